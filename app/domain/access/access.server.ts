@@ -1,0 +1,12 @@
+import type { DB } from "../../../db/client";
+import type { Actor } from "./access";
+
+/** The actor for a signed-in user: their memberships, read fresh on every request. */
+export async function loadActor(db: DB, user: { id: string; isPlatformAdmin: boolean }): Promise<Actor> {
+  const memberships = await db
+    .selectFrom("membership")
+    .select(["organization_id as organizationId", "role"])
+    .where("user_id", "=", user.id)
+    .execute();
+  return { userId: user.id, isPlatformAdmin: user.isPlatformAdmin, memberships };
+}

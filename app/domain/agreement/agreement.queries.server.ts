@@ -1,0 +1,327 @@
+/** Reading agreements, always through what the actor may see. */
+import { sql } from "kysely";
+import type { DB } from "../../../db/client";
+import type { Agreement, AgreementStatus } from "../../../db/schema";
+import { agreementIdsMatching } from "../../../db/search";
+import { canViewAgreement, type Actor, type AgreementAccessFacts } from "../access/access";
+import type { AgreementListFilters } from "./agreement.schema";
+import type { LifecycleFacts } from "./lifecycle";
+import type { AgreementSnapshot } from "./snapshot";
+
+export const PAGE_SIZE = 20;
+
+export interface LoadedAgreement {
+  agreement: Agreement;
+  access: AgreementAccessFacts;
+}
+
+/** The agreement if it exists and the actor may see it; null otherwise (answer 404). */
+export async function findAgreement(db: DB, actor: Actor, agreementId: string): Promise<LoadedAgreement | null> {
+  const agreement = await db.selectFrom("agreement").selectAll().where("id", "=", agreementId).executeTakeFirst();
+  if (!agreement) return null;
+  const parties = await db.selectFrom("agreement_party").select("organization_id").where("agreement_id", "=", agreementId).execute();
+  const access: AgreementAccessFacts = {
+    ownerOrganizationId: agreement.owner_organization_id,
+    partyOrganizationIds: parties.map((p) => p.organization_id),
+    status: agreement.status,
+  };
+  return canViewAgreement(actor, access) ? { agreement, access } : null;
+}
+
+/**
+ * The where-clause that limits a list to what the actor may see: agreements of their
+ * organizations (drafts only for the owner's members). Platform administrators see all.
+ */
+function visibleTo(actor: Actor) {
+  const orgIds = actor.memberships.map((m) => m.organizationId);
+  return (eb: any) => {
+    if (actor.isPlatformAdmin) return sql<boolean>`1 = 1`;
+    if (orgIds.length === 0) return sql<boolean>`1 = 0`;
+    return eb.or([
+      eb("agreement.owner_organization_id", "in", orgIds),
+      eb.and([
+        eb("agreement.status", "!=", "draft"),
+        eb(
+          "agreement.id",
+          "in",
+          eb.selectFrom("agreement_party").select("agreement_party.agreement_id").where("agreement_party.organization_id", "in", orgIds),
+        ),
+      ]),
+    ]);
+  };
+}
+
+export async function listAgreements(db: DB, actor: Actor, filters: AgreementListFilters) {
+  let query = db.selectFrom("agreement").where(visibleTo(actor));
+  const match = filters.q ? agreementIdsMatching(filters.q) : null;
+  if (filters.q && match) query = query.where("agreement.id", "in", match);
+  if (filters.kind) query = query.where("agreement.kind", "=", filters.kind);
+  if (filters.partner) {
+    const partner = filters.partner;
+    query = query.where("agreement.id", "in", (eb) =>
+      eb.selectFrom("agreement_party").select("agreement_id").where("organization_id", "=", partner),
+    );
+  }
+  if (filters.region) query = query.where("agreement.territory", "like", `%${filters.region.replace(/[%_]/g, "")}%`);
+  if (filters.year) {
+    query = query.where((eb) =>
+      eb.and([
+        eb("agreement.effective_date", "<=", `${filters.year}-12-31`),
+        eb.or([eb("agreement.end_date", "is", null), eb("agreement.end_date", ">=", `${filters.year}-01-01`)]),
+      ]),
+    );
+  }
+
+  const countsByStatus = await query
+    .select(["agreement.status", sql<number>`count(*)`.as("n")])
+    .groupBy("agreement.status")
+    .execute();
+
+  let rows = query;
+  if (filters.status) rows = rows.where("agreement.status", "=", filters.status as AgreementStatus);
+  const total = filters.status
+    ? Number(countsByStatus.find((c) => c.status === filters.status)?.n ?? 0)
+    : countsByStatus.reduce((sum, c) => sum + Number(c.n), 0);
+
+  const sorted =
+    filters.sort === "title"
+      ? rows.orderBy(sql`lower(agreement.title)`)
+      : filters.sort === "effective"
+        ? rows.orderBy("agreement.effective_date", "desc")
+        : filters.sort === "reference"
+          ? rows.orderBy("agreement.reference", "desc")
+          : rows.orderBy("agreement.updated_at", "desc");
+
+  const items = await sorted
+    .select([
+      "agreement.id",
+      "agreement.reference",
+      "agreement.title",
+      "agreement.title_secondary as titleSecondary",
+      "agreement.kind",
+      "agreement.status",
+      "agreement.territory",
+      "agreement.effective_date as effectiveDate",
+      "agreement.end_date as endDate",
+      "agreement.duration_months as durationMonths",
+    ])
+    .orderBy("agreement.id")
+    .limit(PAGE_SIZE)
+    .offset((filters.page - 1) * PAGE_SIZE)
+    .execute();
+
+  const partyRows = items.length
+    ? await db
+        .selectFrom("agreement_party")
+        .innerJoin("organization", "organization.id", "agreement_party.organization_id")
+        .select(["agreement_party.agreement_id", "organization.name_fr as nameFr", "organization.name_ar as nameAr", "agreement_party.role"])
+        .where(
+          "agreement_party.agreement_id",
+          "in",
+          items.map((i) => i.id),
+        )
+        .orderBy("agreement_party.signing_order")
+        .execute()
+    : [];
+
+  return {
+    total,
+    counts: Object.fromEntries(countsByStatus.map((c) => [c.status, Number(c.n)])) as Partial<Record<AgreementStatus, number>>,
+    items: items.map((i) => ({ ...i, parties: partyRows.filter((p) => p.agreement_id === i.id).map(({ agreement_id: _, ...p }) => p) })),
+  };
+}
+
+export async function listParties(db: DB, agreementId: string) {
+  return db
+    .selectFrom("agreement_party")
+    .innerJoin("organization", "organization.id", "agreement_party.organization_id")
+    .leftJoin("user as signatory", "signatory.id", "agreement_party.signatory_user_id")
+    .select([
+      "agreement_party.id",
+      "agreement_party.organization_id as organizationId",
+      "organization.name_fr as nameFr",
+      "organization.name_ar as nameAr",
+      "organization.kind as organizationKind",
+      "agreement_party.role",
+      "agreement_party.signatory_name as signatoryName",
+      "agreement_party.signatory_title as signatoryTitle",
+      "agreement_party.signatory_user_id as signatoryUserId",
+      "signatory.name as signatoryUserName",
+      "agreement_party.contribution_cents as contributionCents",
+      "agreement_party.contribution_in_kind as contributionInKind",
+      "agreement_party.signing_order as signingOrder",
+      "agreement_party.version",
+    ])
+    .where("agreement_party.agreement_id", "=", agreementId)
+    .orderBy("agreement_party.signing_order")
+    .orderBy("agreement_party.created_at")
+    .execute();
+}
+
+export async function listClauses(db: DB, agreementId: string) {
+  return db
+    .selectFrom("clause")
+    .select(["id", "position", "heading", "body", "version", "source_amendment_id as sourceAmendmentId"])
+    .where("agreement_id", "=", agreementId)
+    .orderBy("position")
+    .execute();
+}
+
+export async function countOpenComments(db: DB, agreementId: string): Promise<number> {
+  const row = await db
+    .selectFrom("clause_comment")
+    .select(sql<number>`count(*)`.as("n"))
+    .where("agreement_id", "=", agreementId)
+    .where("resolved_at", "is", null)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** Everything the lifecycle rules need to know about an agreement today. */
+export async function lifecycleFacts(db: DB, agreement: Agreement, today: string): Promise<LifecycleFacts> {
+  const parties = await db
+    .selectFrom("agreement_party")
+    .select(["id", "signatory_name"])
+    .where("agreement_id", "=", agreement.id)
+    .execute();
+  const clauses = await db
+    .selectFrom("clause")
+    .select(sql<number>`count(*)`.as("n"))
+    .where("agreement_id", "=", agreement.id)
+    .executeTakeFirst();
+  const signedParties = await db
+    .selectFrom("signature")
+    .select("party_id")
+    .where("agreement_id", "=", agreement.id)
+    .where("version_number", "=", agreement.text_version)
+    .where("status", "=", "valid")
+    .execute();
+  return {
+    status: agreement.status,
+    today,
+    parties: parties.map((p) => ({ hasSignatory: !!p.signatory_name?.trim() })),
+    clauseCount: Number(clauses?.n ?? 0),
+    effectiveDate: agreement.effective_date,
+    endDate: agreement.end_date,
+    durationMonths: agreement.duration_months,
+    openComments: await countOpenComments(db, agreement.id),
+    allPartiesSigned: parties.length > 0 && parties.every((p) => signedParties.some((s) => s.party_id === p.id)),
+    openObligations: Number(
+      (
+        await db
+          .selectFrom("obligation")
+          .select(sql<number>`count(*)`.as("n"))
+          .where("agreement_id", "=", agreement.id)
+          .where("status", "not in", ["done", "waived"])
+          .executeTakeFirst()
+      )?.n ?? 0,
+    ),
+    openDeliverables: Number(
+      (
+        await db
+          .selectFrom("deliverable")
+          .select(sql<number>`count(*)`.as("n"))
+          .where("agreement_id", "=", agreement.id)
+          .where("status", "!=", "confirmed")
+          .executeTakeFirst()
+      )?.n ?? 0,
+    ),
+  };
+}
+
+/** The current text as a snapshot (what a new version would freeze). */
+export async function currentSnapshot(db: DB, agreement: Agreement): Promise<AgreementSnapshot> {
+  const parties = await listParties(db, agreement.id);
+  const clauses = await listClauses(db, agreement.id);
+  const obligations = await db
+    .selectFrom("obligation")
+    .innerJoin("agreement_party", "agreement_party.id", "obligation.responsible_party_id")
+    .innerJoin("organization", "organization.id", "agreement_party.organization_id")
+    .select(["obligation.clause_id as clauseId", "obligation.description", "obligation.due_date as dueDate", "obligation.recurrence", "organization.name_fr as nameFr", "organization.name_ar as nameAr"])
+    .where("obligation.agreement_id", "=", agreement.id)
+    .orderBy("obligation.created_at")
+    .execute();
+  const snapshotObligation = (o: (typeof obligations)[number]) => ({ party: o.nameFr ?? o.nameAr ?? "", description: o.description, dueDate: o.dueDate, recurrence: o.recurrence });
+  const unattached = obligations.filter((o) => !o.clauseId || !clauses.some((c) => c.id === o.clauseId));
+  return {
+    reference: agreement.reference,
+    kind: agreement.kind,
+    title: agreement.title,
+    titleSecondary: agreement.title_secondary,
+    purpose: agreement.purpose,
+    territory: agreement.territory,
+    signingPlace: agreement.signing_place,
+    effectiveDate: agreement.effective_date,
+    endDate: agreement.end_date,
+    durationMonths: agreement.duration_months,
+    tacitRenewal: agreement.tacit_renewal === 1,
+    renewalNoticeDays: agreement.renewal_notice_days,
+    currency: agreement.currency,
+    totalBudgetCents: agreement.total_budget_cents === null ? null : Number(agreement.total_budget_cents),
+    parties: parties.map((p) => ({
+      nameFr: p.nameFr,
+      nameAr: p.nameAr,
+      role: p.role,
+      signatoryName: p.signatoryName,
+      signatoryTitle: p.signatoryTitle,
+      contributionCents: p.contributionCents === null ? null : Number(p.contributionCents),
+      contributionInKind: p.contributionInKind,
+    })),
+    clauses: clauses.map((c, i) => {
+      const under = obligations.filter((o) => o.clauseId === c.id).map(snapshotObligation);
+      return { number: i + 1, heading: c.heading, body: c.body, ...(under.length ? { obligations: under } : {}) };
+    }),
+    ...(unattached.length ? { obligations: unattached.map(snapshotObligation) } : {}),
+  };
+}
+
+export async function listVersions(db: DB, agreementId: string) {
+  return db
+    .selectFrom("agreement_version")
+    .leftJoin("user", "user.id", "agreement_version.created_by_user_id")
+    .select([
+      "agreement_version.number",
+      "agreement_version.reason",
+      "agreement_version.hash",
+      "agreement_version.created_at as createdAt",
+      "user.name as createdBy",
+    ])
+    .where("agreement_version.agreement_id", "=", agreementId)
+    .orderBy("agreement_version.number", "desc")
+    .execute();
+}
+
+export async function getVersionSnapshot(db: DB, agreementId: string, number: number): Promise<AgreementSnapshot | null> {
+  const row = await db
+    .selectFrom("agreement_version")
+    .select("snapshot")
+    .where("agreement_id", "=", agreementId)
+    .where("number", "=", number)
+    .executeTakeFirst();
+  return row ? (JSON.parse(row.snapshot) as AgreementSnapshot) : null;
+}
+
+/** The agreement's history: its audit events, newest first. */
+export async function agreementHistory(db: DB, agreementId: string, limit = 200) {
+  return db
+    .selectFrom("audit_event")
+    .leftJoin("user", "user.id", "audit_event.actor_user_id")
+    .select(["audit_event.seq", "audit_event.type", "audit_event.data", "audit_event.created_at as createdAt", "user.name as actorName"])
+    .where("audit_event.agreement_id", "=", agreementId)
+    .orderBy("audit_event.seq", "desc")
+    .limit(limit)
+    .execute();
+}
+
+export async function listAmendments(db: DB, agreementId: string) {
+  return db
+    .selectFrom("agreement")
+    .select(["id", "reference", "title", "status", "amends_end_date as amendsEndDate"])
+    .where("parent_agreement_id", "=", agreementId)
+    .orderBy("created_at")
+    .execute();
+}
+
+export async function agreementSummary(db: DB, agreementId: string) {
+  return (await db.selectFrom("agreement").select(["id", "reference", "title"]).where("id", "=", agreementId).executeTakeFirst()) ?? null;
+}

@@ -1,0 +1,128 @@
+/** Forms and query parameters about agreements (client-safe). */
+import { z } from "zod";
+import { optionalText, text } from "~/lib/forms";
+import { AGREEMENT_STATUSES, LIFECYCLE_ACTIONS } from "./lifecycle";
+
+export const AGREEMENT_KINDS = ["partnership", "mou", "framework", "sponsorship", "amendment"] as const;
+export const PARTY_ROLES = ["association", "partner", "public_authority"] as const;
+export const CURRENCIES = ["MAD", "EUR", "USD"] as const;
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "form.error.date" })
+  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), {
+    error: "form.error.date",
+  });
+
+const optionalDate = z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), isoDate.optional());
+
+const optionalInt = (min: number, max: number) =>
+  z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z.coerce.number({ error: "form.error.number" }).int({ error: "form.error.number" }).min(min, { error: "form.error.number" }).max(max, { error: "form.error.number" }).optional(),
+  );
+
+/** An amount typed as "150000", "150 000", "150000,50" or "150000.50"; stored in centimes. */
+export const optionalMoney = z.preprocess(
+  (v) => {
+    if (typeof v !== "string") return v;
+    const cleaned = v.replace(/[\s\u00a0\u202f]/g, "").replace(",", ".");
+    return cleaned === "" ? undefined : cleaned;
+  },
+  z
+    .string()
+    .regex(/^\d{1,12}(\.\d{1,2})?$/, { error: "form.error.amount" })
+    .transform((s) => Math.round(Number(s) * 100))
+    .optional(),
+);
+
+const checkbox = z.preprocess((v) => v === "on" || v === "1" || v === "true", z.boolean());
+
+export const AgreementDetailsSchema = z
+  .object({
+    title: text(300),
+    titleSecondary: optionalText(300),
+    kind: z.enum(["partnership", "mou", "framework", "sponsorship"]),
+    purpose: optionalText(20_000),
+    territory: optionalText(200),
+    signingPlace: optionalText(120),
+    effectiveDate: optionalDate,
+    endDate: optionalDate,
+    durationMonths: optionalInt(1, 600),
+    tacitRenewal: checkbox,
+    renewalNoticeDays: optionalInt(0, 3650),
+    currency: z.enum(CURRENCIES).default("MAD"),
+    totalBudget: optionalMoney,
+  })
+  .refine((v) => !(v.effectiveDate && v.endDate) || v.endDate >= v.effectiveDate, {
+    path: ["endDate"],
+    error: "agreement.error.endBeforeStart",
+  })
+  .refine((v) => !(v.endDate && v.durationMonths), { path: ["durationMonths"], error: "agreement.error.endAndDuration" });
+
+export type AgreementDetailsInput = z.infer<typeof AgreementDetailsSchema>;
+
+export const NewAgreementSchema = z.intersection(
+  AgreementDetailsSchema,
+  z.object({
+    ownerOrganizationId: z.string({ error: "form.error.choice" }).regex(/^[a-z0-9]{16}$/, { error: "form.error.choice" }),
+    partnerOrganizationId: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      z.string().regex(/^[a-z0-9]{16}$/, { error: "form.error.choice" }).optional(),
+    ),
+  }),
+);
+
+export const UpdateDetailsSchema = z.intersection(
+  AgreementDetailsSchema,
+  z.object({ intent: z.literal("details"), version: z.coerce.number().int().min(1) }),
+);
+
+export const PartySchema = z.object({
+  organizationId: z.string({ error: "form.error.choice" }).regex(/^[a-z0-9]{16}$/, { error: "form.error.choice" }),
+  role: z.enum(PARTY_ROLES),
+  signatoryName: optionalText(160),
+  signatoryTitle: optionalText(160),
+  signatoryUserId: z.preprocess((v) => (v === "" ? undefined : v), z.string().regex(/^[a-z0-9]{16}$/).optional()),
+  contribution: optionalMoney,
+  contributionInKind: optionalText(1000),
+});
+export type PartyInput = z.infer<typeof PartySchema>;
+
+export const AddPartySchema = z.intersection(PartySchema, z.object({ intent: z.literal("addParty") }));
+export const UpdatePartySchema = z.intersection(
+  PartySchema.omit({ organizationId: true }),
+  z.object({ intent: z.literal("updateParty"), partyId: z.string().regex(/^[a-z0-9]{16}$/), version: z.coerce.number().int().min(1) }),
+);
+export const RemovePartySchema = z.object({ intent: z.literal("removeParty"), partyId: z.string().regex(/^[a-z0-9]{16}$/) });
+
+export const TransitionSchema = z.object({
+  intent: z.literal("transition"),
+  action: z.enum(LIFECYCLE_ACTIONS),
+  reason: optionalText(2000),
+  date: optionalDate,
+});
+
+export const AmendmentSchema = z.object({
+  intent: z.literal("amend"),
+  title: text(300),
+  amendsEndDate: optionalDate,
+});
+
+/** `/agreements` query parameters: every filter is a shareable link. */
+export const AgreementListQuery = z.object({
+  q: z.string().trim().max(200).optional().catch(undefined),
+  status: z.enum(AGREEMENT_STATUSES as [string, ...string[]]).optional().catch(undefined),
+  kind: z.enum(AGREEMENT_KINDS).optional().catch(undefined),
+  partner: z.string().regex(/^[a-z0-9]{16}$/).optional().catch(undefined),
+  region: z.string().trim().max(120).optional().catch(undefined),
+  year: z.coerce.number().int().min(1990).max(2100).optional().catch(undefined),
+  sort: z.enum(["updated", "title", "effective", "reference"]).default("updated").catch("updated"),
+  page: z.coerce.number().int().min(1).max(10_000).default(1).catch(1),
+});
+export type AgreementListFilters = z.infer<typeof AgreementListQuery>;
+
+export const CompareQuery = z.object({
+  from: z.coerce.number().int().min(1).optional().catch(undefined),
+  to: z.coerce.number().int().min(1).optional().catch(undefined),
+});

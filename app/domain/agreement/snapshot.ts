@@ -1,0 +1,51 @@
+/**
+ * The canonical content of an agreement's text — what is frozen as a version, compared,
+ * signed and hashed: its details, its parties and its numbered articles. Pure.
+ */
+import { createHash } from "node:crypto";
+import { canonicalJson } from "../audit/audit";
+
+export interface AgreementSnapshot {
+  reference: string;
+  kind: string;
+  title: string;
+  titleSecondary: string | null;
+  purpose: string;
+  territory: string | null;
+  signingPlace: string | null;
+  effectiveDate: string | null;
+  endDate: string | null;
+  durationMonths: number | null;
+  tacitRenewal: boolean;
+  renewalNoticeDays: number | null;
+  currency: string;
+  totalBudgetCents: number | null;
+  parties: Array<{
+    nameFr: string | null;
+    nameAr: string | null;
+    role: string;
+    signatoryName: string | null;
+    signatoryTitle: string | null;
+    contributionCents: number | null;
+    contributionInKind: string | null;
+  }>;
+  /** Articles, each with the obligations written under it (omitted when none, so older versions hash the same). */
+  clauses: Array<{ number: number; heading: string; body: string; obligations?: SnapshotObligation[] }>;
+  /** Obligations attached to no article. */
+  obligations?: SnapshotObligation[];
+}
+
+export interface SnapshotObligation {
+  party: string;
+  description: string;
+  dueDate: string | null;
+  recurrence: string;
+}
+
+export function serializeSnapshot(snapshot: AgreementSnapshot): string {
+  return canonicalJson(snapshot);
+}
+
+export function snapshotHash(serialized: string): string {
+  return createHash("sha256").update(serialized, "utf8").digest("hex");
+}

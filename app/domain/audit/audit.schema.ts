@@ -1,0 +1,112 @@
+/**
+ * The audit vocabulary: every event type Charaka records, and the payload each carries.
+ * Add a type here (and its payload) before recording it.
+ */
+import { z } from "zod";
+
+export const AUDIT_EVENT_TYPES = [
+  "user.logged_in",
+  "user.logged_out",
+  "user.profile_updated",
+  "user.password_changed",
+  "organization.created",
+  "organization.updated",
+  "invitation.created",
+  "invitation.revoked",
+  "invitation.accepted",
+  "membership.created",
+  "agreement.created",
+  "agreement.updated",
+  "agreement.party_added",
+  "agreement.party_updated",
+  "agreement.party_removed",
+  "agreement.transitioned",
+  "agreement.version_frozen",
+  "agreement.amendment_created",
+  "agreement.amendment_applied",
+  "clause.added",
+  "clause.updated",
+  "clause.moved",
+  "clause.deleted",
+  "clause.saved_to_library",
+  "comment.added",
+  "comment.resolved",
+  "agreement.signing_viewed",
+  "agreement.signed",
+  "agreement.declined",
+  "agreement.signed_on_paper",
+  "agreement.pdf_downloaded",
+  "file.uploaded",
+  "file.downloaded",
+  "organization.stamp_uploaded",
+  "obligation.added",
+  "obligation.status_changed",
+  "deliverable.added",
+  "delivery.recorded",
+  "deliverable.delivered",
+  "deliverable.confirmed",
+  "deliverable.disputed",
+  "plan.created",
+  "plan.action_added",
+  "plan.indicator_added",
+  "plan.moved",
+  "plan.progress_updated",
+  "beneficiaries.list_opened",
+  "beneficiaries.added",
+  "agreement.renewed",
+] as const;
+
+export const AuditEventType = z.enum(AUDIT_EVENT_TYPES);
+export type AuditEventType = z.infer<typeof AuditEventType>;
+
+export interface AuditPayloads {
+  "user.logged_in": Record<string, never>;
+  "user.logged_out": Record<string, never>;
+  "user.profile_updated": { fields: string[] };
+  "user.password_changed": { otherSessionsEnded: number };
+  "organization.created": { kind: string; name: string };
+  "organization.updated": { fields: string[] };
+  "invitation.created": { email: string; role: string };
+  "invitation.revoked": { email: string };
+  "invitation.accepted": { email: string; role: string; newAccount: boolean };
+  "membership.created": { userId: string; role: string };
+  "agreement.created": { reference: string; title: string; parentAgreementId?: string };
+  "agreement.updated": { fields: string[] };
+  "agreement.party_added": { organizationId: string; role: string };
+  "agreement.party_updated": { organizationId: string; fields: string[] };
+  "agreement.party_removed": { organizationId: string };
+  "agreement.transitioned": { action: string; from: string; to: string; reason?: string; date?: string };
+  "agreement.version_frozen": { number: number; reason: string; hash: string };
+  "agreement.amendment_created": { amendmentId: string; reference: string };
+  "agreement.amendment_applied": { amendmentId: string; reference: string; newEndDate?: string; addedArticles: number };
+  "clause.added": { position: number; heading: string; fromTemplate?: string };
+  "clause.updated": { position: number; heading: string };
+  "clause.moved": { heading: string; from: number; to: number };
+  "clause.deleted": { position: number; heading: string };
+  "clause.saved_to_library": { heading: string; language: string };
+  "comment.added": { clauseId: string };
+  "comment.resolved": { clauseId: string };
+  "agreement.signing_viewed": { number: number };
+  "agreement.signed": { number: number; hash: string; name: string; method: "in_app" | "paper" };
+  "agreement.declined": { number: number; reason: string; voidedSignatures: number };
+  "agreement.signed_on_paper": { number: number; hash: string; date: string; place: string };
+  "agreement.pdf_downloaded": { number: number; sha256: string };
+  "file.uploaded": { purpose: string; sha256: string; size: number; name: string };
+  "file.downloaded": { purpose: string; sha256: string };
+  "organization.stamp_uploaded": { sha256: string; size: number };
+  "obligation.added": { description: string };
+  "obligation.status_changed": { description: string; from: string; to: string; note?: string };
+  "deliverable.added": { title: string; target: number; unit: string };
+  "delivery.recorded": { title: string; quantity: number; beneficiaries: number; evidence?: string };
+  "deliverable.delivered": { title: string; note?: string };
+  "deliverable.confirmed": { title: string };
+  "deliverable.disputed": { title: string; note?: string };
+  "plan.created": { year: number; prefilled: number };
+  "plan.action_added": { year: number; objective: string };
+  "plan.indicator_added": { objective: string; name: string };
+  "plan.moved": { year: number; from: string; to: string; number?: number; date?: string };
+  "plan.progress_updated": { objective: string; status?: string; indicator?: string; achieved?: number };
+  "beneficiaries.list_opened": { retentionUntil: string };
+  "beneficiaries.added": Record<string, never>;
+  "agreement.renewed": { from: string; to: string };
+}

@@ -1,0 +1,127 @@
+/** Forms of the follow-up: obligations, deliverables, deliveries (client-safe). */
+import { z } from "zod";
+import { optionalText, text } from "~/lib/forms";
+import { DELIVERABLE_KINDS, OBLIGATION_STATUSES, RECURRENCES } from "./delivery";
+
+const id = z.string({ error: "form.error.choice" }).regex(/^[a-z0-9]{16}$/, { error: "form.error.choice" });
+const optionalId = z.preprocess((v) => (v === "" ? undefined : v), id.optional());
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "form.error.date" });
+const optionalDate = z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), isoDate.optional());
+const count = (min: number) =>
+  z.preprocess(
+    (v) => (typeof v === "string" ? v.replace(/[\s\u00a0\u202f]/g, "") : v),
+    z.coerce.number({ error: "form.error.number" }).int({ error: "form.error.number" }).min(min, { error: "form.error.number" }).max(10_000_000, { error: "form.error.number" }),
+  );
+const optionalCount = z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), count(0).optional());
+
+export const ObligationSchema = z.object({
+  intent: z.literal("addObligation"),
+  description: text(2000),
+  responsiblePartyId: id,
+  clauseId: optionalId,
+  dueDate: optionalDate,
+  recurrence: z.enum(RECURRENCES as [string, ...string[]]).default("none"),
+});
+
+export const ObligationStatusSchema = z
+  .object({
+    intent: z.literal("obligationStatus"),
+    obligationId: id,
+    version: z.coerce.number().int().min(1),
+    status: z.enum(OBLIGATION_STATUSES as [string, ...string[]]),
+    note: optionalText(2000),
+    completedOn: optionalDate,
+  })
+  .refine((v) => v.status !== "waived" || !!v.note, { path: ["note"], error: "delivery.error.waiverReason" });
+
+/** "4 ordinateurs", "ordinateurs : 4" or "ordinateurs x 4", one item per line. */
+export function parseItems(lines: string | undefined): Array<{ name: string; quantity: number }> | null {
+  if (!lines?.trim()) return [];
+  const items: Array<{ name: string; quantity: number }> = [];
+  for (const raw of lines.split("\n")) {
+    const line = raw.trim();
+    if (!line) continue;
+    const leading = /^(\d{1,7})\s+(.+)$/.exec(line);
+    const trailing = /^(.+?)\s*[:×x]\s*(\d{1,7})$/.exec(line);
+    if (leading) items.push({ name: leading[2]!.trim(), quantity: Number(leading[1]) });
+    else if (trailing) items.push({ name: trailing[1]!.trim(), quantity: Number(trailing[2]) });
+    else return null;
+    if (items.at(-1)!.quantity < 1 || items.at(-1)!.name.length > 200) return null;
+  }
+  return items.length > 50 ? null : items;
+}
+
+export const DeliverableSchema = z
+  .object({
+    intent: z.literal("addDeliverable"),
+    kind: z.enum(DELIVERABLE_KINDS),
+    title: text(300),
+    description: optionalText(5000),
+    location: optionalText(200),
+    startDate: optionalDate,
+    dueDate: optionalDate,
+    responsiblePartyId: id,
+    obligationId: optionalId,
+    targetQuantity: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), count(1).optional()),
+    unit: text(60),
+    items: optionalText(5000),
+    metrics: optionalText(5000),
+    specialties: optionalText(1000),
+  })
+  .transform((v, ctx) => {
+    const items = parseItems(v.items);
+    if (items === null) {
+      ctx.addIssue({ code: "custom", path: ["items"], message: "delivery.error.items" });
+      return z.NEVER;
+    }
+    const metrics = parseItems(v.metrics);
+    if (metrics === null) {
+      ctx.addIssue({ code: "custom", path: ["metrics"], message: "delivery.error.metrics" });
+      return z.NEVER;
+    }
+    const target = v.targetQuantity ?? items.reduce((sum, i) => sum + i.quantity, 0);
+    if (!target) {
+      ctx.addIssue({ code: "custom", path: ["targetQuantity"], message: "form.error.required" });
+      return z.NEVER;
+    }
+    return { ...v, items, metrics, targetQuantity: target };
+  });
+
+export const deliverySchema = (itemIds: readonly string[], metricIds: readonly string[] = []) => {
+  const items: Record<string, z.ZodType> = {};
+  for (const itemId of itemIds) items[`item.${itemId}`] = optionalCount;
+  for (const metricId of metricIds) items[`metric.${metricId}`] = optionalCount;
+  return z
+    .object({
+      intent: z.literal("recordDelivery"),
+      deliveredOn: isoDate,
+      quantity: optionalCount,
+      beneficiaries: optionalCount,
+      women: optionalCount,
+      men: optionalCount,
+      children: optionalCount,
+      place: optionalText(200),
+      note: optionalText(2000),
+    })
+    .extend(items);
+};
+
+export const DeliverableActionSchema = z.object({
+  intent: z.enum(["markDelivered", "confirm", "dispute"]),
+  note: optionalText(2000),
+  overDeliveryNote: optionalText(2000),
+});
+
+export const OpenListSchema = z.object({
+  intent: z.literal("openList"),
+  purpose: text(500),
+  retentionUntil: isoDate,
+});
+
+export const BeneficiarySchema = z.object({
+  intent: z.literal("addBeneficiary"),
+  fullName: text(200),
+  nationalId: optionalText(40),
+  householdSize: optionalCount,
+  consent: z.literal("on", { error: "beneficiaries.error.consent" }),
+});

@@ -1,0 +1,100 @@
+/**
+ * Follow-up rules, pure: when an obligation is overdue (derived from its date, never stored),
+ * the next due date of a recurring one, a deliverable's progress and status moves, and the
+ * agreement's roll-ups. Dates are YYYY-MM-DD; "today" is passed in.
+ */
+import type { DeliverableStatus, ObligationStatus, Recurrence } from "../../../db/schema";
+
+export const OBLIGATION_STATUSES: readonly ObligationStatus[] = ["pending", "in_progress", "done", "waived"];
+export const RECURRENCES: readonly Recurrence[] = ["none", "monthly", "quarterly", "yearly"];
+export const DELIVERABLE_KINDS = ["medical_campaign", "equipment", "distribution", "connectivity", "training", "infrastructure", "service", "other"] as const;
+
+const MONTHS: Record<Exclude<Recurrence, "none">, number> = { monthly: 1, quarterly: 3, yearly: 12 };
+
+function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  const last = new Date(Date.UTC(y, m - 1 + months + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(y, m - 1 + months, Math.min(d, last))).toISOString().slice(0, 10);
+}
+
+export function isClosedObligation(status: ObligationStatus): boolean {
+  return status === "done" || status === "waived";
+}
+
+/**
+ * The date the obligation is next due: its due date; for a recurring one, the first occurrence
+ * (from the agreement's effective date, every 1/3/12 months) after the last completion,
+ * within the agreement's dates. Null when nothing is due.
+ */
+export function nextDueDate(o: {
+  dueDate: string | null;
+  recurrence: Recurrence;
+  status: ObligationStatus;
+  completedOn: string | null;
+  agreementStart: string | null;
+  agreementEnd: string | null;
+}): string | null {
+  if (o.status === "waived") return null;
+  if (o.recurrence === "none") return o.status === "done" ? null : o.dueDate;
+  const start = o.dueDate ?? o.agreementStart;
+  if (!start) return null;
+  let occurrence = start;
+  for (let i = 0; i < 1200; i++) {
+    if (o.agreementEnd && occurrence > o.agreementEnd) return null;
+    if (!o.completedOn || occurrence > o.completedOn) return occurrence;
+    occurrence = addMonths(start, MONTHS[o.recurrence] * (i + 1));
+  }
+  return null;
+}
+
+/** Overdue: something is due and the date has passed. Derived on every read. */
+export function isOverdue(next: string | null, today: string): boolean {
+  return next !== null && next < today;
+}
+
+export interface Progress {
+  delivered: number;
+  target: number;
+  /** 0–100, never above 100. */
+  percent: number;
+  /** More was delivered than targeted: shown with a note, never as more than 100 %. */
+  over: boolean;
+}
+
+export function progress(delivered: number, target: number): Progress {
+  const safeTarget = Math.max(1, target);
+  return {
+    delivered,
+    target,
+    percent: Math.min(100, Math.floor((delivered / safeTarget) * 100)),
+    over: delivered > target,
+  };
+}
+
+export type DeliverableAction = "record" | "markDelivered" | "confirm" | "dispute";
+
+/** The status after an action, or null when the action is not possible from this status. */
+export function nextDeliverableStatus(status: DeliverableStatus, action: DeliverableAction): DeliverableStatus | null {
+  switch (action) {
+    case "record":
+      return status === "planned" || status === "in_progress" || status === "disputed" ? "in_progress" : null;
+    case "markDelivered":
+      return status === "in_progress" || status === "disputed" ? "delivered" : null;
+    case "confirm":
+      return status === "delivered" ? "confirmed" : null;
+    case "dispute":
+      return status === "delivered" || status === "confirmed" ? "disputed" : null;
+  }
+}
+
+export function isClosedDeliverable(status: DeliverableStatus): boolean {
+  return status === "confirmed";
+}
+
+/** An agreement's progress: deliverables weighted by their targets (each capped at 100 %). */
+export function agreementProgress(deliverables: ReadonlyArray<{ delivered: number; target: number }>): number {
+  const total = deliverables.reduce((sum, d) => sum + d.target, 0);
+  if (total === 0) return 0;
+  const done = deliverables.reduce((sum, d) => sum + Math.min(d.delivered, d.target), 0);
+  return Math.floor((done / total) * 100);
+}

@@ -1,0 +1,47 @@
+/** Forms about people: logging in, their profile, their password. */
+import { z } from "zod";
+import { LOCALES } from "~/lib/i18n/locales";
+import { email, password, text } from "~/lib/forms";
+
+export const PASSWORD_MIN = 12;
+export const PASSWORD_MAX = 256;
+
+/** A new password: 12 to 256 characters, kept exactly as typed. */
+export const newPassword = () =>
+  z
+    .string({ error: "form.error.required" })
+    .min(1, { error: "form.error.required" })
+    .min(PASSWORD_MIN, { error: "password.tooShort" })
+    .max(PASSWORD_MAX);
+
+export const LoginSchema = z.object({
+  email: email(),
+  password: password(),
+  redirectTo: z.string().max(500).optional(),
+});
+
+export const ProfileSchema = z.object({
+  intent: z.literal("profile"),
+  name: text(120),
+  locale: z.enum(LOCALES),
+});
+
+export const PasswordChangeSchema = z
+  .object({
+    intent: z.literal("password"),
+    currentPassword: password(),
+    newPassword: newPassword(),
+    confirmPassword: password(),
+  })
+  .refine((v) => v.newPassword === v.confirmPassword, {
+    path: ["confirmPassword"],
+    error: "password.mismatch",
+  });
+
+export const NewAccountSchema = z
+  .object({
+    name: text(120),
+    password: newPassword(),
+    confirmPassword: password(),
+  })
+  .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], error: "password.mismatch" });

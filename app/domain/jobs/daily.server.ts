@@ -1,0 +1,42 @@
+/**
+ * The daily job: run at start-up and every 24 hours by the server (and by `npm run daily`):
+ * agreements past their end expire, beneficiary names past retention are erased, stale
+ * sessions and login attempts go.
+ * Each task is idempotent, so running it twice, or from two processes, changes nothing more.
+ */
+import type { DB } from "../../../db/client";
+import { expireIfPast } from "../agreement/agreement.commands.server";
+import { pruneLoginAttempts } from "../identity/login.server";
+import { eraseExpiredBeneficiaries } from "../delivery/beneficiaries.server";
+import { computedEndDate } from "../agreement/lifecycle";
+import { todayInMorocco } from "~/lib/time";
+
+export interface DailyReport {
+  expiredAgreements: number;
+  prunedLoginAttempts: number;
+  deletedSessions: number;
+  erasedBeneficiaries: number;
+}
+
+export async function runDailyJobs(db: DB, now: Date = new Date()): Promise<DailyReport> {
+  const today = todayInMorocco(now);
+  // Candidates: active or suspended agreements with an end date or a duration; the rule decides.
+  const candidates = await db
+    .selectFrom("agreement")
+    .selectAll()
+    .where("status", "in", ["active", "suspended"])
+    .where((eb) => eb.or([eb("end_date", "<", today), eb("duration_months", "is not", null)]))
+    .execute();
+  let expiredAgreements = 0;
+  for (const agreement of candidates) {
+    const end = computedEndDate({ effectiveDate: agreement.effective_date, endDate: agreement.end_date, durationMonths: agreement.duration_months });
+    if (end && end < today && (await expireIfPast(db, agreement, now))) expiredAgreements += 1;
+  }
+  const prunedLoginAttempts = await pruneLoginAttempts(db, now);
+  const sessions = await db
+    .deleteFrom("session")
+    .where((eb) => eb.or([eb("expires_at", "<=", now.toISOString()), eb("absolute_expires_at", "<=", now.toISOString())]))
+    .executeTakeFirst();
+  const erasedBeneficiaries = await eraseExpiredBeneficiaries(db, today);
+  return { expiredAgreements, prunedLoginAttempts, deletedSessions: Number(sessions.numDeletedRows), erasedBeneficiaries };
+}

@@ -1,0 +1,204 @@
+/** Organizations and their members: queries filtered by what the actor may see, and commands. */
+import { sql } from "kysely";
+import type { DB } from "../../../db/client";
+import type { OrganizationKind } from "../../../db/schema";
+import { canCreateOrganization, canManageOrganization, canViewOrganization, type Actor } from "../access/access";
+import { recordAttachment } from "../attachment/attachment.server";
+import { appendAuditEvent, type RequestMeta } from "../audit/audit.server";
+import { newId } from "~/lib/crypto.server";
+import { nowIso } from "~/lib/time";
+import type { OrganizationInput } from "./organization.schema";
+
+const SUMMARY_COLUMNS = [
+  "organization.id",
+  "organization.kind",
+  "organization.name_fr as nameFr",
+  "organization.name_ar as nameAr",
+  "organization.city",
+  "organization.region",
+] as const;
+
+/**
+ * Organizations the actor belongs to; with scope "visible", all those the actor may see
+ * (every organization for a platform administrator).
+ */
+export async function listOrganizations(db: DB, actor: Actor, scope: "mine" | "visible" = "visible") {
+  let query = db
+    .selectFrom("organization")
+    .select(SUMMARY_COLUMNS)
+    .select((eb) =>
+      eb
+        .selectFrom("membership")
+        .select(sql<number>`count(*)`.as("n"))
+        .whereRef("membership.organization_id", "=", "organization.id")
+        .as("memberCount"),
+    )
+    .orderBy(sql`lower(coalesce(organization.name_fr, organization.name_ar))`);
+  if (scope === "mine" || !actor.isPlatformAdmin) {
+    query = query.where("organization.id", "in", (eb) =>
+      eb.selectFrom("membership").select("organization_id").where("user_id", "=", actor.userId),
+    );
+  }
+  const rows = await query.execute();
+  return rows.map((r) => ({ ...r, memberCount: Number(r.memberCount ?? 0) }));
+}
+
+/** One organization, or null when it does not exist or the actor may not see it. */
+export async function getOrganization(db: DB, actor: Actor, organizationId: string) {
+  if (!canViewOrganization(actor, organizationId)) return null;
+  const org = await db
+    .selectFrom("organization")
+    .select([
+      ...SUMMARY_COLUMNS,
+      "organization.registration_number as registrationNumber",
+      "organization.contact_email as contactEmail",
+      "organization.contact_phone as contactPhone",
+      "organization.version",
+      "organization.stamp_attachment_id as stampAttachmentId",
+    ])
+    .where("organization.id", "=", organizationId)
+    .executeTakeFirst();
+  return org ?? null;
+}
+
+export async function listMembers(db: DB, organizationId: string) {
+  return db
+    .selectFrom("membership")
+    .innerJoin("user", "user.id", "membership.user_id")
+    .select(["user.id as userId", "user.name", "user.email", "membership.role", "membership.title"])
+    .where("membership.organization_id", "=", organizationId)
+    .orderBy(sql`case membership.role when 'president' then 0 when 'admin' then 1 else 2 end`)
+    .orderBy("user.name")
+    .execute();
+}
+
+function toColumns(input: OrganizationInput) {
+  return {
+    kind: input.kind as OrganizationKind,
+    name_fr: input.nameFr ?? null,
+    name_ar: input.nameAr ?? null,
+    city: input.city ?? null,
+    region: input.region ?? null,
+    registration_number: input.registrationNumber ?? null,
+    contact_email: input.contactEmail ?? null,
+    contact_phone: input.contactPhone ?? null,
+  };
+}
+
+export async function createOrganization(
+  db: DB,
+  actor: Actor,
+  meta: RequestMeta,
+  input: OrganizationInput,
+): Promise<{ ok: true; id: string } | { ok: false; error: "forbidden" }> {
+  if (!canCreateOrganization(actor)) return { ok: false, error: "forbidden" };
+  const id = newId();
+  const now = nowIso();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto("organization")
+      .values({ id, ...toColumns(input), created_at: now, updated_at: now })
+      .execute();
+    await appendAuditEvent(trx, meta, {
+      type: "organization.created",
+      organizationId: id,
+      subjectId: id,
+      data: { kind: input.kind, name: input.nameFr ?? input.nameAr ?? "" },
+    });
+  });
+  return { ok: true, id };
+}
+
+/** Saves new details if nobody saved since `version` was read; otherwise a conflict. */
+export async function updateOrganization(
+  db: DB,
+  actor: Actor,
+  meta: RequestMeta,
+  organizationId: string,
+  version: number,
+  input: OrganizationInput,
+): Promise<{ ok: true } | { ok: false; error: "forbidden" | "conflict" }> {
+  if (!canManageOrganization(actor, organizationId)) return { ok: false, error: "forbidden" };
+  return db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom("organization").selectAll().where("id", "=", organizationId).executeTakeFirst();
+    if (!before) return { ok: false as const, error: "forbidden" as const };
+    const columns = toColumns(input);
+    const result = await trx
+      .updateTable("organization")
+      .set({ ...columns, updated_at: nowIso(), version: version + 1 })
+      .where("id", "=", organizationId)
+      .where("version", "=", version)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) return { ok: false as const, error: "conflict" as const };
+    const fields = (Object.keys(columns) as (keyof typeof columns)[]).filter((k) => before[k] !== columns[k]);
+    await appendAuditEvent(trx, meta, {
+      type: "organization.updated",
+      organizationId,
+      subjectId: organizationId,
+      data: { fields },
+    });
+    return { ok: true as const };
+  });
+}
+
+/**
+ * Names of every organization, to choose a partner in an agreement. Only public facts
+ * (kind, names, city) — never members or contacts.
+ */
+export async function listOrganizationDirectory(db: DB) {
+  return db
+    .selectFrom("organization")
+    .select(["id", "kind", "name_fr as nameFr", "name_ar as nameAr", "city"])
+    .orderBy(sql`lower(coalesce(name_fr, name_ar))`)
+    .execute();
+}
+
+/** Members of an organization as possible signatories (name and title only). */
+export async function listSignatoryCandidates(db: DB, organizationIds: string[]) {
+  if (organizationIds.length === 0) return [];
+  return db
+    .selectFrom("membership")
+    .innerJoin("user", "user.id", "membership.user_id")
+    .select(["membership.organization_id as organizationId", "user.id as userId", "user.name", "membership.title", "membership.role"])
+    .where("membership.organization_id", "in", organizationIds)
+    .orderBy("user.name")
+    .execute();
+}
+
+/** Sets the organization's stamp (cachet), an image already checked and stored. */
+export async function setOrganizationStamp(
+  db: DB,
+  actor: Actor,
+  meta: RequestMeta,
+  organizationId: string,
+  stored: { storedName: string; originalName: string; mimeType: string; size: number; sha256: string },
+): Promise<{ ok: boolean }> {
+  if (!canManageOrganization(actor, organizationId)) return { ok: false };
+  await db.transaction().execute(async (trx) => {
+    const id = await recordAttachment(trx, meta, { ownerType: "organization", ownerId: organizationId, purpose: "stamp", stored });
+    await trx
+      .updateTable("organization")
+      .set((eb) => ({ stamp_attachment_id: id, updated_at: nowIso(), version: eb("version", "+", 1) }))
+      .where("id", "=", organizationId)
+      .execute();
+    await appendAuditEvent(trx, meta, {
+      type: "organization.stamp_uploaded",
+      organizationId,
+      subjectId: id,
+      data: { sha256: stored.sha256, size: stored.size },
+    });
+  });
+  return { ok: true };
+}
+
+/** The stored file of the organization's stamp, if it has one. */
+export async function organizationStamp(db: DB, organizationId: string) {
+  return (
+    (await db
+      .selectFrom("organization")
+      .innerJoin("attachment", "attachment.id", "organization.stamp_attachment_id")
+      .select(["attachment.stored_name as storedName", "attachment.mime_type as mimeType", "attachment.sha256"])
+      .where("organization.id", "=", organizationId)
+      .executeTakeFirst()) ?? null
+  );
+}

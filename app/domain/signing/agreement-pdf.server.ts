@@ -1,0 +1,264 @@
+/**
+ * The agreement as a PDF: title page, numbered articles, signature page (names, titles,
+ * dates, drawn signatures and stamps) and a certificate page with the signing timeline —
+ * from a plain view model, laid out by app/lib/pdf. The same version, signatures and
+ * language always give the same bytes, which is what lets /verify recognise a PDF.
+ */
+import type { DB } from "../../../db/client";
+import type { AgreementSnapshot } from "../agreement/snapshot";
+import { computedEndDate } from "../agreement/lifecycle";
+import { createDocument } from "~/lib/pdf/document.server";
+import { markdownBlocks } from "~/lib/markdown-text.server";
+import { createTranslator } from "~/lib/i18n/translate";
+import type { Locale } from "~/lib/i18n/locales";
+import { readStoredFile } from "~/lib/uploads.server";
+
+export interface AgreementPdfModel {
+  locale: Locale;
+  snapshot: AgreementSnapshot;
+  version: { number: number; hash: string; frozenAt: string } | null;
+  signatures: Array<{
+    partyIndex: number;
+    signerName: string;
+    signerTitle: string | null;
+    signedAt: string;
+    method: "in_app" | "paper";
+    ip: string | null;
+    drawing: Uint8Array | null;
+    stamp: Uint8Array | null;
+  }>;
+  stamps: Array<Uint8Array | null>;
+  paper: { signedOn: string; place: string; scanSha256: string } | null;
+  timeline: Array<{ at: string; type: string; who: string | null; ip: string | null; detail: string }>;
+  verifyUrl: string | null;
+  shortUrl: string | null;
+}
+
+function dataUrlBytes(dataUrl: string | null): Uint8Array | null {
+  if (!dataUrl?.startsWith("data:image/png;base64,")) return null;
+  return new Uint8Array(Buffer.from(dataUrl.slice("data:image/png;base64,".length), "base64"));
+}
+
+function stampBytes(storedName: string | null): Uint8Array | null {
+  if (!storedName) return null;
+  try {
+    return new Uint8Array(readStoredFile(storedName));
+  } catch {
+    return null;
+  }
+}
+
+/** Everything the PDF shows, for the agreement's last frozen version (or its current draft). */
+export async function agreementPdfModel(
+  db: DB,
+  agreementId: string,
+  current: AgreementSnapshot,
+  locale: Locale,
+  origin: string,
+): Promise<AgreementPdfModel> {
+  const agreement = await db.selectFrom("agreement").select(["text_version"]).where("id", "=", agreementId).executeTakeFirstOrThrow();
+  const version = agreement.text_version
+    ? await db
+        .selectFrom("agreement_version")
+        .select(["number", "hash", "snapshot", "created_at"])
+        .where("agreement_id", "=", agreementId)
+        .where("number", "=", agreement.text_version)
+        .executeTakeFirst()
+    : undefined;
+  const snapshot = version ? (JSON.parse(version.snapshot) as AgreementSnapshot) : current;
+
+  const parties = await db
+    .selectFrom("agreement_party")
+    .leftJoin("organization", "organization.id", "agreement_party.organization_id")
+    .leftJoin("attachment", "attachment.id", "organization.stamp_attachment_id")
+    .select(["agreement_party.id", "attachment.stored_name as stampFile"])
+    .where("agreement_party.agreement_id", "=", agreementId)
+    .orderBy("agreement_party.signing_order")
+    .orderBy("agreement_party.created_at")
+    .execute();
+  const signatures = version
+    ? await db
+        .selectFrom("signature")
+        .selectAll()
+        .where("agreement_id", "=", agreementId)
+        .where("version_number", "=", version.number)
+        .where("status", "=", "valid")
+        .orderBy("signed_at")
+        .execute()
+    : [];
+  const paper = version
+    ? await db
+        .selectFrom("paper_signing")
+        .innerJoin("attachment", "attachment.id", "paper_signing.scan_attachment_id")
+        .select(["paper_signing.signed_on", "paper_signing.place", "attachment.sha256"])
+        .where("paper_signing.agreement_id", "=", agreementId)
+        .where("paper_signing.version_number", "=", version.number)
+        .executeTakeFirst()
+    : undefined;
+  const events = version
+    ? await db
+        .selectFrom("audit_event")
+        .leftJoin("user", "user.id", "audit_event.actor_user_id")
+        .select(["audit_event.type", "audit_event.created_at", "audit_event.ip", "audit_event.data", "user.name"])
+        .where("audit_event.agreement_id", "=", agreementId)
+        .where("audit_event.type", "in", ["agreement.version_frozen", "agreement.signing_viewed", "agreement.signed", "agreement.declined", "agreement.signed_on_paper", "agreement.transitioned"])
+        .orderBy("audit_event.seq")
+        .execute()
+    : [];
+  const stamps = parties.map((p) => stampBytes(p.stampFile));
+  return {
+    locale,
+    snapshot,
+    version: version ? { number: version.number, hash: version.hash, frozenAt: version.created_at } : null,
+    signatures: signatures.map((s) => {
+      const partyIndex = parties.findIndex((p) => p.id === s.party_id);
+      return {
+        partyIndex,
+        signerName: s.signer_name,
+        signerTitle: s.signer_title,
+        signedAt: s.signed_at,
+        method: s.method,
+        ip: s.ip,
+        drawing: dataUrlBytes(s.drawing_png),
+        stamp: stamps[partyIndex] ?? null,
+      };
+    }),
+    stamps,
+    paper: paper ? { signedOn: paper.signed_on, place: paper.place, scanSha256: paper.sha256 } : null,
+    timeline: events
+      .filter((e) => {
+        if (e.type !== "agreement.transitioned") return true;
+        const data = JSON.parse(e.data) as { to?: string };
+        return data.to === "active" || data.to === "awaiting_signatures";
+      })
+      .filter((e) => {
+        if (e.type !== "agreement.version_frozen") return true;
+        return (JSON.parse(e.data) as { number?: number }).number === version?.number;
+      })
+      .map((e) => {
+        const data = JSON.parse(e.data) as Record<string, unknown>;
+        return {
+          at: e.created_at,
+          type: e.type === "agreement.transitioned" ? `agreement.transitioned.${String(data.to)}` : e.type,
+          who: (data.name as string | undefined) ?? e.name ?? null,
+          ip: e.ip,
+          detail: typeof data.hash === "string" ? data.hash : typeof data.reason === "string" ? data.reason : "",
+        };
+      }),
+    verifyUrl: version ? `${origin}/verify?reference=${encodeURIComponent(snapshot.reference)}&hash=${version.hash}` : null,
+    shortUrl: version ? `${origin}/v/${version.hash.slice(0, 16)}` : null,
+  };
+}
+
+function partyName(p: AgreementSnapshot["parties"][number], locale: Locale): string {
+  const [first, second] = locale === "ar" ? [p.nameAr, p.nameFr] : [p.nameFr, p.nameAr];
+  return [first, second].filter(Boolean).join(" — ");
+}
+
+export async function renderAgreementPdf(model: AgreementPdfModel): Promise<Uint8Array> {
+  const { t, formatDate, formatMoney } = createTranslator(model.locale);
+  const s = model.snapshot;
+  const utc = (iso: string) => `${iso.slice(0, 19).replace("T", " ")} UTC`;
+  const doc = await createDocument({
+    title: [s.title, s.titleSecondary].filter(Boolean).join(" / "),
+    subject: s.reference,
+    keywords: [s.reference, ...(model.version ? [`sha256:${model.version.hash}`] : [])],
+    creationDate: new Date(model.version?.frozenAt ?? "2020-01-01T00:00:00Z"),
+    language: model.locale,
+  });
+
+  // Title page
+  doc.paragraph(`${s.reference} · ${t(`kind.${s.kind}` as "kind.partnership")}`, { size: 10, color: [0.38, 0.38, 0.42] });
+  doc.spacer(24);
+  doc.heading(s.title, 1);
+  if (s.titleSecondary) doc.heading(s.titleSecondary, 1);
+  doc.spacer(12);
+  if (!model.version) doc.paragraph(t("pdf.draft"), { bold: true, color: [0.7, 0.2, 0.1] });
+  doc.heading(t("agreement.parties"), 2);
+  s.parties.forEach((p) => {
+    doc.paragraph(partyName(p, model.locale), { bold: true });
+    const details = [
+      t(`role.${p.role}` as "role.partner"),
+      p.signatoryName ? `${t("party.signatoryName")} : ${p.signatoryName}${p.signatoryTitle ? `, ${p.signatoryTitle}` : ""}` : null,
+      p.contributionCents !== null ? `${t("party.contribution")} : ${formatMoney(p.contributionCents, s.currency)}` : null,
+      p.contributionInKind ? `${t("party.contributionInKind")} : ${p.contributionInKind}` : null,
+    ].filter(Boolean);
+    for (const line of details) doc.paragraph(line!, { size: 10 });
+  });
+  const end = computedEndDate({ effectiveDate: s.effectiveDate, endDate: s.endDate, durationMonths: s.durationMonths });
+  const rows: Array<[string, string]> = [];
+  if (s.territory) rows.push([t("agreement.field.territory"), s.territory]);
+  if (s.signingPlace) rows.push([t("agreement.field.signingPlace"), s.signingPlace]);
+  if (s.effectiveDate) rows.push([t("agreement.field.effectiveDate"), formatDate(s.effectiveDate)]);
+  if (end) rows.push([t("agreement.field.endDate"), formatDate(end)]);
+  if (s.totalBudgetCents !== null) rows.push([t("agreement.field.totalBudget"), formatMoney(s.totalBudgetCents, s.currency)]);
+  if (model.version) rows.push([t("pdf.version"), `${model.version.number} — SHA-256 ${model.version.hash}`]);
+  doc.spacer(8);
+  doc.keyValues(rows);
+  if (model.shortUrl && model.verifyUrl) doc.qrCode(model.verifyUrl, `${t("pdf.verifyAt")} ${model.shortUrl}`, 84);
+
+  // Purpose and articles
+  doc.pageBreak();
+  if (s.purpose.trim()) {
+    doc.heading(t("agreement.field.purpose"), 2);
+    for (const block of markdownBlocks(s.purpose)) doc.paragraph(block.text, block.kind === "heading" ? { bold: true } : {});
+  }
+  const obligationLine = (o: NonNullable<AgreementSnapshot["obligations"]>[number]) =>
+    `• ${o.party} : ${o.description}${o.dueDate ? ` — ${t("obligations.dueDate")} ${formatDate(o.dueDate)}` : ""}${o.recurrence !== "none" ? ` — ${t(`recurrence.${o.recurrence}` as "recurrence.none")}` : ""}`;
+  for (const clause of s.clauses) {
+    doc.heading(`${t("clauses.article", { number: clause.number })} — ${clause.heading}`, 3);
+    for (const block of markdownBlocks(clause.body)) doc.paragraph(block.text, block.kind === "heading" ? { bold: true } : {});
+    if (clause.obligations?.length) {
+      doc.paragraph(t("agreement.tabs.obligations"), { bold: true, size: 10 });
+      for (const o of clause.obligations) doc.paragraph(obligationLine(o), { size: 10 });
+    }
+  }
+  if (s.obligations?.length) {
+    doc.heading(t("agreement.tabs.obligations"), 3);
+    for (const o of s.obligations) doc.paragraph(obligationLine(o), { size: 10 });
+  }
+
+  // Signature page
+  doc.pageBreak();
+  doc.heading(t("pdf.signatures"), 2);
+  if (model.paper) doc.paragraph(t("pdf.paperSigned", { place: model.paper.place, date: formatDate(model.paper.signedOn) }));
+  for (const [index, party] of s.parties.entries()) {
+    const signature = model.signatures.find((sig) => sig.partyIndex === index);
+    doc.heading(partyName(party, model.locale), 3);
+    doc.keyValues([
+      [t("party.signatoryName"), signature?.signerName ?? party.signatoryName ?? "—"],
+      [t("party.signatoryTitle"), signature?.signerTitle ?? party.signatoryTitle ?? "—"],
+      [t("pdf.signedAt"), signature ? utc(signature.signedAt) : t("signing.awaiting")],
+      [t("pdf.method"), signature ? t(signature.method === "paper" ? "verify.method.paper" : "verify.method.inApp") : "—"],
+    ]);
+    const images = [
+      ...(signature?.drawing ? [{ bytes: signature.drawing, caption: t("pdf.drawnSignature") }] : []),
+      ...(model.stamps[index] ? [{ bytes: model.stamps[index]!, caption: t("stamp.title") }] : []),
+    ];
+    if (images.length) await doc.imageRow(images, { width: 150, height: 70 });
+  }
+
+  // Certificate page
+  if (model.version) {
+    doc.pageBreak();
+    doc.heading(t("pdf.certificate"), 2);
+    doc.paragraph(t("signing.legal"), { size: 9 });
+    doc.keyValues([
+      [t("pdf.reference"), s.reference],
+      [t("pdf.version"), String(model.version.number)],
+      [t("pdf.hash"), model.version.hash],
+      ...(model.paper ? ([[t("pdf.scanHash"), model.paper.scanSha256]] as Array<[string, string]>) : []),
+    ]);
+    doc.heading(t("pdf.timeline"), 3);
+    for (const event of model.timeline) {
+      const label = t(`pdf.event.${event.type}` as "pdf.event.agreement.signed");
+      doc.keyValues([[utc(event.at), [label, event.who, event.ip ? `IP ${event.ip}` : null, event.detail].filter(Boolean).join(" · ")]]);
+    }
+  }
+
+  doc.setFooter((page, pages) => ({
+    start: model.version ? `${s.reference} · v${model.version.number} · SHA-256 ${model.version.hash.slice(0, 16)}…` : `${s.reference} · ${t("pdf.draftShort")}`,
+    end: `${page} / ${pages}`,
+  }));
+  return doc.finish();
+}

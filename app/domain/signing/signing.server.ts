@@ -1,0 +1,364 @@
+/**
+ * Signing an agreement: in the app (typed name, consent, password confirmed), declining,
+ * or recording a paper signing with its scan. Each writes the signature, its audit event
+ * and — with the last signature — the activation, in one transaction.
+ */
+import type { Transaction } from "kysely";
+import type { DB } from "../../../db/client";
+import type { Database } from "../../../db/schema";
+import { canManageAgreement, type Actor } from "../access/access";
+import { transitionInTransaction, type Refusal } from "../agreement/agreement.commands.server";
+import type { LoadedAgreement } from "../agreement/agreement.queries.server";
+import { recordAttachment } from "../attachment/attachment.server";
+import { appendAuditEvent, type RequestMeta } from "../audit/audit.server";
+import { markReauthenticated } from "~/lib/auth.server";
+import { newId } from "~/lib/crypto.server";
+import { verifyPassword } from "~/lib/password.server";
+import { nowIso } from "~/lib/time";
+import type { StoredFile } from "~/lib/uploads.server";
+import { checkCanSign, everyoneSigned, isAcceptableDrawing, partiesOf, type SigningOrder, type SigningParty } from "./signing";
+
+const NOT_FOUND = { ok: false, error: "not_found" } as const;
+type SigningRefusal = Refusal | { ok: false; error: "password" } | { ok: false; error: "cannotSign"; reason: "notSignatory" | "alreadySigned" | "notYourTurn" };
+
+async function signingState(trx: Transaction<Database> | DB, agreementId: string) {
+  const agreement = await trx.selectFrom("agreement").selectAll().where("id", "=", agreementId).executeTakeFirstOrThrow();
+  const version = await trx
+    .selectFrom("agreement_version")
+    .select(["number", "hash"])
+    .where("agreement_id", "=", agreementId)
+    .where("number", "=", agreement.text_version)
+    .executeTakeFirst();
+  const parties = await trx
+    .selectFrom("agreement_party")
+    .select(["id", "organization_id", "role", "signatory_user_id", "signatory_name", "signatory_title", "signing_order"])
+    .where("agreement_id", "=", agreementId)
+    .orderBy("signing_order")
+    .execute();
+  const signatures = await trx
+    .selectFrom("signature")
+    .selectAll()
+    .where("agreement_id", "=", agreementId)
+    .where("version_number", "=", agreement.text_version)
+    .where("status", "=", "valid")
+    .execute();
+  const signingParties: SigningParty[] = parties.map((p) => ({
+    id: p.id,
+    role: p.role,
+    signatoryUserId: p.signatory_user_id,
+    signed: signatures.some((s) => s.party_id === p.id),
+  }));
+  return { agreement, version, parties, signatures, signingParties, order: agreement.signing_order as SigningOrder };
+}
+
+/** Writes one signature of the agreement's current version (in the app or on paper). */
+export async function insertSignature(
+  trx: Transaction<Database>,
+  meta: RequestMeta,
+  fields: {
+    agreementId: string;
+    version: { number: number; hash: string };
+    party: { id: string; organization_id: string };
+    userId: string | null;
+    name: string;
+    title: string | null;
+    method: "in_app" | "paper";
+    drawing?: string | null;
+    paperSigningId?: string | null;
+    signedAt: string;
+  },
+) {
+  await trx
+    .insertInto("signature")
+    .values({
+      id: newId(),
+      agreement_id: fields.agreementId,
+      version_number: fields.version.number,
+      content_hash: fields.version.hash,
+      party_id: fields.party.id,
+      organization_id: fields.party.organization_id,
+      user_id: fields.userId,
+      signer_name: fields.name,
+      signer_title: fields.title,
+      method: fields.method,
+      drawing_png: fields.drawing ?? null,
+      paper_signing_id: fields.paperSigningId ?? null,
+      signed_at: fields.signedAt,
+      ip: meta.ip,
+      user_agent: meta.userAgent ? meta.userAgent.slice(0, 500) : null,
+      voided_at: null,
+      void_reason: null,
+      created_at: nowIso(),
+      updated_at: nowIso(),
+    })
+    .execute();
+}
+
+/** What the signing page shows: the frozen version, each party's signature, what this user may do. */
+export async function signingView(db: DB, actor: Actor, loaded: LoadedAgreement) {
+  const state = await signingState(db, loaded.agreement.id);
+  const mine = partiesOf(actor.userId, state.signingParties).map((p) => ({
+    partyId: p.id,
+    check: checkCanSign(actor.userId, p, state.signingParties, state.order),
+  }));
+  return {
+    status: state.agreement.status,
+    order: state.order,
+    versionNumber: state.version?.number ?? null,
+    hash: state.version?.hash ?? null,
+    parties: state.parties.map((p) => {
+      const signature = state.signatures.find((s) => s.party_id === p.id);
+      return {
+        id: p.id,
+        organizationId: p.organization_id,
+        role: p.role,
+        signatoryName: p.signatory_name,
+        signatoryTitle: p.signatory_title,
+        signature: signature ? { name: signature.signer_name, signedAt: signature.signed_at, method: signature.method } : null,
+      };
+    }),
+    mine: state.agreement.status === "awaiting_signatures" ? mine : [],
+  };
+}
+
+/** Records that a designated signatory opened the text to sign (once per visit). */
+export async function recordSigningViewed(db: DB, meta: RequestMeta, agreementId: string, versionNumber: number) {
+  await db.transaction().execute((trx) =>
+    appendAuditEvent(trx, meta, { type: "agreement.signing_viewed", agreementId, subjectId: agreementId, data: { number: versionNumber } }),
+  );
+}
+
+export async function signAgreement(
+  db: DB,
+  actor: Actor,
+  meta: RequestMeta,
+  loaded: LoadedAgreement,
+  input: { partyId: string; typedName: string; password: string; drawing?: string; sessionId: string },
+  now: Date = new Date(),
+): Promise<{ ok: true; activated: boolean } | SigningRefusal> {
+  if (loaded.agreement.status !== "awaiting_signatures") return { ok: false, error: "rule", errors: [{ key: "signing.error.notAwaiting" }] };
+  const user = await db.selectFrom("user").select(["password_hash"]).where("id", "=", actor.userId).executeTakeFirst();
+  if (!user || !(await verifyPassword(user.password_hash, input.password))) return { ok: false, error: "password" };
+  await markReauthenticated(db, input.sessionId, now);
+  if (input.drawing !== undefined && !isAcceptableDrawing(input.drawing)) return { ok: false, error: "rule", errors: [{ key: "signing.error.drawing" }] };
+
+  return db.transaction().execute(async (trx) => {
+    const state = await signingState(trx, loaded.agreement.id);
+    if (state.agreement.status !== "awaiting_signatures" || !state.version) {
+      return { ok: false as const, error: "rule" as const, errors: [{ key: "signing.error.notAwaiting" as const }] };
+    }
+    const party = state.signingParties.find((p) => p.id === input.partyId);
+    if (!party) return NOT_FOUND;
+    const check = checkCanSign(actor.userId, party, state.signingParties, state.order);
+    if (!check.ok) return { ok: false as const, error: "cannotSign" as const, reason: check.reason };
+    const row = state.parties.find((p) => p.id === party.id)!;
+    const at = nowIso(now);
+    await insertSignature(trx, meta, {
+      agreementId: loaded.agreement.id,
+      version: state.version,
+      party: row,
+      userId: actor.userId,
+      name: input.typedName,
+      title: row.signatory_title,
+      method: "in_app",
+      drawing: input.drawing ?? null,
+      signedAt: at,
+    });
+    await appendAuditEvent(
+      trx,
+      meta,
+      {
+        type: "agreement.signed",
+        agreementId: loaded.agreement.id,
+        organizationId: row.organization_id,
+        subjectId: party.id,
+        data: { number: state.version.number, hash: state.version.hash, name: input.typedName, method: "in_app" },
+      },
+      now,
+    );
+    party.signed = true;
+    let activated = false;
+    if (everyoneSigned(state.signingParties)) {
+      const result = await transitionInTransaction(trx, "system", meta, loaded.agreement.id, "activate", {}, now);
+      activated = result.ok;
+    }
+    return { ok: true as const, activated };
+  });
+}
+
+/** A signatory declines: the signatures of this version become void and negotiation reopens. */
+export async function declineSigning(
+  db: DB,
+  actor: Actor,
+  meta: RequestMeta,
+  loaded: LoadedAgreement,
+  input: { partyId: string; reason: string },
+  now: Date = new Date(),
+): Promise<{ ok: true } | SigningRefusal> {
+  return db.transaction().execute(async (trx) => {
+    const state = await signingState(trx, loaded.agreement.id);
+    if (state.agreement.status !== "awaiting_signatures") return { ok: false as const, error: "rule" as const, errors: [{ key: "signing.error.notAwaiting" as const }] };
+    const party = state.signingParties.find((p) => p.id === input.partyId);
+    if (!party || party.signatoryUserId !== actor.userId) return NOT_FOUND;
+    const at = nowIso(now);
+    const voided = await trx
+      .updateTable("signature")
+      .set((eb) => ({ status: "void", voided_at: at, void_reason: input.reason, updated_at: at, version: eb("version", "+", 1) }))
+      .where("agreement_id", "=", loaded.agreement.id)
+      .where("version_number", "=", state.agreement.text_version)
+      .where("status", "=", "valid")
+      .executeTakeFirst();
+    await appendAuditEvent(
+      trx,
+      meta,
+      {
+        type: "agreement.declined",
+        agreementId: loaded.agreement.id,
+        subjectId: party.id,
+        data: { number: state.agreement.text_version, reason: input.reason, voidedSignatures: Number(voided.numUpdatedRows) },
+      },
+      now,
+    );
+    const result = await transitionInTransaction(trx, "system", meta, loaded.agreement.id, "decline", { reason: input.reason }, now);
+    return result.ok ? { ok: true as const } : result;
+  });
+}
+
+/**
+ * A signing that happened on paper (a ceremony): date, place, who signed for each party and
+ * the scan of the signed document. Recorded by the drafting organization's managers.
+ */
+export async function recordPaperSigning(
+  db: DB,
+  actor: Actor,
+  meta: RequestMeta,
+  loaded: LoadedAgreement,
+  input: { signedOn: string; place: string; signers: Record<string, { name: string; title?: string }>; scan: StoredFile },
+  now: Date = new Date(),
+): Promise<{ ok: true } | SigningRefusal> {
+  if (!canManageAgreement(actor, loaded.access)) return NOT_FOUND;
+  return db.transaction().execute(async (trx) => {
+    const state = await signingState(trx, loaded.agreement.id);
+    if (state.agreement.status !== "awaiting_signatures" || !state.version) {
+      return { ok: false as const, error: "rule" as const, errors: [{ key: "signing.error.notAwaiting" as const }] };
+    }
+    const at = nowIso(now);
+    const attachmentId = await recordAttachment(trx, meta, { ownerType: "agreement", ownerId: loaded.agreement.id, purpose: "paper_scan", stored: input.scan, agreementId: loaded.agreement.id });
+    const paperId = newId();
+    await trx
+      .insertInto("paper_signing")
+      .values({
+        id: paperId,
+        agreement_id: loaded.agreement.id,
+        version_number: state.version.number,
+        content_hash: state.version.hash,
+        signed_on: input.signedOn,
+        place: input.place,
+        scan_attachment_id: attachmentId,
+        recorded_by_user_id: meta.actorUserId,
+        created_at: at,
+      })
+      .execute();
+    for (const party of state.parties) {
+      if (state.signatures.some((s) => s.party_id === party.id)) continue;
+      const signer = input.signers[party.id];
+      if (!signer) return { ok: false as const, error: "rule" as const, errors: [{ key: "signing.error.paperSigner" as const }] };
+      await insertSignature(trx, meta, {
+        agreementId: loaded.agreement.id,
+        version: state.version,
+        party,
+        userId: null,
+        name: signer.name,
+        title: signer.title ?? null,
+        method: "paper",
+        paperSigningId: paperId,
+        signedAt: `${input.signedOn}T12:00:00.000Z`,
+      });
+    }
+    await appendAuditEvent(
+      trx,
+      meta,
+      {
+        type: "agreement.signed_on_paper",
+        agreementId: loaded.agreement.id,
+        subjectId: paperId,
+        data: { number: state.version.number, hash: state.version.hash, date: input.signedOn, place: input.place },
+      },
+      now,
+    );
+    const result = await transitionInTransaction(trx, "system", meta, loaded.agreement.id, "activate", {}, now);
+    return result.ok ? { ok: true as const } : result;
+  });
+}
+
+export async function setSigningOrder(db: DB, actor: Actor, meta: RequestMeta, loaded: LoadedAgreement, order: SigningOrder): Promise<{ ok: true } | Refusal> {
+  if (!canManageAgreement(actor, loaded.access)) return NOT_FOUND;
+  if (!["draft", "negotiation", "awaiting_signatures"].includes(loaded.agreement.status)) {
+    return { ok: false, error: "rule", errors: [{ key: "agreement.error.frozen" }] };
+  }
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable("agreement").set({ signing_order: order, updated_at: nowIso() }).where("id", "=", loaded.agreement.id).execute();
+    await appendAuditEvent(trx, meta, { type: "agreement.updated", agreementId: loaded.agreement.id, subjectId: loaded.agreement.id, data: { fields: ["signing_order"] } });
+  });
+  return { ok: true };
+}
+
+/** The paper signing record and its scan, for the parties. */
+export async function paperSigningOf(db: DB, agreementId: string) {
+  return (
+    (await db
+      .selectFrom("paper_signing")
+      .innerJoin("attachment", "attachment.id", "paper_signing.scan_attachment_id")
+      .select([
+        "paper_signing.id",
+        "paper_signing.signed_on as signedOn",
+        "paper_signing.place",
+        "paper_signing.version_number as versionNumber",
+        "attachment.id as attachmentId",
+        "attachment.stored_name as storedName",
+        "attachment.original_name as originalName",
+        "attachment.size",
+        "attachment.sha256",
+      ])
+      .where("paper_signing.agreement_id", "=", agreementId)
+      .orderBy("paper_signing.created_at", "desc")
+      .executeTakeFirst()) ?? null
+  );
+}
+
+/** Records a download of an agreement's file in its history. */
+export async function recordDownload(db: DB, meta: RequestMeta, agreementId: string, purpose: string, sha256: string) {
+  await db.transaction().execute((trx) =>
+    appendAuditEvent(trx, meta, { type: "file.downloaded", agreementId, subjectId: agreementId, data: { purpose, sha256 } }),
+  );
+}
+
+/** Records that the PDF of a version was downloaded (with the SHA-256 of the bytes served). */
+export async function recordPdfDownload(db: DB, meta: RequestMeta, agreementId: string, versionNumber: number, sha256: string) {
+  await db.transaction().execute((trx) =>
+    appendAuditEvent(trx, meta, { type: "agreement.pdf_downloaded", agreementId, subjectId: agreementId, data: { number: versionNumber, sha256 } }),
+  );
+}
+
+/** Agreements awaiting this user's signature (as a party's designated signatory, not yet signed). */
+export async function signaturesAwaitedFrom(db: DB, userId: string) {
+  return db
+    .selectFrom("agreement_party")
+    .innerJoin("agreement", "agreement.id", "agreement_party.agreement_id")
+    .select(["agreement.id", "agreement.reference", "agreement.title", "agreement.title_secondary as titleSecondary"])
+    .where("agreement_party.signatory_user_id", "=", userId)
+    .where("agreement.status", "=", "awaiting_signatures")
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("signature")
+            .select("signature.id")
+            .whereRef("signature.party_id", "=", "agreement_party.id")
+            .whereRef("signature.version_number", "=", "agreement.text_version")
+            .where("signature.status", "=", "valid"),
+        ),
+      ),
+    )
+    .orderBy("agreement.updated_at", "desc")
+    .execute();
+}

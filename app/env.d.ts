@@ -1,0 +1,20 @@
+import "@remix-run/node";
+import "@remix-run/server-runtime";
+
+declare module "@remix-run/server-runtime" {
+  interface AppLoadContext {
+    /** Nonce for this response's Content-Security-Policy. */
+    cspNonce: string;
+    /** The client's IP as seen by Express (X-Forwarded-For only when TRUST_PROXY allows). */
+    clientIp: string | null;
+  }
+}
+
+declare module "@remix-run/node" {
+  interface Future {
+    v3_singleFetch: true;
+  }
+}
+
+export {};
+

@@ -1,0 +1,309 @@
+/**
+ * Sessions. The only file that knows Lucia.
+ *
+ * - Lucia v3 manages session ids, validation and the idle expiry (extended while used).
+ * - Our Kysely adapter stores only SHA-256(session id): a leaked database yields no usable session.
+ * - Each session also has an absolute lifetime; the cookie's Max-Age is that lifetime, so the
+ *   cookie never needs refreshing while the server enforces the idle expiry.
+ * - The cookie is HttpOnly and SameSite=Lax; over HTTPS (seen on the request URL, which honours
+ *   X-Forwarded-Proto only when TRUST_PROXY says so) it is Secure with the __Host- prefix.
+ */
+import { redirect } from "@remix-run/node";
+import { Cookie, Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from "lucia";
+import type { Kysely } from "kysely";
+import type { Database, Locale } from "../../db/schema";
+import { sha256Hex } from "./crypto.server";
+import { db } from "./db.server";
+import { nowIso } from "./time";
+
+export const SESSION_IDLE_DAYS = 7;
+export const SESSION_ABSOLUTE_DAYS = 30;
+const COOKIE_PLAIN = "charaka_session";
+const COOKIE_SECURE = "__Host-charaka_session";
+
+interface SessionAttributes {
+  absolute_expires_at: string;
+  authenticated_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+interface UserAttributes {
+  email: string;
+  name: string;
+  locale: Locale;
+  is_platform_admin: number;
+  disabled_at: string | null;
+}
+
+export function createSessionAdapter(database: Kysely<Database>): Adapter {
+  const toDatabaseSession = (row: {
+    id: string;
+    user_id: string;
+    expires_at: string;
+    absolute_expires_at: string;
+    authenticated_at: string;
+    ip: string | null;
+    user_agent: string | null;
+  }): DatabaseSession => ({
+    id: row.id,
+    userId: row.user_id as never,
+    expiresAt: new Date(row.expires_at),
+    attributes: {
+      absolute_expires_at: row.absolute_expires_at,
+      authenticated_at: row.authenticated_at,
+      ip: row.ip,
+      user_agent: row.user_agent,
+    },
+  });
+  return {
+    async getSessionAndUser(sessionId) {
+      const row = await database
+        .selectFrom("session")
+        .innerJoin("user", "user.id", "session.user_id")
+        .select([
+          "session.id",
+          "session.user_id",
+          "session.expires_at",
+          "session.absolute_expires_at",
+          "session.authenticated_at",
+          "session.ip",
+          "session.user_agent",
+          "user.email",
+          "user.name",
+          "user.locale",
+          "user.is_platform_admin",
+          "user.disabled_at",
+        ])
+        .where("session.id", "=", sha256Hex(sessionId))
+        .executeTakeFirst();
+      if (!row) return [null, null];
+      const session = toDatabaseSession(row);
+      session.id = sessionId;
+      const user: DatabaseUser = {
+        id: row.user_id as never,
+        attributes: {
+          email: row.email,
+          name: row.name,
+          locale: row.locale,
+          is_platform_admin: row.is_platform_admin,
+          disabled_at: row.disabled_at,
+        },
+      };
+      return [session, user];
+    },
+    async getUserSessions(userId) {
+      const rows = await database.selectFrom("session").selectAll().where("user_id", "=", String(userId)).execute();
+      // Ids come back hashed: they identify sessions but cannot be used as cookies.
+      return rows.map(toDatabaseSession);
+    },
+    async setSession(session) {
+      const attrs = session.attributes as unknown as SessionAttributes;
+      const now = nowIso();
+      await database
+        .insertInto("session")
+        .values({
+          id: sha256Hex(session.id),
+          user_id: String(session.userId),
+          expires_at: session.expiresAt.toISOString(),
+          absolute_expires_at: attrs.absolute_expires_at,
+          authenticated_at: attrs.authenticated_at,
+          ip: attrs.ip,
+          user_agent: attrs.user_agent,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+    },
+    async updateSessionExpiration(sessionId, expiresAt) {
+      await database
+        .updateTable("session")
+        .set({ expires_at: expiresAt.toISOString(), updated_at: nowIso() })
+        .where("id", "=", sha256Hex(sessionId))
+        .execute();
+    },
+    async deleteSession(sessionId) {
+      await database.deleteFrom("session").where("id", "=", sha256Hex(sessionId)).execute();
+    },
+    async deleteUserSessions(userId) {
+      await database.deleteFrom("session").where("user_id", "=", String(userId)).execute();
+    },
+    async deleteExpiredSessions() {
+      const now = nowIso();
+      await database
+        .deleteFrom("session")
+        .where((eb) => eb.or([eb("expires_at", "<=", now), eb("absolute_expires_at", "<=", now)]))
+        .execute();
+    },
+  };
+}
+
+function createLucia(database: Kysely<Database>) {
+  return new Lucia(createSessionAdapter(database), {
+    sessionExpiresIn: new TimeSpan(SESSION_IDLE_DAYS, "d"),
+    sessionCookie: { name: COOKIE_PLAIN, expires: true, attributes: { sameSite: "lax", secure: false } },
+    getSessionAttributes: (attrs) => ({
+      absoluteExpiresAt: attrs.absolute_expires_at,
+      authenticatedAt: attrs.authenticated_at,
+    }),
+    getUserAttributes: (attrs) => ({
+      email: attrs.email,
+      name: attrs.name,
+      locale: attrs.locale,
+      isPlatformAdmin: attrs.is_platform_admin === 1,
+      disabled: attrs.disabled_at !== null,
+    }),
+  });
+}
+
+declare module "lucia" {
+  interface Register {
+    Lucia: ReturnType<typeof createLucia>;
+    UserId: string;
+    DatabaseSessionAttributes: SessionAttributes;
+    DatabaseUserAttributes: UserAttributes;
+  }
+}
+
+const instances = new WeakMap<Kysely<Database>, ReturnType<typeof createLucia>>();
+function lucia(database: Kysely<Database>) {
+  let instance = instances.get(database);
+  if (!instance) {
+    instance = createLucia(database);
+    instances.set(database, instance);
+  }
+  return instance;
+}
+
+export interface AuthUser {
+  id: string;
+  email: string;
+  name: string;
+  locale: Locale;
+  isPlatformAdmin: boolean;
+  sessionId: string;
+  authenticatedAt: string;
+}
+
+function isSecure(request: Request): boolean {
+  return new URL(request.url).protocol === "https:";
+}
+
+function sessionCookie(request: Request, value: string, maxAgeSeconds: number): string {
+  const secure = isSecure(request);
+  return new Cookie(secure ? COOKIE_SECURE : COOKIE_PLAIN, value, {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secure,
+    maxAge: maxAgeSeconds,
+  }).serialize();
+}
+
+function readSessionId(request: Request): string | null {
+  const header = request.headers.get("cookie");
+  if (!header) return null;
+  const name = isSecure(request) ? COOKIE_SECURE : COOKIE_PLAIN;
+  for (const part of header.split(";")) {
+    const [key, ...rest] = part.trim().split("=");
+    if (key === name) {
+      const value = rest.join("=");
+      return /^[a-z0-9]{20,64}$/.test(value) ? value : null;
+    }
+  }
+  return null;
+}
+
+/** Creates a session for a user who just proved who they are; returns the Set-Cookie value. */
+export async function startSession(
+  database: Kysely<Database>,
+  request: Request,
+  userId: string,
+  client: { ip: string | null; userAgent: string | null },
+  now: Date = new Date(),
+): Promise<{ cookie: string; sessionId: string }> {
+  const absolute = new Date(now.getTime() + SESSION_ABSOLUTE_DAYS * 86_400_000);
+  const session = await lucia(database).createSession(userId, {
+    absolute_expires_at: absolute.toISOString(),
+    authenticated_at: now.toISOString(),
+    ip: client.ip,
+    user_agent: client.userAgent ? client.userAgent.slice(0, 500) : null,
+  });
+  return {
+    sessionId: session.id,
+    cookie: sessionCookie(request, session.id, SESSION_ABSOLUTE_DAYS * 86_400),
+  };
+}
+
+/** The user of a valid session, or null (expired, absolute limit reached, disabled account). */
+export async function validateSessionId(database: Kysely<Database>, sessionId: string, now = new Date()): Promise<AuthUser | null> {
+  const { session, user } = await lucia(database).validateSession(sessionId);
+  if (!session || !user) return null;
+  if (new Date(session.absoluteExpiresAt).getTime() <= now.getTime() || user.disabled) {
+    await lucia(database).invalidateSession(sessionId);
+    return null;
+  }
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    locale: user.locale,
+    isPlatformAdmin: user.isPlatformAdmin,
+    sessionId: session.id,
+    authenticatedAt: session.authenticatedAt,
+  };
+}
+
+export async function getOptionalUser(request: Request): Promise<AuthUser | null> {
+  const sessionId = readSessionId(request);
+  if (!sessionId) return null;
+  return validateSessionId(db(), sessionId);
+}
+
+/** The signed-in user, or a redirect to the login page that comes back here afterwards. */
+export async function requireUser(request: Request): Promise<AuthUser> {
+  const user = await getOptionalUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    const back = `${url.pathname}${url.search}`;
+    throw redirect(back === "/" ? "/login" : `/login?redirectTo=${encodeURIComponent(back)}`);
+  }
+  return user;
+}
+
+export async function requireAnonymous(request: Request): Promise<void> {
+  if (await getOptionalUser(request)) throw redirect("/");
+}
+
+/** Ends this session; returns the Set-Cookie value that clears the cookie. */
+export async function endSession(database: Kysely<Database>, request: Request, sessionId: string | null): Promise<string> {
+  if (sessionId) await lucia(database).invalidateSession(sessionId);
+  return sessionCookie(request, "", 0);
+}
+
+export function clearSessionCookie(request: Request): string {
+  return sessionCookie(request, "", 0);
+}
+
+export function currentSessionId(request: Request): string | null {
+  return readSessionId(request);
+}
+
+/** Ends every session of the user except `keepSessionId`; returns how many ended. */
+export async function endOtherSessions(database: Kysely<Database>, userId: string, keepSessionId: string): Promise<number> {
+  const result = await database
+    .deleteFrom("session")
+    .where("user_id", "=", userId)
+    .where("id", "!=", sha256Hex(keepSessionId))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** Records that the user just typed their password again (e.g. to sign). */
+export async function markReauthenticated(database: Kysely<Database>, sessionId: string, now: Date = new Date()): Promise<void> {
+  await database
+    .updateTable("session")
+    .set({ authenticated_at: now.toISOString(), updated_at: now.toISOString() })
+    .where("id", "=", sha256Hex(sessionId))
+    .execute();
+}

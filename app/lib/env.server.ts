@@ -1,0 +1,51 @@
+/** The process environment, validated once. Every setting is documented in the README. */
+import { z } from "zod";
+
+const flag = (fallback: boolean) =>
+  z
+    .enum(["0", "1", "true", "false", "yes", "no", "on", "off"])
+    .optional()
+    .transform((v) => (v === undefined ? fallback : ["1", "true", "yes", "on"].includes(v)));
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["production", "development", "test"]).default("production"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  DATABASE_PATH: z.string().min(1).default("./data/charaka.sqlite"),
+  /** Uploaded files (scans, stamps, evidence), outside public/: served only after an access check. */
+  UPLOADS_PATH: z.string().min(1).default("./data/uploads"),
+  /** Seed demo organizations and accounts into an empty database. */
+  CHARAKA_DEMO: flag(true),
+  /**
+   * Trust X-Forwarded-* headers from a reverse proxy (HTTPS detection, client IP).
+   * "false" (default), "true", a hop count, or Express's "loopback"/subnet syntax.
+   */
+  TRUST_PROXY: z.string().default("false"),
+  /** Public base URL used in links sent outside the browser (invitations, emails). */
+  APP_URL: z.url().optional(),
+  LOG_LEVEL: z.enum(["silent", "error", "info"]).default("info"),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (!cached) {
+    const parsed = EnvSchema.safeParse(process.env);
+    if (!parsed.success) {
+      const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+      throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+    }
+    cached = parsed.data;
+  }
+  return cached;
+}
+
+/** Express's "trust proxy" value from TRUST_PROXY. */
+export function trustProxySetting(value: string): boolean | number | string {
+  if (value === "true") return true;
+  if (value === "false" || value === "") return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
+}

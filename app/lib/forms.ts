@@ -1,0 +1,125 @@
+/**
+ * One way to read a submitted form: FormData → zod schema → either typed data, or
+ * field errors (as message keys, translated by the page) plus the values as typed,
+ * so a failed submission loses nothing.
+ */
+import { z } from "zod";
+import { isMessageKey, type MessageKey, type Vars } from "./i18n/translate";
+
+export interface FieldError {
+  key: MessageKey;
+  vars?: Vars;
+}
+
+export type FormValues = Record<string, string | string[]>;
+
+export interface FormFailure {
+  ok: false;
+  fieldErrors: Record<string, FieldError>;
+  /** A refusal that belongs to no single field, shown above the submit button. */
+  formError?: FieldError;
+  values: FormValues;
+}
+
+export type FormResult<T> = { ok: true; data: T; values: FormValues } | FormFailure;
+
+/** Names never echoed back to the page. */
+const SECRET_FIELD = /password/i;
+
+export function formValues(formData: FormData): FormValues {
+  const values: FormValues = {};
+  for (const key of new Set(formData.keys())) {
+    const all = formData.getAll(key).filter((v): v is string => typeof v === "string");
+    if (SECRET_FIELD.test(key)) continue;
+    values[key] = all.length > 1 ? all : (all[0] ?? "");
+  }
+  return values;
+}
+
+function rawObject(formData: FormData): Record<string, unknown> {
+  const raw: Record<string, unknown> = {};
+  for (const key of new Set(formData.keys())) {
+    const all = formData.getAll(key);
+    raw[key] = all.length > 1 ? all : all[0];
+  }
+  return raw;
+}
+
+export function issueToError(issue: z.core.$ZodIssue): FieldError {
+  if (issue.message && isMessageKey(issue.message)) return { key: issue.message, vars: issueVars(issue) };
+  switch (issue.code) {
+    case "invalid_type":
+      return { key: "form.error.required" };
+    case "too_small":
+      if (issue.origin === "string") {
+        return Number(issue.minimum) <= 1
+          ? { key: "form.error.required" }
+          : { key: "form.error.tooShort", vars: { count: Number(issue.minimum) } };
+      }
+      return { key: "form.error.invalid" };
+    case "too_big":
+      if (issue.origin === "string") return { key: "form.error.tooLong", vars: { count: Number(issue.maximum) } };
+      return { key: "form.error.invalid" };
+    case "invalid_format":
+      if (issue.format === "email") return { key: "form.error.email" };
+      if (issue.format === "url") return { key: "form.error.url" };
+      return { key: "form.error.invalid" };
+    case "invalid_value":
+      return { key: "form.error.choice" };
+    default:
+      return { key: "form.error.invalid" };
+  }
+}
+
+function issueVars(issue: z.core.$ZodIssue): Vars | undefined {
+  if (issue.code === "too_small") return { count: Number(issue.minimum) };
+  if (issue.code === "too_big") return { count: Number(issue.maximum) };
+  return undefined;
+}
+
+export function failure(
+  values: FormValues,
+  fieldErrors: Record<string, FieldError>,
+  formError?: FieldError,
+): FormFailure {
+  return { ok: false, fieldErrors, values, ...(formError ? { formError } : {}) };
+}
+
+export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): FormResult<z.output<S>> {
+  const values = formValues(formData);
+  const parsed = schema.safeParse(rawObject(formData));
+  if (parsed.success) return { ok: true, data: parsed.data, values };
+  const fieldErrors: Record<string, FieldError> = {};
+  let formError: FieldError | undefined;
+  for (const issue of parsed.error.issues) {
+    const name = issue.path.map(String).join(".");
+    if (!name) {
+      formError ??= issueToError(issue);
+      continue;
+    }
+    fieldErrors[name] ??= issueToError(issue);
+  }
+  return failure(values, fieldErrors, formError);
+}
+
+/** Form text: trimmed; "" becomes undefined so optional fields stay optional. */
+export const text = (max = 200) =>
+  z.preprocess(
+    (v) => (typeof v === "string" ? v.trim() : v),
+    z.string({ error: "form.error.required" }).min(1, { error: "form.error.required" }).max(max),
+  );
+
+export const optionalText = (max = 200) =>
+  z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : typeof v === "string" ? v.trim() : v),
+    z.string().max(max).optional(),
+  );
+
+export const email = () =>
+  z.preprocess(
+    (v) => (typeof v === "string" ? v.trim().toLowerCase() : v),
+    z.string({ error: "form.error.required" }).min(1, { error: "form.error.required" }).max(254).pipe(z.email({ error: "form.error.email" })),
+  );
+
+/** A password as typed (never trimmed). */
+export const password = () => z.string({ error: "form.error.required" }).min(1, { error: "form.error.required" }).max(1024);

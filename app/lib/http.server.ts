@@ -1,0 +1,48 @@
+/** Answers that stop a loader or action: thrown Responses, caught by the error boundary. */
+import { redirect } from "@remix-run/node";
+
+export function notFound(): never {
+  throw new Response("Not found", { status: 404 });
+}
+
+export function forbidden(): never {
+  throw new Response("Forbidden", { status: 403 });
+}
+
+export function badRequest(): never {
+  throw new Response("Bad request", { status: 400 });
+}
+
+/** Narrows `value`, or answers with `status` (404 by default). */
+export function invariantResponse<T>(
+  value: T,
+  message = "Not found",
+  init: { status: number } = { status: 404 },
+): asserts value is NonNullable<T> {
+  if (value === null || value === undefined || value === false) {
+    throw new Response(message, init);
+  }
+}
+
+/** Only same-site paths: "/x" but never "//evil.example" or "https://…". */
+export function safeRedirectPath(to: unknown, fallback = "/"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}
+
+export function redirectTo(path: string, init?: ResponseInit) {
+  return redirect(path, init);
+}
+
+export interface ClientInfo {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/** The client's IP (from the server, respecting TRUST_PROXY) and user agent. */
+export function clientInfo(request: Request, context: { clientIp?: string | null }): ClientInfo {
+  return {
+    ip: context.clientIp ?? null,
+    userAgent: request.headers.get("user-agent"),
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * Looks up messages in the catalogs and formats them for one locale:
+ * `{name}` placeholders, plural forms chosen by Intl.PluralRules from `count`
+ * (Arabic has six: zero, one, two, few, many, other), dates and numbers via Intl.
+ */
+import { ar } from "./messages/ar";
+import { en, type MessageKey, type Messages, type PluralMessage } from "./messages/en";
+import { fr } from "./messages/fr";
+import { intlLocale, type Locale } from "./locales";
+
+export type { MessageKey };
+export type Vars = Record<string, string | number>;
+
+const catalogs: Record<Locale, Messages> = { en, fr, ar };
+
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(en, key);
+}
+
+function interpolate(template: string, vars: Vars | undefined, locale: Locale): string {
+  if (!vars) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = vars[name];
+    if (value === undefined) return whole;
+    return typeof value === "number" ? new Intl.NumberFormat(intlLocale(locale)).format(value) : value;
+  });
+}
+
+export function translate(locale: Locale, key: MessageKey, vars?: Vars): string {
+  const message = catalogs[locale][key] ?? en[key];
+  if (typeof message === "string") return interpolate(message, vars, locale);
+  const count = typeof vars?.count === "number" ? vars.count : 0;
+  // An explicit `zero` form wins for 0 in every language ("no session" rather than "0 sessions").
+  const category =
+    count === 0 && message.zero !== undefined
+      ? "zero"
+      : (new Intl.PluralRules(intlLocale(locale)).select(count) as keyof PluralMessage);
+  const form = message[category] ?? message.other;
+  return interpolate(form, vars, locale);
+}
+
+export function createTranslator(locale: Locale) {
+  const intl = intlLocale(locale);
+  return {
+    locale,
+    t: (key: MessageKey, vars?: Vars) => translate(locale, key, vars),
+    /** A calendar date (YYYY-MM-DD or ISO timestamp), e.g. "1 janvier 2022". */
+    formatDate(value: string | Date, style: "long" | "medium" | "short" = "long"): string {
+      const date = typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(value);
+      return new Intl.DateTimeFormat(intl, { dateStyle: style, timeZone: "Africa/Casablanca" }).format(date);
+    },
+    formatDateTime(value: string | Date): string {
+      return new Intl.DateTimeFormat(intl, {
+        dateStyle: "medium",
+        timeStyle: "short",
+        timeZone: "Africa/Casablanca",
+      }).format(new Date(value));
+    },
+    formatNumber(value: number): string {
+      return new Intl.NumberFormat(intl).format(value);
+    },
+    /** An amount stored in minor units (centimes), e.g. 15000000 MAD → "150 000,00 MAD". */
+    formatMoney(cents: number, currency = "MAD"): string {
+      return new Intl.NumberFormat(intl, { style: "currency", currency, currencyDisplay: "code" }).format(cents / 100);
+    },
+  };
+}
+
+export type Translator = ReturnType<typeof createTranslator>;

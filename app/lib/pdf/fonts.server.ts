@@ -1,0 +1,123 @@
+/**
+ * Fonts for the PDF builder: Amiri for Arabic script, Noto Sans for everything else (Latin, digits,
+ * punctuation). Text is measured with fontkit on the full fonts while laying out; at the end each
+ * font used is subset (HarfBuzz, via `subset-font`) to the characters actually drawn and embedded.
+ *
+ * Font files are found with `createRequire(import.meta.url)`, which works both from the sources
+ * (vitest) and from the bundled server (build/index.js, node_modules beside it).
+ */
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import fontkit from "@pdf-lib/fontkit";
+import subsetFont from "subset-font";
+import type { Script } from "./bidi.server";
+
+export type FontKey = "arabic" | "arabic-bold" | "latin" | "latin-bold";
+
+const FILES: Record<FontKey, string> = {
+  arabic: "@expo-google-fonts/amiri/400Regular/Amiri_400Regular.ttf",
+  "arabic-bold": "@expo-google-fonts/amiri/700Bold/Amiri_700Bold.ttf",
+  latin: "@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf",
+  "latin-bold": "@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf",
+};
+
+/**
+ * OpenType features handed to fontkit, both when we measure and when pdf-lib draws (pass it as
+ * `embedFont(…, { features })`). Ligatures and contextual alternates are switched off: they turn
+ * several characters into a glyph that has no entry in the font's cmap, so pdf-lib's ToUnicode map
+ * cannot name it and the text disappears from copy/paste and pdftotext ("officiel" → "o ciel").
+ * Arabic joining does not need them: the reshaper already chose the presentation forms.
+ */
+export const FONT_FEATURES = { liga: false, clig: false, dlig: false, calt: false, rlig: false };
+
+/**
+ * Amiri draws smaller than Noto Sans at the same point size (shorter x-height); Arabic runs are set
+ * this much bigger so mixed lines look even.
+ */
+const ARABIC_SCALE = 1.15;
+
+type Font = ReturnType<typeof fontkit.create>;
+const bytesCache = new Map<FontKey, Uint8Array>();
+const fontCache = new Map<FontKey, Font>();
+const require = createRequire(import.meta.url);
+
+/** The full font file (read once per process). */
+export function fontBytes(key: FontKey): Uint8Array {
+  let bytes = bytesCache.get(key);
+  if (!bytes) {
+    bytes = new Uint8Array(readFileSync(require.resolve(FILES[key])));
+    bytesCache.set(key, bytes);
+  }
+  return bytes;
+}
+
+function font(key: FontKey): Font {
+  let f = fontCache.get(key);
+  if (!f) {
+    f = fontkit.create(fontBytes(key));
+    fontCache.set(key, f);
+  }
+  return f;
+}
+
+export function fontFor(script: Script, bold: boolean): FontKey {
+  if (script === "arabic") return bold ? "arabic-bold" : "arabic";
+  return bold ? "latin-bold" : "latin";
+}
+
+/** The point size to draw a run of `key` at, for a paragraph of `size`. */
+export function sizeFor(key: FontKey, size: number): number {
+  return key.startsWith("arabic") ? size * ARABIC_SCALE : size;
+}
+
+/**
+ * Width in points of `text` drawn by pdf-lib at `size` (already scaled by sizeFor). pdf-lib advances
+ * by each glyph's advanceWidth (it ignores GPOS positions), so that is what is summed.
+ */
+export function measure(key: FontKey, text: string, size: number): number {
+  if (!text) return 0;
+  const f = font(key);
+  const run = f.layout(text, FONT_FEATURES);
+  let units = 0;
+  for (const glyph of run.glyphs) units += glyph.advanceWidth;
+  return (units * size) / f.unitsPerEm;
+}
+
+/**
+ * The string to hand to pdf-lib so that the glyphs come out in `visual` (left-to-right) order.
+ * fontkit reverses the glyphs of any string whose first non-neutral character is in a right-to-left
+ * script (Arabic), so such runs are given back in reverse — for Arabic letters that is their logical
+ * order, which is also the order the font's lookups expect. Latin runs go through unchanged.
+ */
+export function pdfLibOrder(key: FontKey, visual: string): string {
+  if (!key.startsWith("arabic")) return visual;
+  const direction = font(key).layout(visual, FONT_FEATURES).direction;
+  return direction === "rtl" ? Array.from(visual).reverse().join("") : visual;
+}
+
+/** Line metrics in points for a paragraph of `size` (Amiri's tall ascenders/descenders included). */
+export function lineMetrics(size: number): { height: number; baseline: number } {
+  return { height: size * 1.62, baseline: size * 1.12 };
+}
+
+/**
+ * The subset of `key` holding the glyphs for `chars` (presentation forms included: the caller passes
+ * the exact strings drawn). No layout closure: with the features above, fontkit substitutes nothing,
+ * so the glyphs reached through the cmap are all that is drawn; GPOS goes too (pdf-lib ignores it).
+ */
+export async function subsetFor(key: FontKey, chars: string): Promise<{ bytes: Uint8Array; name: string }> {
+  const unique = Array.from(new Set(Array.from(chars))).sort().join("");
+  const full = fontBytes(key);
+  // subset-font sniffs the format with Buffer methods: a plain Uint8Array is "unrecognized".
+  const bytes = await subsetFont(Buffer.from(full.buffer, full.byteOffset, full.byteLength), unique, {
+    targetFormat: "truetype",
+    noLayoutClosure: true,
+    dropTables: ["GPOS"],
+  });
+  // PDF subset fonts are named "ABCDEF+PostScriptName"; a tag derived from the content keeps the
+  // output deterministic (pdf-lib would otherwise add a numeric suffix).
+  const digest = createHash("sha256").update(key).update(unique).digest();
+  const tag = Array.from(digest.subarray(0, 6), (b) => String.fromCharCode(65 + (b % 26))).join("");
+  return { bytes: new Uint8Array(bytes), name: `${tag}+${font(key).postscriptName ?? key}` };
+}

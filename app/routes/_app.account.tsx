@@ -1,0 +1,151 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { Button } from "~/components/ui/button";
+import { Badge, Card, PageHeader } from "~/components/ui/card";
+import { SelectField, TextField } from "~/components/ui/field";
+import { AppForm, asFailure, FormError, Notice, typed } from "~/components/ui/form";
+import { changePassword, getAccount, listMemberships, updateProfile } from "~/domain/identity/account.server";
+import { PASSWORD_MAX, PasswordChangeSchema, ProfileSchema } from "~/domain/identity/identity.schema";
+import { displayName } from "~/domain/organization/organization";
+import { requireUser } from "~/lib/auth.server";
+import { db } from "~/lib/db.server";
+import { failure, parseForm } from "~/lib/forms";
+import { clientInfo, notFound } from "~/lib/http.server";
+import { localeCookie } from "~/lib/i18n/locale.server";
+import { LOCALES } from "~/lib/i18n/locales";
+import { pageTitle } from "~/lib/i18n/meta";
+import { useI18n } from "~/lib/i18n/react";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "account.title");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const account = await getAccount(db(), user.id);
+  if (!account) notFound();
+  const url = new URL(request.url);
+  return {
+    account: { name: account.name, email: account.email, locale: account.locale },
+    memberships: await listMemberships(db(), user.id),
+    saved: url.searchParams.get("saved") === "profile",
+    passwordChanged: url.searchParams.has("ended") ? Number(url.searchParams.get("ended")) || 0 : null,
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const meta = { actorUserId: user.id, ...clientInfo(request, context) };
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  if (intent === "profile") {
+    const form = parseForm(ProfileSchema, formData);
+    if (!form.ok) return data({ ...form, intent }, { status: 400 });
+    await updateProfile(db(), meta, form.data);
+    return redirect("/account?saved=profile", { headers: { "Set-Cookie": localeCookie(form.data.locale) } });
+  }
+  if (intent === "password") {
+    const form = parseForm(PasswordChangeSchema, formData);
+    if (!form.ok) return data({ ...form, intent }, { status: 400 });
+    const result = await changePassword(db(), meta, { ...form.data, keepSessionId: user.sessionId });
+    if (!result.ok) {
+      return data({ ...failure(form.values, { currentPassword: { key: "password.currentWrong" } }), intent }, { status: 400 });
+    }
+    return redirect(`/account?ended=${result.otherSessionsEnded}`);
+  }
+  throw new Response("Bad request", { status: 400 });
+}
+
+export default function Account() {
+  const { account, memberships, saved, passwordChanged } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const failed = asFailure(result);
+  const intent = failed ? (result as { intent?: string }).intent : null;
+  const profileFailure = intent === "profile" ? failed : null;
+  const passwordFailure = intent === "password" ? failed : null;
+  const { t, locale } = useI18n();
+  return (
+    <>
+      <PageHeader title={t("account.title")} />
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card title={t("account.profile")}>
+          <AppForm failure={profileFailure} className="space-y-4">
+            {saved ? <Notice>{t("account.saved")}</Notice> : null}
+            <input type="hidden" name="intent" value="profile" />
+            <TextField label={t("account.email")} value={account.email} readOnly disabled dir="ltr" />
+            <TextField
+              label={t("account.name")}
+              name="name"
+              required
+              maxLength={120}
+              autoComplete="name"
+              defaultValue={typed(profileFailure?.values, "name", account.name)}
+              error={profileFailure?.fieldErrors.name}
+            />
+            <SelectField
+              label={t("account.locale")}
+              name="locale"
+              defaultValue={typed(profileFailure?.values, "locale", account.locale)}
+              error={profileFailure?.fieldErrors.locale}
+              options={LOCALES.map((l) => ({ value: l, label: t(`locale.${l}`) }))}
+            />
+            <FormError failure={profileFailure} />
+            <Button>{t("account.save")}</Button>
+          </AppForm>
+        </Card>
+        <Card title={t("account.password.title")}>
+          <AppForm failure={passwordFailure} className="space-y-4">
+            {passwordChanged !== null ? <Notice>{t("account.password.changed", { count: passwordChanged })}</Notice> : null}
+            <input type="hidden" name="intent" value="password" />
+            <input type="hidden" name="username" autoComplete="username" value={account.email} />
+            <TextField
+              label={t("account.password.current")}
+              name="currentPassword"
+              type="password"
+              required
+              autoComplete="current-password"
+              maxLength={1024}
+              error={passwordFailure?.fieldErrors.currentPassword}
+              dir="ltr"
+            />
+            <TextField
+              label={t("account.password.new")}
+              name="newPassword"
+              type="password"
+              required
+              minLength={12}
+              maxLength={PASSWORD_MAX}
+              autoComplete="new-password"
+              hint={t("password.hint")}
+              error={passwordFailure?.fieldErrors.newPassword}
+              dir="ltr"
+            />
+            <TextField
+              label={t("account.password.confirm")}
+              name="confirmPassword"
+              type="password"
+              required
+              autoComplete="new-password"
+              maxLength={1024}
+              error={passwordFailure?.fieldErrors.confirmPassword}
+              dir="ltr"
+            />
+            <FormError failure={passwordFailure} />
+            <Button>{t("account.password.submit")}</Button>
+          </AppForm>
+        </Card>
+        <Card title={t("account.memberships")}>
+          <ul className="divide-y divide-slate-100">
+            {memberships.map((m) => (
+              <li key={m.organizationId} className="flex items-center justify-between gap-2 py-2">
+                <span dir="auto">
+                  {displayName(m, locale)}
+                  {m.title ? <span className="text-slate-500"> · {m.title}</span> : null}
+                </span>
+                <Badge>{t(`organization.role.${m.role}`)}</Badge>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,92 @@
+/** The signed-in application shell: header with the user's organization, navigation, language, logout. */
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { LanguageSwitcher } from "~/components/language-switcher";
+import { listMemberships } from "~/domain/identity/account.server";
+import { displayName } from "~/domain/organization/organization";
+import { requireUser } from "~/lib/auth.server";
+import { db } from "~/lib/db.server";
+import { resolveLocale } from "~/lib/i18n/locale.server";
+import { useI18n } from "~/lib/i18n/react";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const locale = resolveLocale(request, user);
+  const memberships = await listMemberships(db(), user.id);
+  const first = memberships[0];
+  return {
+    user: { name: user.name, isPlatformAdmin: user.isPlatformAdmin },
+    organizationName: first ? displayName(first, locale) : null,
+  };
+}
+
+const NAV = [
+  { to: "/", key: "nav.dashboard", end: true },
+  { to: "/agreements", key: "nav.agreements", end: false },
+  { to: "/organizations", key: "nav.organizations", end: false },
+  { to: "/settings", key: "nav.settings", end: false },
+] as const;
+
+export default function AppShell() {
+  const { user, organizationName } = useLoaderData<typeof loader>();
+  const { t } = useI18n();
+  return (
+    <div className="min-h-full">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:start-2 focus:top-2 focus:rounded focus:bg-white focus:p-2">
+        {t("app.skipToContent")}
+      </a>
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+          <Link to="/" className="flex items-baseline gap-2">
+            <span className="text-xl font-bold text-brand-700">{t("app.name")}</span>
+            {organizationName ? (
+              <span className="text-sm text-slate-600" dir="auto" data-testid="header-organization">
+                {organizationName}
+              </span>
+            ) : null}
+          </Link>
+          <nav aria-label={t("nav.main")} className="order-3 w-full overflow-x-auto sm:order-none sm:w-auto">
+            <ul className="flex gap-1">
+              {NAV.map((item) => (
+                <li key={item.to}>
+                  <NavLink
+                    to={item.to}
+                    end={item.end}
+                    className={({ isActive }) =>
+                      `block whitespace-nowrap rounded-md px-3 py-2 text-sm font-medium ${isActive ? "bg-brand-50 text-brand-800" : "text-slate-700 hover:bg-slate-100"}`
+                    }
+                  >
+                    {t(item.key)}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div className="ms-auto flex items-center gap-3">
+            <LanguageSwitcher />
+            <Link to="/account" className="hidden text-sm text-slate-700 hover:underline md:inline" dir="auto">
+              {user.name}
+            </Link>
+            <Form method="post" action="/logout">
+              <button type="submit" className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50">
+                {t("nav.logout")}
+              </button>
+            </Form>
+          </div>
+        </div>
+      </header>
+      <main id="main" className="mx-auto max-w-6xl px-4 py-6">
+        <Outlet />
+      </main>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return (
+    <main className="px-4">
+      <GeneralErrorBoundary />
+    </main>
+  );
+}

@@ -1,0 +1,88 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useSearchParams } from "@remix-run/react";
+import { LanguageSwitcher } from "~/components/language-switcher";
+import { Button } from "~/components/ui/button";
+import { TextField } from "~/components/ui/field";
+import { AppForm, asFailure, FormError, typed } from "~/components/ui/form";
+import { LoginSchema } from "~/domain/identity/identity.schema";
+import { attemptLogin, recordSessionEvent } from "~/domain/identity/login.server";
+import { requireAnonymous, startSession } from "~/lib/auth.server";
+import { db } from "~/lib/db.server";
+import { failure, parseForm } from "~/lib/forms";
+import { clientInfo, safeRedirectPath } from "~/lib/http.server";
+import { useI18n } from "~/lib/i18n/react";
+import { pageTitle } from "~/lib/i18n/meta";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "login.title");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAnonymous(request);
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = parseForm(LoginSchema, await request.formData());
+  if (!form.ok) return data(form, { status: 400 });
+  const client = clientInfo(request, context);
+  const outcome = await attemptLogin(db(), { email: form.data.email, password: form.data.password, ip: client.ip ?? "unknown" });
+  if (!outcome.ok) {
+    const formError =
+      outcome.reason === "throttled"
+        ? { key: "login.error.throttled" as const, vars: { count: outcome.retryAfterMinutes } }
+        : { key: "login.error.invalid" as const };
+    return data(failure(form.values, {}, formError), { status: outcome.reason === "throttled" ? 429 : 400 });
+  }
+  const { cookie } = await startSession(db(), request, outcome.userId, client);
+  await recordSessionEvent(db(), { actorUserId: outcome.userId, ...client }, "user.logged_in");
+  return redirect(safeRedirectPath(form.data.redirectTo), { headers: { "Set-Cookie": cookie } });
+}
+
+export default function Login() {
+  const failed = asFailure(useActionData<typeof action>());
+  const [params] = useSearchParams();
+  const { t } = useI18n();
+  return (
+    <main className="flex min-h-full flex-col items-center justify-center px-4 py-12">
+      <div className="w-full max-w-sm">
+        <div className="mb-6 flex justify-center">
+          <LanguageSwitcher />
+        </div>
+        <div className="mb-6 text-center">
+          <p className="text-3xl font-bold text-brand-700">{t("app.name")}</p>
+          <p className="mt-1 text-sm text-slate-600">{t("app.tagline")}</p>
+        </div>
+        <div className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
+          <h1 className="mb-1 text-xl font-semibold">{t("login.title")}</h1>
+          <p className="mb-4 text-sm text-slate-600">{t("login.intro")}</p>
+          <AppForm failure={failed} className="space-y-4" replace>
+            <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
+            <TextField
+              label={t("login.email")}
+              name="email"
+              type="email"
+              autoComplete="username"
+              required
+              maxLength={254}
+              defaultValue={typed(failed?.values, "email")}
+              error={failed?.fieldErrors.email}
+              dir="ltr"
+            />
+            <TextField
+              label={t("login.password")}
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              maxLength={1024}
+              error={failed?.fieldErrors.password}
+              dir="ltr"
+            />
+            <FormError failure={failed} />
+            <Button className="w-full">{t("login.submit")}</Button>
+          </AppForm>
+        </div>
+        <p className="mt-4 text-center text-xs text-slate-500">{t("login.noAccount")}</p>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,111 @@
+/**
+ * The production server: Express around the Remix request handler. Compiled with the app
+ * into build/index.js (see remix.config.js), so `node build/index.js` starts everything:
+ * configuration check, migrations, demo seed on an empty database, then HTTP.
+ */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import * as build from "@remix-run/dev/server-build";
+import compression from "compression";
+import express from "express";
+import { prepareDatabase } from "../db/setup";
+import { runDailyJobs } from "./domain/jobs/daily.server";
+import { demoAccountsTable, DEMO_PASSWORD } from "../db/seed/demo";
+import { databaseDescription, db } from "./lib/db.server";
+import { env, trustProxySetting } from "./lib/env.server";
+import { isCrossSiteRequest, newNonce, securityHeaders } from "./lib/security.server";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const publicDir = path.resolve(here, "..", "public");
+
+async function main() {
+  const config = env();
+  const log = (line: string) => {
+    if (config.LOG_LEVEL === "info") console.log(line);
+  };
+
+  const { applied, seeded } = await prepareDatabase(db(), { demo: config.CHARAKA_DEMO });
+  log(`Database: ${databaseDescription()}${applied.length ? ` (applied ${applied.join(", ")})` : ""}`);
+  if (seeded) {
+    log(`Demo data seeded. Demo accounts (password "${DEMO_PASSWORD}"):\n${demoAccountsTable()}`);
+  }
+
+  // The daily job (agreements past their end expire, stale sessions and login attempts go):
+  // now, then every 24 hours. Idempotent, so restarts or a second process change nothing more.
+  const daily = async () => {
+    try {
+      const report = await runDailyJobs(db());
+      if (report.expiredAgreements > 0) log(`Daily job: ${JSON.stringify(report)}`);
+    } catch (error) {
+      console.error("Daily job failed:", error);
+    }
+  };
+  await daily();
+  setInterval(daily, 24 * 60 * 60 * 1000).unref();
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", trustProxySetting(config.TRUST_PROXY));
+
+  app.use((req, res, next) => {
+    const nonce = newNonce();
+    res.locals.cspNonce = nonce;
+    for (const [name, value] of Object.entries(securityHeaders(nonce))) res.setHeader(name, value);
+    next();
+  });
+
+  app.use((req, res, next) => {
+    const crossSite = isCrossSiteRequest({
+      method: req.method,
+      host: req.get("host"),
+      protocol: req.protocol,
+      origin: req.get("origin"),
+      secFetchSite: req.get("sec-fetch-site"),
+    });
+    if (crossSite) {
+      res.status(403).type("text/plain").send("Cross-site request refused.");
+      return;
+    }
+    next();
+  });
+
+  app.use(compression());
+  app.use("/build", express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(publicDir, { maxAge: "1h" }));
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: build.mode,
+      getLoadContext: (req, res) => ({
+        cspNonce: String(res.locals.cspNonce),
+        clientIp: req.ip ?? req.socket.remoteAddress ?? null,
+      }),
+    }),
+  );
+
+  const server = app.listen(config.PORT, config.HOST, () => {
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : config.PORT;
+    log(`Charaka is running on http://localhost:${port}`);
+  });
+  server.on("error", (error: NodeJS.ErrnoException) => {
+    const reason = error.code === "EADDRINUSE" ? `port ${config.PORT} is already in use (another server is listening there; stop it or set PORT)` : error.message;
+    console.error(`Charaka could not start: ${reason}`);
+    process.exit(1);
+  });
+
+  const shutdown = () => {
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 5000).unref();
+  };
+  process.on("SIGTERM", shutdown);
+  process.on("SIGINT", shutdown);
+}
+
+main().catch((error) => {
+  console.error(`Charaka could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,22 @@
+/**
+ * Every migration, by name. Names are date-prefixed and sort in the order they run.
+ * Listed statically (not read from the folder) so the bundled server carries them.
+ */
+import type { Migration } from "kysely";
+import * as foundation from "./2026-11-23-0001-foundation";
+import * as agreements from "./2026-11-23-0002-agreements";
+import * as signing from "./2026-11-23-0003-signing";
+import * as delivery from "./2026-11-23-0004-delivery";
+import * as actionPlan from "./2026-11-23-0005-action-plan";
+import * as campaignMetrics from "./2026-11-23-0006-campaign-metrics";
+import * as beneficiaryLists from "./2026-11-23-0007-beneficiary-lists";
+
+export const migrations: Record<string, Migration> = {
+  "2026-11-23-0001-foundation": foundation,
+  "2026-11-23-0002-agreements": agreements,
+  "2026-11-23-0003-signing": signing,
+  "2026-11-23-0004-delivery": delivery,
+  "2026-11-23-0005-action-plan": actionPlan,
+  "2026-11-23-0006-campaign-metrics": campaignMetrics,
+  "2026-11-23-0007-beneficiary-lists": beneficiaryLists,
+};

@@ -1,0 +1,498 @@
+/**
+ * The typed shape of Charaka's database, as Kysely sees it.
+ * Updated in the same commit as every migration (migrations themselves use Kysely<any>).
+ *
+ * Conventions (see README "Data conventions"):
+ * - ids are random text ids generated in code (portable across SQLite and PostgreSQL);
+ * - timestamps are UTC ISO-8601 text written by code (`nowIso()`), dates are `YYYY-MM-DD` text;
+ * - booleans are integers 0/1 on every dialect;
+ * - money is integer minor units (centimes) next to a currency code;
+ * - every mutable table has created_at, updated_at and version (optimistic concurrency).
+ */
+import type { Generated, Insertable, Selectable, Updateable } from "kysely";
+
+export type OrganizationKind = "association" | "company" | "foundation" | "public_body";
+export type MembershipRole = "president" | "admin" | "member";
+export type Locale = "fr" | "ar" | "en";
+
+interface Mutable {
+  created_at: string;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+export interface OrganizationTable extends Mutable {
+  id: string;
+  kind: OrganizationKind;
+  name_fr: string | null;
+  name_ar: string | null;
+  city: string | null;
+  region: string | null;
+  registration_number: string | null;
+  contact_email: string | null;
+  contact_phone: string | null;
+  /** The organization's stamp (cachet), placed beside its signatory's signature in PDFs. */
+  stamp_attachment_id: string | null;
+}
+
+export interface UserTable extends Mutable {
+  id: string;
+  /** Stored lower-cased and trimmed; unique. */
+  email: string;
+  name: string;
+  locale: Locale;
+  password_hash: string;
+  is_platform_admin: Generated<number>;
+  disabled_at: string | null;
+}
+
+export interface MembershipTable extends Mutable {
+  id: string;
+  user_id: string;
+  organization_id: string;
+  role: MembershipRole;
+  /** Free text shown with the name, e.g. "Président", "Chargée RSE". */
+  title: string | null;
+}
+
+export interface SessionTable extends Mutable {
+  /** SHA-256 (hex) of the session token: the token itself is never stored. */
+  id: string;
+  user_id: string;
+  /** Idle expiry, pushed forward while the session is used. */
+  expires_at: string;
+  /** Hard limit: the session ends then, however active. */
+  absolute_expires_at: string;
+  /** Last time the user typed their password (login or re-authentication). */
+  authenticated_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface LoginAttemptTable {
+  id: string;
+  email: string;
+  ip: string;
+  succeeded: number;
+  created_at: string;
+}
+
+export interface InvitationTable extends Mutable {
+  id: string;
+  organization_id: string;
+  email: string;
+  role: MembershipRole;
+  title: string | null;
+  /** SHA-256 (hex) of the single-use token sent in the link. */
+  token_hash: string;
+  invited_by_user_id: string | null;
+  expires_at: string;
+  accepted_at: string | null;
+  accepted_by_user_id: string | null;
+  revoked_at: string | null;
+}
+
+export interface AuditEventTable {
+  /** Position in the hash chain, 1, 2, 3… assigned inside the writing transaction. */
+  seq: number;
+  id: string;
+  type: string;
+  actor_user_id: string | null;
+  organization_id: string | null;
+  agreement_id: string | null;
+  subject_id: string | null;
+  /** Canonical JSON of the event's payload. */
+  data: string;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export type AgreementStatus =
+  | "draft"
+  | "negotiation"
+  | "awaiting_signatures"
+  | "active"
+  | "suspended"
+  | "completed"
+  | "expired"
+  | "terminated";
+export type AgreementKind = "partnership" | "mou" | "framework" | "sponsorship" | "amendment";
+export type PartyRole = "association" | "partner" | "public_authority";
+
+export interface AgreementTable extends Mutable {
+  id: string;
+  /** Human reference, e.g. CH-2026-0007, unique. */
+  reference: string;
+  kind: AgreementKind;
+  title: string;
+  /** The title in a second language (often Arabic next to French). */
+  title_secondary: string | null;
+  /** Markdown. */
+  purpose: Generated<string>;
+  territory: string | null;
+  signing_place: string | null;
+  effective_date: string | null;
+  end_date: string | null;
+  duration_months: number | null;
+  tacit_renewal: Generated<number>;
+  renewal_notice_days: number | null;
+  currency: Generated<string>;
+  total_budget_cents: number | null;
+  status: AgreementStatus;
+  /** The association that created the agreement and moves its lifecycle. */
+  owner_organization_id: string;
+  /** For an amendment: the agreement it amends. */
+  parent_agreement_id: string | null;
+  /** For an amendment: the parent's new end date once the amendment is active. */
+  amends_end_date: string | null;
+  signed_at: string | null;
+  /** Reason of the last termination, suspension or return to negotiation. */
+  status_reason: string | null;
+  terminated_on: string | null;
+  /** Number of the last frozen version (0 before the first). */
+  text_version: Generated<number>;
+  created_by_user_id: string | null;
+  /** "any" (default) or "association_first": associations sign before the other parties. */
+  signing_order: Generated<"any" | "association_first">;
+}
+
+export interface AgreementPartyTable extends Mutable {
+  id: string;
+  agreement_id: string;
+  organization_id: string;
+  role: PartyRole;
+  signatory_name: string | null;
+  signatory_title: string | null;
+  signatory_user_id: string | null;
+  contribution_cents: number | null;
+  contribution_in_kind: string | null;
+  signing_order: Generated<number>;
+}
+
+export interface ClauseTable extends Mutable {
+  id: string;
+  agreement_id: string;
+  position: number;
+  heading: string;
+  /** Markdown. */
+  body: string;
+  /** Set when the article was added to the agreement by an amendment. */
+  source_amendment_id: string | null;
+}
+
+export interface ClauseTemplateTable extends Mutable {
+  id: string;
+  organization_id: string;
+  language: Locale;
+  heading: string;
+  body: string;
+  created_by_user_id: string | null;
+}
+
+export interface ClauseCommentTable extends Mutable {
+  id: string;
+  agreement_id: string;
+  clause_id: string;
+  author_user_id: string | null;
+  organization_id: string | null;
+  body: string;
+  resolved_at: string | null;
+  resolved_by_user_id: string | null;
+}
+
+export interface AgreementVersionTable {
+  id: string;
+  agreement_id: string;
+  number: number;
+  reason: "negotiation" | "signature" | "amendment";
+  /** Canonical JSON of the whole text (parties, dates, clauses). */
+  snapshot: string;
+  /** SHA-256 of `snapshot`. */
+  hash: string;
+  created_by_user_id: string | null;
+  created_at: string;
+}
+
+export interface AgreementSearchTable {
+  agreement_id: string;
+  reference: string;
+  title: string;
+  body: string;
+}
+
+export interface AttachmentTable {
+  id: string;
+  /** What the file belongs to: "agreement", "organization", … */
+  owner_type: string;
+  owner_id: string;
+  /** Why it was uploaded: "paper_scan", "stamp", … */
+  purpose: string;
+  /** Server-generated file name under UPLOADS_PATH; never the uploaded name. */
+  stored_name: string;
+  original_name: string;
+  /** Detected from the content, not from the name or the browser's claim. */
+  mime_type: string;
+  size: number;
+  sha256: string;
+  uploaded_by_user_id: string | null;
+  created_at: string;
+}
+
+export interface PaperSigningTable {
+  id: string;
+  agreement_id: string;
+  version_number: number;
+  content_hash: string;
+  signed_on: string;
+  place: string;
+  scan_attachment_id: string;
+  recorded_by_user_id: string | null;
+  created_at: string;
+}
+
+export interface SignatureTable extends Mutable {
+  id: string;
+  agreement_id: string;
+  version_number: number;
+  /** SHA-256 of the version's canonical content, as signed. */
+  content_hash: string;
+  party_id: string;
+  organization_id: string;
+  user_id: string | null;
+  signer_name: string;
+  signer_title: string | null;
+  method: "in_app" | "paper";
+  /** Optional drawn signature, as a PNG data URL. */
+  drawing_png: string | null;
+  paper_signing_id: string | null;
+  signed_at: string;
+  ip: string | null;
+  user_agent: string | null;
+  status: Generated<"valid" | "void">;
+  voided_at: string | null;
+  void_reason: string | null;
+}
+
+/** Every PDF Charaka issued, by the SHA-256 of its bytes: what /verify recognises. */
+export interface PdfDocumentTable {
+  sha256: string;
+  agreement_id: string;
+  version_number: number;
+  content_hash: string;
+  kind: string;
+  created_at: string;
+}
+
+export type ObligationStatus = "pending" | "in_progress" | "done" | "waived";
+export type Recurrence = "none" | "monthly" | "quarterly" | "yearly";
+export type DeliverableStatus = "planned" | "in_progress" | "delivered" | "confirmed" | "disputed";
+export type DeliverableKind = "medical_campaign" | "equipment" | "distribution" | "connectivity" | "training" | "infrastructure" | "service" | "other";
+
+export interface ObligationTable extends Mutable {
+  id: string;
+  agreement_id: string;
+  /** The article it comes from, when there is one. */
+  clause_id: string | null;
+  responsible_party_id: string;
+  description: string;
+  due_date: string | null;
+  recurrence: Generated<Recurrence>;
+  status: Generated<ObligationStatus>;
+  /** Completion note, or the reason it was waived. */
+  status_note: string | null;
+  completed_on: string | null;
+}
+
+export interface DeliverableTable extends Mutable {
+  id: string;
+  agreement_id: string;
+  obligation_id: string | null;
+  kind: DeliverableKind;
+  title: string;
+  description: Generated<string>;
+  location: string | null;
+  start_date: string | null;
+  due_date: string | null;
+  responsible_party_id: string;
+  target_quantity: number;
+  unit: string;
+  status: Generated<DeliverableStatus>;
+  over_delivery_note: string | null;
+  dispute_note: string | null;
+  confirmed_at: string | null;
+  confirmed_by_user_id: string | null;
+  /** For a medical campaign: the specialties offered. */
+  specialties: string | null;
+}
+
+export interface DeliverableItemTable {
+  id: string;
+  deliverable_id: string;
+  position: number;
+  name: string;
+  target_quantity: number;
+  created_at: string;
+}
+
+export interface DeliveryTable {
+  id: string;
+  deliverable_id: string;
+  delivered_on: string;
+  quantity: number;
+  beneficiaries: Generated<number>;
+  beneficiaries_women: number | null;
+  beneficiaries_men: number | null;
+  beneficiaries_children: number | null;
+  place: string | null;
+  note: string | null;
+  recorded_by_user_id: string | null;
+  created_at: string;
+}
+
+export interface DeliveryItemTable {
+  delivery_id: string;
+  item_id: string;
+  quantity: number;
+}
+
+export type PlanStatus = "draft" | "submitted" | "adopted";
+export type ActionStatus = "planned" | "in_progress" | "done" | "cancelled";
+export type Priority = "high" | "medium" | "low";
+
+export interface ActionPlanTable extends Mutable {
+  id: string;
+  agreement_id: string;
+  year: number;
+  status: Generated<PlanStatus>;
+  /** Number of the last adopted version (0 before the first adoption). */
+  revision: Generated<number>;
+  adopted_on: string | null;
+  /** The committee meeting that adopted it (free text until meetings exist). */
+  adopted_at_meeting: string | null;
+}
+
+export interface PlanActionTable extends Mutable {
+  id: string;
+  plan_id: string;
+  position: number;
+  objective: string;
+  priority: Generated<Priority>;
+  responsible_party_id: string;
+  start_date: string;
+  end_date: string;
+  budget_cents: number | null;
+  obligation_id: string | null;
+  status: Generated<ActionStatus>;
+}
+
+export interface IndicatorTable extends Mutable {
+  id: string;
+  action_id: string;
+  name: string;
+  unit: string;
+  baseline: Generated<number>;
+  target: number;
+  achieved: Generated<number>;
+}
+
+export interface ActionPlanVersionTable {
+  id: string;
+  plan_id: string;
+  revision: number;
+  snapshot: string;
+  adopted_on: string;
+  adopted_at_meeting: string | null;
+  created_at: string;
+}
+
+/** A typed measure of a deliverable with a target, e.g. "referrals: 50". */
+export interface DeliverableMetricTable {
+  id: string;
+  deliverable_id: string;
+  position: number;
+  name: string;
+  target: number;
+  created_at: string;
+}
+
+export interface DeliveryMetricTable {
+  delivery_id: string;
+  metric_id: string;
+  value: number;
+}
+
+export interface BeneficiaryListTable extends Mutable {
+  id: string;
+  deliverable_id: string;
+  /** Why a named list is needed (law 09-08: a purpose for every processing). */
+  purpose: string;
+  /** After this date names are erased and only counts remain. */
+  retention_until: string;
+  created_by_user_id: string | null;
+}
+
+export interface BeneficiaryTable {
+  id: string;
+  list_id: string;
+  /** Null once erased. */
+  full_name: string | null;
+  /** Only the last digits, e.g. "••••5678"; the full number is never stored. */
+  national_id_masked: string | null;
+  household_size: number | null;
+  consent_recorded_at: string;
+  erased_at: string | null;
+  created_at: string;
+}
+
+export interface Database {
+  beneficiary_list: BeneficiaryListTable;
+  beneficiary: BeneficiaryTable;
+  deliverable_metric: DeliverableMetricTable;
+  delivery_metric: DeliveryMetricTable;
+  action_plan: ActionPlanTable;
+  plan_action: PlanActionTable;
+  indicator: IndicatorTable;
+  action_plan_version: ActionPlanVersionTable;
+  obligation: ObligationTable;
+  deliverable: DeliverableTable;
+  deliverable_item: DeliverableItemTable;
+  delivery: DeliveryTable;
+  delivery_item: DeliveryItemTable;
+  attachment: AttachmentTable;
+  paper_signing: PaperSigningTable;
+  signature: SignatureTable;
+  pdf_document: PdfDocumentTable;
+  agreement: AgreementTable;
+  agreement_party: AgreementPartyTable;
+  clause: ClauseTable;
+  clause_template: ClauseTemplateTable;
+  clause_comment: ClauseCommentTable;
+  agreement_version: AgreementVersionTable;
+  agreement_search: AgreementSearchTable;
+  organization: OrganizationTable;
+  user: UserTable;
+  membership: MembershipTable;
+  session: SessionTable;
+  login_attempt: LoginAttemptTable;
+  invitation: InvitationTable;
+  audit_event: AuditEventTable;
+}
+
+export type Organization = Selectable<OrganizationTable>;
+export type NewOrganization = Insertable<OrganizationTable>;
+export type OrganizationUpdate = Updateable<OrganizationTable>;
+export type User = Selectable<UserTable>;
+export type NewUser = Insertable<UserTable>;
+export type Membership = Selectable<MembershipTable>;
+export type Session = Selectable<SessionTable>;
+export type Invitation = Selectable<InvitationTable>;
+export type AuditEvent = Selectable<AuditEventTable>;
+export type Agreement = Selectable<AgreementTable>;
+export type AgreementParty = Selectable<AgreementPartyTable>;
+export type Clause = Selectable<ClauseTable>;
+export type AgreementVersion = Selectable<AgreementVersionTable>;
+export type Signature = Selectable<SignatureTable>;
+export type Attachment = Selectable<AttachmentTable>;

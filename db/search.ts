@@ -1,0 +1,48 @@
+/**
+ * Agreement search on SQLite FTS5 — the only module that knows the index exists.
+ * Domain commands call `reindexAgreement` in the transaction that changes the text;
+ * list queries use `agreementIdsMatching` as a where-clause subquery.
+ */
+import { sql, type Kysely, type RawBuilder } from "kysely";
+import type { Database } from "./schema";
+import { indexText, queryTerms } from "../app/lib/search-text";
+
+export async function reindexAgreement(db: Kysely<Database>, agreementId: string): Promise<void> {
+  const agreement = await db
+    .selectFrom("agreement")
+    .select(["reference", "title", "title_secondary", "purpose", "territory", "signing_place"])
+    .where("id", "=", agreementId)
+    .executeTakeFirst();
+  await sql`delete from agreement_search where agreement_id = ${agreementId}`.execute(db);
+  if (!agreement) return;
+  const clauses = await db.selectFrom("clause").select(["heading", "body"]).where("agreement_id", "=", agreementId).execute();
+  const parties = await db
+    .selectFrom("agreement_party")
+    .innerJoin("organization", "organization.id", "agreement_party.organization_id")
+    .select(["organization.name_fr", "organization.name_ar", "agreement_party.signatory_name"])
+    .where("agreement_party.agreement_id", "=", agreementId)
+    .execute();
+  const body = indexText(
+    agreement.purpose,
+    agreement.territory,
+    agreement.signing_place,
+    ...parties.flatMap((p) => [p.name_fr, p.name_ar, p.signatory_name]),
+    ...clauses.flatMap((c) => [c.heading, c.body]),
+  );
+  await sql`insert into agreement_search (agreement_id, reference, title, body) values (${agreementId}, ${indexText(agreement.reference)}, ${indexText(agreement.title, agreement.title_secondary)}, ${body})`.execute(db);
+}
+
+/** FTS5 query text: every word must appear (as typed or prefix-stripped), as a word or a word prefix. */
+export function ftsQuery(query: string): string | null {
+  const terms = queryTerms(query);
+  if (terms.length === 0) return null;
+  const phrase = (t: string) => `"${t.replace(/"/g, "")}"*`;
+  return terms.map((alternatives) => (alternatives.length === 1 ? phrase(alternatives[0]!) : `(${alternatives.map(phrase).join(" OR ")})`)).join(" AND ");
+}
+
+/** A subquery of agreement ids matching the query, for `where("agreement.id", "in", …)`. */
+export function agreementIdsMatching(query: string): RawBuilder<string> | null {
+  const match = ftsQuery(query);
+  if (!match) return null;
+  return sql<string>`(select agreement_id from agreement_search where agreement_search match ${match})`;
+}

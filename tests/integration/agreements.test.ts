@@ -1,0 +1,368 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DB } from "../../db/client";
+import { canCommentAgreement, canEditAgreement, canManageAgreement, type Actor } from "~/domain/access/access";
+import { loadActor } from "~/domain/access/access.server";
+import { verifyAuditChain } from "~/domain/audit/audit.server";
+import { createAgreement, createAmendment, expireIfPast, transitionAgreement, updateParty } from "~/domain/agreement/agreement.commands.server";
+import { AgreementListQuery } from "~/domain/agreement/agreement.schema";
+import { findAgreement, getVersionSnapshot, listAgreements, listClauses, listParties, listVersions } from "~/domain/agreement/agreement.queries.server";
+import { serializeSnapshot, snapshotHash } from "~/domain/agreement/snapshot";
+import { addClause, addComment, insertTemplate, resolveComment, updateClause } from "~/domain/clause/clause.server";
+import { signAgreement } from "~/domain/signing/signing.server";
+import { createTestDatabase, type TestDatabase } from "../support/db";
+
+let t: TestDatabase;
+let db: DB;
+const meta = (actor: Actor) => ({ actorUserId: actor.userId, ip: "127.0.0.1", userAgent: "vitest" });
+
+async function actorFor(email: string) {
+  const user = await db.selectFrom("user").select(["id", "is_platform_admin"]).where("email", "=", email).executeTakeFirstOrThrow();
+  return loadActor(db, { id: user.id, isPlatformAdmin: user.is_platform_admin === 1 });
+}
+async function orgId(nameFr: string) {
+  return (await db.selectFrom("organization").select("id").where("name_fr", "=", nameFr).executeTakeFirstOrThrow()).id;
+}
+const list = (actor: Actor, params: Record<string, string> = {}) => listAgreements(db, actor, AgreementListQuery.parse(params));
+const details = {
+  title: "Convention de test",
+  titleSecondary: "اتفاقية اختبار",
+  kind: "partnership" as const,
+  purpose: "Objet de test",
+  territory: "Smara",
+  signingPlace: undefined,
+  effectiveDate: undefined,
+  endDate: undefined,
+  durationMonths: undefined,
+  tacitRenewal: false,
+  renewalNoticeDays: undefined,
+  currency: "MAD" as const,
+  totalBudget: undefined,
+};
+
+beforeAll(async () => {
+  t = await createTestDatabase({ demo: true });
+  db = t.db;
+});
+afterAll(() => t.close());
+
+describe("creating agreements", () => {
+  it("gives each a unique human reference CH-<year>-<sequence>", async () => {
+    const president = await actorFor("president@sofara.example");
+    const sofara = await orgId("Association Sofara Al-Khair – Smara");
+    const a = await createAgreement(db, president, meta(president), { ...details, ownerOrganizationId: sofara });
+    const b = await createAgreement(db, president, meta(president), { ...details, ownerOrganizationId: sofara });
+    expect(a.ok && b.ok).toBe(true);
+    if (!a.ok || !b.ok) return;
+    expect(a.reference).toMatch(/^CH-\d{4}-\d{4}$/);
+    expect(Number(b.reference.slice(-4))).toBe(Number(a.reference.slice(-4)) + 1);
+  });
+
+  it("is refused on behalf of an organization one does not manage", async () => {
+    const member = await actorFor("membre@sofara.example");
+    const insafPresident = await actorFor("president@insaf.example");
+    const sofara = await orgId("Association Sofara Al-Khair – Smara");
+    expect((await createAgreement(db, member, meta(member), { ...details, ownerOrganizationId: sofara })).ok).toBe(false);
+    expect((await createAgreement(db, insafPresident, meta(insafPresident), { ...details, ownerOrganizationId: sofara })).ok).toBe(false);
+  });
+});
+
+describe("who sees agreements", () => {
+  it("lists only the agreements of one's organizations: INSAF's president never sees Sofara's", async () => {
+    const insaf = await actorFor("president@insaf.example");
+    const { items } = await list(insaf);
+    expect(items.length).toBeGreaterThan(0);
+    for (const item of items) expect(item.parties.some((p) => p.nameFr === "Association INSAF")).toBe(true);
+    const sofaraDemo = await db.selectFrom("agreement").select("id").where("title", "=", "Convention de partenariat et de coopération").executeTakeFirstOrThrow();
+    expect(await findAgreement(db, insaf, sofaraDemo.id)).toBeNull();
+  });
+
+  it("shows a draft only to the drafting organization; the partner sees it from negotiation on", async () => {
+    const president = await actorFor("president@sofara.example");
+    const partner = await actorFor("rse@clearvision.example");
+    const created = await createAgreement(db, president, meta(president), {
+      ...details,
+      ownerOrganizationId: await orgId("Association Sofara Al-Khair – Smara"),
+      partnerOrganizationId: await orgId("Fondation Clear Vision"),
+    });
+    if (!created.ok) throw new Error("create failed");
+    expect(await findAgreement(db, partner, created.id)).toBeNull();
+    expect((await list(partner)).items.map((i) => i.id)).not.toContain(created.id);
+    const loaded = (await findAgreement(db, president, created.id))!;
+    await addClause(db, president, meta(president), loaded, { heading: "Objet", body: "Texte" });
+    expect((await transitionAgreement(db, president, meta(president), created.id, "open_negotiation")).ok).toBe(true);
+    expect(await findAgreement(db, partner, created.id)).not.toBeNull();
+    expect((await list(partner)).items.map((i) => i.id)).toContain(created.id);
+  });
+
+  it("counts agreements by status and filters by status, kind, partner and year", async () => {
+    const admin = await actorFor("admin@charaka.example");
+    const all = await list(admin);
+    expect(all.counts.active).toBeGreaterThanOrEqual(2);
+    expect(all.counts.expired).toBe(1);
+    const expired = await list(admin, { status: "expired" });
+    expect(expired.items.map((i) => i.title)).toEqual(["Opération paniers solidaires – Ramadan 2025"]);
+    const sponsorships = await list(admin, { kind: "sponsorship" });
+    expect(sponsorships.items.every((i) => i.kind === "sponsorship")).toBe(true);
+    const withKazyon = await list(admin, { partner: await orgId("Kazyon Maroc") });
+    expect(withKazyon.items.map((i) => i.title)).toEqual(["Convention de partenariat stratégique pour l’éducation et l’inclusion des enfants"]);
+    const in2022 = await list(admin, { year: "2022" });
+    expect(in2022.items.map((i) => i.title)).toContain("Convention de partenariat et de coopération");
+  });
+});
+
+describe("search", () => {
+  it("finds an agreement by a French word typed without accents", async () => {
+    const president = await actorFor("president@sofara.example");
+    const found = await list(president, { q: "cooperation" });
+    expect(found.items.map((i) => i.title)).toContain("Convention de partenariat et de coopération");
+  });
+
+  it("finds agreements by an Arabic word, with or without its prefix", async () => {
+    const president = await actorFor("president@sofara.example");
+    expect((await list(president, { q: "تعاون" })).items.map((i) => i.title)).toContain("Convention de partenariat et de coopération");
+    const insaf = await actorFor("president@insaf.example");
+    expect((await list(insaf, { q: "الهدر المدرسي" })).items.map((i) => i.title)).toEqual([
+      "Convention de partenariat stratégique pour l’éducation et l’inclusion des enfants",
+    ]);
+  });
+
+  it("never returns another organization's agreement, whatever the query", async () => {
+    const insaf = await actorFor("president@insaf.example");
+    expect((await list(insaf, { q: "Smara" })).items).toEqual([]);
+  });
+
+  it("finds text added to an article after creation", async () => {
+    const president = await actorFor("president@sofara.example");
+    const created = await createAgreement(db, president, meta(president), { ...details, ownerOrganizationId: await orgId("Association Sofara Al-Khair – Smara") });
+    if (!created.ok) throw new Error("create failed");
+    const loaded = (await findAgreement(db, president, created.id))!;
+    await addClause(db, president, meta(president), loaded, { heading: "Puits", body: "Creusement d’un puits autorisé à Tifariti" });
+    expect((await list(president, { q: "tifariti" })).items.map((i) => i.id)).toEqual([created.id]);
+  });
+});
+
+describe("the lifecycle through commands", () => {
+  it("refuses to send for signature with the reasons, then freezes hashed versions and the text", async () => {
+    const president = await actorFor("president@sofara.example");
+    const created = await createAgreement(db, president, meta(president), {
+      ...details,
+      ownerOrganizationId: await orgId("Association Sofara Al-Khair – Smara"),
+      partnerOrganizationId: await orgId("Fondation Clear Vision"),
+    });
+    if (!created.ok) throw new Error("create failed");
+    let loaded = (await findAgreement(db, president, created.id))!;
+    await insertTemplate(db, president, meta(president), loaded, "std:object:fr");
+
+    const refused = await transitionAgreement(db, president, meta(president), created.id, "send_for_signature");
+    expect(refused.ok).toBe(false);
+    if (!refused.ok && refused.error === "rule") {
+      expect(refused.errors.map((e) => e.key)).toEqual(["lifecycle.error.signatories", "lifecycle.error.effectiveDate", "lifecycle.error.endOrDuration"]);
+    }
+
+    expect((await transitionAgreement(db, president, meta(president), created.id, "open_negotiation")).ok).toBe(true);
+    loaded = (await findAgreement(db, president, created.id))!;
+    const [clause] = await listClauses(db, created.id);
+    await updateClause(db, president, meta(president), loaded, clause!.id, clause!.version, { heading: "Objet", body: "Texte négocié." });
+    for (const party of await listParties(db, created.id)) {
+      await updateParty(db, president, meta(president), loaded, party.id, party.version, { role: party.role, signatoryName: "Signataire", signatoryTitle: "Président" });
+    }
+    await db.updateTable("agreement").set({ effective_date: "2026-12-01", duration_months: 12 }).where("id", "=", created.id).execute();
+    expect((await transitionAgreement(db, president, meta(president), created.id, "send_for_signature")).ok).toBe(true);
+
+    const versions = await listVersions(db, created.id);
+    expect(versions.map((v) => [v.number, v.reason])).toEqual([
+      [2, "signature"],
+      [1, "negotiation"],
+    ]);
+    const v2 = (await getVersionSnapshot(db, created.id, 2))!;
+    expect(v2.clauses[0]!.body).toBe("Texte négocié.");
+    expect(versions[0]!.hash).toBe(snapshotHash(serializeSnapshot(v2)));
+    expect((await getVersionSnapshot(db, created.id, 1))!.clauses[0]!.body).not.toBe("Texte négocié.");
+
+    loaded = (await findAgreement(db, president, created.id))!;
+    const frozen = await updateClause(db, president, meta(president), loaded, clause!.id, clause!.version + 1, { heading: "X", body: "Y" });
+    expect(frozen).toMatchObject({ ok: false, error: "rule" });
+    expect((await listClauses(db, created.id))[0]!.body).toBe("Texte négocié.");
+  });
+
+  it("terminating needs a reason and a date, and records them", async () => {
+    const president = await actorFor("president@insaf.example");
+    const agreement = await db.selectFrom("agreement").select("id").where("title", "like", "Convention de partenariat stratégique%").executeTakeFirstOrThrow();
+    const noReason = await transitionAgreement(db, president, meta(president), agreement.id, "terminate", { date: "2026-12-31" });
+    expect(noReason).toMatchObject({ ok: false, error: "rule", errors: [{ key: "lifecycle.error.reason" }] });
+    const events = await db.selectFrom("audit_event").select("type").where("agreement_id", "=", agreement.id).where("type", "=", "agreement.transitioned").execute();
+    const ok = await transitionAgreement(db, president, meta(president), agreement.id, "suspend", { reason: "Audit en cours" });
+    expect(ok.ok).toBe(true);
+    const after = await db.selectFrom("audit_event").select(["type", "data"]).where("agreement_id", "=", agreement.id).where("type", "=", "agreement.transitioned").execute();
+    expect(after.length).toBe(events.length + 1);
+    expect(JSON.parse(after.at(-1)!.data)).toMatchObject({ from: "active", to: "suspended", reason: "Audit en cours" });
+    await transitionAgreement(db, president, meta(president), agreement.id, "resume");
+  });
+
+  it("an agreement past its end date expires when read", async () => {
+    const president = await actorFor("president@sofara.example");
+    await db.updateTable("agreement").set({ tacit_renewal: 0 }).where("title", "=", "Convention de partenariat et de coopération").execute();
+    const row = await db.selectFrom("agreement").selectAll().where("title", "=", "Convention de partenariat et de coopération").executeTakeFirstOrThrow();
+    const later = new Date(`${Number(row.end_date!.slice(0, 4)) + 1}-02-01T12:00:00Z`);
+    expect(await expireIfPast(db, row, later)).toBe(true);
+    expect((await findAgreement(db, president, row.id))!.agreement.status).toBe("expired");
+    await db.updateTable("agreement").set({ status: "active", tacit_renewal: 1 }).where("id", "=", row.id).execute();
+  });
+
+  it("an agreement with tacit renewal is renewed for its term instead of expiring, and next year's plan is prefilled", async () => {
+    const president = await actorFor("president@sofara.example");
+    const row = await db.selectFrom("agreement").selectAll().where("title", "=", "Convention de partenariat et de coopération").executeTakeFirstOrThrow();
+    const endYear = Number(row.end_date!.slice(0, 4));
+    const later = new Date(`${endYear + 1}-01-10T12:00:00Z`);
+    const plan = await db.selectFrom("action_plan").select("year").where("agreement_id", "=", row.id).execute();
+    expect(await expireIfPast(db, row, later)).toBe(true);
+    const after = (await findAgreement(db, president, row.id))!.agreement;
+    expect(after.status).toBe("active");
+    expect(after.end_date).toBe(`${endYear + 1}-12-31`);
+    const renewed = await db.selectFrom("audit_event").select("data").where("agreement_id", "=", row.id).where("type", "=", "agreement.renewed").execute();
+    expect(renewed.map((e) => JSON.parse(e.data))).toEqual([{ from: row.end_date, to: `${endYear + 1}-12-31` }]);
+    if (plan.some((p) => p.year === endYear)) {
+      const next = await db.selectFrom("action_plan").select("year").where("agreement_id", "=", row.id).where("year", "=", endYear + 1).execute();
+      expect(next).toHaveLength(1);
+    }
+    await db.updateTable("agreement").set({ end_date: row.end_date }).where("id", "=", row.id).execute();
+  });
+});
+
+describe("negotiation comments", () => {
+  it("a partner comments; only the drafting organization resolves; open comments block the signature", async () => {
+    const president = await actorFor("president@ams.example");
+    const agreement = await db.selectFrom("agreement").select("id").where("status", "=", "negotiation").where("title", "like", "Paniers solidaires%").executeTakeFirstOrThrow();
+    const loaded = (await findAgreement(db, president, agreement.id))!;
+    const blocked = await transitionAgreement(db, president, meta(president), agreement.id, "send_for_signature");
+    expect(blocked.ok).toBe(false);
+    if (!blocked.ok && blocked.error === "rule") expect(blocked.errors.map((e) => e.key)).toContain("lifecycle.error.openComments");
+    const comment = await db.selectFrom("clause_comment").select("id").where("agreement_id", "=", agreement.id).executeTakeFirstOrThrow();
+    const outsider = await actorFor("president@sofara.example");
+    expect(await resolveComment(db, outsider, meta(outsider), loaded, comment.id)).toMatchObject({ ok: false, error: "not_found" });
+    expect((await resolveComment(db, president, meta(president), loaded, comment.id)).ok).toBe(true);
+  });
+
+  it("nobody comments once the text is frozen for signature", async () => {
+    const president = await actorFor("president@sofara.example");
+    const frozen = await db.selectFrom("agreement").select("id").where("status", "=", "active").where("title", "=", "Convention de partenariat et de coopération").executeTakeFirstOrThrow();
+    const loaded = (await findAgreement(db, president, frozen.id))!;
+    const [clause] = await listClauses(db, frozen.id);
+    expect(await addComment(db, president, meta(president), loaded, clause!.id, "Trop tard")).toMatchObject({ ok: false, error: "rule" });
+  });
+});
+
+describe("optimistic concurrency", () => {
+  it("of two saves of the same article from the same version, the second is refused with the saved text; nothing is overwritten", async () => {
+    const president = await actorFor("president@sofara.example");
+    const created = await createAgreement(db, president, meta(president), { ...details, ownerOrganizationId: await orgId("Association Sofara Al-Khair – Smara") });
+    if (!created.ok) throw new Error("create failed");
+    const loaded = (await findAgreement(db, president, created.id))!;
+    await addClause(db, president, meta(president), loaded, { heading: "Objet", body: "Version initiale" });
+    const [clause] = await listClauses(db, created.id);
+    const first = await updateClause(db, president, meta(president), loaded, clause!.id, clause!.version, { heading: "Objet", body: "Texte de Mustapha" });
+    const second = await updateClause(db, president, meta(president), loaded, clause!.id, clause!.version, { heading: "Objet", body: "Texte de Salma" });
+    expect(first.ok).toBe(true);
+    expect(second).toEqual({ ok: false, error: "conflict", current: { heading: "Objet", body: "Texte de Mustapha", version: clause!.version + 1 } });
+    expect((await listClauses(db, created.id))[0]!.body).toBe("Texte de Mustapha");
+    const updates = await db.selectFrom("audit_event").select("seq").where("agreement_id", "=", created.id).where("type", "=", "clause.updated").execute();
+    expect(updates).toHaveLength(1);
+  });
+});
+
+describe("amendments", () => {
+  it("once active, an amendment applies its end date and articles to a new consolidated version; signed versions stay as they were", async () => {
+    const president = await actorFor("president@sofara.example");
+    const parent = await db.selectFrom("agreement").selectAll().where("title", "=", "Convention de partenariat et de coopération").executeTakeFirstOrThrow();
+    const signedBefore = await getVersionSnapshot(db, parent.id, parent.text_version);
+    const loadedParent = (await findAgreement(db, president, parent.id))!;
+    const amendment = await createAmendment(db, president, meta(president), loadedParent, { title: "Avenant n° 1", amendsEndDate: "2028-12-31" });
+    if (!amendment.ok) throw new Error("amend failed");
+    const loaded = (await findAgreement(db, president, amendment.id))!;
+    expect(loaded.agreement.kind).toBe("amendment");
+    expect((await listParties(db, amendment.id)).map((p) => p.signatoryName)).toEqual(["Mustapha El Harma", "Hicham Masfar"]);
+    await addClause(db, president, meta(president), loaded, { heading: "Nouvelle action", body: "Campagne de dépistage du diabète." });
+    await db.updateTable("agreement").set({ effective_date: "2026-12-01", duration_months: 1 }).where("id", "=", amendment.id).execute();
+    expect((await transitionAgreement(db, president, meta(president), amendment.id, "send_for_signature")).ok).toBe(true);
+    const director = await actorFor("directeur@clearvision.example");
+    for (const [signer, name] of [[president, "Mustapha El Harma"], [director, "Hicham Masfar"]] as const) {
+      const signing = (await findAgreement(db, signer, amendment.id))!;
+      const party = (await listParties(db, amendment.id)).find((p) => p.signatoryUserId === signer.userId)!;
+      const signed = await signAgreement(db, signer, meta(signer), signing, { partyId: party.id, typedName: name, password: "charaka-demo-2026", sessionId: "none" });
+      expect(signed.ok).toBe(true);
+    }
+    expect((await findAgreement(db, president, amendment.id))!.agreement.status).toBe("active");
+
+    const after = await db.selectFrom("agreement").selectAll().where("id", "=", parent.id).executeTakeFirstOrThrow();
+    expect(after.end_date).toBe("2028-12-31");
+    expect(after.text_version).toBe(parent.text_version + 1);
+    const clauses = await listClauses(db, parent.id);
+    expect(clauses.at(-1)).toMatchObject({ heading: "Nouvelle action", sourceAmendmentId: amendment.id });
+    expect((await listVersions(db, parent.id))[0]!.reason).toBe("amendment");
+    expect(await getVersionSnapshot(db, parent.id, parent.text_version)).toEqual(signedBefore);
+  });
+
+  it("cannot be drafted on an agreement that is not active", async () => {
+    const president = await actorFor("president@sofara.example");
+    const draft = await db.selectFrom("agreement").select("id").where("status", "=", "draft").where("title", "like", "Convention spécifique%").executeTakeFirstOrThrow();
+    const loaded = (await findAgreement(db, president, draft.id))!;
+    expect(await createAmendment(db, president, meta(president), loaded, { title: "Avenant" })).toMatchObject({ ok: false, error: "rule" });
+  });
+});
+
+describe("access matrix on an agreement in negotiation (Sofara × Clear Vision)", () => {
+  const cases = [
+    { email: "admin@charaka.example", see: true, edit: false, comment: false, manage: false },
+    { email: "president@sofara.example", see: true, edit: true, comment: true, manage: true },
+    { email: "membre@sofara.example", see: true, edit: false, comment: true, manage: false },
+    { email: "rse@clearvision.example", see: true, edit: false, comment: true, manage: false },
+    { email: "directeur@clearvision.example", see: true, edit: false, comment: true, manage: false },
+    { email: "president@insaf.example", see: false, edit: false, comment: false, manage: false },
+    { email: "rse@kazyon.example", see: false, edit: false, comment: false, manage: false },
+  ];
+  for (const c of cases) {
+    it(`${c.email}: sees=${c.see} edits=${c.edit} comments=${c.comment} moves the lifecycle=${c.manage}`, async () => {
+      const president = await actorFor("president@sofara.example");
+      const created = await createAgreement(db, president, meta(president), {
+        ...details,
+        ownerOrganizationId: await orgId("Association Sofara Al-Khair – Smara"),
+        partnerOrganizationId: await orgId("Fondation Clear Vision"),
+      });
+      if (!created.ok) throw new Error("create failed");
+      await addClause(db, president, meta(president), (await findAgreement(db, president, created.id))!, { heading: "Objet", body: "x" });
+      await transitionAgreement(db, president, meta(president), created.id, "open_negotiation");
+      const actor = await actorFor(c.email);
+      const loaded = await findAgreement(db, actor, created.id);
+      expect(loaded !== null).toBe(c.see);
+      if (!loaded) return;
+      expect(canEditAgreement(actor, loaded.access)).toBe(c.edit);
+      expect(canCommentAgreement(actor, loaded.access)).toBe(c.comment);
+      expect(canManageAgreement(actor, loaded.access)).toBe(c.manage);
+      const [clause] = await listClauses(db, created.id);
+      const write = await updateClause(db, actor, meta(actor), loaded, clause!.id, clause!.version, { heading: "Objet", body: "modifié" });
+      expect(write.ok).toBe(c.edit);
+    });
+  }
+});
+
+describe("audit", () => {
+  it("every change above is in a chain that still verifies", async () => {
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
+  });
+});
+
+describe("the daily job", () => {
+  it("expires agreements past their end date, once: a second run changes nothing", async () => {
+    const { runDailyJobs } = await import("~/domain/jobs/daily.server");
+    const row = await db.selectFrom("agreement").selectAll().where("title", "like", "Convention de partenariat stratégique%").executeTakeFirstOrThrow();
+    expect(row.status).toBe("active");
+    const farFuture = new Date("2040-01-01T12:00:00Z");
+    const first = await runDailyJobs(db, farFuture);
+    expect(first.expiredAgreements).toBeGreaterThanOrEqual(1);
+    expect((await db.selectFrom("agreement").select("status").where("id", "=", row.id).executeTakeFirstOrThrow()).status).toBe("expired");
+    const second = await runDailyJobs(db, farFuture);
+    expect(second.expiredAgreements).toBe(0);
+    const expiries = await db.selectFrom("audit_event").select("seq").where("agreement_id", "=", row.id).where("data", "like", '%"action":"expire"%').execute();
+    expect(expiries).toHaveLength(1);
+  });
+});

@@ -1,0 +1,239 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DB } from "../../db/client";
+import type { Actor } from "~/domain/access/access";
+import { loadActor } from "~/domain/access/access.server";
+import { evidenceOf } from "~/domain/attachment/attachment.server";
+import { transitionAgreement } from "~/domain/agreement/agreement.commands.server";
+import { findAgreement, listParties } from "~/domain/agreement/agreement.queries.server";
+import { addDeliverable, followUpSummary, getDeliverable, moveDeliverable, recordDelivery } from "~/domain/delivery/deliverables.server";
+import { addObligation, attachObligationEvidence, listObligations, updateObligationStatus } from "~/domain/delivery/obligations.server";
+import { storeFile } from "~/lib/uploads.server";
+import { createTestDatabase, type TestDatabase } from "../support/db";
+
+let t: TestDatabase;
+let db: DB;
+let agreementId = "";
+const meta = (a: Actor) => ({ actorUserId: a.userId, ip: null, userAgent: "vitest" });
+const TODAY = "2026-11-23";
+
+async function actorFor(email: string) {
+  const user = await db.selectFrom("user").select(["id", "is_platform_admin"]).where("email", "=", email).executeTakeFirstOrThrow();
+  return loadActor(db, { id: user.id, isPlatformAdmin: user.is_platform_admin === 1 });
+}
+async function party(name: string) {
+  return (await listParties(db, agreementId)).find((p) => p.nameFr === name)!.id;
+}
+async function loadedFor(actor: Actor) {
+  return (await findAgreement(db, actor, agreementId))!;
+}
+
+beforeAll(async () => {
+  t = await createTestDatabase({ demo: true });
+  db = t.db;
+  agreementId = (await db.selectFrom("agreement").select("id").where("title", "like", "Convention de partenariat stratégique%").executeTakeFirstOrThrow()).id;
+});
+afterAll(() => t.close());
+
+describe("obligations", () => {
+  it("are derived overdue from their date, never stored as such", async () => {
+    const rows = await listObligations(db, agreementId, TODAY);
+    const bags = rows.find((o) => o.description.includes("325 cartables"))!;
+    expect(bags).toMatchObject({ status: "pending", nextDue: "2025-10-15", overdue: true });
+    expect((await listObligations(db, agreementId, "2025-10-01")).find((o) => o.id === bags.id)!.overdue).toBe(false);
+  });
+
+  it("appear in the signed text under their article (the frozen version carries them)", async () => {
+    const { getVersionSnapshot } = await import("~/domain/agreement/agreement.queries.server");
+    const president = await actorFor("president@insaf.example");
+    const agreement = (await loadedFor(president)).agreement;
+    const snapshot = (await getVersionSnapshot(db, agreementId, agreement.text_version))!;
+    const article3 = snapshot.clauses.find((c) => c.number === 3)!;
+    expect(article3.obligations?.map((o) => o.description)).toEqual([
+      "L’association distribue 325 cartables équipés aux enfants qu’elle accompagne",
+      "Rapport trimestriel d’exécution au partenaire",
+    ]);
+    expect(snapshot.clauses.find((c) => c.number === 1)!.obligations).toBeUndefined();
+  });
+
+  it("cannot be added once the text is signed: only their follow-up changes", async () => {
+    const president = await actorFor("president@insaf.example");
+    const result = await addObligation(db, president, meta(president), await loadedFor(president), {
+      description: "Nouvel engagement",
+      responsiblePartyId: await party("Association INSAF"),
+      recurrence: "none",
+    });
+    expect(result).toMatchObject({ ok: false, error: "rule" });
+  });
+
+  it("the responsible party updates the status; done records the completion date and clears overdue", async () => {
+    const president = await actorFor("president@insaf.example");
+    const bags = (await listObligations(db, agreementId, TODAY)).find((o) => o.description.includes("325 cartables"))!;
+    expect((await updateObligationStatus(db, president, meta(president), await loadedFor(president), bags.id, bags.version, { status: "done", completedOn: "2025-10-10" }, TODAY)).ok).toBe(true);
+    const after = (await listObligations(db, agreementId, TODAY)).find((o) => o.id === bags.id)!;
+    expect(after).toMatchObject({ status: "done", completedOn: "2025-10-10", overdue: false });
+    // A stale version is refused.
+    expect(await updateObligationStatus(db, president, meta(president), await loadedFor(president), bags.id, bags.version, { status: "pending" }, TODAY)).toEqual({ ok: false, error: "conflict" });
+  });
+
+  it("a recurring obligation done for its last occurrence is shown pending (and overdue) for the next one", async () => {
+    const report = (await listObligations(db, agreementId, TODAY)).find((o) => o.description.includes("Rapport"))!;
+    const president = await actorFor("president@insaf.example");
+    await updateObligationStatus(db, president, meta(president), await loadedFor(president), report.id, report.version, { status: "done", completedOn: "2025-09-20" }, TODAY);
+    const after = (await listObligations(db, agreementId, TODAY)).find((o) => o.id === report.id)!;
+    expect(after).toMatchObject({ status: "done", currentStatus: "pending", nextDue: "2025-12-01", overdue: true });
+  });
+
+  it("a partner cannot update an obligation it is not responsible for", async () => {
+    const partner = await actorFor("rse@kazyon.example");
+    const report = (await listObligations(db, agreementId, TODAY)).find((o) => o.description.includes("Rapport"))!;
+    expect(await updateObligationStatus(db, partner, meta(partner), await loadedFor(partner), report.id, report.version, { status: "done" }, TODAY)).toEqual({ ok: false, error: "not_found" });
+  });
+});
+
+describe("deliverables", () => {
+  let roomId = "";
+
+  it("an itemised deliverable progresses with each round; quantities come from the items", async () => {
+    const president = await actorFor("president@insaf.example");
+    const created = await addDeliverable(db, president, meta(president), await loadedFor(president), {
+      kind: "equipment",
+      title: "Salle informatique",
+      responsiblePartyId: await party("Association INSAF"),
+      targetQuantity: 14,
+      unit: "équipements",
+      items: [
+        { name: "ordinateurs", quantity: 4 },
+        { name: "tablettes", quantity: 4 },
+        { name: "routeur", quantity: 1 },
+        { name: "switch", quantity: 1 },
+        { name: "imprimantes", quantity: 4 },
+      ],
+    });
+    if (!created.ok) throw new Error("create failed");
+    roomId = created.id;
+    const items = (await getDeliverable(db, agreementId, roomId))!.items;
+    const q = (name: string) => items.find((i) => i.name === name)!.id;
+    await recordDelivery(db, president, meta(president), await loadedFor(president), roomId, { deliveredOn: "2025-09-20", beneficiaries: 60, quantity: 999, itemQuantities: { [q("ordinateurs")]: 2, [q("tablettes")]: 4 } }, null);
+    let found = (await getDeliverable(db, agreementId, roomId))!;
+    expect(found.progress).toMatchObject({ delivered: 6, target: 14, percent: 42, over: false });
+    expect(found.deliverable.status).toBe("in_progress");
+    expect(found.items.find((i) => i.name === "tablettes")!.progress.percent).toBe(100);
+    await recordDelivery(db, president, meta(president), await loadedFor(president), roomId, { deliveredOn: "2025-09-26", itemQuantities: { [q("ordinateurs")]: 2, [q("routeur")]: 1, [q("switch")]: 1, [q("imprimantes")]: 4 } }, null);
+    found = (await getDeliverable(db, agreementId, roomId))!;
+    expect(found.progress).toMatchObject({ delivered: 14, percent: 100 });
+    expect(found.beneficiaries).toBe(60);
+  });
+
+  it("only the other parties confirm; the responsible party cannot confirm its own delivery", async () => {
+    const president = await actorFor("president@insaf.example");
+    const partner = await actorFor("rse@kazyon.example");
+    expect(await moveDeliverable(db, partner, meta(partner), await loadedFor(partner), roomId, "markDelivered")).toEqual({ ok: false, error: "not_found" });
+    expect((await moveDeliverable(db, president, meta(president), await loadedFor(president), roomId, "markDelivered")).ok).toBe(true);
+    expect(await moveDeliverable(db, president, meta(president), await loadedFor(president), roomId, "confirm")).toEqual({ ok: false, error: "not_found" });
+    expect(await moveDeliverable(db, partner, meta(partner), await loadedFor(partner), roomId, "dispute")).toMatchObject({ ok: false, error: "rule" });
+    expect((await moveDeliverable(db, partner, meta(partner), await loadedFor(partner), roomId, "dispute", "Une imprimante manque")).ok).toBe(true);
+    expect((await getDeliverable(db, agreementId, roomId))!.deliverable).toMatchObject({ status: "disputed", dispute_note: "Une imprimante manque" });
+    await moveDeliverable(db, president, meta(president), await loadedFor(president), roomId, "markDelivered");
+    expect((await moveDeliverable(db, partner, meta(partner), await loadedFor(partner), roomId, "confirm")).ok).toBe(true);
+    const president2 = await actorFor("president@insaf.example");
+    expect(await recordDelivery(db, president2, meta(president2), await loadedFor(president2), roomId, { deliveredOn: "2025-10-01", quantity: 1, itemQuantities: {} }, null)).toMatchObject({ ok: false, error: "rule" });
+  });
+
+  it("over-delivery stays at 100 % and needs a note to be declared delivered", async () => {
+    const president = await actorFor("president@insaf.example");
+    const created = await addDeliverable(db, president, meta(president), await loadedFor(president), {
+      kind: "distribution",
+      title: "Cartables",
+      responsiblePartyId: await party("Association INSAF"),
+      targetQuantity: 325,
+      unit: "cartables",
+      items: [],
+    });
+    if (!created.ok) throw new Error("create failed");
+    await recordDelivery(db, president, meta(president), await loadedFor(president), created.id, { deliveredOn: "2025-09-15", quantity: 340, beneficiaries: 340, itemQuantities: {} }, null);
+    expect((await getDeliverable(db, agreementId, created.id))!.progress).toMatchObject({ percent: 100, over: true });
+    expect(await moveDeliverable(db, president, meta(president), await loadedFor(president), created.id, "markDelivered")).toMatchObject({ ok: false, error: "rule" });
+    expect((await moveDeliverable(db, president, meta(president), await loadedFor(president), created.id, "markDelivered", "Dons supplémentaires")).ok).toBe(true);
+  });
+
+  it("the roll-up weights deliverables by target and counts beneficiaries; completing is blocked while some are open", async () => {
+    const summary = await followUpSummary(db, agreementId, TODAY);
+    expect(summary.deliverables).toBe(2);
+    expect(summary.deliverablesConfirmed).toBe(1);
+    expect(summary.progressPercent).toBe(100);
+    expect(summary.beneficiaries).toBe(400);
+    const president = await actorFor("president@insaf.example");
+    const completing = await transitionAgreement(db, president, meta(president), agreementId, "complete");
+    expect(completing.ok).toBe(false);
+    if (!completing.ok && completing.error === "rule") {
+      expect(completing.errors.map((e) => e.key)).toEqual(["lifecycle.error.openObligations", "lifecycle.error.openDeliverables"]);
+    }
+  });
+
+  it("a medical campaign carries typed metrics with targets, summed over its days", async () => {
+    const sofara = await db.selectFrom("agreement").select("id").where("title", "=", "Convention de partenariat et de coopération").executeTakeFirstOrThrow();
+    const campaign = await db.selectFrom("deliverable").select("id").where("agreement_id", "=", sofara.id).where("kind", "=", "medical_campaign").executeTakeFirstOrThrow();
+    const found = (await getDeliverable(db, sofara.id, campaign.id))!;
+    expect(found.deliverable.specialties).toBe("Ophtalmologie, médecine générale");
+    expect(found.metrics.map((m) => [m.name, m.progress.delivered, m.target])).toEqual([
+      ["orientations vers l’hôpital provincial", 37, 40],
+      ["lunettes et médicaments remis", 310, 300],
+    ]);
+    expect(found.metrics[1]!.progress).toMatchObject({ percent: 100, over: true });
+  });
+
+  it("someone from another organization cannot see or touch them", async () => {
+    const outsider = await actorFor("president@sofara.example");
+    expect(await findAgreement(db, outsider, agreementId)).toBeNull();
+  });
+
+  it("an evidence file is served only through the agreement it belongs to", async () => {
+    const president = await actorFor("president@insaf.example");
+    const photo = storeFile(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]), "png", "salle.png");
+    const bags = await db.selectFrom("obligation").select("id").where("agreement_id", "=", agreementId).where("description", "like", "%325 cartables%").executeTakeFirstOrThrow();
+    expect(await attachObligationEvidence(db, president, meta(president), await loadedFor(president), bags.id, photo)).toEqual({ ok: true });
+    const attachment = await db.selectFrom("attachment").select("id").where("owner_type", "=", "obligation").where("sha256", "=", photo.sha256).executeTakeFirstOrThrow();
+    expect(await evidenceOf(db, agreementId, attachment.id)).toMatchObject({ mimeType: "image/png" });
+    // Sofara's agreement is one its president may open; the file still is not found through it.
+    const sofaraAgreement = await db.selectFrom("agreement").select("id").where("title", "=", "Convention de partenariat et de coopération").executeTakeFirstOrThrow();
+    expect(await evidenceOf(db, sofaraAgreement.id, attachment.id)).toBeNull();
+  });
+});
+
+describe("named beneficiary lists (law 09-08)", () => {
+  it("are kept by the responsible association with masked IDs; partners see counts only; names are erased after retention", async () => {
+    const { addBeneficiary, beneficiaryListView, openBeneficiaryList } = await import("~/domain/delivery/beneficiaries.server");
+    const { runDailyJobs } = await import("~/domain/jobs/daily.server");
+    const president = await actorFor("president@insaf.example");
+    const created = await addDeliverable(db, president, meta(president), await loadedFor(president), {
+      kind: "distribution",
+      title: "Paniers alimentaires",
+      responsiblePartyId: await party("Association INSAF"),
+      targetQuantity: 100,
+      unit: "familles",
+      items: [],
+    });
+    if (!created.ok) throw new Error("create failed");
+    expect((await openBeneficiaryList(db, president, meta(president), await loadedFor(president), created.id, { purpose: "Liste exigée par l’autorité locale", retentionUntil: "2027-06-30" })).ok).toBe(true);
+    await addBeneficiary(db, president, meta(president), await loadedFor(president), created.id, { fullName: "Fatima Zahra B.", nationalId: "BE 987654", householdSize: 5 });
+    const stored = await db.selectFrom("beneficiary").selectAll().execute();
+    expect(stored.map((b) => b.national_id_masked)).toEqual(["••••7654"]);
+    expect(JSON.stringify(stored)).not.toContain("987654");
+    const audit = await db.selectFrom("audit_event").select("data").where("type", "=", "beneficiaries.added").execute();
+    expect(JSON.stringify(audit)).not.toContain("Fatima");
+
+    const keeper = await beneficiaryListView(db, president, agreementId, created.id);
+    expect(keeper).toMatchObject({ exists: true, count: 1, canKeep: true });
+    const partner = await actorFor("rse@kazyon.example");
+    const partnerView = await beneficiaryListView(db, partner, agreementId, created.id);
+    expect(partnerView).toMatchObject({ exists: true, count: 1, canKeep: false, people: null });
+    expect(JSON.stringify(partnerView)).not.toContain("Fatima");
+    expect(await addBeneficiary(db, partner, meta(partner), await loadedFor(partner), created.id, { fullName: "X" })).toEqual({ ok: false, error: "not_found" });
+
+    const report = await runDailyJobs(db, new Date("2027-07-01T12:00:00Z"));
+    expect(report.erasedBeneficiaries).toBe(1);
+    const after = await beneficiaryListView(db, president, agreementId, created.id);
+    expect(after).toMatchObject({ count: 1 });
+    if (after?.exists && after.people) expect(after.people[0]).toMatchObject({ fullName: null, nationalId: null });
+  });
+});

@@ -1,0 +1,175 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DB } from "../../db/client";
+import type { Actor } from "~/domain/access/access";
+import { loadActor } from "~/domain/access/access.server";
+import { createAgreement, transitionAgreement, updateParty } from "~/domain/agreement/agreement.commands.server";
+import { currentSnapshot, findAgreement, listParties } from "~/domain/agreement/agreement.queries.server";
+import { addClause } from "~/domain/clause/clause.server";
+import { agreementPdfModel, renderAgreementPdf } from "~/domain/signing/agreement-pdf.server";
+import { declineSigning, recordPaperSigning, signAgreement } from "~/domain/signing/signing.server";
+import { integrityReport, registerIssuedPdf, verifyPdfBytes, verifyReferenceAndHash } from "~/domain/signing/verification.server";
+import { storeFile } from "~/lib/uploads.server";
+import { createTestDatabase, type TestDatabase } from "../support/db";
+
+let t: TestDatabase;
+let db: DB;
+const meta = (a: Actor) => ({ actorUserId: a.userId, ip: "192.0.2.7", userAgent: "vitest" });
+const PASSWORD = "charaka-demo-2026";
+
+async function actorFor(email: string) {
+  const user = await db.selectFrom("user").select(["id", "is_platform_admin"]).where("email", "=", email).executeTakeFirstOrThrow();
+  return loadActor(db, { id: user.id, isPlatformAdmin: user.is_platform_admin === 1 });
+}
+
+/** An agreement between Sofara and Clear Vision, sent for signature, with both signatories set. */
+async function awaitingSignatures(): Promise<{ id: string; president: Actor; director: Actor }> {
+  const president = await actorFor("president@sofara.example");
+  const director = await actorFor("directeur@clearvision.example");
+  const org = async (name: string) => (await db.selectFrom("organization").select("id").where("name_fr", "=", name).executeTakeFirstOrThrow()).id;
+  const created = await createAgreement(db, president, meta(president), {
+    title: "Convention de test",
+    titleSecondary: "اتفاقية اختبار",
+    kind: "partnership",
+    purpose: "Objet",
+    territory: undefined,
+    signingPlace: undefined,
+    effectiveDate: "2026-12-01",
+    endDate: undefined,
+    durationMonths: 12,
+    tacitRenewal: false,
+    renewalNoticeDays: undefined,
+    currency: "MAD",
+    totalBudget: undefined,
+    ownerOrganizationId: await org("Association Sofara Al-Khair – Smara"),
+    partnerOrganizationId: await org("Fondation Clear Vision"),
+  });
+  if (!created.ok) throw new Error("create failed");
+  const loaded = (await findAgreement(db, president, created.id))!;
+  await addClause(db, president, meta(president), loaded, { heading: "Objet", body: "Texte" });
+  for (const party of await listParties(db, created.id)) {
+    const signatory = party.nameFr === "Fondation Clear Vision" ? director : president;
+    await updateParty(db, president, meta(president), loaded, party.id, party.version, { role: party.role, signatoryUserId: signatory.userId });
+  }
+  const sent = await transitionAgreement(db, president, meta(president), created.id, "send_for_signature");
+  if (!sent.ok) throw new Error(JSON.stringify(sent));
+  return { id: created.id, president, director };
+}
+
+async function sign(actor: Actor, agreementId: string, password = PASSWORD) {
+  const loaded = (await findAgreement(db, actor, agreementId))!;
+  const party = (await listParties(db, agreementId)).find((p) => p.signatoryUserId === actor.userId)!;
+  return signAgreement(db, actor, meta(actor), loaded, { partyId: party.id, typedName: "Nom tapé", password, sessionId: "none" });
+}
+
+beforeAll(async () => {
+  t = await createTestDatabase({ demo: true });
+  db = t.db;
+});
+afterAll(() => t.close());
+
+describe("signing in the app", () => {
+  it("records version, hash, party, user, typed name, time, IP and browser; the last signature activates", async () => {
+    const { id, president, director } = await awaitingSignatures();
+    expect(await sign(president, id)).toEqual({ ok: true, activated: false });
+    expect((await findAgreement(db, president, id))!.agreement.status).toBe("awaiting_signatures");
+    expect(await sign(director, id)).toEqual({ ok: true, activated: true });
+    const agreement = (await findAgreement(db, president, id))!.agreement;
+    expect(agreement.status).toBe("active");
+    const version = await db.selectFrom("agreement_version").select(["number", "hash"]).where("agreement_id", "=", id).executeTakeFirstOrThrow();
+    const signatures = await db.selectFrom("signature").selectAll().where("agreement_id", "=", id).execute();
+    expect(signatures).toHaveLength(2);
+    for (const s of signatures) {
+      expect(s).toMatchObject({ version_number: version.number, content_hash: version.hash, signer_name: "Nom tapé", ip: "192.0.2.7", user_agent: "vitest", method: "in_app", status: "valid" });
+      expect(s.signed_at).toMatch(/^\d{4}-\d{2}-\d{2}T.*Z$/);
+    }
+    const types = (await db.selectFrom("audit_event").select("type").where("agreement_id", "=", id).execute()).map((e) => e.type);
+    expect(types.filter((x) => x === "agreement.signed")).toHaveLength(2);
+  });
+
+  it("refuses a wrong password, a second signature of the same version, and an outsider", async () => {
+    const { id, president } = await awaitingSignatures();
+    expect(await sign(president, id, "wrong password")).toEqual({ ok: false, error: "password" });
+    expect((await sign(president, id)).ok).toBe(true);
+    expect(await sign(president, id)).toEqual({ ok: false, error: "cannotSign", reason: "alreadySigned" });
+    const outsider = await actorFor("president@insaf.example");
+    expect(await findAgreement(db, outsider, id)).toBeNull();
+  });
+
+  it("a decline voids this version's signatures and returns to negotiation with the reason", async () => {
+    const { id, president, director } = await awaitingSignatures();
+    await sign(president, id);
+    const loaded = (await findAgreement(db, director, id))!;
+    const party = (await listParties(db, id)).find((p) => p.signatoryUserId === director.userId)!;
+    expect((await declineSigning(db, director, meta(director), loaded, { partyId: party.id, reason: "Montant à revoir" })).ok).toBe(true);
+    const agreement = (await findAgreement(db, president, id))!.agreement;
+    expect(agreement.status).toBe("negotiation");
+    expect(agreement.status_reason).toBe("Montant à revoir");
+    const statuses = (await db.selectFrom("signature").select("status").where("agreement_id", "=", id).execute()).map((s) => s.status);
+    expect(statuses).toEqual(["void"]);
+  });
+});
+
+describe("signing on paper", () => {
+  it("records who signed for each party and the scan's hash, and activates", async () => {
+    const { id, president } = await awaitingSignatures();
+    const loaded = (await findAgreement(db, president, id))!;
+    const parties = await listParties(db, id);
+    const scan = storeFile(new TextEncoder().encode("%PDF-1.4 scan"), "pdf", "scan.pdf");
+    const signers = Object.fromEntries(parties.map((p) => [p.id, { name: `Signataire ${p.nameFr}` }]));
+    expect((await recordPaperSigning(db, president, meta(president), loaded, { signedOn: "2026-11-20", place: "Smara", signers, scan })).ok).toBe(true);
+    expect((await findAgreement(db, president, id))!.agreement.status).toBe("active");
+    const signatures = await db.selectFrom("signature").select(["method", "signer_name", "paper_signing_id"]).where("agreement_id", "=", id).execute();
+    expect(signatures.every((s) => s.method === "paper" && s.paper_signing_id)).toBe(true);
+    expect((await integrityReport(db, id)).ok).toBe(true);
+  });
+
+  it("is refused to a member who does not manage the drafting organization", async () => {
+    const { id } = await awaitingSignatures();
+    const member = await actorFor("membre@sofara.example");
+    const loaded = (await findAgreement(db, member, id))!;
+    const scan = storeFile(new TextEncoder().encode("%PDF-1.4 scan"), "pdf", "scan.pdf");
+    expect(await recordPaperSigning(db, member, meta(member), loaded, { signedOn: "2026-11-20", place: "Smara", signers: {}, scan })).toEqual({ ok: false, error: "not_found" });
+  });
+});
+
+describe("verification", () => {
+  it("matches a signed version by reference and hash, names the signers, and nothing else", async () => {
+    const { id, president, director } = await awaitingSignatures();
+    await sign(president, id);
+    await sign(director, id);
+    const agreement = (await findAgreement(db, president, id))!.agreement;
+    const version = await db.selectFrom("agreement_version").select("hash").where("agreement_id", "=", id).executeTakeFirstOrThrow();
+    const verdict = await verifyReferenceAndHash(db, agreement.reference, version.hash);
+    expect(verdict).toMatchObject({ match: true, reference: agreement.reference, versionNumber: 1, signed: true });
+    if (verdict.match) expect(verdict.signers.map((s) => s.name)).toEqual(["Nom tapé", "Nom tapé"]);
+    expect(Object.keys(verdict).sort()).toEqual(["hash", "match", "reference", "signed", "signers", "versionNumber"]);
+    expect(await verifyReferenceAndHash(db, agreement.reference, "0".repeat(64))).toEqual({ match: false });
+  });
+
+  it("recognises the exact bytes of an issued PDF, and not one modified byte", async () => {
+    const { id, president, director } = await awaitingSignatures();
+    await sign(president, id);
+    await sign(director, id);
+    const loaded = (await findAgreement(db, president, id))!;
+    const model = await agreementPdfModel(db, id, await currentSnapshot(db, loaded.agreement), "fr", "https://charaka.example");
+    const bytes = await renderAgreementPdf(model);
+    const again = await renderAgreementPdf(await agreementPdfModel(db, id, await currentSnapshot(db, loaded.agreement), "fr", "https://charaka.example"));
+    expect(Buffer.from(again).equals(Buffer.from(bytes))).toBe(true);
+    await registerIssuedPdf(db, { bytes, agreementId: id, versionNumber: model.version!.number, contentHash: model.version!.hash, kind: "agreement" });
+    expect((await verifyPdfBytes(db, bytes)).match).toBe(true);
+    const modified = Buffer.from(bytes);
+    modified[Math.floor(modified.length / 2)] = modified[Math.floor(modified.length / 2)]! ^ 0xff;
+    expect((await verifyPdfBytes(db, modified)).match).toBe(false);
+  });
+
+  it("the integrity check reports an altered version snapshot", async () => {
+    const { id, president, director } = await awaitingSignatures();
+    await sign(president, id);
+    await sign(director, id);
+    expect((await integrityReport(db, id)).ok).toBe(true);
+    await db.updateTable("agreement_version").set({ snapshot: '{"tampered":true}' }).where("agreement_id", "=", id).execute();
+    const report = await integrityReport(db, id);
+    expect(report.ok).toBe(false);
+    expect(report.versions).toEqual([{ number: 1, ok: false }]);
+  });
+});

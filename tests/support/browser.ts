@@ -1,0 +1,65 @@
+/**
+ * Debian's Chromium driven by playwright-core: no browser is ever downloaded.
+ *
+ * All e2e files share one server, its database and its demo accounts, and run in parallel.
+ * A test that changes an account's own state uses an account no other test logs in with:
+ * president@ams.example (interface language), tresorier@ams.example (login lockout),
+ * partenariats@insaf.example (profile and password). Others only read or add records.
+ */
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { expect } from "vitest";
+
+export const DEMO_PASSWORD = "charaka-demo-2026";
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
+    ],
+  });
+}
+
+/**
+ * A fresh browser context; each gets its own client IP through X-Forwarded-For (the test
+ * server trusts the loopback proxy) so login throttling in one test never locks out another.
+ */
+let ipCounter = 0;
+export async function newContext(browser: Browser, baseURL: string, options: { locale?: string } = {}): Promise<BrowserContext> {
+  ipCounter += 1;
+  const ip = `10.${process.pid % 250}.${Math.floor(ipCounter / 250)}.${(ipCounter % 250) + 1}`;
+  return browser.newContext({
+    baseURL,
+    locale: options.locale ?? "fr-FR",
+    extraHTTPHeaders: { "X-Forwarded-For": ip, ...(options.locale ? { "Accept-Language": options.locale } : {}) },
+  });
+}
+
+/** Opens a page and waits until React has hydrated it, so clicks go through the app's handlers. */
+export async function visit(page: Page, url: string) {
+  const response = await page.goto(url);
+  await page.waitForFunction(() => document.documentElement.dataset.hydrated === "1");
+  return response;
+}
+
+export async function login(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await visit(page, "/login");
+  await page.locator('input[name="email"]').fill(email);
+  await page.locator('input[name="password"]').fill(password);
+  const form = page.locator("form").filter({ has: page.locator('input[name="password"]') });
+  await Promise.all([page.waitForURL((url) => !url.pathname.startsWith("/login")), form.locator('button[type="submit"]').click()]);
+  // The URL changes as the new page's data arrives; wait until the app shell is on screen.
+  await page.locator("main#main").waitFor();
+}
+
+export async function expectNoServerError(page: Page): Promise<void> {
+  const html = await page.content();
+  expect(html).not.toMatch(/at .*\.(js|ts):\d+:\d+/);
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { canCreateOrganization, canInvite, canManageOrganization, canViewOrganization, invitableRoles, type Actor } from "~/domain/access/access";
+
+const ORG = "sofara0000000000";
+const OTHER = "insaf00000000000";
+const actor = (role: "president" | "admin" | "member" | null, isPlatformAdmin = false): Actor => ({
+  userId: "u",
+  isPlatformAdmin,
+  memberships: role ? [{ organizationId: ORG, role }] : [],
+});
+
+describe("organization access matrix", () => {
+  const cases = [
+    { who: "platform admin", a: actor(null, true), view: true, manage: true, create: true, invite: ["president", "admin", "member"] },
+    { who: "president", a: actor("president"), view: true, manage: true, create: false, invite: ["president", "admin", "member"] },
+    { who: "admin", a: actor("admin"), view: true, manage: true, create: false, invite: ["admin", "member"] },
+    { who: "member", a: actor("member"), view: true, manage: false, create: false, invite: [] },
+    { who: "outsider", a: actor(null), view: false, manage: false, create: false, invite: [] },
+  ];
+  for (const c of cases) {
+    it(`${c.who}: view=${c.view} manage=${c.manage} create=${c.create} invites ${c.invite.join("/") || "nobody"}`, () => {
+      expect(canViewOrganization(c.a, ORG)).toBe(c.view);
+      expect(canManageOrganization(c.a, ORG)).toBe(c.manage);
+      expect(canCreateOrganization(c.a)).toBe(c.create);
+      expect(invitableRoles(c.a, ORG)).toEqual(c.invite);
+    });
+  }
+
+  it("gives a president no rights over another organization", () => {
+    const president = actor("president");
+    expect(canViewOrganization(president, OTHER)).toBe(false);
+    expect(canManageOrganization(president, OTHER)).toBe(false);
+    expect(canInvite(president, OTHER, "member")).toBe(false);
+  });
+});

@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { agreementProgress, isOverdue, nextDeliverableStatus, nextDueDate, progress } from "~/domain/delivery/delivery";
+
+const base = { dueDate: null, recurrence: "none" as const, status: "pending" as const, completedOn: null, agreementStart: "2026-01-01", agreementEnd: "2026-12-31" };
+
+describe("obligations", () => {
+  it("a one-off obligation is due on its date until done or waived", () => {
+    expect(nextDueDate({ ...base, dueDate: "2026-03-31" })).toBe("2026-03-31");
+    expect(nextDueDate({ ...base, dueDate: "2026-03-31", status: "done", completedOn: "2026-03-30" })).toBeNull();
+    expect(nextDueDate({ ...base, dueDate: "2026-03-31", status: "waived" })).toBeNull();
+  });
+
+  it("a quarterly obligation falls due every three months within the agreement's dates, after the last completion", () => {
+    const quarterly = { ...base, recurrence: "quarterly" as const };
+    expect(nextDueDate(quarterly)).toBe("2026-01-01");
+    expect(nextDueDate({ ...quarterly, completedOn: "2026-01-05" })).toBe("2026-04-01");
+    expect(nextDueDate({ ...quarterly, completedOn: "2026-10-02" })).toBeNull();
+  });
+
+  it("overdue is derived from the date: due yesterday is overdue, due today is not", () => {
+    expect(isOverdue("2026-11-22", "2026-11-23")).toBe(true);
+    expect(isOverdue("2026-11-23", "2026-11-23")).toBe(false);
+    expect(isOverdue(null, "2026-11-23")).toBe(false);
+  });
+});
+
+describe("deliverables", () => {
+  it("progress is delivered over target, never above 100 %, with over-delivery flagged", () => {
+    expect(progress(6, 17)).toEqual({ delivered: 6, target: 17, percent: 35, over: false });
+    expect(progress(325, 325)).toMatchObject({ percent: 100, over: false });
+    expect(progress(340, 325)).toMatchObject({ percent: 100, over: true });
+  });
+
+  it("moves planned → in progress → delivered → confirmed; a dispute reopens it", () => {
+    expect(nextDeliverableStatus("planned", "record")).toBe("in_progress");
+    expect(nextDeliverableStatus("in_progress", "markDelivered")).toBe("delivered");
+    expect(nextDeliverableStatus("delivered", "confirm")).toBe("confirmed");
+    expect(nextDeliverableStatus("delivered", "dispute")).toBe("disputed");
+    expect(nextDeliverableStatus("disputed", "record")).toBe("in_progress");
+    expect(nextDeliverableStatus("planned", "confirm")).toBeNull();
+    expect(nextDeliverableStatus("planned", "markDelivered")).toBeNull();
+  });
+
+  it("the agreement's progress weights deliverables by their targets", () => {
+    expect(agreementProgress([{ delivered: 17, target: 17 }, { delivered: 0, target: 325 }])).toBe(4);
+    expect(agreementProgress([{ delivered: 400, target: 325 }, { delivered: 0, target: 325 }])).toBe(50);
+    expect(agreementProgress([])).toBe(0);
+  });
+});
+
+describe("named beneficiaries", () => {
+  it("keep only the last four characters of a national ID", async () => {
+    const { maskNationalId, isPastRetention } = await import("~/domain/delivery/beneficiaries");
+    expect(maskNationalId("AB 123 456")).toBe("••••3456");
+    expect(maskNationalId("  ")).toBeNull();
+    expect(isPastRetention("2026-12-31", "2027-01-01")).toBe(true);
+    expect(isPastRetention("2026-12-31", "2026-12-31")).toBe(false);
+  });
+});

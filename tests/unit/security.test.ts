@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { contentSecurityPolicy, isCrossSiteRequest, securityHeaders } from "~/lib/security.server";
+import { safeRedirectPath } from "~/lib/http.server";
+
+const base = { host: "charaka.example:3000", protocol: "http", origin: undefined, secFetchSite: undefined };
+
+describe("cross-site request refusal (CSRF)", () => {
+  it("never blocks GET or HEAD", () => {
+    expect(isCrossSiteRequest({ ...base, method: "GET", secFetchSite: "cross-site" })).toBe(false);
+    expect(isCrossSiteRequest({ ...base, method: "HEAD", origin: "https://evil.example" })).toBe(false);
+  });
+
+  it("refuses a POST that the browser marks cross-site or same-site (another subdomain)", () => {
+    expect(isCrossSiteRequest({ ...base, method: "POST", secFetchSite: "cross-site" })).toBe(true);
+    expect(isCrossSiteRequest({ ...base, method: "POST", secFetchSite: "same-site" })).toBe(true);
+  });
+
+  it("accepts a POST the browser marks same-origin", () => {
+    expect(isCrossSiteRequest({ ...base, method: "POST", secFetchSite: "same-origin", origin: "http://charaka.example:3000" })).toBe(false);
+  });
+
+  it("falls back to the Origin header: another host, another scheme or an opaque origin are refused", () => {
+    expect(isCrossSiteRequest({ ...base, method: "POST", origin: "http://charaka.example:3000" })).toBe(false);
+    expect(isCrossSiteRequest({ ...base, method: "POST", origin: "http://evil.example" })).toBe(true);
+    expect(isCrossSiteRequest({ ...base, method: "POST", origin: "https://charaka.example:3000" })).toBe(true);
+    expect(isCrossSiteRequest({ ...base, method: "DELETE", origin: "null" })).toBe(true);
+  });
+
+  it("lets through requests with neither header (not from a browser page)", () => {
+    expect(isCrossSiteRequest({ ...base, method: "POST" })).toBe(false);
+  });
+});
+
+describe("security headers", () => {
+  it("carry a CSP with the request's nonce, no inline scripts otherwise, and no framing", () => {
+    const csp = contentSecurityPolicy("abc123");
+    expect(csp).toContain("script-src 'self' 'nonce-abc123'");
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+    expect(csp).toContain("frame-ancestors 'none'");
+    const headers = securityHeaders("abc123");
+    expect(headers["X-Content-Type-Options"]).toBe("nosniff");
+    expect(headers["Referrer-Policy"]).toBeTruthy();
+  });
+});
+
+describe("redirects after login", () => {
+  it("only follow paths on this site", () => {
+    expect(safeRedirectPath("/agreements?q=eau")).toBe("/agreements?q=eau");
+    expect(safeRedirectPath("//evil.example")).toBe("/");
+    expect(safeRedirectPath("/\\evil.example")).toBe("/");
+    expect(safeRedirectPath("https://evil.example")).toBe("/");
+    expect(safeRedirectPath(undefined)).toBe("/");
+  });
+});
