@@ -278,7 +278,7 @@ export default function Clauses() {
                 </h3>
                 <ul className="mt-2 space-y-2" data-testid="comments">
                   {c.comments.map((m) => (
-                    <li key={m.id} className={`rounded-md p-2 text-sm ${m.resolved ? "bg-slate-50 text-slate-500" : "bg-sky-50"}`}>
+                    <li key={m.id} data-resolved={m.resolved ? "true" : "false"} className={`rounded-md p-2 text-sm ${m.resolved ? "bg-slate-50 text-slate-500" : "bg-sky-50"}`}>
                       <p className="text-xs text-slate-500">
                         <bdi>{m.authorName ?? "—"}</bdi>
                         {m.orgNameFr || m.orgNameAr ? (

@@ -88,7 +88,9 @@ describe("drafting and negotiating an agreement", () => {
     await clause.getByRole("button", { name: "Enregistrer l’article" }).click();
     await president.getByTestId("clause").first().locator(".markdown").getByText("dépistage du diabète et des maladies chroniques").waitFor();
     await president.getByRole("button", { name: "Marquer comme traité" }).click();
-    await president.getByTestId("comments").first().getByText("traité").waitFor();
+    // "traité" is also in the button's own label: wait for the comment's resolved state itself.
+    await president.getByTestId("comments").first().locator('li[data-resolved="true"]').waitFor();
+    expect(await president.getByRole("button", { name: "Marquer comme traité" }).count()).toBe(0);
   });
 
   it("the president sends it for signature and the two frozen versions compare word by word", async () => {
