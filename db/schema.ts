@@ -370,8 +370,10 @@ export interface ActionPlanTable extends Mutable {
   /** Number of the last adopted version (0 before the first adoption). */
   revision: Generated<number>;
   adopted_on: string | null;
-  /** The committee meeting that adopted it (free text until meetings exist). */
+  /** The committee meeting that adopted it, as typed (older records) … */
   adopted_at_meeting: string | null;
+  /** … or linked to the committee's meeting. */
+  adopted_meeting_id: string | null;
 }
 
 export interface PlanActionTable extends Mutable {
@@ -405,6 +407,7 @@ export interface ActionPlanVersionTable {
   snapshot: string;
   adopted_on: string;
   adopted_at_meeting: string | null;
+  adopted_meeting_id: string | null;
   created_at: string;
 }
 
@@ -447,7 +450,157 @@ export interface BeneficiaryTable {
   created_at: string;
 }
 
+export type Rhythm = "monthly" | "quarterly" | "half_yearly" | "yearly" | "none";
+export type QuorumRule = "each_party" | "count";
+export type ApprovalRule = "chair" | "each_party";
+export type CommitteeRole = "chair" | "secretary" | "member";
+export type MeetingStatus = "planned" | "in_progress" | "closed";
+export type MinutesStatus = "draft" | "circulated" | "approved";
+export type AttendanceStatus = "present" | "excused" | "absent";
+export type AgendaSource = "action_item" | "obligation" | "deliverable" | "plan" | "done_items";
+export type OutcomeKind = "information" | "decision";
+export type ActionItemStatus = "open" | "done" | "cancelled";
+export type ActionItemLink = "obligation" | "deliverable" | "plan_action";
+
+export interface CommitteeTable extends Mutable {
+  id: string;
+  agreement_id: string;
+  rhythm: Generated<Rhythm>;
+  /** "each_party": at least one member of each party present; "count": quorum_count members present. */
+  quorum_rule: Generated<QuorumRule>;
+  quorum_count: number | null;
+  /** Who approves minutes: the chair alone, or one member of each party. */
+  approval_rule: Generated<ApprovalRule>;
+}
+
+export interface CommitteeMemberTable extends Mutable {
+  id: string;
+  committee_id: string;
+  /** The party the member represents. */
+  party_id: string;
+  /** Null for an external person without an account. */
+  user_id: string | null;
+  name: string;
+  email: string | null;
+  /** For an external person: the body they come from, e.g. "Province d'Es-Semara". */
+  organization_name: string | null;
+  role: Generated<CommitteeRole>;
+}
+
+export interface MeetingTable extends Mutable {
+  id: string;
+  committee_id: string;
+  agreement_id: string;
+  /** 1, 2, 3… within the committee. */
+  number: number;
+  /** UTC instant. */
+  starts_at: string;
+  /** IANA zone the meeting is held in; times are shown in it. */
+  time_zone: Generated<string>;
+  duration_minutes: Generated<number>;
+  location: string | null;
+  video_url: string | null;
+  status: Generated<MeetingStatus>;
+  /** Invited guests, one per line. */
+  guests: Generated<string>;
+  minutes: Generated<string>;
+  minutes_status: Generated<MinutesStatus>;
+  /** Bumped on each save of the minutes: a save with an older revision is refused. */
+  minutes_revision: Generated<number>;
+  /** SHA-256 of the minutes' canonical text once circulated; what approvals sign. */
+  minutes_hash: string | null;
+  minutes_edited_by_user_id: string | null;
+}
+
+export interface AgendaItemTable extends Mutable {
+  id: string;
+  meeting_id: string;
+  position: number;
+  title: string;
+  body: Generated<string>;
+  /** What pre-filled it, when the agenda was prepared from the follow-up. */
+  source_kind: AgendaSource | null;
+  source_id: string | null;
+}
+
+export interface MeetingAttendanceTable {
+  meeting_id: string;
+  member_id: string;
+  status: AttendanceStatus;
+  updated_at: string;
+}
+
+export interface MeetingOutcomeTable {
+  id: string;
+  meeting_id: string;
+  agenda_item_id: string | null;
+  kind: OutcomeKind;
+  /** Decisions are numbered within their meeting (1, 2…); information has no number. */
+  number: number | null;
+  body: string;
+  created_by_user_id: string | null;
+  created_at: string;
+}
+
+export interface ActionItemTable extends Mutable {
+  id: string;
+  agreement_id: string;
+  committee_id: string;
+  /** The meeting that decided it. */
+  meeting_id: string;
+  agenda_item_id: string | null;
+  title: string;
+  owner_member_id: string | null;
+  owner_party_id: string | null;
+  due_date: string | null;
+  link_kind: ActionItemLink | null;
+  link_id: string | null;
+  status: Generated<ActionItemStatus>;
+  closed_note: string | null;
+  closed_at: string | null;
+  closed_by_user_id: string | null;
+}
+
+/** One party's approval of the minutes, recorded like a signature. */
+export interface MinutesApprovalTable {
+  id: string;
+  meeting_id: string;
+  party_id: string;
+  member_id: string;
+  user_id: string;
+  name: string;
+  minutes_hash: string;
+  ip: string | null;
+  user_agent: string | null;
+  approved_at: string;
+}
+
+export interface MinutesAddendumTable {
+  id: string;
+  meeting_id: string;
+  body: string;
+  author_user_id: string | null;
+  created_at: string;
+}
+
+/** A user's secret calendar feed: only the SHA-256 of its token is stored. */
+export interface CalendarFeedTable {
+  user_id: string;
+  token_hash: string;
+  created_at: string;
+}
+
 export interface Database {
+  committee: CommitteeTable;
+  committee_member: CommitteeMemberTable;
+  meeting: MeetingTable;
+  agenda_item: AgendaItemTable;
+  meeting_attendance: MeetingAttendanceTable;
+  meeting_outcome: MeetingOutcomeTable;
+  action_item: ActionItemTable;
+  minutes_approval: MinutesApprovalTable;
+  minutes_addendum: MinutesAddendumTable;
+  calendar_feed: CalendarFeedTable;
   beneficiary_list: BeneficiaryListTable;
   beneficiary: BeneficiaryTable;
   deliverable_metric: DeliverableMetricTable;

@@ -85,9 +85,10 @@ export function failure(
   return { ok: false, fieldErrors, values, ...(formError ? { formError } : {}) };
 }
 
-export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): FormResult<z.output<S>> {
+/** `raw` replaces the form's fields as one object when a form gathers them itself (e.g. one field per row). */
+export function parseForm<S extends z.ZodType>(schema: S, formData: FormData, raw: Record<string, unknown> = rawObject(formData)): FormResult<z.output<S>> {
   const values = formValues(formData);
-  const parsed = schema.safeParse(rawObject(formData));
+  const parsed = schema.safeParse(raw);
   if (parsed.success) return { ok: true, data: parsed.data, values };
   const fieldErrors: Record<string, FieldError> = {};
   let formError: FieldError | undefined;

@@ -15,3 +15,47 @@ export function addDays(date: Date, days: number): Date {
 export function todayInMorocco(now: Date = new Date()): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone: "Africa/Casablanca", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
 }
+
+/** The offset (ms) of `timeZone` from UTC at the instant `utcMs`. */
+function zoneOffset(utcMs: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  }).formatToParts(new Date(utcMs));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
+  return Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second")) - Math.floor(utcMs / 1000) * 1000;
+}
+
+/** A wall-clock date (YYYY-MM-DD) and time (HH:MM) in `timeZone`, as a UTC ISO instant. */
+export function zonedToUtc(date: string, time: string, timeZone: string): string {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  const [h, mi] = time.split(":").map(Number) as [number, number];
+  const wall = Date.UTC(y, m - 1, d, h, mi);
+  let utc = wall - zoneOffset(wall, timeZone);
+  // Across a change of offset the first guess can be an hour off: correct with the offset at the result.
+  utc = wall - zoneOffset(utc, timeZone);
+  return new Date(utc).toISOString();
+}
+
+/** A UTC ISO instant as the wall-clock date and time in `timeZone`. */
+export function utcToZoned(iso: string, timeZone: string): { date: string; time: string } {
+  const ms = Date.parse(iso);
+  const local = new Date(ms + zoneOffset(ms, timeZone)).toISOString();
+  return { date: local.slice(0, 10), time: local.slice(11, 16) };
+}
+
+/** Whether `timeZone` is an IANA zone this runtime knows. */
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}

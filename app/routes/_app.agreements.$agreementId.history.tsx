@@ -11,7 +11,7 @@ import { isMessageKey } from "~/lib/i18n/translate";
 import { useI18n } from "~/lib/i18n/react";
 
 /** Only these payload fields are shown; the rest of an event stays in the log. */
-const SHOWN = ["from", "to", "reason", "date", "number", "heading", "reference", "newEndDate", "position", "hash", "title", "description", "note", "year", "objective"] as const;
+const SHOWN = ["from", "to", "reason", "date", "number", "heading", "reference", "newEndDate", "position", "hash", "title", "description", "note", "year", "objective", "name"] as const;
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { loaded } = await requireAgreement(request, params, context);
@@ -37,7 +37,17 @@ export default function History() {
     const vars: Record<string, string> = { ...details };
     if (details.from && isMessageKey(`status.${details.from}`)) vars.from = t(`status.${details.from}` as MessageKey);
     // A status word from whichever vocabulary the event speaks (agreement, plan, obligation).
-    const vocabulary = type.startsWith("plan.") ? "plan.status" : type.startsWith("obligation.") ? "obligation.status" : "status";
+    const vocabulary = type.startsWith("plan.")
+      ? "plan.status"
+      : type.startsWith("obligation.")
+        ? "obligation.status"
+        : type.startsWith("meeting.")
+          ? "meeting.status"
+          : type.startsWith("minutes.")
+            ? "minutes.status"
+            : type.startsWith("action_item.")
+              ? "actionItems.status"
+              : "status";
     if (details.to && isMessageKey(`${vocabulary}.${details.to}`)) vars.to = t(`${vocabulary}.${details.to}` as MessageKey);
     return t(key, vars);
   };

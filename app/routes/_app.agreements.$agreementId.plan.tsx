@@ -36,6 +36,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const compare = CompareQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
   const to = compare.to ?? versions.at(-1)?.revision;
   const from = compare.from ?? (to && to > 1 ? to - 1 : undefined);
+  // The committee's held meetings: where a plan is adopted, and what its adoption links to.
+  const meetings = await db()
+    .selectFrom("meeting")
+    .select(["id", "number", "starts_at as startsAt", "time_zone as timeZone", "status"])
+    .where("agreement_id", "=", loaded.agreement.id)
+    .orderBy("starts_at", "desc")
+    .execute();
   const a = versions.find((v) => v.revision === from);
   const b = versions.find((v) => v.revision === to);
   return {
@@ -52,6 +59,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
           revision: found.plan.revision,
           adoptedOn: found.plan.adopted_on,
           meeting: found.plan.adopted_at_meeting,
+          meetingId: found.plan.adopted_meeting_id,
           actions: found.actions.map((x) => ({
             id: x.id,
             objective: x.objective,
@@ -67,7 +75,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
           })),
         }
       : null,
-    versions: versions.map((v) => ({ revision: v.revision, adoptedOn: v.adoptedOn, meeting: v.meeting })),
+    versions: versions.map((v) => ({ revision: v.revision, adoptedOn: v.adoptedOn, meeting: v.meeting, meetingId: v.meetingId })),
+    meetings: meetings.map((m) => ({ id: m.id, number: m.number, startsAt: m.startsAt, timeZone: m.timeZone, held: m.status !== "planned" })),
     comparison: a && b ? { from: a.revision, to: b.revision, changes: comparePlans(a.actions, b.actions) } : null,
   };
 }
@@ -124,7 +133,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 const PRIORITY_TONE = { high: "red", medium: "amber", low: "slate" } as const;
 
 export default function Plan() {
-  const { agreementId, year, years, canManage, hasPreviousYear, parties, plan, versions, comparison } = useLoaderData<typeof loader>();
+  const { agreementId, year, years, canManage, hasPreviousYear, parties, plan, versions, comparison, meetings } = useLoaderData<typeof loader>();
+  const meetingLink = (id: string | null) => {
+    const m = id ? meetings.find((x) => x.id === id) : undefined;
+    return m ? (
+      <Link to={`/agreements/${agreementId}/meetings/${m.id}`} className="text-brand-700 hover:underline">
+        {t("meeting.title", { number: m.number })}
+      </Link>
+    ) : null;
+  };
   const result = useActionData<typeof action>() as Failure | undefined;
   const failed = asFailure(result) as Failure | null;
   const forIntent = (intent: string, target?: string) => (failed && failed.intent === intent && (target === undefined || failed.target === target) ? failed : null);
@@ -146,6 +163,7 @@ export default function Plan() {
             {plan.adoptedOn ? (
               <span className="text-slate-600">
                 {t("plan.adoptedOn")} <DateText value={plan.adoptedOn} />
+                {plan.meetingId ? <> · {meetingLink(plan.meetingId)}</> : null}
                 {plan.meeting ? <> · <bdi>{plan.meeting}</bdi></> : null}
               </span>
             ) : null}
@@ -257,7 +275,7 @@ export default function Plan() {
             <div className="space-y-4">
               {canManage ? (
                 <Card title={t("plan.steps")}>
-                  <PlanSteps status={plan.status} failure={failed && ["submit", "returnToDraft", "adopt", "revise"].includes(failed.intent) ? failed : null} />
+                  <PlanSteps status={plan.status} meetings={meetings.filter((m) => m.held)} failure={failed && ["submit", "returnToDraft", "adopt", "revise"].includes(failed.intent) ? failed : null} />
                 </Card>
               ) : null}
               {editable ? (
@@ -289,6 +307,7 @@ export default function Plan() {
                     {versions.map((v) => (
                       <li key={v.revision}>
                         {t("versions.number", { number: v.revision })} · <DateText value={v.adoptedOn} style="medium" />
+                        {v.meetingId ? <> · {meetingLink(v.meetingId)}</> : null}
                         {v.meeting ? <> · <bdi>{v.meeting}</bdi></> : null}
                       </li>
                     ))}
@@ -336,8 +355,8 @@ export default function Plan() {
   );
 }
 
-function PlanSteps({ status, failure: failed }: { status: string; failure: Failure | null }) {
-  const { t } = useI18n();
+function PlanSteps({ status, meetings, failure: failed }: { status: string; meetings: ReadonlyArray<{ id: string; number: number; startsAt: string }>; failure: Failure | null }) {
+  const { t, formatDate } = useI18n();
   const moves = status === "draft" ? ["submit"] : status === "submitted" ? ["adopt", "returnToDraft"] : ["revise"];
   return (
     <div className="space-y-3">
@@ -346,7 +365,17 @@ function PlanSteps({ status, failure: failed }: { status: string; failure: Failu
           <input type="hidden" name="intent" value={move} />
           {move === "adopt" ? (
             <>
-              <TextField label={t("plan.adoptedOnLabel")} name="adoptedOn" type="date" required defaultValue={typed(failed?.values, "adoptedOn")} error={failed?.intent === "adopt" ? failed.fieldErrors.adoptedOn : undefined} />
+              {meetings.length ? (
+                <SelectField
+                  label={t("plan.adoptedAtMeeting")}
+                  name="meetingId"
+                  optional
+                  defaultValue={typed(failed?.values, "meetingId", meetings[0]!.id)}
+                  error={failed?.intent === "adopt" ? failed.fieldErrors.meetingId : undefined}
+                  options={[...meetings.map((m) => ({ value: m.id, label: `${t("meeting.title", { number: m.number })} · ${formatDate(m.startsAt, "medium")}` })), { value: "", label: t("plan.otherMeeting") }]}
+                />
+              ) : null}
+              <TextField label={t("plan.adoptedOnLabel")} name="adoptedOn" type="date" optional={meetings.length > 0} required={meetings.length === 0} hint={meetings.length ? t("plan.adoptedOnHint") : undefined} defaultValue={typed(failed?.values, "adoptedOn")} error={failed?.intent === "adopt" ? failed.fieldErrors.adoptedOn : undefined} />
               <TextField label={t("plan.meeting")} name="meeting" optional maxLength={200} hint={t("plan.meetingHint")} defaultValue={typed(failed?.values, "meeting")} />
             </>
           ) : null}

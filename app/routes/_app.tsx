@@ -24,6 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const NAV = [
   { to: "/", key: "nav.dashboard", end: true },
   { to: "/agreements", key: "nav.agreements", end: false },
+  { to: "/action-items", key: "nav.actionItems", end: false },
   { to: "/organizations", key: "nav.organizations", end: false },
   { to: "/settings", key: "nav.settings", end: false },
 ] as const;

@@ -10,6 +10,7 @@ import * as delivery from "./2026-11-23-0004-delivery";
 import * as actionPlan from "./2026-11-23-0005-action-plan";
 import * as campaignMetrics from "./2026-11-23-0006-campaign-metrics";
 import * as beneficiaryLists from "./2026-11-23-0007-beneficiary-lists";
+import * as committee from "./2026-11-23-0008-committee";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23-0001-foundation": foundation,
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23-0005-action-plan": actionPlan,
   "2026-11-23-0006-campaign-metrics": campaignMetrics,
   "2026-11-23-0007-beneficiary-lists": beneficiaryLists,
+  "2026-11-23-0008-committee": committee,
 };

@@ -16,6 +16,7 @@ import { appendAuditEvent } from "../../app/domain/audit/audit.server";
 import { insertSignature, recordPaperSigning } from "../../app/domain/signing/signing.server";
 import { todayInMorocco } from "../../app/lib/time";
 import { storeFile } from "../../app/lib/uploads.server";
+import { seedCommittee, seedNextMeeting } from "./demo-committee";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 
 type Party = { org: string; signatory?: string; signatoryName?: string; signatoryTitle?: string; contribution?: number; inKind?: string };
@@ -50,6 +51,8 @@ interface DemoAgreement {
   }>;
   comments?: Array<{ by: string; clause: number; body: string }>;
   signedAt?: string;
+  /** Seed the follow-up committee's meetings (its members from both parties). */
+  committee?: boolean;
 }
 
 /** The end of the year at least two months away: an active demo agreement is never expired on seeding. */
@@ -108,6 +111,7 @@ function demoAgreements(now: Date): DemoAgreement[] {
       ],
       steps: ["open_negotiation", "send_for_signature", "sign_on_paper"],
       paper: { signedOn: "2022-01-01", place: "Agadir" },
+      committee: true,
       obligations: [
         { party: 0, clause: 2, description: "Identifier les bénéficiaires et assurer la logistique de la campagne médicale à Smara", dueDate: "2022-03-31", doneOn: "2022-03-20" },
         { party: 1, clause: 3, description: "Organiser une campagne médicale au profit des personnes démunies d’Es-Semara", dueDate: "2022-04-30", doneOn: "2022-04-16" },
@@ -355,7 +359,7 @@ export async function seedDemoAgreements(db: DB, orgIds: Map<string, string>, us
       }
     }
     if (demo.signedAt) await db.updateTable("agreement").set({ signed_at: demo.signedAt }).where("id", "=", created.id).execute();
-    await seedFollowUp(db, seeder, meta, created.id, demo, orgIds, now);
+    await seedFollowUp(db, seeder, meta, created.id, demo, orgIds, userIds, now);
   }
 
   // A partner's comment awaiting the president in the negotiation, as in real life.
@@ -422,6 +426,7 @@ async function seedFollowUp(
   agreementId: string,
   demo: DemoAgreement,
   orgIds: Map<string, string>,
+  userIds: Map<string, string>,
   now: Date,
 ) {
   const loaded = (await findAgreement(db, seeder, agreementId))!;
@@ -448,7 +453,14 @@ async function seedFollowUp(
       await addIndicator(db, seeder, meta, loaded, { actionId: row.id, name: action.indicator.name, unit: action.indicator.unit, baseline: 0, target: action.indicator.target });
     }
     await movePlan(db, seeder, meta, loaded, year, "submit", {});
-    await movePlan(db, seeder, meta, loaded, year, "adopt", { adoptedOn: `${year}-02-10`, meeting: "Réunion du comité de suivi" });
+    if (demo.committee) {
+      // The committee's February meeting adopts the plan; the next one is planned.
+      const adopted = await seedCommittee(db, agreementId, userIds, now);
+      await movePlan(db, seeder, meta, loaded, year, "adopt", { adoptedOn: adopted.adoptedOn, meetingId: adopted.meetingId });
+      await seedNextMeeting(db, agreementId, userIds, now);
+    } else {
+      await movePlan(db, seeder, meta, loaded, year, "adopt", { adoptedOn: `${year}-02-10`, meeting: "Réunion du comité de suivi" });
+    }
   }
   for (const spec of demo.deliverables ?? []) {
     const party = parties.find((p) => p.organizationId === orgIds.get((spec.party === 0 ? demo.owner : demo.partners[0]!).org))!;

@@ -121,3 +121,46 @@ export function canConfirmDelivery(actor: Actor, a: AgreementAccessFacts, respon
 export function canSeeBeneficiaryNames(actor: Actor, responsibleOrganizationId: string): boolean {
   return isMemberOf(actor, responsibleOrganizationId);
 }
+
+// ── The follow-up committee ────────────────────────────────────────────────────────────
+
+/** The actor's seat on the agreement's committee, if they have one (an account-holding member). */
+export interface CommitteeSeat {
+  memberId: string;
+  role: "chair" | "secretary" | "member";
+  partyId: string;
+}
+
+/** Members and rhythm: the drafting organization's managers, and the committee's chair. */
+export function canManageCommittee(actor: Actor, a: AgreementAccessFacts, seat: CommitteeSeat | null): boolean {
+  return canManageAgreement(actor, a) || seat?.role === "chair";
+}
+
+/** Scheduling meetings, the agenda, attendance, outcomes and action items: the committee's members. */
+export function canRecordMeetings(seat: CommitteeSeat | null): boolean {
+  return seat !== null;
+}
+
+/** The minutes' text: the secretary and the chair. */
+export function canEditMinutes(seat: CommitteeSeat | null): boolean {
+  return seat?.role === "chair" || seat?.role === "secretary";
+}
+
+/** Reopening a closed meeting: the chair alone. */
+export function canReopenMeeting(seat: CommitteeSeat | null): boolean {
+  return seat?.role === "chair";
+}
+
+/**
+ * Closing an action item: its owner (the member, or any member of the owning party's
+ * organization), or the committee's chair and secretary.
+ */
+export function canCloseActionItem(
+  actor: Actor,
+  seat: CommitteeSeat | null,
+  item: { ownerMemberId: string | null; ownerOrganizationId: string | null },
+): boolean {
+  if (canEditMinutes(seat)) return true;
+  if (seat && item.ownerMemberId === seat.memberId) return true;
+  return item.ownerOrganizationId !== null && isMemberOf(actor, item.ownerOrganizationId);
+}

@@ -7,6 +7,7 @@ import type { DB } from "../../../db/client";
 import type { Agreement, Database, OrganizationKind, PartyRole } from "../../../db/schema";
 import { reindexAgreement } from "../../../db/search";
 import { canEditAgreement, canManageAgreement, organizationsForNewAgreement, type Actor } from "../access/access";
+import { setUpCommitteeOnActivation } from "../committee/committee.server";
 import { appendAuditEvent, type RequestMeta } from "../audit/audit.server";
 import { newId } from "~/lib/crypto.server";
 import { nowIso, todayInMorocco } from "~/lib/time";
@@ -405,6 +406,8 @@ export async function transitionInTransaction(
   );
   if (action === "open_negotiation") await freezeVersion(trx, meta, agreementId, "negotiation");
   if (action === "send_for_signature") await freezeVersion(trx, meta, agreementId, "signature");
+  // An agreement with a follow-up clause gets its joint committee when it comes into force.
+  if (action === "activate" && agreement.kind !== "amendment") await setUpCommitteeOnActivation(trx, meta, agreementId);
   if (action === "activate" && agreement.kind === "amendment" && agreement.parent_agreement_id) {
     await applyAmendment(trx, meta, agreement);
   }

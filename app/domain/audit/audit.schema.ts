@@ -54,6 +54,23 @@ export const AUDIT_EVENT_TYPES = [
   "beneficiaries.list_opened",
   "beneficiaries.added",
   "agreement.renewed",
+  "committee.created",
+  "committee.updated",
+  "committee.member_added",
+  "committee.member_updated",
+  "committee.member_removed",
+  "meeting.scheduled",
+  "meeting.agenda_changed",
+  "meeting.moved",
+  "meeting.attendance_recorded",
+  "meeting.outcome_added",
+  "action_item.added",
+  "action_item.closed",
+  "minutes.saved",
+  "minutes.moved",
+  "minutes.approved",
+  "minutes.addendum_added",
+  "calendar.feed_created",
 ] as const;
 
 export const AuditEventType = z.enum(AUDIT_EVENT_TYPES);
@@ -109,4 +126,21 @@ export interface AuditPayloads {
   "beneficiaries.list_opened": { retentionUntil: string };
   "beneficiaries.added": Record<string, never>;
   "agreement.renewed": { from: string; to: string };
+  "committee.created": { members: number };
+  "committee.updated": { rhythm: string; quorumRule: string; approvalRule: string };
+  "committee.member_added": { name: string; role: string; external: boolean };
+  "committee.member_updated": { name: string; from: string; to: string };
+  "committee.member_removed": { name: string };
+  "meeting.scheduled": { number: number; startsAt: string; agendaItems: number };
+  "meeting.agenda_changed": { change: "added" | "moved" | "removed"; title: string };
+  "meeting.moved": { number: number; from: string; to: string; reason?: string };
+  "meeting.attendance_recorded": { present: number; recorded: number };
+  "meeting.outcome_added": { kind: string; number?: number; body: string };
+  "action_item.added": { meeting: number; title: string; dueDate?: string };
+  "action_item.closed": { title: string; to: string; note?: string };
+  "minutes.saved": { revision: number; length: number };
+  "minutes.moved": { number: number; to: string; hash?: string };
+  "minutes.approved": { number: number; hash: string; name: string; locked: boolean };
+  "minutes.addendum_added": { number: number; length: number };
+  "calendar.feed_created": Record<string, never>;
 }

@@ -47,6 +47,7 @@ export const PlanMoveSchema = z.object({
   intent: z.enum(["submit", "returnToDraft", "adopt", "revise"]),
   adoptedOn: z.preprocess((v) => (v === "" ? undefined : v), isoDate.optional()),
   meeting: optionalText(200),
+  meetingId: z.preprocess((v) => (v === "" ? undefined : v), id.optional()),
 });
 
 export const CompareQuery = z.object({ from: z.coerce.number().int().min(1).optional().catch(undefined), to: z.coerce.number().int().min(1).optional().catch(undefined) });

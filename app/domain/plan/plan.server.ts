@@ -11,7 +11,7 @@ import type { Refusal } from "../agreement/agreement.commands.server";
 import type { LoadedAgreement } from "../agreement/agreement.queries.server";
 import { appendAuditEvent, type RequestMeta } from "../audit/audit.server";
 import { newId } from "~/lib/crypto.server";
-import { nowIso } from "~/lib/time";
+import { nowIso, utcToZoned } from "~/lib/time";
 import { actionsForRecurringDeliverables, checkPlanMove, isPlanEditable, prefillNextYear, type PlanMove, type PlanSnapshotAction } from "./plan";
 
 const NOT_FOUND = { ok: false, error: "not_found" } as const;
@@ -77,7 +77,7 @@ export async function prefillPlanOnRenewal(trx: Transaction<Database>, meta: Req
 async function insertPlan(trx: Transaction<Database>, meta: RequestMeta, agreementId: string, year: number, prefill: boolean): Promise<number> {
   const planId = newId();
   const at = nowIso();
-  await trx.insertInto("action_plan").values({ id: planId, agreement_id: agreementId, year, adopted_on: null, adopted_at_meeting: null, created_at: at, updated_at: at }).execute();
+  await trx.insertInto("action_plan").values({ id: planId, agreement_id: agreementId, year, adopted_on: null, adopted_at_meeting: null, adopted_meeting_id: null, created_at: at, updated_at: at }).execute();
   let prefilled = 0;
   if (prefill) {
     const previous = await getPlan(trx, agreementId, year - 1);
@@ -285,13 +285,23 @@ export async function movePlan(
   loaded: LoadedAgreement,
   year: number,
   move: PlanMove,
-  input: { adoptedOn?: string; meeting?: string },
+  input: { adoptedOn?: string; meeting?: string; meetingId?: string },
 ): Promise<{ ok: true } | Refusal> {
   if (!canPlan(actor, loaded)) return NOT_FOUND;
   return db.transaction().execute(async (trx) => {
     const found = await getPlan(trx, loaded.agreement.id, year);
     if (!found) return NOT_FOUND;
-    const check = checkPlanMove(found.plan.status, move, { actions: found.actions.length, adoptedOn: input.adoptedOn });
+    // Adopted at one of the committee's meetings: the plan links to it, and its date is the default.
+    let meetingId: string | null = null;
+    let adoptedOn = input.adoptedOn;
+    if (move === "adopt" && input.meetingId) {
+      const meeting = await trx.selectFrom("meeting").select(["id", "starts_at", "time_zone", "status"]).where("id", "=", input.meetingId).where("agreement_id", "=", loaded.agreement.id).executeTakeFirst();
+      if (!meeting) return NOT_FOUND;
+      if (meeting.status === "planned") return { ok: false as const, error: "rule" as const, errors: [{ key: "plan.error.meetingNotHeld" as const }] };
+      meetingId = meeting.id;
+      adoptedOn ??= utcToZoned(meeting.starts_at, meeting.time_zone).date;
+    }
+    const check = checkPlanMove(found.plan.status, move, { actions: found.actions.length, adoptedOn });
     if (!check.ok) return { ok: false as const, error: "rule" as const, errors: [{ key: check.key }] };
     const at = nowIso();
     const revision = move === "adopt" ? found.plan.revision + 1 : found.plan.revision;
@@ -300,8 +310,9 @@ export async function movePlan(
       .set((eb) => ({
         status: check.to as PlanStatus,
         revision,
-        adopted_on: move === "adopt" ? input.adoptedOn! : found.plan.adopted_on,
+        adopted_on: move === "adopt" ? adoptedOn! : found.plan.adopted_on,
         adopted_at_meeting: move === "adopt" ? (input.meeting ?? null) : found.plan.adopted_at_meeting,
+        adopted_meeting_id: move === "adopt" ? meetingId : found.plan.adopted_meeting_id,
         updated_at: at,
         version: eb("version", "+", 1),
       }))
@@ -310,14 +321,14 @@ export async function movePlan(
     if (move === "adopt") {
       await trx
         .insertInto("action_plan_version")
-        .values({ id: newId(), plan_id: found.plan.id, revision, snapshot: JSON.stringify(snapshotOf(found.actions)), adopted_on: input.adoptedOn!, adopted_at_meeting: input.meeting ?? null, created_at: at })
+        .values({ id: newId(), plan_id: found.plan.id, revision, snapshot: JSON.stringify(snapshotOf(found.actions)), adopted_on: adoptedOn!, adopted_at_meeting: input.meeting ?? null, adopted_meeting_id: meetingId, created_at: at })
         .execute();
     }
     await appendAuditEvent(trx, meta, {
       type: "plan.moved",
       agreementId: loaded.agreement.id,
       subjectId: found.plan.id,
-      data: { year, from: found.plan.status, to: check.to, ...(move === "adopt" ? { number: revision, date: input.adoptedOn } : {}) },
+      data: { year, from: found.plan.status, to: check.to, ...(move === "adopt" ? { number: revision, date: adoptedOn } : {}) },
     });
     return { ok: true as const };
   });
@@ -325,5 +336,5 @@ export async function movePlan(
 
 export async function planVersions(db: DB, planId: string) {
   const rows = await db.selectFrom("action_plan_version").selectAll().where("plan_id", "=", planId).orderBy("revision").execute();
-  return rows.map((r) => ({ revision: r.revision, adoptedOn: r.adopted_on, meeting: r.adopted_at_meeting, actions: JSON.parse(r.snapshot) as PlanSnapshotAction[] }));
+  return rows.map((r) => ({ revision: r.revision, adoptedOn: r.adopted_on, meeting: r.adopted_at_meeting, meetingId: r.adopted_meeting_id, actions: JSON.parse(r.snapshot) as PlanSnapshotAction[] }));
 }

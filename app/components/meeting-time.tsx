@@ -1,0 +1,14 @@
+/** A meeting's date and time, shown in the zone it is held in (named when it is not Morocco's). */
+import { intlLocale } from "~/lib/i18n/locales";
+import { useI18n } from "~/lib/i18n/react";
+
+export function MeetingTime({ startsAt, timeZone, style = "full" }: { startsAt: string; timeZone: string; style?: "full" | "medium" }) {
+  const { locale } = useI18n();
+  const text = new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: style, timeStyle: "short", timeZone }).format(new Date(startsAt));
+  return (
+    <time dateTime={startsAt} suppressHydrationWarning>
+      {text}
+      {timeZone !== "Africa/Casablanca" ? <span className="text-slate-500"> ({timeZone})</span> : null}
+    </time>
+  );
+}

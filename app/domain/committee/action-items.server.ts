@@ -1,0 +1,178 @@
+/**
+ * Action items: decided in a meeting, owned by a member or a whole party, linked to what they
+ * follow up (an obligation, a deliverable, an action of the plan), closed as done or cancelled.
+ * Open ones are carried to every next meeting's agenda until closed.
+ */
+import type { DB } from "../../../db/client";
+import type { ActionItemLink } from "../../../db/schema";
+import { canCloseActionItem, canRecordMeetings, organizationIds, type Actor } from "../access/access";
+import type { Refusal } from "../agreement/agreement.commands.server";
+import type { LoadedAgreement } from "../agreement/agreement.queries.server";
+import { appendAuditEvent, type RequestMeta } from "../audit/audit.server";
+import { newId } from "~/lib/crypto.server";
+import { nowIso } from "~/lib/time";
+import { canRecordOutcomes, checkActionItemClose, isActionItemOverdue } from "./committee";
+import { getCommittee, seatOf } from "./committee.server";
+import { listActionItems } from "./meetings.server";
+
+const NOT_FOUND = { ok: false, error: "not_found" } as const;
+
+/** The things of this agreement an action item can follow up, for the form's choices. */
+export async function linkTargets(db: DB, agreementId: string) {
+  const [obligations, deliverables, actions] = await Promise.all([
+    db.selectFrom("obligation").select(["id", "description as label"]).where("agreement_id", "=", agreementId).orderBy("created_at").execute(),
+    db.selectFrom("deliverable").select(["id", "title as label"]).where("agreement_id", "=", agreementId).orderBy("created_at").execute(),
+    db
+      .selectFrom("plan_action")
+      .innerJoin("action_plan", "action_plan.id", "plan_action.plan_id")
+      .select(["plan_action.id", "plan_action.objective as label", "action_plan.year"])
+      .where("action_plan.agreement_id", "=", agreementId)
+      .orderBy("action_plan.year", "desc")
+      .orderBy("plan_action.position")
+      .execute(),
+  ]);
+  return [
+    ...obligations.map((o) => ({ kind: "obligation" as const, id: o.id, label: o.label })),
+    ...deliverables.map((d) => ({ kind: "deliverable" as const, id: d.id, label: d.label })),
+    ...actions.map((a) => ({ kind: "plan_action" as const, id: a.id, label: `${a.year} · ${a.label}` })),
+  ];
+}
+
+export async function addActionItem(
+  db: DB,
+  actor: Actor,
+  meta: RequestMeta,
+  loaded: LoadedAgreement,
+  meetingId: string,
+  input: { agendaItemId?: string; title: string; owner: string; dueDate?: string; link?: string },
+): Promise<{ ok: true } | Refusal> {
+  const found = await getCommittee(db, loaded.agreement.id);
+  if (!found || !canRecordMeetings(seatOf(found, actor))) return NOT_FOUND;
+  const [ownerKind, ownerId] = input.owner.split(":") as ["member" | "party", string];
+  let link: { kind: ActionItemLink; id: string } | null = null;
+  if (input.link) {
+    const [kind, id] = input.link.split(":") as [ActionItemLink, string];
+    if (!(await linkTargets(db, loaded.agreement.id)).some((t) => t.kind === kind && t.id === id)) return NOT_FOUND;
+    link = { kind, id };
+  }
+  return db.transaction().execute(async (trx) => {
+    const meeting = await trx.selectFrom("meeting").select(["id", "status", "number"]).where("id", "=", meetingId).where("agreement_id", "=", loaded.agreement.id).executeTakeFirst();
+    if (!meeting) return NOT_FOUND;
+    if (!canRecordOutcomes(meeting.status)) return { ok: false as const, error: "rule" as const, errors: [{ key: "meeting.error.notInProgress" }] };
+    if (input.agendaItemId) {
+      const item = await trx.selectFrom("agenda_item").select("id").where("id", "=", input.agendaItemId).where("meeting_id", "=", meetingId).executeTakeFirst();
+      if (!item) return NOT_FOUND;
+    }
+    if (ownerKind === "member" && !found.members.some((m) => m.id === ownerId)) return NOT_FOUND;
+    if (ownerKind === "party") {
+      const party = await trx.selectFrom("agreement_party").select("id").where("id", "=", ownerId).where("agreement_id", "=", loaded.agreement.id).executeTakeFirst();
+      if (!party) return NOT_FOUND;
+    }
+    const at = nowIso();
+    const id = newId();
+    await trx
+      .insertInto("action_item")
+      .values({
+        id,
+        agreement_id: loaded.agreement.id,
+        committee_id: found.committee.id,
+        meeting_id: meetingId,
+        agenda_item_id: input.agendaItemId ?? null,
+        title: input.title,
+        owner_member_id: ownerKind === "member" ? ownerId : null,
+        owner_party_id: ownerKind === "party" ? ownerId : null,
+        due_date: input.dueDate ?? null,
+        link_kind: link?.kind ?? null,
+        link_id: link?.id ?? null,
+        closed_note: null,
+        closed_at: null,
+        closed_by_user_id: null,
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+    await trx
+      .updateTable("meeting")
+      .set((eb) => ({ updated_at: at, version: eb("version", "+", 1) }))
+      .where("id", "=", meetingId)
+      .execute();
+    await appendAuditEvent(trx, meta, { type: "action_item.added", agreementId: loaded.agreement.id, subjectId: id, data: { meeting: meeting.number, title: input.title, ...(input.dueDate ? { dueDate: input.dueDate } : {}) } });
+    return { ok: true as const };
+  });
+}
+
+export async function closeActionItem(
+  db: DB,
+  actor: Actor,
+  meta: RequestMeta,
+  loaded: LoadedAgreement,
+  input: { actionItemId: string; to: "done" | "cancelled"; note?: string; version: number },
+): Promise<{ ok: true } | Refusal> {
+  const found = await getCommittee(db, loaded.agreement.id);
+  if (!found) return NOT_FOUND;
+  const item = (await listActionItems(db, found.committee.id)).find((a) => a.id === input.actionItemId);
+  if (!item) return NOT_FOUND;
+  const ownerOrganizationId = item.ownerOrganizationId ?? found.members.find((m) => m.id === item.ownerMemberId)?.organizationId ?? null;
+  if (!canCloseActionItem(actor, seatOf(found, actor), { ownerMemberId: item.ownerMemberId, ownerOrganizationId })) return NOT_FOUND;
+  const check = checkActionItemClose(item.status, input.to, input.note);
+  if (!check.ok) return { ok: false, error: "rule", errors: check.errors };
+  return db.transaction().execute(async (trx) => {
+    const at = nowIso();
+    const result = await trx
+      .updateTable("action_item")
+      .set((eb) => ({ status: check.to, closed_note: input.note ?? null, closed_at: at, closed_by_user_id: actor.userId, updated_at: at, version: eb("version", "+", 1) }))
+      .where("id", "=", item.id)
+      .where("version", "=", input.version)
+      .where("status", "=", "open")
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) return { ok: false as const, error: "conflict" as const };
+    await appendAuditEvent(trx, meta, { type: "action_item.closed", agreementId: loaded.agreement.id, subjectId: item.id, data: { title: item.title, to: check.to, ...(input.note ? { note: input.note } : {}) } });
+    return { ok: true as const };
+  });
+}
+
+export type ActionItemFilter = "open" | "overdue" | "done" | "all";
+
+/**
+ * "My action items": those owned by the actor's seats, or by a party of one of their
+ * organizations, across every agreement they can see.
+ */
+export async function myActionItems(db: DB, actor: Actor, filter: ActionItemFilter, today: string) {
+  const orgs = organizationIds(actor);
+  let query = db
+    .selectFrom("action_item")
+    .innerJoin("agreement", "agreement.id", "action_item.agreement_id")
+    .innerJoin("meeting", "meeting.id", "action_item.meeting_id")
+    .leftJoin("committee_member", "committee_member.id", "action_item.owner_member_id")
+    .leftJoin("agreement_party", "agreement_party.id", "action_item.owner_party_id")
+    .leftJoin("organization", "organization.id", "agreement_party.organization_id")
+    .select([
+      "action_item.id",
+      "action_item.title",
+      "action_item.due_date as dueDate",
+      "action_item.status",
+      "action_item.closed_note as closedNote",
+      "action_item.version",
+      "action_item.owner_member_id as ownerMemberId",
+      "committee_member.name as ownerMemberName",
+      "organization.id as ownerOrganizationId",
+      "organization.name_fr as ownerNameFr",
+      "organization.name_ar as ownerNameAr",
+      "agreement.id as agreementId",
+      "agreement.reference",
+      "agreement.title as agreementTitle",
+      "meeting.id as meetingId",
+      "meeting.number as meetingNumber",
+    ])
+    .where((eb) =>
+      eb.or([
+        eb("committee_member.user_id", "=", actor.userId),
+        ...(orgs.length ? [eb("agreement_party.organization_id", "in", orgs)] : []),
+      ]),
+    );
+  if (filter === "open" || filter === "overdue") query = query.where("action_item.status", "=", "open");
+  if (filter === "overdue") query = query.where("action_item.due_date", "<", today);
+  if (filter === "done") query = query.where("action_item.status", "in", ["done", "cancelled"]);
+  const rows = await query.orderBy("action_item.due_date").orderBy("action_item.created_at").limit(500).execute();
+  return rows.map((r) => ({ ...r, overdue: isActionItemOverdue(r, today) }));
+}

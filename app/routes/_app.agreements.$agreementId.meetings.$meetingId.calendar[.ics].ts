@@ -1,0 +1,26 @@
+/** GET …/meetings/:meetingId/calendar.ics — the meeting as an iCalendar file. */
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { meetingIcs } from "~/domain/committee/calendar.server";
+import { MeetingParams } from "~/domain/committee/committee.schema";
+import { requireAgreement } from "~/lib/context.server";
+import { db } from "~/lib/db.server";
+import { env } from "~/lib/env.server";
+import { notFound } from "~/lib/http.server";
+import { resolveLocale } from "~/lib/i18n/locale.server";
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { user, loaded } = await requireAgreement(request, params, context);
+  const parsed = MeetingParams.safeParse(params);
+  if (!parsed.success) notFound();
+  const meeting = await db().selectFrom("meeting").select(["id", "number"]).where("id", "=", parsed.data.meetingId).where("agreement_id", "=", loaded.agreement.id).executeTakeFirst();
+  if (!meeting) notFound();
+  const origin = env().APP_URL ?? new URL(request.url).origin;
+  const ics = await meetingIcs(db(), meeting.id, origin, resolveLocale(request, user));
+  return new Response(ics, {
+    headers: {
+      "Content-Type": "text/calendar; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${loaded.agreement.reference}-meeting-${meeting.number}.ics"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}
