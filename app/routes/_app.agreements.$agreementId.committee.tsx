@@ -310,7 +310,7 @@ export default function Committee() {
 
           {canManage ? (
             <Card title={t("committee.addMember")}>
-              <AppForm failure={memberFailure} className="space-y-3">
+              <AppForm key={`member-${committee.members.length}`} failure={memberFailure} className="space-y-3">
                 <input type="hidden" name="intent" value="addMember" />
                 <SelectField label={t("committee.party")} name="partyId" defaultValue={typed(memberFailure?.values, "partyId")} error={memberFailure?.fieldErrors.partyId} options={parties.map((p) => ({ value: p.id, label: displayName(p, locale) }))} />
                 <SelectField

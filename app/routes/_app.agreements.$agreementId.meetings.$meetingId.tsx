@@ -351,7 +351,8 @@ export default function Meeting() {
                     ) : null}
                     {rights.record ? (
                       <div className="mt-3 grid gap-3 sm:grid-cols-2">
-                        <details open={!!outcomeFailure}>
+                        {/* Keyed by count: after a success the form comes back closed and empty. */}
+                        <details key={`outcome-${item.outcomes.length}`} open={!!outcomeFailure}>
                           <summary className="cursor-pointer text-sm text-brand-700">{t("outcome.add")}</summary>
                           <AppForm failure={outcomeFailure} className="mt-2 space-y-2">
                             <input type="hidden" name="intent" value="addOutcome" />
@@ -362,12 +363,12 @@ export default function Meeting() {
                             <Button variant="secondary">{t("outcome.save")}</Button>
                           </AppForm>
                         </details>
-                        <details open={!!itemFailure}>
+                        <details key={`action-${item.actionItems.length}`} open={!!itemFailure}>
                           <summary className="cursor-pointer text-sm text-brand-700">{t("actionItems.add")}</summary>
                           <AppForm failure={itemFailure} className="mt-2 space-y-2">
                             <input type="hidden" name="intent" value="addActionItem" />
                             <input type="hidden" name="agendaItemId" value={item.id} />
-                            <TextField label={t("actionItems.title")} name="title" required maxLength={500} defaultValue={typed(itemFailure?.values, "title")} error={itemFailure?.fieldErrors.title} />
+                            <TextField label={t("actionItems.titleLabel")} name="title" required maxLength={500} defaultValue={typed(itemFailure?.values, "title")} error={itemFailure?.fieldErrors.title} />
                             <SelectField label={t("actionItems.owner")} name="owner" defaultValue={typed(itemFailure?.values, "owner")} error={itemFailure?.fieldErrors.owner} options={ownerOptions} />
                             <TextField label={t("actionItems.dueDate")} name="dueDate" type="date" optional defaultValue={typed(itemFailure?.values, "dueDate")} error={itemFailure?.fieldErrors.dueDate} />
                             <SelectField label={t("actionItems.linkLabel")} name="link" optional defaultValue={typed(itemFailure?.values, "link")} error={itemFailure?.fieldErrors.link} options={linkOptions} />
@@ -390,7 +391,7 @@ export default function Meeting() {
               </div>
             ) : null}
             {rights.agenda ? (
-              <details className="mt-4" open={!!forIntent("addAgendaItem")}>
+              <details key={`agenda-${d.agenda.length}`} className="mt-4" open={!!forIntent("addAgendaItem")}>
                 <summary className="cursor-pointer text-sm font-medium text-brand-700">{t("agenda.add")}</summary>
                 <AppForm failure={forIntent("addAgendaItem")} className="mt-2 space-y-2">
                   <input type="hidden" name="intent" value="addAgendaItem" />
@@ -466,7 +467,7 @@ export default function Meeting() {
                 </div>
               ) : null}
               {rights.addendum ? (
-                <details open={!!forIntent("addendum")}>
+                <details key={`addendum-${d.addenda.length}`} open={!!forIntent("addendum")}>
                   <summary className="cursor-pointer text-sm text-brand-700">{t("minutes.addAddendum")}</summary>
                   <AppForm failure={forIntent("addendum")} className="mt-2 space-y-2">
                     <input type="hidden" name="intent" value="addendum" />

@@ -21,7 +21,7 @@ import { PDFDocument, StandardFonts } from "pdf-lib";
 
 type Party = { org: string; signatory?: string; signatoryName?: string; signatoryTitle?: string; contribution?: number; inKind?: string };
 
-interface DemoAgreement {
+export interface DemoAgreement {
   key: string;
   owner: Party;
   partners: Party[];
@@ -290,10 +290,33 @@ function demoAgreements(now: Date): DemoAgreement[] {
 }
 
 export async function seedDemoAgreements(db: DB, orgIds: Map<string, string>, userIds: Map<string, string>, now: Date = new Date()): Promise<void> {
-  const meta = { actorUserId: null, ip: null, userAgent: "charaka-seed" };
-  const seeder: Actor = { userId: "", isPlatformAdmin: true, memberships: [...orgIds.values()].map((id) => ({ organizationId: id, role: "president" as const })) };
+  for (const demo of demoAgreements(now)) await createDemoAgreement(db, demo, orgIds, userIds, now);
 
-  for (const demo of demoAgreements(now)) {
+  // A partner's comment awaiting the president in the negotiation, as in real life.
+  const negotiating = await db.selectFrom("agreement").select("id").where("status", "=", "negotiation").executeTakeFirst();
+  const qnetUser = userIds.get("president@ams.example");
+  if (negotiating && qnetUser) {
+    const actor: Actor = { userId: qnetUser, isPlatformAdmin: false, memberships: [{ organizationId: orgIds.get("ams")!, role: "president" }] };
+    const loaded = await findAgreement(db, actor, negotiating.id);
+    const clause = await db.selectFrom("clause").select("id").where("agreement_id", "=", negotiating.id).orderBy("position", "desc").executeTakeFirst();
+    if (loaded && clause) {
+      await addComment(db, actor, { actorUserId: qnetUser, ip: null, userAgent: "charaka-seed" }, loaded, clause.id, "Le montant exact sera confirmé après validation du budget annuel par QNET.");
+    }
+  }
+}
+
+function seederFor(orgIds: Map<string, string>): Actor {
+  return { userId: "", isPlatformAdmin: true, memberships: [...orgIds.values()].map((id) => ({ organizationId: id, role: "president" as const })) };
+}
+
+/**
+ * One agreement built as its people would have: parties, articles, obligations, the lifecycle
+ * steps, then its follow-up. Also used by tests that need a fresh agreement of their own.
+ */
+export async function createDemoAgreement(db: DB, demo: DemoAgreement, orgIds: Map<string, string>, userIds: Map<string, string>, now: Date = new Date()): Promise<string> {
+  const meta = { actorUserId: null, ip: null, userAgent: "charaka-seed" };
+  const seeder = seederFor(orgIds);
+  {
     const ownerId = orgIds.get(demo.owner.org)!;
     const created = await createAgreement(db, seeder, meta, {
       ...demo.details,
@@ -360,18 +383,7 @@ export async function seedDemoAgreements(db: DB, orgIds: Map<string, string>, us
     }
     if (demo.signedAt) await db.updateTable("agreement").set({ signed_at: demo.signedAt }).where("id", "=", created.id).execute();
     await seedFollowUp(db, seeder, meta, created.id, demo, orgIds, userIds, now);
-  }
-
-  // A partner's comment awaiting the president in the negotiation, as in real life.
-  const negotiating = await db.selectFrom("agreement").select("id").where("status", "=", "negotiation").executeTakeFirst();
-  const qnetUser = userIds.get("president@ams.example");
-  if (negotiating && qnetUser) {
-    const actor: Actor = { userId: qnetUser, isPlatformAdmin: false, memberships: [{ organizationId: orgIds.get("ams")!, role: "president" }] };
-    const loaded = await findAgreement(db, actor, negotiating.id);
-    const clause = await db.selectFrom("clause").select("id").where("agreement_id", "=", negotiating.id).orderBy("position", "desc").executeTakeFirst();
-    if (loaded && clause) {
-      await addComment(db, actor, { actorUserId: qnetUser, ip: null, userAgent: "charaka-seed" }, loaded, clause.id, "Le montant exact sera confirmé après validation du budget annuel par QNET.");
-    }
+    return created.id;
   }
 }
 

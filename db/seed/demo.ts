@@ -233,6 +233,18 @@ export async function seedDemoIfEmpty(db: DB): Promise<boolean> {
   return true;
 }
 
+/** The demo organizations' and accounts' ids in a seeded database, by key and by email. */
+export async function demoIds(db: DB): Promise<{ orgIds: Map<string, string>; userIds: Map<string, string> }> {
+  const orgs = await db.selectFrom("organization").select(["id", "name_fr"]).execute();
+  const users = await db.selectFrom("user").select(["id", "email"]).execute();
+  const orgIds = new Map(DEMO_ORGANIZATIONS.flatMap((o) => {
+    const row = orgs.find((r) => r.name_fr === o.nameFr);
+    return row ? [[o.key, row.id] as const] : [];
+  }));
+  const userIds = new Map(users.map((u) => [u.email, u.id] as const));
+  return { orgIds, userIds };
+}
+
 /** Whether any demo account exists (the app then shows a "demo data" banner). */
 export async function hasDemoAccounts(db: DB): Promise<boolean> {
   const row = await db

@@ -235,13 +235,9 @@ export async function scheduleMeeting(
 export async function agendaToPrepare(db: Db, agreementId: string, committeeId: string, locale: Locale, today: string) {
   const { t, formatDate } = createTranslator(locale);
   const items = await listActionItems(db, committeeId);
-  const lastMeeting = await db
-    .selectFrom("meeting")
-    .select("starts_at")
-    .where("committee_id", "=", committeeId)
-    .where("status", "!=", "planned")
-    .orderBy("starts_at", "desc")
-    .executeTakeFirst();
+  // "Since the last meeting": since the previous meeting was scheduled (its agenda was then fixed),
+  // whatever its date — so nothing closed in between is missed, even when meetings are entered late.
+  const lastMeeting = await db.selectFrom("meeting").select("created_at").where("committee_id", "=", committeeId).orderBy("number", "desc").executeTakeFirst();
   const obligations = await listObligations(db as DB, agreementId, today);
   const deliverables = await listDeliverables(db as DB, agreementId);
   const plan = await db.selectFrom("action_plan").select(["id", "year"]).where("agreement_id", "=", agreementId).where("status", "=", "submitted").orderBy("year", "desc").executeTakeFirst();
@@ -249,7 +245,7 @@ export async function agendaToPrepare(db: Db, agreementId: string, committeeId: 
     {
       openActionItems: items.filter((a) => a.status === "open").map((a) => ({ id: a.id, title: a.title, owner: ownerLabel(a, locale), dueDate: a.dueDate, meetingNumber: a.meetingNumber })),
       closedSinceLastMeeting: items
-        .filter((a) => a.status !== "open" && a.closedAt && (!lastMeeting || a.closedAt >= lastMeeting.starts_at))
+        .filter((a) => a.status !== "open" && a.closedAt && (!lastMeeting || a.closedAt >= lastMeeting.created_at))
         .map((a) => ({ title: a.title, owner: ownerLabel(a, locale), status: a.status, note: a.closedNote })),
       overdueObligations: obligations.filter((o) => o.overdue).map((o) => ({ id: o.id, description: o.description, party: displayName(o, locale), due: o.nextDue! })),
       lateDeliverables: deliverables

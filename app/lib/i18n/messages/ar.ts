@@ -994,6 +994,7 @@ export const ar: Messages = {
   "outcome.decisionNumber": "القرار رقم {number}",
 
   "actionItems.title": "الإجراءات المطلوبة",
+  "actionItems.titleLabel": "الإجراء",
   "actionItems.open": "الإجراءات المفتوحة",
   "actionItems.none": "لا يوجد أي إجراء.",
   "actionItems.add": "إضافة إجراء",

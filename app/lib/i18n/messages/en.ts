@@ -910,6 +910,7 @@ export const en = {
   "outcome.decisionNumber": "Decision no. {number}",
 
   "actionItems.title": "Action items",
+  "actionItems.titleLabel": "What is to be done",
   "actionItems.open": "Open action items",
   "actionItems.none": "No action item.",
   "actionItems.add": "Add an action item",

@@ -893,6 +893,7 @@ export const fr: Messages = {
   "outcome.decisionNumber": "Décision n° {number}",
 
   "actionItems.title": "Actions à mener",
+  "actionItems.titleLabel": "Action à mener",
   "actionItems.open": "Actions ouvertes",
   "actionItems.none": "Aucune action.",
   "actionItems.add": "Ajouter une action",

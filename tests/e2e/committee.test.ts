@@ -1,0 +1,256 @@
+/**
+ * The Sofara Al-Khair × Clear Vision committee holds its first meeting, in Arabic: members from
+ * both parties, agenda, attendance with quorum, minutes with a decision to organise the medical
+ * campaign and two action items, a concurrent edit refused without loss, approvals by both
+ * parties and locking; the next meeting carries the open item over; the PDF and .ics are right;
+ * another organization gets 404.
+ *
+ * The agreement is this file's own (a fresh one between the two demo organizations, built with
+ * the seed's code), so its committee really starts from nothing.
+ */
+import ICAL from "ical.js";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { openDatabase } from "../../db/client";
+import { DEMO_PASSWORD, demoIds } from "../../db/seed/demo";
+import { createDemoAgreement } from "../../db/seed/demo-agreements";
+import { launchBrowser, login, newContext, visit } from "../support/browser";
+import { pdfText, writeTemp } from "../support/pdf";
+
+const baseURL = inject("baseURL");
+const databasePath = inject("databasePath");
+
+let browser: Browser;
+let secretary: Page; // Salma Bouzid, membre@sofara.example, works in Arabic
+let chair: Page; // Mustapha El Harma, president@sofara.example
+let partner: Page; // Nadia Amrani, rse@clearvision.example
+let agreementUrl = "";
+let meetingUrl = "";
+
+beforeAll(async () => {
+  const handle = openDatabase({ path: databasePath });
+  const { orgIds, userIds } = await demoIds(handle.db);
+  const id = await createDemoAgreement(handle.db, {
+    key: "e2e-committee",
+    owner: { org: "sofara", signatory: "president@sofara.example" },
+    partners: [{ org: "clearvision", signatory: "directeur@clearvision.example" }],
+    details: {
+      title: "Convention – caravane médicale de Smara (comité)",
+      titleSecondary: "اتفاقية – القافلة الطبية بالسمارة",
+      kind: "partnership",
+      purpose: "Organiser une caravane médicale au profit des personnes démunies d’Es-Semara.",
+      territory: "Province d'Es-Semara",
+      signingPlace: "Smara",
+      effectiveDate: "2026-01-01",
+      endDate: "2027-12-31",
+      durationMonths: undefined,
+      renewalNoticeDays: undefined,
+      totalBudget: undefined,
+    },
+    clauses: [
+      { heading: "Objet", body: "Organisation d’une caravane médicale à Smara." },
+      { heading: "Comité conjoint de suivi", body: "Un comité conjoint de suivi se réunit chaque trimestre." },
+    ],
+    steps: ["open_negotiation", "send_for_signature", "sign_in_app"],
+  }, orgIds, userIds);
+  await handle.close();
+  agreementUrl = `/agreements/${id}`;
+
+  browser = await launchBrowser();
+  secretary = await (await newContext(browser, baseURL, { locale: "ar" })).newPage();
+  chair = await (await newContext(browser, baseURL)).newPage();
+  partner = await (await newContext(browser, baseURL)).newPage();
+  await Promise.all([login(secretary, "membre@sofara.example"), login(chair, "president@sofara.example"), login(partner, "rse@clearvision.example")]);
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("the joint follow-up committee", () => {
+  it("was set up when the agreement came into force; the president seats the secretary and the partner's officer", async () => {
+    await visit(chair, `${agreementUrl}/committee`);
+    const members = chair.getByTestId("committee-members");
+    expect(await members.textContent()).toContain("Mustapha El Harma");
+    expect(await members.textContent()).toContain("Hicham Masfar");
+    for (const [name, party, role] of [
+      ["Salma Bouzid", "Association Sofara Al-Khair – Smara", "secretary"],
+      ["Nadia Amrani", "Fondation Clear Vision", "member"],
+    ] as const) {
+      await chair.getByLabel("Représente").selectOption({ label: party });
+      await chair.getByLabel("Personne ayant un compte").selectOption({ label: `${name} — ${party}` });
+      await chair.getByLabel("Rôle", { exact: true }).last().selectOption(role);
+      await chair.getByRole("button", { name: "Ajouter un membre" }).click();
+      await members.getByText(name).waitFor();
+    }
+    // Choosing a person of the other party is refused next to the form, with the choices kept.
+    await chair.getByLabel("Représente").selectOption({ label: "Association Sofara Al-Khair – Smara" });
+    await chair.getByLabel("Personne ayant un compte").selectOption({ label: "Hicham Masfar — Fondation Clear Vision" });
+    await chair.getByRole("button", { name: "Ajouter un membre" }).click();
+    await chair.getByText("Cette personne n’est pas membre de l’organisation de la partie choisie.").waitFor();
+  });
+
+  it("the secretary schedules the first meeting in Arabic; a bad time is flagged next to the field with the place kept", async () => {
+    await visit(secretary, `${agreementUrl}/committee`);
+    expect(await secretary.locator("html").getAttribute("dir")).toBe("rtl");
+    const form = secretary.locator("form").filter({ has: secretary.locator('input[name="intent"][value="schedule"]') });
+    await form.locator('input[name="date"]').fill("2026-12-03");
+    await form.locator('input[name="location"]').fill("مقر الجمعية، السمارة");
+    // A time typed by hand that is not a time: the browser's own control is bypassed.
+    await form.locator('input[name="time"]').evaluate((el: HTMLInputElement) => {
+      el.type = "text";
+      el.value = "25:99";
+    });
+    await form.getByRole("button", { name: "برمجة الاجتماع" }).click();
+    await secretary.getByText("أدخل ساعة، مثل 10:30.").waitFor();
+    expect(await form.locator('input[name="location"]').inputValue()).toBe("مقر الجمعية، السمارة");
+    await form.locator('input[name="time"]').fill("10:30");
+    await form.getByRole("button", { name: "برمجة الاجتماع" }).click();
+    await secretary.waitForURL(/\/meetings\/[a-z0-9]{16}$/);
+    meetingUrl = new URL(secretary.url()).pathname;
+    await secretary.getByTestId("meeting-title").getByText("الاجتماع رقم 1").waitFor();
+    expect(await secretary.getByTestId("meeting-status").getAttribute("data-status")).toBe("planned");
+  });
+
+  it("holds it: agenda, attendance until the quorum is reached, a decision to organise the campaign and two action items", async () => {
+    await secretary.locator("summary", { hasText: "إضافة نقطة" }).click();
+    await secretary.getByLabel("النقطة").fill("تنظيم الحملة الطبية بالسمارة");
+    await secretary.getByRole("button", { name: "إضافة نقطة" }).click();
+    await secretary.getByTestId("agenda").getByText("تنظيم الحملة الطبية بالسمارة").waitFor();
+
+    await secretary.getByRole("button", { name: "افتتاح الجلسة" }).click();
+    await secretary.locator('[data-testid="meeting-status"][data-status="in_progress"]').waitFor();
+
+    // Only the association present: no quorum (each party must be there).
+    const rows = secretary.getByTestId("attendance-row");
+    for (const name of ["Mustapha El Harma", "Salma Bouzid"]) await rows.filter({ hasText: name }).getByLabel("حاضر").check();
+    for (const name of ["Hicham Masfar", "Nadia Amrani"]) await rows.filter({ hasText: name }).getByLabel("معتذر").check();
+    await secretary.getByRole("button", { name: "تسجيل الحضور" }).click();
+    // (The quorum was already unmet before saving: wait for the answer naming the missing party.)
+    await secretary.locator('[data-testid="quorum"][data-met="false"]').filter({ hasText: "مؤسسة كليير فيزيون" }).waitFor();
+    await rows.filter({ hasText: "Nadia Amrani" }).getByLabel("حاضر").check();
+    await secretary.getByRole("button", { name: "تسجيل الحضور" }).click();
+    await secretary.locator('[data-testid="quorum"][data-met="true"]').waitFor();
+
+    const item = secretary.getByTestId("agenda").locator("li").filter({ hasText: "تنظيم الحملة الطبية بالسمارة" }).first();
+    await item.getByText("تسجيل مخرج").click();
+    await item.getByLabel("النص").fill("تقرر تنظيم حملة طبية لفائدة المعوزين بالسمارة يومي 15 و16 أبريل.");
+    await item.getByRole("button", { name: "تسجيل", exact: true }).click();
+    await secretary.getByTestId("decisions").getByText("تقرر تنظيم حملة طبية").waitFor();
+
+    for (const [title, owner] of [
+      ["إعداد لائحة المستفيدين مع السلطات المحلية", "Salma Bouzid"],
+      ["تعبئة الفريق الطبي والتجهيزات", "الطرف بأكمله: مؤسسة كليير فيزيون"],
+    ] as const) {
+      const box = secretary.getByTestId("agenda").locator("li").filter({ hasText: "تنظيم الحملة الطبية بالسمارة" }).first();
+      await box.locator("summary", { hasText: "إضافة إجراء" }).click();
+      await box.locator('input[name="title"]').fill(title);
+      await box.locator('select[name="owner"]').selectOption({ label: owner });
+      await box.locator('input[name="dueDate"]').fill("2027-03-31");
+      await box.getByRole("button", { name: "إضافة إجراء" }).click();
+      await secretary.getByTestId("action-items").getByText(title).waitFor();
+    }
+  });
+
+  it("minutes typed with a live preview; a second person's save from the same version is refused and both texts stay", async () => {
+    const editor = secretary.locator('textarea[name="minutes"]');
+    await editor.fill("**انعقد** اجتماع اللجنة المشتركة للتتبع بمقر الجمعية بالسمارة.\n\nتقرر تنظيم الحملة الطبية.");
+    await secretary.getByTestId("markdown-preview").locator("strong", { hasText: "انعقد" }).waitFor();
+
+    await visit(chair, meetingUrl);
+    await chair.locator('textarea[name="minutes"]').fill("Texte du président, saisi en même temps.");
+    await secretary.getByRole("button", { name: "حفظ المحضر" }).click();
+    await secretary.locator(".markdown strong", { hasText: "انعقد" }).first().waitFor();
+    await chair.getByRole("button", { name: "Enregistrer le procès-verbal" }).click();
+    await chair.getByTestId("minutes-conflict").waitFor();
+    expect(await chair.getByTestId("minutes-theirs").textContent()).toContain("تقرر تنظيم الحملة الطبية");
+    expect(await chair.locator('textarea[name="minutes"]').inputValue()).toBe("Texte du président, saisi en même temps.");
+    // He merges deliberately: his save now goes through, over the version he has seen.
+    await chair.locator('textarea[name="minutes"]').fill("**انعقد** اجتماع اللجنة المشتركة للتتبع بمقر الجمعية بالسمارة.\n\nتقرر تنظيم الحملة الطبية لفائدة المعوزين.");
+    await chair.getByRole("button", { name: "Enregistrer le procès-verbal" }).click();
+    await chair.waitForFunction(() => !document.querySelector('[data-testid="minutes-conflict"]'));
+    await visit(secretary, meetingUrl);
+    expect(await secretary.locator('textarea[name="minutes"]').inputValue()).toContain("لفائدة المعوزين");
+  });
+
+  it("closed and circulated, the minutes are approved by one member of each party and then locked", async () => {
+    await secretary.getByRole("button", { name: "اختتام الجلسة" }).click();
+    await secretary.locator('[data-testid="meeting-status"][data-status="closed"]').waitFor();
+    await secretary.getByRole("button", { name: "تعميم المحضر على الأعضاء للمصادقة" }).click();
+    await secretary.locator('[data-testid="meeting-status"][data-minutes="circulated"]').waitFor();
+
+    await visit(chair, meetingUrl);
+    // Without ticking consent: refused next to the box, nothing recorded.
+    await chair.getByLabel("Votre mot de passe").fill(DEMO_PASSWORD);
+    await chair.getByRole("button", { name: "Approuver le procès-verbal" }).click();
+    await chair.getByText("Cochez la case pour approuver.").waitFor();
+    await chair.getByLabel(/J’approuve ce procès-verbal/).check();
+    await chair.getByLabel("Votre mot de passe").fill(DEMO_PASSWORD);
+    await chair.getByRole("button", { name: "Approuver le procès-verbal" }).click();
+    await chair.getByTestId("approvals").getByText("Mustapha El Harma").waitFor();
+    expect(await chair.getByTestId("meeting-status").getAttribute("data-minutes")).toBe("circulated");
+
+    await visit(partner, meetingUrl);
+    await partner.getByLabel(/J’approuve ce procès-verbal/).check();
+    await partner.getByLabel("Votre mot de passe").fill(DEMO_PASSWORD);
+    await partner.getByRole("button", { name: "Approuver le procès-verbal" }).click();
+    await partner.locator('[data-testid="meeting-status"][data-minutes="approved"]').waitFor();
+
+    await visit(secretary, meetingUrl);
+    expect(await secretary.locator('textarea[name="minutes"]').count()).toBe(0);
+    expect(await secretary.getByTestId("approvals").textContent()).toMatch(/SHA-256 [0-9a-f]{64}/);
+  });
+
+  it("the partner marks its action item done from its own list", async () => {
+    await visit(partner, "/action-items");
+    const item = partner.getByTestId("action-items").locator("li").filter({ hasText: "تعبئة الفريق الطبي والتجهيزات" });
+    await item.locator("summary").click();
+    await item.getByLabel("Note").fill("Six médecins et deux opticiens confirmés.");
+    await item.getByRole("button", { name: "Enregistrer" }).click();
+    await visit(partner, "/action-items?filter=done");
+    await partner.getByTestId("action-items").locator('li[data-status="done"]').filter({ hasText: "تعبئة الفريق الطبي والتجهيزات" }).waitFor();
+  });
+
+  it("the next meeting's agenda carries the open action item over and shows the done one for the record", async () => {
+    await visit(secretary, `${agreementUrl}/committee`);
+    const form = secretary.locator("form").filter({ has: secretary.locator('input[name="intent"][value="schedule"]') });
+    await form.locator('input[name="date"]').fill("2027-03-04");
+    await form.locator('input[name="time"]').fill("10:00");
+    await form.locator('input[name="videoUrl"]').fill("https://meet.example.org/comite-smara");
+    await form.getByRole("button", { name: "برمجة الاجتماع" }).click();
+    await secretary.getByTestId("meeting-title").getByText("الاجتماع رقم 2").waitFor();
+    const agenda = secretary.getByTestId("agenda");
+    expect(await agenda.locator('li[data-source="action_item"]').allTextContents()).toEqual([expect.stringContaining("تتبع: إعداد لائحة المستفيدين مع السلطات المحلية")]);
+    expect(await agenda.locator('li[data-source="done_items"]').textContent()).toContain("تعبئة الفريق الطبي والتجهيزات");
+  });
+
+  it("the minutes PDF shows the Arabic text, the attendance and the approvals; the .ics parses back to the meeting", async () => {
+    const pdf = await secretary.request.get(`${meetingUrl}/minutes.pdf`);
+    expect(pdf.headers()["content-type"]).toBe("application/pdf");
+    const text = pdfText(writeTemp(await pdf.body(), "e2e-minutes.pdf"));
+    expect(text).toContain("تقرر تنظيم حملة طبية لفائدة المعوزين بالسمارة");
+    expect(text).toContain("انعقد اجتماع اللجنة المشتركة للتتبع");
+    expect(text).toContain("الحضور");
+    expect(text).toContain("Nadia Amrani");
+    expect(text).toContain("محضر مصادق عليه");
+
+    const ics = await secretary.request.get(`${meetingUrl}/calendar.ics`);
+    expect(ics.headers()["content-type"]).toContain("text/calendar");
+    const calendar = new ICAL.Component(ICAL.parse(await ics.text()));
+    const events = calendar.getAllSubcomponents("vevent").map((e) => new ICAL.Event(e));
+    expect(events).toHaveLength(1);
+    // 10:30 in Morocco (UTC+1) on 3 December 2026.
+    expect(events[0]!.startDate.toJSDate().toISOString()).toBe("2026-12-03T09:30:00.000Z");
+    expect(events[0]!.location).toBe("مقر الجمعية، السمارة");
+  });
+
+  it("someone of another organization gets 404 on the committee, the meeting, its PDF and its calendar file", async () => {
+    const outsider = await (await newContext(browser, baseURL)).newPage();
+    await login(outsider, "president@insaf.example");
+    for (const url of [`${agreementUrl}/committee`, meetingUrl, `${meetingUrl}/minutes.pdf`, `${meetingUrl}/calendar.ics`]) {
+      const response = await outsider.request.get(url);
+      expect(response.status(), url).toBe(404);
+    }
+    const post = await outsider.request.post(meetingUrl, { form: { intent: "saveMinutes", minutes: "x", revision: "0" }, headers: { Origin: baseURL } });
+    expect(post.status()).toBe(404);
+  });
+});
