@@ -206,6 +206,8 @@ describe("the joint follow-up committee", () => {
     await item.locator("summary").click();
     await item.getByLabel("Note").fill("Six médecins et deux opticiens confirmés.");
     await item.getByRole("button", { name: "Enregistrer" }).click();
+    // Wait for the answer (the item leaves the open list) before navigating away.
+    await item.waitFor({ state: "detached" });
     await visit(partner, "/action-items?filter=done");
     await partner.getByTestId("action-items").locator('li[data-status="done"]').filter({ hasText: "تعبئة الفريق الطبي والتجهيزات" }).waitFor();
   });
@@ -252,5 +254,34 @@ describe("the joint follow-up committee", () => {
     }
     const post = await outsider.request.post(meetingUrl, { form: { intent: "saveMinutes", minutes: "x", revision: "0" }, headers: { Origin: baseURL } });
     expect(post.status()).toBe(404);
+  });
+
+  it("every committee and meeting form answers malformed input with a 4xx and field errors, never a 500, and writes nothing", async () => {
+    const bodies = (intent: string): Record<string, string>[] => [
+      { intent },
+      { intent, title: "x".repeat(100_000), body: "y".repeat(300_000) },
+      { intent, itemId: "../../etc/passwd", direction: "sideways", memberId: "'; drop table meeting; --" },
+      { intent, "status.not-an-id": "present", guests: "z".repeat(6000) },
+      { intent, kind: "verdict", body: "", owner: "member:zzz", dueDate: "2026-02-30", link: "clause:abc" },
+      { intent, minutes: "texte", revision: "-1", password: "", consent: "maybe", actionItemId: "x", to: "later", version: "NaN" },
+      { intent, date: "2026-13-45", time: "25:99", timeZone: "Mars/Olympus", durationMinutes: "-5", videoUrl: "javascript:alert(1)", rhythm: "daily", quorumRule: "all", approvalRule: "nobody", partyId: "nope", role: "king" },
+    ];
+    const meetingIntents = ["addAgendaItem", "moveAgendaItem", "removeAgendaItem", "attendance", "addOutcome", "addActionItem", "closeActionItem", "saveMinutes", "approve", "addendum", "reopen"];
+    const committeeIntents = ["settings", "addMember", "memberRole", "removeMember", "schedule", "closeActionItem"];
+    const auditBefore = await chair.request.get(`${agreementUrl}/history`).then((r) => r.text());
+    for (const [url, intents] of [[meetingUrl, meetingIntents], [`${agreementUrl}/committee`, committeeIntents]] as const) {
+      for (const intent of [...intents, "nope"]) {
+        for (const body of bodies(intent)) {
+          const response = await chair.request.post(url, { form: body, headers: { Origin: baseURL }, maxRedirects: 0 });
+          const label = `${url} ${JSON.stringify(body).slice(0, 60)}`;
+          expect(response.status(), label).toBeGreaterThanOrEqual(400);
+          expect(response.status(), label).toBeLessThan(500);
+          expect(await response.text(), label).not.toMatch(/at .*\.(js|ts):\d+:\d+/);
+        }
+      }
+    }
+    // Nothing was recorded: the history is as it was.
+    const auditAfter = await chair.request.get(`${agreementUrl}/history`).then((r) => r.text());
+    expect((auditAfter.match(/<li/g) ?? []).length).toBe((auditBefore.match(/<li/g) ?? []).length);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { LoginSchema, PasswordChangeSchema } from "~/domain/identity/identity.schema";
 import { OrganizationFields } from "~/domain/organization/organization.schema";
-import { parseForm } from "~/lib/forms";
+import { parseForm, date, optionalDate } from "~/lib/forms";
 
 const form = (entries: Record<string, string>) => {
   const fd = new FormData();
@@ -55,5 +55,17 @@ describe("parseForm", () => {
     expect(!tooLong.ok && tooLong.fieldErrors.nameFr).toEqual({ key: "form.error.tooLong", vars: { count: 200 } });
     const badKind = parseForm(OrganizationFields, form({ kind: "cartel", nameFr: "X" }));
     expect(!badKind.ok && badKind.fieldErrors.kind).toEqual({ key: "form.error.choice" });
+  });
+});
+
+describe("date fields shared by every form", () => {
+  it("refuse a date that does not exist or is badly written, without throwing, and accept a real one", () => {
+    for (const bad of ["2026-02-30", "2026-13-01", "2026-1-01", "01/02/2026", "", "2026-02-29"]) {
+      const parsed = date().safeParse(bad);
+      expect(parsed.success, bad).toBe(false);
+    }
+    expect(date().safeParse("2028-02-29").success).toBe(true);
+    expect(optionalDate().safeParse("").success).toBe(true);
+    expect(optionalDate().safeParse("").data).toBeUndefined();
   });
 });

@@ -1,20 +1,14 @@
 /** Forms and query parameters about agreements (client-safe). */
 import { z } from "zod";
-import { optionalText, text } from "~/lib/forms";
+import { date, optionalDate as optionalDateField, optionalText, text } from "~/lib/forms";
 import { AGREEMENT_STATUSES, LIFECYCLE_ACTIONS } from "./lifecycle";
 
 export const AGREEMENT_KINDS = ["partnership", "mou", "framework", "sponsorship", "amendment"] as const;
 export const PARTY_ROLES = ["association", "partner", "public_authority"] as const;
 export const CURRENCIES = ["MAD", "EUR", "USD"] as const;
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "form.error.date" })
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), {
-    error: "form.error.date",
-  });
-
-const optionalDate = z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), isoDate.optional());
+const isoDate = date();
+const optionalDate = optionalDateField();
 
 const optionalInt = (min: number, max: number) =>
   z.preprocess(

@@ -1,13 +1,13 @@
 /** Forms of the committee: members, meetings, agenda, attendance, outcomes, minutes, action items (client-safe). */
 import { z } from "zod";
-import { email, optionalText, password, text } from "~/lib/forms";
+import { choice, date, email, optionalChoice, optionalDate as optionalDateField, optionalText, password, text } from "~/lib/forms";
 import { isTimeZone } from "~/lib/time";
 import { APPROVAL_RULES, ATTENDANCE, COMMITTEE_ROLES, QUORUM_RULES, RHYTHMS } from "./committee";
 
-const id = z.string({ error: "form.error.choice" }).regex(/^[a-z0-9]{16}$/, { error: "form.error.choice" });
-const optionalId = z.preprocess((v) => (v === "" ? undefined : v), id.optional());
-const isoDate = z.string({ error: "form.error.required" }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: "form.error.date" });
-const optionalDate = z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), isoDate.optional());
+const id = choice();
+const optionalId = optionalChoice();
+const isoDate = date();
+const optionalDate = optionalDateField();
 const clock = z.string({ error: "form.error.required" }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "form.error.time" });
 const version = z.coerce.number().int().min(0);
 const enumOf = <T extends string>(values: readonly T[]) => z.enum(values as unknown as [T, ...T[]], { error: "form.error.choice" });

@@ -1,12 +1,12 @@
 /** Forms of the follow-up: obligations, deliverables, deliveries (client-safe). */
 import { z } from "zod";
-import { optionalText, text } from "~/lib/forms";
+import { choice, date, optionalChoice, optionalDate as optionalDateField, optionalText, text } from "~/lib/forms";
 import { DELIVERABLE_KINDS, OBLIGATION_STATUSES, RECURRENCES } from "./delivery";
 
-const id = z.string({ error: "form.error.choice" }).regex(/^[a-z0-9]{16}$/, { error: "form.error.choice" });
-const optionalId = z.preprocess((v) => (v === "" ? undefined : v), id.optional());
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "form.error.date" });
-const optionalDate = z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), isoDate.optional());
+const id = choice();
+const optionalId = optionalChoice();
+const isoDate = date();
+const optionalDate = optionalDateField();
 const count = (min: number) =>
   z.preprocess(
     (v) => (typeof v === "string" ? v.replace(/[\s\u00a0\u202f]/g, "") : v),

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { optionalText, text } from "~/lib/forms";
+import { choice, date, optionalText, text } from "~/lib/forms";
 import { optionalMoney } from "../agreement/agreement.schema";
 import { ACTION_STATUSES, PRIORITIES } from "./plan";
 
-const id = z.string({ error: "form.error.choice" }).regex(/^[a-z0-9]{16}$/, { error: "form.error.choice" });
-const isoDate = z.string({ error: "form.error.required" }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: "form.error.date" });
+const id = choice();
+const isoDate = date();
 const count = z.preprocess(
   (v) => (typeof v === "string" ? v.replace(/[\s\u00a0\u202f]/g, "") : v),
   z.coerce.number({ error: "form.error.number" }).int({ error: "form.error.number" }).min(0, { error: "form.error.number" }).max(100_000_000, { error: "form.error.number" }),

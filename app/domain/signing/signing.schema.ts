@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { optionalText, password, text } from "~/lib/forms";
+import { date, optionalText, password, text } from "~/lib/forms";
 
 const id = z.string().regex(/^[a-z0-9]{16}$/);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "form.error.date" });
+const isoDate = date();
 
 export const SignSchema = z.object({
   intent: z.literal("sign"),
