@@ -25,6 +25,8 @@ export interface ActionItemView {
   closedNote: string | null;
   canClose: boolean;
   agreement?: { id: string; reference: string; title: string };
+  /** What it follows up, when it was linked to an obligation, a deliverable or an action of the plan. */
+  link?: { kind: "obligation" | "deliverable" | "plan_action"; label: string } | null;
 }
 
 export function ActionItemList({
@@ -73,6 +75,11 @@ export function ActionItemList({
                     </>
                   ) : null}
                 </p>
+                {a.link ? (
+                  <p className="text-xs text-slate-500" data-testid="action-item-link">
+                    {t("actionItems.linkLabel")} — {t(`actionItems.link.${a.link.kind}`)} · <bdi>{a.link.label}</bdi>
+                  </p>
+                ) : null}
                 {a.agreement ? (
                   <p className="text-xs text-slate-500">
                     <Link to={`/agreements/${a.agreement.id}/committee`} className="hover:underline">

@@ -185,6 +185,11 @@ export default function Committee() {
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           <Card title={t("committee.meetings")}>
+            {!committee.late && committee.nextDue ? (
+              <p className="mb-2 text-sm text-slate-600" data-testid="next-due">
+                {t("committee.nextDue")} <DateText value={committee.nextDue} /> ({t(`committee.rhythm.${committee.rhythm}`)})
+              </p>
+            ) : null}
             {committee.meetings.length === 0 ? <p className="text-sm text-slate-600">{t("committee.noMeeting")}</p> : null}
             <ul className="divide-y divide-slate-100" data-testid="meetings">
               {committee.meetings.map((m) => (

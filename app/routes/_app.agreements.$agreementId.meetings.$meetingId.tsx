@@ -82,6 +82,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const q = meetingQuorum(found, m, await partyIds(db(), loaded.agreement.id));
   const canRecord = canRecordMeetings(seat) && canRecordOutcomes(m.meeting.status);
   const approvals = currentApprovals(m);
+  const targets = await linkTargets(db(), loaded.agreement.id);
   const toView = (a: (typeof m.actionItems)[number]): ActionItemView => ({
     id: a.id,
     title: a.title,
@@ -96,6 +97,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     overdue: isActionItemOverdue(a, today),
     closedNote: a.closedNote,
     canClose: canCloseActionItem(actor, seat, { ownerMemberId: a.ownerMemberId, ownerOrganizationId: a.ownerOrganizationId ?? found.members.find((x) => x.id === a.ownerMemberId)?.organizationId ?? null }),
+    link: targets.find((x) => x.kind === a.linkKind && x.id === a.linkId) ?? null,
   });
   return {
     agreementId: loaded.agreement.id,
@@ -160,7 +162,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
           ...parties.map((p) => ({ value: `party:${p.id}`, nameFr: p.nameFr, nameAr: p.nameAr, label: "" })),
         ]
       : [],
-    links: canRecord ? await linkTargets(db(), loaded.agreement.id) : [],
+    links: canRecord ? targets : [],
   };
 }
 

@@ -836,6 +836,7 @@ export const ar: Messages = {
   "committee.meetings": "الاجتماعات",
   "committee.noMeeting": "لا يوجد أي اجتماع بعد.",
   "committee.late": "لم تجتمع اللجنة وفق وتيرتها ({rhythm}) ولا يوجد اجتماع مبرمج. كان ينبغي أن تجتمع قبل",
+  "committee.nextDue": "الاجتماع المقبل منتظر قبل",
   "committee.external": "من خارج المنصة",
   "committee.externalPerson": "— شخص من خارج المنصة (بدون حساب) —",
   "committee.partyMissing": "لا يوجد أي عضو عن هذا الطرف.",

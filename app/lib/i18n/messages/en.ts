@@ -773,6 +773,7 @@ export const en = {
   "committee.meetings": "Meetings",
   "committee.noMeeting": "No meeting yet.",
   "committee.late": "The committee has not met at its {rhythm} rhythm and no meeting is planned. It should have met by",
+  "committee.nextDue": "Next meeting expected by",
   "committee.external": "external",
   "committee.externalPerson": "— External person (no account) —",
   "committee.partyMissing": "No member for this party yet.",

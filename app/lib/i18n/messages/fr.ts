@@ -756,6 +756,7 @@ export const fr: Messages = {
   "committee.meetings": "Réunions",
   "committee.noMeeting": "Aucune réunion pour l’instant.",
   "committee.late": "Le comité ne s’est pas réuni selon son rythme ({rhythm}) et aucune réunion n’est prévue. Il aurait dû se réunir avant le",
+  "committee.nextDue": "Prochaine réunion attendue avant le",
   "committee.external": "externe",
   "committee.externalPerson": "— Personne externe (sans compte) —",
   "committee.partyMissing": "Aucun membre pour cette partie.",
