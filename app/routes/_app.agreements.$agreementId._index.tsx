@@ -280,7 +280,7 @@ export default function AgreementOverview() {
                   </p>
                   <span className="text-sm text-slate-500">{t(`role.${p.role}`)}</span>
                 </div>
-                <p className="mt-1 text-sm text-slate-600" dir="auto">
+                <p className="mt-1 text-sm text-slate-600" dir="auto" data-testid="party-signatory">
                   {p.signatoryName ? `${p.signatoryName}${p.signatoryTitle ? `, ${p.signatoryTitle}` : ""}` : <span className="text-amber-700">{t("party.noSignatory")}</span>}
                 </p>
                 {p.contributionCents !== null || p.contributionInKind ? (

@@ -409,7 +409,7 @@ export default function Meeting() {
           <Card title={t("minutes.title")}>
             <div id="minutes" className="space-y-4">
               {rights.minutes ? (
-                <AppForm failure={forIntent("saveMinutes")} className="space-y-3">
+                <AppForm failure={forIntent("saveMinutes")} className="space-y-3" data-testid="minutes-form" data-revision={meeting.minutesRevision}>
                   <input type="hidden" name="intent" value="saveMinutes" />
                   <input type="hidden" name="revision" value={failed?.conflict ? failed.conflict.revision : meeting.minutesRevision} />
                   {failed?.conflict ? (
@@ -451,7 +451,7 @@ export default function Meeting() {
                 </div>
               ) : null}
 
-              <Approvals />
+              <Approvals d={d} forIntent={forIntent} />
 
               {d.addenda.length ? (
                 <div>
@@ -484,129 +484,137 @@ export default function Meeting() {
         </div>
 
         <div className="space-y-6">
-          <Attendance />
+          <Attendance d={d} forIntent={forIntent} />
         </div>
       </div>
     </div>
   );
+}
 
-  function Approvals() {
-    return (
-      <div className="rounded-md bg-slate-50 p-3" data-testid="approvals">
-        <h3 className="mb-2 font-semibold">{t("minutes.approval")}</h3>
-        <p className="mb-2 text-sm text-slate-600">{t(`committee.approval.${d.approvalRule}`)}</p>
-        {meeting.minutesHash ? (
-          <p className="mb-2 break-all text-xs text-slate-500" dir="ltr">
-            SHA-256 {meeting.minutesHash}
-          </p>
-        ) : null}
-        <ul className="space-y-1 text-sm">
-          {d.approvals.map((a, i) => (
-            <li key={i}>
-              ✓ <bdi>{a.name}</bdi> · <bdi>{displayName(d.parties.find((p) => p.id === a.partyId) ?? { nameFr: null, nameAr: null }, locale)}</bdi> · <DateTimeText value={a.approvedAt} />
-            </li>
-          ))}
-          {d.approvals.length === 0 ? <li className="text-slate-600">{t("minutes.noApproval")}</li> : null}
-        </ul>
-        {rights.minutesSteps && meeting.minutesStatus !== "approved" ? (
-          <div className="mt-3 flex flex-wrap gap-2">
-            {meeting.minutesStatus === "draft" ? (
-              <AppForm failure={forIntent("circulate")}>
-                <input type="hidden" name="intent" value="circulate" />
-                <FormError failure={forIntent("circulate")} />
-                <Button variant="secondary">{t("minutes.circulate")}</Button>
-              </AppForm>
-            ) : (
-              <AppForm failure={forIntent("withdraw")}>
-                <input type="hidden" name="intent" value="withdraw" />
-                <FormError failure={forIntent("withdraw")} />
-                <Button variant="ghost">{t("minutes.withdraw")}</Button>
-              </AppForm>
-            )}
-          </div>
-        ) : null}
-        {rights.approve ? (
-          <AppForm failure={forIntent("approve")} className="mt-3 space-y-2">
-            <input type="hidden" name="intent" value="approve" />
-            <label className="flex items-start gap-2 text-sm">
-              <input type="checkbox" name="consent" className="mt-1 h-4 w-4" aria-invalid={forIntent("approve")?.fieldErrors.consent ? true : undefined} />
-              <span>{t("minutes.consent")}</span>
-            </label>
-            {forIntent("approve")?.fieldErrors.consent ? <p className="text-sm font-medium text-red-700">{t(forIntent("approve")!.fieldErrors.consent!.key)}</p> : null}
-            <TextField label={t("signing.password")} name="password" type="password" autoComplete="current-password" required hint={t("signing.passwordHint")} error={forIntent("approve")?.fieldErrors.password} />
-            <FormError failure={forIntent("approve")} />
-            <Button>{t("minutes.approve")}</Button>
-          </AppForm>
-        ) : null}
-      </div>
-    );
-  }
+type MeetingData = ReturnType<typeof useLoaderData<typeof loader>>;
+type ForIntent = (intent: string, target?: string) => Failure | null;
 
-  function Attendance() {
-    const attendanceFailure = forIntent("attendance");
-    return (
-      <Card title={t("attendance.title")}>
-        <div id="attendance" className="space-y-3">
-          <p data-testid="quorum" data-met={d.quorum.met ? "true" : "false"} className={`rounded-md p-2 text-sm ${d.quorum.met ? "bg-green-50 text-green-900" : "bg-amber-50 text-amber-900"}`}>
-            {d.quorum.met ? `✓ ${t("quorum.met")}` : `⚠ ${t("quorum.notMet")}`} · {t("quorum.present", { count: d.quorum.present })}
-            {d.quorum.rule === "count" ? <> · {t("quorum.required", { count: d.quorum.required })}</> : null}
-            {d.quorum.missing.length ? (
-              <span className="block">
-                {t("quorum.missing")} <bdi>{d.quorum.missing.map((p) => displayName(p, locale)).join(", ")}</bdi>
-              </span>
-            ) : null}
-          </p>
-          {rights.record ? (
-            <AppForm failure={attendanceFailure} className="space-y-3">
-              <input type="hidden" name="intent" value="attendance" />
-              {d.parties.map((p) => (
-                <fieldset key={p.id} className="space-y-2">
-                  <legend className="text-xs font-semibold uppercase tracking-wide text-slate-500">
-                    <bdi>{displayName(p, locale)}</bdi>
-                  </legend>
-                  {d.members
-                    .filter((x) => x.partyId === p.id)
-                    .map((x) => (
-                      <div key={x.id} className="text-sm" data-testid="attendance-row">
-                        <p className="font-medium">
-                          <bdi>{x.name}</bdi> <span className="text-slate-500">· {t(`committee.role.${x.role}`)}</span>
-                        </p>
-                        <div className="flex flex-wrap gap-3">
-                          {ATTENDANCE.map((s) => (
-                            <label key={s} className="flex items-center gap-1">
-                              <input type="radio" name={`status.${x.id}`} value={s} defaultChecked={(typed(attendanceFailure?.values, `status.${x.id}`) || x.attendance) === s} />
-                              {t(`attendance.${s}`)}
-                            </label>
-                          ))}
-                        </div>
-                      </div>
-                    ))}
-                </fieldset>
-              ))}
-              <TextAreaField label={t("attendance.guests")} name="guests" rows={3} optional hint={t("attendance.guestsHint")} defaultValue={typed(attendanceFailure?.values, "guests", meeting.guests)} error={attendanceFailure?.fieldErrors.guests} />
-              <FormError failure={attendanceFailure} />
-              <Button variant="secondary" className="w-full">
-                {t("attendance.save")}
-              </Button>
+/** Top-level components (not defined inside Meeting): a re-render must never remount a form being filled. */
+function Approvals({ d, forIntent }: { d: MeetingData; forIntent: ForIntent }) {
+  const { t, locale } = useI18n();
+  const { meeting, rights } = d;
+  return (
+    <div className="rounded-md bg-slate-50 p-3" data-testid="approvals">
+      <h3 className="mb-2 font-semibold">{t("minutes.approval")}</h3>
+      <p className="mb-2 text-sm text-slate-600">{t(`committee.approval.${d.approvalRule}`)}</p>
+      {meeting.minutesHash ? (
+        <p className="mb-2 break-all text-xs text-slate-500" dir="ltr">
+          SHA-256 {meeting.minutesHash}
+        </p>
+      ) : null}
+      <ul className="space-y-1 text-sm">
+        {d.approvals.map((a, i) => (
+          <li key={i}>
+            ✓ <bdi>{a.name}</bdi> · <bdi>{displayName(d.parties.find((p) => p.id === a.partyId) ?? { nameFr: null, nameAr: null }, locale)}</bdi> · <DateTimeText value={a.approvedAt} />
+          </li>
+        ))}
+        {d.approvals.length === 0 ? <li className="text-slate-600">{t("minutes.noApproval")}</li> : null}
+      </ul>
+      {rights.minutesSteps && meeting.minutesStatus !== "approved" ? (
+        <div className="mt-3 flex flex-wrap gap-2">
+          {meeting.minutesStatus === "draft" ? (
+            <AppForm failure={forIntent("circulate")}>
+              <input type="hidden" name="intent" value="circulate" />
+              <FormError failure={forIntent("circulate")} />
+              <Button variant="secondary">{t("minutes.circulate")}</Button>
             </AppForm>
           ) : (
-            <ul className="space-y-1 text-sm" data-testid="attendance-list">
-              {d.members.map((x) => (
-                <li key={x.id}>
-                  <bdi>{x.name}</bdi> · <bdi>{displayName(d.parties.find((p) => p.id === x.partyId) ?? { nameFr: null, nameAr: null }, locale)}</bdi> — {x.attendance ? t(`attendance.${x.attendance}`) : "—"}
-                </li>
-              ))}
-              {meeting.guests.trim() ? (
-                <li className="pt-2 text-slate-600">
-                  {t("attendance.guests")} : <bdi>{meeting.guests.split("\n").filter(Boolean).join(", ")}</bdi>
-                </li>
-              ) : null}
-            </ul>
+            <AppForm failure={forIntent("withdraw")}>
+              <input type="hidden" name="intent" value="withdraw" />
+              <FormError failure={forIntent("withdraw")} />
+              <Button variant="ghost">{t("minutes.withdraw")}</Button>
+            </AppForm>
           )}
         </div>
-      </Card>
-    );
-  }
+      ) : null}
+      {rights.approve ? (
+        <AppForm failure={forIntent("approve")} className="mt-3 space-y-2">
+          <input type="hidden" name="intent" value="approve" />
+          <label className="flex items-start gap-2 text-sm">
+            <input type="checkbox" name="consent" className="mt-1 h-4 w-4" aria-invalid={forIntent("approve")?.fieldErrors.consent ? true : undefined} />
+            <span>{t("minutes.consent")}</span>
+          </label>
+          {forIntent("approve")?.fieldErrors.consent ? <p className="text-sm font-medium text-red-700">{t(forIntent("approve")!.fieldErrors.consent!.key)}</p> : null}
+          <TextField label={t("signing.password")} name="password" type="password" autoComplete="current-password" required hint={t("signing.passwordHint")} error={forIntent("approve")?.fieldErrors.password} />
+          <FormError failure={forIntent("approve")} />
+          <Button>{t("minutes.approve")}</Button>
+        </AppForm>
+      ) : null}
+    </div>
+  );
+}
+
+function Attendance({ d, forIntent }: { d: MeetingData; forIntent: ForIntent }) {
+  const { t, locale } = useI18n();
+  const { meeting, rights } = d;
+  const attendanceFailure = forIntent("attendance");
+  return (
+    <Card title={t("attendance.title")}>
+      <div id="attendance" className="space-y-3">
+        <p data-testid="quorum" data-met={d.quorum.met ? "true" : "false"} className={`rounded-md p-2 text-sm ${d.quorum.met ? "bg-green-50 text-green-900" : "bg-amber-50 text-amber-900"}`}>
+          {d.quorum.met ? `✓ ${t("quorum.met")}` : `⚠ ${t("quorum.notMet")}`} · {t("quorum.present", { count: d.quorum.present })}
+          {d.quorum.rule === "count" ? <> · {t("quorum.required", { count: d.quorum.required })}</> : null}
+          {d.quorum.missing.length ? (
+            <span className="block">
+              {t("quorum.missing")} <bdi>{d.quorum.missing.map((p) => displayName(p, locale)).join(", ")}</bdi>
+            </span>
+          ) : null}
+        </p>
+        {rights.record ? (
+          <AppForm failure={attendanceFailure} className="space-y-3">
+            <input type="hidden" name="intent" value="attendance" />
+            {d.parties.map((p) => (
+              <fieldset key={p.id} className="space-y-2">
+                <legend className="text-xs font-semibold uppercase tracking-wide text-slate-500">
+                  <bdi>{displayName(p, locale)}</bdi>
+                </legend>
+                {d.members
+                  .filter((x) => x.partyId === p.id)
+                  .map((x) => (
+                    <div key={x.id} className="text-sm" data-testid="attendance-row">
+                      <p className="font-medium">
+                        <bdi>{x.name}</bdi> <span className="text-slate-500">· {t(`committee.role.${x.role}`)}</span>
+                      </p>
+                      <div className="flex flex-wrap gap-3">
+                        {ATTENDANCE.map((s) => (
+                          <label key={s} className="flex items-center gap-1">
+                            <input type="radio" name={`status.${x.id}`} value={s} defaultChecked={(typed(attendanceFailure?.values, `status.${x.id}`) || x.attendance) === s} />
+                            {t(`attendance.${s}`)}
+                          </label>
+                        ))}
+                      </div>
+                    </div>
+                  ))}
+              </fieldset>
+            ))}
+            <TextAreaField label={t("attendance.guests")} name="guests" rows={3} optional hint={t("attendance.guestsHint")} defaultValue={typed(attendanceFailure?.values, "guests", meeting.guests)} error={attendanceFailure?.fieldErrors.guests} />
+            <FormError failure={attendanceFailure} />
+            <Button variant="secondary" className="w-full">
+              {t("attendance.save")}
+            </Button>
+          </AppForm>
+        ) : (
+          <ul className="space-y-1 text-sm" data-testid="attendance-list">
+            {d.members.map((x) => (
+              <li key={x.id}>
+                <bdi>{x.name}</bdi> · <bdi>{displayName(d.parties.find((p) => p.id === x.partyId) ?? { nameFr: null, nameAr: null }, locale)}</bdi> — {x.attendance ? t(`attendance.${x.attendance}`) : "—"}
+              </li>
+            ))}
+            {meeting.guests.trim() ? (
+              <li className="pt-2 text-slate-600">
+                {t("attendance.guests")} : <bdi>{meeting.guests.split("\n").filter(Boolean).join(", ")}</bdi>
+              </li>
+            ) : null}
+          </ul>
+        )}
+      </div>
+    </Card>
+  );
 }
 
 function Outcomes({ outcomes }: { outcomes: ReadonlyArray<{ id: string; kind: "information" | "decision"; number: number | null; html: string }> }) {

@@ -115,7 +115,7 @@ function demoAgreements(now: Date): DemoAgreement[] {
       obligations: [
         { party: 0, clause: 2, description: "Identifier les bénéficiaires et assurer la logistique de la campagne médicale à Smara", dueDate: "2022-03-31", doneOn: "2022-03-20" },
         { party: 1, clause: 3, description: "Organiser une campagne médicale au profit des personnes démunies d’Es-Semara", dueDate: "2022-04-30", doneOn: "2022-04-16" },
-        { party: 0, clause: 4, description: "Préparer et faire adopter le plan d’action annuel par le comité de suivi", recurrence: "yearly", doneOn: "2025-01-15" },
+        { party: 0, clause: 4, description: "Préparer et faire adopter le plan d’action annuel par le comité de suivi", recurrence: "yearly", doneOn: `${todayInMorocco(now).slice(0, 4)}-02-10` },
       ],
       plan: [
         { party: 1, objective: "Deuxième campagne médicale (ophtalmologie) à Smara", priority: "high", start: "04-01", end: "04-30", indicator: { name: "patients examinés", unit: "patients", target: 500, achieved: 0 } },

@@ -61,7 +61,8 @@ describe("drafting and negotiating an agreement", () => {
       const party = await openPartyEditor(president, org);
       await party.getByLabel("Compte du signataire").selectOption({ label: account });
       await party.getByRole("button", { name: "Enregistrer la partie" }).click();
-      await president.getByTestId("parties").locator("li").filter({ hasText: org }).filter({ hasText: account.split(",")[0]! }).waitFor();
+      // The signatory as saved (the name is also among the select's options, so wait for this line itself).
+      await president.getByTestId("parties").locator("li").filter({ hasText: org }).getByTestId("party-signatory").filter({ hasText: account.split(",")[0]! }).waitFor();
     }
     await president.getByRole("button", { name: "Ouvrir la négociation avec les parties" }).click();
     await president.locator('[data-status="negotiation"]').first().waitFor();

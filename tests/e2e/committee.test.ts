@@ -125,11 +125,15 @@ describe("the joint follow-up committee", () => {
     for (const name of ["Mustapha El Harma", "Salma Bouzid"]) await rows.filter({ hasText: name }).getByLabel("حاضر").check();
     for (const name of ["Hicham Masfar", "Nadia Amrani"]) await rows.filter({ hasText: name }).getByLabel("معتذر").check();
     await secretary.getByRole("button", { name: "تسجيل الحضور" }).click();
-    // (The quorum was already unmet before saving: wait for the answer naming the missing party.)
-    await secretary.locator('[data-testid="quorum"][data-met="false"]').filter({ hasText: "مؤسسة كليير فيزيون" }).waitFor();
+    // The quorum was already unmet, naming both parties, before saving: wait for the answer itself
+    // (two present, one party missing), or the next save could race this one.
+    const quorum = secretary.locator('[data-testid="quorum"][data-met="false"]').filter({ hasText: "عضوان حاضران" });
+    await quorum.waitFor();
+    expect(await quorum.textContent()).toContain("مؤسسة كليير فيزيون");
+    expect(await quorum.textContent()).not.toContain("جمعية سفراء الخير");
     await rows.filter({ hasText: "Nadia Amrani" }).getByLabel("حاضر").check();
     await secretary.getByRole("button", { name: "تسجيل الحضور" }).click();
-    await secretary.locator('[data-testid="quorum"][data-met="true"]').waitFor();
+    await secretary.locator('[data-testid="quorum"][data-met="true"]').filter({ hasText: "3 أعضاء حاضرون" }).waitFor();
 
     const item = secretary.getByTestId("agenda").locator("li").filter({ hasText: "تنظيم الحملة الطبية بالسمارة" }).first();
     await item.getByText("تسجيل مخرج").click();
@@ -159,7 +163,8 @@ describe("the joint follow-up committee", () => {
     await visit(chair, meetingUrl);
     await chair.locator('textarea[name="minutes"]').fill("Texte du président, saisi en même temps.");
     await secretary.getByRole("button", { name: "حفظ المحضر" }).click();
-    await secretary.locator(".markdown strong", { hasText: "انعقد" }).first().waitFor();
+    // Saved (revision 1) before the chair saves his text from revision 0.
+    await secretary.locator('[data-testid="minutes-form"][data-revision="1"]').waitFor();
     await chair.getByRole("button", { name: "Enregistrer le procès-verbal" }).click();
     await chair.getByTestId("minutes-conflict").waitFor();
     expect(await chair.getByTestId("minutes-theirs").textContent()).toContain("تقرر تنظيم الحملة الطبية");

@@ -43,7 +43,8 @@ async function agreementAwaitingSignatures(title: string, titleAr: string): Prom
     await party.locator("summary").click();
     await party.getByLabel("Compte du signataire").selectOption({ label: account });
     await party.getByRole("button", { name: "Enregistrer la partie" }).click();
-    await president.getByTestId("parties").locator("li").filter({ hasText: account.split(",")[0]! }).waitFor();
+    // The signatory as saved (the name is also among the select's options, so wait for this line itself).
+    await party.getByTestId("party-signatory").filter({ hasText: account.split(",")[0]! }).waitFor();
   }
   await president.getByRole("button", { name: "Envoyer pour signature" }).click();
   await president.locator('[data-status="awaiting_signatures"]').first().waitFor();

@@ -11,7 +11,7 @@ import type { LoadedAgreement } from "../agreement/agreement.queries.server";
 import { appendAuditEvent, type RequestMeta } from "../audit/audit.server";
 import type { MessageKey } from "~/lib/i18n/translate";
 import { newId } from "~/lib/crypto.server";
-import { nowIso, todayInMorocco } from "~/lib/time";
+import { nowIso, todayInMorocco, utcToZoned } from "~/lib/time";
 import { hasFollowUpClause, isCommitteeLate, nextMeetingDue } from "./committee";
 
 type Db = DB | Transaction<Database>;
@@ -65,9 +65,10 @@ export async function partyIds(db: Db, agreementId: string): Promise<string[]> {
 
 /** When the committee should next meet, and whether it is late. */
 export async function committeeRhythm(db: Db, found: LoadedCommittee, today = todayInMorocco()) {
-  const meetings = await db.selectFrom("meeting").select(["starts_at", "status"]).where("committee_id", "=", found.committee.id).orderBy("starts_at").execute();
-  const held = meetings.filter((m) => m.status !== "planned");
-  const lastHeld = held.at(-1)?.starts_at.slice(0, 10) ?? null;
+  const meetings = await db.selectFrom("meeting").select(["starts_at", "time_zone", "status"]).where("committee_id", "=", found.committee.id).orderBy("starts_at").execute();
+  // Held (in progress or closed), on the calendar date where it was held.
+  const last = meetings.filter((m) => m.status !== "planned").at(-1);
+  const lastHeld = last ? utcToZoned(last.starts_at, last.time_zone).date : null;
   const since = found.committee.created_at.slice(0, 10);
   const hasPlannedMeeting = meetings.some((m) => m.status === "planned");
   return {

@@ -168,7 +168,7 @@ export function canonicalMinutes(m: {
     startsAt: m.startsAt,
     attendance: [...m.attendance].sort((a, b) => a.memberId.localeCompare(b.memberId)).map((a) => [a.memberId, a.status ?? "unknown"]),
     minutes: norm(m.minutes),
-    decisions: [...m.decisions].sort((a, b) => (a.number ?? 0) - (b.number ?? 0)).map((d) => [d.number, norm(d.body)]),
+    decisions: [...m.decisions].sort((a, b) => (a.number ?? 0) - (b.number ?? 0) || norm(a.body).localeCompare(norm(b.body))).map((d) => [d.number, norm(d.body)]),
     actionItems: [...m.actionItems].sort((a, b) => a.id.localeCompare(b.id)).map((a) => [a.id, norm(a.title), a.dueDate]),
   });
 }
@@ -272,5 +272,7 @@ export function checkActionItemClose(status: ActionItemStatus, to: "done" | "can
 
 /** A committee is set up automatically when the agreement has a follow-up clause. */
 export function hasFollowUpClause(headings: readonly string[]): boolean {
-  return headings.some((h) => /comit[ée][^.\n]{0,30}\bsuivi|follow-up\s+committee|steering\s+committee|لجنة/i.test(h));
+  return headings.some((h) =>
+    /comit[ée][^.\n]{0,30}\b(suivi|pilotage)|(follow-up|monitoring|steering|joint)\s+committee|لجنة[^.\n]{0,30}(تتبع|التتبع|تتبّع|متابعة|المتابعة|القيادة|التنسيق)/i.test(h),
+  );
 }
