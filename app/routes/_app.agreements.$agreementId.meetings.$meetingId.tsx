@@ -515,7 +515,7 @@ function Approvals({ d, forIntent }: { d: MeetingData; forIntent: ForIntent }) {
         ))}
         {d.approvals.length === 0 ? <li className="text-slate-600">{t("minutes.noApproval")}</li> : null}
       </ul>
-      {rights.minutesSteps && meeting.minutesStatus !== "approved" ? (
+      {rights.minutesSteps && meeting.minutesStatus !== "approved" && meeting.status === "closed" ? (
         <div className="mt-3 flex flex-wrap gap-2">
           {meeting.minutesStatus === "draft" ? (
             <AppForm failure={forIntent("circulate")}>
@@ -602,7 +602,8 @@ function Attendance({ d, forIntent }: { d: MeetingData; forIntent: ForIntent }) 
           <ul className="space-y-1 text-sm" data-testid="attendance-list">
             {d.members.map((x) => (
               <li key={x.id}>
-                <bdi>{x.name}</bdi> · <bdi>{displayName(d.parties.find((p) => p.id === x.partyId) ?? { nameFr: null, nameAr: null }, locale)}</bdi> — {x.attendance ? t(`attendance.${x.attendance}`) : "—"}
+                <bdi>{x.name}</bdi> · <bdi>{displayName(d.parties.find((p) => p.id === x.partyId) ?? { nameFr: null, nameAr: null }, locale)}</bdi>
+                {x.attendance ? <> — {t(`attendance.${x.attendance}`)}</> : null}
               </li>
             ))}
             {meeting.guests.trim() ? (
