@@ -310,6 +310,8 @@ export interface DeliverableTable extends Mutable {
   id: string;
   agreement_id: string;
   obligation_id: string | null;
+  /** The action of the annual plan it carries out. */
+  plan_action_id: string | null;
   kind: DeliverableKind;
   title: string;
   description: Generated<string>;

@@ -56,6 +56,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       nameFr: d.nameFr,
       nameAr: d.nameAr,
     },
+    obligation: found.obligation,
+    planAction: found.planAction,
     items: found.items,
     metrics: found.metrics,
     deliveries: found.deliveries.map((x) => ({
@@ -146,7 +148,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function DeliverablePage() {
-  const { agreementId, deliverable, items, metrics, deliveries, progress, beneficiaries, canRecord, canAttach, canMarkDelivered, canConfirm, canDispute, beneficiaryList } = useLoaderData<typeof loader>();
+  const { agreementId, deliverable, obligation, planAction, items, metrics, deliveries, progress, beneficiaries, canRecord, canAttach, canMarkDelivered, canConfirm, canDispute, beneficiaryList } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as Failure | undefined;
   const failed = asFailure(result) as Failure | null;
   const forIntent = (intent: string) => (failed?.intent === intent ? failed : null);
@@ -188,6 +190,26 @@ export default function DeliverablePage() {
               </p>
             ) : null}
           </div>
+          {obligation || planAction ? (
+            <ul className="mt-3 space-y-1 text-sm" data-testid="deliverable-links">
+              {planAction ? (
+                <li>
+                  <span className="text-slate-500">{t("deliverables.planAction")} — </span>
+                  <Link to={`/agreements/${agreementId}/plan?year=${planAction.year}`} className="text-brand-700 hover:underline">
+                    {planAction.year} · <bdi>{planAction.objective}</bdi>
+                  </Link>
+                </li>
+              ) : null}
+              {obligation ? (
+                <li>
+                  <span className="text-slate-500">{t("deliverables.obligation")} — </span>
+                  <Link to={`/agreements/${agreementId}/obligations`} className="text-brand-700 hover:underline">
+                    <bdi>{obligation.description}</bdi>
+                  </Link>
+                </li>
+              ) : null}
+            </ul>
+          ) : null}
           {deliverable.specialties ? (
             <p className="mt-3 text-sm">
               <span className="text-slate-500">{t("deliverables.specialties")} :</span> <bdi>{deliverable.specialties}</bdi>

@@ -29,6 +29,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     deliverables: await listDeliverables(db(), loaded.agreement.id),
     parties: canPlan ? (await listParties(db(), loaded.agreement.id)).map((p) => ({ id: p.id, nameFr: p.nameFr, nameAr: p.nameAr })) : [],
     obligations: canPlan ? (await listObligations(db(), loaded.agreement.id, todayInMorocco())).map((o) => ({ id: o.id, description: o.description })) : [],
+    actions: canPlan
+      ? await db()
+          .selectFrom("plan_action")
+          .innerJoin("action_plan", "action_plan.id", "plan_action.plan_id")
+          .select(["plan_action.id", "plan_action.objective", "action_plan.year"])
+          .where("action_plan.agreement_id", "=", loaded.agreement.id)
+          .orderBy("action_plan.year", "desc")
+          .orderBy("plan_action.position")
+          .execute()
+      : [],
   };
 }
 
@@ -43,7 +53,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function Deliverables() {
-  const { agreementId, deliverables, canPlan, parties, obligations } = useLoaderData<typeof loader>();
+  const { agreementId, deliverables, canPlan, parties, obligations, actions } = useLoaderData<typeof loader>();
   const failed = asFailure(useActionData<typeof action>());
   const { t, locale, formatNumber } = useI18n();
   return (
@@ -104,6 +114,16 @@ export default function Deliverables() {
                 defaultValue={typed(failed?.values, "obligationId")}
                 error={failed?.fieldErrors.obligationId}
                 options={[{ value: "", label: "—" }, ...obligations.map((o) => ({ value: o.id, label: o.description.slice(0, 80) }))]}
+              />
+            ) : null}
+            {actions.length ? (
+              <SelectField
+                label={t("deliverables.planAction")}
+                name="planActionId"
+                optional
+                defaultValue={typed(failed?.values, "planActionId")}
+                error={failed?.fieldErrors.planActionId}
+                options={[{ value: "", label: "—" }, ...actions.map((a) => ({ value: a.id, label: `${a.year} · ${a.objective.slice(0, 80)}` }))]}
               />
             ) : null}
             <TextAreaField label={t("deliverables.items")} name="items" rows={4} optional maxLength={5000} hint={t("deliverables.itemsHint")} defaultValue={typed(failed?.values, "items")} error={failed?.fieldErrors.items} />

@@ -11,6 +11,7 @@ import * as actionPlan from "./2026-11-23-0005-action-plan";
 import * as campaignMetrics from "./2026-11-23-0006-campaign-metrics";
 import * as beneficiaryLists from "./2026-11-23-0007-beneficiary-lists";
 import * as committee from "./2026-11-23-0008-committee";
+import * as deliverableAction from "./2026-11-23-0009-deliverable-action";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23-0001-foundation": foundation,
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23-0006-campaign-metrics": campaignMetrics,
   "2026-11-23-0007-beneficiary-lists": beneficiaryLists,
   "2026-11-23-0008-committee": committee,
+  "2026-11-23-0009-deliverable-action": deliverableAction,
 };

@@ -237,3 +237,23 @@ describe("named beneficiary lists (law 09-08)", () => {
     if (after?.exists && after.people) expect(after.people[0]).toMatchObject({ fullName: null, nationalId: null });
   });
 });
+
+describe("a deliverable and the plan", () => {
+  it("is linked to the action of its agreement's plan it carries out, never to another agreement's", async () => {
+    const { addAction, createPlan, getPlan } = await import("~/domain/plan/plan.server");
+    const president = await actorFor("president@insaf.example");
+    const loaded = await loadedFor(president);
+    expect((await createPlan(db, president, meta(president), loaded, 2027, false)).ok).toBe(true);
+    const responsiblePartyId = await party("Association INSAF");
+    expect((await addAction(db, president, meta(president), loaded, 2027, { objective: "Équiper une deuxième salle informatique", priority: "high", responsiblePartyId, startDate: "2027-01-10", endDate: "2027-06-30" })).ok).toBe(true);
+    const action = (await getPlan(db, agreementId, 2027))!.actions[0]!;
+    const input = { kind: "equipment" as const, title: "Deuxième salle informatique", responsiblePartyId, targetQuantity: 10, unit: "équipements", items: [] };
+
+    const created = await addDeliverable(db, president, meta(president), loaded, { ...input, planActionId: action.id });
+    if (!created.ok) throw new Error("create failed");
+    expect((await getDeliverable(db, agreementId, created.id))!.planAction).toMatchObject({ id: action.id, year: 2027, objective: "Équiper une deuxième salle informatique" });
+
+    const otherAgreementsAction = await db.selectFrom("plan_action").innerJoin("action_plan", "action_plan.id", "plan_action.plan_id").select("plan_action.id").where("action_plan.agreement_id", "!=", agreementId).executeTakeFirstOrThrow();
+    expect(await addDeliverable(db, president, meta(president), loaded, { ...input, planActionId: otherAgreementsAction.id })).toEqual({ ok: false, error: "not_found" });
+  });
+});

@@ -54,6 +54,15 @@ export async function getDeliverable(db: DB, agreementId: string, deliverableId:
     .where("deliverable.agreement_id", "=", agreementId)
     .executeTakeFirst();
   if (!deliverable) return null;
+  const obligation = deliverable.obligation_id ? await db.selectFrom("obligation").select(["id", "description"]).where("id", "=", deliverable.obligation_id).executeTakeFirst() : undefined;
+  const planAction = deliverable.plan_action_id
+    ? await db
+        .selectFrom("plan_action")
+        .innerJoin("action_plan", "action_plan.id", "plan_action.plan_id")
+        .select(["plan_action.id", "plan_action.objective", "action_plan.year"])
+        .where("plan_action.id", "=", deliverable.plan_action_id)
+        .executeTakeFirst()
+    : undefined;
   const items = await db.selectFrom("deliverable_item").selectAll().where("deliverable_id", "=", deliverableId).orderBy("position").execute();
   const deliveries = await db.selectFrom("delivery").selectAll().where("deliverable_id", "=", deliverableId).orderBy("delivered_on").orderBy("created_at").execute();
   const itemQuantities = deliveries.length
@@ -74,6 +83,8 @@ export async function getDeliverable(db: DB, agreementId: string, deliverableId:
     : [];
   return {
     deliverable,
+    obligation: obligation ?? null,
+    planAction: planAction ?? null,
     metrics: metrics.map((m) => {
       const done = metricValues.filter((v) => v.metric_id === m.id).reduce((sum, v) => sum + v.value, 0);
       return { id: m.id, name: m.name, target: m.target, progress: progress(done, m.target) };
@@ -106,6 +117,7 @@ export async function addDeliverable(
     dueDate?: string;
     responsiblePartyId: string;
     obligationId?: string;
+    planActionId?: string;
     targetQuantity: number;
     unit: string;
     items: Array<{ name: string; quantity: number }>;
@@ -119,7 +131,16 @@ export async function addDeliverable(
     const obligation = input.obligationId
       ? await trx.selectFrom("obligation").select("id").where("id", "=", input.obligationId).where("agreement_id", "=", loaded.agreement.id).executeTakeFirst()
       : null;
-    if (!party || obligation === undefined) return NOT_FOUND;
+    const action = input.planActionId
+      ? await trx
+          .selectFrom("plan_action")
+          .innerJoin("action_plan", "action_plan.id", "plan_action.plan_id")
+          .select("plan_action.id")
+          .where("plan_action.id", "=", input.planActionId)
+          .where("action_plan.agreement_id", "=", loaded.agreement.id)
+          .executeTakeFirst()
+      : null;
+    if (!party || obligation === undefined || action === undefined) return NOT_FOUND;
     const id = newId();
     const at = nowIso();
     await trx
@@ -128,6 +149,7 @@ export async function addDeliverable(
         id,
         agreement_id: loaded.agreement.id,
         obligation_id: obligation?.id ?? null,
+        plan_action_id: action?.id ?? null,
         kind: input.kind,
         title: input.title,
         description: input.description ?? "",

@@ -62,6 +62,7 @@ export const DeliverableSchema = z
     dueDate: optionalDate,
     responsiblePartyId: id,
     obligationId: optionalId,
+    planActionId: optionalId,
     targetQuantity: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), count(1).optional()),
     unit: text(60),
     items: optionalText(5000),

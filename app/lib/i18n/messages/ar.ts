@@ -654,6 +654,7 @@ export const ar: Messages = {
   "deliverables.kind": "النوع",
   "deliverables.title": "العنوان",
   "deliverables.responsible": "الطرف المسؤول",
+  "deliverables.planAction": "عمل من خطة العمل",
   "deliverables.obligation": "الالتزام المعني",
   "deliverables.items": "المواد",
   "deliverables.itemsHint": "مادة في كل سطر، مثل «4 حواسيب»، «1 راوتر». الهدف هو مجموعها.",

@@ -594,6 +594,7 @@ export const en = {
   "deliverables.kind": "Kind",
   "deliverables.title": "Title",
   "deliverables.responsible": "Responsible party",
+  "deliverables.planAction": "Action of the plan",
   "deliverables.obligation": "Obligation it fulfils",
   "deliverables.items": "Items",
   "deliverables.itemsHint": "One per line, e.g. \"4 computers\", \"1 router\". The target is then their total.",

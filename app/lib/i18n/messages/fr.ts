@@ -582,6 +582,7 @@ export const fr: Messages = {
   "deliverables.kind": "Type",
   "deliverables.title": "Intitulé",
   "deliverables.responsible": "Partie responsable",
+  "deliverables.planAction": "Action du plan",
   "deliverables.obligation": "Engagement concerné",
   "deliverables.items": "Articles",
   "deliverables.itemsHint": "Un par ligne, par ex. « 4 ordinateurs », « 1 routeur ». L’objectif est alors leur total.",
