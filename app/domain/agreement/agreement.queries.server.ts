@@ -239,7 +239,9 @@ export async function currentSnapshot(db: DB, agreement: Agreement): Promise<Agr
     .innerJoin("organization", "organization.id", "agreement_party.organization_id")
     .select(["obligation.clause_id as clauseId", "obligation.description", "obligation.due_date as dueDate", "obligation.recurrence", "organization.name_fr as nameFr", "organization.name_ar as nameAr"])
     .where("obligation.agreement_id", "=", agreement.id)
+    // Two obligations written in the same millisecond keep a stable order in the frozen text.
     .orderBy("obligation.created_at")
+    .orderBy("obligation.description")
     .execute();
   const snapshotObligation = (o: (typeof obligations)[number]) => ({ party: o.nameFr ?? o.nameAr ?? "", description: o.description, dueDate: o.dueDate, recurrence: o.recurrence });
   const unattached = obligations.filter((o) => !o.clauseId || !clauses.some((c) => c.id === o.clauseId));

@@ -41,6 +41,7 @@ export async function listObligations(db: DB, agreementId: string, today: string
     .where("obligation.agreement_id", "=", agreementId)
     .orderBy(sql`coalesce(clause.position, 9999)`)
     .orderBy("obligation.created_at")
+    .orderBy("obligation.description")
     .execute();
   return rows.map((r) => {
     const next = nextDueDate({
