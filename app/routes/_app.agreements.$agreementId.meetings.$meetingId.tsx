@@ -5,6 +5,7 @@
  */
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { ActionItemList, type ActionItemView } from "~/components/action-items";
 import { Markdown } from "~/components/markdown";
 import { MarkdownEditor } from "~/components/markdown-editor";
@@ -409,28 +410,7 @@ export default function Meeting() {
           <Card title={t("minutes.title")}>
             <div id="minutes" className="space-y-4">
               {rights.minutes ? (
-                <AppForm failure={forIntent("saveMinutes")} className="space-y-3" data-testid="minutes-form" data-revision={meeting.minutesRevision}>
-                  <input type="hidden" name="intent" value="saveMinutes" />
-                  <input type="hidden" name="revision" value={failed?.conflict ? failed.conflict.revision : meeting.minutesRevision} />
-                  {failed?.conflict ? (
-                    <div role="alert" data-testid="minutes-conflict" className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
-                      <p className="font-medium">{t("minutes.conflict", { name: failed.conflict.editedBy ?? "—" })}</p>
-                      <div className="rounded bg-white p-2 ring-1 ring-amber-200" data-testid="minutes-theirs">
-                        <Markdown html={failed.theirsHtml ?? ""} />
-                      </div>
-                    </div>
-                  ) : null}
-                  <MarkdownEditor
-                    key={failed?.conflict ? `conflict-${failed.conflict.revision}` : `rev-${meeting.minutesRevision}`}
-                    label={t("minutes.text")}
-                    name="minutes"
-                    defaultValue={failed?.intent === "saveMinutes" ? typed(failed.values, "minutes") : meeting.minutes}
-                    initialHtml={failed?.intent === "saveMinutes" ? null : meeting.minutesHtml}
-                    error={forIntent("saveMinutes")?.fieldErrors.minutes}
-                  />
-                  {!failed?.conflict ? <FormError failure={forIntent("saveMinutes")} /> : null}
-                  <Button>{t("minutes.save")}</Button>
-                </AppForm>
+                <MinutesForm key={failed?.conflict ? `conflict-${failed.conflict.revision}` : "minutes"} meeting={meeting} failed={forIntent("saveMinutes")} />
               ) : meeting.minutesHtml ? (
                 <Markdown html={meeting.minutesHtml} />
               ) : (
@@ -488,6 +468,43 @@ export default function Meeting() {
         </div>
       </div>
     </div>
+  );
+}
+
+/**
+ * The minutes being typed. The revision sent with a save is the one the text was started from:
+ * data reloaded in the background (someone else's save) replaces the text only when nothing is
+ * unsaved here, so a second person's save is refused with both texts shown, never overwritten.
+ */
+function MinutesForm({ meeting, failed }: { meeting: MeetingData["meeting"]; failed: Failure | null }) {
+  const { t } = useI18n();
+  const conflict = failed?.conflict;
+  const [base, setBase] = useState(conflict ? { revision: conflict.revision, text: conflict.text } : { revision: meeting.minutesRevision, text: meeting.minutes });
+  const [text, setText] = useState(failed ? typed(failed.values, "minutes") : meeting.minutes);
+  useEffect(() => {
+    // Our own save (the server now has our text) or nothing unsaved: follow the server.
+    if (text === meeting.minutes || text === base.text) {
+      setBase({ revision: meeting.minutesRevision, text: meeting.minutes });
+      setText(meeting.minutes);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the server's minutes change
+  }, [meeting.minutesRevision]);
+  return (
+    <AppForm failure={failed} className="space-y-3" data-testid="minutes-form" data-revision={base.revision}>
+      <input type="hidden" name="intent" value="saveMinutes" />
+      <input type="hidden" name="revision" value={base.revision} />
+      {conflict ? (
+        <div role="alert" data-testid="minutes-conflict" className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
+          <p className="font-medium">{t("minutes.conflict", { name: conflict.editedBy ?? "—" })}</p>
+          <div className="rounded bg-white p-2 ring-1 ring-amber-200" data-testid="minutes-theirs">
+            <Markdown html={(failed as Failure & { theirsHtml?: string }).theirsHtml ?? ""} />
+          </div>
+        </div>
+      ) : null}
+      <MarkdownEditor label={t("minutes.text")} name="minutes" value={text} onChange={setText} initialHtml={failed ? null : meeting.minutesHtml} error={failed?.fieldErrors.minutes} />
+      {!conflict ? <FormError failure={failed} /> : null}
+      <Button>{t("minutes.save")}</Button>
+    </AppForm>
   );
 }
 

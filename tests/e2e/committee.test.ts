@@ -165,6 +165,11 @@ describe("the joint follow-up committee", () => {
     await secretary.getByRole("button", { name: "حفظ المحضر" }).click();
     // Saved (revision 1) before the chair saves his text from revision 0.
     await secretary.locator('[data-testid="minutes-form"][data-revision="1"]').waitFor();
+    // Another form on his page reloads its data (now at revision 1): his unsaved text stays, on revision 0.
+    // (The page was opened without a hash; the answer lands on #attendance once its data is loaded.)
+    await Promise.all([chair.waitForURL(/#attendance$/), chair.getByRole("button", { name: "Enregistrer les présences" }).click()]);
+    expect(await chair.locator('textarea[name="minutes"]').inputValue()).toBe("Texte du président, saisi en même temps.");
+    expect(await chair.getByTestId("minutes-form").getAttribute("data-revision")).toBe("0");
     await chair.getByRole("button", { name: "Enregistrer le procès-verbal" }).click();
     await chair.getByTestId("minutes-conflict").waitFor();
     expect(await chair.getByTestId("minutes-theirs").textContent()).toContain("تقرر تنظيم الحملة الطبية");
