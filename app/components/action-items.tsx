@@ -5,29 +5,12 @@ import { Badge } from "~/components/ui/card";
 import { SelectField, TextField } from "~/components/ui/field";
 import { AppForm, FormError, typed } from "~/components/ui/form";
 import { DateText } from "~/components/ui/formatted";
+import type { ActionItemView } from "~/domain/committee/committee";
 import { displayName } from "~/domain/organization/organization";
 import type { FormFailure } from "~/lib/forms";
 import { useI18n } from "~/lib/i18n/react";
 
-export interface ActionItemView {
-  id: string;
-  title: string;
-  dueDate: string | null;
-  status: "open" | "done" | "cancelled";
-  version: number;
-  meetingId: string;
-  meetingNumber: number;
-  /** The member who owns it, or null when a whole party does. */
-  ownerName: string | null;
-  ownerNameFr: string | null;
-  ownerNameAr: string | null;
-  overdue: boolean;
-  closedNote: string | null;
-  canClose: boolean;
-  agreement?: { id: string; reference: string; title: string };
-  /** What it follows up, when it was linked to an obligation, a deliverable or an action of the plan. */
-  link?: { kind: "obligation" | "deliverable" | "plan_action"; label: string } | null;
-}
+export type { ActionItemView };
 
 export function ActionItemList({
   items,

@@ -5,11 +5,10 @@ import { ActionItemList } from "~/components/action-items";
 import { Button } from "~/components/ui/button";
 import { Card, PageHeader } from "~/components/ui/card";
 import { AppForm, asFailure } from "~/components/ui/form";
-import { canCloseActionItem } from "~/domain/access/access";
-import { closeActionItem, myActionItems } from "~/domain/committee/action-items.server";
+import { actionItemView, closeActionItem, myActionItems } from "~/domain/committee/action-items.server";
 import { hasFeed, renewFeedToken, revokeFeed } from "~/domain/committee/calendar.server";
 import { ActionItemsQuery, CloseActionItemSchema } from "~/domain/committee/committee.schema";
-import { getCommittee, seatOf } from "~/domain/committee/committee.server";
+import { getCommittee } from "~/domain/committee/committee.server";
 import { requireActor, requireAgreement } from "~/lib/context.server";
 import { db } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
@@ -34,26 +33,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     filter,
     feed: await hasFeed(db(), user.id),
-    items: rows.map((r) => {
-      const found = seats.get(r.agreementId) ?? null;
-      const member = found?.members.find((m) => m.id === r.ownerMemberId);
-      return {
-        id: r.id,
-        title: r.title,
-        dueDate: r.dueDate,
-        status: r.status,
-        version: r.version,
-        meetingId: r.meetingId,
-        meetingNumber: r.meetingNumber,
-        ownerName: r.ownerMemberName,
-        ownerNameFr: r.ownerNameFr,
-        ownerNameAr: r.ownerNameAr,
-        overdue: r.overdue,
-        closedNote: r.closedNote,
-        canClose: canCloseActionItem(actor, seatOf(found, actor), { ownerMemberId: r.ownerMemberId, ownerOrganizationId: r.ownerOrganizationId ?? member?.organizationId ?? null }),
-        agreement: { id: r.agreementId, reference: r.reference, title: r.agreementTitle },
-      };
-    }),
+    items: rows.map((r) => actionItemView(actor, seats.get(r.agreementId) ?? null, r, today, { agreement: { id: r.agreementId, reference: r.reference, title: r.agreementTitle } })),
   };
 }
 

@@ -8,11 +8,11 @@ import { Badge, Card } from "~/components/ui/card";
 import { SelectField, TextField } from "~/components/ui/field";
 import { AppForm, asFailure, FormError, typed } from "~/components/ui/form";
 import { DateText } from "~/components/ui/formatted";
-import { canCloseActionItem, canManageCommittee, canRecordMeetings } from "~/domain/access/access";
+import { canManageCommittee, canRecordMeetings } from "~/domain/access/access";
 import type { Refusal } from "~/domain/agreement/agreement.commands.server";
 import { listParties } from "~/domain/agreement/agreement.queries.server";
-import { closeActionItem } from "~/domain/committee/action-items.server";
-import { APPROVAL_RULES, COMMITTEE_ROLES, DEFAULT_TIME_ZONE, isActionItemOverdue, QUORUM_RULES, RHYTHMS } from "~/domain/committee/committee";
+import { actionItemView, closeActionItem } from "~/domain/committee/action-items.server";
+import { APPROVAL_RULES, COMMITTEE_ROLES, DEFAULT_TIME_ZONE, QUORUM_RULES, RHYTHMS } from "~/domain/committee/committee";
 import { CloseActionItemSchema, CommitteeSettingsSchema, CreateCommitteeSchema, MeetingSchema, MemberRoleSchema, MemberSchema, RemoveMemberSchema } from "~/domain/committee/committee.schema";
 import { addMember, changeMemberRole, committeeRhythm, createCommittee, getCommittee, removeMember, seatablePeople, seatOf, updateSettings } from "~/domain/committee/committee.server";
 import { listActionItems, listMeetings, scheduleMeeting } from "~/domain/committee/meetings.server";
@@ -69,26 +69,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         email: canManage ? m.email : null,
       })),
       meetings: meetings.map((m) => ({ ...m, decisions: Number(m.decisions ?? 0), actionItems: Number(m.actionItems ?? 0) })),
-      actionItems: actionItems
-        .filter((a) => a.status === "open")
-        .map((a) => ({
-          id: a.id,
-          title: a.title,
-          dueDate: a.dueDate,
-          status: a.status,
-          version: a.version,
-          meetingId: a.meetingId,
-          meetingNumber: a.meetingNumber,
-          ownerName: a.ownerMemberName,
-          ownerNameFr: a.ownerNameFr,
-          ownerNameAr: a.ownerNameAr,
-          overdue: isActionItemOverdue(a, today),
-          closedNote: a.closedNote,
-          canClose: canCloseActionItem(actor, seat, {
-            ownerMemberId: a.ownerMemberId,
-            ownerOrganizationId: a.ownerOrganizationId ?? found.members.find((m) => m.id === a.ownerMemberId)?.organizationId ?? null,
-          }),
-        })),
+      actionItems: actionItems.filter((a) => a.status === "open").map((a) => actionItemView(actor, found, a, today)),
       people: people.map((p) => ({ partyId: p.partyId, userId: p.userId, name: p.name })),
     },
   };

@@ -6,7 +6,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { ActionItemList, type ActionItemView } from "~/components/action-items";
+import { ActionItemList } from "~/components/action-items";
 import { Markdown } from "~/components/markdown";
 import { MarkdownEditor } from "~/components/markdown-editor";
 import { MeetingTime } from "~/components/meeting-time";
@@ -15,11 +15,11 @@ import { Badge, Card } from "~/components/ui/card";
 import { SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { AppForm, asFailure, FormError, typed } from "~/components/ui/form";
 import { DateTimeText } from "~/components/ui/formatted";
-import { canCloseActionItem, canEditMinutes, canRecordMeetings, canReopenMeeting } from "~/domain/access/access";
+import { canEditMinutes, canRecordMeetings, canReopenMeeting } from "~/domain/access/access";
 import type { Refusal } from "~/domain/agreement/agreement.commands.server";
 import { listParties } from "~/domain/agreement/agreement.queries.server";
-import { addActionItem, closeActionItem, linkTargets } from "~/domain/committee/action-items.server";
-import { ATTENDANCE, canRecordOutcomes, isActionItemOverdue, isAgendaEditable, isMinutesEditable, mayApprove } from "~/domain/committee/committee";
+import { actionItemView, addActionItem, closeActionItem, linkTargets } from "~/domain/committee/action-items.server";
+import { ATTENDANCE, canRecordOutcomes, isAgendaEditable, isMinutesEditable, mayApprove } from "~/domain/committee/committee";
 import {
   ActionItemSchema,
   AddendumSchema,
@@ -84,22 +84,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const canRecord = canRecordMeetings(seat) && canRecordOutcomes(m.meeting.status);
   const approvals = currentApprovals(m);
   const targets = await linkTargets(db(), loaded.agreement.id);
-  const toView = (a: (typeof m.actionItems)[number]): ActionItemView => ({
-    id: a.id,
-    title: a.title,
-    dueDate: a.dueDate,
-    status: a.status,
-    version: a.version,
-    meetingId: a.meetingId,
-    meetingNumber: a.meetingNumber,
-    ownerName: a.ownerMemberName,
-    ownerNameFr: a.ownerNameFr,
-    ownerNameAr: a.ownerNameAr,
-    overdue: isActionItemOverdue(a, today),
-    closedNote: a.closedNote,
-    canClose: canCloseActionItem(actor, seat, { ownerMemberId: a.ownerMemberId, ownerOrganizationId: a.ownerOrganizationId ?? found.members.find((x) => x.id === a.ownerMemberId)?.organizationId ?? null }),
-    link: targets.find((x) => x.kind === a.linkKind && x.id === a.linkId) ?? null,
-  });
+  const toView = (a: (typeof m.actionItems)[number]) => actionItemView(actor, found, a, today, { link: targets.find((x) => x.kind === a.linkKind && x.id === a.linkId) ?? null });
   return {
     agreementId: loaded.agreement.id,
     reference: loaded.agreement.reference,

@@ -1,13 +1,12 @@
 /** Forms and query parameters about agreements (client-safe). */
 import { z } from "zod";
-import { date, optionalDate as optionalDateField, optionalText, text } from "~/lib/forms";
+import { optionalDate as optionalDateField, optionalText, text } from "~/lib/forms";
 import { AGREEMENT_STATUSES, LIFECYCLE_ACTIONS } from "./lifecycle";
 
 export const AGREEMENT_KINDS = ["partnership", "mou", "framework", "sponsorship", "amendment"] as const;
 export const PARTY_ROLES = ["association", "partner", "public_authority"] as const;
 export const CURRENCIES = ["MAD", "EUR", "USD"] as const;
 
-const isoDate = date();
 const optionalDate = optionalDateField();
 
 const optionalInt = (min: number, max: number) =>

@@ -11,8 +11,8 @@ import type { LoadedAgreement } from "../agreement/agreement.queries.server";
 import { appendAuditEvent, type RequestMeta } from "../audit/audit.server";
 import { newId } from "~/lib/crypto.server";
 import { nowIso } from "~/lib/time";
-import { canRecordOutcomes, checkActionItemClose, isActionItemOverdue } from "./committee";
-import { getCommittee, seatOf } from "./committee.server";
+import { canRecordOutcomes, checkActionItemClose, isActionItemOverdue, type ActionItemView } from "./committee";
+import { getCommittee, seatOf, type LoadedCommittee } from "./committee.server";
 import { listActionItems } from "./meetings.server";
 
 const NOT_FOUND = { ok: false, error: "not_found" } as const;
@@ -175,4 +175,48 @@ export async function myActionItems(db: DB, actor: Actor, filter: ActionItemFilt
   if (filter === "done") query = query.where("action_item.status", "in", ["done", "cancelled"]);
   const rows = await query.orderBy("action_item.due_date").orderBy("action_item.created_at").limit(500).execute();
   return rows.map((r) => ({ ...r, overdue: isActionItemOverdue(r, today) }));
+}
+
+/** The fields of an action item row (from its committee's list or from "mine") that a view needs. */
+interface ActionItemRow {
+  id: string;
+  title: string;
+  dueDate: string | null;
+  status: ActionItemView["status"];
+  version: number;
+  meetingId: string;
+  meetingNumber: number;
+  ownerMemberId: string | null;
+  ownerMemberName: string | null;
+  ownerOrganizationId: string | null;
+  ownerNameFr: string | null;
+  ownerNameAr: string | null;
+  closedNote: string | null;
+}
+
+/** An action item as the pages show it, with whether this actor may close it. */
+export function actionItemView(
+  actor: Actor,
+  found: LoadedCommittee | null,
+  a: ActionItemRow,
+  today: string,
+  extra: Pick<ActionItemView, "agreement" | "link"> = {},
+): ActionItemView {
+  const ownerOrganizationId = a.ownerOrganizationId ?? found?.members.find((m) => m.id === a.ownerMemberId)?.organizationId ?? null;
+  return {
+    id: a.id,
+    title: a.title,
+    dueDate: a.dueDate,
+    status: a.status,
+    version: a.version,
+    meetingId: a.meetingId,
+    meetingNumber: a.meetingNumber,
+    ownerName: a.ownerMemberName,
+    ownerNameFr: a.ownerNameFr,
+    ownerNameAr: a.ownerNameAr,
+    overdue: isActionItemOverdue(a, today),
+    closedNote: a.closedNote,
+    canClose: canCloseActionItem(actor, seatOf(found, actor), { ownerMemberId: a.ownerMemberId, ownerOrganizationId }),
+    ...extra,
+  };
 }

@@ -276,3 +276,24 @@ export function hasFollowUpClause(headings: readonly string[]): boolean {
     /comit[ée][^.\n]{0,30}\b(suivi|pilotage)|(follow-up|monitoring|steering|joint)\s+committee|لجنة[^.\n]{0,30}(تتبع|التتبع|تتبّع|متابعة|المتابعة|القيادة|التنسيق)/i.test(h),
   );
 }
+
+/** An action item as every page shows it (client-safe), with whether the viewer may close it. */
+export interface ActionItemView {
+  id: string;
+  title: string;
+  dueDate: string | null;
+  status: ActionItemStatus;
+  version: number;
+  meetingId: string;
+  meetingNumber: number;
+  /** The member who owns it, or null when a whole party does. */
+  ownerName: string | null;
+  ownerNameFr: string | null;
+  ownerNameAr: string | null;
+  overdue: boolean;
+  closedNote: string | null;
+  canClose: boolean;
+  agreement?: { id: string; reference: string; title: string };
+  /** What it follows up, when it was linked to an obligation, a deliverable or an action of the plan. */
+  link?: { kind: "obligation" | "deliverable" | "plan_action"; label: string } | null;
+}
