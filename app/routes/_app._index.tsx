@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Card, PageHeader } from "~/components/ui/card";
+import { Badge, Card, PageHeader } from "~/components/ui/card";
 import { loadActor } from "~/domain/access/access.server";
 import { displayName } from "~/domain/organization/organization";
 import { listOrganizations } from "~/domain/organization/organization.server";
@@ -9,6 +9,10 @@ import { AgreementListQuery } from "~/domain/agreement/agreement.schema";
 import { listAgreements } from "~/domain/agreement/agreement.queries.server";
 import { AGREEMENT_STATUSES } from "~/domain/agreement/lifecycle";
 import { signaturesAwaitedFrom } from "~/domain/signing/signing.server";
+import { attention } from "~/domain/dashboard/attention.server";
+import { MeetingTime } from "~/components/meeting-time";
+import { DateText } from "~/components/ui/formatted";
+import { todayInMorocco } from "~/lib/time";
 import { requireUser } from "~/lib/auth.server";
 import { db } from "~/lib/db.server";
 import { pageTitle } from "~/lib/i18n/meta";
@@ -28,16 +32,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
     name: user.name,
     isPlatformAdmin: user.isPlatformAdmin,
     organizations: organizations.map((o) => ({ id: o.id, kind: o.kind, nameFr: o.nameFr, nameAr: o.nameAr, city: o.city, memberCount: o.memberCount })),
+    attention: await attention(db(), actor, todayInMorocco()),
   };
 }
 
 export default function Dashboard() {
-  const { name, isPlatformAdmin, organizations, counts, recent, awaitingMySignature } = useLoaderData<typeof loader>();
+  const { name, isPlatformAdmin, organizations, counts, recent, awaitingMySignature, attention } = useLoaderData<typeof loader>();
   const { t, locale } = useI18n();
   return (
     <>
       <PageHeader title={t("dashboard.title")} subtitle={<span dir="auto">{t("dashboard.welcome", { name })}</span>} />
-      <div className="grid gap-6 md:grid-cols-2">
+      <Attention data={attention} />
+      <div className="mt-6 grid gap-6 md:grid-cols-2">
         <Card title={t("dashboard.yourOrganizations")}>
           {isPlatformAdmin ? <p className="mb-3 text-sm text-slate-600">{t("dashboard.platformAdmin")}</p> : null}
           {organizations.length === 0 ? (
@@ -100,5 +106,90 @@ export default function Dashboard() {
         </Card>
       </div>
     </>
+  );
+}
+
+type AttentionData = ReturnType<typeof useLoaderData<typeof loader>>["attention"];
+
+/** What needs the user's attention, each list linking to where it is dealt with; hidden when all is clear. */
+function Attention({ data }: { data: AttentionData }) {
+  const { t } = useI18n();
+  const { meetings, actionItems, overdueObligations, overdueObligationCount, expiring } = data;
+  if (!meetings.length && !actionItems.length && !overdueObligations.length && !expiring.length) return null;
+  return (
+    <div className="grid gap-6 md:grid-cols-2" data-testid="attention">
+      {meetings.length ? (
+        <Card title={t("dashboard.nextMeetings")}>
+          <ul className="space-y-2 text-sm" data-testid="next-meetings">
+            {meetings.map((m) => (
+              <li key={m.id}>
+                <Link to={`/agreements/${m.agreementId}/meetings/${m.id}`} className="font-medium text-brand-700 hover:underline">
+                  {t("meeting.title", { number: m.number })}
+                </Link>{" "}
+                · <MeetingTime startsAt={m.startsAt} timeZone={m.timeZone} style="medium" />
+                <p className="text-xs text-slate-500">
+                  <span dir="ltr">{m.reference}</span> · <bdi>{m.title}</bdi>
+                </p>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      ) : null}
+      {actionItems.length ? (
+        <Card title={t("actionItems.mine")} actions={<Link to="/action-items" className="text-sm text-brand-700 hover:underline">{t("dashboard.seeAll")}</Link>}>
+          <ul className="space-y-2 text-sm" data-testid="my-action-items">
+            {actionItems.map((a) => (
+              <li key={a.id} data-overdue={a.overdue ? "true" : "false"}>
+                <Link to={`/agreements/${a.agreementId}/meetings/${a.meetingId}`} className="text-brand-700 hover:underline" dir="auto">
+                  {a.title}
+                </Link>
+                <p className="text-xs text-slate-500">
+                  <span dir="ltr">{a.reference}</span>
+                  {a.dueDate ? (
+                    <>
+                      {" · "}
+                      {t("actionItems.due")} <DateText value={a.dueDate} style="medium" />
+                    </>
+                  ) : null}{" "}
+                  {a.overdue ? <Badge tone="red">{t("obligations.overdue")}</Badge> : null}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      ) : null}
+      {overdueObligations.length ? (
+        <Card title={t("dashboard.overdueObligations", { count: overdueObligationCount })}>
+          <ul className="space-y-2 text-sm" data-testid="overdue-obligations">
+            {overdueObligations.map((o) => (
+              <li key={o.id}>
+                <Link to={`/agreements/${o.agreementId}/obligations`} className="text-brand-700 hover:underline" dir="auto">
+                  {o.description}
+                </Link>
+                <p className="text-xs text-red-700">
+                  <span dir="ltr">{o.reference}</span> · {t("actionItems.due")} <DateText value={o.due} style="medium" />
+                </p>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      ) : null}
+      {expiring.length ? (
+        <Card title={t("dashboard.endingSoon")}>
+          <ul className="space-y-2 text-sm" data-testid="ending-soon">
+            {expiring.map((a) => (
+              <li key={a.id}>
+                <Link to={`/agreements/${a.id}`} className="text-brand-700 hover:underline">
+                  <bdi>{a.title}</bdi>
+                </Link>
+                <p className="text-xs text-slate-500">
+                  <span dir="ltr">{a.reference}</span> · {t("dashboard.endsOn")} <DateText value={a.end} style="medium" /> · {t(a.tacitRenewal ? "dashboard.renewsTacitly" : "dashboard.renewOrEnd")}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      ) : null}
+    </div>
   );
 }

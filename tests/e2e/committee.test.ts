@@ -233,6 +233,11 @@ describe("the joint follow-up committee", () => {
     const agenda = secretary.getByTestId("agenda");
     expect(await agenda.locator('li[data-source="action_item"]').allTextContents()).toEqual([expect.stringContaining("تتبع: إعداد لائحة المستفيدين مع السلطات المحلية")]);
     expect(await agenda.locator('li[data-source="done_items"]').textContent()).toContain("تعبئة الفريق الطبي والتجهيزات");
+
+    // Her dashboard now shows the meeting ahead and the item still asked of her.
+    await visit(secretary, "/");
+    expect(await secretary.getByTestId("next-meetings").textContent()).toContain("الاجتماع رقم 2");
+    expect(await secretary.getByTestId("my-action-items").textContent()).toContain("إعداد لائحة المستفيدين مع السلطات المحلية");
   });
 
   it("the minutes PDF shows the Arabic text, the attendance and the approvals; the .ics parses back to the meeting", async () => {

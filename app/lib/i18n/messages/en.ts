@@ -91,6 +91,16 @@ export const en = {
   "dashboard.yourOrganizations": "Your organizations",
   "dashboard.noOrganization": "You are not a member of any organization yet.",
   "dashboard.platformAdmin": "You are the platform administrator: you create organizations and invite their presidents.",
+  "dashboard.nextMeetings": "Next meetings",
+  "dashboard.seeAll": "See all",
+  "dashboard.endingSoon": "Ending soon",
+  "dashboard.endsOn": "ends on",
+  "dashboard.renewsTacitly": "renews tacitly unless ended in time",
+  "dashboard.renewOrEnd": "renew it by amendment or let it end",
+  "dashboard.overdueObligations": {
+    one: "{count} overdue obligation",
+    other: "{count} overdue obligations",
+  },
   "dashboard.allAgreements": "All agreements",
   "dashboard.awaitingYourSignature": {
     one: "{count} agreement awaits your signature",

@@ -79,6 +79,16 @@ export const fr: Messages = {
   "dashboard.yourOrganizations": "Vos organisations",
   "dashboard.noOrganization": "Vous n’êtes encore membre d’aucune organisation.",
   "dashboard.platformAdmin": "Vous administrez la plateforme : vous créez les organisations et invitez leurs présidents.",
+  "dashboard.nextMeetings": "Prochaines réunions",
+  "dashboard.seeAll": "Tout voir",
+  "dashboard.endingSoon": "Arrivent à échéance",
+  "dashboard.endsOn": "prend fin le",
+  "dashboard.renewsTacitly": "reconduite tacitement sauf dénonciation à temps",
+  "dashboard.renewOrEnd": "à renouveler par avenant ou à laisser prendre fin",
+  "dashboard.overdueObligations": {
+    one: "{count} obligation en retard",
+    other: "{count} obligations en retard",
+  },
   "dashboard.allAgreements": "Toutes les conventions",
   "dashboard.awaitingYourSignature": {
     one: "{count} convention attend votre signature",

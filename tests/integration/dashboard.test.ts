@@ -1,0 +1,69 @@
+/**
+ * The dashboard's "what needs my attention" on the demo database: each person sees their own
+ * committee meetings, action items, overdue obligations and agreements ending soon — and
+ * nothing of organizations they do not belong to.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DB } from "../../db/client";
+import { loadActor } from "~/domain/access/access.server";
+import { attention, endsSoon } from "~/domain/dashboard/attention.server";
+import { todayInMorocco } from "~/lib/time";
+import { createTestDatabase, type TestDatabase } from "../support/db";
+
+let t: TestDatabase;
+let db: DB;
+const today = todayInMorocco();
+
+async function forUser(email: string) {
+  const user = await db.selectFrom("user").select(["id", "is_platform_admin"]).where("email", "=", email).executeTakeFirstOrThrow();
+  return attention(db, await loadActor(db, { id: user.id, isPlatformAdmin: user.is_platform_admin === 1 }), today);
+}
+
+beforeAll(async () => {
+  t = await createTestDatabase({ demo: true });
+  db = t.db;
+}, 60_000);
+afterAll(() => t.close());
+
+describe("ending soon", () => {
+  it("is within the renewal notice, or 90 days when the notice is shorter or unset; never once past", () => {
+    expect(endsSoon("2027-02-20", "2026-11-23", null)).toBe(true);
+    expect(endsSoon("2027-02-22", "2026-11-23", null)).toBe(false);
+    expect(endsSoon("2027-05-01", "2026-11-23", 180)).toBe(true);
+    expect(endsSoon("2026-11-22", "2026-11-23", 90)).toBe(false);
+    expect(endsSoon(null, "2026-11-23", 90)).toBe(false);
+  });
+});
+
+describe("what needs my attention", () => {
+  it("the committee secretary sees her next meeting and the action item of her association", async () => {
+    const mine = await forUser("membre@sofara.example");
+    expect(mine.meetings.map((m) => m.number)).toEqual([2]);
+    expect(mine.actionItems.map((a) => a.title)).toEqual(["Transmettre le rapport de la campagne aux autorités provinciales"]);
+  });
+
+  it("the partner's officer sees the meeting she sits in, but not the association's action item", async () => {
+    const mine = await forUser("rse@clearvision.example");
+    expect(mine.meetings.map((m) => m.number)).toEqual([2]);
+    expect(mine.actionItems).toEqual([]);
+  });
+
+  it("INSAF's president sees her own overdue obligations, and nothing of Sofara's committee", async () => {
+    const mine = await forUser("president@insaf.example");
+    expect(mine.meetings).toEqual([]);
+    expect(mine.overdueObligations.length).toBeGreaterThan(0);
+    expect(mine.overdueObligations.every((o) => o.reference === mine.overdueObligations[0]!.reference)).toBe(true);
+    const sofara = await db.selectFrom("agreement").select("reference").where("title", "=", "Convention de partenariat et de coopération").executeTakeFirstOrThrow();
+    expect(mine.overdueObligations.map((o) => o.reference)).not.toContain(sofara.reference);
+    expect(mine.overdueObligations.map((o) => o.due)).toEqual([...mine.overdueObligations.map((o) => o.due)].sort());
+  });
+
+  it("an agreement in force ending within its notice is listed for its parties, with whether it renews tacitly", async () => {
+    const agreement = await db.selectFrom("agreement").select(["id", "reference"]).where("title", "=", "Convention de partenariat et de coopération").executeTakeFirstOrThrow();
+    const inSixtyDays = new Date(Date.parse(`${today}T00:00:00Z`) + 60 * 86_400_000).toISOString().slice(0, 10);
+    await db.updateTable("agreement").set({ end_date: inSixtyDays }).where("id", "=", agreement.id).execute();
+    const mine = await forUser("president@sofara.example");
+    expect(mine.expiring).toEqual([expect.objectContaining({ reference: agreement.reference, end: inSixtyDays, tacitRenewal: true, days: 60 })]);
+    expect((await forUser("president@insaf.example")).expiring.map((a) => a.reference)).not.toContain(agreement.reference);
+  });
+});
