@@ -6,12 +6,13 @@ import { displayName } from "~/domain/organization/organization";
 import { listOrganizations } from "~/domain/organization/organization.server";
 import { StatusBadge } from "~/components/agreement-status";
 import { AgreementListQuery } from "~/domain/agreement/agreement.schema";
-import { listAgreements } from "~/domain/agreement/agreement.queries.server";
+import { listAgreements, recentActivity } from "~/domain/agreement/agreement.queries.server";
+import { eventDetails, eventLabel } from "~/domain/audit/event-view";
 import { AGREEMENT_STATUSES } from "~/domain/agreement/lifecycle";
 import { signaturesAwaitedFrom } from "~/domain/signing/signing.server";
 import { attention } from "~/domain/dashboard/attention.server";
 import { MeetingTime } from "~/components/meeting-time";
-import { DateText } from "~/components/ui/formatted";
+import { DateText, DateTimeText } from "~/components/ui/formatted";
 import { todayInMorocco } from "~/lib/time";
 import { requireUser } from "~/lib/auth.server";
 import { db } from "~/lib/db.server";
@@ -33,11 +34,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     isPlatformAdmin: user.isPlatformAdmin,
     organizations: organizations.map((o) => ({ id: o.id, kind: o.kind, nameFr: o.nameFr, nameAr: o.nameAr, city: o.city, memberCount: o.memberCount })),
     attention: await attention(db(), actor, todayInMorocco()),
+    activity: (await recentActivity(db(), actor)).map((e) => ({ seq: e.seq, type: e.type, createdAt: e.createdAt, actorName: e.actorName, agreementId: e.agreementId, reference: e.reference, details: eventDetails(e.data) })),
   };
 }
 
 export default function Dashboard() {
-  const { name, isPlatformAdmin, organizations, counts, recent, awaitingMySignature, attention } = useLoaderData<typeof loader>();
+  const { name, isPlatformAdmin, organizations, counts, recent, awaitingMySignature, attention, activity } = useLoaderData<typeof loader>();
   const { t, locale } = useI18n();
   return (
     <>
@@ -105,6 +107,28 @@ export default function Dashboard() {
           )}
         </Card>
       </div>
+      {activity.length ? (
+        <div className="mt-6">
+          <Card title={t("dashboard.activity")}>
+            <ol className="divide-y divide-slate-100" data-testid="activity">
+              {activity.map((e) => (
+                <li key={e.seq} className="flex flex-wrap items-baseline justify-between gap-2 py-2 text-sm">
+                  <span className="min-w-0">
+                    <Link to={`/agreements/${e.agreementId}/history`} className="text-brand-700 hover:underline" dir="ltr">
+                      {e.reference}
+                    </Link>{" "}
+                    · <span dir="auto">{eventLabel(t, e.type, e.details)}</span>
+                  </span>
+                  <span className="text-xs text-slate-500">
+                    <DateTimeText value={e.createdAt} />
+                    {e.actorName ? <> · <bdi>{e.actorName}</bdi></> : null}
+                  </span>
+                </li>
+              ))}
+            </ol>
+          </Card>
+        </div>
+      ) : null}
     </>
   );
 }

@@ -6,12 +6,8 @@ import { agreementHistory } from "~/domain/agreement/agreement.queries.server";
 import { integrityReport } from "~/domain/signing/verification.server";
 import { requireAgreement } from "~/lib/context.server";
 import { db } from "~/lib/db.server";
-import type { MessageKey } from "~/lib/i18n/translate";
-import { isMessageKey } from "~/lib/i18n/translate";
+import { eventDetails, eventLabel } from "~/domain/audit/event-view";
 import { useI18n } from "~/lib/i18n/react";
-
-/** Only these payload fields are shown; the rest of an event stays in the log. */
-const SHOWN = ["from", "to", "reason", "date", "number", "heading", "reference", "newEndDate", "position", "hash", "title", "description", "note", "year", "objective", "name"] as const;
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { loaded } = await requireAgreement(request, params, context);
@@ -19,38 +15,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const check = new URL(request.url).searchParams.get("check") === "1";
   return {
     integrity: check ? await integrityReport(db(), loaded.agreement.id) : null,
-    events: events.map((e) => {
-      const payload = JSON.parse(e.data) as Record<string, unknown>;
-      const details: Record<string, string> = {};
-      for (const key of SHOWN) if (payload[key] !== undefined) details[key] = String(payload[key]);
-      return { seq: e.seq, type: e.type, createdAt: e.createdAt, actorName: e.actorName, details };
-    }),
+    events: events.map((e) => ({ seq: e.seq, type: e.type, createdAt: e.createdAt, actorName: e.actorName, details: eventDetails(e.data) })),
   };
 }
 
 export default function History() {
   const { events, integrity } = useLoaderData<typeof loader>();
   const { t } = useI18n();
-  const label = (type: string, details: Record<string, string>) => {
-    const key = `event.${type}`;
-    if (!isMessageKey(key)) return type;
-    const vars: Record<string, string> = { ...details };
-    if (details.from && isMessageKey(`status.${details.from}`)) vars.from = t(`status.${details.from}` as MessageKey);
-    // A status word from whichever vocabulary the event speaks (agreement, plan, obligation).
-    const vocabulary = type.startsWith("plan.")
-      ? "plan.status"
-      : type.startsWith("obligation.")
-        ? "obligation.status"
-        : type.startsWith("meeting.")
-          ? "meeting.status"
-          : type.startsWith("minutes.")
-            ? "minutes.status"
-            : type.startsWith("action_item.")
-              ? "actionItems.status"
-              : "status";
-    if (details.to && isMessageKey(`${vocabulary}.${details.to}`)) vars.to = t(`${vocabulary}.${details.to}` as MessageKey);
-    return t(key, vars);
-  };
+  const label = (type: string, details: Record<string, string>) => eventLabel(t, type, details);
   return (
     <div className="space-y-6">
     <Card title={t("integrity.title")}>

@@ -67,3 +67,27 @@ describe("what needs my attention", () => {
     expect((await forUser("president@insaf.example")).expiring.map((a) => a.reference)).not.toContain(agreement.reference);
   });
 });
+
+describe("recent activity", () => {
+  it("shows events of the agreements one can see, never another organization's nor a partner's draft", async () => {
+    const { recentActivity } = await import("~/domain/agreement/agreement.queries.server");
+    const actorFor = async (email: string) => {
+      const user = await db.selectFrom("user").select(["id", "is_platform_admin"]).where("email", "=", email).executeTakeFirstOrThrow();
+      return loadActor(db, { id: user.id, isPlatformAdmin: user.is_platform_admin === 1 });
+    };
+    const refs = async (title: string) => (await db.selectFrom("agreement").select("reference").where("title", "=", title).executeTakeFirstOrThrow()).reference;
+    const draft = await refs("Convention spécifique – campagne médicale de Smara");
+    const active = await refs("Convention de partenariat et de coopération");
+
+    const president = await recentActivity(db, await actorFor("president@sofara.example"), 500);
+    expect(president.map((e) => e.reference)).toEqual(expect.arrayContaining([draft, active]));
+    const partner = (await recentActivity(db, await actorFor("rse@clearvision.example"), 500)).map((e) => e.reference);
+    expect(partner).toContain(active);
+    expect(partner).not.toContain(draft);
+    const outsider = (await recentActivity(db, await actorFor("president@insaf.example"), 500)).map((e) => e.reference);
+    expect(outsider).not.toContain(active);
+    expect(outsider).not.toContain(draft);
+    const seqs = president.map((e) => e.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
+  });
+});

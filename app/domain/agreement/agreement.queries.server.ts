@@ -315,6 +315,19 @@ export async function agreementHistory(db: DB, agreementId: string, limit = 200)
     .execute();
 }
 
+/** The latest events on the agreements the actor can see, newest first (the dashboard's activity feed). */
+export async function recentActivity(db: DB, actor: Actor, limit = 10) {
+  return db
+    .selectFrom("audit_event")
+    .innerJoin("agreement", "agreement.id", "audit_event.agreement_id")
+    .leftJoin("user", "user.id", "audit_event.actor_user_id")
+    .select(["audit_event.seq", "audit_event.type", "audit_event.data", "audit_event.created_at as createdAt", "user.name as actorName", "agreement.id as agreementId", "agreement.reference"])
+    .where(visibleTo(actor))
+    .orderBy("audit_event.seq", "desc")
+    .limit(limit)
+    .execute();
+}
+
 export async function listAmendments(db: DB, agreementId: string) {
   return db
     .selectFrom("agreement")

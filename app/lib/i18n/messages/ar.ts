@@ -113,6 +113,7 @@ export const ar: Messages = {
     many: "{count} التزامًا متأخرًا",
     other: "{count} التزام متأخر",
   },
+  "dashboard.activity": "آخر المستجدات",
   "dashboard.allAgreements": "كل الاتفاقيات",
   "dashboard.awaitingYourSignature": {
     zero: "لا توجد اتفاقية في انتظار توقيعك",

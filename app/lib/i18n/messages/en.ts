@@ -101,6 +101,7 @@ export const en = {
     one: "{count} overdue obligation",
     other: "{count} overdue obligations",
   },
+  "dashboard.activity": "Recent activity",
   "dashboard.allAgreements": "All agreements",
   "dashboard.awaitingYourSignature": {
     one: "{count} agreement awaits your signature",

@@ -89,6 +89,7 @@ export const fr: Messages = {
     one: "{count} obligation en retard",
     other: "{count} obligations en retard",
   },
+  "dashboard.activity": "Activité récente",
   "dashboard.allAgreements": "Toutes les conventions",
   "dashboard.awaitingYourSignature": {
     one: "{count} convention attend votre signature",
