@@ -82,7 +82,7 @@ export default function AgreementFrame() {
         <StatusBadge status={header.status} />
       </div>
       <nav className="mb-6 border-b border-slate-200" aria-label={t("agreement.tabs.label")}>
-        <ul className="-mb-px flex gap-4 overflow-x-auto">
+        <ul className="-mb-px flex flex-wrap gap-x-4">
           {TABS.map((tab) => (
             <li key={tab.key}>
               <NavLink

@@ -25,6 +25,7 @@ const NAV = [
   { to: "/", key: "nav.dashboard", end: true },
   { to: "/agreements", key: "nav.agreements", end: false },
   { to: "/action-items", key: "nav.actionItems", end: false },
+  { to: "/impact", key: "nav.impact", end: false },
   { to: "/organizations", key: "nav.organizations", end: false },
   { to: "/settings", key: "nav.settings", end: false },
 ] as const;
@@ -47,8 +48,9 @@ export default function AppShell() {
               </span>
             ) : null}
           </Link>
-          <nav aria-label={t("nav.main")} className="order-3 w-full overflow-x-auto sm:order-none sm:w-auto">
-            <ul className="flex gap-1">
+          <nav aria-label={t("nav.main")} className="order-3 w-full sm:order-none sm:w-auto">
+            {/* Wraps on a phone rather than hiding items off-screen. */}
+            <ul className="flex flex-wrap gap-1">
               {NAV.map((item) => (
                 <li key={item.to}>
                   <NavLink

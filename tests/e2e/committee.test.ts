@@ -260,6 +260,24 @@ describe("the joint follow-up committee", () => {
     expect(events[0]!.location).toBe("مقر الجمعية، السمارة");
   });
 
+  it("the partner's view shows what Clear Vision's agreements delivered, with the approved minutes; INSAF sees none of it", async () => {
+    await visit(partner, "/impact");
+    const campaign = partner.getByTestId("impact-agreement").filter({ hasText: "Convention de partenariat et de coopération" });
+    const deliverable = campaign.getByTestId("impact-deliverable").filter({ hasText: "Campagne médicale de Smara" });
+    expect(await deliverable.getByTestId("progress").getAttribute("data-percent")).toBe("100");
+    expect(await campaign.getByTestId("impact-beneficiaries").textContent()).toContain("420");
+    const minutes = campaign.getByTestId("impact-meetings").getByRole("link", { name: "Procès-verbal (PDF)" }).first();
+    const pdf = await partner.request.get((await minutes.getAttribute("href"))!);
+    expect(pdf.headers()["content-type"]).toBe("application/pdf");
+    // Drafts with Clear Vision stay with the association.
+    expect(await partner.getByTestId("impact").textContent()).not.toContain("Convention spécifique");
+
+    const outsider = await (await newContext(browser, baseURL)).newPage();
+    await login(outsider, "president@insaf.example");
+    await visit(outsider, "/impact");
+    expect(await outsider.locator("main").textContent()).not.toContain("Campagne médicale de Smara");
+  });
+
   it("someone of another organization gets 404 on the committee, the meeting, its PDF and its calendar file", async () => {
     const outsider = await (await newContext(browser, baseURL)).newPage();
     await login(outsider, "president@insaf.example");

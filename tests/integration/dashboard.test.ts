@@ -91,3 +91,44 @@ describe("recent activity", () => {
     expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
   });
 });
+
+describe("the partner's view", () => {
+  const ALLOWED = new Set([
+    // agreement
+    "id", "reference", "title", "titleSecondary", "status", "beneficiaries", "deliverables", "meetings", "actionItems",
+    // deliverable
+    "kind", "unit", "dueDate", "nameFr", "nameAr", "delivered", "target", "percent", "over", "evidenceFiles",
+    // meeting and action item
+    "number", "startsAt", "timeZone", "minutesApproved", "meetingId", "meetingNumber", "overdue",
+  ]);
+  function keysOf(value: unknown, into = new Set<string>()): Set<string> {
+    if (Array.isArray(value)) for (const v of value) keysOf(v, into);
+    else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) (into.add(k), keysOf(v, into));
+    return into;
+  }
+  async function impactFor(email: string) {
+    const { partnerImpact } = await import("~/domain/dashboard/impact.server");
+    const user = await db.selectFrom("user").select(["id", "is_platform_admin"]).where("email", "=", email).executeTakeFirstOrThrow();
+    return partnerImpact(db, await loadActor(db, { id: user.id, isPlatformAdmin: user.is_platform_admin === 1 }), today);
+  }
+
+  it("shows a partner what its agreements delivered, with only allowed fields: no drafts, comments, names or unapproved minutes", async () => {
+    const impact = await impactFor("rse@clearvision.example");
+    expect(impact.map((a) => a.title)).toEqual(["Convention de partenariat et de coopération"]);
+    const [agreement] = impact;
+    expect(agreement!.deliverables.map((d) => [d.title, d.percent, d.evidenceFiles >= 0])).toEqual([["Campagne médicale de Smara", 100, true]]);
+    expect(agreement!.beneficiaries).toBe(420);
+    expect(agreement!.meetings.map((m) => [m.number, m.minutesApproved])).toEqual([[1, true]]);
+    expect([...keysOf(impact)].filter((k) => !ALLOWED.has(k))).toEqual([]);
+    const text = JSON.stringify(impact);
+    // The association's draft with Clear Vision, and the minutes' own text, stay out.
+    expect(text).not.toContain("Convention spécifique");
+    expect(text).not.toContain("La réunion s’est tenue");
+  });
+
+  it("another organization's agreements never appear", async () => {
+    const impact = await impactFor("president@insaf.example");
+    expect(impact.map((a) => a.title)).not.toContain("Convention de partenariat et de coopération");
+    expect(impact.every((a) => a.deliverables.every((d) => d.title !== "Campagne médicale de Smara"))).toBe(true);
+  });
+});

@@ -102,6 +102,20 @@ export const en = {
     other: "{count} overdue obligations",
   },
   "dashboard.activity": "Recent activity",
+  "nav.impact": "Impact",
+  "impact.title": "What our partnerships delivered",
+  "impact.intro": "For every signed agreement of your organization: what was delivered, with evidence, the beneficiaries reached, the meetings held and what is still expected.",
+  "impact.none": "No signed agreement yet.",
+  "impact.toConfirm": "to confirm",
+  "impact.beneficiaries": {
+    zero: "no beneficiary yet",
+    one: "{count} beneficiary reached",
+    other: "{count} beneficiaries reached",
+  },
+  "impact.evidence": {
+    one: "{count} piece of evidence",
+    other: "{count} pieces of evidence",
+  },
   "dashboard.allAgreements": "All agreements",
   "dashboard.awaitingYourSignature": {
     one: "{count} agreement awaits your signature",

@@ -90,6 +90,20 @@ export const fr: Messages = {
     other: "{count} obligations en retard",
   },
   "dashboard.activity": "Activité récente",
+  "nav.impact": "Réalisations",
+  "impact.title": "Ce que nos partenariats ont réalisé",
+  "impact.intro": "Pour chaque convention signée de votre organisation : ce qui a été livré, avec les justificatifs, les bénéficiaires atteints, les réunions tenues et ce qui reste attendu.",
+  "impact.none": "Aucune convention signée pour l’instant.",
+  "impact.toConfirm": "à confirmer",
+  "impact.beneficiaries": {
+    zero: "aucun bénéficiaire pour l’instant",
+    one: "{count} bénéficiaire atteint",
+    other: "{count} bénéficiaires atteints",
+  },
+  "impact.evidence": {
+    one: "{count} justificatif",
+    other: "{count} justificatifs",
+  },
   "dashboard.allAgreements": "Toutes les conventions",
   "dashboard.awaitingYourSignature": {
     one: "{count} convention attend votre signature",
