@@ -379,6 +379,11 @@ export default function AgreementOverview() {
                 {t("agreement.downloadPdf")}
               </a>
             </li>
+            <li>
+              <a href={`/agreements/${agreement.id}/export.json`} className="text-brand-700 underline" download>
+                {t("export.json")}
+              </a>
+            </li>
             {paper ? (
               <li>
                 <a href={`/agreements/${agreement.id}/scan`} className="text-brand-700 underline" data-testid="scan-link">

@@ -206,6 +206,14 @@ export default function Agreements() {
           </nav>
         ) : null}
       </Card>
+      <p className="mt-4 flex flex-wrap items-center gap-3 text-sm text-slate-600" data-testid="exports">
+        <span>{t("export.title")}</span>
+        {(["agreements", "obligations", "deliverables", "action-items"] as const).map((kind) => (
+          <a key={kind} href={`/exports/${kind}.csv`} className="text-brand-700 underline" download>
+            {t(`export.${kind}`)}
+          </a>
+        ))}
+      </p>
     </>
   );
 }

@@ -278,6 +278,21 @@ describe("the joint follow-up committee", () => {
     expect(await outsider.locator("main").textContent()).not.toContain("Campagne médicale de Smara");
   });
 
+  it("the action items export opens in Excel with the Arabic text; unknown exports and another organization's agreement are 404", async () => {
+    const csv = await secretary.request.get("/exports/action-items.csv");
+    expect(csv.headers()["content-type"]).toBe("text/csv; charset=utf-8");
+    const body = Buffer.from(await csv.body());
+    expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(body.toString("utf8")).toContain("إعداد لائحة المستفيدين مع السلطات المحلية");
+    expect((await secretary.request.get("/exports/passwords.csv")).status()).toBe(404);
+    const json = await secretary.request.get(`${agreementUrl}/export.json`);
+    expect(JSON.parse(await json.text()).committee.meetings.length).toBe(2);
+    const outsider = await (await newContext(browser, baseURL)).newPage();
+    await login(outsider, "president@insaf.example");
+    expect((await outsider.request.get(`${agreementUrl}/export.json`)).status()).toBe(404);
+    expect(await (await outsider.request.get("/exports/action-items.csv")).text()).not.toContain("إعداد لائحة المستفيدين");
+  });
+
   it("someone of another organization gets 404 on the committee, the meeting, its PDF and its calendar file", async () => {
     const outsider = await (await newContext(browser, baseURL)).newPage();
     await login(outsider, "president@insaf.example");

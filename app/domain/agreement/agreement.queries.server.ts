@@ -32,7 +32,8 @@ export async function findAgreement(db: DB, actor: Actor, agreementId: string): 
  * The where-clause that limits a list to what the actor may see: agreements of their
  * organizations (drafts only for the owner's members). Platform administrators see all.
  */
-function visibleTo(actor: Actor) {
+/** The agreements an actor can see, as a where-clause on `agreement` (also used by exports). */
+export function visibleTo(actor: Actor) {
   const orgIds = actor.memberships.map((m) => m.organizationId);
   return (eb: any) => {
     if (actor.isPlatformAdmin) return sql<boolean>`1 = 1`;

@@ -1,0 +1,18 @@
+/**
+ * CSV that opens correctly in Excel with Arabic text: UTF-8 with a byte-order mark, CRLF line
+ * ends, quoting by csv-stringify; and cells that a spreadsheet would run as a formula (=, +, -, @,
+ * tab, carriage return) neutralised with a leading apostrophe (OWASP's CSV injection advice).
+ */
+import { stringify } from "csv-stringify/sync";
+
+const FORMULA = /^[=+\-@\t\r]/;
+
+export function safeCell(value: string | number | null | undefined): string | number {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "number") return value;
+  return FORMULA.test(value) ? `'${value}` : value;
+}
+
+export function toCsv(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number | null | undefined>>): string {
+  return "\uFEFF" + stringify([header.map(safeCell), ...rows.map((r) => r.map(safeCell))], { record_delimiter: "windows" });
+}

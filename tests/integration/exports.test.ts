@@ -1,0 +1,73 @@
+/** Exports on the demo database: what each person can see, in their language, read back as CSV and JSON. */
+import { parse } from "csv-parse/sync";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DB } from "../../db/client";
+import { loadActor } from "~/domain/access/access.server";
+import { findAgreement } from "~/domain/agreement/agreement.queries.server";
+import { exportAgreementJson, exportCsv } from "~/domain/export/exports.server";
+import { createTestDatabase, type TestDatabase } from "../support/db";
+
+let t: TestDatabase;
+let db: DB;
+const today = "2026-11-23";
+
+async function actor(email: string) {
+  const user = await db.selectFrom("user").select(["id", "is_platform_admin"]).where("email", "=", email).executeTakeFirstOrThrow();
+  return loadActor(db, { id: user.id, isPlatformAdmin: user.is_platform_admin === 1 });
+}
+const rows = (csv: string) => parse(csv.slice(1)) as string[][];
+
+beforeAll(async () => {
+  t = await createTestDatabase({ demo: true });
+  db = t.db;
+}, 60_000);
+afterAll(() => t.close());
+
+describe("CSV exports", () => {
+  it("list the agreements one can see, in one's language; a partner never gets the association's draft", async () => {
+    const president = rows(await exportCsv(db, await actor("president@sofara.example"), "agreements", "fr", today));
+    expect(president[0]!.slice(0, 3)).toEqual(["Référence", "Titre", "Titre (seconde langue)"]);
+    expect(president.map((r) => r[1])).toEqual(expect.arrayContaining(["Convention de partenariat et de coopération", "Convention spécifique – campagne médicale de Smara"]));
+    const partner = rows(await exportCsv(db, await actor("rse@clearvision.example"), "agreements", "ar", today));
+    expect(partner[0]![0]).toBe("المرجع");
+    expect(partner.map((r) => r[1])).toContain("Convention de partenariat et de coopération");
+    expect(partner.map((r) => r[1])).not.toContain("Convention spécifique – campagne médicale de Smara");
+    expect(partner.find((r) => r[1] === "Convention de partenariat et de coopération")![4]).toBe("سارية المفعول");
+  });
+
+  it("obligations, deliverables and action items carry their agreement's reference and nothing of other organizations", async () => {
+    const insaf = await actor("president@insaf.example");
+    const ref = (await db.selectFrom("agreement").select("reference").where("title", "=", "Convention de partenariat et de coopération").executeTakeFirstOrThrow()).reference;
+    for (const kind of ["obligations", "deliverables", "action-items"] as const) {
+      expect(rows(await exportCsv(db, insaf, kind, "fr", today)).slice(1).map((r) => r[0])).not.toContain(ref);
+    }
+    const sofara = await actor("membre@sofara.example");
+    const deliverables = rows(await exportCsv(db, sofara, "deliverables", "fr", today));
+    expect(deliverables.find((r) => r[1] === "Campagne médicale de Smara")).toEqual([ref, "Campagne médicale de Smara", expect.any(String), "Fondation Clear Vision", "400", "patients examinés", "420", "100", "420", "Confirmé", ""]);
+    const items = rows(await exportCsv(db, sofara, "action-items", "fr", today));
+    expect(items.slice(1).filter((r) => r[0] === ref).map((r) => r[2])).toEqual(expect.arrayContaining(["Transmettre le rapport de la campagne aux autorités provinciales"]));
+  });
+
+  it("a title that starts like a formula is exported inert", async () => {
+    const agreement = await db.selectFrom("agreement").select("id").where("title", "=", "Convention de partenariat et de coopération").executeTakeFirstOrThrow();
+    await db.updateTable("agreement").set({ title_secondary: "=HYPERLINK(\"http://evil.example\")" }).where("id", "=", agreement.id).execute();
+    const csv = rows(await exportCsv(db, await actor("president@sofara.example"), "agreements", "fr", today));
+    expect(csv.find((r) => r[1] === "Convention de partenariat et de coopération")![2]).toBe("'=HYPERLINK(\"http://evil.example\")");
+  });
+});
+
+describe("JSON export of one agreement", () => {
+  it("carries the text, versions, obligations, plan, deliverables with deliveries and the committee, without comments or beneficiary names", async () => {
+    const who = await actor("president@sofara.example");
+    const id = (await db.selectFrom("agreement").select("id").where("title", "=", "Convention de partenariat et de coopération").executeTakeFirstOrThrow()).id;
+    const body = await exportAgreementJson(db, (await findAgreement(db, who, id))!, today);
+    expect(body.format).toBe("charaka.agreement/1");
+    expect(body.agreement.clauses.length).toBe(6);
+    expect(body.deliverables[0]!.deliveries.map((d) => d.quantity)).toEqual([230, 190]);
+    expect(body.committee!.meetings.map((m) => m.minutes_status)).toEqual(["approved", "draft"]);
+    expect(body.plans[0]!.adopted_meeting_id).toBe(body.committee!.meetings[0]!.id);
+    const text = JSON.stringify(body);
+    expect(text).not.toContain("full_name");
+    expect(text).not.toContain("comment");
+  });
+});
