@@ -11,6 +11,8 @@ import compression from "compression";
 import express from "express";
 import { prepareDatabase } from "../db/setup";
 import { runDailyJobs } from "./domain/jobs/daily.server";
+import { sendOutbox } from "./domain/notify/notify.server";
+import { mailTransport } from "./lib/mail.server";
 import { demoAccountsTable, DEMO_PASSWORD } from "../db/seed/demo";
 import { databaseDescription, db } from "./lib/db.server";
 import { env, trustProxySetting } from "./lib/env.server";
@@ -35,14 +37,22 @@ async function main() {
   // now, then every 24 hours. Idempotent, so restarts or a second process change nothing more.
   const daily = async () => {
     try {
-      const report = await runDailyJobs(db());
-      if (report.expiredAgreements > 0) log(`Daily job: ${JSON.stringify(report)}`);
+      const transport = mailTransport();
+      const report = await runDailyJobs(db(), new Date(), { appUrl: config.APP_URL, mail: transport ? { transport, from: config.MAIL_FROM } : undefined });
+      if (report.expiredAgreements > 0 || report.reminders > 0) log(`Daily job: ${JSON.stringify(report)}`);
     } catch (error) {
       console.error("Daily job failed:", error);
     }
   };
   await daily();
   setInterval(daily, 24 * 60 * 60 * 1000).unref();
+  // Emails that failed (server down, network) are retried every few minutes.
+  const transport = mailTransport();
+  if (transport) {
+    setInterval(() => {
+      sendOutbox(db(), transport, config.MAIL_FROM).catch((error) => console.error("Sending emails failed:", error));
+    }, 5 * 60 * 1000).unref();
+  }
 
   const app = express();
   app.disable("x-powered-by");

@@ -592,7 +592,48 @@ export interface CalendarFeedTable {
   created_at: string;
 }
 
+export type NotificationKind = "obligation_due" | "obligation_overdue" | "action_item_due" | "action_item_overdue" | "meeting_soon" | "minutes_to_approve" | "agreement_ending";
+
+/** One notice to one person, created once per subject and occurrence (e.g. a due date). */
+export interface NotificationTable {
+  id: string;
+  user_id: string;
+  kind: NotificationKind;
+  subject_id: string;
+  /** What makes this notice distinct for the subject, e.g. the due date or the minutes' hash. */
+  occurrence: string;
+  agreement_id: string | null;
+  /** JSON of the message's variables. */
+  params: string;
+  link: string;
+  created_at: string;
+  read_at: string | null;
+}
+
+/** Emails to send; sent once (status), retried a few times on failure. */
+export interface OutboxTable {
+  id: string;
+  notification_id: string | null;
+  to_email: string;
+  subject: string;
+  body: string;
+  status: Generated<"pending" | "sent" | "failed">;
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface NotificationPreferenceTable {
+  user_id: string;
+  kind: NotificationKind;
+  by_email: number;
+}
+
 export interface Database {
+  notification: NotificationTable;
+  outbox: OutboxTable;
+  notification_preference: NotificationPreferenceTable;
   committee: CommitteeTable;
   committee_member: CommitteeMemberTable;
   meeting: MeetingTable;

@@ -24,6 +24,10 @@ const EnvSchema = z.object({
   /** Public base URL used in links sent outside the browser (invitations, emails). */
   APP_URL: z.url().optional(),
   LOG_LEVEL: z.enum(["silent", "error", "info"]).default("info"),
+  /** Outgoing mail, e.g. smtp://user:pass@mail.example.org:587; without it emails wait in the outbox. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, { error: "must start with smtp:// or smtps://" }).optional(),
+  /** The sender of notification emails. */
+  MAIL_FROM: z.string().min(3).default("Charaka <no-reply@charaka.invalid>"),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

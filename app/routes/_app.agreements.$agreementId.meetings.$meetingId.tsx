@@ -60,6 +60,10 @@ import { failure, parseForm, type FormFailure } from "~/lib/forms";
 import { notFound } from "~/lib/http.server";
 import { useI18n } from "~/lib/i18n/react";
 import { renderMarkdown } from "~/lib/markdown.server";
+import { env } from "~/lib/env.server";
+import { intlLocale } from "~/lib/i18n/locales";
+import { resolveLocale } from "~/lib/i18n/locale.server";
+import { createTranslator } from "~/lib/i18n/translate";
 import { todayInMorocco } from "~/lib/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.reference} · ${data.titleText} · Charaka` : "Charaka" }];
@@ -76,7 +80,7 @@ async function requireMeeting(request: Request, params: unknown, context: Parame
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { actor, loaded, found, m } = await requireMeeting(request, params, context);
+  const { actor, loaded, found, m, user } = await requireMeeting(request, params, context);
   const today = todayInMorocco();
   const seat = seatOf(found, actor);
   const parties = await listParties(db(), loaded.agreement.id);
@@ -85,7 +89,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const approvals = currentApprovals(m);
   const targets = await linkTargets(db(), loaded.agreement.id);
   const toView = (a: (typeof m.actionItems)[number]) => actionItemView(actor, found, a, today, { link: targets.find((x) => x.kind === a.linkKind && x.id === a.linkId) ?? null });
+  const { t, locale } = createTranslator(resolveLocale(request, user));
+  const when = new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: "full", timeStyle: "short", timeZone: m.meeting.time_zone }).format(new Date(m.meeting.starts_at));
+  const invitation = [`${t("committee.title")} · ${loaded.agreement.reference}`, `${t("meeting.title", { number: m.meeting.number })} · ${when}`, m.meeting.location ?? m.meeting.video_url ?? "", `${env().APP_URL ?? new URL(request.url).origin}/agreements/${loaded.agreement.id}/meetings/${m.meeting.id}`].filter(Boolean).join("\n");
   return {
+    whatsapp: `https://wa.me/?text=${encodeURIComponent(invitation)}`,
     agreementId: loaded.agreement.id,
     reference: loaded.agreement.reference,
     titleText: `#${m.meeting.number}`,
@@ -288,6 +296,11 @@ export default function Meeting() {
           <a href={`${base}/minutes.pdf`} className="text-sm text-brand-700 underline">
             {t("minutes.pdf")}
           </a>
+          {meeting.status === "planned" ? (
+            <a href={d.whatsapp} target="_blank" rel="noopener noreferrer" className="text-sm text-green-700 underline" data-testid="whatsapp-invite">
+              {t("notifications.whatsapp")}
+            </a>
+          ) : null}
         </div>
       </div>
 

@@ -4,6 +4,7 @@ import { Form, Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { LanguageSwitcher } from "~/components/language-switcher";
 import { listMemberships } from "~/domain/identity/account.server";
+import { unreadCount } from "~/domain/notify/notify.server";
 import { displayName } from "~/domain/organization/organization";
 import { requireUser } from "~/lib/auth.server";
 import { db } from "~/lib/db.server";
@@ -18,6 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     user: { name: user.name, isPlatformAdmin: user.isPlatformAdmin },
     organizationName: first ? displayName(first, locale) : null,
+    unread: await unreadCount(db(), user.id),
   };
 }
 
@@ -31,7 +33,7 @@ const NAV = [
 ] as const;
 
 export default function AppShell() {
-  const { user, organizationName } = useLoaderData<typeof loader>();
+  const { user, organizationName, unread } = useLoaderData<typeof loader>();
   const { t } = useI18n();
   return (
     <div className="min-h-full">
@@ -67,6 +69,14 @@ export default function AppShell() {
             </ul>
           </nav>
           <div className="ms-auto flex items-center gap-3">
+            <Link to="/notifications" className="relative rounded-md px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100" data-testid="notifications-link" data-unread={unread}>
+              {t("nav.notifications")}
+              {unread > 0 ? (
+                <span className="ms-1 rounded-full bg-red-600 px-1.5 py-0.5 text-xs font-semibold text-white" suppressHydrationWarning>
+                  {unread}
+                </span>
+              ) : null}
+            </Link>
             <LanguageSwitcher />
             <Link to="/account" className="hidden text-sm text-slate-700 hover:underline md:inline" dir="auto">
               {user.name}

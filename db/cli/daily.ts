@@ -1,13 +1,16 @@
 /** `npm run daily`: runs the daily job once against DATABASE_PATH and prints what it did. */
 import { runDailyJobs } from "../../app/domain/jobs/daily.server";
 import { env } from "../../app/lib/env.server";
+import { mailTransport } from "../../app/lib/mail.server";
 import { openDatabase } from "../client";
 import { migrateToLatest } from "../migrator";
 
 const handle = openDatabase({ path: env().DATABASE_PATH });
 try {
   await migrateToLatest(handle.db);
-  console.log(JSON.stringify(await runDailyJobs(handle.db)));
+  const transport = mailTransport();
+  console.log(JSON.stringify(await runDailyJobs(handle.db, new Date(), { appUrl: env().APP_URL, mail: transport ? { transport, from: env().MAIL_FROM } : undefined })));
+  transport?.close();
 } finally {
   await handle.close();
 }

@@ -12,6 +12,7 @@ import * as campaignMetrics from "./2026-11-23-0006-campaign-metrics";
 import * as beneficiaryLists from "./2026-11-23-0007-beneficiary-lists";
 import * as committee from "./2026-11-23-0008-committee";
 import * as deliverableAction from "./2026-11-23-0009-deliverable-action";
+import * as notifications from "./2026-11-23-0010-notifications";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23-0001-foundation": foundation,
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23-0007-beneficiary-lists": beneficiaryLists,
   "2026-11-23-0008-committee": committee,
   "2026-11-23-0009-deliverable-action": deliverableAction,
+  "2026-11-23-0010-notifications": notifications,
 };

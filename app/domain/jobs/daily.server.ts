@@ -1,7 +1,8 @@
 /**
  * The daily job: run at start-up and every 24 hours by the server (and by `npm run daily`):
  * agreements past their end expire, beneficiary names past retention are erased, stale
- * sessions and login attempts go.
+ * sessions and login attempts go, the day's reminders are created (each once) and their
+ * emails sent when mail is configured.
  * Each task is idempotent, so running it twice, or from two processes, changes nothing more.
  */
 import type { DB } from "../../../db/client";
@@ -10,15 +11,26 @@ import { pruneLoginAttempts } from "../identity/login.server";
 import { eraseExpiredBeneficiaries } from "../delivery/beneficiaries.server";
 import { computedEndDate } from "../agreement/lifecycle";
 import { todayInMorocco } from "~/lib/time";
+import type { Transporter } from "nodemailer";
+import { createReminders, sendOutbox } from "../notify/notify.server";
 
 export interface DailyReport {
   expiredAgreements: number;
   prunedLoginAttempts: number;
   deletedSessions: number;
   erasedBeneficiaries: number;
+  reminders: number;
+  emailsSent: number;
 }
 
-export async function runDailyJobs(db: DB, now: Date = new Date()): Promise<DailyReport> {
+export interface DailyOptions {
+  /** Base of the links in emails (APP_URL). */
+  appUrl?: string;
+  /** Sends the outbox when given. */
+  mail?: { transport: Transporter; from: string };
+}
+
+export async function runDailyJobs(db: DB, now: Date = new Date(), options: DailyOptions = {}): Promise<DailyReport> {
   const today = todayInMorocco(now);
   // Candidates: active or suspended agreements with an end date or a duration; the rule decides.
   const candidates = await db
@@ -38,5 +50,7 @@ export async function runDailyJobs(db: DB, now: Date = new Date()): Promise<Dail
     .where((eb) => eb.or([eb("expires_at", "<=", now.toISOString()), eb("absolute_expires_at", "<=", now.toISOString())]))
     .executeTakeFirst();
   const erasedBeneficiaries = await eraseExpiredBeneficiaries(db, today);
-  return { expiredAgreements, prunedLoginAttempts, deletedSessions: Number(sessions.numDeletedRows), erasedBeneficiaries };
+  const reminders = await createReminders(db, now, options.appUrl);
+  const emailsSent = options.mail ? (await sendOutbox(db, options.mail.transport, options.mail.from)).sent : 0;
+  return { expiredAgreements, prunedLoginAttempts, deletedSessions: Number(sessions.numDeletedRows), erasedBeneficiaries, reminders, emailsSent };
 }

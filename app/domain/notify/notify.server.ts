@@ -1,0 +1,197 @@
+/**
+ * Reminders and notifications: the daily job turns the day's facts into notices (created once:
+ * a unique key per person, kind, subject and occurrence, so two runs — or two processes — add
+ * nothing more), queues an email for those who want it, in their language, and sends the queue
+ * when SMTP_URL is set (each email marked sent once, retried a few times on failure).
+ */
+import type { Transporter } from "nodemailer";
+import type { DB } from "../../../db/client";
+import type { Locale, NotificationKind } from "../../../db/schema";
+import { computedEndDate } from "../agreement/lifecycle";
+import { listActionItems } from "../committee/meetings.server";
+import { endsSoon } from "../dashboard/attention.server";
+import { listObligations } from "../delivery/obligations.server";
+import { newId } from "~/lib/crypto.server";
+import { createTranslator, type MessageKey } from "~/lib/i18n/translate";
+import { nowIso, todayInMorocco } from "~/lib/time";
+import { dueState, meetingSoon, NOTIFICATION_KINDS, type Notice } from "./reminders";
+
+const MAX_ATTEMPTS = 5;
+
+async function orgMembers(db: DB, organizationIds: readonly string[], roles?: readonly string[]): Promise<string[]> {
+  if (!organizationIds.length) return [];
+  let q = db.selectFrom("membership").innerJoin("user", "user.id", "membership.user_id").select("user.id").where("membership.organization_id", "in", [...organizationIds]).where("user.disabled_at", "is", null);
+  if (roles) q = q.where("membership.role", "in", [...(roles as Array<"president" | "admin" | "member">)]);
+  return [...new Set((await q.execute()).map((r) => r.id))];
+}
+
+/** The notices the day calls for, across every agreement in force. */
+export async function noticesFor(db: DB, now: Date): Promise<Notice[]> {
+  const today = todayInMorocco(now);
+  const notices: Notice[] = [];
+  const agreements = await db.selectFrom("agreement").selectAll().where("status", "in", ["active", "suspended"]).execute();
+  for (const a of agreements) {
+    const parties = await db.selectFrom("agreement_party").select(["id", "organization_id"]).where("agreement_id", "=", a.id).execute();
+    for (const o of await listObligations(db, a.id, today)) {
+      const state = o.currentStatus === "done" || o.currentStatus === "waived" ? null : dueState(o.nextDue, today);
+      if (!state) continue;
+      notices.push({
+        userIds: await orgMembers(db, [o.organizationId]),
+        kind: state === "due" ? "obligation_due" : "obligation_overdue",
+        subjectId: o.id,
+        occurrence: o.nextDue!,
+        agreementId: a.id,
+        params: { reference: a.reference, title: o.description, date: o.nextDue! },
+        link: `/agreements/${a.id}/obligations`,
+      });
+    }
+    const end = computedEndDate({ effectiveDate: a.effective_date, endDate: a.end_date, durationMonths: a.duration_months });
+    if (endsSoon(end, today, a.renewal_notice_days)) {
+      notices.push({
+        userIds: await orgMembers(db, parties.map((p) => p.organization_id), ["president", "admin"]),
+        kind: "agreement_ending",
+        subjectId: a.id,
+        occurrence: end!,
+        agreementId: a.id,
+        params: { reference: a.reference, title: a.title, date: end! },
+        link: `/agreements/${a.id}`,
+      });
+    }
+    const committee = await db.selectFrom("committee").select("id").where("agreement_id", "=", a.id).executeTakeFirst();
+    if (!committee) continue;
+    const members = await db.selectFrom("committee_member").select(["id", "user_id", "party_id", "role"]).where("committee_id", "=", committee.id).execute();
+    for (const item of await listActionItems(db, committee.id)) {
+      const state = item.status === "open" ? dueState(item.dueDate, today) : null;
+      if (!state) continue;
+      const owner = members.find((m) => m.id === item.ownerMemberId)?.user_id;
+      const userIds = owner ? [owner] : await orgMembers(db, item.ownerOrganizationId ? [item.ownerOrganizationId] : []);
+      notices.push({
+        userIds,
+        kind: state === "due" ? "action_item_due" : "action_item_overdue",
+        subjectId: item.id,
+        occurrence: item.dueDate!,
+        agreementId: a.id,
+        params: { reference: a.reference, title: item.title, date: item.dueDate! },
+        link: `/agreements/${a.id}/meetings/${item.meetingId}`,
+      });
+    }
+    const accounts = members.flatMap((m) => (m.user_id ? [m.user_id] : []));
+    const meetings = await db.selectFrom("meeting").select(["id", "number", "starts_at", "status", "minutes_status", "minutes_hash"]).where("committee_id", "=", committee.id).execute();
+    for (const m of meetings) {
+      if (m.status === "planned" && meetingSoon(m.starts_at, now)) {
+        notices.push({ userIds: accounts, kind: "meeting_soon", subjectId: m.id, occurrence: m.starts_at, agreementId: a.id, params: { reference: a.reference, number: m.number, date: m.starts_at.slice(0, 10) }, link: `/agreements/${a.id}/meetings/${m.id}` });
+      }
+      if (m.minutes_status === "circulated" && m.minutes_hash) {
+        const approved = await db.selectFrom("minutes_approval").select("member_id").where("meeting_id", "=", m.id).where("minutes_hash", "=", m.minutes_hash).execute();
+        const waiting = members.filter((x) => x.user_id && !approved.some((ap) => ap.member_id === x.id)).map((x) => x.user_id!);
+        notices.push({ userIds: waiting, kind: "minutes_to_approve", subjectId: m.id, occurrence: m.minutes_hash, agreementId: a.id, params: { reference: a.reference, number: m.number }, link: `/agreements/${a.id}/meetings/${m.id}#minutes` });
+      }
+    }
+  }
+  return notices;
+}
+
+/** The sentence of a notice in a language (also the email's subject). */
+export function noticeText(locale: Locale, kind: NotificationKind, params: Record<string, string | number>): string {
+  const { t, formatDate } = createTranslator(locale);
+  const vars = { ...params, ...(typeof params.date === "string" ? { date: formatDate(params.date) } : {}) };
+  return t(`notify.${kind}` as MessageKey, vars);
+}
+
+async function wantsEmail(db: DB, userId: string, kind: NotificationKind): Promise<boolean> {
+  const pref = await db.selectFrom("notification_preference").select("by_email").where("user_id", "=", userId).where("kind", "=", kind).executeTakeFirst();
+  return pref ? pref.by_email === 1 : true;
+}
+
+/** Creates the day's notices, each once, and queues their emails. Returns how many were new. */
+export async function createReminders(db: DB, now = new Date(), appUrl?: string): Promise<number> {
+  let created = 0;
+  for (const notice of await noticesFor(db, now)) {
+    for (const userId of notice.userIds) {
+      const id = newId();
+      const at = nowIso(now);
+      const inserted = await db
+        .insertInto("notification")
+        .values({ id, user_id: userId, kind: notice.kind, subject_id: notice.subjectId, occurrence: notice.occurrence, agreement_id: notice.agreementId, params: JSON.stringify(notice.params), link: notice.link, created_at: at, read_at: null })
+        .onConflict((oc) => oc.columns(["user_id", "kind", "subject_id", "occurrence"]).doNothing())
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) continue;
+      created += 1;
+      if (!(await wantsEmail(db, userId, notice.kind))) continue;
+      const user = await db.selectFrom("user").select(["email", "locale"]).where("id", "=", userId).executeTakeFirstOrThrow();
+      const text = noticeText(user.locale, notice.kind, notice.params);
+      const link = `${appUrl ?? ""}${notice.link}`;
+      await db
+        .insertInto("outbox")
+        .values({ id: newId(), notification_id: id, to_email: user.email, subject: text, body: `${text}\n\n${link}\n\n— Charaka`, last_error: null, created_at: at, sent_at: null })
+        .onConflict((oc) => oc.column("notification_id").doNothing())
+        .execute();
+    }
+  }
+  return created;
+}
+
+/**
+ * Sends what waits in the outbox. Each email is claimed by raising its attempt count from the
+ * value read (a second sender running at once gets nothing), then marked sent.
+ */
+export async function sendOutbox(db: DB, transport: Transporter, from: string, limit = 100): Promise<{ sent: number; failed: number }> {
+  const pending = await db.selectFrom("outbox").selectAll().where("status", "=", "pending").orderBy("created_at").limit(limit).execute();
+  let sent = 0;
+  let failed = 0;
+  for (const mail of pending) {
+    const claim = await db
+      .updateTable("outbox")
+      .set({ attempts: mail.attempts + 1 })
+      .where("id", "=", mail.id)
+      .where("status", "=", "pending")
+      .where("attempts", "=", mail.attempts)
+      .executeTakeFirst();
+    if (Number(claim.numUpdatedRows) !== 1) continue;
+    try {
+      await transport.sendMail({ from, to: mail.to_email, subject: mail.subject, text: mail.body, messageId: `<${mail.id}@charaka>` });
+      await db.updateTable("outbox").set({ status: "sent", sent_at: nowIso(), last_error: null }).where("id", "=", mail.id).execute();
+      sent += 1;
+    } catch (error) {
+      const attempts = mail.attempts + 1;
+      await db
+        .updateTable("outbox")
+        .set({ status: attempts >= MAX_ATTEMPTS ? "failed" : "pending", last_error: String((error as Error).message ?? error).slice(0, 500) })
+        .where("id", "=", mail.id)
+        .execute();
+      failed += 1;
+    }
+  }
+  return { sent, failed };
+}
+
+export async function listNotifications(db: DB, userId: string, limit = 100) {
+  return db.selectFrom("notification").selectAll().where("user_id", "=", userId).orderBy("created_at", "desc").limit(limit).execute();
+}
+
+export async function unreadCount(db: DB, userId: string): Promise<number> {
+  const row = await db.selectFrom("notification").select((eb) => eb.fn.countAll<number>().as("n")).where("user_id", "=", userId).where("read_at", "is", null).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+export async function markAllRead(db: DB, userId: string): Promise<void> {
+  await db.updateTable("notification").set({ read_at: nowIso() }).where("user_id", "=", userId).where("read_at", "is", null).execute();
+}
+
+export async function emailPreferences(db: DB, userId: string): Promise<Record<NotificationKind, boolean>> {
+  const rows = await db.selectFrom("notification_preference").select(["kind", "by_email"]).where("user_id", "=", userId).execute();
+  return Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, rows.find((r) => r.kind === k)?.by_email !== 0])) as Record<NotificationKind, boolean>;
+}
+
+export async function saveEmailPreferences(db: DB, userId: string, byEmail: ReadonlySet<NotificationKind>): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    for (const kind of NOTIFICATION_KINDS) {
+      const value = byEmail.has(kind) ? 1 : 0;
+      await trx
+        .insertInto("notification_preference")
+        .values({ user_id: userId, kind, by_email: value })
+        .onConflict((oc) => oc.columns(["user_id", "kind"]).doUpdateSet({ by_email: value }))
+        .execute();
+    }
+  });
+}

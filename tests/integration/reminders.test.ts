@@ -1,0 +1,120 @@
+/**
+ * Reminders end to end on the demo database, with a real SMTP server on a local port: the
+ * daily job creates each notice once (run twice, or twice at once), emails go out once in each
+ * person's language, failures are retried, and a person who turned email off gets none.
+ */
+import nodemailer from "nodemailer";
+import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DB } from "../../db/client";
+import { runDailyJobs } from "~/domain/jobs/daily.server";
+import { createReminders, noticesFor, saveEmailPreferences, sendOutbox, unreadCount } from "~/domain/notify/notify.server";
+import { dueState, meetingSoon } from "~/domain/notify/reminders";
+import { createTestDatabase, type TestDatabase } from "../support/db";
+
+let t: TestDatabase;
+let db: DB;
+let smtp: SMTPServer;
+let port = 0;
+const received: Array<{ to: string; subject: string; body: string; messageId: string }> = [];
+let refuse = false;
+
+beforeAll(async () => {
+  t = await createTestDatabase({ demo: true });
+  db = t.db;
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    onData(stream, session, callback) {
+      let raw = "";
+      stream.on("data", (chunk: Buffer) => (raw += chunk.toString("utf8")));
+      stream.on("end", () => {
+        if (refuse) return callback(new Error("mailbox unavailable"));
+        const header = (name: string) => new RegExp(`^${name}: (.*)$`, "mi").exec(raw)?.[1] ?? "";
+        received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(","), subject: header("Subject"), body: raw, messageId: header("Message-ID") });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", () => resolve()));
+  port = (smtp.server.address() as { port: number }).port;
+}, 60_000);
+afterAll(async () => {
+  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await t.close();
+});
+
+const transport = () => nodemailer.createTransport({ host: "127.0.0.1", port, secure: false, ignoreTLS: true });
+// Three weeks before the seeded next meeting is in three days; the open action item is due 15 December.
+const SEED_NOW = new Date();
+const inDays = (days: number) => new Date(SEED_NOW.getTime() + days * 86_400_000);
+
+describe("which reminders are due", () => {
+  it("a due date is announced within 7 days, and overdue once past; a meeting within 3 days", () => {
+    expect(dueState("2026-11-30", "2026-11-23")).toBe("due");
+    expect(dueState("2026-12-01", "2026-11-23")).toBe(null);
+    expect(dueState("2026-11-22", "2026-11-23")).toBe("overdue");
+    expect(dueState(null, "2026-11-23")).toBe(null);
+    const now = new Date("2026-11-23T10:00:00Z");
+    expect(meetingSoon("2026-11-26T09:00:00Z", now)).toBe(true);
+    expect(meetingSoon("2026-11-27T11:00:00Z", now)).toBe(false);
+    expect(meetingSoon("2026-11-23T09:00:00Z", now)).toBe(false);
+  });
+});
+
+describe("the reminder job", () => {
+  it("creates each notice once, even run twice at the same time, and emails each person once in their language", async () => {
+    const now = inDays(19); // the seeded meeting no. 2 is 21 days after seeding: now 2 days ahead
+    const before = await db.selectFrom("notification").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    expect(Number(before.n)).toBe(0);
+    const [a, b] = await Promise.all([createReminders(db, now), createReminders(db, now)]);
+    const notices = await noticesFor(db, now);
+    expect(notices.some((n) => n.kind === "meeting_soon")).toBe(true);
+    const expected = new Set(notices.flatMap((n) => n.userIds.map((u) => `${u}|${n.kind}|${n.subjectId}|${n.occurrence}`))).size;
+    expect(a + b).toBe(expected);
+    expect(await createReminders(db, now)).toBe(0);
+
+    const first = await sendOutbox(db, transport(), "Charaka <no-reply@charaka.test>");
+    expect(first.failed).toBe(0);
+    expect(first.sent).toBe(received.length);
+    expect(await sendOutbox(db, transport(), "Charaka <no-reply@charaka.test>")).toEqual({ sent: 0, failed: 0 });
+    expect(new Set(received.map((m) => m.messageId)).size).toBe(received.length);
+
+    // Salma reads Arabic, Mustapha French.
+    const salma = received.filter((m) => m.to === "membre@sofara.example");
+    const mustapha = received.filter((m) => m.to === "president@sofara.example");
+    expect(salma.length).toBeGreaterThan(0);
+    expect(mustapha.length).toBeGreaterThan(0);
+    const subjects = async (email: string) => (await db.selectFrom("outbox").select("subject").where("to_email", "=", email).execute()).map((r) => r.subject);
+    expect((await subjects("membre@sofara.example")).some((x) => /اجتماع اللجنة رقم 2/.test(x))).toBe(true);
+    expect((await subjects("president@sofara.example")).some((x) => /réunion n° 2 du comité/.test(x))).toBe(true);
+    // The Arabic subject travels encoded (RFC 2047), as mail clients expect.
+    expect(salma.every((m) => /^=\?UTF-8\?/i.test(m.subject))).toBe(true);
+    const salmaUser = await db.selectFrom("user").select("id").where("email", "=", "membre@sofara.example").executeTakeFirstOrThrow();
+    expect(await unreadCount(db, salmaUser.id)).toBeGreaterThan(0);
+  });
+
+  it("retries an email the server refused, then sends it once; someone who turned email off gets none", async () => {
+    const nadia = await db.selectFrom("user").select("id").where("email", "=", "rse@clearvision.example").executeTakeFirstOrThrow();
+    await saveEmailPreferences(db, nadia.id, new Set());
+    const later = inDays(40); // the action item of 15 December is now overdue for the Sofara party
+    received.length = 0;
+    await createReminders(db, later);
+    refuse = true;
+    const refused = await sendOutbox(db, transport(), "Charaka <no-reply@charaka.test>");
+    expect(refused.sent).toBe(0);
+    expect(refused.failed).toBeGreaterThan(0);
+    refuse = false;
+    const retried = await sendOutbox(db, transport(), "Charaka <no-reply@charaka.test>");
+    expect(retried.sent).toBe(refused.failed);
+    expect(received.filter((m) => m.to === "rse@clearvision.example")).toEqual([]);
+    const nadiaNotices = await db.selectFrom("notification").select("id").where("user_id", "=", nadia.id).execute();
+    expect(nadiaNotices.length).toBeGreaterThan(0);
+  });
+
+  it("runs as part of the daily job, which reports what it did", async () => {
+    const report = await runDailyJobs(db, inDays(40), { mail: { transport: transport(), from: "Charaka <no-reply@charaka.test>" } });
+    expect(report.reminders).toBe(0);
+    expect(report.emailsSent).toBe(0);
+  });
+});
