@@ -73,7 +73,8 @@ export default function Notifications() {
               {notifications.map((n) => (
                 <li key={n.id} className="flex flex-wrap items-start justify-between gap-2 py-3" data-unread={n.unread ? "true" : "false"} data-kind={n.kind}>
                   <div className="min-w-0">
-                    <Link to={n.link} className={`text-sm hover:underline ${n.unread ? "font-semibold text-slate-900" : "text-slate-700"}`} dir="auto">
+                    {/* The sentence is in the reader's language: it follows the page's direction (its parts are isolated). */}
+                    <Link to={n.link} className={`text-sm hover:underline ${n.unread ? "font-semibold text-slate-900" : "text-slate-700"}`}>
                       {n.text}
                     </Link>
                     <p className="text-xs text-slate-500">

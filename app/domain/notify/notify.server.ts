@@ -94,7 +94,14 @@ export async function noticesFor(db: DB, now: Date): Promise<Notice[]> {
 /** The sentence of a notice in a language (also the email's subject). */
 export function noticeText(locale: Locale, kind: NotificationKind, params: Record<string, string | number>): string {
   const { t, formatDate } = createTranslator(locale);
-  const vars = { ...params, ...(typeof params.date === "string" ? { date: formatDate(params.date) } : {}) };
+  // A reference or title in another script is isolated (FSI…PDI), so an Arabic sentence stays in order.
+  const isolate = (v: string | number) => (typeof v === "string" ? `\u2068${v}\u2069` : v);
+  const vars = {
+    ...params,
+    ...(params.reference !== undefined ? { reference: isolate(params.reference) } : {}),
+    ...(params.title !== undefined ? { title: isolate(params.title) } : {}),
+    ...(typeof params.date === "string" ? { date: formatDate(params.date) } : {}),
+  };
   return t(`notify.${kind}` as MessageKey, vars);
 }
 
