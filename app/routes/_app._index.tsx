@@ -11,6 +11,9 @@ import { eventDetails, eventLabel } from "~/domain/audit/event-view";
 import { AGREEMENT_STATUSES } from "~/domain/agreement/lifecycle";
 import { signaturesAwaitedFrom } from "~/domain/signing/signing.server";
 import { attention } from "~/domain/dashboard/attention.server";
+import { dashboardCharts } from "~/domain/dashboard/charts.server";
+import { MonthlyBars } from "~/components/charts";
+import { ProgressBar } from "~/components/progress-bar";
 import { MeetingTime } from "~/components/meeting-time";
 import { DateText, DateTimeText } from "~/components/ui/formatted";
 import { todayInMorocco } from "~/lib/time";
@@ -34,12 +37,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     isPlatformAdmin: user.isPlatformAdmin,
     organizations: organizations.map((o) => ({ id: o.id, kind: o.kind, nameFr: o.nameFr, nameAr: o.nameAr, city: o.city, memberCount: o.memberCount })),
     attention: await attention(db(), actor, todayInMorocco()),
+    charts: await dashboardCharts(db(), actor),
     activity: (await recentActivity(db(), actor)).map((e) => ({ seq: e.seq, type: e.type, createdAt: e.createdAt, actorName: e.actorName, agreementId: e.agreementId, reference: e.reference, details: eventDetails(e.data) })),
   };
 }
 
 export default function Dashboard() {
-  const { name, isPlatformAdmin, organizations, counts, recent, awaitingMySignature, attention, activity } = useLoaderData<typeof loader>();
+  const { name, isPlatformAdmin, organizations, counts, recent, awaitingMySignature, attention, activity, charts } = useLoaderData<typeof loader>();
   const { t, locale } = useI18n();
   return (
     <>
@@ -107,6 +111,29 @@ export default function Dashboard() {
           )}
         </Card>
       </div>
+      {charts.progress.length || charts.beneficiariesByMonth.length ? (
+        <div className="mt-6 grid gap-6 md:grid-cols-2">
+          {charts.progress.length ? (
+            <Card title={t("dashboard.deliveredVsTarget")}>
+              <ul className="space-y-3" data-testid="progress-chart">
+                {charts.progress.map((p) => (
+                  <li key={p.id} className="text-sm">
+                    <Link to={`/agreements/${p.id}/deliverables`} className="text-brand-700 hover:underline" dir="auto">
+                      {p.title}
+                    </Link>
+                    <ProgressBar percent={p.percent} label={p.title} />
+                  </li>
+                ))}
+              </ul>
+            </Card>
+          ) : null}
+          {charts.beneficiariesByMonth.length ? (
+            <Card title={t("dashboard.beneficiariesByMonth")}>
+              <MonthlyBars data={charts.beneficiariesByMonth} label={t("dashboard.beneficiariesByMonth")} />
+            </Card>
+          ) : null}
+        </div>
+      ) : null}
       {activity.length ? (
         <div className="mt-6">
           <Card title={t("dashboard.activity")}>
@@ -117,7 +144,7 @@ export default function Dashboard() {
                     <Link to={`/agreements/${e.agreementId}/history`} className="text-brand-700 hover:underline" dir="ltr">
                       {e.reference}
                     </Link>{" "}
-                    · <span dir="auto">{eventLabel(t, e.type, e.details)}</span>
+                    · <span>{eventLabel(t, e.type, e.details)}</span>
                   </span>
                   <span className="text-xs text-slate-500">
                     <DateTimeText value={e.createdAt} />

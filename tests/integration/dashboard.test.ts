@@ -132,3 +132,19 @@ describe("the partner's view", () => {
     expect(impact.every((a) => a.deliverables.every((d) => d.title !== "Campagne médicale de Smara"))).toBe(true);
   });
 });
+
+describe("the dashboard's charts", () => {
+  it("show each agreement's delivered against target and the beneficiaries reached per month, for one's own agreements only", async () => {
+    const { dashboardCharts } = await import("~/domain/dashboard/charts.server");
+    const actorFor = async (email: string) => {
+      const user = await db.selectFrom("user").select(["id", "is_platform_admin"]).where("email", "=", email).executeTakeFirstOrThrow();
+      return loadActor(db, { id: user.id, isPlatformAdmin: user.is_platform_admin === 1 });
+    };
+    const sofara = await dashboardCharts(db, await actorFor("membre@sofara.example"));
+    expect(sofara.progress.map((p) => [p.title, p.percent, p.delivered, p.target])).toEqual([["Convention de partenariat et de coopération", 100, 400, 400]]);
+    expect(sofara.beneficiariesByMonth).toEqual([{ month: "2022-04", count: 420 }]);
+    const insaf = await dashboardCharts(db, await actorFor("president@insaf.example"));
+    expect(insaf.progress.map((p) => p.title)).not.toContain("Convention de partenariat et de coopération");
+    expect(insaf.beneficiariesByMonth).not.toContainEqual({ month: "2022-04", count: 420 });
+  });
+});

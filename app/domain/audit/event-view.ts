@@ -28,7 +28,8 @@ function vocabularyOf(type: string): string {
 export function eventLabel(t: (key: MessageKey, vars?: Vars) => string, type: string, details: Record<string, string>): string {
   const key = `event.${type}`;
   if (!isMessageKey(key)) return type;
-  const vars: Record<string, string> = { ...details };
+  // Names, titles and reasons are isolated (FSI…PDI): a French title keeps its place in an Arabic sentence.
+  const vars: Record<string, string> = Object.fromEntries(Object.entries(details).map(([k, v]) => [k, /^\d+$/.test(v) ? v : `\u2068${v}\u2069`]));
   const vocabulary = vocabularyOf(type);
   if (details.from && isMessageKey(`${vocabulary}.${details.from}`)) vars.from = t(`${vocabulary}.${details.from}` as MessageKey);
   else if (details.from && isMessageKey(`status.${details.from}`)) vars.from = t(`status.${details.from}` as MessageKey);

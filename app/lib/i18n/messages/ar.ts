@@ -192,6 +192,8 @@ export const ar: Messages = {
   "notifications.kind.meeting_soon": "اجتماعات بعد 3 أيام",
   "notifications.kind.minutes_to_approve": "محاضر تنتظر مصادقتي",
   "notifications.kind.agreement_ending": "اتفاقيات تقترب نهايتها",
+  "dashboard.deliveredVsTarget": "المنجز مقارنة بالأهداف",
+  "dashboard.beneficiariesByMonth": "المستفيدون شهريًا",
   "dashboard.allAgreements": "كل الاتفاقيات",
   "dashboard.awaitingYourSignature": {
     zero: "لا توجد اتفاقية في انتظار توقيعك",

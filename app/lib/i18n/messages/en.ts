@@ -173,6 +173,8 @@ export const en = {
   "notifications.kind.meeting_soon": "Meetings in 3 days",
   "notifications.kind.minutes_to_approve": "Minutes awaiting my approval",
   "notifications.kind.agreement_ending": "Agreements ending soon",
+  "dashboard.deliveredVsTarget": "Delivered against target",
+  "dashboard.beneficiariesByMonth": "Beneficiaries reached per month",
   "dashboard.allAgreements": "All agreements",
   "dashboard.awaitingYourSignature": {
     one: "{count} agreement awaits your signature",

@@ -161,6 +161,8 @@ export const fr: Messages = {
   "notifications.kind.meeting_soon": "Réunions dans 3 jours",
   "notifications.kind.minutes_to_approve": "Procès-verbaux à approuver",
   "notifications.kind.agreement_ending": "Conventions arrivant à échéance",
+  "dashboard.deliveredVsTarget": "Réalisé par rapport aux objectifs",
+  "dashboard.beneficiariesByMonth": "Bénéficiaires atteints par mois",
   "dashboard.allAgreements": "Toutes les conventions",
   "dashboard.awaitingYourSignature": {
     one: "{count} convention attend votre signature",
