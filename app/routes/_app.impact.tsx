@@ -57,6 +57,9 @@ export default function Impact() {
                 </p>
               </div>
               <div className="flex items-center gap-3">
+                <a href={`/agreements/${a.id}/report.pdf`} className="text-sm text-brand-700 underline" data-testid="impact-report">
+                  {t("report.download")}
+                </a>
                 <span className="text-sm text-slate-700" data-testid="impact-beneficiaries">
                   {t("impact.beneficiaries", { count: a.beneficiaries })}
                 </span>

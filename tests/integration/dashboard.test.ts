@@ -148,3 +148,31 @@ describe("the dashboard's charts", () => {
     expect(insaf.beneficiariesByMonth).not.toContainEqual({ month: "2022-04", count: 420 });
   });
 });
+
+describe("the annual impact report", () => {
+  it("shows the year's plan, deliveries, beneficiaries and meetings, in French and in Arabic", async () => {
+    const { renderImpactReport } = await import("~/domain/dashboard/impact-report.server");
+    const { findAgreement } = await import("~/domain/agreement/agreement.queries.server");
+    const { pdfText, writeTemp } = await import("../support/pdf");
+    const user = await db.selectFrom("user").select(["id"]).where("email", "=", "rse@clearvision.example").executeTakeFirstOrThrow();
+    const partner = await loadActor(db, { id: user.id, isPlatformAdmin: false });
+    const id = (await db.selectFrom("agreement").select("id").where("title", "=", "Convention de partenariat et de coopération").executeTakeFirstOrThrow()).id;
+    const loaded = (await findAgreement(db, partner, id))!;
+    const year = Number(today.slice(0, 4));
+
+    const fr = pdfText(writeTemp(await renderImpactReport(db, loaded, year, "fr"), "impact-fr.pdf"));
+    expect(fr).toContain(`Rapport d’impact ${year}`);
+    expect(fr).toContain("Deuxième campagne médicale (ophtalmologie) à Smara");
+    expect(fr).toContain("Réunion n° 1");
+    expect(fr).toContain("PV approuvé");
+
+    const campaignYear = pdfText(writeTemp(await renderImpactReport(db, loaded, 2022, "fr"), "impact-2022.pdf"));
+    expect(campaignYear).toContain("Bénéficiaires atteints en 2022 : 420");
+    expect(campaignYear).toContain("Pas de plan d’action pour cette année.");
+
+    const ar = pdfText(writeTemp(await renderImpactReport(db, loaded, year, "ar"), "impact-ar.pdf"));
+    expect(ar).toContain("تقرير الأثر");
+    expect(ar).toContain("ما تم إنجازه");
+    expect(ar).toContain("اتفاقية شراكة وتعاون");
+  });
+});

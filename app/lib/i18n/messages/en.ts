@@ -175,6 +175,17 @@ export const en = {
   "notifications.kind.agreement_ending": "Agreements ending soon",
   "dashboard.deliveredVsTarget": "Delivered against target",
   "dashboard.beneficiariesByMonth": "Beneficiaries reached per month",
+  "report.title": "Impact report {year}",
+  "report.planned": "What was planned",
+  "report.noPlan": "No action plan for this year.",
+  "report.delivered": "What was delivered",
+  "report.inYear": "in {year}:",
+  "report.photos": "Photos of evidence",
+  "report.download": "Annual impact report (PDF)",
+  "report.beneficiaries": {
+    one: "Beneficiaries reached in {year}: {count}",
+    other: "Beneficiaries reached in {year}: {count}",
+  },
   "dashboard.allAgreements": "All agreements",
   "dashboard.awaitingYourSignature": {
     one: "{count} agreement awaits your signature",

@@ -163,6 +163,17 @@ export const fr: Messages = {
   "notifications.kind.agreement_ending": "Conventions arrivant à échéance",
   "dashboard.deliveredVsTarget": "Réalisé par rapport aux objectifs",
   "dashboard.beneficiariesByMonth": "Bénéficiaires atteints par mois",
+  "report.title": "Rapport d’impact {year}",
+  "report.planned": "Ce qui était prévu",
+  "report.noPlan": "Pas de plan d’action pour cette année.",
+  "report.delivered": "Ce qui a été réalisé",
+  "report.inYear": "en {year} :",
+  "report.photos": "Photos des justificatifs",
+  "report.download": "Rapport d’impact annuel (PDF)",
+  "report.beneficiaries": {
+    one: "Bénéficiaires atteints en {year} : {count}",
+    other: "Bénéficiaires atteints en {year} : {count}",
+  },
   "dashboard.allAgreements": "Toutes les conventions",
   "dashboard.awaitingYourSignature": {
     one: "{count} convention attend votre signature",

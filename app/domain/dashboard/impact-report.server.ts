@@ -1,0 +1,107 @@
+/**
+ * The annual impact report of one agreement, as a PDF for the partner's board: what was planned
+ * that year (the adopted plan's actions and indicators), what was delivered (deliverables,
+ * deliveries of the year, beneficiaries), photos of evidence, and the meetings held with the
+ * state of their minutes. Both titles are printed; Arabic is shaped by the PDF engine.
+ */
+import type { DB } from "../../../db/client";
+import type { LoadedAgreement } from "../agreement/agreement.queries.server";
+import { listDeliverables } from "../delivery/deliverables.server";
+import { getPlan } from "../plan/plan.server";
+import { displayName } from "../organization/organization";
+import type { Locale } from "~/lib/i18n/locales";
+import { intlLocale } from "~/lib/i18n/locales";
+import { createTranslator } from "~/lib/i18n/translate";
+import { createDocument } from "~/lib/pdf/document.server";
+import { readStoredFile } from "~/lib/uploads.server";
+
+const MAX_PHOTOS = 6;
+
+export async function renderImpactReport(db: DB, loaded: LoadedAgreement, year: number, locale: Locale): Promise<Uint8Array> {
+  const { t, formatNumber } = createTranslator(locale);
+  const a = loaded.agreement;
+  const from = `${year}-01-01`;
+  const to = `${year}-12-31`;
+  const doc = await createDocument({ title: `${t("report.title", { year: String(year) })} · ${a.reference}`, subject: a.title, creationDate: new Date(`${year}-12-31T12:00:00Z`), language: locale });
+
+  doc.paragraph(a.reference, { size: 10, color: [0.38, 0.38, 0.42] });
+  doc.heading(t("report.title", { year: String(year) }), 1);
+  doc.heading(a.title, 2);
+  if (a.title_secondary) doc.heading(a.title_secondary, 2);
+
+  // What was planned.
+  const plan = await getPlan(db, a.id, year);
+  doc.heading(t("report.planned"), 2);
+  if (!plan || plan.actions.length === 0) doc.paragraph(t("report.noPlan"), { size: 10 });
+  else {
+    doc.paragraph(t(`plan.status.${plan.plan.status}`), { size: 10, color: [0.38, 0.38, 0.42] });
+    for (const action of plan.actions) {
+      doc.paragraph(`${action.objective} — ${displayName(action, locale)} · ${t(`plan.actionStatus.${action.status}`)}`, { bold: true, size: 10 });
+      for (const i of action.indicators) doc.paragraph(`${i.name}: ${formatNumber(i.baseline)} → ${formatNumber(i.target)} ${i.unit} · ${t("plan.achieved")} ${formatNumber(i.achieved)}`, { size: 10 });
+    }
+  }
+
+  // What was delivered.
+  const deliverables = await listDeliverables(db, a.id);
+  const deliveries = deliverables.length
+    ? await db
+        .selectFrom("delivery")
+        .select(["id", "deliverable_id", "delivered_on", "quantity", "beneficiaries"])
+        .where("deliverable_id", "in", deliverables.map((d) => d.id))
+        .where("delivered_on", ">=", from)
+        .where("delivered_on", "<=", to)
+        .orderBy("delivered_on")
+        .execute()
+    : [];
+  doc.heading(t("report.delivered"), 2);
+  if (deliverables.length === 0) doc.paragraph(t("deliverables.empty"), { size: 10 });
+  doc.keyValues(
+    deliverables.map((d): [string, string] => {
+      const inYear = deliveries.filter((x) => x.deliverable_id === d.id);
+      const yearQuantity = inYear.reduce((s, x) => s + x.quantity, 0);
+      return [d.title, `${formatNumber(d.progress.delivered)} / ${formatNumber(d.target)} ${d.unit} (${d.progress.percent} %) · ${t("report.inYear", { year: String(year) })} ${formatNumber(yearQuantity)} · ${t(`deliverable.status.${d.status}`)}`];
+    }),
+  );
+  const beneficiaries = deliveries.reduce((s, x) => s + Number(x.beneficiaries), 0);
+  doc.paragraph(t("report.beneficiaries", { year: String(year), count: beneficiaries }), { bold: true });
+
+  // Photos of evidence from the year's deliveries.
+  const photos = deliveries.length
+    ? await db
+        .selectFrom("attachment")
+        .select(["stored_name", "original_name", "mime_type"])
+        .where("owner_type", "=", "delivery")
+        .where("owner_id", "in", deliveries.map((x) => x.id))
+        .where("mime_type", "in", ["image/png", "image/jpeg"])
+        .orderBy("created_at")
+        .limit(MAX_PHOTOS)
+        .execute()
+    : [];
+  if (photos.length) {
+    doc.heading(t("report.photos"), 2);
+    for (let i = 0; i < photos.length; i += 3) {
+      await doc.imageRow(photos.slice(i, i + 3).map((p) => ({ bytes: new Uint8Array(readStoredFile(p.stored_name)), caption: p.original_name })), { width: 150, height: 110 });
+    }
+  }
+
+  // Meetings held.
+  const meetings = await db
+    .selectFrom("meeting")
+    .select(["number", "starts_at", "time_zone", "status", "minutes_status"])
+    .where("agreement_id", "=", a.id)
+    .where("status", "!=", "planned")
+    .where("starts_at", ">=", `${from}T00:00:00.000Z`)
+    .where("starts_at", "<=", `${to}T23:59:59.999Z`)
+    .orderBy("starts_at")
+    .execute();
+  doc.heading(t("committee.meetings"), 2);
+  if (meetings.length === 0) doc.paragraph(t("committee.noMeeting"), { size: 10 });
+  doc.keyValues(
+    meetings.map((m): [string, string] => [
+      t("meeting.title", { number: m.number }),
+      `${new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: "long", timeZone: m.time_zone }).format(new Date(m.starts_at))} · ${t(`minutes.status.${m.minutes_status}`)}`,
+    ]),
+  );
+  doc.setFooter((page, pages) => ({ start: `${a.reference} · ${t("report.title", { year: String(year) })}`, end: `${page} / ${pages}` }));
+  return doc.finish();
+}
