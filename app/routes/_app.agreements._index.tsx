@@ -213,6 +213,9 @@ export default function Agreements() {
             {t(`export.${kind}`)}
           </a>
         ))}
+        <Link to="/agreements/import" className="ms-auto text-brand-700 underline">
+          {t("import.link")}
+        </Link>
       </p>
     </>
   );

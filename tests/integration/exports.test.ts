@@ -71,3 +71,51 @@ describe("JSON export of one agreement", () => {
     expect(text).not.toContain("comment");
   });
 });
+
+describe("importing agreements from a spreadsheet", () => {
+  it("an agreements export imports back as drafts with the same titles, kind, parties, territory, dates and budget", async () => {
+    const { planImport, applyImport } = await import("~/domain/export/import.server");
+    const president = await actor("president@sofara.example");
+    const sofara = (await db.selectFrom("organization").select("id").where("name_fr", "=", "Association Sofara Al-Khair – Smara").executeTakeFirstOrThrow()).id;
+    const exported = await exportCsv(db, president, "agreements", "fr", today);
+    const before = rows(exported);
+    const plan = await planImport(db, sofara, exported);
+    expect(plan.fileError).toBeNull();
+    expect(plan.rows.flatMap((r) => r.errors)).toEqual([]);
+    const result = await applyImport(db, president, { actorUserId: president.userId, ip: null, userAgent: "vitest" }, sofara, plan);
+    if (!result.ok) throw new Error("import refused");
+    expect(result.references).toHaveLength(before.length - 1);
+
+    const after = rows(await exportCsv(db, president, "agreements", "fr", today));
+    const comparable = (r: string[]) => [r[1], r[2], r[3], r[5], r[6], r[7], r[8], r[9], r[10]];
+    for (const reference of result.references) {
+      const imported = after.find((r) => r[0] === reference)!;
+      expect(imported[4]).toBe("Brouillon");
+      const original = before.slice(1).find((r) => r[1] === imported[1])!;
+      expect(comparable(imported)).toEqual(comparable(original));
+    }
+  });
+
+  it("shows every line's errors and writes nothing unless the whole file is valid; a French Excel file with semicolons reads too", async () => {
+    const { planImport, applyImport } = await import("~/domain/export/import.server");
+    const president = await actor("president@sofara.example");
+    const sofara = (await db.selectFrom("organization").select("id").where("name_fr", "=", "Association Sofara Al-Khair – Smara").executeTakeFirstOrThrow()).id;
+    const file = [
+      "Titre;Nature;Parties;Entrée en vigueur;Fin;Budget",
+      'Convention cartables 2027;Convention de partenariat;"Association Sofara Al-Khair – Smara ; Fondation Clear Vision";2027-01-01;2027-12-31;150000',
+      "Convention fantôme;Contrat de vente;Société Inconnue;2027-02-30;2026-01-01;beaucoup",
+      ";Convention de partenariat;;;;",
+    ].join("\r\n");
+    const count = async () => Number((await db.selectFrom("agreement").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+    const n = await count();
+    const plan = await planImport(db, sofara, file);
+    expect(plan.rows.map((r) => [r.line, r.errors.length > 0])).toEqual([[2, false], [3, true], [4, true]]);
+    const keys = plan.rows[1]!.errors.map((e) => `${e.column}:${e.error.key}`);
+    expect(keys).toEqual(expect.arrayContaining(["kind:import.error.kind", "parties:import.error.organization", "effectiveDate:form.error.date", "totalBudget:form.error.amount"]));
+    expect(plan.rows[2]!.errors.map((e) => e.column)).toContain("title");
+    expect(await applyImport(db, president, { actorUserId: president.userId, ip: null, userAgent: "vitest" }, sofara, plan)).toEqual({ ok: false });
+    expect(await count()).toBe(n);
+    expect((await planImport(db, sofara, "")).fileError).toEqual({ key: "import.error.empty" });
+    expect((await planImport(db, sofara, "Nom,Ville\nx,y")).fileError).toEqual({ key: "import.error.noTitle" });
+  });
+});

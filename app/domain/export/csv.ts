@@ -3,6 +3,7 @@
  * ends, quoting by csv-stringify; and cells that a spreadsheet would run as a formula (=, +, -, @,
  * tab, carriage return) neutralised with a leading apostrophe (OWASP's CSV injection advice).
  */
+import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 
 const FORMULA = /^[=+\-@\t\r]/;
@@ -15,4 +16,12 @@ export function safeCell(value: string | number | null | undefined): string | nu
 
 export function toCsv(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number | null | undefined>>): string {
   return "\uFEFF" + stringify([header.map(safeCell), ...rows.map((r) => r.map(safeCell))], { record_delimiter: "windows" });
+}
+
+/** Reads a CSV as people save it: with or without a byte-order mark, comma or semicolon (French Excel), any line ends. */
+export function parseCsv(text: string): string[][] {
+  const body = text.replace(/^\uFEFF/, "");
+  const firstLine = body.split(/\r?\n/, 1)[0] ?? "";
+  const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ";" : ",";
+  return parse(body, { delimiter, relax_column_count: true, skip_empty_lines: true, trim: true }) as string[][];
 }
