@@ -1,18 +1,24 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link } from "@remix-run/react";
-import { Card, PageHeader } from "~/components/ui/card";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Badge, Card, PageHeader } from "~/components/ui/card";
+import { DateTimeText } from "~/components/ui/formatted";
+import { outbox } from "~/domain/notify/notify.server";
 import { requireUser } from "~/lib/auth.server";
+import { db } from "~/lib/db.server";
+import { env } from "~/lib/env.server";
 import { pageTitle } from "~/lib/i18n/meta";
 import { useI18n } from "~/lib/i18n/react";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "settings.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request);
-  return null;
+  const user = await requireUser(request);
+  // The email outbox is the platform administrator's: who was (or will be) written to, and what failed.
+  return user.isPlatformAdmin ? { outbox: await outbox(db()), smtp: Boolean(env().SMTP_URL) } : { outbox: null, smtp: false };
 }
 
 export default function Settings() {
+  const { outbox: mails, smtp } = useLoaderData<typeof loader>();
   const { t } = useI18n();
   return (
     <>
@@ -29,8 +35,35 @@ export default function Settings() {
               {t("settings.organizations")}
             </Link>
           </li>
+          <li>
+            <Link to="/notifications" className="text-brand-700 hover:underline">
+              {t("notifications.title")}
+            </Link>
+          </li>
         </ul>
       </Card>
+      {mails ? (
+        <div className="mt-6">
+          <Card title={t("outbox.title")}>
+            <p className="mb-3 text-sm text-slate-600">{smtp ? t("outbox.smtp") : t("outbox.noSmtp")}</p>
+            {mails.length === 0 ? <p className="text-sm text-slate-600">{t("outbox.empty")}</p> : null}
+            <ul className="divide-y divide-slate-100 text-sm" data-testid="outbox">
+              {mails.map((m) => (
+                <li key={m.id} className="flex flex-wrap items-start justify-between gap-2 py-2" data-status={m.status}>
+                  <div className="min-w-0">
+                    <p>{m.subject}</p>
+                    <p className="text-xs text-slate-500">
+                      <span dir="ltr">{m.to_email}</span> · <DateTimeText value={m.created_at} />
+                      {m.last_error ? <> · <span className="text-red-700">{m.last_error}</span></> : null}
+                    </p>
+                  </div>
+                  <Badge tone={m.status === "sent" ? "green" : m.status === "failed" ? "red" : "amber"}>{t(`outbox.status.${m.status}`)}</Badge>
+                </li>
+              ))}
+            </ul>
+          </Card>
+        </div>
+      ) : null}
     </>
   );
 }

@@ -45,4 +45,15 @@ describe("notifications", () => {
     await page.locator('[data-testid="notifications-link"][data-unread="0"]').waitFor();
     expect(await page.getByTestId("notifications").locator('li[data-unread="true"]').count()).toBe(0);
   });
+
+  it("without SMTP the reminder emails wait in an outbox the platform administrator reads; nobody else sees it", async () => {
+    const admin = await (await newContext(browser, baseURL)).newPage();
+    await login(admin, "admin@charaka.example");
+    await visit(admin, "/settings");
+    const waiting = admin.getByTestId("outbox").locator('li[data-status="pending"]');
+    expect(await waiting.count()).toBeGreaterThan(0);
+    expect(await admin.getByTestId("outbox").textContent()).toContain("president@insaf.example");
+    await visit(page, "/settings");
+    expect(await page.getByTestId("outbox").count()).toBe(0);
+  });
 });

@@ -202,3 +202,8 @@ export async function saveEmailPreferences(db: DB, userId: string, byEmail: Read
     }
   });
 }
+
+/** The latest emails of the outbox, for the platform administrator. */
+export async function outbox(db: DB, limit = 50) {
+  return db.selectFrom("outbox").select(["id", "to_email", "subject", "status", "attempts", "last_error", "created_at", "sent_at"]).orderBy("created_at", "desc").limit(limit).execute();
+}

@@ -241,6 +241,13 @@ export const ar: Messages = {
     many: "استُوردت {count} اتفاقية كمسودات.",
     other: "استُوردت {count} اتفاقية كمسودات.",
   },
+  "outbox.title": "صندوق الرسائل الصادرة",
+  "outbox.smtp": "تُرسل الرسائل عبر SMTP_URL؛ تُعاد المحاولة حتى 5 مرات عند الفشل.",
+  "outbox.noSmtp": "لم يُضبط SMTP_URL: تنتظر رسائل التذكير هنا دون إرسال.",
+  "outbox.empty": "لا توجد أي رسالة بعد.",
+  "outbox.status.pending": "في الانتظار",
+  "outbox.status.sent": "أُرسلت",
+  "outbox.status.failed": "فشل",
   "dashboard.allAgreements": "كل الاتفاقيات",
   "dashboard.awaitingYourSignature": {
     zero: "لا توجد اتفاقية في انتظار توقيعك",

@@ -210,6 +210,13 @@ export const en = {
     one: "{count} agreement imported as a draft.",
     other: "{count} agreements imported as drafts.",
   },
+  "outbox.title": "Email outbox",
+  "outbox.smtp": "Emails are sent through SMTP_URL; failures are retried up to 5 times.",
+  "outbox.noSmtp": "No SMTP_URL is configured: reminder emails wait here, unsent.",
+  "outbox.empty": "No email yet.",
+  "outbox.status.pending": "waiting",
+  "outbox.status.sent": "sent",
+  "outbox.status.failed": "failed",
   "dashboard.allAgreements": "All agreements",
   "dashboard.awaitingYourSignature": {
     one: "{count} agreement awaits your signature",

@@ -198,6 +198,13 @@ export const fr: Messages = {
     one: "{count} convention importée en brouillon.",
     other: "{count} conventions importées en brouillon.",
   },
+  "outbox.title": "File d’envoi des e-mails",
+  "outbox.smtp": "Les e-mails partent par SMTP_URL ; un échec est réessayé jusqu’à 5 fois.",
+  "outbox.noSmtp": "Aucun SMTP_URL configuré : les e-mails de rappel attendent ici, non envoyés.",
+  "outbox.empty": "Aucun e-mail pour l’instant.",
+  "outbox.status.pending": "en attente",
+  "outbox.status.sent": "envoyé",
+  "outbox.status.failed": "échec",
   "dashboard.allAgreements": "Toutes les conventions",
   "dashboard.awaitingYourSignature": {
     one: "{count} convention attend votre signature",
