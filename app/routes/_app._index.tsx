@@ -101,8 +101,9 @@ export default function Dashboard() {
             <ul className="divide-y divide-slate-100">
               {recent.map((a) => (
                 <li key={a.id} className="flex items-center justify-between gap-2 py-2 text-sm">
-                  <Link to={`/agreements/${a.id}`} className="min-w-0 truncate text-brand-700 hover:underline">
-                    <bdi>{a.title}</bdi>
+                  {/* dir="auto": a French title in an Arabic page is cut at its end, not its beginning. */}
+                  <Link to={`/agreements/${a.id}`} className="min-w-0 truncate text-brand-700 hover:underline" dir="auto">
+                    {a.title}
                   </Link>
                   <StatusBadge status={a.status} />
                 </li>
@@ -173,7 +174,7 @@ function Attention({ data }: { data: AttentionData }) {
         <Card title={t("dashboard.nextMeetings")}>
           <ul className="space-y-2 text-sm" data-testid="next-meetings">
             {meetings.map((m) => (
-              <li key={m.id}>
+              <li key={m.id} data-meeting-number={m.number}>
                 <Link to={`/agreements/${m.agreementId}/meetings/${m.id}`} className="font-medium text-brand-700 hover:underline">
                   {t("meeting.title", { number: m.number })}
                 </Link>{" "}
@@ -229,7 +230,7 @@ function Attention({ data }: { data: AttentionData }) {
         <Card title={t("dashboard.endingSoon")}>
           <ul className="space-y-2 text-sm" data-testid="ending-soon">
             {expiring.map((a) => (
-              <li key={a.id}>
+              <li key={a.id} data-days={a.days}>
                 <Link to={`/agreements/${a.id}`} className="text-brand-700 hover:underline">
                   <bdi>{a.title}</bdi>
                 </Link>

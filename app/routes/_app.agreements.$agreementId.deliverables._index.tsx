@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { StatusBadgeDeliverable } from "~/components/deliverable-status";
+import { ImportedNotice } from "~/components/imported-notice";
 import { ProgressBar } from "~/components/progress-bar";
 import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
@@ -59,6 +60,7 @@ export default function Deliverables() {
   return (
     <div className="grid gap-6 lg:grid-cols-3">
       <div className="space-y-3 lg:col-span-2">
+        <ImportedNotice kind="deliverables" />
         {deliverables.length === 0 ? (
           <Card>
             <p className="text-sm text-slate-600">{t("deliverables.empty")}</p>

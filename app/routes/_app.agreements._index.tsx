@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { StatusBadge } from "~/components/agreement-status";
 import { Button, buttonClass } from "~/components/ui/button";
 import { Card, PageHeader } from "~/components/ui/card";
+import { ImportedNotice } from "~/components/imported-notice";
 import { DateText } from "~/components/ui/formatted";
 import { organizationsForNewAgreement } from "~/domain/access/access";
 import { AGREEMENT_KINDS, AgreementListQuery } from "~/domain/agreement/agreement.schema";
@@ -28,11 +29,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     pages: Math.max(1, Math.ceil(result.total / PAGE_SIZE)),
     partners: partners.map((o) => ({ id: o.id, nameFr: o.nameFr, nameAr: o.nameAr })),
     canCreate: actor.isPlatformAdmin || organizationsForNewAgreement(actor).length > 0,
+    canImport: organizationsForNewAgreement(actor).length > 0,
   };
 }
 
 export default function Agreements() {
-  const { filters, items, total, counts, pages, partners, canCreate } = useLoaderData<typeof loader>();
+  const { filters, items, total, counts, pages, partners, canCreate, canImport } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const { t, locale } = useI18n();
   const withParams = (changes: Record<string, string | null>) => {
@@ -60,6 +62,7 @@ export default function Agreements() {
           ) : null
         }
       />
+      <ImportedNotice />
       <nav aria-label={t("agreements.filter.status")} className="mb-4 flex flex-wrap gap-2" data-testid="status-counts">
         <Link
           to={withParams({ status: null })}
@@ -213,9 +216,11 @@ export default function Agreements() {
             {t(`export.${kind}`)}
           </a>
         ))}
-        <Link to="/agreements/import" className="ms-auto text-brand-700 underline">
-          {t("import.link")}
-        </Link>
+        {canImport ? (
+          <Link to="/agreements/import" className="ms-auto text-brand-700 underline">
+            {t("import.link")}
+          </Link>
+        ) : null}
       </p>
     </>
   );

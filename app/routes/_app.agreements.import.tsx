@@ -1,6 +1,7 @@
 /**
- * Import agreements from a spreadsheet: choose the file, see every line checked, then import
- * them all at once — or nothing, when any line has an error.
+ * Import agreements, or deliverables of existing agreements, from a spreadsheet: choose the
+ * file, see every line checked, then import them all at once — or nothing, when any line has
+ * an error.
  */
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -49,13 +50,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const file = await fileField(formData, "file");
   const text = parsed.data.intent === "import" ? (parsed.data.csv ?? "") : file ? new TextDecoder("utf-8").decode(file.bytes) : "";
   if (tooLarge || !text.trim()) return data({ ...failure(values, { file: { key: tooLarge ? "upload.error.tooLarge" : "import.error.file" } }), plan: null, csv: "" }, { status: 400 });
-  const plan = await planImport(db(), parsed.data.ownerOrganizationId, text);
+  const plan = await planImport(db(), actor, parsed.data.ownerOrganizationId, text);
   if (parsed.data.intent === "import") {
     const result = await applyImport(db(), actor, meta, parsed.data.ownerOrganizationId, plan);
-    if (result.ok) return redirect(`/agreements?status=draft&imported=${result.references.length}`);
+    if (result.ok && plan.kind === "agreements") return redirect(`/agreements?status=draft&imported=${result.count}`);
+    if (result.ok) {
+      const [only, ...others] = result.agreementIds;
+      return redirect(others.length ? `/agreements?imported=${result.count}&kind=deliverables` : `/agreements/${only}/deliverables?imported=${result.count}`);
+    }
   }
   const status = plan.fileError || plan.rows.some((r) => r.errors.length) ? 400 : 200;
-  return data({ ok: status === 200, fieldErrors: {}, values, plan: { rows: plan.rows, fileError: plan.fileError, ready: plan.valid.length }, csv: text }, { status });
+  const ready = plan.kind === "agreements" ? plan.agreements.length : plan.deliverables.length;
+  return data({ ok: status === 200, fieldErrors: {}, values, plan: { kind: plan.kind, rows: plan.rows, fileError: plan.fileError, ready }, csv: text }, { status });
 }
 
 export default function ImportAgreements() {
@@ -97,7 +103,7 @@ export default function ImportAgreements() {
                       <tr className="text-start text-slate-500">
                         <th className="py-1 text-start font-medium">{t("import.line")}</th>
                         <th className="py-1 text-start font-medium">{t("export.col.title")}</th>
-                        <th className="py-1 text-start font-medium">{t("export.col.parties")}</th>
+                        <th className="py-1 text-start font-medium">{t(plan.kind === "agreements" ? "export.col.parties" : "import.col.agreement")}</th>
                         <th className="py-1 text-start font-medium" />
                       </tr>
                     </thead>
@@ -109,7 +115,7 @@ export default function ImportAgreements() {
                             {r.title}
                           </td>
                           <td className="py-1" dir="auto">
-                            {r.partners.join(" ; ")}
+                            {r.context}
                           </td>
                           <td className="py-1">
                             {r.errors.length ? (
@@ -133,7 +139,7 @@ export default function ImportAgreements() {
                       <input type="hidden" name="intent" value="import" />
                       <input type="hidden" name="ownerOrganizationId" value={owner} />
                       <input type="hidden" name="csv" value={result?.csv ?? ""} />
-                      <Button>{t("import.confirm", { count: plan.rows.length })}</Button>
+                      <Button>{t(plan.kind === "agreements" ? "import.confirm" : "import.confirmDeliverables", { count: plan.rows.length })}</Button>
                     </AppForm>
                   ) : (
                     <p role="alert" className="mt-4 text-sm text-red-700">

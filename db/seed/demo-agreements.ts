@@ -1,7 +1,8 @@
 /**
- * Demo agreements, from the press articles' facts, in realistic states: two active, one
- * expired, one in negotiation, one awaiting signatures, one draft. Built through the
- * domain's own commands so they obey the same rules and leave the same audit trail.
+ * Demo agreements, from the press articles' facts, in realistic states: three active (one of
+ * them ending within weeks), one expired, one in negotiation, two awaiting signatures, one
+ * draft. Built through the domain's own commands so they obey the same rules and leave the
+ * same audit trail.
  */
 import type { DB } from "../client";
 import type { Actor } from "../../app/domain/access/access";
@@ -60,6 +61,15 @@ function endOfNextYearish(now: Date): string {
   const today = todayInMorocco(now);
   const year = Number(today.slice(0, 4));
   return today.slice(5) > "10-31" ? `${year + 1}-12-31` : `${year}-12-31`;
+}
+
+/** The first day of a term of `months` months ending at a month's end between 15 and `days` days from today. */
+function startOfTermEndingIn(now: Date, days: number, months: number): string {
+  const end = new Date(`${todayInMorocco(now)}T00:00:00Z`);
+  end.setUTCDate(end.getUTCDate() + days + 1);
+  end.setUTCDate(1);
+  end.setUTCMonth(end.getUTCMonth() - months);
+  return end.toISOString().slice(0, 10);
 }
 
 function demoAgreements(now: Date): DemoAgreement[] {
@@ -242,6 +252,56 @@ function demoAgreements(now: Date): DemoAgreement[] {
         { heading: "Contribution de QNET", body: "QNET finance les paniers à hauteur de [montant] MAD, versés en deux tranches." },
       ],
       steps: ["open_negotiation"],
+    },
+    {
+      // The framework under which the yearly Ramadan operations are signed: three years, ending
+      // within weeks of the demo's day, so its end shows on the AMS dashboard and in reminders.
+      key: "ams-qnet-cadre",
+      owner: { org: "ams", signatory: "president@ams.example" },
+      partners: [{ org: "qnet", signatoryName: "Malou Caluza", signatoryTitle: "Représentante de QNET" }],
+      details: {
+        title: "Convention-cadre de partenariat solidaire AMS – QNET",
+        titleSecondary: "اتفاقية إطار للشراكة التضامنية بين الجمعية المغربية للتضامن وكيونت",
+        kind: "framework",
+        purpose: "Cadre de la coopération entre l’AMS et QNET pour des actions sociales et humanitaires au profit des populations défavorisées ; chaque opération fait l’objet d’une convention spécifique.",
+        territory: "Maroc",
+        signingPlace: "Casablanca",
+        effectiveDate: startOfTermEndingIn(now, 45, 36),
+        endDate: undefined,
+        durationMonths: 36,
+        renewalNoticeDays: 60,
+        totalBudget: undefined,
+      },
+      clauses: [
+        { heading: "Objet", body: "La présente convention-cadre fixe les modalités de la coopération entre l’AMS et QNET pour des actions sociales et humanitaires au profit des familles vulnérables." },
+        { heading: "Conventions spécifiques", body: "Chaque opération (paniers solidaires de Ramadan, aides d’urgence) fait l’objet d’une convention spécifique précisant les quantités, le budget et le calendrier." },
+        { heading: "Durée", body: "La convention est conclue pour trois ans. Son renouvellement est discuté au moins soixante jours avant son échéance." },
+      ],
+      steps: ["open_negotiation", "send_for_signature", "sign_in_app"],
+    },
+    {
+      // The next step with Kazyon, awaiting both signatories: each sees it on their dashboard.
+      key: "insaf-kazyon-derb-ghallef",
+      owner: { org: "insaf", signatory: "president@insaf.example" },
+      partners: [{ org: "kazyon", signatory: "rse@kazyon.example", inKind: "Équipement d’une seconde salle informatique (4 ordinateurs, 4 tablettes, routeur, imprimantes)" }],
+      details: {
+        title: "Convention spécifique – salle informatique du centre de Derb Ghallef",
+        titleSecondary: "اتفاقية خاصة – قاعة معلوماتية بمركز درب غلف",
+        kind: "partnership",
+        purpose: "Équiper une salle informatique au centre de l’association à Derb Ghallef, sur le modèle de celle de Hay Hassani, pour l’apprentissage du numérique des enfants accompagnés.",
+        territory: "Casablanca – Derb Ghallef",
+        signingPlace: "Casablanca",
+        effectiveDate: todayInMorocco(now),
+        endDate: undefined,
+        durationMonths: 12,
+        renewalNoticeDays: undefined,
+        totalBudget: undefined,
+      },
+      clauses: [
+        { heading: "Objet", body: "Kazyon Maroc équipe une salle informatique au centre de Derb Ghallef : quatre ordinateurs, quatre tablettes, un routeur et des imprimantes multifonctions." },
+        { heading: "Engagements de l’association", body: "L’association INSAF aménage la salle, encadre les enfants et remet un rapport d’utilisation six mois après l’installation." },
+      ],
+      steps: ["open_negotiation", "send_for_signature"],
     },
     {
       key: "maghreb-inwi",

@@ -95,6 +95,10 @@ export async function seedCommittee(db: DB, agreementId: string, userIds: Map<st
     await addActionItem(db, secretary, meta, loaded, meetingId, { agendaItemId: campaignItem.id, title: "Transmettre le rapport de la campagne aux autorités provinciales", owner: `party:${sofaraParty}`, dueDate: `${year}-12-15` }),
     "action item 3",
   );
+  must(
+    await addActionItem(db, secretary, meta, loaded, meetingId, { agendaItemId: campaignItem.id, title: "Remettre le bilan chiffré de la campagne : consultations, lunettes remises, orientations", owner: `party:${clearVisionParty}`, dueDate: `${year}-05-15` }),
+    "action item 4",
+  );
   meeting = (await getMeeting(db, agreementId, meetingId))!;
   must(await saveMinutes(db, secretary, meta, loaded, meetingId, { minutes: MINUTES(year), revision: meeting.meeting.minutes_revision }), "minutes");
   must(await moveMeeting(db, secretary, meta, loaded, meetingId, "close"), "close");
@@ -102,9 +106,9 @@ export async function seedCommittee(db: DB, agreementId: string, userIds: Map<st
   must(await approveMinutes(db, president, meta, loaded, meetingId, { password: DEMO_PASSWORD }), "approval by Sofara");
   must(await approveMinutes(db, partner, meta, loaded, meetingId, { password: DEMO_PASSWORD }), "approval by Clear Vision");
 
-  // Two of the three action items were carried out.
+  // Two of the four were carried out; the foundation's figures are late, the report is not due yet.
   meeting = (await getMeeting(db, agreementId, meetingId))!;
-  for (const item of meeting.actionItems.filter((a) => a.dueDate! < `${year}-12-01`)) {
+  for (const item of meeting.actionItems.filter((a) => a.dueDate! <= `${year}-04-01`)) {
     const by = item.ownerPartyId === clearVisionParty ? partner : secretary;
     must(await closeActionItem(db, by, meta, loaded, { actionItemId: item.id, to: "done", note: item.ownerPartyId ? "Équipe de 6 médecins et 2 opticiens mobilisée." : "Liste de 500 bénéficiaires arrêtée avec l’autorité locale.", version: item.version }), "close item");
   }

@@ -25,6 +25,13 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
+/** Chooses the file on the import page and asks for it to be checked. */
+async function checkFile(file: string) {
+  await visit(page, "/agreements/import");
+  await page.locator('input[name="file"]').setInputFiles(file);
+  await page.getByRole("button", { name: "Vérifier le fichier" }).click();
+}
+
 describe("importing agreements", () => {
   it("an exported CSV imports back: every line checked, then all imported as drafts", async () => {
     const csv = await (await page.request.get("/exports/agreements.csv")).body();
@@ -32,9 +39,7 @@ describe("importing agreements", () => {
     fs.writeFileSync(file, csv);
     const lines = csv.toString("utf8").trim().split(/\r\n/).length - 1;
 
-    await visit(page, "/agreements/import");
-    await page.locator('input[name="file"]').setInputFiles(file);
-    await page.getByRole("button", { name: "Vérifier le fichier" }).click();
+    await checkFile(file);
     await page.getByTestId("import-preview").waitFor();
     expect(await page.getByTestId("import-preview").locator('tr[data-valid="true"]').count()).toBe(lines);
     expect(await page.getByTestId("import-preview").textContent()).toContain("Convention de partenariat et de coopération");
@@ -48,9 +53,7 @@ describe("importing agreements", () => {
   it("a file with errors shows them line by line, next to the column, and imports nothing", async () => {
     const file = path.join(dir, "erreurs.csv");
     fs.writeFileSync(file, "\uFEFFTitre;Parties;Entrée en vigueur\r\nConvention test import;Société Inconnue;2027-02-30\r\n");
-    await visit(page, "/agreements/import");
-    await page.locator('input[name="file"]').setInputFiles(file);
-    await page.getByRole("button", { name: "Vérifier le fichier" }).click();
+    await checkFile(file);
     const row = page.getByTestId("import-preview").locator('tr[data-valid="false"]');
     await row.waitFor();
     expect(await row.textContent()).toContain("Aucune organisation nommée « Société Inconnue » sur Charaka.");
@@ -59,4 +62,40 @@ describe("importing agreements", () => {
     await visit(page, "/agreements?q=" + encodeURIComponent("Convention test import"));
     expect(await page.getByTestId("agreement-list").count()).toBe(0);
   });
+
+  it("a deliverables export imports back onto its agreement, every line checked first, and the count is announced where it lands", async () => {
+    const csv = await (await page.request.get("/exports/deliverables.csv")).body();
+    const file = path.join(dir, "livrables.csv");
+    fs.writeFileSync(file, csv);
+    const lines = csv.toString("utf8").trim().split(/\r\n/).slice(1);
+    expect(lines.length).toBeGreaterThan(0);
+    const reference = lines[0]!.split(",")[0]!;
+
+    await checkFile(file);
+    const preview = page.getByTestId("import-preview");
+    await preview.waitFor();
+    expect(await preview.locator("thead").textContent()).toContain("Convention");
+    expect(await preview.locator('tr[data-valid="true"]').count()).toBe(lines.length);
+    expect(await preview.textContent()).toContain(reference);
+
+    await Promise.all([
+      page.waitForURL(/\/agreements\/[a-z0-9]{16}\/deliverables\?imported=\d+$|\/agreements\?imported=\d+&kind=deliverables$/),
+      page.getByRole("button", { name: /^Importer \d+ livrables?$/ }).click(),
+    ]);
+    await page.getByTestId("imported-notice").waitFor();
+    expect(await page.getByTestId("imported-notice").getAttribute("data-count")).toBe(String(lines.length));
+  });
+
+  it("a deliverable line naming an agreement of another organization is refused like an unknown one", async () => {
+    const file = path.join(dir, "livrables-erreurs.csv");
+    const foreign = await (await page.request.get("/exports/agreements.csv")).text();
+    expect(foreign).not.toContain("Convention de partenariat stratégique");
+    fs.writeFileSync(file, "Référence;Titre;Objectif;Unité\r\nCH-2026-0002;Cartables;325;cartables\r\n");
+    await checkFile(file);
+    const row = page.getByTestId("import-preview").locator('tr[data-valid="false"]');
+    await row.waitFor();
+    expect(await row.textContent()).toContain("Aucune convention « CH-2026-0002 » de cette organisation");
+    expect(await page.getByRole("button", { name: /^Importer/ }).count()).toBe(0);
+  });
 });
+

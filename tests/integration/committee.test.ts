@@ -84,10 +84,13 @@ describe("the seeded committee", () => {
     expect(plan.adopted_meeting_id).toBe(m.meeting.id);
   });
 
-  it("the next meeting's agenda carries the open action item over and lists, for the record, those done since", async () => {
+  it("the next meeting's agenda carries the open action items over and lists, for the record, those done since", async () => {
     const m = await meetingNumbered(2);
     const carried = m.agenda.filter((i) => i.source_kind === "action_item");
-    expect(carried.map((i) => i.title)).toEqual(["Suivi : Transmettre le rapport de la campagne aux autorités provinciales"]);
+    expect(carried.map((i) => i.title).sort()).toEqual([
+      "Suivi : Remettre le bilan chiffré de la campagne : consultations, lunettes remises, orientations",
+      "Suivi : Transmettre le rapport de la campagne aux autorités provinciales",
+    ]);
     const done = m.agenda.find((i) => i.source_kind === "done_items");
     expect(done?.body).toContain("Établir la liste des bénéficiaires");
     expect(done?.body).toContain("Mobiliser l’équipe médicale");

@@ -42,10 +42,10 @@ describe("what needs my attention", () => {
     expect(mine.actionItems.map((a) => a.title)).toEqual(["Transmettre le rapport de la campagne aux autorités provinciales"]);
   });
 
-  it("the partner's officer sees the meeting she sits in, but not the association's action item", async () => {
+  it("the partner's officer sees the meeting she sits in and her foundation's late action item, not the association's", async () => {
     const mine = await forUser("rse@clearvision.example");
     expect(mine.meetings.map((m) => m.number)).toEqual([2]);
-    expect(mine.actionItems).toEqual([]);
+    expect(mine.actionItems.map((a) => [a.title, a.overdue])).toEqual([["Remettre le bilan chiffré de la campagne : consultations, lunettes remises, orientations", true]]);
   });
 
   it("INSAF's president sees her own overdue obligations, and nothing of Sofara's committee", async () => {

@@ -79,16 +79,17 @@ describe("importing agreements from a spreadsheet", () => {
     const sofara = (await db.selectFrom("organization").select("id").where("name_fr", "=", "Association Sofara Al-Khair – Smara").executeTakeFirstOrThrow()).id;
     const exported = await exportCsv(db, president, "agreements", "fr", today);
     const before = rows(exported);
-    const plan = await planImport(db, sofara, exported);
+    const plan = await planImport(db, president, sofara, exported);
     expect(plan.fileError).toBeNull();
     expect(plan.rows.flatMap((r) => r.errors)).toEqual([]);
     const result = await applyImport(db, president, { actorUserId: president.userId, ip: null, userAgent: "vitest" }, sofara, plan);
     if (!result.ok) throw new Error("import refused");
-    expect(result.references).toHaveLength(before.length - 1);
+    expect(result.count).toBe(before.length - 1);
+    const references = (await db.selectFrom("agreement").select("reference").where("id", "in", result.agreementIds).execute()).map((r) => r.reference);
 
     const after = rows(await exportCsv(db, president, "agreements", "fr", today));
     const comparable = (r: string[]) => [r[1], r[2], r[3], r[5], r[6], r[7], r[8], r[9], r[10]];
-    for (const reference of result.references) {
+    for (const reference of references) {
       const imported = after.find((r) => r[0] === reference)!;
       expect(imported[4]).toBe("Brouillon");
       const original = before.slice(1).find((r) => r[1] === imported[1])!;
@@ -108,14 +109,66 @@ describe("importing agreements from a spreadsheet", () => {
     ].join("\r\n");
     const count = async () => Number((await db.selectFrom("agreement").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
     const n = await count();
-    const plan = await planImport(db, sofara, file);
+    const plan = await planImport(db, president, sofara, file);
     expect(plan.rows.map((r) => [r.line, r.errors.length > 0])).toEqual([[2, false], [3, true], [4, true]]);
     const keys = plan.rows[1]!.errors.map((e) => `${e.column}:${e.error.key}`);
-    expect(keys).toEqual(expect.arrayContaining(["kind:import.error.kind", "parties:import.error.organization", "effectiveDate:form.error.date", "totalBudget:form.error.amount"]));
+    expect(keys).toEqual(expect.arrayContaining(["kind:import.error.kind", "parties:import.error.organization", "effectiveDate:form.error.date", "budget:form.error.amount"]));
     expect(plan.rows[2]!.errors.map((e) => e.column)).toContain("title");
     expect(await applyImport(db, president, { actorUserId: president.userId, ip: null, userAgent: "vitest" }, sofara, plan)).toEqual({ ok: false });
     expect(await count()).toBe(n);
-    expect((await planImport(db, sofara, "")).fileError).toEqual({ key: "import.error.empty" });
-    expect((await planImport(db, sofara, "Nom,Ville\nx,y")).fileError).toEqual({ key: "import.error.noTitle" });
+    expect((await planImport(db, president, sofara, "")).fileError).toEqual({ key: "import.error.empty" });
+    expect((await planImport(db, president, sofara, "Nom,Ville\nx,y")).fileError).toEqual({ key: "import.error.noTitle" });
+  });
+});
+
+describe("importing deliverables from a spreadsheet", () => {
+  const meta = (a: { userId: string }) => ({ actorUserId: a.userId, ip: null, userAgent: "vitest" });
+  const orgId = async (name: string) => (await db.selectFrom("organization").select("id").where("name_fr", "=", name).executeTakeFirstOrThrow()).id;
+
+  it("a deliverables export imports back onto the agreement it names, with the same title, kind, party, target, unit and due date", async () => {
+    const { planImport, applyImport } = await import("~/domain/export/import.server");
+    const president = await actor("president@sofara.example");
+    const exported = await exportCsv(db, president, "deliverables", "ar", today);
+    const before = rows(exported).slice(1);
+    expect(before.length).toBeGreaterThan(0);
+    const plan = await planImport(db, president, await orgId("Association Sofara Al-Khair – Smara"), exported);
+    expect(plan.kind).toBe("deliverables");
+    expect(plan.rows.flatMap((r) => r.errors)).toEqual([]);
+    const result = await applyImport(db, president, meta(president), await orgId("Association Sofara Al-Khair – Smara"), plan);
+    if (!result.ok) throw new Error("import refused");
+    expect(result.count).toBe(before.length);
+
+    // Each line now appears twice: the original and its import, identical but for progress.
+    const after = rows(await exportCsv(db, president, "deliverables", "ar", today)).slice(1);
+    const planned = (r: string[]) => [r[0], r[1], r[2], r[3], r[4], r[5], r[10]].join("|");
+    for (const line of before) expect(after.filter((r) => planned(r) === planned(line))).toHaveLength(2);
+  });
+
+  it("names the line and the column of each error: unknown or foreign reference, a responsible who is not a party, a target of zero; nothing written", async () => {
+    const { planImport, applyImport } = await import("~/domain/export/import.server");
+    const president = await actor("president@sofara.example");
+    const sofara = await orgId("Association Sofara Al-Khair – Smara");
+    const own = (await db.selectFrom("agreement").select("reference").where("title", "=", "Convention de partenariat et de coopération").executeTakeFirstOrThrow()).reference;
+    const insafs = (await db.selectFrom("agreement").select("reference").where("title", "like", "Convention de partenariat stratégique%").executeTakeFirstOrThrow()).reference;
+    const file = [
+      "Référence,Titre,Nature,Partie responsable,Objectif,Unité,Échéance",
+      `${own},Lunettes de vue,Équipement,Fondation Clear Vision,300,paires,2027-04-30`,
+      `CH-1999-9999,Inconnue,,,10,unités,`,
+      `${insafs},Cartables,,,325,cartables,`,
+      `${own},Consultations,Campagne médicale,Kazyon Maroc,0,consultations,2027-02-30`,
+      `${own},Fournitures,Vélo,,5,,`,
+    ].join("\n");
+    const count = async () => Number((await db.selectFrom("deliverable").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+    const n = await count();
+    const plan = await planImport(db, president, sofara, file);
+    const errors = (line: number) => plan.rows.find((r) => r.line === line)!.errors.map((e) => `${e.column}:${e.error.key}`);
+    expect(errors(2)).toEqual([]);
+    expect(errors(3)).toEqual(["reference:import.error.reference"]);
+    // Another organization's agreement reads exactly as one that does not exist.
+    expect(errors(4)).toEqual(["reference:import.error.reference"]);
+    expect(errors(5)).toEqual(expect.arrayContaining(["responsible:import.error.responsible", "target:form.error.number", "due:form.error.date"]));
+    expect(errors(6)).toEqual(expect.arrayContaining(["kind:import.error.deliverableKind", "unit:form.error.required"]));
+    expect(await applyImport(db, president, meta(president), sofara, plan)).toEqual({ ok: false });
+    expect(await count()).toBe(n);
   });
 });

@@ -10,11 +10,17 @@ describe("obligations", () => {
     expect(nextDueDate({ ...base, dueDate: "2026-03-31", status: "waived" })).toBeNull();
   });
 
-  it("a quarterly obligation falls due every three months within the agreement's dates, after the last completion", () => {
+  it("a quarterly obligation falls due at the end of each quarter within the agreement's dates, after the last completion", () => {
     const quarterly = { ...base, recurrence: "quarterly" as const };
-    expect(nextDueDate(quarterly)).toBe("2026-01-01");
-    expect(nextDueDate({ ...quarterly, completedOn: "2026-01-05" })).toBe("2026-04-01");
+    expect(nextDueDate(quarterly)).toBe("2026-04-01");
+    expect(nextDueDate({ ...quarterly, completedOn: "2026-04-05" })).toBe("2026-07-01");
     expect(nextDueDate({ ...quarterly, completedOn: "2026-10-02" })).toBeNull();
+  });
+
+  it("a recurring obligation with a date of its own starts from that date", () => {
+    const monthly = { ...base, recurrence: "monthly" as const, dueDate: "2026-01-15" };
+    expect(nextDueDate(monthly)).toBe("2026-01-15");
+    expect(nextDueDate({ ...monthly, completedOn: "2026-01-15" })).toBe("2026-02-15");
   });
 
   it("overdue is derived from the date: due yesterday is overdue, due today is not", () => {

@@ -23,8 +23,8 @@ export function isClosedObligation(status: ObligationStatus): boolean {
 
 /**
  * The date the obligation is next due: its due date; for a recurring one, the first occurrence
- * (from the agreement's effective date, every 1/3/12 months) after the last completion,
- * within the agreement's dates. Null when nothing is due.
+ * after the last completion, every 1/3/12 months from its due date or, without one, from the
+ * end of the agreement's first period; within the agreement's dates. Null when nothing is due.
  */
 export function nextDueDate(o: {
   dueDate: string | null;
@@ -36,13 +36,15 @@ export function nextDueDate(o: {
 }): string | null {
   if (o.status === "waived") return null;
   if (o.recurrence === "none") return o.status === "done" ? null : o.dueDate;
-  const start = o.dueDate ?? o.agreementStart;
-  if (!start) return null;
-  let occurrence = start;
+  // Without a date of its own, the first occurrence closes the first period: a quarterly
+  // report is due three months after the agreement starts, not on its first day.
+  const first = o.dueDate ?? (o.agreementStart ? addMonths(o.agreementStart, MONTHS[o.recurrence]) : null);
+  if (!first) return null;
+  let occurrence = first;
   for (let i = 0; i < 1200; i++) {
     if (o.agreementEnd && occurrence > o.agreementEnd) return null;
     if (!o.completedOn || occurrence > o.completedOn) return occurrence;
-    occurrence = addMonths(start, MONTHS[o.recurrence] * (i + 1));
+    occurrence = addMonths(first, MONTHS[o.recurrence] * (i + 1));
   }
   return null;
 }

@@ -1,14 +1,18 @@
 /**
- * Importing existing agreements from a spreadsheet (the columns of the agreements export, in any
- * of the three languages): every row is checked first and shown with its errors; nothing is
- * written unless the whole file is valid. Imported agreements start as drafts with a new
- * reference (a signing done on paper is then recorded as usual).
+ * Importing existing agreements, or the deliverables of existing agreements, from a spreadsheet
+ * (the columns of the agreements or deliverables export, in any of the three languages): every
+ * row is checked first and shown with its errors; nothing is written unless the whole file is
+ * valid. Imported agreements start as drafts with a new reference (a signing done on paper is
+ * then recorded as usual); deliverables are added to the agreement their line names.
  */
 import type { DB } from "../../../db/client";
-import type { Actor } from "../access/access";
+import { canPlanDeliverables, type Actor } from "../access/access";
 import { addParty, createAgreement } from "../agreement/agreement.commands.server";
-import { findAgreement } from "../agreement/agreement.queries.server";
+import { findAgreement, listParties } from "../agreement/agreement.queries.server";
 import { AgreementDetailsSchema } from "../agreement/agreement.schema";
+import { DELIVERABLE_KINDS } from "../delivery/delivery";
+import { DeliverableSchema } from "../delivery/delivery.schema";
+import { addDeliverable } from "../delivery/deliverables.server";
 import type { RequestMeta } from "../audit/audit.server";
 import { ar } from "~/lib/i18n/messages/ar";
 import { en, type MessageKey } from "~/lib/i18n/messages/en";
@@ -16,62 +20,92 @@ import { fr } from "~/lib/i18n/messages/fr";
 import { issueToError, type FieldError } from "~/lib/forms";
 import { parseCsv } from "./csv";
 
-const COLUMNS = ["reference", "title", "titleSecondary", "kind", "status", "parties", "territory", "effectiveDate", "endDate", "budget", "currency"] as const;
-type Column = (typeof COLUMNS)[number];
-const KINDS = ["partnership", "mou", "framework", "sponsorship"] as const;
+const AGREEMENT_COLUMNS = ["reference", "title", "titleSecondary", "kind", "status", "parties", "territory", "effectiveDate", "endDate", "budget", "currency"] as const;
+/** The deliverables export's columns; those that describe progress (delivered, percent…) are not read back. */
+const DELIVERABLE_COLUMNS = ["reference", "title", "kind", "responsible", "target", "unit", "due"] as const;
+type Column = (typeof AGREEMENT_COLUMNS)[number] | (typeof DELIVERABLE_COLUMNS)[number];
+const AGREEMENT_KINDS = ["partnership", "mou", "framework", "sponsorship"] as const;
 const CATALOGS = [en, fr, ar] as const;
 
 const norm = (s: string) => s.normalize("NFKC").trim().toLowerCase();
 
 /** Which column a header names, in any language (or by its key). */
-function columnOf(header: string): Column | null {
+function columnOf(header: string, columns: readonly Column[]): Column | null {
   const h = norm(header);
-  return COLUMNS.find((c) => h === norm(c) || CATALOGS.some((cat) => norm(cat[`export.col.${c}` as MessageKey] as string) === h)) ?? null;
+  return columns.find((c) => h === norm(c) || CATALOGS.some((cat) => norm(cat[`export.col.${c}` as MessageKey] as string) === h)) ?? null;
 }
 
-function kindOf(value: string): (typeof KINDS)[number] | null {
-  const v = norm(value);
-  if (!v) return "partnership";
-  return KINDS.find((k) => v === k || CATALOGS.some((cat) => norm(cat[`kind.${k}` as MessageKey] as string) === v)) ?? null;
+/** A value named by its key or its label in any language; the fallback when the cell is empty. */
+function valueOf<T extends string>(cell: string, values: readonly T[], labelKey: (v: T) => string, fallback: T): T | null {
+  const v = norm(cell);
+  if (!v) return fallback;
+  return values.find((k) => v === k || CATALOGS.some((cat) => norm(cat[labelKey(k) as MessageKey] as string) === v)) ?? null;
 }
+
+export type ImportKind = "agreements" | "deliverables";
 
 export interface ImportRow {
   line: number;
   title: string;
-  partners: string[];
+  /** What the line belongs to: the parties of an agreement, or the agreement of a deliverable. */
+  context: string;
   errors: Array<{ column: string; error: FieldError }>;
 }
 
+type DeliverableInput = Parameters<typeof addDeliverable>[4];
+
 export interface ImportPlan {
+  kind: ImportKind;
   rows: ImportRow[];
   /** Ready to write, in file order, when every row is valid. */
-  valid: Array<{ details: ReturnType<typeof AgreementDetailsSchema.parse>; partnerIds: string[] }>;
+  agreements: Array<{ details: ReturnType<typeof AgreementDetailsSchema.parse>; partnerIds: string[] }>;
+  deliverables: Array<{ agreementId: string; input: DeliverableInput }>;
   fileError: FieldError | null;
 }
 
-export async function planImport(db: DB, ownerOrganizationId: string, text: string): Promise<ImportPlan> {
+const emptyPlan = (kind: ImportKind, fileError: FieldError): ImportPlan => ({ kind, rows: [], agreements: [], deliverables: [], fileError });
+
+/**
+ * Reads the file and checks every line. A file with the deliverables' columns (a target and a
+ * unit) adds deliverables to existing agreements, found by reference; any other adds agreements.
+ */
+export async function planImport(db: DB, actor: Actor, ownerOrganizationId: string, text: string): Promise<ImportPlan> {
   let table: string[][];
   try {
     table = parseCsv(text);
   } catch {
-    return { rows: [], valid: [], fileError: { key: "import.error.unreadable" } };
+    return emptyPlan("agreements", { key: "import.error.unreadable" });
   }
   const [header, ...body] = table;
-  if (!header || body.length === 0) return { rows: [], valid: [], fileError: { key: "import.error.empty" } };
-  const columns = header.map(columnOf);
-  if (!columns.includes("title")) return { rows: [], valid: [], fileError: { key: "import.error.noTitle" } };
-  if (body.length > 500) return { rows: [], valid: [], fileError: { key: "import.error.tooMany" } };
+  if (!header || body.length === 0) return emptyPlan("agreements", { key: "import.error.empty" });
+  const kind: ImportKind = header.some((h) => columnOf(h, ["target"]) === "target") ? "deliverables" : "agreements";
+  const columns = header.map((h) => columnOf(h, kind === "agreements" ? AGREEMENT_COLUMNS : DELIVERABLE_COLUMNS));
+  if (!columns.includes("title")) return emptyPlan(kind, { key: "import.error.noTitle" });
+  if (kind === "deliverables" && !columns.includes("reference")) return emptyPlan(kind, { key: "import.error.noReference" });
+  if (body.length > 500) return emptyPlan(kind, { key: "import.error.tooMany" });
+  const lines = body.map((cells, index) => ({
+    line: index + 2,
+    get: (c: Column) => {
+      const i = columns.indexOf(c);
+      // An apostrophe the export put before a formula-like cell is taken off again.
+      return i >= 0 ? (cells[i] ?? "").replace(/^'(?=[=+\-@])/, "") : "";
+    },
+  }));
+  const plan = kind === "agreements" ? await planAgreements(db, ownerOrganizationId, lines) : await planDeliverables(db, actor, ownerOrganizationId, lines);
+  const allValid = plan.rows.every((r) => r.errors.length === 0);
+  return { kind, rows: plan.rows, agreements: allValid ? plan.agreements : [], deliverables: allValid ? plan.deliverables : [], fileError: null };
+}
+
+type Line = { line: number; get: (c: Column) => string };
+
+async function planAgreements(db: DB, ownerOrganizationId: string, lines: Line[]) {
   const organizations = await db.selectFrom("organization").select(["id", "name_fr", "name_ar"]).execute();
   const owner = organizations.find((o) => o.id === ownerOrganizationId);
   const rows: ImportRow[] = [];
-  const valid: ImportPlan["valid"] = [];
-  body.forEach((cells, index) => {
-    const get = (c: Column) => {
-      const i = columns.indexOf(c);
-      return i >= 0 ? (cells[i] ?? "").replace(/^'(?=[=+\-@])/, "") : "";
-    };
+  const agreements: ImportPlan["agreements"] = [];
+  for (const { line, get } of lines) {
     const errors: ImportRow["errors"] = [];
-    const kind = kindOf(get("kind"));
+    const kind = valueOf(get("kind"), AGREEMENT_KINDS, (k) => `kind.${k}`, "partnership");
     if (!kind) errors.push({ column: "kind", error: { key: "import.error.kind" } });
     const parsed = AgreementDetailsSchema.safeParse({
       title: get("title"),
@@ -83,7 +117,12 @@ export async function planImport(db: DB, ownerOrganizationId: string, text: stri
       totalBudget: get("budget"),
       currency: get("currency") || "MAD",
     });
-    if (!parsed.success) for (const issue of parsed.error.issues) errors.push({ column: issue.path.map(String).join(".") || "title", error: issueToError(issue) });
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const field = issue.path.map(String).join(".") || "title";
+        errors.push({ column: field === "totalBudget" ? "budget" : field, error: issueToError(issue) });
+      }
+    }
     const names = get("parties").split(/\s*;\s*/).filter(Boolean);
     const partnerIds: string[] = [];
     for (const name of names) {
@@ -91,24 +130,97 @@ export async function planImport(db: DB, ownerOrganizationId: string, text: stri
       if (!org) errors.push({ column: "parties", error: { key: "import.error.organization", vars: { name } } });
       else if (org.id !== owner?.id && !partnerIds.includes(org.id)) partnerIds.push(org.id);
     }
-    rows.push({ line: index + 2, title: get("title"), partners: names, errors });
-    if (!errors.length && parsed.success) valid.push({ details: parsed.data, partnerIds });
-  });
-  return { rows, valid: rows.every((r) => r.errors.length === 0) ? valid : [], fileError: null };
+    rows.push({ line, title: get("title"), context: names.join(" ; "), errors });
+    if (!errors.length && parsed.success) agreements.push({ details: parsed.data, partnerIds });
+  }
+  return { rows, agreements, deliverables: [] };
 }
 
-/** Writes a fully valid plan; returns the references created. */
-export async function applyImport(db: DB, actor: Actor, meta: RequestMeta, ownerOrganizationId: string, plan: ImportPlan): Promise<{ ok: true; references: string[] } | { ok: false }> {
-  if (plan.fileError || !plan.rows.length || plan.valid.length !== plan.rows.length) return { ok: false };
-  const references: string[] = [];
-  for (const row of plan.valid) {
-    const created = await createAgreement(db, actor, meta, { ...row.details, ownerOrganizationId, partnerOrganizationId: row.partnerIds[0] });
-    if (!created.ok) return { ok: false };
-    references.push(created.reference);
-    for (const partnerId of row.partnerIds.slice(1)) {
-      const loaded = await findAgreement(db, actor, created.id);
-      if (loaded) await addParty(db, actor, meta, loaded, { organizationId: partnerId, role: "partner" });
+/** Deliverable form fields, named as the export's columns in errors. */
+const DELIVERABLE_FIELD_COLUMN: Record<string, Column> = { targetQuantity: "target", dueDate: "due", responsiblePartyId: "responsible" };
+
+async function planDeliverables(db: DB, actor: Actor, ownerOrganizationId: string, lines: Line[]) {
+  const rows: ImportRow[] = [];
+  const deliverables: ImportPlan["deliverables"] = [];
+  const agreements = new Map<string, { id: string; parties: Awaited<ReturnType<typeof listParties>> } | null>();
+  for (const { line, get } of lines) {
+    const errors: ImportRow["errors"] = [];
+    const reference = get("reference").trim();
+    if (!agreements.has(reference)) agreements.set(reference, await agreementForDeliverables(db, actor, ownerOrganizationId, reference));
+    const agreement = agreements.get(reference)!;
+    if (!agreement) errors.push({ column: "reference", error: { key: "import.error.reference", vars: { reference } } });
+    const kind = valueOf(get("kind"), DELIVERABLE_KINDS, (k) => `deliverable.kind.${k}`, "other");
+    if (!kind) errors.push({ column: "kind", error: { key: "import.error.deliverableKind" } });
+    const responsibleName = get("responsible");
+    const parties = agreement?.parties ?? [];
+    const responsible = responsibleName
+      ? parties.find((p) => norm(p.nameFr ?? "") === norm(responsibleName) || norm(p.nameAr ?? "") === norm(responsibleName))
+      : parties.find((p) => p.organizationId === ownerOrganizationId);
+    if (agreement && !responsible) errors.push({ column: "responsible", error: { key: "import.error.responsible", vars: { name: responsibleName } } });
+    const parsed = DeliverableSchema.safeParse({
+      intent: "addDeliverable",
+      kind: kind ?? "other",
+      title: get("title"),
+      responsiblePartyId: responsible?.id ?? "0000000000000000",
+      targetQuantity: get("target"),
+      unit: get("unit"),
+      dueDate: get("due"),
+    });
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const field = issue.path.map(String).join(".") || "title";
+        errors.push({ column: DELIVERABLE_FIELD_COLUMN[field] ?? field, error: issueToError(issue) });
+      }
+    }
+    rows.push({ line, title: get("title"), context: reference, errors });
+    if (!errors.length && parsed.success && agreement) {
+      const { intent: _intent, ...input } = parsed.data;
+      deliverables.push({ agreementId: agreement.id, input });
     }
   }
-  return { ok: true, references };
+  return { rows, agreements: [], deliverables };
+}
+
+/** The agreement a deliverable line names: one the importing organization is party to and whose deliverables the actor plans. */
+async function agreementForDeliverables(db: DB, actor: Actor, ownerOrganizationId: string, reference: string) {
+  if (!reference) return null;
+  const row = await db.selectFrom("agreement").select("id").where("reference", "=", reference).executeTakeFirst();
+  const loaded = row ? await findAgreement(db, actor, row.id) : null;
+  if (!loaded || !canPlanDeliverables(actor, loaded.access)) return null;
+  const parties = await listParties(db, loaded.agreement.id);
+  if (!parties.some((p) => p.organizationId === ownerOrganizationId)) return null;
+  return { id: loaded.agreement.id, parties };
+}
+
+/** Writes a fully valid plan; returns what was created. */
+export async function applyImport(
+  db: DB,
+  actor: Actor,
+  meta: RequestMeta,
+  ownerOrganizationId: string,
+  plan: ImportPlan,
+): Promise<{ ok: true; count: number; agreementIds: string[] } | { ok: false }> {
+  const ready = plan.kind === "agreements" ? plan.agreements.length : plan.deliverables.length;
+  if (plan.fileError || !plan.rows.length || ready !== plan.rows.length) return { ok: false };
+  const agreementIds: string[] = [];
+  if (plan.kind === "agreements") {
+    for (const row of plan.agreements) {
+      const created = await createAgreement(db, actor, meta, { ...row.details, ownerOrganizationId, partnerOrganizationId: row.partnerIds[0] });
+      if (!created.ok) return { ok: false };
+      agreementIds.push(created.id);
+      for (const partnerId of row.partnerIds.slice(1)) {
+        const loaded = await findAgreement(db, actor, created.id);
+        if (loaded) await addParty(db, actor, meta, loaded, { organizationId: partnerId, role: "partner" });
+      }
+    }
+    return { ok: true, count: agreementIds.length, agreementIds };
+  }
+  for (const row of plan.deliverables) {
+    const loaded = await findAgreement(db, actor, row.agreementId);
+    if (!loaded) return { ok: false };
+    const created = await addDeliverable(db, actor, meta, loaded, row.input);
+    if (!created.ok) return { ok: false };
+    if (!agreementIds.includes(row.agreementId)) agreementIds.push(row.agreementId);
+  }
+  return { ok: true, count: plan.deliverables.length, agreementIds };
 }

@@ -186,8 +186,8 @@ export const en = {
     one: "Beneficiaries reached in {year}: {count}",
     other: "Beneficiaries reached in {year}: {count}",
   },
-  "import.title": "Import agreements from a spreadsheet",
-  "import.intro": "A CSV file with the columns of the agreements export (in French, Arabic or English), one agreement per line. Every line is checked first; nothing is imported unless all are valid. Imported agreements start as drafts with a new reference.",
+  "import.title": "Import agreements or deliverables from a spreadsheet",
+  "import.intro": "A CSV file with the columns of the agreements export (one agreement per line) or of the deliverables export (one deliverable per line, its agreement named by reference), in French, Arabic or English. Every line is checked first; nothing is imported unless all are valid. Imported agreements start as drafts with a new reference; deliverables are added to their agreement.",
   "import.owner": "On behalf of",
   "import.file": "CSV file",
   "import.preview": "Check the file",
@@ -201,6 +201,11 @@ export const en = {
   "import.error.tooMany": "At most 500 lines per file.",
   "import.error.kind": "Unknown kind of agreement.",
   "import.error.organization": "No organization named “{name}” on Charaka.",
+  "import.error.noReference": "No “Reference” column: each deliverable must name its agreement.",
+  "import.error.reference": "No agreement “{reference}” of this organization to which deliverables can be added.",
+  "import.error.deliverableKind": "Unknown kind of deliverable.",
+  "import.error.responsible": "“{name}” is not a party to this agreement.",
+  "import.col.agreement": "Agreement",
   "import.error.file": "Choose a CSV file.",
   "import.confirm": {
     one: "Import {count} agreement",
@@ -209,6 +214,14 @@ export const en = {
   "import.done": {
     one: "{count} agreement imported as a draft.",
     other: "{count} agreements imported as drafts.",
+  },
+  "import.confirmDeliverables": {
+    one: "Import {count} deliverable",
+    other: "Import {count} deliverables",
+  },
+  "import.doneDeliverables": {
+    one: "{count} deliverable imported.",
+    other: "{count} deliverables imported.",
   },
   "outbox.title": "Email outbox",
   "outbox.smtp": "Emails are sent through SMTP_URL; failures are retried up to 5 times.",

@@ -174,8 +174,8 @@ export const fr: Messages = {
     one: "Bénéficiaires atteints en {year} : {count}",
     other: "Bénéficiaires atteints en {year} : {count}",
   },
-  "import.title": "Importer des conventions depuis un tableur",
-  "import.intro": "Un fichier CSV avec les colonnes de l’export des conventions (en français, arabe ou anglais), une convention par ligne. Chaque ligne est vérifiée d’abord ; rien n’est importé tant qu’elles ne sont pas toutes valides. Les conventions importées commencent en brouillon avec une nouvelle référence.",
+  "import.title": "Importer des conventions ou des livrables depuis un tableur",
+  "import.intro": "Un fichier CSV avec les colonnes de l’export des conventions (une convention par ligne) ou de l’export des livrables (un livrable par ligne, sa convention nommée par sa référence), en français, arabe ou anglais. Chaque ligne est vérifiée d’abord ; rien n’est importé tant qu’elles ne sont pas toutes valides. Les conventions importées commencent en brouillon avec une nouvelle référence ; les livrables s’ajoutent à leur convention.",
   "import.owner": "Au nom de",
   "import.file": "Fichier CSV",
   "import.preview": "Vérifier le fichier",
@@ -189,6 +189,11 @@ export const fr: Messages = {
   "import.error.tooMany": "500 lignes au plus par fichier.",
   "import.error.kind": "Nature de convention inconnue.",
   "import.error.organization": "Aucune organisation nommée « {name} » sur Charaka.",
+  "import.error.noReference": "Aucune colonne « Référence » : chaque livrable doit nommer sa convention.",
+  "import.error.reference": "Aucune convention « {reference} » de cette organisation où l’on puisse ajouter des livrables.",
+  "import.error.deliverableKind": "Nature de livrable inconnue.",
+  "import.error.responsible": "« {name} » n’est pas partie à cette convention.",
+  "import.col.agreement": "Convention",
   "import.error.file": "Choisissez un fichier CSV.",
   "import.confirm": {
     one: "Importer {count} convention",
@@ -197,6 +202,14 @@ export const fr: Messages = {
   "import.done": {
     one: "{count} convention importée en brouillon.",
     other: "{count} conventions importées en brouillon.",
+  },
+  "import.confirmDeliverables": {
+    one: "Importer {count} livrable",
+    other: "Importer {count} livrables",
+  },
+  "import.doneDeliverables": {
+    one: "{count} livrable importé.",
+    other: "{count} livrables importés.",
   },
   "outbox.title": "File d’envoi des e-mails",
   "outbox.smtp": "Les e-mails partent par SMTP_URL ; un échec est réessayé jusqu’à 5 fois.",
