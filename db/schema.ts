@@ -592,7 +592,7 @@ export interface CalendarFeedTable {
   created_at: string;
 }
 
-export type NotificationKind = "obligation_due" | "obligation_overdue" | "action_item_due" | "action_item_overdue" | "meeting_soon" | "minutes_to_approve" | "agreement_ending";
+export type NotificationKind = "obligation_due" | "obligation_overdue" | "action_item_due" | "action_item_overdue" | "meeting_soon" | "minutes_to_approve" | "agreement_ending" | "signature_awaited";
 
 /** One notice to one person, created once per subject and occurrence (e.g. a due date). */
 export interface NotificationTable {

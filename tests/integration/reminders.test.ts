@@ -62,6 +62,32 @@ describe("which reminders are due", () => {
   });
 });
 
+describe("what the demo calls for", () => {
+  const userId = async (email: string) => (await db.selectFrom("user").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
+
+  it("a signature awaited is announced to each signatory with an account, once per version of the text, linking to the signing page", async () => {
+    const notices = (await noticesFor(db, SEED_NOW)).filter((n) => n.kind === "signature_awaited");
+    const derbGhallef = notices.filter((n) => String(n.params.title).includes("Derb Ghallef"));
+    expect(derbGhallef.flatMap((n) => n.userIds).sort()).toEqual([await userId("president@insaf.example"), await userId("rse@kazyon.example")].sort());
+    const version = (await db.selectFrom("agreement").select("text_version").where("title", "like", "%Derb Ghallef").executeTakeFirstOrThrow()).text_version;
+    expect(derbGhallef.map((n) => n.occurrence)).toEqual([`v${version}`, `v${version}`]);
+    expect(derbGhallef.every((n) => /^\/agreements\/[a-z0-9]{16}\/sign$/.test(n.link))).toBe(true);
+    // Signatories without an account (QNET's, inwi's) are reached by other means.
+    expect(notices.flatMap((n) => n.userIds)).not.toContain(undefined);
+  });
+
+  it("an agreement ending is announced to the parties' presidents and admins within its notice, and again in its last week", async () => {
+    const framework = (n: { kind: string; params: Record<string, unknown> }) => n.kind === "agreement_ending" && String(n.params.title).startsWith("Convention-cadre");
+    const now = (await noticesFor(db, SEED_NOW)).filter(framework);
+    expect(now.map((n) => n.occurrence)).toEqual([now[0]!.params.date]);
+    expect(now[0]!.userIds).toEqual([await userId("president@ams.example")]);
+    const end = String(now[0]!.params.date);
+    const threeDaysBefore = new Date(Date.parse(`${end}T09:00:00Z`) - 3 * 86_400_000);
+    const lastWeek = (await noticesFor(db, threeDaysBefore)).filter(framework);
+    expect(lastWeek.map((n) => n.occurrence).sort()).toEqual([end, `${end}:last-week`]);
+  });
+});
+
 describe("the reminder job", () => {
   it("creates each notice once, even run twice at the same time, and emails each person once in their language", async () => {
     const now = inDays(19); // the seeded meeting no. 2 is 21 days after seeding: now 2 days ahead

@@ -11,6 +11,7 @@ import { computedEndDate } from "../agreement/lifecycle";
 import { listActionItems } from "../committee/meetings.server";
 import { endsSoon } from "../dashboard/attention.server";
 import { listObligations } from "../delivery/obligations.server";
+import { signaturesAwaitedFromAccounts } from "../signing/signing.server";
 import { newId } from "~/lib/crypto.server";
 import { createTranslator, type MessageKey } from "~/lib/i18n/translate";
 import { nowIso, todayInMorocco } from "~/lib/time";
@@ -29,6 +30,18 @@ async function orgMembers(db: DB, organizationIds: readonly string[], roles?: re
 export async function noticesFor(db: DB, now: Date): Promise<Notice[]> {
   const today = todayInMorocco(now);
   const notices: Notice[] = [];
+  // A signature awaited: once per version of the text put to signature.
+  for (const s of await signaturesAwaitedFromAccounts(db)) {
+    notices.push({
+      userIds: [s.userId!],
+      kind: "signature_awaited",
+      subjectId: s.agreementId,
+      occurrence: `v${s.textVersion}`,
+      agreementId: s.agreementId,
+      params: { reference: s.reference, title: s.title },
+      link: `/agreements/${s.agreementId}/sign`,
+    });
+  }
   const agreements = await db.selectFrom("agreement").selectAll().where("status", "in", ["active", "suspended"]).execute();
   for (const a of agreements) {
     const parties = await db.selectFrom("agreement_party").select(["id", "organization_id"]).where("agreement_id", "=", a.id).execute();
@@ -45,17 +58,13 @@ export async function noticesFor(db: DB, now: Date): Promise<Notice[]> {
         link: `/agreements/${a.id}/obligations`,
       });
     }
+    // The end: announced once it falls within the renewal notice (or 90 days), and again in its last week.
     const end = computedEndDate({ effectiveDate: a.effective_date, endDate: a.end_date, durationMonths: a.duration_months });
     if (endsSoon(end, today, a.renewal_notice_days)) {
-      notices.push({
-        userIds: await orgMembers(db, parties.map((p) => p.organization_id), ["president", "admin"]),
-        kind: "agreement_ending",
-        subjectId: a.id,
-        occurrence: end!,
-        agreementId: a.id,
-        params: { reference: a.reference, title: a.title, date: end! },
-        link: `/agreements/${a.id}`,
-      });
+      const managers = await orgMembers(db, parties.map((p) => p.organization_id), ["president", "admin"]);
+      const ending = { userIds: managers, kind: "agreement_ending" as const, subjectId: a.id, agreementId: a.id, params: { reference: a.reference, title: a.title, date: end! }, link: `/agreements/${a.id}` };
+      notices.push({ ...ending, occurrence: end! });
+      if (dueState(end, today) === "due") notices.push({ ...ending, occurrence: `${end}:last-week` });
     }
     const committee = await db.selectFrom("committee").select("id").where("agreement_id", "=", a.id).executeTakeFirst();
     if (!committee) continue;

@@ -12,6 +12,7 @@ export const NOTIFICATION_KINDS: readonly NotificationKind[] = [
   "meeting_soon",
   "minutes_to_approve",
   "agreement_ending",
+  "signature_awaited",
 ];
 
 /** Days ahead at which a due date is announced. */

@@ -341,12 +341,11 @@ export async function recordPdfDownload(db: DB, meta: RequestMeta, agreementId: 
 }
 
 /** Agreements awaiting this user's signature (as a party's designated signatory, not yet signed). */
-export async function signaturesAwaitedFrom(db: DB, userId: string) {
+/** Parties of agreements awaiting signatures whose signatory has not signed the current text. */
+function awaitedSignatures(db: DB) {
   return db
     .selectFrom("agreement_party")
     .innerJoin("agreement", "agreement.id", "agreement_party.agreement_id")
-    .select(["agreement.id", "agreement.reference", "agreement.title", "agreement.title_secondary as titleSecondary"])
-    .where("agreement_party.signatory_user_id", "=", userId)
     .where("agreement.status", "=", "awaiting_signatures")
     .where(({ not, exists, selectFrom }) =>
       not(
@@ -358,7 +357,21 @@ export async function signaturesAwaitedFrom(db: DB, userId: string) {
             .where("signature.status", "=", "valid"),
         ),
       ),
-    )
+    );
+}
+
+export async function signaturesAwaitedFrom(db: DB, userId: string) {
+  return awaitedSignatures(db)
+    .select(["agreement.id", "agreement.reference", "agreement.title", "agreement.title_secondary as titleSecondary"])
+    .where("agreement_party.signatory_user_id", "=", userId)
     .orderBy("agreement.updated_at", "desc")
+    .execute();
+}
+
+/** Every signature awaited from someone with an account: the reminders' input. */
+export async function signaturesAwaitedFromAccounts(db: DB) {
+  return awaitedSignatures(db)
+    .select(["agreement.id as agreementId", "agreement.reference", "agreement.title", "agreement.text_version as textVersion", "agreement_party.signatory_user_id as userId"])
+    .where("agreement_party.signatory_user_id", "is not", null)
     .execute();
 }
