@@ -32,13 +32,19 @@ export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `charaka-${prefix}-`));
 }
 
-/** A migrated database with the demo data, closed again (children open their own handles). */
+/**
+ * A migrated database with the demo data in `dir`, closed again (children open their own
+ * handles); the demo's stored files are copied to `dir/uploads` beside it.
+ */
 export async function seededDatabaseFile(dir: string): Promise<string> {
   const file = path.join(dir, "charaka.sqlite");
   const handle = openDatabase({ path: file });
   await migrateToLatest(handle.db);
   await seedDemoIfEmpty(handle.db);
+  const stored = await handle.db.selectFrom("attachment").select("stored_name").execute();
   await handle.close();
+  fs.mkdirSync(path.join(dir, "uploads"), { recursive: true });
+  for (const { stored_name } of stored) fs.copyFileSync(path.join(process.env.UPLOADS_PATH!, stored_name), path.join(dir, "uploads", stored_name));
   return file;
 }
 
