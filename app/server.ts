@@ -77,8 +77,9 @@ async function main() {
   }
 
   // TEST ONLY: act out a full disk (see CHARAKA_TEST_MAX_PAGE_COUNT in env.server.ts).
-  if (config.CHARAKA_TEST_MAX_PAGE_COUNT !== undefined) {
-    databaseHandle().limitGrowth(config.CHARAKA_TEST_MAX_PAGE_COUNT);
+  const testPages = config.CHARAKA_TEST_MAX_PAGE_COUNT;
+  if (testPages !== undefined) {
+    process.on("SIGUSR1", () => databaseHandle().limitGrowth(testPages));
     process.on("SIGUSR2", () => databaseHandle().limitGrowth(null));
   }
 

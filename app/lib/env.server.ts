@@ -35,8 +35,9 @@ const EnvSchema = z.object({
   /** How many backups to keep in BACKUP_PATH when a scheduled backup prunes (oldest go first). */
   BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(7),
   /**
-   * TEST ONLY: after start-up the database may grow by this many pages, then writes fail with
-   * SQLITE_FULL as on a full disk; SIGUSR2 lifts the limit ("space returns"). Never set it in production.
+   * TEST ONLY: when set, SIGUSR1 lets the database grow by only this many more pages (then writes
+   * fail with SQLITE_FULL as on a full disk) and SIGUSR2 lifts the limit ("space returns").
+   * Never set it in production.
    */
   CHARAKA_TEST_MAX_PAGE_COUNT: z.coerce.number().int().min(0).optional(),
 });
