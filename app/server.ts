@@ -9,12 +9,13 @@ import { createRequestHandler } from "@remix-run/express";
 import * as build from "@remix-run/dev/server-build";
 import compression from "compression";
 import express from "express";
+import { createBackup, holdDatabaseLock, pruneBackups } from "../db/backup";
 import { prepareDatabase } from "../db/setup";
 import { runDailyJobs } from "./domain/jobs/daily.server";
 import { sendOutbox } from "./domain/notify/notify.server";
 import { mailTransport } from "./lib/mail.server";
 import { demoAccountsTable, DEMO_PASSWORD } from "../db/seed/demo";
-import { databaseDescription, db } from "./lib/db.server";
+import { databaseDescription, databaseHandle, db } from "./lib/db.server";
 import { env, trustProxySetting } from "./lib/env.server";
 import { isCrossSiteRequest, newNonce, securityHeaders } from "./lib/security.server";
 
@@ -27,7 +28,12 @@ async function main() {
     if (config.LOG_LEVEL === "info") console.log(line);
   };
 
-  const { applied, seeded } = await prepareDatabase(db(), { demo: config.CHARAKA_DEMO });
+  // A lock file (pid inside) next to the database: `npm run restore` refuses while it is held.
+  holdDatabaseLock(config.DATABASE_PATH);
+  const backupOptions = { databasePath: config.DATABASE_PATH, uploadsPath: config.UPLOADS_PATH, backupRoot: config.BACKUP_PATH };
+  // Pending migrations on a database with data: a backup first; a failing migration changes nothing.
+  const { applied, seeded, backupFolder } = await prepareDatabase(db(), { demo: config.CHARAKA_DEMO, backup: backupOptions });
+  if (backupFolder) log(`Backup before migrations: ${backupFolder}`);
   log(`Database: ${databaseDescription()}${applied.length ? ` (applied ${applied.join(", ")})` : ""}`);
   if (seeded) {
     log(`Demo data seeded. Demo accounts (password "${DEMO_PASSWORD}"):\n${demoAccountsTable()}`);
@@ -52,6 +58,29 @@ async function main() {
     setInterval(() => {
       sendOutbox(db(), transport, config.MAIL_FROM).catch((error) => console.error("Sending emails failed:", error));
     }, 5 * 60 * 1000).unref();
+  }
+
+  // Scheduled backups (BACKUP_INTERVAL_HOURS), keeping the last BACKUP_KEEP.
+  if (config.BACKUP_INTERVAL_HOURS > 0) {
+    setInterval(
+      () => {
+        try {
+          const { folder } = createBackup({ ...backupOptions, reason: "scheduled" });
+          pruneBackups(config.BACKUP_PATH, config.BACKUP_KEEP);
+          log(`Backup written: ${folder}`);
+        } catch (error) {
+          console.error("Scheduled backup failed:", error);
+        }
+      },
+      config.BACKUP_INTERVAL_HOURS * 60 * 60 * 1000,
+    ).unref();
+  }
+
+  // TEST ONLY: act out a full disk (see CHARAKA_TEST_MAX_PAGE_COUNT in env.server.ts).
+  const testPages = config.CHARAKA_TEST_MAX_PAGE_COUNT;
+  if (testPages !== undefined) {
+    process.on("SIGUSR1", () => databaseHandle().limitGrowth(testPages));
+    process.on("SIGUSR2", () => databaseHandle().limitGrowth(null));
   }
 
   const app = express();
@@ -108,7 +137,7 @@ async function main() {
   });
 
   const shutdown = () => {
-    server.close(() => process.exit(0));
+    server.close(() => process.exit(0)); // the lock file is removed on exit
     setTimeout(() => process.exit(0), 5000).unref();
   };
   process.on("SIGTERM", shutdown);

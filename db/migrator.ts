@@ -1,13 +1,23 @@
-import { Migrator, type Kysely } from "kysely";
-import { migrations } from "./migrations/index";
+import { Migrator, type Kysely, type Migration } from "kysely";
+import { migrations as allMigrations } from "./migrations/index";
 
-/** Applies every pending migration; throws with the failing migration's name. */
-export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({
-    db,
-    provider: { getMigrations: async () => migrations },
-  });
-  const { error, results } = await migrator.migrateToLatest();
+function migratorFor(db: Kysely<any>, migrations: Record<string, Migration>) {
+  return new Migrator({ db, provider: { getMigrations: async () => migrations } });
+}
+
+/** Names of the migrations not yet applied. */
+export async function pendingMigrations(db: Kysely<any>, migrations: Record<string, Migration> = allMigrations): Promise<string[]> {
+  const infos = await migratorFor(db, migrations).getMigrations();
+  return infos.filter((m) => !m.executedAt).map((m) => m.name);
+}
+
+/**
+ * Applies every pending migration; throws with the failing migration's name. All pending
+ * migrations run in one transaction (db/sqlite.ts), so a failure leaves the database unchanged.
+ * `migrations` is replaced only by tests.
+ */
+export async function migrateToLatest(db: Kysely<any>, migrations: Record<string, Migration> = allMigrations): Promise<string[]> {
+  const { error, results } = await migratorFor(db, migrations).migrateToLatest();
   const failed = results?.find((r) => r.status === "Error");
   if (error) {
     const name = failed ? ` (${failed.migrationName})` : "";

@@ -1,13 +1,40 @@
 /**
  * Brings a database to a usable state: migrations, then demo data when asked and empty.
  * Used by the server at start-up, the CLI and the tests alike.
+ *
+ * Before migrating a database that already holds data, a backup is written (when `backup` is
+ * given); if a migration then fails, the database is unchanged (one transaction) and the error
+ * names that backup.
  */
+import type { Migration } from "kysely";
+import { createBackup, databaseHasData } from "./backup";
 import type { DB } from "./client";
-import { migrateToLatest } from "./migrator";
+import { migrateToLatest, pendingMigrations } from "./migrator";
 import { seedDemoIfEmpty } from "./seed/demo";
 
-export async function prepareDatabase(db: DB, options: { demo: boolean }) {
-  const applied = await migrateToLatest(db);
+export interface PrepareOptions {
+  demo: boolean;
+  backup?: { databasePath: string; uploadsPath: string; backupRoot: string };
+  /** Tests only: another migration list. */
+  migrations?: Record<string, Migration>;
+}
+
+export async function prepareDatabase(db: DB, options: PrepareOptions) {
+  let backupFolder: string | null = null;
+  if (options.backup && databaseHasData(options.backup.databasePath)) {
+    const pending = await pendingMigrations(db, options.migrations);
+    if (pending.length > 0) {
+      backupFolder = createBackup({ ...options.backup, reason: `before migrations ${pending.join(", ")}` }).folder;
+    }
+  }
+  let applied: string[];
+  try {
+    applied = await migrateToLatest(db, options.migrations);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const backupNote = backupFolder ? ` A backup taken just before is in ${backupFolder}.` : "";
+    throw new Error(`${message}. No migration was applied: the database is as it was before.${backupNote}`, { cause: error });
+  }
   const seeded = options.demo ? await seedDemoIfEmpty(db) : false;
-  return { applied, seeded };
+  return { applied, seeded, backupFolder };
 }

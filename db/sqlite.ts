@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection } from "kysely";
+import { CompiledQuery, Kysely, SqliteAdapter, SqliteDialect, SqliteDriver, type DatabaseConnection } from "kysely";
 import type { Database } from "./schema";
 
 /** The pragmas every connection must have; asserted after opening. */
@@ -54,27 +54,104 @@ export function assertPragmas(sqlite: SQLite.Database, file: string): void {
 }
 
 /**
+ * SQLite result codes that mean "storage cannot take a write now" (disk full, read-only
+ * file or medium, I/O error, file gone, lock held past busy_timeout) rather than a bug:
+ * nothing was committed and the same request may succeed later.
+ */
+export function isStorageUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== "string") return false;
+  return /^SQLITE_(FULL|READONLY|IOERR|CANTOPEN|BUSY|LOCKED|PROTOCOL)(_|$)/.test(code);
+}
+
+export interface SqliteKyselyOptions {
+  /**
+   * Called with every error the driver raises; what it returns is thrown instead. The web app
+   * turns storage errors into a 503 answer here; the CLI and the tests keep the SQLite error.
+   */
+  mapError?: (error: unknown) => unknown;
+}
+
+/**
  * Transactions start with BEGIN IMMEDIATE: the write lock is taken up front, so a
  * transaction that reads then writes (audit chain, optimistic versions) never fails
  * half-way with SQLITE_BUSY when another process (a CLI job, a backup) writes too.
+ *
+ * A rollback is skipped when SQLite already rolled the transaction back itself (it does on
+ * SQLITE_FULL and some I/O errors): otherwise "cannot rollback - no transaction is active"
+ * would replace the error that explains what happened.
  */
 class ImmediateSqliteDriver extends SqliteDriver {
+  private wrapped: DatabaseConnection | undefined;
+  constructor(private readonly config: { database: SQLite.Database } & SqliteKyselyOptions) {
+    super(config);
+  }
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    const connection = await super.acquireConnection();
+    const mapError = this.config.mapError;
+    if (!mapError) return connection;
+    if (!this.wrapped) {
+      this.wrapped = {
+        executeQuery: async (query) => {
+          try {
+            return await connection.executeQuery(query);
+          } catch (error) {
+            throw mapError(error);
+          }
+        },
+        streamQuery: (query, chunkSize) => connection.streamQuery(query, chunkSize),
+      };
+    }
+    return this.wrapped;
+  }
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+  }
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    if (!this.config.database.inTransaction) return;
+    await super.rollbackTransaction(connection);
+  }
+}
+
+/**
+ * SQLite runs DDL inside transactions, but Kysely's SQLite adapter says it cannot; saying it
+ * can makes the Migrator run all pending migrations in one transaction: a failing migration
+ * leaves the database exactly as it was.
+ */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
   }
 }
 
 class ImmediateSqliteDialect extends SqliteDialect {
-  constructor(private readonly options: { database: SQLite.Database }) {
+  constructor(private readonly options: { database: SQLite.Database } & SqliteKyselyOptions) {
     super(options);
   }
   override createDriver() {
     return new ImmediateSqliteDriver(this.options);
   }
+  override createAdapter() {
+    return new TransactionalDdlSqliteAdapter();
+  }
 }
 
-export function createSqliteKysely(file: string): { db: Kysely<Database>; sqlite: SQLite.Database } {
+export function createSqliteKysely(file: string, options: SqliteKyselyOptions = {}): { db: Kysely<Database>; sqlite: SQLite.Database } {
   const sqlite = openSqlite(file);
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite, ...options }) });
   return { db, sqlite };
+}
+
+/**
+ * TEST ONLY (CHARAKA_TEST_MAX_PAGE_COUNT): caps the file at its current size plus `extraPages`
+ * pages on this connection, so the next writes fail with SQLITE_FULL as on a full disk;
+ * `null` lifts the cap again.
+ */
+export function limitDatabaseGrowth(sqlite: SQLite.Database, extraPages: number | null): void {
+  if (extraPages === null) {
+    sqlite.pragma("max_page_count = 1073741823");
+    return;
+  }
+  const pages = Number(sqlite.pragma("page_count", { simple: true }));
+  sqlite.pragma(`max_page_count = ${pages + extraPages}`);
 }

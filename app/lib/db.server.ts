@@ -3,14 +3,37 @@
  * Domain functions take `db` as their first argument; routes pass `db()`.
  */
 import { sql } from "kysely";
-import { openDatabase, type DatabaseHandle, type DB } from "../../db/client";
+import { isStorageUnavailable, openDatabase, type DatabaseHandle, type DB } from "../../db/client";
 import { env } from "./env.server";
+import { storageUnavailable } from "./http.server";
 
 let handle: DatabaseHandle | undefined;
 
+/**
+ * The one place where a storage failure (disk full, read-only file, I/O error, lock timeout)
+ * becomes an answer: every query goes through this handle, and such an error is thrown on as a
+ * 503 Response. A loader or action needs nothing special; Remix shows the error boundary's
+ * "cannot save right now" page with status 503, and the transaction was rolled back, so nothing
+ * was written. Other errors pass unchanged (bugs stay 500s).
+ */
+function mapStorageError(error: unknown): unknown {
+  if (!isStorageUnavailable(error)) return error;
+  console.error(`[${new Date().toISOString()}] storage unavailable:`, (error as Error).message);
+  return storageUnavailable();
+}
+
+function open(): DatabaseHandle {
+  if (!handle) handle = openDatabase({ path: env().DATABASE_PATH, mapError: mapStorageError });
+  return handle;
+}
+
 export function db(): DB {
-  if (!handle) handle = openDatabase({ path: env().DATABASE_PATH });
-  return handle.db;
+  return open().db;
+}
+
+/** The handle itself, for the server's start-up (file path, test-only growth limit). */
+export function databaseHandle(): DatabaseHandle {
+  return open();
 }
 
 export function databaseDescription(): string {

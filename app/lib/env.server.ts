@@ -28,6 +28,18 @@ const EnvSchema = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\//, { error: "must start with smtp:// or smtps://" }).optional(),
   /** The sender of notification emails. */
   MAIL_FROM: z.string().min(3).default("Charaka <no-reply@charaka.invalid>"),
+  /** Where `npm run backup`, scheduled and pre-migration backups are written. */
+  BACKUP_PATH: z.string().min(1).default("./data/backups"),
+  /** Take a backup every so many hours while the server runs; unset or 0: no scheduled backup. */
+  BACKUP_INTERVAL_HOURS: z.coerce.number().min(0).max(24 * 366).default(0),
+  /** How many backups to keep in BACKUP_PATH when a scheduled backup prunes (oldest go first). */
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(7),
+  /**
+   * TEST ONLY: when set, SIGUSR1 lets the database grow by only this many more pages (then writes
+   * fail with SQLITE_FULL as on a full disk) and SIGUSR2 lifts the limit ("space returns").
+   * Never set it in production.
+   */
+  CHARAKA_TEST_MAX_PAGE_COUNT: z.coerce.number().int().min(0).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -13,6 +13,17 @@ export function badRequest(): never {
   throw new Response("Bad request", { status: 400 });
 }
 
+/**
+ * The answer when the database cannot take a write (disk full, read-only, I/O error, lock
+ * timeout): a Response to throw, shown by the error boundary as "cannot save right now".
+ */
+export function storageUnavailable(): Response {
+  return new Response("Service unavailable: nothing was changed, try again in a moment.", {
+    status: 503,
+    headers: { "Retry-After": "30", "Content-Type": "text/plain; charset=utf-8" },
+  });
+}
+
 /** Narrows `value`, or answers with `status` (404 by default). */
 export function invariantResponse<T>(
   value: T,

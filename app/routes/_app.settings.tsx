@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { buttonClass } from "~/components/ui/button";
 import { Badge, Card, PageHeader } from "~/components/ui/card";
 import { DateTimeText } from "~/components/ui/formatted";
 import { outbox } from "~/domain/notify/notify.server";
@@ -13,12 +14,19 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "settings.
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  // The email outbox is the platform administrator's: who was (or will be) written to, and what failed.
-  return user.isPlatformAdmin ? { outbox: await outbox(db()), smtp: Boolean(env().SMTP_URL) } : { outbox: null, smtp: false };
+  // The email outbox and backups are the platform administrator's: who was (or will be) written to,
+  // what failed; a fresh backup to download.
+  if (!user.isPlatformAdmin) return { outbox: null, smtp: false, backup: null };
+  const config = env();
+  return {
+    outbox: await outbox(db()),
+    smtp: Boolean(config.SMTP_URL),
+    backup: { path: config.BACKUP_PATH, hours: config.BACKUP_INTERVAL_HOURS, keep: config.BACKUP_KEEP },
+  };
 }
 
 export default function Settings() {
-  const { outbox: mails, smtp } = useLoaderData<typeof loader>();
+  const { outbox: mails, smtp, backup } = useLoaderData<typeof loader>();
   const { t } = useI18n();
   return (
     <>
@@ -61,6 +69,20 @@ export default function Settings() {
                 </li>
               ))}
             </ul>
+          </Card>
+        </div>
+      ) : null}
+      {backup ? (
+        <div className="mt-6">
+          <Card title={t("backup.title")}>
+            <p className="mb-2 text-sm text-slate-600">{t("backup.intro", { path: backup.path })}</p>
+            <p className="mb-4 text-sm text-slate-600">{backup.hours > 0 ? t("backup.scheduled", { hours: backup.hours, keep: backup.keep }) : t("backup.notScheduled")}</p>
+            {/* A native form post: the browser saves the .tar the answer carries. */}
+            <form method="post" action="/settings/backup" data-testid="backup-form">
+              <button type="submit" className={buttonClass("secondary")}>
+                {t("backup.download")}
+              </button>
+            </form>
           </Card>
         </div>
       ) : null}

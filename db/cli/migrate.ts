@@ -1,4 +1,4 @@
-/** `npm run db:migrate`: applies pending migrations (and seeds demo data into an empty database unless CHARAKA_DEMO=0). */
+/** `npm run db:migrate`: backs up a database with data, applies pending migrations (and seeds demo data into an empty database unless CHARAKA_DEMO=0). */
 import { env } from "../../app/lib/env.server";
 import { openDatabase } from "../client";
 import { demoAccountsTable, DEMO_PASSWORD } from "../seed/demo";
@@ -7,7 +7,11 @@ import { prepareDatabase } from "../setup";
 const config = env();
 const handle = openDatabase({ path: config.DATABASE_PATH });
 try {
-  const { applied, seeded } = await prepareDatabase(handle.db, { demo: config.CHARAKA_DEMO });
+  const { applied, seeded, backupFolder } = await prepareDatabase(handle.db, {
+    demo: config.CHARAKA_DEMO,
+    backup: { databasePath: config.DATABASE_PATH, uploadsPath: config.UPLOADS_PATH, backupRoot: config.BACKUP_PATH },
+  });
+  if (backupFolder) console.log(`Backup before migrations: ${backupFolder}`);
   console.log(`${handle.description}: ${applied.length ? `applied ${applied.join(", ")}` : "up to date"}`);
   if (seeded) console.log(`Demo data seeded (password "${DEMO_PASSWORD}"):\n${demoAccountsTable()}`);
 } finally {

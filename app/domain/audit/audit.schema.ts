@@ -71,6 +71,7 @@ export const AUDIT_EVENT_TYPES = [
   "minutes.approved",
   "minutes.addendum_added",
   "calendar.feed_created",
+  "backup.downloaded",
 ] as const;
 
 export const AuditEventType = z.enum(AUDIT_EVENT_TYPES);
@@ -143,4 +144,5 @@ export interface AuditPayloads {
   "minutes.approved": { number: number; hash: string; name: string; locked: boolean };
   "minutes.addendum_added": { number: number; length: number };
   "calendar.feed_created": Record<string, never>;
+  "backup.downloaded": { name: string; sha256: string; bytes: number; files: number };
 }

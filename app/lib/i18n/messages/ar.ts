@@ -91,7 +91,7 @@ export const ar: Messages = {
   "error.500.title": "حدث خطأ",
   "error.500.body": "حدث خطأ غير متوقع. لم يُحفظ شيء بهذا الطلب. حاول مرة أخرى بعد لحظة.",
   "error.503.title": "الخدمة غير متاحة مؤقتًا",
-  "error.503.body": "لا يمكن لشراكة الحفظ حاليًا. حاول مرة أخرى بعد بضع دقائق.",
+  "error.503.body": "لا يمكن لشراكة الحفظ حاليًا: لم يتغير أي شيء. حاول مرة أخرى بعد لحظة.",
   "error.backHome": "العودة إلى لوحة القيادة",
 
   "dashboard.title": "لوحة القيادة",
@@ -271,6 +271,11 @@ export const ar: Messages = {
   "outbox.status.pending": "في الانتظار",
   "outbox.status.sent": "أُرسلت",
   "outbox.status.failed": "فشل",
+  "backup.title": "النسخ الاحتياطية",
+  "backup.intro": "حمّل نسخة احتياطية حديثة: قاعدة البيانات والملفات المرفوعة وبيان ببصمات SHA-256 الخاصة بها، في ملف ‎.tar واحد. تبقى نسخة منها أيضًا في {path}.",
+  "backup.scheduled": "تُؤخذ نسخة احتياطية كل {hours} ساعة؛ ويُحتفظ بآخر {keep} نسخ.",
+  "backup.notScheduled": "لا توجد نسخ احتياطية مجدولة (اضبط BACKUP_INTERVAL_HOURS).",
+  "backup.download": "تحميل نسخة احتياطية",
   "dashboard.allAgreements": "كل الاتفاقيات",
   "dashboard.awaitingYourSignature": {
     zero: "لا توجد اتفاقية في انتظار توقيعك",
@@ -1265,4 +1270,5 @@ export const ar: Messages = {
   "event.minutes.approved": "مصادقة {name} على محضر الاجتماع رقم {number}",
   "event.minutes.addendum_added": "ملحق بمحضر الاجتماع رقم {number}",
   "event.calendar.feed_created": "إنشاء رابط اليومية",
+  "event.backup.downloaded": "تحميل نسخة احتياطية",
 };

@@ -83,7 +83,7 @@ export const en = {
   "error.500.title": "Something went wrong",
   "error.500.body": "An unexpected error occurred. Nothing you typed was saved by this request. Try again in a moment.",
   "error.503.title": "Temporarily unavailable",
-  "error.503.body": "Charaka cannot save right now. Try again in a few minutes.",
+  "error.503.body": "Charaka cannot save right now: nothing was changed. Try again in a moment.",
   "error.backHome": "Back to the dashboard",
 
   "dashboard.title": "Dashboard",
@@ -232,6 +232,11 @@ export const en = {
   "outbox.status.pending": "waiting",
   "outbox.status.sent": "sent",
   "outbox.status.failed": "failed",
+  "backup.title": "Backups",
+  "backup.intro": "Download a fresh backup: the database, the uploaded files and a manifest with their SHA-256, in one .tar file. A copy also stays in {path}.",
+  "backup.scheduled": "A backup is taken every {hours} h; the last {keep} are kept.",
+  "backup.notScheduled": "No scheduled backup (set BACKUP_INTERVAL_HOURS).",
+  "backup.download": "Download a backup",
   "dashboard.allAgreements": "All agreements",
   "dashboard.awaitingYourSignature": {
     one: "{count} agreement awaits your signature",
@@ -1150,6 +1155,7 @@ export const en = {
   "event.minutes.approved": "Minutes of meeting no. {number} approved by {name}",
   "event.minutes.addendum_added": "Addendum to the minutes of meeting no. {number}",
   "event.calendar.feed_created": "Calendar link created",
+  "event.backup.downloaded": "Backup downloaded",
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;

@@ -71,7 +71,7 @@ export const fr: Messages = {
   "error.500.title": "Une erreur est survenue",
   "error.500.body": "Une erreur inattendue s’est produite. Rien n’a été enregistré par cette requête. Réessayez dans un instant.",
   "error.503.title": "Service momentanément indisponible",
-  "error.503.body": "Charaka ne peut pas enregistrer pour le moment. Réessayez dans quelques minutes.",
+  "error.503.body": "Charaka ne peut pas enregistrer pour le moment : rien n’a été modifié. Réessayez dans un instant.",
   "error.backHome": "Retour au tableau de bord",
 
   "dashboard.title": "Tableau de bord",
@@ -220,6 +220,11 @@ export const fr: Messages = {
   "outbox.status.pending": "en attente",
   "outbox.status.sent": "envoyé",
   "outbox.status.failed": "échec",
+  "backup.title": "Sauvegardes",
+  "backup.intro": "Téléchargez une sauvegarde à jour : la base de données, les fichiers déposés et un manifeste avec leurs SHA-256, dans un seul fichier .tar. Une copie reste aussi dans {path}.",
+  "backup.scheduled": "Une sauvegarde est faite toutes les {hours} h ; les {keep} dernières sont conservées.",
+  "backup.notScheduled": "Aucune sauvegarde programmée (réglez BACKUP_INTERVAL_HOURS).",
+  "backup.download": "Télécharger une sauvegarde",
   "dashboard.allAgreements": "Toutes les conventions",
   "dashboard.awaitingYourSignature": {
     one: "{count} convention attend votre signature",
@@ -1133,4 +1138,5 @@ export const fr: Messages = {
   "event.minutes.approved": "Procès-verbal de la réunion n° {number} approuvé par {name}",
   "event.minutes.addendum_added": "Additif au procès-verbal de la réunion n° {number}",
   "event.calendar.feed_created": "Lien d’agenda créé",
+  "event.backup.downloaded": "Sauvegarde téléchargée",
 };

@@ -1,0 +1,28 @@
+/**
+ * The platform administrator's backup download: a fresh backup (db/backup.ts) written to
+ * BACKUP_PATH like any other, recorded in the audit log, and handed over as a tar.
+ */
+import { createBackup, type BackupResult } from "../../../db/backup";
+import type { DB } from "../../../db/client";
+import type { Actor } from "../access/access";
+import { appendAuditEvent, type RequestMeta } from "../audit/audit.server";
+import { databaseHandle } from "~/lib/db.server";
+import { env } from "~/lib/env.server";
+
+export async function backupForDownload(db: DB, actor: Actor, meta: RequestMeta): Promise<BackupResult | null> {
+  if (!actor.isPlatformAdmin) return null;
+  const config = env();
+  const result = createBackup({
+    databasePath: databaseHandle().path,
+    uploadsPath: config.UPLOADS_PATH,
+    backupRoot: config.BACKUP_PATH,
+    reason: "download",
+  });
+  await db.transaction().execute((trx) =>
+    appendAuditEvent(trx, meta, {
+      type: "backup.downloaded",
+      data: { name: result.folder.split(/[\\/]/).pop()!, sha256: result.manifest.database.sha256, bytes: result.manifest.database.bytes, files: result.manifest.uploads.files },
+    }),
+  );
+  return result;
+}

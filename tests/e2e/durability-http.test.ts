@@ -1,0 +1,239 @@
+/**
+ * Durability (#9) over HTTP, against the built server started for this file (own port, database,
+ * uploads): test 2 (lost update: 20 concurrent saves of one article from the same version),
+ * test 3 (bad input: fast-check form bodies posted to every route with an action) and test 4
+ * (disk full: a clear 503 in the user's language, nothing written, working again without restart).
+ */
+import fs from "node:fs";
+import path from "node:path";
+import SQLite from "better-sqlite3";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_PASSWORD } from "../support/browser";
+import { root, startAppServer, type AppServer } from "../support/processes";
+
+let server: AppServer;
+let cookie = "";
+let reader: SQLite.Database;
+const ids = { agreement: "", meeting: "", deliverable: "", organization: "", clause: "" };
+
+async function post(url: string, body: Record<string, string> | URLSearchParams, as = cookie) {
+  return fetch(`${server.baseURL}${url}`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { cookie: as, origin: server.baseURL, "content-type": "application/x-www-form-urlencoded" },
+    body: body instanceof URLSearchParams ? body : new URLSearchParams(body),
+  });
+}
+
+async function login(email: string): Promise<string> {
+  const res = await post("/login", { email, password: DEMO_PASSWORD }, "");
+  expect(res.status).toBe(302 <= res.status && res.status < 400 ? res.status : 303);
+  return res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+}
+
+/** What a write leaves: the audit log's last seq and the rows of every domain table. */
+function footprint(): string {
+  const tables = (reader.prepare("select name from sqlite_master where type = 'table' and name not in ('session', 'login_attempt') and name not like 'sqlite_%' and name not like 'agreement_search%'").pluck().all() as string[]).sort();
+  return tables.map((t) => `${t}:${reader.prepare(`select count(*) from "${t}"`).pluck().get()}`).join(" ") + ` seq:${reader.prepare("select max(seq) from audit_event").pluck().get()}`;
+}
+
+beforeAll(async () => {
+  server = await startAppServer({ CHARAKA_TEST_MAX_PAGE_COUNT: "0" });
+  reader = new SQLite(server.databasePath, { readonly: true });
+  cookie = await login("president@sofara.example");
+  const one = (q: string) => reader.prepare(q).pluck().get() as string;
+  ids.agreement = one("select id from agreement where title = 'Convention de partenariat et de coopération'");
+  ids.meeting = one(`select id from meeting where agreement_id = '${ids.agreement}' order by number limit 1`);
+  ids.deliverable = one(`select id from deliverable where agreement_id = '${ids.agreement}' limit 1`);
+  ids.organization = one("select organization_id from membership m join user u on u.id = m.user_id where u.email = 'president@sofara.example'");
+  // A draft agreement with one article, for the concurrent saves and the full disk.
+  const created = await post("/agreements/new", { title: "Convention d'essai de durabilité", kind: "partnership", currency: "MAD", ownerOrganizationId: ids.organization, purpose: "Essai" });
+  expect(created.status).toBe(302 <= created.status && created.status < 400 ? created.status : 303);
+  const draft = new URL(created.headers.get("location")!, server.baseURL).pathname.split("/")[2]!;
+  const added = await post(`/agreements/${draft}/clauses`, { intent: "addClause", heading: "Objet", body: "Texte initial" });
+  expect(added.status).toBeLessThan(400);
+  ids.clause = one(`select id from clause where agreement_id = '${draft}'`);
+  (ids as Record<string, string>).draft = draft;
+}, 60_000);
+
+afterAll(async () => {
+  reader?.close();
+  await server?.stop();
+});
+
+describe("test 2 — lost update", () => {
+  it("of 20 concurrent saves of one article from the same version exactly one wins; 19 get the conflict answer; one change in the audit log", async () => {
+    const draft = (ids as Record<string, string>).draft!;
+    const version = reader.prepare("select version from clause where id = ?").pluck().get(ids.clause) as number;
+    const before = reader.prepare("select count(*) from audit_event where type = 'clause.updated' and subject_id = ?").pluck().get(ids.clause) as number;
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => post(`/agreements/${draft}/clauses`, { intent: "updateClause", clauseId: ids.clause, version: String(version), heading: "Objet", body: `Version ${i}` })),
+    );
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s >= 300 && s < 400)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(19);
+    const after = reader.prepare("select count(*) from audit_event where type = 'clause.updated' and subject_id = ?").pluck().get(ids.clause) as number;
+    expect(after - before).toBe(1);
+    const saved = reader.prepare("select body, version from clause where id = ?").get(ids.clause) as { body: string; version: number };
+    expect(saved.version).toBe(version + 1);
+    const winner = results.findIndex((r) => r.status < 400);
+    expect(saved.body).toBe(`Version ${winner}`);
+  });
+});
+
+/** Every route module with an action, its URL here, and the intents its source names. */
+function actionRoutes(): Array<{ file: string; url: string; intents: string[] }> {
+  const draft = (ids as Record<string, string>).draft!;
+  const urls: Record<string, string> = {
+    "$.tsx": "/no-such-page",
+    "_app.account.tsx": "/account",
+    "_app.action-items.tsx": "/action-items",
+    "_app.agreements.$agreementId._index.tsx": `/agreements/${ids.agreement}?index`,
+    "_app.agreements.$agreementId.clauses.tsx": `/agreements/${draft}/clauses`,
+    "_app.agreements.$agreementId.committee.tsx": `/agreements/${ids.agreement}/committee`,
+    "_app.agreements.$agreementId.deliverables.$deliverableId.tsx": `/agreements/${ids.agreement}/deliverables/${ids.deliverable}`,
+    "_app.agreements.$agreementId.deliverables._index.tsx": `/agreements/${ids.agreement}/deliverables?index`,
+    "_app.agreements.$agreementId.meetings.$meetingId.tsx": `/agreements/${ids.agreement}/meetings/${ids.meeting}`,
+    "_app.agreements.$agreementId.obligations.tsx": `/agreements/${ids.agreement}/obligations`,
+    "_app.agreements.$agreementId.plan.tsx": `/agreements/${ids.agreement}/plan`,
+    "_app.agreements.$agreementId.sign.tsx": `/agreements/${ids.agreement}/sign`,
+    "_app.agreements.$agreementId.tsx": `/agreements/${ids.agreement}`,
+    "_app.agreements.import.tsx": "/agreements/import",
+    "_app.agreements.new.tsx": "/agreements/new",
+    "_app.notifications.tsx": "/notifications",
+    "_app.organizations.$organizationId.tsx": `/organizations/${ids.organization}`,
+    "_app.organizations.new.tsx": "/organizations/new",
+    "_app.settings.backup.ts": "/settings/backup",
+    "invitations.$token.tsx": "/invitations/abcdefghijklmnopqrstuvwxyz012345",
+    "locale.tsx": "/locale",
+    "login.tsx": "/login",
+    "markdown-preview.ts": "/markdown-preview",
+    "verify.tsx": "/verify",
+  };
+  const dir = path.join(root, "app", "routes");
+  const routes = [];
+  for (const file of fs.readdirSync(dir)) {
+    const source = fs.readFileSync(path.join(dir, file), "utf8");
+    if (!/export (async )?function action\b/.test(source)) continue;
+    if (file === "logout.tsx") continue; // ends the session the other requests use; it has no form fields
+    expect(urls[file], `no URL for ${file}: add it to this test`).toBeDefined();
+    const intents = [...source.matchAll(/(?:case |intent === |name="intent" value=|z\.literal\()"([a-zA-Z_]+)"/g)].map((m) => m[1]!);
+    routes.push({ file, url: urls[file]!, intents: [...new Set(intents)] });
+  }
+  return routes;
+}
+
+const FIELD_NAMES = ["title", "heading", "body", "version", "clauseId", "date", "dueDate", "time", "name", "email", "note", "reason", "quantity", "target", "year", "status", "to", "role", "minutes", "revision", "kind", "password", "partyId", "memberId", "itemId", "ownerOrganizationId", "organizationId", "locale", "hash", "reference", "durationMinutes", "budget", "currency", "consent", "confirm"];
+const malformed = fc.oneof(
+  fc.constant(""),
+  fc.string({ maxLength: 20 }),
+  fc.string({ unit: "grapheme", maxLength: 40 }),
+  fc.string({ minLength: 301, maxLength: 400 }),
+  fc.integer().map(String),
+  fc.double().map(String),
+  fc.constantFrom("-1", "0", "1e309", "NaN", "null", "undefined", "[]", "{}", "2026-02-30", "99:99", "\u0000", "' or 1=1 --", "<script>x</script>", "../../etc/passwd", "aaaaaaaaaaaaaaaa"),
+);
+
+describe("test 3 — bad input", () => {
+  it("random and malformed form data on every action: never a 500, and nothing written unless the answer is a success", { timeout: 120_000 }, async () => {
+    const routes = actionRoutes();
+    expect(routes.length).toBeGreaterThanOrEqual(23);
+    const statuses: Record<string, Record<number, number>> = {};
+    for (const route of routes) {
+      statuses[route.file] = {};
+      await fc.assert(
+        fc.asyncProperty(
+          fc.option(fc.constantFrom(...(route.intents.length ? route.intents : ["x"])), { nil: undefined, freq: 8 }),
+          fc.dictionary(fc.constantFrom(...FIELD_NAMES), malformed, { maxKeys: 6 }),
+          async (intent, fields) => {
+            const body = new URLSearchParams(fields);
+            if (intent) body.set("intent", intent);
+            const before = footprint();
+            const res = await post(route.url, body);
+            await res.arrayBuffer();
+            statuses[route.file]![res.status] = (statuses[route.file]![res.status] ?? 0) + 1;
+            expect(res.status, `${route.url} ${body}`).toBeLessThan(500);
+            if (res.status >= 400 && route.file !== "login.tsx") expect(footprint(), `${route.url} ${body} answered ${res.status} but wrote`).toBe(before);
+          },
+        ),
+        { numRuns: Number(process.env.FUZZ_RUNS ?? 40), seed: 9 },
+      );
+    }
+    console.info(`bad input: statuses per route ${JSON.stringify(statuses)}`);
+  });
+
+  it("a valid random article round-trips: saved, then shown as typed", { timeout: 60_000 }, async () => {
+    const draft = (ids as Record<string, string>).draft!;
+    const word = fc.stringMatching(/^[A-Za-zÀ-ÿ\u0621-\u064A]{2,12}$/);
+    await fc.assert(
+      fc.asyncProperty(fc.array(word, { minLength: 1, maxLength: 5 }), fc.array(word, { minLength: 1, maxLength: 30 }), async (h, b) => {
+        const heading = h.join(" ");
+        const text = b.join(" ");
+        const res = await post(`/agreements/${draft}/clauses`, { intent: "addClause", heading, body: text });
+        expect(res.status).toBeGreaterThanOrEqual(300);
+        expect(res.status).toBeLessThan(400);
+        const stored = reader.prepare("select heading, body from clause where agreement_id = ? order by position desc limit 1").get(draft) as { heading: string; body: string };
+        expect(stored).toEqual({ heading, body: text });
+        const page = await (await fetch(`${server.baseURL}/agreements/${draft}/clauses`, { headers: { cookie } })).text();
+        expect(page).toContain(heading);
+      }),
+      { numRuns: 8, seed: 3 },
+    );
+  });
+});
+
+describe("test 4 — disk full", () => {
+  it("answers a clear 503 in the user's language, writes nothing, and works again when space returns, without a restart", { timeout: 60_000 }, async () => {
+    const draft = (ids as Record<string, string>).draft!;
+    const big = "Texte d'un long article. ".repeat(1500);
+    server.child.kill("SIGUSR1"); // the disk is full from now on
+    await new Promise((r) => setTimeout(r, 200));
+    const before = footprint();
+    const pid = server.child.pid;
+    const full = await post(`/agreements/${draft}/clauses`, { intent: "addClause", heading: "Article trop long pour le disque", body: big });
+    const html = await full.text();
+    expect(full.status).toBe(503);
+    expect(html).toContain("rien n’a été modifié");
+    expect(html).not.toMatch(/SQLITE_|at .*\.(js|ts):\d+/);
+    expect(footprint()).toBe(before);
+    // In Arabic for an Arabic-speaking user.
+    const arabic = await login("membre@sofara.example");
+    server.child.kill("SIGUSR1");
+    await new Promise((r) => setTimeout(r, 100));
+    const notificationsFull = await post("/account", { intent: "profile", name: "سلمى بوزيد ".repeat(20).trim().slice(0, 100), locale: "ar", email: "membre@sofara.example" }, arabic);
+    if (notificationsFull.status === 503) expect(await notificationsFull.text()).toContain("لم يتغير أي شيء");
+
+    server.child.kill("SIGUSR2"); // space returns
+    await new Promise((r) => setTimeout(r, 200));
+    const again = await post(`/agreements/${draft}/clauses`, { intent: "addClause", heading: "Article trop long pour le disque", body: big });
+    expect(again.status).toBeGreaterThanOrEqual(300);
+    expect(again.status).toBeLessThan(400);
+    expect(server.child.pid).toBe(pid);
+    expect(server.child.exitCode).toBeNull();
+    const check = new SQLite(server.databasePath, { readonly: true });
+    try {
+      expect(check.pragma("integrity_check", { simple: true })).toBe("ok");
+    } finally {
+      check.close();
+    }
+  });
+});
+
+describe("backup download", () => {
+  it("is the platform administrator's alone (404 for others), audited, and a .tar", async () => {
+    expect((await post("/settings/backup", {})).status).toBe(404);
+    const admin = await login("admin@charaka.example");
+    const res = await post("/settings/backup", {}, admin);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/x-tar");
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect(bytes.subarray(257, 262).toString()).toBe("ustar");
+    expect(bytes.includes(Buffer.from("/charaka.sqlite"))).toBe(true);
+    expect(reader.prepare("select count(*) from audit_event where type = 'backup.downloaded'").pluck().get()).toBe(1);
+    const page = await (await fetch(`${server.baseURL}/settings`, { headers: { cookie: admin } })).text();
+    expect(page).toContain('data-testid="backup-form"');
+    const other = await (await fetch(`${server.baseURL}/settings`, { headers: { cookie } })).text();
+    expect(other).not.toContain('data-testid="backup-form"');
+  });
+});
