@@ -24,8 +24,9 @@ import { computedEndDate, nextSteps } from "~/domain/agreement/lifecycle";
 import { displayName } from "~/domain/organization/organization";
 import { listOrganizationDirectory, listSignatoryCandidates } from "~/domain/organization/organization.server";
 import { paperSigningOf } from "~/domain/signing/signing.server";
-import { followUpSummary } from "~/domain/delivery/deliverables.server";
+import { agreementProgress } from "~/domain/dashboard/agreement-progress.server";
 import { ProgressBar } from "~/components/progress-bar";
+import { MeetingTime } from "~/components/meeting-time";
 import { requireAgreement } from "~/lib/context.server";
 import { db } from "~/lib/db.server";
 import { failure, parseForm, type FormFailure } from "~/lib/forms";
@@ -91,7 +92,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     paper: await paperSigningOf(db(), a.id).then((p) => (p ? { signedOn: p.signedOn, place: p.place, size: p.size } : null)),
     signedAt: a.signed_at,
     effectiveLater: a.status === "active" && !!a.effective_date && a.effective_date > todayInMorocco(),
-    followUp: await followUpSummary(db(), a.id, todayInMorocco()),
+    followUp: await agreementProgress(db(), a.id, todayInMorocco()),
   };
 }
 
@@ -170,7 +171,7 @@ export default function AgreementOverview() {
   const failedIntent = failed ? (result as { intent?: string }).intent : null;
   const failedTarget = failed ? (result as { target?: string }).target : null;
   const more = failed ? ((result as { more?: FormFailure["formError"][] }).more ?? []) : [];
-  const { t, locale } = useI18n();
+  const { t, locale, formatNumber } = useI18n();
   const forIntent = (intent: string, target?: string) => (failedIntent === intent && (target === undefined || failedTarget === target) ? failed : null);
 
   return (
@@ -239,33 +240,86 @@ export default function AgreementOverview() {
           ) : null}
         </Card>
 
-        {followUp.deliverables > 0 || followUp.obligations > 0 ? (
+        {followUp.deliverables > 0 || followUp.obligations > 0 || followUp.actionItems.total > 0 || followUp.indicators.length > 0 || followUp.nextMeeting ? (
           <Card title={t("followUp.title")}>
-            <div className="space-y-3" data-testid="follow-up">
-              <div>
-                <p className="mb-1 text-sm text-slate-600">{t("followUp.progress")}</p>
-                <ProgressBar percent={followUp.progressPercent} label={t("followUp.progress")} />
-              </div>
-              <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-4">
+            <div className="space-y-4" data-testid="follow-up">
+              {followUp.deliverables > 0 ? (
                 <div>
-                  <dt className="text-slate-500">{t("agreement.tabs.deliverables")}</dt>
+                  <p className="mb-1 text-sm text-slate-600">{t("followUp.progress")}</p>
+                  <ProgressBar percent={followUp.progressPercent} label={t("followUp.progress")} />
+                </div>
+              ) : null}
+              <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-3">
+                <div>
+                  <dt className="text-slate-500">
+                    <Link to="deliverables" className="hover:underline">{t("agreement.tabs.deliverables")}</Link>
+                  </dt>
                   <dd>{t("followUp.confirmed", { count: followUp.deliverablesConfirmed, total: followUp.deliverables })}</dd>
                 </div>
                 <div>
-                  <dt className="text-slate-500">{t("agreement.tabs.obligations")}</dt>
-                  <dd>{t("followUp.done", { count: followUp.obligationsDone, total: followUp.obligations })}</dd>
-                </div>
-                <div>
-                  <dt className="text-slate-500">{t("obligations.overdue")}</dt>
-                  <dd className={followUp.overdue ? "font-semibold text-red-700" : ""} data-testid="overdue-count">
-                    {followUp.overdue}
+                  <dt className="text-slate-500">
+                    <Link to="obligations" className="hover:underline">{t("agreement.tabs.obligations")}</Link>
+                  </dt>
+                  <dd>
+                    {t("followUp.done", { count: followUp.obligationsDone, total: followUp.obligations })}
+                    {followUp.overdue ? (
+                      <>
+                        {" · "}
+                        <span className="font-semibold text-red-700">
+                          {t("obligations.overdue")} {followUp.overdue}
+                        </span>
+                      </>
+                    ) : null}
+                    <span className="sr-only" data-testid="overdue-count">
+                      {followUp.overdue}
+                    </span>
                   </dd>
                 </div>
                 <div>
                   <dt className="text-slate-500">{t("deliveries.beneficiaries")}</dt>
                   <dd data-testid="beneficiaries-total">{followUp.beneficiaries}</dd>
                 </div>
+                {followUp.actionItems.total > 0 ? (
+                  <div data-testid="follow-up-action-items" data-open={followUp.actionItems.open} data-overdue={followUp.actionItems.overdue}>
+                    <dt className="text-slate-500">
+                      <Link to="committee" className="hover:underline">{t("followUp.actionItems")}</Link>
+                    </dt>
+                    <dd className={followUp.actionItems.overdue ? "text-red-700" : ""}>{t("followUp.actionItemsState", followUp.actionItems)}</dd>
+                  </div>
+                ) : null}
+                {followUp.nextMeeting ? (
+                  <div data-testid="follow-up-next-meeting">
+                    <dt className="text-slate-500">{t("followUp.nextMeeting")}</dt>
+                    <dd>
+                      <Link to={`meetings/${followUp.nextMeeting.id}`} className="text-brand-700 hover:underline">
+                        {t("meeting.title", { number: followUp.nextMeeting.number })}
+                      </Link>
+                      {" · "}
+                      <MeetingTime startsAt={followUp.nextMeeting.startsAt} timeZone={followUp.nextMeeting.timeZone} style="medium" />
+                    </dd>
+                  </div>
+                ) : null}
               </dl>
+              {followUp.indicators.length ? (
+                <div>
+                  <p className="mb-2 text-sm text-slate-600">
+                    <Link to="plan" className="hover:underline">{t("followUp.indicators", { year: String(followUp.planYear ?? "") })}</Link>
+                  </p>
+                  <ul className="space-y-2 text-sm" data-testid="follow-up-indicators">
+                    {followUp.indicators.map((i) => (
+                      <li key={i.id} data-percent={i.percent}>
+                        <p className="flex flex-wrap justify-between gap-2">
+                          <span dir="auto">{i.name}</span>
+                          <span className="tabular-nums text-slate-600">
+                            {formatNumber(i.achieved)} / {formatNumber(i.target)} <bdi>{i.unit}</bdi>
+                          </span>
+                        </p>
+                        <ProgressBar percent={i.percent} label={i.name} />
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              ) : null}
             </div>
           </Card>
         ) : null}

@@ -12,7 +12,7 @@ import type { AgreementDetailsInput } from "../../app/domain/agreement/agreement
 import { addClause, addComment } from "../../app/domain/clause/clause.server";
 import { addDeliverable, getDeliverable, moveDeliverable, recordDelivery } from "../../app/domain/delivery/deliverables.server";
 import { addObligation, listObligations, updateObligationStatus } from "../../app/domain/delivery/obligations.server";
-import { addAction, addIndicator, createPlan, getPlan, movePlan } from "../../app/domain/plan/plan.server";
+import { addAction, addIndicator, createPlan, getPlan, movePlan, recordActionProgress } from "../../app/domain/plan/plan.server";
 import { appendAuditEvent } from "../../app/domain/audit/audit.server";
 import { insertSignature, recordPaperSigning } from "../../app/domain/signing/signing.server";
 import { todayInMorocco } from "../../app/lib/time";
@@ -128,7 +128,7 @@ function demoAgreements(now: Date): DemoAgreement[] {
         { party: 0, clause: 4, description: "Préparer et faire adopter le plan d’action annuel par le comité de suivi", recurrence: "yearly", doneOn: `${todayInMorocco(now).slice(0, 4)}-02-10` },
       ],
       plan: [
-        { party: 1, objective: "Deuxième campagne médicale (ophtalmologie) à Smara", priority: "high", start: "04-01", end: "04-30", indicator: { name: "patients examinés", unit: "patients", target: 500, achieved: 0 } },
+        { party: 1, objective: "Deuxième campagne médicale (ophtalmologie) à Smara", priority: "high", start: "04-01", end: "04-30", indicator: { name: "patients examinés", unit: "patients", target: 500, achieved: 480 } },
         { party: 0, objective: "Suivi des malades chroniques orientés lors de la campagne", priority: "medium", start: "05-01", end: "12-15", indicator: { name: "malades suivis", unit: "personnes", target: 120, achieved: 45 } },
         { party: 0, objective: "Réunions trimestrielles du comité de suivi", priority: "medium", start: "01-15", end: "12-31" },
       ],
@@ -532,6 +532,14 @@ async function seedFollowUp(
       await seedNextMeeting(db, agreementId, userIds, now);
     } else {
       await movePlan(db, seeder, meta, loaded, year, "adopt", { adoptedOn: `${year}-02-10`, meeting: "Réunion du comité de suivi" });
+    }
+    // What the year has achieved so far, as the responsible parties recorded it.
+    const adopted = (await getPlan(db, agreementId, year))!;
+    for (const action of demo.plan) {
+      if (!action.indicator?.achieved) continue;
+      const row = adopted.actions.find((a) => a.objective === action.objective)!;
+      const status = action.indicator.achieved >= action.indicator.target ? "done" : "in_progress";
+      await recordActionProgress(db, seeder, meta, loaded, { actionId: row.id, status, indicatorId: row.indicators[0]!.id, achieved: action.indicator.achieved });
     }
   }
   for (const spec of demo.deliverables ?? []) {

@@ -176,3 +176,23 @@ describe("the annual impact report", () => {
     expect(ar).toContain("اتفاقية شراكة وتعاون");
   });
 });
+
+describe("an agreement's progress at a glance", () => {
+  it("counts the committee's action items (the late one too), shows this year's indicators against their targets and the next meeting", async () => {
+    const { agreementProgress } = await import("~/domain/dashboard/agreement-progress.server");
+    const sofara = await db.selectFrom("agreement").select("id").where("title", "=", "Convention de partenariat et de coopération").executeTakeFirstOrThrow();
+    const p = await agreementProgress(db, sofara.id, today);
+    expect(p.actionItems).toEqual({ total: 4, done: 2, open: 2, overdue: 1 });
+    expect(p.nextMeeting?.number).toBe(2);
+    expect(p.indicators.length).toBeGreaterThan(0);
+    for (const i of p.indicators) expect(i.percent).toBe(Math.min(100, Math.floor((i.achieved / Math.max(1, i.target)) * 100)));
+    expect(p.planYear).toBe(Number(today.slice(0, 4)));
+
+    const insaf = await db.selectFrom("agreement").select("id").where("title", "like", "Convention de partenariat stratégique%").executeTakeFirstOrThrow();
+    const q = await agreementProgress(db, insaf.id, today);
+    expect(q.actionItems.total).toBe(0);
+    expect(q.nextMeeting).toBeNull();
+    expect(q.overdue).toBeGreaterThan(0);
+  });
+});
+
