@@ -416,8 +416,8 @@ export async function generateDataset(file: string, options: { seed?: number; sc
   }
   count("audit_event", eventCount);
 
-  log("analyze, WAL…");
-  sqlite.exec("analyze");
+  // No ANALYZE: the app never runs it, so the planner works here as on a real server's database.
+  log("WAL…");
   sqlite.pragma("journal_mode = WAL");
   sqlite.close();
 

@@ -78,7 +78,7 @@ export async function startServer(databasePath: string): Promise<RunningServer> 
 export async function login(url: string, email: string, password: string): Promise<string> {
   const body = new URLSearchParams({ email, password, redirectTo: "/" });
   const res = await fetch(`${url}/login`, { method: "POST", body, redirect: "manual", headers: { "Content-Type": "application/x-www-form-urlencoded" } });
-  const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => c.includes("charaka_session"));
+  const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0] ?? "").find((c) => c.includes("charaka_session"));
   if (!cookie) throw new Error(`Login as ${email} failed (HTTP ${res.status}).`);
   return cookie;
 }
