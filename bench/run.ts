@@ -14,6 +14,8 @@ import { BENCH_DB, BENCH_MANIFEST } from "./paths";
 import { benchQueries } from "./queries";
 import { table, verdict, writeResults } from "./report";
 import { benchWrites } from "./writes";
+import { createSqliteKysely } from "../db/sqlite";
+import { migrateToLatest } from "../db/migrator";
 
 if (!fs.existsSync(BENCH_MANIFEST)) throw new Error("No benchmark database: run `npm run bench:data` first.");
 const manifest = JSON.parse(fs.readFileSync(BENCH_MANIFEST, "utf8")) as Manifest;
@@ -23,6 +25,12 @@ const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGb: Ma
 
 log(`Benchmarks on ${BENCH_DB} (scale ${manifest.scale}, generated ${manifest.generatedOn}); ${machine.cpus} CPUs, Node ${machine.node}`);
 
+// Bring the database to the app's latest schema first (as the server does at start-up).
+{
+  const { db: migrating } = createSqliteKysely(BENCH_DB);
+  await migrateToLatest(migrating);
+  await migrating.destroy();
+}
 log("2. Database: capturing each page's queries…");
 const db = await benchQueries(BENCH_DB, manifest);
 
