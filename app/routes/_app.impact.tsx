@@ -11,23 +11,30 @@ import { MeetingTime } from "~/components/meeting-time";
 import { ProgressBar } from "~/components/progress-bar";
 import { Badge, Card, PageHeader } from "~/components/ui/card";
 import { DateText } from "~/components/ui/formatted";
-import { partnerImpact } from "~/domain/dashboard/impact.server";
+import { countPartnerImpact, IMPACT_PAGE_SIZE, partnerImpact } from "~/domain/dashboard/impact.server";
 import { displayName } from "~/domain/organization/organization";
 import { requireActor } from "~/lib/context.server";
 import { db } from "~/lib/db.server";
 import { pageTitle } from "~/lib/i18n/meta";
 import { useI18n } from "~/lib/i18n/react";
 import { todayInMorocco } from "~/lib/time";
+import { buttonClass } from "~/components/ui/button";
+import { z } from "zod";
+
+const ImpactQuery = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1) });
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "impact.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { actor } = await requireActor(request, context);
-  return { agreements: await partnerImpact(db(), actor, todayInMorocco()) };
+  const page = ImpactQuery.parse(Object.fromEntries(new URL(request.url).searchParams)).page;
+  const total = await countPartnerImpact(db(), actor);
+  const pages = Math.max(1, Math.ceil(total / IMPACT_PAGE_SIZE));
+  return { page, pages, agreements: await partnerImpact(db(), actor, todayInMorocco(), { limit: IMPACT_PAGE_SIZE, offset: (page - 1) * IMPACT_PAGE_SIZE }) };
 }
 
 export default function Impact() {
-  const { agreements } = useLoaderData<typeof loader>();
+  const { agreements, page, pages } = useLoaderData<typeof loader>();
   const { t, locale, formatNumber } = useI18n();
   return (
     <>
@@ -143,6 +150,25 @@ export default function Impact() {
           </section>
         ))}
       </div>
+      {pages > 1 ? (
+        <nav className="mt-4 flex items-center justify-between text-sm" aria-label={t("agreements.pagination")}>
+          {page > 1 ? (
+            <Link to={`?page=${page - 1}`} className={buttonClass("secondary")}>
+              {t("agreements.previous")}
+            </Link>
+          ) : (
+            <span />
+          )}
+          <span>{t("agreements.page", { page, pages })}</span>
+          {page < pages ? (
+            <Link to={`?page=${page + 1}`} className={buttonClass("secondary")}>
+              {t("agreements.next")}
+            </Link>
+          ) : (
+            <span />
+          )}
+        </nav>
+      ) : null}
     </>
   );
 }

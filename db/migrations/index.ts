@@ -13,6 +13,7 @@ import * as beneficiaryLists from "./2026-11-23-0007-beneficiary-lists";
 import * as committee from "./2026-11-23-0008-committee";
 import * as deliverableAction from "./2026-11-23-0009-deliverable-action";
 import * as notifications from "./2026-11-23-0010-notifications";
+import * as speedAtScale from "./2026-11-23-0011-speed-at-scale";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23-0001-foundation": foundation,
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23-0008-committee": committee,
   "2026-11-23-0009-deliverable-action": deliverableAction,
   "2026-11-23-0010-notifications": notifications,
+  "2026-11-23-0011-speed-at-scale": speedAtScale,
 };

@@ -8,7 +8,7 @@ import type { DB } from "../../../db/client";
 import { organizationIds, type Actor } from "../access/access";
 import { computedEndDate } from "../agreement/lifecycle";
 import { myActionItems } from "../committee/action-items.server";
-import { listObligations } from "../delivery/obligations.server";
+import { overdueObligationsOf } from "../delivery/obligations.server";
 import { nowIso } from "~/lib/time";
 
 const DEFAULT_NOTICE_DAYS = 90;
@@ -53,13 +53,8 @@ export async function attention(db: DB, actor: Actor, today: string, now = new D
         .execute()
     : [];
 
-  const overdueObligations = [];
-  for (const a of inForce) {
-    for (const o of await listObligations(db, a.id, today)) {
-      if (o.overdue && orgs.includes(o.organizationId)) overdueObligations.push({ id: o.id, description: o.description, due: o.nextDue!, agreementId: a.id, reference: a.reference });
-    }
-  }
-  overdueObligations.sort((x, y) => x.due.localeCompare(y.due));
+  // One query over all agreements in force (not one per agreement): a federation has hundreds.
+  const overdueObligations = await overdueObligationsOf(db, orgs, today);
 
   const expiring = inForce
     .map((a) => ({ ...a, end: computedEndDate({ effectiveDate: a.effective_date, endDate: a.end_date, durationMonths: a.duration_months }) }))

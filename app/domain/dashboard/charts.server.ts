@@ -5,7 +5,7 @@
 import type { DB } from "../../../db/client";
 import { organizationIds, type Actor } from "../access/access";
 import { agreementProgress } from "../delivery/delivery";
-import { listDeliverables } from "../delivery/deliverables.server";
+import { sql } from "kysely";
 
 export async function dashboardCharts(db: DB, actor: Actor) {
   const orgs = organizationIds(actor);
@@ -19,25 +19,50 @@ export async function dashboardCharts(db: DB, actor: Actor) {
     .distinct()
     .orderBy("agreement.reference")
     .execute();
+  const inScope = db
+    .selectFrom("agreement")
+    .innerJoin("agreement_party", "agreement_party.agreement_id", "agreement.id")
+    .select("agreement.id")
+    .where("agreement_party.organization_id", "in", orgs)
+    .where("agreement.status", "in", ["active", "suspended", "completed"]);
+  // Delivered per deliverable, for every agreement at once (one query, not one per agreement).
+  const deliverables = agreements.length
+    ? await db
+        .selectFrom("deliverable")
+        .select((eb) => [
+          "deliverable.agreement_id as agreementId",
+          "deliverable.target_quantity as target",
+          eb.selectFrom("delivery").select(sql<number>`coalesce(sum(quantity), 0)`.as("q")).whereRef("delivery.deliverable_id", "=", "deliverable.id").as("delivered"),
+        ])
+        .where("deliverable.agreement_id", "in", inScope)
+        .execute()
+    : [];
+  const byAgreement = new Map<string, Array<{ delivered: number; target: number }>>();
+  for (const d of deliverables) {
+    const list = byAgreement.get(d.agreementId) ?? [];
+    list.push({ delivered: Number(d.delivered ?? 0), target: d.target });
+    byAgreement.set(d.agreementId, list);
+  }
   const progress = [];
   for (const a of agreements) {
-    const deliverables = await listDeliverables(db, a.id);
-    if (!deliverables.length) continue;
-    const target = deliverables.reduce((s, d) => s + d.target, 0);
-    const delivered = deliverables.reduce((s, d) => s + Math.min(d.progress.delivered, d.target), 0);
-    progress.push({ id: a.id, reference: a.reference, title: a.title, delivered, target, percent: agreementProgress(deliverables.map((d) => ({ delivered: d.progress.delivered, target: d.target }))) });
+    const list = byAgreement.get(a.id);
+    if (!list?.length) continue;
+    const target = list.reduce((s, d) => s + d.target, 0);
+    const delivered = list.reduce((s, d) => s + Math.min(d.delivered, d.target), 0);
+    progress.push({ id: a.id, reference: a.reference, title: a.title, delivered, target, percent: agreementProgress(list) });
   }
-  const ids = agreements.map((a) => a.id);
-  const rows = ids.length
+  // Beneficiaries per month, summed in SQL: the last 12 months that have deliveries.
+  const months = agreements.length
     ? await db
         .selectFrom("delivery")
         .innerJoin("deliverable", "deliverable.id", "delivery.deliverable_id")
-        .select(["delivery.delivered_on as on", "delivery.beneficiaries"])
-        .where("deliverable.agreement_id", "in", ids)
+        .select([sql<string>`substr(delivery.delivered_on, 1, 7)`.as("month"), sql<number>`sum(delivery.beneficiaries)`.as("count")])
+        .where("deliverable.agreement_id", "in", inScope)
+        .groupBy(sql`substr(delivery.delivered_on, 1, 7)`)
+        .orderBy(sql`substr(delivery.delivered_on, 1, 7)`, "desc")
+        .limit(12)
         .execute()
     : [];
-  const byMonth = new Map<string, number>();
-  for (const r of rows) byMonth.set(r.on.slice(0, 7), (byMonth.get(r.on.slice(0, 7)) ?? 0) + Number(r.beneficiaries));
-  const beneficiariesByMonth = [...byMonth.entries()].sort(([a], [b]) => a.localeCompare(b)).slice(-12).map(([month, count]) => ({ month, count }));
+  const beneficiariesByMonth = months.reverse().map((m) => ({ month: m.month, count: Number(m.count) }));
   return { progress, beneficiariesByMonth };
 }

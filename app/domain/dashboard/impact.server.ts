@@ -7,6 +7,7 @@
  * Built field by field from allow-lists: drafts, negotiation comments, named beneficiaries and
  * minutes not yet approved never leave this module (the loader test checks every key).
  */
+import { sql } from "kysely";
 import type { DB } from "../../../db/client";
 import { organizationIds, type Actor } from "../access/access";
 import { isActionItemOverdue } from "../committee/committee";
@@ -15,17 +16,32 @@ import { listDeliverables } from "../delivery/deliverables.server";
 /** Agreement states whose follow-up a partner reviews: signed and beyond, never a draft or a text under negotiation. */
 const REVIEWED = ["active", "suspended", "completed", "expired", "terminated"] as const;
 
-export async function partnerImpact(db: DB, actor: Actor, today: string) {
+/** Agreements per page of the partner's view: a foundation may follow hundreds. */
+export const IMPACT_PAGE_SIZE = 10;
+
+function reviewedAgreements(db: DB, orgs: string[]) {
+  return db
+    .selectFrom("agreement")
+    .where("agreement.id", "in", (eb) => eb.selectFrom("agreement_party").select("agreement_party.agreement_id").where("agreement_party.organization_id", "in", orgs))
+    .where("agreement.status", "in", [...REVIEWED]);
+}
+
+/** How many agreements the partner's view has in all (for its pages). */
+export async function countPartnerImpact(db: DB, actor: Actor): Promise<number> {
+  const orgs = organizationIds(actor);
+  if (!orgs.length) return 0;
+  const row = await reviewedAgreements(db, orgs).select(sql<number>`count(*)`.as("n")).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+export async function partnerImpact(db: DB, actor: Actor, today: string, page: { limit: number; offset: number } = { limit: IMPACT_PAGE_SIZE, offset: 0 }) {
   const orgs = organizationIds(actor);
   if (!orgs.length) return [];
-  const agreements = await db
-    .selectFrom("agreement")
-    .innerJoin("agreement_party", "agreement_party.agreement_id", "agreement.id")
+  const agreements = await reviewedAgreements(db, orgs)
     .select(["agreement.id", "agreement.reference", "agreement.title", "agreement.title_secondary as titleSecondary", "agreement.status"])
-    .where("agreement_party.organization_id", "in", orgs)
-    .where("agreement.status", "in", [...REVIEWED])
-    .distinct()
     .orderBy("agreement.reference")
+    .limit(page.limit)
+    .offset(page.offset)
     .execute();
 
   const result = [];

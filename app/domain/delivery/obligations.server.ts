@@ -173,3 +173,47 @@ export async function obligationEvidence(db: DB, agreementId: string) {
     .orderBy("attachment.created_at")
     .execute();
 }
+
+/**
+ * The overdue obligations of the given organizations on their agreements in force, in one query
+ * (the dashboard): due first, then by agreement reference and article order. Rows that cannot be
+ * overdue (waived, or done once and not recurring, or due in the future) are left in SQL; the
+ * rest go through the same rule as the obligations page (`nextDueDate`, `isOverdue`).
+ */
+export async function overdueObligationsOf(db: DB, organizationIds: readonly string[], today: string) {
+  if (organizationIds.length === 0) return [];
+  const rows = await db
+    .selectFrom("agreement_party")
+    .innerJoin("agreement", "agreement.id", "agreement_party.agreement_id")
+    .innerJoin("obligation", (join) => join.onRef("obligation.agreement_id", "=", "agreement_party.agreement_id").onRef("obligation.responsible_party_id", "=", "agreement_party.id"))
+    .leftJoin("clause", "clause.id", "obligation.clause_id")
+    .select([
+      "obligation.id",
+      "obligation.description",
+      "obligation.due_date as dueDate",
+      "obligation.recurrence",
+      "obligation.status",
+      "obligation.completed_on as completedOn",
+      "agreement.id as agreementId",
+      "agreement.reference",
+      "agreement.effective_date as effectiveDate",
+      "agreement.end_date as endDate",
+      "agreement.duration_months as durationMonths",
+    ])
+    .where("agreement_party.organization_id", "in", [...organizationIds])
+    .where("agreement.status", "in", ["active", "suspended"])
+    .where("obligation.status", "!=", "waived")
+    .where((eb) => eb.or([eb("obligation.recurrence", "!=", "none"), eb.and([eb("obligation.status", "!=", "done"), eb("obligation.due_date", "<", today)])]))
+    .orderBy("agreement.reference")
+    .orderBy(sql`coalesce(clause.position, 9999)`)
+    .orderBy("obligation.created_at")
+    .orderBy("obligation.description")
+    .execute();
+  const overdue = [];
+  for (const r of rows) {
+    const end = computedEndDate({ effectiveDate: r.effectiveDate, endDate: r.endDate, durationMonths: r.durationMonths });
+    const next = nextDueDate({ dueDate: r.dueDate, recurrence: r.recurrence, status: r.status, completedOn: r.completedOn, agreementStart: r.effectiveDate, agreementEnd: end });
+    if (isOverdue(next, today)) overdue.push({ id: r.id, description: r.description, due: next!, agreementId: r.agreementId, reference: r.reference });
+  }
+  return overdue.sort((x, y) => x.due.localeCompare(y.due));
+}

@@ -1,0 +1,48 @@
+/**
+ * Benchmark 5 — documents: the PDF of a 40-article bilingual agreement and of long minutes,
+ * each generated several times in a row while a client pings /healthz every 10 ms; the ping's
+ * latency beyond its own baseline is the time the event loop was blocked.
+ */
+import type { Manifest } from "./dataset/generate";
+import { summary } from "./lib/stats";
+
+async function pingWhile<T>(appUrl: string, work: () => Promise<T>): Promise<{ value: T; pings: number[] }> {
+  const pings: number[] = [];
+  let running = true;
+  const pinger = (async () => {
+    while (running) {
+      const start = performance.now();
+      await (await fetch(`${appUrl}/healthz`)).arrayBuffer();
+      pings.push(performance.now() - start);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  })();
+  const value = await work();
+  running = false;
+  await pinger;
+  return { value, pings };
+}
+
+export async function benchDocuments(appUrl: string, cookie: string, m: Manifest, times = 5) {
+  const baseline = await pingWhile(appUrl, () => new Promise((r) => setTimeout(r, 1000)));
+  const rows = [];
+  for (const doc of [
+    { name: "agreement PDF (40 articles, fr+ar)", path: `/agreements/${m.pdfAgreementId}/pdf` },
+    { name: `minutes PDF (${Math.round(m.meeting.minutesBytes / 1000)} KB Markdown)`, path: `/agreements/${m.meeting.agreementId}/meetings/${m.meeting.meetingId}/minutes.pdf` },
+  ]) {
+    const durations: number[] = [];
+    let bytes = 0;
+    const { pings } = await pingWhile(appUrl, async () => {
+      for (let i = 0; i < times; i++) {
+        const start = performance.now();
+        const res = await fetch(appUrl + doc.path, { headers: { cookie } });
+        const body = await res.arrayBuffer();
+        if (!res.ok) throw new Error(`${doc.path} answered ${res.status}`);
+        bytes = body.byteLength;
+        durations.push(performance.now() - start);
+      }
+    });
+    rows.push({ document: doc.name, bytes, generation: summary(durations), healthzDuring: summary(pings) });
+  }
+  return { healthzIdle: summary(baseline.pings), documents: rows };
+}

@@ -1,0 +1,86 @@
+/**
+ * What each benchmarked page asks the database: the domain functions its loader calls, in the
+ * same order with the same arguments (kept in step with the routes by hand — a route that
+ * gains a query should gain it here). Used by the query benchmark and the query-plan test.
+ */
+import type { DB } from "../../db/client";
+import { loadActor } from "../../app/domain/access/access.server";
+import type { Actor } from "../../app/domain/access/access";
+import { findAgreement, lifecycleFacts, listAgreements, listAmendments, listParties, recentActivity } from "../../app/domain/agreement/agreement.queries.server";
+import { AgreementListQuery } from "../../app/domain/agreement/agreement.schema";
+import { attention } from "../../app/domain/dashboard/attention.server";
+import { dashboardCharts } from "../../app/domain/dashboard/charts.server";
+import { partnerImpact } from "../../app/domain/dashboard/impact.server";
+import { followUpSummary } from "../../app/domain/delivery/deliverables.server";
+import { listOrganizationDirectory, listOrganizations, listSignatoryCandidates } from "../../app/domain/organization/organization.server";
+import { paperSigningOf, signaturesAwaitedFrom } from "../../app/domain/signing/signing.server";
+import { getCommittee, partyIds } from "../../app/domain/committee/committee.server";
+import { getMeeting } from "../../app/domain/committee/meetings.server";
+import { linkTargets } from "../../app/domain/committee/action-items.server";
+import { todayInMorocco } from "../../app/lib/time";
+import type { Manifest } from "../dataset/generate";
+
+export interface Scenario {
+  name: string;
+  user: keyof Manifest["users"];
+  run(db: DB, actor: Actor): Promise<unknown>;
+}
+
+export async function actorFor(db: DB, email: string): Promise<Actor> {
+  const user = await db.selectFrom("user").select(["id", "is_platform_admin"]).where("email", "=", email).executeTakeFirstOrThrow();
+  return loadActor(db, { id: user.id, isPlatformAdmin: user.is_platform_admin === 1 });
+}
+
+export function scenarios(m: Manifest): Scenario[] {
+  const today = todayInMorocco();
+  const list = (query: Record<string, string>) => async (db: DB, actor: Actor) => {
+    await listAgreements(db, actor, AgreementListQuery.parse(query));
+    await listOrganizationDirectory(db);
+  };
+  return [
+    {
+      name: "dashboard",
+      user: "president",
+      async run(db, actor) {
+        await listOrganizations(db, actor, "mine");
+        await listAgreements(db, actor, AgreementListQuery.parse({}));
+        await signaturesAwaitedFrom(db, actor.userId);
+        await attention(db, actor, today);
+        await dashboardCharts(db, actor);
+        await recentActivity(db, actor);
+      },
+    },
+    { name: "agreements?status=active", user: "president", run: list({ status: "active" }) },
+    { name: "agreements?partner=…", user: "president", run: list({ partner: m.partnerFilterId }) },
+    { name: `agreements?q=${m.searchWords.fr}`, user: "president", run: list({ q: m.searchWords.fr }) },
+    { name: `agreements?q=${m.searchWords.ar}`, user: "president", run: list({ q: m.searchWords.ar }) },
+    {
+      name: "agreement overview",
+      user: "president",
+      async run(db, actor) {
+        const loaded = (await findAgreement(db, actor, m.overviewAgreementId))!;
+        const a = loaded.agreement;
+        const parties = await listParties(db, a.id);
+        await lifecycleFacts(db, a, today);
+        await listOrganizationDirectory(db);
+        await listSignatoryCandidates(db, parties.map((p) => p.organizationId));
+        await listAmendments(db, a.id);
+        await paperSigningOf(db, a.id);
+        await followUpSummary(db, a.id, today);
+      },
+    },
+    {
+      name: "meeting (50 KB minutes)",
+      user: "president",
+      async run(db, actor) {
+        const loaded = (await findAgreement(db, actor, m.meeting.agreementId))!;
+        await getCommittee(db, loaded.agreement.id);
+        await getMeeting(db, loaded.agreement.id, m.meeting.meetingId);
+        await listParties(db, loaded.agreement.id);
+        await partyIds(db, loaded.agreement.id);
+        await linkTargets(db, loaded.agreement.id);
+      },
+    },
+    { name: "impact (partner view)", user: "partner", run: (db, actor) => partnerImpact(db, actor, today) },
+  ];
+}

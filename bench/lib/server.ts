@@ -1,0 +1,84 @@
+/**
+ * Runs the built app (`node build/index.js`) on the benchmark database as a child process, logs
+ * in through the real login form, and reads the process's memory from /proc.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { ROOT } from "../paths";
+
+export interface RunningServer {
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+  /** Peak and current resident memory (VmHWM, VmRSS) in MB. */
+  memory(): { peakMb: number; rssMb: number };
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function readStatusMb(pid: number, field: string): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  const match = new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status);
+  return match ? Math.round(Number(match[1]) / 1024) : NaN;
+}
+
+export async function startServer(databasePath: string): Promise<RunningServer> {
+  if (!fs.existsSync(path.join(ROOT, "build", "index.js"))) throw new Error("build/index.js is missing: run `npm run build` first (npm run bench does).");
+  const port = await freePort();
+  const uploads = fs.mkdtempSync(path.join(os.tmpdir(), "charaka-bench-uploads-"));
+  let output = "";
+  const child: ChildProcess = spawn(process.execPath, ["build/index.js"], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: databasePath, UPLOADS_PATH: uploads, CHARAKA_DEMO: "0", LOG_LEVEL: "error" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.on("data", (d) => (output += d));
+  child.stderr?.on("data", (d) => (output += d));
+  const url = `http://127.0.0.1:${port}`;
+  // The first start runs the daily job (reminders) over the whole dataset: allow time.
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`The app exited during start-up:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`The app did not answer /healthz:\n${output}`);
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const pid = child.pid!;
+  return {
+    url,
+    pid,
+    memory: () => ({ peakMb: readStatusMb(pid, "VmHWM"), rssMb: readStatusMb(pid, "VmRSS") }),
+    async stop() {
+      child.kill("SIGTERM");
+      for (let i = 0; i < 50 && child.exitCode === null; i++) await new Promise((r) => setTimeout(r, 100));
+      if (child.exitCode === null) child.kill("SIGKILL");
+      fs.rmSync(uploads, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Logs in through the real form; returns the Cookie header to send. */
+export async function login(url: string, email: string, password: string): Promise<string> {
+  const body = new URLSearchParams({ email, password, redirectTo: "/" });
+  const res = await fetch(`${url}/login`, { method: "POST", body, redirect: "manual", headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+  const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0] ?? "").find((c) => c.includes("charaka_session"));
+  if (!cookie) throw new Error(`Login as ${email} failed (HTTP ${res.status}).`);
+  return cookie;
+}

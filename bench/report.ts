@@ -1,0 +1,25 @@
+/** Prints the results as tables (against targets and floors) and writes bench/results/<date>.json. */
+import fs from "node:fs";
+import path from "node:path";
+import { RESULTS_DIR } from "./paths";
+
+export function table(title: string, rows: Array<Record<string, unknown>>): string {
+  if (rows.length === 0) return "";
+  const columns = Object.keys(rows[0]!);
+  const cells = rows.map((r) => columns.map((c) => String(r[c] ?? "")));
+  const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((row) => row[i]!.length)));
+  const line = (values: string[]) => `| ${values.map((v, i) => v.padEnd(widths[i]!)).join(" | ")} |`;
+  return [`\n### ${title}\n`, line(columns), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...cells.map(line)].join("\n");
+}
+
+export function verdict(ok: boolean): string {
+  return ok ? "ok" : "MISSED";
+}
+
+export function writeResults(results: unknown): string {
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  const file = path.join(RESULTS_DIR, `${new Date().toISOString().slice(0, 19).replace(/:/g, "-")}.json`);
+  fs.writeFileSync(file, JSON.stringify(results, null, 2));
+  fs.writeFileSync(path.join(RESULTS_DIR, "latest.json"), JSON.stringify(results, null, 2));
+  return file;
+}

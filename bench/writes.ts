@@ -1,0 +1,50 @@
+/**
+ * Benchmark 4 — writes under a 95/5 read/write mix: 10 clients loop; each request is a read
+ * (the agreements list) 95% of the time, otherwise a write — alternately a signature (password
+ * checked with argon2id, signature and audit event in one transaction) and a delivery record.
+ */
+import type { Manifest } from "./dataset/generate";
+import { summary } from "./lib/stats";
+
+export async function benchWrites(appUrl: string, cookies: Record<"president" | "signer", string>, m: Manifest, seconds: number) {
+  const reads: number[] = [];
+  const signatures: number[] = [];
+  const deliveries: number[] = [];
+  let failures = 0;
+  let signIndex = 0;
+  let deliverIndex = 0;
+  let writeCount = 0;
+  const today = m.generatedOn;
+  const post = (path: string, cookie: string, fields: Record<string, string>) =>
+    fetch(appUrl + path, { method: "POST", redirect: "manual", headers: { cookie, "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields) });
+  const deadline = Date.now() + seconds * 1000;
+  let requestNumber = 0;
+  const client = async () => {
+    while (Date.now() < deadline) {
+      requestNumber += 1;
+      const write = requestNumber % 20 === 0;
+      const start = performance.now();
+      if (!write) {
+        const res = await fetch(`${appUrl}/agreements?status=active`, { headers: { cookie: cookies.president } });
+        await res.arrayBuffer();
+        if (!res.ok) failures += 1;
+        reads.push(performance.now() - start);
+        continue;
+      }
+      writeCount += 1;
+      if (writeCount % 2 === 1 && signIndex < m.toSign.length) {
+        const [agreementId, partyId] = m.toSign[signIndex++]!;
+        const res = await post(`/agreements/${agreementId}/sign`, cookies.signer, { intent: "sign", partyId, consent: "on", typedName: "Salma Bouzid", password: m.password });
+        if (res.status !== 302) failures += 1;
+        signatures.push(performance.now() - start);
+      } else {
+        const [agreementId, deliverableId] = m.toDeliver[deliverIndex++ % m.toDeliver.length]!;
+        const res = await post(`/agreements/${agreementId}/deliverables/${deliverableId}`, cookies.president, { intent: "recordDelivery", deliveredOn: today, quantity: "1", beneficiaries: "3", place: "Smara" });
+        if (res.status !== 302) failures += 1;
+        deliveries.push(performance.now() - start);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: 10 }, client));
+  return { seconds, reads: summary(reads), signatures: summary(signatures), deliveries: summary(deliveries), failures };
+}
