@@ -34,6 +34,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 const Intent = z.object({ intent: z.enum(["markRead", "preferences"]) });
+/** The kinds ticked for email: only known kinds; anything else is a forged form and changes nothing. */
+const EmailChoices = z.array(z.enum(NOTIFICATION_KINDS as [NotificationKind, ...NotificationKind[]])).max(NOTIFICATION_KINDS.length * 2);
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user } = await requireActor(request, context);
@@ -42,8 +44,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.success) throw new Response("Bad request", { status: 400 });
   if (parsed.data.intent === "markRead") await markAllRead(db(), user.id);
   else {
-    const chosen = new Set(formData.getAll("email").filter((v): v is NotificationKind => typeof v === "string" && (NOTIFICATION_KINDS as readonly string[]).includes(v)));
-    await saveEmailPreferences(db(), user.id, chosen);
+    const chosen = EmailChoices.safeParse(formData.getAll("email"));
+    if (!chosen.success) throw new Response("Bad request", { status: 400 });
+    await saveEmailPreferences(db(), user.id, new Set(chosen.data));
   }
   return redirect("/notifications");
 }
