@@ -197,12 +197,21 @@ describe("test 4 — disk full", () => {
     expect(html).toContain("rien n’a été modifié");
     expect(html).not.toMatch(/SQLITE_|at .*\.(js|ts):\d+/);
     expect(footprint()).toBe(before);
-    // In Arabic for an Arabic-speaking user.
-    const arabic = await login("membre@sofara.example");
+    // In Arabic for someone who works in Arabic: the same full disk, the same refusal, in her language.
+    server.child.kill("SIGUSR2");
+    await new Promise((r) => setTimeout(r, 200));
+    const toArabic = await post("/account", { intent: "profile", name: "Mustapha El Harma", locale: "ar", email: "president@sofara.example" });
+    expect(toArabic.status).toBeLessThan(400);
     server.child.kill("SIGUSR1");
-    await new Promise((r) => setTimeout(r, 100));
-    const notificationsFull = await post("/account", { intent: "profile", name: "سلمى بوزيد ".repeat(20).trim().slice(0, 100), locale: "ar", email: "membre@sofara.example" }, arabic);
-    if (notificationsFull.status === 503) expect(await notificationsFull.text()).toContain("لم يتغير أي شيء");
+    await new Promise((r) => setTimeout(r, 200));
+    const beforeArabic = footprint();
+    const arabic = await post(`/agreements/${draft}/clauses`, { intent: "addClause", heading: "بند طويل جدا", body: big });
+    expect(arabic.status).toBe(503);
+    expect(await arabic.text()).toContain("لم يتغير أي شيء");
+    expect(footprint()).toBe(beforeArabic);
+    server.child.kill("SIGUSR2");
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await post("/account", { intent: "profile", name: "Mustapha El Harma", locale: "fr", email: "president@sofara.example" })).status).toBeLessThan(400);
 
     server.child.kill("SIGUSR2"); // space returns
     await new Promise((r) => setTimeout(r, 200));
