@@ -173,10 +173,21 @@ export default function AgreementOverview() {
   const more = failed ? ((result as { more?: FormFailure["formError"][] }).more ?? []) : [];
   const { t, locale, formatNumber } = useI18n();
   const forIntent = (intent: string, target?: string) => (failedIntent === intent && (target === undefined || failedTarget === target) ? failed : null);
+  // A refusal whose form is not on this page (a step no longer offered, a form sent from an old
+  // page or forged) is shown at the top, so that every refusal says why.
+  const amendable = canManage && agreement.kind !== "amendment" && (agreement.status === "active" || agreement.status === "suspended");
+  const shownWithItsForm =
+    (failedIntent === "details" && !!form) ||
+    (failedIntent === "addParty" && canEdit) ||
+    (failedIntent === "updateParty" && canEdit && parties.some((p) => p.id === failedTarget)) ||
+    (failedIntent === "transition" && steps.some((s) => s.action === failedTarget)) ||
+    (failedIntent === "amend" && amendable);
+  const elsewhere = failed && !shownWithItsForm ? failed : null;
 
   return (
     <div className="grid gap-6 lg:grid-cols-3">
       <div className="space-y-6 lg:col-span-2">
+        <FormError failure={elsewhere} />
         <Card title={t("agreement.summary")}>
           <dl className="grid gap-3 text-sm sm:grid-cols-2">
             <div>

@@ -59,7 +59,7 @@ export default function Settings() {
               {mails.map((m) => (
                 <li key={m.id} className="flex flex-wrap items-start justify-between gap-2 py-2" data-status={m.status}>
                   <div className="min-w-0">
-                    <p>{m.subject}</p>
+                    <p dir="auto">{m.subject}</p>
                     <p className="text-xs text-slate-500">
                       <span dir="ltr">{m.to_email}</span> · <DateTimeText value={m.created_at} />
                       {m.last_error ? <> · <span className="text-red-700">{m.last_error}</span></> : null}
