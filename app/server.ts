@@ -17,6 +17,7 @@ import { mailTransport } from "./lib/mail.server";
 import { demoAccountsTable, DEMO_PASSWORD } from "../db/seed/demo";
 import { databaseDescription, databaseHandle, db } from "./lib/db.server";
 import { env, trustProxySetting } from "./lib/env.server";
+import { markReady } from "./lib/readiness.server";
 import { isCrossSiteRequest, newNonce, securityHeaders } from "./lib/security.server";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -40,7 +41,9 @@ async function main() {
   }
 
   // The daily job (agreements past their end expire, stale sessions and login attempts go):
-  // now, then every 24 hours. Idempotent, so restarts or a second process change nothing more.
+  // just after the server starts listening (a large database takes a while: requests are served
+  // meanwhile; `/healthz?ready` answers 200 once it is done), then every 24 hours. Idempotent, so
+  // restarts or a second process change nothing more.
   const daily = async () => {
     try {
       const transport = mailTransport();
@@ -50,7 +53,6 @@ async function main() {
       console.error("Daily job failed:", error);
     }
   };
-  await daily();
   setInterval(daily, 24 * 60 * 60 * 1000).unref();
   // Emails that failed (server down, network) are retried every few minutes.
   const transport = mailTransport();
@@ -129,6 +131,7 @@ async function main() {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.PORT;
     log(`Charaka is running on http://localhost:${port}`);
+    void daily().finally(markReady);
   });
   server.on("error", (error: NodeJS.ErrnoException) => {
     const reason = error.code === "EADDRINUSE" ? `port ${config.PORT} is already in use (another server is listening there; stop it or set PORT)` : error.message;

@@ -16,8 +16,14 @@ export function verdict(ok: boolean): string {
   return ok ? "ok" : "MISSED";
 }
 
-export function writeResults(results: unknown): string {
+/** Writes <date>.json and latest.json, or only <name>.json for a partial run (BENCH_ONLY). */
+export function writeResults(results: unknown, name?: string): string {
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  if (name) {
+    const partial = path.join(RESULTS_DIR, `${name}.json`);
+    fs.writeFileSync(partial, JSON.stringify(results, null, 2));
+    return partial;
+  }
   const file = path.join(RESULTS_DIR, `${new Date().toISOString().slice(0, 19).replace(/:/g, "-")}.json`);
   fs.writeFileSync(file, JSON.stringify(results, null, 2));
   fs.writeFileSync(path.join(RESULTS_DIR, "latest.json"), JSON.stringify(results, null, 2));

@@ -9,7 +9,7 @@ import { AgreementListQuery } from "~/domain/agreement/agreement.schema";
 import { listAgreements, recentActivity } from "~/domain/agreement/agreement.queries.server";
 import { eventDetails, eventLabel } from "~/domain/audit/event-view";
 import { AGREEMENT_STATUSES } from "~/domain/agreement/lifecycle";
-import { signaturesAwaitedFrom } from "~/domain/signing/signing.server";
+import { countSignaturesAwaitedFrom, signaturesAwaitedFrom } from "~/domain/signing/signing.server";
 import { attention } from "~/domain/dashboard/attention.server";
 import { dashboardCharts } from "~/domain/dashboard/charts.server";
 import { MonthlyBars } from "~/components/charts";
@@ -32,7 +32,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     counts: agreements.counts,
     recent: agreements.items.slice(0, 5).map((a) => ({ id: a.id, reference: a.reference, title: a.title, status: a.status })),
-    awaitingMySignature: await signaturesAwaitedFrom(db(), user.id),
+    // What fits on a screen: the latest few, with the count.
+    awaitingMySignature: await signaturesAwaitedFrom(db(), user.id, 8),
+    awaitingMySignatureCount: await countSignaturesAwaitedFrom(db(), user.id),
     name: user.name,
     isPlatformAdmin: user.isPlatformAdmin,
     organizations: organizations.map((o) => ({ id: o.id, kind: o.kind, nameFr: o.nameFr, nameAr: o.nameAr, city: o.city, memberCount: o.memberCount })),
@@ -43,7 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Dashboard() {
-  const { name, isPlatformAdmin, organizations, counts, recent, awaitingMySignature, attention, activity, charts } = useLoaderData<typeof loader>();
+  const { name, isPlatformAdmin, organizations, counts, recent, awaitingMySignature, awaitingMySignatureCount, attention, activity, charts } = useLoaderData<typeof loader>();
   const { t, locale } = useI18n();
   return (
     <>
@@ -76,7 +78,7 @@ export default function Dashboard() {
         <Card title={t("nav.agreements")} actions={<Link to="/agreements" className="text-sm text-brand-700 hover:underline">{t("dashboard.allAgreements")}</Link>}>
           {awaitingMySignature.length > 0 ? (
             <div className="mb-4 rounded-md border border-amber-200 bg-amber-50 p-3" data-testid="awaiting-my-signature">
-              <p className="text-sm font-semibold text-amber-900">{t("dashboard.awaitingYourSignature", { count: awaitingMySignature.length })}</p>
+              <p className="text-sm font-semibold text-amber-900">{t("dashboard.awaitingYourSignature", { count: awaitingMySignatureCount })}</p>
               <ul className="mt-1 space-y-1 text-sm">
                 {awaitingMySignature.map((a) => (
                   <li key={a.id}>
@@ -115,7 +117,12 @@ export default function Dashboard() {
       {charts.progress.length || charts.beneficiariesByMonth.length ? (
         <div className="mt-6 grid gap-6 md:grid-cols-2">
           {charts.progress.length ? (
-            <Card title={t("dashboard.deliveredVsTarget")}>
+            <Card
+              title={t("dashboard.deliveredVsTarget")}
+              actions={
+                charts.progressCount > charts.progress.length ? <span className="text-sm text-slate-500">{t("dashboard.shownOf", { shown: charts.progress.length, count: charts.progressCount })}</span> : null
+              }
+            >
               <ul className="space-y-3" data-testid="progress-chart">
                 {charts.progress.map((p) => (
                   <li key={p.id} className="text-sm">
@@ -166,7 +173,7 @@ type AttentionData = ReturnType<typeof useLoaderData<typeof loader>>["attention"
 /** What needs the user's attention, each list linking to where it is dealt with; hidden when all is clear. */
 function Attention({ data }: { data: AttentionData }) {
   const { t } = useI18n();
-  const { meetings, actionItems, overdueObligations, overdueObligationCount, expiring } = data;
+  const { meetings, actionItems, overdueObligations, overdueObligationCount, expiring, expiringCount } = data;
   if (!meetings.length && !actionItems.length && !overdueObligations.length && !expiring.length) return null;
   return (
     <div className="grid gap-6 md:grid-cols-2" data-testid="attention">
@@ -227,7 +234,12 @@ function Attention({ data }: { data: AttentionData }) {
         </Card>
       ) : null}
       {expiring.length ? (
-        <Card title={t("dashboard.endingSoon")}>
+        <Card
+          title={t("dashboard.endingSoon")}
+          actions={
+            expiringCount > expiring.length ? <span className="text-sm text-slate-500">{t("dashboard.shownOf", { shown: expiring.length, count: expiringCount })}</span> : null
+          }
+        >
           <ul className="space-y-2 text-sm" data-testid="ending-soon">
             {expiring.map((a) => (
               <li key={a.id} data-days={a.days}>

@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AgreementFields } from "~/components/agreement-fields";
 import { StatusBadge } from "~/components/agreement-status";
 import { Markdown } from "~/components/markdown";
@@ -22,7 +22,7 @@ import { AddPartySchema, AmendmentSchema, PARTY_ROLES, RemovePartySchema, Transi
 import { lifecycleFacts, listAmendments, listParties } from "~/domain/agreement/agreement.queries.server";
 import { computedEndDate, nextSteps } from "~/domain/agreement/lifecycle";
 import { displayName } from "~/domain/organization/organization";
-import { listOrganizationDirectory, listSignatoryCandidates } from "~/domain/organization/organization.server";
+import { listSignatoryCandidates, searchOrganizations } from "~/domain/organization/organization.server";
 import { paperSigningOf } from "~/domain/signing/signing.server";
 import { agreementProgress } from "~/domain/dashboard/agreement-progress.server";
 import { ProgressBar } from "~/components/progress-bar";
@@ -42,7 +42,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const canEdit = canEditAgreement(actor, loaded.access);
   const parties = await listParties(db(), a.id);
   const facts = await lifecycleFacts(db(), a, todayInMorocco());
-  const directory = canEdit ? await listOrganizationDirectory(db()) : [];
+  // "Add a party" searches the directory by name (`?partySearch=…`) instead of listing it whole.
+  const partySearch = canEdit ? (new URL(request.url).searchParams.get("partySearch") ?? "").trim().slice(0, 120) : "";
+  const found = partySearch ? await searchOrganizations(db(), partySearch, { limit: 20, exclude: parties.map((p) => p.organizationId) }) : [];
   const candidates = canEdit ? await listSignatoryCandidates(db(), parties.map((p) => p.organizationId)) : [];
   return {
     agreement: {
@@ -84,7 +86,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       : null,
     parties: parties.map((p) => ({ ...p, contributionCents: p.contributionCents === null ? null : Number(p.contributionCents), isOwner: p.organizationId === a.owner_organization_id })),
     candidates,
-    addableOrganizations: directory.filter((o) => !parties.some((p) => p.organizationId === o.id)),
+    partySearch,
+    addableOrganizations: found.map((o) => ({ id: o.id, nameFr: o.nameFr, nameAr: o.nameAr })),
     steps: canManage ? nextSteps(facts) : [],
     canManage,
     canEdit,
@@ -165,7 +168,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function AgreementOverview() {
-  const { agreement, form, parties, candidates, addableOrganizations, steps, canEdit, canManage, amendments, paper, signedAt, effectiveLater, followUp } = useLoaderData<typeof loader>();
+  const { agreement, form, parties, candidates, partySearch, addableOrganizations, steps, canEdit, canManage, amendments, paper, signedAt, effectiveLater, followUp } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const failed = asFailure(result);
   const failedIntent = failed ? (result as { intent?: string }).intent : null;
@@ -383,22 +386,31 @@ export default function AgreementOverview() {
               </li>
             ))}
           </ul>
-          {canEdit && addableOrganizations.length > 0 ? (
-            <details className="mt-4" open={failedIntent === "addParty"}>
+          {canEdit ? (
+            <details className="mt-4" open={failedIntent === "addParty" || partySearch !== ""} data-testid="add-party">
               <summary className="cursor-pointer text-sm font-medium text-brand-700">{t("party.add")}</summary>
-              <AppForm failure={forIntent("addParty")} className="mt-3 space-y-3">
-                <input type="hidden" name="intent" value="addParty" />
-                <SelectField
-                  label={t("party.organization")}
-                  name="organizationId"
-                  defaultValue={typed(forIntent("addParty")?.values, "organizationId")}
-                  error={forIntent("addParty")?.fieldErrors.organizationId}
-                  options={addableOrganizations.map((o) => ({ value: o.id, label: displayName(o, locale) }))}
-                />
-                <PartyFields failure={forIntent("addParty")} candidates={[]} />
-                <FormError failure={forIntent("addParty")} />
-                <Button>{t("party.add")}</Button>
-              </AppForm>
+              <Form method="get" className="mt-3 flex flex-wrap items-end gap-2" role="search">
+                <div className="min-w-0 flex-1">
+                  <TextField label={t("party.search")} hint={t("party.searchHint")} type="search" name="partySearch" defaultValue={partySearch} maxLength={120} dir="auto" />
+                </div>
+                <Button variant="secondary">{t("party.searchButton")}</Button>
+              </Form>
+              {partySearch && addableOrganizations.length === 0 ? <p className="mt-2 text-sm text-slate-600">{t("party.noMatch")}</p> : null}
+              {addableOrganizations.length > 0 ? (
+                <AppForm failure={forIntent("addParty")} className="mt-3 space-y-3">
+                  <input type="hidden" name="intent" value="addParty" />
+                  <SelectField
+                    label={t("party.organization")}
+                    name="organizationId"
+                    defaultValue={typed(forIntent("addParty")?.values, "organizationId")}
+                    error={forIntent("addParty")?.fieldErrors.organizationId}
+                    options={addableOrganizations.map((o) => ({ value: o.id, label: displayName(o, locale) }))}
+                  />
+                  <PartyFields failure={forIntent("addParty")} candidates={[]} />
+                  <FormError failure={forIntent("addParty")} />
+                  <Button>{t("party.add")}</Button>
+                </AppForm>
+              ) : null}
             </details>
           ) : null}
         </Card>

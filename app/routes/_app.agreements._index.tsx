@@ -10,7 +10,7 @@ import { AGREEMENT_KINDS, AgreementListQuery } from "~/domain/agreement/agreemen
 import { listAgreements, PAGE_SIZE } from "~/domain/agreement/agreement.queries.server";
 import { AGREEMENT_STATUSES } from "~/domain/agreement/lifecycle";
 import { displayName } from "~/domain/organization/organization";
-import { listOrganizationDirectory } from "~/domain/organization/organization.server";
+import { organizationNames } from "~/domain/organization/organization.server";
 import { requireActor } from "~/lib/context.server";
 import { db } from "~/lib/db.server";
 import { pageTitle } from "~/lib/i18n/meta";
@@ -22,19 +22,21 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { actor } = await requireActor(request, context);
   const filters = AgreementListQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
   const result = await listAgreements(db(), actor, filters);
-  const partners = await listOrganizationDirectory(db());
+  // The partner filter is a text field (the directory is thousands of organizations); a filter by
+  // id (`partner=…`, from links) shows that organization's name there.
+  const partner = filters.partner ? await organizationNames(db(), filters.partner) : undefined;
   return {
     filters,
     ...result,
     pages: Math.max(1, Math.ceil(result.total / PAGE_SIZE)),
-    partners: partners.map((o) => ({ id: o.id, nameFr: o.nameFr, nameAr: o.nameAr })),
+    partner: partner ? { nameFr: partner.nameFr, nameAr: partner.nameAr } : null,
     canCreate: actor.isPlatformAdmin || organizationsForNewAgreement(actor).length > 0,
     canImport: organizationsForNewAgreement(actor).length > 0,
   };
 }
 
 export default function Agreements() {
-  const { filters, items, total, counts, pages, partners, canCreate, canImport } = useLoaderData<typeof loader>();
+  const { filters, items, total, counts, pages, partner, canCreate, canImport } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const { t, locale } = useI18n();
   const withParams = (changes: Record<string, string | null>) => {
@@ -108,14 +110,15 @@ export default function Agreements() {
           </label>
           <label>
             <span className="sr-only">{t("agreements.filter.partner")}</span>
-            <select name="partner" defaultValue={filters.partner ?? ""} className="block w-full rounded-md border-0 px-3 py-2 ring-1 ring-inset ring-slate-300">
-              <option value="">{t("agreements.filter.partner")}</option>
-              {partners.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {displayName(p, locale)}
-                </option>
-              ))}
-            </select>
+            <input
+              type="search"
+              name="partnerName"
+              defaultValue={partner ? displayName(partner, locale) : (filters.partnerName ?? "")}
+              placeholder={t("agreements.filter.partner")}
+              maxLength={120}
+              dir="auto"
+              className="block w-full rounded-md border-0 px-3 py-2 ring-1 ring-inset ring-slate-300"
+            />
           </label>
           <label>
             <span className="sr-only">{t("agreements.filter.year")}</span>
@@ -144,7 +147,7 @@ export default function Agreements() {
           </div>
         </Form>
         {items.length === 0 ? (
-          <p className="py-6 text-center text-sm text-slate-600">{filters.q || filters.kind || filters.partner || filters.year || filters.status ? t("agreements.noResults") : t("agreements.empty")}</p>
+          <p className="py-6 text-center text-sm text-slate-600">{filters.q || filters.kind || filters.partner || filters.partnerName || filters.year || filters.status ? t("agreements.noResults") : t("agreements.empty")}</p>
         ) : (
           <ul className="divide-y divide-slate-100" data-testid="agreement-list">
             {items.map((a) => (

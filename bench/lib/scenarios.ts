@@ -12,7 +12,7 @@ import { attention } from "../../app/domain/dashboard/attention.server";
 import { dashboardCharts } from "../../app/domain/dashboard/charts.server";
 import { partnerImpact } from "../../app/domain/dashboard/impact.server";
 import { followUpSummary } from "../../app/domain/delivery/deliverables.server";
-import { listOrganizationDirectory, listOrganizations, listSignatoryCandidates } from "../../app/domain/organization/organization.server";
+import { listOrganizations, listSignatoryCandidates, organizationNames } from "../../app/domain/organization/organization.server";
 import { paperSigningOf, signaturesAwaitedFrom } from "../../app/domain/signing/signing.server";
 import { getCommittee, partyIds } from "../../app/domain/committee/committee.server";
 import { getMeeting } from "../../app/domain/committee/meetings.server";
@@ -34,8 +34,9 @@ export async function actorFor(db: DB, email: string): Promise<Actor> {
 export function scenarios(m: Manifest): Scenario[] {
   const today = todayInMorocco();
   const list = (query: Record<string, string>) => async (db: DB, actor: Actor) => {
-    await listAgreements(db, actor, AgreementListQuery.parse(query));
-    await listOrganizationDirectory(db);
+    const filters = AgreementListQuery.parse(query);
+    await listAgreements(db, actor, filters);
+    if (filters.partner) await organizationNames(db, filters.partner);
   };
   return [
     {
@@ -62,7 +63,6 @@ export function scenarios(m: Manifest): Scenario[] {
         const a = loaded.agreement;
         const parties = await listParties(db, a.id);
         await lifecycleFacts(db, a, today);
-        await listOrganizationDirectory(db);
         await listSignatoryCandidates(db, parties.map((p) => p.organizationId));
         await listAmendments(db, a.id);
         await paperSigningOf(db, a.id);

@@ -12,6 +12,9 @@ import { ROOT } from "../paths";
 export interface RunningServer {
   url: string;
   pid: number;
+  /** Milliseconds from spawn until /healthz answered (listening), and until /healthz?ready did (first daily job done). */
+  listeningMs: number;
+  readyMs: number;
   stop(): Promise<void>;
   /** Peak and current resident memory (VmHWM, VmRSS) in MB. */
   memory(): { peakMb: number; rssMb: number };
@@ -47,6 +50,10 @@ export async function startServer(databasePath: string): Promise<RunningServer> 
   });
   child.stdout?.on("data", (d) => (output += d));
   child.stderr?.on("data", (d) => (output += d));
+  let stopping = false;
+  child.on("exit", (code, signal) => {
+    if (!stopping) console.error(`The app exited (code ${code}, signal ${signal}):\n${output.slice(-4000)}`);
+  });
   const url = `http://127.0.0.1:${port}`;
   // The first start runs the daily job (reminders) over the whole dataset: allow time.
   const deadline = Date.now() + 180_000;
@@ -60,12 +67,25 @@ export async function startServer(databasePath: string): Promise<RunningServer> 
     }
     await new Promise((r) => setTimeout(r, 200));
   }
+  const listeningMs = Date.now() - (deadline - 180_000);
+  // Then wait for the first daily job (run in the background after listening) to finish, so that
+  // the benchmarks measure the server at rest.
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`The app exited during its first daily job:\n${output}`);
+    if (Date.now() > deadline + 300_000) throw new Error(`The first daily job did not finish:\n${output}`);
+    if ((await fetch(`${url}/healthz?ready`)).ok) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const readyMs = Date.now() - (deadline - 180_000);
   const pid = child.pid!;
   return {
     url,
     pid,
+    listeningMs,
+    readyMs,
     memory: () => ({ peakMb: readStatusMb(pid, "VmHWM"), rssMb: readStatusMb(pid, "VmRSS") }),
     async stop() {
+      stopping = true;
       child.kill("SIGTERM");
       for (let i = 0; i < 50 && child.exitCode === null; i++) await new Promise((r) => setTimeout(r, 100));
       if (child.exitCode === null) child.kill("SIGKILL");

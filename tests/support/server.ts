@@ -36,7 +36,8 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`The app exited during start-up:\n${output()}`);
     try {
-      const res = await fetch(`${url}/healthz`);
+      // Ready: listening, and the first daily job (reminders the tests expect) has run.
+      const res = await fetch(`${url}/healthz?ready`);
       if (res.ok) return;
     } catch {
       // not listening yet

@@ -4,6 +4,7 @@ import type { DB } from "../../../db/client";
 import type { Agreement, AgreementStatus } from "../../../db/schema";
 import { agreementIdsMatching } from "../../../db/search";
 import { canViewAgreement, type Actor, type AgreementAccessFacts } from "../access/access";
+import { organizationIdsNamed } from "../organization/organization.server";
 import type { AgreementListFilters } from "./agreement.schema";
 import type { LifecycleFacts } from "./lifecycle";
 import type { AgreementSnapshot } from "./snapshot";
@@ -61,6 +62,12 @@ export async function listAgreements(db: DB, actor: Actor, filters: AgreementLis
     const partner = filters.partner;
     query = query.where("agreement.id", "in", (eb) =>
       eb.selectFrom("agreement_party").select("agreement_id").where("organization_id", "=", partner),
+    );
+  }
+  if (filters.partnerName && !filters.partner) {
+    const named = organizationIdsNamed(db, filters.partnerName);
+    query = query.where("agreement.id", "in", (eb) =>
+      eb.selectFrom("agreement_party").select("agreement_party.agreement_id").where("agreement_party.organization_id", "in", named),
     );
   }
   if (filters.region) query = query.where("agreement.territory", "like", `%${filters.region.replace(/[%_]/g, "")}%`);

@@ -108,6 +108,8 @@ export const AgreementListQuery = z.object({
   status: z.enum(AGREEMENT_STATUSES as [string, ...string[]]).optional().catch(undefined),
   kind: z.enum(AGREEMENT_KINDS).optional().catch(undefined),
   partner: z.string().regex(/^[a-z0-9]{16}$/).optional().catch(undefined),
+  /** A partner by (part of) its name: the filter's text field; `partner` (an id) wins when both are given. */
+  partnerName: z.string().trim().min(1).max(120).optional().catch(undefined),
   region: z.string().trim().max(120).optional().catch(undefined),
   year: z.coerce.number().int().min(1990).max(2100).optional().catch(undefined),
   sort: z.enum(["updated", "title", "effective", "reference"]).default("updated").catch("updated"),

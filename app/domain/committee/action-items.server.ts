@@ -3,6 +3,7 @@
  * follow up (an obligation, a deliverable, an action of the plan), closed as done or cancelled.
  * Open ones are carried to every next meeting's agenda until closed.
  */
+import { sql } from "kysely";
 import type { DB } from "../../../db/client";
 import type { ActionItemLink } from "../../../db/schema";
 import { canCloseActionItem, canRecordMeetings, organizationIds, type Actor } from "../access/access";
@@ -137,7 +138,7 @@ export type ActionItemFilter = "open" | "overdue" | "done" | "all";
  * "My action items": those owned by the actor's seats, or by a party of one of their
  * organizations, across every agreement they can see.
  */
-export async function myActionItems(db: DB, actor: Actor, filter: ActionItemFilter, today: string) {
+export async function myActionItems(db: DB, actor: Actor, filter: ActionItemFilter, today: string, options: { limit?: number; undatedLast?: boolean } = {}) {
   const orgs = organizationIds(actor);
   let query = db
     .selectFrom("action_item")
@@ -164,16 +165,29 @@ export async function myActionItems(db: DB, actor: Actor, filter: ActionItemFilt
       "meeting.id as meetingId",
       "meeting.number as meetingNumber",
     ])
-    .where((eb) =>
-      eb.or([
-        eb("committee_member.user_id", "=", actor.userId),
-        ...(orgs.length ? [eb("agreement_party.organization_id", "in", orgs)] : []),
-      ]),
-    );
+    // Mine: owned by me as a committee member, or by a party of my organizations — as a union of
+    // two index searches (an OR over the left joins would read every action item).
+    .where("action_item.id", "in", (eb) => {
+      const asMember = eb
+        .selectFrom("action_item as mine")
+        .innerJoin("committee_member as me", "me.id", "mine.owner_member_id")
+        .select("mine.id")
+        .where("me.user_id", "=", actor.userId);
+      if (!orgs.length) return asMember;
+      return asMember.unionAll(
+        eb
+          .selectFrom("action_item as ours")
+          .innerJoin("agreement_party as us", "us.id", "ours.owner_party_id")
+          .select("ours.id")
+          .where("us.organization_id", "in", orgs),
+      );
+    });
   if (filter === "open" || filter === "overdue") query = query.where("action_item.status", "=", "open");
   if (filter === "overdue") query = query.where("action_item.due_date", "<", today);
   if (filter === "done") query = query.where("action_item.status", "in", ["done", "cancelled"]);
-  const rows = await query.orderBy("action_item.due_date").orderBy("action_item.created_at").limit(500).execute();
+  // undatedLast: those without a due date after the others (the dashboard's order).
+  if (options.undatedLast) query = query.orderBy(sql`action_item.due_date is null`);
+  const rows = await query.orderBy("action_item.due_date").orderBy("action_item.created_at").limit(options.limit ?? 500).execute();
   return rows.map((r) => ({ ...r, overdue: isActionItemOverdue(r, today) }));
 }
 

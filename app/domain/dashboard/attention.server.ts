@@ -4,6 +4,7 @@
  * the agreements in force that end soon (within their renewal notice, or 90 days).
  * Only agreements the actor's organizations are party to are considered.
  */
+import { sql } from "kysely";
 import type { DB } from "../../../db/client";
 import { organizationIds, type Actor } from "../access/access";
 import { computedEndDate } from "../agreement/lifecycle";
@@ -12,6 +13,14 @@ import { overdueObligationsOf } from "../delivery/obligations.server";
 import { nowIso } from "~/lib/time";
 
 const DEFAULT_NOTICE_DAYS = 90;
+/** How many rows each of the dashboard's lists shows. */
+const SHOWN = 8;
+
+/**
+ * `status in (active, suspended)` written so that SQLite does not pick the status index (which
+ * reads every agreement in force) over the organization's parties (an actor's few hundred).
+ */
+const inForceStatus = sql<boolean>`+agreement.status in ('active', 'suspended')`;
 
 function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
@@ -39,7 +48,7 @@ export async function attention(db: DB, actor: Actor, today: string, now = new D
     .execute();
 
   // Overdue first, then by due date; those without a date last.
-  const actionItems = (await myActionItems(db, actor, "open", today)).sort((a, b) => (a.dueDate ?? "9999").localeCompare(b.dueDate ?? "9999")).slice(0, 8);
+  const actionItems = await myActionItems(db, actor, "open", today, { limit: SHOWN, undatedLast: true });
 
   const inForce = orgs.length
     ? await db
@@ -47,7 +56,7 @@ export async function attention(db: DB, actor: Actor, today: string, now = new D
         .innerJoin("agreement_party", "agreement_party.agreement_id", "agreement.id")
         .select(["agreement.id", "agreement.reference", "agreement.title", "agreement.effective_date", "agreement.end_date", "agreement.duration_months", "agreement.renewal_notice_days", "agreement.tacit_renewal"])
         .where("agreement_party.organization_id", "in", orgs)
-        .where("agreement.status", "in", ["active", "suspended"])
+        .where(inForceStatus)
         .distinct()
         .orderBy("agreement.reference")
         .execute()
@@ -59,7 +68,16 @@ export async function attention(db: DB, actor: Actor, today: string, now = new D
   const expiring = inForce
     .map((a) => ({ ...a, end: computedEndDate({ effectiveDate: a.effective_date, endDate: a.end_date, durationMonths: a.duration_months }) }))
     .filter((a) => endsSoon(a.end, today, a.renewal_notice_days))
-    .map((a) => ({ id: a.id, reference: a.reference, title: a.title, end: a.end!, tacitRenewal: a.tacit_renewal === 1, days: daysBetween(today, a.end!) }));
+    .map((a) => ({ id: a.id, reference: a.reference, title: a.title, end: a.end!, tacitRenewal: a.tacit_renewal === 1, days: daysBetween(today, a.end!) }))
+    .sort((x, y) => x.days - y.days || x.reference.localeCompare(y.reference));
 
-  return { meetings, actionItems, overdueObligations: overdueObligations.slice(0, 8), overdueObligationCount: overdueObligations.length, expiring };
+  // What fits on a screen: the first few of each list, with the count where it is larger.
+  return {
+    meetings,
+    actionItems,
+    overdueObligations: overdueObligations.slice(0, SHOWN),
+    overdueObligationCount: overdueObligations.length,
+    expiring: expiring.slice(0, SHOWN),
+    expiringCount: expiring.length,
+  };
 }

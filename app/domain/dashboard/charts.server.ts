@@ -7,25 +7,28 @@ import { organizationIds, type Actor } from "../access/access";
 import { agreementProgress } from "../delivery/delivery";
 import { sql } from "kysely";
 
+/** How many agreements the progress chart shows (what fits on a screen). */
+const SHOWN = 8;
+
 export async function dashboardCharts(db: DB, actor: Actor) {
   const orgs = organizationIds(actor);
-  if (!orgs.length) return { progress: [], beneficiariesByMonth: [] };
-  const agreements = await db
-    .selectFrom("agreement")
-    .innerJoin("agreement_party", "agreement_party.agreement_id", "agreement.id")
-    .select(["agreement.id", "agreement.reference", "agreement.title"])
-    .where("agreement_party.organization_id", "in", orgs)
-    .where("agreement.status", "in", ["active", "suspended", "completed"])
-    .distinct()
-    .orderBy("agreement.reference")
-    .execute();
+  if (!orgs.length) return { progress: [], progressCount: 0, beneficiariesByMonth: [] };
+  // `+agreement.status`: drive from the organizations' parties, not from the status index.
   const inScope = db
     .selectFrom("agreement")
     .innerJoin("agreement_party", "agreement_party.agreement_id", "agreement.id")
     .select("agreement.id")
     .where("agreement_party.organization_id", "in", orgs)
-    .where("agreement.status", "in", ["active", "suspended", "completed"]);
-  // Delivered per deliverable, for every agreement at once (one query, not one per agreement).
+    .where(sql<boolean>`+agreement.status in ('active', 'suspended', 'completed')`);
+  const withDeliverables = db
+    .selectFrom("agreement")
+    .innerJoin("agreement_party", "agreement_party.agreement_id", "agreement.id")
+    .where("agreement_party.organization_id", "in", orgs)
+    .where(sql<boolean>`+agreement.status in ('active', 'suspended', 'completed')`)
+    .where(({ exists, selectFrom }) => exists(selectFrom("deliverable").select("deliverable.id").whereRef("deliverable.agreement_id", "=", "agreement.id")));
+  const agreements = await withDeliverables.select(["agreement.id", "agreement.reference", "agreement.title"]).distinct().orderBy("agreement.reference").limit(SHOWN).execute();
+  const progressCount = agreements.length < SHOWN ? agreements.length : Number((await withDeliverables.select(sql<number>`count(distinct agreement.id)`.as("n")).executeTakeFirst())?.n ?? 0);
+  // Delivered per deliverable of the agreements shown (one query, not one per agreement).
   const deliverables = agreements.length
     ? await db
         .selectFrom("deliverable")
@@ -34,7 +37,11 @@ export async function dashboardCharts(db: DB, actor: Actor) {
           "deliverable.target_quantity as target",
           eb.selectFrom("delivery").select(sql<number>`coalesce(sum(quantity), 0)`.as("q")).whereRef("delivery.deliverable_id", "=", "deliverable.id").as("delivered"),
         ])
-        .where("deliverable.agreement_id", "in", inScope)
+        .where(
+          "deliverable.agreement_id",
+          "in",
+          agreements.map((a) => a.id),
+        )
         .execute()
     : [];
   const byAgreement = new Map<string, Array<{ delivered: number; target: number }>>();
@@ -52,17 +59,15 @@ export async function dashboardCharts(db: DB, actor: Actor) {
     progress.push({ id: a.id, reference: a.reference, title: a.title, delivered, target, percent: agreementProgress(list) });
   }
   // Beneficiaries per month, summed in SQL: the last 12 months that have deliveries.
-  const months = agreements.length
-    ? await db
-        .selectFrom("delivery")
-        .innerJoin("deliverable", "deliverable.id", "delivery.deliverable_id")
-        .select([sql<string>`substr(delivery.delivered_on, 1, 7)`.as("month"), sql<number>`sum(delivery.beneficiaries)`.as("count")])
-        .where("deliverable.agreement_id", "in", inScope)
-        .groupBy(sql`substr(delivery.delivered_on, 1, 7)`)
-        .orderBy(sql`substr(delivery.delivered_on, 1, 7)`, "desc")
-        .limit(12)
-        .execute()
-    : [];
+  const months = await db
+    .selectFrom("delivery")
+    .innerJoin("deliverable", "deliverable.id", "delivery.deliverable_id")
+    .select([sql<string>`substr(delivery.delivered_on, 1, 7)`.as("month"), sql<number>`sum(delivery.beneficiaries)`.as("count")])
+    .where("deliverable.agreement_id", "in", inScope)
+    .groupBy(sql`substr(delivery.delivered_on, 1, 7)`)
+    .orderBy(sql`substr(delivery.delivered_on, 1, 7)`, "desc")
+    .limit(12)
+    .execute();
   const beneficiariesByMonth = months.reverse().map((m) => ({ month: m.month, count: Number(m.count) }));
-  return { progress, beneficiariesByMonth };
+  return { progress, progressCount, beneficiariesByMonth };
 }

@@ -201,7 +201,8 @@ export async function overdueObligationsOf(db: DB, organizationIds: readonly str
       "agreement.duration_months as durationMonths",
     ])
     .where("agreement_party.organization_id", "in", [...organizationIds])
-    .where("agreement.status", "in", ["active", "suspended"])
+    // `+`: drive from the organizations' parties, not from the status index (every agreement in force).
+    .where(sql<boolean>`+agreement.status in ('active', 'suspended')`)
     .where("obligation.status", "!=", "waived")
     .where((eb) => eb.or([eb("obligation.recurrence", "!=", "none"), eb.and([eb("obligation.status", "!=", "done"), eb("obligation.due_date", "<", today)])]))
     .orderBy("agreement.reference")

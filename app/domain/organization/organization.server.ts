@@ -153,6 +153,43 @@ export async function listOrganizationDirectory(db: DB) {
     .execute();
 }
 
+/** What a name search matches: the text as typed, without LIKE's wildcards, case-insensitive for Latin letters. */
+function nameContains(text: string): string {
+  return `%${text.trim().replace(/[%_\\]/g, "")}%`;
+}
+
+/**
+ * Organizations whose French or Arabic name contains the text, by name, at most `limit`
+ * (a search field's results: the directory is thousands of organizations, never sent whole).
+ */
+export async function searchOrganizations(db: DB, text: string, options: { limit?: number; exclude?: string[] } = {}) {
+  const pattern = nameContains(text);
+  if (pattern === "%%") return [];
+  let query = db
+    .selectFrom("organization")
+    .select(["id", "kind", "name_fr as nameFr", "name_ar as nameAr", "city"])
+    .where((eb) => eb.or([eb("name_fr", "like", pattern), eb("name_ar", "like", pattern)]));
+  if (options.exclude?.length) query = query.where("id", "not in", options.exclude);
+  return query
+    .orderBy(sql`lower(coalesce(name_fr, name_ar))`)
+    .limit(options.limit ?? 20)
+    .execute();
+}
+
+/** The ids of the organizations whose name contains the text, as a subquery (the agreements list's partner filter). */
+export function organizationIdsNamed(db: DB, text: string) {
+  const pattern = nameContains(text);
+  return db
+    .selectFrom("organization")
+    .select("organization.id")
+    .where((eb) => eb.or([eb("organization.name_fr", "like", pattern), eb("organization.name_ar", "like", pattern)]));
+}
+
+/** One organization's names (to show a filter by its id), or undefined. */
+export async function organizationNames(db: DB, organizationId: string) {
+  return db.selectFrom("organization").select(["id", "name_fr as nameFr", "name_ar as nameAr"]).where("id", "=", organizationId).executeTakeFirst();
+}
+
 /** Members of an organization as possible signatories (name and title only). */
 export async function listSignatoryCandidates(db: DB, organizationIds: string[]) {
   if (organizationIds.length === 0) return [];

@@ -3,7 +3,7 @@
  * or recording a paper signing with its scan. Each writes the signature, its audit event
  * and — with the last signature — the activation, in one transaction.
  */
-import type { Transaction } from "kysely";
+import { sql, type Transaction } from "kysely";
 import type { DB } from "../../../db/client";
 import type { Database } from "../../../db/schema";
 import { canManageAgreement, type Actor } from "../access/access";
@@ -360,12 +360,22 @@ function awaitedSignatures(db: DB) {
     );
 }
 
-export async function signaturesAwaitedFrom(db: DB, userId: string) {
+export async function signaturesAwaitedFrom(db: DB, userId: string, limit = 1000) {
   return awaitedSignatures(db)
     .select(["agreement.id", "agreement.reference", "agreement.title", "agreement.title_secondary as titleSecondary"])
     .where("agreement_party.signatory_user_id", "=", userId)
     .orderBy("agreement.updated_at", "desc")
+    .limit(limit)
     .execute();
+}
+
+/** How many signatures are awaited from this user (the dashboard shows the latest few). */
+export async function countSignaturesAwaitedFrom(db: DB, userId: string): Promise<number> {
+  const row = await awaitedSignatures(db)
+    .select(sql<number>`count(*)`.as("n"))
+    .where("agreement_party.signatory_user_id", "=", userId)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
 }
 
 /** Every signature awaited from someone with an account: the reminders' input. */
