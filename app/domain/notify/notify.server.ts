@@ -43,7 +43,10 @@ export async function noticesFor(db: DB, now: Date): Promise<Notice[]> {
     });
   }
   const agreements = await db.selectFrom("agreement").selectAll().where("status", "in", ["active", "suspended"]).execute();
-  for (const a of agreements) {
+  for (const [index, a] of agreements.entries()) {
+    // The SQLite driver answers synchronously: let requests through between agreements, so that a
+    // large database's daily job never holds the server for long.
+    if (index % 20 === 19) await new Promise((resolve) => setImmediate(resolve));
     const parties = await db.selectFrom("agreement_party").select(["id", "organization_id"]).where("agreement_id", "=", a.id).execute();
     for (const o of await listObligations(db, a.id, today)) {
       const state = o.currentStatus === "done" || o.currentStatus === "waived" ? null : dueState(o.nextDue, today);
@@ -122,7 +125,8 @@ async function wantsEmail(db: DB, userId: string, kind: NotificationKind): Promi
 /** Creates the day's notices, each once, and queues their emails. Returns how many were new. */
 export async function createReminders(db: DB, now = new Date(), appUrl?: string): Promise<number> {
   let created = 0;
-  for (const notice of await noticesFor(db, now)) {
+  for (const [index, notice] of (await noticesFor(db, now)).entries()) {
+    if (index % 50 === 49) await new Promise((resolve) => setImmediate(resolve)); // as in noticesFor
     for (const userId of notice.userIds) {
       const id = newId();
       const at = nowIso(now);
