@@ -4,6 +4,7 @@
  * configuration check, migrations, demo seed on an empty database, then HTTP.
  */
 import path from "node:path";
+import { isMainThread } from "node:worker_threads";
 import { fileURLToPath } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import * as build from "@remix-run/dev/server-build";
@@ -18,6 +19,7 @@ import { demoAccountsTable, DEMO_PASSWORD } from "../db/seed/demo";
 import { databaseDescription, databaseHandle, db } from "./lib/db.server";
 import { env, trustProxySetting } from "./lib/env.server";
 import { markReady } from "./lib/readiness.server";
+import { serveWorkerTasks, startWorkers } from "./lib/worker-tasks.server";
 import { isCrossSiteRequest, newNonce, securityHeaders } from "./lib/security.server";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -25,6 +27,8 @@ const publicDir = path.resolve(here, "..", "public");
 
 async function main() {
   const config = env();
+  // PDFs are drawn in a worker thread running this same bundle.
+  startWorkers(new URL(import.meta.url));
   const log = (line: string) => {
     if (config.LOG_LEVEL === "info") console.log(line);
   };
@@ -147,7 +151,12 @@ async function main() {
   process.on("SIGINT", shutdown);
 }
 
-main().catch((error) => {
-  console.error(`Charaka could not start: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+// The same file runs the PDF worker thread (see app/lib/worker-tasks.server.ts).
+if (isMainThread) {
+  main().catch((error) => {
+    console.error(`Charaka could not start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
+} else {
+  serveWorkerTasks();
+}

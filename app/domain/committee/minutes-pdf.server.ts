@@ -13,6 +13,7 @@ import { markdownBlocks } from "~/lib/markdown-text.server";
 import { createDocument, type PdfBuilder } from "~/lib/pdf/document.server";
 import type { LoadedCommittee } from "./committee.server";
 import { currentApprovals, type LoadedMeeting } from "./meetings.server";
+import { workerTask } from "~/lib/worker-tasks.server";
 
 export async function minutesModel(db: DB, agreementId: string, found: LoadedCommittee, m: LoadedMeeting) {
   const agreement = await db.selectFrom("agreement").select(["reference", "title", "title_secondary as titleSecondary"]).where("id", "=", agreementId).executeTakeFirstOrThrow();
@@ -24,7 +25,7 @@ function markdown(doc: PdfBuilder, source: string, size?: number) {
   for (const block of markdownBlocks(source)) doc.paragraph(block.text, block.kind === "heading" ? { bold: true, ...(size ? { size } : {}) } : size ? { size } : {});
 }
 
-export async function renderMinutesPdf(model: Awaited<ReturnType<typeof minutesModel>>, locale: Locale): Promise<Uint8Array> {
+async function drawMinutesPdf(model: Awaited<ReturnType<typeof minutesModel>>, locale: Locale): Promise<Uint8Array> {
   const { t, formatDate } = createTranslator(locale);
   const { agreement, parties, found, m } = model;
   const meeting = m.meeting;
@@ -116,3 +117,6 @@ export async function renderMinutesPdf(model: Awaited<ReturnType<typeof minutesM
   doc.setFooter((page, pages) => ({ start: `${agreement.reference} · ${t("minutes.pdfTitle", { number: meeting.number })}`, end: `${page} / ${pages}` }));
   return doc.finish();
 }
+
+/** Drawn in the server's worker thread, so that requests are answered meanwhile. */
+export const renderMinutesPdf = workerTask("minutes-pdf", drawMinutesPdf);

@@ -6,6 +6,7 @@ import type { DB } from "../../../db/client";
 import { createDocument } from "~/lib/pdf/document.server";
 import { createTranslator } from "~/lib/i18n/translate";
 import type { Locale } from "~/lib/i18n/locales";
+import { workerTask } from "~/lib/worker-tasks.server";
 
 export async function receiptModel(db: DB, agreementId: string, deliveryId: string) {
   const row = await db
@@ -45,7 +46,7 @@ export async function receiptModel(db: DB, agreementId: string, deliveryId: stri
   return { ...row, items };
 }
 
-export async function renderReceiptPdf(model: NonNullable<Awaited<ReturnType<typeof receiptModel>>>, locale: Locale): Promise<Uint8Array> {
+async function drawReceiptPdf(model: NonNullable<Awaited<ReturnType<typeof receiptModel>>>, locale: Locale): Promise<Uint8Array> {
   const { t, formatDate, formatNumber } = createTranslator(locale);
   const doc = await createDocument({ title: t("receipt.title"), subject: model.reference, creationDate: new Date(model.createdAt), language: locale });
   doc.paragraph(`${model.reference} · ${model.agreementTitle}`, { size: 10, color: [0.38, 0.38, 0.42] });
@@ -74,3 +75,6 @@ export async function renderReceiptPdf(model: NonNullable<Awaited<ReturnType<typ
   doc.setFooter((page, pages) => ({ start: `${model.reference} · ${t("receipt.title")}`, end: `${page} / ${pages}` }));
   return doc.finish();
 }
+
+/** Drawn in the server's worker thread, so that requests are answered meanwhile. */
+export const renderReceiptPdf = workerTask("receipt-pdf", drawReceiptPdf);

@@ -12,6 +12,7 @@ import { markdownBlocks } from "~/lib/markdown-text.server";
 import { createTranslator } from "~/lib/i18n/translate";
 import type { Locale } from "~/lib/i18n/locales";
 import { readStoredFile } from "~/lib/uploads.server";
+import { workerTask } from "~/lib/worker-tasks.server";
 
 export interface AgreementPdfModel {
   locale: Locale;
@@ -155,7 +156,7 @@ function partyName(p: AgreementSnapshot["parties"][number], locale: Locale): str
   return [first, second].filter(Boolean).join(" — ");
 }
 
-export async function renderAgreementPdf(model: AgreementPdfModel): Promise<Uint8Array> {
+async function drawAgreementPdf(model: AgreementPdfModel): Promise<Uint8Array> {
   const { t, formatDate, formatMoney } = createTranslator(model.locale);
   const s = model.snapshot;
   const utc = (iso: string) => `${iso.slice(0, 19).replace("T", " ")} UTC`;
@@ -262,3 +263,6 @@ export async function renderAgreementPdf(model: AgreementPdfModel): Promise<Uint
   }));
   return doc.finish();
 }
+
+/** Drawn in the server's worker thread, so that requests are answered meanwhile. */
+export const renderAgreementPdf = workerTask("agreement-pdf", drawAgreementPdf);
