@@ -5,7 +5,6 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,6 +12,7 @@ import { build } from "esbuild";
 import { openDatabase } from "../../db/client";
 import { migrateToLatest } from "../../db/migrator";
 import { seedDemoIfEmpty } from "../../db/seed/demo";
+import { freePort } from "./net";
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -111,18 +111,6 @@ export async function startWriter(databasePath: string, env: Record<string, stri
   return { child, acks, ready, closed };
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export interface AppServer {
   baseURL: string;
