@@ -27,6 +27,10 @@ const publicDir = path.resolve(here, "..", "public");
 
 async function main() {
   const config = env();
+  // React chooses its build when it is first loaded, from the process's own NODE_ENV.
+  if (process.env.NODE_ENV !== "production") {
+    console.warn("NODE_ENV is not set to production: pages render with React's development build, several times slower (npm start and npm run serve set it).");
+  }
   // PDFs are drawn in a worker thread running this same bundle.
   startWorkers(new URL(import.meta.url));
   const log = (line: string) => {
