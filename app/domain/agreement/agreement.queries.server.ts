@@ -54,7 +54,7 @@ export function visibleTo(actor: Actor) {
 
 export async function listAgreements(db: DB, actor: Actor, filters: AgreementListFilters) {
   let query = db.selectFrom("agreement").where(visibleTo(actor));
-  const match = filters.q ? agreementIdsMatching(filters.q) : null;
+  const match = filters.q ? agreementIdsMatching(db, filters.q) : null;
   if (filters.q && match) query = query.where("agreement.id", "in", match);
   if (filters.kind) query = query.where("agreement.kind", "=", filters.kind);
   if (filters.partner) {
