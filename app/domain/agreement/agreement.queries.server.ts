@@ -63,7 +63,8 @@ export async function listAgreements(db: DB, actor: Actor, filters: AgreementLis
       eb.selectFrom("agreement_party").select("agreement_id").where("organization_id", "=", partner),
     );
   }
-  if (filters.region) query = query.where("agreement.territory", "like", `%${filters.region.replace(/[%_]/g, "")}%`);
+  // lower() on both sides: SQLite's LIKE ignores ASCII case, PostgreSQL's does not; this reads the same on both.
+  if (filters.region) query = query.where(sql`lower(agreement.territory)`, "like", sql<string>`lower(${`%${filters.region.replace(/[%_]/g, "")}%`})`);
   if (filters.year) {
     query = query.where((eb) =>
       eb.and([
