@@ -89,7 +89,8 @@ export async function listAgreements(db: DB, actor: Actor, filters: AgreementLis
     filters.sort === "title"
       ? rows.orderBy(sql`lower(agreement.title)`)
       : filters.sort === "effective"
-        ? rows.orderBy("agreement.effective_date", "desc")
+        ? // nulls last said out loud: SQLite's default for desc; PostgreSQL would put undated drafts first.
+          rows.orderBy("agreement.effective_date", (ob) => ob.desc().nullsLast())
         : filters.sort === "reference"
           ? rows.orderBy("agreement.reference", "desc")
           : rows.orderBy("agreement.updated_at", "desc");
