@@ -37,9 +37,11 @@ async function main() {
     if (config.LOG_LEVEL === "info") console.log(line);
   };
 
-  // A lock file (pid inside) next to the database: `npm run restore` refuses while it is held.
-  holdDatabaseLock(config.DATABASE_PATH);
-  const backupOptions = { databasePath: config.DATABASE_PATH, uploadsPath: config.UPLOADS_PATH, backupRoot: config.BACKUP_PATH };
+  // SQLite only (PostgreSQL, DATABASE_URL, is backed up with pg_dump and has no file to lock):
+  // a lock file (pid inside) next to the database, `npm run restore` refuses while it is held.
+  const sqliteFile = databaseHandle().path;
+  if (sqliteFile) holdDatabaseLock(sqliteFile);
+  const backupOptions = sqliteFile ? { databasePath: sqliteFile, uploadsPath: config.UPLOADS_PATH, backupRoot: config.BACKUP_PATH } : undefined;
   // Pending migrations on a database with data: a backup first; a failing migration changes nothing.
   const { applied, seeded, backupFolder } = await prepareDatabase(db(), { demo: config.CHARAKA_DEMO, backup: backupOptions });
   if (backupFolder) log(`Backup before migrations: ${backupFolder}`);
@@ -71,7 +73,7 @@ async function main() {
   }
 
   // Scheduled backups (BACKUP_INTERVAL_HOURS), keeping the last BACKUP_KEEP.
-  if (config.BACKUP_INTERVAL_HOURS > 0) {
+  if (config.BACKUP_INTERVAL_HOURS > 0 && backupOptions) {
     setInterval(
       () => {
         try {

@@ -1,9 +1,13 @@
 /**
- * Agreement search on SQLite FTS5 — the only module that knows the index exists.
+ * Agreement search — the only module that knows the index exists: SQLite FTS5, or on
+ * PostgreSQL a table of the same normalised words matched by word prefix (LIKE, trigram
+ * index; see migration 0002). Both index the text normalised by app/lib/search-text.ts
+ * (accents, Arabic diacritics and prefixes), so a query finds the same agreements on both.
  * Domain commands call `reindexAgreement` in the transaction that changes the text;
  * list queries use `agreementIdsMatching` as a where-clause subquery.
  */
 import { sql, type Kysely, type RawBuilder } from "kysely";
+import { isPostgres } from "./dialect";
 import type { Database } from "./schema";
 import { indexText, queryTerms } from "../app/lib/search-text";
 
@@ -40,8 +44,25 @@ export function ftsQuery(query: string): string | null {
   return terms.map((alternatives) => (alternatives.length === 1 ? phrase(alternatives[0]!) : `(${alternatives.map(phrase).join(" OR ")})`)).join(" AND ");
 }
 
+/**
+ * PostgreSQL: LIKE patterns over `words` (every indexed word between spaces): every word of
+ * the query must appear (one of its alternatives), as a word or a word prefix — FTS5's rule.
+ * Query words are letters and digits only (queryTerms), so they hold no LIKE wildcard.
+ */
+export function likeConditions(query: string): string[][] | null {
+  const terms = queryTerms(query);
+  if (terms.length === 0) return null;
+  return terms.map((alternatives) => alternatives.map((t) => `% ${t}%`));
+}
+
 /** A subquery of agreement ids matching the query, for `where("agreement.id", "in", …)`. */
-export function agreementIdsMatching(query: string): RawBuilder<string> | null {
+export function agreementIdsMatching(db: Kysely<Database>, query: string): RawBuilder<string> | null {
+  if (isPostgres(db)) {
+    const patterns = likeConditions(query);
+    if (!patterns) return null;
+    const all = patterns.map((alternatives) => sql`(${sql.join(alternatives.map((p) => sql`words like ${p}`), sql` or `)})`);
+    return sql<string>`(select agreement_id from agreement_search where ${sql.join(all, sql` and `)})`;
+  }
   const match = ftsQuery(query);
   if (!match) return null;
   return sql<string>`(select agreement_id from agreement_search where agreement_search match ${match})`;

@@ -1,5 +1,6 @@
 /**
- * The application's database handle, opened once per process from DATABASE_PATH.
+ * The application's database handle, opened once per process from DATABASE_URL (PostgreSQL)
+ * or DATABASE_PATH (SQLite).
  * Domain functions take `db` as their first argument; routes pass `db()`.
  */
 import { sql } from "kysely";
@@ -23,7 +24,7 @@ function mapStorageError(error: unknown): unknown {
 }
 
 function open(): DatabaseHandle {
-  if (!handle) handle = openDatabase({ path: env().DATABASE_PATH, mapError: mapStorageError });
+  if (!handle) handle = openDatabase({ url: env().DATABASE_URL, path: env().DATABASE_PATH, mapError: mapStorageError });
   return handle;
 }
 

@@ -12,6 +12,14 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
   DATABASE_PATH: z.string().min(1).default("./data/charaka.sqlite"),
+  /**
+   * PostgreSQL instead of the SQLite file, e.g. postgres://charaka:secret@localhost:5432/charaka.
+   * Unset (the default): the SQLite file at DATABASE_PATH.
+   */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, { error: "must start with postgres:// or postgresql://" })
+    .optional(),
   /** Uploaded files (scans, stamps, evidence), outside public/: served only after an access check. */
   UPLOADS_PATH: z.string().min(1).default("./data/uploads"),
   /** Seed demo organizations and accounts into an empty database. */

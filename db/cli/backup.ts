@@ -7,6 +7,11 @@ import { env } from "../../app/lib/env.server";
 import { createBackup, pruneBackups } from "../backup";
 
 const config = env();
+if (config.DATABASE_URL) {
+  // These copy the SQLite file; with DATABASE_URL the database is PostgreSQL's, which pg_dump and pg_restore handle.
+  console.error("DATABASE_URL is set: the database is PostgreSQL; back it up and restore it with pg_dump / pg_restore.");
+  process.exit(2);
+}
 const target = process.argv[2];
 try {
   const { folder, manifest } = createBackup({

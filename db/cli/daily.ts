@@ -1,11 +1,11 @@
-/** `npm run daily`: runs the daily job once against DATABASE_PATH and prints what it did. */
+/** `npm run daily`: runs the daily job once against DATABASE_URL or DATABASE_PATH and prints what it did. */
 import { runDailyJobs } from "../../app/domain/jobs/daily.server";
 import { env } from "../../app/lib/env.server";
 import { mailTransport } from "../../app/lib/mail.server";
 import { openDatabase } from "../client";
 import { migrateToLatest } from "../migrator";
 
-const handle = openDatabase({ path: env().DATABASE_PATH });
+const handle = openDatabase({ url: env().DATABASE_URL, path: env().DATABASE_PATH });
 try {
   await migrateToLatest(handle.db);
   const transport = mailTransport();

@@ -5,11 +5,12 @@ import { demoAccountsTable, DEMO_PASSWORD } from "../seed/demo";
 import { prepareDatabase } from "../setup";
 
 const config = env();
-const handle = openDatabase({ path: config.DATABASE_PATH });
+const handle = openDatabase({ url: config.DATABASE_URL, path: config.DATABASE_PATH });
 try {
   const { applied, seeded, backupFolder } = await prepareDatabase(handle.db, {
     demo: config.CHARAKA_DEMO,
-    backup: { databasePath: config.DATABASE_PATH, uploadsPath: config.UPLOADS_PATH, backupRoot: config.BACKUP_PATH },
+    // The pre-migration backup copies the SQLite file; PostgreSQL is backed up with pg_dump.
+    backup: handle.path ? { databasePath: handle.path, uploadsPath: config.UPLOADS_PATH, backupRoot: config.BACKUP_PATH } : undefined,
   });
   if (backupFolder) console.log(`Backup before migrations: ${backupFolder}`);
   console.log(`${handle.description}: ${applied.length ? `applied ${applied.join(", ")}` : "up to date"}`);

@@ -9,6 +9,11 @@ import { env } from "../../app/lib/env.server";
 import { formatVerifyReport, restoreBackup } from "../backup";
 
 const config = env();
+if (config.DATABASE_URL) {
+  // These copy the SQLite file; with DATABASE_URL the database is PostgreSQL's, which pg_dump and pg_restore handle.
+  console.error("DATABASE_URL is set: the database is PostgreSQL; back it up and restore it with pg_dump / pg_restore.");
+  process.exit(2);
+}
 const folder = process.argv[2];
 if (!folder) {
   console.error("Usage: npm run restore -- <backup folder>   (e.g. data/backups/charaka-20261123T101530123Z)");

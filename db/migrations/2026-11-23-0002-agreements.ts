@@ -4,6 +4,7 @@
  * Frozen once merged: change the schema with a new migration.
  */
 import { sql, type Kysely } from "kysely";
+import { isPostgres } from "../dialect";
 
 const mutable = <T extends { addColumn: (...args: any[]) => T }>(table: T): T =>
   table
@@ -120,6 +121,15 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   // Full-text search (SQLite FTS5). Text is normalised in code before indexing (db/search.ts):
   // accents and Arabic diacritics removed, alef/yaa forms unified, common Arabic prefixes split.
+  if (isPostgres(db)) {
+    // PostgreSQL (added with #10; the SQLite branch below is unchanged): the same normalised text
+    // in a plain table; `words` holds every word between spaces, so " word%" is a word-prefix
+    // match like FTS5's "word"*, and a trigram index serves those LIKE patterns.
+    await sql`create extension if not exists pg_trgm`.execute(db);
+    await sql`create table agreement_search (agreement_id text primary key, reference text not null, title text not null, body text not null, words text generated always as (' ' || reference || ' ' || title || ' ' || body || ' ') stored)`.execute(db);
+    await sql`create index agreement_search_words_idx on agreement_search using gin (words gin_trgm_ops)`.execute(db);
+    return;
+  }
   await sql`create virtual table agreement_search using fts5(agreement_id unindexed, reference, title, body, tokenize = 'unicode61 remove_diacritics 2')`.execute(db);
 }
 

@@ -111,6 +111,14 @@ describe("who sees agreements", () => {
     const in2022 = await list(admin, { year: "2022" });
     expect(in2022.items.map((i) => i.title)).toContain("Convention de partenariat et de coopération");
   });
+
+  it("filters by region whatever the case typed, on SQLite and PostgreSQL alike", async () => {
+    const admin = await actorFor("admin@charaka.example");
+    const typed = (await list(admin, { region: "Es-Semara" })).items.map((i) => i.id).sort();
+    expect(typed.length).toBeGreaterThan(0);
+    expect((await list(admin, { region: "es-semara" })).items.map((i) => i.id).sort()).toEqual(typed);
+    expect((await list(admin, { region: "ES-SEMARA" })).items.map((i) => i.id).sort()).toEqual(typed);
+  });
 });
 
 describe("search", () => {

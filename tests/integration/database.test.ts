@@ -1,12 +1,14 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { sql, type Migration } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
-import { openDatabase } from "../../db/client";
+import { migrations } from "../../db/migrations/index";
 import { migrateToLatest } from "../../db/migrator";
 import { prepareDatabase } from "../../db/setup";
 import { openSqlite, readPragmas } from "../../db/sqlite";
 import { DEMO_ACCOUNTS } from "../../db/seed/demo";
+import { createEmptyTestDatabase, onPostgres } from "../support/db";
 
 const dirs: string[] = [];
 function tempPath(): string {
@@ -19,7 +21,8 @@ afterEach(() => {
 });
 
 describe("database connection", () => {
-  it("creates the file and its folder, with WAL, foreign keys, synchronous=FULL and busy_timeout ≥ 5000", () => {
+  // SQLite only: PostgreSQL has no file nor pragmas; its durability is the server's configuration.
+  it.skipIf(onPostgres)("creates the file and its folder, with WAL, foreign keys, synchronous=FULL and busy_timeout ≥ 5000", () => {
     const file = tempPath();
     const sqlite = openSqlite(file);
     expect(fs.existsSync(file)).toBe(true);
@@ -28,7 +31,7 @@ describe("database connection", () => {
   });
 
   it("enforces foreign keys", async () => {
-    const handle = openDatabase({ path: tempPath() });
+    const handle = await createEmptyTestDatabase();
     await migrateToLatest(handle.db);
     const now = new Date().toISOString();
     await expect(
@@ -36,21 +39,22 @@ describe("database connection", () => {
         .insertInto("membership")
         .values({ id: "m", user_id: "missing", organization_id: "missing", role: "member", title: null, created_at: now, updated_at: now })
         .execute(),
-    ).rejects.toThrow(/FOREIGN KEY/);
+    ).rejects.toThrow(/FOREIGN KEY|foreign key/);
     await handle.close();
   });
 });
 
 describe("migrations and demo seed", () => {
+  // On the database under test: a SQLite file, or PostgreSQL with TEST_DATABASE_URL.
   it("apply once; running them again changes nothing", async () => {
-    const handle = openDatabase({ path: tempPath() });
+    const handle = await createEmptyTestDatabase();
     expect(await migrateToLatest(handle.db)).toContain("2026-11-23-0001-foundation");
     expect(await migrateToLatest(handle.db)).toEqual([]);
     await handle.close();
   });
 
   it("seed the demo accounts into an empty database, and never into one that has data", async () => {
-    const handle = openDatabase({ path: tempPath() });
+    const handle = await createEmptyTestDatabase();
     const first = await prepareDatabase(handle.db, { demo: true });
     expect(first.seeded).toBe(true);
     const emails = (await handle.db.selectFrom("user").select("email").execute()).map((u) => u.email);
@@ -65,10 +69,28 @@ describe("migrations and demo seed", () => {
   });
 
   it("seed nothing when demo data is turned off", async () => {
-    const handle = openDatabase({ path: tempPath() });
+    const handle = await createEmptyTestDatabase();
     const result = await prepareDatabase(handle.db, { demo: false });
     expect(result.seeded).toBe(false);
     expect(await handle.db.selectFrom("user").select("id").execute()).toHaveLength(0);
+    await handle.close();
+  });
+
+  it("a failing migration changes nothing, not even the pending migrations before it (one transaction)", async () => {
+    const handle = await createEmptyTestDatabase();
+    const good: Migration = { up: async (db) => void (await db.schema.createTable("probe_ok").addColumn("id", "text").execute()) };
+    const broken: Migration = {
+      async up(db) {
+        await db.schema.createTable("probe").addColumn("id", "text").execute();
+        await sql`insert into probe (id) values ('half-way')`.execute(db);
+        throw new Error("deliberate failure");
+      },
+    };
+    const failure = await prepareDatabase(handle.db, { demo: false, migrations: { ...migrations, "2099-01-01-0001-good": good, "2099-01-01-0002-broken": broken } }).catch((e: Error) => e);
+    expect(String(failure)).toContain("2099-01-01-0002-broken");
+    const tables = (await handle.db.introspection.getTables()).map((t) => t.name);
+    expect(tables.filter((name) => name.startsWith("probe") || name === "agreement")).toEqual([]);
+    expect(await migrateToLatest(handle.db)).toHaveLength(Object.keys(migrations).length);
     await handle.close();
   });
 });

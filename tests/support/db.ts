@@ -1,29 +1,80 @@
-/** A fresh, migrated SQLite database in a temporary folder, through the app's own code. */
+/**
+ * A fresh, migrated database through the app's own code: a SQLite file in a temporary folder,
+ * or — when TEST_DATABASE_URL is set (`npm run test:pg`) — a new PostgreSQL database created
+ * for the caller on that server (the URL's user must be allowed to create databases) and
+ * dropped again by `close()`.
+ */
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { openDatabase, type DB } from "../../db/client";
+import pg from "pg";
+import { openDatabase, type DatabaseHandle, type DB } from "../../db/client";
 import { migrateToLatest } from "../../db/migrator";
 import { seedDemoIfEmpty } from "../../db/seed/demo";
 
 export interface TestDatabase {
   db: DB;
-  path: string;
+  /** The SQLite file; null on PostgreSQL. */
+  path: string | null;
+  /** Another handle (its own connections) on the same database, as a second process would have; the caller closes it. */
+  openAnother(): DatabaseHandle;
   close(): Promise<void>;
 }
 
-export async function createTestDatabase(options: { demo?: boolean } = {}): Promise<TestDatabase> {
+/** The PostgreSQL server the integration suite runs against, or undefined for SQLite. */
+export const testDatabaseUrl: string | undefined = process.env.TEST_DATABASE_URL || undefined;
+export const onPostgres = testDatabaseUrl !== undefined;
+
+async function adminQuery(text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: testDatabaseUrl });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A new, empty database (nothing migrated): a SQLite file in a temporary folder, or a PostgreSQL database. */
+export async function createEmptyTestDatabase(): Promise<TestDatabase> {
+  if (testDatabaseUrl) {
+    const name = `charaka_test_${crypto.randomBytes(6).toString("hex")}`;
+    // template0: nothing an earlier run left in template1; C collation: text sorts byte by byte as in SQLite.
+    await adminQuery(`create database ${name} template template0 encoding 'UTF8' lc_collate 'C' lc_ctype 'C'`);
+    const url = new URL(testDatabaseUrl);
+    url.pathname = `/${name}`;
+    const open = () => openDatabase({ url: url.toString(), path: "" });
+    const handle = open();
+    return {
+      db: handle.db,
+      path: null,
+      openAnother: open,
+      async close() {
+        await handle.close();
+        await adminQuery(`drop database if exists ${name} with (force)`);
+      },
+    };
+  }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "charaka-test-"));
   const file = path.join(dir, "charaka.sqlite");
-  const handle = openDatabase({ path: file });
-  await migrateToLatest(handle.db);
-  if (options.demo) await seedDemoIfEmpty(handle.db);
+  const open = () => openDatabase({ path: file });
+  const handle = open();
   return {
     db: handle.db,
     path: file,
+    openAnother: open,
     async close() {
       await handle.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A fresh database with every migration applied, and the demo data when asked. */
+export async function createTestDatabase(options: { demo?: boolean } = {}): Promise<TestDatabase> {
+  const t = await createEmptyTestDatabase();
+  await migrateToLatest(t.db);
+  if (options.demo) await seedDemoIfEmpty(t.db);
+  return t;
 }

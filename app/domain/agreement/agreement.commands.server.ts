@@ -537,7 +537,8 @@ export async function expireIfPast(db: DB, agreement: Agreement, now: Date = new
         .updateTable("agreement")
         .set((eb) => ({ end_date: renewedTo, updated_at: nowIso(now), version: eb("version", "+", 1) }))
         .where("id", "=", agreement.id)
-        .where("end_date", "is", agreement.end_date)
+        // "is not distinct from": equal, or both null — SQLite's `is`, which PostgreSQL accepts only before null.
+        .where("end_date", "is not distinct from", agreement.end_date)
         .execute();
       await appendAuditEvent(trx, meta, { type: "agreement.renewed", agreementId: agreement.id, subjectId: agreement.id, data: { from: previousEnd, to: renewedTo } }, now);
       const year = Number(today.slice(0, 4));

@@ -55,7 +55,7 @@ export function visibleTo(actor: Actor) {
 
 export async function listAgreements(db: DB, actor: Actor, filters: AgreementListFilters) {
   let query = db.selectFrom("agreement").where(visibleTo(actor));
-  const match = filters.q ? agreementIdsMatching(filters.q) : null;
+  const match = filters.q ? agreementIdsMatching(db, filters.q) : null;
   if (filters.q && match) query = query.where("agreement.id", "in", match);
   if (filters.kind) query = query.where("agreement.kind", "=", filters.kind);
   if (filters.partner) {
@@ -70,7 +70,8 @@ export async function listAgreements(db: DB, actor: Actor, filters: AgreementLis
       eb.selectFrom("agreement_party").select("agreement_party.agreement_id").where("agreement_party.organization_id", "in", named),
     );
   }
-  if (filters.region) query = query.where("agreement.territory", "like", `%${filters.region.replace(/[%_]/g, "")}%`);
+  // lower() on both sides: SQLite's LIKE ignores ASCII case, PostgreSQL's does not; this reads the same on both.
+  if (filters.region) query = query.where(sql`lower(agreement.territory)`, "like", sql<string>`lower(${`%${filters.region.replace(/[%_]/g, "")}%`})`);
   if (filters.year) {
     query = query.where((eb) =>
       eb.and([
@@ -95,7 +96,8 @@ export async function listAgreements(db: DB, actor: Actor, filters: AgreementLis
     filters.sort === "title"
       ? rows.orderBy(sql`lower(agreement.title)`)
       : filters.sort === "effective"
-        ? rows.orderBy("agreement.effective_date", "desc")
+        ? // nulls last said out loud: SQLite's default for desc; PostgreSQL would put undated drafts first.
+          rows.orderBy("agreement.effective_date", (ob) => ob.desc().nullsLast())
         : filters.sort === "reference"
           ? rows.orderBy("agreement.reference", "desc")
           : rows.orderBy("agreement.updated_at", "desc");

@@ -12,8 +12,11 @@ import { env } from "~/lib/env.server";
 export async function backupForDownload(db: DB, actor: Actor, meta: RequestMeta): Promise<BackupResult | null> {
   if (!actor.isPlatformAdmin) return null;
   const config = env();
+  const databasePath = databaseHandle().path;
+  // PostgreSQL (DATABASE_URL) is backed up with its own tools (pg_dump), not by copying a file.
+  if (databasePath === null) throw new Error("In-app backups cover the SQLite database only; back up PostgreSQL with pg_dump");
   const result = createBackup({
-    databasePath: databaseHandle().path,
+    databasePath,
     uploadsPath: config.UPLOADS_PATH,
     backupRoot: config.BACKUP_PATH,
     reason: "download",

@@ -1,0 +1,16 @@
+/**
+ * Which database engine a Kysely instance talks to. Code that must differ between SQLite and
+ * PostgreSQL (a migration creating the search index, the search query itself) asks here, so
+ * every branch on the engine can be found by searching for `isPostgres`.
+ */
+import { PostgresAdapter, type Kysely } from "kysely";
+
+export type DialectName = "sqlite" | "postgres";
+
+export function dialectOf(db: Kysely<any>): DialectName {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? "postgres" : "sqlite";
+}
+
+export function isPostgres(db: Kysely<any>): boolean {
+  return dialectOf(db) === "postgres";
+}

@@ -1,0 +1,117 @@
+/**
+ * Everything that is specific to PostgreSQL lives here, as db/sqlite.ts holds SQLite's: the
+ * connection pool, how values come back, how transactions serialize, and which driver errors
+ * mean "storage unavailable". The rest of the code speaks Kysely's portable query builder.
+ */
+import pg from "pg";
+import { CompiledQuery, Kysely, PostgresDialect, PostgresDriver, type DatabaseConnection, type TransactionSettings } from "kysely";
+import type { Database } from "./schema";
+
+/**
+ * Values come back as they do from SQLite: int8 (`count(*)`, `sum()` of integers, bigint money
+ * columns in centimes) and numeric (`sum()` of bigint) as JavaScript numbers — amounts stay far
+ * below 2^53 centimes. Dates stay the ISO-8601 text the app writes (columns are `text` on both).
+ */
+const PG_INT8 = 20;
+const PG_NUMERIC = 1700;
+const types = {
+  getTypeParser(oid: number, format?: "text" | "binary") {
+    if (oid === PG_INT8 || oid === PG_NUMERIC) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format as "text");
+  },
+};
+
+/**
+ * The key of the advisory lock every transaction takes first (any constant the app owns; this is
+ * "CHARAKA!" read as a number). Holding it for the whole transaction gives PostgreSQL the
+ * guarantee SQLite's BEGIN IMMEDIATE gives: write transactions run one at a time, across
+ * connections, processes and instances sharing the database, so one that reads then writes
+ * (the audit chain's last hash, an optimistic version, the next reference number) never
+ * interleaves with another. Released by the commit or rollback itself.
+ */
+export const WRITE_LOCK_KEY = 0x4348_4152_414b_4121n;
+
+/**
+ * PostgreSQL error classes that mean "storage cannot take a write now" rather than a bug:
+ * connection lost or refused, server shutting down, disk full, out of resources, too many
+ * connections, lock wait timed out, read-only server (a standby). Nothing was committed.
+ */
+export function isPostgresStorageUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== "string") return false;
+  if (/^(08|53|57P)/.test(code)) return true; // connection exception, insufficient resources, operator intervention
+  if (code === "55P03" || code === "25006") return true; // lock_not_available, read_only_sql_transaction
+  return /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EHOSTUNREACH)$/.test(code);
+}
+
+export interface PostgresKyselyOptions {
+  /** As for SQLite (db/sqlite.ts): what it returns is thrown instead of the driver's error. */
+  mapError?: (error: unknown) => unknown;
+  /** Pool size; pg's default (10) when not given. */
+  max?: number;
+}
+
+class SerializedPostgresDriver extends PostgresDriver {
+  private readonly inner = new WeakMap<DatabaseConnection, DatabaseConnection>();
+  constructor(
+    config: ConstructorParameters<typeof PostgresDriver>[0],
+    private readonly mapError: ((error: unknown) => unknown) | undefined,
+  ) {
+    super(config);
+  }
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    const connection = await super.acquireConnection();
+    const mapError = this.mapError;
+    if (!mapError) return connection;
+    const wrapped: DatabaseConnection = {
+      executeQuery: async (query) => {
+        try {
+          return await connection.executeQuery(query);
+        } catch (error) {
+          throw mapError(error);
+        }
+      },
+      streamQuery: (query, chunkSize) => connection.streamQuery(query, chunkSize),
+    };
+    this.inner.set(wrapped, connection);
+    return wrapped;
+  }
+  override async releaseConnection(connection: DatabaseConnection): Promise<void> {
+    await super.releaseConnection((this.inner.get(connection) ?? connection) as Parameters<PostgresDriver["releaseConnection"]>[0]);
+  }
+  override async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    await super.beginTransaction(connection, settings);
+    await connection.executeQuery(CompiledQuery.raw(`select pg_advisory_xact_lock(${WRITE_LOCK_KEY})`));
+  }
+}
+
+class SerializedPostgresDialect extends PostgresDialect {
+  constructor(
+    private readonly settings: ConstructorParameters<typeof PostgresDialect>[0],
+    private readonly mapError: ((error: unknown) => unknown) | undefined,
+  ) {
+    super(settings);
+  }
+  override createDriver() {
+    return new SerializedPostgresDriver(this.settings, this.mapError);
+  }
+}
+
+export function createPostgresKysely(url: string, options: PostgresKyselyOptions = {}): { db: Kysely<Database>; pool: pg.Pool } {
+  const pool = new pg.Pool({ connectionString: url, types, ...(options.max ? { max: options.max } : {}) });
+  // An idle client losing its connection (server restart) must not crash the process: the pool
+  // drops it and the next query opens a new one.
+  pool.on("error", (error) => console.error("PostgreSQL idle connection error:", error.message));
+  const db = new Kysely<Database>({ dialect: new SerializedPostgresDialect({ pool }, options.mapError) });
+  return { db, pool };
+}
+
+/** "PostgreSQL host:port/database" — never the password. */
+export function describePostgresUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `PostgreSQL ${u.hostname || "localhost"}${u.port ? `:${u.port}` : ""}${u.pathname}`;
+  } catch {
+    return "PostgreSQL";
+  }
+}
