@@ -3,7 +3,7 @@
  * PostgreSQL (a migration creating the search index, the search query itself) asks here, so
  * every branch on the engine can be found by searching for `isPostgres`.
  */
-import { PostgresAdapter, type Kysely } from "kysely";
+import { PostgresAdapter, sql, type Kysely } from "kysely";
 
 export type DialectName = "sqlite" | "postgres";
 
@@ -13,4 +13,13 @@ export function dialectOf(db: Kysely<any>): DialectName {
 
 export function isPostgres(db: Kysely<any>): boolean {
   return dialectOf(db) === "postgres";
+}
+
+/**
+ * A column the planner should not reach through its index: SQLite's documented hint is a unary
+ * `+` (`+agreement.status`), which PostgreSQL does not accept on text; there it is the plain column
+ * (its planner weighs the indexes by statistics).
+ */
+export function unindexed(db: Kysely<any>, column: string) {
+  return isPostgres(db) ? sql.ref(column) : sql`+${sql.ref(column)}`;
 }

@@ -6,6 +6,7 @@
  */
 import { sql } from "kysely";
 import type { DB } from "../../../db/client";
+import { unindexed } from "../../../db/dialect";
 import { organizationIds, type Actor } from "../access/access";
 import { computedEndDate } from "../agreement/lifecycle";
 import { myActionItems } from "../committee/action-items.server";
@@ -20,7 +21,7 @@ const SHOWN = 8;
  * `status in (active, suspended)` written so that SQLite does not pick the status index (which
  * reads every agreement in force) over the organization's parties (an actor's few hundred).
  */
-const inForceStatus = sql<boolean>`+agreement.status in ('active', 'suspended')`;
+const inForceStatus = (db: DB) => sql<boolean>`${unindexed(db, "agreement.status")} in ('active', 'suspended')`;
 
 function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
@@ -56,7 +57,7 @@ export async function attention(db: DB, actor: Actor, today: string, now = new D
         .innerJoin("agreement_party", "agreement_party.agreement_id", "agreement.id")
         .select(["agreement.id", "agreement.reference", "agreement.title", "agreement.effective_date", "agreement.end_date", "agreement.duration_months", "agreement.renewal_notice_days", "agreement.tacit_renewal"])
         .where("agreement_party.organization_id", "in", orgs)
-        .where(inForceStatus)
+        .where(inForceStatus(db))
         .distinct()
         .orderBy("agreement.reference")
         .execute()

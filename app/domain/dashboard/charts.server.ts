@@ -3,6 +3,7 @@
  * month, over the agreements in force the actor's organizations are party to.
  */
 import type { DB } from "../../../db/client";
+import { unindexed } from "../../../db/dialect";
 import { organizationIds, type Actor } from "../access/access";
 import { agreementProgress } from "../delivery/delivery";
 import { sql } from "kysely";
@@ -19,12 +20,12 @@ export async function dashboardCharts(db: DB, actor: Actor) {
     .innerJoin("agreement_party", "agreement_party.agreement_id", "agreement.id")
     .select("agreement.id")
     .where("agreement_party.organization_id", "in", orgs)
-    .where(sql<boolean>`+agreement.status in ('active', 'suspended', 'completed')`);
+    .where(sql<boolean>`${unindexed(db, "agreement.status")} in ('active', 'suspended', 'completed')`);
   const withDeliverables = db
     .selectFrom("agreement")
     .innerJoin("agreement_party", "agreement_party.agreement_id", "agreement.id")
     .where("agreement_party.organization_id", "in", orgs)
-    .where(sql<boolean>`+agreement.status in ('active', 'suspended', 'completed')`)
+    .where(sql<boolean>`${unindexed(db, "agreement.status")} in ('active', 'suspended', 'completed')`)
     .where(({ exists, selectFrom }) => exists(selectFrom("deliverable").select("deliverable.id").whereRef("deliverable.agreement_id", "=", "agreement.id")));
   const agreements = await withDeliverables.select(["agreement.id", "agreement.reference", "agreement.title"]).distinct().orderBy("agreement.reference").limit(SHOWN).execute();
   const progressCount = agreements.length < SHOWN ? agreements.length : Number((await withDeliverables.select(sql<number>`count(distinct agreement.id)`.as("n")).executeTakeFirst())?.n ?? 0);

@@ -1,6 +1,7 @@
 /** Obligations: written while drafting, followed up (status, evidence) once in force. */
 import { sql } from "kysely";
 import type { DB } from "../../../db/client";
+import { unindexed } from "../../../db/dialect";
 import type { ObligationStatus, Recurrence } from "../../../db/schema";
 import { canEditAgreement, canManageAgreement, canRecordProgress, type Actor } from "../access/access";
 import type { Refusal } from "../agreement/agreement.commands.server";
@@ -202,7 +203,7 @@ export async function overdueObligationsOf(db: DB, organizationIds: readonly str
     ])
     .where("agreement_party.organization_id", "in", [...organizationIds])
     // `+`: drive from the organizations' parties, not from the status index (every agreement in force).
-    .where(sql<boolean>`+agreement.status in ('active', 'suspended')`)
+    .where(sql<boolean>`${unindexed(db, "agreement.status")} in ('active', 'suspended')`)
     .where("obligation.status", "!=", "waived")
     .where((eb) => eb.or([eb("obligation.recurrence", "!=", "none"), eb.and([eb("obligation.status", "!=", "done"), eb("obligation.due_date", "<", today)])]))
     .orderBy("agreement.reference")
