@@ -119,6 +119,14 @@ describe("who sees agreements", () => {
     expect((await list(admin, { region: "es-semara" })).items.map((i) => i.id).sort()).toEqual(typed);
     expect((await list(admin, { region: "ES-SEMARA" })).items.map((i) => i.id).sort()).toEqual(typed);
   });
+
+  it("filters by a partner's name whatever the case typed, French or Arabic, on SQLite and PostgreSQL alike", async () => {
+    const admin = await actorFor("admin@charaka.example");
+    const typed = (await list(admin, { partnerName: "Kazyon" })).items.map((i) => i.id).sort();
+    expect(typed.length).toBe(2);
+    expect((await list(admin, { partnerName: "kAZYON maroc" })).items.map((i) => i.id).sort()).toEqual(typed);
+    expect((await list(admin, { partnerName: "كازيون" })).items.map((i) => i.id).sort()).toEqual(typed);
+  });
 });
 
 describe("search", () => {

@@ -138,7 +138,7 @@ export type ActionItemFilter = "open" | "overdue" | "done" | "all";
  * "My action items": those owned by the actor's seats, or by a party of one of their
  * organizations, across every agreement they can see.
  */
-export async function myActionItems(db: DB, actor: Actor, filter: ActionItemFilter, today: string, options: { limit?: number; undatedLast?: boolean } = {}) {
+export async function myActionItems(db: DB, actor: Actor, filter: ActionItemFilter, today: string, options: { limit?: number } = {}) {
   const orgs = organizationIds(actor);
   let query = db
     .selectFrom("action_item")
@@ -185,9 +185,8 @@ export async function myActionItems(db: DB, actor: Actor, filter: ActionItemFilt
   if (filter === "open" || filter === "overdue") query = query.where("action_item.status", "=", "open");
   if (filter === "overdue") query = query.where("action_item.due_date", "<", today);
   if (filter === "done") query = query.where("action_item.status", "in", ["done", "cancelled"]);
-  // undatedLast: those without a due date after the others (the dashboard's order).
-  if (options.undatedLast) query = query.orderBy(sql`action_item.due_date is null`);
-  const rows = await query.orderBy("action_item.due_date").orderBy("action_item.created_at").limit(options.limit ?? 500).execute();
+  // By due date, those without one last (the same on SQLite and PostgreSQL, whose NULLs sort apart).
+  const rows = await query.orderBy(sql`action_item.due_date is null`).orderBy("action_item.due_date").orderBy("action_item.created_at").limit(options.limit ?? 500).execute();
   return rows.map((r) => ({ ...r, overdue: isActionItemOverdue(r, today) }));
 }
 

@@ -49,7 +49,7 @@ export async function attention(db: DB, actor: Actor, today: string, now = new D
     .execute();
 
   // Overdue first, then by due date; those without a date last.
-  const actionItems = await myActionItems(db, actor, "open", today, { limit: SHOWN, undatedLast: true });
+  const actionItems = await myActionItems(db, actor, "open", today, { limit: SHOWN });
 
   const inForce = orgs.length
     ? await db

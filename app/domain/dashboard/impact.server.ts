@@ -72,6 +72,7 @@ export async function partnerImpact(db: DB, actor: Actor, today: string, page: {
       .where("action_item.agreement_id", "=", a.id)
       .where("action_item.status", "=", "open")
       .where((eb) => eb.or([eb("agreement_party.organization_id", "in", orgs), eb("committee_member.user_id", "=", actor.userId)]))
+      .orderBy(sql`action_item.due_date is null`) // undated last, on both engines
       .orderBy("action_item.due_date")
       .execute();
     result.push({

@@ -155,7 +155,8 @@ export async function listOrganizationDirectory(db: DB) {
 
 /** What a name search matches: the text as typed, without LIKE's wildcards, case-insensitive for Latin letters. */
 function nameContains(text: string): string {
-  return `%${text.trim().replace(/[%_\\]/g, "")}%`;
+  // Lower-cased, and compared with lower(name_fr): SQLite's LIKE ignores ASCII case, PostgreSQL's does not.
+  return `%${text.trim().toLowerCase().replace(/[%_\\]/g, "")}%`;
 }
 
 /**
@@ -168,7 +169,7 @@ export async function searchOrganizations(db: DB, text: string, options: { limit
   let query = db
     .selectFrom("organization")
     .select(["id", "kind", "name_fr as nameFr", "name_ar as nameAr", "city"])
-    .where((eb) => eb.or([eb("name_fr", "like", pattern), eb("name_ar", "like", pattern)]));
+    .where((eb) => eb.or([eb(sql`lower(name_fr)`, "like", pattern), eb(sql`lower(name_ar)`, "like", pattern)]));
   if (options.exclude?.length) query = query.where("id", "not in", options.exclude);
   return query
     .orderBy(sql`lower(coalesce(name_fr, name_ar))`)
@@ -182,7 +183,7 @@ export function organizationIdsNamed(db: DB, text: string) {
   return db
     .selectFrom("organization")
     .select("organization.id")
-    .where((eb) => eb.or([eb("organization.name_fr", "like", pattern), eb("organization.name_ar", "like", pattern)]));
+    .where((eb) => eb.or([eb(sql`lower(organization.name_fr)`, "like", pattern), eb(sql`lower(organization.name_ar)`, "like", pattern)]));
 }
 
 /** One organization's names (to show a filter by its id), or undefined. */

@@ -3,7 +3,7 @@
  * for the follow-up committee, adopted with a date (and the meeting), progress recorded by the
  * responsible parties. Each adoption freezes a version that can be compared with another.
  */
-import type { Transaction } from "kysely";
+import { sql, type Transaction } from "kysely";
 import type { DB } from "../../../db/client";
 import type { ActionStatus, Database, PlanStatus, Priority } from "../../../db/schema";
 import { canManageAgreement, isMemberOf, type Actor } from "../access/access";
@@ -104,6 +104,7 @@ async function insertPlan(trx: Transaction<Database>, meta: RequestMeta, agreeme
         "deliverable.due_date as dueDate",
       ])
       .where("deliverable.agreement_id", "=", agreementId)
+      .orderBy(sql`deliverable.due_date is null`) // undated last, on both engines
       .orderBy("deliverable.due_date")
       .execute();
     const recurring = actionsForRecurringDeliverables(
