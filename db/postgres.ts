@@ -5,6 +5,7 @@
  */
 import pg from "pg";
 import { CompiledQuery, Kysely, PostgresDialect, PostgresDriver, type DatabaseConnection, type TransactionSettings } from "kysely";
+import { mapConnectionErrors } from "./connection-errors";
 import type { Database } from "./schema";
 
 /**
@@ -63,16 +64,7 @@ class SerializedPostgresDriver extends PostgresDriver {
     const connection = await super.acquireConnection();
     const mapError = this.mapError;
     if (!mapError) return connection;
-    const wrapped: DatabaseConnection = {
-      executeQuery: async (query) => {
-        try {
-          return await connection.executeQuery(query);
-        } catch (error) {
-          throw mapError(error);
-        }
-      },
-      streamQuery: (query, chunkSize) => connection.streamQuery(query, chunkSize),
-    };
+    const wrapped = mapConnectionErrors(connection, mapError);
     this.inner.set(wrapped, connection);
     return wrapped;
   }

@@ -7,6 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import { CompiledQuery, Kysely, SqliteAdapter, SqliteDialect, SqliteDriver, type DatabaseConnection } from "kysely";
+import { mapConnectionErrors } from "./connection-errors";
 import type { Database } from "./schema";
 
 /** The pragmas every connection must have; asserted after opening. */
@@ -90,18 +91,7 @@ class ImmediateSqliteDriver extends SqliteDriver {
     const connection = await super.acquireConnection();
     const mapError = this.config.mapError;
     if (!mapError) return connection;
-    if (!this.wrapped) {
-      this.wrapped = {
-        executeQuery: async (query) => {
-          try {
-            return await connection.executeQuery(query);
-          } catch (error) {
-            throw mapError(error);
-          }
-        },
-        streamQuery: (query, chunkSize) => connection.streamQuery(query, chunkSize),
-      };
-    }
+    this.wrapped ??= mapConnectionErrors(connection, mapError);
     return this.wrapped;
   }
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {

@@ -10,7 +10,7 @@ import SQLite from "better-sqlite3";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../support/browser";
-import { root, startAppServer, type AppServer } from "../support/processes";
+import { root, startAppServer, type AppServer } from "../support/app-server";
 
 let server: AppServer;
 let cookie = "";

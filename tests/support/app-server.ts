@@ -1,0 +1,78 @@
+/**
+ * The built app (`node build/index.js`, built by `npm test` beforehand) as a child process on a
+ * free port with its own database, uploads and backups folder, seeded with the demo data. Used
+ * once for the whole e2e project (tests/support/server.ts) and by files that need a server of
+ * their own (durability: signals, a full disk).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { freePort } from "./net";
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+export interface AppServer {
+  baseURL: string;
+  child: ChildProcess;
+  dir: string;
+  databasePath: string;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** Starts the server and waits until `/healthz?ready` answers: listening, and its first daily job done. */
+export async function startAppServer(env: Record<string, string> = {}): Promise<AppServer> {
+  if (!fs.existsSync(path.join(root, "build", "index.js"))) throw new Error("build/index.js is missing: run `npm run build` first (npm test does).");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "charaka-server-"));
+  const port = await freePort();
+  const databasePath = path.join(dir, "charaka.sqlite");
+  let log = "";
+  const child = spawn(process.execPath, ["build/index.js"], {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATABASE_PATH: databasePath,
+      UPLOADS_PATH: path.join(dir, "uploads"),
+      BACKUP_PATH: path.join(dir, "backups"),
+      CHARAKA_DEMO: "1",
+      // Tests stand in for a reverse proxy to vary client IPs and HTTPS.
+      TRUST_PROXY: "loopback",
+      LOG_LEVEL: "error",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.on("data", (d) => (log += d));
+  child.stderr?.on("data", (d) => (log += d));
+  const baseURL = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`The app exited during start-up:\n${log}`);
+    try {
+      if ((await fetch(`${baseURL}/healthz?ready`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`The app was not ready within 30 s:\n${log}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    baseURL,
+    child,
+    dir,
+    databasePath,
+    output: () => log,
+    async stop() {
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
+      if (child.exitCode === null) child.kill("SIGKILL");
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
