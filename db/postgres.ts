@@ -4,7 +4,7 @@
  * mean "storage unavailable". The rest of the code speaks Kysely's portable query builder.
  */
 import pg from "pg";
-import { CompiledQuery, Kysely, PostgresDialect, PostgresDriver, type DatabaseConnection, type TransactionSettings } from "kysely";
+import { CompiledQuery, Kysely, PostgresDialect, sql, PostgresDriver, type DatabaseConnection, type TransactionSettings } from "kysely";
 import { mapConnectionErrors } from "./connection-errors";
 import type { Database } from "./schema";
 
@@ -31,6 +31,31 @@ const types = {
  * interleaves with another. Released by the commit or rollback itself.
  */
 export const WRITE_LOCK_KEY = 0x4348_4152_414b_4121n;
+
+/**
+ * The key of the advisory lock an instance holds while it prepares the database at start-up
+ * (migrations, then the demo seed of an empty database): "CHARAKA?" read as a number.
+ */
+export const STARTUP_LOCK_KEY = 0x4348_4152_414b_413fn;
+
+/**
+ * Runs `prepare` while holding the start-up lock, so that instances started at the same moment
+ * against one database prepare it one after the other: the first migrates and seeds, the next
+ * find nothing pending and a database that is no longer empty. (Kysely's migrator also locks its
+ * own table, but the demo seed's "is it empty?" check would race without this.) The lock is a
+ * session-level advisory lock held on one pooled connection while `prepare` uses the others;
+ * it goes with that connection if the process dies.
+ */
+export async function withStartupLock<T>(db: Kysely<Database>, prepare: () => Promise<T>): Promise<T> {
+  return db.connection().execute(async (connection) => {
+    await sql.raw(`select pg_advisory_lock(${STARTUP_LOCK_KEY})`).execute(connection);
+    try {
+      return await prepare();
+    } finally {
+      await sql.raw(`select pg_advisory_unlock(${STARTUP_LOCK_KEY})`).execute(connection);
+    }
+  });
+}
 
 /**
  * PostgreSQL error classes that mean "storage cannot take a write now" rather than a bug:

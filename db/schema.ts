@@ -622,6 +622,8 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: string;
   sent_at: string | null;
+  /** Set while one sender is sending it (any instance); cleared when sent or put back. */
+  claimed_at: Generated<string | null>;
 }
 
 export interface NotificationPreferenceTable {

@@ -9,7 +9,9 @@
 import type { Migration } from "kysely";
 import { createBackup, databaseHasData } from "./backup";
 import type { DB } from "./client";
+import { isPostgres } from "./dialect";
 import { migrateToLatest, pendingMigrations } from "./migrator";
+import { withStartupLock } from "./postgres";
 import { seedDemoIfEmpty } from "./seed/demo";
 
 export interface PrepareOptions {
@@ -20,6 +22,12 @@ export interface PrepareOptions {
 }
 
 export async function prepareDatabase(db: DB, options: PrepareOptions) {
+  // SQLite: one server per file (the lock file of db/backup.ts). PostgreSQL: several instances may
+  // start at once against one database; they prepare it one at a time.
+  return isPostgres(db) ? withStartupLock(db, () => prepare(db, options)) : prepare(db, options);
+}
+
+async function prepare(db: DB, options: PrepareOptions) {
   let backupFolder: string | null = null;
   if (options.backup && databaseHasData(options.backup.databasePath)) {
     const pending = await pendingMigrations(db, options.migrations);

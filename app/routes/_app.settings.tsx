@@ -5,7 +5,7 @@ import { Badge, Card, PageHeader } from "~/components/ui/card";
 import { DateTimeText } from "~/components/ui/formatted";
 import { outbox } from "~/domain/notify/notify.server";
 import { requireUser } from "~/lib/auth.server";
-import { db } from "~/lib/db.server";
+import { databaseHandle, db } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { pageTitle } from "~/lib/i18n/meta";
 import { useI18n } from "~/lib/i18n/react";
@@ -21,7 +21,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     outbox: await outbox(db()),
     smtp: Boolean(config.SMTP_URL),
-    backup: { path: config.BACKUP_PATH, hours: config.BACKUP_INTERVAL_HOURS, keep: config.BACKUP_KEEP },
+    // In-app backups copy the SQLite file; a PostgreSQL database is backed up with pg_dump.
+    backup: { postgres: databaseHandle().path === null, path: config.BACKUP_PATH, uploads: config.UPLOADS_PATH, hours: config.BACKUP_INTERVAL_HOURS, keep: config.BACKUP_KEEP },
   };
 }
 
@@ -75,14 +76,22 @@ export default function Settings() {
       {backup ? (
         <div className="mt-6">
           <Card title={t("backup.title")}>
-            <p className="mb-2 text-sm text-slate-600">{t("backup.intro", { path: backup.path })}</p>
-            <p className="mb-4 text-sm text-slate-600">{backup.hours > 0 ? t("backup.scheduled", { hours: backup.hours, keep: backup.keep }) : t("backup.notScheduled")}</p>
-            {/* A native form post: the browser saves the .tar the answer carries. */}
-            <form method="post" action="/settings/backup" data-testid="backup-form">
-              <button type="submit" className={buttonClass("secondary")}>
-                {t("backup.download")}
-              </button>
-            </form>
+            {backup.postgres ? (
+              <p className="text-sm text-slate-600" data-testid="backup-postgres">
+                {t("backup.postgres", { uploads: backup.uploads })}
+              </p>
+            ) : (
+              <>
+                <p className="mb-2 text-sm text-slate-600">{t("backup.intro", { path: backup.path })}</p>
+                <p className="mb-4 text-sm text-slate-600">{backup.hours > 0 ? t("backup.scheduled", { hours: backup.hours, keep: backup.keep }) : t("backup.notScheduled")}</p>
+                {/* A native form post: the browser saves the .tar the answer carries. */}
+                <form method="post" action="/settings/backup" data-testid="backup-form">
+                  <button type="submit" className={buttonClass("secondary")}>
+                    {t("backup.download")}
+                  </button>
+                </form>
+              </>
+            )}
           </Card>
         </div>
       ) : null}

@@ -11,14 +11,13 @@
 import ICAL from "ical.js";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { openDatabase } from "../../db/client";
 import { DEMO_PASSWORD, demoIds } from "../../db/seed/demo";
 import { createDemoAgreement } from "../../db/seed/demo-agreements";
 import { launchBrowser, login, newContext, visit } from "../support/browser";
+import { openServerDatabase } from "../support/e2e-db";
 import { pdfText, writeTemp } from "../support/pdf";
 
 const baseURL = inject("baseURL");
-const databasePath = inject("databasePath");
 
 let browser: Browser;
 let secretary: Page; // Salma Bouzid, membre@sofara.example, works in Arabic
@@ -28,7 +27,7 @@ let agreementUrl = "";
 let meetingUrl = "";
 
 beforeAll(async () => {
-  const handle = openDatabase({ path: databasePath });
+  const handle = openServerDatabase();
   const { orgIds, userIds } = await demoIds(handle.db);
   const id = await createDemoAgreement(handle.db, {
     key: "e2e-committee",

@@ -3,14 +3,13 @@
  * the text and on a rasterised page), its hash verifies on /verify, and any modification of
  * the PDF or of the audit log is reported.
  */
-import Database from "better-sqlite3";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, login, newContext, visit } from "../support/browser";
+import { openServerDatabase } from "../support/e2e-db";
 import { pdfText, rasterize, wordBoxes, writeTemp } from "../support/pdf";
 
 const baseURL = inject("baseURL");
-const databasePath = inject("databasePath");
 let browser: Browser;
 let president: Page;
 let agreementUrl = "";
@@ -111,17 +110,17 @@ describe("the PDF of the signed bilingual agreement", () => {
     await visit(president, `${agreementUrl}/history?check=1`);
     expect(await president.getByTestId("integrity").getAttribute("data-ok")).toBe("true");
 
-    const sqlite = new Database(databasePath);
-    const row = sqlite.prepare("select seq, data from audit_event where type = 'agreement.signed_on_paper' order by seq limit 1").get() as { seq: number; data: string };
-    sqlite.prepare("update audit_event set data = ? where seq = ?").run(row.data.replace("Agadir", "Rabat"), row.seq);
+    const handle = openServerDatabase();
+    const row = await handle.db.selectFrom("audit_event").select(["seq", "data"]).where("type", "=", "agreement.signed_on_paper").orderBy("seq").limit(1).executeTakeFirstOrThrow();
+    await handle.db.updateTable("audit_event").set({ data: row.data.replace("Agadir", "Rabat") }).where("seq", "=", row.seq).execute();
     try {
       await visit(president, `${agreementUrl}/history?check=1`);
       const report = president.getByTestId("integrity");
       expect(await report.getAttribute("data-ok")).toBe("false");
       expect(await report.textContent()).toContain(`n° ${row.seq}`);
     } finally {
-      sqlite.prepare("update audit_event set data = ? where seq = ?").run(row.data, row.seq);
-      sqlite.close();
+      await handle.db.updateTable("audit_event").set({ data: row.data }).where("seq", "=", row.seq).execute();
+      await handle.close();
     }
   });
 });

@@ -8,7 +8,7 @@ import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/client";
 import { runDailyJobs } from "~/domain/jobs/daily.server";
-import { createReminders, noticesFor, saveEmailPreferences, sendOutbox, unreadCount } from "~/domain/notify/notify.server";
+import { createReminders, noticesFor, OUTBOX_CLAIM_MINUTES, saveEmailPreferences, sendOutbox, unreadCount } from "~/domain/notify/notify.server";
 import { dueState, meetingSoon } from "~/domain/notify/reminders";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 
@@ -136,6 +136,23 @@ describe("the reminder job", () => {
     expect(received.filter((m) => m.to === "rse@clearvision.example")).toEqual([]);
     const nadiaNotices = await db.selectFrom("notification").select("id").where("user_id", "=", nadia.id).execute();
     expect(nadiaNotices.length).toBeGreaterThan(0);
+  });
+
+  it("an email claimed by another sender is left alone while it sends, and taken over once the claim is stale", async () => {
+    const id = "outbox-claim-test";
+    const claimedAt = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
+    await db
+      .insertInto("outbox")
+      .values({ id, notification_id: null, to_email: "claims@charaka.test", subject: "Réunion", body: "…", last_error: null, created_at: claimedAt(30), sent_at: null, attempts: 1, claimed_at: claimedAt(1) })
+      .execute();
+    received.length = 0;
+    // In flight elsewhere (claimed a minute ago): not sent a second time.
+    expect(await sendOutbox(db, transport(), "Charaka <no-reply@charaka.test>")).toEqual({ sent: 0, failed: 0 });
+    // Its sender died mid-send: after OUTBOX_CLAIM_MINUTES, another sender takes it over, once.
+    await db.updateTable("outbox").set({ claimed_at: claimedAt(OUTBOX_CLAIM_MINUTES + 1) }).where("id", "=", id).execute();
+    expect(await sendOutbox(db, transport(), "Charaka <no-reply@charaka.test>")).toEqual({ sent: 1, failed: 0 });
+    expect(received.map((m) => m.to)).toEqual(["claims@charaka.test"]);
+    expect(await db.selectFrom("outbox").select(["status", "attempts", "claimed_at"]).where("id", "=", id).executeTakeFirstOrThrow()).toEqual({ status: "sent", attempts: 2, claimed_at: null });
   });
 
   it("runs as part of the daily job, which reports what it did", async () => {

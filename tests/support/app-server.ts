@@ -2,13 +2,18 @@
  * The built app (`node build/index.js`, built by `npm test` beforehand) as a child process on a
  * free port with its own database, uploads and backups folder, seeded with the demo data. Used
  * once for the whole e2e project (tests/support/server.ts) and by files that need a server of
- * their own (durability: signals, a full disk).
+ * their own (durability: signals, a full disk; two instances on one PostgreSQL database).
+ *
+ * When the suite runs on PostgreSQL (TEST_DATABASE_URL), the server gets a new PostgreSQL database
+ * of its own (DATABASE_URL), dropped when it stops — unless `databaseUrl` names one to share.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { openDatabase, type DatabaseHandle } from "../../db/client";
+import { createPostgresDatabase, onPostgres } from "./db";
 import { freePort } from "./net";
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -17,17 +22,24 @@ export interface AppServer {
   baseURL: string;
   child: ChildProcess;
   dir: string;
+  /** The SQLite file, unused when `databaseUrl` is set. */
   databasePath: string;
+  /** The PostgreSQL database the server uses, or "" on SQLite. */
+  databaseUrl: string;
+  /** A handle of the test's own on the server's database (either engine); the caller closes it. */
+  openDatabase(): DatabaseHandle;
   output(): string;
   stop(): Promise<void>;
 }
 
 /** Starts the server and waits until `/healthz?ready` answers: listening, and its first daily job done. */
-export async function startAppServer(env: Record<string, string> = {}): Promise<AppServer> {
+export async function startAppServer(env: Record<string, string> = {}, options: { databaseUrl?: string } = {}): Promise<AppServer> {
   if (!fs.existsSync(path.join(root, "build", "index.js"))) throw new Error("build/index.js is missing: run `npm run build` first (npm test does).");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "charaka-server-"));
   const port = await freePort();
   const databasePath = path.join(dir, "charaka.sqlite");
+  const ownDatabase = !options.databaseUrl && onPostgres ? await createPostgresDatabase() : null;
+  const databaseUrl = options.databaseUrl ?? ownDatabase?.url ?? "";
   let log = "";
   const child = spawn(process.execPath, ["build/index.js"], {
     cwd: root,
@@ -43,6 +55,7 @@ export async function startAppServer(env: Record<string, string> = {}): Promise<
       // Tests stand in for a reverse proxy to vary client IPs and HTTPS.
       TRUST_PROXY: "loopback",
       LOG_LEVEL: "error",
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -66,6 +79,8 @@ export async function startAppServer(env: Record<string, string> = {}): Promise<
     child,
     dir,
     databasePath,
+    databaseUrl,
+    openDatabase: () => openDatabase(databaseUrl ? { url: databaseUrl, path: "" } : { path: databasePath }),
     output: () => log,
     async stop() {
       const exited = new Promise((r) => child.once("exit", r));
@@ -73,6 +88,7 @@ export async function startAppServer(env: Record<string, string> = {}): Promise<
       await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
       if (child.exitCode === null) child.kill("SIGKILL");
       fs.rmSync(dir, { recursive: true, force: true });
+      await ownDatabase?.drop();
     },
   };
 }

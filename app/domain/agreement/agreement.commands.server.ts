@@ -532,19 +532,22 @@ export async function expireIfPast(db: DB, agreement: Agreement, now: Date = new
   const renewedTo = renewalEnd(facts, today);
   if (renewedTo) {
     const previousEnd = computedEndDate(facts)!;
-    await db.transaction().execute(async (trx) => {
-      await trx
+    return db.transaction().execute(async (trx) => {
+      const renewed = await trx
         .updateTable("agreement")
         .set((eb) => ({ end_date: renewedTo, updated_at: nowIso(now), version: eb("version", "+", 1) }))
         .where("id", "=", agreement.id)
+        .where("status", "=", agreement.status)
         // "is not distinct from": equal, or both null — SQLite's `is`, which PostgreSQL accepts only before null.
         .where("end_date", "is not distinct from", agreement.end_date)
-        .execute();
+        .executeTakeFirst();
+      // Another run (a second instance's daily job) renewed it first: nothing more to record.
+      if (Number(renewed.numUpdatedRows) === 0) return false;
       await appendAuditEvent(trx, meta, { type: "agreement.renewed", agreementId: agreement.id, subjectId: agreement.id, data: { from: previousEnd, to: renewedTo } }, now);
       const year = Number(today.slice(0, 4));
       await prefillPlanOnRenewal(trx, meta, agreement.id, year);
+      return true;
     });
-    return true;
   }
   if (!hasExpired(facts, today)) return false;
   const result = await transitionAgreement(db, "system", meta, agreement.id, "expire", { date: computedEndDate(facts) ?? today }, now);

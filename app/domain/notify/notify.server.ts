@@ -151,32 +151,46 @@ export async function createReminders(db: DB, now = new Date(), appUrl?: string)
   return created;
 }
 
+/** How long a claim holds: a sender that has not finished by then is taken to have died mid-send. */
+export const OUTBOX_CLAIM_MINUTES = 10;
+
 /**
- * Sends what waits in the outbox. Each email is claimed by raising its attempt count from the
- * value read (a second sender running at once gets nothing), then marked sent.
+ * Sends what waits in the outbox. Each email is first claimed — marked in flight, its attempt
+ * count raised from the value read — so that another sender running at once (a second instance's
+ * daily job or retry timer) skips it until it is sent, put back after a failure, or its claim is
+ * older than OUTBOX_CLAIM_MINUTES. Then it is marked sent, once.
  */
-export async function sendOutbox(db: DB, transport: Transporter, from: string, limit = 100): Promise<{ sent: number; failed: number }> {
-  const pending = await db.selectFrom("outbox").selectAll().where("status", "=", "pending").orderBy("created_at").limit(limit).execute();
+export async function sendOutbox(db: DB, transport: Transporter, from: string, limit = 100, now: () => Date = () => new Date()): Promise<{ sent: number; failed: number }> {
+  const stale = () => new Date(now().getTime() - OUTBOX_CLAIM_MINUTES * 60_000).toISOString();
+  const pending = await db
+    .selectFrom("outbox")
+    .selectAll()
+    .where("status", "=", "pending")
+    .where((eb) => eb.or([eb("claimed_at", "is", null), eb("claimed_at", "<", stale())]))
+    .orderBy("created_at")
+    .limit(limit)
+    .execute();
   let sent = 0;
   let failed = 0;
   for (const mail of pending) {
     const claim = await db
       .updateTable("outbox")
-      .set({ attempts: mail.attempts + 1 })
+      .set({ attempts: mail.attempts + 1, claimed_at: nowIso(now()) })
       .where("id", "=", mail.id)
       .where("status", "=", "pending")
       .where("attempts", "=", mail.attempts)
+      .where((eb) => eb.or([eb("claimed_at", "is", null), eb("claimed_at", "<", stale())]))
       .executeTakeFirst();
     if (Number(claim.numUpdatedRows) !== 1) continue;
     try {
       await transport.sendMail({ from, to: mail.to_email, subject: mail.subject, text: mail.body, messageId: `<${mail.id}@charaka>` });
-      await db.updateTable("outbox").set({ status: "sent", sent_at: nowIso(), last_error: null }).where("id", "=", mail.id).execute();
+      await db.updateTable("outbox").set({ status: "sent", sent_at: nowIso(now()), last_error: null, claimed_at: null }).where("id", "=", mail.id).execute();
       sent += 1;
     } catch (error) {
       const attempts = mail.attempts + 1;
       await db
         .updateTable("outbox")
-        .set({ status: attempts >= MAX_ATTEMPTS ? "failed" : "pending", last_error: String((error as Error).message ?? error).slice(0, 500) })
+        .set({ status: attempts >= MAX_ATTEMPTS ? "failed" : "pending", last_error: String((error as Error).message ?? error).slice(0, 500), claimed_at: null })
         .where("id", "=", mail.id)
         .execute();
       failed += 1;

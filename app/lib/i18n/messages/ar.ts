@@ -277,6 +277,7 @@ export const ar: Messages = {
   "backup.scheduled": "تُؤخذ نسخة احتياطية كل {hours} ساعة؛ ويُحتفظ بآخر {keep} نسخ.",
   "backup.notScheduled": "لا توجد نسخ احتياطية مجدولة (اضبط BACKUP_INTERVAL_HOURS).",
   "backup.download": "تحميل نسخة احتياطية",
+  "backup.postgres": "قاعدة البيانات هي PostgreSQL: احفظ نسخة منها بأدواتها الخاصة (pg_dump أو النسخ الاحتياطية لدى مزوّد الاستضافة) كما يشرح ملف README. واحفظ معها الملفات المرفوعة في {uploads}.",
   "dashboard.allAgreements": "كل الاتفاقيات",
   "dashboard.awaitingYourSignature": {
     zero: "لا توجد اتفاقية في انتظار توقيعك",

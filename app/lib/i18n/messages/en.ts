@@ -238,6 +238,7 @@ export const en = {
   "backup.scheduled": "A backup is taken every {hours} h; the last {keep} are kept.",
   "backup.notScheduled": "No scheduled backup (set BACKUP_INTERVAL_HOURS).",
   "backup.download": "Download a backup",
+  "backup.postgres": "The database is PostgreSQL: back it up with its own tools (pg_dump, or your provider's backups), as the README explains. Back up the uploaded files in {uploads} alongside it.",
   "dashboard.allAgreements": "All agreements",
   "dashboard.awaitingYourSignature": {
     one: "{count} agreement awaits your signature",

@@ -226,6 +226,7 @@ export const fr: Messages = {
   "backup.scheduled": "Une sauvegarde est faite toutes les {hours} h ; les {keep} dernières sont conservées.",
   "backup.notScheduled": "Aucune sauvegarde programmée (réglez BACKUP_INTERVAL_HOURS).",
   "backup.download": "Télécharger une sauvegarde",
+  "backup.postgres": "La base de données est PostgreSQL : sauvegardez-la avec ses propres outils (pg_dump, ou les sauvegardes de votre hébergeur), comme l’explique le README. Sauvegardez avec elle les fichiers déposés dans {uploads}.",
   "dashboard.allAgreements": "Toutes les conventions",
   "dashboard.awaitingYourSignature": {
     one: "{count} convention attend votre signature",
