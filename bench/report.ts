@@ -16,16 +16,20 @@ export function verdict(ok: boolean): string {
   return ok ? "ok" : "MISSED";
 }
 
-/** Writes <date>.json and latest.json, or only <name>.json for a partial run (BENCH_ONLY). */
-export function writeResults(results: unknown, name?: string): string {
+/**
+ * Writes <date>.json and latest.json, or only <name>.json for a partial run (BENCH_ONLY); on
+ * PostgreSQL the names end in -postgres (latest-postgres.json, partial-postgres.json).
+ */
+export function writeResults(results: unknown, engine: "sqlite" | "postgres", name?: string): string {
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  const suffix = engine === "postgres" ? "-postgres" : "";
   if (name) {
-    const partial = path.join(RESULTS_DIR, `${name}.json`);
+    const partial = path.join(RESULTS_DIR, `${name}${suffix}.json`);
     fs.writeFileSync(partial, JSON.stringify(results, null, 2));
     return partial;
   }
-  const file = path.join(RESULTS_DIR, `${new Date().toISOString().slice(0, 19).replace(/:/g, "-")}.json`);
+  const file = path.join(RESULTS_DIR, `${new Date().toISOString().slice(0, 19).replace(/:/g, "-")}${suffix}.json`);
   fs.writeFileSync(file, JSON.stringify(results, null, 2));
-  fs.writeFileSync(path.join(RESULTS_DIR, "latest.json"), JSON.stringify(results, null, 2));
+  fs.writeFileSync(path.join(RESULTS_DIR, `latest${suffix}.json`), JSON.stringify(results, null, 2));
   return file;
 }

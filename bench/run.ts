@@ -3,6 +3,8 @@
  * `npm run bench:data`, with the built server (`npm run build`) as a child process.
  * BENCH_SECONDS (default 5) sets each load run's length. BENCH_ONLY (e.g. `db,pages`) runs only some
  * parts (db, http, pages, documents, writes) and then writes only bench/results/partial.json.
+ * BENCH_DATABASE_URL=postgres://… runs them on PostgreSQL (filled by `npm run bench:data` with the
+ * same URL); results then go to latest-postgres.json (partial-postgres.json).
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -11,11 +13,12 @@ import { benchDocuments } from "./documents";
 import { benchHttpFloor } from "./http";
 import { login, startServer } from "./lib/server";
 import { benchPages } from "./pages";
-import { BENCH_DB, BENCH_MANIFEST } from "./paths";
+import { BENCH_MANIFEST, BENCH_TARGET } from "./paths";
 import { benchQueries } from "./queries";
 import { table, verdict, writeResults } from "./report";
 import { benchWrites } from "./writes";
-import { createSqliteKysely } from "../db/sqlite";
+import { openDatabase } from "../db/client";
+import { describePostgresUrl } from "../db/postgres";
 import { migrateToLatest } from "../db/migrator";
 
 if (!fs.existsSync(BENCH_MANIFEST)) throw new Error("No benchmark database: run `npm run bench:data` first.");
@@ -26,19 +29,20 @@ const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(",").
 const runs = (part: string) => !only || only.has(part);
 const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 1e9), node: process.version };
 
-log(`Benchmarks on ${BENCH_DB} (scale ${manifest.scale}, generated ${manifest.generatedOn}); ${machine.cpus} CPUs, Node ${machine.node}`);
+const where = BENCH_TARGET.url ? describePostgresUrl(BENCH_TARGET.url) : BENCH_TARGET.path;
+log(`Benchmarks on ${where} (scale ${manifest.scale}, generated ${manifest.generatedOn}); ${machine.cpus} CPUs, Node ${machine.node}`);
 
 // Bring the database to the app's latest schema first (as the server does at start-up).
 {
-  const { db: migrating } = createSqliteKysely(BENCH_DB);
-  await migrateToLatest(migrating);
-  await migrating.destroy();
+  const migrating = openDatabase({ path: BENCH_TARGET.path, url: BENCH_TARGET.url });
+  await migrateToLatest(migrating.db);
+  await migrating.close();
 }
 if (runs("db")) log("2. Database: capturing each page's queries…");
-const db = runs("db") ? await benchQueries(BENCH_DB, manifest) : { pages: [], queries: [] };
+const db = runs("db") ? await benchQueries(BENCH_TARGET, manifest) : { pages: [], queries: [] };
 
 log("Starting the server…");
-const server = await startServer(BENCH_DB);
+const server = await startServer(BENCH_TARGET);
 const startup = { listeningMs: server.listeningMs, readyMs: server.readyMs, rssAfterDailyMb: server.memory().peakMb };
 log(`Server listening after ${startup.listeningMs} ms, first daily job done after ${startup.readyMs} ms (peak RSS ${startup.rssAfterDailyMb} MB)`);
 let results: Record<string, unknown> = {};
@@ -57,7 +61,7 @@ try {
   if (runs("writes")) log("4. Writes (95/5)…");
   const writes = runs("writes") ? await benchWrites(server.url, cookies, manifest, seconds * 2) : { reads: {}, signatures: {}, deliveries: {}, failures: 0 };
   const memory = server.memory();
-  results = { date: new Date().toISOString(), only: only ? [...only] : undefined, machine, dataset: { scale: manifest.scale, counts: manifest.counts }, startup, http: httpRows, database: db, pages, writes, documents, memory };
+  results = { date: new Date().toISOString(), engine: BENCH_TARGET.engine, only: only ? [...only] : undefined, machine, dataset: { scale: manifest.scale, counts: manifest.counts }, startup, http: httpRows, database: db, pages, writes, documents, memory };
 
   const floorP50 = httpRows.find((r) => r.connections === 10 && r.target.startsWith("floor"))?.p50 ?? 0;
   const out = [
@@ -84,7 +88,7 @@ try {
 } finally {
   await server.stop();
 }
-log(`\nResults: ${writeResults(results, only ? "partial" : undefined)}`);
+log(`\nResults: ${writeResults(results, BENCH_TARGET.engine, only ? "partial" : undefined)}`);
 
 function dedupe<T extends { sql: string; page: string }>(rows: T[]): T[] {
   const seen = new Set<string>();

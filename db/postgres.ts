@@ -4,7 +4,7 @@
  * mean "storage unavailable". The rest of the code speaks Kysely's portable query builder.
  */
 import pg from "pg";
-import { CompiledQuery, Kysely, PostgresDialect, sql, PostgresDriver, type DatabaseConnection, type TransactionSettings } from "kysely";
+import { CompiledQuery, Kysely, PostgresDialect, sql, type KyselyConfig, PostgresDriver, type DatabaseConnection, type TransactionSettings } from "kysely";
 import { mapConnectionErrors } from "./connection-errors";
 import type { Database } from "./schema";
 
@@ -75,6 +75,8 @@ export interface PostgresKyselyOptions {
   mapError?: (error: unknown) => unknown;
   /** Pool size; pg's default (10) when not given. */
   max?: number;
+  /** Kysely's query log (the benchmarks time each query with it). */
+  log?: KyselyConfig["log"];
 }
 
 class SerializedPostgresDriver extends PostgresDriver {
@@ -119,7 +121,7 @@ export function createPostgresKysely(url: string, options: PostgresKyselyOptions
   // An idle client losing its connection (server restart) must not crash the process: the pool
   // drops it and the next query opens a new one.
   pool.on("error", (error) => console.error("PostgreSQL idle connection error:", error.message));
-  const db = new Kysely<Database>({ dialect: new SerializedPostgresDialect({ pool }, options.mapError) });
+  const db = new Kysely<Database>({ dialect: new SerializedPostgresDialect({ pool }, options.mapError), ...(options.log ? { log: options.log } : {}) });
   return { db, pool };
 }
 

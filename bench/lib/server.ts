@@ -7,7 +7,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { ROOT } from "../paths";
+import { ROOT, type BenchTarget } from "../paths";
 
 export interface RunningServer {
   url: string;
@@ -38,14 +38,14 @@ function readStatusMb(pid: number, field: string): number {
   return match ? Math.round(Number(match[1]) / 1024) : NaN;
 }
 
-export async function startServer(databasePath: string): Promise<RunningServer> {
+export async function startServer(target: BenchTarget): Promise<RunningServer> {
   if (!fs.existsSync(path.join(ROOT, "build", "index.js"))) throw new Error("build/index.js is missing: run `npm run build` first (npm run bench does).");
   const port = await freePort();
   const uploads = fs.mkdtempSync(path.join(os.tmpdir(), "charaka-bench-uploads-"));
   let output = "";
   const child: ChildProcess = spawn(process.execPath, ["build/index.js"], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: databasePath, UPLOADS_PATH: uploads, CHARAKA_DEMO: "0", LOG_LEVEL: "error" },
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: target.path, ...(target.url ? { DATABASE_URL: target.url } : {}), UPLOADS_PATH: uploads, CHARAKA_DEMO: "0", LOG_LEVEL: "error" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout?.on("data", (d) => (output += d));

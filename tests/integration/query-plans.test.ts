@@ -10,28 +10,31 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateDataset, type Manifest } from "../../bench/dataset/generate";
-import { capturingDatabase, fullScans, queryPlan } from "../../bench/lib/plans";
+import { capturingDatabase, type CapturingDatabase } from "../../bench/lib/plans";
 import { actorFor, scenarios } from "../../bench/lib/scenarios";
 import { onPostgres } from "../support/db";
 
 let dir: string;
 let file: string;
 let manifest: Manifest;
-let handle: ReturnType<typeof capturingDatabase>;
+let handle: CapturingDatabase;
 
 beforeAll(async () => {
+  if (onPostgres) return;
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "charaka-plans-"));
   file = path.join(dir, "bench.sqlite");
   manifest = await generateDataset(file, { scale: 0.005 });
-  handle = capturingDatabase(file);
+  handle = capturingDatabase({ path: file, engine: "sqlite" });
 }, 60_000);
 
 afterAll(async () => {
-  await handle?.db.destroy();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await handle?.close();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-// SQLite only: reads SQLite's EXPLAIN QUERY PLAN on the benchmark file; PostgreSQL plans are for the PostgreSQL bench (#10, still to do).
+// SQLite only: without statistics SQLite plans as for large tables, so a small file shows the large
+// database's plans. PostgreSQL plans by statistics (a small table is read whole, rightly): its plans
+// are checked on the large dataset by `BENCH_DATABASE_URL=… npm run bench`.
 describe.skipIf(onPostgres)("query plans of the benchmarked pages", () => {
   it("finds no full scan of a big table", async () => {
     const problems: string[] = [];
@@ -41,17 +44,15 @@ describe.skipIf(onPostgres)("query plans of the benchmarked pages", () => {
       const queries = await handle.capture(() => scenario.run(handle.db, actor));
       for (const q of queries) {
         checked += 1;
-        for (const scan of fullScans(queryPlan(handle.sqlite, q.sql, q.parameters))) problems.push(`${scenario.name}: ${scan}\n  ${q.sql}`);
+        for (const scan of await handle.fullScans(q.sql, q.parameters)) problems.push(`${scenario.name}: ${scan}\n  ${q.sql}`);
       }
     }
     expect(checked).toBeGreaterThan(30);
     expect(problems).toEqual([]);
   });
 
-  it("would flag a query that filters on a column without an index", () => {
-    const plan = queryPlan(handle.sqlite, "select id from obligation where description = ?", ["x"]);
-    expect(fullScans(plan)).toEqual(["SCAN obligation"]);
-    const indexed = queryPlan(handle.sqlite, "select id from obligation where agreement_id = ?", ["x"]);
-    expect(fullScans(indexed)).toEqual([]);
+  it("would flag a query that filters on a column without an index", async () => {
+    expect(await handle.fullScans("select id from obligation where description = ?", ["x"])).toEqual(["SCAN obligation"]);
+    expect(await handle.fullScans("select id from obligation where agreement_id = ?", ["x"])).toEqual([]);
   });
 });
