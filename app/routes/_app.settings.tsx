@@ -78,11 +78,12 @@ export default function Settings() {
           <Card title={t("backup.title")}>
             {backup.postgres ? (
               <p className="text-sm text-slate-600" data-testid="backup-postgres">
-                {t("backup.postgres", { uploads: backup.uploads })}
+                {/* A path reads left to right, also inside an Arabic sentence (FSI…PDI). */}
+                {t("backup.postgres", { uploads: `\u2068${backup.uploads}\u2069` })}
               </p>
             ) : (
               <>
-                <p className="mb-2 text-sm text-slate-600">{t("backup.intro", { path: backup.path })}</p>
+                <p className="mb-2 text-sm text-slate-600">{t("backup.intro", { path: `\u2068${backup.path}\u2069` })}</p>
                 <p className="mb-4 text-sm text-slate-600">{backup.hours > 0 ? t("backup.scheduled", { hours: backup.hours, keep: backup.keep }) : t("backup.notScheduled")}</p>
                 {/* A native form post: the browser saves the .tar the answer carries. */}
                 <form method="post" action="/settings/backup" data-testid="backup-form">
