@@ -36,15 +36,25 @@ async function adminQuery(text: string): Promise<void> {
   }
 }
 
+/**
+ * A new, empty PostgreSQL database on TEST_DATABASE_URL's server (nothing migrated) and its URL,
+ * for tests that hand a URL to the code under test (db:copy); `drop()` removes it.
+ */
+export async function createEmptyPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  if (!testDatabaseUrl) throw new Error("createEmptyPostgresDatabase needs TEST_DATABASE_URL");
+  const name = `charaka_test_${crypto.randomBytes(6).toString("hex")}`;
+  // template0: nothing an earlier run left in template1; C collation: text sorts byte by byte as in SQLite.
+  await adminQuery(`create database ${name} template template0 encoding 'UTF8' lc_collate 'C' lc_ctype 'C'`);
+  const url = new URL(testDatabaseUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => adminQuery(`drop database if exists ${name} with (force)`) };
+}
+
 /** A new, empty database (nothing migrated): a SQLite file in a temporary folder, or a PostgreSQL database. */
 export async function createEmptyTestDatabase(): Promise<TestDatabase> {
   if (testDatabaseUrl) {
-    const name = `charaka_test_${crypto.randomBytes(6).toString("hex")}`;
-    // template0: nothing an earlier run left in template1; C collation: text sorts byte by byte as in SQLite.
-    await adminQuery(`create database ${name} template template0 encoding 'UTF8' lc_collate 'C' lc_ctype 'C'`);
-    const url = new URL(testDatabaseUrl);
-    url.pathname = `/${name}`;
-    const open = () => openDatabase({ url: url.toString(), path: "" });
+    const { url, drop } = await createEmptyPostgresDatabase();
+    const open = () => openDatabase({ url, path: "" });
     const handle = open();
     return {
       db: handle.db,
@@ -52,7 +62,7 @@ export async function createEmptyTestDatabase(): Promise<TestDatabase> {
       openAnother: open,
       async close() {
         await handle.close();
-        await adminQuery(`drop database if exists ${name} with (force)`);
+        await drop();
       },
     };
   }
