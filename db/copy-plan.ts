@@ -8,8 +8,8 @@ import crypto from "node:crypto";
 export interface ForeignKey {
   /** Columns of the referencing table. */
   columns: string[];
+  /** The referenced table (its columns do not matter for the order, nor for the second pass). */
   table: string;
-  refColumns: string[];
 }
 
 export interface TableShape {

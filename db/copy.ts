@@ -175,7 +175,6 @@ interface SqliteForeignKeyInfo {
   seq: number;
   table: string;
   from: string;
-  to: string | null;
 }
 
 /**
@@ -195,11 +194,7 @@ function sqliteTables(sqlite: SQLite.Database): TableShape[] {
     const keys = sqlite.prepare(`pragma foreign_key_list(${quote(name)})`).all() as SqliteForeignKeyInfo[];
     const byId = new Map<number, SqliteForeignKeyInfo[]>();
     for (const k of keys) byId.set(k.id, [...(byId.get(k.id) ?? []), k]);
-    const foreignKeys = [...byId.values()].map((parts) => {
-      parts.sort((a, b) => a.seq - b.seq);
-      const table = parts[0]!.table;
-      return { table, columns: parts.map((p) => p.from), refColumns: parts.map((p) => p.to ?? "") };
-    });
+    const foreignKeys = [...byId.values()].map((parts) => ({ table: parts[0]!.table, columns: parts.sort((a, b) => a.seq - b.seq).map((p) => p.from) }));
     return { name, columns: columns.map((c) => ({ name: c.name, notNull: c.notnull === 1 })), primaryKey, foreignKeys };
   });
 }
