@@ -9,16 +9,14 @@
  * It is written as `<name>.tmp`, checked (`PRAGMA integrity_check`), then renamed: a folder
  * without `.tmp` is complete.
  */
-import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import { createSqliteKysely } from "./sqlite";
-import { verifyAuditChain } from "../app/domain/audit/audit.server";
+import { checkAuditChain, checkUploadedFiles, formatAuditChainCheck, formatDocumentsCheck, sha256File, UPLOAD_NAME, type AuditChainCheck, type DocumentsCheck } from "./verify";
 
 export const BACKUP_DB_FILE = "charaka.sqlite";
 export const BACKUP_MANIFEST = "manifest.json";
-const UPLOAD_NAME = /^[a-z0-9]{16}\.(pdf|png|jpg)$/;
 const COUNTED_TABLES = ["agreement", "clause", "signature", "meeting", "attachment", "audit_event", "user"] as const;
 
 export interface BackupManifest {
@@ -29,22 +27,6 @@ export interface BackupManifest {
   uploads: { files: number; bytes: number };
   counts: Record<string, number>;
   reason: string;
-}
-
-export function sha256File(file: string): string {
-  const hash = crypto.createHash("sha256");
-  const fd = fs.openSync(file, "r");
-  try {
-    const buffer = Buffer.alloc(1 << 20);
-    for (;;) {
-      const n = fs.readSync(fd, buffer, 0, buffer.length, null);
-      if (n === 0) break;
-      hash.update(buffer.subarray(0, n));
-    }
-  } finally {
-    fs.closeSync(fd);
-  }
-  return hash.digest("hex");
 }
 
 function fsyncPath(target: string): void {
@@ -195,8 +177,8 @@ export function pruneBackups(backupRoot: string, keep: number): string[] {
 export interface VerifyReport {
   ok: boolean;
   integrity: string[];
-  auditChain: { ok: boolean; count: number; firstBadSeq?: number; reason?: string };
-  documents: { checked: number; missing: string[]; altered: string[] };
+  auditChain: AuditChainCheck;
+  documents: DocumentsCheck;
 }
 
 /**
@@ -207,21 +189,13 @@ export async function verifyDatabase(databasePath: string, uploadsPath: string):
   const { db, sqlite } = createSqliteKysely(databasePath);
   try {
     const integrity = integrityErrors(sqlite);
-    const chain = await verifyAuditChain(db);
-    const files = await db.selectFrom("attachment").select(["stored_name", "sha256"]).orderBy("created_at").execute();
-    const missing: string[] = [];
-    const altered: string[] = [];
-    for (const f of files) {
-      const file = path.join(uploadsPath, f.stored_name);
-      if (!UPLOAD_NAME.test(f.stored_name) || !fs.existsSync(file)) missing.push(f.stored_name);
-      else if (sha256File(file) !== f.sha256) altered.push(f.stored_name);
-    }
-    const auditChain = chain.ok ? { ok: true, count: chain.count } : { ok: false, count: chain.count, firstBadSeq: chain.firstBadSeq, reason: chain.reason };
+    const auditChain = await checkAuditChain(db);
+    const documents = await checkUploadedFiles(db, uploadsPath);
     return {
-      ok: integrity.length === 0 && chain.ok && missing.length === 0 && altered.length === 0,
+      ok: integrity.length === 0 && auditChain.ok && documents.missing.length === 0 && documents.altered.length === 0,
       integrity,
       auditChain,
-      documents: { checked: files.length, missing, altered },
+      documents,
     };
   } finally {
     await db.destroy();
@@ -342,8 +316,7 @@ export async function restoreBackup(options: { folder: string; databasePath: str
 export function formatVerifyReport(report: VerifyReport): string[] {
   return [
     `integrity_check: ${report.integrity.length === 0 ? "ok" : report.integrity.slice(0, 5).join("; ")}`,
-    `audit chain: ${report.auditChain.ok ? `ok (${report.auditChain.count} events)` : `BROKEN at seq ${report.auditChain.firstBadSeq} (${report.auditChain.reason})`}`,
-    `documents: ${report.documents.checked} checked, ${report.documents.missing.length} missing, ${report.documents.altered.length} altered` +
-      [...report.documents.missing.map((n) => `\n  missing ${n}`), ...report.documents.altered.map((n) => `\n  altered ${n}`)].join(""),
+    formatAuditChainCheck(report.auditChain),
+    formatDocumentsCheck(report.documents),
   ];
 }

@@ -3,37 +3,111 @@
  * PostgreSQL a table of the same normalised words matched by word prefix (LIKE, trigram
  * index; see migration 0002). Both index the text normalised by app/lib/search-text.ts
  * (accents, Arabic diacritics and prefixes), so a query finds the same agreements on both.
- * Domain commands call `reindexAgreement` in the transaction that changes the text;
- * list queries use `agreementIdsMatching` as a where-clause subquery.
+ * Domain commands call `reindexAgreement` in the transaction that changes the text, a bulk load
+ * (`npm run db:copy`) calls `reindexAllAgreements`; list queries use `agreementIdsMatching` as a
+ * where-clause subquery.
  */
 import { sql, type Kysely, type RawBuilder } from "kysely";
 import { isPostgres } from "./dialect";
 import type { Database } from "./schema";
 import { indexText, queryTerms } from "../app/lib/search-text";
 
+/** The index's table: an FTS5 virtual table on SQLite, a plain table on PostgreSQL; rebuilt from the agreements, never copied. */
+export const SEARCH_INDEX_TABLE = "agreement_search";
+
+interface IndexedAgreement {
+  reference: string;
+  title: string;
+  title_secondary: string | null;
+  purpose: string;
+  territory: string | null;
+  signing_place: string | null;
+}
+
+/** The row the index holds for one agreement: its own text, its parties' names and its articles, normalised. */
+function searchRow(
+  agreement: IndexedAgreement,
+  parties: Array<{ name_fr: string | null; name_ar: string | null; signatory_name: string | null }>,
+  clauses: Array<{ heading: string; body: string }>,
+) {
+  return {
+    reference: indexText(agreement.reference),
+    title: indexText(agreement.title, agreement.title_secondary),
+    body: indexText(
+      agreement.purpose,
+      agreement.territory,
+      agreement.signing_place,
+      ...parties.flatMap((p) => [p.name_fr, p.name_ar, p.signatory_name]),
+      ...clauses.flatMap((c) => [c.heading, c.body]),
+    ),
+  };
+}
+
+const INDEXED_COLUMNS = ["reference", "title", "title_secondary", "purpose", "territory", "signing_place"] as const;
+
 export async function reindexAgreement(db: Kysely<Database>, agreementId: string): Promise<void> {
-  const agreement = await db
-    .selectFrom("agreement")
-    .select(["reference", "title", "title_secondary", "purpose", "territory", "signing_place"])
-    .where("id", "=", agreementId)
-    .executeTakeFirst();
+  const agreement = await db.selectFrom("agreement").select(INDEXED_COLUMNS).where("id", "=", agreementId).executeTakeFirst();
   await sql`delete from agreement_search where agreement_id = ${agreementId}`.execute(db);
   if (!agreement) return;
-  const clauses = await db.selectFrom("clause").select(["heading", "body"]).where("agreement_id", "=", agreementId).execute();
+  // Articles and parties in a fixed order, the one reindexAllAgreements uses: the same text either way.
+  const clauses = await db.selectFrom("clause").select(["heading", "body"]).where("agreement_id", "=", agreementId).orderBy("position").orderBy("id").execute();
   const parties = await db
     .selectFrom("agreement_party")
     .innerJoin("organization", "organization.id", "agreement_party.organization_id")
     .select(["organization.name_fr", "organization.name_ar", "agreement_party.signatory_name"])
     .where("agreement_party.agreement_id", "=", agreementId)
+    .orderBy("agreement_party.signing_order")
+    .orderBy("agreement_party.id")
     .execute();
-  const body = indexText(
-    agreement.purpose,
-    agreement.territory,
-    agreement.signing_place,
-    ...parties.flatMap((p) => [p.name_fr, p.name_ar, p.signatory_name]),
-    ...clauses.flatMap((c) => [c.heading, c.body]),
-  );
-  await sql`insert into agreement_search (agreement_id, reference, title, body) values (${agreementId}, ${indexText(agreement.reference)}, ${indexText(agreement.title, agreement.title_secondary)}, ${body})`.execute(db);
+  const row = searchRow(agreement, parties, clauses);
+  await sql`insert into agreement_search (agreement_id, reference, title, body) values (${agreementId}, ${row.reference}, ${row.title}, ${row.body})`.execute(db);
+}
+
+/**
+ * Rebuilds the whole index from the agreements (after a bulk load: `npm run db:copy` fills
+ * PostgreSQL's tables without going through the commands that call reindexAgreement). Works a
+ * page of agreements at a time: three queries and one insert per page, not four per agreement.
+ * Returns how many agreements were indexed.
+ */
+export async function reindexAllAgreements(db: Kysely<Database>, pageSize = 200): Promise<number> {
+  await sql`delete from agreement_search`.execute(db);
+  let indexed = 0;
+  let after: string | null = null;
+  for (;;) {
+    let page = db.selectFrom("agreement").select(["id", ...INDEXED_COLUMNS]).orderBy("id").limit(pageSize);
+    if (after !== null) page = page.where("id", ">", after);
+    const agreements = await page.execute();
+    if (agreements.length === 0) return indexed;
+    const ids = agreements.map((a) => a.id);
+    const clauses = await db.selectFrom("clause").select(["agreement_id", "heading", "body"]).where("agreement_id", "in", ids).orderBy("position").orderBy("id").execute();
+    const parties = await db
+      .selectFrom("agreement_party")
+      .innerJoin("organization", "organization.id", "agreement_party.organization_id")
+      .select(["agreement_party.agreement_id", "organization.name_fr", "organization.name_ar", "agreement_party.signatory_name"])
+      .where("agreement_party.agreement_id", "in", ids)
+      .orderBy("agreement_party.signing_order")
+      .orderBy("agreement_party.id")
+      .execute();
+    const clausesOf = byAgreement(clauses);
+    const partiesOf = byAgreement(parties);
+    const rows = agreements.map((a) => {
+      const row = searchRow(a, partiesOf.get(a.id) ?? [], clausesOf.get(a.id) ?? []);
+      return sql`(${a.id}, ${row.reference}, ${row.title}, ${row.body})`;
+    });
+    await sql`insert into agreement_search (agreement_id, reference, title, body) values ${sql.join(rows)}`.execute(db);
+    indexed += agreements.length;
+    after = ids[ids.length - 1]!;
+  }
+}
+
+function byAgreement<T extends { agreement_id: string }>(rows: T[]): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = map.get(row.agreement_id);
+    if (list) list.push(row);
+    else map.set(row.agreement_id, [row]);
+  }
+  return map;
 }
 
 /** FTS5 query text: every word must appear (as typed or prefix-stripped), as a word or a word prefix. */

@@ -145,3 +145,32 @@ export function limitDatabaseGrowth(sqlite: SQLite.Database, extraPages: number 
   const pages = Number(sqlite.pragma("page_count", { simple: true }));
   sqlite.pragma(`max_page_count = ${pages + extraPages}`);
 }
+
+export interface SqliteSnapshot {
+  sqlite: SQLite.Database;
+  db: Kysely<Database>;
+  close(): Promise<void>;
+}
+
+/**
+ * A read-only connection to a SQLite file, held in one read transaction: every query sees the
+ * database as it was at the first read, while a live server may keep writing (in WAL mode readers
+ * and the writer do not block each other). `npm run db:copy` reads through it so the copy is one
+ * consistent state. The WAL cannot be checkpointed past an open snapshot: close it promptly.
+ */
+export function openSqliteSnapshot(file: string): SqliteSnapshot {
+  const sqlite = new SQLite(file, { readonly: true, fileMustExist: true });
+  sqlite.pragma(`busy_timeout = ${REQUIRED_PRAGMAS.busy_timeout}`);
+  sqlite.exec("begin");
+  // A deferred transaction takes its snapshot at the first read, not at BEGIN: read now.
+  sqlite.prepare("select count(*) from sqlite_master").pluck().get();
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    sqlite,
+    db,
+    async close() {
+      if (sqlite.open && sqlite.inTransaction) sqlite.exec("rollback");
+      await db.destroy();
+    },
+  };
+}

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "kysely";
 import type { DB } from "../../db/client";
+import { reindexAllAgreements } from "../../db/search";
 import { canCommentAgreement, canEditAgreement, canManageAgreement, type Actor } from "~/domain/access/access";
 import { loadActor } from "~/domain/access/access.server";
 import { verifyAuditChain } from "~/domain/audit/audit.server";
@@ -143,6 +145,14 @@ describe("search", () => {
     expect((await list(insaf, { q: "الهدر المدرسي" })).items.map((i) => i.title)).toEqual([
       "Convention de partenariat stratégique pour l’éducation et l’inclusion des enfants",
     ]);
+  });
+
+  it("rebuilt whole (after a bulk load, db:copy), the index holds exactly what the commands wrote", async () => {
+    const rows = () => sql<{ agreement_id: string; reference: string; title: string; body: string }>`select agreement_id, reference, title, body from agreement_search order by agreement_id`.execute(db);
+    const before = (await rows()).rows;
+    expect(before.length).toBe(Number((await db.selectFrom("agreement").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n));
+    expect(await reindexAllAgreements(db, 3)).toBe(before.length); // pages of 3: several pages on the demo data
+    expect((await rows()).rows).toEqual(before);
   });
 
   it("never returns another organization's agreement, whatever the query", async () => {
