@@ -8,8 +8,6 @@
  * PostgreSQL only: one SQLite file serves one server (db/backup.ts's lock file refuses a second).
  * The browser side of the same rules is tests/e2e/instances.test.ts.
  */
-import nodemailer from "nodemailer";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/client";
 import { migrations } from "../../db/migrations/index";
@@ -23,37 +21,23 @@ import { runDailyJobs } from "~/domain/jobs/daily.server";
 import { noticesFor } from "~/domain/notify/notify.server";
 import { actorFor } from "../support/actors";
 import { createEmptyTestDatabase, onPostgres, type TestDatabase } from "../support/db";
+import { startSmtpServer, type TestSmtpServer } from "../support/smtp";
 
 let t: TestDatabase;
 let one: DatabaseHandle["db"];
 let two: DatabaseHandle;
-let smtp: SMTPServer;
-let port = 0;
-const received: Array<{ to: string; messageId: string }> = [];
+let smtp: TestSmtpServer;
 
 beforeAll(async () => {
   if (!onPostgres) return;
   t = await createEmptyTestDatabase();
   one = t.db;
   two = t.openAnother();
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    onData(stream, session, callback) {
-      let raw = "";
-      stream.on("data", (chunk: Buffer) => (raw += chunk.toString("utf8")));
-      stream.on("end", () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(","), messageId: /^Message-ID: (.*)$/im.exec(raw)?.[1] ?? "" });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", () => resolve()));
-  port = (smtp.server.address() as { port: number }).port;
+  smtp = await startSmtpServer();
 }, 60_000);
 afterAll(async () => {
   if (!onPostgres) return;
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp.close();
   await two.close();
   await t.close();
 });
@@ -74,8 +58,7 @@ describe.skipIf(!onPostgres)("two instances on one PostgreSQL database", () => {
   });
 
   it("their daily jobs, run at the same time, create each notice once and send each email once", async () => {
-    const transport = () => nodemailer.createTransport({ host: "127.0.0.1", port, secure: false, ignoreTLS: true });
-    const mail = (from: string) => ({ transport: transport(), from });
+    const mail = (from: string) => ({ transport: smtp.transport(), from });
     const now = new Date(Date.now() + 19 * 86_400_000); // a meeting is then days away, items are due
     const [a, b] = await Promise.all([
       runDailyJobs(one, now, { mail: mail("Charaka <a@charaka.test>") }),
@@ -91,8 +74,8 @@ describe.skipIf(!onPostgres)("two instances on one PostgreSQL database", () => {
     expect(outbox.length).toBeGreaterThan(0);
     expect(outbox.every((m) => m.status === "sent")).toBe(true);
     expect(a.emailsSent + b.emailsSent).toBe(outbox.length);
-    expect(received).toHaveLength(outbox.length);
-    expect(new Set(received.map((m) => m.messageId)).size).toBe(outbox.length);
+    expect(smtp.received).toHaveLength(outbox.length);
+    expect(new Set(smtp.received.map((m) => m.messageId)).size).toBe(outbox.length);
   });
 
   it("their daily jobs, run at the same time years later, renew or expire each agreement once", async () => {

@@ -3,48 +3,29 @@
  * daily job creates each notice once (run twice, or twice at once), emails go out once in each
  * person's language, failures are retried, and a person who turned email off gets none.
  */
-import nodemailer from "nodemailer";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/client";
 import { runDailyJobs } from "~/domain/jobs/daily.server";
 import { createReminders, noticesFor, OUTBOX_CLAIM_MINUTES, saveEmailPreferences, sendOutbox, unreadCount } from "~/domain/notify/notify.server";
 import { dueState, meetingSoon } from "~/domain/notify/reminders";
 import { createTestDatabase, type TestDatabase } from "../support/db";
+import { startSmtpServer, type TestSmtpServer } from "../support/smtp";
 
 let t: TestDatabase;
 let db: DB;
-let smtp: SMTPServer;
-let port = 0;
-const received: Array<{ to: string; subject: string; body: string; messageId: string }> = [];
-let refuse = false;
+let smtp: TestSmtpServer;
 
 beforeAll(async () => {
   t = await createTestDatabase({ demo: true });
   db = t.db;
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    onData(stream, session, callback) {
-      let raw = "";
-      stream.on("data", (chunk: Buffer) => (raw += chunk.toString("utf8")));
-      stream.on("end", () => {
-        if (refuse) return callback(new Error("mailbox unavailable"));
-        const header = (name: string) => new RegExp(`^${name}: (.*)$`, "mi").exec(raw)?.[1] ?? "";
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(","), subject: header("Subject"), body: raw, messageId: header("Message-ID") });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", () => resolve()));
-  port = (smtp.server.address() as { port: number }).port;
+  smtp = await startSmtpServer();
 }, 60_000);
 afterAll(async () => {
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp.close();
   await t.close();
 });
 
-const transport = () => nodemailer.createTransport({ host: "127.0.0.1", port, secure: false, ignoreTLS: true });
+const transport = () => smtp.transport();
 // Three weeks before the seeded next meeting is in three days; the open action item is due 15 December.
 const SEED_NOW = new Date();
 const inDays = (days: number) => new Date(SEED_NOW.getTime() + days * 86_400_000);
@@ -102,13 +83,13 @@ describe("the reminder job", () => {
 
     const first = await sendOutbox(db, transport(), "Charaka <no-reply@charaka.test>");
     expect(first.failed).toBe(0);
-    expect(first.sent).toBe(received.length);
+    expect(first.sent).toBe(smtp.received.length);
     expect(await sendOutbox(db, transport(), "Charaka <no-reply@charaka.test>")).toEqual({ sent: 0, failed: 0 });
-    expect(new Set(received.map((m) => m.messageId)).size).toBe(received.length);
+    expect(new Set(smtp.received.map((m) => m.messageId)).size).toBe(smtp.received.length);
 
     // Salma reads Arabic, Mustapha French.
-    const salma = received.filter((m) => m.to === "membre@sofara.example");
-    const mustapha = received.filter((m) => m.to === "president@sofara.example");
+    const salma = smtp.received.filter((m) => m.to === "membre@sofara.example");
+    const mustapha = smtp.received.filter((m) => m.to === "president@sofara.example");
     expect(salma.length).toBeGreaterThan(0);
     expect(mustapha.length).toBeGreaterThan(0);
     const subjects = async (email: string) => (await db.selectFrom("outbox").select("subject").where("to_email", "=", email).execute()).map((r) => r.subject);
@@ -124,16 +105,16 @@ describe("the reminder job", () => {
     const nadia = await db.selectFrom("user").select("id").where("email", "=", "rse@clearvision.example").executeTakeFirstOrThrow();
     await saveEmailPreferences(db, nadia.id, new Set());
     const later = inDays(40); // the action item of 15 December is now overdue for the Sofara party
-    received.length = 0;
+    smtp.received.length = 0;
     await createReminders(db, later);
-    refuse = true;
+    smtp.refuse = true;
     const refused = await sendOutbox(db, transport(), "Charaka <no-reply@charaka.test>");
     expect(refused.sent).toBe(0);
     expect(refused.failed).toBeGreaterThan(0);
-    refuse = false;
+    smtp.refuse = false;
     const retried = await sendOutbox(db, transport(), "Charaka <no-reply@charaka.test>");
     expect(retried.sent).toBe(refused.failed);
-    expect(received.filter((m) => m.to === "rse@clearvision.example")).toEqual([]);
+    expect(smtp.received.filter((m) => m.to === "rse@clearvision.example")).toEqual([]);
     const nadiaNotices = await db.selectFrom("notification").select("id").where("user_id", "=", nadia.id).execute();
     expect(nadiaNotices.length).toBeGreaterThan(0);
   });
@@ -145,13 +126,13 @@ describe("the reminder job", () => {
       .insertInto("outbox")
       .values({ id, notification_id: null, to_email: "claims@charaka.test", subject: "Réunion", body: "…", last_error: null, created_at: claimedAt(30), sent_at: null, attempts: 1, claimed_at: claimedAt(1) })
       .execute();
-    received.length = 0;
+    smtp.received.length = 0;
     // In flight elsewhere (claimed a minute ago): not sent a second time.
     expect(await sendOutbox(db, transport(), "Charaka <no-reply@charaka.test>")).toEqual({ sent: 0, failed: 0 });
     // Its sender died mid-send: after OUTBOX_CLAIM_MINUTES, another sender takes it over, once.
     await db.updateTable("outbox").set({ claimed_at: claimedAt(OUTBOX_CLAIM_MINUTES + 1) }).where("id", "=", id).execute();
     expect(await sendOutbox(db, transport(), "Charaka <no-reply@charaka.test>")).toEqual({ sent: 1, failed: 0 });
-    expect(received.map((m) => m.to)).toEqual(["claims@charaka.test"]);
+    expect(smtp.received.map((m) => m.to)).toEqual(["claims@charaka.test"]);
     expect(await db.selectFrom("outbox").select(["status", "attempts", "claimed_at"]).where("id", "=", id).executeTakeFirstOrThrow()).toEqual({ status: "sent", attempts: 2, claimed_at: null });
   });
 
