@@ -59,7 +59,7 @@ try {
   if (runs("documents")) log("5. Documents…");
   const documents = runs("documents") ? await benchDocuments(server.url, cookies.president, manifest) : { healthzIdle: { p99: NaN, max: NaN }, documents: [] };
   if (runs("writes")) log("4. Writes (95/5)…");
-  const writes = runs("writes") ? await benchWrites(server.url, cookies, manifest, seconds * 2) : { reads: {}, signatures: {}, deliveries: {}, failures: 0 };
+  const writes = runs("writes") ? await benchWrites(server.url, cookies, manifest, seconds * 2) : { reads: {}, signatures: {}, deliveries: {}, failures: 0, failed: {} };
   const memory = server.memory();
   results = { date: new Date().toISOString(), engine: BENCH_TARGET.engine, only: only ? [...only] : undefined, machine, dataset: { scale: manifest.scale, counts: manifest.counts }, startup, http: httpRows, database: db, pages, writes, documents, memory };
 
@@ -84,7 +84,7 @@ try {
     table("6. Memory", [{ "peak RSS (VmHWM) MB": memory.peakMb, "RSS at end MB": memory.rssMb, target: "< 300 MB", verdict: verdict(memory.peakMb < 300) }]),
   ];
   log(out.join("\n"));
-  log(`\nWrite failures: ${writes.failures}`);
+  log(`\nWrite failures: ${writes.failures}${writes.failures ? ` (${JSON.stringify(writes.failed)})` : ""}`);
 } finally {
   await server.stop();
 }

@@ -11,6 +11,12 @@ export async function benchWrites(appUrl: string, cookies: Record<"president" | 
   const signatures: number[] = [];
   const deliveries: number[] = [];
   let failures = 0;
+  /** What each failure answered, e.g. "delivery 400": a failure is a finding to explain, not noise. */
+  const failed: Record<string, number> = {};
+  const fail = (kind: string, status: number) => {
+    failures += 1;
+    failed[`${kind} ${status}`] = (failed[`${kind} ${status}`] ?? 0) + 1;
+  };
   let signIndex = 0;
   let deliverIndex = 0;
   let writeCount = 0;
@@ -27,7 +33,7 @@ export async function benchWrites(appUrl: string, cookies: Record<"president" | 
       if (!write) {
         const res = await fetch(`${appUrl}/agreements?status=active`, { headers: { cookie: cookies.president } });
         await res.arrayBuffer();
-        if (!res.ok) failures += 1;
+        if (!res.ok) fail("read", res.status);
         reads.push(performance.now() - start);
         continue;
       }
@@ -35,16 +41,16 @@ export async function benchWrites(appUrl: string, cookies: Record<"president" | 
       if (writeCount % 2 === 1 && signIndex < m.toSign.length) {
         const [agreementId, partyId] = m.toSign[signIndex++]!;
         const res = await post(`/agreements/${agreementId}/sign`, cookies.signer, { intent: "sign", partyId, consent: "on", typedName: "Salma Bouzid", password: m.password });
-        if (res.status !== 302) failures += 1;
+        if (res.status !== 302) fail("signature", res.status);
         signatures.push(performance.now() - start);
       } else {
         const [agreementId, deliverableId] = m.toDeliver[deliverIndex++ % m.toDeliver.length]!;
         const res = await post(`/agreements/${agreementId}/deliverables/${deliverableId}`, cookies.president, { intent: "recordDelivery", deliveredOn: today, quantity: "1", beneficiaries: "3", place: "Smara" });
-        if (res.status !== 302) failures += 1;
+        if (res.status !== 302) fail("delivery", res.status);
         deliveries.push(performance.now() - start);
       }
     }
   };
   await Promise.all(Array.from({ length: 10 }, client));
-  return { seconds, reads: summary(reads), signatures: summary(signatures), deliveries: summary(deliveries), failures };
+  return { seconds, reads: summary(reads), signatures: summary(signatures), deliveries: summary(deliveries), failures, failed };
 }
