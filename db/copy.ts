@@ -185,7 +185,9 @@ interface SqliteForeignKeyInfo {
 function sqliteTables(sqlite: SQLite.Database): TableShape[] {
   const list = sqlite.prepare("pragma table_list").all() as Array<{ schema: string; name: string; type: string }>;
   const names = list
-    .filter((t) => t.schema === "main" && t.type === "table" && !t.name.startsWith("sqlite_") && !MIGRATION_TABLES.has(t.name))
+    // The search index is never copied, whatever its storage on SQLite (FTS5 or a plain table beside
+    // it): each engine's is built from the agreements by reindexAllAgreements.
+    .filter((t) => t.schema === "main" && t.type === "table" && !t.name.startsWith("sqlite_") && !MIGRATION_TABLES.has(t.name) && !t.name.startsWith(SEARCH_INDEX_TABLE))
     .map((t) => t.name)
     .sort();
   return names.map((name) => {
