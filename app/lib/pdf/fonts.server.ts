@@ -74,14 +74,36 @@ export function sizeFor(key: FontKey, size: number): number {
 /**
  * Width in points of `text` drawn by pdf-lib at `size` (already scaled by sizeFor). pdf-lib advances
  * by each glyph's advanceWidth (it ignores GPOS positions), so that is what is summed.
+ *
+ * Laying out a string with fontkit is a whole OpenType shaping pass (a plan, then every GSUB/GPOS
+ * lookup), and a 40-article agreement measured each word several times: that was most of the PDF's
+ * time. Widths are additive across spaces (no substitution crosses one with FONT_FEATURES; line
+ * breaking relies on it too), so a string is measured as its words and runs of spaces, each laid out
+ * once per process and remembered in font units (integers: the sums, hence the PDF, are unchanged).
  */
 export function measure(key: FontKey, text: string, size: number): number {
   if (!text) return 0;
-  const f = font(key);
-  const run = f.layout(text, FONT_FEATURES);
   let units = 0;
-  for (const glyph of run.glyphs) units += glyph.advanceWidth;
-  return (units * size) / f.unitsPerEm;
+  for (const piece of text.split(PIECES)) if (piece) units += pieceUnits(key, piece);
+  return (units * size) / font(key).unitsPerEm;
+}
+
+const PIECES = /( +)/;
+/** Distinct words remembered per font before starting over (~100 bytes each). */
+const WIDTH_CACHE_LIMIT = 50_000;
+const widthCache = new Map<FontKey, Map<string, number>>();
+
+function pieceUnits(key: FontKey, piece: string): number {
+  let widths = widthCache.get(key);
+  if (!widths) widthCache.set(key, (widths = new Map()));
+  let units = widths.get(piece);
+  if (units === undefined) {
+    units = 0;
+    for (const glyph of font(key).layout(piece, FONT_FEATURES).glyphs) units += glyph.advanceWidth;
+    if (widths.size >= WIDTH_CACHE_LIMIT) widths.clear();
+    widths.set(piece, units);
+  }
+  return units;
 }
 
 /**
@@ -92,9 +114,32 @@ export function measure(key: FontKey, text: string, size: number): number {
  */
 export function pdfLibOrder(key: FontKey, visual: string): string {
   if (!key.startsWith("arabic")) return visual;
-  const direction = font(key).layout(visual, FONT_FEATURES).direction;
-  return direction === "rtl" ? Array.from(visual).reverse().join("") : visual;
+  return fontkitDirection(key, visual) === "rtl" ? Array.from(visual).reverse().join("") : visual;
 }
+
+/**
+ * The direction fontkit gives `text` when laying it out: that of the script of its first character
+ * that is not Common, Inherited or Unknown. Asked of fontkit itself (its Unicode data, older than the
+ * JavaScript engine's: U+061C or U+08B5… differ) one character at a time, once per character, rather
+ * than laying out the whole line.
+ */
+function fontkitDirection(key: FontKey, text: string): "ltr" | "rtl" {
+  for (const char of text) {
+    let direction = charDirections.get(char);
+    if (direction === undefined) {
+      const run = font(key).layout(char, FONT_FEATURES);
+      direction = run.script === NO_SCRIPT ? null : (run.direction ?? "ltr");
+      charDirections.set(char, direction);
+    }
+    if (direction) return direction;
+  }
+  return "ltr";
+}
+
+/** fontkit's script for a string without any script-specific character ("Unknown"). */
+const NO_SCRIPT = "zzzz";
+/** Per character: the direction of its script, null when neutral (Common, Inherited, Unknown). */
+const charDirections = new Map<string, "ltr" | "rtl" | null>();
 
 /** Line metrics in points for a paragraph of `size` (Amiri's tall ascenders/descenders included). */
 export function lineMetrics(size: number): { height: number; baseline: number } {
