@@ -41,7 +41,7 @@ export function capturingDatabase(file: string) {
 }
 
 /** Tables that hold more than 10,000 rows on the large dataset (scale 1). */
-export const BIG_TABLES = ["agreement", "agreement_party", "clause", "agreement_version", "signature", "obligation", "deliverable", "delivery", "committee_member", "meeting", "action_item", "audit_event"] as const;
+export const BIG_TABLES = ["agreement", "agreement_search", "agreement_party", "clause", "agreement_version", "signature", "obligation", "deliverable", "delivery", "committee_member", "meeting", "action_item", "audit_event"] as const;
 
 export function queryPlan(sqlite: SQLite.Database, sql: string, parameters: readonly unknown[]): string[] {
   return (sqlite.prepare(`explain query plan ${sql}`).all(...(parameters as unknown[])) as Array<{ detail: string }>).map((r) => r.detail);

@@ -14,6 +14,7 @@ import * as committee from "./2026-11-23-0008-committee";
 import * as deliverableAction from "./2026-11-23-0009-deliverable-action";
 import * as notifications from "./2026-11-23-0010-notifications";
 import * as speedAtScale from "./2026-11-23-0011-speed-at-scale";
+import * as searchTable from "./2026-11-23-0012-search-table";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23-0001-foundation": foundation,
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23-0009-deliverable-action": deliverableAction,
   "2026-11-23-0010-notifications": notifications,
   "2026-11-23-0011-speed-at-scale": speedAtScale,
+  "2026-11-23-0012-search-table": searchTable,
 };

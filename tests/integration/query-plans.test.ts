@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateDataset, type Manifest } from "../../bench/dataset/generate";
 import { capturingDatabase, fullScans, queryPlan } from "../../bench/lib/plans";
 import { actorFor, scenarios } from "../../bench/lib/scenarios";
+import { reindexAgreement } from "../../db/search";
 import { onPostgres } from "../support/db";
 
 let dir: string;
@@ -46,6 +47,12 @@ describe.skipIf(onPostgres)("query plans of the benchmarked pages", () => {
     }
     expect(checked).toBeGreaterThan(30);
     expect(problems).toEqual([]);
+  });
+
+  it("re-indexes one agreement's text without reading the others'", async () => {
+    const queries = await handle.capture(() => reindexAgreement(handle.db, manifest.pdfAgreementId));
+    expect(queries.filter((q) => q.sql.includes("agreement_search")).length).toBeGreaterThan(0);
+    expect(queries.flatMap((q) => fullScans(queryPlan(handle.sqlite, q.sql, q.parameters)))).toEqual([]);
   });
 
   it("would flag a query that filters on a column without an index", () => {
