@@ -23,11 +23,13 @@ const FILES: Record<FontKey, string> = {
 };
 
 /**
- * OpenType features handed to fontkit, both when we measure and when pdf-lib draws (pass it as
- * `embedFont(…, { features })`). Ligatures and contextual alternates are switched off: they turn
- * several characters into a glyph that has no entry in the font's cmap, so pdf-lib's ToUnicode map
- * cannot name it and the text disappears from copy/paste and pdftotext ("officiel" → "o ciel").
- * Arabic joining does not need them: the reshaper already chose the presentation forms.
+ * OpenType features handed to fontkit when we measure. Ligatures and contextual alternates are
+ * switched off: they turn several characters into a glyph that has no entry in the font's cmap, so
+ * a PDF's ToUnicode map cannot name it and the text disappears from copy/paste and pdftotext
+ * ("officiel" → "o ciel"). Arabic joining does not need them: the reshaper already chose the
+ * presentation forms. With these, laying out substitutes nothing: each character is drawn with its
+ * own glyph (tests/unit/pdf-fonts.test.ts), which is what lets the embedded subsets go without
+ * layout tables (subsetFor).
  */
 export const FONT_FEATURES = { liga: false, clig: false, dlig: false, calt: false, rlig: false };
 
@@ -106,41 +108,6 @@ function pieceUnits(key: FontKey, piece: string): number {
   return units;
 }
 
-/**
- * The string to hand to pdf-lib so that the glyphs come out in `visual` (left-to-right) order.
- * fontkit reverses the glyphs of any string whose first non-neutral character is in a right-to-left
- * script (Arabic), so such runs are given back in reverse — for Arabic letters that is their logical
- * order, which is also the order the font's lookups expect. Latin runs go through unchanged.
- */
-export function pdfLibOrder(key: FontKey, visual: string): string {
-  if (!key.startsWith("arabic")) return visual;
-  return fontkitDirection(key, visual) === "rtl" ? Array.from(visual).reverse().join("") : visual;
-}
-
-/**
- * The direction fontkit gives `text` when laying it out: that of the script of its first character
- * that is not Common, Inherited or Unknown. Asked of fontkit itself (its Unicode data, older than the
- * JavaScript engine's: U+061C or U+08B5… differ) one character at a time, once per character, rather
- * than laying out the whole line.
- */
-function fontkitDirection(key: FontKey, text: string): "ltr" | "rtl" {
-  for (const char of text) {
-    let direction = charDirections.get(char);
-    if (direction === undefined) {
-      const run = font(key).layout(char, FONT_FEATURES);
-      direction = run.script === NO_SCRIPT ? null : (run.direction ?? "ltr");
-      charDirections.set(char, direction);
-    }
-    if (direction) return direction;
-  }
-  return "ltr";
-}
-
-/** fontkit's script for a string without any script-specific character ("Unknown"). */
-const NO_SCRIPT = "zzzz";
-/** Per character: the direction of its script, null when neutral (Common, Inherited, Unknown). */
-const charDirections = new Map<string, "ltr" | "rtl" | null>();
-
 /** Line metrics in points for a paragraph of `size` (Amiri's tall ascenders/descenders included). */
 export function lineMetrics(size: number): { height: number; baseline: number } {
   return { height: size * 1.62, baseline: size * 1.12 };
@@ -148,8 +115,12 @@ export function lineMetrics(size: number): { height: number; baseline: number } 
 
 /**
  * The subset of `key` holding the glyphs for `chars` (presentation forms included: the caller passes
- * the exact strings drawn). No layout closure: with the features above, fontkit substitutes nothing,
- * so the glyphs reached through the cmap are all that is drawn; GPOS goes too (pdf-lib ignores it).
+ * the exact strings drawn). No layout closure: with FONT_FEATURES nothing is substituted, so the
+ * glyphs reached through the cmap are all that is drawn. No layout tables either (GSUB, GPOS, GDEF):
+ * pdf-lib lays out every string it draws with fontkit, which for a font without them draws each
+ * character's glyph in the order given — the visual order we pass — instead of a full shaping pass
+ * per drawText (a third of a 40-article agreement's time), and reverses nothing (with GSUB, fontkit
+ * reversed Arabic runs, so they had to be handed over reversed).
  */
 export async function subsetFor(key: FontKey, chars: string): Promise<{ bytes: Uint8Array; name: string }> {
   const unique = Array.from(new Set(Array.from(chars))).sort().join("");
@@ -158,7 +129,7 @@ export async function subsetFor(key: FontKey, chars: string): Promise<{ bytes: U
   const bytes = await subsetFont(Buffer.from(full.buffer, full.byteOffset, full.byteLength), unique, {
     targetFormat: "truetype",
     noLayoutClosure: true,
-    dropTables: ["GPOS"],
+    dropTables: ["GPOS", "GSUB", "GDEF"],
   });
   // PDF subset fonts are named "ABCDEF+PostScriptName"; a tag derived from the content keeps the
   // output deterministic (pdf-lib would otherwise add a numeric suffix).
