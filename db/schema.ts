@@ -216,6 +216,10 @@ export interface AgreementVersionTable {
   created_at: string;
 }
 
+/**
+ * The normalised text that search matches (db/search.ts). SQLite adds an integer `id`, the rowid
+ * of the FTS5 index `agreement_search_fts` beside it; PostgreSQL a generated `words` column.
+ */
 export interface AgreementSearchTable {
   agreement_id: string;
   reference: string;

@@ -1,8 +1,10 @@
 /**
- * Agreement search — the only module that knows the index exists: SQLite FTS5, or on
- * PostgreSQL a table of the same normalised words matched by word prefix (LIKE, trigram
- * index; see migration 0002). Both index the text normalised by app/lib/search-text.ts
- * (accents, Arabic diacritics and prefixes), so a query finds the same agreements on both.
+ * Agreement search — the only module that knows the index exists. On both engines the text,
+ * normalised by app/lib/search-text.ts (accents, Arabic diacritics and prefixes), is a row of
+ * the plain table `agreement_search`, keyed by agreement id, so a query finds the same
+ * agreements on both. SQLite matches it through the FTS5 index `agreement_search_fts` (external
+ * content, rowid = agreement_search.id, kept in step by triggers; migration 0013); PostgreSQL
+ * matches its words by prefix (LIKE, trigram index; migration 0002).
  * Domain commands call `reindexAgreement` in the transaction that changes the text, a bulk load
  * (`npm run db:copy`) calls `reindexAllAgreements`; list queries use `agreementIdsMatching` as a
  * where-clause subquery.
@@ -12,7 +14,7 @@ import { isPostgres } from "./dialect";
 import type { Database } from "./schema";
 import { indexText, queryTerms } from "../app/lib/search-text";
 
-/** The index's table: an FTS5 virtual table on SQLite, a plain table on PostgreSQL; rebuilt from the agreements, never copied. */
+/** The index's table, plain on both engines (SQLite adds its FTS5 index `agreement_search_fts` beside it); rebuilt from the agreements, never copied. */
 export const SEARCH_INDEX_TABLE = "agreement_search";
 
 interface IndexedAgreement {
@@ -139,5 +141,7 @@ export function agreementIdsMatching(db: Kysely<Database>, query: string): RawBu
   }
   const match = ftsQuery(query);
   if (!match) return null;
-  return sql<string>`(select agreement_id from agreement_search where agreement_search match ${match})`;
+  // The index gives rowids; the ids come from the table (reading a column of the FTS table itself
+  // would load each match's whole text).
+  return sql<string>`(select agreement_id from agreement_search where id in (select rowid from agreement_search_fts where agreement_search_fts match ${match}))`;
 }

@@ -32,7 +32,7 @@ export interface CapturingDatabase {
 }
 
 /** Tables that hold more than 10,000 rows on the large dataset (scale 1). */
-export const BIG_TABLES = ["agreement", "agreement_party", "clause", "agreement_version", "signature", "obligation", "deliverable", "delivery", "committee_member", "meeting", "action_item", "audit_event"] as const;
+export const BIG_TABLES = ["agreement", "agreement_search", "agreement_party", "clause", "agreement_version", "signature", "obligation", "deliverable", "delivery", "committee_member", "meeting", "action_item", "audit_event"] as const;
 
 export function capturingDatabase(target: BenchTarget): CapturingDatabase {
   let sink: CapturedQuery[] | null = null;

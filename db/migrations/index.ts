@@ -15,6 +15,7 @@ import * as deliverableAction from "./2026-11-23-0009-deliverable-action";
 import * as notifications from "./2026-11-23-0010-notifications";
 import * as speedAtScale from "./2026-11-23-0011-speed-at-scale";
 import * as outboxClaims from "./2026-11-23-0012-outbox-claims";
+import * as searchTable from "./2026-11-23-0013-search-table";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23-0001-foundation": foundation,
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23-0010-notifications": notifications,
   "2026-11-23-0011-speed-at-scale": speedAtScale,
   "2026-11-23-0012-outbox-claims": outboxClaims,
+  "2026-11-23-0013-search-table": searchTable,
 };

@@ -168,6 +168,41 @@ describe("search", () => {
     await addClause(db, president, meta(president), loaded, { heading: "Puits", body: "Creusement d’un puits autorisé à Tifariti" });
     expect((await list(president, { q: "tifariti" })).items.map((i) => i.id)).toEqual([created.id]);
   });
+
+  it("forgets an article's old words when it is rewritten", async () => {
+    const president = await actorFor("president@sofara.example");
+    const created = await createAgreement(db, president, meta(president), { ...details, ownerOrganizationId: await orgId("Association Sofara Al-Khair – Smara") });
+    if (!created.ok) throw new Error("create failed");
+    let loaded = (await findAgreement(db, president, created.id))!;
+    await addClause(db, president, meta(president), loaded, { heading: "Forage", body: "Un forage à Bir Lehlou" });
+    const [clause] = await listClauses(db, created.id);
+    loaded = (await findAgreement(db, president, created.id))!;
+    await updateClause(db, president, meta(president), loaded, clause!.id, clause!.version, { heading: "Forage", body: "Un forage à Mijek" });
+    expect((await list(president, { q: "lehlou" })).items).toEqual([]);
+    expect((await list(president, { q: "mijek" })).items.map((i) => i.id)).toEqual([created.id]);
+  });
+
+  it("pages, sorts and counts a search's results like any list", async () => {
+    const president = await actorFor("president@sofara.example");
+    const sofara = await orgId("Association Sofara Al-Khair – Smara");
+    for (let i = 25; i >= 1; i--) {
+      const created = await createAgreement(db, president, meta(president), { ...details, title: `Zorglub ${String(i).padStart(2, "0")}`, ownerOrganizationId: sofara });
+      if (!created.ok) throw new Error("create failed");
+    }
+    const titles = (params: Record<string, string>) => list(president, { q: "zorglub", sort: "title", ...params }).then((r) => ({ ...r, titles: r.items.map((i) => i.title) }));
+    const first = await titles({});
+    expect(first.total).toBe(25);
+    expect(first.counts).toEqual({ draft: 25 });
+    expect(first.titles).toEqual(Array.from({ length: 20 }, (_, i) => `Zorglub ${String(i + 1).padStart(2, "0")}`));
+    expect((await titles({ page: "2" })).titles).toEqual(["Zorglub 21", "Zorglub 22", "Zorglub 23", "Zorglub 24", "Zorglub 25"]);
+    const active = await titles({ status: "active" });
+    expect([active.total, active.titles, active.counts]).toEqual([0, [], { draft: 25 }]);
+    // The same page as the list without a search, filtered to these agreements by their title word.
+    const plain = (await list(president, { sort: "reference", kind: "partnership" })).items.filter((i) => i.title.startsWith("Zorglub"));
+    expect((await titles({ sort: "reference" })).items.map((i) => i.id)).toEqual(plain.map((i) => i.id).slice(0, 20));
+    expect(first.items[0]).toEqual((await list(president, { sort: "title", q: "zorglub 01" })).items[0]);
+    expect(Object.keys(first.items[0]!).sort()).toEqual(["durationMonths", "effectiveDate", "endDate", "id", "kind", "parties", "reference", "status", "territory", "title", "titleSecondary"]);
+  });
 });
 
 describe("the lifecycle through commands", () => {

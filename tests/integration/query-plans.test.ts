@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateDataset, type Manifest } from "../../bench/dataset/generate";
 import { capturingDatabase, type CapturingDatabase } from "../../bench/lib/plans";
 import { actorFor, scenarios } from "../../bench/lib/scenarios";
+import { reindexAgreement } from "../../db/search";
 import { onPostgres } from "../support/db";
 
 let dir: string;
@@ -49,6 +50,14 @@ describe.skipIf(onPostgres)("query plans of the benchmarked pages", () => {
     }
     expect(checked).toBeGreaterThan(30);
     expect(problems).toEqual([]);
+  });
+
+  it("re-indexes one agreement's text without reading the others'", async () => {
+    const queries = await handle.capture(() => reindexAgreement(handle.db, manifest.pdfAgreementId));
+    expect(queries.filter((q) => q.sql.includes("agreement_search")).length).toBeGreaterThan(0);
+    const scans = [];
+    for (const q of queries) scans.push(...(await handle.fullScans(q.sql, q.parameters)));
+    expect(scans).toEqual([]);
   });
 
   it("would flag a query that filters on a column without an index", async () => {

@@ -81,44 +81,57 @@ export async function listAgreements(db: DB, actor: Actor, filters: AgreementLis
     );
   }
 
-  const countsByStatus = await query
-    .select(["agreement.status", sql<number>`count(*)`.as("n")])
-    .groupBy("agreement.status")
-    .execute();
+  const sortBy = (q: typeof query) =>
+    (filters.sort === "title"
+      ? q.orderBy(sql`lower(agreement.title)`)
+      : filters.sort === "effective"
+        ? // nulls last said out loud: SQLite's default for desc; PostgreSQL would put undated drafts first.
+          q.orderBy("agreement.effective_date", (ob) => ob.desc().nullsLast())
+        : filters.sort === "reference"
+          ? q.orderBy("agreement.reference", "desc")
+          : q.orderBy("agreement.updated_at", "desc")
+    ).orderBy("agreement.id");
+  const offset = (filters.page - 1) * PAGE_SIZE;
+  const columns = [
+    "agreement.id",
+    "agreement.reference",
+    "agreement.title",
+    "agreement.title_secondary as titleSecondary",
+    "agreement.kind",
+    "agreement.status",
+    "agreement.territory",
+    "agreement.effective_date as effectiveDate",
+    "agreement.end_date as endDate",
+    "agreement.duration_months as durationMonths",
+  ] as const;
 
-  let rows = query;
-  if (filters.status) rows = rows.where("agreement.status", "=", filters.status as AgreementStatus);
+  const rowsById = (ids: string[]) => db.selectFrom("agreement").select(columns).where("agreement.id", "in", ids).execute();
+  let countsByStatus: Array<{ status: AgreementStatus; n: number }>;
+  let items: Awaited<ReturnType<typeof rowsById>>;
+  if (match) {
+    // A search has to try every match whatever the page (no index gives them in page order), and
+    // counting them by status tried them all once more: one pass reads the visible matches' ids
+    // and statuses in page order, counted here; then the page's rows are read by id.
+    const matches = await sortBy(query).select(["agreement.id", "agreement.status"]).execute();
+    const tally = new Map<AgreementStatus, number>();
+    for (const m of matches) tally.set(m.status, (tally.get(m.status) ?? 0) + 1);
+    countsByStatus = [...tally].map(([status, n]) => ({ status, n }));
+    const pageIds = matches.filter((m) => !filters.status || m.status === filters.status).slice(offset, offset + PAGE_SIZE).map((m) => m.id);
+    const found = pageIds.length ? await rowsById(pageIds) : [];
+    const byId = new Map(found.map((row) => [row.id, row]));
+    items = pageIds.flatMap((id) => byId.get(id) ?? []);
+  } else {
+    countsByStatus = await query
+      .select(["agreement.status", sql<number>`count(*)`.as("n")])
+      .groupBy("agreement.status")
+      .execute();
+    let rows = query;
+    if (filters.status) rows = rows.where("agreement.status", "=", filters.status as AgreementStatus);
+    items = await sortBy(rows).select(columns).limit(PAGE_SIZE).offset(offset).execute();
+  }
   const total = filters.status
     ? Number(countsByStatus.find((c) => c.status === filters.status)?.n ?? 0)
     : countsByStatus.reduce((sum, c) => sum + Number(c.n), 0);
-
-  const sorted =
-    filters.sort === "title"
-      ? rows.orderBy(sql`lower(agreement.title)`)
-      : filters.sort === "effective"
-        ? // nulls last said out loud: SQLite's default for desc; PostgreSQL would put undated drafts first.
-          rows.orderBy("agreement.effective_date", (ob) => ob.desc().nullsLast())
-        : filters.sort === "reference"
-          ? rows.orderBy("agreement.reference", "desc")
-          : rows.orderBy("agreement.updated_at", "desc");
-
-  const items = await sorted
-    .select([
-      "agreement.id",
-      "agreement.reference",
-      "agreement.title",
-      "agreement.title_secondary as titleSecondary",
-      "agreement.kind",
-      "agreement.status",
-      "agreement.territory",
-      "agreement.effective_date as effectiveDate",
-      "agreement.end_date as endDate",
-      "agreement.duration_months as durationMonths",
-    ])
-    .orderBy("agreement.id")
-    .limit(PAGE_SIZE)
-    .offset((filters.page - 1) * PAGE_SIZE)
-    .execute();
 
   const partyRows = items.length
     ? await db

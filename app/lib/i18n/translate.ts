@@ -13,6 +13,23 @@ export type Vars = Record<string, string | number>;
 
 const catalogs: Record<Locale, Messages> = { en, fr, ar };
 
+/**
+ * Intl formatters, one per locale and options, built once: building one costs 20–80 µs (locale
+ * data, time zone), using it about 1 µs, and a list page formats dozens of dates and numbers.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.PluralRules>();
+
+function formatter<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.PluralRules>(kind: string, intl: string, options: object, make: () => T): T {
+  const key = `${kind} ${intl} ${JSON.stringify(options)}`;
+  let f = formatters.get(key) as T | undefined;
+  if (!f) formatters.set(key, (f = make()));
+  return f;
+}
+
+const dateFormat = (intl: string, options: Intl.DateTimeFormatOptions) => formatter("date", intl, options, () => new Intl.DateTimeFormat(intl, options));
+const numberFormat = (intl: string, options: Intl.NumberFormatOptions = {}) => formatter("number", intl, options, () => new Intl.NumberFormat(intl, options));
+const pluralRules = (intl: string) => formatter("plural", intl, {}, () => new Intl.PluralRules(intl));
+
 export function isMessageKey(key: string): key is MessageKey {
   return Object.prototype.hasOwnProperty.call(en, key);
 }
@@ -22,7 +39,7 @@ function interpolate(template: string, vars: Vars | undefined, locale: Locale): 
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = vars[name];
     if (value === undefined) return whole;
-    return typeof value === "number" ? new Intl.NumberFormat(intlLocale(locale)).format(value) : value;
+    return typeof value === "number" ? numberFormat(intlLocale(locale)).format(value) : value;
   });
 }
 
@@ -34,7 +51,7 @@ export function translate(locale: Locale, key: MessageKey, vars?: Vars): string 
   const category =
     count === 0 && message.zero !== undefined
       ? "zero"
-      : (new Intl.PluralRules(intlLocale(locale)).select(count) as keyof PluralMessage);
+      : (pluralRules(intlLocale(locale)).select(count) as keyof PluralMessage);
   const form = message[category] ?? message.other;
   return interpolate(form, vars, locale);
 }
@@ -47,21 +64,17 @@ export function createTranslator(locale: Locale) {
     /** A calendar date (YYYY-MM-DD or ISO timestamp), e.g. "1 janvier 2022". */
     formatDate(value: string | Date, style: "long" | "medium" | "short" = "long"): string {
       const date = typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(value);
-      return new Intl.DateTimeFormat(intl, { dateStyle: style, timeZone: "Africa/Casablanca" }).format(date);
+      return dateFormat(intl, { dateStyle: style, timeZone: "Africa/Casablanca" }).format(date);
     },
     formatDateTime(value: string | Date): string {
-      return new Intl.DateTimeFormat(intl, {
-        dateStyle: "medium",
-        timeStyle: "short",
-        timeZone: "Africa/Casablanca",
-      }).format(new Date(value));
+      return dateFormat(intl, { dateStyle: "medium", timeStyle: "short", timeZone: "Africa/Casablanca" }).format(new Date(value));
     },
     formatNumber(value: number): string {
-      return new Intl.NumberFormat(intl).format(value);
+      return numberFormat(intl).format(value);
     },
     /** An amount stored in minor units (centimes), e.g. 15000000 MAD → "150 000,00 MAD". */
     formatMoney(cents: number, currency = "MAD"): string {
-      return new Intl.NumberFormat(intl, { style: "currency", currency, currencyDisplay: "code" }).format(cents / 100);
+      return numberFormat(intl, { style: "currency", currency, currencyDisplay: "code" }).format(cents / 100);
     },
   };
 }

@@ -9,7 +9,7 @@
 import QRCode from "qrcode";
 import { PDFDocument, rgb, type PDFFont, type PDFImage } from "pdf-lib";
 import fontkit from "@pdf-lib/fontkit";
-import { FONT_FEATURES, lineMetrics, subsetFor, type FontKey } from "./fonts.server";
+import { lineMetrics, subsetFor, type FontKey } from "./fonts.server";
 import { layoutLine, layoutText, lineX, type Align, type TextBlock } from "./text.server";
 import type { Direction } from "./bidi.server";
 
@@ -219,7 +219,7 @@ class Builder implements PdfBuilder {
       const chars = used.get(key);
       if (!chars) continue;
       const subset = await subsetFor(key, chars);
-      fonts.set(key, await this.doc.embedFont(subset.bytes, { customName: subset.name, features: FONT_FEATURES }));
+      fonts.set(key, await this.doc.embedFont(subset.bytes, { customName: subset.name }));
     }
 
     for (const ops of this.pages) {

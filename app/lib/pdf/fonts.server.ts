@@ -23,11 +23,13 @@ const FILES: Record<FontKey, string> = {
 };
 
 /**
- * OpenType features handed to fontkit, both when we measure and when pdf-lib draws (pass it as
- * `embedFont(…, { features })`). Ligatures and contextual alternates are switched off: they turn
- * several characters into a glyph that has no entry in the font's cmap, so pdf-lib's ToUnicode map
- * cannot name it and the text disappears from copy/paste and pdftotext ("officiel" → "o ciel").
- * Arabic joining does not need them: the reshaper already chose the presentation forms.
+ * OpenType features handed to fontkit when we measure. Ligatures and contextual alternates are
+ * switched off: they turn several characters into a glyph that has no entry in the font's cmap, so
+ * a PDF's ToUnicode map cannot name it and the text disappears from copy/paste and pdftotext
+ * ("officiel" → "o ciel"). Arabic joining does not need them: the reshaper already chose the
+ * presentation forms. With these, laying out substitutes nothing: each character is drawn with its
+ * own glyph (tests/unit/pdf-fonts.test.ts), which is what lets the embedded subsets go without
+ * layout tables (subsetFor).
  */
 export const FONT_FEATURES = { liga: false, clig: false, dlig: false, calt: false, rlig: false };
 
@@ -74,26 +76,36 @@ export function sizeFor(key: FontKey, size: number): number {
 /**
  * Width in points of `text` drawn by pdf-lib at `size` (already scaled by sizeFor). pdf-lib advances
  * by each glyph's advanceWidth (it ignores GPOS positions), so that is what is summed.
+ *
+ * Laying out a string with fontkit is a whole OpenType shaping pass (a plan, then every GSUB/GPOS
+ * lookup), and a 40-article agreement measured each word several times: that was most of the PDF's
+ * time. Widths are additive across spaces (no substitution crosses one with FONT_FEATURES; line
+ * breaking relies on it too), so a string is measured as its words and runs of spaces, each laid out
+ * once per process and remembered in font units (integers: the sums, hence the PDF, are unchanged).
  */
 export function measure(key: FontKey, text: string, size: number): number {
   if (!text) return 0;
-  const f = font(key);
-  const run = f.layout(text, FONT_FEATURES);
   let units = 0;
-  for (const glyph of run.glyphs) units += glyph.advanceWidth;
-  return (units * size) / f.unitsPerEm;
+  for (const piece of text.split(PIECES)) if (piece) units += pieceUnits(key, piece);
+  return (units * size) / font(key).unitsPerEm;
 }
 
-/**
- * The string to hand to pdf-lib so that the glyphs come out in `visual` (left-to-right) order.
- * fontkit reverses the glyphs of any string whose first non-neutral character is in a right-to-left
- * script (Arabic), so such runs are given back in reverse — for Arabic letters that is their logical
- * order, which is also the order the font's lookups expect. Latin runs go through unchanged.
- */
-export function pdfLibOrder(key: FontKey, visual: string): string {
-  if (!key.startsWith("arabic")) return visual;
-  const direction = font(key).layout(visual, FONT_FEATURES).direction;
-  return direction === "rtl" ? Array.from(visual).reverse().join("") : visual;
+const PIECES = /( +)/;
+/** Distinct words remembered per font before starting over (~100 bytes each). */
+const WIDTH_CACHE_LIMIT = 50_000;
+const widthCache = new Map<FontKey, Map<string, number>>();
+
+function pieceUnits(key: FontKey, piece: string): number {
+  let widths = widthCache.get(key);
+  if (!widths) widthCache.set(key, (widths = new Map()));
+  let units = widths.get(piece);
+  if (units === undefined) {
+    units = 0;
+    for (const glyph of font(key).layout(piece, FONT_FEATURES).glyphs) units += glyph.advanceWidth;
+    if (widths.size >= WIDTH_CACHE_LIMIT) widths.clear();
+    widths.set(piece, units);
+  }
+  return units;
 }
 
 /** Line metrics in points for a paragraph of `size` (Amiri's tall ascenders/descenders included). */
@@ -103,8 +115,12 @@ export function lineMetrics(size: number): { height: number; baseline: number } 
 
 /**
  * The subset of `key` holding the glyphs for `chars` (presentation forms included: the caller passes
- * the exact strings drawn). No layout closure: with the features above, fontkit substitutes nothing,
- * so the glyphs reached through the cmap are all that is drawn; GPOS goes too (pdf-lib ignores it).
+ * the exact strings drawn). No layout closure: with FONT_FEATURES nothing is substituted, so the
+ * glyphs reached through the cmap are all that is drawn. No layout tables either (GSUB, GPOS, GDEF):
+ * pdf-lib lays out every string it draws with fontkit, which for a font without them draws each
+ * character's glyph in the order given — the visual order we pass — instead of a full shaping pass
+ * per drawText (a third of a 40-article agreement's time), and reverses nothing (with GSUB, fontkit
+ * reversed Arabic runs, so they had to be handed over reversed).
  */
 export async function subsetFor(key: FontKey, chars: string): Promise<{ bytes: Uint8Array; name: string }> {
   const unique = Array.from(new Set(Array.from(chars))).sort().join("");
@@ -113,7 +129,7 @@ export async function subsetFor(key: FontKey, chars: string): Promise<{ bytes: U
   const bytes = await subsetFont(Buffer.from(full.buffer, full.byteOffset, full.byteLength), unique, {
     targetFormat: "truetype",
     noLayoutClosure: true,
-    dropTables: ["GPOS"],
+    dropTables: ["GPOS", "GSUB", "GDEF"],
   });
   // PDF subset fonts are named "ABCDEF+PostScriptName"; a tag derived from the content keeps the
   // output deterministic (pdf-lib would otherwise add a numeric suffix).

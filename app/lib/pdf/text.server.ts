@@ -3,13 +3,13 @@
  * (bidi.server.ts) with font metrics (fonts.server.ts). Knows nothing about pages.
  */
 import { lineRuns, prepareParagraph, scriptChunks, visualRuns, wrapParagraph, type Direction, type VisualRun } from "./bidi.server";
-import { fontFor, lineMetrics, measure, pdfLibOrder, sizeFor, type FontKey } from "./fonts.server";
+import { fontFor, lineMetrics, measure, sizeFor, type FontKey } from "./fonts.server";
 
 export interface DrawRun {
   font: FontKey;
   /** Point size actually drawn (Arabic runs are scaled up, see fonts.server.ts). */
   size: number;
-  /** The string to give pdf-lib's drawText (see pdfLibOrder). */
+  /** The characters in visual (left-to-right) order, as pdf-lib's drawText draws them (see subsetFor). */
   text: string;
   width: number;
 }
@@ -43,7 +43,7 @@ function toDrawRuns(runs: VisualRun[], size: number, bold: boolean): DrawRun[] {
   return runs.map((run) => {
     const font = fontFor(run.script, bold);
     const drawSize = sizeFor(font, size);
-    return { font, size: drawSize, text: pdfLibOrder(font, run.text), width: measure(font, run.text, drawSize) };
+    return { font, size: drawSize, text: run.text, width: measure(font, run.text, drawSize) };
   });
 }
 

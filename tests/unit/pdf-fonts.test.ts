@@ -1,0 +1,56 @@
+/**
+ * The shortcuts in fonts.server.ts give what laying out whole strings with the whole fonts gives:
+ * widths summed word by word, and the glyphs drawn from subsets without layout tables.
+ */
+import fontkit from "@pdf-lib/fontkit";
+import { describe, expect, it } from "vitest";
+import { prepareParagraph, visualRuns } from "~/lib/pdf/bidi.server";
+import { FONT_FEATURES, fontBytes, fontFor, measure, subsetFor, type FontKey } from "~/lib/pdf/fonts.server";
+
+const SAMPLES = [
+  "La présente convention définit la coopération « Sofara » : œuvre commune, 12 500,00 MAD.",
+  "Elle est signée par les représentants légaux des deux parties, qui s’engagent à en respecter les clauses.",
+  "يلتزم الطرفان بتنفيذ بنود هذه الاتفاقية وفق البرنامج المتفق عليه، ويتم تقييم النتائج بشكل دوري.",
+  "الجمعية Sofara Al-Khair (السمارة) 2022 — ٢٠٢٤ ، ؟ لا إله",
+  "  two  spaces and ـ tatweel ، comma  ",
+];
+
+type FontkitFont = ReturnType<typeof fontkit.create>;
+const full = new Map<FontKey, FontkitFont>();
+function wholeString(key: FontKey, text: string) {
+  if (!full.has(key)) full.set(key, fontkit.create(fontBytes(key)));
+  const font = full.get(key)!;
+  const run = font.layout(text, FONT_FEATURES);
+  // fontkit returns the glyphs of a right-to-left string reversed: put them back in the string's order.
+  const glyphs = run.direction === "rtl" ? [...run.glyphs].reverse() : run.glyphs;
+  return { units: run.glyphs.reduce((sum, g) => sum + g.advanceWidth, 0) / font.unitsPerEm, glyphs };
+}
+
+/** A glyph as drawn: the characters it stands for (none for .notdef, e.g. an emoji) and its advance. */
+const drawn = (g: { id: number; codePoints: number[]; advanceWidth: number }) => `${g.id === 0 ? ".notdef" : String.fromCodePoint(...g.codePoints)}:${g.advanceWidth}`;
+
+/** Every run drawn for the samples: font and visual text, as text.server.ts hands them over. */
+function drawnRuns(samples = SAMPLES): Array<{ key: FontKey; text: string }> {
+  return samples.flatMap((sample) =>
+    [false, true].flatMap((bold) => {
+      const p = prepareParagraph(sample, "auto", false);
+      return visualRuns(p, 0, p.text.length).map((run) => ({ key: fontFor(run.script, bold), text: run.text }));
+    }),
+  );
+}
+
+describe("fonts", () => {
+  it("measures a string as the sum of its words and spaces, exactly as one layout would", () => {
+    const paragraphs = SAMPLES.map((sample) => ({ key: "latin" as const, text: prepareParagraph(sample, "auto", false).text }));
+    for (const { key, text } of [...drawnRuns(), ...paragraphs]) expect(measure(key, text, 1), `${key}: ${text}`).toBe(wholeString(key, text).units);
+  });
+
+  it("draws from a subset, in the order given, the glyphs the whole font lays out (it substitutes nothing)", async () => {
+    const harder = ["بِسْمِ اللَّهِ الرَّحْمَٰنِ — لا إله إلا الله، لأن ٢٠٢٤ ۱۲", "e\u0301te\u0301 in\u00ADter efficace « ﬁn » 🤝 № ½", "گچپژ ـــ"];
+    for (const { key, text } of drawnRuns([...SAMPLES, ...harder])) {
+      const subset = fontkit.create((await subsetFor(key, text)).bytes) as unknown as FontkitFont & { GSUB?: unknown; GPOS?: unknown };
+      expect([subset.GSUB, subset.GPOS]).toEqual([undefined, undefined]);
+      expect(subset.layout(text).glyphs.map(drawn), `${key}: ${text}`).toEqual(wholeString(key, text).glyphs.map(drawn));
+    }
+  });
+});
