@@ -322,7 +322,7 @@ export async function generateDataset(file: string, options: { seed?: number; sc
         status: dStatus, over_delivery_note: null, dispute_note: null, confirmed_at: dStatus === "confirmed" ? iso(-10) : null, confirmed_by_user_id: null, specialties: null, plan_action_id: null,
         ...mutable(iso(createdOffset + 20)),
       });
-      if ((status === "active" || status === "suspended") && owner === federation && party === parties[0] && (dStatus === "planned" || dStatus === "in_progress")) manifest.toDeliver!.push([id, deliverableId]);
+      if (status === "active" && owner === federation && party === parties[0] && (dStatus === "planned" || dStatus === "in_progress")) manifest.toDeliver!.push([id, deliverableId]);
       const rounds = delivered ? rng.int(1, 4) : rng.int(0, 2);
       let left = target;
       for (let r = 0; r < rounds && left > 0; r++) {
