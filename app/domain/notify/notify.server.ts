@@ -26,24 +26,31 @@ async function orgMembers(db: DB, organizationIds: readonly string[], roles?: re
   return [...new Set((await q.execute()).map((r) => r.id))];
 }
 
-/** The notices the day calls for, across every agreement in force. */
-export async function noticesFor(db: DB, now: Date): Promise<Notice[]> {
+/**
+ * The notices the day calls for, in batches: those of signatures awaited, then each agreement in
+ * force's own. A large database (thousands of agreements, tens of thousands of notices) is never
+ * held in memory at once: createReminders writes each batch before the next is built.
+ */
+export async function* dailyNotices(db: DB, now: Date): AsyncGenerator<Notice[]> {
   const today = todayInMorocco(now);
-  const notices: Notice[] = [];
   // A signature awaited: once per version of the text put to signature.
-  for (const s of await signaturesAwaitedFromAccounts(db)) {
-    notices.push({
-      userIds: [s.userId!],
-      kind: "signature_awaited",
-      subjectId: s.agreementId,
-      occurrence: `v${s.textVersion}`,
-      agreementId: s.agreementId,
-      params: { reference: s.reference, title: s.title },
-      link: `/agreements/${s.agreementId}/sign`,
-    });
-  }
-  const agreements = await db.selectFrom("agreement").selectAll().where("status", "in", ["active", "suspended"]).execute();
+  yield (await signaturesAwaitedFromAccounts(db)).map((s) => ({
+    userIds: [s.userId!],
+    kind: "signature_awaited" as const,
+    subjectId: s.agreementId,
+    occurrence: `v${s.textVersion}`,
+    agreementId: s.agreementId,
+    params: { reference: s.reference, title: s.title },
+    link: `/agreements/${s.agreementId}/sign`,
+  }));
+  const agreements = await db
+    .selectFrom("agreement")
+    .select(["id", "reference", "title", "effective_date", "end_date", "duration_months", "renewal_notice_days"])
+    .where("status", "in", ["active", "suspended"])
+    .orderBy("id")
+    .execute();
   for (const [index, a] of agreements.entries()) {
+    const notices: Notice[] = [];
     // The SQLite driver answers synchronously: let requests through between agreements, so that a
     // large database's daily job never holds the server for long.
     if (index % 20 === 19) await new Promise((resolve) => setImmediate(resolve));
@@ -70,7 +77,10 @@ export async function noticesFor(db: DB, now: Date): Promise<Notice[]> {
       if (dueState(end, today) === "due") notices.push({ ...ending, occurrence: `${end}:last-week` });
     }
     const committee = await db.selectFrom("committee").select("id").where("agreement_id", "=", a.id).executeTakeFirst();
-    if (!committee) continue;
+    if (!committee) {
+      yield notices;
+      continue;
+    }
     const members = await db.selectFrom("committee_member").select(["id", "user_id", "party_id", "role"]).where("committee_id", "=", committee.id).execute();
     for (const item of await listActionItems(db, committee.id)) {
       const state = item.status === "open" ? dueState(item.dueDate, today) : null;
@@ -99,8 +109,15 @@ export async function noticesFor(db: DB, now: Date): Promise<Notice[]> {
         notices.push({ userIds: waiting, kind: "minutes_to_approve", subjectId: m.id, occurrence: m.minutes_hash, agreementId: a.id, params: { reference: a.reference, number: m.number }, link: `/agreements/${a.id}/meetings/${m.id}#minutes` });
       }
     }
+    yield notices;
   }
-  return notices;
+}
+
+/** Every notice of the day at once (tests, and small databases). */
+export async function noticesFor(db: DB, now: Date): Promise<Notice[]> {
+  const all: Notice[] = [];
+  for await (const batch of dailyNotices(db, now)) all.push(...batch);
+  return all;
 }
 
 /** The sentence of a notice in a language (also the email's subject). */
@@ -125,28 +142,38 @@ async function wantsEmail(db: DB, userId: string, kind: NotificationKind): Promi
 /** Creates the day's notices, each once, and queues their emails. Returns how many were new. */
 export async function createReminders(db: DB, now = new Date(), appUrl?: string): Promise<number> {
   let created = 0;
-  for (const [index, notice] of (await noticesFor(db, now)).entries()) {
-    if (index % 50 === 49) await new Promise((resolve) => setImmediate(resolve)); // as in noticesFor
-    for (const userId of notice.userIds) {
-      const id = newId();
-      const at = nowIso(now);
-      const inserted = await db
-        .insertInto("notification")
-        .values({ id, user_id: userId, kind: notice.kind, subject_id: notice.subjectId, occurrence: notice.occurrence, agreement_id: notice.agreementId, params: JSON.stringify(notice.params), link: notice.link, created_at: at, read_at: null })
-        .onConflict((oc) => oc.columns(["user_id", "kind", "subject_id", "occurrence"]).doNothing())
-        .executeTakeFirst();
-      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) continue;
-      created += 1;
-      if (!(await wantsEmail(db, userId, notice.kind))) continue;
-      const user = await db.selectFrom("user").select(["email", "locale"]).where("id", "=", userId).executeTakeFirstOrThrow();
-      const text = noticeText(user.locale, notice.kind, notice.params);
-      const link = `${appUrl ?? ""}${notice.link}`;
-      await db
-        .insertInto("outbox")
-        .values({ id: newId(), notification_id: id, to_email: user.email, subject: text, body: `${text}\n\n${link}\n\n— Charaka`, last_error: null, created_at: at, sent_at: null })
-        .onConflict((oc) => oc.column("notification_id").doNothing())
-        .execute();
+  let index = 0;
+  for await (const batch of dailyNotices(db, now)) {
+    for (const notice of batch) {
+      if (++index % 50 === 0) await new Promise((resolve) => setImmediate(resolve)); // as in dailyNotices
+      created += await createNotice(db, notice, now, appUrl);
     }
+  }
+  return created;
+}
+
+/** One notice for each of its people, once (the unique key), with the email queued for those who want it; returns how many were new. */
+async function createNotice(db: DB, notice: Notice, now: Date, appUrl: string | undefined): Promise<number> {
+  let created = 0;
+  for (const userId of notice.userIds) {
+    const id = newId();
+    const at = nowIso(now);
+    const inserted = await db
+      .insertInto("notification")
+      .values({ id, user_id: userId, kind: notice.kind, subject_id: notice.subjectId, occurrence: notice.occurrence, agreement_id: notice.agreementId, params: JSON.stringify(notice.params), link: notice.link, created_at: at, read_at: null })
+      .onConflict((oc) => oc.columns(["user_id", "kind", "subject_id", "occurrence"]).doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) continue;
+    created += 1;
+    if (!(await wantsEmail(db, userId, notice.kind))) continue;
+    const user = await db.selectFrom("user").select(["email", "locale"]).where("id", "=", userId).executeTakeFirstOrThrow();
+    const text = noticeText(user.locale, notice.kind, notice.params);
+    const link = `${appUrl ?? ""}${notice.link}`;
+    await db
+      .insertInto("outbox")
+      .values({ id: newId(), notification_id: id, to_email: user.email, subject: text, body: `${text}\n\n${link}\n\n— Charaka`, last_error: null, created_at: at, sent_at: null })
+      .onConflict((oc) => oc.column("notification_id").doNothing())
+      .execute();
   }
   return created;
 }
