@@ -90,6 +90,17 @@ describe("recent activity", () => {
     const seqs = president.map((e) => e.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
   });
+
+  it("the latest few, read from the newest events with visibility checked per event, are the first of the whole list", async () => {
+    const { recentActivity } = await import("~/domain/agreement/agreement.queries.server");
+    for (const email of ["president@sofara.example", "rse@clearvision.example", "president@insaf.example", "president@ams.example"]) {
+      const user = await db.selectFrom("user").select(["id", "is_platform_admin"]).where("email", "=", email).executeTakeFirstOrThrow();
+      const actor = await loadActor(db, { id: user.id, isPlatformAdmin: user.is_platform_admin === 1 });
+      const all = await recentActivity(db, actor, 500); // more than the demo has: the search through every visible agreement
+      expect(all.length, email).toBeGreaterThan(3);
+      expect((await recentActivity(db, actor, 3)).map((e) => e.seq), email).toEqual(all.slice(0, 3).map((e) => e.seq));
+    }
+  });
 });
 
 describe("the partner's view", () => {
