@@ -8,7 +8,7 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import path from "node:path";
 import { backupForDownload } from "~/domain/backup/backup.server";
 import { requireActor } from "~/lib/context.server";
-import { databaseHandle, db } from "~/lib/db.server";
+import { db } from "~/lib/db.server";
 import { notFound } from "~/lib/http.server";
 import { tarFolder } from "~/lib/tar.server";
 
@@ -18,7 +18,7 @@ export async function loader() {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { actor, meta } = await requireActor(request, context);
-  if (!actor.isPlatformAdmin || databaseHandle().path === null) notFound();
+  if (!actor.isPlatformAdmin) notFound();
   const result = await backupForDownload(db(), actor, meta);
   if (!result) notFound();
   const name = path.basename(result.folder);

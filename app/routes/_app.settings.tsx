@@ -3,9 +3,10 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { buttonClass } from "~/components/ui/button";
 import { Badge, Card, PageHeader } from "~/components/ui/card";
 import { DateTimeText } from "~/components/ui/formatted";
+import { inAppBackups } from "~/domain/backup/backup.server";
 import { outbox } from "~/domain/notify/notify.server";
 import { requireUser } from "~/lib/auth.server";
-import { databaseHandle, db } from "~/lib/db.server";
+import { db } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { pageTitle } from "~/lib/i18n/meta";
 import { useI18n } from "~/lib/i18n/react";
@@ -21,8 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     outbox: await outbox(db()),
     smtp: Boolean(config.SMTP_URL),
-    // In-app backups copy the SQLite file; a PostgreSQL database is backed up with pg_dump.
-    backup: { postgres: databaseHandle().path === null, path: config.BACKUP_PATH, uploads: config.UPLOADS_PATH, hours: config.BACKUP_INTERVAL_HOURS, keep: config.BACKUP_KEEP },
+    backup: { postgres: !inAppBackups(), path: config.BACKUP_PATH, uploads: config.UPLOADS_PATH, hours: config.BACKUP_INTERVAL_HOURS, keep: config.BACKUP_KEEP },
   };
 }
 

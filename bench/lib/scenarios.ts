@@ -4,7 +4,7 @@
  * gains a query should gain it here). Used by the query benchmark and the query-plan test.
  */
 import type { DB } from "../../db/client";
-import { loadActor } from "../../app/domain/access/access.server";
+import { loadActorByEmail } from "../../app/domain/access/access.server";
 import type { Actor } from "../../app/domain/access/access";
 import { findAgreement, lifecycleFacts, listAgreements, listAmendments, listParties, recentActivity } from "../../app/domain/agreement/agreement.queries.server";
 import { AgreementListQuery } from "../../app/domain/agreement/agreement.schema";
@@ -26,10 +26,7 @@ export interface Scenario {
   run(db: DB, actor: Actor): Promise<unknown>;
 }
 
-export async function actorFor(db: DB, email: string): Promise<Actor> {
-  const user = await db.selectFrom("user").select(["id", "is_platform_admin"]).where("email", "=", email).executeTakeFirstOrThrow();
-  return loadActor(db, { id: user.id, isPlatformAdmin: user.is_platform_admin === 1 });
-}
+export const actorFor = loadActorByEmail;
 
 export function scenarios(m: Manifest): Scenario[] {
   const today = todayInMorocco();

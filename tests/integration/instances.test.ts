@@ -13,13 +13,13 @@ import type { DatabaseHandle } from "../../db/client";
 import { migrations } from "../../db/migrations/index";
 import { DEMO_ACCOUNTS, DEMO_ORGANIZATIONS, DEMO_PASSWORD } from "../../db/seed/demo";
 import { prepareDatabase } from "../../db/setup";
+import { loadActorByEmail } from "~/domain/access/access.server";
 import { findAgreement } from "~/domain/agreement/agreement.queries.server";
 import { updateClause } from "~/domain/clause/clause.server";
 import { attemptLogin } from "~/domain/identity/login.server";
 import { LOGIN_FAILURE_LIMIT } from "~/domain/identity/throttle";
 import { runDailyJobs } from "~/domain/jobs/daily.server";
 import { noticesFor } from "~/domain/notify/notify.server";
-import { actorFor } from "../support/actors";
 import { createEmptyTestDatabase, onPostgres, type TestDatabase } from "../support/db";
 import { startSmtpServer, type TestSmtpServer } from "../support/smtp";
 
@@ -111,7 +111,7 @@ describe.skipIf(!onPostgres)("two instances on one PostgreSQL database", () => {
 
   it("an article saved through one instance makes the other's save from the same version a conflict, showing the saved text", async () => {
     // The demo's agreement in negotiation, AMS × QNET's: its president may still edit the articles.
-    const president = await actorFor(one, "president@ams.example");
+    const president = await loadActorByEmail(one, "president@ams.example");
     const draft = await one
       .selectFrom("clause")
       .innerJoin("agreement", "agreement.id", "clause.agreement_id")

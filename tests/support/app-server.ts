@@ -32,6 +32,11 @@ export interface AppServer {
   stop(): Promise<void>;
 }
 
+/** A handle on a test server's database, whichever engine it runs on. */
+export function openServerDatabaseAt(server: { databaseUrl: string; databasePath: string }): DatabaseHandle {
+  return openDatabase(server.databaseUrl ? { url: server.databaseUrl, path: "" } : { path: server.databasePath });
+}
+
 /** Starts the server and waits until `/healthz?ready` answers: listening, and its first daily job done. */
 export async function startAppServer(env: Record<string, string> = {}, options: { databaseUrl?: string } = {}): Promise<AppServer> {
   if (!fs.existsSync(path.join(root, "build", "index.js"))) throw new Error("build/index.js is missing: run `npm run build` first (npm test does).");
@@ -80,7 +85,7 @@ export async function startAppServer(env: Record<string, string> = {}, options: 
     dir,
     databasePath,
     databaseUrl,
-    openDatabase: () => openDatabase(databaseUrl ? { url: databaseUrl, path: "" } : { path: databasePath }),
+    openDatabase: () => openServerDatabaseAt({ databaseUrl, databasePath }),
     output: () => log,
     async stop() {
       const exited = new Promise((r) => child.once("exit", r));

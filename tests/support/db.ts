@@ -52,23 +52,19 @@ export async function createPostgresDatabase(): Promise<{ url: string; drop(): P
 
 /** A new, empty database (nothing migrated): a SQLite file in a temporary folder, or a PostgreSQL database. */
 export async function createEmptyTestDatabase(): Promise<TestDatabase> {
+  let file: string | null = null;
+  let open: () => DatabaseHandle;
+  let remove: () => Promise<void>;
   if (testDatabaseUrl) {
     const database = await createPostgresDatabase();
-    const open = () => openDatabase({ url: database.url, path: "" });
-    const handle = open();
-    return {
-      db: handle.db,
-      path: null,
-      openAnother: open,
-      async close() {
-        await handle.close();
-        await database.drop();
-      },
-    };
+    open = () => openDatabase({ url: database.url, path: "" });
+    remove = () => database.drop();
+  } else {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "charaka-test-"));
+    const sqliteFile = (file = path.join(dir, "charaka.sqlite"));
+    open = () => openDatabase({ path: sqliteFile });
+    remove = async () => fs.rmSync(dir, { recursive: true, force: true });
   }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "charaka-test-"));
-  const file = path.join(dir, "charaka.sqlite");
-  const open = () => openDatabase({ path: file });
   const handle = open();
   return {
     db: handle.db,
@@ -76,7 +72,7 @@ export async function createEmptyTestDatabase(): Promise<TestDatabase> {
     openAnother: open,
     async close() {
       await handle.close();
-      fs.rmSync(dir, { recursive: true, force: true });
+      await remove();
     },
   };
 }

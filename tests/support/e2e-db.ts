@@ -3,9 +3,9 @@
  * stored evidence): its SQLite file, or its PostgreSQL database when the suite runs there.
  */
 import { inject } from "vitest";
-import { openDatabase, type DatabaseHandle } from "../../db/client";
+import type { DatabaseHandle } from "../../db/client";
+import { openServerDatabaseAt } from "./app-server";
 
 export function openServerDatabase(): DatabaseHandle {
-  const url = inject("databaseUrl");
-  return openDatabase(url ? { url, path: "" } : { path: inject("databasePath") });
+  return openServerDatabaseAt({ databaseUrl: inject("databaseUrl"), databasePath: inject("databasePath") });
 }

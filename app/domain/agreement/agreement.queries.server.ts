@@ -31,11 +31,8 @@ export async function findAgreement(db: DB, actor: Actor, agreementId: string): 
 }
 
 /**
- * The where-clause that limits a list to what the actor may see: agreements of their
- * organizations (drafts only for the owner's members). Platform administrators see all.
- */
-/**
- * The agreements an actor can see, as a where-clause on `agreement` (also used by exports).
+ * The agreements an actor can see, as a where-clause on `agreement` (lists, exports): agreements
+ * of their organizations (drafts only for the owner's members); platform administrators see all.
  * `checkedPerRow` (the query's database): for a query that walks another table in its own order
  * and stops early (the activity feed, newest event first), visibility is checked on each row
  * reached rather than used to start from the visible agreements (db/dialect.ts `unindexed`).

@@ -9,12 +9,19 @@ import { appendAuditEvent, type RequestMeta } from "../audit/audit.server";
 import { databaseHandle } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 
+/**
+ * In-app backups copy the SQLite file; PostgreSQL (DATABASE_URL) is backed up with its own tools
+ * (pg_dump), which the settings page says instead of offering the download.
+ */
+export function inAppBackups(): boolean {
+  return databaseHandle().path !== null;
+}
+
+/** null (answer 404) for anyone but the platform administrator, and on PostgreSQL. */
 export async function backupForDownload(db: DB, actor: Actor, meta: RequestMeta): Promise<BackupResult | null> {
-  if (!actor.isPlatformAdmin) return null;
-  const config = env();
   const databasePath = databaseHandle().path;
-  // PostgreSQL (DATABASE_URL) is backed up with its own tools (pg_dump), not by copying a file.
-  if (databasePath === null) throw new Error("In-app backups cover the SQLite database only; back up PostgreSQL with pg_dump");
+  if (!actor.isPlatformAdmin || databasePath === null) return null;
+  const config = env();
   const result = createBackup({
     databasePath,
     uploadsPath: config.UPLOADS_PATH,
