@@ -8,6 +8,7 @@ import path from "node:path";
 import SQLite from "better-sqlite3";
 import { CompiledQuery, Kysely, SqliteAdapter, SqliteDialect, SqliteDriver, type DatabaseConnection } from "kysely";
 import { mapConnectionErrors } from "./connection-errors";
+import { CachedStatementConnection } from "./sqlite-statements";
 import type { Database } from "./schema";
 
 /** The pragmas every connection must have; asserted after opening. */
@@ -83,16 +84,19 @@ export interface SqliteKyselyOptions {
  * would replace the error that explains what happened.
  */
 class ImmediateSqliteDriver extends SqliteDriver {
-  private wrapped: DatabaseConnection | undefined;
+  private connection: DatabaseConnection | undefined;
   constructor(private readonly config: { database: SQLite.Database } & SqliteKyselyOptions) {
     super(config);
   }
+  /** The one connection (the base driver's mutex still serializes its use), with kept statements. */
   override async acquireConnection(): Promise<DatabaseConnection> {
-    const connection = await super.acquireConnection();
-    const mapError = this.config.mapError;
-    if (!mapError) return connection;
-    this.wrapped ??= mapConnectionErrors(connection, mapError);
-    return this.wrapped;
+    await super.acquireConnection();
+    if (!this.connection) {
+      const cached = new CachedStatementConnection(this.config.database);
+      const mapError = this.config.mapError;
+      this.connection = mapError ? mapConnectionErrors(cached, mapError) : cached;
+    }
+    return this.connection;
   }
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw("begin immediate"));

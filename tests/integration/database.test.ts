@@ -1,12 +1,15 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { sql, type Migration } from "kysely";
+import type SQLite from "better-sqlite3";
+import { CompiledQuery, Kysely, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, sql, type Driver, type Migration } from "kysely";
+import type { Database } from "../../db/schema";
 import { afterEach, describe, expect, it } from "vitest";
 import { migrations } from "../../db/migrations/index";
 import { migrateToLatest } from "../../db/migrator";
 import { prepareDatabase } from "../../db/setup";
 import { openSqlite, readPragmas } from "../../db/sqlite";
+import { CachedStatementConnection } from "../../db/sqlite-statements";
 import { DEMO_ACCOUNTS } from "../../db/seed/demo";
 import { createEmptyTestDatabase, onPostgres } from "../support/db";
 
@@ -94,3 +97,68 @@ describe("migrations and demo seed", () => {
     await handle.close();
   });
 });
+
+// SQLite only: the statement cache is the SQLite connection's (PostgreSQL's driver is `pg`'s).
+describe.skipIf(onPostgres)("kept prepared statements (SQLite)", () => {
+  async function withCache<T>(capacity: number, run: (db: Kysely<Database>, cache: CachedStatementConnection, sqlite: SQLite.Database) => Promise<T>) {
+    const sqlite = openSqlite(tempPath());
+    const cache = new CachedStatementConnection(sqlite, capacity);
+    const db = new Kysely<Database>({
+      dialect: { createAdapter: () => new SqliteAdapter(), createDriver: () => singleConnectionDriver(cache), createIntrospector: (k) => new SqliteIntrospector(k), createQueryCompiler: () => new SqliteQueryCompiler() },
+    });
+    try {
+      return await run(db, cache, sqlite);
+    } finally {
+      await db.destroy();
+      sqlite.close();
+    }
+  }
+
+  it("reuses the statement of a SQL text already run, and keeps at most its capacity (least recently used out first)", async () => {
+    await withCache(2, async (db, cache, sqlite) => {
+      const prepared: string[] = [];
+      const prepare = sqlite.prepare.bind(sqlite);
+      sqlite.prepare = ((source: string) => (prepared.push(source), prepare(source))) as typeof sqlite.prepare;
+      for (let i = 0; i < 3; i++) expect((await sql<{ v: number }>`select ${i} as v`.execute(db)).rows).toEqual([{ v: i }]);
+      expect(prepared).toEqual(["select ? as v"]);
+      await sql`select 'b'`.execute(db);
+      await sql`select ${1} as v`.execute(db); // "select ? as v" is now the most recent
+      await sql`select 'c'`.execute(db); // evicts "select 'b'"
+      expect(cache.size).toBe(2);
+      await sql`select ${2} as v`.execute(db);
+      await sql`select 'b'`.execute(db);
+      expect(prepared).toEqual(["select ? as v", "select 'b'", "select 'c'", "select 'b'"]);
+    });
+  });
+
+  it("sees schema changes made after a statement was kept, and gives a streamed query its own statement", async () => {
+    await withCache(10, async (db) => {
+      await sql`create table t (a integer)`.execute(db);
+      await sql`insert into t values (1), (2), (3)`.execute(db);
+      const read = () => db.selectFrom("t" as never).selectAll().execute();
+      expect(await read()).toEqual([{ a: 1 }, { a: 2 }, { a: 3 }]);
+      await sql`alter table t add column b text default 'x'`.execute(db);
+      expect(await read()).toEqual([{ a: 1, b: "x" }, { a: 2, b: "x" }, { a: 3, b: "x" }]);
+      // Run the same select while a stream of it is being read: the stream's statement is busy.
+      const seen: unknown[] = [];
+      for await (const row of db.selectFrom("t" as never).selectAll().stream()) {
+        seen.push(row);
+        expect(await read()).toHaveLength(3);
+      }
+      expect(seen).toHaveLength(3);
+    });
+  });
+});
+
+/** A driver over one connection, as Kysely's SQLite driver (without its mutex: the tests run one query at a time). */
+function singleConnectionDriver(connection: CachedStatementConnection): Driver {
+  return {
+    init: async () => {},
+    acquireConnection: async () => connection,
+    beginTransaction: async (c) => void (await c.executeQuery(CompiledQuery.raw("begin"))),
+    commitTransaction: async (c) => void (await c.executeQuery(CompiledQuery.raw("commit"))),
+    rollbackTransaction: async (c) => void (await c.executeQuery(CompiledQuery.raw("rollback"))),
+    releaseConnection: async () => {},
+    destroy: async () => {},
+  };
+}
