@@ -157,6 +157,10 @@ export interface AgreementTable extends Mutable {
   created_by_user_id: string | null;
   /** "any" (default) or "association_first": associations sign before the other parties. */
   signing_order: Generated<"any" | "association_first">;
+  /** Derived, stored for SQL (app/domain/delivery/due-dates.server.ts): the last day (computedEndDate). */
+  ends_on: Generated<string | null>;
+  /** Derived, stored for SQL: the first day it is flagged as ending soon (noticeFrom); null without an end. */
+  notice_from: Generated<string | null>;
 }
 
 export interface AgreementPartyTable extends Mutable {
@@ -308,6 +312,8 @@ export interface ObligationTable extends Mutable {
   /** Completion note, or the reason it was waived. */
   status_note: string | null;
   completed_on: string | null;
+  /** Derived, stored for SQL (app/domain/delivery/due-dates.server.ts): when it is next due (nextDueDate); null when nothing is due. */
+  next_due_on: Generated<string | null>;
 }
 
 export interface DeliverableTable extends Mutable {

@@ -19,6 +19,8 @@ import { serializeSnapshot, snapshotHash, type AgreementSnapshot } from "../../a
 import { formatReference } from "../../app/domain/agreement/reference";
 import { hashPassword } from "../../app/lib/password.server";
 import { indexText } from "../../app/lib/search-text";
+import { agreementDueDates } from "../../app/domain/delivery/due-dates.server";
+import { nextDueDate } from "../../app/domain/delivery/delivery";
 import { todayInMorocco } from "../../app/lib/time";
 import { createRng, type Rng } from "./prng";
 import * as T from "./text";
@@ -171,12 +173,12 @@ export async function generateDataset(file: string, options: { seed?: number; sc
   buildPeople();
 
   // ---- Agreements and everything under them --------------------------------------------------
-  const insAgreement = insert("agreement", ["id", "reference", "kind", "title", "title_secondary", "purpose", "territory", "signing_place", "effective_date", "end_date", "duration_months", "tacit_renewal", "renewal_notice_days", "currency", "total_budget_cents", "status", "owner_organization_id", "parent_agreement_id", "amends_end_date", "signed_at", "status_reason", "terminated_on", "text_version", "created_by_user_id", "signing_order", "created_at", "updated_at", "version"]);
+  const insAgreement = insert("agreement", ["id", "reference", "kind", "title", "title_secondary", "purpose", "territory", "signing_place", "effective_date", "end_date", "duration_months", "tacit_renewal", "renewal_notice_days", "currency", "total_budget_cents", "status", "owner_organization_id", "parent_agreement_id", "amends_end_date", "signed_at", "status_reason", "terminated_on", "text_version", "created_by_user_id", "signing_order", "ends_on", "notice_from", "created_at", "updated_at", "version"]);
   const insParty = insert("agreement_party", ["id", "agreement_id", "organization_id", "role", "signatory_name", "signatory_title", "signatory_user_id", "contribution_cents", "contribution_in_kind", "signing_order", "created_at", "updated_at", "version"]);
   const insClause = insert("clause", ["id", "agreement_id", "position", "heading", "body", "source_amendment_id", "created_at", "updated_at", "version"]);
   const insVersion = insert("agreement_version", ["id", "agreement_id", "number", "reason", "snapshot", "hash", "created_by_user_id", "created_at"]);
   const insSignature = insert("signature", ["id", "agreement_id", "version_number", "content_hash", "party_id", "organization_id", "user_id", "signer_name", "signer_title", "method", "drawing_png", "paper_signing_id", "signed_at", "ip", "user_agent", "status", "voided_at", "void_reason", "created_at", "updated_at", "version"]);
-  const insObligation = insert("obligation", ["id", "agreement_id", "clause_id", "responsible_party_id", "description", "due_date", "recurrence", "status", "status_note", "completed_on", "created_at", "updated_at", "version"]);
+  const insObligation = insert("obligation", ["id", "agreement_id", "clause_id", "responsible_party_id", "description", "due_date", "recurrence", "status", "status_note", "completed_on", "next_due_on", "created_at", "updated_at", "version"]);
   const insDeliverable = insert("deliverable", ["id", "agreement_id", "obligation_id", "kind", "title", "description", "location", "start_date", "due_date", "responsible_party_id", "target_quantity", "unit", "status", "over_delivery_note", "dispute_note", "confirmed_at", "confirmed_by_user_id", "specialties", "plan_action_id", "created_at", "updated_at", "version"]);
   const insDelivery = insert("delivery", ["id", "deliverable_id", "delivered_on", "quantity", "beneficiaries", "beneficiaries_women", "beneficiaries_men", "beneficiaries_children", "place", "note", "recorded_by_user_id", "created_at"]);
   const insCommittee = insert("committee", ["id", "agreement_id", "rhythm", "quorum_rule", "quorum_count", "approval_rule", "created_at", "updated_at", "version"]);
@@ -230,13 +232,16 @@ export async function generateDataset(file: string, options: { seed?: number; sc
     }
     const textVersion = status === "draft" ? 0 : status === "negotiation" ? 1 : 2;
     const updatedAt = iso(Math.min(-1, createdOffset + rng.int(10, 1400)));
+    const renewalNoticeDays = rng.chance(0.3) ? 60 : null;
+    // The dates the app stores beside the terms (app/domain/delivery/due-dates.server.ts), by the same rules.
+    const dueDates = agreementDueDates({ effective_date: effective, end_date: end, duration_months: null, renewal_notice_days: renewalNoticeDays });
     insAgreement({
       id, reference, kind: rng.pick(["partnership", "mou", "sponsorship", "framework"]), title, title_secondary: titleSecondary, purpose,
       territory: `Province de ${T.CITIES[city]}`, signing_place: T.CITIES[city], effective_date: effective, end_date: end, duration_months: null,
-      tacit_renewal: rng.chance(0.2) ? 1 : 0, renewal_notice_days: rng.chance(0.3) ? 60 : null, currency: "MAD", total_budget_cents: rng.int(50, 5000) * 100_000,
+      tacit_renewal: rng.chance(0.2) ? 1 : 0, renewal_notice_days: renewalNoticeDays, currency: "MAD", total_budget_cents: rng.int(50, 5000) * 100_000,
       status, owner_organization_id: owner.id, parent_agreement_id: null, amends_end_date: null,
       signed_at: SIGNED.has(status) ? `${effective}T10:00:00.000Z` : null, status_reason: status === "suspended" || status === "terminated" ? "Décision du comité de suivi" : null,
-      terminated_on: status === "terminated" ? end : null, text_version: textVersion, created_by_user_id: owner.leader.id, signing_order: "any",
+      terminated_on: status === "terminated" ? end : null, text_version: textVersion, created_by_user_id: owner.leader.id, signing_order: "any", ...dueDates,
       created_at: iso(createdOffset), updated_at: updatedAt, version: 1,
     });
 
@@ -298,13 +303,15 @@ export async function generateDataset(file: string, options: { seed?: number; sc
       const party = rng.pick(parties);
       const due = followed ? rng.int(-400, 300) : rng.int(30, 400);
       const done = followed && due < 0 && rng.chance(status === "completed" ? 1 : 0.7);
-      insObligation({
+      const obligation = {
         id: rng.id(), agreement_id: id, clause_id: rng.chance(0.8) ? rng.pick(clauses).id : null, responsible_party_id: party.id,
         description: T.paragraph(rng, theme, rng.chance(0.3) ? "ar" : "fr", 1), due_date: rng.chance(0.9) ? date(due) : null,
         recurrence: rng.weighted([["none", 85], ["monthly", 5], ["quarterly", 7], ["yearly", 3]] as const),
-        status: done ? "done" : followed && rng.chance(0.2) ? "in_progress" : "pending", status_note: null, completed_on: done ? date(due) : null,
+        status: done ? ("done" as const) : followed && rng.chance(0.2) ? ("in_progress" as const) : ("pending" as const), status_note: null, completed_on: done ? date(due) : null,
         ...mutable(iso(createdOffset + 1)),
-      });
+      };
+      const nextDue = nextDueDate({ dueDate: obligation.due_date, recurrence: obligation.recurrence, status: obligation.status, completedOn: obligation.completed_on, agreementStart: effective, agreementEnd: dueDates.ends_on });
+      insObligation({ ...obligation, next_due_on: nextDue });
     }
 
     if (!followed) return;

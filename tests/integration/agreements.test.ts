@@ -12,6 +12,8 @@ import { serializeSnapshot, snapshotHash } from "~/domain/agreement/snapshot";
 import { addClause, addComment, insertTemplate, resolveComment, updateClause } from "~/domain/clause/clause.server";
 import { signAgreement } from "~/domain/signing/signing.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
+import { refreshDueDates, staleDueDates } from "~/domain/delivery/due-dates.server";
+import { noticeFrom } from "~/domain/agreement/lifecycle";
 
 let t: TestDatabase;
 let db: DB;
@@ -231,6 +233,7 @@ describe("the lifecycle through commands", () => {
       await updateParty(db, president, meta(president), loaded, party.id, party.version, { role: party.role, signatoryName: "Signataire", signatoryTitle: "Président" });
     }
     await db.updateTable("agreement").set({ effective_date: "2026-12-01", duration_months: 12 }).where("id", "=", created.id).execute();
+    await refreshDueDates(db, created.id); // as the details form does
     expect((await transitionAgreement(db, president, meta(president), created.id, "send_for_signature")).ok).toBe(true);
 
     const versions = await listVersions(db, created.id);
@@ -285,6 +288,9 @@ describe("the lifecycle through commands", () => {
     expect(after.end_date).toBe(`${endYear + 1}-12-31`);
     const renewed = await db.selectFrom("audit_event").select("data").where("agreement_id", "=", row.id).where("type", "=", "agreement.renewed").execute();
     expect(renewed.map((e) => JSON.parse(e.data))).toEqual([{ from: row.end_date, to: `${endYear + 1}-12-31` }]);
+    // The stored end and next due dates follow the renewal (a recurring report falls due again).
+    expect(await staleDueDates(db)).toEqual([]);
+    expect((await db.selectFrom("agreement").select("ends_on").where("id", "=", row.id).executeTakeFirstOrThrow()).ends_on).toBe(`${endYear + 1}-12-31`);
     if (plan.some((p) => p.year === endYear)) {
       const next = await db.selectFrom("action_plan").select("year").where("agreement_id", "=", row.id).where("year", "=", endYear + 1).execute();
       expect(next).toHaveLength(1);
@@ -347,6 +353,7 @@ describe("amendments", () => {
     expect((await listParties(db, amendment.id)).map((p) => p.signatoryName)).toEqual(["Mustapha El Harma", "Hicham Masfar"]);
     await addClause(db, president, meta(president), loaded, { heading: "Nouvelle action", body: "Campagne de dépistage du diabète." });
     await db.updateTable("agreement").set({ effective_date: "2026-12-01", duration_months: 1 }).where("id", "=", amendment.id).execute();
+    await refreshDueDates(db, amendment.id); // as the details form does
     expect((await transitionAgreement(db, president, meta(president), amendment.id, "send_for_signature")).ok).toBe(true);
     const director = await actorFor("directeur@clearvision.example");
     for (const [signer, name] of [[president, "Mustapha El Harma"], [director, "Hicham Masfar"]] as const) {
@@ -359,6 +366,7 @@ describe("amendments", () => {
 
     const after = await db.selectFrom("agreement").selectAll().where("id", "=", parent.id).executeTakeFirstOrThrow();
     expect(after.end_date).toBe("2028-12-31");
+    expect([after.ends_on, after.notice_from]).toEqual(["2028-12-31", noticeFrom("2028-12-31", after.renewal_notice_days)]);
     expect(after.text_version).toBe(parent.text_version + 1);
     const clauses = await listClauses(db, parent.id);
     expect(clauses.at(-1)).toMatchObject({ heading: "Nouvelle action", sourceAmendmentId: amendment.id });

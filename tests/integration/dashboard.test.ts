@@ -6,7 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/client";
 import { loadActor } from "~/domain/access/access.server";
-import { attention, endsSoon } from "~/domain/dashboard/attention.server";
+import { attention } from "~/domain/dashboard/attention.server";
+import { endsSoon } from "~/domain/agreement/lifecycle";
+import { refreshDueDates } from "~/domain/delivery/due-dates.server";
 import { todayInMorocco } from "~/lib/time";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 
@@ -62,6 +64,7 @@ describe("what needs my attention", () => {
     const agreement = await db.selectFrom("agreement").select(["id", "reference"]).where("title", "=", "Convention de partenariat et de coopération").executeTakeFirstOrThrow();
     const inSixtyDays = new Date(Date.parse(`${today}T00:00:00Z`) + 60 * 86_400_000).toISOString().slice(0, 10);
     await db.updateTable("agreement").set({ end_date: inSixtyDays }).where("id", "=", agreement.id).execute();
+    await refreshDueDates(db, agreement.id); // what a command changing the end date does in its transaction
     const mine = await forUser("president@sofara.example");
     expect(mine.expiring).toEqual([expect.objectContaining({ reference: agreement.reference, end: inSixtyDays, tacitRenewal: true, days: 60 })]);
     expect((await forUser("president@insaf.example")).expiring.map((a) => a.reference)).not.toContain(agreement.reference);

@@ -7,6 +7,7 @@ import { transitionAgreement } from "~/domain/agreement/agreement.commands.serve
 import { findAgreement, listParties } from "~/domain/agreement/agreement.queries.server";
 import { addDeliverable, followUpSummary, getDeliverable, moveDeliverable, recordDelivery } from "~/domain/delivery/deliverables.server";
 import { addObligation, attachObligationEvidence, listObligations, updateObligationStatus } from "~/domain/delivery/obligations.server";
+import { staleDueDates } from "~/domain/delivery/due-dates.server";
 import { storeFile } from "~/lib/uploads.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 
@@ -81,6 +82,15 @@ describe("obligations", () => {
     await updateObligationStatus(db, president, meta(president), await loadedFor(president), report.id, report.version, { status: "done", completedOn: "2025-09-20" }, TODAY);
     const after = (await listObligations(db, agreementId, TODAY)).find((o) => o.id === report.id)!;
     expect(after).toMatchObject({ status: "done", currentStatus: "pending", nextDue: "2025-12-01", overdue: true });
+  });
+
+  it("each change stores the next due date the dashboard filters on: the one the obligations page shows", async () => {
+    const rows = await listObligations(db, agreementId, TODAY);
+    const stored = await db.selectFrom("obligation").select(["id", "next_due_on"]).where("agreement_id", "=", agreementId).execute();
+    expect(Object.fromEntries(stored.map((o) => [o.id, o.next_due_on]))).toEqual(Object.fromEntries(rows.map((o) => [o.id, o.nextDue])));
+    expect(stored.find((o) => o.id === rows.find((r) => r.description.includes("Rapport"))!.id)!.next_due_on).toBe("2025-12-01");
+    expect(stored.find((o) => o.id === rows.find((r) => r.description.includes("325 cartables"))!.id)!.next_due_on).toBeNull();
+    expect(await staleDueDates(db)).toEqual([]);
   });
 
   it("a partner cannot update an obligation it is not responsible for", async () => {

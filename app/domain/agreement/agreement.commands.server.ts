@@ -17,6 +17,7 @@ import { prefillPlanOnRenewal } from "../plan/plan.server";
 import { checkTransition, computedEndDate, hasExpired, renewalEnd, type GuardError, type LifecycleAction, type TransitionInput } from "./lifecycle";
 import { formatReference, parseReferenceSequence, referencePrefix } from "./reference";
 import { serializeSnapshot, snapshotHash } from "./snapshot";
+import { refreshDueDates } from "../delivery/due-dates.server";
 
 export type Refusal = { ok: false; error: "not_found" } | { ok: false; error: "conflict" } | { ok: false; error: "rule"; errors: GuardError[] };
 
@@ -92,6 +93,7 @@ export async function createAgreement(
         updated_at: at,
       })
       .execute();
+    await refreshDueDates(trx, id);
     let order = 0;
     for (const orgId of [...new Set(orgIds)]) {
       const org = orgs.find((o) => o.id === orgId)!;
@@ -152,6 +154,7 @@ export async function updateAgreementDetails(
       .where("status", "in", ["draft", "negotiation"])
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) return { ok: false as const, error: "conflict" as const };
+    await refreshDueDates(trx, loaded.agreement.id);
     const before = loaded.agreement as unknown as Record<string, unknown>;
     const fields = Object.entries(columns)
       .filter(([k, v]) => String(before[k] ?? "") !== String(v ?? ""))
@@ -433,6 +436,7 @@ async function applyAmendment(trx: Transaction<Database>, meta: RequestMeta, ame
   }
   if (amendment.amends_end_date) {
     await trx.updateTable("agreement").set({ end_date: amendment.amends_end_date, duration_months: null }).where("id", "=", parentId).execute();
+    await refreshDueDates(trx, parentId);
   }
   await trx
     .updateTable("agreement")
@@ -543,6 +547,7 @@ export async function expireIfPast(db: DB, agreement: Agreement, now: Date = new
         .executeTakeFirst();
       // Another run (a second instance's daily job) renewed it first: nothing more to record.
       if (Number(renewed.numUpdatedRows) === 0) return false;
+      await refreshDueDates(trx, agreement.id);
       await appendAuditEvent(trx, meta, { type: "agreement.renewed", agreementId: agreement.id, subjectId: agreement.id, data: { from: previousEnd, to: renewedTo } }, now);
       const year = Number(today.slice(0, 4));
       await prefillPlanOnRenewal(trx, meta, agreement.id, year);

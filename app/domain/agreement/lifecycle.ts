@@ -9,6 +9,7 @@
  */
 import type { AgreementStatus } from "../../../db/schema";
 import type { MessageKey } from "~/lib/i18n/translate";
+import { addDaysTo } from "~/lib/time";
 
 export const AGREEMENT_STATUSES: readonly AgreementStatus[] = [
   "draft",
@@ -99,6 +100,20 @@ export function computedEndDate(a: { effectiveDate: string | null; endDate: stri
   const target = new Date(Date.UTC(y, m - 1 + a.durationMonths, Math.min(d, lastDayOfTarget)));
   if (d <= lastDayOfTarget) target.setUTCDate(target.getUTCDate() - 1);
   return target.toISOString().slice(0, 10);
+}
+
+/** Days before its end an agreement is flagged as ending soon, when its renewal notice is shorter. */
+export const DEFAULT_NOTICE_DAYS = 90;
+
+/** The first day an agreement ending on `end` is flagged as ending soon: its renewal notice (at least 90 days) before the end. */
+export function noticeFrom(end: string, noticeDays: number | null): string {
+  return addDaysTo(end, -Math.max(noticeDays ?? 0, DEFAULT_NOTICE_DAYS));
+}
+
+/** An agreement ends soon from its notice day (see noticeFrom) until its last day, included. */
+export function endsSoon(end: string | null, today: string, noticeDays: number | null): boolean {
+  if (!end || end < today) return false;
+  return today >= noticeFrom(end, noticeDays);
 }
 
 /** An active or suspended agreement whose last day is before today has expired. */

@@ -16,6 +16,7 @@ import type {
   Rhythm,
 } from "../../../db/schema";
 import type { MessageKey } from "~/lib/i18n/translate";
+import { addMonthsTo } from "~/lib/time";
 
 export const RHYTHMS: readonly Rhythm[] = ["monthly", "quarterly", "half_yearly", "yearly", "none"];
 export const COMMITTEE_ROLES: readonly CommitteeRole[] = ["chair", "secretary", "member"];
@@ -175,19 +176,13 @@ export function canonicalMinutes(m: {
 
 // ── Rhythm ────────────────────────────────────────────────────────────────────────────
 
-function addMonths(date: string, months: number): string {
-  const [y, m, d] = date.slice(0, 10).split("-").map(Number) as [number, number, number];
-  const last = new Date(Date.UTC(y, m - 1 + months + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(y, m - 1 + months, Math.min(d, last))).toISOString().slice(0, 10);
-}
-
 /**
  * The date by which the committee should next meet: the last meeting held (or, before any, the
  * date it was set up) plus its rhythm. Null when it has no rhythm.
  */
 export function nextMeetingDue(rhythm: Rhythm, lastHeld: string | null, since: string): string | null {
   if (rhythm === "none") return null;
-  return addMonths(lastHeld ?? since, RHYTHM_MONTHS[rhythm]);
+  return addMonthsTo(lastHeld ?? since, RHYTHM_MONTHS[rhythm]);
 }
 
 /** Late: the rhythm is exceeded and no meeting is planned. */

@@ -8,12 +8,10 @@ import { sql } from "kysely";
 import type { DB } from "../../../db/client";
 import { unindexed } from "../../../db/dialect";
 import { organizationIds, type Actor } from "../access/access";
-import { computedEndDate } from "../agreement/lifecycle";
 import { myActionItems } from "../committee/action-items.server";
 import { overdueObligationsOf } from "../delivery/obligations.server";
 import { nowIso } from "~/lib/time";
 
-const DEFAULT_NOTICE_DAYS = 90;
 /** How many rows each of the dashboard's lists shows. */
 const SHOWN = 8;
 
@@ -25,12 +23,6 @@ const inForceStatus = (db: DB) => sql<boolean>`${unindexed(db, "agreement.status
 
 function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
-
-/** An agreement ends soon when its end date falls within its renewal notice (or 90 days) from today. */
-export function endsSoon(end: string | null, today: string, noticeDays: number | null): boolean {
-  if (!end || end < today) return false;
-  return daysBetween(today, end) <= Math.max(noticeDays ?? 0, DEFAULT_NOTICE_DAYS);
 }
 
 export async function attention(db: DB, actor: Actor, today: string, now = new Date()) {
@@ -51,34 +43,35 @@ export async function attention(db: DB, actor: Actor, today: string, now = new D
   // Overdue first, then by due date; those without a date last.
   const actionItems = await myActionItems(db, actor, "open", today, { limit: SHOWN });
 
-  const inForce = orgs.length
-    ? await db
-        .selectFrom("agreement")
-        .innerJoin("agreement_party", "agreement_party.agreement_id", "agreement.id")
-        .select(["agreement.id", "agreement.reference", "agreement.title", "agreement.effective_date", "agreement.end_date", "agreement.duration_months", "agreement.renewal_notice_days", "agreement.tacit_renewal"])
-        .where("agreement_party.organization_id", "in", orgs)
-        .where(inForceStatus(db))
+  // Ending soon: between its notice day and its last day (both stored, see due-dates.server.ts).
+  const ending = db
+    .selectFrom("agreement")
+    .innerJoin("agreement_party", "agreement_party.agreement_id", "agreement.id")
+    .where("agreement_party.organization_id", "in", orgs)
+    .where(inForceStatus(db))
+    .where("agreement.notice_from", "<=", today)
+    .where("agreement.ends_on", ">=", today);
+  const expiringRows = orgs.length
+    ? await ending
+        .select(["agreement.id", "agreement.reference", "agreement.title", "agreement.ends_on", "agreement.tacit_renewal"])
         .distinct()
+        .orderBy("agreement.ends_on")
         .orderBy("agreement.reference")
+        .limit(SHOWN)
         .execute()
     : [];
+  const expiringCount = expiringRows.length < SHOWN ? expiringRows.length : Number((await ending.select(sql<number>`count(distinct agreement.id)`.as("n")).executeTakeFirst())?.n ?? 0);
+  const expiring = expiringRows.map((a) => ({ id: a.id, reference: a.reference, title: a.title, end: a.ends_on!, tacitRenewal: a.tacit_renewal === 1, days: daysBetween(today, a.ends_on!) }));
 
-  // One query over all agreements in force (not one per agreement): a federation has hundreds.
-  const overdueObligations = await overdueObligationsOf(db, orgs, today);
-
-  const expiring = inForce
-    .map((a) => ({ ...a, end: computedEndDate({ effectiveDate: a.effective_date, endDate: a.end_date, durationMonths: a.duration_months }) }))
-    .filter((a) => endsSoon(a.end, today, a.renewal_notice_days))
-    .map((a) => ({ id: a.id, reference: a.reference, title: a.title, end: a.end!, tacitRenewal: a.tacit_renewal === 1, days: daysBetween(today, a.end!) }))
-    .sort((x, y) => x.days - y.days || x.reference.localeCompare(y.reference));
+  const overdueObligations = await overdueObligationsOf(db, orgs, today, SHOWN);
 
   // What fits on a screen: the first few of each list, with the count where it is larger.
   return {
     meetings,
     actionItems,
-    overdueObligations: overdueObligations.slice(0, SHOWN),
-    overdueObligationCount: overdueObligations.length,
-    expiring: expiring.slice(0, SHOWN),
-    expiringCount: expiring.length,
+    overdueObligations: overdueObligations.items,
+    overdueObligationCount: overdueObligations.count,
+    expiring,
+    expiringCount,
   };
 }

@@ -4,18 +4,13 @@
  * agreement's roll-ups. Dates are YYYY-MM-DD; "today" is passed in.
  */
 import type { DeliverableStatus, ObligationStatus, Recurrence } from "../../../db/schema";
+import { addMonthsTo } from "~/lib/time";
 
 export const OBLIGATION_STATUSES: readonly ObligationStatus[] = ["pending", "in_progress", "done", "waived"];
 export const RECURRENCES: readonly Recurrence[] = ["none", "monthly", "quarterly", "yearly"];
 export const DELIVERABLE_KINDS = ["medical_campaign", "equipment", "distribution", "connectivity", "training", "infrastructure", "service", "other"] as const;
 
 const MONTHS: Record<Exclude<Recurrence, "none">, number> = { monthly: 1, quarterly: 3, yearly: 12 };
-
-function addMonths(date: string, months: number): string {
-  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
-  const last = new Date(Date.UTC(y, m - 1 + months + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(y, m - 1 + months, Math.min(d, last))).toISOString().slice(0, 10);
-}
 
 export function isClosedObligation(status: ObligationStatus): boolean {
   return status === "done" || status === "waived";
@@ -38,13 +33,13 @@ export function nextDueDate(o: {
   if (o.recurrence === "none") return o.status === "done" ? null : o.dueDate;
   // Without a date of its own, the first occurrence closes the first period: a quarterly
   // report is due three months after the agreement starts, not on its first day.
-  const first = o.dueDate ?? (o.agreementStart ? addMonths(o.agreementStart, MONTHS[o.recurrence]) : null);
+  const first = o.dueDate ?? (o.agreementStart ? addMonthsTo(o.agreementStart, MONTHS[o.recurrence]) : null);
   if (!first) return null;
   let occurrence = first;
   for (let i = 0; i < 1200; i++) {
     if (o.agreementEnd && occurrence > o.agreementEnd) return null;
     if (!o.completedOn || occurrence > o.completedOn) return occurrence;
-    occurrence = addMonths(first, MONTHS[o.recurrence] * (i + 1));
+    occurrence = addMonthsTo(first, MONTHS[o.recurrence] * (i + 1));
   }
   return null;
 }

@@ -13,6 +13,7 @@ import { newId } from "~/lib/crypto.server";
 import { nowIso } from "~/lib/time";
 import type { StoredFile } from "~/lib/uploads.server";
 import { isClosedObligation, isOverdue, nextDueDate } from "./delivery";
+import { refreshDueDates } from "./due-dates.server";
 
 const NOT_FOUND = { ok: false, error: "not_found" } as const;
 
@@ -91,6 +92,7 @@ export async function addObligation(
         updated_at: at,
       })
       .execute();
+    await refreshDueDates(trx, loaded.agreement.id);
     await appendAuditEvent(trx, meta, { type: "obligation.added", agreementId: loaded.agreement.id, subjectId: party.id, data: { description: input.description } });
     return { ok: true as const };
   });
@@ -131,6 +133,7 @@ export async function updateObligationStatus(
       .where("version", "=", version)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) return { ok: false as const, error: "conflict" as const };
+    await refreshDueDates(trx, loaded.agreement.id);
     await appendAuditEvent(trx, meta, {
       type: "obligation.status_changed",
       agreementId: loaded.agreement.id,
@@ -176,46 +179,31 @@ export async function obligationEvidence(db: DB, agreementId: string) {
 }
 
 /**
- * The overdue obligations of the given organizations on their agreements in force, in one query
- * (the dashboard): due first, then by agreement reference and article order. Rows that cannot be
- * overdue (waived, or done once and not recurring, or due in the future) are left in SQL; the
- * rest go through the same rule as the obligations page (`nextDueDate`, `isOverdue`).
+ * The overdue obligations of the given organizations on their agreements in force (the
+ * dashboard): the first `limit`, soonest due first, then by agreement reference and article order,
+ * and how many there are. Overdue is `isOverdue` on the stored next due date (due-dates.server.ts),
+ * so SQL finds them through the index of each party's obligations by next due date.
  */
-export async function overdueObligationsOf(db: DB, organizationIds: readonly string[], today: string) {
-  if (organizationIds.length === 0) return [];
-  const rows = await db
+export async function overdueObligationsOf(db: DB, organizationIds: readonly string[], today: string, limit: number) {
+  if (organizationIds.length === 0) return { items: [], count: 0 };
+  const overdue = db
     .selectFrom("agreement_party")
     .innerJoin("agreement", "agreement.id", "agreement_party.agreement_id")
     .innerJoin("obligation", (join) => join.onRef("obligation.agreement_id", "=", "agreement_party.agreement_id").onRef("obligation.responsible_party_id", "=", "agreement_party.id"))
-    .leftJoin("clause", "clause.id", "obligation.clause_id")
-    .select([
-      "obligation.id",
-      "obligation.description",
-      "obligation.due_date as dueDate",
-      "obligation.recurrence",
-      "obligation.status",
-      "obligation.completed_on as completedOn",
-      "agreement.id as agreementId",
-      "agreement.reference",
-      "agreement.effective_date as effectiveDate",
-      "agreement.end_date as endDate",
-      "agreement.duration_months as durationMonths",
-    ])
     .where("agreement_party.organization_id", "in", [...organizationIds])
     // `+`: drive from the organizations' parties, not from the status index (every agreement in force).
     .where(sql<boolean>`${unindexed(db, "agreement.status")} in ('active', 'suspended')`)
-    .where("obligation.status", "!=", "waived")
-    .where((eb) => eb.or([eb("obligation.recurrence", "!=", "none"), eb.and([eb("obligation.status", "!=", "done"), eb("obligation.due_date", "<", today)])]))
+    .where("obligation.next_due_on", "<", today);
+  const items = await overdue
+    .leftJoin("clause", "clause.id", "obligation.clause_id")
+    .select(["obligation.id", "obligation.description", "obligation.next_due_on as due", "agreement.id as agreementId", "agreement.reference"])
+    .orderBy("obligation.next_due_on")
     .orderBy("agreement.reference")
     .orderBy(sql`coalesce(clause.position, 9999)`)
     .orderBy("obligation.created_at")
     .orderBy("obligation.description")
+    .limit(limit)
     .execute();
-  const overdue = [];
-  for (const r of rows) {
-    const end = computedEndDate({ effectiveDate: r.effectiveDate, endDate: r.endDate, durationMonths: r.durationMonths });
-    const next = nextDueDate({ dueDate: r.dueDate, recurrence: r.recurrence, status: r.status, completedOn: r.completedOn, agreementStart: r.effectiveDate, agreementEnd: end });
-    if (isOverdue(next, today)) overdue.push({ id: r.id, description: r.description, due: next!, agreementId: r.agreementId, reference: r.reference });
-  }
-  return overdue.sort((x, y) => x.due.localeCompare(y.due));
+  const count = items.length < limit ? items.length : Number((await overdue.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst())?.n ?? 0);
+  return { items: items.map((o) => ({ ...o, due: o.due! })), count };
 }

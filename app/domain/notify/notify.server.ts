@@ -7,9 +7,8 @@
 import type { Transporter } from "nodemailer";
 import type { DB } from "../../../db/client";
 import type { Locale, NotificationKind } from "../../../db/schema";
-import { computedEndDate } from "../agreement/lifecycle";
+import { computedEndDate, endsSoon } from "../agreement/lifecycle";
 import { listActionItems } from "../committee/meetings.server";
-import { endsSoon } from "../dashboard/attention.server";
 import { listObligations } from "../delivery/obligations.server";
 import { signaturesAwaitedFromAccounts } from "../signing/signing.server";
 import { newId } from "~/lib/crypto.server";

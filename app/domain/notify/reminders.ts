@@ -3,6 +3,7 @@
  * the key (kind, subject, occurrence) that makes it exist once. Dates are YYYY-MM-DD.
  */
 import type { NotificationKind } from "../../../db/schema";
+import { addDaysTo } from "~/lib/time";
 
 export const NOTIFICATION_KINDS: readonly NotificationKind[] = [
   "obligation_due",
@@ -28,10 +29,6 @@ export interface Notice {
   agreementId: string | null;
   params: Record<string, string | number>;
   link: string;
-}
-
-export function addDaysTo(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** Due within the notice window (today included) → "due"; past → "overdue"; otherwise nothing. */
