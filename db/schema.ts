@@ -364,6 +364,17 @@ export interface DeliveryTable {
   created_at: string;
 }
 
+/**
+ * Beneficiaries reached per agreement and month (YYYY-MM): the sum of its deliveries', kept by
+ * recordDelivery in the same transaction (app/domain/dashboard/beneficiaries.server.ts), so the
+ * dashboard's chart reads one row per agreement and month instead of every delivery.
+ */
+export interface BeneficiariesByMonthTable {
+  agreement_id: string;
+  month: string;
+  beneficiaries: number;
+}
+
 export interface DeliveryItemTable {
   delivery_id: string;
   item_id: string;
@@ -668,6 +679,7 @@ export interface Database {
   deliverable: DeliverableTable;
   deliverable_item: DeliverableItemTable;
   delivery: DeliveryTable;
+  beneficiaries_by_month: BeneficiariesByMonthTable;
   delivery_item: DeliveryItemTable;
   attachment: AttachmentTable;
   paper_signing: PaperSigningTable;

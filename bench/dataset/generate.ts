@@ -388,6 +388,11 @@ export async function generateDataset(file: string, options: { seed?: number; sc
     })();
     if (start % 2000 === 0) log(`  ${start}/${agreementCount}`);
   }
+  // Each agreement's beneficiaries per month, as recordDelivery keeps them (dashboard/beneficiaries.server.ts).
+  sqlite.exec(`insert into beneficiaries_by_month (agreement_id, month, beneficiaries)
+    select deliverable.agreement_id, substr(delivery.delivered_on, 1, 7), sum(delivery.beneficiaries)
+    from delivery inner join deliverable on deliverable.id = delivery.deliverable_id
+    group by deliverable.agreement_id, substr(delivery.delivered_on, 1, 7)`);
 
   // ---- The audit log: a valid hash chain, spread over time and agreements ------------------------
   const eventCount = n(1_000_000, 1000);

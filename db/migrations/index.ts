@@ -16,7 +16,7 @@ import * as notifications from "./2026-11-23-0010-notifications";
 import * as speedAtScale from "./2026-11-23-0011-speed-at-scale";
 import * as outboxClaims from "./2026-11-23-0012-outbox-claims";
 import * as searchTable from "./2026-11-23-0013-search-table";
-import * as storedDueDates from "./2026-11-24-0014-stored-due-dates";
+import * as dashboardAggregates from "./2026-11-24-0014-dashboard-aggregates";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23-0001-foundation": foundation,
@@ -32,5 +32,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23-0011-speed-at-scale": speedAtScale,
   "2026-11-23-0012-outbox-claims": outboxClaims,
   "2026-11-23-0013-search-table": searchTable,
-  "2026-11-24-0014-stored-due-dates": storedDueDates,
+  "2026-11-24-0014-dashboard-aggregates": dashboardAggregates,
 };

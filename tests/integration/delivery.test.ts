@@ -8,6 +8,7 @@ import { findAgreement, listParties } from "~/domain/agreement/agreement.queries
 import { addDeliverable, followUpSummary, getDeliverable, moveDeliverable, recordDelivery } from "~/domain/delivery/deliverables.server";
 import { addObligation, attachObligationEvidence, listObligations, updateObligationStatus } from "~/domain/delivery/obligations.server";
 import { staleDueDates } from "~/domain/delivery/due-dates.server";
+import { beneficiariesDrift } from "~/domain/dashboard/beneficiaries.server";
 import { storeFile } from "~/lib/uploads.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 
@@ -172,6 +173,9 @@ describe("deliverables", () => {
     expect(summary.deliverablesConfirmed).toBe(1);
     expect(summary.progressPercent).toBe(100);
     expect(summary.beneficiaries).toBe(400);
+    // The monthly sums the dashboard's chart reads: September 2025's deliveries (60 + 340), added as recorded.
+    expect(await db.selectFrom("beneficiaries_by_month").select(["month", "beneficiaries"]).where("agreement_id", "=", agreementId).where("month", "=", "2025-09").execute()).toEqual([{ month: "2025-09", beneficiaries: 400 }]);
+    expect(await beneficiariesDrift(db)).toEqual([]);
     const president = await actorFor("president@insaf.example");
     const completing = await transitionAgreement(db, president, meta(president), agreementId, "complete");
     expect(completing.ok).toBe(false);

@@ -167,20 +167,24 @@ export async function myActionItems(db: DB, actor: Actor, filter: ActionItemFilt
     ])
     // Mine: owned by me as a committee member, or by a party of my organizations — as a union of
     // two index searches (an OR over the left joins would read every action item).
+    // Open ones are picked in the owner indexes (owner, status) themselves: a federation has
+    // hundreds of action items, most of them closed.
     .where("action_item.id", "in", (eb) => {
-      const asMember = eb
+      const onlyOpen = filter === "open" || filter === "overdue";
+      let asMember = eb
         .selectFrom("action_item as mine")
         .innerJoin("committee_member as me", "me.id", "mine.owner_member_id")
         .select("mine.id")
         .where("me.user_id", "=", actor.userId);
+      if (onlyOpen) asMember = asMember.where("mine.status", "=", "open");
       if (!orgs.length) return asMember;
-      return asMember.unionAll(
-        eb
-          .selectFrom("action_item as ours")
-          .innerJoin("agreement_party as us", "us.id", "ours.owner_party_id")
-          .select("ours.id")
-          .where("us.organization_id", "in", orgs),
-      );
+      let asParty = eb
+        .selectFrom("action_item as ours")
+        .innerJoin("agreement_party as us", "us.id", "ours.owner_party_id")
+        .select("ours.id")
+        .where("us.organization_id", "in", orgs);
+      if (onlyOpen) asParty = asParty.where("ours.status", "=", "open");
+      return asMember.unionAll(asParty);
     });
   if (filter === "open" || filter === "overdue") query = query.where("action_item.status", "=", "open");
   if (filter === "overdue") query = query.where("action_item.due_date", "<", today);

@@ -7,6 +7,7 @@ import { unindexed } from "../../../db/dialect";
 import { organizationIds, type Actor } from "../access/access";
 import { agreementProgress } from "../delivery/delivery";
 import { sql } from "kysely";
+import { monthlyBeneficiaries } from "./beneficiaries.server";
 
 /** How many agreements the progress chart shows (what fits on a screen). */
 const SHOWN = 8;
@@ -59,16 +60,7 @@ export async function dashboardCharts(db: DB, actor: Actor) {
     const delivered = list.reduce((s, d) => s + Math.min(d.delivered, d.target), 0);
     progress.push({ id: a.id, reference: a.reference, title: a.title, delivered, target, percent: agreementProgress(list) });
   }
-  // Beneficiaries per month, summed in SQL: the last 12 months that have deliveries.
-  const months = await db
-    .selectFrom("delivery")
-    .innerJoin("deliverable", "deliverable.id", "delivery.deliverable_id")
-    .select([sql<string>`substr(delivery.delivered_on, 1, 7)`.as("month"), sql<number>`sum(delivery.beneficiaries)`.as("count")])
-    .where("deliverable.agreement_id", "in", inScope)
-    .groupBy(sql`substr(delivery.delivered_on, 1, 7)`)
-    .orderBy(sql`substr(delivery.delivered_on, 1, 7)`, "desc")
-    .limit(12)
-    .execute();
-  const beneficiariesByMonth = months.reverse().map((m) => ({ month: m.month, count: Number(m.count) }));
+  // Beneficiaries per month: the agreements' monthly sums (beneficiaries.server.ts), the last 12 months that have some.
+  const beneficiariesByMonth = await monthlyBeneficiaries(db, inScope);
   return { progress, progressCount, beneficiariesByMonth };
 }

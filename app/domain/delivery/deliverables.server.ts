@@ -15,6 +15,7 @@ import { nowIso } from "~/lib/time";
 import type { StoredFile } from "~/lib/uploads.server";
 import { agreementProgress, nextDeliverableStatus, progress, type DeliverableAction } from "./delivery";
 import { listObligations } from "./obligations.server";
+import { countBeneficiaries } from "../dashboard/beneficiaries.server";
 
 const NOT_FOUND = { ok: false, error: "not_found" } as const;
 
@@ -230,6 +231,7 @@ export async function recordDelivery(
         created_at: at,
       })
       .execute();
+    await countBeneficiaries(trx, loaded.agreement.id, input.deliveredOn, input.beneficiaries ?? 0);
     for (const item of found.items) {
       const q = input.itemQuantities[item.id] ?? 0;
       if (q > 0) await trx.insertInto("delivery_item").values({ delivery_id: deliveryId, item_id: item.id, quantity: q }).execute();

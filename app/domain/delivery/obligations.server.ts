@@ -180,29 +180,31 @@ export async function obligationEvidence(db: DB, agreementId: string) {
 
 /**
  * The overdue obligations of the given organizations on their agreements in force (the
- * dashboard): the first `limit`, soonest due first, then by agreement reference and article order,
- * and how many there are. Overdue is `isOverdue` on the stored next due date (due-dates.server.ts),
+ * dashboard): the first `limit`, soonest due first, then by agreement reference, and how many
+ * there are. Overdue is `isOverdue` on the stored next due date (due-dates.server.ts),
  * so SQL finds them through the index of each party's obligations by next due date.
  */
 export async function overdueObligationsOf(db: DB, organizationIds: readonly string[], today: string, limit: number) {
   if (organizationIds.length === 0) return { items: [], count: 0 };
+  // Parties, agreements and the obligations index only: no obligation row is read here.
   const overdue = db
     .selectFrom("agreement_party")
     .innerJoin("agreement", "agreement.id", "agreement_party.agreement_id")
-    .innerJoin("obligation", (join) => join.onRef("obligation.agreement_id", "=", "agreement_party.agreement_id").onRef("obligation.responsible_party_id", "=", "agreement_party.id"))
+    .innerJoin("obligation", "obligation.responsible_party_id", "agreement_party.id")
     .where("agreement_party.organization_id", "in", [...organizationIds])
     // `+`: drive from the organizations' parties, not from the status index (every agreement in force).
     .where(sql<boolean>`${unindexed(db, "agreement.status")} in ('active', 'suspended')`)
     .where("obligation.next_due_on", "<", today);
-  const items = await overdue
-    .leftJoin("clause", "clause.id", "obligation.clause_id")
+  const first = overdue.select("obligation.id").orderBy("obligation.next_due_on").orderBy("agreement.reference").orderBy("obligation.id").limit(limit);
+  // Then the rows of the first few.
+  const items = await db
+    .selectFrom("obligation")
+    .innerJoin("agreement", "agreement.id", "obligation.agreement_id")
     .select(["obligation.id", "obligation.description", "obligation.next_due_on as due", "agreement.id as agreementId", "agreement.reference"])
+    .where("obligation.id", "in", first)
     .orderBy("obligation.next_due_on")
     .orderBy("agreement.reference")
-    .orderBy(sql`coalesce(clause.position, 9999)`)
-    .orderBy("obligation.created_at")
-    .orderBy("obligation.description")
-    .limit(limit)
+    .orderBy("obligation.id")
     .execute();
   const count = items.length < limit ? items.length : Number((await overdue.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst())?.n ?? 0);
   return { items: items.map((o) => ({ ...o, due: o.due! })), count };

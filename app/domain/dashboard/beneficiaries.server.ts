@@ -1,0 +1,63 @@
+/**
+ * Beneficiaries reached per month: each agreement's deliveries summed by month in
+ * `beneficiaries_by_month`, added to in the transaction that records a delivery (deliveries are
+ * never edited nor deleted; an agreement's rows go with it). The dashboard's chart sums the rows
+ * of the agreements in scope instead of reading every delivery (issue #8).
+ */
+import { sql, type Kysely, type SelectQueryBuilder } from "kysely";
+import type { Database } from "../../../db/schema";
+
+/** The month (YYYY-MM) a delivery date counts in. */
+export function monthOf(date: string): string {
+  return date.slice(0, 7);
+}
+
+/** Adds a delivery's beneficiaries to its agreement's month: call in the delivery's transaction. */
+export async function countBeneficiaries(db: Kysely<Database>, agreementId: string, deliveredOn: string, beneficiaries: number): Promise<void> {
+  await db
+    .insertInto("beneficiaries_by_month")
+    .values({ agreement_id: agreementId, month: monthOf(deliveredOn), beneficiaries })
+    .onConflict((oc) => oc.columns(["agreement_id", "month"]).doUpdateSet((eb) => ({ beneficiaries: eb("beneficiaries_by_month.beneficiaries", "+", eb.ref("excluded.beneficiaries")) })))
+    .execute();
+}
+
+/**
+ * The last `months` months that have deliveries, oldest first, summed over the agreements `agreementIds`
+ * selects (a subquery of agreement ids).
+ */
+export async function monthlyBeneficiaries(
+  db: Kysely<Database>,
+  agreementIds: SelectQueryBuilder<Database, keyof Database, { id: string }>,
+  months = 12,
+): Promise<Array<{ month: string; count: number }>> {
+  const rows = await db
+    .selectFrom("beneficiaries_by_month")
+    .select(["month", sql<number>`sum(beneficiaries)`.as("count")])
+    .where("agreement_id", "in", agreementIds)
+    .groupBy("month")
+    .orderBy("month", "desc")
+    .limit(months)
+    .execute();
+  return rows.reverse().map((m) => ({ month: m.month, count: Number(m.count) }));
+}
+
+/** Months whose stored sum differs from the deliveries' (none when every delivery went through recordDelivery): for tests. */
+export async function beneficiariesDrift(db: Kysely<Database>): Promise<Array<{ agreementId: string; month: string; stored: number; expected: number }>> {
+  const expected = await db
+    .selectFrom("delivery")
+    .innerJoin("deliverable", "deliverable.id", "delivery.deliverable_id")
+    .select(["deliverable.agreement_id as agreementId", sql<string>`substr(delivery.delivered_on, 1, 7)`.as("month"), sql<number>`sum(delivery.beneficiaries)`.as("n")])
+    .groupBy(["deliverable.agreement_id", sql`substr(delivery.delivered_on, 1, 7)`])
+    .execute();
+  const stored = await db.selectFrom("beneficiaries_by_month").selectAll().execute();
+  const key = (agreementId: string, month: string) => `${agreementId} ${month}`;
+  const storedBy = new Map(stored.map((r) => [key(r.agreement_id, r.month), Number(r.beneficiaries)]));
+  const drift = [];
+  for (const e of expected) {
+    const s = storedBy.get(key(e.agreementId, e.month)) ?? 0;
+    storedBy.delete(key(e.agreementId, e.month));
+    if (s !== Number(e.n)) drift.push({ agreementId: e.agreementId, month: e.month, stored: s, expected: Number(e.n) });
+  }
+  for (const [k, s] of storedBy) drift.push({ agreementId: k.split(" ")[0]!, month: k.split(" ")[1]!, stored: s, expected: 0 });
+  return drift;
+}
