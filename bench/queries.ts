@@ -1,6 +1,6 @@
 /**
  * Benchmark 2 — the database. Each page's queries, captured through the app's Kysely code, are
- * timed there (duration per query, as Kysely's log reports it: statement preparation included)
+ * timed there (duration per query, as Kysely's log reports it, through the app's own connection: kept statements)
  * and as the same SQL and parameters through one prepared statement of the bare driver (the floor:
  * better-sqlite3, or a named `pg` statement). Every query's plan is checked for full scans of big
  * tables, as the database is, and with statistics (bench/lib/plans.ts).

@@ -36,6 +36,8 @@ export interface OpenOptions {
   /** A postgres:// or postgresql:// URL: when given, PostgreSQL is used and `path` is ignored. */
   url?: string | undefined;
   mapError?: (error: unknown) => unknown;
+  /** SQLite's page cache in MB (SQLITE_CACHE_MB); ignored on PostgreSQL. */
+  sqliteCacheMb?: number;
 }
 
 export function isPostgresUrl(url: string | undefined): url is string {
@@ -57,7 +59,7 @@ export function openDatabase(options: OpenOptions): DatabaseHandle {
       close: () => db.destroy(),
     };
   }
-  const { db, sqlite } = createSqliteKysely(options.path, { mapError: options.mapError });
+  const { db, sqlite } = createSqliteKysely(options.path, { mapError: options.mapError, cacheMb: options.sqliteCacheMb });
   return {
     db,
     dialect: "sqlite",

@@ -24,7 +24,7 @@ function mapStorageError(error: unknown): unknown {
 }
 
 function open(): DatabaseHandle {
-  if (!handle) handle = openDatabase({ url: env().DATABASE_URL, path: env().DATABASE_PATH, mapError: mapStorageError });
+  if (!handle) handle = openDatabase({ url: env().DATABASE_URL, path: env().DATABASE_PATH, mapError: mapStorageError, sqliteCacheMb: env().SQLITE_CACHE_MB });
   return handle;
 }
 

@@ -5,11 +5,11 @@
  * statement of `pg`); and the check that no query's plan scans a whole big table.
  */
 import type SQLite from "better-sqlite3";
-import { Kysely, SqliteDialect, type LogEvent } from "kysely";
+import type { Kysely, LogEvent } from "kysely";
 import pg from "pg";
 import { createPostgresKysely } from "../../db/postgres";
 import type { Database } from "../../db/schema";
-import { openSqlite } from "../../db/sqlite";
+import { createSqliteKysely } from "../../db/sqlite";
 import type { BenchTarget } from "../paths";
 
 export interface CapturedQuery {
@@ -53,8 +53,8 @@ export function capturingDatabase(target: BenchTarget): CapturingDatabase {
 }
 
 function capturingSqlite(file: string, log: (event: LogEvent) => void, capture: CapturingDatabase["capture"]): CapturingDatabase {
-  const sqlite = openSqlite(file);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), log });
+  // The app's own connection (kept statements, page cache), with Kysely's log to time each query.
+  const { db, sqlite } = createSqliteKysely(file, { log });
   return {
     db,
     capture,

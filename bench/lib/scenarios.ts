@@ -13,7 +13,7 @@ import { dashboardCharts } from "../../app/domain/dashboard/charts.server";
 import { partnerImpact } from "../../app/domain/dashboard/impact.server";
 import { followUpSummary } from "../../app/domain/delivery/deliverables.server";
 import { listOrganizations, listSignatoryCandidates, organizationNames } from "../../app/domain/organization/organization.server";
-import { paperSigningOf, signaturesAwaitedFrom } from "../../app/domain/signing/signing.server";
+import { countSignaturesAwaitedFrom, paperSigningOf, signaturesAwaitedFrom } from "../../app/domain/signing/signing.server";
 import { getCommittee, partyIds } from "../../app/domain/committee/committee.server";
 import { getMeeting } from "../../app/domain/committee/meetings.server";
 import { linkTargets } from "../../app/domain/committee/action-items.server";
@@ -42,7 +42,8 @@ export function scenarios(m: Manifest): Scenario[] {
       async run(db, actor) {
         await listOrganizations(db, actor, "mine");
         await listAgreements(db, actor, AgreementListQuery.parse({}));
-        await signaturesAwaitedFrom(db, actor.userId);
+        await signaturesAwaitedFrom(db, actor.userId, 8);
+        await countSignaturesAwaitedFrom(db, actor.userId);
         await attention(db, actor, today);
         await dashboardCharts(db, actor);
         await recentActivity(db, actor);

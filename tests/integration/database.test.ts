@@ -25,12 +25,17 @@ afterEach(() => {
 
 describe("database connection", () => {
   // SQLite only: PostgreSQL has no file nor pragmas; its durability is the server's configuration.
-  it.skipIf(onPostgres)("creates the file and its folder, with WAL, foreign keys, synchronous=FULL and busy_timeout ≥ 5000", () => {
+  it.skipIf(onPostgres)("creates the file and its folder, with WAL, foreign keys, synchronous=FULL, busy_timeout ≥ 5000 and its page cache", () => {
     const file = tempPath();
     const sqlite = openSqlite(file);
     expect(fs.existsSync(file)).toBe(true);
     expect(readPragmas(sqlite)).toEqual({ journal_mode: "wal", foreign_keys: 1, synchronous: 2, busy_timeout: 5000 });
+    // The page cache: 64 MB unless SQLITE_CACHE_MB says otherwise (SQLite's own default is 2 MB).
+    expect(sqlite.pragma("cache_size", { simple: true })).toBe(-64 * 1024);
     sqlite.close();
+    const small = openSqlite(file, 8);
+    expect(small.pragma("cache_size", { simple: true })).toBe(-8 * 1024);
+    small.close();
   });
 
   it("enforces foreign keys", async () => {

@@ -3,9 +3,9 @@
  * follow up (an obligation, a deliverable, an action of the plan), closed as done or cancelled.
  * Open ones are carried to every next meeting's agenda until closed.
  */
-import { sql } from "kysely";
+import { sql, type SelectQueryBuilder } from "kysely";
 import type { DB } from "../../../db/client";
-import type { ActionItemLink } from "../../../db/schema";
+import type { ActionItemLink, Database } from "../../../db/schema";
 import { canCloseActionItem, canRecordMeetings, organizationIds, type Actor } from "../access/access";
 import type { Refusal } from "../agreement/agreement.commands.server";
 import type { LoadedAgreement } from "../agreement/agreement.queries.server";
@@ -140,7 +140,38 @@ export type ActionItemFilter = "open" | "overdue" | "done" | "all";
  */
 export async function myActionItems(db: DB, actor: Actor, filter: ActionItemFilter, today: string, options: { limit?: number } = {}) {
   const orgs = organizationIds(actor);
-  let query = db
+  const onlyOpen = filter === "open" || filter === "overdue";
+  // By due date, those without one last (the same on SQLite and PostgreSQL, whose NULLs sort apart).
+  const ordered = <Q extends SelectQueryBuilder<Database, "action_item", object>>(q: Q) =>
+    q.orderBy(sql`action_item.due_date is null`).orderBy("action_item.due_date").orderBy("action_item.created_at").orderBy("action_item.id") as Q;
+  // First the ids of the page, from the action items alone; then their rows with the names around
+  // them (joining those for every open item of a federation before sorting cost ~10 ms).
+  let picked = db
+    .selectFrom("action_item")
+    .select("action_item.id")
+    // Mine: owned by me as a committee member, or by a party of my organizations — as a union of
+    // two index searches (an OR over the left joins would read every action item). Open ones are
+    // picked in the owner indexes (owner, status) themselves: most action items are closed.
+    .where("action_item.id", "in", (eb) => {
+      let asMember = eb
+        .selectFrom("action_item as mine")
+        .innerJoin("committee_member as me", "me.id", "mine.owner_member_id")
+        .select("mine.id")
+        .where("me.user_id", "=", actor.userId);
+      if (onlyOpen) asMember = asMember.where("mine.status", "=", "open");
+      if (!orgs.length) return asMember;
+      let asParty = eb
+        .selectFrom("action_item as ours")
+        .innerJoin("agreement_party as us", "us.id", "ours.owner_party_id")
+        .select("ours.id")
+        .where("us.organization_id", "in", orgs);
+      if (onlyOpen) asParty = asParty.where("ours.status", "=", "open");
+      return asMember.unionAll(asParty);
+    });
+  if (onlyOpen) picked = picked.where("action_item.status", "=", "open");
+  if (filter === "overdue") picked = picked.where("action_item.due_date", "<", today);
+  if (filter === "done") picked = picked.where("action_item.status", "in", ["done", "cancelled"]);
+  const query = db
     .selectFrom("action_item")
     .innerJoin("agreement", "agreement.id", "action_item.agreement_id")
     .innerJoin("meeting", "meeting.id", "action_item.meeting_id")
@@ -165,32 +196,8 @@ export async function myActionItems(db: DB, actor: Actor, filter: ActionItemFilt
       "meeting.id as meetingId",
       "meeting.number as meetingNumber",
     ])
-    // Mine: owned by me as a committee member, or by a party of my organizations — as a union of
-    // two index searches (an OR over the left joins would read every action item).
-    // Open ones are picked in the owner indexes (owner, status) themselves: a federation has
-    // hundreds of action items, most of them closed.
-    .where("action_item.id", "in", (eb) => {
-      const onlyOpen = filter === "open" || filter === "overdue";
-      let asMember = eb
-        .selectFrom("action_item as mine")
-        .innerJoin("committee_member as me", "me.id", "mine.owner_member_id")
-        .select("mine.id")
-        .where("me.user_id", "=", actor.userId);
-      if (onlyOpen) asMember = asMember.where("mine.status", "=", "open");
-      if (!orgs.length) return asMember;
-      let asParty = eb
-        .selectFrom("action_item as ours")
-        .innerJoin("agreement_party as us", "us.id", "ours.owner_party_id")
-        .select("ours.id")
-        .where("us.organization_id", "in", orgs);
-      if (onlyOpen) asParty = asParty.where("ours.status", "=", "open");
-      return asMember.unionAll(asParty);
-    });
-  if (filter === "open" || filter === "overdue") query = query.where("action_item.status", "=", "open");
-  if (filter === "overdue") query = query.where("action_item.due_date", "<", today);
-  if (filter === "done") query = query.where("action_item.status", "in", ["done", "cancelled"]);
-  // By due date, those without one last (the same on SQLite and PostgreSQL, whose NULLs sort apart).
-  const rows = await query.orderBy(sql`action_item.due_date is null`).orderBy("action_item.due_date").orderBy("action_item.created_at").limit(options.limit ?? 500).execute();
+    .where("action_item.id", "in", ordered(picked).limit(options.limit ?? 500));
+  const rows = await ordered(query).execute();
   return rows.map((r) => ({ ...r, overdue: isActionItemOverdue(r, today) }));
 }
 
