@@ -110,29 +110,18 @@ export async function listAgreements(db: DB, actor: Actor, filters: AgreementLis
   ] as const;
 
   const rowsById = (ids: string[]) => db.selectFrom("agreement").select(columns).where("agreement.id", "in", ids).execute();
-  let countsByStatus: Array<{ status: AgreementStatus; n: number }>;
-  let items: Awaited<ReturnType<typeof rowsById>>;
-  if (match) {
-    // A search has to try every match whatever the page (no index gives them in page order), and
-    // counting them by status tried them all once more: one pass reads the visible matches' ids
-    // and statuses in page order, counted here; then the page's rows are read by id.
-    const matches = await sortBy(query).select(["agreement.id", "agreement.status"]).execute();
-    const tally = new Map<AgreementStatus, number>();
-    for (const m of matches) tally.set(m.status, (tally.get(m.status) ?? 0) + 1);
-    countsByStatus = [...tally].map(([status, n]) => ({ status, n }));
-    const pageIds = matches.filter((m) => !filters.status || m.status === filters.status).slice(offset, offset + PAGE_SIZE).map((m) => m.id);
-    const found = pageIds.length ? await rowsById(pageIds) : [];
-    const byId = new Map(found.map((row) => [row.id, row]));
-    items = pageIds.flatMap((id) => byId.get(id) ?? []);
-  } else {
-    countsByStatus = await query
-      .select(["agreement.status", sql<number>`count(*)`.as("n")])
-      .groupBy("agreement.status")
-      .execute();
-    let rows = query;
-    if (filters.status) rows = rows.where("agreement.status", "=", filters.status as AgreementStatus);
-    items = await sortBy(rows).select(columns).limit(PAGE_SIZE).offset(offset).execute();
-  }
+  // One pass reads the visible (matching) agreements' ids and statuses in page order: counted by
+  // status here, then the page's rows are read by id. Counting in SQL and reading the sorted page
+  // went through the visible set twice (a federation sees thousands); a search has to try every
+  // match whatever the page anyway (no index gives them in page order).
+  const visible = await sortBy(query).select(["agreement.id", "agreement.status"]).execute();
+  const tally = new Map<AgreementStatus, number>();
+  for (const m of visible) tally.set(m.status, (tally.get(m.status) ?? 0) + 1);
+  const countsByStatus = [...tally].map(([status, n]) => ({ status, n }));
+  const pageIds = visible.filter((m) => !filters.status || m.status === filters.status).slice(offset, offset + PAGE_SIZE).map((m) => m.id);
+  const found = pageIds.length ? await rowsById(pageIds) : [];
+  const byId = new Map(found.map((row) => [row.id, row]));
+  const items = pageIds.flatMap((id) => byId.get(id) ?? []);
   const total = filters.status
     ? Number(countsByStatus.find((c) => c.status === filters.status)?.n ?? 0)
     : countsByStatus.reduce((sum, c) => sum + Number(c.n), 0);

@@ -28,8 +28,22 @@ export async function dashboardCharts(db: DB, actor: Actor) {
     .where("agreement_party.organization_id", "in", orgs)
     .where(sql<boolean>`${unindexed(db, "agreement.status")} in ('active', 'suspended', 'completed')`)
     .where(({ exists, selectFrom }) => exists(selectFrom("deliverable").select("deliverable.id").whereRef("deliverable.agreement_id", "=", "agreement.id")));
-  const agreements = await withDeliverables.select(["agreement.id", "agreement.reference", "agreement.title"]).distinct().orderBy("agreement.reference").limit(SHOWN).execute();
-  const progressCount = agreements.length < SHOWN ? agreements.length : Number((await withDeliverables.select(sql<number>`count(distinct agreement.id)`.as("n")).executeTakeFirst())?.n ?? 0);
+  // One walk over the agreements in scope gives both the count and the first few (a second, to
+  // count them, read them all again).
+  const all = await withDeliverables.select(["agreement.id", "agreement.reference"]).distinct().orderBy("agreement.reference").execute();
+  const progressCount = all.length;
+  const agreements = all.length
+    ? await db
+        .selectFrom("agreement")
+        .select(["agreement.id", "agreement.reference", "agreement.title"])
+        .where(
+          "agreement.id",
+          "in",
+          all.slice(0, SHOWN).map((a) => a.id),
+        )
+        .orderBy("agreement.reference")
+        .execute()
+    : [];
   // Delivered per deliverable of the agreements shown (one query, not one per agreement).
   const deliverables = agreements.length
     ? await db
