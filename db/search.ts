@@ -4,7 +4,7 @@
  * the plain table `agreement_search`, keyed by agreement id, so a query finds the same
  * agreements on both. SQLite matches it through the FTS5 index `agreement_search_fts` (external
  * content, rowid = agreement_search.id, kept in step by triggers; migration 0013); PostgreSQL
- * matches its words by prefix (LIKE, trigram index; migration 0002).
+ * matches its words by prefix (LIKE, trigram index; migrations 0002 and 0015).
  * Domain commands call `reindexAgreement` in the transaction that changes the text, a bulk load
  * (`npm run db:copy`) calls `reindexAllAgreements`; list queries use `agreementIdsMatching` as a
  * where-clause subquery.
@@ -121,6 +121,29 @@ export function ftsQuery(query: string): string | null {
 }
 
 /**
+ * PostgreSQL's trigrams of Arabic words. Databases are created with lc_ctype 'C' (so that lower()
+ * and sorting behave as SQLite's), and in that locale pg_trgm takes only ASCII letters and digits
+ * for word characters: an Arabic word gives no trigram, and a LIKE over it read the whole table
+ * (500 ms for 10,000 agreements). `words_latin` (migration 0015) is `words` with each Arabic
+ * letter (as search-text.ts leaves them) written as a capital Latin letter, which the lower-case
+ * indexed text never holds; the trigram index is on it. Three pairs of rare letters share a
+ * capital (ث/ت is not one of them: ذ د, ظ ط, خ ك): a pattern then finds a few more candidates,
+ * which the LIKE over `words` itself drops. Changing these needs a migration that rebuilds the column.
+ */
+export const ARABIC_LETTERS = "ءابتثجحخدذرزسشصضطظعغفقكلمنهوي";
+export const LATIN_CAPITALS = "EABTVJHKDDRZSCXPUUIGFQKLMNWOY";
+
+/** A LIKE pattern as `words_latin` holds its text: PostgreSQL's translate(), written in JS. */
+export function latinPattern(pattern: string): string {
+  let out = "";
+  for (const c of pattern) {
+    const i = ARABIC_LETTERS.indexOf(c);
+    out += i < 0 ? c : LATIN_CAPITALS[i];
+  }
+  return out;
+}
+
+/**
  * PostgreSQL: LIKE patterns over `words` (every indexed word between spaces): every word of
  * the query must appear (one of its alternatives), as a word or a word prefix — FTS5's rule.
  * Query words are letters and digits only (queryTerms), so they hold no LIKE wildcard.
@@ -136,7 +159,8 @@ export function agreementIdsMatching(db: Kysely<Database>, query: string): RawBu
   if (isPostgres(db)) {
     const patterns = likeConditions(query);
     if (!patterns) return null;
-    const all = patterns.map((alternatives) => sql`(${sql.join(alternatives.map((p) => sql`words like ${p}`), sql` or `)})`);
+    // The trigram index finds candidates in `words_latin`; `words` itself decides.
+    const all = patterns.map((alternatives) => sql`(${sql.join(alternatives.map((p) => sql`(words_latin like ${latinPattern(p)} and words like ${p})`), sql` or `)})`);
     return sql<string>`(select agreement_id from agreement_search where ${sql.join(all, sql` and `)})`;
   }
   const match = ftsQuery(query);

@@ -17,6 +17,7 @@ import * as speedAtScale from "./2026-11-23-0011-speed-at-scale";
 import * as outboxClaims from "./2026-11-23-0012-outbox-claims";
 import * as searchTable from "./2026-11-23-0013-search-table";
 import * as dashboardAggregates from "./2026-11-24-0014-dashboard-aggregates";
+import * as searchArabicTrigrams from "./2026-11-24-0015-search-arabic-trigrams";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23-0001-foundation": foundation,
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23-0012-outbox-claims": outboxClaims,
   "2026-11-23-0013-search-table": searchTable,
   "2026-11-24-0014-dashboard-aggregates": dashboardAggregates,
+  "2026-11-24-0015-search-arabic-trigrams": searchArabicTrigrams,
 };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "kysely";
 import type { DB } from "../../db/client";
-import { reindexAllAgreements } from "../../db/search";
+import { agreementIdsMatching, reindexAllAgreements } from "../../db/search";
 import { canCommentAgreement, canEditAgreement, canManageAgreement, type Actor } from "~/domain/access/access";
 import { loadActor } from "~/domain/access/access.server";
 import { verifyAuditChain } from "~/domain/audit/audit.server";
@@ -11,7 +11,7 @@ import { findAgreement, getVersionSnapshot, listAgreements, listClauses, listPar
 import { serializeSnapshot, snapshotHash } from "~/domain/agreement/snapshot";
 import { addClause, addComment, insertTemplate, resolveComment, updateClause } from "~/domain/clause/clause.server";
 import { signAgreement } from "~/domain/signing/signing.server";
-import { createTestDatabase, type TestDatabase } from "../support/db";
+import { createTestDatabase, onPostgres, type TestDatabase } from "../support/db";
 import { refreshDueDates, staleDueDates } from "~/domain/delivery/due-dates.server";
 import { noticeFrom } from "~/domain/agreement/lifecycle";
 
@@ -147,6 +147,28 @@ describe("search", () => {
     expect((await list(insaf, { q: "الهدر المدرسي" })).items.map((i) => i.title)).toEqual([
       "Convention de partenariat stratégique pour l’éducation et l’inclusion des enfants",
     ]);
+  });
+
+  // PostgreSQL only: its trigram index is what finds the candidates (SQLite's FTS5 index always does).
+  it.skipIf(!onPostgres)("on PostgreSQL, an Arabic word's candidates come from the trigram index, not from every row", async () => {
+    const total = Number((await db.selectFrom("agreement").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+    const subquery = agreementIdsMatching(db, "الهدر")!;
+    const plan = await db.transaction().execute(async (trx) => {
+      // The demo table is small: without this the planner reads it whole anyway.
+      await sql`set local enable_seqscan = off`.execute(trx);
+      return (await sql<{ "QUERY PLAN": unknown }>`explain (analyze, format json) select * from ${subquery} as m`.execute(trx)).rows[0]!["QUERY PLAN"];
+    });
+    const nodes: Array<Record<string, unknown>> = [];
+    const walk = (node: Record<string, unknown>) => {
+      nodes.push(node);
+      for (const child of (node.Plans as Array<Record<string, unknown>> | undefined) ?? []) walk(child);
+    };
+    walk((plan as Array<{ Plan: Record<string, unknown> }>)[0]!.Plan);
+    const indexScan = nodes.find((n) => n["Node Type"] === "Bitmap Index Scan")!;
+    expect(indexScan).toBeDefined();
+    // One agreement speaks of school drop-out (الهدر المدرسي); the index gives it and not every agreement.
+    expect(indexScan["Actual Rows"]).toBeLessThan(total);
+    expect(nodes.find((n) => n["Node Type"] === "Bitmap Heap Scan")!["Actual Rows"]).toBe(1);
   });
 
   it("rebuilt whole (after a bulk load, db:copy), the index holds exactly what the commands wrote", async () => {
