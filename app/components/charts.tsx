@@ -4,6 +4,7 @@
  */
 import { intlLocale } from "~/lib/i18n/locales";
 import { useI18n } from "~/lib/i18n/react";
+import { dateFormat } from "~/lib/i18n/translate";
 
 /** Vertical bars, one per month, with the month under each and the value above. */
 export function MonthlyBars({ data, label }: { data: ReadonlyArray<{ month: string; count: number }>; label: string }) {
@@ -11,7 +12,7 @@ export function MonthlyBars({ data, label }: { data: ReadonlyArray<{ month: stri
   const max = Math.max(1, ...data.map((d) => d.count));
   const ordered = dir === "rtl" ? [...data].reverse() : data;
   const width = 100 / Math.max(1, data.length);
-  const monthName = (m: string) => new Intl.DateTimeFormat(intlLocale(locale), { month: "short", year: "2-digit", timeZone: "UTC" }).format(new Date(`${m}-15T00:00:00Z`));
+  const monthName = (m: string) => dateFormat(intlLocale(locale), { month: "short", year: "2-digit", timeZone: "UTC" }).format(new Date(`${m}-15T00:00:00Z`));
   return (
     <figure data-testid="beneficiaries-chart">
       <svg viewBox="0 0 100 40" preserveAspectRatio="none" className="h-32 w-full" role="img" aria-label={label}>

@@ -3,7 +3,9 @@
  * drawn from the end of the reading direction in Arabic so time flows right to left.
  */
 import { timelineBar } from "~/domain/plan/plan";
+import { intlLocale } from "~/lib/i18n/locales";
 import { useI18n } from "~/lib/i18n/react";
+import { dateFormat } from "~/lib/i18n/translate";
 
 const ROW = 26;
 const LABEL = 0;
@@ -11,7 +13,7 @@ const LABEL = 0;
 export function PlanTimeline({ year, actions }: { year: number; actions: Array<{ id: string; objective: string; startDate: string; endDate: string; status: string }> }) {
   const { t, dir, locale } = useI18n();
   const months = Array.from({ length: 12 }, (_, m) =>
-    new Intl.DateTimeFormat(locale === "ar" ? "ar-MA" : locale === "fr" ? "fr-MA" : "en-GB", { month: "short", timeZone: "UTC" }).format(new Date(Date.UTC(year, m, 15))),
+    dateFormat(intlLocale(locale), { month: "short", timeZone: "UTC" }).format(new Date(Date.UTC(year, m, 15))),
   );
   const height = 24 + actions.length * ROW;
   const x = (percent: number, width = 0) => (dir === "rtl" ? 100 - percent - width : percent);

@@ -26,7 +26,8 @@ function formatter<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.Plur
   return f;
 }
 
-const dateFormat = (intl: string, options: Intl.DateTimeFormatOptions) => formatter("date", intl, options, () => new Intl.DateTimeFormat(intl, options));
+/** A date formatter for a locale and options, built once (what components that format dates use). */
+export const dateFormat = (intl: string, options: Intl.DateTimeFormatOptions) => formatter("date", intl, options, () => new Intl.DateTimeFormat(intl, options));
 const numberFormat = (intl: string, options: Intl.NumberFormatOptions = {}) => formatter("number", intl, options, () => new Intl.NumberFormat(intl, options));
 const pluralRules = (intl: string) => formatter("plural", intl, {}, () => new Intl.PluralRules(intl));
 
