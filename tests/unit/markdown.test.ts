@@ -1,6 +1,6 @@
 import { marked } from "marked";
 import { describe, expect, it } from "vitest";
-import { renderMarkdown } from "~/lib/markdown.server";
+import { renderedMarkdownCache, renderMarkdown } from "~/lib/markdown.server";
 
 // --- A small, parser-free checker of rendered HTML -------------------------------------------------
 
@@ -188,5 +188,23 @@ describe("renderMarkdown", () => {
     it("covers at least 25 payloads", () => {
       expect(PAYLOADS.length).toBeGreaterThanOrEqual(25);
     });
+  });
+});
+
+describe("rendered long texts are kept", () => {
+  it("gives the same HTML again for the same text, and keeps at most 2 million characters of texts and HTML", () => {
+    const long = (word: string) => Array.from({ length: 400 }, (_, i) => `${word} **${i}**, procès-verbal du comité.`).join("\n\n");
+    const first = renderMarkdown(long("Réunion"));
+    expect(renderedMarkdownCache().entries).toBeGreaterThan(0);
+    expect(renderMarkdown(long("Réunion"))).toBe(first);
+    expect(first).toContain("<strong>399</strong>");
+    // Many long texts: the oldest go, the total stays bounded.
+    for (let i = 0; i < 150; i++) renderMarkdown(long(`Texte ${i}`));
+    expect(renderedMarkdownCache().chars).toBeLessThanOrEqual(2_000_000);
+    expect(renderedMarkdownCache().entries).toBeLessThan(151);
+    // A short text is rendered each time, never kept.
+    const before = renderedMarkdownCache().entries;
+    renderMarkdown("*court*");
+    expect(renderedMarkdownCache().entries).toBe(before);
   });
 });
