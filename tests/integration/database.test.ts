@@ -11,7 +11,9 @@ import { prepareDatabase } from "../../db/setup";
 import { openSqlite, readPragmas } from "../../db/sqlite";
 import { CachedStatementConnection } from "../../db/sqlite-statements";
 import { DEMO_ACCOUNTS } from "../../db/seed/demo";
-import { createEmptyTestDatabase, onPostgres } from "../support/db";
+import { createEmptyTestDatabase, createTestDatabase, onPostgres } from "../support/db";
+import { staleDueDates } from "~/domain/delivery/due-dates.server";
+import { beneficiariesDrift } from "~/domain/dashboard/beneficiaries.server";
 
 const dirs: string[] = [];
 function tempPath(): string {
@@ -100,6 +102,33 @@ describe("migrations and demo seed", () => {
     expect(tables.filter((name) => name.startsWith("probe") || name === "agreement")).toEqual([]);
     expect(await migrateToLatest(handle.db)).toHaveLength(Object.keys(migrations).length);
     await handle.close();
+  });
+});
+
+describe("migration 0014 on a database that already has data", () => {
+  it("fills the stored due dates and the monthly beneficiaries of existing rows by the same rules as the commands", async () => {
+    const t = await createTestDatabase({ demo: true });
+    try {
+      const before = {
+        agreements: await t.db.selectFrom("agreement").select(["id", "ends_on", "notice_from"]).orderBy("id").execute(),
+        obligations: await t.db.selectFrom("obligation").select(["id", "next_due_on"]).orderBy("id").execute(),
+        months: await t.db.selectFrom("beneficiaries_by_month").selectAll().orderBy("agreement_id").orderBy("month").execute(),
+      };
+      expect(before.obligations.some((o) => o.next_due_on !== null)).toBe(true);
+      expect(before.months.length).toBeGreaterThan(0);
+      // Back to the schema before 0014 (the seeded rows stay), then forward again: the backfill runs on them.
+      await migrations["2026-11-24-0015-search-arabic-trigrams"]!.down!(t.db);
+      await migrations["2026-11-24-0014-dashboard-aggregates"]!.down!(t.db);
+      await migrations["2026-11-24-0014-dashboard-aggregates"]!.up(t.db);
+      await migrations["2026-11-24-0015-search-arabic-trigrams"]!.up(t.db);
+      expect(await staleDueDates(t.db)).toEqual([]);
+      expect(await beneficiariesDrift(t.db)).toEqual([]);
+      expect(await t.db.selectFrom("agreement").select(["id", "ends_on", "notice_from"]).orderBy("id").execute()).toEqual(before.agreements);
+      expect(await t.db.selectFrom("obligation").select(["id", "next_due_on"]).orderBy("id").execute()).toEqual(before.obligations);
+      expect(await t.db.selectFrom("beneficiaries_by_month").selectAll().orderBy("agreement_id").orderBy("month").execute()).toEqual(before.months);
+    } finally {
+      await t.close();
+    }
   });
 });
 
