@@ -16,6 +16,11 @@ export function addDaysTo(date: string, days: number): string {
   return new Date(Date.parse(`${date.slice(0, 10)}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** Whole days from one calendar date (YYYY-MM-DD) to another; negative when `to` is earlier. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to.slice(0, 10)}T00:00:00Z`) - Date.parse(`${from.slice(0, 10)}T00:00:00Z`)) / 86_400_000);
+}
+
 /** A calendar date `months` later, on the same day or the month's last (31 January + 1 month → 28/29 February). */
 export function addMonthsTo(date: string, months: number): string {
   const [y, m, d] = date.slice(0, 10).split("-").map(Number) as [number, number, number];

@@ -3,7 +3,7 @@ import { sql } from "kysely";
 import type { DB } from "../../db/client";
 import { agreementIdsMatching, reindexAllAgreements } from "../../db/search";
 import { canCommentAgreement, canEditAgreement, canManageAgreement, type Actor } from "~/domain/access/access";
-import { loadActor } from "~/domain/access/access.server";
+import { loadActorByEmail } from "~/domain/access/access.server";
 import { verifyAuditChain } from "~/domain/audit/audit.server";
 import { createAgreement, createAmendment, expireIfPast, transitionAgreement, updateParty } from "~/domain/agreement/agreement.commands.server";
 import { AgreementListQuery } from "~/domain/agreement/agreement.schema";
@@ -19,10 +19,7 @@ let t: TestDatabase;
 let db: DB;
 const meta = (actor: Actor) => ({ actorUserId: actor.userId, ip: "127.0.0.1", userAgent: "vitest" });
 
-async function actorFor(email: string) {
-  const user = await db.selectFrom("user").select(["id", "is_platform_admin"]).where("email", "=", email).executeTakeFirstOrThrow();
-  return loadActor(db, { id: user.id, isPlatformAdmin: user.is_platform_admin === 1 });
-}
+const actorFor = (email: string) => loadActorByEmail(db, email);
 async function orgId(nameFr: string) {
   return (await db.selectFrom("organization").select("id").where("name_fr", "=", nameFr).executeTakeFirstOrThrow()).id;
 }

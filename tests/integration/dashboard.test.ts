@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/client";
-import { loadActor } from "~/domain/access/access.server";
+import { loadActor, loadActorByEmail } from "~/domain/access/access.server";
 import { attention } from "~/domain/dashboard/attention.server";
 import { endsSoon } from "~/domain/agreement/lifecycle";
 import { refreshDueDates } from "~/domain/delivery/due-dates.server";
@@ -17,8 +17,7 @@ let db: DB;
 const today = todayInMorocco();
 
 async function forUser(email: string) {
-  const user = await db.selectFrom("user").select(["id", "is_platform_admin"]).where("email", "=", email).executeTakeFirstOrThrow();
-  return attention(db, await loadActor(db, { id: user.id, isPlatformAdmin: user.is_platform_admin === 1 }), today);
+  return attention(db, await loadActorByEmail(db, email), today);
 }
 
 beforeAll(async () => {
@@ -74,10 +73,7 @@ describe("what needs my attention", () => {
 describe("recent activity", () => {
   it("shows events of the agreements one can see, never another organization's nor a partner's draft", async () => {
     const { recentActivity } = await import("~/domain/agreement/agreement.queries.server");
-    const actorFor = async (email: string) => {
-      const user = await db.selectFrom("user").select(["id", "is_platform_admin"]).where("email", "=", email).executeTakeFirstOrThrow();
-      return loadActor(db, { id: user.id, isPlatformAdmin: user.is_platform_admin === 1 });
-    };
+    const actorFor = (email: string) => loadActorByEmail(db, email);
     const refs = async (title: string) => (await db.selectFrom("agreement").select("reference").where("title", "=", title).executeTakeFirstOrThrow()).reference;
     const draft = await refs("Convention spécifique – campagne médicale de Smara");
     const active = await refs("Convention de partenariat et de coopération");
@@ -97,8 +93,7 @@ describe("recent activity", () => {
   it("the latest few, read from the newest events with visibility checked per event, are the first of the whole list", async () => {
     const { recentActivity } = await import("~/domain/agreement/agreement.queries.server");
     for (const email of ["president@sofara.example", "rse@clearvision.example", "president@insaf.example", "president@ams.example"]) {
-      const user = await db.selectFrom("user").select(["id", "is_platform_admin"]).where("email", "=", email).executeTakeFirstOrThrow();
-      const actor = await loadActor(db, { id: user.id, isPlatformAdmin: user.is_platform_admin === 1 });
+      const actor = await loadActorByEmail(db, email);
       const all = await recentActivity(db, actor, 500); // more than the demo has: the search through every visible agreement
       expect(all.length, email).toBeGreaterThan(3);
       expect((await recentActivity(db, actor, 3)).map((e) => e.seq), email).toEqual(all.slice(0, 3).map((e) => e.seq));
@@ -122,8 +117,7 @@ describe("the partner's view", () => {
   }
   async function impactFor(email: string) {
     const { partnerImpact } = await import("~/domain/dashboard/impact.server");
-    const user = await db.selectFrom("user").select(["id", "is_platform_admin"]).where("email", "=", email).executeTakeFirstOrThrow();
-    return partnerImpact(db, await loadActor(db, { id: user.id, isPlatformAdmin: user.is_platform_admin === 1 }), today);
+    return partnerImpact(db, await loadActorByEmail(db, email), today);
   }
 
   it("shows a partner what its agreements delivered, with only allowed fields: no drafts, comments, names or unapproved minutes", async () => {
@@ -150,10 +144,7 @@ describe("the partner's view", () => {
 describe("the dashboard's charts", () => {
   it("show each agreement's delivered against target and the beneficiaries reached per month, for one's own agreements only", async () => {
     const { dashboardCharts } = await import("~/domain/dashboard/charts.server");
-    const actorFor = async (email: string) => {
-      const user = await db.selectFrom("user").select(["id", "is_platform_admin"]).where("email", "=", email).executeTakeFirstOrThrow();
-      return loadActor(db, { id: user.id, isPlatformAdmin: user.is_platform_admin === 1 });
-    };
+    const actorFor = (email: string) => loadActorByEmail(db, email);
     const sofara = await dashboardCharts(db, await actorFor("membre@sofara.example"));
     expect(sofara.progress.map((p) => [p.title, p.percent, p.delivered, p.target])).toEqual([["Convention de partenariat et de coopération", 100, 400, 400]]);
     expect(sofara.beneficiariesByMonth).toEqual([{ month: "2022-04", count: 420 }]);

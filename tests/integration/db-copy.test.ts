@@ -16,7 +16,7 @@ import { copySqliteToPostgres, CopyRefused, type CopyReport } from "../../db/cop
 import { migrations } from "../../db/migrations/index";
 import { migrateToLatest } from "../../db/migrator";
 import type { Actor } from "~/domain/access/access";
-import { loadActor } from "~/domain/access/access.server";
+import { loadActorByEmail } from "~/domain/access/access.server";
 import { createAmendment } from "~/domain/agreement/agreement.commands.server";
 import { AgreementListQuery } from "~/domain/agreement/agreement.schema";
 import { currentSnapshot, findAgreement, listAgreements, listAmendments, listClauses, listParties, listVersions } from "~/domain/agreement/agreement.queries.server";
@@ -37,10 +37,7 @@ async function emptyTarget(): Promise<string> {
   return database.url;
 }
 
-async function actorFor(db: DB, email: string): Promise<Actor> {
-  const user = await db.selectFrom("user").select(["id", "is_platform_admin"]).where("email", "=", email).executeTakeFirstOrThrow();
-  return loadActor(db, { id: user.id, isPlatformAdmin: user.is_platform_admin === 1 });
-}
+const actorFor = (db: DB, email: string): Promise<Actor> => loadActorByEmail(db, email);
 
 /** Runs the CLI as a user would (`npx tsx db/cli/copy.ts …`), without npm's own warnings on stderr. */
 function runCli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {

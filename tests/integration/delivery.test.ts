@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/client";
 import type { Actor } from "~/domain/access/access";
-import { loadActor } from "~/domain/access/access.server";
+import { loadActorByEmail } from "~/domain/access/access.server";
 import { evidenceOf } from "~/domain/attachment/attachment.server";
 import { transitionAgreement } from "~/domain/agreement/agreement.commands.server";
 import { findAgreement, listParties } from "~/domain/agreement/agreement.queries.server";
@@ -18,10 +18,7 @@ let agreementId = "";
 const meta = (a: Actor) => ({ actorUserId: a.userId, ip: null, userAgent: "vitest" });
 const TODAY = "2026-11-23";
 
-async function actorFor(email: string) {
-  const user = await db.selectFrom("user").select(["id", "is_platform_admin"]).where("email", "=", email).executeTakeFirstOrThrow();
-  return loadActor(db, { id: user.id, isPlatformAdmin: user.is_platform_admin === 1 });
-}
+const actorFor = (email: string) => loadActorByEmail(db, email);
 async function party(name: string) {
   return (await listParties(db, agreementId)).find((p) => p.nameFr === name)!.id;
 }

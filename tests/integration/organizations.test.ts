@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadActor } from "~/domain/access/access.server";
+import { loadActorByEmail } from "~/domain/access/access.server";
 import { verifyAuditChain } from "~/domain/audit/audit.server";
 import { attemptLogin } from "~/domain/identity/login.server";
 import { acceptInvitation, createInvitation, findPendingInvitation, revokeInvitation } from "~/domain/invitation/invitation.server";
@@ -10,10 +10,7 @@ import { createTestDatabase, type TestDatabase } from "../support/db";
 let t: TestDatabase;
 const meta = { actorUserId: null, ip: "127.0.0.1", userAgent: "vitest" };
 
-async function actorFor(email: string) {
-  const user = await t.db.selectFrom("user").select(["id", "is_platform_admin"]).where("email", "=", email).executeTakeFirstOrThrow();
-  return loadActor(t.db, { id: user.id, isPlatformAdmin: user.is_platform_admin === 1 });
-}
+const actorFor = (email: string) => loadActorByEmail(t.db, email);
 async function orgId(nameFr: string) {
   return (await t.db.selectFrom("organization").select("id").where("name_fr", "=", nameFr).executeTakeFirstOrThrow()).id;
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/client";
 import type { Actor } from "~/domain/access/access";
-import { loadActor } from "~/domain/access/access.server";
+import { loadActorByEmail } from "~/domain/access/access.server";
 import { findAgreement, listParties } from "~/domain/agreement/agreement.queries.server";
 import { addDeliverable } from "~/domain/delivery/deliverables.server";
 import { comparePlans } from "~/domain/plan/plan";
@@ -13,10 +13,7 @@ let db: DB;
 let agreementId = "";
 const meta = (a: Actor) => ({ actorUserId: a.userId, ip: null, userAgent: "vitest" });
 
-async function actorFor(email: string) {
-  const user = await db.selectFrom("user").select(["id", "is_platform_admin"]).where("email", "=", email).executeTakeFirstOrThrow();
-  return loadActor(db, { id: user.id, isPlatformAdmin: user.is_platform_admin === 1 });
-}
+const actorFor = (email: string) => loadActorByEmail(db, email);
 const loaded = async (a: Actor) => (await findAgreement(db, a, agreementId))!;
 
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/client";
 import type { Actor } from "~/domain/access/access";
-import { loadActor } from "~/domain/access/access.server";
+import { loadActorByEmail } from "~/domain/access/access.server";
 import { createAgreement, transitionAgreement, updateParty } from "~/domain/agreement/agreement.commands.server";
 import { currentSnapshot, findAgreement, listParties } from "~/domain/agreement/agreement.queries.server";
 import { addClause } from "~/domain/clause/clause.server";
@@ -16,10 +16,7 @@ let db: DB;
 const meta = (a: Actor) => ({ actorUserId: a.userId, ip: "192.0.2.7", userAgent: "vitest" });
 const PASSWORD = "charaka-demo-2026";
 
-async function actorFor(email: string) {
-  const user = await db.selectFrom("user").select(["id", "is_platform_admin"]).where("email", "=", email).executeTakeFirstOrThrow();
-  return loadActor(db, { id: user.id, isPlatformAdmin: user.is_platform_admin === 1 });
-}
+const actorFor = (email: string) => loadActorByEmail(db, email);
 
 /** An agreement between Sofara and Clear Vision, sent for signature, with both signatories set. */
 async function awaitingSignatures(): Promise<{ id: string; president: Actor; director: Actor }> {

@@ -10,7 +10,7 @@ import { unindexed } from "../../../db/dialect";
 import { organizationIds, type Actor } from "../access/access";
 import { myActionItems } from "../committee/action-items.server";
 import { overdueObligationsOf } from "../delivery/obligations.server";
-import { nowIso } from "~/lib/time";
+import { daysBetween, nowIso } from "~/lib/time";
 
 /** How many rows each of the dashboard's lists shows. */
 const SHOWN = 8;
@@ -20,10 +20,6 @@ const SHOWN = 8;
  * reads every agreement in force) over the organization's parties (an actor's few hundred).
  */
 const inForceStatus = (db: DB) => sql<boolean>`${unindexed(db, "agreement.status")} in ('active', 'suspended')`;
-
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
 
 export async function attention(db: DB, actor: Actor, today: string, now = new Date()) {
   const orgs = organizationIds(actor);
