@@ -86,6 +86,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const parties = await listParties(db(), loaded.agreement.id);
   const q = meetingQuorum(found, m, await partyIds(db(), loaded.agreement.id));
   const canRecord = canRecordMeetings(seat) && canRecordOutcomes(m.meeting.status);
+  const minutesEditable = canEditMinutes(seat) && isMinutesEditable(m.meeting.status, m.meeting.minutes_status);
   const approvals = currentApprovals(m);
   const targets = await linkTargets(db(), loaded.agreement.id);
   const toView = (a: (typeof m.actionItems)[number]) => actionItemView(actor, found, a, today, { link: targets.find((x) => x.kind === a.linkKind && x.id === a.linkId) ?? null });
@@ -107,7 +108,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       videoUrl: m.meeting.video_url,
       status: m.meeting.status,
       guests: m.meeting.guests,
-      minutes: m.meeting.minutes,
+      // The Markdown source only to those who edit it; readers get the HTML (up to 50 KB less per view).
+      minutes: minutesEditable ? m.meeting.minutes : null,
       minutesHtml: renderMarkdown(m.meeting.minutes),
       minutesStatus: m.meeting.minutes_status,
       minutesRevision: m.meeting.minutes_revision,
@@ -119,7 +121,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       agenda: canRecordMeetings(seat) && isAgendaEditable(m.meeting.status),
       moveMeeting: canRecordMeetings(seat),
       reopen: canReopenMeeting(seat),
-      minutes: canEditMinutes(seat) && isMinutesEditable(m.meeting.status, m.meeting.minutes_status),
+      minutes: minutesEditable,
       minutesSteps: canEditMinutes(seat),
       approve:
         seat !== null &&
@@ -477,13 +479,14 @@ export default function Meeting() {
 function MinutesForm({ meeting, failed }: { meeting: MeetingData["meeting"]; failed: Failure | null }) {
   const { t } = useI18n();
   const conflict = failed?.conflict;
-  const [base, setBase] = useState(conflict ? { revision: conflict.revision, text: conflict.text } : { revision: meeting.minutesRevision, text: meeting.minutes });
-  const [text, setText] = useState(failed ? typed(failed.values, "minutes") : meeting.minutes);
+  const source = meeting.minutes ?? "";
+  const [base, setBase] = useState(conflict ? { revision: conflict.revision, text: conflict.text } : { revision: meeting.minutesRevision, text: source });
+  const [text, setText] = useState(failed ? typed(failed.values, "minutes") : source);
   useEffect(() => {
     // Our own save (the server now has our text) or nothing unsaved: follow the server.
-    if (text === meeting.minutes || text === base.text) {
-      setBase({ revision: meeting.minutesRevision, text: meeting.minutes });
-      setText(meeting.minutes);
+    if (text === source || text === base.text) {
+      setBase({ revision: meeting.minutesRevision, text: source });
+      setText(source);
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the server's minutes change
   }, [meeting.minutesRevision]);

@@ -206,6 +206,10 @@ describe("the joint follow-up committee", () => {
 
     await visit(secretary, meetingUrl);
     expect(await secretary.locator('textarea[name="minutes"]').count()).toBe(0);
+    // Locked minutes reach readers as HTML only: the Markdown source is sent to those who edit it.
+    const page = await (await secretary.request.get(meetingUrl)).text();
+    expect(page).toContain("<strong>انعقد</strong>");
+    expect(page).not.toContain("**انعقد**");
     expect(await secretary.getByTestId("approvals").textContent()).toMatch(/SHA-256 [0-9a-f]{64}/);
   });
 
