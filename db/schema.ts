@@ -222,7 +222,8 @@ export interface AgreementVersionTable {
 
 /**
  * The normalised text that search matches (db/search.ts). SQLite adds an integer `id`, the rowid
- * of the FTS5 index `agreement_search_fts` beside it; PostgreSQL a generated `words` column.
+ * of the FTS5 index `agreement_search_fts` beside it; PostgreSQL the generated columns `words` and
+ * `words_latin` (the same with Arabic letters as Latin capitals, for its trigram index).
  */
 export interface AgreementSearchTable {
   agreement_id: string;

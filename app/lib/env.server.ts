@@ -21,9 +21,9 @@ const EnvSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, { error: "must start with postgres:// or postgresql://" })
     .optional(),
-  /** Uploaded files (scans, stamps, evidence), outside public/: served only after an access check. */
   /** SQLite's page cache in MB; filled only as pages are read. */
   SQLITE_CACHE_MB: z.coerce.number().int().min(1).max(16_384).default(DEFAULT_SQLITE_CACHE_MB),
+  /** Uploaded files (scans, stamps, evidence), outside public/: served only after an access check. */
   UPLOADS_PATH: z.string().min(1).default("./data/uploads"),
   /** Seed demo organizations and accounts into an empty database. */
   CHARAKA_DEMO: flag(true),

@@ -61,7 +61,6 @@ import { notFound } from "~/lib/http.server";
 import { useI18n } from "~/lib/i18n/react";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { env } from "~/lib/env.server";
-import { intlLocale } from "~/lib/i18n/locales";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { createTranslator } from "~/lib/i18n/translate";
 import { todayInMorocco } from "~/lib/time";
@@ -90,8 +89,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const approvals = currentApprovals(m);
   const targets = await linkTargets(db(), loaded.agreement.id);
   const toView = (a: (typeof m.actionItems)[number]) => actionItemView(actor, found, a, today, { link: targets.find((x) => x.kind === a.linkKind && x.id === a.linkId) ?? null });
-  const { t, locale } = createTranslator(resolveLocale(request, user));
-  const when = new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: "full", timeStyle: "short", timeZone: m.meeting.time_zone }).format(new Date(m.meeting.starts_at));
+  const { t, formatMeetingTime } = createTranslator(resolveLocale(request, user));
+  const when = formatMeetingTime(m.meeting.starts_at, m.meeting.time_zone);
   const invitation = [`${t("committee.title")} · ${loaded.agreement.reference}`, `${t("meeting.title", { number: m.meeting.number })} · ${when}`, m.meeting.location ?? m.meeting.video_url ?? "", `${env().APP_URL ?? new URL(request.url).origin}/agreements/${loaded.agreement.id}/meetings/${m.meeting.id}`].filter(Boolean).join("\n");
   return {
     whatsapp: `https://wa.me/?text=${encodeURIComponent(invitation)}`,

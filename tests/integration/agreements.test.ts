@@ -23,6 +23,13 @@ const actorFor = (email: string) => loadActorByEmail(db, email);
 async function orgId(nameFr: string) {
   return (await db.selectFrom("organization").select("id").where("name_fr", "=", nameFr).executeTakeFirstOrThrow()).id;
 }
+/** A new draft by Sofara's president, loaded as he sees it. */
+async function sofaraDraft() {
+  const president = await actorFor("president@sofara.example");
+  const created = await createAgreement(db, president, meta(president), { ...details, ownerOrganizationId: await orgId("Association Sofara Al-Khair – Smara") });
+  if (!created.ok) throw new Error("create failed");
+  return { president, created, loaded: (await findAgreement(db, president, created.id))! };
+}
 const list = (actor: Actor, params: Record<string, string> = {}) => listAgreements(db, actor, AgreementListQuery.parse(params));
 const details = {
   title: "Convention de test",
@@ -182,19 +189,14 @@ describe("search", () => {
   });
 
   it("finds text added to an article after creation", async () => {
-    const president = await actorFor("president@sofara.example");
-    const created = await createAgreement(db, president, meta(president), { ...details, ownerOrganizationId: await orgId("Association Sofara Al-Khair – Smara") });
-    if (!created.ok) throw new Error("create failed");
-    const loaded = (await findAgreement(db, president, created.id))!;
+    const { president, created, loaded } = await sofaraDraft();
     await addClause(db, president, meta(president), loaded, { heading: "Puits", body: "Creusement d’un puits autorisé à Tifariti" });
     expect((await list(president, { q: "tifariti" })).items.map((i) => i.id)).toEqual([created.id]);
   });
 
   it("forgets an article's old words when it is rewritten", async () => {
-    const president = await actorFor("president@sofara.example");
-    const created = await createAgreement(db, president, meta(president), { ...details, ownerOrganizationId: await orgId("Association Sofara Al-Khair – Smara") });
-    if (!created.ok) throw new Error("create failed");
-    let loaded = (await findAgreement(db, president, created.id))!;
+    const { president, created, loaded: draft } = await sofaraDraft();
+    let loaded = draft;
     await addClause(db, president, meta(president), loaded, { heading: "Forage", body: "Un forage à Bir Lehlou" });
     const [clause] = await listClauses(db, created.id);
     loaded = (await findAgreement(db, president, created.id))!;
@@ -343,10 +345,7 @@ describe("negotiation comments", () => {
 
 describe("optimistic concurrency", () => {
   it("of two saves of the same article from the same version, the second is refused with the saved text; nothing is overwritten", async () => {
-    const president = await actorFor("president@sofara.example");
-    const created = await createAgreement(db, president, meta(president), { ...details, ownerOrganizationId: await orgId("Association Sofara Al-Khair – Smara") });
-    if (!created.ok) throw new Error("create failed");
-    const loaded = (await findAgreement(db, president, created.id))!;
+    const { president, created, loaded } = await sofaraDraft();
     await addClause(db, president, meta(president), loaded, { heading: "Objet", body: "Version initiale" });
     const [clause] = await listClauses(db, created.id);
     const first = await updateClause(db, president, meta(president), loaded, clause!.id, clause!.version, { heading: "Objet", body: "Texte de Mustapha" });

@@ -7,7 +7,7 @@
 import type { DB } from "../../../db/client";
 import { listParties } from "../agreement/agreement.queries.server";
 import { displayName } from "../organization/organization";
-import { intlLocale, type Locale } from "~/lib/i18n/locales";
+import type { Locale } from "~/lib/i18n/locales";
 import { createTranslator } from "~/lib/i18n/translate";
 import { markdownBlocks } from "~/lib/markdown-text.server";
 import { createDocument, type PdfBuilder } from "~/lib/pdf/document.server";
@@ -26,10 +26,10 @@ function markdown(doc: PdfBuilder, source: string, size?: number) {
 }
 
 async function drawMinutesPdf(model: Awaited<ReturnType<typeof minutesModel>>, locale: Locale): Promise<Uint8Array> {
-  const { t, formatDate } = createTranslator(locale);
+  const { t, formatDate, formatMeetingTime } = createTranslator(locale);
   const { agreement, parties, found, m } = model;
   const meeting = m.meeting;
-  const when = new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: "full", timeStyle: "short", timeZone: meeting.time_zone }).format(new Date(meeting.starts_at));
+  const when = formatMeetingTime(meeting.starts_at, meeting.time_zone);
   const doc = await createDocument({ title: `${t("minutes.pdfTitle", { number: meeting.number })} · ${agreement.reference}`, subject: agreement.title, creationDate: new Date(meeting.updated_at), language: locale });
 
   doc.paragraph(`${agreement.reference} · ${agreement.title}`, { size: 10, color: [0.38, 0.38, 0.42] });

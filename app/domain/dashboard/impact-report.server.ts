@@ -10,7 +10,6 @@ import { listDeliverables } from "../delivery/deliverables.server";
 import { getPlan } from "../plan/plan.server";
 import { displayName } from "../organization/organization";
 import type { Locale } from "~/lib/i18n/locales";
-import { intlLocale } from "~/lib/i18n/locales";
 import { createTranslator } from "~/lib/i18n/translate";
 import { createDocument } from "~/lib/pdf/document.server";
 import { readStoredFile } from "~/lib/uploads.server";
@@ -18,7 +17,7 @@ import { readStoredFile } from "~/lib/uploads.server";
 const MAX_PHOTOS = 6;
 
 export async function renderImpactReport(db: DB, loaded: LoadedAgreement, year: number, locale: Locale): Promise<Uint8Array> {
-  const { t, formatNumber } = createTranslator(locale);
+  const { t, formatNumber, formatMeetingTime } = createTranslator(locale);
   const a = loaded.agreement;
   const from = `${year}-01-01`;
   const to = `${year}-12-31`;
@@ -99,7 +98,7 @@ export async function renderImpactReport(db: DB, loaded: LoadedAgreement, year: 
   doc.keyValues(
     meetings.map((m): [string, string] => [
       t("meeting.title", { number: m.number }),
-      `${new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: "long", timeZone: m.time_zone }).format(new Date(m.starts_at))} · ${t(`minutes.status.${m.minutes_status}`)}`,
+      `${formatMeetingTime(m.starts_at, m.time_zone, "long", false)} · ${t(`minutes.status.${m.minutes_status}`)}`,
     ]),
   );
   doc.setFooter((page, pages) => ({ start: `${a.reference} · ${t("report.title", { year: String(year) })}`, end: `${page} / ${pages}` }));

@@ -70,6 +70,10 @@ export function createTranslator(locale: Locale) {
     formatDateTime(value: string | Date): string {
       return dateFormat(intl, { dateStyle: "medium", timeStyle: "short", timeZone: "Africa/Casablanca" }).format(new Date(value));
     },
+    /** A meeting's date (and time) in the zone it is held in: the page, its invitation, the minutes PDF and the impact report. */
+    formatMeetingTime(startsAt: string, timeZone: string, style: "full" | "long" | "medium" = "full", withTime = true): string {
+      return dateFormat(intl, { dateStyle: style, ...(withTime ? { timeStyle: "short" as const } : {}), timeZone }).format(new Date(startsAt));
+    },
     formatNumber(value: number): string {
       return numberFormat(intl).format(value);
     },
