@@ -119,6 +119,20 @@ describe("importing agreements from a spreadsheet", () => {
     expect((await planImport(db, president, sofara, "")).fileError).toEqual({ key: "import.error.empty" });
     expect((await planImport(db, president, sofara, "Nom,Ville\nx,y")).fileError).toEqual({ key: "import.error.noTitle" });
   });
+  it("is one transaction: a line refused when written (its partner gone since the check) undoes the lines before it", async () => {
+    const { planImport, applyImport } = await import("~/domain/export/import.server");
+    const president = await actor("president@sofara.example");
+    const sofara = (await db.selectFrom("organization").select("id").where("name_fr", "=", "Association Sofara Al-Khair – Smara").executeTakeFirstOrThrow()).id;
+    const file = ["Titre,Parties", "Convention cartables 2028,Fondation Clear Vision", "Convention paniers 2028,Fondation Clear Vision"].join("\n");
+    const plan = await planImport(db, president, sofara, file);
+    expect(plan.rows.flatMap((r) => r.errors)).toEqual([]);
+    plan.agreements[1]!.partnerIds = ["no-such-organization"];
+    const count = async () => Number((await db.selectFrom("agreement").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+    const n = await count();
+    expect(await applyImport(db, president, { actorUserId: president.userId, ip: null, userAgent: "vitest" }, sofara, plan)).toEqual({ ok: false });
+    expect(await count()).toBe(n);
+    expect(await db.selectFrom("agreement").select("id").where("title", "=", "Convention cartables 2028").execute()).toEqual([]);
+  });
 });
 
 describe("importing deliverables from a spreadsheet", () => {

@@ -4,6 +4,7 @@
  */
 import type { Transaction } from "kysely";
 import type { DB } from "../../../db/client";
+import { inTransaction } from "../../../db/transaction";
 import type { Agreement, Database, OrganizationKind, PartyRole } from "../../../db/schema";
 import { reindexAgreement } from "../../../db/search";
 import { canEditAgreement, canManageAgreement, organizationsForNewAgreement, type Actor } from "../access/access";
@@ -67,7 +68,7 @@ export async function createAgreement(
   now: Date = new Date(),
 ): Promise<{ ok: true; id: string; reference: string } | Refusal> {
   if (!actor.isPlatformAdmin && !organizationsForNewAgreement(actor).includes(input.ownerOrganizationId)) return NOT_FOUND;
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const orgIds = [input.ownerOrganizationId, input.partnerOrganizationId].filter((x): x is string => !!x && x.length > 0);
     const orgs = await trx.selectFrom("organization").select(["id", "kind"]).where("id", "in", orgIds).execute();
     if (orgs.length !== new Set(orgIds).size) return NOT_FOUND;
@@ -143,7 +144,7 @@ export async function updateAgreementDetails(
 ): Promise<{ ok: true } | Refusal> {
   if (!canManageAgreement(actor, loaded.access)) return NOT_FOUND;
   if (!canEditAgreement(actor, loaded.access)) return { ok: false, error: "rule", errors: [{ key: "agreement.error.frozen" }] };
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const columns = detailColumns(input);
     if (loaded.agreement.kind === "amendment") columns.kind = "amendment";
     const result = await trx
@@ -168,7 +169,7 @@ export async function updateAgreementDetails(
 export async function addParty(db: DB, actor: Actor, meta: RequestMeta, loaded: LoadedAgreement, input: PartyInput): Promise<{ ok: true } | Refusal | { ok: false; error: "duplicate" }> {
   if (!canManageAgreement(actor, loaded.access)) return NOT_FOUND;
   if (!canEditAgreement(actor, loaded.access)) return { ok: false, error: "rule", errors: [{ key: "agreement.error.frozen" }] };
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const org = await trx.selectFrom("organization").select(["id"]).where("id", "=", input.organizationId).executeTakeFirst();
     if (!org) return NOT_FOUND;
     const existing = await trx
@@ -258,7 +259,7 @@ export async function updateParty(
 ): Promise<{ ok: true } | Refusal> {
   if (!canManageAgreement(actor, loaded.access)) return NOT_FOUND;
   if (!canEditAgreement(actor, loaded.access)) return { ok: false, error: "rule", errors: [{ key: "agreement.error.frozen" }] };
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const party = await trx
       .selectFrom("agreement_party")
       .selectAll()
@@ -297,7 +298,7 @@ export async function updateParty(
 export async function removeParty(db: DB, actor: Actor, meta: RequestMeta, loaded: LoadedAgreement, partyId: string): Promise<{ ok: true } | Refusal> {
   if (!canManageAgreement(actor, loaded.access)) return NOT_FOUND;
   if (!canEditAgreement(actor, loaded.access)) return { ok: false, error: "rule", errors: [{ key: "agreement.error.frozen" }] };
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const party = await trx
       .selectFrom("agreement_party")
       .select(["id", "organization_id"])
@@ -354,7 +355,7 @@ export async function transitionAgreement(
   input: TransitionInput = {},
   now: Date = new Date(),
 ): Promise<{ ok: true; to: Agreement["status"] } | Refusal> {
-  return db.transaction().execute((trx) => transitionInTransaction(trx, actor, meta, agreementId, action, input, now));
+  return inTransaction(db, (trx) => transitionInTransaction(trx, actor, meta, agreementId, action, input, now));
 }
 
 /** The same, inside a transaction that also makes other changes (e.g. the last signature). */
@@ -490,7 +491,7 @@ export async function createAmendment(
     amendsEndDate: input.amendsEndDate,
   });
   if (!created.ok) return created;
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const parties = await trx.selectFrom("agreement_party").selectAll().where("agreement_id", "=", p.id).execute();
     const at = nowIso();
     for (const party of parties) {
@@ -536,7 +537,7 @@ export async function expireIfPast(db: DB, agreement: Agreement, now: Date = new
   const renewedTo = renewalEnd(facts, today);
   if (renewedTo) {
     const previousEnd = computedEndDate(facts)!;
-    return db.transaction().execute(async (trx) => {
+    return inTransaction(db, async (trx) => {
       const renewed = await trx
         .updateTable("agreement")
         .set((eb) => ({ end_date: renewedTo, updated_at: nowIso(now), version: eb("version", "+", 1) }))

@@ -4,6 +4,7 @@
  */
 import { createBackup, type BackupResult } from "../../../db/backup";
 import type { DB } from "../../../db/client";
+import { inTransaction } from "../../../db/transaction";
 import type { Actor } from "../access/access";
 import { appendAuditEvent, type RequestMeta } from "../audit/audit.server";
 import { databaseHandle } from "~/lib/db.server";
@@ -28,7 +29,7 @@ export async function backupForDownload(db: DB, actor: Actor, meta: RequestMeta)
     backupRoot: config.BACKUP_PATH,
     reason: "download",
   });
-  await db.transaction().execute((trx) =>
+  await inTransaction(db, (trx) =>
     appendAuditEvent(trx, meta, {
       type: "backup.downloaded",
       data: { name: result.folder.split(/[\\/]/).pop()!, sha256: result.manifest.database.sha256, bytes: result.manifest.database.bytes, files: result.manifest.uploads.files },

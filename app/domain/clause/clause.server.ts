@@ -5,6 +5,7 @@
  */
 import type { Transaction } from "kysely";
 import type { DB } from "../../../db/client";
+import { inTransaction } from "../../../db/transaction";
 import type { Database, Locale } from "../../../db/schema";
 import { reindexAgreement } from "../../../db/search";
 import { canCommentAgreement, canEditAgreement, canManageAgreement, canResolveComment, isMemberOf, type Actor } from "../access/access";
@@ -56,7 +57,7 @@ export async function addClause(
 ): Promise<{ ok: true; id: string } | Refusal> {
   const refusal = guardEdit(actor, loaded);
   if (refusal) return refusal;
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const { id, position } = await insertClause(trx, loaded.agreement.id, input.heading, input.body);
     await appendAuditEvent(trx, meta, {
       type: "clause.added",
@@ -84,7 +85,7 @@ export async function updateClause(
 ): Promise<{ ok: true } | Refusal | ClauseConflict> {
   const refusal = guardEdit(actor, loaded);
   if (refusal) return refusal;
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const current = await trx
       .selectFrom("clause")
       .select(["heading", "body", "version", "position"])
@@ -124,7 +125,7 @@ export async function moveClause(
 ): Promise<{ ok: true } | Refusal> {
   const refusal = guardEdit(actor, loaded);
   if (refusal) return refusal;
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const clause = await findClause(trx, loaded.agreement.id, clauseId);
     if (!clause) return NOT_FOUND;
     const neighbour = await trx
@@ -152,7 +153,7 @@ export async function moveClause(
 export async function deleteClause(db: DB, actor: Actor, meta: RequestMeta, loaded: LoadedAgreement, clauseId: string): Promise<{ ok: true } | Refusal> {
   const refusal = guardEdit(actor, loaded);
   if (refusal) return refusal;
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const clause = await findClause(trx, loaded.agreement.id, clauseId);
     if (!clause) return NOT_FOUND;
     await trx.deleteFrom("clause").where("id", "=", clause.id).execute();
@@ -221,7 +222,7 @@ export async function saveClauseToLibrary(
   language: Locale,
 ): Promise<{ ok: true } | Refusal> {
   if (!canManageAgreement(actor, loaded.access)) return NOT_FOUND;
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const clause = await trx
       .selectFrom("clause")
       .select(["heading", "body"])
@@ -265,7 +266,7 @@ export async function addComment(
   if (!canCommentAgreement(actor, loaded.access)) {
     return loaded.access.status === "draft" || loaded.access.status === "negotiation" ? NOT_FOUND : FROZEN;
   }
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const clause = await trx.selectFrom("clause").select("id").where("id", "=", clauseId).where("agreement_id", "=", loaded.agreement.id).executeTakeFirst();
     if (!clause) return NOT_FOUND;
     const organizationId =
@@ -293,7 +294,7 @@ export async function addComment(
 
 export async function resolveComment(db: DB, actor: Actor, meta: RequestMeta, loaded: LoadedAgreement, commentId: string): Promise<{ ok: true } | Refusal> {
   if (!canResolveComment(actor, loaded.access)) return NOT_FOUND;
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const comment = await trx
       .selectFrom("clause_comment")
       .select(["id", "clause_id"])

@@ -5,6 +5,7 @@
  */
 import { sql, type SelectQueryBuilder } from "kysely";
 import type { DB } from "../../../db/client";
+import { inTransaction } from "../../../db/transaction";
 import type { ActionItemLink, Database } from "../../../db/schema";
 import { canCloseActionItem, canRecordMeetings, organizationIds, type Actor } from "../access/access";
 import type { Refusal } from "../agreement/agreement.commands.server";
@@ -56,7 +57,7 @@ export async function addActionItem(
     if (!(await linkTargets(db, loaded.agreement.id)).some((t) => t.kind === kind && t.id === id)) return NOT_FOUND;
     link = { kind, id };
   }
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const meeting = await trx.selectFrom("meeting").select(["id", "status", "number"]).where("id", "=", meetingId).where("agreement_id", "=", loaded.agreement.id).executeTakeFirst();
     if (!meeting) return NOT_FOUND;
     if (!canRecordOutcomes(meeting.status)) return { ok: false as const, error: "rule" as const, errors: [{ key: "meeting.error.notInProgress" }] };
@@ -117,7 +118,7 @@ export async function closeActionItem(
   if (!canCloseActionItem(actor, seatOf(found, actor), { ownerMemberId: item.ownerMemberId, ownerOrganizationId })) return NOT_FOUND;
   const check = checkActionItemClose(item.status, input.to, input.note);
   if (!check.ok) return { ok: false, error: "rule", errors: check.errors };
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const at = nowIso();
     const result = await trx
       .updateTable("action_item")

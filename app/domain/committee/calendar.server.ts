@@ -6,6 +6,7 @@
  */
 import icalGenerator, { ICalCalendarMethod, ICalEventStatus, type ICalCalendar } from "ical-generator";
 import type { DB } from "../../../db/client";
+import { inTransaction } from "../../../db/transaction";
 import type { Locale } from "../../../db/schema";
 import { organizationIds, type Actor } from "../access/access";
 import { appendAuditEvent, type RequestMeta } from "../audit/audit.server";
@@ -135,7 +136,7 @@ export async function personalFeed(db: DB, actor: Actor, origin: string, locale:
 /** Creates (or replaces, revoking the old URL) the user's secret feed token; returns the token once. */
 export async function renewFeedToken(db: DB, meta: RequestMeta, userId: string): Promise<string> {
   const token = newToken();
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx.deleteFrom("calendar_feed").where("user_id", "=", userId).execute();
     await trx.insertInto("calendar_feed").values({ user_id: userId, token_hash: sha256Hex(token), created_at: nowIso() }).execute();
     await appendAuditEvent(trx, meta, { type: "calendar.feed_created", subjectId: userId, data: {} });

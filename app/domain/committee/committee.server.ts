@@ -4,6 +4,7 @@
  */
 import type { Transaction } from "kysely";
 import type { DB } from "../../../db/client";
+import { inTransaction } from "../../../db/transaction";
 import type { ApprovalRule, CommitteeRole, Database, QuorumRule, Rhythm } from "../../../db/schema";
 import { canManageCommittee, type Actor, type CommitteeSeat } from "../access/access";
 import type { Refusal } from "../agreement/agreement.commands.server";
@@ -109,7 +110,7 @@ async function insertCommittee(trx: Transaction<Database>, meta: RequestMeta, ag
 export async function createCommittee(db: DB, actor: Actor, meta: RequestMeta, loaded: LoadedAgreement): Promise<{ ok: true } | Refusal> {
   if (!canManageCommittee(actor, loaded.access, null)) return NOT_FOUND;
   if (["terminated", "expired", "completed"].includes(loaded.agreement.status)) return rule("committee.error.closedAgreement");
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const existing = await trx.selectFrom("committee").select("id").where("agreement_id", "=", loaded.agreement.id).executeTakeFirst();
     if (!existing) await insertCommittee(trx, meta, loaded.agreement.id);
     return { ok: true as const };
@@ -137,7 +138,7 @@ export async function updateSettings(
   loaded: LoadedAgreement,
   input: { rhythm: Rhythm; quorumRule: QuorumRule; quorumCount?: number; approvalRule: ApprovalRule; version: number },
 ): Promise<{ ok: true } | Refusal> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const found = await requireManageable(trx, actor, loaded);
     if (!found) return NOT_FOUND;
     const result = await trx
@@ -184,7 +185,7 @@ export async function addMember(
   loaded: LoadedAgreement,
   input: { partyId: string; userId?: string; name?: string; email?: string; organizationName?: string; role: CommitteeRole },
 ): Promise<{ ok: true } | Refusal> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const found = await requireManageable(trx, actor, loaded);
     if (!found) return NOT_FOUND;
     const party = await trx.selectFrom("agreement_party").select(["id", "organization_id"]).where("id", "=", input.partyId).where("agreement_id", "=", loaded.agreement.id).executeTakeFirst();
@@ -224,7 +225,7 @@ export async function addMember(
 }
 
 export async function changeMemberRole(db: DB, actor: Actor, meta: RequestMeta, loaded: LoadedAgreement, input: { memberId: string; role: CommitteeRole }): Promise<{ ok: true } | Refusal> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const found = await requireManageable(trx, actor, loaded);
     if (!found) return NOT_FOUND;
     const member = found.members.find((m) => m.id === input.memberId);
@@ -242,7 +243,7 @@ export async function changeMemberRole(db: DB, actor: Actor, meta: RequestMeta, 
 
 /** A member who has attended, approved or owns an action item stays on record; others can be removed. */
 export async function removeMember(db: DB, actor: Actor, meta: RequestMeta, loaded: LoadedAgreement, memberId: string): Promise<{ ok: true } | Refusal> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const found = await requireManageable(trx, actor, loaded);
     if (!found) return NOT_FOUND;
     const member = found.members.find((m) => m.id === memberId);

@@ -5,6 +5,7 @@
  */
 import type { Transaction } from "kysely";
 import type { DB } from "../../../db/client";
+import { inTransaction } from "../../../db/transaction";
 import type { AttendanceStatus, Database, Locale } from "../../../db/schema";
 import { canEditMinutes, canRecordMeetings, type Actor, type CommitteeSeat } from "../access/access";
 import type { Refusal } from "../agreement/agreement.commands.server";
@@ -197,7 +198,7 @@ export async function scheduleMeeting(
   if (!found || !canRecordMeetings(seatOf(found, actor))) return NOT_FOUND;
   if (!input.location && !input.videoUrl) return { ok: false, error: "rule", errors: [{ key: "meeting.error.placeOrLink" }] };
   const agenda = await agendaToPrepare(db, loaded.agreement.id, found.committee.id, locale, today);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const last = await trx.selectFrom("meeting").select("number").where("committee_id", "=", found.committee.id).orderBy("number", "desc").executeTakeFirst();
     const id = newId();
     const at = nowIso();
@@ -270,7 +271,7 @@ export async function agendaToPrepare(db: Db, agreementId: string, committeeId: 
 // ── The agenda ────────────────────────────────────────────────────────────────────────────
 
 export async function addAgendaItem(db: DB, actor: Actor, meta: RequestMeta, loaded: LoadedAgreement, meetingId: string, input: { title: string; body?: string }): Promise<{ ok: true } | Refusal> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const c = await context(trx, actor, loaded, meetingId);
     if (!c || !canRecordMeetings(c.seat)) return NOT_FOUND;
     if (!isAgendaEditable(c.m.meeting.status)) return rule("meeting.error.closed");
@@ -286,7 +287,7 @@ export async function addAgendaItem(db: DB, actor: Actor, meta: RequestMeta, loa
 }
 
 export async function moveAgendaItem(db: DB, actor: Actor, meta: RequestMeta, loaded: LoadedAgreement, meetingId: string, input: { itemId: string; direction: "up" | "down" }): Promise<{ ok: true } | Refusal> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const c = await context(trx, actor, loaded, meetingId);
     if (!c || !canRecordMeetings(c.seat)) return NOT_FOUND;
     if (!isAgendaEditable(c.m.meeting.status)) return rule("meeting.error.closed");
@@ -306,7 +307,7 @@ export async function moveAgendaItem(db: DB, actor: Actor, meta: RequestMeta, lo
 }
 
 export async function removeAgendaItem(db: DB, actor: Actor, meta: RequestMeta, loaded: LoadedAgreement, meetingId: string, itemId: string): Promise<{ ok: true } | Refusal> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const c = await context(trx, actor, loaded, meetingId);
     if (!c || !canRecordMeetings(c.seat)) return NOT_FOUND;
     if (!isAgendaEditable(c.m.meeting.status)) return rule("meeting.error.closed");
@@ -323,7 +324,7 @@ export async function removeAgendaItem(db: DB, actor: Actor, meta: RequestMeta, 
 // ── The meeting's states ──────────────────────────────────────────────────────────────────
 
 export async function moveMeeting(db: DB, actor: Actor, meta: RequestMeta, loaded: LoadedAgreement, meetingId: string, move: MeetingMove, reason?: string): Promise<{ ok: true } | Refusal> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const c = await context(trx, actor, loaded, meetingId);
     if (!c || !canRecordMeetings(c.seat)) return NOT_FOUND;
     const check = checkMeetingMove(move, { status: c.m.meeting.status, minutesStatus: c.m.meeting.minutes_status, isChair: c.seat?.role === "chair" }, reason);
@@ -360,7 +361,7 @@ export async function recordAttendance(
   meetingId: string,
   input: { statuses: Record<string, AttendanceStatus>; guests?: string },
 ): Promise<{ ok: true } | Refusal> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const c = await context(trx, actor, loaded, meetingId);
     if (!c || !canRecordMeetings(c.seat)) return NOT_FOUND;
     if (!canRecordOutcomes(c.m.meeting.status)) return rule("meeting.error.notInProgress");
@@ -392,7 +393,7 @@ export async function addOutcome(
   meetingId: string,
   input: { agendaItemId?: string; kind: "information" | "decision"; body: string },
 ): Promise<{ ok: true } | Refusal> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const c = await context(trx, actor, loaded, meetingId);
     if (!c || !canRecordMeetings(c.seat)) return NOT_FOUND;
     if (!canRecordOutcomes(c.m.meeting.status)) return rule("meeting.error.notInProgress");
@@ -427,7 +428,7 @@ export async function saveMinutes(
   meetingId: string,
   input: { minutes: string; revision: number },
 ): Promise<{ ok: true; revision: number } | Refusal | MinutesConflict> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const c = await context(trx, actor, loaded, meetingId);
     if (!c || !canEditMinutes(c.seat)) return NOT_FOUND;
     if (!isMinutesEditable(c.m.meeting.status, c.m.meeting.minutes_status)) return rule("minutes.error.locked");
@@ -452,7 +453,7 @@ export async function saveMinutes(
 }
 
 export async function moveMinutes(db: DB, actor: Actor, meta: RequestMeta, loaded: LoadedAgreement, meetingId: string, move: Exclude<MinutesMove, "approve">): Promise<{ ok: true } | Refusal> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const c = await context(trx, actor, loaded, meetingId);
     if (!c || !canEditMinutes(c.seat)) return NOT_FOUND;
     const parties = await partyIds(trx, loaded.agreement.id);
@@ -490,7 +491,7 @@ export async function approveMinutes(
 ): Promise<{ ok: true; approved: boolean } | Refusal | { ok: false; error: "password" }> {
   const user = await db.selectFrom("user").select(["password_hash"]).where("id", "=", actor.userId).executeTakeFirst();
   if (!user || !(await verifyPassword(user.password_hash, input.password))) return { ok: false, error: "password" };
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const c = await context(trx, actor, loaded, meetingId);
     if (!c || !c.seat) return NOT_FOUND;
     const member = c.found.members.find((m) => m.id === c.seat!.memberId)!;
@@ -527,7 +528,7 @@ export async function approveMinutes(
 
 /** After approval the minutes never change: corrections are addenda, appended and dated. */
 export async function addAddendum(db: DB, actor: Actor, meta: RequestMeta, loaded: LoadedAgreement, meetingId: string, body: string): Promise<{ ok: true } | Refusal> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const c = await context(trx, actor, loaded, meetingId);
     if (!c || !canEditMinutes(c.seat)) return NOT_FOUND;
     if (c.m.meeting.minutes_status !== "approved") return rule("minutes.error.addendumBeforeApproval");

@@ -1,6 +1,7 @@
 /** Named beneficiary lists: kept by the responsible association only, masked IDs, consent, retention. */
 import { sql } from "kysely";
 import type { DB } from "../../../db/client";
+import { inTransaction } from "../../../db/transaction";
 import { canSeeBeneficiaryNames, type Actor } from "../access/access";
 import type { Refusal } from "../agreement/agreement.commands.server";
 import type { LoadedAgreement } from "../agreement/agreement.queries.server";
@@ -51,7 +52,7 @@ export async function openBeneficiaryList(
 ): Promise<{ ok: true } | Refusal> {
   const responsible = await responsibleOf(db, loaded.agreement.id, deliverableId);
   if (!responsible || !canSeeBeneficiaryNames(actor, responsible.organizationId)) return NOT_FOUND;
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const existing = await trx.selectFrom("beneficiary_list").select("id").where("deliverable_id", "=", deliverableId).executeTakeFirst();
     if (existing) return { ok: true as const };
     const at = nowIso();
@@ -75,7 +76,7 @@ export async function addBeneficiary(
 ): Promise<{ ok: true } | Refusal> {
   const responsible = await responsibleOf(db, loaded.agreement.id, deliverableId);
   if (!responsible || !canSeeBeneficiaryNames(actor, responsible.organizationId)) return NOT_FOUND;
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const list = await trx.selectFrom("beneficiary_list").select("id").where("deliverable_id", "=", deliverableId).executeTakeFirst();
     if (!list) return NOT_FOUND;
     const at = nowIso();

@@ -4,6 +4,7 @@
  */
 import { sql } from "kysely";
 import type { DB } from "../../../db/client";
+import { inTransaction } from "../../../db/transaction";
 import type { DeliverableKind } from "../../../db/schema";
 import { canConfirmDelivery, canPlanDeliverables, canRecordProgress, type Actor } from "../access/access";
 import type { Refusal } from "../agreement/agreement.commands.server";
@@ -127,7 +128,7 @@ export async function addDeliverable(
   },
 ): Promise<{ ok: true; id: string } | Refusal> {
   if (!canPlanDeliverables(actor, loaded.access)) return NOT_FOUND;
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const party = await trx.selectFrom("agreement_party").select("id").where("id", "=", input.responsiblePartyId).where("agreement_id", "=", loaded.agreement.id).executeTakeFirst();
     const obligation = input.obligationId
       ? await trx.selectFrom("obligation").select("id").where("id", "=", input.obligationId).where("agreement_id", "=", loaded.agreement.id).executeTakeFirst()
@@ -203,7 +204,7 @@ export async function recordDelivery(
   input: DeliveryInput,
   evidence: StoredFile | null,
 ): Promise<{ ok: true } | Refusal> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const found = await getDeliverable(trx, loaded.agreement.id, deliverableId);
     if (!found) return NOT_FOUND;
     if (!canRecordProgress(actor, loaded.access, found.deliverable.responsibleOrganizationId)) return NOT_FOUND;
@@ -266,7 +267,7 @@ export async function moveDeliverable(
   action: Exclude<DeliverableAction, "record">,
   note?: string,
 ): Promise<{ ok: true } | Refusal> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const found = await getDeliverable(trx, loaded.agreement.id, deliverableId);
     if (!found) return NOT_FOUND;
     const responsible = found.deliverable.responsibleOrganizationId;
@@ -321,7 +322,7 @@ export async function attachReceipt(
   deliveryId: string,
   stored: StoredFile,
 ): Promise<{ ok: true } | Refusal> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const row = await trx
       .selectFrom("delivery")
       .innerJoin("deliverable", "deliverable.id", "delivery.deliverable_id")

@@ -1,6 +1,7 @@
 /** Obligations: written while drafting, followed up (status, evidence) once in force. */
 import { sql } from "kysely";
 import type { DB } from "../../../db/client";
+import { inTransaction } from "../../../db/transaction";
 import { unindexed } from "../../../db/dialect";
 import type { ObligationStatus, Recurrence } from "../../../db/schema";
 import { canEditAgreement, canManageAgreement, canRecordProgress, type Actor } from "../access/access";
@@ -69,7 +70,7 @@ export async function addObligation(
 ): Promise<{ ok: true } | Refusal> {
   if (!canManageAgreement(actor, loaded.access)) return NOT_FOUND;
   if (!canEditAgreement(actor, loaded.access)) return { ok: false, error: "rule", errors: [{ key: "delivery.error.obligationFrozen" }] };
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const party = await trx.selectFrom("agreement_party").select("id").where("id", "=", input.responsiblePartyId).where("agreement_id", "=", loaded.agreement.id).executeTakeFirst();
     const clause = input.clauseId
       ? await trx.selectFrom("clause").select("id").where("id", "=", input.clauseId).where("agreement_id", "=", loaded.agreement.id).executeTakeFirst()
@@ -109,7 +110,7 @@ export async function updateObligationStatus(
   input: { status: string; note?: string; completedOn?: string },
   today: string,
 ): Promise<{ ok: true } | Refusal> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const row = await trx
       .selectFrom("obligation")
       .innerJoin("agreement_party", "agreement_party.id", "obligation.responsible_party_id")
@@ -153,7 +154,7 @@ export async function attachObligationEvidence(
   obligationId: string,
   stored: StoredFile,
 ): Promise<{ ok: true } | Refusal> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const row = await trx
       .selectFrom("obligation")
       .innerJoin("agreement_party", "agreement_party.id", "obligation.responsible_party_id")

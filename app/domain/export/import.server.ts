@@ -6,6 +6,7 @@
  * then recorded as usual); deliverables are added to the agreement their line names.
  */
 import type { DB } from "../../../db/client";
+import { inTransaction } from "../../../db/transaction";
 import { canPlanDeliverables, type Actor } from "../access/access";
 import { addParty, createAgreement } from "../agreement/agreement.commands.server";
 import { findAgreement, listParties } from "../agreement/agreement.queries.server";
@@ -192,7 +193,13 @@ async function agreementForDeliverables(db: DB, actor: Actor, ownerOrganizationI
   return { id: loaded.agreement.id, parties };
 }
 
-/** Writes a fully valid plan; returns what was created. */
+/** Thrown inside the import's transaction when a line is refused after all: undoes every line. */
+class LineRefused extends Error {}
+
+/**
+ * Writes a fully valid plan in one transaction: every line lands, or (a line refused after the
+ * check, e.g. an agreement closed meanwhile) none does. Returns what was created.
+ */
 export async function applyImport(
   db: DB,
   actor: Actor,
@@ -202,25 +209,30 @@ export async function applyImport(
 ): Promise<{ ok: true; count: number; agreementIds: string[] } | { ok: false }> {
   const ready = plan.kind === "agreements" ? plan.agreements.length : plan.deliverables.length;
   if (plan.fileError || !plan.rows.length || ready !== plan.rows.length) return { ok: false };
-  const agreementIds: string[] = [];
-  if (plan.kind === "agreements") {
-    for (const row of plan.agreements) {
-      const created = await createAgreement(db, actor, meta, { ...row.details, ownerOrganizationId, partnerOrganizationId: row.partnerIds[0] });
-      if (!created.ok) return { ok: false };
-      agreementIds.push(created.id);
-      for (const partnerId of row.partnerIds.slice(1)) {
-        const loaded = await findAgreement(db, actor, created.id);
-        if (loaded) await addParty(db, actor, meta, loaded, { organizationId: partnerId, role: "partner" });
+  try {
+    return await inTransaction(db, async (trx) => {
+      const agreementIds: string[] = [];
+      if (plan.kind === "agreements") {
+        for (const row of plan.agreements) {
+          const created = await createAgreement(trx, actor, meta, { ...row.details, ownerOrganizationId, partnerOrganizationId: row.partnerIds[0] });
+          if (!created.ok) throw new LineRefused();
+          agreementIds.push(created.id);
+          for (const partnerId of row.partnerIds.slice(1)) {
+            const loaded = await findAgreement(trx, actor, created.id);
+            if (!loaded || !(await addParty(trx, actor, meta, loaded, { organizationId: partnerId, role: "partner" })).ok) throw new LineRefused();
+          }
+        }
+        return { ok: true as const, count: agreementIds.length, agreementIds };
       }
-    }
-    return { ok: true, count: agreementIds.length, agreementIds };
+      for (const row of plan.deliverables) {
+        const loaded = await findAgreement(trx, actor, row.agreementId);
+        if (!loaded || !(await addDeliverable(trx, actor, meta, loaded, row.input)).ok) throw new LineRefused();
+        if (!agreementIds.includes(row.agreementId)) agreementIds.push(row.agreementId);
+      }
+      return { ok: true as const, count: plan.deliverables.length, agreementIds };
+    });
+  } catch (error) {
+    if (error instanceof LineRefused) return { ok: false };
+    throw error;
   }
-  for (const row of plan.deliverables) {
-    const loaded = await findAgreement(db, actor, row.agreementId);
-    if (!loaded) return { ok: false };
-    const created = await addDeliverable(db, actor, meta, loaded, row.input);
-    if (!created.ok) return { ok: false };
-    if (!agreementIds.includes(row.agreementId)) agreementIds.push(row.agreementId);
-  }
-  return { ok: true, count: plan.deliverables.length, agreementIds };
 }

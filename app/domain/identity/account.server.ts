@@ -1,6 +1,7 @@
 /** People's accounts: creation, profile, password. */
 import type { Transaction } from "kysely";
 import type { DB } from "../../../db/client";
+import { inTransaction } from "../../../db/transaction";
 import type { Database, Locale } from "../../../db/schema";
 import { appendAuditEvent, type RequestMeta } from "../audit/audit.server";
 import { endOtherSessions } from "~/lib/auth.server";
@@ -62,7 +63,7 @@ export async function updateProfile(
   meta: RequestMeta & { actorUserId: string },
   input: { name: string; locale: Locale },
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const before = await trx
       .selectFrom("user")
       .select(["name", "locale"])
@@ -97,7 +98,7 @@ export async function changePassword(
     return { ok: false, error: "currentWrong" };
   }
   const passwordHash = await hashPassword(input.newPassword);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     await trx
       .updateTable("user")
       .set((eb) => ({ password_hash: passwordHash, updated_at: nowIso(), version: eb("version", "+", 1) }))

@@ -1,5 +1,6 @@
 /** Logging in with an email and a password, throttled per account and per IP. */
 import type { DB } from "../../../db/client";
+import { inTransaction } from "../../../db/transaction";
 import { appendAuditEvent, type RequestMeta } from "../audit/audit.server";
 import { newId } from "~/lib/crypto.server";
 import { verifyAgainstDummy, verifyPassword } from "~/lib/password.server";
@@ -66,5 +67,5 @@ export async function pruneLoginAttempts(db: DB, now: Date = new Date()): Promis
 
 /** Records a login or logout in the audit log. */
 export async function recordSessionEvent(db: DB, meta: RequestMeta & { actorUserId: string }, type: "user.logged_in" | "user.logged_out") {
-  await db.transaction().execute((trx) => appendAuditEvent(trx, meta, { type, data: {}, subjectId: meta.actorUserId }));
+  await inTransaction(db, (trx) => appendAuditEvent(trx, meta, { type, data: {}, subjectId: meta.actorUserId }));
 }

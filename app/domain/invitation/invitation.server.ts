@@ -1,5 +1,6 @@
 /** Invitations: an organization's manager invites a person by email; the link is single-use. */
 import type { DB } from "../../../db/client";
+import { inTransaction } from "../../../db/transaction";
 import type { Locale, MembershipRole } from "../../../db/schema";
 import { canInvite, canManageOrganization, type Actor } from "../access/access";
 import { appendAuditEvent, type RequestMeta } from "../audit/audit.server";
@@ -22,7 +23,7 @@ export async function createInvitation(
 ): Promise<InviteOutcome> {
   if (!canInvite(actor, organizationId, input.role)) return { ok: false, error: "forbidden" };
   const email = input.email.trim().toLowerCase();
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const member = await trx
       .selectFrom("membership")
       .innerJoin("user", "user.id", "membership.user_id")
@@ -95,7 +96,7 @@ export async function revokeInvitation(
   invitationId: string,
 ): Promise<{ ok: boolean }> {
   if (!canManageOrganization(actor, organizationId)) return { ok: false };
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const invitation = await trx
       .selectFrom("invitation")
       .select(["email"])
@@ -168,7 +169,7 @@ export async function acceptInvitation(
   who: { newAccount: { name: string; password: string; locale: Locale } } | { userId: string },
   now: Date = new Date(),
 ): Promise<AcceptOutcome> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const invitation = await trx
       .selectFrom("invitation")
       .selectAll()

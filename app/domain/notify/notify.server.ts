@@ -6,6 +6,7 @@
  */
 import type { Transporter } from "nodemailer";
 import type { DB } from "../../../db/client";
+import { inTransaction } from "../../../db/transaction";
 import type { Locale, NotificationKind } from "../../../db/schema";
 import { computedEndDate, endsSoon } from "../agreement/lifecycle";
 import { listActionItems } from "../committee/meetings.server";
@@ -244,7 +245,7 @@ export async function emailPreferences(db: DB, userId: string): Promise<Record<N
 }
 
 export async function saveEmailPreferences(db: DB, userId: string, byEmail: ReadonlySet<NotificationKind>): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     for (const kind of NOTIFICATION_KINDS) {
       const value = byEmail.has(kind) ? 1 : 0;
       await trx

@@ -1,6 +1,7 @@
 /** Organizations and their members: queries filtered by what the actor may see, and commands. */
 import { sql } from "kysely";
 import type { DB } from "../../../db/client";
+import { inTransaction } from "../../../db/transaction";
 import type { OrganizationKind } from "../../../db/schema";
 import { canCreateOrganization, canManageOrganization, canViewOrganization, type Actor } from "../access/access";
 import { recordAttachment } from "../attachment/attachment.server";
@@ -94,7 +95,7 @@ export async function createOrganization(
   if (!canCreateOrganization(actor)) return { ok: false, error: "forbidden" };
   const id = newId();
   const now = nowIso();
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx
       .insertInto("organization")
       .values({ id, ...toColumns(input), created_at: now, updated_at: now })
@@ -119,7 +120,7 @@ export async function updateOrganization(
   input: OrganizationInput,
 ): Promise<{ ok: true } | { ok: false; error: "forbidden" | "conflict" }> {
   if (!canManageOrganization(actor, organizationId)) return { ok: false, error: "forbidden" };
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const before = await trx.selectFrom("organization").selectAll().where("id", "=", organizationId).executeTakeFirst();
     if (!before) return { ok: false as const, error: "forbidden" as const };
     const columns = toColumns(input);
@@ -212,7 +213,7 @@ export async function setOrganizationStamp(
   stored: { storedName: string; originalName: string; mimeType: string; size: number; sha256: string },
 ): Promise<{ ok: boolean }> {
   if (!canManageOrganization(actor, organizationId)) return { ok: false };
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const id = await recordAttachment(trx, meta, { ownerType: "organization", ownerId: organizationId, purpose: "stamp", stored });
     await trx
       .updateTable("organization")

@@ -5,6 +5,7 @@
  */
 import { sql, type Transaction } from "kysely";
 import type { DB } from "../../../db/client";
+import { inTransaction } from "../../../db/transaction";
 import type { ActionStatus, Database, PlanStatus, Priority } from "../../../db/schema";
 import { canManageAgreement, isMemberOf, type Actor } from "../access/access";
 import type { Refusal } from "../agreement/agreement.commands.server";
@@ -60,7 +61,7 @@ export async function createPlan(
   prefill: boolean,
 ): Promise<{ ok: true; prefilled: number } | Refusal> {
   if (!canPlan(actor, loaded)) return NOT_FOUND;
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const existing = await trx.selectFrom("action_plan").select("id").where("agreement_id", "=", loaded.agreement.id).where("year", "=", year).executeTakeFirst();
     if (existing) return { ok: false as const, error: "rule" as const, errors: [{ key: "plan.error.exists" as const }] };
     const prefilled = await insertPlan(trx, meta, loaded.agreement.id, year, prefill);
@@ -170,7 +171,7 @@ export async function addAction(
   input: { objective: string; priority: string; responsiblePartyId: string; startDate: string; endDate: string; budget?: number },
 ): Promise<{ ok: true } | Refusal> {
   if (!canPlan(actor, loaded)) return NOT_FOUND;
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const plan = await editablePlan(trx, loaded, year);
     if (!plan) return NOT_FOUND;
     if (!isPlanEditable(plan.status)) return { ok: false as const, error: "rule" as const, errors: [{ key: "plan.error.notDraft" as const }] };
@@ -221,7 +222,7 @@ export async function addIndicator(
   input: { actionId: string; name: string; unit: string; baseline: number; target: number },
 ): Promise<{ ok: true } | Refusal> {
   if (!canPlan(actor, loaded)) return NOT_FOUND;
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const action = await actionOf(trx, loaded, input.actionId);
     if (!action) return NOT_FOUND;
     if (!isPlanEditable(action.planStatus)) return { ok: false as const, error: "rule" as const, errors: [{ key: "plan.error.notDraft" as const }] };
@@ -243,7 +244,7 @@ export async function recordActionProgress(
   loaded: LoadedAgreement,
   input: { actionId: string; status: string; indicatorId?: string; achieved?: number },
 ): Promise<{ ok: true } | Refusal> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const action = await actionOf(trx, loaded, input.actionId);
     if (!action) return NOT_FOUND;
     if (!isMemberOf(actor, action.organizationId) && !canManageAgreement(actor, loaded.access)) return NOT_FOUND;
@@ -289,7 +290,7 @@ export async function movePlan(
   input: { adoptedOn?: string; meeting?: string; meetingId?: string },
 ): Promise<{ ok: true } | Refusal> {
   if (!canPlan(actor, loaded)) return NOT_FOUND;
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const found = await getPlan(trx, loaded.agreement.id, year);
     if (!found) return NOT_FOUND;
     // Adopted at one of the committee's meetings: the plan links to it, and its date is the default.

@@ -5,6 +5,7 @@
  */
 import { sql, type Transaction } from "kysely";
 import type { DB } from "../../../db/client";
+import { inTransaction } from "../../../db/transaction";
 import type { Database } from "../../../db/schema";
 import { canManageAgreement, type Actor } from "../access/access";
 import { transitionInTransaction, type Refusal } from "../agreement/agreement.commands.server";
@@ -123,7 +124,7 @@ export async function signingView(db: DB, actor: Actor, loaded: LoadedAgreement)
 
 /** Records that a designated signatory opened the text to sign (once per visit). */
 export async function recordSigningViewed(db: DB, meta: RequestMeta, agreementId: string, versionNumber: number) {
-  await db.transaction().execute((trx) =>
+  await inTransaction(db, (trx) =>
     appendAuditEvent(trx, meta, { type: "agreement.signing_viewed", agreementId, subjectId: agreementId, data: { number: versionNumber } }),
   );
 }
@@ -142,7 +143,7 @@ export async function signAgreement(
   await markReauthenticated(db, input.sessionId, now);
   if (input.drawing !== undefined && !isAcceptableDrawing(input.drawing)) return { ok: false, error: "rule", errors: [{ key: "signing.error.drawing" }] };
 
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const state = await signingState(trx, loaded.agreement.id);
     if (state.agreement.status !== "awaiting_signatures" || !state.version) {
       return { ok: false as const, error: "rule" as const, errors: [{ key: "signing.error.notAwaiting" as const }] };
@@ -195,7 +196,7 @@ export async function declineSigning(
   input: { partyId: string; reason: string },
   now: Date = new Date(),
 ): Promise<{ ok: true } | SigningRefusal> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const state = await signingState(trx, loaded.agreement.id);
     if (state.agreement.status !== "awaiting_signatures") return { ok: false as const, error: "rule" as const, errors: [{ key: "signing.error.notAwaiting" as const }] };
     const party = state.signingParties.find((p) => p.id === input.partyId);
@@ -237,7 +238,7 @@ export async function recordPaperSigning(
   now: Date = new Date(),
 ): Promise<{ ok: true } | SigningRefusal> {
   if (!canManageAgreement(actor, loaded.access)) return NOT_FOUND;
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const state = await signingState(trx, loaded.agreement.id);
     if (state.agreement.status !== "awaiting_signatures" || !state.version) {
       return { ok: false as const, error: "rule" as const, errors: [{ key: "signing.error.notAwaiting" as const }] };
@@ -296,7 +297,7 @@ export async function setSigningOrder(db: DB, actor: Actor, meta: RequestMeta, l
   if (!["draft", "negotiation", "awaiting_signatures"].includes(loaded.agreement.status)) {
     return { ok: false, error: "rule", errors: [{ key: "agreement.error.frozen" }] };
   }
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx.updateTable("agreement").set({ signing_order: order, updated_at: nowIso() }).where("id", "=", loaded.agreement.id).execute();
     await appendAuditEvent(trx, meta, { type: "agreement.updated", agreementId: loaded.agreement.id, subjectId: loaded.agreement.id, data: { fields: ["signing_order"] } });
   });
@@ -328,14 +329,14 @@ export async function paperSigningOf(db: DB, agreementId: string) {
 
 /** Records a download of an agreement's file in its history. */
 export async function recordDownload(db: DB, meta: RequestMeta, agreementId: string, purpose: string, sha256: string) {
-  await db.transaction().execute((trx) =>
+  await inTransaction(db, (trx) =>
     appendAuditEvent(trx, meta, { type: "file.downloaded", agreementId, subjectId: agreementId, data: { purpose, sha256 } }),
   );
 }
 
 /** Records that the PDF of a version was downloaded (with the SHA-256 of the bytes served). */
 export async function recordPdfDownload(db: DB, meta: RequestMeta, agreementId: string, versionNumber: number, sha256: string) {
-  await db.transaction().execute((trx) =>
+  await inTransaction(db, (trx) =>
     appendAuditEvent(trx, meta, { type: "agreement.pdf_downloaded", agreementId, subjectId: agreementId, data: { number: versionNumber, sha256 } }),
   );
 }
