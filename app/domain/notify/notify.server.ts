@@ -8,7 +8,7 @@ import type { Transporter } from "nodemailer";
 import type { DB } from "../../../db/client";
 import { inTransaction } from "../../../db/transaction";
 import type { Locale, NotificationKind } from "../../../db/schema";
-import { computedEndDate, endsSoon } from "../agreement/lifecycle";
+import { endsSoon } from "../agreement/lifecycle";
 import { listActionItems } from "../committee/meetings.server";
 import { listObligations } from "../delivery/obligations.server";
 import { signaturesAwaitedFromAccounts } from "../signing/signing.server";
@@ -45,7 +45,7 @@ export async function* dailyNotices(db: DB, now: Date): AsyncGenerator<Notice[]>
   }));
   const agreements = await db
     .selectFrom("agreement")
-    .select(["id", "reference", "title", "effective_date", "end_date", "duration_months", "renewal_notice_days"])
+    .select(["id", "reference", "title", "ends_on", "renewal_notice_days"])
     .where("status", "in", ["active", "suspended"])
     .orderBy("id")
     .execute();
@@ -69,7 +69,7 @@ export async function* dailyNotices(db: DB, now: Date): AsyncGenerator<Notice[]>
       });
     }
     // The end: announced once it falls within the renewal notice (or 90 days), and again in its last week.
-    const end = computedEndDate({ effectiveDate: a.effective_date, endDate: a.end_date, durationMonths: a.duration_months });
+    const end = a.ends_on; // stored by refreshDueDates from the same rule (computedEndDate)
     if (endsSoon(end, today, a.renewal_notice_days)) {
       const managers = await orgMembers(db, parties.map((p) => p.organization_id), ["president", "admin"]);
       const ending = { userIds: managers, kind: "agreement_ending" as const, subjectId: a.id, agreementId: a.id, params: { reference: a.reference, title: a.title, date: end! }, link: `/agreements/${a.id}` };
