@@ -8,6 +8,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { ROOT, type BenchTarget } from "../paths";
+import { serveNodeFlags } from "../../tests/support/serve-flags";
 
 export interface RunningServer {
   url: string;
@@ -43,7 +44,7 @@ export async function startServer(target: BenchTarget): Promise<RunningServer> {
   const port = await freePort();
   const uploads = fs.mkdtempSync(path.join(os.tmpdir(), "charaka-bench-uploads-"));
   let output = "";
-  const child: ChildProcess = spawn(process.execPath, ["build/index.js"], {
+  const child: ChildProcess = spawn(process.execPath, [...serveNodeFlags(), "build/index.js"], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: target.path, ...(target.url ? { DATABASE_URL: target.url } : {}), UPLOADS_PATH: uploads, CHARAKA_DEMO: "0", LOG_LEVEL: "error" },
     stdio: ["ignore", "pipe", "pipe"],

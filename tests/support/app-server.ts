@@ -15,6 +15,7 @@ import { fileURLToPath } from "node:url";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
 import { createPostgresDatabase, onPostgres } from "./db";
 import { freePort } from "./net";
+import { serveNodeFlags } from "./serve-flags";
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -46,7 +47,7 @@ export async function startAppServer(env: Record<string, string> = {}, options: 
   const ownDatabase = !options.databaseUrl && onPostgres ? await createPostgresDatabase() : null;
   const databaseUrl = options.databaseUrl ?? ownDatabase?.url ?? "";
   let log = "";
-  const child = spawn(process.execPath, ["build/index.js"], {
+  const child = spawn(process.execPath, [...serveNodeFlags(), "build/index.js"], {
     cwd: root,
     env: {
       ...process.env,

@@ -8,8 +8,7 @@
  */
 import QRCode from "qrcode";
 import { PDFDocument, rgb, type PDFFont, type PDFImage } from "pdf-lib";
-import fontkit from "@pdf-lib/fontkit";
-import { lineMetrics, subsetFor, type FontKey } from "./fonts.server";
+import { lineMetrics, loadFontkit, subsetFor, type FontKey } from "./fonts.server";
 import { layoutLine, layoutText, lineX, type Align, type TextBlock } from "./text.server";
 import type { Direction } from "./bidi.server";
 
@@ -81,7 +80,7 @@ type Op =
 
 export async function createDocument(options: DocumentOptions): Promise<PdfBuilder> {
   const doc = await PDFDocument.create({ updateMetadata: false });
-  doc.registerFontkit(fontkit);
+  doc.registerFontkit(loadFontkit());
   return new Builder(doc, options);
 }
 

@@ -4,13 +4,16 @@
  * font used is subset (HarfBuzz, via `subset-font`) to the characters actually drawn and embedded.
  *
  * Font files are found with `createRequire(import.meta.url)`, which works both from the sources
- * (vitest) and from the bundled server (build/index.js, node_modules beside it).
+ * (vitest) and from the bundled server (build/index.js, node_modules beside it). The same `require`
+ * loads fontkit and subset-font on first use only: subset-font brings HarfBuzz and two WOFF2
+ * WebAssembly modules (~35 MB of memory), which only the thread that draws PDFs should pay for, not
+ * the one answering requests (app/lib/worker-tasks.server.ts runs the same bundle in both).
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import fontkit from "@pdf-lib/fontkit";
-import subsetFont from "subset-font";
+import type fontkitModule from "@pdf-lib/fontkit";
+import type subsetFontModule from "subset-font";
 import type { Script } from "./bidi.server";
 
 export type FontKey = "arabic" | "arabic-bold" | "latin" | "latin-bold";
@@ -39,10 +42,17 @@ export const FONT_FEATURES = { liga: false, clig: false, dlig: false, calt: fals
  */
 const ARABIC_SCALE = 1.15;
 
-type Font = ReturnType<typeof fontkit.create>;
+type Font = ReturnType<typeof fontkitModule.create>;
 const bytesCache = new Map<FontKey, Uint8Array>();
 const fontCache = new Map<FontKey, Font>();
 const require = createRequire(import.meta.url);
+let fontkit: typeof fontkitModule | null = null;
+let subsetFont: typeof subsetFontModule | null = null;
+
+/** fontkit, loaded on first use (also handed to pdf-lib by document.server.ts). */
+export function loadFontkit(): typeof fontkitModule {
+  return (fontkit ??= require("@pdf-lib/fontkit") as typeof fontkitModule);
+}
 
 /** The full font file (read once per process). */
 export function fontBytes(key: FontKey): Uint8Array {
@@ -57,7 +67,7 @@ export function fontBytes(key: FontKey): Uint8Array {
 function font(key: FontKey): Font {
   let f = fontCache.get(key);
   if (!f) {
-    f = fontkit.create(fontBytes(key));
+    f = loadFontkit().create(fontBytes(key));
     fontCache.set(key, f);
   }
   return f;
@@ -126,6 +136,7 @@ export async function subsetFor(key: FontKey, chars: string): Promise<{ bytes: U
   const unique = Array.from(new Set(Array.from(chars))).sort().join("");
   const full = fontBytes(key);
   // subset-font sniffs the format with Buffer methods: a plain Uint8Array is "unrecognized".
+  subsetFont ??= require("subset-font") as typeof subsetFontModule;
   const bytes = await subsetFont(Buffer.from(full.buffer, full.byteOffset, full.byteLength), unique, {
     targetFormat: "truetype",
     noLayoutClosure: true,
