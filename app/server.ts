@@ -4,7 +4,6 @@
  * configuration check, migrations, demo seed on an empty database, then HTTP.
  */
 import path from "node:path";
-import { isMainThread } from "node:worker_threads";
 import { fileURLToPath } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import * as build from "@remix-run/dev/server-build";
@@ -19,7 +18,7 @@ import { demoAccountsTable, DEMO_PASSWORD } from "../db/seed/demo";
 import { databaseDescription, databaseHandle, db } from "./lib/db.server";
 import { env, trustProxySetting } from "./lib/env.server";
 import { markReady } from "./lib/readiness.server";
-import { serveWorkerTasks, startWorkers } from "./lib/worker-tasks.server";
+import { startWorkers } from "./lib/worker-tasks.server";
 import { isCrossSiteRequest, newNonce, securityHeaders } from "./lib/security.server";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -31,8 +30,8 @@ async function main() {
   if (process.env.NODE_ENV !== "production") {
     console.warn("NODE_ENV is not set to production: pages render with React's development build, several times slower (npm start and npm run serve set it).");
   }
-  // PDFs are drawn in a worker thread running this same bundle.
-  startWorkers(new URL(import.meta.url));
+  // PDFs are drawn in a worker thread: build/pdf-worker.js, built from app/pdf-worker.ts beside this bundle.
+  startWorkers(new URL("./pdf-worker.js", import.meta.url));
   const log = (line: string) => {
     if (config.LOG_LEVEL === "info") console.log(line);
   };
@@ -157,12 +156,7 @@ async function main() {
   process.on("SIGINT", shutdown);
 }
 
-// The same file runs the PDF worker thread (see app/lib/worker-tasks.server.ts).
-if (isMainThread) {
-  main().catch((error) => {
-    console.error(`Charaka could not start: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  });
-} else {
-  serveWorkerTasks();
-}
+main().catch((error) => {
+  console.error(`Charaka could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -3,10 +3,13 @@
  * function declared with `workerTask(name, fn)`; calling it runs `fn` in a worker thread when the
  * server has started one (`startWorkers`), and in place otherwise (tests, command-line tools).
  *
- * The worker runs the same server bundle: app/server.ts calls `serveWorkerTasks()` instead of
- * starting HTTP when it is not the main thread, so every task is registered under the same name
- * on both sides and the bytes are produced by exactly the same code.
+ * The worker runs build/pdf-worker.js, bundled from app/pdf-worker.ts by the `build` script: it
+ * imports the same modules that declare the tasks (so each is registered under the same name on both
+ * sides, and the bytes come from the same code) and calls `serveWorkerTasks()`; it loads nothing else
+ * (no React, Remix or routes), which keeps the second V8 isolate small.
  */
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { isMainThread, parentPort, Worker } from "node:worker_threads";
 
 type Task = (...args: never[]) => Promise<Uint8Array>;
@@ -26,8 +29,16 @@ export function workerTask<A extends unknown[]>(name: string, fn: (...args: A) =
   return (...args: A) => (entry && isMainThread ? runInWorker(name, args).catch((error: unknown) => (isCloneError(error) ? fn(...args) : Promise.reject(error))) : fn(...args));
 }
 
-/** Called once by the server: tasks now run in a worker started from `bundle` (app/server.ts's own file), started now so that the first PDF does not wait for it. */
+/**
+ * Called once by the server: tasks now run in a worker started from `bundle` (build/pdf-worker.js),
+ * started now so that the first PDF does not wait for it. Without that file (the app built with
+ * `remix build` alone) the tasks run in place, as in tests, and the server says so.
+ */
 export function startWorkers(bundle: URL): void {
+  if (!existsSync(fileURLToPath(bundle))) {
+    console.warn(`${fileURLToPath(bundle)} is missing (npm run build makes it): PDFs are drawn on the thread that answers requests.`);
+    return;
+  }
   entry = bundle;
   workerPool();
 }

@@ -1,0 +1,12 @@
+/**
+ * The PDF worker thread's entry (built beside the server as build/pdf-worker.js, see the `build`
+ * script): the tasks declared with `workerTask` in the PDF modules, served to the request thread
+ * (app/lib/worker-tasks.server.ts). It bundles only what drawing a PDF needs, not React, Remix and the
+ * routes: a second V8 isolate loading the whole server took ~35–70 MB more.
+ */
+import "./domain/signing/agreement-pdf.server";
+import "./domain/delivery/receipt-pdf.server";
+import "./domain/committee/minutes-pdf.server";
+import { serveWorkerTasks } from "./lib/worker-tasks.server";
+
+serveWorkerTasks();
