@@ -13,7 +13,7 @@ import { Cookie, Lucia, TimeSpan, type Adapter, type DatabaseSession, type Datab
 import type { Kysely } from "kysely";
 import type { Database, Locale } from "../../db/schema";
 import { sha256Hex } from "./crypto.server";
-import { db } from "./db.server";
+import { db, isStorageFailure } from "./db.server";
 import { nowIso } from "./time";
 
 export const SESSION_IDLE_DAYS = 7;
@@ -116,11 +116,18 @@ export function createSessionAdapter(database: Kysely<Database>): Adapter {
         .execute();
     },
     async updateSessionExpiration(sessionId, expiresAt) {
-      await database
-        .updateTable("session")
-        .set({ expires_at: expiresAt.toISOString(), updated_at: nowIso() })
-        .where("id", "=", sha256Hex(sessionId))
-        .execute();
+      // Extending an idle session is not worth refusing a page for: when storage cannot take the
+      // write (full disk, read-only file, a lock held too long), the session keeps its expiry and
+      // the page is served; the next request tries again.
+      try {
+        await database
+          .updateTable("session")
+          .set({ expires_at: expiresAt.toISOString(), updated_at: nowIso() })
+          .where("id", "=", sha256Hex(sessionId))
+          .execute();
+      } catch (error) {
+        if (!isStorageFailure(error)) throw error;
+      }
     },
     async deleteSession(sessionId) {
       await database.deleteFrom("session").where("id", "=", sha256Hex(sessionId)).execute();

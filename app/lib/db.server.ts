@@ -23,6 +23,11 @@ function mapStorageError(error: unknown): unknown {
   return storageUnavailable();
 }
 
+/** True for a write storage could not take: the driver's error, or the 503 answer mapStorageError made of it. */
+export function isStorageFailure(error: unknown): boolean {
+  return isStorageUnavailable(error) || (error instanceof Response && error.status === 503);
+}
+
 function open(): DatabaseHandle {
   if (!handle) handle = openDatabase({ url: env().DATABASE_URL, path: env().DATABASE_PATH, mapError: mapStorageError, sqliteCacheMb: env().SQLITE_CACHE_MB });
   return handle;

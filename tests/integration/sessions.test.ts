@@ -3,7 +3,8 @@ import { changePassword } from "~/domain/identity/account.server";
 import { attemptLogin } from "~/domain/identity/login.server";
 import { SESSION_ABSOLUTE_DAYS, startSession, validateSessionId } from "~/lib/auth.server";
 import { sha256Hex } from "~/lib/crypto.server";
-import { createTestDatabase, type TestDatabase } from "../support/db";
+import { createSqliteKysely } from "../../db/sqlite";
+import { createTestDatabase, onPostgres, type TestDatabase } from "../support/db";
 
 let t: TestDatabase;
 let userId: string;
@@ -51,6 +52,31 @@ describe("sessions", () => {
     const afterLimit = new Date(start.getTime() + (SESSION_ABSOLUTE_DAYS * 86_400_000 + 60_000));
     expect(await validateSessionId(t.db, sessionId, afterLimit)).toBeNull();
     expect(await t.db.selectFrom("session").select("id").where("id", "=", sha256Hex(sessionId)).executeTakeFirst()).toBeUndefined();
+  });
+
+  // A lock held too long stands for any write storage refuses (full disk, read-only file): SQLite only,
+  // where a second connection can hold the write lock.
+  it.skipIf(onPostgres)("still open pages when the idle extension cannot be written: the session keeps its expiry, nothing is refused", async () => {
+    const { sessionId } = await startSession(t.db, request(), userId, client);
+    // Two days left of seven: past half, so validating it extends it.
+    const dueForExtension = new Date(Date.now() + 2 * 86_400_000).toISOString();
+    const expiry = () => t.db.selectFrom("session").select("expires_at").where("id", "=", sha256Hex(sessionId)).executeTakeFirstOrThrow();
+    await t.db.updateTable("session").set({ expires_at: dueForExtension }).where("id", "=", sha256Hex(sessionId)).execute();
+    const reader = createSqliteKysely(t.path!);
+    reader.sqlite.pragma("busy_timeout = 50");
+    try {
+      const seen = await t.db.transaction().execute(async (trx) => {
+        await trx.updateTable("user").set({ updated_at: new Date().toISOString() }).where("id", "=", userId).execute(); // holds the write lock
+        return validateSessionId(reader.db, sessionId);
+      });
+      expect(seen?.id).toBe(userId);
+      expect((await expiry()).expires_at).toBe(dueForExtension);
+      // Once storage takes writes again, the same session is extended as usual.
+      expect((await validateSessionId(reader.db, sessionId))?.id).toBe(userId);
+      expect((await expiry()).expires_at > dueForExtension).toBe(true);
+    } finally {
+      await reader.db.destroy();
+    }
   });
 
   it("end when idle past their expiry", async () => {
