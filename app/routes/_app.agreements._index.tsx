@@ -83,9 +83,9 @@ export default function Agreements() {
         ))}
       </nav>
       <Card>
-        <Form method="get" className="mb-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-6" role="search">
+        <Form method="get" className="mb-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-12" role="search">
           {filters.status ? <input type="hidden" name="status" value={filters.status} /> : null}
-          <label className="lg:col-span-2">
+          <label className="lg:col-span-6">
             <span className="sr-only">{t("agreements.search")}</span>
             <input
               type="search"
@@ -97,7 +97,7 @@ export default function Agreements() {
               className="block w-full rounded-md border-0 px-3 py-2 ring-1 ring-inset ring-slate-300"
             />
           </label>
-          <label>
+          <label className="lg:col-span-3">
             <span className="sr-only">{t("agreements.filter.kind")}</span>
             <select name="kind" defaultValue={filters.kind ?? ""} className="block w-full rounded-md border-0 px-3 py-2 ring-1 ring-inset ring-slate-300">
               <option value="">{t("agreements.filter.kind")}</option>
@@ -108,7 +108,7 @@ export default function Agreements() {
               ))}
             </select>
           </label>
-          <label>
+          <label className="lg:col-span-3">
             <span className="sr-only">{t("agreements.filter.partner")}</span>
             <input
               type="search"
@@ -120,7 +120,7 @@ export default function Agreements() {
               className="block w-full rounded-md border-0 px-3 py-2 ring-1 ring-inset ring-slate-300"
             />
           </label>
-          <label>
+          <label className="lg:col-span-2">
             <span className="sr-only">{t("agreements.filter.year")}</span>
             <input
               type="number"
@@ -132,7 +132,7 @@ export default function Agreements() {
               className="block w-full rounded-md border-0 px-3 py-2 ring-1 ring-inset ring-slate-300"
             />
           </label>
-          <div className="flex gap-2">
+          <div className="flex gap-2 lg:col-span-4">
             <label className="flex-1">
               <span className="sr-only">{t("agreements.filter.sort")}</span>
               <select name="sort" defaultValue={filters.sort} className="block w-full rounded-md border-0 px-3 py-2 ring-1 ring-inset ring-slate-300">
