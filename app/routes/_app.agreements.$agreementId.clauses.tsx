@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { Markdown } from "~/components/markdown";
 import { Button } from "~/components/ui/button";
-import { Card } from "~/components/ui/card";
+import { Card, WithAside } from "~/components/ui/card";
 import { DateText, DateTimeText } from "~/components/ui/formatted";
 import { SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { AppForm, asFailure, FormError, Notice, typed } from "~/components/ui/form";
@@ -155,8 +155,65 @@ export default function Clauses() {
   const forIntent = (intent: string, target?: string) => (failed && failed.intent === intent && (target === undefined || failed.target === target) ? failed : null);
 
   return (
-    <div className="grid gap-6 lg:grid-cols-3">
-      <div className="space-y-4 lg:col-span-2">
+    <WithAside
+      className="space-y-4"
+      aside={
+        canEdit && library ? (
+          <div className="space-y-6">
+            <Card title={t("clauses.insertTemplate")}>
+              <AppForm failure={forIntent("insertTemplate")} className="space-y-3">
+                <input type="hidden" name="intent" value="insertTemplate" />
+                <label className="block text-sm font-medium text-slate-800" htmlFor="template">
+                  {t("clauses.library")}
+                </label>
+                <select id="template" name="template" className="block w-full rounded-md border-0 px-3 py-2 ring-1 ring-inset ring-slate-300" defaultValue={`std:object:${locale}`}>
+                  {library.own.length > 0 ? (
+                    <optgroup label={t("clauses.library.own")}>
+                      {library.own.map((o) => (
+                        <option key={o.value} value={o.value}>
+                          {o.heading} ({t(`locale.${o.language}`)})
+                        </option>
+                      ))}
+                    </optgroup>
+                  ) : null}
+                  {(["fr", "ar", "en"] as const).map((lang) => (
+                    <optgroup key={lang} label={`${t("clauses.library.standard")} · ${t(`locale.${lang}`)}`}>
+                      {library.standard
+                        .filter((s) => s.language === lang)
+                        .map((s) => (
+                          <option key={s.value} value={s.value}>
+                            {s.heading}
+                          </option>
+                        ))}
+                    </optgroup>
+                  ))}
+                </select>
+                <FormError failure={forIntent("insertTemplate")} />
+                <Button className="w-full">{t("clauses.insert")}</Button>
+              </AppForm>
+            </Card>
+            <Card title={t("clauses.add")}>
+              <AppForm failure={forIntent("addClause")} className="space-y-3">
+                <input type="hidden" name="intent" value="addClause" />
+                <TextField label={t("clauses.heading")} name="heading" required maxLength={300} defaultValue={typed(forIntent("addClause")?.values, "heading")} error={forIntent("addClause")?.fieldErrors.heading} />
+                <TextAreaField
+                  label={t("clauses.body")}
+                  name="body"
+                  required
+                  rows={6}
+                  maxLength={50000}
+                  hint={t("agreement.field.markdownHint")}
+                  defaultValue={typed(forIntent("addClause")?.values, "body")}
+                  error={forIntent("addClause")?.fieldErrors.body}
+                />
+                <FormError failure={forIntent("addClause")} />
+                <Button className="w-full">{t("clauses.add")}</Button>
+              </AppForm>
+            </Card>
+          </div>
+        ) : null
+      }
+    >
         {saved === "library" ? <Notice>{t("clauses.savedToLibrary")}</Notice> : null}
         {!canEdit ? <p className="text-sm text-slate-600">{t("clauses.frozen")}</p> : null}
         {clauses.length === 0 ? (
@@ -326,62 +383,6 @@ export default function Clauses() {
             </section>
           );
         })}
-      </div>
-
-      {canEdit && library ? (
-        <div className="space-y-6">
-          <Card title={t("clauses.insertTemplate")}>
-            <AppForm failure={forIntent("insertTemplate")} className="space-y-3">
-              <input type="hidden" name="intent" value="insertTemplate" />
-              <label className="block text-sm font-medium text-slate-800" htmlFor="template">
-                {t("clauses.library")}
-              </label>
-              <select id="template" name="template" className="block w-full rounded-md border-0 px-3 py-2 ring-1 ring-inset ring-slate-300" defaultValue={`std:object:${locale}`}>
-                {library.own.length > 0 ? (
-                  <optgroup label={t("clauses.library.own")}>
-                    {library.own.map((o) => (
-                      <option key={o.value} value={o.value}>
-                        {o.heading} ({t(`locale.${o.language}`)})
-                      </option>
-                    ))}
-                  </optgroup>
-                ) : null}
-                {(["fr", "ar", "en"] as const).map((lang) => (
-                  <optgroup key={lang} label={`${t("clauses.library.standard")} · ${t(`locale.${lang}`)}`}>
-                    {library.standard
-                      .filter((s) => s.language === lang)
-                      .map((s) => (
-                        <option key={s.value} value={s.value}>
-                          {s.heading}
-                        </option>
-                      ))}
-                  </optgroup>
-                ))}
-              </select>
-              <FormError failure={forIntent("insertTemplate")} />
-              <Button className="w-full">{t("clauses.insert")}</Button>
-            </AppForm>
-          </Card>
-          <Card title={t("clauses.add")}>
-            <AppForm failure={forIntent("addClause")} className="space-y-3">
-              <input type="hidden" name="intent" value="addClause" />
-              <TextField label={t("clauses.heading")} name="heading" required maxLength={300} defaultValue={typed(forIntent("addClause")?.values, "heading")} error={forIntent("addClause")?.fieldErrors.heading} />
-              <TextAreaField
-                label={t("clauses.body")}
-                name="body"
-                required
-                rows={6}
-                maxLength={50000}
-                hint={t("agreement.field.markdownHint")}
-                defaultValue={typed(forIntent("addClause")?.values, "body")}
-                error={forIntent("addClause")?.fieldErrors.body}
-              />
-              <FormError failure={forIntent("addClause")} />
-              <Button className="w-full">{t("clauses.add")}</Button>
-            </AppForm>
-          </Card>
-        </div>
-      ) : null}
-    </div>
+    </WithAside>
   );
 }

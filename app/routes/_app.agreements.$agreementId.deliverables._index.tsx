@@ -4,7 +4,7 @@ import { StatusBadgeDeliverable } from "~/components/deliverable-status";
 import { ImportedNotice } from "~/components/imported-notice";
 import { ProgressBar } from "~/components/progress-bar";
 import { Button } from "~/components/ui/button";
-import { Card } from "~/components/ui/card";
+import { Card, WithAside } from "~/components/ui/card";
 import { SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { AppForm, asFailure, FormError, typed } from "~/components/ui/form";
 import { canPlanDeliverables } from "~/domain/access/access";
@@ -58,8 +58,61 @@ export default function Deliverables() {
   const failed = asFailure(useActionData<typeof action>());
   const { t, locale, formatNumber } = useI18n();
   return (
-    <div className="grid gap-6 lg:grid-cols-3">
-      <div className="space-y-3 lg:col-span-2">
+    <WithAside
+      className="space-y-3"
+      aside={
+        canPlan ? (
+          <Card title={t("deliverables.add")}>
+            <AppForm failure={failed} className="space-y-3">
+              <input type="hidden" name="intent" value="addDeliverable" />
+              <SelectField label={t("deliverables.kind")} name="kind" defaultValue={typed(failed?.values, "kind", "equipment")} error={failed?.fieldErrors.kind} options={DELIVERABLE_KINDS.map((k) => ({ value: k, label: t(`deliverable.kind.${k}`) }))} />
+              <TextField label={t("deliverables.title")} name="title" required maxLength={300} defaultValue={typed(failed?.values, "title")} error={failed?.fieldErrors.title} />
+              <SelectField
+                label={t("deliverables.responsible")}
+                name="responsiblePartyId"
+                defaultValue={typed(failed?.values, "responsiblePartyId")}
+                error={failed?.fieldErrors.responsiblePartyId}
+                options={parties.map((p) => ({ value: p.id, label: displayName(p, locale) }))}
+              />
+              {obligations.length ? (
+                <SelectField
+                  label={t("deliverables.obligation")}
+                  name="obligationId"
+                  optional
+                  defaultValue={typed(failed?.values, "obligationId")}
+                  error={failed?.fieldErrors.obligationId}
+                  options={[{ value: "", label: "—" }, ...obligations.map((o) => ({ value: o.id, label: o.description.slice(0, 80) }))]}
+                />
+              ) : null}
+              {actions.length ? (
+                <SelectField
+                  label={t("deliverables.planAction")}
+                  name="planActionId"
+                  optional
+                  defaultValue={typed(failed?.values, "planActionId")}
+                  error={failed?.fieldErrors.planActionId}
+                  options={[{ value: "", label: "—" }, ...actions.map((a) => ({ value: a.id, label: `${a.year} · ${a.objective.slice(0, 80)}` }))]}
+                />
+              ) : null}
+              <TextAreaField label={t("deliverables.items")} name="items" rows={4} optional maxLength={5000} hint={t("deliverables.itemsHint")} defaultValue={typed(failed?.values, "items")} error={failed?.fieldErrors.items} />
+              <TextAreaField label={t("deliverables.metrics")} name="metrics" rows={3} optional maxLength={5000} hint={t("deliverables.metricsHint")} defaultValue={typed(failed?.values, "metrics")} error={failed?.fieldErrors.metrics} />
+              <TextField label={t("deliverables.specialties")} name="specialties" optional maxLength={1000} hint={t("deliverables.specialtiesHint")} defaultValue={typed(failed?.values, "specialties")} error={failed?.fieldErrors.specialties} />
+              <div className="grid grid-cols-2 gap-3">
+                <TextField label={t("deliverables.target")} name="targetQuantity" inputMode="numeric" optional hint={t("deliverables.targetHint")} defaultValue={typed(failed?.values, "targetQuantity")} error={failed?.fieldErrors.targetQuantity} />
+                <TextField label={t("deliverables.unit")} name="unit" required maxLength={60} hint={t("deliverables.unitHint")} defaultValue={typed(failed?.values, "unit")} error={failed?.fieldErrors.unit} />
+              </div>
+              <TextField label={t("deliverables.location")} name="location" optional maxLength={200} defaultValue={typed(failed?.values, "location")} error={failed?.fieldErrors.location} />
+              <div className="grid grid-cols-2 gap-3">
+                <TextField label={t("deliverables.startDate")} name="startDate" type="date" optional defaultValue={typed(failed?.values, "startDate")} error={failed?.fieldErrors.startDate} />
+                <TextField label={t("deliverables.dueDate")} name="dueDate" type="date" optional defaultValue={typed(failed?.values, "dueDate")} error={failed?.fieldErrors.dueDate} />
+              </div>
+              <FormError failure={failed} />
+              <Button className="w-full">{t("deliverables.add")}</Button>
+            </AppForm>
+          </Card>
+        ) : null
+      }
+    >
         <ImportedNotice kind="deliverables" />
         {deliverables.length === 0 ? (
           <Card>
@@ -94,57 +147,6 @@ export default function Deliverables() {
             </li>
           ))}
         </ul>
-      </div>
-      {canPlan ? (
-        <Card title={t("deliverables.add")}>
-          <AppForm failure={failed} className="space-y-3">
-            <input type="hidden" name="intent" value="addDeliverable" />
-            <SelectField label={t("deliverables.kind")} name="kind" defaultValue={typed(failed?.values, "kind", "equipment")} error={failed?.fieldErrors.kind} options={DELIVERABLE_KINDS.map((k) => ({ value: k, label: t(`deliverable.kind.${k}`) }))} />
-            <TextField label={t("deliverables.title")} name="title" required maxLength={300} defaultValue={typed(failed?.values, "title")} error={failed?.fieldErrors.title} />
-            <SelectField
-              label={t("deliverables.responsible")}
-              name="responsiblePartyId"
-              defaultValue={typed(failed?.values, "responsiblePartyId")}
-              error={failed?.fieldErrors.responsiblePartyId}
-              options={parties.map((p) => ({ value: p.id, label: displayName(p, locale) }))}
-            />
-            {obligations.length ? (
-              <SelectField
-                label={t("deliverables.obligation")}
-                name="obligationId"
-                optional
-                defaultValue={typed(failed?.values, "obligationId")}
-                error={failed?.fieldErrors.obligationId}
-                options={[{ value: "", label: "—" }, ...obligations.map((o) => ({ value: o.id, label: o.description.slice(0, 80) }))]}
-              />
-            ) : null}
-            {actions.length ? (
-              <SelectField
-                label={t("deliverables.planAction")}
-                name="planActionId"
-                optional
-                defaultValue={typed(failed?.values, "planActionId")}
-                error={failed?.fieldErrors.planActionId}
-                options={[{ value: "", label: "—" }, ...actions.map((a) => ({ value: a.id, label: `${a.year} · ${a.objective.slice(0, 80)}` }))]}
-              />
-            ) : null}
-            <TextAreaField label={t("deliverables.items")} name="items" rows={4} optional maxLength={5000} hint={t("deliverables.itemsHint")} defaultValue={typed(failed?.values, "items")} error={failed?.fieldErrors.items} />
-            <TextAreaField label={t("deliverables.metrics")} name="metrics" rows={3} optional maxLength={5000} hint={t("deliverables.metricsHint")} defaultValue={typed(failed?.values, "metrics")} error={failed?.fieldErrors.metrics} />
-            <TextField label={t("deliverables.specialties")} name="specialties" optional maxLength={1000} hint={t("deliverables.specialtiesHint")} defaultValue={typed(failed?.values, "specialties")} error={failed?.fieldErrors.specialties} />
-            <div className="grid grid-cols-2 gap-3">
-              <TextField label={t("deliverables.target")} name="targetQuantity" inputMode="numeric" optional hint={t("deliverables.targetHint")} defaultValue={typed(failed?.values, "targetQuantity")} error={failed?.fieldErrors.targetQuantity} />
-              <TextField label={t("deliverables.unit")} name="unit" required maxLength={60} hint={t("deliverables.unitHint")} defaultValue={typed(failed?.values, "unit")} error={failed?.fieldErrors.unit} />
-            </div>
-            <TextField label={t("deliverables.location")} name="location" optional maxLength={200} defaultValue={typed(failed?.values, "location")} error={failed?.fieldErrors.location} />
-            <div className="grid grid-cols-2 gap-3">
-              <TextField label={t("deliverables.startDate")} name="startDate" type="date" optional defaultValue={typed(failed?.values, "startDate")} error={failed?.fieldErrors.startDate} />
-              <TextField label={t("deliverables.dueDate")} name="dueDate" type="date" optional defaultValue={typed(failed?.values, "dueDate")} error={failed?.fieldErrors.dueDate} />
-            </div>
-            <FormError failure={failed} />
-            <Button className="w-full">{t("deliverables.add")}</Button>
-          </AppForm>
-        </Card>
-      ) : null}
-    </div>
+    </WithAside>
   );
 }

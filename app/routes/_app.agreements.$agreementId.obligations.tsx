@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { Badge, Card } from "~/components/ui/card";
+import { Badge, Card, WithAside } from "~/components/ui/card";
 import { Button } from "~/components/ui/button";
 import { SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { DateText } from "~/components/ui/formatted";
@@ -93,8 +93,44 @@ export default function Obligations() {
   const forIntent = (intent: string, target?: string) => (failed && failed.intent === intent && (target === undefined || failed.target === target) ? failed : null);
   const addFailure = forIntent("addObligation");
   return (
-    <div className="grid gap-6 lg:grid-cols-3">
-      <div className="space-y-3 lg:col-span-2">
+    <WithAside
+      className="space-y-3"
+      aside={
+        canAdd ? (
+          <Card title={t("obligations.add")}>
+            <AppForm failure={addFailure} className="space-y-3">
+              <input type="hidden" name="intent" value="addObligation" />
+              <TextAreaField label={t("obligations.description")} name="description" required rows={3} maxLength={2000} defaultValue={typed(addFailure?.values, "description")} error={addFailure?.fieldErrors.description} />
+              <SelectField
+                label={t("obligations.responsible")}
+                name="responsiblePartyId"
+                defaultValue={typed(addFailure?.values, "responsiblePartyId")}
+                error={addFailure?.fieldErrors.responsiblePartyId}
+                options={parties.map((p) => ({ value: p.id, label: displayName(p, locale) }))}
+              />
+              <SelectField
+                label={t("obligations.clause")}
+                name="clauseId"
+                optional
+                defaultValue={typed(addFailure?.values, "clauseId")}
+                error={addFailure?.fieldErrors.clauseId}
+                options={[{ value: "", label: "—" }, ...clauses.map((c) => ({ value: c.id, label: `${t("clauses.article", { number: c.number })} — ${c.heading}` }))]}
+              />
+              <TextField label={t("obligations.dueDate")} name="dueDate" type="date" optional defaultValue={typed(addFailure?.values, "dueDate")} error={addFailure?.fieldErrors.dueDate} />
+              <SelectField
+                label={t("obligations.recurrence")}
+                name="recurrence"
+                defaultValue={typed(addFailure?.values, "recurrence", "none")}
+                error={addFailure?.fieldErrors.recurrence}
+                options={RECURRENCES.map((r) => ({ value: r, label: t(`recurrence.${r}`) }))}
+              />
+              <FormError failure={addFailure} />
+              <Button className="w-full">{t("obligations.add")}</Button>
+            </AppForm>
+          </Card>
+        ) : null
+      }
+    >
         {obligations.length === 0 ? (
           <Card>
             <p className="text-sm text-slate-600">{t("obligations.empty")}</p>
@@ -185,40 +221,6 @@ export default function Obligations() {
             );
           })}
         </ul>
-      </div>
-      {canAdd ? (
-        <Card title={t("obligations.add")}>
-          <AppForm failure={addFailure} className="space-y-3">
-            <input type="hidden" name="intent" value="addObligation" />
-            <TextAreaField label={t("obligations.description")} name="description" required rows={3} maxLength={2000} defaultValue={typed(addFailure?.values, "description")} error={addFailure?.fieldErrors.description} />
-            <SelectField
-              label={t("obligations.responsible")}
-              name="responsiblePartyId"
-              defaultValue={typed(addFailure?.values, "responsiblePartyId")}
-              error={addFailure?.fieldErrors.responsiblePartyId}
-              options={parties.map((p) => ({ value: p.id, label: displayName(p, locale) }))}
-            />
-            <SelectField
-              label={t("obligations.clause")}
-              name="clauseId"
-              optional
-              defaultValue={typed(addFailure?.values, "clauseId")}
-              error={addFailure?.fieldErrors.clauseId}
-              options={[{ value: "", label: "—" }, ...clauses.map((c) => ({ value: c.id, label: `${t("clauses.article", { number: c.number })} — ${c.heading}` }))]}
-            />
-            <TextField label={t("obligations.dueDate")} name="dueDate" type="date" optional defaultValue={typed(addFailure?.values, "dueDate")} error={addFailure?.fieldErrors.dueDate} />
-            <SelectField
-              label={t("obligations.recurrence")}
-              name="recurrence"
-              defaultValue={typed(addFailure?.values, "recurrence", "none")}
-              error={addFailure?.fieldErrors.recurrence}
-              options={RECURRENCES.map((r) => ({ value: r, label: t(`recurrence.${r}`) }))}
-            />
-            <FormError failure={addFailure} />
-            <Button className="w-full">{t("obligations.add")}</Button>
-          </AppForm>
-        </Card>
-      ) : null}
-    </div>
+    </WithAside>
   );
 }

@@ -36,3 +36,17 @@ export function Badge({ children, tone = "slate" }: { children: ReactNode; tone?
   };
   return <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ${tones[tone]}`}>{children}</span>;
 }
+
+/**
+ * A page's main column and its side panel (a form to add, the article library…): two thirds and one
+ * third on wide screens. Without a panel (someone who may read but not add), the main column takes
+ * the whole width instead of leaving a third of the page empty.
+ */
+export function WithAside({ aside, className, children }: { aside: ReactNode; className: string; children: ReactNode }) {
+  return (
+    <div className="grid gap-6 lg:grid-cols-3">
+      <div className={`${className} ${aside ? "lg:col-span-2" : "lg:col-span-3"}`}>{children}</div>
+      {aside}
+    </div>
+  );
+}
