@@ -26,8 +26,11 @@ interface IndexedAgreement {
   signing_place: string | null;
 }
 
-/** The row the index holds for one agreement: its own text, its parties' names and its articles, normalised. */
-function searchRow(
+/**
+ * The row the index holds for one agreement: its own text, its parties' names and its articles,
+ * normalised. Exported for the benchmark's dataset generator, which writes rows without the commands.
+ */
+export function searchRow(
   agreement: IndexedAgreement,
   parties: Array<{ name_fr: string | null; name_ar: string | null; signatory_name: string | null }>,
   clauses: Array<{ heading: string; body: string }>,

@@ -18,8 +18,9 @@ import { canonicalJson, entryHash, GENESIS_HASH } from "../../app/domain/audit/a
 import { serializeSnapshot, snapshotHash, type AgreementSnapshot } from "../../app/domain/agreement/snapshot";
 import { formatReference } from "../../app/domain/agreement/reference";
 import { hashPassword } from "../../app/lib/password.server";
-import { indexText } from "../../app/lib/search-text";
-import { agreementDueDates } from "../../app/domain/delivery/due-dates.server";
+import { searchRow } from "../../db/search";
+import { agreementDueDates, staleDueDates } from "../../app/domain/delivery/due-dates.server";
+import { beneficiariesDrift } from "../../app/domain/dashboard/beneficiaries.server";
 import { nextDueDate } from "../../app/domain/delivery/delivery";
 import { todayInMorocco } from "../../app/lib/time";
 import { createRng, type Rng } from "./prng";
@@ -249,13 +250,14 @@ export async function generateDataset(file: string, options: { seed?: number; sc
     const parties = [owner, ...chosen].map((org, k) => {
       const partyId = rng.id();
       const signatoryUserId = k === 0 && (owner === signerAssociation || owner === federation) ? owner.leader.id : k > 0 && org === foundation ? null : rng.chance(0.5) ? org.leader.id : null;
+      const signatoryName = k === 0 ? owner.leader.name : person();
       insParty({
         id: partyId, agreement_id: id, organization_id: org.id, role: k === 0 ? "association" : "partner",
-        signatory_name: k === 0 ? owner.leader.name : person(), signatory_title: k === 0 ? "Président" : "Directeur général",
+        signatory_name: signatoryName, signatory_title: k === 0 ? "Président" : "Directeur général",
         signatory_user_id: signatoryUserId, contribution_cents: k === 0 ? null : rng.int(10, 2000) * 100_000, contribution_in_kind: null, signing_order: k,
         ...mutable(iso(createdOffset)),
       });
-      return { id: partyId, org, signatoryUserId };
+      return { id: partyId, org, signatoryUserId, signatoryName };
     });
     if (owner === federation) for (const p of chosen) federationPartners.set(p.id, (federationPartners.get(p.id) ?? 0) + 1);
 
@@ -270,7 +272,13 @@ export async function generateDataset(file: string, options: { seed?: number; sc
       insClause({ id: clauseId, agreement_id: id, position: k + 1, heading, body, source_amendment_id: null, ...mutable(iso(createdOffset)) });
       clauses.push({ id: clauseId, heading, body });
     }
-    insSearch.run(id, indexText(reference), indexText(title, titleSecondary), indexText(purpose, `Province de ${T.CITIES[city]}`, T.CITIES[city], ...parties.flatMap((p) => [p.org.nameFr, p.org.nameAr]), ...clauses.flatMap((c) => [c.heading, c.body])));
+    // The index row exactly as the app builds it (db/search.ts), in the same party order.
+    const searchable = searchRow(
+      { reference, title, title_secondary: titleSecondary, purpose, territory: `Province de ${T.CITIES[city]}`, signing_place: T.CITIES[city] ?? null },
+      parties.map((p) => ({ name_fr: p.org.nameFr, name_ar: p.org.nameAr, signatory_name: p.signatoryName })),
+      clauses,
+    );
+    insSearch.run(id, searchable.reference, searchable.title, searchable.body);
 
     // Frozen versions and signatures.
     let versionHash = "";
@@ -432,6 +440,22 @@ export async function generateDataset(file: string, options: { seed?: number; sc
   log("WAL…");
   sqlite.pragma("journal_mode = WAL");
   sqlite.close();
+
+  // The rows written here without the commands must be what the commands would have stored: checked
+  // with the same checks the tests use, so that the benchmark never measures data the app cannot produce.
+  log("Checking the stored dates and monthly sums against the app's rules…");
+  {
+    const { db } = createSqliteKysely(file);
+    try {
+      const stale = await staleDueDates(db);
+      const drift = await beneficiariesDrift(db);
+      if (stale.length || drift.length) {
+        throw new Error(`The generated data breaks the app's rules: ${stale.length} stored dates and ${drift.length} monthly sums differ, e.g. ${JSON.stringify(stale[0] ?? drift[0])}`);
+      }
+    } finally {
+      await db.destroy();
+    }
+  }
 
   const partnerFilterId = [...federationPartners.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? foundation.id;
   return {
