@@ -216,6 +216,10 @@ describe.skipIf(onPostgres)("test 4 — disk full", () => {
     expect(html).toContain("rien n’a été modifié");
     expect(html).not.toMatch(/SQLITE_|at .*\.(js|ts):\d+/);
     expect(await footprint()).toBe(before);
+    // Reading goes on: no page writes when it is only looked at.
+    for (const page of ["/", `/agreements/${draft}`, `/agreements/${draft}/clauses`, "/agreements", "/notifications"]) {
+      expect((await fetch(`${server.baseURL}${page}`, { headers: { cookie } })).status, page).toBe(200);
+    }
     // In Arabic for someone who works in Arabic: the same full disk, the same refusal, in her language.
     server.child.kill("SIGUSR2");
     await new Promise((r) => setTimeout(r, 200));
