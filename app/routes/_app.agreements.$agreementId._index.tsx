@@ -30,7 +30,7 @@ import { MeetingTime } from "~/components/meeting-time";
 import { requireAgreement } from "~/lib/context.server";
 import { db } from "~/lib/db.server";
 import { failure, parseForm, type FormFailure } from "~/lib/forms";
-import { notFound } from "~/lib/http.server";
+import { badRequest, notFound } from "~/lib/http.server";
 import { useI18n } from "~/lib/i18n/react";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { todayInMorocco } from "~/lib/time";
@@ -135,7 +135,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     case "updateParty": {
       const form = parseForm(UpdatePartySchema, formData);
-      if (!form.ok) return data({ ...form, intent, target: String(formData.get("partyId")) }, { status: 400 });
+      if (!form.ok) {
+        // The party is named by a hidden field: a malformed one names no party, as an unknown one.
+        if (form.fieldErrors.partyId) notFound();
+        return data({ ...form, intent, target: String(formData.get("partyId")) }, { status: 400 });
+      }
       const { partyId, version, intent: _, ...input } = form.data;
       const result = await updateParty(db(), actor, meta, loaded, partyId, version, input);
       if (!result.ok) return refusalToFailure(result, form.values, intent, partyId);
@@ -143,14 +147,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     case "removeParty": {
       const form = parseForm(RemovePartySchema, formData);
-      if (!form.ok) return data({ ...form, intent }, { status: 400 });
+      if (!form.ok) notFound(); // its only field is the hidden party id
       const result = await removeParty(db(), actor, meta, loaded, form.data.partyId);
       if (!result.ok) return refusalToFailure(result, form.values, intent, form.data.partyId);
       return redirect(here);
     }
     case "transition": {
       const form = parseForm(TransitionSchema, formData);
-      if (!form.ok) return data({ ...form, intent, target: String(formData.get("action")) }, { status: 400 });
+      if (!form.ok) {
+        // The step comes from the button pressed, never typed: an unknown one is a malformed request.
+        if (form.fieldErrors.action) badRequest();
+        return data({ ...form, intent, target: String(formData.get("action")) }, { status: 400 });
+      }
       const result = await transitionAgreement(db(), actor, meta, loaded.agreement.id, form.data.action, { reason: form.data.reason, date: form.data.date });
       if (!result.ok) return refusalToFailure(result, form.values, intent, form.data.action);
       return redirect(here);

@@ -188,6 +188,21 @@ describe("access", () => {
     await context.close();
   });
 
+  it("a forged party id or lifecycle step gets the error page in the user's language (404, 400), not a refusal no form shows", async () => {
+    const forged = async (form: Record<string, string>) => {
+      const res = await president.request.post(`${agreementUrl}?index`, { form, headers: { Origin: baseURL } });
+      return { status: res.status(), html: await res.text() };
+    };
+    const update = await forged({ intent: "updateParty", partyId: "not-a-party", version: "1", role: "partner" });
+    expect(update.status).toBe(404);
+    expect(update.html).toContain("Page introuvable");
+    const remove = await forged({ intent: "removeParty", partyId: "../../etc" });
+    expect(remove.status).toBe(404);
+    const step = await forged({ intent: "transition", action: "explode" });
+    expect(step.status).toBe(400);
+    expect(step.html).toContain("Requête incomprise");
+  });
+
   it("a member who is not president sees the agreement but cannot move its lifecycle", async () => {
     const context = await newContext(browser, baseURL);
     const page = await context.newPage();
