@@ -31,7 +31,7 @@ async function main() {
     console.warn("NODE_ENV is not set to production: pages render with React's development build, several times slower (npm start and npm run serve set it).");
   }
   // PDFs are drawn in a worker thread: build/pdf-worker.js, built from app/pdf-worker.ts beside this bundle.
-  startWorkers(new URL("./pdf-worker.js", import.meta.url));
+  startWorkers(new URL("./pdf-worker.js", import.meta.url), new URL(import.meta.url));
   const log = (line: string) => {
     if (config.LOG_LEVEL === "info") console.log(line);
   };

@@ -8,7 +8,7 @@
  * sides, and the bytes come from the same code) and calls `serveWorkerTasks()`; it loads nothing else
  * (no React, Remix or routes), which keeps the second V8 isolate small.
  */
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { isMainThread, parentPort, Worker } from "node:worker_threads";
 
@@ -31,12 +31,15 @@ export function workerTask<A extends unknown[]>(name: string, fn: (...args: A) =
 
 /**
  * Called once by the server: tasks now run in a worker started from `bundle` (build/pdf-worker.js),
- * started now so that the first PDF does not wait for it. Without that file (the app built with
- * `remix build` alone) the tasks run in place, as in tests, and the server says so.
+ * started now so that the first PDF does not wait for it. `server` is the server's own bundle: `npm run
+ * build` writes the worker's after it. Without the worker's file, or with one older than the server's
+ * (the app rebuilt with `remix build` alone: the worker would draw with the previous code), the tasks
+ * run in place, as in tests, and the server says so.
  */
-export function startWorkers(bundle: URL): void {
-  if (!existsSync(fileURLToPath(bundle))) {
-    console.warn(`${fileURLToPath(bundle)} is missing (npm run build makes it): PDFs are drawn on the thread that answers requests.`);
+export function startWorkers(bundle: URL, server: URL): void {
+  const file = fileURLToPath(bundle);
+  if (!existsSync(file) || statSync(file).mtimeMs < statSync(fileURLToPath(server)).mtimeMs) {
+    console.warn(`${file} is missing or older than the server's bundle (npm run build writes both): PDFs are drawn on the thread that answers requests.`);
     return;
   }
   entry = bundle;

@@ -59,9 +59,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return redirect(others.length ? `/agreements?imported=${result.count}&kind=deliverables` : `/agreements/${only}/deliverables?imported=${result.count}`);
     }
   }
-  const status = plan.fileError || plan.rows.some((r) => r.errors.length) ? 400 : 200;
+  // A valid file refused while being written (something changed meanwhile): nothing was imported, and the page says so.
+  const refused = parsed.data.intent === "import";
+  const status = plan.fileError || plan.rows.some((r) => r.errors.length) ? 400 : refused ? 409 : 200;
   const ready = plan.kind === "agreements" ? plan.agreements.length : plan.deliverables.length;
-  return data({ ok: status === 200, fieldErrors: {}, values, plan: { kind: plan.kind, rows: plan.rows, fileError: plan.fileError, ready }, csv: text }, { status });
+  return data({ ok: status === 200, fieldErrors: {}, values, plan: { kind: plan.kind, rows: plan.rows, fileError: plan.fileError, ready }, csv: text, refused }, { status });
 }
 
 export default function ImportAgreements() {
@@ -134,6 +136,11 @@ export default function ImportAgreements() {
                       ))}
                     </tbody>
                   </table>
+                  {result && "refused" in result && result.refused && plan.ready === plan.rows.length ? (
+                    <p role="alert" className="mt-4 text-sm font-medium text-red-700" data-testid="import-refused">
+                      {t("import.error.refused")}
+                    </p>
+                  ) : null}
                   {plan.ready === plan.rows.length ? (
                     <AppForm className="mt-4">
                       <input type="hidden" name="intent" value="import" />

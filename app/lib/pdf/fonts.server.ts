@@ -7,7 +7,8 @@
  * (vitest) and from the bundled server (build/index.js, node_modules beside it). The same `require`
  * loads fontkit and subset-font on first use only: subset-font brings HarfBuzz and two WOFF2
  * WebAssembly modules (~35 MB of memory), which only the thread that draws PDFs should pay for, not
- * the one answering requests (app/lib/worker-tasks.server.ts runs the same bundle in both).
+ * the one answering requests (the server's bundle imports this module too; app/pdf-worker.ts is the
+ * worker's).
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";

@@ -198,6 +198,7 @@ export const en = {
   "import.valid": "ready",
   "import.link": "Import from a spreadsheet",
   "import.fixAndRetry": "Correct these lines in the spreadsheet, then check the file again. Nothing has been imported.",
+  "import.error.refused": "Nothing has been imported: a line was refused while being saved (an organization or an agreement changed since the check). Check the file again.",
   "import.error.unreadable": "This file cannot be read as CSV.",
   "import.error.empty": "The file has no line to import.",
   "import.error.noTitle": "No “Title” column was found in the first line.",

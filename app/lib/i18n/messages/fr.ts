@@ -186,6 +186,7 @@ export const fr: Messages = {
   "import.valid": "prête",
   "import.link": "Importer depuis un tableur",
   "import.fixAndRetry": "Corrigez ces lignes dans le tableur, puis vérifiez à nouveau le fichier. Rien n’a été importé.",
+  "import.error.refused": "Rien n’a été importé : une ligne a été refusée à l’enregistrement (une organisation ou une convention a changé depuis la vérification). Vérifiez à nouveau le fichier.",
   "import.error.unreadable": "Ce fichier ne peut pas être lu comme un CSV.",
   "import.error.empty": "Le fichier ne contient aucune ligne à importer.",
   "import.error.noTitle": "Aucune colonne « Titre » dans la première ligne.",
