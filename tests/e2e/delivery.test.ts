@@ -53,7 +53,11 @@ describe("following up the INSAF × Kazyon agreement", () => {
     expect(await overdue.first().textContent()).toContain("En retard");
     // Evidence of an obligation's follow-up is attached to it.
     const bags = insaf.getByTestId("obligation").filter({ hasText: "325 cartables" });
+    // The file picker speaks the page's language (not the browser's) and names the chosen file.
+    expect(await bags.getByTestId("file-chosen").textContent()).toBe("Aucun fichier choisi");
+    expect(await bags.getByText("Choisir un fichier").isVisible()).toBe(true);
     await bags.locator('input[name="evidence"]').setInputFiles({ name: "distribution.png", mimeType: "image/png", buffer: tinyPng() });
+    expect(await bags.getByTestId("file-chosen").textContent()).toBe("distribution.png");
     await bags.getByRole("button", { name: "Joindre" }).click();
     await insaf.getByTestId("obligation").filter({ hasText: "325 cartables" }).getByTestId("obligation-evidence").getByText("distribution.png").waitFor();
 

@@ -678,6 +678,8 @@ export const ar: Messages = {
 
   "form.save": "حفظ",
   "upload.error.tooLarge": "الملف كبير جدًا.",
+  "upload.choose": "اختيار ملف",
+  "upload.none": "لم يُختر أي ملف",
   "upload.error.wrongTypePdf": "هذا الملف ليس PDF. أرسل النسخة الممسوحة بصيغة PDF.",
   "upload.error.wrongTypeImage": "هذا الملف ليس صورة PNG أو JPEG.",
 

@@ -587,6 +587,8 @@ export const en = {
 
   "form.save": "Save",
   "upload.error.tooLarge": "The file is too large.",
+  "upload.choose": "Choose a file",
+  "upload.none": "No file chosen",
   "upload.error.wrongTypePdf": "This file is not a PDF. Upload the scan as a PDF file.",
   "upload.error.wrongTypeImage": "This file is not a PNG or JPEG image.",
 

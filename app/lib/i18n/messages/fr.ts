@@ -575,6 +575,8 @@ export const fr: Messages = {
 
   "form.save": "Enregistrer",
   "upload.error.tooLarge": "Le fichier est trop volumineux.",
+  "upload.choose": "Choisir un fichier",
+  "upload.none": "Aucun fichier choisi",
   "upload.error.wrongTypePdf": "Ce fichier n’est pas un PDF. Déposez le scan au format PDF.",
   "upload.error.wrongTypeImage": "Ce fichier n’est pas une image PNG ou JPEG.",
 
