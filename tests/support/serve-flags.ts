@@ -1,6 +1,6 @@
 /**
  * The Node flags `npm run serve` (and so `npm start`) gives the server: its heap limits (README,
- * Configuration). Read from package.json, the one place they are written, so that the browser
+ * Production). Read from package.json, the one place they are written, so that the browser
  * suites and the benchmarks run the server exactly as users do.
  */
 import fs from "node:fs";
