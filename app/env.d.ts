@@ -17,4 +17,3 @@ declare module "@remix-run/node" {
 }
 
 export {};
-

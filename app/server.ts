@@ -28,7 +28,9 @@ async function main() {
   const config = env();
   // React chooses its build when it is first loaded, from the process's own NODE_ENV.
   if (process.env.NODE_ENV !== "production") {
-    console.warn("NODE_ENV is not set to production: pages render with React's development build, several times slower (npm start and npm run serve set it).");
+    console.warn(
+      "NODE_ENV is not set to production: pages render with React's development build, several times slower (npm start and npm run serve set it).",
+    );
   }
   // PDFs are drawn in a worker thread: build/pdf-worker.js, built from app/pdf-worker.ts beside this bundle.
   startWorkers(new URL("./pdf-worker.js", import.meta.url), new URL(import.meta.url));
@@ -40,9 +42,14 @@ async function main() {
   // a lock file (pid inside) next to the database, `npm run restore` refuses while it is held.
   const sqliteFile = databaseHandle().path;
   if (sqliteFile) holdDatabaseLock(sqliteFile);
-  const backupOptions = sqliteFile ? { databasePath: sqliteFile, uploadsPath: config.UPLOADS_PATH, backupRoot: config.BACKUP_PATH } : undefined;
+  const backupOptions = sqliteFile
+    ? { databasePath: sqliteFile, uploadsPath: config.UPLOADS_PATH, backupRoot: config.BACKUP_PATH }
+    : undefined;
   // Pending migrations on a database with data: a backup first; a failing migration changes nothing.
-  const { applied, seeded, backupFolder } = await prepareDatabase(db(), { demo: config.CHARAKA_DEMO, backup: backupOptions });
+  const { applied, seeded, backupFolder } = await prepareDatabase(db(), {
+    demo: config.CHARAKA_DEMO,
+    backup: backupOptions,
+  });
   if (backupFolder) log(`Backup before migrations: ${backupFolder}`);
   log(`Database: ${databaseDescription()}${applied.length ? ` (applied ${applied.join(", ")})` : ""}`);
   if (seeded) {
@@ -56,7 +63,10 @@ async function main() {
   const daily = async () => {
     try {
       const transport = mailTransport();
-      const report = await runDailyJobs(db(), new Date(), { appUrl: config.APP_URL, mail: transport ? { transport, from: config.MAIL_FROM } : undefined });
+      const report = await runDailyJobs(db(), new Date(), {
+        appUrl: config.APP_URL,
+        mail: transport ? { transport, from: config.MAIL_FROM } : undefined,
+      });
       if (report.expiredAgreements > 0 || report.reminders > 0) log(`Daily job: ${JSON.stringify(report)}`);
     } catch (error) {
       console.error("Daily job failed:", error);
@@ -66,9 +76,12 @@ async function main() {
   // Emails that failed (server down, network) are retried every few minutes.
   const transport = mailTransport();
   if (transport) {
-    setInterval(() => {
-      sendOutbox(db(), transport, config.MAIL_FROM).catch((error) => console.error("Sending emails failed:", error));
-    }, 5 * 60 * 1000).unref();
+    setInterval(
+      () => {
+        sendOutbox(db(), transport, config.MAIL_FROM).catch((error) => console.error("Sending emails failed:", error));
+      },
+      5 * 60 * 1000,
+    ).unref();
   }
 
   // Scheduled backups (BACKUP_INTERVAL_HOURS), keeping the last BACKUP_KEEP.
@@ -143,7 +156,10 @@ async function main() {
     void daily().finally(markReady);
   });
   server.on("error", (error: NodeJS.ErrnoException) => {
-    const reason = error.code === "EADDRINUSE" ? `port ${config.PORT} is already in use (another server is listening there; stop it or set PORT)` : error.message;
+    const reason =
+      error.code === "EADDRINUSE"
+        ? `port ${config.PORT} is already in use (another server is listening there; stop it or set PORT)`
+        : error.message;
     console.error(`Charaka could not start: ${reason}`);
     process.exit(1);
   });

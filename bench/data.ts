@@ -20,15 +20,26 @@ const log = (line: string) => console.log(`[${((Date.now() - started) / 1000).to
 const manifest = await generateDataset(BENCH_DB, { scale, seed, log });
 fs.writeFileSync(BENCH_MANIFEST, JSON.stringify(manifest, null, 2));
 const size = fs.statSync(BENCH_DB).size;
-console.log(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${path.relative(process.cwd(), BENCH_DB)} (${(size / 1e6).toFixed(0)} MB)`);
-console.log(Object.entries(manifest.counts).map(([t, c]) => `  ${t}: ${c}`).join("\n"));
+console.log(
+  `Done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${path.relative(process.cwd(), BENCH_DB)} (${(size / 1e6).toFixed(0)} MB)`,
+);
+console.log(
+  Object.entries(manifest.counts)
+    .map(([t, c]) => `  ${t}: ${c}`)
+    .join("\n"),
+);
 
 if (BENCH_TARGET.url) {
   log("Copying it into PostgreSQL (BENCH_DATABASE_URL)…");
   // The dataset has no uploaded files: an empty folder stands for UPLOADS_PATH.
   const uploads = fs.mkdtempSync(path.join(os.tmpdir(), "charaka-bench-uploads-"));
   try {
-    const report = await copySqliteToPostgres({ sourcePath: BENCH_DB, targetUrl: BENCH_TARGET.url, uploadsPath: uploads, log });
+    const report = await copySqliteToPostgres({
+      sourcePath: BENCH_DB,
+      targetUrl: BENCH_TARGET.url,
+      uploadsPath: uploads,
+      log,
+    });
     console.log(formatCopyReport(report).join("\n"));
     if (!report.ok) process.exitCode = 1;
   } finally {

@@ -28,7 +28,10 @@ export async function benchDocuments(appUrl: string, cookie: string, m: Manifest
   const rows = [];
   for (const doc of [
     { name: "agreement PDF (40 articles, fr+ar)", path: `/agreements/${m.pdfAgreementId}/pdf` },
-    { name: `minutes PDF (${Math.round(m.meeting.minutesBytes / 1000)} KB Markdown)`, path: `/agreements/${m.meeting.agreementId}/meetings/${m.meeting.meetingId}/minutes.pdf` },
+    {
+      name: `minutes PDF (${Math.round(m.meeting.minutesBytes / 1000)} KB Markdown)`,
+      path: `/agreements/${m.meeting.agreementId}/meetings/${m.meeting.meetingId}/minutes.pdf`,
+    },
   ]) {
     const durations: number[] = [];
     let bytes = 0;

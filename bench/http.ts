@@ -19,7 +19,10 @@ export interface LoadResult {
   non2xx: number;
 }
 
-export async function load(url: string, options: { cookie?: string; connections: number; seconds?: number; amount?: number }): Promise<LoadResult> {
+export async function load(
+  url: string,
+  options: { cookie?: string; connections: number; seconds?: number; amount?: number },
+): Promise<LoadResult> {
   const times: number[] = [];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
@@ -65,8 +68,16 @@ export async function benchHttpFloor(appUrl: string, cookie: string, seconds: nu
   const rows = [];
   try {
     for (const connections of [1, 10]) {
-      rows.push({ target: "floor (node:http, same HTML)", bytes: html.length, ...(await load(floor.url, { connections, seconds })) });
-      rows.push({ target: "dashboard (app, with session)", bytes: html.length, ...(await load(`${appUrl}/`, { cookie, connections, seconds })) });
+      rows.push({
+        target: "floor (node:http, same HTML)",
+        bytes: html.length,
+        ...(await load(floor.url, { connections, seconds })),
+      });
+      rows.push({
+        target: "dashboard (app, with session)",
+        bytes: html.length,
+        ...(await load(`${appUrl}/`, { cookie, connections, seconds })),
+      });
     }
   } finally {
     await floor.close();

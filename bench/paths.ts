@@ -19,5 +19,8 @@ export interface BenchTarget {
 }
 
 const url = process.env.BENCH_DATABASE_URL || undefined;
-if (url && !/^postgres(ql)?:\/\//.test(url)) throw new Error("BENCH_DATABASE_URL must start with postgres:// or postgresql://");
-export const BENCH_TARGET: BenchTarget = url ? { path: BENCH_DB, url, engine: "postgres" } : { path: BENCH_DB, engine: "sqlite" };
+if (url && !/^postgres(ql)?:\/\//.test(url))
+  throw new Error("BENCH_DATABASE_URL must start with postgres:// or postgresql://");
+export const BENCH_TARGET: BenchTarget = url
+  ? { path: BENCH_DB, url, engine: "postgres" }
+  : { path: BENCH_DB, engine: "sqlite" };

@@ -29,7 +29,11 @@ export interface PageQueries {
   slowest: QueryResult;
 }
 
-export async function benchQueries(target: BenchTarget, manifest: Manifest, reps = 15): Promise<{ pages: PageQueries[]; queries: QueryResult[] }> {
+export async function benchQueries(
+  target: BenchTarget,
+  manifest: Manifest,
+  reps = 15,
+): Promise<{ pages: PageQueries[]; queries: QueryResult[] }> {
   const database = capturingDatabase(target);
   const { db, capture } = database;
   const results: QueryResult[] = [];
@@ -55,7 +59,16 @@ export async function benchQueries(target: BenchTarget, manifest: Manifest, reps
       for (let r = 0; r < reps; r++) raw.push(await database.raw(q.sql, params));
       const kyselyP50 = percentile(kysely, 50);
       const rawP50 = percentile(raw, 50);
-      const result = { page: scenario.name, index, sql: q.sql, kyselyP50: round(kyselyP50, 3), rawP50: round(rawP50, 3), ratio: round(kyselyP50 / Math.max(rawP50, 0.001)), scans: await database.fullScans(q.sql, params), scansAnalyzed: [] as string[] };
+      const result = {
+        page: scenario.name,
+        index,
+        sql: q.sql,
+        kyselyP50: round(kyselyP50, 3),
+        rawP50: round(rawP50, 3),
+        ratio: round(kyselyP50 / Math.max(rawP50, 0.001)),
+        scans: await database.fullScans(q.sql, params),
+        scansAnalyzed: [] as string[],
+      };
       parameters.set(result, params);
       pageResults.push(result);
     }

@@ -9,7 +9,12 @@ export function table(title: string, rows: Array<Record<string, unknown>>): stri
   const cells = rows.map((r) => columns.map((c) => String(r[c] ?? "")));
   const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((row) => row[i]!.length)));
   const line = (values: string[]) => `| ${values.map((v, i) => v.padEnd(widths[i]!)).join(" | ")} |`;
-  return [`\n### ${title}\n`, line(columns), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...cells.map(line)].join("\n");
+  return [
+    `\n### ${title}\n`,
+    line(columns),
+    `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`,
+    ...cells.map(line),
+  ].join("\n");
 }
 
 export function verdict(ok: boolean): string {

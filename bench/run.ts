@@ -27,10 +27,17 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const log = (line: string) => console.log(line);
 const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(",").map((p) => p.trim())) : null;
 const runs = (part: string) => !only || only.has(part);
-const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 1e9), node: process.version };
+const machine = {
+  cpus: os.cpus().length,
+  cpu: os.cpus()[0]?.model,
+  memoryGb: Math.round(os.totalmem() / 1e9),
+  node: process.version,
+};
 
 const where = BENCH_TARGET.url ? describePostgresUrl(BENCH_TARGET.url) : BENCH_TARGET.path;
-log(`Benchmarks on ${where} (scale ${manifest.scale}, generated ${manifest.generatedOn}); ${machine.cpus} CPUs, Node ${machine.node}`);
+log(
+  `Benchmarks on ${where} (scale ${manifest.scale}, generated ${manifest.generatedOn}); ${machine.cpus} CPUs, Node ${machine.node}`,
+);
 
 // Bring the database to the app's latest schema first (as the server does at start-up).
 {
@@ -44,7 +51,9 @@ const db = runs("db") ? await benchQueries(BENCH_TARGET, manifest) : { pages: []
 log("Starting the server…");
 const server = await startServer(BENCH_TARGET);
 const startup = { listeningMs: server.listeningMs, readyMs: server.readyMs, rssAfterDailyMb: server.memory().peakMb };
-log(`Server listening after ${startup.listeningMs} ms, first daily job done after ${startup.readyMs} ms (peak RSS ${startup.rssAfterDailyMb} MB)`);
+log(
+  `Server listening after ${startup.listeningMs} ms, first daily job done after ${startup.readyMs} ms (peak RSS ${startup.rssAfterDailyMb} MB)`,
+);
 let results: Record<string, unknown> = {};
 try {
   const cookies = {
@@ -57,31 +66,125 @@ try {
   if (runs("pages")) log("3. Pages…");
   const pages = runs("pages") ? await benchPages(server.url, cookies, manifest, seconds) : [];
   if (runs("documents")) log("5. Documents…");
-  const documents = runs("documents") ? await benchDocuments(server.url, cookies.president, manifest) : { healthzIdle: { p99: NaN, max: NaN }, documents: [] };
+  const documents = runs("documents")
+    ? await benchDocuments(server.url, cookies.president, manifest)
+    : { healthzIdle: { p99: NaN, max: NaN }, documents: [] };
   if (runs("writes")) log("4. Writes (95/5)…");
-  const writes = runs("writes") ? await benchWrites(server.url, cookies, manifest, seconds * 2) : { reads: {}, signatures: {}, deliveries: {}, failures: 0, failed: {} };
+  const writes = runs("writes")
+    ? await benchWrites(server.url, cookies, manifest, seconds * 2)
+    : { reads: {}, signatures: {}, deliveries: {}, failures: 0, failed: {} };
   const memory = server.memory();
-  results = { date: new Date().toISOString(), engine: BENCH_TARGET.engine, only: only ? [...only] : undefined, machine, dataset: { scale: manifest.scale, counts: manifest.counts }, startup, http: httpRows, database: db, pages, writes, documents, memory };
+  results = {
+    date: new Date().toISOString(),
+    engine: BENCH_TARGET.engine,
+    only: only ? [...only] : undefined,
+    machine,
+    dataset: { scale: manifest.scale, counts: manifest.counts },
+    startup,
+    http: httpRows,
+    database: db,
+    pages,
+    writes,
+    documents,
+    memory,
+  };
 
   const floorP50 = httpRows.find((r) => r.connections === 10 && r.target.startsWith("floor"))?.p50 ?? 0;
   const out = [
-    table("1. HTTP floor (dashboard HTML)", httpRows.map((r) => ({ target: r.target, connections: r.connections, "p50 ms": r.p50, "p95 ms": r.p95, "req/s": r.rps, "KB": Math.round(r.bytes / 1000), errors: r.errors + r.non2xx }))),
-    table("2. Database: per page (Kysely, p50)", db.pages.map((p) => ({ page: p.page, queries: p.queries, "all queries ms": p.totalP50, "slowest ms": p.slowest.kyselyP50, "its raw ms": p.slowest.rawP50, "slowest < 2 ms": verdict(p.slowest.kyselyP50 < 2) }))),
-    table("2. Database: queries over 2 ms, over 1.5× raw, or scanning a big table", dedupe(db.queries.filter((q) => q.kyselyP50 >= 2 || (q.ratio > 1.5 && q.kyselyP50 > 0.2) || q.scans.length || q.scansAnalyzed.length)).map((q) => ({ page: q.page, "#": q.index, "kysely ms": q.kyselyP50, "raw ms": q.rawP50, ratio: q.ratio, "full scan": [...new Set([...q.scans, ...q.scansAnalyzed])].join("; "), sql: q.sql.slice(0, 70) }))),
-    table("3. Pages (10 connections)", pages.map((p) => {
-      const search = p.page.startsWith("search");
-      return { page: p.page, "p50 ms": p.p50, "p95 ms": p.p95, "req/s": p.rps, KB: Math.round(p.bytes / 1000), target: search ? "p95 < 30" : "p95 < 50, p50 < 4× floor", verdict: verdict(search ? p.p95 < 30 : p.p95 < 50 && p.p50 < 4 * Math.max(floorP50, 1)), errors: p.errors + p.non2xx };
-    })),
-    !runs("writes") ? "" : table("4. Writes under a 95/5 read/write mix (10 clients)", [
-      { kind: "reads (agreements list)", ...writes.reads },
-      { kind: "signatures", ...writes.signatures },
-      { kind: "delivery records", ...writes.deliveries },
+    table(
+      "1. HTTP floor (dashboard HTML)",
+      httpRows.map((r) => ({
+        target: r.target,
+        connections: r.connections,
+        "p50 ms": r.p50,
+        "p95 ms": r.p95,
+        "req/s": r.rps,
+        KB: Math.round(r.bytes / 1000),
+        errors: r.errors + r.non2xx,
+      })),
+    ),
+    table(
+      "2. Database: per page (Kysely, p50)",
+      db.pages.map((p) => ({
+        page: p.page,
+        queries: p.queries,
+        "all queries ms": p.totalP50,
+        "slowest ms": p.slowest.kyselyP50,
+        "its raw ms": p.slowest.rawP50,
+        "slowest < 2 ms": verdict(p.slowest.kyselyP50 < 2),
+      })),
+    ),
+    table(
+      "2. Database: queries over 2 ms, over 1.5× raw, or scanning a big table",
+      dedupe(
+        db.queries.filter(
+          (q) => q.kyselyP50 >= 2 || (q.ratio > 1.5 && q.kyselyP50 > 0.2) || q.scans.length || q.scansAnalyzed.length,
+        ),
+      ).map((q) => ({
+        page: q.page,
+        "#": q.index,
+        "kysely ms": q.kyselyP50,
+        "raw ms": q.rawP50,
+        ratio: q.ratio,
+        "full scan": [...new Set([...q.scans, ...q.scansAnalyzed])].join("; "),
+        sql: q.sql.slice(0, 70),
+      })),
+    ),
+    table(
+      "3. Pages (10 connections)",
+      pages.map((p) => {
+        const search = p.page.startsWith("search");
+        return {
+          page: p.page,
+          "p50 ms": p.p50,
+          "p95 ms": p.p95,
+          "req/s": p.rps,
+          KB: Math.round(p.bytes / 1000),
+          target: search ? "p95 < 30" : "p95 < 50, p50 < 4× floor",
+          verdict: verdict(search ? p.p95 < 30 : p.p95 < 50 && p.p50 < 4 * Math.max(floorP50, 1)),
+          errors: p.errors + p.non2xx,
+        };
+      }),
+    ),
+    !runs("writes")
+      ? ""
+      : table("4. Writes under a 95/5 read/write mix (10 clients)", [
+          { kind: "reads (agreements list)", ...writes.reads },
+          { kind: "signatures", ...writes.signatures },
+          { kind: "delivery records", ...writes.deliveries },
+        ]),
+    !runs("documents")
+      ? ""
+      : table("5. Documents (sequential, /healthz pinged every 10 ms)", [
+          {
+            document: "idle (no document)",
+            "generation p50 ms": "",
+            "max ms": "",
+            KB: "",
+            "healthz p99 ms": documents.healthzIdle.p99,
+            "healthz max ms": documents.healthzIdle.max,
+            verdict: "",
+          },
+          ...documents.documents.map((d) => ({
+            document: d.document,
+            "generation p50 ms": d.generation.p50,
+            "max ms": d.generation.max,
+            KB: Math.round(d.bytes / 1000),
+            "healthz p99 ms": d.healthzDuring.p99,
+            "healthz max ms": d.healthzDuring.max,
+            verdict: d.document.startsWith("agreement")
+              ? verdict(d.generation.p50 < 300 && d.healthzDuring.p99 < 50)
+              : verdict(d.healthzDuring.p99 < 50),
+          })),
+        ]),
+    table("6. Memory", [
+      {
+        "peak RSS (VmHWM) MB": memory.peakMb,
+        "RSS at end MB": memory.rssMb,
+        target: "< 300 MB",
+        verdict: verdict(memory.peakMb < 300),
+      },
     ]),
-    !runs("documents") ? "" : table("5. Documents (sequential, /healthz pinged every 10 ms)", [
-      { document: "idle (no document)", "generation p50 ms": "", "max ms": "", KB: "", "healthz p99 ms": documents.healthzIdle.p99, "healthz max ms": documents.healthzIdle.max, verdict: "" },
-      ...documents.documents.map((d) => ({ document: d.document, "generation p50 ms": d.generation.p50, "max ms": d.generation.max, KB: Math.round(d.bytes / 1000), "healthz p99 ms": d.healthzDuring.p99, "healthz max ms": d.healthzDuring.max, verdict: d.document.startsWith("agreement") ? verdict(d.generation.p50 < 300 && d.healthzDuring.p99 < 50) : verdict(d.healthzDuring.p99 < 50) })),
-    ]),
-    table("6. Memory", [{ "peak RSS (VmHWM) MB": memory.peakMb, "RSS at end MB": memory.rssMb, target: "< 300 MB", verdict: verdict(memory.peakMb < 300) }]),
   ];
   log(out.join("\n"));
   log(`\nWrite failures: ${writes.failures}${writes.failures ? ` (${JSON.stringify(writes.failed)})` : ""}`);

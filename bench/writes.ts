@@ -6,7 +6,12 @@
 import type { Manifest } from "./dataset/generate";
 import { summary } from "./lib/stats";
 
-export async function benchWrites(appUrl: string, cookies: Record<"president" | "signer", string>, m: Manifest, seconds: number) {
+export async function benchWrites(
+  appUrl: string,
+  cookies: Record<"president" | "signer", string>,
+  m: Manifest,
+  seconds: number,
+) {
   const reads: number[] = [];
   const signatures: number[] = [];
   const deliveries: number[] = [];
@@ -22,7 +27,12 @@ export async function benchWrites(appUrl: string, cookies: Record<"president" | 
   let writeCount = 0;
   const today = m.generatedOn;
   const post = (path: string, cookie: string, fields: Record<string, string>) =>
-    fetch(appUrl + path, { method: "POST", redirect: "manual", headers: { cookie, "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields) });
+    fetch(appUrl + path, {
+      method: "POST",
+      redirect: "manual",
+      headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(fields),
+    });
   const deadline = Date.now() + seconds * 1000;
   let requestNumber = 0;
   const client = async () => {
@@ -40,17 +50,36 @@ export async function benchWrites(appUrl: string, cookies: Record<"president" | 
       writeCount += 1;
       if (writeCount % 2 === 1 && signIndex < m.toSign.length) {
         const [agreementId, partyId] = m.toSign[signIndex++]!;
-        const res = await post(`/agreements/${agreementId}/sign`, cookies.signer, { intent: "sign", partyId, consent: "on", typedName: "Salma Bouzid", password: m.password });
+        const res = await post(`/agreements/${agreementId}/sign`, cookies.signer, {
+          intent: "sign",
+          partyId,
+          consent: "on",
+          typedName: "Salma Bouzid",
+          password: m.password,
+        });
         if (res.status !== 302) fail("signature", res.status);
         signatures.push(performance.now() - start);
       } else {
         const [agreementId, deliverableId] = m.toDeliver[deliverIndex++ % m.toDeliver.length]!;
-        const res = await post(`/agreements/${agreementId}/deliverables/${deliverableId}`, cookies.president, { intent: "recordDelivery", deliveredOn: today, quantity: "1", beneficiaries: "3", place: "Smara" });
+        const res = await post(`/agreements/${agreementId}/deliverables/${deliverableId}`, cookies.president, {
+          intent: "recordDelivery",
+          deliveredOn: today,
+          quantity: "1",
+          beneficiaries: "3",
+          place: "Smara",
+        });
         if (res.status !== 302) fail("delivery", res.status);
         deliveries.push(performance.now() - start);
       }
     }
   };
   await Promise.all(Array.from({ length: 10 }, client));
-  return { seconds, reads: summary(reads), signatures: summary(signatures), deliveries: summary(deliveries), failures, failed };
+  return {
+    seconds,
+    reads: summary(reads),
+    signatures: summary(signatures),
+    deliveries: summary(deliveries),
+    failures,
+    failed,
+  };
 }

@@ -13,7 +13,16 @@ import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import { createSqliteKysely } from "./sqlite";
-import { checkAuditChain, checkUploadedFiles, formatAuditChainCheck, formatDocumentsCheck, sha256File, UPLOAD_NAME, type AuditChainCheck, type DocumentsCheck } from "./verify";
+import {
+  checkAuditChain,
+  checkUploadedFiles,
+  formatAuditChainCheck,
+  formatDocumentsCheck,
+  sha256File,
+  UPLOAD_NAME,
+  type AuditChainCheck,
+  type DocumentsCheck,
+} from "./verify";
 
 export const BACKUP_DB_FILE = "charaka.sqlite";
 export const BACKUP_MANIFEST = "manifest.json";
@@ -58,11 +67,13 @@ function tableExists(sqlite: SQLite.Database, name: string): boolean {
 
 function describeDatabase(sqlite: SQLite.Database): { migration: string | null; counts: Record<string, number> } {
   const migration = tableExists(sqlite, "kysely_migration")
-    ? ((sqlite.prepare("select name from kysely_migration order by name desc limit 1").pluck().get() as string | undefined) ?? null)
+    ? ((sqlite.prepare("select name from kysely_migration order by name desc limit 1").pluck().get() as
+        string | undefined) ?? null)
     : null;
   const counts: Record<string, number> = {};
   for (const table of COUNTED_TABLES) {
-    if (tableExists(sqlite, table)) counts[table] = Number(sqlite.prepare(`select count(*) from "${table}"`).pluck().get());
+    if (tableExists(sqlite, table))
+      counts[table] = Number(sqlite.prepare(`select count(*) from "${table}"`).pluck().get());
   }
   return { migration, counts };
 }
@@ -72,7 +83,10 @@ export function databaseHasData(file: string): boolean {
   if (!fs.existsSync(file) || fs.statSync(file).size === 0) return false;
   const sqlite = new SQLite(file, { readonly: true, fileMustExist: true });
   try {
-    return tableExists(sqlite, "kysely_migration") && Number(sqlite.prepare("select count(*) from kysely_migration").pluck().get()) > 0;
+    return (
+      tableExists(sqlite, "kysely_migration") &&
+      Number(sqlite.prepare("select count(*) from kysely_migration").pluck().get()) > 0
+    );
   } finally {
     sqlite.close();
   }
@@ -102,7 +116,13 @@ export interface BackupResult {
  * Writes a backup of the live database `databasePath` and the files in `uploadsPath` into a new
  * folder under `backupRoot`. Safe while the server runs: the copy is one read transaction.
  */
-export function createBackup(options: { databasePath: string; uploadsPath: string; backupRoot: string; reason?: string; now?: Date }): BackupResult {
+export function createBackup(options: {
+  databasePath: string;
+  uploadsPath: string;
+  backupRoot: string;
+  reason?: string;
+  now?: Date;
+}): BackupResult {
   const now = options.now ?? new Date();
   fs.mkdirSync(options.backupRoot, { recursive: true });
   let name = backupName(now);
@@ -157,7 +177,9 @@ export function listBackups(backupRoot: string): string[] {
   if (!fs.existsSync(backupRoot)) return [];
   return fs
     .readdirSync(backupRoot)
-    .filter((name) => /^charaka-\d{8}T\d{9}Z(-1)*$/.test(name) && fs.existsSync(path.join(backupRoot, name, BACKUP_MANIFEST)))
+    .filter(
+      (name) => /^charaka-\d{8}T\d{9}Z(-1)*$/.test(name) && fs.existsSync(path.join(backupRoot, name, BACKUP_MANIFEST)),
+    )
     .sort()
     .map((name) => path.join(backupRoot, name));
 }
@@ -211,7 +233,8 @@ export function readBackup(folder: string): BackupManifest {
   const dbFile = path.join(folder, manifest.database.file);
   if (!fs.existsSync(dbFile)) throw new Error(`${folder} has no database file ${manifest.database.file}`);
   const actual = sha256File(dbFile);
-  if (actual !== manifest.database.sha256) throw new Error(`${dbFile} does not match the manifest's SHA-256 (the backup was altered or damaged)`);
+  if (actual !== manifest.database.sha256)
+    throw new Error(`${dbFile} does not match the manifest's SHA-256 (the backup was altered or damaged)`);
   return manifest;
 }
 
@@ -244,7 +267,8 @@ export function serverHoldingDatabase(databasePath: string): number | null {
 export function holdDatabaseLock(databasePath: string): () => void {
   const file = lockFileFor(databasePath);
   const other = serverHoldingDatabase(databasePath);
-  if (other !== null) throw new Error(`another Charaka server (pid ${other}) is using ${databasePath} (lock file ${file})`);
+  if (other !== null)
+    throw new Error(`another Charaka server (pid ${other}) is using ${databasePath} (lock file ${file})`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, `${process.pid}\n`);
   let released = false;
@@ -274,9 +298,17 @@ export interface RestoreResult {
  * Replaces the database and uploads with a backup's, refusing while a server uses them. What was
  * there is moved aside (`<file>.before-restore-<timestamp>`), not deleted. Verified afterwards.
  */
-export async function restoreBackup(options: { folder: string; databasePath: string; uploadsPath: string; now?: Date }): Promise<RestoreResult> {
+export async function restoreBackup(options: {
+  folder: string;
+  databasePath: string;
+  uploadsPath: string;
+  now?: Date;
+}): Promise<RestoreResult> {
   const pid = serverHoldingDatabase(options.databasePath);
-  if (pid !== null) throw new Error(`Refusing to restore: a Charaka server (pid ${pid}) is running on ${options.databasePath}. Stop it first.`);
+  if (pid !== null)
+    throw new Error(
+      `Refusing to restore: a Charaka server (pid ${pid}) is running on ${options.databasePath}. Stop it first.`,
+    );
   const manifest = readBackup(options.folder);
   const stamp = (options.now ?? new Date()).toISOString().replace(/[-:.]/g, "");
   const databasePath = path.resolve(options.databasePath);

@@ -59,7 +59,10 @@ export function openDatabase(options: OpenOptions): DatabaseHandle {
       close: () => db.destroy(),
     };
   }
-  const { db, sqlite } = createSqliteKysely(options.path, { mapError: options.mapError, cacheMb: options.sqliteCacheMb });
+  const { db, sqlite } = createSqliteKysely(options.path, {
+    mapError: options.mapError,
+    cacheMb: options.sqliteCacheMb,
+  });
   return {
     db,
     dialect: "sqlite",

@@ -5,7 +5,10 @@
  */
 import type { DatabaseConnection } from "kysely";
 
-export function mapConnectionErrors(connection: DatabaseConnection, mapError: (error: unknown) => unknown): DatabaseConnection {
+export function mapConnectionErrors(
+  connection: DatabaseConnection,
+  mapError: (error: unknown) => unknown,
+): DatabaseConnection {
   return {
     executeQuery: async (query) => {
       try {

@@ -69,12 +69,16 @@ export function copyOrder(shapes: TableShape[]): CopyOrder {
     const breakable = [...pending.entries()]
       .filter(([name]) => !placed.has(name))
       .flatMap(([name, fks]) => fks.filter((fk) => !placed.has(fk.table)).map((fk) => ({ name, fk })))
-      .filter(({ name, fk }) => fk.columns.every((c) => !byName.get(name)!.columns.find((col) => col.name === c)?.notNull))
+      .filter(({ name, fk }) =>
+        fk.columns.every((c) => !byName.get(name)!.columns.find((col) => col.name === c)?.notNull),
+      )
       .sort((a, b) => a.name.localeCompare(b.name) || a.fk.columns.join().localeCompare(b.fk.columns.join()));
     const chosen = breakable[0];
     if (!chosen) {
       const remaining = shapes.map((s) => s.name).filter((n) => !placed.has(n));
-      throw new Error(`cannot order the tables ${remaining.join(", ")}: their foreign keys form a cycle of NOT NULL columns`);
+      throw new Error(
+        `cannot order the tables ${remaining.join(", ")}: their foreign keys form a cycle of NOT NULL columns`,
+      );
     }
     deferred.push({ from: chosen.name, ...chosen.fk });
     pending.set(
@@ -84,9 +88,12 @@ export function copyOrder(shapes: TableShape[]): CopyOrder {
   }
   for (const d of deferred) {
     if (d.columns.some((c) => byName.get(d.from)!.columns.find((col) => col.name === c)?.notNull)) {
-      throw new Error(`${d.from}.${d.columns.join(", ")} references its own table and is NOT NULL: it cannot be filled in a second pass`);
+      throw new Error(
+        `${d.from}.${d.columns.join(", ")} references its own table and is NOT NULL: it cannot be filled in a second pass`,
+      );
     }
-    if (byName.get(d.from)!.primaryKey.length === 0) throw new Error(`${d.from} has no primary key: its deferred reference cannot be set afterwards`);
+    if (byName.get(d.from)!.primaryKey.length === 0)
+      throw new Error(`${d.from} has no primary key: its deferred reference cannot be set afterwards`);
   }
   return { tables, deferred };
 }

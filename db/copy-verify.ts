@@ -62,7 +62,11 @@ const SIGNED_HASHES = [
  * Reads every copied table back from PostgreSQL (one read-only snapshot, through a cursor so a
  * big table never sits in memory) and compares its count and checksum with the source's.
  */
-export async function compareTables(db: Kysely<Database>, shapes: TableShape[], sourceSums: Map<string, RowChecksum>): Promise<TableReport[]> {
+export async function compareTables(
+  db: Kysely<Database>,
+  shapes: TableShape[],
+  sourceSums: Map<string, RowChecksum>,
+): Promise<TableReport[]> {
   return db.connection().execute(async (connection) => {
     await sql`begin transaction isolation level repeatable read read only`.execute(connection);
     try {
@@ -70,11 +74,18 @@ export async function compareTables(db: Kysely<Database>, shapes: TableShape[], 
       for (const shape of shapes) {
         const source = sourceSums.get(shape.name)!;
         const columns = shape.columns.map((c) => c.name);
-        const fetchRows = Math.max(50, Math.min(5_000, Math.floor(MAX_BATCH_BYTES / Math.max(1, source.bytes / Math.max(1, source.rows)))));
+        const fetchRows = Math.max(
+          50,
+          Math.min(5_000, Math.floor(MAX_BATCH_BYTES / Math.max(1, source.bytes / Math.max(1, source.rows)))),
+        );
         const checksum = new RowChecksum();
-        await sql`declare copy_check no scroll cursor for select ${sql.join(columns.map((c) => sql.ref(c)))} from ${sql.table(shape.name)}`.execute(connection);
+        await sql`declare copy_check no scroll cursor for select ${sql.join(columns.map((c) => sql.ref(c)))} from ${sql.table(shape.name)}`.execute(
+          connection,
+        );
         for (;;) {
-          const { rows } = await sql<Record<string, unknown>>`fetch forward ${sql.raw(String(fetchRows))} from copy_check`.execute(connection);
+          const { rows } = await sql<
+            Record<string, unknown>
+          >`fetch forward ${sql.raw(String(fetchRows))} from copy_check`.execute(connection);
           for (const row of rows) checksum.add(columns.map((c) => row[c]));
           if (rows.length < fetchRows) break;
         }
@@ -97,8 +108,16 @@ export async function compareTables(db: Kysely<Database>, shapes: TableShape[], 
   });
 }
 
-async function hashesOf(db: Kysely<Database>, table: string, key: string, column: string): Promise<Map<string, string | null>> {
-  const { rows } = await sql<{ k: string; h: string | null }>`select ${sql.ref(key)} as k, ${sql.ref(column)} as h from ${sql.table(table)}`.execute(db);
+async function hashesOf(
+  db: Kysely<Database>,
+  table: string,
+  key: string,
+  column: string,
+): Promise<Map<string, string | null>> {
+  const { rows } = await sql<{
+    k: string;
+    h: string | null;
+  }>`select ${sql.ref(key)} as k, ${sql.ref(column)} as h from ${sql.table(table)}`.execute(db);
   return new Map(rows.map((r) => [r.k, r.h]));
 }
 
@@ -107,7 +126,9 @@ export async function compareSignedHashes(source: Kysely<Database>, target: Kyse
   for (const { table, key, column } of SIGNED_HASHES) {
     const before = await hashesOf(source, table, key, column);
     const after = await hashesOf(target, table, key, column);
-    const differing = [...new Set([...before.keys(), ...after.keys()])].filter((k) => !before.has(k) || !after.has(k) || before.get(k) !== after.get(k)).sort();
+    const differing = [...new Set([...before.keys(), ...after.keys()])]
+      .filter((k) => !before.has(k) || !after.has(k) || before.get(k) !== after.get(k))
+      .sort();
     reports.push({ column: `${table}.${column}`, checked: before.size, differing });
   }
   return reports;
@@ -119,14 +140,23 @@ export function formatCopyReport(report: CopyReport): string[] {
   const lines = [`${"table".padEnd(width)}  ${"source rows".padStart(11)}  ${"target rows".padStart(11)}  checksum`];
   for (const t of report.tables) {
     const verdict = t.ok ? "same rows" : t.sourceRows !== t.targetRows ? "DIFFERENT COUNT" : "DIFFERENT ROWS";
-    lines.push(`${t.table.padEnd(width)}  ${String(t.sourceRows).padStart(11)}  ${String(t.targetRows).padStart(11)}  ${verdict}`);
+    lines.push(
+      `${t.table.padEnd(width)}  ${String(t.sourceRows).padStart(11)}  ${String(t.targetRows).padStart(11)}  ${verdict}`,
+    );
   }
   const total = (pick: (t: TableReport) => number) => report.tables.reduce((sum, t) => sum + pick(t), 0);
-  lines.push(`${"all tables".padEnd(width)}  ${String(total((t) => t.sourceRows)).padStart(11)}  ${String(total((t) => t.targetRows)).padStart(11)}  ${report.tables.every((t) => t.ok) ? "same rows" : "DIFFERENT"}`);
-  lines.push(`search index: ${report.searchIndex.indexed} of ${report.searchIndex.agreements} agreements${report.searchIndex.ok ? "" : " (INCOMPLETE)"}`);
+  lines.push(
+    `${"all tables".padEnd(width)}  ${String(total((t) => t.sourceRows)).padStart(11)}  ${String(total((t) => t.targetRows)).padStart(11)}  ${report.tables.every((t) => t.ok) ? "same rows" : "DIFFERENT"}`,
+  );
+  lines.push(
+    `search index: ${report.searchIndex.indexed} of ${report.searchIndex.agreements} agreements${report.searchIndex.ok ? "" : " (INCOMPLETE)"}`,
+  );
   lines.push(formatAuditChainCheck(report.auditChain));
   lines.push(`${formatDocumentsCheck(report.documents)} (files in ${report.uploadsPath})`);
-  const hashes = report.signedHashes.map((h) => `${h.column} ${h.checked}${h.differing.length ? ` (${h.differing.length} DIFFERENT: ${h.differing.slice(0, 5).join(", ")})` : ""}`);
+  const hashes = report.signedHashes.map(
+    (h) =>
+      `${h.column} ${h.checked}${h.differing.length ? ` (${h.differing.length} DIFFERENT: ${h.differing.slice(0, 5).join(", ")})` : ""}`,
+  );
   lines.push(`signed and issued hashes identical: ${hashes.join(", ")}`);
   if (report.sequencesReset.length) lines.push(`sequences reset: ${report.sequencesReset.join(", ")}`);
   lines.push(`copy ${report.copySeconds.toFixed(1)} s, verification ${report.verifySeconds.toFixed(1)} s`);

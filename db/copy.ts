@@ -28,7 +28,15 @@ import { createPostgresKysely, describePostgresUrl } from "./postgres";
 import type { Database } from "./schema";
 import { reindexAllAgreements, SEARCH_INDEX_TABLE } from "./search";
 import { openSqliteSnapshot, type SqliteSnapshot } from "./sqlite";
-import { copyOrder, MAX_BATCH_BYTES, RowChecksum, rowBytes, rowsPerInsert, type DeferredReference, type TableShape } from "./copy-plan";
+import {
+  copyOrder,
+  MAX_BATCH_BYTES,
+  RowChecksum,
+  rowBytes,
+  rowsPerInsert,
+  type DeferredReference,
+  type TableShape,
+} from "./copy-plan";
 import { compareSignedHashes, compareTables, type CopyReport } from "./copy-verify";
 import { checkAuditChain, checkUploadedFiles } from "./verify";
 
@@ -60,7 +68,8 @@ export async function copySqliteToPostgres(options: CopyOptions): Promise<CopyRe
   const log = options.log ?? (() => {});
   const sourcePath = path.resolve(options.sourcePath);
   const uploadsPath = path.resolve(options.uploadsPath);
-  if (!fs.existsSync(sourcePath)) throw new CopyRefused(`No SQLite database at ${sourcePath} (give --from <file> or set DATABASE_PATH).`);
+  if (!fs.existsSync(sourcePath))
+    throw new CopyRefused(`No SQLite database at ${sourcePath} (give --from <file> or set DATABASE_PATH).`);
   const targetName = describePostgresUrl(options.targetUrl);
   const target = createPostgresKysely(options.targetUrl, { max: 2 });
   let source: SqliteSnapshot | undefined;
@@ -68,7 +77,8 @@ export async function copySqliteToPostgres(options: CopyOptions): Promise<CopyRe
     try {
       await sql`select 1`.execute(target.db);
     } catch (error) {
-      const hint = (error as { code?: unknown }).code === "3D000" ? " (create it first: see README, Running on PostgreSQL)" : "";
+      const hint =
+        (error as { code?: unknown }).code === "3D000" ? " (create it first: see README, Running on PostgreSQL)" : "";
       throw new CopyRefused(`Cannot connect to ${targetName}: ${errorText(error)}${hint}`);
     }
     source = openSqliteSnapshot(sourcePath);
@@ -81,7 +91,9 @@ export async function copySqliteToPostgres(options: CopyOptions): Promise<CopyRe
     const targetColumns = await postgresColumns(target.db);
     checkSameSchema(shapes, targetColumns);
     const order = copyOrder(shapes);
-    log(`Target: ${targetName} (${applied.length ? `${applied.length} migrations applied` : "already migrated"}, every table empty)`);
+    log(
+      `Target: ${targetName} (${applied.length ? `${applied.length} migrations applied` : "already migrated"}, every table empty)`,
+    );
 
     const copyStarted = Date.now();
     const sourceSums = new Map<string, RowChecksum>();
@@ -96,7 +108,15 @@ export async function copySqliteToPostgres(options: CopyOptions): Promise<CopyRe
         const deferredColumns = order.deferred.filter((d) => d.from === table).flatMap((d) => d.columns);
         sourceSums.set(table, await copyTable(trx, snapshot.sqlite, shape, deferredColumns, log));
       }
-      for (const reference of order.deferred) await setDeferredReference(trx, snapshot.sqlite, shapes.find((s) => s.name === reference.from)!, reference, targetColumns, log);
+      for (const reference of order.deferred)
+        await setDeferredReference(
+          trx,
+          snapshot.sqlite,
+          shapes.find((s) => s.name === reference.from)!,
+          reference,
+          targetColumns,
+          log,
+        );
       sequencesReset = await resetSequences(trx, targetColumns);
       const indexStarted = Date.now();
       const indexed = await reindexAllAgreements(trx);
@@ -110,7 +130,10 @@ export async function copySqliteToPostgres(options: CopyOptions): Promise<CopyRe
     const verifyStarted = Date.now();
     const tables = await compareTables(target.db, shapes, sourceSums);
     const agreements = sourceSums.get("agreement")?.rows ?? 0;
-    const indexed = Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(SEARCH_INDEX_TABLE)}`.execute(target.db)).rows[0]!.n);
+    const indexed = Number(
+      (await sql<{ n: number }>`select count(*) as n from ${sql.table(SEARCH_INDEX_TABLE)}`.execute(target.db)).rows[0]!
+        .n,
+    );
     const searchIndex = { agreements, indexed, ok: indexed === agreements };
     const auditChain = await checkAuditChain(target.db);
     const documents = await checkUploadedFiles(target.db, uploadsPath);
@@ -151,11 +174,19 @@ function errorText(error: unknown): string {
 
 /** The source's last migration; refuses a file that is not Charaka's, was migrated by a newer version, or has pending migrations. */
 async function checkSourceMigrations(source: SqliteSnapshot, file: string): Promise<string> {
-  const hasTable = source.sqlite.prepare("select 1 from sqlite_master where type = 'table' and name = 'kysely_migration'").get();
-  const applied = hasTable ? (source.sqlite.prepare("select name from kysely_migration order by name").pluck().all() as string[]) : [];
-  if (applied.length === 0) throw new CopyRefused(`${file} is not a Charaka database (no migration was ever applied to it).`);
+  const hasTable = source.sqlite
+    .prepare("select 1 from sqlite_master where type = 'table' and name = 'kysely_migration'")
+    .get();
+  const applied = hasTable
+    ? (source.sqlite.prepare("select name from kysely_migration order by name").pluck().all() as string[])
+    : [];
+  if (applied.length === 0)
+    throw new CopyRefused(`${file} is not a Charaka database (no migration was ever applied to it).`);
   const unknown = applied.filter((name) => !(name in appMigrations));
-  if (unknown.length > 0) throw new CopyRefused(`${file} was migrated by a newer Charaka (${unknown.join(", ")} unknown here): copy it with that version.`);
+  if (unknown.length > 0)
+    throw new CopyRefused(
+      `${file} was migrated by a newer Charaka (${unknown.join(", ")} unknown here): copy it with that version.`,
+    );
   const pending = await pendingMigrations(source.db);
   if (pending.length > 0) {
     throw new CopyRefused(
@@ -187,16 +218,29 @@ function sqliteTables(sqlite: SQLite.Database): TableShape[] {
   const names = list
     // The search index is never copied, whatever its storage on SQLite (FTS5 or a plain table beside
     // it): each engine's is built from the agreements by reindexAllAgreements.
-    .filter((t) => t.schema === "main" && t.type === "table" && !t.name.startsWith("sqlite_") && !MIGRATION_TABLES.has(t.name) && !t.name.startsWith(SEARCH_INDEX_TABLE))
+    .filter(
+      (t) =>
+        t.schema === "main" &&
+        t.type === "table" &&
+        !t.name.startsWith("sqlite_") &&
+        !MIGRATION_TABLES.has(t.name) &&
+        !t.name.startsWith(SEARCH_INDEX_TABLE),
+    )
     .map((t) => t.name)
     .sort();
   return names.map((name) => {
     const columns = sqlite.prepare(`pragma table_info(${quote(name)})`).all() as SqliteColumnInfo[];
-    const primaryKey = columns.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name);
+    const primaryKey = columns
+      .filter((c) => c.pk > 0)
+      .sort((a, b) => a.pk - b.pk)
+      .map((c) => c.name);
     const keys = sqlite.prepare(`pragma foreign_key_list(${quote(name)})`).all() as SqliteForeignKeyInfo[];
     const byId = new Map<number, SqliteForeignKeyInfo[]>();
     for (const k of keys) byId.set(k.id, [...(byId.get(k.id) ?? []), k]);
-    const foreignKeys = [...byId.values()].map((parts) => ({ table: parts[0]!.table, columns: parts.sort((a, b) => a.seq - b.seq).map((p) => p.from) }));
+    const foreignKeys = [...byId.values()].map((parts) => ({
+      table: parts[0]!.table,
+      columns: parts.sort((a, b) => a.seq - b.seq).map((p) => p.from),
+    }));
     return { name, columns: columns.map((c) => ({ name: c.name, notNull: c.notnull === 1 })), primaryKey, foreignKeys };
   });
 }
@@ -230,17 +274,29 @@ function checkSameSchema(shapes: TableShape[], targetColumns: PostgresColumn[]):
       continue;
     }
     const columns = targetColumns.filter((c) => c.table_name === shape.name && c.is_generated !== "ALWAYS");
-    const sourceNames = shape.columns.map((c) => c.name).sort().join(", ");
-    const targetNames = columns.map((c) => c.column_name).sort().join(", ");
-    if (sourceNames !== targetNames) problems.push(`${shape.name} has columns (${sourceNames}) on SQLite but (${targetNames}) on PostgreSQL`);
+    const sourceNames = shape.columns
+      .map((c) => c.name)
+      .sort()
+      .join(", ");
+    const targetNames = columns
+      .map((c) => c.column_name)
+      .sort()
+      .join(", ");
+    if (sourceNames !== targetNames)
+      problems.push(`${shape.name} has columns (${sourceNames}) on SQLite but (${targetNames}) on PostgreSQL`);
     for (const c of columns) {
-      if (!UNCONVERTED_TYPES.has(c.data_type)) problems.push(`${shape.name}.${c.column_name} is ${c.data_type} on PostgreSQL: db/copy.ts copies values unchanged and needs a conversion for it`);
+      if (!UNCONVERTED_TYPES.has(c.data_type))
+        problems.push(
+          `${shape.name}.${c.column_name} is ${c.data_type} on PostgreSQL: db/copy.ts copies values unchanged and needs a conversion for it`,
+        );
     }
   }
   for (const table of targetTables) {
-    if (!shapes.some((s) => s.name === table)) problems.push(`table ${table} exists on PostgreSQL but not in the source`);
+    if (!shapes.some((s) => s.name === table))
+      problems.push(`table ${table} exists on PostgreSQL but not in the source`);
   }
-  if (problems.length > 0) throw new Error(`The source and target schemas differ, nothing was copied: ${problems.join("; ")}`);
+  if (problems.length > 0)
+    throw new Error(`The source and target schemas differ, nothing was copied: ${problems.join("; ")}`);
 }
 
 /** Refuses when any table of the target (other than Kysely's migration bookkeeping) has a row. */
@@ -251,7 +307,9 @@ async function refuseNonEmptyTarget(db: Kysely<Database>, targetName: string): P
   const withRows: string[] = [];
   for (const { table_name } of tables) {
     if (MIGRATION_TABLES.has(table_name)) continue;
-    const { rows } = await sql<{ present: boolean }>`select exists (select 1 from ${sql.table(table_name)}) as present`.execute(db);
+    const { rows } = await sql<{
+      present: boolean;
+    }>`select exists (select 1 from ${sql.table(table_name)}) as present`.execute(db);
     if (rows[0]?.present) withRows.push(table_name);
   }
   if (withRows.length > 0) {
@@ -273,7 +331,13 @@ function insertText(table: string, columns: string[], rows: number): string {
  * INSERT is in flight while the next batch is read: SQLite reading and PostgreSQL writing
  * overlap. Columns in `deferredColumns` are inserted as NULL (set later by setDeferredReference).
  */
-async function copyTable(trx: Transaction<Database>, sqlite: SQLite.Database, shape: TableShape, deferredColumns: string[], log: (line: string) => void): Promise<RowChecksum> {
+async function copyTable(
+  trx: Transaction<Database>,
+  sqlite: SQLite.Database,
+  shape: TableShape,
+  deferredColumns: string[],
+  log: (line: string) => void,
+): Promise<RowChecksum> {
   const started = Date.now();
   const columns = shape.columns.map((c) => c.name);
   const nulled = new Set(deferredColumns.map((name) => columns.indexOf(name)));
@@ -299,7 +363,10 @@ async function copyTable(trx: Transaction<Database>, sqlite: SQLite.Database, sh
     await new Promise((resolve) => setImmediate(resolve));
   };
   try {
-    const rows = sqlite.prepare(`select ${columns.map(quote).join(", ")} from ${quote(shape.name)}`).raw(true).iterate() as IterableIterator<unknown[]>;
+    const rows = sqlite
+      .prepare(`select ${columns.map(quote).join(", ")} from ${quote(shape.name)}`)
+      .raw(true)
+      .iterate() as IterableIterator<unknown[]>;
     for (const row of rows) {
       checksum.add(row);
       for (let i = 0; i < row.length; i++) batch.push(nulled.has(i) ? null : row[i]);
@@ -314,7 +381,8 @@ async function copyTable(trx: Transaction<Database>, sqlite: SQLite.Database, sh
     throw copyError(shape.name, error);
   }
   // Only the tables worth waiting for: the verification prints every table's count anyway.
-  if (checksum.rows >= 100_000 || seconds(started) >= 1) log(`  ${shape.name}: ${checksum.rows} rows (${seconds(started).toFixed(1)} s)`);
+  if (checksum.rows >= 100_000 || seconds(started) >= 1)
+    log(`  ${shape.name}: ${checksum.rows} rows (${seconds(started).toFixed(1)} s)`);
   return checksum;
 }
 
@@ -338,11 +406,13 @@ async function setDeferredReference(
 ): Promise<void> {
   const keys = shape.primaryKey;
   const all = [...keys, ...reference.columns];
-  const typeOf = (column: string) => targetColumns.find((c) => c.table_name === shape.name && c.column_name === column)!.data_type;
+  const typeOf = (column: string) =>
+    targetColumns.find((c) => c.table_name === shape.name && c.column_name === column)!.data_type;
   const maxRows = rowsPerInsert(all.length);
   const run = async (values: unknown[], rows: number) => {
     const tuples: string[] = [];
-    for (let r = 0; r < rows; r++) tuples.push(`(${all.map((c, i) => `$${r * all.length + i + 1}::${typeOf(c)}`).join(", ")})`);
+    for (let r = 0; r < rows; r++)
+      tuples.push(`(${all.map((c, i) => `$${r * all.length + i + 1}::${typeOf(c)}`).join(", ")})`);
     const text =
       `update ${quote(shape.name)} set ${reference.columns.map((c) => `${quote(c)} = v.${quote(c)}`).join(", ")} ` +
       `from (values ${tuples.join(", ")}) as v (${all.map(quote).join(", ")}) ` +
@@ -370,14 +440,18 @@ async function setDeferredReference(
   } catch (error) {
     throw copyError(shape.name, error);
   }
-  log(`  ${shape.name}.${reference.columns.join(", ")} (references ${reference.table}): ${total} rows set in a second pass`);
+  log(
+    `  ${shape.name}.${reference.columns.join(", ")} (references ${reference.table}): ${total} rows set in a second pass`,
+  );
 }
 
 /** Moves every sequence or identity past the copied rows, so the next insert does not collide. */
 async function resetSequences(trx: Transaction<Database>, targetColumns: PostgresColumn[]): Promise<string[]> {
   const generated = targetColumns.filter((c) => c.is_identity === "YES" || c.column_default?.startsWith("nextval("));
   for (const c of generated) {
-    await sql`select setval(pg_get_serial_sequence(${quote(c.table_name)}, ${c.column_name}), coalesce(max(${sql.ref(c.column_name)}), 0) + 1, false) from ${sql.table(c.table_name)}`.execute(trx);
+    await sql`select setval(pg_get_serial_sequence(${quote(c.table_name)}, ${c.column_name}), coalesce(max(${sql.ref(c.column_name)}), 0) + 1, false) from ${sql.table(c.table_name)}`.execute(
+      trx,
+    );
   }
   return generated.map((c) => `${c.table_name}.${c.column_name}`);
 }

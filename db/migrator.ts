@@ -6,7 +6,10 @@ function migratorFor(db: Kysely<any>, migrations: Record<string, Migration>) {
 }
 
 /** Names of the migrations not yet applied. */
-export async function pendingMigrations(db: Kysely<any>, migrations: Record<string, Migration> = allMigrations): Promise<string[]> {
+export async function pendingMigrations(
+  db: Kysely<any>,
+  migrations: Record<string, Migration> = allMigrations,
+): Promise<string[]> {
   const infos = await migratorFor(db, migrations).getMigrations();
   return infos.filter((m) => !m.executedAt).map((m) => m.name);
 }
@@ -16,7 +19,10 @@ export async function pendingMigrations(db: Kysely<any>, migrations: Record<stri
  * migrations run in one transaction (db/sqlite.ts), so a failure leaves the database unchanged.
  * `migrations` is replaced only by tests.
  */
-export async function migrateToLatest(db: Kysely<any>, migrations: Record<string, Migration> = allMigrations): Promise<string[]> {
+export async function migrateToLatest(
+  db: Kysely<any>,
+  migrations: Record<string, Migration> = allMigrations,
+): Promise<string[]> {
   const { error, results } = await migratorFor(db, migrations).migrateToLatest();
   const failed = results?.find((r) => r.status === "Error");
   if (error) {

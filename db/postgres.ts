@@ -4,7 +4,16 @@
  * mean "storage unavailable". The rest of the code speaks Kysely's portable query builder.
  */
 import pg from "pg";
-import { CompiledQuery, Kysely, PostgresDialect, sql, type KyselyConfig, PostgresDriver, type DatabaseConnection, type TransactionSettings } from "kysely";
+import {
+  CompiledQuery,
+  Kysely,
+  PostgresDialect,
+  sql,
+  type KyselyConfig,
+  PostgresDriver,
+  type DatabaseConnection,
+  type TransactionSettings,
+} from "kysely";
 import { mapConnectionErrors } from "./connection-errors";
 import type { Database } from "./schema";
 
@@ -96,7 +105,9 @@ class SerializedPostgresDriver extends PostgresDriver {
     return wrapped;
   }
   override async releaseConnection(connection: DatabaseConnection): Promise<void> {
-    await super.releaseConnection((this.inner.get(connection) ?? connection) as Parameters<PostgresDriver["releaseConnection"]>[0]);
+    await super.releaseConnection(
+      (this.inner.get(connection) ?? connection) as Parameters<PostgresDriver["releaseConnection"]>[0],
+    );
   }
   override async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
     await super.beginTransaction(connection, settings);
@@ -116,12 +127,18 @@ class SerializedPostgresDialect extends PostgresDialect {
   }
 }
 
-export function createPostgresKysely(url: string, options: PostgresKyselyOptions = {}): { db: Kysely<Database>; pool: pg.Pool } {
+export function createPostgresKysely(
+  url: string,
+  options: PostgresKyselyOptions = {},
+): { db: Kysely<Database>; pool: pg.Pool } {
   const pool = new pg.Pool({ connectionString: url, types, ...(options.max ? { max: options.max } : {}) });
   // An idle client losing its connection (server restart) must not crash the process: the pool
   // drops it and the next query opens a new one.
   pool.on("error", (error) => console.error("PostgreSQL idle connection error:", error.message));
-  const db = new Kysely<Database>({ dialect: new SerializedPostgresDialect({ pool }, options.mapError), ...(options.log ? { log: options.log } : {}) });
+  const db = new Kysely<Database>({
+    dialect: new SerializedPostgresDialect({ pool }, options.mapError),
+    ...(options.log ? { log: options.log } : {}),
+  });
   return { db, pool };
 }
 

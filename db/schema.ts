@@ -111,14 +111,7 @@ export interface AuditEventTable {
 }
 
 export type AgreementStatus =
-  | "draft"
-  | "negotiation"
-  | "awaiting_signatures"
-  | "active"
-  | "suspended"
-  | "completed"
-  | "expired"
-  | "terminated";
+  "draft" | "negotiation" | "awaiting_signatures" | "active" | "suspended" | "completed" | "expired" | "terminated";
 export type AgreementKind = "partnership" | "mou" | "framework" | "sponsorship" | "amendment";
 export type PartyRole = "association" | "partner" | "public_authority";
 
@@ -298,7 +291,15 @@ export interface PdfDocumentTable {
 export type ObligationStatus = "pending" | "in_progress" | "done" | "waived";
 export type Recurrence = "none" | "monthly" | "quarterly" | "yearly";
 export type DeliverableStatus = "planned" | "in_progress" | "delivered" | "confirmed" | "disputed";
-export type DeliverableKind = "medical_campaign" | "equipment" | "distribution" | "connectivity" | "training" | "infrastructure" | "service" | "other";
+export type DeliverableKind =
+  | "medical_campaign"
+  | "equipment"
+  | "distribution"
+  | "connectivity"
+  | "training"
+  | "infrastructure"
+  | "service"
+  | "other";
 
 export interface ObligationTable extends Mutable {
   id: string;
@@ -614,7 +615,15 @@ export interface CalendarFeedTable {
   created_at: string;
 }
 
-export type NotificationKind = "obligation_due" | "obligation_overdue" | "action_item_due" | "action_item_overdue" | "meeting_soon" | "minutes_to_approve" | "agreement_ending" | "signature_awaited";
+export type NotificationKind =
+  | "obligation_due"
+  | "obligation_overdue"
+  | "action_item_due"
+  | "action_item_overdue"
+  | "meeting_soon"
+  | "minutes_to_approve"
+  | "agreement_ending"
+  | "signature_awaited";
 
 /** One notice to one person, created once per subject and occurrence (e.g. a due date). */
 export interface NotificationTable {

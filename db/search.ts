@@ -51,11 +51,21 @@ export function searchRow(
 const INDEXED_COLUMNS = ["reference", "title", "title_secondary", "purpose", "territory", "signing_place"] as const;
 
 export async function reindexAgreement(db: Kysely<Database>, agreementId: string): Promise<void> {
-  const agreement = await db.selectFrom("agreement").select(INDEXED_COLUMNS).where("id", "=", agreementId).executeTakeFirst();
+  const agreement = await db
+    .selectFrom("agreement")
+    .select(INDEXED_COLUMNS)
+    .where("id", "=", agreementId)
+    .executeTakeFirst();
   await sql`delete from agreement_search where agreement_id = ${agreementId}`.execute(db);
   if (!agreement) return;
   // Articles and parties in a fixed order, the one reindexAllAgreements uses: the same text either way.
-  const clauses = await db.selectFrom("clause").select(["heading", "body"]).where("agreement_id", "=", agreementId).orderBy("position").orderBy("id").execute();
+  const clauses = await db
+    .selectFrom("clause")
+    .select(["heading", "body"])
+    .where("agreement_id", "=", agreementId)
+    .orderBy("position")
+    .orderBy("id")
+    .execute();
   const parties = await db
     .selectFrom("agreement_party")
     .innerJoin("organization", "organization.id", "agreement_party.organization_id")
@@ -65,7 +75,9 @@ export async function reindexAgreement(db: Kysely<Database>, agreementId: string
     .orderBy("agreement_party.id")
     .execute();
   const row = searchRow(agreement, parties, clauses);
-  await sql`insert into agreement_search (agreement_id, reference, title, body) values (${agreementId}, ${row.reference}, ${row.title}, ${row.body})`.execute(db);
+  await sql`insert into agreement_search (agreement_id, reference, title, body) values (${agreementId}, ${row.reference}, ${row.title}, ${row.body})`.execute(
+    db,
+  );
 }
 
 /**
@@ -79,16 +91,31 @@ export async function reindexAllAgreements(db: Kysely<Database>, pageSize = 200)
   let indexed = 0;
   let after: string | null = null;
   for (;;) {
-    let page = db.selectFrom("agreement").select(["id", ...INDEXED_COLUMNS]).orderBy("id").limit(pageSize);
+    let page = db
+      .selectFrom("agreement")
+      .select(["id", ...INDEXED_COLUMNS])
+      .orderBy("id")
+      .limit(pageSize);
     if (after !== null) page = page.where("id", ">", after);
     const agreements = await page.execute();
     if (agreements.length === 0) return indexed;
     const ids = agreements.map((a) => a.id);
-    const clauses = await db.selectFrom("clause").select(["agreement_id", "heading", "body"]).where("agreement_id", "in", ids).orderBy("position").orderBy("id").execute();
+    const clauses = await db
+      .selectFrom("clause")
+      .select(["agreement_id", "heading", "body"])
+      .where("agreement_id", "in", ids)
+      .orderBy("position")
+      .orderBy("id")
+      .execute();
     const parties = await db
       .selectFrom("agreement_party")
       .innerJoin("organization", "organization.id", "agreement_party.organization_id")
-      .select(["agreement_party.agreement_id", "organization.name_fr", "organization.name_ar", "agreement_party.signatory_name"])
+      .select([
+        "agreement_party.agreement_id",
+        "organization.name_fr",
+        "organization.name_ar",
+        "agreement_party.signatory_name",
+      ])
       .where("agreement_party.agreement_id", "in", ids)
       .orderBy("agreement_party.signing_order")
       .orderBy("agreement_party.id")
@@ -120,7 +147,11 @@ export function ftsQuery(query: string): string | null {
   const terms = queryTerms(query);
   if (terms.length === 0) return null;
   const phrase = (t: string) => `"${t.replace(/"/g, "")}"*`;
-  return terms.map((alternatives) => (alternatives.length === 1 ? phrase(alternatives[0]!) : `(${alternatives.map(phrase).join(" OR ")})`)).join(" AND ");
+  return terms
+    .map((alternatives) =>
+      alternatives.length === 1 ? phrase(alternatives[0]!) : `(${alternatives.map(phrase).join(" OR ")})`,
+    )
+    .join(" AND ");
 }
 
 /**
@@ -163,7 +194,13 @@ export function agreementIdsMatching(db: Kysely<Database>, query: string): RawBu
     const patterns = likeConditions(query);
     if (!patterns) return null;
     // The trigram index finds candidates in `words_latin`; `words` itself decides.
-    const all = patterns.map((alternatives) => sql`(${sql.join(alternatives.map((p) => sql`(words_latin like ${latinPattern(p)} and words like ${p})`), sql` or `)})`);
+    const all = patterns.map(
+      (alternatives) =>
+        sql`(${sql.join(
+          alternatives.map((p) => sql`(words_latin like ${latinPattern(p)} and words like ${p})`),
+          sql` or `,
+        )})`,
+    );
     return sql<string>`(select agreement_id from agreement_search where ${sql.join(all, sql` and `)})`;
   }
   const match = ftsQuery(query);

@@ -41,7 +41,9 @@ async function prepare(db: DB, options: PrepareOptions) {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const backupNote = backupFolder ? ` A backup taken just before is in ${backupFolder}.` : "";
-    throw new Error(`${message}. No migration was applied: the database is as it was before.${backupNote}`, { cause: error });
+    throw new Error(`${message}. No migration was applied: the database is as it was before.${backupNote}`, {
+      cause: error,
+    });
   }
   const seeded = options.demo ? await seedDemoIfEmpty(db) : false;
   return { applied, seeded, backupFolder };

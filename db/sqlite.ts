@@ -6,7 +6,15 @@
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { CompiledQuery, Kysely, SqliteAdapter, SqliteDialect, SqliteDriver, type DatabaseConnection, type KyselyConfig } from "kysely";
+import {
+  CompiledQuery,
+  Kysely,
+  SqliteAdapter,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type KyselyConfig,
+} from "kysely";
 import { mapConnectionErrors } from "./connection-errors";
 import { CachedStatementConnection } from "./sqlite-statements";
 import type { Database } from "./schema";
@@ -144,9 +152,15 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
-export function createSqliteKysely(file: string, options: SqliteKyselyOptions = {}): { db: Kysely<Database>; sqlite: SQLite.Database } {
+export function createSqliteKysely(
+  file: string,
+  options: SqliteKyselyOptions = {},
+): { db: Kysely<Database>; sqlite: SQLite.Database } {
   const sqlite = openSqlite(file, options.cacheMb);
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite, ...options }), log: options.log });
+  const db = new Kysely<Database>({
+    dialect: new ImmediateSqliteDialect({ database: sqlite, ...options }),
+    log: options.log,
+  });
   return { db, sqlite };
 }
 

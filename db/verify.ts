@@ -39,7 +39,9 @@ export interface AuditChainCheck {
 
 export async function checkAuditChain(db: Kysely<Database>): Promise<AuditChainCheck> {
   const chain = await verifyAuditChain(db);
-  return chain.ok ? { ok: true, count: chain.count } : { ok: false, count: chain.count, firstBadSeq: chain.firstBadSeq, reason: chain.reason };
+  return chain.ok
+    ? { ok: true, count: chain.count }
+    : { ok: false, count: chain.count, firstBadSeq: chain.firstBadSeq, reason: chain.reason };
 }
 
 export interface DocumentsCheck {
@@ -52,7 +54,12 @@ export interface DocumentsCheck {
 
 /** Every `attachment` row's file in `uploadsPath`, hashed and compared with the row's SHA-256. */
 export async function checkUploadedFiles(db: Kysely<Database>, uploadsPath: string): Promise<DocumentsCheck> {
-  const files = await db.selectFrom("attachment").select(["stored_name", "sha256"]).orderBy("created_at").orderBy("stored_name").execute();
+  const files = await db
+    .selectFrom("attachment")
+    .select(["stored_name", "sha256"])
+    .orderBy("created_at")
+    .orderBy("stored_name")
+    .execute();
   const missing: string[] = [];
   const altered: string[] = [];
   for (const f of files) {

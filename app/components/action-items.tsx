@@ -52,7 +52,10 @@ export function ActionItemList({
                   {showMeeting && agreement ? (
                     <>
                       {" · "}
-                      <Link to={`/agreements/${agreement}/meetings/${a.meetingId}`} className="text-brand-700 hover:underline">
+                      <Link
+                        to={`/agreements/${agreement}/meetings/${a.meetingId}`}
+                        className="text-brand-700 hover:underline"
+                      >
                         {t("meeting.title", { number: a.meetingNumber })}
                       </Link>
                     </>
@@ -78,7 +81,9 @@ export function ActionItemList({
               </div>
               <div className="flex gap-1">
                 {a.overdue ? <Badge tone="red">{t("obligations.overdue")}</Badge> : null}
-                <Badge tone={a.status === "done" ? "green" : a.status === "cancelled" ? "slate" : "blue"}>{t(`actionItems.status.${a.status}`)}</Badge>
+                <Badge tone={a.status === "done" ? "green" : a.status === "cancelled" ? "slate" : "blue"}>
+                  {t(`actionItems.status.${a.status}`)}
+                </Badge>
               </div>
             </div>
             {a.canClose && a.status === "open" ? (
@@ -99,7 +104,14 @@ export function ActionItemList({
                     ]}
                   />
                   <div className="sm:col-span-2">
-                    <TextField label={t("actionItems.note")} name="note" optional maxLength={2000} defaultValue={typed(closeFailure?.values, "note")} error={closeFailure?.fieldErrors.note} />
+                    <TextField
+                      label={t("actionItems.note")}
+                      name="note"
+                      optional
+                      maxLength={2000}
+                      defaultValue={typed(closeFailure?.values, "note")}
+                      error={closeFailure?.fieldErrors.note}
+                    />
                   </div>
                   <div className="sm:col-span-3">
                     <FormError failure={closeFailure} />

@@ -12,13 +12,25 @@ export function MonthlyBars({ data, label }: { data: ReadonlyArray<{ month: stri
   const max = Math.max(1, ...data.map((d) => d.count));
   const ordered = dir === "rtl" ? [...data].reverse() : data;
   const width = 100 / Math.max(1, data.length);
-  const monthName = (m: string) => dateFormat(intlLocale(locale), { month: "short", year: "2-digit", timeZone: "UTC" }).format(new Date(`${m}-15T00:00:00Z`));
+  const monthName = (m: string) =>
+    dateFormat(intlLocale(locale), { month: "short", year: "2-digit", timeZone: "UTC" }).format(
+      new Date(`${m}-15T00:00:00Z`),
+    );
   return (
     <figure data-testid="beneficiaries-chart">
       <svg viewBox="0 0 100 40" preserveAspectRatio="none" className="h-32 w-full" role="img" aria-label={label}>
         {ordered.map((d, i) => {
           const h = (d.count / max) * 38;
-          return <rect key={d.month} x={i * width + width * 0.15} y={40 - h} width={width * 0.7} height={h} className="fill-brand-500" />;
+          return (
+            <rect
+              key={d.month}
+              x={i * width + width * 0.15}
+              y={40 - h}
+              width={width * 0.7}
+              height={h}
+              className="fill-brand-500"
+            />
+          );
         })}
       </svg>
       <div className="mt-1 flex text-center text-[11px] text-slate-600">

@@ -15,7 +15,10 @@ const Imported = z.object({
 export function ImportedNotice({ kind }: { kind?: "agreements" | "deliverables" }) {
   const [params] = useSearchParams();
   const { t } = useI18n();
-  const parsed = Imported.safeParse({ imported: params.get("imported") ?? undefined, kind: kind ?? params.get("kind") ?? undefined });
+  const parsed = Imported.safeParse({
+    imported: params.get("imported") ?? undefined,
+    kind: kind ?? params.get("kind") ?? undefined,
+  });
   if (!parsed.success) return null;
   const { imported: count } = parsed.data;
   return (

@@ -35,7 +35,11 @@ export function MarkdownEditor({
     const controller = new AbortController();
     const timer = setTimeout(async () => {
       try {
-        const response = await fetch("/markdown-preview", { method: "POST", body: new URLSearchParams({ markdown: value }), signal: controller.signal });
+        const response = await fetch("/markdown-preview", {
+          method: "POST",
+          body: new URLSearchParams({ markdown: value }),
+          signal: controller.signal,
+        });
         if (!response.ok) return;
         const body = (await response.json()) as { html: string };
         shown.current = value;
@@ -51,10 +55,23 @@ export function MarkdownEditor({
   }, [value]);
   return (
     <div className="grid gap-3 md:grid-cols-2">
-      <TextAreaField label={label} name={name} rows={14} value={value} onChange={(e) => onChange(e.target.value)} hint={t("agreement.field.markdownHint")} error={error} dir="auto" />
+      <TextAreaField
+        label={label}
+        name={name}
+        rows={14}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        hint={t("agreement.field.markdownHint")}
+        error={error}
+        dir="auto"
+      />
       <div>
         <p className="mb-1 text-sm font-medium text-slate-800">{t("minutes.preview")}</p>
-        <div className="min-h-[8rem] rounded-md bg-slate-50 p-3 text-sm ring-1 ring-slate-200" data-testid="markdown-preview" aria-live="polite">
+        <div
+          className="min-h-[8rem] rounded-md bg-slate-50 p-3 text-sm ring-1 ring-slate-200"
+          data-testid="markdown-preview"
+          aria-live="polite"
+        >
           {html ? <Markdown html={html} /> : <p className="text-slate-500">{t("minutes.previewEmpty")}</p>}
         </div>
       </div>

@@ -1,7 +1,15 @@
 /** A meeting's date and time, shown in the zone it is held in (named when it is not Morocco's); isolated from the text around it like DateText (formatted.tsx). */
 import { useI18n } from "~/lib/i18n/react";
 
-export function MeetingTime({ startsAt, timeZone, style = "full" }: { startsAt: string; timeZone: string; style?: "full" | "medium" }) {
+export function MeetingTime({
+  startsAt,
+  timeZone,
+  style = "full",
+}: {
+  startsAt: string;
+  timeZone: string;
+  style?: "full" | "medium";
+}) {
   const { formatMeetingTime } = useI18n();
   const text = formatMeetingTime(startsAt, timeZone, style);
   return (

@@ -28,9 +28,31 @@ export function OrganizationFields({ failure, initial }: { failure: FormFailure 
         defaultValue={typed(values, "nameFr")}
         error={errors.nameFr}
       />
-      <TextField label={t("organization.nameAr")} name="nameAr" maxLength={200} lang="ar" dir="rtl" defaultValue={typed(values, "nameAr")} error={errors.nameAr} />
-      <TextField label={t("organization.city")} name="city" maxLength={120} optional defaultValue={typed(values, "city")} error={errors.city} />
-      <TextField label={t("organization.region")} name="region" maxLength={120} optional defaultValue={typed(values, "region")} error={errors.region} />
+      <TextField
+        label={t("organization.nameAr")}
+        name="nameAr"
+        maxLength={200}
+        lang="ar"
+        dir="rtl"
+        defaultValue={typed(values, "nameAr")}
+        error={errors.nameAr}
+      />
+      <TextField
+        label={t("organization.city")}
+        name="city"
+        maxLength={120}
+        optional
+        defaultValue={typed(values, "city")}
+        error={errors.city}
+      />
+      <TextField
+        label={t("organization.region")}
+        name="region"
+        maxLength={120}
+        optional
+        defaultValue={typed(values, "region")}
+        error={errors.region}
+      />
       <TextField
         label={t("organization.registrationNumber")}
         name="registrationNumber"

@@ -22,7 +22,10 @@ export function SignaturePad({ name }: { name: string }) {
     context.strokeStyle = "#0b3a30";
     const point = (event: PointerEvent) => {
       const box = canvas.getBoundingClientRect();
-      return { x: ((event.clientX - box.left) * canvas.width) / box.width, y: ((event.clientY - box.top) * canvas.height) / box.height };
+      return {
+        x: ((event.clientX - box.left) * canvas.width) / box.width,
+        y: ((event.clientY - box.top) * canvas.height) / box.height,
+      };
     };
     const down = (event: PointerEvent) => {
       drawing.current = true;

@@ -2,7 +2,14 @@ import { DateTimeText } from "~/components/ui/formatted";
 import { useI18n } from "~/lib/i18n/react";
 
 export type VerdictView =
-  | { match: true; reference: string; versionNumber: number; hash: string; signed: boolean; signers: Array<{ name: string; organization: string; signedAt: string; method: "in_app" | "paper" }> }
+  | {
+      match: true;
+      reference: string;
+      versionNumber: number;
+      hash: string;
+      signed: boolean;
+      signers: Array<{ name: string; organization: string; signedAt: string; method: "in_app" | "paper" }>;
+    }
   | { match: false };
 
 /** The answer of a verification: which version and who signed when, or that nothing matches. */
@@ -10,15 +17,31 @@ export function Verdict({ verdict }: { verdict: VerdictView }) {
   const { t } = useI18n();
   if (!verdict.match) {
     return (
-      <div role="status" data-testid="verdict" data-match="false" className="rounded-md border border-red-300 bg-red-50 p-4 text-red-900">
+      <div
+        role="status"
+        data-testid="verdict"
+        data-match="false"
+        className="rounded-md border border-red-300 bg-red-50 p-4 text-red-900"
+      >
         <p className="font-semibold">✗ {t("verify.noMatch")}</p>
         <p className="mt-1 text-sm">{t("verify.noMatchHelp")}</p>
       </div>
     );
   }
   return (
-    <div role="status" data-testid="verdict" data-match="true" className="rounded-md border border-green-300 bg-green-50 p-4 text-green-900">
-      <p className="font-semibold">✓ {t(verdict.signed ? "verify.matchSigned" : "verify.matchUnsigned", { reference: verdict.reference, number: verdict.versionNumber })}</p>
+    <div
+      role="status"
+      data-testid="verdict"
+      data-match="true"
+      className="rounded-md border border-green-300 bg-green-50 p-4 text-green-900"
+    >
+      <p className="font-semibold">
+        ✓{" "}
+        {t(verdict.signed ? "verify.matchSigned" : "verify.matchUnsigned", {
+          reference: verdict.reference,
+          number: verdict.versionNumber,
+        })}
+      </p>
       <p className="mt-1 break-all font-mono text-xs" dir="ltr">
         SHA-256 {verdict.hash}
       </p>
@@ -26,7 +49,8 @@ export function Verdict({ verdict }: { verdict: VerdictView }) {
         <ul className="mt-2 space-y-1 text-sm">
           {verdict.signers.map((s, i) => (
             <li key={i}>
-              <bdi>{s.name}</bdi> · <bdi>{s.organization}</bdi> · <DateTimeText value={s.signedAt} /> · {t(s.method === "paper" ? "verify.method.paper" : "verify.method.inApp")}
+              <bdi>{s.name}</bdi> · <bdi>{s.organization}</bdi> · <DateTimeText value={s.signedAt} /> ·{" "}
+              {t(s.method === "paper" ? "verify.method.paper" : "verify.method.inApp")}
             </li>
           ))}
         </ul>

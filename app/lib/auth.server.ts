@@ -243,7 +243,11 @@ export async function startSession(
 }
 
 /** The user of a valid session, or null (expired, absolute limit reached, disabled account). */
-export async function validateSessionId(database: Kysely<Database>, sessionId: string, now = new Date()): Promise<AuthUser | null> {
+export async function validateSessionId(
+  database: Kysely<Database>,
+  sessionId: string,
+  now = new Date(),
+): Promise<AuthUser | null> {
   const { session, user } = await lucia(database).validateSession(sessionId);
   if (!session || !user) return null;
   if (new Date(session.absoluteExpiresAt).getTime() <= now.getTime() || user.disabled) {
@@ -283,7 +287,11 @@ export async function requireAnonymous(request: Request): Promise<void> {
 }
 
 /** Ends this session; returns the Set-Cookie value that clears the cookie. */
-export async function endSession(database: Kysely<Database>, request: Request, sessionId: string | null): Promise<string> {
+export async function endSession(
+  database: Kysely<Database>,
+  request: Request,
+  sessionId: string | null,
+): Promise<string> {
   if (sessionId) await lucia(database).invalidateSession(sessionId);
   return sessionCookie(request, "", 0);
 }
@@ -297,7 +305,11 @@ export function currentSessionId(request: Request): string | null {
 }
 
 /** Ends every session of the user except `keepSessionId`; returns how many ended. */
-export async function endOtherSessions(database: Kysely<Database>, userId: string, keepSessionId: string): Promise<number> {
+export async function endOtherSessions(
+  database: Kysely<Database>,
+  userId: string,
+  keepSessionId: string,
+): Promise<number> {
   const result = await database
     .deleteFrom("session")
     .where("user_id", "=", userId)
@@ -307,7 +319,11 @@ export async function endOtherSessions(database: Kysely<Database>, userId: strin
 }
 
 /** Records that the user just typed their password again (e.g. to sign). */
-export async function markReauthenticated(database: Kysely<Database>, sessionId: string, now: Date = new Date()): Promise<void> {
+export async function markReauthenticated(
+  database: Kysely<Database>,
+  sessionId: string,
+  now: Date = new Date(),
+): Promise<void> {
   await database
     .updateTable("session")
     .set({ authenticated_at: now.toISOString(), updated_at: now.toISOString() })

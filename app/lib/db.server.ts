@@ -29,7 +29,13 @@ export function isStorageFailure(error: unknown): boolean {
 }
 
 function open(): DatabaseHandle {
-  if (!handle) handle = openDatabase({ url: env().DATABASE_URL, path: env().DATABASE_PATH, mapError: mapStorageError, sqliteCacheMb: env().SQLITE_CACHE_MB });
+  if (!handle)
+    handle = openDatabase({
+      url: env().DATABASE_URL,
+      path: env().DATABASE_PATH,
+      mapError: mapStorageError,
+      sqliteCacheMb: env().SQLITE_CACHE_MB,
+    });
   return handle;
 }
 

@@ -36,13 +36,20 @@ const EnvSchema = z.object({
   APP_URL: z.url().optional(),
   LOG_LEVEL: z.enum(["silent", "error", "info"]).default("info"),
   /** Outgoing mail, e.g. smtp://user:pass@mail.example.org:587; without it emails wait in the outbox. */
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, { error: "must start with smtp:// or smtps://" }).optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, { error: "must start with smtp:// or smtps://" })
+    .optional(),
   /** The sender of notification emails. */
   MAIL_FROM: z.string().min(3).default("Charaka <no-reply@charaka.invalid>"),
   /** Where `npm run backup`, scheduled and pre-migration backups are written. */
   BACKUP_PATH: z.string().min(1).default("./data/backups"),
   /** Take a backup every so many hours while the server runs; unset or 0: no scheduled backup. */
-  BACKUP_INTERVAL_HOURS: z.coerce.number().min(0).max(24 * 366).default(0),
+  BACKUP_INTERVAL_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 366)
+    .default(0),
   /** How many backups to keep in BACKUP_PATH when a scheduled backup prunes (oldest go first). */
   BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(7),
   /**

@@ -86,7 +86,11 @@ export function failure(
 }
 
 /** `raw` replaces the form's fields as one object when a form gathers them itself (e.g. one field per row). */
-export function parseForm<S extends z.ZodType>(schema: S, formData: FormData, raw: Record<string, unknown> = rawObject(formData)): FormResult<z.output<S>> {
+export function parseForm<S extends z.ZodType>(
+  schema: S,
+  formData: FormData,
+  raw: Record<string, unknown> = rawObject(formData),
+): FormResult<z.output<S>> {
   const values = formValues(formData);
   const parsed = schema.safeParse(raw);
   if (parsed.success) return { ok: true, data: parsed.data, values };
@@ -119,11 +123,16 @@ export const optionalText = (max = 200) =>
 export const email = () =>
   z.preprocess(
     (v) => (typeof v === "string" ? v.trim().toLowerCase() : v),
-    z.string({ error: "form.error.required" }).min(1, { error: "form.error.required" }).max(254).pipe(z.email({ error: "form.error.email" })),
+    z
+      .string({ error: "form.error.required" })
+      .min(1, { error: "form.error.required" })
+      .max(254)
+      .pipe(z.email({ error: "form.error.email" })),
   );
 
 /** A password as typed (never trimmed). */
-export const password = () => z.string({ error: "form.error.required" }).min(1, { error: "form.error.required" }).max(1024);
+export const password = () =>
+  z.string({ error: "form.error.required" }).min(1, { error: "form.error.required" }).max(1024);
 
 /** A calendar date, YYYY-MM-DD, that exists: 2026-02-30 and 2026-13-01 are refused. */
 export const date = () =>
@@ -131,14 +140,19 @@ export const date = () =>
     .string({ error: "form.error.required" })
     .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "form.error.date" })
     // Refinements run even when the format is wrong: never call toISOString on an invalid date.
-    .refine((v) => {
-      const d = new Date(`${v}T00:00:00Z`);
-      return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v);
-    }, { error: "form.error.date" });
+    .refine(
+      (v) => {
+        const d = new Date(`${v}T00:00:00Z`);
+        return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v);
+      },
+      { error: "form.error.date" },
+    );
 
-export const optionalDate = () => z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), date().optional());
+export const optionalDate = () =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), date().optional());
 
 /** The id of a record chosen in a form (a select's value); anything else reads as "choose one of the options". */
-export const choice = () => z.string({ error: "form.error.choice" }).regex(/^[a-z0-9]{16}$/, { error: "form.error.choice" });
+export const choice = () =>
+  z.string({ error: "form.error.choice" }).regex(/^[a-z0-9]{16}$/, { error: "form.error.choice" });
 
 export const optionalChoice = () => z.preprocess((v) => (v === "" ? undefined : v), choice().optional());

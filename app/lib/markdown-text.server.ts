@@ -32,14 +32,16 @@ function walk(tokens: Token[], out: TextBlock[]) {
         break;
       case "paragraph":
       case "text":
-        for (const line of inline((token as Tokens.Paragraph).text).split("\n")) if (line.trim()) out.push({ kind: "paragraph", text: line.trim() });
+        for (const line of inline((token as Tokens.Paragraph).text).split("\n"))
+          if (line.trim()) out.push({ kind: "paragraph", text: line.trim() });
         break;
       case "list": {
         const list = token as Tokens.List;
         list.items.forEach((item, i) => {
           const marker = list.ordered ? `${Number(list.start || 1) + i}.` : "•";
           out.push({ kind: "item", text: `${marker} ${inline(item.text.split("\n")[0] ?? "")}` });
-          for (const rest of item.text.split("\n").slice(1)) if (rest.trim()) out.push({ kind: "item", text: inline(rest) });
+          for (const rest of item.text.split("\n").slice(1))
+            if (rest.trim()) out.push({ kind: "item", text: inline(rest) });
         });
         break;
       }

@@ -39,8 +39,29 @@ const REL = "noopener noreferrer nofollow";
 const OPTIONS: sanitizeHtml.IOptions = {
   // h1 and h2 are absent: they are demoted below, so user headings never compete with the page's own.
   allowedTags: [
-    "p", "br", "hr", "strong", "em", "del", "code", "pre", "blockquote", "ul", "ol", "li",
-    "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "a",
+    "p",
+    "br",
+    "hr",
+    "strong",
+    "em",
+    "del",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "a",
   ],
   // No style, class, id or on* attribute anywhere; `dir` only as "auto"; `rel` only as set below.
   allowedAttributes: {

@@ -18,7 +18,9 @@ export function addDaysTo(date: string, days: number): string {
 
 /** Whole days from one calendar date (YYYY-MM-DD) to another; negative when `to` is earlier. */
 export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to.slice(0, 10)}T00:00:00Z`) - Date.parse(`${from.slice(0, 10)}T00:00:00Z`)) / 86_400_000);
+  return Math.round(
+    (Date.parse(`${to.slice(0, 10)}T00:00:00Z`) - Date.parse(`${from.slice(0, 10)}T00:00:00Z`)) / 86_400_000,
+  );
 }
 
 /** A calendar date `months` later, on the same day or the month's last (31 January + 1 month → 28/29 February). */
@@ -33,13 +35,27 @@ export function todayInMorocco(now: Date = new Date()): string {
   return moroccoDate.format(now);
 }
 // Built once: an Intl formatter costs far more to build than to use (tens of microseconds).
-const moroccoDate = new Intl.DateTimeFormat("en-CA", { timeZone: "Africa/Casablanca", year: "numeric", month: "2-digit", day: "2-digit" });
+const moroccoDate = new Intl.DateTimeFormat("en-CA", {
+  timeZone: "Africa/Casablanca",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
 
 const wallClocks = new Map<string, Intl.DateTimeFormat>();
 function wallClock(timeZone: string): Intl.DateTimeFormat {
   let format = wallClocks.get(timeZone);
   if (!format) {
-    format = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" });
+    format = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    });
     wallClocks.set(timeZone, format);
   }
   return format;
@@ -49,7 +65,10 @@ function wallClock(timeZone: string): Intl.DateTimeFormat {
 function zoneOffset(utcMs: number, timeZone: string): number {
   const parts = wallClock(timeZone).formatToParts(new Date(utcMs));
   const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
-  return Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second")) - Math.floor(utcMs / 1000) * 1000;
+  return (
+    Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second")) -
+    Math.floor(utcMs / 1000) * 1000
+  );
 }
 
 /** A wall-clock date (YYYY-MM-DD) and time (HH:MM) in `timeZone`, as a UTC ISO instant. */

@@ -86,7 +86,10 @@ export function discardFile(storedName: string): void {
  * url-encoded. A file over the limit is dropped and reported, the other fields still arrive,
  * so the form answers with a field error and keeps what was typed.
  */
-export async function readFormData(request: Request, maxFileBytes: number): Promise<{ formData: FormData; tooLarge: boolean }> {
+export async function readFormData(
+  request: Request,
+  maxFileBytes: number,
+): Promise<{ formData: FormData; tooLarge: boolean }> {
   const type = request.headers.get("content-type") ?? "";
   if (!type.startsWith("multipart/form-data")) return { formData: await request.formData(), tooLarge: false };
   const { unstable_parseMultipartFormData } = await import("@remix-run/node");

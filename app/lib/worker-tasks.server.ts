@@ -24,9 +24,15 @@ interface Pending {
 let pool: { worker: Worker; pending: Map<number, Pending>; nextId: number } | null = null;
 let entry: URL | null = null;
 
-export function workerTask<A extends unknown[]>(name: string, fn: (...args: A) => Promise<Uint8Array>): (...args: A) => Promise<Uint8Array> {
+export function workerTask<A extends unknown[]>(
+  name: string,
+  fn: (...args: A) => Promise<Uint8Array>,
+): (...args: A) => Promise<Uint8Array> {
   tasks.set(name, fn as unknown as Task);
-  return (...args: A) => (entry && isMainThread ? runInWorker(name, args).catch((error: unknown) => (isCloneError(error) ? fn(...args) : Promise.reject(error))) : fn(...args));
+  return (...args: A) =>
+    entry && isMainThread
+      ? runInWorker(name, args).catch((error: unknown) => (isCloneError(error) ? fn(...args) : Promise.reject(error)))
+      : fn(...args);
 }
 
 /**
@@ -39,7 +45,9 @@ export function workerTask<A extends unknown[]>(name: string, fn: (...args: A) =
 export function startWorkers(bundle: URL, server: URL): void {
   const file = fileURLToPath(bundle);
   if (!existsSync(file) || statSync(file).mtimeMs < statSync(fileURLToPath(server)).mtimeMs) {
-    console.warn(`${file} is missing or older than the server's bundle (npm run build writes both): PDFs are drawn on the thread that answers requests.`);
+    console.warn(
+      `${file} is missing or older than the server's bundle (npm run build writes both): PDFs are drawn on the thread that answers requests.`,
+    );
     return;
   }
   entry = bundle;

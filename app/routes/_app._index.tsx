@@ -31,21 +31,49 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const agreements = await listAgreements(db(), actor, AgreementListQuery.parse({}));
   return {
     counts: agreements.counts,
-    recent: agreements.items.slice(0, 5).map((a) => ({ id: a.id, reference: a.reference, title: a.title, status: a.status })),
+    recent: agreements.items
+      .slice(0, 5)
+      .map((a) => ({ id: a.id, reference: a.reference, title: a.title, status: a.status })),
     // What fits on a screen: the latest few, with the count.
     awaitingMySignature: await signaturesAwaitedFrom(db(), user.id, 8),
     awaitingMySignatureCount: await countSignaturesAwaitedFrom(db(), user.id),
     name: user.name,
     isPlatformAdmin: user.isPlatformAdmin,
-    organizations: organizations.map((o) => ({ id: o.id, kind: o.kind, nameFr: o.nameFr, nameAr: o.nameAr, city: o.city, memberCount: o.memberCount })),
+    organizations: organizations.map((o) => ({
+      id: o.id,
+      kind: o.kind,
+      nameFr: o.nameFr,
+      nameAr: o.nameAr,
+      city: o.city,
+      memberCount: o.memberCount,
+    })),
     attention: await attention(db(), actor, todayInMorocco()),
     charts: await dashboardCharts(db(), actor),
-    activity: (await recentActivity(db(), actor)).map((e) => ({ seq: e.seq, type: e.type, createdAt: e.createdAt, actorName: e.actorName, agreementId: e.agreementId, reference: e.reference, details: eventDetails(e.data) })),
+    activity: (await recentActivity(db(), actor)).map((e) => ({
+      seq: e.seq,
+      type: e.type,
+      createdAt: e.createdAt,
+      actorName: e.actorName,
+      agreementId: e.agreementId,
+      reference: e.reference,
+      details: eventDetails(e.data),
+    })),
   };
 }
 
 export default function Dashboard() {
-  const { name, isPlatformAdmin, organizations, counts, recent, awaitingMySignature, awaitingMySignatureCount, attention, activity, charts } = useLoaderData<typeof loader>();
+  const {
+    name,
+    isPlatformAdmin,
+    organizations,
+    counts,
+    recent,
+    awaitingMySignature,
+    awaitingMySignatureCount,
+    attention,
+    activity,
+    charts,
+  } = useLoaderData<typeof loader>();
   const { t, locale } = useI18n();
   return (
     <>
@@ -61,12 +89,21 @@ export default function Dashboard() {
               {organizations.map((o) => (
                 <li key={o.id} className="flex items-center justify-between gap-3 py-2">
                   <div>
-                    <Link to={`/organizations/${o.id}`} className="font-medium text-brand-700 hover:underline" dir="auto">
+                    <Link
+                      to={`/organizations/${o.id}`}
+                      className="font-medium text-brand-700 hover:underline"
+                      dir="auto"
+                    >
                       {displayName(o, locale)}
                     </Link>
                     <p className="text-sm text-slate-500">
                       {t(`organization.kind.${o.kind}`)}
-                      {o.city ? <> · <bdi>{o.city}</bdi></> : null}
+                      {o.city ? (
+                        <>
+                          {" "}
+                          · <bdi>{o.city}</bdi>
+                        </>
+                      ) : null}
                     </p>
                   </div>
                   <span className="text-sm text-slate-500">{t("dashboard.members", { count: o.memberCount })}</span>
@@ -75,10 +112,22 @@ export default function Dashboard() {
             </ul>
           )}
         </Card>
-        <Card title={t("nav.agreements")} actions={<Link to="/agreements" className="text-sm text-brand-700 hover:underline">{t("dashboard.allAgreements")}</Link>}>
+        <Card
+          title={t("nav.agreements")}
+          actions={
+            <Link to="/agreements" className="text-sm text-brand-700 hover:underline">
+              {t("dashboard.allAgreements")}
+            </Link>
+          }
+        >
           {awaitingMySignature.length > 0 ? (
-            <div className="mb-4 rounded-md border border-amber-200 bg-amber-50 p-3" data-testid="awaiting-my-signature">
-              <p className="text-sm font-semibold text-amber-900">{t("dashboard.awaitingYourSignature", { count: awaitingMySignatureCount })}</p>
+            <div
+              className="mb-4 rounded-md border border-amber-200 bg-amber-50 p-3"
+              data-testid="awaiting-my-signature"
+            >
+              <p className="text-sm font-semibold text-amber-900">
+                {t("dashboard.awaitingYourSignature", { count: awaitingMySignatureCount })}
+              </p>
               <ul className="mt-1 space-y-1 text-sm">
                 {awaitingMySignature.map((a) => (
                   <li key={a.id}>
@@ -92,7 +141,11 @@ export default function Dashboard() {
           ) : null}
           <div className="mb-3 flex flex-wrap gap-2" data-testid="dashboard-counts">
             {AGREEMENT_STATUSES.filter((s) => counts[s]).map((s) => (
-              <Link key={s} to={`/agreements?status=${s}`} className="rounded-full bg-slate-100 px-3 py-1 text-xs text-slate-700 hover:bg-slate-200">
+              <Link
+                key={s}
+                to={`/agreements?status=${s}`}
+                className="rounded-full bg-slate-100 px-3 py-1 text-xs text-slate-700 hover:bg-slate-200"
+              >
                 {t(`status.${s}`)} · {counts[s]}
               </Link>
             ))}
@@ -104,7 +157,11 @@ export default function Dashboard() {
               {recent.map((a) => (
                 <li key={a.id} className="flex items-center justify-between gap-2 py-2 text-sm">
                   {/* dir="auto": a French title in an Arabic page is cut at its end, not its beginning. */}
-                  <Link to={`/agreements/${a.id}`} className="min-w-0 truncate text-brand-700 hover:underline" dir="auto">
+                  <Link
+                    to={`/agreements/${a.id}`}
+                    className="min-w-0 truncate text-brand-700 hover:underline"
+                    dir="auto"
+                  >
                     {a.title}
                   </Link>
                   <StatusBadge status={a.status} />
@@ -120,7 +177,11 @@ export default function Dashboard() {
             <Card
               title={t("dashboard.deliveredVsTarget")}
               actions={
-                charts.progressCount > charts.progress.length ? <span className="text-sm text-slate-500">{t("dashboard.shownOf", { shown: charts.progress.length, count: charts.progressCount })}</span> : null
+                charts.progressCount > charts.progress.length ? (
+                  <span className="text-sm text-slate-500">
+                    {t("dashboard.shownOf", { shown: charts.progress.length, count: charts.progressCount })}
+                  </span>
+                ) : null
               }
             >
               <ul className="space-y-3" data-testid="progress-chart">
@@ -149,14 +210,23 @@ export default function Dashboard() {
               {activity.map((e) => (
                 <li key={e.seq} className="flex flex-wrap items-baseline justify-between gap-2 py-2 text-sm">
                   <span className="min-w-0">
-                    <Link to={`/agreements/${e.agreementId}/history`} className="text-brand-700 hover:underline" dir="ltr">
+                    <Link
+                      to={`/agreements/${e.agreementId}/history`}
+                      className="text-brand-700 hover:underline"
+                      dir="ltr"
+                    >
                       {e.reference}
                     </Link>{" "}
                     · <span>{eventLabel(t, e.type, e.details)}</span>
                   </span>
                   <span className="text-xs text-slate-500">
                     <DateTimeText value={e.createdAt} />
-                    {e.actorName ? <> · <bdi>{e.actorName}</bdi></> : null}
+                    {e.actorName ? (
+                      <>
+                        {" "}
+                        · <bdi>{e.actorName}</bdi>
+                      </>
+                    ) : null}
                   </span>
                 </li>
               ))}
@@ -182,7 +252,10 @@ function Attention({ data }: { data: AttentionData }) {
           <ul className="space-y-2 text-sm" data-testid="next-meetings">
             {meetings.map((m) => (
               <li key={m.id} data-meeting-number={m.number}>
-                <Link to={`/agreements/${m.agreementId}/meetings/${m.id}`} className="font-medium text-brand-700 hover:underline">
+                <Link
+                  to={`/agreements/${m.agreementId}/meetings/${m.id}`}
+                  className="font-medium text-brand-700 hover:underline"
+                >
                   {t("meeting.title", { number: m.number })}
                 </Link>{" "}
                 · <MeetingTime startsAt={m.startsAt} timeZone={m.timeZone} style="medium" />
@@ -195,11 +268,22 @@ function Attention({ data }: { data: AttentionData }) {
         </Card>
       ) : null}
       {actionItems.length ? (
-        <Card title={t("actionItems.mine")} actions={<Link to="/action-items" className="text-sm text-brand-700 hover:underline">{t("dashboard.seeAll")}</Link>}>
+        <Card
+          title={t("actionItems.mine")}
+          actions={
+            <Link to="/action-items" className="text-sm text-brand-700 hover:underline">
+              {t("dashboard.seeAll")}
+            </Link>
+          }
+        >
           <ul className="space-y-2 text-sm" data-testid="my-action-items">
             {actionItems.map((a) => (
               <li key={a.id} data-overdue={a.overdue ? "true" : "false"}>
-                <Link to={`/agreements/${a.agreementId}/meetings/${a.meetingId}`} className="text-brand-700 hover:underline" dir="auto">
+                <Link
+                  to={`/agreements/${a.agreementId}/meetings/${a.meetingId}`}
+                  className="text-brand-700 hover:underline"
+                  dir="auto"
+                >
                   {a.title}
                 </Link>
                 <p className="text-xs text-slate-500">
@@ -222,11 +306,16 @@ function Attention({ data }: { data: AttentionData }) {
           <ul className="space-y-2 text-sm" data-testid="overdue-obligations">
             {overdueObligations.map((o) => (
               <li key={o.id}>
-                <Link to={`/agreements/${o.agreementId}/obligations`} className="text-brand-700 hover:underline" dir="auto">
+                <Link
+                  to={`/agreements/${o.agreementId}/obligations`}
+                  className="text-brand-700 hover:underline"
+                  dir="auto"
+                >
                   {o.description}
                 </Link>
                 <p className="text-xs text-red-700">
-                  <span dir="ltr">{o.reference}</span> · {t("actionItems.due")} <DateText value={o.due} style="medium" />
+                  <span dir="ltr">{o.reference}</span> · {t("actionItems.due")}{" "}
+                  <DateText value={o.due} style="medium" />
                 </p>
               </li>
             ))}
@@ -237,7 +326,11 @@ function Attention({ data }: { data: AttentionData }) {
         <Card
           title={t("dashboard.endingSoon")}
           actions={
-            expiringCount > expiring.length ? <span className="text-sm text-slate-500">{t("dashboard.shownOf", { shown: expiring.length, count: expiringCount })}</span> : null
+            expiringCount > expiring.length ? (
+              <span className="text-sm text-slate-500">
+                {t("dashboard.shownOf", { shown: expiring.length, count: expiringCount })}
+              </span>
+            ) : null
           }
         >
           <ul className="space-y-2 text-sm" data-testid="ending-soon">
@@ -247,7 +340,9 @@ function Attention({ data }: { data: AttentionData }) {
                   <bdi>{a.title}</bdi>
                 </Link>
                 <p className="text-xs text-slate-500">
-                  <span dir="ltr">{a.reference}</span> · {t("dashboard.endsOn")} <DateText value={a.end} style="medium" /> · {t(a.tacitRenewal ? "dashboard.renewsTacitly" : "dashboard.renewOrEnd")}
+                  <span dir="ltr">{a.reference}</span> · {t("dashboard.endsOn")}{" "}
+                  <DateText value={a.end} style="medium" /> ·{" "}
+                  {t(a.tacitRenewal ? "dashboard.renewsTacitly" : "dashboard.renewOrEnd")}
                 </p>
               </li>
             ))}

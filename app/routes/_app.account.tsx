@@ -47,7 +47,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!form.ok) return data({ ...form, intent }, { status: 400 });
     const result = await changePassword(db(), meta, { ...form.data, keepSessionId: user.sessionId });
     if (!result.ok) {
-      return data({ ...failure(form.values, { currentPassword: { key: "password.currentWrong" } }), intent }, { status: 400 });
+      return data(
+        { ...failure(form.values, { currentPassword: { key: "password.currentWrong" } }), intent },
+        { status: 400 },
+      );
     }
     return redirect(`/account?ended=${result.otherSessionsEnded}`);
   }
@@ -93,7 +96,9 @@ export default function Account() {
         </Card>
         <Card title={t("account.password.title")}>
           <AppForm failure={passwordFailure} className="space-y-4">
-            {passwordChanged !== null ? <Notice>{t("account.password.changed", { count: passwordChanged })}</Notice> : null}
+            {passwordChanged !== null ? (
+              <Notice>{t("account.password.changed", { count: passwordChanged })}</Notice>
+            ) : null}
             <input type="hidden" name="intent" value="password" />
             <input type="hidden" name="username" autoComplete="username" value={account.email} />
             <TextField

@@ -33,7 +33,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     filter,
     feed: await hasFeed(db(), user.id),
-    items: rows.map((r) => actionItemView(actor, seats.get(r.agreementId) ?? null, r, today, { agreement: { id: r.agreementId, reference: r.reference, title: r.agreementTitle } })),
+    items: rows.map((r) =>
+      actionItemView(actor, seats.get(r.agreementId) ?? null, r, today, {
+        agreement: { id: r.agreementId, reference: r.reference, title: r.agreementTitle },
+      }),
+    ),
   };
 }
 
@@ -52,13 +56,23 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return { ok: true as const, feedUrl: `${origin}/calendar/${token}.ics` };
   }
   if (intent !== "closeActionItem") throw new Response("Bad request", { status: 400 });
-  const { actor, meta, loaded } = await requireAgreement(request, { agreementId: formData.get("agreementId") }, context);
+  const { actor, meta, loaded } = await requireAgreement(
+    request,
+    { agreementId: formData.get("agreementId") },
+    context,
+  );
   const form = parseForm(CloseActionItemSchema, formData);
   if (!form.ok) return data({ ...form, intent }, { status: 400 });
   const result = await closeActionItem(db(), actor, meta, loaded, form.data);
   if (result.ok) return redirect(new URL(request.url).pathname + new URL(request.url).search);
   if (result.error === "not_found") notFound();
-  return data({ ...failure(form.values, {}, result.error === "rule" ? result.errors[0] : { key: "form.error.conflict" }), intent }, { status: 400 });
+  return data(
+    {
+      ...failure(form.values, {}, result.error === "rule" ? result.errors[0] : { key: "form.error.conflict" }),
+      intent,
+    },
+    { status: 400 },
+  );
 }
 
 export default function MyActionItems() {
@@ -74,7 +88,12 @@ export default function MyActionItems() {
         <div className="lg:col-span-2">
           <nav aria-label={t("actionItems.filters")} className="mb-4 flex flex-wrap gap-2">
             {FILTERS.map((f) => (
-              <Link key={f} to={`/action-items?filter=${f}`} aria-current={f === filter ? "page" : undefined} className={`rounded-full px-3 py-1 text-sm ring-1 ${f === filter ? "bg-brand-600 text-white ring-brand-600" : "bg-white text-slate-700 ring-slate-300"}`}>
+              <Link
+                key={f}
+                to={`/action-items?filter=${f}`}
+                aria-current={f === filter ? "page" : undefined}
+                className={`rounded-full px-3 py-1 text-sm ring-1 ${f === filter ? "bg-brand-600 text-white ring-brand-600" : "bg-white text-slate-700 ring-slate-300"}`}
+              >
                 {t(`actionItems.filter.${f}`)}
               </Link>
             ))}
@@ -88,7 +107,14 @@ export default function MyActionItems() {
           {feedUrl ? (
             <div className="mb-3 space-y-1">
               <p className="text-sm font-medium">{t("calendar.yourUrl")}</p>
-              <input readOnly value={feedUrl} dir="ltr" data-testid="feed-url" className="block w-full rounded-md bg-slate-50 px-2 py-1 font-mono text-xs ring-1 ring-slate-300" onFocus={(e) => e.currentTarget.select()} />
+              <input
+                readOnly
+                value={feedUrl}
+                dir="ltr"
+                data-testid="feed-url"
+                className="block w-full rounded-md bg-slate-50 px-2 py-1 font-mono text-xs ring-1 ring-slate-300"
+                onFocus={(e) => e.currentTarget.select()}
+              />
               <p className="text-xs text-slate-500">{t("calendar.once")}</p>
             </div>
           ) : feed ? (

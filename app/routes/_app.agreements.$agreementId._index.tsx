@@ -18,7 +18,15 @@ import {
   updateParty,
   type Refusal,
 } from "~/domain/agreement/agreement.commands.server";
-import { AddPartySchema, AmendmentSchema, PARTY_ROLES, RemovePartySchema, TransitionSchema, UpdateDetailsSchema, UpdatePartySchema } from "~/domain/agreement/agreement.schema";
+import {
+  AddPartySchema,
+  AmendmentSchema,
+  PARTY_ROLES,
+  RemovePartySchema,
+  TransitionSchema,
+  UpdateDetailsSchema,
+  UpdatePartySchema,
+} from "~/domain/agreement/agreement.schema";
 import { lifecycleFacts, listAmendments, listParties } from "~/domain/agreement/agreement.queries.server";
 import { computedEndDate, nextSteps } from "~/domain/agreement/lifecycle";
 import { displayName } from "~/domain/organization/organization";
@@ -44,8 +52,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const facts = await lifecycleFacts(db(), a, todayInMorocco());
   // "Add a party" searches the directory by name (`?partySearch=…`) instead of listing it whole.
   const partySearch = canEdit ? (new URL(request.url).searchParams.get("partySearch") ?? "").trim().slice(0, 120) : "";
-  const found = partySearch ? await searchOrganizations(db(), partySearch, { limit: 20, exclude: parties.map((p) => p.organizationId) }) : [];
-  const candidates = canEdit ? await listSignatoryCandidates(db(), parties.map((p) => p.organizationId)) : [];
+  const found = partySearch
+    ? await searchOrganizations(db(), partySearch, { limit: 20, exclude: parties.map((p) => p.organizationId) })
+    : [];
+  const candidates = canEdit
+    ? await listSignatoryCandidates(
+        db(),
+        parties.map((p) => p.organizationId),
+      )
+    : [];
   return {
     agreement: {
       id: a.id,
@@ -56,7 +71,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       territory: a.territory,
       signingPlace: a.signing_place,
       effectiveDate: a.effective_date,
-      endDate: computedEndDate({ effectiveDate: a.effective_date, endDate: a.end_date, durationMonths: a.duration_months }),
+      endDate: computedEndDate({
+        effectiveDate: a.effective_date,
+        endDate: a.end_date,
+        durationMonths: a.duration_months,
+      }),
       durationMonths: a.duration_months,
       tacitRenewal: a.tacit_renewal === 1,
       renewalNoticeDays: a.renewal_notice_days,
@@ -84,7 +103,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
           currency: a.currency,
         }
       : null,
-    parties: parties.map((p) => ({ ...p, contributionCents: p.contributionCents === null ? null : Number(p.contributionCents), isOwner: p.organizationId === a.owner_organization_id })),
+    parties: parties.map((p) => ({
+      ...p,
+      contributionCents: p.contributionCents === null ? null : Number(p.contributionCents),
+      isOwner: p.organizationId === a.owner_organization_id,
+    })),
     candidates,
     partySearch,
     addableOrganizations: found.map((o) => ({ id: o.id, nameFr: o.nameFr, nameAr: o.nameAr })),
@@ -92,7 +115,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     canManage,
     canEdit,
     amendments: await listAmendments(db(), a.id),
-    paper: await paperSigningOf(db(), a.id).then((p) => (p ? { signedOn: p.signedOn, place: p.place, size: p.size } : null)),
+    paper: await paperSigningOf(db(), a.id).then((p) =>
+      p ? { signedOn: p.signedOn, place: p.place, size: p.size } : null,
+    ),
     signedAt: a.signed_at,
     effectiveLater: a.status === "active" && !!a.effective_date && a.effective_date > todayInMorocco(),
     followUp: await agreementProgress(db(), a.id, todayInMorocco()),
@@ -103,7 +128,8 @@ type ActionResult = (FormFailure & { intent: string; target?: string }) | { ok: 
 
 function refusalToFailure(result: Refusal, values: FormFailure["values"], intent: string, target?: string) {
   if (result.error === "not_found") notFound();
-  if (result.error === "conflict") return data({ ...failure(values, {}, { key: "form.error.conflict" }), intent, target }, { status: 409 });
+  if (result.error === "conflict")
+    return data({ ...failure(values, {}, { key: "form.error.conflict" }), intent, target }, { status: 409 });
   const [first, ...rest] = result.errors;
   return data({ ...failure(values, {}, first), intent, target, more: rest }, { status: 400 });
 }
@@ -128,7 +154,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (!form.ok) return data({ ...form, intent }, { status: 400 });
       const result = await addParty(db(), actor, meta, loaded, form.data);
       if (!result.ok) {
-        if (result.error === "duplicate") return data({ ...failure(form.values, { organizationId: { key: "agreement.error.duplicateParty" } }), intent }, { status: 400 });
+        if (result.error === "duplicate")
+          return data(
+            { ...failure(form.values, { organizationId: { key: "agreement.error.duplicateParty" } }), intent },
+            { status: 400 },
+          );
         return refusalToFailure(result, form.values, intent);
       }
       return redirect(here);
@@ -159,7 +189,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         if (form.fieldErrors.action) badRequest();
         return data({ ...form, intent, target: String(formData.get("action")) }, { status: 400 });
       }
-      const result = await transitionAgreement(db(), actor, meta, loaded.agreement.id, form.data.action, { reason: form.data.reason, date: form.data.date });
+      const result = await transitionAgreement(db(), actor, meta, loaded.agreement.id, form.data.action, {
+        reason: form.data.reason,
+        date: form.data.date,
+      });
       if (!result.ok) return refusalToFailure(result, form.values, intent, form.data.action);
       return redirect(here);
     }
@@ -176,17 +209,34 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function AgreementOverview() {
-  const { agreement, form, parties, candidates, partySearch, addableOrganizations, steps, canEdit, canManage, amendments, paper, signedAt, effectiveLater, followUp } = useLoaderData<typeof loader>();
+  const {
+    agreement,
+    form,
+    parties,
+    candidates,
+    partySearch,
+    addableOrganizations,
+    steps,
+    canEdit,
+    canManage,
+    amendments,
+    paper,
+    signedAt,
+    effectiveLater,
+    followUp,
+  } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const failed = asFailure(result);
   const failedIntent = failed ? (result as { intent?: string }).intent : null;
   const failedTarget = failed ? (result as { target?: string }).target : null;
   const more = failed ? ((result as { more?: FormFailure["formError"][] }).more ?? []) : [];
   const { t, locale, formatNumber } = useI18n();
-  const forIntent = (intent: string, target?: string) => (failedIntent === intent && (target === undefined || failedTarget === target) ? failed : null);
+  const forIntent = (intent: string, target?: string) =>
+    failedIntent === intent && (target === undefined || failedTarget === target) ? failed : null;
   // A refusal whose form is not on this page (a step no longer offered, a form sent from an old
   // page or forged) is shown at the top, so that every refusal says why.
-  const amendable = canManage && agreement.kind !== "amendment" && (agreement.status === "active" || agreement.status === "suspended");
+  const amendable =
+    canManage && agreement.kind !== "amendment" && (agreement.status === "active" || agreement.status === "suspended");
   const shownWithItsForm =
     (failedIntent === "details" && !!form) ||
     (failedIntent === "addParty" && canEdit) ||
@@ -209,7 +259,12 @@ export default function AgreementOverview() {
               <dt className="text-slate-500">{t("agreement.field.endDate")}</dt>
               <dd>
                 {agreement.endDate ? <DateText value={agreement.endDate} /> : "—"}
-                {agreement.durationMonths ? <span className="text-slate-500"> ({t("agreement.months", { count: agreement.durationMonths })})</span> : null}
+                {agreement.durationMonths ? (
+                  <span className="text-slate-500">
+                    {" "}
+                    ({t("agreement.months", { count: agreement.durationMonths })})
+                  </span>
+                ) : null}
               </dd>
             </div>
             <div>
@@ -233,7 +288,11 @@ export default function AgreementOverview() {
             <div>
               <dt className="text-slate-500">{t("agreement.field.totalBudget")}</dt>
               <dd dir="ltr" className="text-start">
-                {agreement.totalBudgetCents !== null ? <MoneyText cents={agreement.totalBudgetCents} currency={agreement.currency} /> : "—"}
+                {agreement.totalBudgetCents !== null ? (
+                  <MoneyText cents={agreement.totalBudgetCents} currency={agreement.currency} />
+                ) : (
+                  "—"
+                )}
               </dd>
             </div>
             {agreement.amendsEndDate ? (
@@ -249,7 +308,12 @@ export default function AgreementOverview() {
                 <dt className="text-slate-500">{t("agreement.statusReason")}</dt>
                 <dd dir="auto">
                   {agreement.statusReason}
-                  {agreement.terminatedOn ? <> · <DateText value={agreement.terminatedOn} /></> : null}
+                  {agreement.terminatedOn ? (
+                    <>
+                      {" "}
+                      · <DateText value={agreement.terminatedOn} />
+                    </>
+                  ) : null}
                 </dd>
               </div>
             ) : null}
@@ -262,7 +326,11 @@ export default function AgreementOverview() {
           ) : null}
         </Card>
 
-        {followUp.deliverables > 0 || followUp.obligations > 0 || followUp.actionItems.total > 0 || followUp.indicators.length > 0 || followUp.nextMeeting ? (
+        {followUp.deliverables > 0 ||
+        followUp.obligations > 0 ||
+        followUp.actionItems.total > 0 ||
+        followUp.indicators.length > 0 ||
+        followUp.nextMeeting ? (
           <Card title={t("followUp.title")}>
             <div className="space-y-4" data-testid="follow-up">
               {followUp.deliverables > 0 ? (
@@ -274,13 +342,19 @@ export default function AgreementOverview() {
               <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-3">
                 <div>
                   <dt className="text-slate-500">
-                    <Link to="deliverables" className="hover:underline">{t("agreement.tabs.deliverables")}</Link>
+                    <Link to="deliverables" className="hover:underline">
+                      {t("agreement.tabs.deliverables")}
+                    </Link>
                   </dt>
-                  <dd>{t("followUp.confirmed", { count: followUp.deliverablesConfirmed, total: followUp.deliverables })}</dd>
+                  <dd>
+                    {t("followUp.confirmed", { count: followUp.deliverablesConfirmed, total: followUp.deliverables })}
+                  </dd>
                 </div>
                 <div>
                   <dt className="text-slate-500">
-                    <Link to="obligations" className="hover:underline">{t("agreement.tabs.obligations")}</Link>
+                    <Link to="obligations" className="hover:underline">
+                      {t("agreement.tabs.obligations")}
+                    </Link>
                   </dt>
                   <dd>
                     {t("followUp.done", { count: followUp.obligationsDone, total: followUp.obligations })}
@@ -302,11 +376,19 @@ export default function AgreementOverview() {
                   <dd data-testid="beneficiaries-total">{followUp.beneficiaries}</dd>
                 </div>
                 {followUp.actionItems.total > 0 ? (
-                  <div data-testid="follow-up-action-items" data-open={followUp.actionItems.open} data-overdue={followUp.actionItems.overdue}>
+                  <div
+                    data-testid="follow-up-action-items"
+                    data-open={followUp.actionItems.open}
+                    data-overdue={followUp.actionItems.overdue}
+                  >
                     <dt className="text-slate-500">
-                      <Link to="committee" className="hover:underline">{t("followUp.actionItems")}</Link>
+                      <Link to="committee" className="hover:underline">
+                        {t("followUp.actionItems")}
+                      </Link>
                     </dt>
-                    <dd className={followUp.actionItems.overdue ? "text-red-700" : ""}>{t("followUp.actionItemsState", followUp.actionItems)}</dd>
+                    <dd className={followUp.actionItems.overdue ? "text-red-700" : ""}>
+                      {t("followUp.actionItemsState", followUp.actionItems)}
+                    </dd>
                   </div>
                 ) : null}
                 {followUp.nextMeeting ? (
@@ -317,7 +399,11 @@ export default function AgreementOverview() {
                         {t("meeting.title", { number: followUp.nextMeeting.number })}
                       </Link>
                       {" · "}
-                      <MeetingTime startsAt={followUp.nextMeeting.startsAt} timeZone={followUp.nextMeeting.timeZone} style="medium" />
+                      <MeetingTime
+                        startsAt={followUp.nextMeeting.startsAt}
+                        timeZone={followUp.nextMeeting.timeZone}
+                        style="medium"
+                      />
                     </dd>
                   </div>
                 ) : null}
@@ -325,7 +411,9 @@ export default function AgreementOverview() {
               {followUp.indicators.length ? (
                 <div>
                   <p className="mb-2 text-sm text-slate-600">
-                    <Link to="plan" className="hover:underline">{t("followUp.indicators", { year: String(followUp.planYear ?? "") })}</Link>
+                    <Link to="plan" className="hover:underline">
+                      {t("followUp.indicators", { year: String(followUp.planYear ?? "") })}
+                    </Link>
                   </p>
                   <ul className="space-y-2 text-sm" data-testid="follow-up-indicators">
                     {followUp.indicators.map((i) => (
@@ -357,12 +445,18 @@ export default function AgreementOverview() {
                   <span className="text-sm text-slate-500">{t(`role.${p.role}`)}</span>
                 </div>
                 <p className="mt-1 text-sm text-slate-600" dir="auto" data-testid="party-signatory">
-                  {p.signatoryName ? `${p.signatoryName}${p.signatoryTitle ? `, ${p.signatoryTitle}` : ""}` : <span className="text-amber-700">{t("party.noSignatory")}</span>}
+                  {p.signatoryName ? (
+                    `${p.signatoryName}${p.signatoryTitle ? `, ${p.signatoryTitle}` : ""}`
+                  ) : (
+                    <span className="text-amber-700">{t("party.noSignatory")}</span>
+                  )}
                 </p>
                 {p.contributionCents !== null || p.contributionInKind ? (
                   <p className="mt-1 text-sm text-slate-600">
                     {t("party.contribution")}:{" "}
-                    {p.contributionCents !== null ? <MoneyText cents={p.contributionCents} currency={agreement.currency} /> : null}
+                    {p.contributionCents !== null ? (
+                      <MoneyText cents={p.contributionCents} currency={agreement.currency} />
+                    ) : null}
                     {p.contributionInKind ? (
                       <>
                         {p.contributionCents !== null ? " · " : null}
@@ -399,11 +493,21 @@ export default function AgreementOverview() {
               <summary className="cursor-pointer text-sm font-medium text-brand-700">{t("party.add")}</summary>
               <Form method="get" className="mt-3 flex flex-wrap items-end gap-2" role="search">
                 <div className="min-w-0 flex-1">
-                  <TextField label={t("party.search")} hint={t("party.searchHint")} type="search" name="partySearch" defaultValue={partySearch} maxLength={120} dir="auto" />
+                  <TextField
+                    label={t("party.search")}
+                    hint={t("party.searchHint")}
+                    type="search"
+                    name="partySearch"
+                    defaultValue={partySearch}
+                    maxLength={120}
+                    dir="auto"
+                  />
                 </div>
                 <Button variant="secondary">{t("party.searchButton")}</Button>
               </Form>
-              {partySearch && addableOrganizations.length === 0 ? <p className="mt-2 text-sm text-slate-600">{t("party.noMatch")}</p> : null}
+              {partySearch && addableOrganizations.length === 0 ? (
+                <p className="mt-2 text-sm text-slate-600">{t("party.noMatch")}</p>
+              ) : null}
               {addableOrganizations.length > 0 ? (
                 <AppForm failure={forIntent("addParty")} className="mt-3 space-y-3">
                   <input type="hidden" name="intent" value="addParty" />
@@ -428,7 +532,11 @@ export default function AgreementOverview() {
             <AppForm failure={forIntent("details")} className="space-y-4">
               <input type="hidden" name="intent" value="details" />
               <input type="hidden" name="version" value={agreement.version} />
-              <AgreementFields failure={forIntent("details")} initial={form} isAmendment={agreement.kind === "amendment"} />
+              <AgreementFields
+                failure={forIntent("details")}
+                initial={form}
+                isAmendment={agreement.kind === "amendment"}
+              />
               <FormError failure={forIntent("details")} />
               <Button>{t("agreement.save")}</Button>
             </AppForm>
@@ -440,7 +548,11 @@ export default function AgreementOverview() {
         <Card title={t("agreement.documents")}>
           {agreement.status === "awaiting_signatures" ? (
             <p className="mb-3 text-sm">
-              <Link to={`/agreements/${agreement.id}/sign`} className="font-medium text-brand-700 underline" data-testid="go-sign">
+              <Link
+                to={`/agreements/${agreement.id}/sign`}
+                className="font-medium text-brand-700 underline"
+                data-testid="go-sign"
+              >
                 {t("agreement.awaitingSignatures")}
               </Link>
             </p>
@@ -471,7 +583,11 @@ export default function AgreementOverview() {
             </li>
             {paper ? (
               <li>
-                <a href={`/agreements/${agreement.id}/scan`} className="text-brand-700 underline" data-testid="scan-link">
+                <a
+                  href={`/agreements/${agreement.id}/scan`}
+                  className="text-brand-700 underline"
+                  data-testid="scan-link"
+                >
                   {t("agreement.downloadScan")}
                 </a>{" "}
                 <span className="text-slate-500">
@@ -504,9 +620,18 @@ export default function AgreementOverview() {
                         />
                       ) : null}
                       {step.action === "terminate" ? (
-                        <TextField label={t("agreement.terminationDate")} name="date" type="date" defaultValue={typed(stepFailure?.values, "date")} error={stepFailure?.fieldErrors.date} />
+                        <TextField
+                          label={t("agreement.terminationDate")}
+                          name="date"
+                          type="date"
+                          defaultValue={typed(stepFailure?.values, "date")}
+                          error={stepFailure?.fieldErrors.date}
+                        />
                       ) : null}
-                      <Button variant={step.action === "terminate" || step.action === "suspend" ? "danger" : "primary"} className="w-full">
+                      <Button
+                        variant={step.action === "terminate" || step.action === "suspend" ? "danger" : "primary"}
+                        className="w-full"
+                      >
                         {t(`action.${step.action}`)}
                       </Button>
                       {step.blockers.length > 0 ? (
@@ -517,7 +642,11 @@ export default function AgreementOverview() {
                         </ul>
                       ) : null}
                       {stepFailure ? (
-                        <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-2 text-sm text-red-800" data-testid="transition-error">
+                        <div
+                          role="alert"
+                          className="rounded-md border border-red-200 bg-red-50 p-2 text-sm text-red-800"
+                          data-testid="transition-error"
+                        >
                           {[stepFailure.formError, ...more].filter(Boolean).map((e) => (
                             <p key={e!.key}>{t(e!.key, e!.vars)}</p>
                           ))}
@@ -531,7 +660,9 @@ export default function AgreementOverview() {
           </Card>
         ) : null}
 
-        {agreement.kind !== "amendment" && (amendments.length > 0 || (canManage && (agreement.status === "active" || agreement.status === "suspended"))) ? (
+        {agreement.kind !== "amendment" &&
+        (amendments.length > 0 ||
+          (canManage && (agreement.status === "active" || agreement.status === "suspended"))) ? (
           <Card title={t("agreement.amendments")}>
             <ul className="space-y-2">
               {amendments.map((am) => (
@@ -547,7 +678,14 @@ export default function AgreementOverview() {
               <AppForm failure={forIntent("amend")} className="mt-4 space-y-3">
                 <p className="text-sm text-slate-600">{t("agreement.amend.intro")}</p>
                 <input type="hidden" name="intent" value="amend" />
-                <TextField label={t("agreement.amend.title")} name="title" required maxLength={300} defaultValue={typed(forIntent("amend")?.values, "title")} error={forIntent("amend")?.fieldErrors.title} />
+                <TextField
+                  label={t("agreement.amend.title")}
+                  name="title"
+                  required
+                  maxLength={300}
+                  defaultValue={typed(forIntent("amend")?.values, "title")}
+                  error={forIntent("amend")?.fieldErrors.title}
+                />
                 <TextField
                   label={t("agreement.amend.newEndDate")}
                   name="amendsEndDate"
@@ -576,7 +714,15 @@ export default function AgreementOverview() {
 
 type Candidate = { userId: string; name: string; title: string | null };
 
-function PartyFields({ failure, initial, candidates }: { failure: FormFailure | null; initial?: Record<string, string>; candidates: Candidate[] }) {
+function PartyFields({
+  failure,
+  initial,
+  candidates,
+}: {
+  failure: FormFailure | null;
+  initial?: Record<string, string>;
+  candidates: Candidate[];
+}) {
   const { t } = useI18n();
   const values = failure?.values ?? initial;
   const errors = failure?.fieldErrors ?? {};
@@ -596,15 +742,48 @@ function PartyFields({ failure, initial, candidates }: { failure: FormFailure | 
           optional
           defaultValue={typed(values, "signatoryUserId")}
           error={errors.signatoryUserId}
-          options={[{ value: "", label: t("party.signatoryUserNone") }, ...candidates.map((c) => ({ value: c.userId, label: c.title ? `${c.name}, ${c.title}` : c.name }))]}
+          options={[
+            { value: "", label: t("party.signatoryUserNone") },
+            ...candidates.map((c) => ({ value: c.userId, label: c.title ? `${c.name}, ${c.title}` : c.name })),
+          ]}
         />
       ) : (
         <div />
       )}
-      <TextField label={t("party.signatoryName")} name="signatoryName" optional maxLength={160} defaultValue={typed(values, "signatoryName")} error={errors.signatoryName} />
-      <TextField label={t("party.signatoryTitle")} name="signatoryTitle" optional maxLength={160} defaultValue={typed(values, "signatoryTitle")} error={errors.signatoryTitle} />
-      <TextField label={t("party.contribution")} name="contribution" inputMode="decimal" optional maxLength={20} dir="ltr" defaultValue={typed(values, "contribution")} error={errors.contribution} />
-      <TextField label={t("party.contributionInKind")} name="contributionInKind" optional maxLength={1000} defaultValue={typed(values, "contributionInKind")} error={errors.contributionInKind} />
+      <TextField
+        label={t("party.signatoryName")}
+        name="signatoryName"
+        optional
+        maxLength={160}
+        defaultValue={typed(values, "signatoryName")}
+        error={errors.signatoryName}
+      />
+      <TextField
+        label={t("party.signatoryTitle")}
+        name="signatoryTitle"
+        optional
+        maxLength={160}
+        defaultValue={typed(values, "signatoryTitle")}
+        error={errors.signatoryTitle}
+      />
+      <TextField
+        label={t("party.contribution")}
+        name="contribution"
+        inputMode="decimal"
+        optional
+        maxLength={20}
+        dir="ltr"
+        defaultValue={typed(values, "contribution")}
+        error={errors.contribution}
+      />
+      <TextField
+        label={t("party.contributionInKind")}
+        name="contributionInKind"
+        optional
+        maxLength={1000}
+        defaultValue={typed(values, "contributionInKind")}
+        error={errors.contributionInKind}
+      />
     </div>
   );
 }
@@ -615,7 +794,16 @@ function PartyForm({
   candidates,
 }: {
   intent: "updateParty";
-  party: { id: string; version: number; role: string; signatoryName: string | null; signatoryTitle: string | null; signatoryUserId: string | null; contributionCents: number | null; contributionInKind: string | null };
+  party: {
+    id: string;
+    version: number;
+    role: string;
+    signatoryName: string | null;
+    signatoryTitle: string | null;
+    signatoryUserId: string | null;
+    contributionCents: number | null;
+    contributionInKind: string | null;
+  };
   failure: FormFailure | null;
   candidates: Candidate[];
 }) {

@@ -66,19 +66,41 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       html: renderMarkdown(c.body),
       version: c.version,
       fromAmendment: c.sourceAmendmentId !== null,
-      obligations: obligations.filter((o) => o.clausePosition === c.position).map((o) => ({ id: o.id, description: o.description, nameFr: o.nameFr, nameAr: o.nameAr, dueDate: o.nextDue, overdue: o.overdue })),
+      obligations: obligations
+        .filter((o) => o.clausePosition === c.position)
+        .map((o) => ({
+          id: o.id,
+          description: o.description,
+          nameFr: o.nameFr,
+          nameAr: o.nameAr,
+          dueDate: o.nextDue,
+          overdue: o.overdue,
+        })),
       comments: comments
         .filter((m) => m.clauseId === c.id)
-        .map((m) => ({ id: m.id, html: renderMarkdown(m.body), authorName: m.authorName, orgNameFr: m.orgNameFr, orgNameAr: m.orgNameAr, createdAt: m.createdAt, resolved: m.resolvedAt !== null })),
+        .map((m) => ({
+          id: m.id,
+          html: renderMarkdown(m.body),
+          authorName: m.authorName,
+          orgNameFr: m.orgNameFr,
+          orgNameAr: m.orgNameAr,
+          createdAt: m.createdAt,
+          resolved: m.resolvedAt !== null,
+        })),
     })),
   };
 }
 
-type Failure = FormFailure & { intent: string; target?: string; conflict?: { heading: string; body: string; version: number } };
+type Failure = FormFailure & {
+  intent: string;
+  target?: string;
+  conflict?: { heading: string; body: string; version: number };
+};
 
 function refusal(result: Refusal, values: FormFailure["values"], intent: string, target?: string) {
   if (result.error === "not_found") notFound();
-  if (result.error === "conflict") return data({ ...failure(values, {}, { key: "form.error.conflict" }), intent, target }, { status: 409 });
+  if (result.error === "conflict")
+    return data({ ...failure(values, {}, { key: "form.error.conflict" }), intent, target }, { status: 409 });
   return data({ ...failure(values, {}, result.errors[0]), intent, target }, { status: 400 });
 }
 
@@ -108,7 +130,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const result = await updateClause(db(), actor, meta, loaded, form.data.clauseId, form.data.version, form.data);
       if (result.ok) return redirect(`${here}#clause-${form.data.clauseId}`);
       if (result.error === "conflict" && "current" in result) {
-        return data({ ...failure(form.values, {}, { key: "clauses.conflict" }), intent, target, conflict: result.current }, { status: 409 });
+        return data(
+          { ...failure(form.values, {}, { key: "clauses.conflict" }), intent, target, conflict: result.current },
+          { status: 409 },
+        );
       }
       return refusal(result, form.values, intent, target);
     }
@@ -116,7 +141,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const form = parseForm(MoveClauseSchema, formData);
       if (!form.ok) return data({ ...form, intent }, { status: 400 });
       const result = await moveClause(db(), actor, meta, loaded, form.data.clauseId, form.data.direction);
-      return result.ok ? redirect(`${here}#clause-${form.data.clauseId}`) : refusal(result, form.values, intent, target);
+      return result.ok
+        ? redirect(`${here}#clause-${form.data.clauseId}`)
+        : refusal(result, form.values, intent, target);
     }
     case "deleteClause": {
       const form = parseForm(DeleteClauseSchema, formData);
@@ -128,13 +155,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const form = parseForm(SaveTemplateSchema, formData);
       if (!form.ok) return data({ ...form, intent, target }, { status: 400 });
       const result = await saveClauseToLibrary(db(), actor, meta, loaded, form.data.clauseId, form.data.language);
-      return result.ok ? redirect(`${here}?saved=library#clause-${form.data.clauseId}`) : refusal(result, form.values, intent, target);
+      return result.ok
+        ? redirect(`${here}?saved=library#clause-${form.data.clauseId}`)
+        : refusal(result, form.values, intent, target);
     }
     case "comment": {
       const form = parseForm(CommentSchema, formData);
       if (!form.ok) return data({ ...form, intent, target }, { status: 400 });
       const result = await addComment(db(), actor, meta, loaded, form.data.clauseId, form.data.body);
-      return result.ok ? redirect(`${here}#clause-${form.data.clauseId}`) : refusal(result, form.values, intent, target);
+      return result.ok
+        ? redirect(`${here}#clause-${form.data.clauseId}`)
+        : refusal(result, form.values, intent, target);
     }
     case "resolveComment": {
       const form = parseForm(ResolveCommentSchema, formData);
@@ -152,7 +183,8 @@ export default function Clauses() {
   const result = useActionData<typeof action>() as Failure | undefined;
   const failed = asFailure(result) as Failure | null;
   const { t, locale } = useI18n();
-  const forIntent = (intent: string, target?: string) => (failed && failed.intent === intent && (target === undefined || failed.target === target) ? failed : null);
+  const forIntent = (intent: string, target?: string) =>
+    failed && failed.intent === intent && (target === undefined || failed.target === target) ? failed : null;
 
   return (
     <WithAside
@@ -166,7 +198,12 @@ export default function Clauses() {
                 <label className="block text-sm font-medium text-slate-800" htmlFor="template">
                   {t("clauses.library")}
                 </label>
-                <select id="template" name="template" className="block w-full rounded-md border-0 px-3 py-2 ring-1 ring-inset ring-slate-300" defaultValue={`std:object:${locale}`}>
+                <select
+                  id="template"
+                  name="template"
+                  className="block w-full rounded-md border-0 px-3 py-2 ring-1 ring-inset ring-slate-300"
+                  defaultValue={`std:object:${locale}`}
+                >
                   {library.own.length > 0 ? (
                     <optgroup label={t("clauses.library.own")}>
                       {library.own.map((o) => (
@@ -195,7 +232,14 @@ export default function Clauses() {
             <Card title={t("clauses.add")}>
               <AppForm failure={forIntent("addClause")} className="space-y-3">
                 <input type="hidden" name="intent" value="addClause" />
-                <TextField label={t("clauses.heading")} name="heading" required maxLength={300} defaultValue={typed(forIntent("addClause")?.values, "heading")} error={forIntent("addClause")?.fieldErrors.heading} />
+                <TextField
+                  label={t("clauses.heading")}
+                  name="heading"
+                  required
+                  maxLength={300}
+                  defaultValue={typed(forIntent("addClause")?.values, "heading")}
+                  error={forIntent("addClause")?.fieldErrors.heading}
+                />
                 <TextAreaField
                   label={t("clauses.body")}
                   name="body"
@@ -214,175 +258,200 @@ export default function Clauses() {
         ) : null
       }
     >
-        {saved === "library" ? <Notice>{t("clauses.savedToLibrary")}</Notice> : null}
-        {!canEdit ? <p className="text-sm text-slate-600">{t("clauses.frozen")}</p> : null}
-        {clauses.length === 0 ? (
-          <Card>
-            <p className="text-sm text-slate-600">{t("clauses.empty")}</p>
-          </Card>
-        ) : null}
-        {clauses.map((c) => {
-          const editFailure = forIntent("updateClause", c.id);
-          const commentFailure = forIntent("comment", c.id);
-          const open = c.comments.filter((m) => !m.resolved);
-          return (
-            <section key={c.id} id={`clause-${c.id}`} className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:p-6" data-testid="clause">
-              <header className="mb-2 flex flex-wrap items-baseline justify-between gap-2">
-                <h2 className="text-lg font-semibold">
-                  {t("clauses.article", { number: c.number })} — <bdi>{c.heading}</bdi>
-                </h2>
-                {c.fromAmendment ? <span className="text-xs text-slate-500">{t("clauses.fromAmendment")}</span> : null}
-              </header>
-              <Markdown html={c.html} />
-              {c.obligations.length ? (
-                <div className="mt-3 rounded-md bg-slate-50 p-3 text-sm" data-testid="clause-obligations">
-                  <p className="mb-1 font-medium text-slate-700">{t("agreement.tabs.obligations")}</p>
-                  <ul className="space-y-1">
-                    {c.obligations.map((o) => (
-                      <li key={o.id}>
-                        <bdi className="font-medium">{displayName(o, locale)}</bdi> · <bdi>{o.description}</bdi>
-                        {o.dueDate ? (
-                          <>
-                            {" · "}
-                            <DateText value={o.dueDate} />
-                          </>
-                        ) : null}
-                        {o.overdue ? <span className="ms-2 text-red-700">{t("obligations.overdue")}</span> : null}
-                      </li>
-                    ))}
-                  </ul>
-                </div>
-              ) : null}
-              {canEdit ? (
-                <div className="mt-3 flex flex-wrap items-center gap-2 border-t border-slate-100 pt-3">
-                  <AppForm>
-                    <input type="hidden" name="intent" value="moveClause" />
-                    <input type="hidden" name="clauseId" value={c.id} />
-                    <input type="hidden" name="direction" value="up" />
-                    <Button variant="ghost" className="px-2 py-1 text-xs" disabled={c.number === 1}>
-                      ↑ {t("clauses.moveUp")}
-                    </Button>
-                  </AppForm>
-                  <AppForm>
-                    <input type="hidden" name="intent" value="moveClause" />
-                    <input type="hidden" name="clauseId" value={c.id} />
-                    <input type="hidden" name="direction" value="down" />
-                    <Button variant="ghost" className="px-2 py-1 text-xs" disabled={c.number === clauses.length}>
-                      ↓ {t("clauses.moveDown")}
-                    </Button>
-                  </AppForm>
-                  <AppForm>
-                    <input type="hidden" name="intent" value="deleteClause" />
-                    <input type="hidden" name="clauseId" value={c.id} />
-                    <Button variant="danger" className="px-2 py-1 text-xs">
-                      {t("clauses.delete")}
-                    </Button>
-                  </AppForm>
-                </div>
-              ) : null}
-              {canEdit ? (
-                <details className="mt-3" open={!!editFailure}>
-                  <summary className="cursor-pointer text-sm font-medium text-brand-700">{t("clauses.edit")}</summary>
-                  {editFailure?.conflict ? (
-                    <div className="mt-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm" data-testid="clause-conflict">
-                      <p className="font-medium text-amber-900">{t("clauses.conflict.theirs")}</p>
-                      <p className="mt-1 font-semibold" dir="auto">
-                        {editFailure.conflict.heading}
-                      </p>
-                      <pre className="mt-1 whitespace-pre-wrap font-sans" dir="auto">
-                        {editFailure.conflict.body}
-                      </pre>
-                    </div>
-                  ) : null}
-                  <AppForm failure={editFailure} className="mt-3 space-y-3">
-                    <input type="hidden" name="intent" value="updateClause" />
-                    <input type="hidden" name="clauseId" value={c.id} />
-                    <input type="hidden" name="version" value={editFailure?.conflict ? editFailure.conflict.version : c.version} />
-                    <TextField label={t("clauses.heading")} name="heading" required maxLength={300} defaultValue={typed(editFailure?.values, "heading", c.heading)} error={editFailure?.fieldErrors.heading} />
-                    <TextAreaField
-                      label={editFailure?.conflict ? t("clauses.conflict.yours") : t("clauses.body")}
-                      name="body"
-                      required
-                      rows={8}
-                      maxLength={50000}
-                      hint={t("agreement.field.markdownHint")}
-                      defaultValue={typed(editFailure?.values, "body", c.body ?? "")}
-                      error={editFailure?.fieldErrors.body}
-                    />
-                    <FormError failure={editFailure} />
-                    <Button>{t("clauses.save")}</Button>
-                  </AppForm>
-                  {canSaveToLibrary ? (
-                    <AppForm className="mt-3 flex flex-wrap items-end gap-2">
-                      <input type="hidden" name="intent" value="saveTemplate" />
-                      <input type="hidden" name="clauseId" value={c.id} />
-                      <SelectField
-                        label={t("clauses.saveToLibrary.language")}
-                        name="language"
-                        defaultValue={/[\u0600-\u06FF]/.test(c.heading) ? "ar" : locale}
-                        options={CLAUSE_LANGUAGES.map((l) => ({ value: l, label: t(`locale.${l}`) }))}
-                      />
-                      <Button variant="secondary">{t("clauses.saveToLibrary")}</Button>
-                    </AppForm>
-                  ) : null}
-                </details>
-              ) : null}
-
-              <div className="mt-4 border-t border-slate-100 pt-3">
-                <h3 className="text-sm font-semibold text-slate-700">
-                  {t("comments.title")}
-                  {open.length ? <span className="ms-2 text-amber-700">{t("comments.open", { count: open.length })}</span> : null}
-                </h3>
-                <ul className="mt-2 space-y-2" data-testid="comments">
-                  {c.comments.map((m) => (
-                    <li key={m.id} data-resolved={m.resolved ? "true" : "false"} className={`rounded-md p-2 text-sm ${m.resolved ? "bg-slate-50 text-slate-500" : "bg-sky-50"}`}>
-                      <p className="text-xs text-slate-500">
-                        <bdi>{m.authorName ?? "—"}</bdi>
-                        {m.orgNameFr || m.orgNameAr ? (
-                          <>
-                            {" · "}
-                            <bdi>{displayName({ nameFr: m.orgNameFr, nameAr: m.orgNameAr }, locale)}</bdi>
-                          </>
-                        ) : null}{" "}
-                        · <DateTimeText value={m.createdAt} />
-                        {m.resolved ? <> · {t("comments.resolved")}</> : null}
-                      </p>
-                      <Markdown html={m.html} />
-                      {canResolve && !m.resolved ? (
-                        <AppForm className="mt-1">
-                          <input type="hidden" name="intent" value="resolveComment" />
-                          <input type="hidden" name="commentId" value={m.id} />
-                          <Button variant="secondary" className="px-2 py-1 text-xs">
-                            {t("comments.resolve")}
-                          </Button>
-                        </AppForm>
+      {saved === "library" ? <Notice>{t("clauses.savedToLibrary")}</Notice> : null}
+      {!canEdit ? <p className="text-sm text-slate-600">{t("clauses.frozen")}</p> : null}
+      {clauses.length === 0 ? (
+        <Card>
+          <p className="text-sm text-slate-600">{t("clauses.empty")}</p>
+        </Card>
+      ) : null}
+      {clauses.map((c) => {
+        const editFailure = forIntent("updateClause", c.id);
+        const commentFailure = forIntent("comment", c.id);
+        const open = c.comments.filter((m) => !m.resolved);
+        return (
+          <section
+            key={c.id}
+            id={`clause-${c.id}`}
+            className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:p-6"
+            data-testid="clause"
+          >
+            <header className="mb-2 flex flex-wrap items-baseline justify-between gap-2">
+              <h2 className="text-lg font-semibold">
+                {t("clauses.article", { number: c.number })} — <bdi>{c.heading}</bdi>
+              </h2>
+              {c.fromAmendment ? <span className="text-xs text-slate-500">{t("clauses.fromAmendment")}</span> : null}
+            </header>
+            <Markdown html={c.html} />
+            {c.obligations.length ? (
+              <div className="mt-3 rounded-md bg-slate-50 p-3 text-sm" data-testid="clause-obligations">
+                <p className="mb-1 font-medium text-slate-700">{t("agreement.tabs.obligations")}</p>
+                <ul className="space-y-1">
+                  {c.obligations.map((o) => (
+                    <li key={o.id}>
+                      <bdi className="font-medium">{displayName(o, locale)}</bdi> · <bdi>{o.description}</bdi>
+                      {o.dueDate ? (
+                        <>
+                          {" · "}
+                          <DateText value={o.dueDate} />
+                        </>
                       ) : null}
+                      {o.overdue ? <span className="ms-2 text-red-700">{t("obligations.overdue")}</span> : null}
                     </li>
                   ))}
                 </ul>
-                {canComment ? (
-                  <AppForm failure={commentFailure} className="mt-2 space-y-2">
-                    <input type="hidden" name="intent" value="comment" />
+              </div>
+            ) : null}
+            {canEdit ? (
+              <div className="mt-3 flex flex-wrap items-center gap-2 border-t border-slate-100 pt-3">
+                <AppForm>
+                  <input type="hidden" name="intent" value="moveClause" />
+                  <input type="hidden" name="clauseId" value={c.id} />
+                  <input type="hidden" name="direction" value="up" />
+                  <Button variant="ghost" className="px-2 py-1 text-xs" disabled={c.number === 1}>
+                    ↑ {t("clauses.moveUp")}
+                  </Button>
+                </AppForm>
+                <AppForm>
+                  <input type="hidden" name="intent" value="moveClause" />
+                  <input type="hidden" name="clauseId" value={c.id} />
+                  <input type="hidden" name="direction" value="down" />
+                  <Button variant="ghost" className="px-2 py-1 text-xs" disabled={c.number === clauses.length}>
+                    ↓ {t("clauses.moveDown")}
+                  </Button>
+                </AppForm>
+                <AppForm>
+                  <input type="hidden" name="intent" value="deleteClause" />
+                  <input type="hidden" name="clauseId" value={c.id} />
+                  <Button variant="danger" className="px-2 py-1 text-xs">
+                    {t("clauses.delete")}
+                  </Button>
+                </AppForm>
+              </div>
+            ) : null}
+            {canEdit ? (
+              <details className="mt-3" open={!!editFailure}>
+                <summary className="cursor-pointer text-sm font-medium text-brand-700">{t("clauses.edit")}</summary>
+                {editFailure?.conflict ? (
+                  <div
+                    className="mt-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm"
+                    data-testid="clause-conflict"
+                  >
+                    <p className="font-medium text-amber-900">{t("clauses.conflict.theirs")}</p>
+                    <p className="mt-1 font-semibold" dir="auto">
+                      {editFailure.conflict.heading}
+                    </p>
+                    <pre className="mt-1 whitespace-pre-wrap font-sans" dir="auto">
+                      {editFailure.conflict.body}
+                    </pre>
+                  </div>
+                ) : null}
+                <AppForm failure={editFailure} className="mt-3 space-y-3">
+                  <input type="hidden" name="intent" value="updateClause" />
+                  <input type="hidden" name="clauseId" value={c.id} />
+                  <input
+                    type="hidden"
+                    name="version"
+                    value={editFailure?.conflict ? editFailure.conflict.version : c.version}
+                  />
+                  <TextField
+                    label={t("clauses.heading")}
+                    name="heading"
+                    required
+                    maxLength={300}
+                    defaultValue={typed(editFailure?.values, "heading", c.heading)}
+                    error={editFailure?.fieldErrors.heading}
+                  />
+                  <TextAreaField
+                    label={editFailure?.conflict ? t("clauses.conflict.yours") : t("clauses.body")}
+                    name="body"
+                    required
+                    rows={8}
+                    maxLength={50000}
+                    hint={t("agreement.field.markdownHint")}
+                    defaultValue={typed(editFailure?.values, "body", c.body ?? "")}
+                    error={editFailure?.fieldErrors.body}
+                  />
+                  <FormError failure={editFailure} />
+                  <Button>{t("clauses.save")}</Button>
+                </AppForm>
+                {canSaveToLibrary ? (
+                  <AppForm className="mt-3 flex flex-wrap items-end gap-2">
+                    <input type="hidden" name="intent" value="saveTemplate" />
                     <input type="hidden" name="clauseId" value={c.id} />
-                    <TextAreaField
-                      label={t("comments.add")}
-                      name="body"
-                      rows={2}
-                      required
-                      maxLength={5000}
-                      key={`${c.id}-${c.comments.length}`}
-                      defaultValue={typed(commentFailure?.values, "body")}
-                      error={commentFailure?.fieldErrors.body}
+                    <SelectField
+                      label={t("clauses.saveToLibrary.language")}
+                      name="language"
+                      defaultValue={/[\u0600-\u06FF]/.test(c.heading) ? "ar" : locale}
+                      options={CLAUSE_LANGUAGES.map((l) => ({ value: l, label: t(`locale.${l}`) }))}
                     />
-                    <Button variant="secondary" className="px-3 py-1 text-xs">
-                      {t("comments.submit")}
-                    </Button>
+                    <Button variant="secondary">{t("clauses.saveToLibrary")}</Button>
                   </AppForm>
                 ) : null}
-              </div>
-            </section>
-          );
-        })}
+              </details>
+            ) : null}
+
+            <div className="mt-4 border-t border-slate-100 pt-3">
+              <h3 className="text-sm font-semibold text-slate-700">
+                {t("comments.title")}
+                {open.length ? (
+                  <span className="ms-2 text-amber-700">{t("comments.open", { count: open.length })}</span>
+                ) : null}
+              </h3>
+              <ul className="mt-2 space-y-2" data-testid="comments">
+                {c.comments.map((m) => (
+                  <li
+                    key={m.id}
+                    data-resolved={m.resolved ? "true" : "false"}
+                    className={`rounded-md p-2 text-sm ${m.resolved ? "bg-slate-50 text-slate-500" : "bg-sky-50"}`}
+                  >
+                    <p className="text-xs text-slate-500">
+                      <bdi>{m.authorName ?? "—"}</bdi>
+                      {m.orgNameFr || m.orgNameAr ? (
+                        <>
+                          {" · "}
+                          <bdi>{displayName({ nameFr: m.orgNameFr, nameAr: m.orgNameAr }, locale)}</bdi>
+                        </>
+                      ) : null}{" "}
+                      · <DateTimeText value={m.createdAt} />
+                      {m.resolved ? <> · {t("comments.resolved")}</> : null}
+                    </p>
+                    <Markdown html={m.html} />
+                    {canResolve && !m.resolved ? (
+                      <AppForm className="mt-1">
+                        <input type="hidden" name="intent" value="resolveComment" />
+                        <input type="hidden" name="commentId" value={m.id} />
+                        <Button variant="secondary" className="px-2 py-1 text-xs">
+                          {t("comments.resolve")}
+                        </Button>
+                      </AppForm>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+              {canComment ? (
+                <AppForm failure={commentFailure} className="mt-2 space-y-2">
+                  <input type="hidden" name="intent" value="comment" />
+                  <input type="hidden" name="clauseId" value={c.id} />
+                  <TextAreaField
+                    label={t("comments.add")}
+                    name="body"
+                    rows={2}
+                    required
+                    maxLength={5000}
+                    key={`${c.id}-${c.comments.length}`}
+                    defaultValue={typed(commentFailure?.values, "body")}
+                    error={commentFailure?.fieldErrors.body}
+                  />
+                  <Button variant="secondary" className="px-3 py-1 text-xs">
+                    {t("comments.submit")}
+                  </Button>
+                </AppForm>
+              ) : null}
+            </div>
+          </section>
+        );
+      })}
     </WithAside>
   );
 }

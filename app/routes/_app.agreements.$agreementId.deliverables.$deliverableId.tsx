@@ -11,9 +11,20 @@ import { DateText } from "~/components/ui/formatted";
 import { AppForm, asFailure, FormError, typed } from "~/components/ui/form";
 import { canConfirmDelivery, canRecordProgress } from "~/domain/access/access";
 import { nextDeliverableStatus } from "~/domain/delivery/delivery";
-import { BeneficiarySchema, DeliverableActionSchema, deliverySchema, OpenListSchema } from "~/domain/delivery/delivery.schema";
+import {
+  BeneficiarySchema,
+  DeliverableActionSchema,
+  deliverySchema,
+  OpenListSchema,
+} from "~/domain/delivery/delivery.schema";
 import { addBeneficiary, beneficiaryListView, openBeneficiaryList } from "~/domain/delivery/beneficiaries.server";
-import { attachReceipt, getDeliverable, moveDeliverable, recordDelivery, type DeliveryInput } from "~/domain/delivery/deliverables.server";
+import {
+  attachReceipt,
+  getDeliverable,
+  moveDeliverable,
+  recordDelivery,
+  type DeliveryInput,
+} from "~/domain/delivery/deliverables.server";
 import { displayName } from "~/domain/organization/organization";
 import { requireAgreement } from "~/lib/context.server";
 import { db } from "~/lib/db.server";
@@ -71,16 +82,25 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       place: x.place,
       note: x.note,
       items: x.items,
-      evidence: x.evidence.map((e) => ({ id: e.id, name: e.name, purpose: e.purpose, isImage: e.mimeType.startsWith("image/") })),
+      evidence: x.evidence.map((e) => ({
+        id: e.id,
+        name: e.name,
+        purpose: e.purpose,
+        isImage: e.mimeType.startsWith("image/"),
+      })),
     })),
     progress: found.progress,
     beneficiaries: found.beneficiaries,
-    canRecord: canRecordProgress(actor, loaded.access, responsible) && nextDeliverableStatus(d.status, "record") !== null,
+    canRecord:
+      canRecordProgress(actor, loaded.access, responsible) && nextDeliverableStatus(d.status, "record") !== null,
     canAttach: canRecordProgress(actor, loaded.access, responsible),
     beneficiaryList: await beneficiaryListView(db(), actor, loaded.agreement.id, d.id),
-    canMarkDelivered: canRecordProgress(actor, loaded.access, responsible) && nextDeliverableStatus(d.status, "markDelivered") !== null,
-    canConfirm: canConfirmDelivery(actor, loaded.access, responsible) && nextDeliverableStatus(d.status, "confirm") !== null,
-    canDispute: canConfirmDelivery(actor, loaded.access, responsible) && nextDeliverableStatus(d.status, "dispute") !== null,
+    canMarkDelivered:
+      canRecordProgress(actor, loaded.access, responsible) && nextDeliverableStatus(d.status, "markDelivered") !== null,
+    canConfirm:
+      canConfirmDelivery(actor, loaded.access, responsible) && nextDeliverableStatus(d.status, "confirm") !== null,
+    canDispute:
+      canConfirmDelivery(actor, loaded.access, responsible) && nextDeliverableStatus(d.status, "dispute") !== null,
   };
 }
 
@@ -92,7 +112,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = String(formData.get("intent") ?? "");
   const here = `/agreements/${loaded.agreement.id}/deliverables/${found.deliverable.id}`;
   if (intent === "recordDelivery") {
-    const form = parseForm(deliverySchema(found.items.map((i) => i.id), found.metrics.map((m) => m.id)), formData);
+    const form = parseForm(
+      deliverySchema(
+        found.items.map((i) => i.id),
+        found.metrics.map((m) => m.id),
+      ),
+      formData,
+    );
     const fieldErrors: Record<string, FieldError> = form.ok ? {} : { ...form.fieldErrors };
     const file = await fileField(formData, "evidence");
     let kind: "pdf" | "png" | "jpeg" | null = null;
@@ -100,9 +126,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     else if (file) {
       const check = checkUpload(file.bytes, ["png", "jpeg", "pdf"], MAX_EVIDENCE_BYTES);
       if (check.ok) kind = check.kind;
-      else fieldErrors.evidence = { key: check.error === "tooLarge" ? "upload.error.tooLarge" : "upload.error.wrongTypeEvidence" };
+      else
+        fieldErrors.evidence = {
+          key: check.error === "tooLarge" ? "upload.error.tooLarge" : "upload.error.wrongTypeEvidence",
+        };
     }
-    if (!form.ok || Object.keys(fieldErrors).length) return data({ ...failure(form.values, fieldErrors), intent }, { status: 400 });
+    if (!form.ok || Object.keys(fieldErrors).length)
+      return data({ ...failure(form.values, fieldErrors), intent }, { status: 400 });
     const values = form.data as Record<string, unknown>;
     const itemQuantities = Object.fromEntries(found.items.map((i) => [i.id, Number(values[`item.${i.id}`] ?? 0)]));
     const metricValues = Object.fromEntries(found.metrics.map((m) => [m.id, Number(values[`metric.${m.id}`] ?? 0)]));
@@ -112,7 +142,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (result.ok) return redirect(here);
     if (stored) discardFile(stored.storedName);
     if (result.error === "not_found") notFound();
-    return data({ ...failure(form.values, {}, result.error === "rule" ? result.errors[0] : { key: "form.error.conflict" }), intent }, { status: 400 });
+    return data(
+      {
+        ...failure(form.values, {}, result.error === "rule" ? result.errors[0] : { key: "form.error.conflict" }),
+        intent,
+      },
+      { status: 400 },
+    );
   }
   if (intent === "openList" || intent === "addBeneficiary") {
     const form = intent === "openList" ? parseForm(OpenListSchema, formData) : parseForm(BeneficiarySchema, formData);
@@ -128,9 +164,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const deliveryId = recordId.safeParse(formData.get("deliveryId"));
     if (!deliveryId.success) notFound();
     const file = await fileField(formData, "receipt");
-    const check = tooLarge ? ({ ok: false, error: "tooLarge" } as const) : file ? checkUpload(file.bytes, ["pdf", "png", "jpeg"], MAX_EVIDENCE_BYTES) : ({ ok: false, error: "empty" } as const);
+    const check = tooLarge
+      ? ({ ok: false, error: "tooLarge" } as const)
+      : file
+        ? checkUpload(file.bytes, ["pdf", "png", "jpeg"], MAX_EVIDENCE_BYTES)
+        : ({ ok: false, error: "empty" } as const);
     if (!check.ok || !file) {
-      const key = check.ok || check.error === "empty" ? "form.error.required" : check.error === "tooLarge" ? "upload.error.tooLarge" : "upload.error.wrongTypeEvidence";
+      const key =
+        check.ok || check.error === "empty"
+          ? "form.error.required"
+          : check.error === "tooLarge"
+            ? "upload.error.tooLarge"
+            : "upload.error.wrongTypeEvidence";
       return data({ ...failure({}, { receipt: { key } }), intent, target: deliveryId.data }, { status: 400 });
     }
     const stored = storeFile(file.bytes, check.kind, file.name);
@@ -141,14 +186,44 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const form = parseForm(DeliverableActionSchema, formData);
   if (!form.ok) return data({ ...form, intent }, { status: 400 });
-  const result = await moveDeliverable(db(), actor, meta, loaded, found.deliverable.id, form.data.intent, form.data.note ?? form.data.overDeliveryNote);
+  const result = await moveDeliverable(
+    db(),
+    actor,
+    meta,
+    loaded,
+    found.deliverable.id,
+    form.data.intent,
+    form.data.note ?? form.data.overDeliveryNote,
+  );
   if (result.ok) return redirect(here);
   if (result.error === "not_found") notFound();
-  return data({ ...failure(form.values, {}, result.error === "rule" ? result.errors[0] : { key: "form.error.conflict" }), intent }, { status: 400 });
+  return data(
+    {
+      ...failure(form.values, {}, result.error === "rule" ? result.errors[0] : { key: "form.error.conflict" }),
+      intent,
+    },
+    { status: 400 },
+  );
 }
 
 export default function DeliverablePage() {
-  const { agreementId, deliverable, obligation, planAction, items, metrics, deliveries, progress, beneficiaries, canRecord, canAttach, canMarkDelivered, canConfirm, canDispute, beneficiaryList } = useLoaderData<typeof loader>();
+  const {
+    agreementId,
+    deliverable,
+    obligation,
+    planAction,
+    items,
+    metrics,
+    deliveries,
+    progress,
+    beneficiaries,
+    canRecord,
+    canAttach,
+    canMarkDelivered,
+    canConfirm,
+    canDispute,
+    beneficiaryList,
+  } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as Failure | undefined;
   const failed = asFailure(result) as Failure | null;
   const forIntent = (intent: string) => (failed?.intent === intent ? failed : null);
@@ -179,11 +254,21 @@ export default function DeliverablePage() {
             ) : null}
           </p>
           <div className="mt-4">
-            <ProgressBar percent={progress.percent} over={progress.over} label={t("deliverables.progressOf", { title: deliverable.title })} />
+            <ProgressBar
+              percent={progress.percent}
+              over={progress.over}
+              label={t("deliverables.progressOf", { title: deliverable.title })}
+            />
             <p className="mt-1 text-sm text-slate-700" data-testid="deliverable-total" suppressHydrationWarning>
-              {formatNumber(progress.delivered)} / {formatNumber(progress.target)} <bdi>{deliverable.unit}</bdi> · {t("deliverables.beneficiaries", { count: beneficiaries })}
+              {formatNumber(progress.delivered)} / {formatNumber(progress.target)} <bdi>{deliverable.unit}</bdi> ·{" "}
+              {t("deliverables.beneficiaries", { count: beneficiaries })}
             </p>
-            {progress.over ? <p className="mt-1 text-sm text-amber-800">{t("deliverables.overDelivered")} {deliverable.overDeliveryNote ? <bdi>« {deliverable.overDeliveryNote} »</bdi> : null}</p> : null}
+            {progress.over ? (
+              <p className="mt-1 text-sm text-amber-800">
+                {t("deliverables.overDelivered")}{" "}
+                {deliverable.overDeliveryNote ? <bdi>« {deliverable.overDeliveryNote} »</bdi> : null}
+              </p>
+            ) : null}
             {deliverable.disputeNote ? (
               <p className="mt-2 rounded-md bg-red-50 p-2 text-sm text-red-800" data-testid="dispute-note">
                 {t("deliverables.disputed")} <bdi>« {deliverable.disputeNote} »</bdi>
@@ -195,7 +280,10 @@ export default function DeliverablePage() {
               {planAction ? (
                 <li>
                   <span className="text-slate-500">{t("deliverables.planAction")} — </span>
-                  <Link to={`/agreements/${agreementId}/plan?year=${planAction.year}`} className="text-brand-700 hover:underline">
+                  <Link
+                    to={`/agreements/${agreementId}/plan?year=${planAction.year}`}
+                    className="text-brand-700 hover:underline"
+                  >
                     {planAction.year} · <bdi>{planAction.objective}</bdi>
                   </Link>
                 </li>
@@ -212,7 +300,8 @@ export default function DeliverablePage() {
           ) : null}
           {deliverable.specialties ? (
             <p className="mt-3 text-sm">
-              <span className="text-slate-500">{t("deliverables.specialties")} :</span> <bdi>{deliverable.specialties}</bdi>
+              <span className="text-slate-500">{t("deliverables.specialties")} :</span>{" "}
+              <bdi>{deliverable.specialties}</bdi>
             </p>
           ) : null}
           {metrics.length ? (
@@ -259,12 +348,24 @@ export default function DeliverablePage() {
             {deliveries.map((x, i) => (
               <li key={x.id} className="rounded-md border border-slate-200 p-3 text-sm">
                 <p className="font-medium">
-                  {t("deliveries.round", { number: i + 1 })} · <DateText value={x.deliveredOn} /> · <span suppressHydrationWarning>{formatNumber(x.quantity)}</span> <bdi>{deliverable.unit}</bdi>
+                  {t("deliveries.round", { number: i + 1 })} · <DateText value={x.deliveredOn} /> ·{" "}
+                  <span suppressHydrationWarning>{formatNumber(x.quantity)}</span> <bdi>{deliverable.unit}</bdi>
                 </p>
                 <p className="text-slate-600">
                   {t("deliverables.beneficiaries", { count: x.beneficiaries })}
                   {x.women !== null || x.men !== null || x.children !== null ? (
-                    <> ({[x.women !== null ? `${t("deliveries.women")} ${x.women}` : null, x.men !== null ? `${t("deliveries.men")} ${x.men}` : null, x.children !== null ? `${t("deliveries.children")} ${x.children}` : null].filter(Boolean).join(" · ")})</>
+                    <>
+                      {" "}
+                      (
+                      {[
+                        x.women !== null ? `${t("deliveries.women")} ${x.women}` : null,
+                        x.men !== null ? `${t("deliveries.men")} ${x.men}` : null,
+                        x.children !== null ? `${t("deliveries.children")} ${x.children}` : null,
+                      ]
+                        .filter(Boolean)
+                        .join(" · ")}
+                      )
+                    </>
                   ) : null}
                   {x.place ? (
                     <>
@@ -279,13 +380,23 @@ export default function DeliverablePage() {
                   </p>
                 ) : null}
                 <p className="mt-2 flex flex-wrap items-center gap-3">
-                  <a href={`/agreements/${agreementId}/deliveries/${x.id}/receipt.pdf`} className="text-brand-700 underline" data-testid="receipt-link">
+                  <a
+                    href={`/agreements/${agreementId}/deliveries/${x.id}/receipt.pdf`}
+                    className="text-brand-700 underline"
+                    data-testid="receipt-link"
+                  >
                     {t("receipt.download")}
                   </a>
-                  {x.evidence.some((e) => e.purpose === "receipt") ? <span className="text-green-700">✓ {t("receipt.attached")}</span> : null}
+                  {x.evidence.some((e) => e.purpose === "receipt") ? (
+                    <span className="text-green-700">✓ {t("receipt.attached")}</span>
+                  ) : null}
                 </p>
                 {canAttach && !x.evidence.some((e) => e.purpose === "receipt") ? (
-                  <AppForm encType="multipart/form-data" failure={failed?.intent === "receipt" && failed.target === x.id ? failed : null} className="mt-2 flex flex-wrap items-end gap-2">
+                  <AppForm
+                    encType="multipart/form-data"
+                    failure={failed?.intent === "receipt" && failed.target === x.id ? failed : null}
+                    className="mt-2 flex flex-wrap items-end gap-2"
+                  >
                     <input type="hidden" name="intent" value="receipt" />
                     <input type="hidden" name="deliveryId" value={x.id} />
                     <FileField
@@ -293,7 +404,9 @@ export default function DeliverablePage() {
                       name="receipt"
                       accept="application/pdf,image/png,image/jpeg"
                       required
-                      error={failed?.intent === "receipt" && failed.target === x.id ? failed.fieldErrors.receipt : undefined}
+                      error={
+                        failed?.intent === "receipt" && failed.target === x.id ? failed.fieldErrors.receipt : undefined
+                      }
                     />
                     <Button variant="secondary" className="px-3 py-1 text-xs">
                       {t("receipt.attach")}
@@ -304,8 +417,20 @@ export default function DeliverablePage() {
                   <ul className="mt-2 flex flex-wrap gap-2">
                     {x.evidence.map((e) => (
                       <li key={e.id}>
-                        <a href={`/agreements/${agreementId}/evidence/${e.id}`} className="text-brand-700 underline" data-testid="evidence-link">
-                          {e.isImage ? <img src={`/agreements/${agreementId}/evidence/${e.id}`} alt={e.name} className="h-20 w-28 rounded object-cover ring-1 ring-slate-200" /> : <bdi>{e.name}</bdi>}
+                        <a
+                          href={`/agreements/${agreementId}/evidence/${e.id}`}
+                          className="text-brand-700 underline"
+                          data-testid="evidence-link"
+                        >
+                          {e.isImage ? (
+                            <img
+                              src={`/agreements/${agreementId}/evidence/${e.id}`}
+                              alt={e.name}
+                              className="h-20 w-28 rounded object-cover ring-1 ring-slate-200"
+                            />
+                          ) : (
+                            <bdi>{e.name}</bdi>
+                          )}
                         </a>
                       </li>
                     ))}
@@ -320,9 +445,22 @@ export default function DeliverablePage() {
         {canRecord ? (
           <Card title={t("deliveries.record")}>
             {/* Keyed by the number of deliveries: after one is recorded, the form starts empty again. */}
-            <AppForm key={deliveries.length} failure={deliveryFailure} encType="multipart/form-data" className="space-y-3" data-testid="delivery-form">
+            <AppForm
+              key={deliveries.length}
+              failure={deliveryFailure}
+              encType="multipart/form-data"
+              className="space-y-3"
+              data-testid="delivery-form"
+            >
               <input type="hidden" name="intent" value="recordDelivery" />
-              <TextField label={t("deliveries.date")} name="deliveredOn" type="date" required defaultValue={typed(deliveryFailure?.values, "deliveredOn")} error={deliveryFailure?.fieldErrors.deliveredOn} />
+              <TextField
+                label={t("deliveries.date")}
+                name="deliveredOn"
+                type="date"
+                required
+                defaultValue={typed(deliveryFailure?.values, "deliveredOn")}
+                error={deliveryFailure?.fieldErrors.deliveredOn}
+              />
               {items.length ? (
                 <fieldset className="space-y-2">
                   <legend className="text-sm font-medium">{t("deliveries.itemQuantities")}</legend>
@@ -339,25 +477,80 @@ export default function DeliverablePage() {
                   ))}
                 </fieldset>
               ) : (
-                <TextField label={t("deliveries.quantity", { unit: deliverable.unit })} name="quantity" inputMode="numeric" required defaultValue={typed(deliveryFailure?.values, "quantity")} error={deliveryFailure?.fieldErrors.quantity} />
+                <TextField
+                  label={t("deliveries.quantity", { unit: deliverable.unit })}
+                  name="quantity"
+                  inputMode="numeric"
+                  required
+                  defaultValue={typed(deliveryFailure?.values, "quantity")}
+                  error={deliveryFailure?.fieldErrors.quantity}
+                />
               )}
               {metrics.map((m) => (
-                <TextField key={m.id} label={m.name} name={`metric.${m.id}`} inputMode="numeric" optional defaultValue={typed(deliveryFailure?.values, `metric.${m.id}`)} error={deliveryFailure?.fieldErrors[`metric.${m.id}`]} />
+                <TextField
+                  key={m.id}
+                  label={m.name}
+                  name={`metric.${m.id}`}
+                  inputMode="numeric"
+                  optional
+                  defaultValue={typed(deliveryFailure?.values, `metric.${m.id}`)}
+                  error={deliveryFailure?.fieldErrors[`metric.${m.id}`]}
+                />
               ))}
-              <TextField label={t("deliveries.beneficiaries")} name="beneficiaries" inputMode="numeric" optional defaultValue={typed(deliveryFailure?.values, "beneficiaries")} error={deliveryFailure?.fieldErrors.beneficiaries} />
+              <TextField
+                label={t("deliveries.beneficiaries")}
+                name="beneficiaries"
+                inputMode="numeric"
+                optional
+                defaultValue={typed(deliveryFailure?.values, "beneficiaries")}
+                error={deliveryFailure?.fieldErrors.beneficiaries}
+              />
               <fieldset>
                 <legend className="mb-1 text-sm font-medium">
                   {t("deliveries.breakdown")}
                   <span className="ms-1 font-normal text-slate-500">({t("form.optional")})</span>
                 </legend>
                 <div className="grid grid-cols-3 gap-2">
-                  <TextField label={t("deliveries.women")} name="women" inputMode="numeric" defaultValue={typed(deliveryFailure?.values, "women")} error={deliveryFailure?.fieldErrors.women} />
-                  <TextField label={t("deliveries.men")} name="men" inputMode="numeric" defaultValue={typed(deliveryFailure?.values, "men")} error={deliveryFailure?.fieldErrors.men} />
-                  <TextField label={t("deliveries.children")} name="children" inputMode="numeric" defaultValue={typed(deliveryFailure?.values, "children")} error={deliveryFailure?.fieldErrors.children} />
+                  <TextField
+                    label={t("deliveries.women")}
+                    name="women"
+                    inputMode="numeric"
+                    defaultValue={typed(deliveryFailure?.values, "women")}
+                    error={deliveryFailure?.fieldErrors.women}
+                  />
+                  <TextField
+                    label={t("deliveries.men")}
+                    name="men"
+                    inputMode="numeric"
+                    defaultValue={typed(deliveryFailure?.values, "men")}
+                    error={deliveryFailure?.fieldErrors.men}
+                  />
+                  <TextField
+                    label={t("deliveries.children")}
+                    name="children"
+                    inputMode="numeric"
+                    defaultValue={typed(deliveryFailure?.values, "children")}
+                    error={deliveryFailure?.fieldErrors.children}
+                  />
                 </div>
               </fieldset>
-              <TextField label={t("deliveries.place")} name="place" optional maxLength={200} defaultValue={typed(deliveryFailure?.values, "place")} error={deliveryFailure?.fieldErrors.place} />
-              <TextAreaField label={t("deliveries.note")} name="note" optional rows={2} maxLength={2000} defaultValue={typed(deliveryFailure?.values, "note")} error={deliveryFailure?.fieldErrors.note} />
+              <TextField
+                label={t("deliveries.place")}
+                name="place"
+                optional
+                maxLength={200}
+                defaultValue={typed(deliveryFailure?.values, "place")}
+                error={deliveryFailure?.fieldErrors.place}
+              />
+              <TextAreaField
+                label={t("deliveries.note")}
+                name="note"
+                optional
+                rows={2}
+                maxLength={2000}
+                defaultValue={typed(deliveryFailure?.values, "note")}
+                error={deliveryFailure?.fieldErrors.note}
+              />
               <FileField
                 id="evidence"
                 label={t("deliveries.evidence")}
@@ -373,12 +566,25 @@ export default function DeliverablePage() {
             </AppForm>
           </Card>
         ) : null}
-        {beneficiaryList && (beneficiaryList.exists || beneficiaryList.canKeep) ? <BeneficiaryList list={beneficiaryList} failure={failed?.intent === "openList" || failed?.intent === "addBeneficiary" ? failed : null} /> : null}
+        {beneficiaryList && (beneficiaryList.exists || beneficiaryList.canKeep) ? (
+          <BeneficiaryList
+            list={beneficiaryList}
+            failure={failed?.intent === "openList" || failed?.intent === "addBeneficiary" ? failed : null}
+          />
+        ) : null}
         {canMarkDelivered ? (
           <Card title={t("deliverables.markDelivered")}>
             <AppForm failure={forIntent("markDelivered")} className="space-y-2">
               <input type="hidden" name="intent" value="markDelivered" />
-              {progress.over ? <TextAreaField label={t("deliverables.overDeliveryNote")} name="overDeliveryNote" required rows={2} maxLength={2000} /> : null}
+              {progress.over ? (
+                <TextAreaField
+                  label={t("deliverables.overDeliveryNote")}
+                  name="overDeliveryNote"
+                  required
+                  rows={2}
+                  maxLength={2000}
+                />
+              ) : null}
               <FormError failure={forIntent("markDelivered")} />
               <Button variant="secondary" className="w-full">
                 {t("deliverables.markDelivered")}
@@ -397,7 +603,15 @@ export default function DeliverablePage() {
             {canDispute ? (
               <AppForm failure={forIntent("dispute")} className="space-y-2">
                 <input type="hidden" name="intent" value="dispute" />
-                <TextAreaField label={t("deliverables.disputeNote")} name="note" required rows={2} maxLength={2000} defaultValue={typed(forIntent("dispute")?.values, "note")} error={forIntent("dispute")?.fieldErrors.note} />
+                <TextAreaField
+                  label={t("deliverables.disputeNote")}
+                  name="note"
+                  required
+                  rows={2}
+                  maxLength={2000}
+                  defaultValue={typed(forIntent("dispute")?.values, "note")}
+                  error={forIntent("dispute")?.fieldErrors.note}
+                />
                 <FormError failure={forIntent("dispute")} />
                 <Button variant="danger" className="w-full">
                   {t("deliverables.dispute")}
@@ -422,8 +636,25 @@ function BeneficiaryList({ list, failure: failed }: { list: ListView; failure: F
       {!list.exists ? (
         <AppForm failure={failed?.intent === "openList" ? failed : null} className="space-y-2">
           <input type="hidden" name="intent" value="openList" />
-          <TextAreaField label={t("beneficiaries.purpose")} name="purpose" required rows={2} maxLength={500} hint={t("beneficiaries.purposeHint")} defaultValue={typed(failed?.values, "purpose")} error={failed?.fieldErrors.purpose} />
-          <TextField label={t("beneficiaries.retentionUntil")} name="retentionUntil" type="date" required hint={t("beneficiaries.retentionHint")} defaultValue={typed(failed?.values, "retentionUntil")} error={failed?.fieldErrors.retentionUntil} />
+          <TextAreaField
+            label={t("beneficiaries.purpose")}
+            name="purpose"
+            required
+            rows={2}
+            maxLength={500}
+            hint={t("beneficiaries.purposeHint")}
+            defaultValue={typed(failed?.values, "purpose")}
+            error={failed?.fieldErrors.purpose}
+          />
+          <TextField
+            label={t("beneficiaries.retentionUntil")}
+            name="retentionUntil"
+            type="date"
+            required
+            hint={t("beneficiaries.retentionHint")}
+            defaultValue={typed(failed?.values, "retentionUntil")}
+            error={failed?.fieldErrors.retentionUntil}
+          />
           <Button variant="secondary" className="w-full">
             {t("beneficiaries.open")}
           </Button>
@@ -431,26 +662,71 @@ function BeneficiaryList({ list, failure: failed }: { list: ListView; failure: F
       ) : (
         <>
           <p className="text-sm" data-testid="beneficiary-count">
-            {t("deliverables.beneficiaries", { count: list.count })} · {t("beneficiaries.keptUntil")} <DateText value={list.retentionUntil} />
+            {t("deliverables.beneficiaries", { count: list.count })} · {t("beneficiaries.keptUntil")}{" "}
+            <DateText value={list.retentionUntil} />
           </p>
           {list.people ? (
             <>
               <ul className="mt-2 divide-y divide-slate-100 text-sm" data-testid="beneficiary-names">
                 {list.people.map((p) => (
                   <li key={p.id} className="py-1">
-                    {p.erasedAt ? <span className="text-slate-400">{t("beneficiaries.erased")}</span> : <bdi>{p.fullName}</bdi>}
-                    {p.nationalId ? <span className="ms-2 font-mono text-xs text-slate-500" dir="ltr">{p.nationalId}</span> : null}
-                    {p.householdSize ? <span className="ms-2 text-xs text-slate-500">{t("beneficiaries.household", { count: p.householdSize })}</span> : null}
+                    {p.erasedAt ? (
+                      <span className="text-slate-400">{t("beneficiaries.erased")}</span>
+                    ) : (
+                      <bdi>{p.fullName}</bdi>
+                    )}
+                    {p.nationalId ? (
+                      <span className="ms-2 font-mono text-xs text-slate-500" dir="ltr">
+                        {p.nationalId}
+                      </span>
+                    ) : null}
+                    {p.householdSize ? (
+                      <span className="ms-2 text-xs text-slate-500">
+                        {t("beneficiaries.household", { count: p.householdSize })}
+                      </span>
+                    ) : null}
                   </li>
                 ))}
               </ul>
-              <AppForm key={list.count} failure={failed?.intent === "addBeneficiary" ? failed : null} className="mt-3 space-y-2">
+              <AppForm
+                key={list.count}
+                failure={failed?.intent === "addBeneficiary" ? failed : null}
+                className="mt-3 space-y-2"
+              >
                 <input type="hidden" name="intent" value="addBeneficiary" />
-                <TextField label={t("beneficiaries.fullName")} name="fullName" required maxLength={200} defaultValue={typed(failed?.values, "fullName")} error={failed?.fieldErrors.fullName} />
-                <TextField label={t("beneficiaries.nationalId")} name="nationalId" optional maxLength={40} hint={t("beneficiaries.nationalIdHint")} error={failed?.fieldErrors.nationalId} dir="ltr" />
-                <TextField label={t("beneficiaries.householdSize")} name="householdSize" inputMode="numeric" optional defaultValue={typed(failed?.values, "householdSize")} error={failed?.fieldErrors.householdSize} />
+                <TextField
+                  label={t("beneficiaries.fullName")}
+                  name="fullName"
+                  required
+                  maxLength={200}
+                  defaultValue={typed(failed?.values, "fullName")}
+                  error={failed?.fieldErrors.fullName}
+                />
+                <TextField
+                  label={t("beneficiaries.nationalId")}
+                  name="nationalId"
+                  optional
+                  maxLength={40}
+                  hint={t("beneficiaries.nationalIdHint")}
+                  error={failed?.fieldErrors.nationalId}
+                  dir="ltr"
+                />
+                <TextField
+                  label={t("beneficiaries.householdSize")}
+                  name="householdSize"
+                  inputMode="numeric"
+                  optional
+                  defaultValue={typed(failed?.values, "householdSize")}
+                  error={failed?.fieldErrors.householdSize}
+                />
                 <label className="flex items-start gap-2 text-sm">
-                  <input type="checkbox" name="consent" required className="mt-1 h-4 w-4" aria-invalid={failed?.fieldErrors.consent ? true : undefined} />
+                  <input
+                    type="checkbox"
+                    name="consent"
+                    required
+                    className="mt-1 h-4 w-4"
+                    aria-invalid={failed?.fieldErrors.consent ? true : undefined}
+                  />
                   <span>{t("beneficiaries.consent")}</span>
                 </label>
                 {failed?.fieldErrors.consent ? (

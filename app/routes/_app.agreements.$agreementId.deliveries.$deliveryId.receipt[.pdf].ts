@@ -16,6 +16,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!model) notFound();
   const bytes = await renderReceiptPdf(model, resolveLocale(request, user));
   return new Response(Buffer.from(bytes), {
-    headers: { "Content-Type": "application/pdf", "Content-Disposition": `inline; filename="${model.reference}-receipt.pdf"`, "Cache-Control": "private, no-store" },
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": `inline; filename="${model.reference}-receipt.pdf"`,
+      "Cache-Control": "private, no-store",
+    },
   });
 }

@@ -15,7 +15,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const check = new URL(request.url).searchParams.get("check") === "1";
   return {
     integrity: check ? await integrityReport(db(), loaded.agreement.id) : null,
-    events: events.map((e) => ({ seq: e.seq, type: e.type, createdAt: e.createdAt, actorName: e.actorName, details: eventDetails(e.data) })),
+    events: events.map((e) => ({
+      seq: e.seq,
+      type: e.type,
+      createdAt: e.createdAt,
+      actorName: e.actorName,
+      details: eventDetails(e.data),
+    })),
   };
 }
 
@@ -25,63 +31,72 @@ export default function History() {
   const label = (type: string, details: Record<string, string>) => eventLabel(t, type, details);
   return (
     <div className="space-y-6">
-    <Card title={t("integrity.title")}>
-      <p className="mb-3 text-sm text-slate-600">{t("integrity.intro")}</p>
-      {integrity ? (
-        <div data-testid="integrity" data-ok={integrity.ok ? "true" : "false"} className={`rounded-md p-3 text-sm ${integrity.ok ? "bg-green-50 text-green-900" : "bg-red-50 text-red-900"}`}>
-          <p className="font-semibold">{integrity.ok ? `✓ ${t("integrity.ok")}` : `✗ ${t("integrity.problem")}`}</p>
-          <ul className="mt-2 space-y-1">
-            {integrity.versions.map((v) => (
-              <li key={`v${v.number}`}>
-                {v.ok ? "✓" : "✗"} {t("versions.number", { number: v.number })}
+      <Card title={t("integrity.title")}>
+        <p className="mb-3 text-sm text-slate-600">{t("integrity.intro")}</p>
+        {integrity ? (
+          <div
+            data-testid="integrity"
+            data-ok={integrity.ok ? "true" : "false"}
+            className={`rounded-md p-3 text-sm ${integrity.ok ? "bg-green-50 text-green-900" : "bg-red-50 text-red-900"}`}
+          >
+            <p className="font-semibold">{integrity.ok ? `✓ ${t("integrity.ok")}` : `✗ ${t("integrity.problem")}`}</p>
+            <ul className="mt-2 space-y-1">
+              {integrity.versions.map((v) => (
+                <li key={`v${v.number}`}>
+                  {v.ok ? "✓" : "✗"} {t("versions.number", { number: v.number })}
+                </li>
+              ))}
+              {integrity.signatures.map((s, i) => (
+                <li key={`s${i}`}>
+                  {s.ok ? "✓" : "✗"} {t("integrity.signature")} <bdi>{s.name}</bdi>
+                </li>
+              ))}
+              {integrity.files.map((f, i) => (
+                <li key={`f${i}`}>
+                  {f.ok ? "✓" : "✗"} {t("integrity.file")} <bdi>{f.name}</bdi>
+                </li>
+              ))}
+              <li>
+                {integrity.auditChain.ok ? "✓" : "✗"} {t("integrity.auditChain")}
+                {integrity.auditChain.firstBadSeq ? (
+                  <> — {t("integrity.firstBad", { seq: integrity.auditChain.firstBadSeq })}</>
+                ) : null}
               </li>
-            ))}
-            {integrity.signatures.map((s, i) => (
-              <li key={`s${i}`}>
-                {s.ok ? "✓" : "✗"} {t("integrity.signature")} <bdi>{s.name}</bdi>
-              </li>
-            ))}
-            {integrity.files.map((f, i) => (
-              <li key={`f${i}`}>
-                {f.ok ? "✓" : "✗"} {t("integrity.file")} <bdi>{f.name}</bdi>
-              </li>
-            ))}
-            <li>
-              {integrity.auditChain.ok ? "✓" : "✗"} {t("integrity.auditChain")}
-              {integrity.auditChain.firstBadSeq ? <> — {t("integrity.firstBad", { seq: integrity.auditChain.firstBadSeq })}</> : null}
-            </li>
-          </ul>
-        </div>
-      ) : (
-        <a href="?check=1" className="text-sm font-medium text-brand-700 underline" data-testid="run-integrity">
-          {t("integrity.run")}
-        </a>
-      )}
-    </Card>
-    <Card title={t("history.title")}>
-      {events.length === 0 ? <p className="text-sm text-slate-600">{t("history.empty")}</p> : null}
-      <ol className="relative space-y-4 border-s border-slate-200 ps-6" data-testid="history">
-        {events.map((e) => (
-          <li key={e.seq} className="relative">
-            <span className="absolute -start-[1.9rem] top-1.5 h-3 w-3 rounded-full bg-brand-500 ring-4 ring-white" aria-hidden />
-            <p className="text-sm font-medium text-slate-900">{label(e.type, e.details)}</p>
-            {e.details.reason ? (
-              <p className="text-sm text-slate-700" dir="auto">
-                « {e.details.reason} »
-              </p>
-            ) : null}
-            <p className="text-xs text-slate-500">
-              <DateTimeText value={e.createdAt} /> · <bdi>{e.actorName ?? t("history.system")}</bdi>
-              {e.details.hash ? (
-                <span className="ms-2 font-mono" dir="ltr">
-                  {e.details.hash.slice(0, 16)}…
-                </span>
+            </ul>
+          </div>
+        ) : (
+          <a href="?check=1" className="text-sm font-medium text-brand-700 underline" data-testid="run-integrity">
+            {t("integrity.run")}
+          </a>
+        )}
+      </Card>
+      <Card title={t("history.title")}>
+        {events.length === 0 ? <p className="text-sm text-slate-600">{t("history.empty")}</p> : null}
+        <ol className="relative space-y-4 border-s border-slate-200 ps-6" data-testid="history">
+          {events.map((e) => (
+            <li key={e.seq} className="relative">
+              <span
+                className="absolute -start-[1.9rem] top-1.5 h-3 w-3 rounded-full bg-brand-500 ring-4 ring-white"
+                aria-hidden
+              />
+              <p className="text-sm font-medium text-slate-900">{label(e.type, e.details)}</p>
+              {e.details.reason ? (
+                <p className="text-sm text-slate-700" dir="auto">
+                  « {e.details.reason} »
+                </p>
               ) : null}
-            </p>
-          </li>
-        ))}
-      </ol>
-    </Card>
+              <p className="text-xs text-slate-500">
+                <DateTimeText value={e.createdAt} /> · <bdi>{e.actorName ?? t("history.system")}</bdi>
+                {e.details.hash ? (
+                  <span className="ms-2 font-mono" dir="ltr">
+                    {e.details.hash.slice(0, 16)}…
+                  </span>
+                ) : null}
+              </p>
+            </li>
+          ))}
+        </ol>
+      </Card>
     </div>
   );
 }

@@ -12,7 +12,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, loaded } = await requireAgreement(request, params, context);
   const parsed = MeetingParams.safeParse(params);
   if (!parsed.success) notFound();
-  const meeting = await db().selectFrom("meeting").select(["id", "number"]).where("id", "=", parsed.data.meetingId).where("agreement_id", "=", loaded.agreement.id).executeTakeFirst();
+  const meeting = await db()
+    .selectFrom("meeting")
+    .select(["id", "number"])
+    .where("id", "=", parsed.data.meetingId)
+    .where("agreement_id", "=", loaded.agreement.id)
+    .executeTakeFirst();
   if (!meeting) notFound();
   const origin = env().APP_URL ?? new URL(request.url).origin;
   const ics = await meetingIcs(db(), meeting.id, origin, resolveLocale(request, user));

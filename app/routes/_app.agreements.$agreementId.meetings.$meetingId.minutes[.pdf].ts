@@ -16,7 +16,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const found = await getCommittee(db(), loaded.agreement.id);
   const m = found ? await getMeeting(db(), loaded.agreement.id, parsed.data.meetingId) : null;
   if (!found || !m) notFound();
-  const bytes = await renderMinutesPdf(await minutesModel(db(), loaded.agreement.id, found, m), resolveLocale(request, user));
+  const bytes = await renderMinutesPdf(
+    await minutesModel(db(), loaded.agreement.id, found, m),
+    resolveLocale(request, user),
+  );
   return new Response(Buffer.from(bytes), {
     headers: {
       "Content-Type": "application/pdf",

@@ -19,7 +19,13 @@ import { canEditMinutes, canRecordMeetings, canReopenMeeting } from "~/domain/ac
 import type { Refusal } from "~/domain/agreement/agreement.commands.server";
 import { listParties } from "~/domain/agreement/agreement.queries.server";
 import { actionItemView, addActionItem, closeActionItem, linkTargets } from "~/domain/committee/action-items.server";
-import { ATTENDANCE, canRecordOutcomes, isAgendaEditable, isMinutesEditable, mayApprove } from "~/domain/committee/committee";
+import {
+  ATTENDANCE,
+  canRecordOutcomes,
+  isAgendaEditable,
+  isMinutesEditable,
+  mayApprove,
+} from "~/domain/committee/committee";
 import {
   ActionItemSchema,
   AddendumSchema,
@@ -65,7 +71,9 @@ import { resolveLocale } from "~/lib/i18n/locale.server";
 import { createTranslator } from "~/lib/i18n/translate";
 import { todayInMorocco } from "~/lib/time";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.reference} · ${data.titleText} · Charaka` : "Charaka" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.reference} · ${data.titleText} · Charaka` : "Charaka" },
+];
 
 async function requireMeeting(request: Request, params: unknown, context: Parameters<typeof requireAgreement>[2]) {
   const who = await requireAgreement(request, params, context);
@@ -88,10 +96,20 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const minutesEditable = canEditMinutes(seat) && isMinutesEditable(m.meeting.status, m.meeting.minutes_status);
   const approvals = currentApprovals(m);
   const targets = await linkTargets(db(), loaded.agreement.id);
-  const toView = (a: (typeof m.actionItems)[number]) => actionItemView(actor, found, a, today, { link: targets.find((x) => x.kind === a.linkKind && x.id === a.linkId) ?? null });
+  const toView = (a: (typeof m.actionItems)[number]) =>
+    actionItemView(actor, found, a, today, {
+      link: targets.find((x) => x.kind === a.linkKind && x.id === a.linkId) ?? null,
+    });
   const { t, formatMeetingTime } = createTranslator(resolveLocale(request, user));
   const when = formatMeetingTime(m.meeting.starts_at, m.meeting.time_zone);
-  const invitation = [`${t("committee.title")} · ${loaded.agreement.reference}`, `${t("meeting.title", { number: m.meeting.number })} · ${when}`, m.meeting.location ?? m.meeting.video_url ?? "", `${env().APP_URL ?? new URL(request.url).origin}/agreements/${loaded.agreement.id}/meetings/${m.meeting.id}`].filter(Boolean).join("\n");
+  const invitation = [
+    `${t("committee.title")} · ${loaded.agreement.reference}`,
+    `${t("meeting.title", { number: m.meeting.number })} · ${when}`,
+    m.meeting.location ?? m.meeting.video_url ?? "",
+    `${env().APP_URL ?? new URL(request.url).origin}/agreements/${loaded.agreement.id}/meetings/${m.meeting.id}`,
+  ]
+    .filter(Boolean)
+    .join("\n");
   return {
     whatsapp: `https://wa.me/?text=${encodeURIComponent(invitation)}`,
     agreementId: loaded.agreement.id,
@@ -130,27 +148,53 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       addendum: canEditMinutes(seat) && m.meeting.minutes_status === "approved",
     },
     approvalRule: found.committee.approval_rule,
-    quorum: { met: q.met, present: q.present, required: q.required, missing: parties.filter((p) => q.missingPartyIds.includes(p.id)).map((p) => ({ nameFr: p.nameFr, nameAr: p.nameAr })), rule: found.committee.quorum_rule },
+    quorum: {
+      met: q.met,
+      present: q.present,
+      required: q.required,
+      missing: parties
+        .filter((p) => q.missingPartyIds.includes(p.id))
+        .map((p) => ({ nameFr: p.nameFr, nameAr: p.nameAr })),
+      rule: found.committee.quorum_rule,
+    },
     parties: parties.map((p) => ({
       id: p.id,
       nameFr: p.nameFr,
       nameAr: p.nameAr,
       approval: approvals.find((a) => a.partyId === p.id) ?? null,
     })),
-    members: found.members.map((x) => ({ id: x.id, name: x.name, role: x.role, partyId: x.partyId, organizationName: x.organizationName, attendance: m.attendance.find((a) => a.memberId === x.id)?.status ?? null })),
+    members: found.members.map((x) => ({
+      id: x.id,
+      name: x.name,
+      role: x.role,
+      partyId: x.partyId,
+      organizationName: x.organizationName,
+      attendance: m.attendance.find((a) => a.memberId === x.id)?.status ?? null,
+    })),
     approvals: approvals.map((a) => ({ name: a.name, partyId: a.partyId, approvedAt: a.approvedAt })),
     agenda: m.agenda.map((item) => ({
       id: item.id,
       title: item.title,
       html: renderMarkdown(item.body),
       source: item.source_kind,
-      outcomes: m.outcomes.filter((o) => o.agenda_item_id === item.id).map((o) => ({ id: o.id, kind: o.kind, number: o.number, html: renderMarkdown(o.body) })),
+      outcomes: m.outcomes
+        .filter((o) => o.agenda_item_id === item.id)
+        .map((o) => ({ id: o.id, kind: o.kind, number: o.number, html: renderMarkdown(o.body) })),
       actionItems: m.actionItems.filter((a) => a.agendaItemId === item.id).map(toView),
     })),
-    otherOutcomes: m.outcomes.filter((o) => o.agenda_item_id === null).map((o) => ({ id: o.id, kind: o.kind, number: o.number, html: renderMarkdown(o.body) })),
+    otherOutcomes: m.outcomes
+      .filter((o) => o.agenda_item_id === null)
+      .map((o) => ({ id: o.id, kind: o.kind, number: o.number, html: renderMarkdown(o.body) })),
     otherActionItems: m.actionItems.filter((a) => a.agendaItemId === null).map(toView),
-    decisions: m.outcomes.filter((o) => o.kind === "decision").map((o) => ({ number: o.number!, html: renderMarkdown(o.body) })),
-    addenda: m.addenda.map((a) => ({ id: a.id, html: renderMarkdown(a.body), createdAt: a.createdAt, authorName: a.authorName })),
+    decisions: m.outcomes
+      .filter((o) => o.kind === "decision")
+      .map((o) => ({ number: o.number!, html: renderMarkdown(o.body) })),
+    addenda: m.addenda.map((a) => ({
+      id: a.id,
+      html: renderMarkdown(a.body),
+      createdAt: a.createdAt,
+      authorName: a.authorName,
+    })),
     owners: canRecord
       ? [
           ...found.members.map((x) => ({ value: `member:${x.id}`, label: x.name, nameFr: null, nameAr: null })),
@@ -169,11 +213,26 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = String(formData.get("intent") ?? "");
   const here = `/agreements/${loaded.agreement.id}/meetings/${meetingId}`;
   const target = String(formData.get("agendaItemId") ?? formData.get("itemId") ?? "");
-  const answer = (result: { ok: true } | Refusal | { ok: false; error: "password" }, values: FormFailure["values"], anchor = "") => {
+  const answer = (
+    result: { ok: true } | Refusal | { ok: false; error: "password" },
+    values: FormFailure["values"],
+    anchor = "",
+  ) => {
     if (result.ok) return redirect(here + anchor);
     if (result.error === "not_found") notFound();
-    if (result.error === "password") return data({ ...failure(values, { password: { key: "signing.error.password" } }), intent, target }, { status: 400 });
-    return data({ ...failure(values, {}, result.error === "rule" ? result.errors[0] : { key: "form.error.conflict" }), intent, target }, { status: 400 });
+    if (result.error === "password")
+      return data(
+        { ...failure(values, { password: { key: "signing.error.password" } }), intent, target },
+        { status: 400 },
+      );
+    return data(
+      {
+        ...failure(values, {}, result.error === "rule" ? result.errors[0] : { key: "form.error.conflict" }),
+        intent,
+        target,
+      },
+      { status: 400 },
+    );
   };
   const invalid = (form: FormFailure) => data({ ...form, intent, target }, { status: 400 });
   switch (intent) {
@@ -190,29 +249,48 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "removeAgendaItem": {
       const form = parseForm(RemoveAgendaItemSchema, formData);
       if (!form.ok) return invalid(form);
-      return answer(await removeAgendaItem(db(), actor, meta, loaded, meetingId, form.data.itemId), form.values, "#agenda");
+      return answer(
+        await removeAgendaItem(db(), actor, meta, loaded, meetingId, form.data.itemId),
+        form.values,
+        "#agenda",
+      );
     }
     case "start":
     case "close":
     case "reopen": {
       const form = parseForm(MeetingMoveSchema, formData);
       if (!form.ok) return invalid(form);
-      return answer(await moveMeeting(db(), actor, meta, loaded, meetingId, form.data.intent, form.data.reason), form.values);
+      return answer(
+        await moveMeeting(db(), actor, meta, loaded, meetingId, form.data.intent, form.data.reason),
+        form.values,
+      );
     }
     case "attendance": {
       const form = parseForm(AttendanceSchema, formData, attendanceInput(formData));
       if (!form.ok) return invalid(form);
-      return answer(await recordAttendance(db(), actor, meta, loaded, meetingId, form.data), form.values, "#attendance");
+      return answer(
+        await recordAttendance(db(), actor, meta, loaded, meetingId, form.data),
+        form.values,
+        "#attendance",
+      );
     }
     case "addOutcome": {
       const form = parseForm(OutcomeSchema, formData);
       if (!form.ok) return invalid(form);
-      return answer(await addOutcome(db(), actor, meta, loaded, meetingId, form.data), form.values, form.data.agendaItemId ? `#item-${form.data.agendaItemId}` : "");
+      return answer(
+        await addOutcome(db(), actor, meta, loaded, meetingId, form.data),
+        form.values,
+        form.data.agendaItemId ? `#item-${form.data.agendaItemId}` : "",
+      );
     }
     case "addActionItem": {
       const form = parseForm(ActionItemSchema, formData);
       if (!form.ok) return invalid(form);
-      return answer(await addActionItem(db(), actor, meta, loaded, meetingId, form.data), form.values, form.data.agendaItemId ? `#item-${form.data.agendaItemId}` : "");
+      return answer(
+        await addActionItem(db(), actor, meta, loaded, meetingId, form.data),
+        form.values,
+        form.data.agendaItemId ? `#item-${form.data.agendaItemId}` : "",
+      );
     }
     case "closeActionItem": {
       const form = parseForm(CloseActionItemSchema, formData);
@@ -225,7 +303,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const result = await saveMinutes(db(), actor, meta, loaded, meetingId, form.data);
       if (!result.ok && result.error === "minutes_conflict") {
         // Nothing lost: the typed text comes back in the editor, theirs is shown beside it.
-        return data({ ...failure(form.values, {}, { key: "minutes.error.conflict" }), intent, conflict: result.current, theirsHtml: renderMarkdown(result.current.text) }, { status: 409 });
+        return data(
+          {
+            ...failure(form.values, {}, { key: "minutes.error.conflict" }),
+            intent,
+            conflict: result.current,
+            theirsHtml: renderMarkdown(result.current.text),
+          },
+          { status: 409 },
+        );
       }
       return answer(result, form.values, "#minutes");
     }
@@ -256,12 +342,22 @@ export default function Meeting() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as (Failure & { theirsHtml?: string }) | undefined;
   const failed = asFailure(result) as (Failure & { theirsHtml?: string }) | null;
-  const forIntent = (intent: string, target?: string) => (failed && failed.intent === intent && (target === undefined || failed.target === target) ? failed : null);
+  const forIntent = (intent: string, target?: string) =>
+    failed && failed.intent === intent && (target === undefined || failed.target === target) ? failed : null;
   const { t, locale } = useI18n();
   const { meeting, rights } = d;
   const base = `/agreements/${d.agreementId}/meetings/${meeting.id}`;
-  const ownerOptions = d.owners.map((o) => ({ value: o.value, label: o.value.startsWith("party:") ? `${t("actionItems.wholeParty")} ${displayName(o, locale)}` : o.label }));
-  const linkOptions = [{ value: "", label: t("actionItems.noLink") }, ...d.links.map((l) => ({ value: `${l.kind}:${l.id}`, label: `${t(`actionItems.link.${l.kind}`)} · ${l.label.slice(0, 80)}` }))];
+  const ownerOptions = d.owners.map((o) => ({
+    value: o.value,
+    label: o.value.startsWith("party:") ? `${t("actionItems.wholeParty")} ${displayName(o, locale)}` : o.label,
+  }));
+  const linkOptions = [
+    { value: "", label: t("actionItems.noLink") },
+    ...d.links.map((l) => ({
+      value: `${l.kind}:${l.id}`,
+      label: `${t(`actionItems.link.${l.kind}`)} · ${l.label.slice(0, 80)}`,
+    })),
+  ];
 
   return (
     <div className="space-y-6">
@@ -276,21 +372,35 @@ export default function Meeting() {
             {t("meeting.title", { number: meeting.number })}
           </h2>
           <p className="text-sm text-slate-700">
-            <MeetingTime startsAt={meeting.startsAt} timeZone={meeting.timeZone} /> · {t("meeting.minutesLong", { count: meeting.durationMinutes })}
+            <MeetingTime startsAt={meeting.startsAt} timeZone={meeting.timeZone} /> ·{" "}
+            {t("meeting.minutesLong", { count: meeting.durationMinutes })}
           </p>
           <p className="text-sm text-slate-700">
             {meeting.location ? <bdi>{meeting.location}</bdi> : null}
             {meeting.location && meeting.videoUrl ? " · " : null}
             {meeting.videoUrl ? (
-              <a href={meeting.videoUrl} className="text-brand-700 underline" rel="noopener noreferrer nofollow" target="_blank" dir="ltr">
+              <a
+                href={meeting.videoUrl}
+                className="text-brand-700 underline"
+                rel="noopener noreferrer nofollow"
+                target="_blank"
+                dir="ltr"
+              >
                 {t("meeting.joinOnline")}
               </a>
             ) : null}
           </p>
         </div>
-        <div className="flex flex-wrap items-center gap-2" data-testid="meeting-status" data-status={meeting.status} data-minutes={meeting.minutesStatus}>
+        <div
+          className="flex flex-wrap items-center gap-2"
+          data-testid="meeting-status"
+          data-status={meeting.status}
+          data-minutes={meeting.minutesStatus}
+        >
           <Badge tone={STATUS_TONE[meeting.status]}>{t(`meeting.status.${meeting.status}`)}</Badge>
-          <Badge tone={meeting.minutesStatus === "approved" ? "green" : "slate"}>{t(`minutes.status.${meeting.minutesStatus}`)}</Badge>
+          <Badge tone={meeting.minutesStatus === "approved" ? "green" : "slate"}>
+            {t(`minutes.status.${meeting.minutesStatus}`)}
+          </Badge>
           <a href={`${base}/calendar.ics`} className="text-sm text-brand-700 underline">
             {t("meeting.addToCalendar")}
           </a>
@@ -298,14 +408,26 @@ export default function Meeting() {
             {t("minutes.pdf")}
           </a>
           {meeting.status === "planned" ? (
-            <a href={d.whatsapp} target="_blank" rel="noopener noreferrer" className="text-sm text-green-700 underline" data-testid="whatsapp-invite">
+            <a
+              href={d.whatsapp}
+              target="_blank"
+              rel="noopener noreferrer"
+              className="text-sm text-green-700 underline"
+              data-testid="whatsapp-invite"
+            >
               {t("notifications.whatsapp")}
             </a>
           ) : null}
         </div>
       </div>
 
-      {rights.moveMeeting ? <MeetingSteps status={meeting.status} canReopen={rights.reopen} failure={failed && ["start", "close", "reopen"].includes(failed.intent) ? failed : null} /> : null}
+      {rights.moveMeeting ? (
+        <MeetingSteps
+          status={meeting.status}
+          canReopen={rights.reopen}
+          failure={failed && ["start", "close", "reopen"].includes(failed.intent) ? failed : null}
+        />
+      ) : null}
 
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
@@ -315,7 +437,12 @@ export default function Meeting() {
                 const outcomeFailure = forIntent("addOutcome", item.id);
                 const itemFailure = forIntent("addActionItem", item.id);
                 return (
-                  <li key={item.id} id={`item-${item.id}`} className="rounded-md p-3 ring-1 ring-slate-200" data-source={item.source ?? "manual"}>
+                  <li
+                    key={item.id}
+                    id={`item-${item.id}`}
+                    className="rounded-md p-3 ring-1 ring-slate-200"
+                    data-source={item.source ?? "manual"}
+                  >
                     <div className="flex flex-wrap items-start justify-between gap-2">
                       <h3 className="font-medium" dir="auto">
                         {index + 1}. {item.title}
@@ -327,7 +454,12 @@ export default function Meeting() {
                               <input type="hidden" name="intent" value="moveAgendaItem" />
                               <input type="hidden" name="itemId" value={item.id} />
                               <input type="hidden" name="direction" value={direction} />
-                              <Button variant="ghost" className="px-2 py-1" aria-label={t(direction === "up" ? "clauses.moveUp" : "clauses.moveDown")} disabled={direction === "up" ? index === 0 : index === d.agenda.length - 1}>
+                              <Button
+                                variant="ghost"
+                                className="px-2 py-1"
+                                aria-label={t(direction === "up" ? "clauses.moveUp" : "clauses.moveDown")}
+                                disabled={direction === "up" ? index === 0 : index === d.agenda.length - 1}
+                              >
                                 {direction === "up" ? "↑" : "↓"}
                               </Button>
                             </AppForm>
@@ -336,7 +468,11 @@ export default function Meeting() {
                             <AppForm>
                               <input type="hidden" name="intent" value="removeAgendaItem" />
                               <input type="hidden" name="itemId" value={item.id} />
-                              <Button variant="ghost" className="px-2 py-1 text-red-700" aria-label={t("agenda.remove")}>
+                              <Button
+                                variant="ghost"
+                                className="px-2 py-1 text-red-700"
+                                aria-label={t("agenda.remove")}
+                              >
                                 ×
                               </Button>
                             </AppForm>
@@ -348,7 +484,11 @@ export default function Meeting() {
                     <Outcomes outcomes={item.outcomes} />
                     {item.actionItems.length ? (
                       <div className="mt-2">
-                        <ActionItemList items={item.actionItems} agreementId={d.agreementId} failure={forIntent("closeActionItem")} />
+                        <ActionItemList
+                          items={item.actionItems}
+                          agreementId={d.agreementId}
+                          failure={forIntent("closeActionItem")}
+                        />
                       </div>
                     ) : null}
                     {rights.record ? (
@@ -359,8 +499,23 @@ export default function Meeting() {
                           <AppForm failure={outcomeFailure} className="mt-2 space-y-2">
                             <input type="hidden" name="intent" value="addOutcome" />
                             <input type="hidden" name="agendaItemId" value={item.id} />
-                            <SelectField label={t("outcome.kind")} name="kind" defaultValue={typed(outcomeFailure?.values, "kind", "decision")} options={[{ value: "decision", label: t("outcome.decision") }, { value: "information", label: t("outcome.information") }]} />
-                            <TextAreaField label={t("outcome.text")} name="body" rows={3} required defaultValue={typed(outcomeFailure?.values, "body")} error={outcomeFailure?.fieldErrors.body} />
+                            <SelectField
+                              label={t("outcome.kind")}
+                              name="kind"
+                              defaultValue={typed(outcomeFailure?.values, "kind", "decision")}
+                              options={[
+                                { value: "decision", label: t("outcome.decision") },
+                                { value: "information", label: t("outcome.information") },
+                              ]}
+                            />
+                            <TextAreaField
+                              label={t("outcome.text")}
+                              name="body"
+                              rows={3}
+                              required
+                              defaultValue={typed(outcomeFailure?.values, "body")}
+                              error={outcomeFailure?.fieldErrors.body}
+                            />
                             <FormError failure={outcomeFailure} />
                             <Button variant="secondary">{t("outcome.save")}</Button>
                           </AppForm>
@@ -370,10 +525,37 @@ export default function Meeting() {
                           <AppForm failure={itemFailure} className="mt-2 space-y-2">
                             <input type="hidden" name="intent" value="addActionItem" />
                             <input type="hidden" name="agendaItemId" value={item.id} />
-                            <TextField label={t("actionItems.titleLabel")} name="title" required maxLength={500} defaultValue={typed(itemFailure?.values, "title")} error={itemFailure?.fieldErrors.title} />
-                            <SelectField label={t("actionItems.owner")} name="owner" defaultValue={typed(itemFailure?.values, "owner")} error={itemFailure?.fieldErrors.owner} options={ownerOptions} />
-                            <TextField label={t("actionItems.dueDate")} name="dueDate" type="date" optional defaultValue={typed(itemFailure?.values, "dueDate")} error={itemFailure?.fieldErrors.dueDate} />
-                            <SelectField label={t("actionItems.linkLabel")} name="link" optional defaultValue={typed(itemFailure?.values, "link")} error={itemFailure?.fieldErrors.link} options={linkOptions} />
+                            <TextField
+                              label={t("actionItems.titleLabel")}
+                              name="title"
+                              required
+                              maxLength={500}
+                              defaultValue={typed(itemFailure?.values, "title")}
+                              error={itemFailure?.fieldErrors.title}
+                            />
+                            <SelectField
+                              label={t("actionItems.owner")}
+                              name="owner"
+                              defaultValue={typed(itemFailure?.values, "owner")}
+                              error={itemFailure?.fieldErrors.owner}
+                              options={ownerOptions}
+                            />
+                            <TextField
+                              label={t("actionItems.dueDate")}
+                              name="dueDate"
+                              type="date"
+                              optional
+                              defaultValue={typed(itemFailure?.values, "dueDate")}
+                              error={itemFailure?.fieldErrors.dueDate}
+                            />
+                            <SelectField
+                              label={t("actionItems.linkLabel")}
+                              name="link"
+                              optional
+                              defaultValue={typed(itemFailure?.values, "link")}
+                              error={itemFailure?.fieldErrors.link}
+                              options={linkOptions}
+                            />
                             <FormError failure={itemFailure} />
                             <Button variant="secondary">{t("actionItems.add")}</Button>
                           </AppForm>
@@ -389,7 +571,11 @@ export default function Meeting() {
               <div className="mt-4 border-t border-slate-100 pt-3">
                 <h3 className="text-sm font-semibold">{t("agenda.other")}</h3>
                 <Outcomes outcomes={d.otherOutcomes} />
-                <ActionItemList items={d.otherActionItems} agreementId={d.agreementId} failure={forIntent("closeActionItem")} />
+                <ActionItemList
+                  items={d.otherActionItems}
+                  agreementId={d.agreementId}
+                  failure={forIntent("closeActionItem")}
+                />
               </div>
             ) : null}
             {rights.agenda ? (
@@ -397,8 +583,23 @@ export default function Meeting() {
                 <summary className="cursor-pointer text-sm font-medium text-brand-700">{t("agenda.add")}</summary>
                 <AppForm failure={forIntent("addAgendaItem")} className="mt-2 space-y-2">
                   <input type="hidden" name="intent" value="addAgendaItem" />
-                  <TextField label={t("agenda.itemTitle")} name="title" required maxLength={300} defaultValue={typed(forIntent("addAgendaItem")?.values, "title")} error={forIntent("addAgendaItem")?.fieldErrors.title} />
-                  <TextAreaField label={t("agenda.itemBody")} name="body" rows={3} optional hint={t("agreement.field.markdownHint")} defaultValue={typed(forIntent("addAgendaItem")?.values, "body")} error={forIntent("addAgendaItem")?.fieldErrors.body} />
+                  <TextField
+                    label={t("agenda.itemTitle")}
+                    name="title"
+                    required
+                    maxLength={300}
+                    defaultValue={typed(forIntent("addAgendaItem")?.values, "title")}
+                    error={forIntent("addAgendaItem")?.fieldErrors.title}
+                  />
+                  <TextAreaField
+                    label={t("agenda.itemBody")}
+                    name="body"
+                    rows={3}
+                    optional
+                    hint={t("agreement.field.markdownHint")}
+                    defaultValue={typed(forIntent("addAgendaItem")?.values, "body")}
+                    error={forIntent("addAgendaItem")?.fieldErrors.body}
+                  />
                   <FormError failure={forIntent("addAgendaItem")} />
                   <Button variant="secondary">{t("agenda.add")}</Button>
                 </AppForm>
@@ -409,7 +610,11 @@ export default function Meeting() {
           <Card title={t("minutes.title")}>
             <div id="minutes" className="space-y-4">
               {rights.minutes ? (
-                <MinutesForm key={failed?.conflict ? `conflict-${failed.conflict.revision}` : "minutes"} meeting={meeting} failed={forIntent("saveMinutes")} />
+                <MinutesForm
+                  key={failed?.conflict ? `conflict-${failed.conflict.revision}` : "minutes"}
+                  meeting={meeting}
+                  failed={forIntent("saveMinutes")}
+                />
               ) : meeting.minutesHtml ? (
                 <Markdown html={meeting.minutesHtml} />
               ) : (
@@ -452,7 +657,15 @@ export default function Meeting() {
                   <summary className="cursor-pointer text-sm text-brand-700">{t("minutes.addAddendum")}</summary>
                   <AppForm failure={forIntent("addendum")} className="mt-2 space-y-2">
                     <input type="hidden" name="intent" value="addendum" />
-                    <TextAreaField label={t("minutes.addendum")} name="body" rows={3} required hint={t("minutes.addendumHint")} defaultValue={typed(forIntent("addendum")?.values, "body")} error={forIntent("addendum")?.fieldErrors.body} />
+                    <TextAreaField
+                      label={t("minutes.addendum")}
+                      name="body"
+                      rows={3}
+                      required
+                      hint={t("minutes.addendumHint")}
+                      defaultValue={typed(forIntent("addendum")?.values, "body")}
+                      error={forIntent("addendum")?.fieldErrors.body}
+                    />
                     <FormError failure={forIntent("addendum")} />
                     <Button variant="secondary">{t("minutes.addAddendum")}</Button>
                   </AppForm>
@@ -479,7 +692,11 @@ function MinutesForm({ meeting, failed }: { meeting: MeetingData["meeting"]; fai
   const { t } = useI18n();
   const conflict = failed?.conflict;
   const source = meeting.minutes ?? "";
-  const [base, setBase] = useState(conflict ? { revision: conflict.revision, text: conflict.text } : { revision: meeting.minutesRevision, text: source });
+  const [base, setBase] = useState(
+    conflict
+      ? { revision: conflict.revision, text: conflict.text }
+      : { revision: meeting.minutesRevision, text: source },
+  );
   const [text, setText] = useState(failed ? typed(failed.values, "minutes") : source);
   useEffect(() => {
     // Our own save (the server now has our text) or nothing unsaved: follow the server.
@@ -494,14 +711,25 @@ function MinutesForm({ meeting, failed }: { meeting: MeetingData["meeting"]; fai
       <input type="hidden" name="intent" value="saveMinutes" />
       <input type="hidden" name="revision" value={base.revision} />
       {conflict ? (
-        <div role="alert" data-testid="minutes-conflict" className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
+        <div
+          role="alert"
+          data-testid="minutes-conflict"
+          className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900"
+        >
           <p className="font-medium">{t("minutes.conflict", { name: conflict.editedBy ?? "—" })}</p>
           <div className="rounded bg-white p-2 ring-1 ring-amber-200" data-testid="minutes-theirs">
             <Markdown html={(failed as Failure & { theirsHtml?: string }).theirsHtml ?? ""} />
           </div>
         </div>
       ) : null}
-      <MarkdownEditor label={t("minutes.text")} name="minutes" value={text} onChange={setText} initialHtml={failed ? null : meeting.minutesHtml} error={failed?.fieldErrors.minutes} />
+      <MarkdownEditor
+        label={t("minutes.text")}
+        name="minutes"
+        value={text}
+        onChange={setText}
+        initialHtml={failed ? null : meeting.minutesHtml}
+        error={failed?.fieldErrors.minutes}
+      />
       {!conflict ? <FormError failure={failed} /> : null}
       <Button>{t("minutes.save")}</Button>
     </AppForm>
@@ -527,7 +755,11 @@ function Approvals({ d, forIntent }: { d: MeetingData; forIntent: ForIntent }) {
       <ul className="space-y-1 text-sm">
         {d.approvals.map((a, i) => (
           <li key={i}>
-            ✓ <bdi>{a.name}</bdi> · <bdi>{displayName(d.parties.find((p) => p.id === a.partyId) ?? { nameFr: null, nameAr: null }, locale)}</bdi> · <DateTimeText value={a.approvedAt} />
+            ✓ <bdi>{a.name}</bdi> ·{" "}
+            <bdi>
+              {displayName(d.parties.find((p) => p.id === a.partyId) ?? { nameFr: null, nameAr: null }, locale)}
+            </bdi>{" "}
+            · <DateTimeText value={a.approvedAt} />
           </li>
         ))}
         {d.approvals.length === 0 ? <li className="text-slate-600">{t("minutes.noApproval")}</li> : null}
@@ -553,11 +785,26 @@ function Approvals({ d, forIntent }: { d: MeetingData; forIntent: ForIntent }) {
         <AppForm failure={forIntent("approve")} className="mt-3 space-y-2">
           <input type="hidden" name="intent" value="approve" />
           <label className="flex items-start gap-2 text-sm">
-            <input type="checkbox" name="consent" className="mt-1 h-4 w-4" aria-invalid={forIntent("approve")?.fieldErrors.consent ? true : undefined} />
+            <input
+              type="checkbox"
+              name="consent"
+              className="mt-1 h-4 w-4"
+              aria-invalid={forIntent("approve")?.fieldErrors.consent ? true : undefined}
+            />
             <span>{t("minutes.consent")}</span>
           </label>
-          {forIntent("approve")?.fieldErrors.consent ? <p className="text-sm font-medium text-red-700">{t(forIntent("approve")!.fieldErrors.consent!.key)}</p> : null}
-          <TextField label={t("signing.password")} name="password" type="password" autoComplete="current-password" required hint={t("signing.passwordHint")} error={forIntent("approve")?.fieldErrors.password} />
+          {forIntent("approve")?.fieldErrors.consent ? (
+            <p className="text-sm font-medium text-red-700">{t(forIntent("approve")!.fieldErrors.consent!.key)}</p>
+          ) : null}
+          <TextField
+            label={t("signing.password")}
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            hint={t("signing.passwordHint")}
+            error={forIntent("approve")?.fieldErrors.password}
+          />
           <FormError failure={forIntent("approve")} />
           <Button>{t("minutes.approve")}</Button>
         </AppForm>
@@ -573,8 +820,13 @@ function Attendance({ d, forIntent }: { d: MeetingData; forIntent: ForIntent }) 
   return (
     <Card title={t("attendance.title")}>
       <div id="attendance" className="space-y-3">
-        <p data-testid="quorum" data-met={d.quorum.met ? "true" : "false"} className={`rounded-md p-2 text-sm ${d.quorum.met ? "bg-green-50 text-green-900" : "bg-amber-50 text-amber-900"}`}>
-          {d.quorum.met ? `✓ ${t("quorum.met")}` : `⚠ ${t("quorum.notMet")}`} · {t("quorum.present", { count: d.quorum.present })}
+        <p
+          data-testid="quorum"
+          data-met={d.quorum.met ? "true" : "false"}
+          className={`rounded-md p-2 text-sm ${d.quorum.met ? "bg-green-50 text-green-900" : "bg-amber-50 text-amber-900"}`}
+        >
+          {d.quorum.met ? `✓ ${t("quorum.met")}` : `⚠ ${t("quorum.notMet")}`} ·{" "}
+          {t("quorum.present", { count: d.quorum.present })}
           {d.quorum.rule === "count" ? <> · {t("quorum.required", { count: d.quorum.required })}</> : null}
           {d.quorum.missing.length ? (
             <span className="block">
@@ -600,7 +852,14 @@ function Attendance({ d, forIntent }: { d: MeetingData; forIntent: ForIntent }) 
                       <div className="flex flex-wrap gap-3">
                         {ATTENDANCE.map((s) => (
                           <label key={s} className="flex items-center gap-1">
-                            <input type="radio" name={`status.${x.id}`} value={s} defaultChecked={(typed(attendanceFailure?.values, `status.${x.id}`) || x.attendance) === s} />
+                            <input
+                              type="radio"
+                              name={`status.${x.id}`}
+                              value={s}
+                              defaultChecked={
+                                (typed(attendanceFailure?.values, `status.${x.id}`) || x.attendance) === s
+                              }
+                            />
                             {t(`attendance.${s}`)}
                           </label>
                         ))}
@@ -609,7 +868,15 @@ function Attendance({ d, forIntent }: { d: MeetingData; forIntent: ForIntent }) 
                   ))}
               </fieldset>
             ))}
-            <TextAreaField label={t("attendance.guests")} name="guests" rows={3} optional hint={t("attendance.guestsHint")} defaultValue={typed(attendanceFailure?.values, "guests", meeting.guests)} error={attendanceFailure?.fieldErrors.guests} />
+            <TextAreaField
+              label={t("attendance.guests")}
+              name="guests"
+              rows={3}
+              optional
+              hint={t("attendance.guestsHint")}
+              defaultValue={typed(attendanceFailure?.values, "guests", meeting.guests)}
+              error={attendanceFailure?.fieldErrors.guests}
+            />
             <FormError failure={attendanceFailure} />
             <Button variant="secondary" className="w-full">
               {t("attendance.save")}
@@ -619,7 +886,10 @@ function Attendance({ d, forIntent }: { d: MeetingData; forIntent: ForIntent }) 
           <ul className="space-y-1 text-sm" data-testid="attendance-list">
             {d.members.map((x) => (
               <li key={x.id}>
-                <bdi>{x.name}</bdi> · <bdi>{displayName(d.parties.find((p) => p.id === x.partyId) ?? { nameFr: null, nameAr: null }, locale)}</bdi>
+                <bdi>{x.name}</bdi> ·{" "}
+                <bdi>
+                  {displayName(d.parties.find((p) => p.id === x.partyId) ?? { nameFr: null, nameAr: null }, locale)}
+                </bdi>
                 {x.attendance ? <> — {t(`attendance.${x.attendance}`)}</> : null}
               </li>
             ))}
@@ -635,14 +905,24 @@ function Attendance({ d, forIntent }: { d: MeetingData; forIntent: ForIntent }) 
   );
 }
 
-function Outcomes({ outcomes }: { outcomes: ReadonlyArray<{ id: string; kind: "information" | "decision"; number: number | null; html: string }> }) {
+function Outcomes({
+  outcomes,
+}: {
+  outcomes: ReadonlyArray<{ id: string; kind: "information" | "decision"; number: number | null; html: string }>;
+}) {
   const { t } = useI18n();
   if (!outcomes.length) return null;
   return (
     <ul className="mt-2 space-y-2" data-testid="outcomes">
       {outcomes.map((o) => (
-        <li key={o.id} className={`rounded-md p-2 text-sm ${o.kind === "decision" ? "bg-brand-50" : "bg-slate-50"}`} data-kind={o.kind}>
-          <p className="text-xs font-semibold uppercase tracking-wide text-slate-600">{o.kind === "decision" ? t("outcome.decisionNumber", { number: o.number ?? 0 }) : t("outcome.information")}</p>
+        <li
+          key={o.id}
+          className={`rounded-md p-2 text-sm ${o.kind === "decision" ? "bg-brand-50" : "bg-slate-50"}`}
+          data-kind={o.kind}
+        >
+          <p className="text-xs font-semibold uppercase tracking-wide text-slate-600">
+            {o.kind === "decision" ? t("outcome.decisionNumber", { number: o.number ?? 0 }) : t("outcome.information")}
+          </p>
           <Markdown html={o.html} />
         </li>
       ))}
@@ -650,17 +930,39 @@ function Outcomes({ outcomes }: { outcomes: ReadonlyArray<{ id: string; kind: "i
   );
 }
 
-function MeetingSteps({ status, canReopen, failure: failed }: { status: string; canReopen: boolean; failure: Failure | null }) {
+function MeetingSteps({
+  status,
+  canReopen,
+  failure: failed,
+}: {
+  status: string;
+  canReopen: boolean;
+  failure: Failure | null;
+}) {
   const { t } = useI18n();
   const moves = status === "planned" ? ["start"] : status === "in_progress" ? ["close"] : canReopen ? ["reopen"] : [];
   if (!moves.length) return null;
   return (
     <div className="flex flex-wrap items-end gap-3 rounded-md bg-white p-3 ring-1 ring-slate-200">
       {moves.map((move) => (
-        <AppForm key={move} failure={failed?.intent === move ? failed : null} className="flex flex-wrap items-end gap-2">
+        <AppForm
+          key={move}
+          failure={failed?.intent === move ? failed : null}
+          className="flex flex-wrap items-end gap-2"
+        >
           <input type="hidden" name="intent" value={move} />
-          {move === "reopen" ? <TextField label={t("meeting.reopenReason")} name="reason" required maxLength={1000} defaultValue={typed(failed?.values, "reason")} /> : null}
-          <Button variant={move === "reopen" ? "secondary" : "primary"}>{t(`meeting.move.${move}` as "meeting.move.start")}</Button>
+          {move === "reopen" ? (
+            <TextField
+              label={t("meeting.reopenReason")}
+              name="reason"
+              required
+              maxLength={1000}
+              defaultValue={typed(failed?.values, "reason")}
+            />
+          ) : null}
+          <Button variant={move === "reopen" ? "secondary" : "primary"}>
+            {t(`meeting.move.${move}` as "meeting.move.start")}
+          </Button>
           {failed?.intent === move ? <FormError failure={failed} /> : null}
         </AppForm>
       ))}

@@ -9,7 +9,13 @@ import { canEditAgreement, canRecordProgress } from "~/domain/access/access";
 import { listClauses, listParties } from "~/domain/agreement/agreement.queries.server";
 import { OBLIGATION_STATUSES, RECURRENCES } from "~/domain/delivery/delivery";
 import { ObligationSchema, ObligationStatusSchema } from "~/domain/delivery/delivery.schema";
-import { addObligation, attachObligationEvidence, listObligations, obligationEvidence, updateObligationStatus } from "~/domain/delivery/obligations.server";
+import {
+  addObligation,
+  attachObligationEvidence,
+  listObligations,
+  obligationEvidence,
+  updateObligationStatus,
+} from "~/domain/delivery/obligations.server";
 import { FileField } from "~/components/ui/file-field";
 import { recordId } from "~/lib/ids";
 import { checkUpload, discardFile, fileField, readFormData, storeFile } from "~/lib/uploads.server";
@@ -32,7 +38,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     agreementId: loaded.agreement.id,
     canAdd: canEdit,
     parties: parties.map((p) => ({ id: p.id, nameFr: p.nameFr, nameAr: p.nameAr })),
-    clauses: canEdit ? (await listClauses(db(), loaded.agreement.id)).map((c, i) => ({ id: c.id, number: i + 1, heading: c.heading })) : [],
+    clauses: canEdit
+      ? (await listClauses(db(), loaded.agreement.id)).map((c, i) => ({ id: c.id, number: i + 1, heading: c.heading }))
+      : [],
     obligations: obligations.map((o) => ({
       ...o,
       canUpdate: canRecordProgress(actor, loaded.access, o.organizationId),
@@ -52,9 +60,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const target = recordId.safeParse(formData.get("obligationId"));
     if (!target.success) notFound();
     const file = await fileField(formData, "evidence");
-    const check = tooLarge ? ({ ok: false, error: "tooLarge" } as const) : file ? checkUpload(file.bytes, ["png", "jpeg", "pdf"], 10 * 1024 * 1024) : ({ ok: false, error: "empty" } as const);
+    const check = tooLarge
+      ? ({ ok: false, error: "tooLarge" } as const)
+      : file
+        ? checkUpload(file.bytes, ["png", "jpeg", "pdf"], 10 * 1024 * 1024)
+        : ({ ok: false, error: "empty" } as const);
     if (!check.ok || !file) {
-      const key = check.ok || check.error === "empty" ? "form.error.required" : check.error === "tooLarge" ? "upload.error.tooLarge" : "upload.error.wrongTypeEvidence";
+      const key =
+        check.ok || check.error === "empty"
+          ? "form.error.required"
+          : check.error === "tooLarge"
+            ? "upload.error.tooLarge"
+            : "upload.error.wrongTypeEvidence";
       return data({ ...failure({}, { evidence: { key } }), intent, target: target.data }, { status: 400 });
     }
     const stored = storeFile(file.bytes, check.kind, file.name);
@@ -69,16 +86,38 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const result = await addObligation(db(), actor, meta, loaded, form.data);
     if (result.ok) return redirect(here);
     if (result.error === "not_found") notFound();
-    return data({ ...failure(form.values, {}, result.error === "rule" ? result.errors[0] : { key: "form.error.conflict" }), intent }, { status: 400 });
+    return data(
+      {
+        ...failure(form.values, {}, result.error === "rule" ? result.errors[0] : { key: "form.error.conflict" }),
+        intent,
+      },
+      { status: 400 },
+    );
   }
   if (intent === "obligationStatus") {
     const target = String(formData.get("obligationId") ?? "");
     const form = parseForm(ObligationStatusSchema, formData);
     if (!form.ok) return data({ ...form, intent, target }, { status: 400 });
-    const result = await updateObligationStatus(db(), actor, meta, loaded, form.data.obligationId, form.data.version, form.data, todayInMorocco());
+    const result = await updateObligationStatus(
+      db(),
+      actor,
+      meta,
+      loaded,
+      form.data.obligationId,
+      form.data.version,
+      form.data,
+      todayInMorocco(),
+    );
     if (result.ok) return redirect(here);
     if (result.error === "not_found") notFound();
-    return data({ ...failure(form.values, {}, result.error === "rule" ? result.errors[0] : { key: "form.error.conflict" }), intent, target }, { status: 409 });
+    return data(
+      {
+        ...failure(form.values, {}, result.error === "rule" ? result.errors[0] : { key: "form.error.conflict" }),
+        intent,
+        target,
+      },
+      { status: 409 },
+    );
   }
   throw new Response("Bad request", { status: 400 });
 }
@@ -90,7 +129,8 @@ export default function Obligations() {
   const result = useActionData<typeof action>() as Failure | undefined;
   const failed = asFailure(result) as Failure | null;
   const { t, locale } = useI18n();
-  const forIntent = (intent: string, target?: string) => (failed && failed.intent === intent && (target === undefined || failed.target === target) ? failed : null);
+  const forIntent = (intent: string, target?: string) =>
+    failed && failed.intent === intent && (target === undefined || failed.target === target) ? failed : null;
   const addFailure = forIntent("addObligation");
   return (
     <WithAside
@@ -100,7 +140,15 @@ export default function Obligations() {
           <Card title={t("obligations.add")}>
             <AppForm failure={addFailure} className="space-y-3">
               <input type="hidden" name="intent" value="addObligation" />
-              <TextAreaField label={t("obligations.description")} name="description" required rows={3} maxLength={2000} defaultValue={typed(addFailure?.values, "description")} error={addFailure?.fieldErrors.description} />
+              <TextAreaField
+                label={t("obligations.description")}
+                name="description"
+                required
+                rows={3}
+                maxLength={2000}
+                defaultValue={typed(addFailure?.values, "description")}
+                error={addFailure?.fieldErrors.description}
+              />
               <SelectField
                 label={t("obligations.responsible")}
                 name="responsiblePartyId"
@@ -114,9 +162,22 @@ export default function Obligations() {
                 optional
                 defaultValue={typed(addFailure?.values, "clauseId")}
                 error={addFailure?.fieldErrors.clauseId}
-                options={[{ value: "", label: "—" }, ...clauses.map((c) => ({ value: c.id, label: `${t("clauses.article", { number: c.number })} — ${c.heading}` }))]}
+                options={[
+                  { value: "", label: "—" },
+                  ...clauses.map((c) => ({
+                    value: c.id,
+                    label: `${t("clauses.article", { number: c.number })} — ${c.heading}`,
+                  })),
+                ]}
               />
-              <TextField label={t("obligations.dueDate")} name="dueDate" type="date" optional defaultValue={typed(addFailure?.values, "dueDate")} error={addFailure?.fieldErrors.dueDate} />
+              <TextField
+                label={t("obligations.dueDate")}
+                name="dueDate"
+                type="date"
+                optional
+                defaultValue={typed(addFailure?.values, "dueDate")}
+                error={addFailure?.fieldErrors.dueDate}
+              />
               <SelectField
                 label={t("obligations.recurrence")}
                 name="recurrence"
@@ -131,96 +192,127 @@ export default function Obligations() {
         ) : null
       }
     >
-        {obligations.length === 0 ? (
-          <Card>
-            <p className="text-sm text-slate-600">{t("obligations.empty")}</p>
-          </Card>
-        ) : null}
-        <ul className="space-y-3" data-testid="obligations">
-          {obligations.map((o) => {
-            const statusFailure = forIntent("obligationStatus", o.id);
-            return (
-              <li key={o.id} className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200" data-testid="obligation" data-overdue={o.overdue ? "true" : "false"}>
-                <div className="flex flex-wrap items-start justify-between gap-2">
-                  <p className="font-medium" dir="auto">
-                    {o.description}
-                  </p>
-                  <div className="flex shrink-0 gap-1">
-                    {o.overdue ? <Badge tone="red">{t("obligations.overdue")}</Badge> : null}
-                    <Badge tone={STATUS_TONE[o.currentStatus]}>{t(`obligation.status.${o.currentStatus}`)}</Badge>
-                  </div>
-                </div>
-                <p className="mt-1 text-sm text-slate-600">
-                  <bdi>{displayName(o, locale)}</bdi>
-                  {o.clausePosition ? (
-                    <>
-                      {" · "}
-                      {t("clauses.article", { number: o.clausePosition })}
-                    </>
-                  ) : null}
-                  {o.recurrence !== "none" ? <> · {t(`recurrence.${o.recurrence}`)}</> : null}
-                  {o.nextDue ? (
-                    <>
-                      {" · "}
-                      {t("obligations.due")} <DateText value={o.nextDue} />
-                    </>
-                  ) : null}
+      {obligations.length === 0 ? (
+        <Card>
+          <p className="text-sm text-slate-600">{t("obligations.empty")}</p>
+        </Card>
+      ) : null}
+      <ul className="space-y-3" data-testid="obligations">
+        {obligations.map((o) => {
+          const statusFailure = forIntent("obligationStatus", o.id);
+          return (
+            <li
+              key={o.id}
+              className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200"
+              data-testid="obligation"
+              data-overdue={o.overdue ? "true" : "false"}
+            >
+              <div className="flex flex-wrap items-start justify-between gap-2">
+                <p className="font-medium" dir="auto">
+                  {o.description}
                 </p>
-                {o.statusNote ? (
-                  <p className="mt-1 text-sm text-slate-700" dir="auto">
-                    {o.statusNote}
-                  </p>
+                <div className="flex shrink-0 gap-1">
+                  {o.overdue ? <Badge tone="red">{t("obligations.overdue")}</Badge> : null}
+                  <Badge tone={STATUS_TONE[o.currentStatus]}>{t(`obligation.status.${o.currentStatus}`)}</Badge>
+                </div>
+              </div>
+              <p className="mt-1 text-sm text-slate-600">
+                <bdi>{displayName(o, locale)}</bdi>
+                {o.clausePosition ? (
+                  <>
+                    {" · "}
+                    {t("clauses.article", { number: o.clausePosition })}
+                  </>
                 ) : null}
-                {o.evidence.length ? (
-                  <ul className="mt-1 flex flex-wrap gap-2 text-sm" data-testid="obligation-evidence">
-                    {o.evidence.map((e) => (
-                      <li key={e.id}>
-                        <a href={`/agreements/${agreementId}/evidence/${e.id}`} className="text-brand-700 underline">
-                          <bdi>{e.name}</bdi>
-                        </a>
-                      </li>
-                    ))}
-                  </ul>
+                {o.recurrence !== "none" ? <> · {t(`recurrence.${o.recurrence}`)}</> : null}
+                {o.nextDue ? (
+                  <>
+                    {" · "}
+                    {t("obligations.due")} <DateText value={o.nextDue} />
+                  </>
                 ) : null}
-                {o.canUpdate ? (
-                  <AppForm encType="multipart/form-data" failure={forIntent("obligationEvidence", o.id)} className="mt-2 flex flex-wrap items-end gap-2">
-                    <input type="hidden" name="intent" value="obligationEvidence" />
+              </p>
+              {o.statusNote ? (
+                <p className="mt-1 text-sm text-slate-700" dir="auto">
+                  {o.statusNote}
+                </p>
+              ) : null}
+              {o.evidence.length ? (
+                <ul className="mt-1 flex flex-wrap gap-2 text-sm" data-testid="obligation-evidence">
+                  {o.evidence.map((e) => (
+                    <li key={e.id}>
+                      <a href={`/agreements/${agreementId}/evidence/${e.id}`} className="text-brand-700 underline">
+                        <bdi>{e.name}</bdi>
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+              {o.canUpdate ? (
+                <AppForm
+                  encType="multipart/form-data"
+                  failure={forIntent("obligationEvidence", o.id)}
+                  className="mt-2 flex flex-wrap items-end gap-2"
+                >
+                  <input type="hidden" name="intent" value="obligationEvidence" />
+                  <input type="hidden" name="obligationId" value={o.id} />
+                  <FileField
+                    label={t("obligations.evidence")}
+                    name="evidence"
+                    accept="image/png,image/jpeg,application/pdf"
+                    required
+                    error={forIntent("obligationEvidence", o.id)?.fieldErrors.evidence}
+                  />
+                  <Button variant="secondary" className="px-3 py-1 text-xs">
+                    {t("receipt.attach")}
+                  </Button>
+                </AppForm>
+              ) : null}
+              {o.canUpdate ? (
+                <details className="mt-2" open={!!statusFailure}>
+                  <summary className="cursor-pointer text-sm text-brand-700">{t("obligations.update")}</summary>
+                  <AppForm failure={statusFailure} className="mt-2 grid gap-3 sm:grid-cols-2">
+                    <input type="hidden" name="intent" value="obligationStatus" />
                     <input type="hidden" name="obligationId" value={o.id} />
-                    <FileField label={t("obligations.evidence")} name="evidence" accept="image/png,image/jpeg,application/pdf" required error={forIntent("obligationEvidence", o.id)?.fieldErrors.evidence} />
-                    <Button variant="secondary" className="px-3 py-1 text-xs">
-                      {t("receipt.attach")}
-                    </Button>
-                  </AppForm>
-                ) : null}
-                {o.canUpdate ? (
-                  <details className="mt-2" open={!!statusFailure}>
-                    <summary className="cursor-pointer text-sm text-brand-700">{t("obligations.update")}</summary>
-                    <AppForm failure={statusFailure} className="mt-2 grid gap-3 sm:grid-cols-2">
-                      <input type="hidden" name="intent" value="obligationStatus" />
-                      <input type="hidden" name="obligationId" value={o.id} />
-                      <input type="hidden" name="version" value={o.version} />
-                      <SelectField
-                        label={t("obligations.status")}
-                        name="status"
-                        defaultValue={typed(statusFailure?.values, "status", o.status)}
-                        error={statusFailure?.fieldErrors.status}
-                        options={OBLIGATION_STATUSES.map((s) => ({ value: s, label: t(`obligation.status.${s}`) }))}
+                    <input type="hidden" name="version" value={o.version} />
+                    <SelectField
+                      label={t("obligations.status")}
+                      name="status"
+                      defaultValue={typed(statusFailure?.values, "status", o.status)}
+                      error={statusFailure?.fieldErrors.status}
+                      options={OBLIGATION_STATUSES.map((s) => ({ value: s, label: t(`obligation.status.${s}`) }))}
+                    />
+                    <TextField
+                      label={t("obligations.completedOn")}
+                      name="completedOn"
+                      type="date"
+                      optional
+                      defaultValue={typed(statusFailure?.values, "completedOn", o.completedOn ?? "")}
+                      error={statusFailure?.fieldErrors.completedOn}
+                    />
+                    <div className="sm:col-span-2">
+                      <TextAreaField
+                        label={t("obligations.note")}
+                        name="note"
+                        rows={2}
+                        optional
+                        maxLength={2000}
+                        hint={t("obligations.noteHint")}
+                        defaultValue={typed(statusFailure?.values, "note", o.statusNote ?? "")}
+                        error={statusFailure?.fieldErrors.note}
                       />
-                      <TextField label={t("obligations.completedOn")} name="completedOn" type="date" optional defaultValue={typed(statusFailure?.values, "completedOn", o.completedOn ?? "")} error={statusFailure?.fieldErrors.completedOn} />
-                      <div className="sm:col-span-2">
-                        <TextAreaField label={t("obligations.note")} name="note" rows={2} optional maxLength={2000} hint={t("obligations.noteHint")} defaultValue={typed(statusFailure?.values, "note", o.statusNote ?? "")} error={statusFailure?.fieldErrors.note} />
-                      </div>
-                      <div className="sm:col-span-2">
-                        <FormError failure={statusFailure} />
-                        <Button variant="secondary">{t("form.save")}</Button>
-                      </div>
-                    </AppForm>
-                  </details>
-                ) : null}
-              </li>
-            );
-          })}
-        </ul>
+                    </div>
+                    <div className="sm:col-span-2">
+                      <FormError failure={statusFailure} />
+                      <Button variant="secondary">{t("form.save")}</Button>
+                    </div>
+                  </AppForm>
+                </details>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
     </WithAside>
   );
 }

@@ -12,7 +12,13 @@ import { resolveLocale } from "~/lib/i18n/locale.server";
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, meta, loaded } = await requireAgreement(request, params, context);
   const origin = env().APP_URL ?? new URL(request.url).origin;
-  const model = await agreementPdfModel(db(), loaded.agreement.id, await currentSnapshot(db(), loaded.agreement), resolveLocale(request, user), origin);
+  const model = await agreementPdfModel(
+    db(),
+    loaded.agreement.id,
+    await currentSnapshot(db(), loaded.agreement),
+    resolveLocale(request, user),
+    origin,
+  );
   const bytes = await renderAgreementPdf(model);
   if (model.version) {
     const sha256 = await registerIssuedPdf(db(), {

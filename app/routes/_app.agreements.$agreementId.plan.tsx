@@ -13,8 +13,25 @@ import { listParties } from "~/domain/agreement/agreement.queries.server";
 import { progress } from "~/domain/delivery/delivery";
 import { displayName } from "~/domain/organization/organization";
 import { ACTION_STATUSES, comparePlans, PRIORITIES } from "~/domain/plan/plan";
-import { ActionSchema, CompareQuery, CreatePlanSchema, IndicatorSchema, PlanMoveSchema, PlanQuery, ProgressSchema } from "~/domain/plan/plan.schema";
-import { addAction, addIndicator, createPlan, getPlan, movePlan, planVersions, planYears, recordActionProgress } from "~/domain/plan/plan.server";
+import {
+  ActionSchema,
+  CompareQuery,
+  CreatePlanSchema,
+  IndicatorSchema,
+  PlanMoveSchema,
+  PlanQuery,
+  ProgressSchema,
+} from "~/domain/plan/plan.schema";
+import {
+  addAction,
+  addIndicator,
+  createPlan,
+  getPlan,
+  movePlan,
+  planVersions,
+  planYears,
+  recordActionProgress,
+} from "~/domain/plan/plan.server";
 import { requireAgreement } from "~/lib/context.server";
 import { db } from "~/lib/db.server";
 import { failure, parseForm, type FormFailure } from "~/lib/forms";
@@ -23,7 +40,9 @@ import { useI18n } from "~/lib/i18n/react";
 import { todayInMorocco } from "~/lib/time";
 
 function yearOf(request: Request) {
-  return PlanQuery.parse(Object.fromEntries(new URL(request.url).searchParams)).year ?? Number(todayInMorocco().slice(0, 4));
+  return (
+    PlanQuery.parse(Object.fromEntries(new URL(request.url).searchParams)).year ?? Number(todayInMorocco().slice(0, 4))
+  );
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -51,7 +70,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     years: [...new Set([...years, year, year - 1, year + 1])].sort(),
     canManage,
     hasPreviousYear: years.includes(year - 1),
-    parties: canManage ? (await listParties(db(), loaded.agreement.id)).map((p) => ({ id: p.id, nameFr: p.nameFr, nameAr: p.nameAr })) : [],
+    parties: canManage
+      ? (await listParties(db(), loaded.agreement.id)).map((p) => ({ id: p.id, nameFr: p.nameFr, nameAr: p.nameAr }))
+      : [],
     plan: found
       ? {
           id: found.plan.id,
@@ -71,12 +92,31 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
             nameFr: x.nameFr,
             nameAr: x.nameAr,
             canProgress: isMemberOf(actor, x.organizationId) || canManage,
-            indicators: x.indicators.map((i) => ({ id: i.id, name: i.name, unit: i.unit, baseline: i.baseline, target: i.target, achieved: i.achieved, progress: progress(Math.max(0, i.achieved - i.baseline), Math.max(1, i.target - i.baseline)) })),
+            indicators: x.indicators.map((i) => ({
+              id: i.id,
+              name: i.name,
+              unit: i.unit,
+              baseline: i.baseline,
+              target: i.target,
+              achieved: i.achieved,
+              progress: progress(Math.max(0, i.achieved - i.baseline), Math.max(1, i.target - i.baseline)),
+            })),
           })),
         }
       : null,
-    versions: versions.map((v) => ({ revision: v.revision, adoptedOn: v.adoptedOn, meeting: v.meeting, meetingId: v.meetingId })),
-    meetings: meetings.map((m) => ({ id: m.id, number: m.number, startsAt: m.startsAt, timeZone: m.timeZone, held: m.status !== "planned" })),
+    versions: versions.map((v) => ({
+      revision: v.revision,
+      adoptedOn: v.adoptedOn,
+      meeting: v.meeting,
+      meetingId: v.meetingId,
+    })),
+    meetings: meetings.map((m) => ({
+      id: m.id,
+      number: m.number,
+      startsAt: m.startsAt,
+      timeZone: m.timeZone,
+      held: m.status !== "planned",
+    })),
     comparison: a && b ? { from: a.revision, to: b.revision, changes: comparePlans(a.actions, b.actions) } : null,
   };
 }
@@ -92,7 +132,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const answer = (result: { ok: true } | Refusal, values: FormFailure["values"], target?: string) => {
     if (result.ok) return redirect(here);
     if (result.error === "not_found") notFound();
-    return data({ ...failure(values, {}, result.error === "rule" ? result.errors[0] : { key: "form.error.conflict" }), intent, target }, { status: 400 });
+    return data(
+      {
+        ...failure(values, {}, result.error === "rule" ? result.errors[0] : { key: "form.error.conflict" }),
+        intent,
+        target,
+      },
+      { status: 400 },
+    );
   };
   switch (intent) {
     case "createPlan": {
@@ -133,7 +180,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 const PRIORITY_TONE = { high: "red", medium: "amber", low: "slate" } as const;
 
 export default function Plan() {
-  const { agreementId, year, years, canManage, hasPreviousYear, parties, plan, versions, comparison, meetings } = useLoaderData<typeof loader>();
+  const { agreementId, year, years, canManage, hasPreviousYear, parties, plan, versions, comparison, meetings } =
+    useLoaderData<typeof loader>();
   const meetingLink = (id: string | null) => {
     const m = id ? meetings.find((x) => x.id === id) : undefined;
     return m ? (
@@ -144,7 +192,8 @@ export default function Plan() {
   };
   const result = useActionData<typeof action>() as Failure | undefined;
   const failed = asFailure(result) as Failure | null;
-  const forIntent = (intent: string, target?: string) => (failed && failed.intent === intent && (target === undefined || failed.target === target) ? failed : null);
+  const forIntent = (intent: string, target?: string) =>
+    failed && failed.intent === intent && (target === undefined || failed.target === target) ? failed : null;
   const { t, locale, formatNumber } = useI18n();
   const editable = canManage && plan?.status === "draft";
   return (
@@ -152,19 +201,30 @@ export default function Plan() {
       <div className="flex flex-wrap items-center justify-between gap-3">
         <nav aria-label={t("plan.years")} className="flex flex-wrap gap-2">
           {years.map((y) => (
-            <Link key={y} to={`/agreements/${agreementId}/plan?year=${y}`} className={`rounded-full px-3 py-1 text-sm ring-1 ${y === year ? "bg-brand-600 text-white ring-brand-600" : "bg-white text-slate-700 ring-slate-300"}`}>
+            <Link
+              key={y}
+              to={`/agreements/${agreementId}/plan?year=${y}`}
+              className={`rounded-full px-3 py-1 text-sm ring-1 ${y === year ? "bg-brand-600 text-white ring-brand-600" : "bg-white text-slate-700 ring-slate-300"}`}
+            >
               {y}
             </Link>
           ))}
         </nav>
         {plan ? (
           <div className="flex items-center gap-2 text-sm" data-testid="plan-status" data-status={plan.status}>
-            <Badge tone={plan.status === "adopted" ? "green" : plan.status === "submitted" ? "amber" : "slate"}>{t(`plan.status.${plan.status}`)}</Badge>
+            <Badge tone={plan.status === "adopted" ? "green" : plan.status === "submitted" ? "amber" : "slate"}>
+              {t(`plan.status.${plan.status}`)}
+            </Badge>
             {plan.adoptedOn ? (
               <span className="text-slate-600">
                 {t("plan.adoptedOn")} <DateText value={plan.adoptedOn} />
                 {plan.meetingId ? <> · {meetingLink(plan.meetingId)}</> : null}
-                {plan.meeting ? <> · <bdi>{plan.meeting}</bdi></> : null}
+                {plan.meeting ? (
+                  <>
+                    {" "}
+                    · <bdi>{plan.meeting}</bdi>
+                  </>
+                ) : null}
               </span>
             ) : null}
           </div>
@@ -180,7 +240,8 @@ export default function Plan() {
               <input type="hidden" name="year" value={year} />
               {hasPreviousYear ? (
                 <label className="flex items-center gap-2 text-sm">
-                  <input type="checkbox" name="prefill" defaultChecked className="h-4 w-4" /> {t("plan.prefill", { year: String(year - 1) })}
+                  <input type="checkbox" name="prefill" defaultChecked className="h-4 w-4" />{" "}
+                  {t("plan.prefill", { year: String(year - 1) })}
                 </label>
               ) : null}
               <FormError failure={forIntent("createPlan")} />
@@ -191,7 +252,11 @@ export default function Plan() {
       ) : (
         <>
           <Card title={t("plan.title", { year: String(year) })}>
-            {plan.actions.length ? <PlanTimeline year={year} actions={plan.actions} /> : <p className="text-sm text-slate-600">{t("plan.noAction")}</p>}
+            {plan.actions.length ? (
+              <PlanTimeline year={year} actions={plan.actions} />
+            ) : (
+              <p className="text-sm text-slate-600">{t("plan.noAction")}</p>
+            )}
           </Card>
           <div className="grid gap-6 lg:grid-cols-3">
             <ul className="space-y-3 lg:col-span-2" data-testid="plan-actions">
@@ -205,11 +270,14 @@ export default function Plan() {
                       </p>
                       <div className="flex gap-1">
                         <Badge tone={PRIORITY_TONE[a.priority]}>{t(`plan.priority.${a.priority}`)}</Badge>
-                        <Badge tone={a.status === "done" ? "green" : "slate"}>{t(`plan.actionStatus.${a.status}`)}</Badge>
+                        <Badge tone={a.status === "done" ? "green" : "slate"}>
+                          {t(`plan.actionStatus.${a.status}`)}
+                        </Badge>
                       </div>
                     </div>
                     <p className="mt-1 text-sm text-slate-600">
-                      <bdi>{displayName(a, locale)}</bdi> · <DateText value={a.startDate} style="medium" /> – <DateText value={a.endDate} style="medium" />
+                      <bdi>{displayName(a, locale)}</bdi> · <DateText value={a.startDate} style="medium" /> –{" "}
+                      <DateText value={a.endDate} style="medium" />
                       {a.budgetCents !== null ? (
                         <>
                           {" · "}
@@ -222,7 +290,11 @@ export default function Plan() {
                         {a.indicators.map((i) => (
                           <li key={i.id} className="text-sm">
                             <p dir="auto">
-                              {i.name}: <span suppressHydrationWarning>{formatNumber(i.baseline)} → {formatNumber(i.target)}</span> <bdi>{i.unit}</bdi> ·{" "}
+                              {i.name}:{" "}
+                              <span suppressHydrationWarning>
+                                {formatNumber(i.baseline)} → {formatNumber(i.target)}
+                              </span>{" "}
+                              <bdi>{i.unit}</bdi> ·{" "}
                               <span className="font-medium" suppressHydrationWarning>
                                 {t("plan.achieved")} {formatNumber(i.achieved)}
                               </span>
@@ -238,10 +310,38 @@ export default function Plan() {
                         <AppForm failure={indicatorFailure} className="mt-2 grid gap-2 sm:grid-cols-2">
                           <input type="hidden" name="intent" value="addIndicator" />
                           <input type="hidden" name="actionId" value={a.id} />
-                          <TextField label={t("plan.indicator.name")} name="name" required maxLength={200} defaultValue={typed(indicatorFailure?.values, "name")} error={indicatorFailure?.fieldErrors.name} />
-                          <TextField label={t("plan.indicator.unit")} name="unit" required maxLength={60} defaultValue={typed(indicatorFailure?.values, "unit")} error={indicatorFailure?.fieldErrors.unit} />
-                          <TextField label={t("plan.indicator.baseline")} name="baseline" inputMode="numeric" optional defaultValue={typed(indicatorFailure?.values, "baseline")} error={indicatorFailure?.fieldErrors.baseline} />
-                          <TextField label={t("plan.indicator.target")} name="target" inputMode="numeric" required defaultValue={typed(indicatorFailure?.values, "target")} error={indicatorFailure?.fieldErrors.target} />
+                          <TextField
+                            label={t("plan.indicator.name")}
+                            name="name"
+                            required
+                            maxLength={200}
+                            defaultValue={typed(indicatorFailure?.values, "name")}
+                            error={indicatorFailure?.fieldErrors.name}
+                          />
+                          <TextField
+                            label={t("plan.indicator.unit")}
+                            name="unit"
+                            required
+                            maxLength={60}
+                            defaultValue={typed(indicatorFailure?.values, "unit")}
+                            error={indicatorFailure?.fieldErrors.unit}
+                          />
+                          <TextField
+                            label={t("plan.indicator.baseline")}
+                            name="baseline"
+                            inputMode="numeric"
+                            optional
+                            defaultValue={typed(indicatorFailure?.values, "baseline")}
+                            error={indicatorFailure?.fieldErrors.baseline}
+                          />
+                          <TextField
+                            label={t("plan.indicator.target")}
+                            name="target"
+                            inputMode="numeric"
+                            required
+                            defaultValue={typed(indicatorFailure?.values, "target")}
+                            error={indicatorFailure?.fieldErrors.target}
+                          />
                           <div className="sm:col-span-2">
                             <FormError failure={indicatorFailure} />
                             <Button variant="secondary">{t("plan.addIndicator")}</Button>
@@ -255,10 +355,19 @@ export default function Plan() {
                         <AppForm className="mt-2 grid gap-2 sm:grid-cols-3">
                           <input type="hidden" name="intent" value="progress" />
                           <input type="hidden" name="actionId" value={a.id} />
-                          <SelectField label={t("plan.actionStatusLabel")} name="status" defaultValue={a.status} options={ACTION_STATUSES.map((s) => ({ value: s, label: t(`plan.actionStatus.${s}`) }))} />
+                          <SelectField
+                            label={t("plan.actionStatusLabel")}
+                            name="status"
+                            defaultValue={a.status}
+                            options={ACTION_STATUSES.map((s) => ({ value: s, label: t(`plan.actionStatus.${s}`) }))}
+                          />
                           {a.indicators.length ? (
                             <>
-                              <SelectField label={t("plan.indicator.name")} name="indicatorId" options={a.indicators.map((i) => ({ value: i.id, label: i.name }))} />
+                              <SelectField
+                                label={t("plan.indicator.name")}
+                                name="indicatorId"
+                                options={a.indicators.map((i) => ({ value: i.id, label: i.name }))}
+                              />
                               <TextField label={t("plan.achieved")} name="achieved" inputMode="numeric" optional />
                             </>
                           ) : null}
@@ -275,15 +384,33 @@ export default function Plan() {
             <div className="space-y-4">
               {canManage ? (
                 <Card title={t("plan.steps")}>
-                  <PlanSteps status={plan.status} meetings={meetings.filter((m) => m.held)} failure={failed && ["submit", "returnToDraft", "adopt", "revise"].includes(failed.intent) ? failed : null} />
+                  <PlanSteps
+                    status={plan.status}
+                    meetings={meetings.filter((m) => m.held)}
+                    failure={
+                      failed && ["submit", "returnToDraft", "adopt", "revise"].includes(failed.intent) ? failed : null
+                    }
+                  />
                 </Card>
               ) : null}
               {editable ? (
                 <Card title={t("plan.addAction")}>
                   <AppForm failure={forIntent("addAction")} className="space-y-3">
                     <input type="hidden" name="intent" value="addAction" />
-                    <TextField label={t("plan.objective")} name="objective" required maxLength={500} defaultValue={typed(forIntent("addAction")?.values, "objective")} error={forIntent("addAction")?.fieldErrors.objective} />
-                    <SelectField label={t("plan.priorityLabel")} name="priority" defaultValue={typed(forIntent("addAction")?.values, "priority", "medium")} options={PRIORITIES.map((p) => ({ value: p, label: t(`plan.priority.${p}`) }))} />
+                    <TextField
+                      label={t("plan.objective")}
+                      name="objective"
+                      required
+                      maxLength={500}
+                      defaultValue={typed(forIntent("addAction")?.values, "objective")}
+                      error={forIntent("addAction")?.fieldErrors.objective}
+                    />
+                    <SelectField
+                      label={t("plan.priorityLabel")}
+                      name="priority"
+                      defaultValue={typed(forIntent("addAction")?.values, "priority", "medium")}
+                      options={PRIORITIES.map((p) => ({ value: p, label: t(`plan.priority.${p}`) }))}
+                    />
                     <SelectField
                       label={t("obligations.responsible")}
                       name="responsiblePartyId"
@@ -292,10 +419,32 @@ export default function Plan() {
                       options={parties.map((p) => ({ value: p.id, label: displayName(p, locale) }))}
                     />
                     <div className="grid grid-cols-2 gap-2">
-                      <TextField label={t("deliverables.startDate")} name="startDate" type="date" required defaultValue={typed(forIntent("addAction")?.values, "startDate")} error={forIntent("addAction")?.fieldErrors.startDate} />
-                      <TextField label={t("agreement.field.endDate")} name="endDate" type="date" required defaultValue={typed(forIntent("addAction")?.values, "endDate")} error={forIntent("addAction")?.fieldErrors.endDate} />
+                      <TextField
+                        label={t("deliverables.startDate")}
+                        name="startDate"
+                        type="date"
+                        required
+                        defaultValue={typed(forIntent("addAction")?.values, "startDate")}
+                        error={forIntent("addAction")?.fieldErrors.startDate}
+                      />
+                      <TextField
+                        label={t("agreement.field.endDate")}
+                        name="endDate"
+                        type="date"
+                        required
+                        defaultValue={typed(forIntent("addAction")?.values, "endDate")}
+                        error={forIntent("addAction")?.fieldErrors.endDate}
+                      />
                     </div>
-                    <TextField label={t("plan.budget")} name="budget" inputMode="decimal" optional dir="ltr" defaultValue={typed(forIntent("addAction")?.values, "budget")} error={forIntent("addAction")?.fieldErrors.budget} />
+                    <TextField
+                      label={t("plan.budget")}
+                      name="budget"
+                      inputMode="decimal"
+                      optional
+                      dir="ltr"
+                      defaultValue={typed(forIntent("addAction")?.values, "budget")}
+                      error={forIntent("addAction")?.fieldErrors.budget}
+                    />
                     <FormError failure={forIntent("addAction")} />
                     <Button className="w-full">{t("plan.addAction")}</Button>
                   </AppForm>
@@ -308,21 +457,36 @@ export default function Plan() {
                       <li key={v.revision}>
                         {t("versions.number", { number: v.revision })} · <DateText value={v.adoptedOn} style="medium" />
                         {v.meetingId ? <> · {meetingLink(v.meetingId)}</> : null}
-                        {v.meeting ? <> · <bdi>{v.meeting}</bdi></> : null}
+                        {v.meeting ? (
+                          <>
+                            {" "}
+                            · <bdi>{v.meeting}</bdi>
+                          </>
+                        ) : null}
                       </li>
                     ))}
                   </ul>
                   {versions.length > 1 ? (
                     <Form method="get" className="flex flex-wrap items-end gap-2">
                       <input type="hidden" name="year" value={year} />
-                      <select name="from" defaultValue={comparison?.from} className="rounded-md border-0 px-2 py-1 text-sm ring-1 ring-inset ring-slate-300" aria-label={t("versions.from")}>
+                      <select
+                        name="from"
+                        defaultValue={comparison?.from}
+                        className="rounded-md border-0 px-2 py-1 text-sm ring-1 ring-inset ring-slate-300"
+                        aria-label={t("versions.from")}
+                      >
                         {versions.map((v) => (
                           <option key={v.revision} value={v.revision}>
                             {t("versions.number", { number: v.revision })}
                           </option>
                         ))}
                       </select>
-                      <select name="to" defaultValue={comparison?.to} className="rounded-md border-0 px-2 py-1 text-sm ring-1 ring-inset ring-slate-300" aria-label={t("versions.to")}>
+                      <select
+                        name="to"
+                        defaultValue={comparison?.to}
+                        className="rounded-md border-0 px-2 py-1 text-sm ring-1 ring-inset ring-slate-300"
+                        aria-label={t("versions.to")}
+                      >
                         {versions.map((v) => (
                           <option key={v.revision} value={v.revision}>
                             {t("versions.number", { number: v.revision })}
@@ -338,9 +502,20 @@ export default function Plan() {
                     <ul className="mt-3 space-y-1 text-sm" data-testid="plan-comparison">
                       {comparison.changes.length === 0 ? <li>{t("plan.noChange")}</li> : null}
                       {comparison.changes.map((c, i) => (
-                        <li key={i} className={c.kind === "added" ? "text-green-800" : c.kind === "removed" ? "text-red-800 line-through" : "text-amber-800"}>
+                        <li
+                          key={i}
+                          className={
+                            c.kind === "added"
+                              ? "text-green-800"
+                              : c.kind === "removed"
+                                ? "text-red-800 line-through"
+                                : "text-amber-800"
+                          }
+                        >
                           {t(`plan.change.${c.kind}`)} <bdi>{c.objective}</bdi>
-                          {c.kind === "changed" ? <> ({c.fields.map((f) => t(`plan.field.${f}` as "plan.field.endDate")).join(", ")})</> : null}
+                          {c.kind === "changed" ? (
+                            <> ({c.fields.map((f) => t(`plan.field.${f}` as "plan.field.endDate")).join(", ")})</>
+                          ) : null}
                         </li>
                       ))}
                     </ul>
@@ -355,7 +530,15 @@ export default function Plan() {
   );
 }
 
-function PlanSteps({ status, meetings, failure: failed }: { status: string; meetings: ReadonlyArray<{ id: string; number: number; startsAt: string }>; failure: Failure | null }) {
+function PlanSteps({
+  status,
+  meetings,
+  failure: failed,
+}: {
+  status: string;
+  meetings: ReadonlyArray<{ id: string; number: number; startsAt: string }>;
+  failure: Failure | null;
+}) {
   const { t, formatDate } = useI18n();
   const moves = status === "draft" ? ["submit"] : status === "submitted" ? ["adopt", "returnToDraft"] : ["revise"];
   return (
@@ -372,11 +555,33 @@ function PlanSteps({ status, meetings, failure: failed }: { status: string; meet
                   optional
                   defaultValue={typed(failed?.values, "meetingId", meetings[0]!.id)}
                   error={failed?.intent === "adopt" ? failed.fieldErrors.meetingId : undefined}
-                  options={[...meetings.map((m) => ({ value: m.id, label: `${t("meeting.title", { number: m.number })} · ${formatDate(m.startsAt, "medium")}` })), { value: "", label: t("plan.otherMeeting") }]}
+                  options={[
+                    ...meetings.map((m) => ({
+                      value: m.id,
+                      label: `${t("meeting.title", { number: m.number })} · ${formatDate(m.startsAt, "medium")}`,
+                    })),
+                    { value: "", label: t("plan.otherMeeting") },
+                  ]}
                 />
               ) : null}
-              <TextField label={t("plan.adoptedOnLabel")} name="adoptedOn" type="date" optional={meetings.length > 0} required={meetings.length === 0} hint={meetings.length ? t("plan.adoptedOnHint") : undefined} defaultValue={typed(failed?.values, "adoptedOn")} error={failed?.intent === "adopt" ? failed.fieldErrors.adoptedOn : undefined} />
-              <TextField label={t("plan.meeting")} name="meeting" optional maxLength={200} hint={t("plan.meetingHint")} defaultValue={typed(failed?.values, "meeting")} />
+              <TextField
+                label={t("plan.adoptedOnLabel")}
+                name="adoptedOn"
+                type="date"
+                optional={meetings.length > 0}
+                required={meetings.length === 0}
+                hint={meetings.length ? t("plan.adoptedOnHint") : undefined}
+                defaultValue={typed(failed?.values, "adoptedOn")}
+                error={failed?.intent === "adopt" ? failed.fieldErrors.adoptedOn : undefined}
+              />
+              <TextField
+                label={t("plan.meeting")}
+                name="meeting"
+                optional
+                maxLength={200}
+                hint={t("plan.meetingHint")}
+                defaultValue={typed(failed?.values, "meeting")}
+              />
             </>
           ) : null}
           {failed?.intent === move ? <FormError failure={failed} /> : null}

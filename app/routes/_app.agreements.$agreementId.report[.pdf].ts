@@ -11,7 +11,8 @@ const Query = z.object({ year: z.coerce.number().int().min(2000).max(2100).optio
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, loaded } = await requireAgreement(request, params, context);
-  const year = Query.parse(Object.fromEntries(new URL(request.url).searchParams)).year ?? Number(todayInMorocco().slice(0, 4));
+  const year =
+    Query.parse(Object.fromEntries(new URL(request.url).searchParams)).year ?? Number(todayInMorocco().slice(0, 4));
   const bytes = await renderImpactReport(db(), loaded, year, resolveLocale(request, user));
   return new Response(Buffer.from(bytes), {
     headers: {

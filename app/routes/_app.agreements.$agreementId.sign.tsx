@@ -13,7 +13,14 @@ import { getVersionSnapshot } from "~/domain/agreement/agreement.queries.server"
 import { getAccount } from "~/domain/identity/account.server";
 import { canManageAgreement } from "~/domain/access/access";
 import { DeclineSchema, paperSigningSchema, SignSchema, SigningOrderSchema } from "~/domain/signing/signing.schema";
-import { declineSigning, recordPaperSigning, recordSigningViewed, setSigningOrder, signAgreement, signingView } from "~/domain/signing/signing.server";
+import {
+  declineSigning,
+  recordPaperSigning,
+  recordSigningViewed,
+  setSigningOrder,
+  signAgreement,
+  signingView,
+} from "~/domain/signing/signing.server";
 import { checkUpload, fileField, readFormData, storeFile, discardFile } from "~/lib/uploads.server";
 import { displayName } from "~/domain/organization/organization";
 import { listOrganizationDirectory } from "~/domain/organization/organization.server";
@@ -28,7 +35,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { actor, meta, loaded } = await requireAgreement(request, params, context);
   const view = await signingView(db(), actor, loaded);
   const snapshot = view.versionNumber ? await getVersionSnapshot(db(), loaded.agreement.id, view.versionNumber) : null;
-  if (view.mine.length > 0 && view.versionNumber) await recordSigningViewed(db(), meta, loaded.agreement.id, view.versionNumber);
+  if (view.mine.length > 0 && view.versionNumber)
+    await recordSigningViewed(db(), meta, loaded.agreement.id, view.versionNumber);
   const directory = await listOrganizationDirectory(db());
   const user = await getAccount(db(), actor.userId);
   return {
@@ -43,7 +51,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     text: snapshot
       ? {
           purposeHtml: renderMarkdown(snapshot.purpose),
-          clauses: snapshot.clauses.map((c) => ({ number: c.number, heading: c.heading, html: renderMarkdown(c.body) })),
+          clauses: snapshot.clauses.map((c) => ({
+            number: c.number,
+            heading: c.heading,
+            html: renderMarkdown(c.body),
+          })),
         }
       : null,
     signed: new URL(request.url).searchParams.get("done"),
@@ -67,9 +79,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const result = await signAgreement(db(), actor, meta, loaded, { ...form.data, sessionId: user.sessionId });
     if (result.ok) return redirect(`${here}?done=${result.activated ? "activated" : "signed"}`);
     if (result.error === "not_found") notFound();
-    if (result.error === "password") return data({ ...failure(form.values, { password: { key: "signing.error.password" } }), intent, partyId }, { status: 400 });
-    if (result.error === "cannotSign") return data({ ...failure(form.values, {}, { key: `signing.error.${result.reason}` as const }), intent, partyId }, { status: 400 });
-    if (result.error === "rule") return data({ ...failure(form.values, {}, result.errors[0]), intent, partyId }, { status: 400 });
+    if (result.error === "password")
+      return data(
+        { ...failure(form.values, { password: { key: "signing.error.password" } }), intent, partyId },
+        { status: 400 },
+      );
+    if (result.error === "cannotSign")
+      return data(
+        { ...failure(form.values, {}, { key: `signing.error.${result.reason}` as const }), intent, partyId },
+        { status: 400 },
+      );
+    if (result.error === "rule")
+      return data({ ...failure(form.values, {}, result.errors[0]), intent, partyId }, { status: 400 });
     return data({ ...failure(form.values, {}, { key: "form.error.conflict" }), intent, partyId }, { status: 409 });
   }
   if (intent === "decline") {
@@ -78,7 +99,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const result = await declineSigning(db(), actor, meta, loaded, form.data);
     if (result.ok) return redirect(`/agreements/${loaded.agreement.id}`);
     if (result.error === "not_found") notFound();
-    if (result.error === "rule") return data({ ...failure(form.values, {}, result.errors[0]), intent, partyId }, { status: 400 });
+    if (result.error === "rule")
+      return data({ ...failure(form.values, {}, result.errors[0]), intent, partyId }, { status: 400 });
     return data({ ...failure(form.values, {}, { key: "form.error.conflict" }), intent, partyId }, { status: 409 });
   }
   if (intent === "signingOrder") {
@@ -99,20 +121,37 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     else if (!file) scanError = "form.error.required";
     else {
       const check = checkUpload(file.bytes, ["pdf"], MAX_SCAN_BYTES);
-      if (!check.ok) scanError = check.error === "tooLarge" ? "upload.error.tooLarge" : check.error === "empty" ? "form.error.required" : "upload.error.wrongTypePdf";
+      if (!check.ok)
+        scanError =
+          check.error === "tooLarge"
+            ? "upload.error.tooLarge"
+            : check.error === "empty"
+              ? "form.error.required"
+              : "upload.error.wrongTypePdf";
     }
     if (scanError) (fieldErrors as Record<string, { key: typeof scanError }>).scan = { key: scanError };
     if (!form.ok || scanError || !file) {
-      return data({ ...failure(form.values, fieldErrors, form.ok ? undefined : form.formError), intent }, { status: 400 });
+      return data(
+        { ...failure(form.values, fieldErrors, form.ok ? undefined : form.formError), intent },
+        { status: 400 },
+      );
     }
     const values = form.data as Record<string, string | undefined>;
-    const signers = Object.fromEntries(parties.map((p) => [p.id, { name: values[`signer.${p.id}.name`]!, title: values[`signer.${p.id}.title`] }]));
+    const signers = Object.fromEntries(
+      parties.map((p) => [p.id, { name: values[`signer.${p.id}.name`]!, title: values[`signer.${p.id}.title`] }]),
+    );
     const stored = storeFile(file.bytes, "pdf", file.name);
-    const result = await recordPaperSigning(db(), actor, meta, loaded, { signedOn: values.signedOn!, place: values.place!, signers, scan: stored });
+    const result = await recordPaperSigning(db(), actor, meta, loaded, {
+      signedOn: values.signedOn!,
+      place: values.place!,
+      signers,
+      scan: stored,
+    });
     if (result.ok) return redirect(`${here}?done=activated`);
     discardFile(stored.storedName);
     if (result.error === "not_found") notFound();
-    if (result.error === "rule") return data({ ...failure(form.values, {}, result.errors[0]), intent }, { status: 400 });
+    if (result.error === "rule")
+      return data({ ...failure(form.values, {}, result.errors[0]), intent }, { status: 400 });
     return data({ ...failure(form.values, {}, { key: "form.error.conflict" }), intent }, { status: 409 });
   }
   throw new Response("Bad request", { status: 400 });
@@ -123,15 +162,22 @@ export default function Sign() {
   const result = useActionData<typeof action>() as Failure | undefined;
   const failed = asFailure(result) as Failure | null;
   const { t, locale } = useI18n();
-  const forParty = (intent: string, partyId: string) => (failed && failed.intent === intent && failed.partyId === partyId ? failed : null);
+  const forParty = (intent: string, partyId: string) =>
+    failed && failed.intent === intent && failed.partyId === partyId ? failed : null;
 
   return (
     <div className="grid gap-6 lg:grid-cols-3">
       <div className="space-y-4 lg:col-span-2">
-        {signed ? <Notice>{t(signed === "activated" ? "signing.done.activated" : "signing.done.signed")}</Notice> : null}
+        {signed ? (
+          <Notice>{t(signed === "activated" ? "signing.done.activated" : "signing.done.signed")}</Notice>
+        ) : null}
         <Card title={t("signing.text", { number: view.versionNumber ?? 0 })}>
           {view.hash ? (
-            <p className="mb-4 break-all rounded bg-slate-50 p-2 font-mono text-xs text-slate-600" dir="ltr" data-testid="content-hash">
+            <p
+              className="mb-4 break-all rounded bg-slate-50 p-2 font-mono text-xs text-slate-600"
+              dir="ltr"
+              data-testid="content-hash"
+            >
               SHA-256 {view.hash}
             </p>
           ) : (
@@ -166,7 +212,11 @@ export default function Sign() {
                 </p>
                 {p.signature ? (
                   <p className="text-green-700">
-                    ✓ {t(p.signature.method === "paper" ? "signing.signedOnPaper" : "signing.signedBy", { name: p.signature.name })} · <DateTimeText value={p.signature.signedAt} />
+                    ✓{" "}
+                    {t(p.signature.method === "paper" ? "signing.signedOnPaper" : "signing.signedBy", {
+                      name: p.signature.name,
+                    })}{" "}
+                    · <DateTimeText value={p.signature.signedAt} />
                   </p>
                 ) : (
                   <p className="text-amber-700">{t("signing.awaiting")}</p>
@@ -174,9 +224,16 @@ export default function Sign() {
               </li>
             ))}
           </ul>
-          {view.order === "association_first" ? <p className="mt-3 text-xs text-slate-500">{t("signing.order.associationFirst")}</p> : null}
+          {view.order === "association_first" ? (
+            <p className="mt-3 text-xs text-slate-500">{t("signing.order.associationFirst")}</p>
+          ) : null}
         </Card>
-        {canManage && view.status === "awaiting_signatures" ? <OwnerSigningTools view={view} failure={failed?.intent === "paper" || failed?.intent === "signingOrder" ? failed : null} /> : null}
+        {canManage && view.status === "awaiting_signatures" ? (
+          <OwnerSigningTools
+            view={view}
+            failure={failed?.intent === "paper" || failed?.intent === "signingOrder" ? failed : null}
+          />
+        ) : null}
         {view.mine.map(({ partyId, check }) => {
           const party = view.parties.find((p) => p.id === partyId)!;
           const signFailure = forParty("sign", partyId);
@@ -195,7 +252,13 @@ export default function Sign() {
                 <input type="hidden" name="partyId" value={partyId} />
                 <p className="rounded-md bg-sky-50 p-2 text-xs text-sky-900">{t("signing.legal")}</p>
                 <label className="flex items-start gap-2 text-sm">
-                  <input type="checkbox" name="consent" required className="mt-1 h-4 w-4" aria-invalid={signFailure?.fieldErrors.consent ? true : undefined} />
+                  <input
+                    type="checkbox"
+                    name="consent"
+                    required
+                    className="mt-1 h-4 w-4"
+                    aria-invalid={signFailure?.fieldErrors.consent ? true : undefined}
+                  />
                   <span>{t("signing.consent", { hash: (view.hash ?? "").slice(0, 16) })}</span>
                 </label>
                 {signFailure?.fieldErrors.consent ? (
@@ -232,7 +295,15 @@ export default function Sign() {
                 <AppForm failure={declineFailure} className="mt-2 space-y-2">
                   <input type="hidden" name="intent" value="decline" />
                   <input type="hidden" name="partyId" value={partyId} />
-                  <TextAreaField label={t("signing.declineReason")} name="reason" required rows={3} maxLength={2000} defaultValue={typed(declineFailure?.values, "reason")} error={declineFailure?.fieldErrors.reason} />
+                  <TextAreaField
+                    label={t("signing.declineReason")}
+                    name="reason"
+                    required
+                    rows={3}
+                    maxLength={2000}
+                    defaultValue={typed(declineFailure?.values, "reason")}
+                    error={declineFailure?.fieldErrors.reason}
+                  />
                   <FormError failure={declineFailure} />
                   <Button variant="danger" className="w-full">
                     {t("signing.declineSubmit")}
@@ -274,10 +345,29 @@ function OwnerSigningTools({ view, failure }: { view: View; failure: Failure | n
       <Card title={t("signing.paper.title")}>
         <details open={!!paperFailure}>
           <summary className="cursor-pointer text-sm text-brand-700">{t("signing.paper.intro")}</summary>
-          <AppForm failure={paperFailure} encType="multipart/form-data" className="mt-3 space-y-3" data-testid="paper-form">
+          <AppForm
+            failure={paperFailure}
+            encType="multipart/form-data"
+            className="mt-3 space-y-3"
+            data-testid="paper-form"
+          >
             <input type="hidden" name="intent" value="paper" />
-            <TextField label={t("signing.paper.date")} name="signedOn" type="date" required defaultValue={typed(paperFailure?.values, "signedOn")} error={paperFailure?.fieldErrors.signedOn} />
-            <TextField label={t("signing.paper.place")} name="place" required maxLength={120} defaultValue={typed(paperFailure?.values, "place")} error={paperFailure?.fieldErrors.place} />
+            <TextField
+              label={t("signing.paper.date")}
+              name="signedOn"
+              type="date"
+              required
+              defaultValue={typed(paperFailure?.values, "signedOn")}
+              error={paperFailure?.fieldErrors.signedOn}
+            />
+            <TextField
+              label={t("signing.paper.place")}
+              name="place"
+              required
+              maxLength={120}
+              defaultValue={typed(paperFailure?.values, "place")}
+              error={paperFailure?.fieldErrors.place}
+            />
             {unsigned.map((p) => (
               <fieldset key={p.id} className="rounded-md border border-slate-200 p-2">
                 <legend className="px-1 text-sm font-medium">

@@ -8,7 +8,9 @@ import { requireAgreement } from "~/lib/context.server";
 import { db } from "~/lib/db.server";
 import { useI18n } from "~/lib/i18n/react";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.header.reference} · ${data.header.title} · Charaka` : "Charaka" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.header.reference} · ${data.header.title} · Charaka` : "Charaka" },
+];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { loaded } = await requireAgreement(request, params, context);

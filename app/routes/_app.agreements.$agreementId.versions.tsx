@@ -19,7 +19,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const from = query.from ?? (to !== undefined && to > 1 ? to - 1 : undefined);
   let comparison = null;
   if (from !== undefined && to !== undefined && from !== to) {
-    const [a, b] = await Promise.all([getVersionSnapshot(db(), loaded.agreement.id, from), getVersionSnapshot(db(), loaded.agreement.id, to)]);
+    const [a, b] = await Promise.all([
+      getVersionSnapshot(db(), loaded.agreement.id, from),
+      getVersionSnapshot(db(), loaded.agreement.id, to),
+    ]);
     if (a && b) comparison = { from, to, sections: compareSnapshots(a, b) };
   }
   return { versions, from: from ?? null, to: to ?? null, comparison };
@@ -64,7 +67,12 @@ export default function Versions() {
       <div className="space-y-4 lg:col-span-2">
         <Card title={t("versions.compare")}>
           <Form method="get" className="flex flex-wrap items-end gap-3">
-            <VersionSelect name="from" label={t("versions.from")} value={from} numbers={versions.map((v) => v.number)} />
+            <VersionSelect
+              name="from"
+              label={t("versions.from")}
+              value={from}
+              numbers={versions.map((v) => v.number)}
+            />
             <VersionSelect name="to" label={t("versions.to")} value={to} numbers={versions.map((v) => v.number)} />
             <Button variant="secondary">{t("versions.compare")}</Button>
           </Form>
@@ -76,7 +84,11 @@ export default function Versions() {
         </Card>
         {comparison
           ? changed.map((section, i) => (
-              <section key={i} className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200" data-testid="diff-section">
+              <section
+                key={i}
+                className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200"
+                data-testid="diff-section"
+              >
                 <h3 className="mb-2 text-sm font-semibold text-slate-700">
                   {section.label.kind === "clause" ? (
                     <>
@@ -92,8 +104,14 @@ export default function Versions() {
                 </h3>
                 <div className="grid gap-3 md:grid-cols-2">
                   <div>
-                    <p className="mb-1 text-xs font-medium text-slate-500">{t("versions.number", { number: comparison.from })}</p>
-                    <p className="whitespace-pre-wrap rounded bg-slate-50 p-2 text-sm leading-relaxed" dir="auto" data-side="before">
+                    <p className="mb-1 text-xs font-medium text-slate-500">
+                      {t("versions.number", { number: comparison.from })}
+                    </p>
+                    <p
+                      className="whitespace-pre-wrap rounded bg-slate-50 p-2 text-sm leading-relaxed"
+                      dir="auto"
+                      data-side="before"
+                    >
                       {section.parts.map((part, j) =>
                         part.change === "added" ? null : part.change === "removed" ? (
                           <del key={j} className="bg-red-100 text-red-900" title={t("versions.removed")}>
@@ -106,8 +124,14 @@ export default function Versions() {
                     </p>
                   </div>
                   <div>
-                    <p className="mb-1 text-xs font-medium text-slate-500">{t("versions.number", { number: comparison.to })}</p>
-                    <p className="whitespace-pre-wrap rounded bg-slate-50 p-2 text-sm leading-relaxed" dir="auto" data-side="after">
+                    <p className="mb-1 text-xs font-medium text-slate-500">
+                      {t("versions.number", { number: comparison.to })}
+                    </p>
+                    <p
+                      className="whitespace-pre-wrap rounded bg-slate-50 p-2 text-sm leading-relaxed"
+                      dir="auto"
+                      data-side="after"
+                    >
                       {section.parts.map((part, j) =>
                         part.change === "removed" ? null : part.change === "added" ? (
                           <ins key={j} className="bg-green-100 text-green-900 no-underline" title={t("versions.added")}>
@@ -128,12 +152,26 @@ export default function Versions() {
   );
 }
 
-function VersionSelect({ name, label, value, numbers }: { name: string; label: string; value: number | null; numbers: number[] }) {
+function VersionSelect({
+  name,
+  label,
+  value,
+  numbers,
+}: {
+  name: string;
+  label: string;
+  value: number | null;
+  numbers: number[];
+}) {
   const { t } = useI18n();
   return (
     <label className="text-sm">
       <span className="block text-slate-700">{label}</span>
-      <select name={name} defaultValue={value ?? undefined} className="rounded-md border-0 px-3 py-2 ring-1 ring-inset ring-slate-300">
+      <select
+        name={name}
+        defaultValue={value ?? undefined}
+        className="rounded-md border-0 px-3 py-2 ring-1 ring-inset ring-slate-300"
+      >
         {numbers.map((n) => (
           <option key={n} value={n}>
             {t("versions.number", { number: n })}

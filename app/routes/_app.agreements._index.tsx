@@ -99,7 +99,11 @@ export default function Agreements() {
           </label>
           <label className="lg:col-span-3">
             <span className="sr-only">{t("agreements.filter.kind")}</span>
-            <select name="kind" defaultValue={filters.kind ?? ""} className="block w-full rounded-md border-0 px-3 py-2 ring-1 ring-inset ring-slate-300">
+            <select
+              name="kind"
+              defaultValue={filters.kind ?? ""}
+              className="block w-full rounded-md border-0 px-3 py-2 ring-1 ring-inset ring-slate-300"
+            >
               <option value="">{t("agreements.filter.kind")}</option>
               {AGREEMENT_KINDS.map((k) => (
                 <option key={k} value={k}>
@@ -135,7 +139,11 @@ export default function Agreements() {
           <div className="flex gap-2 lg:col-span-4">
             <label className="flex-1">
               <span className="sr-only">{t("agreements.filter.sort")}</span>
-              <select name="sort" defaultValue={filters.sort} className="block w-full rounded-md border-0 px-3 py-2 ring-1 ring-inset ring-slate-300">
+              <select
+                name="sort"
+                defaultValue={filters.sort}
+                className="block w-full rounded-md border-0 px-3 py-2 ring-1 ring-inset ring-slate-300"
+              >
                 {(["updated", "title", "effective", "reference"] as const).map((s) => (
                   <option key={s} value={s}>
                     {t(`agreements.sort.${s}`)}
@@ -147,7 +155,11 @@ export default function Agreements() {
           </div>
         </Form>
         {items.length === 0 ? (
-          <p className="py-6 text-center text-sm text-slate-600">{filters.q || filters.kind || filters.partner || filters.partnerName || filters.year || filters.status ? t("agreements.noResults") : t("agreements.empty")}</p>
+          <p className="py-6 text-center text-sm text-slate-600">
+            {filters.q || filters.kind || filters.partner || filters.partnerName || filters.year || filters.status
+              ? t("agreements.noResults")
+              : t("agreements.empty")}
+          </p>
         ) : (
           <ul className="divide-y divide-slate-100" data-testid="agreement-list">
             {items.map((a) => (
@@ -181,7 +193,12 @@ export default function Agreements() {
                           <bdi>{a.territory}</bdi>
                         </>
                       ) : null}
-                      {a.effectiveDate ? <> · <DateText value={a.effectiveDate} style="medium" /></> : null}
+                      {a.effectiveDate ? (
+                        <>
+                          {" "}
+                          · <DateText value={a.effectiveDate} style="medium" />
+                        </>
+                      ) : null}
                     </p>
                   </div>
                   <div className="shrink-0">

@@ -42,28 +42,59 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const { actor, meta } = await requireActor(request, context);
   const { formData, tooLarge } = await readFormData(request, MAX_BYTES);
-  const parsed = Form.safeParse({ intent: formData.get("intent"), ownerOrganizationId: formData.get("ownerOrganizationId"), csv: formData.get("csv") ?? undefined });
+  const parsed = Form.safeParse({
+    intent: formData.get("intent"),
+    ownerOrganizationId: formData.get("ownerOrganizationId"),
+    csv: formData.get("csv") ?? undefined,
+  });
   const values = { ownerOrganizationId: String(formData.get("ownerOrganizationId") ?? "") };
-  if (!parsed.success) return data({ ...failure(values, { ownerOrganizationId: { key: "form.error.choice" } }), plan: null, csv: "" }, { status: 400 });
+  if (!parsed.success)
+    return data(
+      { ...failure(values, { ownerOrganizationId: { key: "form.error.choice" } }), plan: null, csv: "" },
+      { status: 400 },
+    );
   if (!organizationsForNewAgreement(actor).includes(parsed.data.ownerOrganizationId)) notFound();
   // The file on preview; on import, the same text sent back from the preview.
   const file = await fileField(formData, "file");
-  const text = parsed.data.intent === "import" ? (parsed.data.csv ?? "") : file ? new TextDecoder("utf-8").decode(file.bytes) : "";
-  if (tooLarge || !text.trim()) return data({ ...failure(values, { file: { key: tooLarge ? "upload.error.tooLarge" : "import.error.file" } }), plan: null, csv: "" }, { status: 400 });
+  const text =
+    parsed.data.intent === "import" ? (parsed.data.csv ?? "") : file ? new TextDecoder("utf-8").decode(file.bytes) : "";
+  if (tooLarge || !text.trim())
+    return data(
+      {
+        ...failure(values, { file: { key: tooLarge ? "upload.error.tooLarge" : "import.error.file" } }),
+        plan: null,
+        csv: "",
+      },
+      { status: 400 },
+    );
   const plan = await planImport(db(), actor, parsed.data.ownerOrganizationId, text);
   if (parsed.data.intent === "import") {
     const result = await applyImport(db(), actor, meta, parsed.data.ownerOrganizationId, plan);
     if (result.ok && plan.kind === "agreements") return redirect(`/agreements?status=draft&imported=${result.count}`);
     if (result.ok) {
       const [only, ...others] = result.agreementIds;
-      return redirect(others.length ? `/agreements?imported=${result.count}&kind=deliverables` : `/agreements/${only}/deliverables?imported=${result.count}`);
+      return redirect(
+        others.length
+          ? `/agreements?imported=${result.count}&kind=deliverables`
+          : `/agreements/${only}/deliverables?imported=${result.count}`,
+      );
     }
   }
   // A valid file refused while being written (something changed meanwhile): nothing was imported, and the page says so.
   const refused = parsed.data.intent === "import";
   const status = plan.fileError || plan.rows.some((r) => r.errors.length) ? 400 : refused ? 409 : 200;
   const ready = plan.kind === "agreements" ? plan.agreements.length : plan.deliverables.length;
-  return data({ ok: status === 200, fieldErrors: {}, values, plan: { kind: plan.kind, rows: plan.rows, fileError: plan.fileError, ready }, csv: text, refused }, { status });
+  return data(
+    {
+      ok: status === 200,
+      fieldErrors: {},
+      values,
+      plan: { kind: plan.kind, rows: plan.rows, fileError: plan.fileError, ready },
+      csv: text,
+      refused,
+    },
+    { status },
+  );
 }
 
 export default function ImportAgreements() {
@@ -85,8 +116,18 @@ export default function ImportAgreements() {
         <Card>
           <AppForm encType="multipart/form-data" failure={fieldFailure} className="space-y-3">
             <input type="hidden" name="intent" value="preview" />
-            <SelectField label={t("import.owner")} name="ownerOrganizationId" defaultValue={owner} options={owners.map((o) => ({ value: o.id, label: displayName(o, locale) }))} />
-            <FileField label={t("import.file")} name="file" accept=".csv,text/csv" error={fieldFailure?.fieldErrors?.file} />
+            <SelectField
+              label={t("import.owner")}
+              name="ownerOrganizationId"
+              defaultValue={owner}
+              options={owners.map((o) => ({ value: o.id, label: displayName(o, locale) }))}
+            />
+            <FileField
+              label={t("import.file")}
+              name="file"
+              accept=".csv,text/csv"
+              error={fieldFailure?.fieldErrors?.file}
+            />
             <FormError failure={fieldFailure} />
             <Button variant="secondary">{t("import.preview")}</Button>
           </AppForm>
@@ -105,13 +146,19 @@ export default function ImportAgreements() {
                       <tr className="text-start text-slate-500">
                         <th className="py-1 text-start font-medium">{t("import.line")}</th>
                         <th className="py-1 text-start font-medium">{t("export.col.title")}</th>
-                        <th className="py-1 text-start font-medium">{t(plan.kind === "agreements" ? "export.col.parties" : "import.col.agreement")}</th>
+                        <th className="py-1 text-start font-medium">
+                          {t(plan.kind === "agreements" ? "export.col.parties" : "import.col.agreement")}
+                        </th>
                         <th className="py-1 text-start font-medium" />
                       </tr>
                     </thead>
                     <tbody>
                       {plan.rows.map((r) => (
-                        <tr key={r.line} className="border-t border-slate-100 align-top" data-valid={r.errors.length ? "false" : "true"}>
+                        <tr
+                          key={r.line}
+                          className="border-t border-slate-100 align-top"
+                          data-valid={r.errors.length ? "false" : "true"}
+                        >
                           <td className="py-1 tabular-nums">{r.line}</td>
                           <td className="py-1" dir="auto">
                             {r.title}
@@ -124,7 +171,10 @@ export default function ImportAgreements() {
                               <ul className="text-red-700">
                                 {r.errors.map((e, i) => (
                                   <li key={i}>
-                                    <span className="text-slate-500">{t(`export.col.${e.column}` as "export.col.title")}</span> — {t(e.error.key, e.error.vars)}
+                                    <span className="text-slate-500">
+                                      {t(`export.col.${e.column}` as "export.col.title")}
+                                    </span>{" "}
+                                    — {t(e.error.key, e.error.vars)}
                                   </li>
                                 ))}
                               </ul>
@@ -146,7 +196,11 @@ export default function ImportAgreements() {
                       <input type="hidden" name="intent" value="import" />
                       <input type="hidden" name="ownerOrganizationId" value={owner} />
                       <input type="hidden" name="csv" value={result?.csv ?? ""} />
-                      <Button>{t(plan.kind === "agreements" ? "import.confirm" : "import.confirmDeliverables", { count: plan.rows.length })}</Button>
+                      <Button>
+                        {t(plan.kind === "agreements" ? "import.confirm" : "import.confirmDeliverables", {
+                          count: plan.rows.length,
+                        })}
+                      </Button>
                     </AppForm>
                   ) : (
                     <p role="alert" className="mt-4 text-sm text-red-700">

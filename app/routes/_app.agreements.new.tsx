@@ -36,10 +36,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = parseForm(NewAgreementSchema, await request.formData());
   if (!form.ok) return data(form, { status: 400 });
   if (form.data.partnerOrganizationId === form.data.ownerOrganizationId) {
-    return data(failure(form.values, { partnerOrganizationId: { key: "agreement.error.samePartner" } }), { status: 400 });
+    return data(failure(form.values, { partnerOrganizationId: { key: "agreement.error.samePartner" } }), {
+      status: 400,
+    });
   }
   const created = await createAgreement(db(), actor, meta, form.data);
-  if (!created.ok) return data(failure(form.values, { ownerOrganizationId: { key: "form.error.choice" } }), { status: 400 });
+  if (!created.ok)
+    return data(failure(form.values, { ownerOrganizationId: { key: "form.error.choice" } }), { status: 400 });
   return redirect(`/agreements/${created.id}/clauses`);
 }
 
@@ -72,7 +75,13 @@ export default function NewAgreement() {
               hint={t("agreement.field.partnerHint")}
               defaultValue={typed(failed?.values, "partnerOrganizationId")}
               error={failed?.fieldErrors.partnerOrganizationId}
-              options={[{ value: "", label: "—" }, ...partners.map((o) => ({ value: o.id, label: `${displayName(o, locale)} (${t(`organization.kind.${o.kind}`)})` }))]}
+              options={[
+                { value: "", label: "—" },
+                ...partners.map((o) => ({
+                  value: o.id,
+                  label: `${displayName(o, locale)} (${t(`organization.kind.${o.kind}`)})`,
+                })),
+              ]}
             />
           </div>
           <AgreementFields failure={failed} />

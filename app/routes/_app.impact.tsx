@@ -30,7 +30,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const page = ImpactQuery.parse(Object.fromEntries(new URL(request.url).searchParams)).page;
   const total = await countPartnerImpact(db(), actor);
   const pages = Math.max(1, Math.ceil(total / IMPACT_PAGE_SIZE));
-  return { page, pages, agreements: await partnerImpact(db(), actor, todayInMorocco(), { limit: IMPACT_PAGE_SIZE, offset: (page - 1) * IMPACT_PAGE_SIZE }) };
+  return {
+    page,
+    pages,
+    agreements: await partnerImpact(db(), actor, todayInMorocco(), {
+      limit: IMPACT_PAGE_SIZE,
+      offset: (page - 1) * IMPACT_PAGE_SIZE,
+    }),
+  };
 }
 
 export default function Impact() {
@@ -46,7 +53,11 @@ export default function Impact() {
       ) : null}
       <div className="space-y-6" data-testid="impact">
         {agreements.map((a) => (
-          <section key={a.id} className="rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200" data-testid="impact-agreement">
+          <section
+            key={a.id}
+            className="rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200"
+            data-testid="impact-agreement"
+          >
             <div className="flex flex-wrap items-start justify-between gap-3">
               <div className="min-w-0">
                 <h2 className="text-lg font-semibold">
@@ -64,7 +75,11 @@ export default function Impact() {
                 </p>
               </div>
               <div className="flex items-center gap-3">
-                <a href={`/agreements/${a.id}/report.pdf`} className="text-sm text-brand-700 underline" data-testid="impact-report">
+                <a
+                  href={`/agreements/${a.id}/report.pdf`}
+                  className="text-sm text-brand-700 underline"
+                  data-testid="impact-report"
+                >
                   {t("report.download")}
                 </a>
                 <span className="text-sm text-slate-700" data-testid="impact-beneficiaries">
@@ -77,12 +92,18 @@ export default function Impact() {
             <div className="mt-4 grid gap-6 lg:grid-cols-3">
               <div className="lg:col-span-2">
                 <h3 className="mb-2 text-sm font-semibold text-slate-700">{t("agreement.tabs.deliverables")}</h3>
-                {a.deliverables.length === 0 ? <p className="text-sm text-slate-600">{t("deliverables.empty")}</p> : null}
+                {a.deliverables.length === 0 ? (
+                  <p className="text-sm text-slate-600">{t("deliverables.empty")}</p>
+                ) : null}
                 <ul className="space-y-3">
                   {a.deliverables.map((d) => (
                     <li key={d.id} data-testid="impact-deliverable">
                       <div className="flex flex-wrap items-baseline justify-between gap-2 text-sm">
-                        <Link to={`/agreements/${a.id}/deliverables/${d.id}`} className="font-medium text-brand-700 hover:underline" dir="auto">
+                        <Link
+                          to={`/agreements/${a.id}/deliverables/${d.id}`}
+                          className="font-medium text-brand-700 hover:underline"
+                          dir="auto"
+                        >
                           {d.title}
                         </Link>
                         <StatusBadgeDeliverable status={d.status} />
@@ -104,7 +125,9 @@ export default function Impact() {
               <div className="space-y-4">
                 <div>
                   <h3 className="mb-2 text-sm font-semibold text-slate-700">{t("committee.meetings")}</h3>
-                  {a.meetings.length === 0 ? <p className="text-sm text-slate-600">{t("committee.noMeeting")}</p> : null}
+                  {a.meetings.length === 0 ? (
+                    <p className="text-sm text-slate-600">{t("committee.noMeeting")}</p>
+                  ) : null}
                   <ul className="space-y-1 text-sm" data-testid="impact-meetings">
                     {a.meetings.map((m) => (
                       <li key={m.id}>
@@ -115,7 +138,10 @@ export default function Impact() {
                         {m.minutesApproved ? (
                           <>
                             {" · "}
-                            <a href={`/agreements/${a.id}/meetings/${m.id}/minutes.pdf`} className="text-brand-700 underline">
+                            <a
+                              href={`/agreements/${a.id}/meetings/${m.id}/minutes.pdf`}
+                              className="text-brand-700 underline"
+                            >
                               {t("minutes.pdf")}
                             </a>
                           </>
@@ -130,7 +156,11 @@ export default function Impact() {
                     <ul className="space-y-1 text-sm" data-testid="impact-action-items">
                       {a.actionItems.map((x) => (
                         <li key={x.id}>
-                          <Link to={`/agreements/${a.id}/meetings/${x.meetingId}`} className="text-brand-700 hover:underline" dir="auto">
+                          <Link
+                            to={`/agreements/${a.id}/meetings/${x.meetingId}`}
+                            className="text-brand-700 hover:underline"
+                            dir="auto"
+                          >
                             {x.title}
                           </Link>
                           {x.dueDate ? (

@@ -5,7 +5,13 @@ import { Button } from "~/components/ui/button";
 import { Card, PageHeader } from "~/components/ui/card";
 import { AppForm } from "~/components/ui/form";
 import { DateTimeText } from "~/components/ui/formatted";
-import { emailPreferences, listNotifications, markAllRead, noticeText, saveEmailPreferences } from "~/domain/notify/notify.server";
+import {
+  emailPreferences,
+  listNotifications,
+  markAllRead,
+  noticeText,
+  saveEmailPreferences,
+} from "~/domain/notify/notify.server";
 import { NOTIFICATION_KINDS } from "~/domain/notify/reminders";
 import type { NotificationKind } from "../../db/schema";
 import { requireActor } from "~/lib/context.server";
@@ -27,7 +33,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     notifications: rows.map((n) => {
       const text = noticeText(locale, n.kind, JSON.parse(n.params) as Record<string, string | number>);
       // A ready message for those who answer WhatsApp before email (no account or API: a wa.me link).
-      return { id: n.id, kind: n.kind, text, link: n.link, createdAt: n.created_at, unread: n.read_at === null, whatsapp: `https://wa.me/?text=${encodeURIComponent(`${text}\n${origin}${n.link}`)}` };
+      return {
+        id: n.id,
+        kind: n.kind,
+        text,
+        link: n.link,
+        createdAt: n.created_at,
+        unread: n.read_at === null,
+        whatsapp: `https://wa.me/?text=${encodeURIComponent(`${text}\n${origin}${n.link}`)}`,
+      };
     }),
     preferences: await emailPreferences(db(), user.id),
   };
@@ -35,7 +49,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 const Intent = z.object({ intent: z.enum(["markRead", "preferences"]) });
 /** The kinds ticked for email: only known kinds; anything else is a forged form and changes nothing. */
-const EmailChoices = z.array(z.enum(NOTIFICATION_KINDS as [NotificationKind, ...NotificationKind[]])).max(NOTIFICATION_KINDS.length * 2);
+const EmailChoices = z
+  .array(z.enum(NOTIFICATION_KINDS as [NotificationKind, ...NotificationKind[]]))
+  .max(NOTIFICATION_KINDS.length * 2);
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user } = await requireActor(request, context);
@@ -74,18 +90,33 @@ export default function Notifications() {
             {notifications.length === 0 ? <p className="text-sm text-slate-600">{t("notifications.none")}</p> : null}
             <ul className="divide-y divide-slate-100" data-testid="notifications">
               {notifications.map((n) => (
-                <li key={n.id} className="flex flex-wrap items-start justify-between gap-2 py-3" data-unread={n.unread ? "true" : "false"} data-kind={n.kind}>
+                <li
+                  key={n.id}
+                  className="flex flex-wrap items-start justify-between gap-2 py-3"
+                  data-unread={n.unread ? "true" : "false"}
+                  data-kind={n.kind}
+                >
                   <div className="min-w-0">
                     {/* The sentence is in the reader's language: it follows the page's direction (its parts are isolated). */}
-                    <Link to={n.link} className={`text-sm hover:underline ${n.unread ? "font-semibold text-slate-900" : "text-slate-700"}`}>
+                    <Link
+                      to={n.link}
+                      className={`text-sm hover:underline ${n.unread ? "font-semibold text-slate-900" : "text-slate-700"}`}
+                    >
                       {n.text}
                     </Link>
                     <p className="text-xs text-slate-500">
                       <DateTimeText value={n.createdAt} />
-                      {n.unread ? <span className="ms-2 rounded bg-red-50 px-1 text-red-700">{t("notifications.unread")}</span> : null}
+                      {n.unread ? (
+                        <span className="ms-2 rounded bg-red-50 px-1 text-red-700">{t("notifications.unread")}</span>
+                      ) : null}
                     </p>
                   </div>
-                  <a href={n.whatsapp} target="_blank" rel="noopener noreferrer" className="text-xs text-green-700 underline">
+                  <a
+                    href={n.whatsapp}
+                    target="_blank"
+                    rel="noopener noreferrer"
+                    className="text-xs text-green-700 underline"
+                  >
                     {t("notifications.whatsapp")}
                   </a>
                 </li>
@@ -99,7 +130,13 @@ export default function Notifications() {
             <input type="hidden" name="intent" value="preferences" />
             {NOTIFICATION_KINDS.map((kind) => (
               <label key={kind} className="flex items-center gap-2 text-sm">
-                <input type="checkbox" name="email" value={kind} defaultChecked={preferences[kind]} className="h-4 w-4" />
+                <input
+                  type="checkbox"
+                  name="email"
+                  value={kind}
+                  defaultChecked={preferences[kind]}
+                  className="h-4 w-4"
+                />
                 {t(`notifications.kind.${kind}`)}
               </label>
             ))}

@@ -18,6 +18,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const stamp = await organizationStamp(db(), org.id);
   if (!stamp) notFound();
   return new Response(new Uint8Array(readStoredFile(stamp.storedName)), {
-    headers: { "Content-Type": stamp.mimeType, "Cache-Control": "private, max-age=300", "Content-Disposition": "inline" },
+    headers: {
+      "Content-Type": stamp.mimeType,
+      "Cache-Control": "private, max-age=300",
+      "Content-Disposition": "inline",
+    },
   });
 }

@@ -14,7 +14,12 @@ import { InviteSchema, RevokeInvitationSchema } from "~/domain/invitation/invita
 import { createInvitation, listPendingInvitations, revokeInvitation } from "~/domain/invitation/invitation.server";
 import { displayName } from "~/domain/organization/organization";
 import { OrganizationUpdateSchema } from "~/domain/organization/organization.schema";
-import { getOrganization, listMembers, setOrganizationStamp, updateOrganization } from "~/domain/organization/organization.server";
+import {
+  getOrganization,
+  listMembers,
+  setOrganizationStamp,
+  updateOrganization,
+} from "~/domain/organization/organization.server";
 import { checkUpload, fileField, readFormData, storeFile } from "~/lib/uploads.server";
 import { requireUser } from "~/lib/auth.server";
 import { db } from "~/lib/db.server";
@@ -63,9 +68,19 @@ export async function action({ request, params, context: load }: ActionFunctionA
   if (intent === "stamp") {
     if (!canManageOrganization(actor, organization.id)) notFound();
     const file = await fileField(formData, "stamp");
-    const check = tooLarge ? ({ ok: false, error: "tooLarge" } as const) : file ? checkUpload(file.bytes, ["png", "jpeg"], MAX_STAMP_BYTES) : ({ ok: false, error: "empty" } as const);
+    const check = tooLarge
+      ? ({ ok: false, error: "tooLarge" } as const)
+      : file
+        ? checkUpload(file.bytes, ["png", "jpeg"], MAX_STAMP_BYTES)
+        : ({ ok: false, error: "empty" } as const);
     if (!check.ok || !file) {
-      const key = check.ok ? "form.error.required" : check.error === "tooLarge" ? "upload.error.tooLarge" : check.error === "empty" ? "form.error.required" : "upload.error.wrongTypeImage";
+      const key = check.ok
+        ? "form.error.required"
+        : check.error === "tooLarge"
+          ? "upload.error.tooLarge"
+          : check.error === "empty"
+            ? "form.error.required"
+            : "upload.error.wrongTypeImage";
       return data({ ...failure({}, { stamp: { key } }), intent }, { status: 400 });
     }
     const stored = storeFile(file.bytes, check.kind, file.name);
@@ -79,7 +94,8 @@ export async function action({ request, params, context: load }: ActionFunctionA
     const { version, ...fields } = form.data;
     const result = await updateOrganization(db(), actor, meta, organization.id, version, fields);
     if (!result.ok && result.error === "forbidden") notFound();
-    if (!result.ok) return data({ ...failure(form.values, {}, { key: "form.error.conflict" }), intent }, { status: 409 });
+    if (!result.ok)
+      return data({ ...failure(form.values, {}, { key: "form.error.conflict" }), intent }, { status: 409 });
     return redirect(`/organizations/${organization.id}?saved=1`);
   }
 
@@ -230,7 +246,9 @@ export default function OrganizationPage() {
                     <li key={inv.id} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm">
                       <span>
                         <span dir="ltr">{inv.email}</span> · {t(`organization.role.${inv.role}`)} ·{" "}
-                        <span suppressHydrationWarning>{t("invitation.expires", { date: formatDate(inv.expiresAt) })}</span>
+                        <span suppressHydrationWarning>
+                          {t("invitation.expires", { date: formatDate(inv.expiresAt) })}
+                        </span>
                       </span>
                       <AppForm>
                         <input type="hidden" name="intent" value="revoke" />
@@ -280,13 +298,22 @@ export default function OrganizationPage() {
         <Card title={t("stamp.title")}>
           <p className="mb-3 text-sm text-slate-600">{t("stamp.intro")}</p>
           {organization.stampAttachmentId ? (
-            <img src={`/organizations/${organization.id}/stamp`} alt={t("stamp.title")} className="mb-3 h-28 w-28 rounded border border-slate-200 object-contain" data-testid="stamp" />
+            <img
+              src={`/organizations/${organization.id}/stamp`}
+              alt={t("stamp.title")}
+              className="mb-3 h-28 w-28 rounded border border-slate-200 object-contain"
+              data-testid="stamp"
+            />
           ) : (
             <p className="mb-3 text-sm text-slate-500">{t("stamp.none")}</p>
           )}
           {saved === "stamp" ? <Notice>{t("stamp.saved")}</Notice> : null}
           {canManage ? (
-            <AppForm encType="multipart/form-data" failure={failedIntent === "stamp" ? failed : null} className="mt-3 space-y-2">
+            <AppForm
+              encType="multipart/form-data"
+              failure={failedIntent === "stamp" ? failed : null}
+              className="mt-3 space-y-2"
+            >
               <input type="hidden" name="intent" value="stamp" />
               <FileField
                 id="stamp"

@@ -61,8 +61,18 @@ export default function Organizations() {
                   </Link>
                   <p className="text-sm text-slate-500">
                     {t(`organization.kind.${o.kind}`)}
-                    {o.city ? <> · <bdi>{o.city}</bdi></> : null}
-                    {o.region ? <> · <bdi>{o.region}</bdi></> : null}
+                    {o.city ? (
+                      <>
+                        {" "}
+                        · <bdi>{o.city}</bdi>
+                      </>
+                    ) : null}
+                    {o.region ? (
+                      <>
+                        {" "}
+                        · <bdi>{o.region}</bdi>
+                      </>
+                    ) : null}
                   </p>
                 </div>
                 <span className="text-sm text-slate-500">{t("dashboard.members", { count: o.memberCount })}</span>

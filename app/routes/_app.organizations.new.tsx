@@ -29,7 +29,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!canCreateOrganization(actor)) notFound();
   const form = parseForm(OrganizationSchema, await request.formData());
   if (!form.ok) return data(form, { status: 400 });
-  const result = await createOrganization(db(), actor, { actorUserId: user.id, ...clientInfo(request, context) }, form.data);
+  const result = await createOrganization(
+    db(),
+    actor,
+    { actorUserId: user.id, ...clientInfo(request, context) },
+    form.data,
+  );
   if (!result.ok) notFound();
   return redirect(`/organizations/${result.id}`);
 }

@@ -22,7 +22,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     outbox: await outbox(db()),
     smtp: Boolean(config.SMTP_URL),
-    backup: { postgres: !inAppBackups(), path: config.BACKUP_PATH, uploads: config.UPLOADS_PATH, hours: config.BACKUP_INTERVAL_HOURS, keep: config.BACKUP_KEEP },
+    backup: {
+      postgres: !inAppBackups(),
+      path: config.BACKUP_PATH,
+      uploads: config.UPLOADS_PATH,
+      hours: config.BACKUP_INTERVAL_HOURS,
+      keep: config.BACKUP_KEEP,
+    },
   };
 }
 
@@ -63,10 +69,17 @@ export default function Settings() {
                     <p dir="auto">{m.subject}</p>
                     <p className="text-xs text-slate-500">
                       <span dir="ltr">{m.to_email}</span> · <DateTimeText value={m.created_at} />
-                      {m.last_error ? <> · <span className="text-red-700">{m.last_error}</span></> : null}
+                      {m.last_error ? (
+                        <>
+                          {" "}
+                          · <span className="text-red-700">{m.last_error}</span>
+                        </>
+                      ) : null}
                     </p>
                   </div>
-                  <Badge tone={m.status === "sent" ? "green" : m.status === "failed" ? "red" : "amber"}>{t(`outbox.status.${m.status}`)}</Badge>
+                  <Badge tone={m.status === "sent" ? "green" : m.status === "failed" ? "red" : "amber"}>
+                    {t(`outbox.status.${m.status}`)}
+                  </Badge>
                 </li>
               ))}
             </ul>
@@ -83,8 +96,14 @@ export default function Settings() {
               </p>
             ) : (
               <>
-                <p className="mb-2 text-sm text-slate-600">{t("backup.intro", { path: `\u2068${backup.path}\u2069` })}</p>
-                <p className="mb-4 text-sm text-slate-600">{backup.hours > 0 ? t("backup.scheduled", { hours: backup.hours, keep: backup.keep }) : t("backup.notScheduled")}</p>
+                <p className="mb-2 text-sm text-slate-600">
+                  {t("backup.intro", { path: `\u2068${backup.path}\u2069` })}
+                </p>
+                <p className="mb-4 text-sm text-slate-600">
+                  {backup.hours > 0
+                    ? t("backup.scheduled", { hours: backup.hours, keep: backup.keep })
+                    : t("backup.notScheduled")}
+                </p>
                 {/* A native form post: the browser saves the .tar the answer carries. */}
                 <form method="post" action="/settings/backup" data-testid="backup-form">
                   <button type="submit" className={buttonClass("secondary")}>

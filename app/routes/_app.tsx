@@ -37,7 +37,10 @@ export default function AppShell() {
   const { t } = useI18n();
   return (
     <div className="min-h-full">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:start-2 focus:top-2 focus:rounded focus:bg-white focus:p-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:start-2 focus:top-2 focus:rounded focus:bg-white focus:p-2"
+      >
         {t("app.skipToContent")}
       </a>
       <header className="border-b border-slate-200 bg-white">
@@ -69,10 +72,18 @@ export default function AppShell() {
             </ul>
           </nav>
           <div className="ms-auto flex items-center gap-3">
-            <Link to="/notifications" className="relative rounded-md px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100" data-testid="notifications-link" data-unread={unread}>
+            <Link
+              to="/notifications"
+              className="relative rounded-md px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100"
+              data-testid="notifications-link"
+              data-unread={unread}
+            >
               {t("nav.notifications")}
               {unread > 0 ? (
-                <span className="ms-1 rounded-full bg-red-600 px-1.5 py-0.5 text-xs font-semibold text-white" suppressHydrationWarning>
+                <span
+                  className="ms-1 rounded-full bg-red-600 px-1.5 py-0.5 text-xs font-semibold text-white"
+                  suppressHydrationWarning
+                >
                   {unread}
                 </span>
               ) : null}
@@ -82,7 +93,10 @@ export default function AppShell() {
               {user.name}
             </Link>
             <Form method="post" action="/logout">
-              <button type="submit" className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50">
+              <button
+                type="submit"
+                className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50"
+              >
                 {t("nav.logout")}
               </button>
             </Form>

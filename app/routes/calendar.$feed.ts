@@ -21,6 +21,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await loadActor(db(), { id: owner.id, isPlatformAdmin: owner.isPlatformAdmin === 1 });
   const origin = env().APP_URL ?? new URL(request.url).origin;
   return new Response(await personalFeed(db(), actor, origin, owner.locale), {
-    headers: { "Content-Type": "text/calendar; charset=utf-8", "Cache-Control": "private, max-age=900", "X-Robots-Tag": "noindex" },
+    headers: {
+      "Content-Type": "text/calendar; charset=utf-8",
+      "Cache-Control": "private, max-age=900",
+      "X-Robots-Tag": "noindex",
+    },
   });
 }

@@ -9,6 +9,7 @@ import { isReady } from "~/lib/readiness.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   const ok = await pingDatabase();
   const headers = { "Cache-Control": "no-store" };
-  if (ok && new URL(request.url).searchParams.has("ready") && !isReady()) return Response.json({ status: "starting" }, { status: 503, headers });
+  if (ok && new URL(request.url).searchParams.has("ready") && !isReady())
+    return Response.json({ status: "starting" }, { status: 503, headers });
   return Response.json({ status: ok ? "ok" : "error" }, { status: ok ? 200 : 503, headers });
 }

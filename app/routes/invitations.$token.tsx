@@ -49,7 +49,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const found = await pending(params);
-  if (!found) return data({ ok: false as const, fieldErrors: {}, values: {}, formError: { key: "invitation.invalid.body" as const } }, { status: 404 });
+  if (!found)
+    return data(
+      { ok: false as const, fieldErrors: {}, values: {}, formError: { key: "invitation.invalid.body" as const } },
+      { status: 404 },
+    );
   const client = clientInfo(request, context);
   const user = await getOptionalUser(request);
   if (user) {
@@ -137,7 +141,9 @@ export default function InvitationPage() {
                 </AppForm>
               ) : view.mode === "login" ? (
                 <>
-                  <p className="mb-4 text-sm text-slate-600">{t("invitation.accept.existingAccount", { email: view.email })}</p>
+                  <p className="mb-4 text-sm text-slate-600">
+                    {t("invitation.accept.existingAccount", { email: view.email })}
+                  </p>
                   <Link
                     to={`/login?redirectTo=${encodeURIComponent(location.pathname)}`}
                     className={buttonClass("primary", "w-full")}

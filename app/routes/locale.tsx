@@ -19,5 +19,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) throw new Response("Bad request", { status: 400 });
   const user = await getOptionalUser(request);
   if (user) await setLocale(db(), user.id, parsed.data.locale);
-  return redirect(safeRedirectPath(parsed.data.redirectTo), { headers: { "Set-Cookie": localeCookie(parsed.data.locale) } });
+  return redirect(safeRedirectPath(parsed.data.redirectTo), {
+    headers: { "Set-Cookie": localeCookie(parsed.data.locale) },
+  });
 }

@@ -24,7 +24,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = parseForm(LoginSchema, await request.formData());
   if (!form.ok) return data(form, { status: 400 });
   const client = clientInfo(request, context);
-  const outcome = await attemptLogin(db(), { email: form.data.email, password: form.data.password, ip: client.ip ?? "unknown" });
+  const outcome = await attemptLogin(db(), {
+    email: form.data.email,
+    password: form.data.password,
+    ip: client.ip ?? "unknown",
+  });
   if (!outcome.ok) {
     const formError =
       outcome.reason === "throttled"

@@ -12,6 +12,7 @@ export async function loader() {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await getOptionalUser(request);
   const cookie = await endSession(db(), request, currentSessionId(request));
-  if (user) await recordSessionEvent(db(), { actorUserId: user.id, ...clientInfo(request, context) }, "user.logged_out");
+  if (user)
+    await recordSessionEvent(db(), { actorUserId: user.id, ...clientInfo(request, context) }, "user.logged_out");
   return redirect("/login", { headers: { "Set-Cookie": cookie } });
 }

@@ -21,8 +21,14 @@ const MAX_PDF_BYTES = 20 * 1024 * 1024;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
-  const parsed = VerifySchema.safeParse({ reference: url.searchParams.get("reference") ?? undefined, hash: url.searchParams.get("hash") ?? undefined });
-  return { verdict: parsed.success ? await verifyReferenceAndHash(db(), parsed.data.reference, parsed.data.hash) : null, query: Object.fromEntries(url.searchParams) };
+  const parsed = VerifySchema.safeParse({
+    reference: url.searchParams.get("reference") ?? undefined,
+    hash: url.searchParams.get("hash") ?? undefined,
+  });
+  return {
+    verdict: parsed.success ? await verifyReferenceAndHash(db(), parsed.data.reference, parsed.data.hash) : null,
+    query: Object.fromEntries(url.searchParams),
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -30,15 +36,30 @@ export async function action({ request }: ActionFunctionArgs) {
   const intent = formData.get("intent");
   if (intent === "pdf") {
     const file = await fileField(formData, "document");
-    if (tooLarge) return data({ ...failure({}, { document: { key: "upload.error.tooLarge" } }), intent }, { status: 400 });
+    if (tooLarge)
+      return data({ ...failure({}, { document: { key: "upload.error.tooLarge" } }), intent }, { status: 400 });
     if (!file) return data({ ...failure({}, { document: { key: "form.error.required" } }), intent }, { status: 400 });
     const check = checkUpload(file.bytes, ["pdf"], MAX_PDF_BYTES);
-    if (!check.ok) return data({ ...failure({}, { document: { key: check.error === "tooLarge" ? "upload.error.tooLarge" : "upload.error.wrongTypePdf" } }), intent }, { status: 400 });
+    if (!check.ok)
+      return data(
+        {
+          ...failure(
+            {},
+            { document: { key: check.error === "tooLarge" ? "upload.error.tooLarge" : "upload.error.wrongTypePdf" } },
+          ),
+          intent,
+        },
+        { status: 400 },
+      );
     return { ok: true as const, intent, verdict: await verifyPdfBytes(db(), file.bytes) };
   }
   const form = parseForm(VerifySchema, formData);
   if (!form.ok) return data({ ...form, intent: "hash" }, { status: 400 });
-  return { ok: true as const, intent: "hash", verdict: await verifyReferenceAndHash(db(), form.data.reference, form.data.hash) };
+  return {
+    ok: true as const,
+    intent: "hash",
+    verdict: await verifyReferenceAndHash(db(), form.data.reference, form.data.hash),
+  };
 }
 
 export default function Verify() {

@@ -63,7 +63,10 @@ const STATUSES = [
 type Status = (typeof STATUSES)[number][0];
 const SIGNED: ReadonlySet<Status> = new Set(["active", "suspended", "completed", "expired", "terminated"]);
 
-export async function generateDataset(file: string, options: { seed?: number; scale?: number; log?: (line: string) => void } = {}): Promise<Manifest> {
+export async function generateDataset(
+  file: string,
+  options: { seed?: number; scale?: number; log?: (line: string) => void } = {},
+): Promise<Manifest> {
   const seed = options.seed ?? 20261123;
   const scale = options.scale ?? 1;
   const log = options.log ?? (() => {});
@@ -94,7 +97,9 @@ export async function generateDataset(file: string, options: { seed?: number; sc
   const count = (table: string, k = 1) => (counts[table] = (counts[table] ?? 0) + k);
 
   const insert = (table: string, columns: string[]) => {
-    const stmt = sqlite.prepare(`insert into "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) values (${columns.map((c) => `@${c}`).join(", ")})`);
+    const stmt = sqlite.prepare(
+      `insert into "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) values (${columns.map((c) => `@${c}`).join(", ")})`,
+    );
     return (row: Record<string, unknown>) => {
       stmt.run(row);
       count(table);
@@ -104,11 +109,52 @@ export async function generateDataset(file: string, options: { seed?: number; sc
 
   // ---- Organizations and people ------------------------------------------------------------
   log("organizations and users…");
-  const insOrg = insert("organization", ["id", "kind", "name_fr", "name_ar", "city", "region", "registration_number", "contact_email", "contact_phone", "created_at", "updated_at", "version"]);
-  const insUser = insert("user", ["id", "email", "name", "locale", "password_hash", "is_platform_admin", "disabled_at", "created_at", "updated_at", "version"]);
-  const insMember = insert("membership", ["id", "user_id", "organization_id", "role", "title", "created_at", "updated_at", "version"]);
+  const insOrg = insert("organization", [
+    "id",
+    "kind",
+    "name_fr",
+    "name_ar",
+    "city",
+    "region",
+    "registration_number",
+    "contact_email",
+    "contact_phone",
+    "created_at",
+    "updated_at",
+    "version",
+  ]);
+  const insUser = insert("user", [
+    "id",
+    "email",
+    "name",
+    "locale",
+    "password_hash",
+    "is_platform_admin",
+    "disabled_at",
+    "created_at",
+    "updated_at",
+    "version",
+  ]);
+  const insMember = insert("membership", [
+    "id",
+    "user_id",
+    "organization_id",
+    "role",
+    "title",
+    "created_at",
+    "updated_at",
+    "version",
+  ]);
 
-  interface Org { id: string; kind: "association" | "company" | "foundation"; nameFr: string; nameAr: string; city: number; users: string[]; leader: { id: string; name: string } }
+  interface Org {
+    id: string;
+    kind: "association" | "company" | "foundation";
+    nameFr: string;
+    nameAr: string;
+    city: number;
+    users: string[];
+    leader: { id: string; name: string };
+  }
   const associations: Org[] = [];
   const partners: Org[] = [];
   const createdAt = iso(-1500);
@@ -117,7 +163,16 @@ export async function generateDataset(file: string, options: { seed?: number; sc
   const makeUser = (email: string | null, name: string, locale: "fr" | "ar" | "en" = rng.chance(0.3) ? "ar" : "fr") => {
     const id = rng.id();
     userNumber += 1;
-    insUser({ id, email: email ?? `user${userNumber}@bench.example`, name, locale, password_hash: passwordHash, is_platform_admin: 0, disabled_at: null, ...mutable(createdAt) });
+    insUser({
+      id,
+      email: email ?? `user${userNumber}@bench.example`,
+      name,
+      locale,
+      password_hash: passwordHash,
+      is_platform_admin: 0,
+      disabled_at: null,
+      ...mutable(createdAt),
+    });
     return { id, name };
   };
   const makeOrg = (kind: Org["kind"], i: number): Org => {
@@ -130,9 +185,25 @@ export async function generateDataset(file: string, options: { seed?: number; sc
         : kind === "foundation"
           ? `Fondation ${rng.pick(T.COMPANY_WORDS)} ${i}`
           : `${rng.pick(T.COMPANY_WORDS)} ${rng.pick(T.COMPANY_SECTORS)} ${i}`;
-    const nameAr = kind === "association" ? `جمعية ${rng.pick(T.ASSOCIATION_WORDS_AR)} – ${T.CITIES_AR[city]} ${i}` : kind === "foundation" ? `مؤسسة ${i}` : `شركة ${i}`;
+    const nameAr =
+      kind === "association"
+        ? `جمعية ${rng.pick(T.ASSOCIATION_WORDS_AR)} – ${T.CITIES_AR[city]} ${i}`
+        : kind === "foundation"
+          ? `مؤسسة ${i}`
+          : `شركة ${i}`;
     const id = rng.id();
-    insOrg({ id, kind, name_fr: nameFr, name_ar: nameAr, city: T.CITIES[city], region: null, registration_number: null, contact_email: null, contact_phone: null, ...mutable(createdAt) });
+    insOrg({
+      id,
+      kind,
+      name_fr: nameFr,
+      name_ar: nameAr,
+      city: T.CITIES[city],
+      region: null,
+      registration_number: null,
+      contact_email: null,
+      contact_phone: null,
+      ...mutable(createdAt),
+    });
     return { id, kind, nameFr, nameAr, city, users: [], leader: { id: "", name: "" } };
   };
   const join = (org: Org, user: { id: string }, role: "president" | "admin" | "member", title: string | null) => {
@@ -143,10 +214,16 @@ export async function generateDataset(file: string, options: { seed?: number; sc
   const buildPeople = sqlite.transaction(() => {
     for (let i = 0; i < n(300, 3); i++) {
       const org = makeOrg("association", i);
-      const leader = i === 0 ? makeUser("president@federation.bench", "Mustapha El Harma") : i === 2 ? makeUser("signataire@association.bench", "Salma Bouzid") : makeUser(null, person());
+      const leader =
+        i === 0
+          ? makeUser("president@federation.bench", "Mustapha El Harma")
+          : i === 2
+            ? makeUser("signataire@association.bench", "Salma Bouzid")
+            : makeUser(null, person());
       join(org, leader, "president", "Président");
       org.leader = leader;
-      for (let m = 0; m < 2; m++) join(org, makeUser(null, person()), rng.chance(0.3) ? "admin" : "member", "Membre du bureau");
+      for (let m = 0; m < 2; m++)
+        join(org, makeUser(null, person()), rng.chance(0.3) ? "admin" : "member", "Membre du bureau");
       associations.push(org);
     }
     for (let i = 0; i < n(3000, 6); i++) {
@@ -169,24 +246,225 @@ export async function generateDataset(file: string, options: { seed?: number; sc
       }
     }
     // The federation's president also belongs to a few member associations.
-    for (let j = 3; j < Math.min(associations.length, 9); j++) join(associations[j]!, associations[0]!.leader, "member", "Représentant de la fédération");
+    for (let j = 3; j < Math.min(associations.length, 9); j++)
+      join(associations[j]!, associations[0]!.leader, "member", "Représentant de la fédération");
   });
   buildPeople();
 
   // ---- Agreements and everything under them --------------------------------------------------
-  const insAgreement = insert("agreement", ["id", "reference", "kind", "title", "title_secondary", "purpose", "territory", "signing_place", "effective_date", "end_date", "duration_months", "tacit_renewal", "renewal_notice_days", "currency", "total_budget_cents", "status", "owner_organization_id", "parent_agreement_id", "amends_end_date", "signed_at", "status_reason", "terminated_on", "text_version", "created_by_user_id", "signing_order", "ends_on", "notice_from", "created_at", "updated_at", "version"]);
-  const insParty = insert("agreement_party", ["id", "agreement_id", "organization_id", "role", "signatory_name", "signatory_title", "signatory_user_id", "contribution_cents", "contribution_in_kind", "signing_order", "created_at", "updated_at", "version"]);
-  const insClause = insert("clause", ["id", "agreement_id", "position", "heading", "body", "source_amendment_id", "created_at", "updated_at", "version"]);
-  const insVersion = insert("agreement_version", ["id", "agreement_id", "number", "reason", "snapshot", "hash", "created_by_user_id", "created_at"]);
-  const insSignature = insert("signature", ["id", "agreement_id", "version_number", "content_hash", "party_id", "organization_id", "user_id", "signer_name", "signer_title", "method", "drawing_png", "paper_signing_id", "signed_at", "ip", "user_agent", "status", "voided_at", "void_reason", "created_at", "updated_at", "version"]);
-  const insObligation = insert("obligation", ["id", "agreement_id", "clause_id", "responsible_party_id", "description", "due_date", "recurrence", "status", "status_note", "completed_on", "next_due_on", "created_at", "updated_at", "version"]);
-  const insDeliverable = insert("deliverable", ["id", "agreement_id", "obligation_id", "kind", "title", "description", "location", "start_date", "due_date", "responsible_party_id", "target_quantity", "unit", "status", "over_delivery_note", "dispute_note", "confirmed_at", "confirmed_by_user_id", "specialties", "plan_action_id", "created_at", "updated_at", "version"]);
-  const insDelivery = insert("delivery", ["id", "deliverable_id", "delivered_on", "quantity", "beneficiaries", "beneficiaries_women", "beneficiaries_men", "beneficiaries_children", "place", "note", "recorded_by_user_id", "created_at"]);
-  const insCommittee = insert("committee", ["id", "agreement_id", "rhythm", "quorum_rule", "quorum_count", "approval_rule", "created_at", "updated_at", "version"]);
-  const insCommitteeMember = insert("committee_member", ["id", "committee_id", "party_id", "user_id", "name", "email", "organization_name", "role", "created_at", "updated_at", "version"]);
-  const insMeeting = insert("meeting", ["id", "committee_id", "agreement_id", "number", "starts_at", "time_zone", "duration_minutes", "location", "video_url", "status", "guests", "minutes", "minutes_status", "minutes_revision", "minutes_hash", "minutes_edited_by_user_id", "created_at", "updated_at", "version"]);
-  const insActionItem = insert("action_item", ["id", "agreement_id", "committee_id", "meeting_id", "agenda_item_id", "title", "owner_member_id", "owner_party_id", "due_date", "link_kind", "link_id", "status", "closed_note", "closed_at", "closed_by_user_id", "created_at", "updated_at", "version"]);
-  const insSearch = sqlite.prepare("insert into agreement_search (agreement_id, reference, title, body) values (?, ?, ?, ?)");
+  const insAgreement = insert("agreement", [
+    "id",
+    "reference",
+    "kind",
+    "title",
+    "title_secondary",
+    "purpose",
+    "territory",
+    "signing_place",
+    "effective_date",
+    "end_date",
+    "duration_months",
+    "tacit_renewal",
+    "renewal_notice_days",
+    "currency",
+    "total_budget_cents",
+    "status",
+    "owner_organization_id",
+    "parent_agreement_id",
+    "amends_end_date",
+    "signed_at",
+    "status_reason",
+    "terminated_on",
+    "text_version",
+    "created_by_user_id",
+    "signing_order",
+    "ends_on",
+    "notice_from",
+    "created_at",
+    "updated_at",
+    "version",
+  ]);
+  const insParty = insert("agreement_party", [
+    "id",
+    "agreement_id",
+    "organization_id",
+    "role",
+    "signatory_name",
+    "signatory_title",
+    "signatory_user_id",
+    "contribution_cents",
+    "contribution_in_kind",
+    "signing_order",
+    "created_at",
+    "updated_at",
+    "version",
+  ]);
+  const insClause = insert("clause", [
+    "id",
+    "agreement_id",
+    "position",
+    "heading",
+    "body",
+    "source_amendment_id",
+    "created_at",
+    "updated_at",
+    "version",
+  ]);
+  const insVersion = insert("agreement_version", [
+    "id",
+    "agreement_id",
+    "number",
+    "reason",
+    "snapshot",
+    "hash",
+    "created_by_user_id",
+    "created_at",
+  ]);
+  const insSignature = insert("signature", [
+    "id",
+    "agreement_id",
+    "version_number",
+    "content_hash",
+    "party_id",
+    "organization_id",
+    "user_id",
+    "signer_name",
+    "signer_title",
+    "method",
+    "drawing_png",
+    "paper_signing_id",
+    "signed_at",
+    "ip",
+    "user_agent",
+    "status",
+    "voided_at",
+    "void_reason",
+    "created_at",
+    "updated_at",
+    "version",
+  ]);
+  const insObligation = insert("obligation", [
+    "id",
+    "agreement_id",
+    "clause_id",
+    "responsible_party_id",
+    "description",
+    "due_date",
+    "recurrence",
+    "status",
+    "status_note",
+    "completed_on",
+    "next_due_on",
+    "created_at",
+    "updated_at",
+    "version",
+  ]);
+  const insDeliverable = insert("deliverable", [
+    "id",
+    "agreement_id",
+    "obligation_id",
+    "kind",
+    "title",
+    "description",
+    "location",
+    "start_date",
+    "due_date",
+    "responsible_party_id",
+    "target_quantity",
+    "unit",
+    "status",
+    "over_delivery_note",
+    "dispute_note",
+    "confirmed_at",
+    "confirmed_by_user_id",
+    "specialties",
+    "plan_action_id",
+    "created_at",
+    "updated_at",
+    "version",
+  ]);
+  const insDelivery = insert("delivery", [
+    "id",
+    "deliverable_id",
+    "delivered_on",
+    "quantity",
+    "beneficiaries",
+    "beneficiaries_women",
+    "beneficiaries_men",
+    "beneficiaries_children",
+    "place",
+    "note",
+    "recorded_by_user_id",
+    "created_at",
+  ]);
+  const insCommittee = insert("committee", [
+    "id",
+    "agreement_id",
+    "rhythm",
+    "quorum_rule",
+    "quorum_count",
+    "approval_rule",
+    "created_at",
+    "updated_at",
+    "version",
+  ]);
+  const insCommitteeMember = insert("committee_member", [
+    "id",
+    "committee_id",
+    "party_id",
+    "user_id",
+    "name",
+    "email",
+    "organization_name",
+    "role",
+    "created_at",
+    "updated_at",
+    "version",
+  ]);
+  const insMeeting = insert("meeting", [
+    "id",
+    "committee_id",
+    "agreement_id",
+    "number",
+    "starts_at",
+    "time_zone",
+    "duration_minutes",
+    "location",
+    "video_url",
+    "status",
+    "guests",
+    "minutes",
+    "minutes_status",
+    "minutes_revision",
+    "minutes_hash",
+    "minutes_edited_by_user_id",
+    "created_at",
+    "updated_at",
+    "version",
+  ]);
+  const insActionItem = insert("action_item", [
+    "id",
+    "agreement_id",
+    "committee_id",
+    "meeting_id",
+    "agenda_item_id",
+    "title",
+    "owner_member_id",
+    "owner_party_id",
+    "due_date",
+    "link_kind",
+    "link_id",
+    "status",
+    "closed_note",
+    "closed_at",
+    "closed_by_user_id",
+    "created_at",
+    "updated_at",
+    "version",
+  ]);
+  const insSearch = sqlite.prepare(
+    "insert into agreement_search (agreement_id, reference, title, body) values (?, ?, ?, ?)",
+  );
 
   const agreementCount = n(10000, 20);
   const referenceSeq = new Map<number, number>();
@@ -201,8 +479,14 @@ export async function generateDataset(file: string, options: { seed?: number; sc
   const buildAgreement = (i: number, rng: Rng) => {
     const theme = T.THEMES[i % T.THEMES.length]!;
     // The federation owns 20% of agreements, the signing bench association 6% (all awaiting signatures).
-    const owner = i % 5 === 0 ? federation : i % 50 === 1 || i % 50 === 3 || i % 50 === 7 ? signerAssociation : associations[rng.int(1, associations.length - 1)]!;
-    const status: Status = i === 0 ? "active" : owner === signerAssociation ? "awaiting_signatures" : rng.weighted(STATUSES);
+    const owner =
+      i % 5 === 0
+        ? federation
+        : i % 50 === 1 || i % 50 === 3 || i % 50 === 7
+          ? signerAssociation
+          : associations[rng.int(1, associations.length - 1)]!;
+    const status: Status =
+      i === 0 ? "active" : owner === signerAssociation ? "awaiting_signatures" : rng.weighted(STATUSES);
     const partnerCount = rng.chance(0.25) ? 2 : 1;
     const chosen: Org[] = [];
     if (i % 10 === 3) chosen.push(foundation);
@@ -225,7 +509,10 @@ export async function generateDataset(file: string, options: { seed?: number; sc
     let end: string | null = null;
     if (SIGNED.has(status)) {
       effective = date(createdOffset + rng.int(10, 25));
-      end = status === "active" || status === "suspended" ? date(rng.chance(0.05) ? rng.int(5, 80) : rng.int(100, 1200)) : date(-rng.int(1, 300));
+      end =
+        status === "active" || status === "suspended"
+          ? date(rng.chance(0.05) ? rng.int(5, 80) : rng.int(100, 1200))
+          : date(-rng.int(1, 300));
       if (end <= effective) effective = date(Math.round((Date.parse(end) - todayMs) / DAY) - 365);
     } else if (status !== "draft") {
       effective = date(rng.int(10, 90));
@@ -235,31 +522,73 @@ export async function generateDataset(file: string, options: { seed?: number; sc
     const updatedAt = iso(Math.min(-1, createdOffset + rng.int(10, 1400)));
     const renewalNoticeDays = rng.chance(0.3) ? 60 : null;
     // The dates the app stores beside the terms (app/domain/delivery/due-dates.server.ts), by the same rules.
-    const dueDates = agreementDueDates({ effective_date: effective, end_date: end, duration_months: null, renewal_notice_days: renewalNoticeDays });
+    const dueDates = agreementDueDates({
+      effective_date: effective,
+      end_date: end,
+      duration_months: null,
+      renewal_notice_days: renewalNoticeDays,
+    });
     insAgreement({
-      id, reference, kind: rng.pick(["partnership", "mou", "sponsorship", "framework"]), title, title_secondary: titleSecondary, purpose,
-      territory: `Province de ${T.CITIES[city]}`, signing_place: T.CITIES[city], effective_date: effective, end_date: end, duration_months: null,
-      tacit_renewal: rng.chance(0.2) ? 1 : 0, renewal_notice_days: renewalNoticeDays, currency: "MAD", total_budget_cents: rng.int(50, 5000) * 100_000,
-      status, owner_organization_id: owner.id, parent_agreement_id: null, amends_end_date: null,
-      signed_at: SIGNED.has(status) ? `${effective}T10:00:00.000Z` : null, status_reason: status === "suspended" || status === "terminated" ? "Décision du comité de suivi" : null,
-      terminated_on: status === "terminated" ? end : null, text_version: textVersion, created_by_user_id: owner.leader.id, signing_order: "any", ...dueDates,
-      created_at: iso(createdOffset), updated_at: updatedAt, version: 1,
+      id,
+      reference,
+      kind: rng.pick(["partnership", "mou", "sponsorship", "framework"]),
+      title,
+      title_secondary: titleSecondary,
+      purpose,
+      territory: `Province de ${T.CITIES[city]}`,
+      signing_place: T.CITIES[city],
+      effective_date: effective,
+      end_date: end,
+      duration_months: null,
+      tacit_renewal: rng.chance(0.2) ? 1 : 0,
+      renewal_notice_days: renewalNoticeDays,
+      currency: "MAD",
+      total_budget_cents: rng.int(50, 5000) * 100_000,
+      status,
+      owner_organization_id: owner.id,
+      parent_agreement_id: null,
+      amends_end_date: null,
+      signed_at: SIGNED.has(status) ? `${effective}T10:00:00.000Z` : null,
+      status_reason: status === "suspended" || status === "terminated" ? "Décision du comité de suivi" : null,
+      terminated_on: status === "terminated" ? end : null,
+      text_version: textVersion,
+      created_by_user_id: owner.leader.id,
+      signing_order: "any",
+      ...dueDates,
+      created_at: iso(createdOffset),
+      updated_at: updatedAt,
+      version: 1,
     });
 
     // Parties: the association first, then its partners.
     const parties = [owner, ...chosen].map((org, k) => {
       const partyId = rng.id();
-      const signatoryUserId = k === 0 && (owner === signerAssociation || owner === federation) ? owner.leader.id : k > 0 && org === foundation ? null : rng.chance(0.5) ? org.leader.id : null;
+      const signatoryUserId =
+        k === 0 && (owner === signerAssociation || owner === federation)
+          ? owner.leader.id
+          : k > 0 && org === foundation
+            ? null
+            : rng.chance(0.5)
+              ? org.leader.id
+              : null;
       const signatoryName = k === 0 ? owner.leader.name : person();
       insParty({
-        id: partyId, agreement_id: id, organization_id: org.id, role: k === 0 ? "association" : "partner",
-        signatory_name: signatoryName, signatory_title: k === 0 ? "Président" : "Directeur général",
-        signatory_user_id: signatoryUserId, contribution_cents: k === 0 ? null : rng.int(10, 2000) * 100_000, contribution_in_kind: null, signing_order: k,
+        id: partyId,
+        agreement_id: id,
+        organization_id: org.id,
+        role: k === 0 ? "association" : "partner",
+        signatory_name: signatoryName,
+        signatory_title: k === 0 ? "Président" : "Directeur général",
+        signatory_user_id: signatoryUserId,
+        contribution_cents: k === 0 ? null : rng.int(10, 2000) * 100_000,
+        contribution_in_kind: null,
+        signing_order: k,
         ...mutable(iso(createdOffset)),
       });
       return { id: partyId, org, signatoryUserId, signatoryName };
     });
-    if (owner === federation) for (const p of chosen) federationPartners.set(p.id, (federationPartners.get(p.id) ?? 0) + 1);
+    if (owner === federation)
+      for (const p of chosen) federationPartners.set(p.id, (federationPartners.get(p.id) ?? 0) + 1);
 
     // Articles: ~15 (40 for the PDF benchmark's agreement), bilingual.
     const articles = i === 0 ? 40 : rng.int(11, 19);
@@ -269,12 +598,27 @@ export async function generateDataset(file: string, options: { seed?: number; sc
       const heading = arabic ? T.HEADINGS_AR[k % T.HEADINGS_AR.length]! : T.HEADINGS_FR[k % T.HEADINGS_FR.length]!;
       const body = T.paragraph(rng, theme, arabic ? "ar" : "fr", rng.int(2, 5));
       const clauseId = rng.id();
-      insClause({ id: clauseId, agreement_id: id, position: k + 1, heading, body, source_amendment_id: null, ...mutable(iso(createdOffset)) });
+      insClause({
+        id: clauseId,
+        agreement_id: id,
+        position: k + 1,
+        heading,
+        body,
+        source_amendment_id: null,
+        ...mutable(iso(createdOffset)),
+      });
       clauses.push({ id: clauseId, heading, body });
     }
     // The index row exactly as the app builds it (db/search.ts), in the same party order.
     const searchable = searchRow(
-      { reference, title, title_secondary: titleSecondary, purpose, territory: `Province de ${T.CITIES[city]}`, signing_place: T.CITIES[city] ?? null },
+      {
+        reference,
+        title,
+        title_secondary: titleSecondary,
+        purpose,
+        territory: `Province de ${T.CITIES[city]}`,
+        signing_place: T.CITIES[city] ?? null,
+      },
       parties.map((p) => ({ name_fr: p.org.nameFr, name_ar: p.org.nameAr, signatory_name: p.signatoryName })),
       clauses,
     );
@@ -284,21 +628,66 @@ export async function generateDataset(file: string, options: { seed?: number; sc
     let versionHash = "";
     for (let v = 1; v <= textVersion; v++) {
       const snapshot: AgreementSnapshot = {
-        reference, kind: "partnership", title, titleSecondary, purpose, territory: null, signingPlace: null, effectiveDate: effective, endDate: end, durationMonths: null,
-        tacitRenewal: false, renewalNoticeDays: null, currency: "MAD", totalBudgetCents: null,
-        parties: parties.map((p) => ({ nameFr: p.org.nameFr, nameAr: p.org.nameAr, role: "partner", signatoryName: null, signatoryTitle: null, contributionCents: null, contributionInKind: null })),
+        reference,
+        kind: "partnership",
+        title,
+        titleSecondary,
+        purpose,
+        territory: null,
+        signingPlace: null,
+        effectiveDate: effective,
+        endDate: end,
+        durationMonths: null,
+        tacitRenewal: false,
+        renewalNoticeDays: null,
+        currency: "MAD",
+        totalBudgetCents: null,
+        parties: parties.map((p) => ({
+          nameFr: p.org.nameFr,
+          nameAr: p.org.nameAr,
+          role: "partner",
+          signatoryName: null,
+          signatoryTitle: null,
+          contributionCents: null,
+          contributionInKind: null,
+        })),
         clauses: clauses.map((c, k) => ({ number: k + 1, heading: c.heading, body: c.body })),
       };
       const serialized = serializeSnapshot(snapshot);
       versionHash = snapshotHash(serialized);
-      insVersion({ id: rng.id(), agreement_id: id, number: v, reason: v === 1 ? "negotiation" : "signature", snapshot: serialized, hash: versionHash, created_by_user_id: owner.leader.id, created_at: iso(createdOffset + 5) });
+      insVersion({
+        id: rng.id(),
+        agreement_id: id,
+        number: v,
+        reason: v === 1 ? "negotiation" : "signature",
+        snapshot: serialized,
+        hash: versionHash,
+        created_by_user_id: owner.leader.id,
+        created_at: iso(createdOffset + 5),
+      });
     }
     if (SIGNED.has(status)) {
       for (const p of parties) {
         insSignature({
-          id: rng.id(), agreement_id: id, version_number: textVersion, content_hash: versionHash, party_id: p.id, organization_id: p.org.id, user_id: p.signatoryUserId,
-          signer_name: p.org.leader.name, signer_title: null, method: "in_app", drawing_png: null, paper_signing_id: null, signed_at: `${effective}T10:00:00.000Z`,
-          ip: "192.0.2.1", user_agent: "bench", status: "valid", voided_at: null, void_reason: null, ...mutable(`${effective}T10:00:00.000Z`),
+          id: rng.id(),
+          agreement_id: id,
+          version_number: textVersion,
+          content_hash: versionHash,
+          party_id: p.id,
+          organization_id: p.org.id,
+          user_id: p.signatoryUserId,
+          signer_name: p.org.leader.name,
+          signer_title: null,
+          method: "in_app",
+          drawing_png: null,
+          paper_signing_id: null,
+          signed_at: `${effective}T10:00:00.000Z`,
+          ip: "192.0.2.1",
+          user_agent: "bench",
+          status: "valid",
+          voided_at: null,
+          void_reason: null,
+          ...mutable(`${effective}T10:00:00.000Z`),
         });
       }
     }
@@ -312,13 +701,35 @@ export async function generateDataset(file: string, options: { seed?: number; sc
       const due = followed ? rng.int(-400, 300) : rng.int(30, 400);
       const done = followed && due < 0 && rng.chance(status === "completed" ? 1 : 0.7);
       const obligation = {
-        id: rng.id(), agreement_id: id, clause_id: rng.chance(0.8) ? rng.pick(clauses).id : null, responsible_party_id: party.id,
-        description: T.paragraph(rng, theme, rng.chance(0.3) ? "ar" : "fr", 1), due_date: rng.chance(0.9) ? date(due) : null,
-        recurrence: rng.weighted([["none", 85], ["monthly", 5], ["quarterly", 7], ["yearly", 3]] as const),
-        status: done ? ("done" as const) : followed && rng.chance(0.2) ? ("in_progress" as const) : ("pending" as const), status_note: null, completed_on: done ? date(due) : null,
+        id: rng.id(),
+        agreement_id: id,
+        clause_id: rng.chance(0.8) ? rng.pick(clauses).id : null,
+        responsible_party_id: party.id,
+        description: T.paragraph(rng, theme, rng.chance(0.3) ? "ar" : "fr", 1),
+        due_date: rng.chance(0.9) ? date(due) : null,
+        recurrence: rng.weighted([
+          ["none", 85],
+          ["monthly", 5],
+          ["quarterly", 7],
+          ["yearly", 3],
+        ] as const),
+        status: done
+          ? ("done" as const)
+          : followed && rng.chance(0.2)
+            ? ("in_progress" as const)
+            : ("pending" as const),
+        status_note: null,
+        completed_on: done ? date(due) : null,
         ...mutable(iso(createdOffset + 1)),
       };
-      const nextDue = nextDueDate({ dueDate: obligation.due_date, recurrence: obligation.recurrence, status: obligation.status, completedOn: obligation.completed_on, agreementStart: effective, agreementEnd: dueDates.ends_on });
+      const nextDue = nextDueDate({
+        dueDate: obligation.due_date,
+        recurrence: obligation.recurrence,
+        status: obligation.status,
+        completedOn: obligation.completed_on,
+        agreementStart: effective,
+        agreementEnd: dueDates.ends_on,
+      });
       insObligation({ ...obligation, next_due_on: nextDue });
     }
 
@@ -330,14 +741,41 @@ export async function generateDataset(file: string, options: { seed?: number; sc
       const deliverableId = rng.id();
       const target = rng.int(50, 2000);
       const delivered = status === "completed" || rng.chance(0.2);
-      const dStatus = status === "completed" ? "confirmed" : delivered ? rng.pick(["delivered", "confirmed"]) : rng.pick(["planned", "in_progress"]);
+      const dStatus =
+        status === "completed"
+          ? "confirmed"
+          : delivered
+            ? rng.pick(["delivered", "confirmed"])
+            : rng.pick(["planned", "in_progress"]);
       insDeliverable({
-        id: deliverableId, agreement_id: id, obligation_id: null, kind: theme.deliverable.kind, title: `${theme.deliverable.titleFr} ${k + 1}`, description: T.paragraph(rng, theme, "fr", 1),
-        location: T.CITIES[city], start_date: effective, due_date: date(rng.int(-200, 300)), responsible_party_id: party.id, target_quantity: target, unit: theme.deliverable.unit,
-        status: dStatus, over_delivery_note: null, dispute_note: null, confirmed_at: dStatus === "confirmed" ? iso(-10) : null, confirmed_by_user_id: null, specialties: null, plan_action_id: null,
+        id: deliverableId,
+        agreement_id: id,
+        obligation_id: null,
+        kind: theme.deliverable.kind,
+        title: `${theme.deliverable.titleFr} ${k + 1}`,
+        description: T.paragraph(rng, theme, "fr", 1),
+        location: T.CITIES[city],
+        start_date: effective,
+        due_date: date(rng.int(-200, 300)),
+        responsible_party_id: party.id,
+        target_quantity: target,
+        unit: theme.deliverable.unit,
+        status: dStatus,
+        over_delivery_note: null,
+        dispute_note: null,
+        confirmed_at: dStatus === "confirmed" ? iso(-10) : null,
+        confirmed_by_user_id: null,
+        specialties: null,
+        plan_action_id: null,
         ...mutable(iso(createdOffset + 20)),
       });
-      if (status === "active" && owner === federation && party === parties[0] && (dStatus === "planned" || dStatus === "in_progress")) manifest.toDeliver!.push([id, deliverableId]);
+      if (
+        status === "active" &&
+        owner === federation &&
+        party === parties[0] &&
+        (dStatus === "planned" || dStatus === "in_progress")
+      )
+        manifest.toDeliver!.push([id, deliverableId]);
       const rounds = delivered ? rng.int(1, 4) : rng.int(0, 2);
       let left = target;
       for (let r = 0; r < rounds && left > 0; r++) {
@@ -346,19 +784,47 @@ export async function generateDataset(file: string, options: { seed?: number; sc
         const beneficiaries = rng.int(10, 400);
         const women = Math.floor(beneficiaries * 0.4);
         insDelivery({
-          id: rng.id(), deliverable_id: deliverableId, delivered_on: date(-rng.int(1, 700)), quantity, beneficiaries, beneficiaries_women: women, beneficiaries_men: Math.floor(beneficiaries * 0.3),
-          beneficiaries_children: beneficiaries - women - Math.floor(beneficiaries * 0.3), place: T.CITIES[city], note: null, recorded_by_user_id: party.org.leader.id, created_at: iso(-rng.int(1, 700)),
+          id: rng.id(),
+          deliverable_id: deliverableId,
+          delivered_on: date(-rng.int(1, 700)),
+          quantity,
+          beneficiaries,
+          beneficiaries_women: women,
+          beneficiaries_men: Math.floor(beneficiaries * 0.3),
+          beneficiaries_children: beneficiaries - women - Math.floor(beneficiaries * 0.3),
+          place: T.CITIES[city],
+          note: null,
+          recorded_by_user_id: party.org.leader.id,
+          created_at: iso(-rng.int(1, 700)),
         });
       }
     }
 
     // The follow-up committee, its meetings (minutes 5–50 KB) and action items.
     const committeeId = rng.id();
-    insCommittee({ id: committeeId, agreement_id: id, rhythm: "quarterly", quorum_rule: "each_party", quorum_count: null, approval_rule: "each_party", ...mutable(iso(createdOffset + 20)) });
+    insCommittee({
+      id: committeeId,
+      agreement_id: id,
+      rhythm: "quarterly",
+      quorum_rule: "each_party",
+      quorum_count: null,
+      approval_rule: "each_party",
+      ...mutable(iso(createdOffset + 20)),
+    });
     const members = parties.map((p, k) => {
       const memberId = rng.id();
       const user = p.org.leader;
-      insCommitteeMember({ id: memberId, committee_id: committeeId, party_id: p.id, user_id: user.id, name: user.name, email: null, organization_name: null, role: k === 0 ? "chair" : k === 1 ? "secretary" : "member", ...mutable(iso(createdOffset + 20)) });
+      insCommitteeMember({
+        id: memberId,
+        committee_id: committeeId,
+        party_id: p.id,
+        user_id: user.id,
+        name: user.name,
+        email: null,
+        organization_name: null,
+        role: k === 0 ? "chair" : k === 1 ? "secretary" : "member",
+        ...mutable(iso(createdOffset + 20)),
+      });
       return { id: memberId, partyId: p.id };
     });
     const meetings = rng.int(2, 3) + (rng.chance(0.1) ? 1 : 0);
@@ -367,22 +833,53 @@ export async function generateDataset(file: string, options: { seed?: number; sc
       const upcoming = m === meetings && m > 1 && (status === "active" || status === "suspended") && rng.chance(0.5);
       const offset = upcoming ? rng.int(1, 60) : -rng.int(15, 600) + m * 10;
       const isLong = i === 0 && m === 1;
-      const bytes = upcoming ? 0 : isLong ? Math.round(50_000 * Math.min(1, scale * 10)) : Math.round(rng.int(5_000, 50_000) * Math.min(1, scale * 10));
+      const bytes = upcoming
+        ? 0
+        : isLong
+          ? Math.round(50_000 * Math.min(1, scale * 10))
+          : Math.round(rng.int(5_000, 50_000) * Math.min(1, scale * 10));
       const minutes = bytes ? T.minutesText(rng, theme, m, bytes) : "";
-      if (bytes && (isLong || !longestMinutes.meetingId)) longestMinutes = { agreementId: id, meetingId, minutesBytes: Buffer.byteLength(minutes) };
+      if (bytes && (isLong || !longestMinutes.meetingId))
+        longestMinutes = { agreementId: id, meetingId, minutesBytes: Buffer.byteLength(minutes) };
       insMeeting({
-        id: meetingId, committee_id: committeeId, agreement_id: id, number: m, starts_at: new Date(todayMs + offset * DAY + 10 * 3_600_000).toISOString(), time_zone: "Africa/Casablanca",
-        duration_minutes: 120, location: `Siège de l'association, ${T.CITIES[city]}`, video_url: null, status: upcoming ? "planned" : "closed", guests: "", minutes,
-        minutes_status: upcoming ? "draft" : rng.chance(0.8) ? "approved" : "circulated", minutes_revision: upcoming ? 0 : 1, minutes_hash: null, minutes_edited_by_user_id: null,
+        id: meetingId,
+        committee_id: committeeId,
+        agreement_id: id,
+        number: m,
+        starts_at: new Date(todayMs + offset * DAY + 10 * 3_600_000).toISOString(),
+        time_zone: "Africa/Casablanca",
+        duration_minutes: 120,
+        location: `Siège de l'association, ${T.CITIES[city]}`,
+        video_url: null,
+        status: upcoming ? "planned" : "closed",
+        guests: "",
+        minutes,
+        minutes_status: upcoming ? "draft" : rng.chance(0.8) ? "approved" : "circulated",
+        minutes_revision: upcoming ? 0 : 1,
+        minutes_hash: null,
+        minutes_edited_by_user_id: null,
         ...mutable(iso(Math.min(offset, -1))),
       });
       if (!upcoming) {
         const owner = rng.pick(members);
         const open = rng.chance(0.5);
         insActionItem({
-          id: rng.id(), agreement_id: id, committee_id: committeeId, meeting_id: meetingId, agenda_item_id: null, title: T.paragraph(rng, theme, "fr", 1).slice(0, 120),
-          owner_member_id: rng.chance(0.5) ? owner.id : null, owner_party_id: owner.partyId, due_date: date(offset + rng.int(15, 90)), link_kind: null, link_id: null,
-          status: open ? "open" : "done", closed_note: open ? null : "Fait", closed_at: open ? null : iso(-2), closed_by_user_id: null, ...mutable(iso(Math.min(offset, -1))),
+          id: rng.id(),
+          agreement_id: id,
+          committee_id: committeeId,
+          meeting_id: meetingId,
+          agenda_item_id: null,
+          title: T.paragraph(rng, theme, "fr", 1).slice(0, 120),
+          owner_member_id: rng.chance(0.5) ? owner.id : null,
+          owner_party_id: owner.partyId,
+          due_date: date(offset + rng.int(15, 90)),
+          link_kind: null,
+          link_id: null,
+          status: open ? "open" : "done",
+          closed_note: open ? null : "Fait",
+          closed_at: open ? null : iso(-2),
+          closed_by_user_id: null,
+          ...mutable(iso(Math.min(offset, -1))),
         });
       }
     }
@@ -405,7 +902,9 @@ export async function generateDataset(file: string, options: { seed?: number; sc
   // ---- The audit log: a valid hash chain, spread over time and agreements ------------------------
   const eventCount = n(1_000_000, 1000);
   log(`${eventCount} audit events…`);
-  const insEvent = sqlite.prepare("insert into audit_event (seq, id, type, actor_user_id, organization_id, agreement_id, subject_id, data, ip, user_agent, created_at, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  const insEvent = sqlite.prepare(
+    "insert into audit_event (seq, id, type, actor_user_id, organization_id, agreement_id, subject_id, data, ip, user_agent, created_at, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+  );
   const EVENTS: Array<readonly [string, () => unknown]> = [
     ["agreement.updated", () => ({})],
     ["clause.updated", () => ({ heading: rng.pick(T.HEADINGS_FR), position: rng.int(1, 15) })],
@@ -425,11 +924,34 @@ export async function generateDataset(file: string, options: { seed?: number; sc
         const [type, payload] = rng.pick(EVENTS);
         const agreementId = rng.chance(0.9) ? agreementIds[rng.int(0, agreementIds.length - 1)]! : null;
         const fields = {
-          seq, id: rng.id(), type: agreementId ? type : "user.logged_in", actor_user_id: rng.pick(users), organization_id: null, agreement_id: agreementId, subject_id: null,
-          data: canonicalJson(agreementId ? payload() : {}), ip: "192.0.2.1", user_agent: "bench", created_at: new Date(startMs + seq * stepMs).toISOString(),
+          seq,
+          id: rng.id(),
+          type: agreementId ? type : "user.logged_in",
+          actor_user_id: rng.pick(users),
+          organization_id: null,
+          agreement_id: agreementId,
+          subject_id: null,
+          data: canonicalJson(agreementId ? payload() : {}),
+          ip: "192.0.2.1",
+          user_agent: "bench",
+          created_at: new Date(startMs + seq * stepMs).toISOString(),
         };
         const hash = entryHash(prev, fields);
-        insEvent.run(fields.seq, fields.id, fields.type, fields.actor_user_id, fields.organization_id, fields.agreement_id, fields.subject_id, fields.data, fields.ip, fields.user_agent, fields.created_at, prev, hash);
+        insEvent.run(
+          fields.seq,
+          fields.id,
+          fields.type,
+          fields.actor_user_id,
+          fields.organization_id,
+          fields.agreement_id,
+          fields.subject_id,
+          fields.data,
+          fields.ip,
+          fields.user_agent,
+          fields.created_at,
+          prev,
+          hash,
+        );
         prev = hash;
       }
     })();
@@ -450,7 +972,9 @@ export async function generateDataset(file: string, options: { seed?: number; sc
       const stale = await staleDueDates(db);
       const drift = await beneficiariesDrift(db);
       if (stale.length || drift.length) {
-        throw new Error(`The generated data breaks the app's rules: ${stale.length} stored dates and ${drift.length} monthly sums differ, e.g. ${JSON.stringify(stale[0] ?? drift[0])}`);
+        throw new Error(
+          `The generated data breaks the app's rules: ${stale.length} stored dates and ${drift.length} monthly sums differ, e.g. ${JSON.stringify(stale[0] ?? drift[0])}`,
+        );
       }
     } finally {
       await db.destroy();
@@ -459,10 +983,24 @@ export async function generateDataset(file: string, options: { seed?: number; sc
 
   const partnerFilterId = [...federationPartners.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? foundation.id;
   return {
-    seed, scale, generatedOn: today, password: BENCH_PASSWORD,
-    users: { president: "president@federation.bench", partner: "rse@fondation.bench", signer: "signataire@association.bench" },
-    federationId: federation.id, foundationId: foundation.id, partnerFilterId,
-    overviewAgreementId: agreementIds[5]!, pdfAgreementId: agreementIds[0]!, meeting: longestMinutes,
-    toSign: manifest.toSign!, toDeliver: manifest.toDeliver!, searchWords: { ...T.SEARCH_WORDS }, counts,
+    seed,
+    scale,
+    generatedOn: today,
+    password: BENCH_PASSWORD,
+    users: {
+      president: "president@federation.bench",
+      partner: "rse@fondation.bench",
+      signer: "signataire@association.bench",
+    },
+    federationId: federation.id,
+    foundationId: foundation.id,
+    partnerFilterId,
+    overviewAgreementId: agreementIds[5]!,
+    pdfAgreementId: agreementIds[0]!,
+    meeting: longestMinutes,
+    toSign: manifest.toSign!,
+    toDeliver: manifest.toDeliver!,
+    searchWords: { ...T.SEARCH_WORDS },
+    counts,
   };
 }

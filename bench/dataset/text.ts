@@ -12,7 +12,12 @@ export interface Theme {
   /** The word the search benchmark looks for (one French, one Arabic). */
   sentencesFr: string[];
   sentencesAr: string[];
-  deliverable: { kind: "medical_campaign" | "equipment" | "distribution" | "connectivity" | "training" | "infrastructure" | "service"; titleFr: string; unit: string };
+  deliverable: {
+    kind:
+      "medical_campaign" | "equipment" | "distribution" | "connectivity" | "training" | "infrastructure" | "service";
+    titleFr: string;
+    unit: string;
+  };
 }
 
 export const THEMES: Theme[] = [
@@ -171,17 +176,167 @@ export const COMMON_AR = [
   "في حالة نزاع، يسعى الطرفان أولا إلى حل ودي.",
 ];
 
-export const HEADINGS_FR = ["Objet", "Engagements de l'association", "Engagements du partenaire", "Durée", "Comité de suivi", "Dispositions financières", "Visibilité", "Confidentialité", "Avenants", "Résiliation", "Litiges", "Suivi et évaluation", "Bénéficiaires", "Calendrier", "Rapports"];
-export const HEADINGS_AR = ["الموضوع", "التزامات الجمعية", "التزامات الشريك", "المدة", "لجنة التتبع", "المقتضيات المالية", "الإشهار", "السرية", "الملاحق", "الفسخ", "النزاعات", "التتبع والتقييم", "المستفيدون", "الجدول الزمني", "التقارير"];
+export const HEADINGS_FR = [
+  "Objet",
+  "Engagements de l'association",
+  "Engagements du partenaire",
+  "Durée",
+  "Comité de suivi",
+  "Dispositions financières",
+  "Visibilité",
+  "Confidentialité",
+  "Avenants",
+  "Résiliation",
+  "Litiges",
+  "Suivi et évaluation",
+  "Bénéficiaires",
+  "Calendrier",
+  "Rapports",
+];
+export const HEADINGS_AR = [
+  "الموضوع",
+  "التزامات الجمعية",
+  "التزامات الشريك",
+  "المدة",
+  "لجنة التتبع",
+  "المقتضيات المالية",
+  "الإشهار",
+  "السرية",
+  "الملاحق",
+  "الفسخ",
+  "النزاعات",
+  "التتبع والتقييم",
+  "المستفيدون",
+  "الجدول الزمني",
+  "التقارير",
+];
 
-export const CITIES = ["Smara", "Casablanca", "Rabat", "Agadir", "Marrakech", "Fès", "Oujda", "Laâyoune", "Tanger", "Errachidia", "Ouarzazate", "Tiznit", "Khénifra", "Azilal", "Guelmim"];
-export const CITIES_AR = ["السمارة", "الدار البيضاء", "الرباط", "أكادير", "مراكش", "فاس", "وجدة", "العيون", "طنجة", "الرشيدية", "ورزازات", "تيزنيت", "خنيفرة", "أزيلال", "كلميم"];
-export const FIRST_NAMES = ["Mustapha", "Salma", "Nadia", "Hicham", "Faten", "Karim", "Fatiha", "Youssef", "Khadija", "Omar", "Imane", "Rachid", "Zineb", "Abdellah", "Hanane", "Said", "Meryem", "Driss", "Laila", "Anas"];
-export const LAST_NAMES = ["El Harma", "Bouzid", "Amrani", "Masfar", "Benabdellah", "Bennani", "Mghoghi", "Alaoui", "Tazi", "Idrissi", "Berrada", "Ouazzani", "Chraibi", "Lahlou", "Fassi", "Naciri", "Kettani", "Sqalli", "Bekkali", "Ziani"];
-export const ASSOCIATION_WORDS = ["Al-Khair", "Al-Amal", "Annour", "Tadamoun", "Al-Ihsane", "Assafa", "Al-Baraka", "Tifawin", "Amal Al-Ghad", "Al-Wifaq"];
-export const ASSOCIATION_WORDS_AR = ["الخير", "الأمل", "النور", "التضامن", "الإحسان", "الصفاء", "البركة", "تيفاوين", "أمل الغد", "الوفاق"];
-export const COMPANY_WORDS = ["Atlas", "Maghreb", "Sahara", "Argane", "Oasis", "Médina", "Sud", "Horizon", "Cèdre", "Safran"];
-export const COMPANY_SECTORS = ["Télécom", "Distribution", "Énergie", "Assurances", "Banque", "Mines", "Agroalimentaire", "Logistique", "Pharma", "Immobilier"];
+export const CITIES = [
+  "Smara",
+  "Casablanca",
+  "Rabat",
+  "Agadir",
+  "Marrakech",
+  "Fès",
+  "Oujda",
+  "Laâyoune",
+  "Tanger",
+  "Errachidia",
+  "Ouarzazate",
+  "Tiznit",
+  "Khénifra",
+  "Azilal",
+  "Guelmim",
+];
+export const CITIES_AR = [
+  "السمارة",
+  "الدار البيضاء",
+  "الرباط",
+  "أكادير",
+  "مراكش",
+  "فاس",
+  "وجدة",
+  "العيون",
+  "طنجة",
+  "الرشيدية",
+  "ورزازات",
+  "تيزنيت",
+  "خنيفرة",
+  "أزيلال",
+  "كلميم",
+];
+export const FIRST_NAMES = [
+  "Mustapha",
+  "Salma",
+  "Nadia",
+  "Hicham",
+  "Faten",
+  "Karim",
+  "Fatiha",
+  "Youssef",
+  "Khadija",
+  "Omar",
+  "Imane",
+  "Rachid",
+  "Zineb",
+  "Abdellah",
+  "Hanane",
+  "Said",
+  "Meryem",
+  "Driss",
+  "Laila",
+  "Anas",
+];
+export const LAST_NAMES = [
+  "El Harma",
+  "Bouzid",
+  "Amrani",
+  "Masfar",
+  "Benabdellah",
+  "Bennani",
+  "Mghoghi",
+  "Alaoui",
+  "Tazi",
+  "Idrissi",
+  "Berrada",
+  "Ouazzani",
+  "Chraibi",
+  "Lahlou",
+  "Fassi",
+  "Naciri",
+  "Kettani",
+  "Sqalli",
+  "Bekkali",
+  "Ziani",
+];
+export const ASSOCIATION_WORDS = [
+  "Al-Khair",
+  "Al-Amal",
+  "Annour",
+  "Tadamoun",
+  "Al-Ihsane",
+  "Assafa",
+  "Al-Baraka",
+  "Tifawin",
+  "Amal Al-Ghad",
+  "Al-Wifaq",
+];
+export const ASSOCIATION_WORDS_AR = [
+  "الخير",
+  "الأمل",
+  "النور",
+  "التضامن",
+  "الإحسان",
+  "الصفاء",
+  "البركة",
+  "تيفاوين",
+  "أمل الغد",
+  "الوفاق",
+];
+export const COMPANY_WORDS = [
+  "Atlas",
+  "Maghreb",
+  "Sahara",
+  "Argane",
+  "Oasis",
+  "Médina",
+  "Sud",
+  "Horizon",
+  "Cèdre",
+  "Safran",
+];
+export const COMPANY_SECTORS = [
+  "Télécom",
+  "Distribution",
+  "Énergie",
+  "Assurances",
+  "Banque",
+  "Mines",
+  "Agroalimentaire",
+  "Logistique",
+  "Pharma",
+  "Immobilier",
+];
 
 /** A paragraph of n sentences, mixing the theme's and the common sentences. */
 export function paragraph(rng: Rng, theme: Theme, language: "fr" | "ar", n: number): string {
@@ -194,7 +349,15 @@ export function paragraph(rng: Rng, theme: Theme, language: "fr" | "ar", n: numb
 
 /** Markdown minutes of about `bytes` bytes, in French with Arabic passages. */
 export function minutesText(rng: Rng, theme: Theme, number: number, bytes: number): string {
-  const parts = [`# Procès-verbal de la réunion n° ${number}`, "", "## Présents", "", "- Le président de l'association", "- La responsable RSE du partenaire", ""];
+  const parts = [
+    `# Procès-verbal de la réunion n° ${number}`,
+    "",
+    "## Présents",
+    "",
+    "- Le président de l'association",
+    "- La responsable RSE du partenaire",
+    "",
+  ];
   let size = parts.join("\n").length * 1.2;
   let point = 1;
   while (size < bytes) {

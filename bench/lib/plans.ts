@@ -32,12 +32,27 @@ export interface CapturingDatabase {
 }
 
 /** Tables that hold more than 10,000 rows on the large dataset (scale 1). */
-export const BIG_TABLES = ["agreement", "agreement_search", "agreement_party", "clause", "agreement_version", "signature", "obligation", "deliverable", "delivery", "committee_member", "meeting", "action_item", "audit_event"] as const;
+export const BIG_TABLES = [
+  "agreement",
+  "agreement_search",
+  "agreement_party",
+  "clause",
+  "agreement_version",
+  "signature",
+  "obligation",
+  "deliverable",
+  "delivery",
+  "committee_member",
+  "meeting",
+  "action_item",
+  "audit_event",
+] as const;
 
 export function capturingDatabase(target: BenchTarget): CapturingDatabase {
   let sink: CapturedQuery[] | null = null;
   const log = (event: LogEvent) => {
-    if (sink && event.level === "query") sink.push({ sql: event.query.sql, parameters: event.query.parameters, ms: event.queryDurationMillis });
+    if (sink && event.level === "query")
+      sink.push({ sql: event.query.sql, parameters: event.query.parameters, ms: event.queryDurationMillis });
   };
   const capture = async (fn: () => Promise<unknown>) => {
     const queries: CapturedQuery[] = [];
@@ -52,7 +67,11 @@ export function capturingDatabase(target: BenchTarget): CapturingDatabase {
   return target.url ? capturingPostgres(target.url, log, capture) : capturingSqlite(target.path, log, capture);
 }
 
-function capturingSqlite(file: string, log: (event: LogEvent) => void, capture: CapturingDatabase["capture"]): CapturingDatabase {
+function capturingSqlite(
+  file: string,
+  log: (event: LogEvent) => void,
+  capture: CapturingDatabase["capture"],
+): CapturingDatabase {
   // The app's own connection (kept statements, page cache), with Kysely's log to time each query.
   const { db, sqlite } = createSqliteKysely(file, { log });
   return {
@@ -80,7 +99,11 @@ function capturingSqlite(file: string, log: (event: LogEvent) => void, capture: 
   };
 }
 
-function capturingPostgres(url: string, log: (event: LogEvent) => void, capture: CapturingDatabase["capture"]): CapturingDatabase {
+function capturingPostgres(
+  url: string,
+  log: (event: LogEvent) => void,
+  capture: CapturingDatabase["capture"],
+): CapturingDatabase {
   const { db } = createPostgresKysely(url, { log });
   const client = new pg.Client({ connectionString: url });
   const connected = client.connect();
@@ -116,7 +139,9 @@ function capturingPostgres(url: string, log: (event: LogEvent) => void, capture:
 }
 
 export function sqlitePlan(sqlite: SQLite.Database, sql: string, parameters: readonly unknown[]): string[] {
-  return (sqlite.prepare(`explain query plan ${sql}`).all(...(parameters as unknown[])) as Array<{ detail: string }>).map((r) => r.detail);
+  return (
+    sqlite.prepare(`explain query plan ${sql}`).all(...(parameters as unknown[])) as Array<{ detail: string }>
+  ).map((r) => r.detail);
 }
 
 /** SQLite plan lines that read a whole big table (an index scan in order counts: it is still every row). */
@@ -135,7 +160,8 @@ export function postgresFullScans(plan: unknown, big: readonly string[] = BIG_TA
     if (!node || typeof node !== "object") return;
     const n = node as Record<string, unknown>;
     const relation = n["Relation Name"];
-    if (n["Node Type"] === "Seq Scan" && typeof relation === "string" && big.includes(relation)) found.push(`Seq Scan on ${relation}`);
+    if (n["Node Type"] === "Seq Scan" && typeof relation === "string" && big.includes(relation))
+      found.push(`Seq Scan on ${relation}`);
     if (n.Plan) visit(n.Plan);
     if (n.Plans) visit(n.Plans);
   };

@@ -6,14 +6,29 @@
 import type { DB } from "../../db/client";
 import { loadActorByEmail } from "../../app/domain/access/access.server";
 import type { Actor } from "../../app/domain/access/access";
-import { findAgreement, lifecycleFacts, listAgreements, listAmendments, listParties, recentActivity } from "../../app/domain/agreement/agreement.queries.server";
+import {
+  findAgreement,
+  lifecycleFacts,
+  listAgreements,
+  listAmendments,
+  listParties,
+  recentActivity,
+} from "../../app/domain/agreement/agreement.queries.server";
 import { AgreementListQuery } from "../../app/domain/agreement/agreement.schema";
 import { attention } from "../../app/domain/dashboard/attention.server";
 import { dashboardCharts } from "../../app/domain/dashboard/charts.server";
 import { partnerImpact } from "../../app/domain/dashboard/impact.server";
 import { followUpSummary } from "../../app/domain/delivery/deliverables.server";
-import { listOrganizations, listSignatoryCandidates, organizationNames } from "../../app/domain/organization/organization.server";
-import { countSignaturesAwaitedFrom, paperSigningOf, signaturesAwaitedFrom } from "../../app/domain/signing/signing.server";
+import {
+  listOrganizations,
+  listSignatoryCandidates,
+  organizationNames,
+} from "../../app/domain/organization/organization.server";
+import {
+  countSignaturesAwaitedFrom,
+  paperSigningOf,
+  signaturesAwaitedFrom,
+} from "../../app/domain/signing/signing.server";
 import { getCommittee, partyIds } from "../../app/domain/committee/committee.server";
 import { getMeeting } from "../../app/domain/committee/meetings.server";
 import { linkTargets } from "../../app/domain/committee/action-items.server";
@@ -61,7 +76,10 @@ export function scenarios(m: Manifest): Scenario[] {
         const a = loaded.agreement;
         const parties = await listParties(db, a.id);
         await lifecycleFacts(db, a, today);
-        await listSignatoryCandidates(db, parties.map((p) => p.organizationId));
+        await listSignatoryCandidates(
+          db,
+          parties.map((p) => p.organizationId),
+        );
         await listAmendments(db, a.id);
         await paperSigningOf(db, a.id);
         await followUpSummary(db, a.id, today);

@@ -40,13 +40,24 @@ function readStatusMb(pid: number, field: string): number {
 }
 
 export async function startServer(target: BenchTarget): Promise<RunningServer> {
-  if (!fs.existsSync(path.join(ROOT, "build", "index.js"))) throw new Error("build/index.js is missing: run `npm run build` first (npm run bench does).");
+  if (!fs.existsSync(path.join(ROOT, "build", "index.js")))
+    throw new Error("build/index.js is missing: run `npm run build` first (npm run bench does).");
   const port = await freePort();
   const uploads = fs.mkdtempSync(path.join(os.tmpdir(), "charaka-bench-uploads-"));
   let output = "";
   const child: ChildProcess = spawn(process.execPath, [...serveNodeFlags(), "build/index.js"], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: target.path, ...(target.url ? { DATABASE_URL: target.url } : {}), UPLOADS_PATH: uploads, CHARAKA_DEMO: "0", LOG_LEVEL: "error" },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATABASE_PATH: target.path,
+      ...(target.url ? { DATABASE_URL: target.url } : {}),
+      UPLOADS_PATH: uploads,
+      CHARAKA_DEMO: "0",
+      LOG_LEVEL: "error",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout?.on("data", (d) => (output += d));
@@ -98,8 +109,16 @@ export async function startServer(target: BenchTarget): Promise<RunningServer> {
 /** Logs in through the real form; returns the Cookie header to send. */
 export async function login(url: string, email: string, password: string): Promise<string> {
   const body = new URLSearchParams({ email, password, redirectTo: "/" });
-  const res = await fetch(`${url}/login`, { method: "POST", body, redirect: "manual", headers: { "Content-Type": "application/x-www-form-urlencoded" } });
-  const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0] ?? "").find((c) => c.includes("charaka_session"));
+  const res = await fetch(`${url}/login`, {
+    method: "POST",
+    body,
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+  });
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0] ?? "")
+    .find((c) => c.includes("charaka_session"));
   if (!cookie) throw new Error(`Login as ${email} failed (HTTP ${res.status}).`);
   return cookie;
 }

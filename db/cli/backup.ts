@@ -9,7 +9,9 @@ import { createBackup, pruneBackups } from "../backup";
 const config = env();
 if (config.DATABASE_URL) {
   // These copy the SQLite file; with DATABASE_URL the database is PostgreSQL's, which pg_dump and pg_restore handle.
-  console.error("DATABASE_URL is set: the database is PostgreSQL; back it up and restore it with pg_dump / pg_restore.");
+  console.error(
+    "DATABASE_URL is set: the database is PostgreSQL; back it up and restore it with pg_dump / pg_restore.",
+  );
   process.exit(2);
 }
 const target = process.argv[2];
@@ -21,8 +23,14 @@ try {
   });
   console.log(`Backup written: ${folder}`);
   console.log(`  database ${manifest.database.bytes} bytes, sha256 ${manifest.database.sha256}, integrity_check ok`);
-  console.log(`  migration ${manifest.migration ?? "none"}; ${manifest.uploads.files} uploaded files (${manifest.uploads.bytes} bytes)`);
-  console.log(`  rows: ${Object.entries(manifest.counts).map(([k, v]) => `${k} ${v}`).join(", ")}`);
+  console.log(
+    `  migration ${manifest.migration ?? "none"}; ${manifest.uploads.files} uploaded files (${manifest.uploads.bytes} bytes)`,
+  );
+  console.log(
+    `  rows: ${Object.entries(manifest.counts)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ")}`,
+  );
   if (!target) {
     const removed = pruneBackups(config.BACKUP_PATH, config.BACKUP_KEEP);
     if (removed.length) console.log(`Removed ${removed.length} older backup(s) (BACKUP_KEEP=${config.BACKUP_KEEP})`);

@@ -10,7 +10,8 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { env } from "../../app/lib/env.server";
 
-const USAGE = "usage: npm run db:copy -- --to postgres://user:password@host:5432/database [--from <SQLite file, default DATABASE_PATH>] [--uploads <folder, default UPLOADS_PATH>]";
+const USAGE =
+  "usage: npm run db:copy -- --to postgres://user:password@host:5432/database [--from <SQLite file, default DATABASE_PATH>] [--uploads <folder, default UPLOADS_PATH>]";
 
 /**
  * A postgres:// URL (DATABASE_URL's rule, app/lib/env.server.ts) that names its database: the copy
@@ -26,9 +27,9 @@ function namesADatabase(value: string): boolean {
 }
 
 const Arguments = z.object({
-  to: z
-    .string({ error: "--to <postgres URL> is required" })
-    .refine(namesADatabase, { error: "--to must be a postgres://user:password@host:port/database URL naming the database" }),
+  to: z.string({ error: "--to <postgres URL> is required" }).refine(namesADatabase, {
+    error: "--to must be a postgres://user:password@host:port/database URL naming the database",
+  }),
   from: z.string().min(1, { error: "--from needs a SQLite file" }).optional(),
   uploads: z.string().min(1, { error: "--uploads needs a folder" }).optional(),
 });
@@ -65,13 +66,22 @@ const { copySqliteToPostgres, CopyRefused, formatCopyReport, uploadsInstructions
 const sourcePath = path.resolve(parsed.from ?? config.DATABASE_PATH);
 const uploadsPath = path.resolve(parsed.uploads ?? config.UPLOADS_PATH);
 try {
-  const report = await copySqliteToPostgres({ sourcePath, targetUrl: parsed.to, uploadsPath, log: (line) => console.log(line) });
+  const report = await copySqliteToPostgres({
+    sourcePath,
+    targetUrl: parsed.to,
+    uploadsPath,
+    log: (line) => console.log(line),
+  });
   console.log("");
   for (const line of formatCopyReport(report)) console.log(line);
   console.log("");
   for (const line of uploadsInstructions(uploadsPath)) console.log(line);
   console.log("");
-  if (!report.ok) fail("VERIFICATION FAILED: the lines above name what differs. Do not switch to this PostgreSQL database before looking at them.", 1);
+  if (!report.ok)
+    fail(
+      "VERIFICATION FAILED: the lines above name what differs. Do not switch to this PostgreSQL database before looking at them.",
+      1,
+    );
   console.log(`All checks passed: ${report.target} holds the same data as ${report.source}.`);
 } catch (error) {
   const message = error instanceof Error ? error.message : String(error);

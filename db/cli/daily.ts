@@ -9,7 +9,14 @@ const handle = openDatabase({ url: env().DATABASE_URL, path: env().DATABASE_PATH
 try {
   await migrateToLatest(handle.db);
   const transport = mailTransport();
-  console.log(JSON.stringify(await runDailyJobs(handle.db, new Date(), { appUrl: env().APP_URL, mail: transport ? { transport, from: env().MAIL_FROM } : undefined })));
+  console.log(
+    JSON.stringify(
+      await runDailyJobs(handle.db, new Date(), {
+        appUrl: env().APP_URL,
+        mail: transport ? { transport, from: env().MAIL_FROM } : undefined,
+      }),
+    ),
+  );
   transport?.close();
 } finally {
   await handle.close();

@@ -10,7 +10,9 @@ try {
   const { applied, seeded, backupFolder } = await prepareDatabase(handle.db, {
     demo: config.CHARAKA_DEMO,
     // The pre-migration backup copies the SQLite file; PostgreSQL is backed up with pg_dump.
-    backup: handle.path ? { databasePath: handle.path, uploadsPath: config.UPLOADS_PATH, backupRoot: config.BACKUP_PATH } : undefined,
+    backup: handle.path
+      ? { databasePath: handle.path, uploadsPath: config.UPLOADS_PATH, backupRoot: config.BACKUP_PATH }
+      : undefined,
   });
   if (backupFolder) console.log(`Backup before migrations: ${backupFolder}`);
   console.log(`${handle.description}: ${applied.length ? `applied ${applied.join(", ")}` : "up to date"}`);

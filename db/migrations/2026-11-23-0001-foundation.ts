@@ -5,7 +5,6 @@
  */
 import { sql, type Kysely } from "kysely";
 
-
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("organization")
@@ -44,9 +43,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable("membership")
     .addColumn("id", "text", (c) => c.primaryKey())
     .addColumn("user_id", "text", (c) => c.notNull().references("user.id").onDelete("cascade"))
-    .addColumn("organization_id", "text", (c) =>
-      c.notNull().references("organization.id").onDelete("cascade"),
-    )
+    .addColumn("organization_id", "text", (c) => c.notNull().references("organization.id").onDelete("cascade"))
     .addColumn("role", "text", (c) => c.notNull())
     .addColumn("title", "text")
     .addColumn("created_at", "text", (c) => c.notNull())
@@ -84,23 +81,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("succeeded", "integer", (c) => c.notNull())
     .addColumn("created_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema
-    .createIndex("login_attempt_email_idx")
-    .on("login_attempt")
-    .columns(["email", "created_at"])
-    .execute();
-  await db.schema
-    .createIndex("login_attempt_ip_idx")
-    .on("login_attempt")
-    .columns(["ip", "created_at"])
-    .execute();
+  await db.schema.createIndex("login_attempt_email_idx").on("login_attempt").columns(["email", "created_at"]).execute();
+  await db.schema.createIndex("login_attempt_ip_idx").on("login_attempt").columns(["ip", "created_at"]).execute();
 
   await db.schema
     .createTable("invitation")
     .addColumn("id", "text", (c) => c.primaryKey())
-    .addColumn("organization_id", "text", (c) =>
-      c.notNull().references("organization.id").onDelete("cascade"),
-    )
+    .addColumn("organization_id", "text", (c) => c.notNull().references("organization.id").onDelete("cascade"))
     .addColumn("email", "text", (c) => c.notNull())
     .addColumn("role", "text", (c) => c.notNull())
     .addColumn("title", "text")
@@ -137,11 +124,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("prev_hash", "text", (c) => c.notNull())
     .addColumn("hash", "text", (c) => c.notNull())
     .execute();
-  await db.schema
-    .createIndex("audit_event_agreement_idx")
-    .on("audit_event")
-    .columns(["agreement_id", "seq"])
-    .execute();
+  await db.schema.createIndex("audit_event_agreement_idx").on("audit_event").columns(["agreement_id", "seq"]).execute();
   await db.schema
     .createIndex("audit_event_organization_idx")
     .on("audit_event")

@@ -44,9 +44,16 @@ export async function up(db: Kysely<any>): Promise<void> {
         "agreement_status",
         sql`status in ('draft', 'negotiation', 'awaiting_signatures', 'active', 'suspended', 'completed', 'expired', 'terminated')`,
       )
-      .addCheckConstraint("agreement_kind", sql`kind in ('partnership', 'mou', 'framework', 'sponsorship', 'amendment')`),
+      .addCheckConstraint(
+        "agreement_kind",
+        sql`kind in ('partnership', 'mou', 'framework', 'sponsorship', 'amendment')`,
+      ),
   ).execute();
-  await db.schema.createIndex("agreement_owner_idx").on("agreement").columns(["owner_organization_id", "updated_at"]).execute();
+  await db.schema
+    .createIndex("agreement_owner_idx")
+    .on("agreement")
+    .columns(["owner_organization_id", "updated_at"])
+    .execute();
   await db.schema.createIndex("agreement_status_idx").on("agreement").columns(["status", "updated_at"]).execute();
   await db.schema.createIndex("agreement_parent_idx").on("agreement").column("parent_agreement_id").execute();
 
@@ -66,7 +73,11 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addUniqueConstraint("agreement_party_organization", ["agreement_id", "organization_id"])
       .addCheckConstraint("agreement_party_role", sql`role in ('association', 'partner', 'public_authority')`),
   ).execute();
-  await db.schema.createIndex("agreement_party_organization_idx").on("agreement_party").columns(["organization_id", "agreement_id"]).execute();
+  await db.schema
+    .createIndex("agreement_party_organization_idx")
+    .on("agreement_party")
+    .columns(["organization_id", "agreement_id"])
+    .execute();
 
   await mutable(
     db.schema
@@ -90,7 +101,11 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn("body", "text", (c) => c.notNull())
       .addColumn("created_by_user_id", "text", (c) => c.references("user.id").onDelete("set null")),
   ).execute();
-  await db.schema.createIndex("clause_template_organization_idx").on("clause_template").columns(["organization_id", "language"]).execute();
+  await db.schema
+    .createIndex("clause_template_organization_idx")
+    .on("clause_template")
+    .columns(["organization_id", "language"])
+    .execute();
 
   await mutable(
     db.schema
@@ -104,7 +119,11 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn("resolved_at", "text")
       .addColumn("resolved_by_user_id", "text", (c) => c.references("user.id").onDelete("set null")),
   ).execute();
-  await db.schema.createIndex("clause_comment_agreement_idx").on("clause_comment").columns(["agreement_id", "clause_id"]).execute();
+  await db.schema
+    .createIndex("clause_comment_agreement_idx")
+    .on("clause_comment")
+    .columns(["agreement_id", "clause_id"])
+    .execute();
 
   await db.schema
     .createTable("agreement_version")
@@ -126,16 +145,27 @@ export async function up(db: Kysely<any>): Promise<void> {
     // in a plain table; `words` holds every word between spaces, so " word%" is a word-prefix
     // match like FTS5's "word"*, and a trigram index serves those LIKE patterns.
     await sql`create extension if not exists pg_trgm`.execute(db);
-    await sql`create table agreement_search (agreement_id text primary key, reference text not null, title text not null, body text not null, words text generated always as (' ' || reference || ' ' || title || ' ' || body || ' ') stored)`.execute(db);
+    await sql`create table agreement_search (agreement_id text primary key, reference text not null, title text not null, body text not null, words text generated always as (' ' || reference || ' ' || title || ' ' || body || ' ') stored)`.execute(
+      db,
+    );
     await sql`create index agreement_search_words_idx on agreement_search using gin (words gin_trgm_ops)`.execute(db);
     return;
   }
-  await sql`create virtual table agreement_search using fts5(agreement_id unindexed, reference, title, body, tokenize = 'unicode61 remove_diacritics 2')`.execute(db);
+  await sql`create virtual table agreement_search using fts5(agreement_id unindexed, reference, title, body, tokenize = 'unicode61 remove_diacritics 2')`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop table if exists agreement_search`.execute(db);
-  for (const table of ["agreement_version", "clause_comment", "clause_template", "clause", "agreement_party", "agreement"]) {
+  for (const table of [
+    "agreement_version",
+    "clause_comment",
+    "clause_template",
+    "clause",
+    "agreement_party",
+    "agreement",
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

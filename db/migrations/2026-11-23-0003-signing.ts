@@ -23,7 +23,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex("attachment_owner_idx").on("attachment").columns(["owner_type", "owner_id"]).execute();
 
   await db.schema.alterTable("organization").addColumn("stamp_attachment_id", "text").execute();
-  await db.schema.alterTable("agreement").addColumn("signing_order", "text", (c) => c.notNull().defaultTo("any")).execute();
+  await db.schema
+    .alterTable("agreement")
+    .addColumn("signing_order", "text", (c) => c.notNull().defaultTo("any"))
+    .execute();
 
   await db.schema
     .createTable("paper_signing")
@@ -64,7 +67,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addCheckConstraint("signature_method", sql`method in ('in_app', 'paper')`)
     .addCheckConstraint("signature_status", sql`status in ('valid', 'void')`)
     .execute();
-  await db.schema.createIndex("signature_agreement_idx").on("signature").columns(["agreement_id", "version_number"]).execute();
+  await db.schema
+    .createIndex("signature_agreement_idx")
+    .on("signature")
+    .columns(["agreement_id", "version_number"])
+    .execute();
   // A party signs a given version once: at most one valid signature per (agreement, version, party).
   await db.schema
     .createIndex("signature_once_per_party")
@@ -86,5 +93,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ["pdf_document", "signature", "paper_signing", "attachment"]) await db.schema.dropTable(table).execute();
+  for (const table of ["pdf_document", "signature", "paper_signing", "attachment"])
+    await db.schema.dropTable(table).execute();
 }

@@ -24,7 +24,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addCheckConstraint("obligation_status", sql`status in ('pending', 'in_progress', 'done', 'waived')`)
     .addCheckConstraint("obligation_recurrence", sql`recurrence in ('none', 'monthly', 'quarterly', 'yearly')`)
     .execute();
-  await db.schema.createIndex("obligation_agreement_idx").on("obligation").columns(["agreement_id", "status", "due_date"]).execute();
+  await db.schema
+    .createIndex("obligation_agreement_idx")
+    .on("obligation")
+    .columns(["agreement_id", "status", "due_date"])
+    .execute();
 
   await db.schema
     .createTable("deliverable")
@@ -48,10 +52,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("created_at", "text", (c) => c.notNull())
     .addColumn("updated_at", "text", (c) => c.notNull())
     .addColumn("version", "integer", (c) => c.notNull().defaultTo(1))
-    .addCheckConstraint("deliverable_status", sql`status in ('planned', 'in_progress', 'delivered', 'confirmed', 'disputed')`)
+    .addCheckConstraint(
+      "deliverable_status",
+      sql`status in ('planned', 'in_progress', 'delivered', 'confirmed', 'disputed')`,
+    )
     .addCheckConstraint("deliverable_target", sql`target_quantity > 0`)
     .execute();
-  await db.schema.createIndex("deliverable_agreement_idx").on("deliverable").columns(["agreement_id", "status"]).execute();
+  await db.schema
+    .createIndex("deliverable_agreement_idx")
+    .on("deliverable")
+    .columns(["agreement_id", "status"])
+    .execute();
 
   await db.schema
     .createTable("deliverable_item")
@@ -78,7 +89,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("recorded_by_user_id", "text", (c) => c.references("user.id").onDelete("set null"))
     .addColumn("created_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("delivery_deliverable_idx").on("delivery").columns(["deliverable_id", "delivered_on"]).execute();
+  await db.schema
+    .createIndex("delivery_deliverable_idx")
+    .on("delivery")
+    .columns(["deliverable_id", "delivered_on"])
+    .execute();
 
   await db.schema
     .createTable("delivery_item")
@@ -90,5 +105,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ["delivery_item", "delivery", "deliverable_item", "deliverable", "obligation"]) await db.schema.dropTable(table).execute();
+  for (const table of ["delivery_item", "delivery", "deliverable_item", "deliverable", "obligation"])
+    await db.schema.dropTable(table).execute();
 }

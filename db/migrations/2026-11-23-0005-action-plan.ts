@@ -71,5 +71,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ["action_plan_version", "indicator", "plan_action", "action_plan"]) await db.schema.dropTable(table).execute();
+  for (const table of ["action_plan_version", "indicator", "plan_action", "action_plan"])
+    await db.schema.dropTable(table).execute();
 }

@@ -80,9 +80,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("created_at", "text", (c) => c.notNull())
     .addColumn("updated_at", "text", (c) => c.notNull())
     .addColumn("version", "integer", (c) => c.notNull().defaultTo(1))
-    .addCheckConstraint("agenda_item_source", sql`source_kind is null or source_kind in ('action_item', 'obligation', 'deliverable', 'plan', 'done_items')`)
+    .addCheckConstraint(
+      "agenda_item_source",
+      sql`source_kind is null or source_kind in ('action_item', 'obligation', 'deliverable', 'plan', 'done_items')`,
+    )
     .execute();
-  await db.schema.createIndex("agenda_item_meeting_idx").on("agenda_item").columns(["meeting_id", "position"]).execute();
+  await db.schema
+    .createIndex("agenda_item_meeting_idx")
+    .on("agenda_item")
+    .columns(["meeting_id", "position"])
+    .execute();
 
   await db.schema
     .createTable("meeting_attendance")
@@ -130,12 +137,23 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("updated_at", "text", (c) => c.notNull())
     .addColumn("version", "integer", (c) => c.notNull().defaultTo(1))
     .addCheckConstraint("action_item_status", sql`status in ('open', 'done', 'cancelled')`)
-    .addCheckConstraint("action_item_link", sql`link_kind is null or link_kind in ('obligation', 'deliverable', 'plan_action')`)
+    .addCheckConstraint(
+      "action_item_link",
+      sql`link_kind is null or link_kind in ('obligation', 'deliverable', 'plan_action')`,
+    )
     .addCheckConstraint("action_item_owner", sql`owner_member_id is not null or owner_party_id is not null`)
     .execute();
-  await db.schema.createIndex("action_item_committee_idx").on("action_item").columns(["committee_id", "status"]).execute();
+  await db.schema
+    .createIndex("action_item_committee_idx")
+    .on("action_item")
+    .columns(["committee_id", "status"])
+    .execute();
   await db.schema.createIndex("action_item_meeting_idx").on("action_item").column("meeting_id").execute();
-  await db.schema.createIndex("action_item_owner_idx").on("action_item").columns(["owner_member_id", "status"]).execute();
+  await db.schema
+    .createIndex("action_item_owner_idx")
+    .on("action_item")
+    .columns(["owner_member_id", "status"])
+    .execute();
 
   await db.schema
     .createTable("minutes_approval")
@@ -162,8 +180,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 
   // The plan's adoption is linked to the meeting that adopted it (free text stays for older records).
-  await db.schema.alterTable("action_plan").addColumn("adopted_meeting_id", "text", (c) => c.references("meeting.id")).execute();
-  await db.schema.alterTable("action_plan_version").addColumn("adopted_meeting_id", "text", (c) => c.references("meeting.id")).execute();
+  await db.schema
+    .alterTable("action_plan")
+    .addColumn("adopted_meeting_id", "text", (c) => c.references("meeting.id"))
+    .execute();
+  await db.schema
+    .alterTable("action_plan_version")
+    .addColumn("adopted_meeting_id", "text", (c) => c.references("meeting.id"))
+    .execute();
 
   await db.schema
     .createTable("calendar_feed")
@@ -176,7 +200,18 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable("action_plan_version").dropColumn("adopted_meeting_id").execute();
   await db.schema.alterTable("action_plan").dropColumn("adopted_meeting_id").execute();
-  for (const table of ["calendar_feed", "minutes_addendum", "minutes_approval", "action_item", "meeting_outcome", "meeting_attendance", "agenda_item", "meeting", "committee_member", "committee"]) {
+  for (const table of [
+    "calendar_feed",
+    "minutes_addendum",
+    "minutes_approval",
+    "action_item",
+    "meeting_outcome",
+    "meeting_attendance",
+    "agenda_item",
+    "meeting",
+    "committee_member",
+    "committee",
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

@@ -20,7 +20,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("read_at", "text")
     .addUniqueConstraint("notification_once", ["user_id", "kind", "subject_id", "occurrence"])
     .execute();
-  await db.schema.createIndex("notification_user_idx").on("notification").columns(["user_id", "read_at", "created_at"]).execute();
+  await db.schema
+    .createIndex("notification_user_idx")
+    .on("notification")
+    .columns(["user_id", "read_at", "created_at"])
+    .execute();
 
   await db.schema
     .createTable("outbox")

@@ -15,11 +15,17 @@ import { isPostgres } from "../dialect";
 
 export async function up(db: Kysely<any>): Promise<void> {
   if (isPostgres(db)) return;
-  await sql`create table agreement_search_text (id integer primary key, agreement_id text not null unique, reference text not null, title text not null, body text not null)`.execute(db);
-  await sql`insert into agreement_search_text (agreement_id, reference, title, body) select agreement_id, reference, title, body from agreement_search`.execute(db);
+  await sql`create table agreement_search_text (id integer primary key, agreement_id text not null unique, reference text not null, title text not null, body text not null)`.execute(
+    db,
+  );
+  await sql`insert into agreement_search_text (agreement_id, reference, title, body) select agreement_id, reference, title, body from agreement_search`.execute(
+    db,
+  );
   await sql`drop table agreement_search`.execute(db);
   await sql`alter table agreement_search_text rename to agreement_search`.execute(db);
-  await sql`create virtual table agreement_search_fts using fts5(reference, title, body, content = 'agreement_search', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2')`.execute(db);
+  await sql`create virtual table agreement_search_fts using fts5(reference, title, body, content = 'agreement_search', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2')`.execute(
+    db,
+  );
   // The documented triggers for an external-content index: it forgets a row by being told its old values.
   await sql`create trigger agreement_search_fts_insert after insert on agreement_search begin
     insert into agreement_search_fts (rowid, reference, title, body) values (new.id, new.reference, new.title, new.body);
@@ -36,10 +42,15 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   if (isPostgres(db)) return;
-  for (const trigger of ["agreement_search_fts_insert", "agreement_search_fts_delete", "agreement_search_fts_update"]) await sql`drop trigger ${sql.ref(trigger)}`.execute(db);
+  for (const trigger of ["agreement_search_fts_insert", "agreement_search_fts_delete", "agreement_search_fts_update"])
+    await sql`drop trigger ${sql.ref(trigger)}`.execute(db);
   await sql`drop table agreement_search_fts`.execute(db);
   await sql`alter table agreement_search rename to agreement_search_text`.execute(db);
-  await sql`create virtual table agreement_search using fts5(agreement_id unindexed, reference, title, body, tokenize = 'unicode61 remove_diacritics 2')`.execute(db);
-  await sql`insert into agreement_search (agreement_id, reference, title, body) select agreement_id, reference, title, body from agreement_search_text`.execute(db);
+  await sql`create virtual table agreement_search using fts5(agreement_id unindexed, reference, title, body, tokenize = 'unicode61 remove_diacritics 2')`.execute(
+    db,
+  );
+  await sql`insert into agreement_search (agreement_id, reference, title, body) select agreement_id, reference, title, body from agreement_search_text`.execute(
+    db,
+  );
   await sql`drop table agreement_search_text`.execute(db);
 }

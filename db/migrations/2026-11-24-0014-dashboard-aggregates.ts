@@ -23,7 +23,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint("beneficiaries_by_month_pk", ["agreement_id", "month"])
     .execute();
   // The chart sums an organization's agreements' months from the index alone.
-  await db.schema.createIndex("beneficiaries_by_month_idx").on("beneficiaries_by_month").columns(["agreement_id", "month", "beneficiaries"]).execute();
+  await db.schema
+    .createIndex("beneficiaries_by_month_idx")
+    .on("beneficiaries_by_month")
+    .columns(["agreement_id", "month", "beneficiaries"])
+    .execute();
   await sql`insert into beneficiaries_by_month (agreement_id, month, beneficiaries)
     select deliverable.agreement_id, substr(delivery.delivered_on, 1, 7), sum(delivery.beneficiaries)
     from delivery inner join deliverable on deliverable.id = delivery.deliverable_id
@@ -34,36 +38,77 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable("obligation").addColumn("next_due_on", "text").execute();
   // An organization's overdue obligations: by its parties, those due before today, soonest first;
   // with the id, the dashboard counts them and picks the first few without reading the rows.
-  await db.schema.createIndex("obligation_party_due_idx").on("obligation").columns(["responsible_party_id", "next_due_on", "id"]).execute();
+  await db.schema
+    .createIndex("obligation_party_due_idx")
+    .on("obligation")
+    .columns(["responsible_party_id", "next_due_on", "id"])
+    .execute();
   // The organization's parties with their ids (what obligations and action items reference), read
   // from the index alone: replaces (organization_id, agreement_id).
-  await db.schema.createIndex("agreement_party_organization_party_idx").on("agreement_party").columns(["organization_id", "agreement_id", "id"]).execute();
+  await db.schema
+    .createIndex("agreement_party_organization_party_idx")
+    .on("agreement_party")
+    .columns(["organization_id", "agreement_id", "id"])
+    .execute();
   await db.schema.dropIndex("agreement_party_organization_idx").execute();
 
-  const agreements: Array<{ id: string; effective_date: string | null; end_date: string | null; duration_months: number | null; renewal_notice_days: number | null }> = await db
+  const agreements: Array<{
+    id: string;
+    effective_date: string | null;
+    end_date: string | null;
+    duration_months: number | null;
+    renewal_notice_days: number | null;
+  }> = await db
     .selectFrom("agreement")
     .select(["id", "effective_date", "end_date", "duration_months", "renewal_notice_days"])
     .execute();
   const ends = new Map<string, { start: string | null; end: string | null }>();
   for (const a of agreements) {
-    const end = computedEndDate({ effectiveDate: a.effective_date, endDate: a.end_date, durationMonths: a.duration_months });
+    const end = computedEndDate({
+      effectiveDate: a.effective_date,
+      endDate: a.end_date,
+      durationMonths: a.duration_months,
+    });
     ends.set(a.id, { start: a.effective_date, end });
-    if (end) await db.updateTable("agreement").set({ ends_on: end, notice_from: noticeFrom(end, a.renewal_notice_days) }).where("id", "=", a.id).execute();
+    if (end)
+      await db
+        .updateTable("agreement")
+        .set({ ends_on: end, notice_from: noticeFrom(end, a.renewal_notice_days) })
+        .where("id", "=", a.id)
+        .execute();
   }
-  const obligations: Array<{ id: string; agreement_id: string; due_date: string | null; recurrence: "none" | "monthly" | "quarterly" | "yearly"; status: "pending" | "in_progress" | "done" | "waived"; completed_on: string | null }> = await db
+  const obligations: Array<{
+    id: string;
+    agreement_id: string;
+    due_date: string | null;
+    recurrence: "none" | "monthly" | "quarterly" | "yearly";
+    status: "pending" | "in_progress" | "done" | "waived";
+    completed_on: string | null;
+  }> = await db
     .selectFrom("obligation")
     .select(["id", "agreement_id", "due_date", "recurrence", "status", "completed_on"])
     .execute();
   for (const o of obligations) {
     const dates = ends.get(o.agreement_id)!;
-    const next = nextDueDate({ dueDate: o.due_date, recurrence: o.recurrence, status: o.status, completedOn: o.completed_on, agreementStart: dates.start, agreementEnd: dates.end });
+    const next = nextDueDate({
+      dueDate: o.due_date,
+      recurrence: o.recurrence,
+      status: o.status,
+      completedOn: o.completed_on,
+      agreementStart: dates.start,
+      agreementEnd: dates.end,
+    });
     if (next) await db.updateTable("obligation").set({ next_due_on: next }).where("id", "=", o.id).execute();
   }
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable("beneficiaries_by_month").execute();
-  await db.schema.createIndex("agreement_party_organization_idx").on("agreement_party").columns(["organization_id", "agreement_id"]).execute();
+  await db.schema
+    .createIndex("agreement_party_organization_idx")
+    .on("agreement_party")
+    .columns(["organization_id", "agreement_id"])
+    .execute();
   await db.schema.dropIndex("agreement_party_organization_party_idx").execute();
   await db.schema.dropIndex("obligation_party_due_idx").execute();
   await db.schema.alterTable("obligation").dropColumn("next_due_on").execute();

@@ -12,8 +12,12 @@ import { ARABIC_LETTERS, LATIN_CAPITALS } from "../search";
 
 export async function up(db: Kysely<any>): Promise<void> {
   if (!isPostgres(db)) return;
-  await sql`alter table agreement_search add column words_latin text generated always as (translate(' ' || reference || ' ' || title || ' ' || body || ' ', ${sql.lit(ARABIC_LETTERS)}, ${sql.lit(LATIN_CAPITALS)})) stored`.execute(db);
-  await sql`create index agreement_search_latin_idx on agreement_search using gin (words_latin gin_trgm_ops)`.execute(db);
+  await sql`alter table agreement_search add column words_latin text generated always as (translate(' ' || reference || ' ' || title || ' ' || body || ' ', ${sql.lit(ARABIC_LETTERS)}, ${sql.lit(LATIN_CAPITALS)})) stored`.execute(
+    db,
+  );
+  await sql`create index agreement_search_latin_idx on agreement_search using gin (words_latin gin_trgm_ops)`.execute(
+    db,
+  );
   await sql`drop index agreement_search_words_idx`.execute(db);
 }
 

@@ -6,13 +6,30 @@
  */
 import type { DB } from "../client";
 import type { Actor } from "../../app/domain/access/access";
-import { addParty, createAgreement, transitionAgreement, updateParty } from "../../app/domain/agreement/agreement.commands.server";
+import {
+  addParty,
+  createAgreement,
+  transitionAgreement,
+  updateParty,
+} from "../../app/domain/agreement/agreement.commands.server";
 import { findAgreement, listClauses, listParties } from "../../app/domain/agreement/agreement.queries.server";
 import type { AgreementDetailsInput } from "../../app/domain/agreement/agreement.schema";
 import { addClause, addComment } from "../../app/domain/clause/clause.server";
-import { addDeliverable, getDeliverable, moveDeliverable, recordDelivery } from "../../app/domain/delivery/deliverables.server";
+import {
+  addDeliverable,
+  getDeliverable,
+  moveDeliverable,
+  recordDelivery,
+} from "../../app/domain/delivery/deliverables.server";
 import { addObligation, listObligations, updateObligationStatus } from "../../app/domain/delivery/obligations.server";
-import { addAction, addIndicator, createPlan, getPlan, movePlan, recordActionProgress } from "../../app/domain/plan/plan.server";
+import {
+  addAction,
+  addIndicator,
+  createPlan,
+  getPlan,
+  movePlan,
+  recordActionProgress,
+} from "../../app/domain/plan/plan.server";
 import { appendAuditEvent } from "../../app/domain/audit/audit.server";
 import { insertSignature, recordPaperSigning } from "../../app/domain/signing/signing.server";
 import { todayInMorocco } from "../../app/lib/time";
@@ -20,7 +37,14 @@ import { storeFile } from "../../app/lib/uploads.server";
 import { seedCommittee, seedNextMeeting } from "./demo-committee";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 
-type Party = { org: string; signatory?: string; signatoryName?: string; signatoryTitle?: string; contribution?: number; inKind?: string };
+type Party = {
+  org: string;
+  signatory?: string;
+  signatoryName?: string;
+  signatoryTitle?: string;
+  contribution?: number;
+  inKind?: string;
+};
 
 export interface DemoAgreement {
   key: string;
@@ -33,18 +57,49 @@ export interface DemoAgreement {
   steps: Array<"open_negotiation" | "send_for_signature" | "sign_in_app" | "sign_on_paper" | "expire">;
   paper?: { signedOn: string; place: string };
   /** Commitments written while drafting (index 0 = the drafting organization, 1 = first partner). */
-  obligations?: Array<{ party: 0 | 1; clause?: number; description: string; dueDate?: string; recurrence?: "none" | "monthly" | "quarterly" | "yearly"; doneOn?: string }>;
+  obligations?: Array<{
+    party: 0 | 1;
+    clause?: number;
+    description: string;
+    dueDate?: string;
+    recurrence?: "none" | "monthly" | "quarterly" | "yearly";
+    doneOn?: string;
+  }>;
   /** This year's action plan, adopted by the committee. */
-  plan?: Array<{ party: 0 | 1; objective: string; priority: "high" | "medium" | "low"; start: string; end: string; indicator?: { name: string; unit: string; target: number; achieved: number } }>;
+  plan?: Array<{
+    party: 0 | 1;
+    objective: string;
+    priority: "high" | "medium" | "low";
+    start: string;
+    end: string;
+    indicator?: { name: string; unit: string; target: number; achieved: number };
+  }>;
   /** Deliverables planned and delivered once the agreement is in force. */
   deliverables?: Array<{
     party: 0 | 1;
-    kind: "medical_campaign" | "equipment" | "distribution" | "connectivity" | "training" | "infrastructure" | "service" | "other";
+    kind:
+      | "medical_campaign"
+      | "equipment"
+      | "distribution"
+      | "connectivity"
+      | "training"
+      | "infrastructure"
+      | "service"
+      | "other";
     title: string;
     target: number;
     unit: string;
     location: string;
-    deliveries: Array<{ on: string; quantity: number; beneficiaries: number; women?: number; men?: number; children?: number; note?: string; metrics?: number[] }>;
+    deliveries: Array<{
+      on: string;
+      quantity: number;
+      beneficiaries: number;
+      women?: number;
+      men?: number;
+      children?: number;
+      note?: string;
+      metrics?: number[];
+    }>;
     metrics?: Array<{ name: string; quantity: number }>;
     specialties?: string;
     delivered?: boolean;
@@ -76,8 +131,20 @@ function demoAgreements(now: Date): DemoAgreement[] {
   return [
     {
       key: "sofara-clearvision",
-      owner: { org: "sofara", signatory: "president@sofara.example", contribution: 5000000, inKind: "Mobilisation des bénévoles, logistique locale et identification des bénéficiaires à Smara" },
-      partners: [{ org: "clearvision", signatory: "directeur@clearvision.example", contribution: 15000000, inKind: "Équipes médicales et équipements optiques pour les campagnes" }],
+      owner: {
+        org: "sofara",
+        signatory: "president@sofara.example",
+        contribution: 5000000,
+        inKind: "Mobilisation des bénévoles, logistique locale et identification des bénéficiaires à Smara",
+      },
+      partners: [
+        {
+          org: "clearvision",
+          signatory: "directeur@clearvision.example",
+          contribution: 15000000,
+          inKind: "Équipes médicales et équipements optiques pour les campagnes",
+        },
+      ],
       details: {
         title: "Convention de partenariat et de coopération",
         titleSecondary: "اتفاقية شراكة وتعاون",
@@ -123,14 +190,52 @@ function demoAgreements(now: Date): DemoAgreement[] {
       paper: { signedOn: "2022-01-01", place: "Agadir" },
       committee: true,
       obligations: [
-        { party: 0, clause: 2, description: "Identifier les bénéficiaires et assurer la logistique de la campagne médicale à Smara", dueDate: "2022-03-31", doneOn: "2022-03-20" },
-        { party: 1, clause: 3, description: "Organiser une campagne médicale au profit des personnes démunies d’Es-Semara", dueDate: "2022-04-30", doneOn: "2022-04-16" },
-        { party: 0, clause: 4, description: "Préparer et faire adopter le plan d’action annuel par le comité de suivi", recurrence: "yearly", doneOn: `${todayInMorocco(now).slice(0, 4)}-02-10` },
+        {
+          party: 0,
+          clause: 2,
+          description: "Identifier les bénéficiaires et assurer la logistique de la campagne médicale à Smara",
+          dueDate: "2022-03-31",
+          doneOn: "2022-03-20",
+        },
+        {
+          party: 1,
+          clause: 3,
+          description: "Organiser une campagne médicale au profit des personnes démunies d’Es-Semara",
+          dueDate: "2022-04-30",
+          doneOn: "2022-04-16",
+        },
+        {
+          party: 0,
+          clause: 4,
+          description: "Préparer et faire adopter le plan d’action annuel par le comité de suivi",
+          recurrence: "yearly",
+          doneOn: `${todayInMorocco(now).slice(0, 4)}-02-10`,
+        },
       ],
       plan: [
-        { party: 1, objective: "Deuxième campagne médicale (ophtalmologie) à Smara", priority: "high", start: "04-01", end: "04-30", indicator: { name: "patients examinés", unit: "patients", target: 500, achieved: 480 } },
-        { party: 0, objective: "Suivi des malades chroniques orientés lors de la campagne", priority: "medium", start: "05-01", end: "12-15", indicator: { name: "malades suivis", unit: "personnes", target: 120, achieved: 45 } },
-        { party: 0, objective: "Réunions trimestrielles du comité de suivi", priority: "medium", start: "01-15", end: "12-31" },
+        {
+          party: 1,
+          objective: "Deuxième campagne médicale (ophtalmologie) à Smara",
+          priority: "high",
+          start: "04-01",
+          end: "04-30",
+          indicator: { name: "patients examinés", unit: "patients", target: 500, achieved: 480 },
+        },
+        {
+          party: 0,
+          objective: "Suivi des malades chroniques orientés lors de la campagne",
+          priority: "medium",
+          start: "05-01",
+          end: "12-15",
+          indicator: { name: "malades suivis", unit: "personnes", target: 120, achieved: 45 },
+        },
+        {
+          party: 0,
+          objective: "Réunions trimestrielles du comité de suivi",
+          priority: "medium",
+          start: "01-15",
+          end: "12-31",
+        },
       ],
       deliverables: [
         {
@@ -146,8 +251,25 @@ function demoAgreements(now: Date): DemoAgreement[] {
             { name: "lunettes et médicaments remis", quantity: 300 },
           ],
           deliveries: [
-            { on: "2022-04-15", quantity: 230, beneficiaries: 230, women: 120, men: 70, children: 40, note: "Consultations ophtalmologiques et de médecine générale", metrics: [22, 160] },
-            { on: "2022-04-16", quantity: 190, beneficiaries: 190, women: 95, men: 60, children: 35, metrics: [15, 150] },
+            {
+              on: "2022-04-15",
+              quantity: 230,
+              beneficiaries: 230,
+              women: 120,
+              men: 70,
+              children: 40,
+              note: "Consultations ophtalmologiques et de médecine générale",
+              metrics: [22, 160],
+            },
+            {
+              on: "2022-04-16",
+              quantity: 190,
+              beneficiaries: 190,
+              women: 95,
+              men: 60,
+              children: 35,
+              metrics: [15, 150],
+            },
           ],
           delivered: true,
           confirmed: true,
@@ -163,7 +285,8 @@ function demoAgreements(now: Date): DemoAgreement[] {
           org: "kazyon",
           signatoryName: "Youssef Tazi",
           signatoryTitle: "Responsable RSE",
-          inKind: "Équipement d’une salle informatique (4 ordinateurs, 4 tablettes, 1 routeur, 1 switch, multiprises, 4 imprimantes multifonctions) et 325 cartables équipés",
+          inKind:
+            "Équipement d’une salle informatique (4 ordinateurs, 4 tablettes, 1 routeur, 1 switch, multiprises, 4 imprimantes multifonctions) et 325 cartables équipés",
         },
       ],
       details: {
@@ -201,20 +324,34 @@ function demoAgreements(now: Date): DemoAgreement[] {
       steps: ["open_negotiation", "send_for_signature", "sign_in_app"],
       signedAt: "2025-09-26T10:00:00.000Z",
       obligations: [
-        { party: 1, clause: 2, description: "Kazyon Maroc équipe une salle informatique au centre de lutte contre le travail des enfants de Hay Hassani", dueDate: "2025-10-31" },
-        { party: 0, clause: 3, description: "L’association distribue 325 cartables équipés aux enfants qu’elle accompagne", dueDate: "2025-10-15" },
+        {
+          party: 1,
+          clause: 2,
+          description:
+            "Kazyon Maroc équipe une salle informatique au centre de lutte contre le travail des enfants de Hay Hassani",
+          dueDate: "2025-10-31",
+        },
+        {
+          party: 0,
+          clause: 3,
+          description: "L’association distribue 325 cartables équipés aux enfants qu’elle accompagne",
+          dueDate: "2025-10-15",
+        },
         { party: 0, clause: 3, description: "Rapport trimestriel d’exécution au partenaire", recurrence: "quarterly" },
       ],
     },
     {
       key: "ams-qnet-2025",
       owner: { org: "ams", signatory: "president@ams.example" },
-      partners: [{ org: "qnet", signatoryName: "Malou Caluza", signatoryTitle: "Représentante de QNET", contribution: 30000000 }],
+      partners: [
+        { org: "qnet", signatoryName: "Malou Caluza", signatoryTitle: "Représentante de QNET", contribution: 30000000 },
+      ],
       details: {
         title: "Opération paniers solidaires – Ramadan 2025",
         titleSecondary: "عملية القفة التضامنية – رمضان 2025",
         kind: "sponsorship",
-        purpose: "Financement par QNET de paniers de produits essentiels pour des familles démunies pendant le mois de Ramadan, distribués par l’AMS dans plusieurs régions du Maroc.",
+        purpose:
+          "Financement par QNET de paniers de produits essentiels pour des familles démunies pendant le mois de Ramadan, distribués par l’AMS dans plusieurs régions du Maroc.",
         territory: "Plusieurs régions du Maroc",
         signingPlace: "Casablanca",
         effectiveDate: "2025-02-15",
@@ -224,8 +361,14 @@ function demoAgreements(now: Date): DemoAgreement[] {
         totalBudget: 30000000,
       },
       clauses: [
-        { heading: "Objet", body: "Financement et distribution de paniers solidaires pendant le mois sacré de Ramadan." },
-        { heading: "Distribution", body: "L’AMS assure l’identification des familles et la distribution des paniers, et en rend compte à QNET." },
+        {
+          heading: "Objet",
+          body: "Financement et distribution de paniers solidaires pendant le mois sacré de Ramadan.",
+        },
+        {
+          heading: "Distribution",
+          body: "L’AMS assure l’identification des familles et la distribution des paniers, et en rend compte à QNET.",
+        },
       ],
       steps: ["open_negotiation", "send_for_signature", "sign_in_app", "expire"],
       signedAt: "2025-02-15T10:00:00.000Z",
@@ -248,8 +391,14 @@ function demoAgreements(now: Date): DemoAgreement[] {
         totalBudget: 60000000,
       },
       clauses: [
-        { heading: "Objet", body: "Doubler l’opération de paniers solidaires : au moins 2 000 familles bénéficiaires." },
-        { heading: "Contribution de QNET", body: "QNET finance les paniers à hauteur de [montant] MAD, versés en deux tranches." },
+        {
+          heading: "Objet",
+          body: "Doubler l’opération de paniers solidaires : au moins 2 000 familles bénéficiaires.",
+        },
+        {
+          heading: "Contribution de QNET",
+          body: "QNET finance les paniers à hauteur de [montant] MAD, versés en deux tranches.",
+        },
       ],
       steps: ["open_negotiation"],
     },
@@ -263,7 +412,8 @@ function demoAgreements(now: Date): DemoAgreement[] {
         title: "Convention-cadre de partenariat solidaire AMS – QNET",
         titleSecondary: "اتفاقية إطار للشراكة التضامنية بين الجمعية المغربية للتضامن وكيونت",
         kind: "framework",
-        purpose: "Cadre de la coopération entre l’AMS et QNET pour des actions sociales et humanitaires au profit des populations défavorisées ; chaque opération fait l’objet d’une convention spécifique.",
+        purpose:
+          "Cadre de la coopération entre l’AMS et QNET pour des actions sociales et humanitaires au profit des populations défavorisées ; chaque opération fait l’objet d’une convention spécifique.",
         territory: "Maroc",
         signingPlace: "Casablanca",
         effectiveDate: startOfTermEndingIn(now, 45, 36),
@@ -273,9 +423,18 @@ function demoAgreements(now: Date): DemoAgreement[] {
         totalBudget: undefined,
       },
       clauses: [
-        { heading: "Objet", body: "La présente convention-cadre fixe les modalités de la coopération entre l’AMS et QNET pour des actions sociales et humanitaires au profit des familles vulnérables." },
-        { heading: "Conventions spécifiques", body: "Chaque opération (paniers solidaires de Ramadan, aides d’urgence) fait l’objet d’une convention spécifique précisant les quantités, le budget et le calendrier." },
-        { heading: "Durée", body: "La convention est conclue pour trois ans. Son renouvellement est discuté au moins soixante jours avant son échéance." },
+        {
+          heading: "Objet",
+          body: "La présente convention-cadre fixe les modalités de la coopération entre l’AMS et QNET pour des actions sociales et humanitaires au profit des familles vulnérables.",
+        },
+        {
+          heading: "Conventions spécifiques",
+          body: "Chaque opération (paniers solidaires de Ramadan, aides d’urgence) fait l’objet d’une convention spécifique précisant les quantités, le budget et le calendrier.",
+        },
+        {
+          heading: "Durée",
+          body: "La convention est conclue pour trois ans. Son renouvellement est discuté au moins soixante jours avant son échéance.",
+        },
       ],
       steps: ["open_negotiation", "send_for_signature", "sign_in_app"],
     },
@@ -283,12 +442,19 @@ function demoAgreements(now: Date): DemoAgreement[] {
       // The next step with Kazyon, awaiting both signatories: each sees it on their dashboard.
       key: "insaf-kazyon-derb-ghallef",
       owner: { org: "insaf", signatory: "president@insaf.example" },
-      partners: [{ org: "kazyon", signatory: "rse@kazyon.example", inKind: "Équipement d’une seconde salle informatique (4 ordinateurs, 4 tablettes, routeur, imprimantes)" }],
+      partners: [
+        {
+          org: "kazyon",
+          signatory: "rse@kazyon.example",
+          inKind: "Équipement d’une seconde salle informatique (4 ordinateurs, 4 tablettes, routeur, imprimantes)",
+        },
+      ],
       details: {
         title: "Convention spécifique – salle informatique du centre de Derb Ghallef",
         titleSecondary: "اتفاقية خاصة – قاعة معلوماتية بمركز درب غلف",
         kind: "partnership",
-        purpose: "Équiper une salle informatique au centre de l’association à Derb Ghallef, sur le modèle de celle de Hay Hassani, pour l’apprentissage du numérique des enfants accompagnés.",
+        purpose:
+          "Équiper une salle informatique au centre de l’association à Derb Ghallef, sur le modèle de celle de Hay Hassani, pour l’apprentissage du numérique des enfants accompagnés.",
         territory: "Casablanca – Derb Ghallef",
         signingPlace: "Casablanca",
         effectiveDate: todayInMorocco(now),
@@ -298,20 +464,38 @@ function demoAgreements(now: Date): DemoAgreement[] {
         totalBudget: undefined,
       },
       clauses: [
-        { heading: "Objet", body: "Kazyon Maroc équipe une salle informatique au centre de Derb Ghallef : quatre ordinateurs, quatre tablettes, un routeur et des imprimantes multifonctions." },
-        { heading: "Engagements de l’association", body: "L’association INSAF aménage la salle, encadre les enfants et remet un rapport d’utilisation six mois après l’installation." },
+        {
+          heading: "Objet",
+          body: "Kazyon Maroc équipe une salle informatique au centre de Derb Ghallef : quatre ordinateurs, quatre tablettes, un routeur et des imprimantes multifonctions.",
+        },
+        {
+          heading: "Engagements de l’association",
+          body: "L’association INSAF aménage la salle, encadre les enfants et remet un rapport d’utilisation six mois après l’installation.",
+        },
       ],
       steps: ["open_negotiation", "send_for_signature"],
     },
     {
       key: "maghreb-inwi",
-      owner: { org: "maghrebsecours", signatoryName: "Faouzia Barache Bousquet", signatoryTitle: "Fondatrice et présidente" },
-      partners: [{ org: "inwi", signatoryName: "Direction RSE d’inwi", signatoryTitle: "Programme Dir iddik", inKind: "1 000 packs connectivité et 5 000 recharges internet" }],
+      owner: {
+        org: "maghrebsecours",
+        signatoryName: "Faouzia Barache Bousquet",
+        signatoryTitle: "Fondatrice et présidente",
+      },
+      partners: [
+        {
+          org: "inwi",
+          signatoryName: "Direction RSE d’inwi",
+          signatoryTitle: "Programme Dir iddik",
+          inKind: "1 000 packs connectivité et 5 000 recharges internet",
+        },
+      ],
       details: {
         title: "Convention Dir iddik – aide alimentaire et connectivité",
         titleSecondary: "اتفاقية دير يديك – الدعم الغذائي والربط بالإنترنت",
         kind: "partnership",
-        purpose: "Soutenir 1 000 nouvelles familles en situation de précarité par des denrées de première nécessité et des packs connectivité, et distribuer 5 000 recharges internet pour que les enfants suivent leur scolarité en ligne.",
+        purpose:
+          "Soutenir 1 000 nouvelles familles en situation de précarité par des denrées de première nécessité et des packs connectivité, et distribuer 5 000 recharges internet pour que les enfants suivent leur scolarité en ligne.",
         territory: "Marrakech-Safi",
         signingPlace: "Marrakech",
         effectiveDate: todayInMorocco(now),
@@ -321,8 +505,14 @@ function demoAgreements(now: Date): DemoAgreement[] {
         totalBudget: undefined,
       },
       clauses: [
-        { heading: "Objet", body: "Aide alimentaire et connectivité pour 1 000 familles, et 5 000 recharges internet." },
-        { heading: "Bénévolat", body: "Les bénévoles inscrits sur la plateforme Dir iddik participent aux distributions aux côtés de l’association." },
+        {
+          heading: "Objet",
+          body: "Aide alimentaire et connectivité pour 1 000 familles, et 5 000 recharges internet.",
+        },
+        {
+          heading: "Bénévolat",
+          body: "Les bénévoles inscrits sur la plateforme Dir iddik participent aux distributions aux côtés de l’association.",
+        },
       ],
       steps: ["open_negotiation", "send_for_signature"],
     },
@@ -334,7 +524,8 @@ function demoAgreements(now: Date): DemoAgreement[] {
         title: "Convention spécifique – campagne médicale de Smara",
         titleSecondary: "اتفاقية خاصة – الحملة الطبية بالسمارة",
         kind: "partnership",
-        purpose: "Organiser une campagne médicale au profit des personnes démunies et des malades chroniques de la province d’Es-Semara.",
+        purpose:
+          "Organiser une campagne médicale au profit des personnes démunies et des malades chroniques de la province d’Es-Semara.",
         territory: "Province d'Es-Semara",
         signingPlace: "Smara",
         effectiveDate: undefined,
@@ -343,37 +534,77 @@ function demoAgreements(now: Date): DemoAgreement[] {
         renewalNoticeDays: undefined,
         totalBudget: undefined,
       },
-      clauses: [{ heading: "Objet", body: "Organisation d’une campagne médicale (consultations, orientations, médicaments) à Smara." }],
+      clauses: [
+        {
+          heading: "Objet",
+          body: "Organisation d’une campagne médicale (consultations, orientations, médicaments) à Smara.",
+        },
+      ],
       steps: [],
     },
   ];
 }
 
-export async function seedDemoAgreements(db: DB, orgIds: Map<string, string>, userIds: Map<string, string>, now: Date = new Date()): Promise<void> {
+export async function seedDemoAgreements(
+  db: DB,
+  orgIds: Map<string, string>,
+  userIds: Map<string, string>,
+  now: Date = new Date(),
+): Promise<void> {
   for (const demo of demoAgreements(now)) await createDemoAgreement(db, demo, orgIds, userIds, now);
 
   // A partner's comment awaiting the president in the negotiation, as in real life.
-  const negotiating = await db.selectFrom("agreement").select("id").where("status", "=", "negotiation").executeTakeFirst();
+  const negotiating = await db
+    .selectFrom("agreement")
+    .select("id")
+    .where("status", "=", "negotiation")
+    .executeTakeFirst();
   const qnetUser = userIds.get("president@ams.example");
   if (negotiating && qnetUser) {
-    const actor: Actor = { userId: qnetUser, isPlatformAdmin: false, memberships: [{ organizationId: orgIds.get("ams")!, role: "president" }] };
+    const actor: Actor = {
+      userId: qnetUser,
+      isPlatformAdmin: false,
+      memberships: [{ organizationId: orgIds.get("ams")!, role: "president" }],
+    };
     const loaded = await findAgreement(db, actor, negotiating.id);
-    const clause = await db.selectFrom("clause").select("id").where("agreement_id", "=", negotiating.id).orderBy("position", "desc").executeTakeFirst();
+    const clause = await db
+      .selectFrom("clause")
+      .select("id")
+      .where("agreement_id", "=", negotiating.id)
+      .orderBy("position", "desc")
+      .executeTakeFirst();
     if (loaded && clause) {
-      await addComment(db, actor, { actorUserId: qnetUser, ip: null, userAgent: "charaka-seed" }, loaded, clause.id, "Le montant exact sera confirmé après validation du budget annuel par QNET.");
+      await addComment(
+        db,
+        actor,
+        { actorUserId: qnetUser, ip: null, userAgent: "charaka-seed" },
+        loaded,
+        clause.id,
+        "Le montant exact sera confirmé après validation du budget annuel par QNET.",
+      );
     }
   }
 }
 
 function seederFor(orgIds: Map<string, string>): Actor {
-  return { userId: "", isPlatformAdmin: true, memberships: [...orgIds.values()].map((id) => ({ organizationId: id, role: "president" as const })) };
+  return {
+    userId: "",
+    isPlatformAdmin: true,
+    memberships: [...orgIds.values()].map((id) => ({ organizationId: id, role: "president" as const })),
+  };
 }
 
 /**
  * One agreement built as its people would have: parties, articles, obligations, the lifecycle
  * steps, then its follow-up. Also used by tests that need a fresh agreement of their own.
  */
-export async function createDemoAgreement(db: DB, demo: DemoAgreement, orgIds: Map<string, string>, userIds: Map<string, string>, now: Date = new Date()): Promise<string> {
+export async function createDemoAgreement(
+  db: DB,
+  demo: DemoAgreement,
+  orgIds: Map<string, string>,
+  userIds: Map<string, string>,
+  now: Date = new Date(),
+): Promise<string> {
   const meta = { actorUserId: null, ip: null, userAgent: "charaka-seed" };
   const seeder = seederFor(orgIds);
   {
@@ -406,7 +637,9 @@ export async function createDemoAgreement(db: DB, demo: DemoAgreement, orgIds: M
     const partiesNow = await listParties(db, created.id);
     const clausesNow = await listClauses(db, created.id);
     for (const o of demo.obligations ?? []) {
-      const party = partiesNow.find((p) => p.organizationId === orgIds.get((o.party === 0 ? demo.owner : demo.partners[0]!).org))!;
+      const party = partiesNow.find(
+        (p) => p.organizationId === orgIds.get((o.party === 0 ? demo.owner : demo.partners[0]!).org),
+      )!;
       const result = await addObligation(db, seeder, meta, (await findAgreement(db, seeder, created.id))!, {
         description: o.description,
         responsiblePartyId: party.id,
@@ -424,14 +657,33 @@ export async function createDemoAgreement(db: DB, demo: DemoAgreement, orgIds: M
       if (step === "sign_on_paper") {
         const loadedNow = (await findAgreement(db, seeder, created.id))!;
         const parties = await listParties(db, created.id);
-        const scan = storeFile(await demoScan(demo.details.title, demo.paper!.place, demo.paper!.signedOn), "pdf", "convention-signee.pdf");
-        const signers = Object.fromEntries(parties.map((p) => [p.id, { name: p.signatoryName ?? "", title: p.signatoryTitle ?? undefined }]));
-        const result = await recordPaperSigning(db, seeder, meta, loadedNow, { signedOn: demo.paper!.signedOn, place: demo.paper!.place, signers, scan });
+        const scan = storeFile(
+          await demoScan(demo.details.title, demo.paper!.place, demo.paper!.signedOn),
+          "pdf",
+          "convention-signee.pdf",
+        );
+        const signers = Object.fromEntries(
+          parties.map((p) => [p.id, { name: p.signatoryName ?? "", title: p.signatoryTitle ?? undefined }]),
+        );
+        const result = await recordPaperSigning(db, seeder, meta, loadedNow, {
+          signedOn: demo.paper!.signedOn,
+          place: demo.paper!.place,
+          signers,
+          scan,
+        });
         if (!result.ok) throw new Error(`demo seed: ${demo.key} could not be signed on paper`);
         continue;
       }
       if (step === "expire") {
-        const result = await transitionAgreement(db, "system", meta, created.id, "expire", { date: demo.details.endDate ?? undefined }, now);
+        const result = await transitionAgreement(
+          db,
+          "system",
+          meta,
+          created.id,
+          "expire",
+          { date: demo.details.endDate ?? undefined },
+          now,
+        );
         if (!result.ok) throw new Error(`demo seed: ${demo.key} could not expire`);
         continue;
       }
@@ -441,7 +693,8 @@ export async function createDemoAgreement(db: DB, demo: DemoAgreement, orgIds: M
         loaded = (await findAgreement(db, seeder, created.id))!;
       }
     }
-    if (demo.signedAt) await db.updateTable("agreement").set({ signed_at: demo.signedAt }).where("id", "=", created.id).execute();
+    if (demo.signedAt)
+      await db.updateTable("agreement").set({ signed_at: demo.signedAt }).where("id", "=", created.id).execute();
     await seedFollowUp(db, seeder, meta, created.id, demo, orgIds, userIds, now);
     return created.id;
   }
@@ -451,27 +704,49 @@ export async function createDemoAgreement(db: DB, demo: DemoAgreement, orgIds: M
 async function signEveryPartyInApp(db: DB, agreementId: string, signedAt: string) {
   const meta = { actorUserId: null, ip: null, userAgent: "charaka-seed" };
   await db.transaction().execute(async (trx) => {
-    const agreement = await trx.selectFrom("agreement").select(["text_version"]).where("id", "=", agreementId).executeTakeFirstOrThrow();
-    const version = await trx.selectFrom("agreement_version").select(["number", "hash"]).where("agreement_id", "=", agreementId).where("number", "=", agreement.text_version).executeTakeFirstOrThrow();
-    const parties = await trx.selectFrom("agreement_party").selectAll().where("agreement_id", "=", agreementId).orderBy("signing_order").execute();
+    const agreement = await trx
+      .selectFrom("agreement")
+      .select(["text_version"])
+      .where("id", "=", agreementId)
+      .executeTakeFirstOrThrow();
+    const version = await trx
+      .selectFrom("agreement_version")
+      .select(["number", "hash"])
+      .where("agreement_id", "=", agreementId)
+      .where("number", "=", agreement.text_version)
+      .executeTakeFirstOrThrow();
+    const parties = await trx
+      .selectFrom("agreement_party")
+      .selectAll()
+      .where("agreement_id", "=", agreementId)
+      .orderBy("signing_order")
+      .execute();
     for (const party of parties) {
-      await insertSignature(trx, { ...meta, userAgent: "charaka-seed" }, {
-        agreementId,
-        version,
-        party,
-        userId: party.signatory_user_id,
-        name: party.signatory_name ?? "",
-        title: party.signatory_title,
-        method: "in_app",
-        signedAt,
-      });
-      await appendAuditEvent(trx, { ...meta, actorUserId: party.signatory_user_id }, {
-        type: "agreement.signed",
-        agreementId,
-        organizationId: party.organization_id,
-        subjectId: party.id,
-        data: { number: version.number, hash: version.hash, name: party.signatory_name ?? "", method: "in_app" },
-      });
+      await insertSignature(
+        trx,
+        { ...meta, userAgent: "charaka-seed" },
+        {
+          agreementId,
+          version,
+          party,
+          userId: party.signatory_user_id,
+          name: party.signatory_name ?? "",
+          title: party.signatory_title,
+          method: "in_app",
+          signedAt,
+        },
+      );
+      await appendAuditEvent(
+        trx,
+        { ...meta, actorUserId: party.signatory_user_id },
+        {
+          type: "agreement.signed",
+          agreementId,
+          organizationId: party.organization_id,
+          subjectId: party.id,
+          data: { number: version.number, hash: version.hash, name: party.signatory_name ?? "", method: "in_app" },
+        },
+      );
     }
   });
   const result = await transitionAgreement(db, "system", meta, agreementId, "activate");
@@ -508,30 +783,59 @@ async function seedFollowUp(
   for (const spec of demo.obligations ?? []) {
     if (!spec.doneOn) continue;
     const row = obligations.find((o) => o.description === spec.description)!;
-    await updateObligationStatus(db, seeder, meta, loaded, row.id, row.version, { status: "done", completedOn: spec.doneOn }, today);
+    await updateObligationStatus(
+      db,
+      seeder,
+      meta,
+      loaded,
+      row.id,
+      row.version,
+      { status: "done", completedOn: spec.doneOn },
+      today,
+    );
   }
   const parties = await listParties(db, agreementId);
   if (demo.plan) {
     const year = Number(today.slice(0, 4));
     await createPlan(db, seeder, meta, loaded, year, false);
     for (const action of demo.plan) {
-      const party = parties.find((p) => p.organizationId === orgIds.get((action.party === 0 ? demo.owner : demo.partners[0]!).org))!;
-      await addAction(db, seeder, meta, loaded, year, { objective: action.objective, priority: action.priority, responsiblePartyId: party.id, startDate: `${year}-${action.start}`, endDate: `${year}-${action.end}` });
+      const party = parties.find(
+        (p) => p.organizationId === orgIds.get((action.party === 0 ? demo.owner : demo.partners[0]!).org),
+      )!;
+      await addAction(db, seeder, meta, loaded, year, {
+        objective: action.objective,
+        priority: action.priority,
+        responsiblePartyId: party.id,
+        startDate: `${year}-${action.start}`,
+        endDate: `${year}-${action.end}`,
+      });
     }
     const plan = (await getPlan(db, agreementId, year))!;
     for (const action of demo.plan) {
       if (!action.indicator) continue;
       const row = plan.actions.find((a) => a.objective === action.objective)!;
-      await addIndicator(db, seeder, meta, loaded, { actionId: row.id, name: action.indicator.name, unit: action.indicator.unit, baseline: 0, target: action.indicator.target });
+      await addIndicator(db, seeder, meta, loaded, {
+        actionId: row.id,
+        name: action.indicator.name,
+        unit: action.indicator.unit,
+        baseline: 0,
+        target: action.indicator.target,
+      });
     }
     await movePlan(db, seeder, meta, loaded, year, "submit", {});
     if (demo.committee) {
       // The committee's February meeting adopts the plan; the next one is planned.
       const adopted = await seedCommittee(db, agreementId, userIds, now);
-      await movePlan(db, seeder, meta, loaded, year, "adopt", { adoptedOn: adopted.adoptedOn, meetingId: adopted.meetingId });
+      await movePlan(db, seeder, meta, loaded, year, "adopt", {
+        adoptedOn: adopted.adoptedOn,
+        meetingId: adopted.meetingId,
+      });
       await seedNextMeeting(db, agreementId, userIds, now);
     } else {
-      await movePlan(db, seeder, meta, loaded, year, "adopt", { adoptedOn: `${year}-02-10`, meeting: "Réunion du comité de suivi" });
+      await movePlan(db, seeder, meta, loaded, year, "adopt", {
+        adoptedOn: `${year}-02-10`,
+        meeting: "Réunion du comité de suivi",
+      });
     }
     // What the year has achieved so far, as the responsible parties recorded it.
     const adopted = (await getPlan(db, agreementId, year))!;
@@ -539,11 +843,18 @@ async function seedFollowUp(
       if (!action.indicator?.achieved) continue;
       const row = adopted.actions.find((a) => a.objective === action.objective)!;
       const status = action.indicator.achieved >= action.indicator.target ? "done" : "in_progress";
-      await recordActionProgress(db, seeder, meta, loaded, { actionId: row.id, status, indicatorId: row.indicators[0]!.id, achieved: action.indicator.achieved });
+      await recordActionProgress(db, seeder, meta, loaded, {
+        actionId: row.id,
+        status,
+        indicatorId: row.indicators[0]!.id,
+        achieved: action.indicator.achieved,
+      });
     }
   }
   for (const spec of demo.deliverables ?? []) {
-    const party = parties.find((p) => p.organizationId === orgIds.get((spec.party === 0 ? demo.owner : demo.partners[0]!).org))!;
+    const party = parties.find(
+      (p) => p.organizationId === orgIds.get((spec.party === 0 ? demo.owner : demo.partners[0]!).org),
+    )!;
     const created = await addDeliverable(db, seeder, meta, loaded, {
       kind: spec.kind,
       title: spec.title,
@@ -555,7 +866,9 @@ async function seedFollowUp(
       metrics: spec.metrics,
       specialties: spec.specialties,
     });
-    const metricIds = spec.metrics?.length ? (await getDeliverable(db, agreementId, created.ok ? created.id : ""))?.metrics.map((m) => m.id) ?? [] : [];
+    const metricIds = spec.metrics?.length
+      ? ((await getDeliverable(db, agreementId, created.ok ? created.id : ""))?.metrics.map((m) => m.id) ?? [])
+      : [];
     if (!created.ok) throw new Error(`demo seed: deliverable of ${demo.key}`);
     for (const d of spec.deliveries) {
       await recordDelivery(
@@ -578,7 +891,18 @@ async function seedFollowUp(
         null,
       );
     }
-    if (spec.delivered) await moveDeliverable(db, seeder, meta, loaded, created.id, "markDelivered", spec.deliveries.reduce((s, d) => s + d.quantity, 0) > spec.target ? "Affluence plus forte que prévu" : undefined);
+    if (spec.delivered)
+      await moveDeliverable(
+        db,
+        seeder,
+        meta,
+        loaded,
+        created.id,
+        "markDelivered",
+        spec.deliveries.reduce((s, d) => s + d.quantity, 0) > spec.target
+          ? "Affluence plus forte que prévu"
+          : undefined,
+      );
     if (spec.confirmed) await moveDeliverable(db, seeder, meta, loaded, created.id, "confirm");
   }
 }

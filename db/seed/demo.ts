@@ -237,10 +237,12 @@ export async function seedDemoIfEmpty(db: DB): Promise<boolean> {
 export async function demoIds(db: DB): Promise<{ orgIds: Map<string, string>; userIds: Map<string, string> }> {
   const orgs = await db.selectFrom("organization").select(["id", "name_fr"]).execute();
   const users = await db.selectFrom("user").select(["id", "email"]).execute();
-  const orgIds = new Map(DEMO_ORGANIZATIONS.flatMap((o) => {
-    const row = orgs.find((r) => r.name_fr === o.nameFr);
-    return row ? [[o.key, row.id] as const] : [];
-  }));
+  const orgIds = new Map(
+    DEMO_ORGANIZATIONS.flatMap((o) => {
+      const row = orgs.find((r) => r.name_fr === o.nameFr);
+      return row ? [[o.key, row.id] as const] : [];
+    }),
+  );
   const userIds = new Map(users.map((u) => [u.email, u.id] as const));
   return { orgIds, userIds };
 }

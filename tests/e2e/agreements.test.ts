@@ -33,9 +33,15 @@ describe("drafting and negotiating an agreement", () => {
     await president.getByLabel("Titre", { exact: true }).fill("Convention pour la campagne de dépistage de Smara");
     await president.getByLabel("Titre dans une seconde langue").fill("اتفاقية حملة الكشف الطبي بالسمارة");
     await president.getByLabel("Territoire").fill("Province d'Es-Semara");
-    await Promise.all([president.waitForURL(/\/agreements\/[a-z0-9]{16}\/clauses$/), president.getByRole("button", { name: "Créer le brouillon" }).click()]);
+    await Promise.all([
+      president.waitForURL(/\/agreements\/[a-z0-9]{16}\/clauses$/),
+      president.getByRole("button", { name: "Créer le brouillon" }).click(),
+    ]);
     agreementUrl = president.url().replace(/\/clauses$/, "");
-    await president.getByTestId("agreement-title-secondary").filter({ hasText: "اتفاقية حملة الكشف الطبي بالسمارة" }).waitFor();
+    await president
+      .getByTestId("agreement-title-secondary")
+      .filter({ hasText: "اتفاقية حملة الكشف الطبي بالسمارة" })
+      .waitFor();
 
     for (const heading of ["Objet de la convention", "Comité de suivi"]) {
       await president.locator("#template").selectOption({ label: heading });
@@ -52,7 +58,9 @@ describe("drafting and negotiating an agreement", () => {
     const error = president.getByTestId("transition-error");
     await error.waitFor();
     expect(await error.textContent()).toContain("Indiquez la date d’entrée en vigueur.");
-    expect(await president.getByTestId("agreement-title").textContent()).toBe("Convention pour la campagne de dépistage de Smara");
+    expect(await president.getByTestId("agreement-title").textContent()).toBe(
+      "Convention pour la campagne de dépistage de Smara",
+    );
 
     for (const [org, account] of [
       ["Association Sofara Al-Khair – Smara", "Mustapha El Harma, Président"],
@@ -62,7 +70,13 @@ describe("drafting and negotiating an agreement", () => {
       await party.getByLabel("Compte du signataire").selectOption({ label: account });
       await party.getByRole("button", { name: "Enregistrer la partie" }).click();
       // The signatory as saved (the name is also among the select's options, so wait for this line itself).
-      await president.getByTestId("parties").locator("li").filter({ hasText: org }).getByTestId("party-signatory").filter({ hasText: account.split(",")[0]! }).waitFor();
+      await president
+        .getByTestId("parties")
+        .locator("li")
+        .filter({ hasText: org })
+        .getByTestId("party-signatory")
+        .filter({ hasText: account.split(",")[0]! })
+        .waitFor();
     }
     await president.getByRole("button", { name: "Ouvrir la négociation avec les parties" }).click();
     await president.locator('[data-status="negotiation"]').first().waitFor();
@@ -74,7 +88,9 @@ describe("drafting and negotiating an agreement", () => {
     await login(partner, "rse@clearvision.example");
     await visit(partner, `${agreementUrl}/clauses`);
     const first = partner.getByTestId("clause").first();
-    await first.getByLabel("Votre commentaire").fill("Merci de préciser que la campagne comprend le dépistage du diabète.");
+    await first
+      .getByLabel("Votre commentaire")
+      .fill("Merci de préciser que la campagne comprend le dépistage du diabète.");
     await first.getByRole("button", { name: "Commenter" }).click();
     await first.getByTestId("comments").getByText("dépistage du diabète").waitFor();
     // A partner can read and comment, never edit.
@@ -85,9 +101,18 @@ describe("drafting and negotiating an agreement", () => {
     const clause = president.getByTestId("clause").first();
     expect(await clause.getByTestId("comments").textContent()).toContain("dépistage du diabète");
     await clause.locator("summary", { hasText: "Modifier cet article" }).click();
-    await clause.getByLabel("Texte").fill("La présente convention a pour objet l’organisation d’une campagne médicale de dépistage du diabète et des maladies chroniques au profit des personnes démunies de la province d’Es-Semara.");
+    await clause
+      .getByLabel("Texte")
+      .fill(
+        "La présente convention a pour objet l’organisation d’une campagne médicale de dépistage du diabète et des maladies chroniques au profit des personnes démunies de la province d’Es-Semara.",
+      );
     await clause.getByRole("button", { name: "Enregistrer l’article" }).click();
-    await president.getByTestId("clause").first().locator(".markdown").getByText("dépistage du diabète et des maladies chroniques").waitFor();
+    await president
+      .getByTestId("clause")
+      .first()
+      .locator(".markdown")
+      .getByText("dépistage du diabète et des maladies chroniques")
+      .waitFor();
     await president.getByRole("button", { name: "Marquer comme traité" }).click();
     // "traité" is also in the button's own label: wait for the comment's resolved state itself.
     await president.getByTestId("comments").first().locator('li[data-resolved="true"]').waitFor();
@@ -107,7 +132,9 @@ describe("drafting and negotiating an agreement", () => {
     expect(await president.getByTestId("versions").locator("li").count()).toBe(2);
     expect(await president.getByTestId("compare-summary").textContent()).toMatch(/entre les versions 1 et 2/);
     const article = president.getByTestId("diff-section").filter({ hasText: "Article 1" });
-    expect(await article.locator("ins").allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining("diabète")]));
+    expect(await article.locator("ins").allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringContaining("diabète")]),
+    );
     expect((await article.locator("del").allTextContents()).length).toBeGreaterThan(0);
     await president.screenshot({ path: "tests/.tmp/versions-fr.png", fullPage: true });
 
@@ -130,11 +157,17 @@ describe("drafting and negotiating an agreement", () => {
 describe("finding agreements", () => {
   it("search finds an agreement by an Arabic word and by a French word typed without accents", async () => {
     await visit(president, "/agreements?q=" + encodeURIComponent("الكشف"));
-    expect(await president.getByTestId("agreement-list").textContent()).toContain("Convention pour la campagne de dépistage de Smara");
+    expect(await president.getByTestId("agreement-list").textContent()).toContain(
+      "Convention pour la campagne de dépistage de Smara",
+    );
     await visit(president, "/agreements?q=depistage");
-    expect(await president.getByTestId("agreement-list").textContent()).toContain("Convention pour la campagne de dépistage de Smara");
+    expect(await president.getByTestId("agreement-list").textContent()).toContain(
+      "Convention pour la campagne de dépistage de Smara",
+    );
     await visit(president, "/agreements?q=cooperation");
-    expect(await president.getByTestId("agreement-list").textContent()).toContain("Convention de partenariat et de coopération");
+    expect(await president.getByTestId("agreement-list").textContent()).toContain(
+      "Convention de partenariat et de coopération",
+    );
   });
 
   it("filters are query parameters, so a filtered list is a link one can share", async () => {
@@ -142,7 +175,9 @@ describe("finding agreements", () => {
     const list = president.getByTestId("agreement-list");
     expect(await list.textContent()).toContain("dépistage");
     // Other tests may add agreements meanwhile: whatever is listed has the status asked for.
-    const statuses = await list.locator("[data-status]").evaluateAll((els) => els.map((e) => e.getAttribute("data-status")));
+    const statuses = await list
+      .locator("[data-status]")
+      .evaluateAll((els) => els.map((e) => e.getAttribute("data-status")));
     expect(statuses.length).toBeGreaterThan(0);
     expect(new Set(statuses)).toEqual(new Set(["awaiting_signatures"]));
     await visit(president, "/agreements?status=nonsense&page=-4&year=abc");

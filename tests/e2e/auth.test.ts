@@ -56,7 +56,10 @@ describe("logging in", () => {
     const context = await newContext(browser, baseURL);
     const page = await context.newPage();
     await page.goto("/login");
-    await page.locator("form").filter({ has: page.locator('input[name="password"]') }).evaluate((f) => f.setAttribute("novalidate", ""));
+    await page
+      .locator("form")
+      .filter({ has: page.locator('input[name="password"]') })
+      .evaluate((f) => f.setAttribute("novalidate", ""));
     await page.locator('input[name="email"]').fill("president-at-sofara");
     await page.locator('input[name="password"]').fill("whatever");
     await page.getByRole("button", { name: "Se connecter" }).click();
@@ -64,7 +67,9 @@ describe("logging in", () => {
     await page.waitForSelector('input[name="email"][aria-invalid="true"]');
     const describedBy = await email.getAttribute("aria-describedby");
     expect(describedBy).toBeTruthy();
-    expect(await page.locator(`#${describedBy!.split(" ").pop()!.replace(/:/g, "\\:")}`).textContent()).toContain("adresse e-mail valide");
+    expect(await page.locator(`#${describedBy!.split(" ").pop()!.replace(/:/g, "\\:")}`).textContent()).toContain(
+      "adresse e-mail valide",
+    );
     expect(await email.evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await email.inputValue()).toBe("president-at-sofara");
     await context.close();

@@ -29,29 +29,34 @@ let meetingUrl = "";
 beforeAll(async () => {
   const handle = openServerDatabase();
   const { orgIds, userIds } = await demoIds(handle.db);
-  const id = await createDemoAgreement(handle.db, {
-    key: "e2e-committee",
-    owner: { org: "sofara", signatory: "president@sofara.example" },
-    partners: [{ org: "clearvision", signatory: "directeur@clearvision.example" }],
-    details: {
-      title: "Convention – caravane médicale de Smara (comité)",
-      titleSecondary: "اتفاقية – القافلة الطبية بالسمارة",
-      kind: "partnership",
-      purpose: "Organiser une caravane médicale au profit des personnes démunies d’Es-Semara.",
-      territory: "Province d'Es-Semara",
-      signingPlace: "Smara",
-      effectiveDate: "2026-01-01",
-      endDate: "2027-12-31",
-      durationMonths: undefined,
-      renewalNoticeDays: undefined,
-      totalBudget: undefined,
+  const id = await createDemoAgreement(
+    handle.db,
+    {
+      key: "e2e-committee",
+      owner: { org: "sofara", signatory: "president@sofara.example" },
+      partners: [{ org: "clearvision", signatory: "directeur@clearvision.example" }],
+      details: {
+        title: "Convention – caravane médicale de Smara (comité)",
+        titleSecondary: "اتفاقية – القافلة الطبية بالسمارة",
+        kind: "partnership",
+        purpose: "Organiser une caravane médicale au profit des personnes démunies d’Es-Semara.",
+        territory: "Province d'Es-Semara",
+        signingPlace: "Smara",
+        effectiveDate: "2026-01-01",
+        endDate: "2027-12-31",
+        durationMonths: undefined,
+        renewalNoticeDays: undefined,
+        totalBudget: undefined,
+      },
+      clauses: [
+        { heading: "Objet", body: "Organisation d’une caravane médicale à Smara." },
+        { heading: "Comité conjoint de suivi", body: "Un comité conjoint de suivi se réunit chaque trimestre." },
+      ],
+      steps: ["open_negotiation", "send_for_signature", "sign_in_app"],
     },
-    clauses: [
-      { heading: "Objet", body: "Organisation d’une caravane médicale à Smara." },
-      { heading: "Comité conjoint de suivi", body: "Un comité conjoint de suivi se réunit chaque trimestre." },
-    ],
-    steps: ["open_negotiation", "send_for_signature", "sign_in_app"],
-  }, orgIds, userIds);
+    orgIds,
+    userIds,
+  );
   await handle.close();
   agreementUrl = `/agreements/${id}`;
 
@@ -59,7 +64,11 @@ beforeAll(async () => {
   secretary = await (await newContext(browser, baseURL, { locale: "ar" })).newPage();
   chair = await (await newContext(browser, baseURL)).newPage();
   partner = await (await newContext(browser, baseURL)).newPage();
-  await Promise.all([login(secretary, "membre@sofara.example"), login(chair, "president@sofara.example"), login(partner, "rse@clearvision.example")]);
+  await Promise.all([
+    login(secretary, "membre@sofara.example"),
+    login(chair, "president@sofara.example"),
+    login(partner, "rse@clearvision.example"),
+  ]);
 }, 120_000);
 afterAll(async () => {
   await browser?.close();
@@ -83,7 +92,9 @@ describe("the joint follow-up committee", () => {
     }
     // Choosing a person of the other party is refused next to the form, with the choices kept.
     await chair.getByLabel("Représente").selectOption({ label: "Association Sofara Al-Khair – Smara" });
-    await chair.getByLabel("Personne ayant un compte").selectOption({ label: "Hicham Masfar — Fondation Clear Vision" });
+    await chair
+      .getByLabel("Personne ayant un compte")
+      .selectOption({ label: "Hicham Masfar — Fondation Clear Vision" });
     await chair.getByRole("button", { name: "Ajouter un membre" }).click();
     await chair.getByText("Cette personne n’est pas membre de l’organisation de la partie choisie.").waitFor();
   });
@@ -121,8 +132,10 @@ describe("the joint follow-up committee", () => {
 
     // Only the association present: no quorum (each party must be there).
     const rows = secretary.getByTestId("attendance-row");
-    for (const name of ["Mustapha El Harma", "Salma Bouzid"]) await rows.filter({ hasText: name }).getByLabel("حاضر").check();
-    for (const name of ["Hicham Masfar", "Nadia Amrani"]) await rows.filter({ hasText: name }).getByLabel("معتذر").check();
+    for (const name of ["Mustapha El Harma", "Salma Bouzid"])
+      await rows.filter({ hasText: name }).getByLabel("حاضر").check();
+    for (const name of ["Hicham Masfar", "Nadia Amrani"])
+      await rows.filter({ hasText: name }).getByLabel("معتذر").check();
     await secretary.getByRole("button", { name: "تسجيل الحضور" }).click();
     // The quorum was already unmet, naming both parties, before saving: wait for the answer itself
     // (two present, one party missing), or the next save could race this one.
@@ -134,7 +147,11 @@ describe("the joint follow-up committee", () => {
     await secretary.getByRole("button", { name: "تسجيل الحضور" }).click();
     await secretary.locator('[data-testid="quorum"][data-met="true"]').filter({ hasText: "3 أعضاء حاضرون" }).waitFor();
 
-    const item = secretary.getByTestId("agenda").locator("li").filter({ hasText: "تنظيم الحملة الطبية بالسمارة" }).first();
+    const item = secretary
+      .getByTestId("agenda")
+      .locator("li")
+      .filter({ hasText: "تنظيم الحملة الطبية بالسمارة" })
+      .first();
     await item.getByText("تسجيل مخرج").click();
     await item.getByLabel("النص").fill("تقرر تنظيم حملة طبية لفائدة المعوزين بالسمارة يومي 15 و16 أبريل.");
     await item.getByRole("button", { name: "تسجيل", exact: true }).click();
@@ -144,7 +161,11 @@ describe("the joint follow-up committee", () => {
       ["إعداد لائحة المستفيدين مع السلطات المحلية", "Salma Bouzid"],
       ["تعبئة الفريق الطبي والتجهيزات", "الطرف بأكمله: مؤسسة كليير فيزيون"],
     ] as const) {
-      const box = secretary.getByTestId("agenda").locator("li").filter({ hasText: "تنظيم الحملة الطبية بالسمارة" }).first();
+      const box = secretary
+        .getByTestId("agenda")
+        .locator("li")
+        .filter({ hasText: "تنظيم الحملة الطبية بالسمارة" })
+        .first();
       await box.locator("summary", { hasText: "إضافة إجراء" }).click();
       await box.locator('input[name="title"]').fill(title);
       await box.locator('select[name="owner"]').selectOption({ label: owner });
@@ -166,15 +187,26 @@ describe("the joint follow-up committee", () => {
     await secretary.locator('[data-testid="minutes-form"][data-revision="1"]').waitFor();
     // Another form on his page reloads its data (now at revision 1): his unsaved text stays, on revision 0.
     // (The page was opened without a hash; the answer lands on #attendance once its data is loaded.)
-    await Promise.all([chair.waitForURL(/#attendance$/), chair.getByRole("button", { name: "Enregistrer les présences" }).click()]);
-    expect(await chair.locator('textarea[name="minutes"]').inputValue()).toBe("Texte du président, saisi en même temps.");
+    await Promise.all([
+      chair.waitForURL(/#attendance$/),
+      chair.getByRole("button", { name: "Enregistrer les présences" }).click(),
+    ]);
+    expect(await chair.locator('textarea[name="minutes"]').inputValue()).toBe(
+      "Texte du président, saisi en même temps.",
+    );
     expect(await chair.getByTestId("minutes-form").getAttribute("data-revision")).toBe("0");
     await chair.getByRole("button", { name: "Enregistrer le procès-verbal" }).click();
     await chair.getByTestId("minutes-conflict").waitFor();
     expect(await chair.getByTestId("minutes-theirs").textContent()).toContain("تقرر تنظيم الحملة الطبية");
-    expect(await chair.locator('textarea[name="minutes"]').inputValue()).toBe("Texte du président, saisi en même temps.");
+    expect(await chair.locator('textarea[name="minutes"]').inputValue()).toBe(
+      "Texte du président, saisi en même temps.",
+    );
     // He merges deliberately: his save now goes through, over the version he has seen.
-    await chair.locator('textarea[name="minutes"]').fill("**انعقد** اجتماع اللجنة المشتركة للتتبع بمقر الجمعية بالسمارة.\n\nتقرر تنظيم الحملة الطبية لفائدة المعوزين.");
+    await chair
+      .locator('textarea[name="minutes"]')
+      .fill(
+        "**انعقد** اجتماع اللجنة المشتركة للتتبع بمقر الجمعية بالسمارة.\n\nتقرر تنظيم الحملة الطبية لفائدة المعوزين.",
+      );
     await chair.getByRole("button", { name: "Enregistrer le procès-verbal" }).click();
     await chair.waitForFunction(() => !document.querySelector('[data-testid="minutes-conflict"]'));
     await visit(secretary, meetingUrl);
@@ -222,7 +254,11 @@ describe("the joint follow-up committee", () => {
     // Wait for the answer (the item leaves the open list) before navigating away.
     await item.waitFor({ state: "detached" });
     await visit(partner, "/action-items?filter=done");
-    await partner.getByTestId("action-items").locator('li[data-status="done"]').filter({ hasText: "تعبئة الفريق الطبي والتجهيزات" }).waitFor();
+    await partner
+      .getByTestId("action-items")
+      .locator('li[data-status="done"]')
+      .filter({ hasText: "تعبئة الفريق الطبي والتجهيزات" })
+      .waitFor();
   });
 
   it("the next meeting's agenda carries the open action item over and shows the done one for the record", async () => {
@@ -234,13 +270,19 @@ describe("the joint follow-up committee", () => {
     await form.getByRole("button", { name: "برمجة الاجتماع" }).click();
     await secretary.getByTestId("meeting-title").getByText("الاجتماع رقم 2").waitFor();
     const agenda = secretary.getByTestId("agenda");
-    expect(await agenda.locator('li[data-source="action_item"]').allTextContents()).toEqual([expect.stringContaining("تتبع: إعداد لائحة المستفيدين مع السلطات المحلية")]);
-    expect(await agenda.locator('li[data-source="done_items"]').textContent()).toContain("تعبئة الفريق الطبي والتجهيزات");
+    expect(await agenda.locator('li[data-source="action_item"]').allTextContents()).toEqual([
+      expect.stringContaining("تتبع: إعداد لائحة المستفيدين مع السلطات المحلية"),
+    ]);
+    expect(await agenda.locator('li[data-source="done_items"]').textContent()).toContain(
+      "تعبئة الفريق الطبي والتجهيزات",
+    );
 
     // Her dashboard now shows the meeting ahead and the item still asked of her.
     await visit(secretary, "/");
     expect(await secretary.getByTestId("next-meetings").textContent()).toContain("الاجتماع رقم 2");
-    expect(await secretary.getByTestId("my-action-items").textContent()).toContain("إعداد لائحة المستفيدين مع السلطات المحلية");
+    expect(await secretary.getByTestId("my-action-items").textContent()).toContain(
+      "إعداد لائحة المستفيدين مع السلطات المحلية",
+    );
   });
 
   it("the minutes PDF shows the Arabic text, the attendance and the approvals; the .ics parses back to the meeting", async () => {
@@ -265,7 +307,9 @@ describe("the joint follow-up committee", () => {
 
   it("the partner's view shows what Clear Vision's agreements delivered, with the approved minutes; INSAF sees none of it", async () => {
     await visit(partner, "/impact");
-    const campaign = partner.getByTestId("impact-agreement").filter({ hasText: "Convention de partenariat et de coopération" });
+    const campaign = partner
+      .getByTestId("impact-agreement")
+      .filter({ hasText: "Convention de partenariat et de coopération" });
     const deliverable = campaign.getByTestId("impact-deliverable").filter({ hasText: "Campagne médicale de Smara" });
     expect(await deliverable.getByTestId("progress").getAttribute("data-percent")).toBe("100");
     expect(await campaign.getByTestId("impact-beneficiaries").textContent()).toContain("420");
@@ -293,17 +337,27 @@ describe("the joint follow-up committee", () => {
     const outsider = await (await newContext(browser, baseURL)).newPage();
     await login(outsider, "president@insaf.example");
     expect((await outsider.request.get(`${agreementUrl}/export.json`)).status()).toBe(404);
-    expect(await (await outsider.request.get("/exports/action-items.csv")).text()).not.toContain("إعداد لائحة المستفيدين");
+    expect(await (await outsider.request.get("/exports/action-items.csv")).text()).not.toContain(
+      "إعداد لائحة المستفيدين",
+    );
   });
 
   it("someone of another organization gets 404 on the committee, the meeting, its PDF and its calendar file", async () => {
     const outsider = await (await newContext(browser, baseURL)).newPage();
     await login(outsider, "president@insaf.example");
-    for (const url of [`${agreementUrl}/committee`, meetingUrl, `${meetingUrl}/minutes.pdf`, `${meetingUrl}/calendar.ics`]) {
+    for (const url of [
+      `${agreementUrl}/committee`,
+      meetingUrl,
+      `${meetingUrl}/minutes.pdf`,
+      `${meetingUrl}/calendar.ics`,
+    ]) {
       const response = await outsider.request.get(url);
       expect(response.status(), url).toBe(404);
     }
-    const post = await outsider.request.post(meetingUrl, { form: { intent: "saveMinutes", minutes: "x", revision: "0" }, headers: { Origin: baseURL } });
+    const post = await outsider.request.post(meetingUrl, {
+      form: { intent: "saveMinutes", minutes: "x", revision: "0" },
+      headers: { Origin: baseURL },
+    });
     expect(post.status()).toBe(404);
   });
 
@@ -314,13 +368,49 @@ describe("the joint follow-up committee", () => {
       { intent, itemId: "../../etc/passwd", direction: "sideways", memberId: "'; drop table meeting; --" },
       { intent, "status.not-an-id": "present", guests: "z".repeat(6000) },
       { intent, kind: "verdict", body: "", owner: "member:zzz", dueDate: "2026-02-30", link: "clause:abc" },
-      { intent, minutes: "texte", revision: "-1", password: "", consent: "maybe", actionItemId: "x", to: "later", version: "NaN" },
-      { intent, date: "2026-13-45", time: "25:99", timeZone: "Mars/Olympus", durationMinutes: "-5", videoUrl: "javascript:alert(1)", rhythm: "daily", quorumRule: "all", approvalRule: "nobody", partyId: "nope", role: "king" },
+      {
+        intent,
+        minutes: "texte",
+        revision: "-1",
+        password: "",
+        consent: "maybe",
+        actionItemId: "x",
+        to: "later",
+        version: "NaN",
+      },
+      {
+        intent,
+        date: "2026-13-45",
+        time: "25:99",
+        timeZone: "Mars/Olympus",
+        durationMinutes: "-5",
+        videoUrl: "javascript:alert(1)",
+        rhythm: "daily",
+        quorumRule: "all",
+        approvalRule: "nobody",
+        partyId: "nope",
+        role: "king",
+      },
     ];
-    const meetingIntents = ["addAgendaItem", "moveAgendaItem", "removeAgendaItem", "attendance", "addOutcome", "addActionItem", "closeActionItem", "saveMinutes", "approve", "addendum", "reopen"];
+    const meetingIntents = [
+      "addAgendaItem",
+      "moveAgendaItem",
+      "removeAgendaItem",
+      "attendance",
+      "addOutcome",
+      "addActionItem",
+      "closeActionItem",
+      "saveMinutes",
+      "approve",
+      "addendum",
+      "reopen",
+    ];
     const committeeIntents = ["settings", "addMember", "memberRole", "removeMember", "schedule", "closeActionItem"];
     const auditBefore = await chair.request.get(`${agreementUrl}/history`).then((r) => r.text());
-    for (const [url, intents] of [[meetingUrl, meetingIntents], [`${agreementUrl}/committee`, committeeIntents]] as const) {
+    for (const [url, intents] of [
+      [meetingUrl, meetingIntents],
+      [`${agreementUrl}/committee`, committeeIntents],
+    ] as const) {
       for (const intent of [...intents, "nope"]) {
         for (const body of bodies(intent)) {
           const response = await chair.request.post(url, { form: body, headers: { Origin: baseURL }, maxRedirects: 0 });

@@ -27,15 +27,23 @@ async function dashboardOf(email: string, locale?: string): Promise<Page> {
 }
 
 /** The Sofara × Clear Vision committee's seeded next meeting (other tests add committees of their own). */
-const seededMeeting = (page: Page) => page.getByTestId("next-meetings").locator('li[data-meeting-number="2"]').filter({ hasText: "Convention de partenariat et de coopération" });
+const seededMeeting = (page: Page) =>
+  page
+    .getByTestId("next-meetings")
+    .locator('li[data-meeting-number="2"]')
+    .filter({ hasText: "Convention de partenariat et de coopération" });
 
-const text = async (page: Page, testId: string) => ((await page.getByTestId(testId).count()) ? ((await page.getByTestId(testId).textContent()) ?? "") : "");
+const text = async (page: Page, testId: string) =>
+  (await page.getByTestId(testId).count()) ? ((await page.getByTestId(testId).textContent()) ?? "") : "";
 
 describe("each person's dashboard", () => {
   it("Sofara's president sees the committee's next meeting, the association's action item, progress per agreement and recent activity", async () => {
     const page = await dashboardOf("president@sofara.example");
     expect(await seededMeeting(page).count()).toBe(1);
-    const item = page.getByTestId("my-action-items").locator("li").filter({ hasText: "Transmettre le rapport de la campagne aux autorités provinciales" });
+    const item = page
+      .getByTestId("my-action-items")
+      .locator("li")
+      .filter({ hasText: "Transmettre le rapport de la campagne aux autorités provinciales" });
     expect(await item.getAttribute("data-overdue")).toBe("false");
     expect(await text(page, "my-action-items")).not.toContain("Remettre le bilan chiffré");
     expect(await text(page, "progress-chart")).toContain("Convention de partenariat et de coopération");
@@ -68,7 +76,9 @@ describe("each person's dashboard", () => {
     const page = await dashboardOf("president@insaf.example");
     expect(await page.getByTestId("overdue-obligations").locator("li").count()).toBeGreaterThan(0);
     expect(await text(page, "overdue-obligations")).not.toContain("Smara");
-    const awaited = page.getByTestId("awaiting-my-signature").getByRole("link", { name: /salle informatique du centre de Derb Ghallef/ });
+    const awaited = page
+      .getByTestId("awaiting-my-signature")
+      .getByRole("link", { name: /salle informatique du centre de Derb Ghallef/ });
     expect(await awaited.getAttribute("href")).toMatch(/^\/agreements\/[a-z0-9]{16}\/sign$/);
     expect(await text(page, "next-meetings")).toBe("");
     await page.close();
@@ -76,7 +86,9 @@ describe("each person's dashboard", () => {
 
   it("Kazyon's CSR officer sees the same convention awaiting her signature", async () => {
     const page = await dashboardOf("rse@kazyon.example");
-    expect(await text(page, "awaiting-my-signature")).toContain("Convention spécifique – salle informatique du centre de Derb Ghallef");
+    expect(await text(page, "awaiting-my-signature")).toContain(
+      "Convention spécifique – salle informatique du centre de Derb Ghallef",
+    );
     await page.close();
   });
 
@@ -84,7 +96,10 @@ describe("each person's dashboard", () => {
   // what reads the same in every language is checked for her.
   it("AMS's president sees the framework agreement ending within weeks, and nothing of the other associations", async () => {
     const page = await dashboardOf("president@ams.example");
-    const ending = page.getByTestId("ending-soon").locator("li").filter({ hasText: "Convention-cadre de partenariat solidaire AMS – QNET" });
+    const ending = page
+      .getByTestId("ending-soon")
+      .locator("li")
+      .filter({ hasText: "Convention-cadre de partenariat solidaire AMS – QNET" });
     const days = Number(await ending.getAttribute("data-days"));
     expect(days).toBeGreaterThan(0);
     expect(days).toBeLessThanOrEqual(60);

@@ -27,21 +27,31 @@ beforeAll(async () => {
   insaf = await (await newContext(browser, baseURL)).newPage();
   await login(insaf, "president@insaf.example");
   await visit(insaf, "/agreements?partner=&q=" + encodeURIComponent("éducation"));
-  const href = await insaf.getByRole("link", { name: "Convention de partenariat stratégique pour l’éducation et l’inclusion des enfants" }).getAttribute("href");
+  const href = await insaf
+    .getByRole("link", { name: "Convention de partenariat stratégique pour l’éducation et l’inclusion des enfants" })
+    .getAttribute("href");
   agreementUrl = new URL(href!, baseURL).toString();
 });
 afterAll(async () => {
   await browser?.close();
 });
 
-async function recordRound(page: Page, date: string, quantities: Record<string, string>, extra: { beneficiaries?: string; photo?: Buffer } = {}) {
+async function recordRound(
+  page: Page,
+  date: string,
+  quantities: Record<string, string>,
+  extra: { beneficiaries?: string; photo?: Buffer } = {},
+) {
   const form = page.getByTestId("delivery-form");
   await form.getByLabel("Date").fill(date);
   // Item fields are optional: their label reads "ordinateurs (facultatif)".
   const startsWith = (label: string) => new RegExp(`^${label.replace(/[()]/g, "\\$&")}`);
   for (const [label, value] of Object.entries(quantities)) await form.getByLabel(startsWith(label)).fill(value);
   if (extra.beneficiaries) await form.getByLabel("Bénéficiaires touchés").fill(extra.beneficiaries);
-  if (extra.photo) await form.locator('input[name="evidence"]').setInputFiles({ name: "photo.png", mimeType: "image/png", buffer: extra.photo });
+  if (extra.photo)
+    await form
+      .locator('input[name="evidence"]')
+      .setInputFiles({ name: "photo.png", mimeType: "image/png", buffer: extra.photo });
   await form.getByRole("button", { name: "Enregistrer une livraison" }).click();
 }
 
@@ -56,10 +66,17 @@ describe("following up the INSAF × Kazyon agreement", () => {
     // The file picker speaks the page's language (not the browser's) and names the chosen file.
     expect(await bags.getByTestId("file-chosen").textContent()).toBe("Aucun fichier choisi");
     expect(await bags.getByText("Choisir un fichier").isVisible()).toBe(true);
-    await bags.locator('input[name="evidence"]').setInputFiles({ name: "distribution.png", mimeType: "image/png", buffer: tinyPng() });
+    await bags
+      .locator('input[name="evidence"]')
+      .setInputFiles({ name: "distribution.png", mimeType: "image/png", buffer: tinyPng() });
     expect(await bags.getByTestId("file-chosen").textContent()).toBe("distribution.png");
     await bags.getByRole("button", { name: "Joindre" }).click();
-    await insaf.getByTestId("obligation").filter({ hasText: "325 cartables" }).getByTestId("obligation-evidence").getByText("distribution.png").waitFor();
+    await insaf
+      .getByTestId("obligation")
+      .filter({ hasText: "325 cartables" })
+      .getByTestId("obligation-evidence")
+      .getByText("distribution.png")
+      .waitFor();
 
     await visit(insaf, agreementUrl);
     expect(Number(await insaf.getByTestId("overdue-count").textContent())).toBeGreaterThanOrEqual(2);
@@ -70,32 +87,62 @@ describe("following up the INSAF × Kazyon agreement", () => {
     await insaf.getByLabel("Type").selectOption("equipment");
     await insaf.getByLabel("Intitulé").fill("Salle informatique du centre de Hay Hassani");
     await insaf.getByLabel("Partie responsable").selectOption({ label: "Association INSAF" });
-    await insaf.getByLabel("Articles").fill("4 ordinateurs\n4 tablettes\n1 routeur\n1 switch\n4 imprimantes multifonctions");
+    await insaf
+      .getByLabel("Articles")
+      .fill("4 ordinateurs\n4 tablettes\n1 routeur\n1 switch\n4 imprimantes multifonctions");
     await insaf.getByLabel("Unité").fill("équipements");
-    await Promise.all([insaf.waitForURL(/\/deliverables\/[a-z0-9]{16}$/), insaf.getByRole("button", { name: "Prévoir un livrable" }).click()]);
+    await Promise.all([
+      insaf.waitForURL(/\/deliverables\/[a-z0-9]{16}$/),
+      insaf.getByRole("button", { name: "Prévoir un livrable" }).click(),
+    ]);
     roomUrl = insaf.url();
     await insaf.getByTestId("deliverable-title").filter({ hasText: "Salle informatique" }).waitFor();
     expect(await insaf.getByTestId("deliverable-total").textContent()).toContain("0 / 14");
 
     // A "photo" that is really HTML is refused, and what was typed is kept.
-    await recordRound(insaf, "2025-09-20", { ordinateurs: "2" }, { photo: Buffer.from("<html><script>alert(1)</script></html>") });
+    await recordRound(
+      insaf,
+      "2025-09-20",
+      { ordinateurs: "2" },
+      { photo: Buffer.from("<html><script>alert(1)</script></html>") },
+    );
     await insaf.waitForSelector('input[name="evidence"][aria-invalid="true"]');
-    expect(await insaf.locator("#evidence-error").textContent()).toBe("Ce fichier n’est ni une photo (PNG ou JPEG) ni un PDF.");
-    expect(await insaf.getByTestId("delivery-form").getByLabel(/^ordinateurs/).inputValue()).toBe("2");
+    expect(await insaf.locator("#evidence-error").textContent()).toBe(
+      "Ce fichier n’est ni une photo (PNG ou JPEG) ni un PDF.",
+    );
+    expect(
+      await insaf
+        .getByTestId("delivery-form")
+        .getByLabel(/^ordinateurs/)
+        .inputValue(),
+    ).toBe("2");
 
-    await recordRound(insaf, "2025-09-20", { ordinateurs: "2", tablettes: "4", routeur: "1" }, { beneficiaries: "60", photo: tinyPng() });
+    await recordRound(
+      insaf,
+      "2025-09-20",
+      { ordinateurs: "2", tablettes: "4", routeur: "1" },
+      { beneficiaries: "60", photo: tinyPng() },
+    );
     await insaf.getByTestId("deliverable-total").filter({ hasText: "7 / 14" }).waitFor();
     expect(await insaf.getByTestId("progress").first().getAttribute("data-percent")).toBe("50");
     const photo = insaf.getByTestId("evidence-link").first();
-    expect((await insaf.request.get(new URL((await photo.getAttribute("href"))!, baseURL).toString())).headers()["content-type"]).toBe("image/png");
+    expect(
+      (await insaf.request.get(new URL((await photo.getAttribute("href"))!, baseURL).toString())).headers()[
+        "content-type"
+      ],
+    ).toBe("image/png");
 
     // The first round's reception receipt, to sign on paper, then its scan attached.
-    const receipt = await insaf.request.get(new URL((await insaf.getByTestId("receipt-link").first().getAttribute("href"))!, baseURL).toString());
+    const receipt = await insaf.request.get(
+      new URL((await insaf.getByTestId("receipt-link").first().getAttribute("href"))!, baseURL).toString(),
+    );
     const receiptText = pdfText(writeTemp(Buffer.from(await receipt.body()), "receipt.pdf"));
     expect(receiptText).toContain("Procès-verbal de réception");
     expect(receiptText).toMatch(/tablettes\s+4/);
     const firstRound = insaf.getByTestId("deliveries").locator(":scope > li").first();
-    await firstRound.locator('input[name="receipt"]').setInputFiles({ name: "pv-signe.pdf", mimeType: "application/pdf", buffer: Buffer.from(await receipt.body()) });
+    await firstRound
+      .locator('input[name="receipt"]')
+      .setInputFiles({ name: "pv-signe.pdf", mimeType: "application/pdf", buffer: Buffer.from(await receipt.body()) });
     await firstRound.getByRole("button", { name: "Joindre" }).click();
     await insaf.getByText("procès-verbal signé joint").first().waitFor();
 
@@ -116,7 +163,10 @@ describe("following up the INSAF × Kazyon agreement", () => {
     await partner.locator('[data-status="confirmed"]').first().waitFor();
     // The partner cannot record deliveries for the association, but sees and downloads the photo.
     expect(await partner.getByTestId("delivery-form").count()).toBe(0);
-    const photoUrl = new URL((await partner.getByTestId("evidence-link").first().getAttribute("href"))!, baseURL).toString();
+    const photoUrl = new URL(
+      (await partner.getByTestId("evidence-link").first().getAttribute("href"))!,
+      baseURL,
+    ).toString();
     expect((await partner.request.get(photoUrl)).status()).toBe(200);
     await context.close();
 
@@ -135,7 +185,10 @@ describe("following up the INSAF × Kazyon agreement", () => {
     await insaf.getByLabel("Partie responsable").selectOption({ label: "Association INSAF" });
     await insaf.getByLabel("Quantité visée").fill("325");
     await insaf.getByLabel("Unité").fill("cartables");
-    await Promise.all([insaf.waitForURL(/\/deliverables\/[a-z0-9]{16}$/), insaf.getByRole("button", { name: "Prévoir un livrable" }).click()]);
+    await Promise.all([
+      insaf.waitForURL(/\/deliverables\/[a-z0-9]{16}$/),
+      insaf.getByRole("button", { name: "Prévoir un livrable" }).click(),
+    ]);
     await insaf.getByTestId("deliverable-title").filter({ hasText: "325 cartables" }).waitFor();
     await recordRound(insaf, "2025-09-15", { "Quantité (cartables)": "200" }, { beneficiaries: "200" });
     await insaf.getByTestId("deliverable-total").filter({ hasText: "200 / 325" }).waitFor();

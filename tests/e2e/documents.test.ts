@@ -22,7 +22,10 @@ beforeAll(async () => {
   await login(president, "president@sofara.example");
   // The signed one: the import suite, in the same server, adds drafts bearing the same title.
   await visit(president, "/agreements?status=active&q=cooperation");
-  agreementUrl = new URL((await president.getByRole("link", { name: "Convention de partenariat et de coopération" }).getAttribute("href"))!, baseURL).toString();
+  agreementUrl = new URL(
+    (await president.getByRole("link", { name: "Convention de partenariat et de coopération" }).getAttribute("href"))!,
+    baseURL,
+  ).toString();
   const response = await president.request.get(`${agreementUrl}/pdf`);
   expect(response.status()).toBe(200);
   expect(response.headers()["content-type"]).toBe("application/pdf");
@@ -65,7 +68,9 @@ describe("the PDF of the signed bilingual agreement", () => {
   it("verifies on /verify, by uploading the file and by reference and hash", async () => {
     const page = await (await newContext(browser, baseURL)).newPage();
     await visit(page, "/verify");
-    await page.locator('input[name="document"]').setInputFiles({ name: "convention.pdf", mimeType: "application/pdf", buffer: pdf });
+    await page
+      .locator('input[name="document"]')
+      .setInputFiles({ name: "convention.pdf", mimeType: "application/pdf", buffer: pdf });
     await page.getByRole("button", { name: "Vérifier" }).first().click();
     const verdict = page.getByTestId("verdict");
     await verdict.waitFor();
@@ -97,12 +102,16 @@ describe("the PDF of the signed bilingual agreement", () => {
     else modified[modified.length - 20] = modified[modified.length - 20]! ^ 0x01;
     const page = await (await newContext(browser, baseURL)).newPage();
     await visit(page, "/verify");
-    await page.locator('input[name="document"]').setInputFiles({ name: "convention.pdf", mimeType: "application/pdf", buffer: modified });
+    await page
+      .locator('input[name="document"]')
+      .setInputFiles({ name: "convention.pdf", mimeType: "application/pdf", buffer: modified });
     await page.getByRole("button", { name: "Vérifier" }).first().click();
     await page.getByTestId("verdict").waitFor();
     expect(await page.getByTestId("verdict").getAttribute("data-match")).toBe("false");
     // And something that is not a PDF is refused as such.
-    await page.locator('input[name="document"]').setInputFiles({ name: "x.pdf", mimeType: "application/pdf", buffer: Buffer.from("<html></html>") });
+    await page
+      .locator('input[name="document"]')
+      .setInputFiles({ name: "x.pdf", mimeType: "application/pdf", buffer: Buffer.from("<html></html>") });
     await page.getByRole("button", { name: "Vérifier" }).first().click();
     await page.locator("#document-error").waitFor();
   });
@@ -112,8 +121,18 @@ describe("the PDF of the signed bilingual agreement", () => {
     expect(await president.getByTestId("integrity").getAttribute("data-ok")).toBe("true");
 
     const handle = openServerDatabase();
-    const row = await handle.db.selectFrom("audit_event").select(["seq", "data"]).where("type", "=", "agreement.signed_on_paper").orderBy("seq").limit(1).executeTakeFirstOrThrow();
-    await handle.db.updateTable("audit_event").set({ data: row.data.replace("Agadir", "Rabat") }).where("seq", "=", row.seq).execute();
+    const row = await handle.db
+      .selectFrom("audit_event")
+      .select(["seq", "data"])
+      .where("type", "=", "agreement.signed_on_paper")
+      .orderBy("seq")
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    await handle.db
+      .updateTable("audit_event")
+      .set({ data: row.data.replace("Agadir", "Rabat") })
+      .where("seq", "=", row.seq)
+      .execute();
     try {
       await visit(president, `${agreementUrl}/history?check=1`);
       const report = president.getByTestId("integrity");

@@ -50,7 +50,11 @@ describe("security headers", () => {
 describe("cross-site requests (CSRF)", () => {
   it("a POST from another site's page is refused with 403, whatever the route", async () => {
     const cookie = await sessionCookie("president@sofara.example");
-    const foreign: Record<string, string>[] = [{ Origin: "https://evil.example" }, { "Sec-Fetch-Site": "cross-site" }, { "Sec-Fetch-Site": "same-site" }];
+    const foreign: Record<string, string>[] = [
+      { Origin: "https://evil.example" },
+      { "Sec-Fetch-Site": "cross-site" },
+      { "Sec-Fetch-Site": "same-site" },
+    ];
     for (const headers of foreign) {
       const res = await post("/logout", {}, { ...headers, Cookie: cookie });
       expect(res.status).toBe(403);
@@ -61,7 +65,11 @@ describe("cross-site requests (CSRF)", () => {
   });
 
   it("a same-origin POST goes through", async () => {
-    const res = await post("/login", { email: "president@sofara.example", password: PASSWORD }, { Origin: baseURL, "Sec-Fetch-Site": "same-origin" });
+    const res = await post(
+      "/login",
+      { email: "president@sofara.example", password: PASSWORD },
+      { Origin: baseURL, "Sec-Fetch-Site": "same-origin" },
+    );
     expect(res.status).toBe(302);
   });
 });
@@ -77,7 +85,11 @@ describe("session cookie", () => {
   });
 
   it("behind a trusted HTTPS proxy: Secure with the __Host- prefix", async () => {
-    const res = await post("/login", { email: "membre@sofara.example", password: PASSWORD }, { "X-Forwarded-Proto": "https" });
+    const res = await post(
+      "/login",
+      { email: "membre@sofara.example", password: PASSWORD },
+      { "X-Forwarded-Proto": "https" },
+    );
     const cookie = res.headers.get("set-cookie")!;
     expect(cookie).toMatch(/^__Host-charaka_session=/);
     expect(cookie).toMatch(/;\s*Secure/i);
@@ -105,7 +117,11 @@ describe("login throttling", () => {
     for (let i = 0; i < 10; i++) {
       await post("/login", { email: `nobody${i}@example.org`, password: "wrong" }, { "X-Forwarded-For": ip });
     }
-    const refused = await post("/login", { email: "president@insaf.example", password: PASSWORD }, { "X-Forwarded-For": ip });
+    const refused = await post(
+      "/login",
+      { email: "president@insaf.example", password: PASSWORD },
+      { "X-Forwarded-For": ip },
+    );
     expect(refused.status).toBe(429);
     const elsewhere = await post("/login", { email: "president@insaf.example", password: PASSWORD });
     expect(elsewhere.status).toBe(302);
@@ -113,7 +129,9 @@ describe("login throttling", () => {
 
   it("gives the same answer for an unknown email as for a wrong password", async () => {
     const unknown = await (await post("/login", { email: "ghost@example.org", password: "whatever-it-is" })).text();
-    const wrong = await (await post("/login", { email: "partenariats@insaf.example", password: "whatever-it-is" })).text();
+    const wrong = await (
+      await post("/login", { email: "partenariats@insaf.example", password: "whatever-it-is" })
+    ).text();
     const message = (html: string) => html.match(/<p>([^<]*incorrect[^<]*)<\/p>/)?.[1];
     expect(message(unknown)).toBeTruthy();
     expect(message(unknown)).toBe(message(wrong));
@@ -137,7 +155,13 @@ describe("health and errors", () => {
 
   it("malformed form data never yields a 500", async () => {
     const cookie = await sessionCookie("president@sofara.example");
-    const bodies: Record<string, string>[] = [{}, { email: "" }, { email: "x".repeat(10_000), password: "y" }, { intent: "nope" }, { locale: "xx" }];
+    const bodies: Record<string, string>[] = [
+      {},
+      { email: "" },
+      { email: "x".repeat(10_000), password: "y" },
+      { intent: "nope" },
+      { locale: "xx" },
+    ];
     for (const path of ["/login", "/account", "/locale", "/organizations/new", "/logout"]) {
       for (const body of bodies) {
         const res = await post(path, body, { Cookie: cookie });

@@ -42,9 +42,14 @@ describe("importing agreements", () => {
     await checkFile(file);
     await page.getByTestId("import-preview").waitFor();
     expect(await page.getByTestId("import-preview").locator('tr[data-valid="true"]').count()).toBe(lines);
-    expect(await page.getByTestId("import-preview").textContent()).toContain("Convention de partenariat et de coopération");
+    expect(await page.getByTestId("import-preview").textContent()).toContain(
+      "Convention de partenariat et de coopération",
+    );
 
-    await Promise.all([page.waitForURL(/\/agreements\?status=draft&imported=\d+$/), page.getByRole("button", { name: /^Importer \d+ conventions?$/ }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/agreements\?status=draft&imported=\d+$/),
+      page.getByRole("button", { name: /^Importer \d+ conventions?$/ }).click(),
+    ]);
     expect(new URL(page.url()).searchParams.get("imported")).toBe(String(lines));
     const drafts = await page.getByTestId("agreement-list").textContent();
     expect(drafts).toContain("Convention de partenariat et de coopération");
@@ -52,7 +57,10 @@ describe("importing agreements", () => {
 
   it("a file with errors shows them line by line, next to the column, and imports nothing", async () => {
     const file = path.join(dir, "erreurs.csv");
-    fs.writeFileSync(file, "\uFEFFTitre;Parties;Entrée en vigueur\r\nConvention test import;Société Inconnue;2027-02-30\r\n");
+    fs.writeFileSync(
+      file,
+      "\uFEFFTitre;Parties;Entrée en vigueur\r\nConvention test import;Société Inconnue;2027-02-30\r\n",
+    );
     await checkFile(file);
     const row = page.getByTestId("import-preview").locator('tr[data-valid="false"]');
     await row.waitFor();
@@ -79,7 +87,9 @@ describe("importing agreements", () => {
     expect(await preview.textContent()).toContain(reference);
 
     await Promise.all([
-      page.waitForURL(/\/agreements\/[a-z0-9]{16}\/deliverables\?imported=\d+$|\/agreements\?imported=\d+&kind=deliverables$/),
+      page.waitForURL(
+        /\/agreements\/[a-z0-9]{16}\/deliverables\?imported=\d+$|\/agreements\?imported=\d+&kind=deliverables$/,
+      ),
       page.getByRole("button", { name: /^Importer \d+ livrables?$/ }).click(),
     ]);
     await page.getByTestId("imported-notice").waitFor();
@@ -98,4 +108,3 @@ describe("importing agreements", () => {
     expect(await page.getByRole("button", { name: /^Importer/ }).count()).toBe(0);
   });
 });
-

@@ -26,7 +26,10 @@ let page: Page;
 beforeAll(async () => {
   if (!onPostgres) return;
   database = await createPostgresDatabase();
-  [a, b] = await Promise.all([startAppServer({}, { databaseUrl: database.url }), startAppServer({}, { databaseUrl: database.url })]);
+  [a, b] = await Promise.all([
+    startAppServer({}, { databaseUrl: database.url }),
+    startAppServer({}, { databaseUrl: database.url }),
+  ]);
   browser = await launchBrowser();
   context = await newContext(browser, a.baseURL);
   page = await context.newPage();
@@ -45,7 +48,10 @@ describe.skipIf(!onPostgres)("two instances on one PostgreSQL database", () => {
     try {
       const organizations = await handle.db.selectFrom("organization").select("id").execute();
       expect(organizations).toHaveLength(DEMO_ORGANIZATIONS.length);
-      const applied = await handle.db.selectFrom("kysely_migration" as never).select("name" as never).execute();
+      const applied = await handle.db
+        .selectFrom("kysely_migration" as never)
+        .select("name" as never)
+        .execute();
       expect(applied).toHaveLength(Object.keys(migrations).length);
     } finally {
       await handle.close();
@@ -63,7 +69,10 @@ describe.skipIf(!onPostgres)("two instances on one PostgreSQL database", () => {
     await visit(page, `${b.baseURL}/agreements/new`);
     expect(new URL(page.url()).pathname).toBe("/agreements/new");
     await page.getByLabel("Titre", { exact: true }).fill("Convention – deux instances, une base");
-    await Promise.all([page.waitForURL(/\/agreements\/[a-z0-9]{16}\/clauses$/), page.getByRole("button", { name: "Créer le brouillon" }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/agreements\/[a-z0-9]{16}\/clauses$/),
+      page.getByRole("button", { name: "Créer le brouillon" }).click(),
+    ]);
     const agreementPath = new URL(page.url()).pathname.replace(/\/clauses$/, "");
     // Created through B, read through A.
     await visit(page, `${a.baseURL}${agreementPath}`);
@@ -74,7 +83,13 @@ describe.skipIf(!onPostgres)("two instances on one PostgreSQL database", () => {
 
   it("an article saved through one instance turns the other's stale save into a conflict showing the saved text", async () => {
     await visit(page, `${a.baseURL}/agreements?q=${encodeURIComponent("deux instances")}`);
-    await Promise.all([page.waitForURL(/\/agreements\/[a-z0-9]{16}$/), page.getByRole("link", { name: /deux instances, une base/ }).first().click()]);
+    await Promise.all([
+      page.waitForURL(/\/agreements\/[a-z0-9]{16}$/),
+      page
+        .getByRole("link", { name: /deux instances, une base/ })
+        .first()
+        .click(),
+    ]);
     const agreementPath = new URL(page.url()).pathname;
     await visit(page, `${a.baseURL}${agreementPath}/clauses`);
     const add = page.locator("form").filter({ has: page.locator('input[name="intent"][value="addClause"]') });
@@ -94,13 +109,20 @@ describe.skipIf(!onPostgres)("two instances on one PostgreSQL database", () => {
       await clause.getByRole("button", { name: "Enregistrer l’article" }).click();
     };
     await edit(onA, "Texte enregistré sur l’instance A.");
-    await onA.getByTestId("clause").first().locator(".markdown").getByText("Texte enregistré sur l’instance A.").waitFor();
+    await onA
+      .getByTestId("clause")
+      .first()
+      .locator(".markdown")
+      .getByText("Texte enregistré sur l’instance A.")
+      .waitFor();
     await edit(onB, "Texte enregistré sur l’instance B.");
     const conflict = onB.getByTestId("clause-conflict");
     await conflict.waitFor();
     expect(await conflict.textContent()).toContain("Texte enregistré sur l’instance A.");
     // B's text is kept in the form, to be merged and saved again.
-    expect(await onB.getByTestId("clause").first().getByLabel("Votre texte").inputValue()).toBe("Texte enregistré sur l’instance B.");
+    expect(await onB.getByTestId("clause").first().getByLabel("Votre texte").inputValue()).toBe(
+      "Texte enregistré sur l’instance B.",
+    );
     await onB.close();
   });
 
@@ -109,7 +131,11 @@ describe.skipIf(!onPostgres)("two instances on one PostgreSQL database", () => {
       fetch(`${server.baseURL}/login`, {
         method: "POST",
         redirect: "manual",
-        headers: { origin: server.baseURL, "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": "198.51.100.77" },
+        headers: {
+          origin: server.baseURL,
+          "content-type": "application/x-www-form-urlencoded",
+          "x-forwarded-for": "198.51.100.77",
+        },
         body: new URLSearchParams({ email: "tresorier@ams.example", password }),
       });
     for (let i = 0; i < 10; i++) expect((await attempt(i % 2 === 0 ? a : b, "not the password")).status).toBe(400);

@@ -26,8 +26,13 @@ describe("notifications", () => {
     const link = page.getByTestId("notifications-link");
     expect(Number(await link.getAttribute("data-unread"))).toBeGreaterThan(0);
     await visit(page, "/notifications");
-    const overdue = page.getByTestId("notifications").locator('li[data-kind="obligation_overdue"]').filter({ hasText: "325 cartables" });
-    expect(await overdue.getByRole("link").first().getAttribute("href")).toMatch(/^\/agreements\/[a-z0-9]{16}\/obligations$/);
+    const overdue = page
+      .getByTestId("notifications")
+      .locator('li[data-kind="obligation_overdue"]')
+      .filter({ hasText: "325 cartables" });
+    expect(await overdue.getByRole("link").first().getAttribute("href")).toMatch(
+      /^\/agreements\/[a-z0-9]{16}\/obligations$/,
+    );
     const whatsapp = await overdue.getByRole("link", { name: "Partager sur WhatsApp" }).getAttribute("href");
     expect(whatsapp).toMatch(/^https:\/\/wa\.me\/\?text=/);
     expect(decodeURIComponent(whatsapp!.split("text=")[1]!)).toContain("325 cartables");
@@ -36,7 +41,10 @@ describe("notifications", () => {
   it("choices of what comes by email are kept; marking all read clears the count", async () => {
     const form = page.getByTestId("email-preferences");
     await form.getByLabel("Obligations en retard").uncheck();
-    await Promise.all([page.waitForResponse((r) => r.url().includes("/notifications") && r.request().method() === "POST"), form.getByRole("button", { name: "Enregistrer mes choix" }).click()]);
+    await Promise.all([
+      page.waitForResponse((r) => r.url().includes("/notifications") && r.request().method() === "POST"),
+      form.getByRole("button", { name: "Enregistrer mes choix" }).click(),
+    ]);
     await visit(page, "/notifications");
     expect(await page.getByTestId("email-preferences").getByLabel("Obligations en retard").isChecked()).toBe(false);
     expect(await page.getByTestId("email-preferences").getByLabel("Réunions dans 3 jours").isChecked()).toBe(true);

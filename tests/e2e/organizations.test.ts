@@ -33,14 +33,19 @@ describe("organizations and invitations", () => {
     await page.getByRole("button", { name: "Créer l’organisation" }).click();
     const nameFr = page.getByLabel("Nom (en français ou en caractères latins)");
     await page.waitForSelector('input[name="nameFr"][aria-invalid="true"]');
-    expect(await page.locator("#" + (await nameFr.getAttribute("aria-describedby"))!.split(" ").pop()!.replace(/:/g, "\\:")).textContent()).toBe(
-      "Indiquez le nom en français, en arabe, ou les deux.",
-    );
+    expect(
+      await page
+        .locator("#" + (await nameFr.getAttribute("aria-describedby"))!.split(" ").pop()!.replace(/:/g, "\\:"))
+        .textContent(),
+    ).toBe("Indiquez le nom en français, en arabe, ou les deux.");
     expect(await page.getByLabel("Ville").inputValue()).toBe("Tan-Tan");
     expect(await page.getByLabel("Région ou province").inputValue()).toBe("Guelmim-Oued Noun");
 
     await page.getByLabel("Nom (en arabe)").fill("جمعية الأمل طانطان");
-    await Promise.all([page.waitForURL(/\/organizations\/[a-z0-9]{16}$/), page.getByRole("button", { name: "Créer l’organisation" }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/organizations\/[a-z0-9]{16}$/),
+      page.getByRole("button", { name: "Créer l’organisation" }).click(),
+    ]);
     await page.getByRole("heading", { level: 1, name: "جمعية الأمل طانطان" }).waitFor();
     await context.close();
   });
@@ -67,7 +72,10 @@ describe("organizations and invitations", () => {
     await invitePage.getByLabel("اسمك الكامل").fill("Youssef Benali");
     await invitePage.getByLabel("اختر كلمة مرور").fill("short");
     await invitePage.getByLabel("أعد كتابة كلمة المرور").fill("short");
-    await invitePage.locator("form").filter({ has: invitePage.locator('input[name="password"]') }).evaluate((f) => f.setAttribute("novalidate", ""));
+    await invitePage
+      .locator("form")
+      .filter({ has: invitePage.locator('input[name="password"]') })
+      .evaluate((f) => f.setAttribute("novalidate", ""));
     await invitePage.getByRole("button", { name: "الانضمام وتسجيل الدخول" }).click();
     await invitePage.waitForSelector('input[name="password"][aria-invalid="true"]');
     expect(await invitePage.locator("body").textContent()).toContain("استعمل 12 حرفًا على الأقل.");
@@ -76,7 +84,10 @@ describe("organizations and invitations", () => {
 
     await invitePage.getByLabel("اختر كلمة مرور").fill("une phrase de passe solide");
     await invitePage.getByLabel("أعد كتابة كلمة المرور").fill("une phrase de passe solide");
-    await Promise.all([invitePage.waitForURL(`${baseURL}/`), invitePage.getByRole("button", { name: "الانضمام وتسجيل الدخول" }).click()]);
+    await Promise.all([
+      invitePage.waitForURL(`${baseURL}/`),
+      invitePage.getByRole("button", { name: "الانضمام وتسجيل الدخول" }).click(),
+    ]);
     await invitePage.locator("main#main").waitFor();
     expect(await invitePage.getByTestId("header-organization").textContent()).toBe("جمعية سفراء الخير – السمارة");
 
@@ -122,7 +133,11 @@ describe("organizations and invitations", () => {
     const context = await newContext(browser, baseURL);
     const page = await context.newPage();
     await login(page, "membre@sofara.example");
-    for (const bad of ["/organizations/..%2F..%2Fetc", "/organizations/' OR 1=1 --", "/organizations/" + "a".repeat(300)]) {
+    for (const bad of [
+      "/organizations/..%2F..%2Fetc",
+      "/organizations/' OR 1=1 --",
+      "/organizations/" + "a".repeat(300),
+    ]) {
       const res = await page.goto(bad);
       expect(res?.status(), bad).toBe(404);
     }

@@ -19,7 +19,9 @@ afterAll(async () => {
 describe("the annual action plan", () => {
   it("is drafted with an action and an indicator, submitted, adopted with a date, and its timeline renders", async () => {
     await visit(page, "/agreements?q=" + encodeURIComponent("éducation"));
-    const href = await page.getByRole("link", { name: "Convention de partenariat stratégique pour l’éducation et l’inclusion des enfants" }).getAttribute("href");
+    const href = await page
+      .getByRole("link", { name: "Convention de partenariat stratégique pour l’éducation et l’inclusion des enfants" })
+      .getAttribute("href");
     await visit(page, `${href}/plan?year=2030`);
     await page.getByRole("button", { name: "Commencer le plan 2030" }).click();
     await page.getByTestId("plan-status").waitFor();
@@ -42,7 +44,10 @@ describe("the annual action plan", () => {
     await page.getByLabel("Unité").fill("enfants");
     await page.getByLabel("Cible").fill("325");
     await page.getByRole("button", { name: "Ajouter un indicateur" }).click();
-    await page.getByTestId("indicators").getByText(/enfants équipés de cartables/).waitFor();
+    await page
+      .getByTestId("indicators")
+      .getByText(/enfants équipés de cartables/)
+      .waitFor();
 
     const bars = page.getByTestId("plan-timeline").getByTestId("timeline-bar");
     expect(await bars.count()).toBe(1);

@@ -28,7 +28,10 @@ async function agreementAwaitingSignatures(title: string, titleAr: string): Prom
   await president.getByLabel("Titre dans une seconde langue").fill(titleAr);
   await president.getByLabel("Date d’entrée en vigueur").fill("2026-12-01");
   await president.getByLabel("Ou durée (mois)").fill("12");
-  await Promise.all([president.waitForURL(/\/clauses$/), president.getByRole("button", { name: "Créer le brouillon" }).click()]);
+  await Promise.all([
+    president.waitForURL(/\/clauses$/),
+    president.getByRole("button", { name: "Créer le brouillon" }).click(),
+  ]);
   const url = president.url().replace(/\/clauses$/, "");
   await president.waitForFunction(() => document.documentElement.dataset.hydrated === "1");
   await president.locator("#template").selectOption({ label: "Objet de la convention" });
@@ -44,7 +47,10 @@ async function agreementAwaitingSignatures(title: string, titleAr: string): Prom
     await party.getByLabel("Compte du signataire").selectOption({ label: account });
     await party.getByRole("button", { name: "Enregistrer la partie" }).click();
     // The signatory as saved (the name is also among the select's options, so wait for this line itself).
-    await party.getByTestId("party-signatory").filter({ hasText: account.split(",")[0]! }).waitFor();
+    await party
+      .getByTestId("party-signatory")
+      .filter({ hasText: account.split(",")[0]! })
+      .waitFor();
   }
   await president.getByRole("button", { name: "Envoyer pour signature" }).click();
   await president.locator('[data-status="awaiting_signatures"]').first().waitFor();
@@ -73,7 +79,10 @@ let signedUrl = "";
 
 describe("signing in the app", () => {
   it("the president and the partner's signatory each sign; the second signature activates the agreement", async () => {
-    signedUrl = await agreementAwaitingSignatures("Convention pour l’équipement d’une salle de lecture", "اتفاقية تجهيز قاعة للمطالعة");
+    signedUrl = await agreementAwaitingSignatures(
+      "Convention pour l’équipement d’une salle de lecture",
+      "اتفاقية تجهيز قاعة للمطالعة",
+    );
     await visit(president, `${signedUrl}/sign`);
     const hash = (await president.getByTestId("content-hash").textContent())!.replace("SHA-256", "").trim();
     expect(hash).toMatch(/^[0-9a-f]{64}$/);
@@ -85,12 +94,20 @@ describe("signing in the app", () => {
     await form.getByLabel(/Votre mot de passe/).fill("not-my-password");
     await form.getByRole("button", { name: "Signer" }).click();
     await president.waitForSelector('input[name="password"][aria-invalid="true"]');
-    expect(await president.getByTestId("sign-form").getByLabel(/nom complet/).inputValue()).toBe("Mustapha El Harma");
+    expect(
+      await president
+        .getByTestId("sign-form")
+        .getByLabel(/nom complet/)
+        .inputValue(),
+    ).toBe("Mustapha El Harma");
     await president.screenshot({ path: "tests/.tmp/sign-fr.png", fullPage: true });
 
     // The dashboard tells the president a signature is awaited from him.
     await visit(president, "/");
-    await president.getByTestId("awaiting-my-signature").filter({ hasText: "Convention pour l’équipement d’une salle de lecture" }).waitFor();
+    await president
+      .getByTestId("awaiting-my-signature")
+      .filter({ hasText: "Convention pour l’équipement d’une salle de lecture" })
+      .waitFor();
     await signAs(president, signedUrl, "Mustapha El Harma");
     await president.getByRole("status").filter({ hasText: "Votre signature est enregistrée." }).waitFor();
     expect(await president.getByTestId("signatures").textContent()).toContain("Signée par Mustapha El Harma");
@@ -104,7 +121,9 @@ describe("signing in the app", () => {
 
     await visit(president, signedUrl);
     await president.locator('[data-status="active"]').first().waitFor();
-    expect(await president.getByTestId("signed-notice").textContent()).toMatch(/Signée, en vigueur à compter du|Signée le/);
+    expect(await president.getByTestId("signed-notice").textContent()).toMatch(
+      /Signée, en vigueur à compter du|Signée le/,
+    );
     await visit(president, `${signedUrl}/history`);
     const history = await president.getByTestId("history").textContent();
     expect(history).toContain("Signature (version 1)");
@@ -141,8 +160,13 @@ describe("signing in the app", () => {
     await login(partner, "directeur@clearvision.example");
     await visit(partner, `${url}/sign`);
     await partner.getByText("Refuser de signer").first().click();
-    await partner.getByLabel("Pourquoi ? La convention revient en négociation.").fill("Le montant de notre contribution doit être revu.");
-    await Promise.all([partner.waitForURL(url), partner.getByRole("button", { name: "Refuser et revenir à la négociation" }).click()]);
+    await partner
+      .getByLabel("Pourquoi ? La convention revient en négociation.")
+      .fill("Le montant de notre contribution doit être revu.");
+    await Promise.all([
+      partner.waitForURL(url),
+      partner.getByRole("button", { name: "Refuser et revenir à la négociation" }).click(),
+    ]);
     await partner.locator('[data-status="negotiation"]').first().waitFor();
     await partnerContext.close();
 
@@ -158,7 +182,12 @@ describe("signing in the app", () => {
 async function scanPdf(): Promise<Buffer> {
   const pdf = await PDFDocument.create();
   const page = pdf.addPage([595, 842]);
-  page.drawText("Convention signée – scan", { x: 56, y: 760, size: 14, font: await pdf.embedFont(StandardFonts.Helvetica) });
+  page.drawText("Convention signée – scan", {
+    x: 56,
+    y: 760,
+    size: 14,
+    font: await pdf.embedFont(StandardFonts.Helvetica),
+  });
   return Buffer.from(await pdf.save());
 }
 
@@ -170,15 +199,27 @@ describe("signing on paper", () => {
     const form = president.getByTestId("paper-form");
     await form.getByLabel("Date de signature").fill("2026-11-20");
     await form.getByLabel("Lieu de signature").fill("Smara");
-    await form.locator('input[name="scan"]').setInputFiles({ name: "scan.pdf", mimeType: "application/pdf", buffer: Buffer.from("<html><script>alert(1)</script></html>") });
+    await form.locator('input[name="scan"]').setInputFiles({
+      name: "scan.pdf",
+      mimeType: "application/pdf",
+      buffer: Buffer.from("<html><script>alert(1)</script></html>"),
+    });
     await form.getByRole("button", { name: "Enregistrer la signature sur papier" }).click();
     await president.waitForSelector('input[name="scan"][aria-invalid="true"]');
-    expect(await president.locator("#scan-error").textContent()).toBe("Ce fichier n’est pas un PDF. Déposez le scan au format PDF.");
+    expect(await president.locator("#scan-error").textContent()).toBe(
+      "Ce fichier n’est pas un PDF. Déposez le scan au format PDF.",
+    );
     expect(await president.getByLabel("Lieu de signature").inputValue()).toBe("Smara");
 
     const scan = await scanPdf();
-    await president.getByTestId("paper-form").locator('input[name="scan"]').setInputFiles({ name: "convention.pdf", mimeType: "application/pdf", buffer: scan });
-    await president.getByTestId("paper-form").getByRole("button", { name: "Enregistrer la signature sur papier" }).click();
+    await president
+      .getByTestId("paper-form")
+      .locator('input[name="scan"]')
+      .setInputFiles({ name: "convention.pdf", mimeType: "application/pdf", buffer: scan });
+    await president
+      .getByTestId("paper-form")
+      .getByRole("button", { name: "Enregistrer la signature sur papier" })
+      .click();
     await president.waitForURL(/done=activated/);
     await president.getByTestId("signatures").filter({ hasText: "Signée sur papier par Mustapha El Harma" }).waitFor();
 
@@ -195,4 +236,3 @@ describe("signing on paper", () => {
     await outsiderContext.close();
   });
 });
-

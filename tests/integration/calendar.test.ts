@@ -50,12 +50,31 @@ beforeAll(async () => {
   t = await createTestDatabase({ demo: true });
   db = t.db;
   year = Number(todayInMorocco().slice(0, 4));
-  const agreement = await db.selectFrom("agreement").select(["id", "reference"]).where("title", "=", "Convention de partenariat et de coopération").executeTakeFirstOrThrow();
+  const agreement = await db
+    .selectFrom("agreement")
+    .select(["id", "reference"])
+    .where("title", "=", "Convention de partenariat et de coopération")
+    .executeTakeFirstOrThrow();
   reference = agreement.reference!;
-  const meeting = async (n: number) => (await db.selectFrom("meeting").select("id").where("agreement_id", "=", agreement.id).where("number", "=", n).executeTakeFirstOrThrow()).id;
+  const meeting = async (n: number) =>
+    (
+      await db
+        .selectFrom("meeting")
+        .select("id")
+        .where("agreement_id", "=", agreement.id)
+        .where("number", "=", n)
+        .executeTakeFirstOrThrow()
+    ).id;
   firstMeetingId = await meeting(1);
   nextMeetingId = await meeting(2);
-  openItemId = (await db.selectFrom("action_item").select("id").where("agreement_id", "=", agreement.id).where("title", "=", OPEN_ITEM).executeTakeFirstOrThrow()).id;
+  openItemId = (
+    await db
+      .selectFrom("action_item")
+      .select("id")
+      .where("agreement_id", "=", agreement.id)
+      .where("title", "=", OPEN_ITEM)
+      .executeTakeFirstOrThrow()
+  ).id;
 }, 60_000);
 afterAll(() => t.close());
 
@@ -73,7 +92,9 @@ describe("one meeting as an .ics file", () => {
     expect(event!.description).toContain("Deuxième campagne médicale à Smara");
     expect(event!.description).toContain(`${ORIGIN}/agreements/`);
     // Written as a UTC time, not a floating or zoned one.
-    const dtstart = unfolded(ics).split("\r\n").filter((line) => line.startsWith("DTSTART"));
+    const dtstart = unfolded(ics)
+      .split("\r\n")
+      .filter((line) => line.startsWith("DTSTART"));
     expect(dtstart).toEqual([`DTSTART:${firstStart().replace(/[-:]/g, "").slice(0, 15)}Z`]);
   });
 
@@ -103,7 +124,9 @@ describe("one meeting as an .ics file", () => {
     expect(unfolded(ics)).toContain("LOCATION:Siège de l’association Sofara Al-Khair\\, Smara");
     expect(events(ics)[0]!.location).toBe(LOCATION);
 
-    const before = (await db.selectFrom("meeting").select("location").where("id", "=", nextMeetingId).executeTakeFirstOrThrow()).location;
+    const before = (
+      await db.selectFrom("meeting").select("location").where("id", "=", nextMeetingId).executeTakeFirstOrThrow()
+    ).location;
     const tricky = "Salle 2; centre de santé, Es-Semara";
     await db.updateTable("meeting").set({ location: tricky }).where("id", "=", nextMeetingId).execute();
     try {
@@ -126,7 +149,9 @@ describe("the personal calendar feed", () => {
     const next = all.find((e) => e.uid === meetingUid(nextMeetingId));
     expect(first?.startDate.toJSDate().toISOString()).toBe(firstStart());
     expect(next?.summary).toContain("Réunion n° 2");
-    const stored = (await db.selectFrom("meeting").select("starts_at").where("id", "=", nextMeetingId).executeTakeFirstOrThrow()).starts_at;
+    const stored = (
+      await db.selectFrom("meeting").select("starts_at").where("id", "=", nextMeetingId).executeTakeFirstOrThrow()
+    ).starts_at;
     expect(next?.startDate.toJSDate().toISOString()).toBe(stored);
     // The same UID as the single .ics file: subscribing after downloading does not duplicate it.
     expect(first?.uid).toBe(events(await meetingIcs(db, firstMeetingId, ORIGIN, "fr"))[0]!.uid);
@@ -143,7 +168,9 @@ describe("the personal calendar feed", () => {
 
   it("a committee member of the other party gets the meetings but not the Sofara party's action item", async () => {
     const all = events(await personalFeed(db, await actor("rse@clearvision.example"), ORIGIN, "fr"));
-    expect(all.map((e) => e.uid)).toEqual(expect.arrayContaining([meetingUid(firstMeetingId), meetingUid(nextMeetingId)]));
+    expect(all.map((e) => e.uid)).toEqual(
+      expect.arrayContaining([meetingUid(firstMeetingId), meetingUid(nextMeetingId)]),
+    );
     expect(all.some((e) => e.summary.includes(OPEN_ITEM))).toBe(false);
     expect(all.some((e) => e.uid === `action-item-${openItemId}@charaka.app`)).toBe(false);
   });

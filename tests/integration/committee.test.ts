@@ -35,7 +35,11 @@ let agreementId = "";
 const meta = { actorUserId: null, ip: "203.0.113.9", userAgent: "vitest" };
 
 async function actor(email: string): Promise<Actor> {
-  const user = await db.selectFrom("user").select(["id", "is_platform_admin"]).where("email", "=", email).executeTakeFirstOrThrow();
+  const user = await db
+    .selectFrom("user")
+    .select(["id", "is_platform_admin"])
+    .where("email", "=", email)
+    .executeTakeFirstOrThrow();
   return loadActor(db, { id: user.id, isPlatformAdmin: user.is_platform_admin === 1 });
 }
 async function as(email: string): Promise<{ who: Actor; loaded: LoadedAgreement }> {
@@ -45,20 +49,58 @@ async function as(email: string): Promise<{ who: Actor; loaded: LoadedAgreement 
   return { who, loaded };
 }
 async function meetingNumbered(n: number) {
-  const row = await db.selectFrom("meeting").select("id").where("agreement_id", "=", agreementId).where("number", "=", n).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom("meeting")
+    .select("id")
+    .where("agreement_id", "=", agreementId)
+    .where("number", "=", n)
+    .executeTakeFirstOrThrow();
   return (await getMeeting(db, agreementId, row.id))!;
 }
 
 beforeAll(async () => {
   t = await createTestDatabase({ demo: true });
   db = t.db;
-  agreementId = (await db.selectFrom("agreement").select("id").where("title", "=", "Convention de partenariat et de coopération").executeTakeFirstOrThrow()).id;
+  agreementId = (
+    await db
+      .selectFrom("agreement")
+      .select("id")
+      .where("title", "=", "Convention de partenariat et de coopération")
+      .executeTakeFirstOrThrow()
+  ).id;
   // A member of Clear Vision who does not sit on the committee.
-  const org = await db.selectFrom("organization").select("id").where("name_fr", "=", "Fondation Clear Vision").executeTakeFirstOrThrow();
+  const org = await db
+    .selectFrom("organization")
+    .select("id")
+    .where("name_fr", "=", "Fondation Clear Vision")
+    .executeTakeFirstOrThrow();
   const userId = newId();
   const at = nowIso();
-  await db.insertInto("user").values({ id: userId, email: "stagiaire@clearvision.example", name: "Yassine Stagiaire", locale: "fr", password_hash: await hashPassword(DEMO_PASSWORD), disabled_at: null, created_at: at, updated_at: at }).execute();
-  await db.insertInto("membership").values({ id: newId(), user_id: userId, organization_id: org.id, role: "member", title: null, created_at: at, updated_at: at }).execute();
+  await db
+    .insertInto("user")
+    .values({
+      id: userId,
+      email: "stagiaire@clearvision.example",
+      name: "Yassine Stagiaire",
+      locale: "fr",
+      password_hash: await hashPassword(DEMO_PASSWORD),
+      disabled_at: null,
+      created_at: at,
+      updated_at: at,
+    })
+    .execute();
+  await db
+    .insertInto("membership")
+    .values({
+      id: newId(),
+      user_id: userId,
+      organization_id: org.id,
+      role: "member",
+      title: null,
+      created_at: at,
+      updated_at: at,
+    })
+    .execute();
 }, 60_000);
 afterAll(() => t.close());
 
@@ -69,7 +111,12 @@ describe("the seeded committee", () => {
     expect(parties.size).toBe(2);
     expect(found.members.find((m) => m.role === "chair")?.name).toBe("Mustapha El Harma");
     expect(found.members.find((m) => m.role === "secretary")?.name).toBe("Salma Bouzid");
-    const created = await db.selectFrom("audit_event").select("type").where("agreement_id", "=", agreementId).where("type", "=", "committee.created").execute();
+    const created = await db
+      .selectFrom("audit_event")
+      .select("type")
+      .where("agreement_id", "=", agreementId)
+      .where("type", "=", "committee.created")
+      .execute();
     expect(created).toHaveLength(1);
   });
 
@@ -80,7 +127,11 @@ describe("the seeded committee", () => {
     expect(m.approvals.map((a) => a.name).sort()).toEqual(["Mustapha El Harma", "Nadia Amrani"]);
     expect(new Set(m.approvals.map((a) => a.minutesHash))).toEqual(new Set([m.meeting.minutes_hash]));
     expect(m.outcomes.filter((o) => o.kind === "decision").map((o) => o.number)).toEqual([1, 2]);
-    const plan = await db.selectFrom("action_plan").select(["adopted_meeting_id"]).where("agreement_id", "=", agreementId).executeTakeFirstOrThrow();
+    const plan = await db
+      .selectFrom("action_plan")
+      .select(["adopted_meeting_id"])
+      .where("agreement_id", "=", agreementId)
+      .executeTakeFirstOrThrow();
     expect(plan.adopted_meeting_id).toBe(m.meeting.id);
   });
 
@@ -113,16 +164,35 @@ describe("who may do what on the committee", () => {
       expect(loaded !== null).toBe(sees);
       if (!loaded) return;
       const found = (await getCommittee(db, agreementId))!;
-      const settings = await updateSettings(db, who, meta, loaded, { rhythm: "quarterly", quorumRule: "each_party", approvalRule: "each_party", version: found.committee.version });
+      const settings = await updateSettings(db, who, meta, loaded, {
+        rhythm: "quarterly",
+        quorumRule: "each_party",
+        approvalRule: "each_party",
+        version: found.committee.version,
+      });
       expect(settings.ok).toBe(manages);
       if (!manages) expect(settings).toEqual({ ok: false, error: "not_found" });
-      const scheduled = await scheduleMeeting(db, who, meta, loaded, { date: "2027-06-01", time: "10:00", timeZone: "Africa/Casablanca", durationMinutes: 60, location: "Smara" }, "fr");
+      const scheduled = await scheduleMeeting(
+        db,
+        who,
+        meta,
+        loaded,
+        { date: "2027-06-01", time: "10:00", timeZone: "Africa/Casablanca", durationMinutes: 60, location: "Smara" },
+        "fr",
+      );
       expect(scheduled.ok).toBe(records);
       const m = await meetingNumbered(2);
-      const saved = await saveMinutes(db, who, meta, loaded, m.meeting.id, { minutes: m.meeting.minutes, revision: m.meeting.minutes_revision });
+      const saved = await saveMinutes(db, who, meta, loaded, m.meeting.id, {
+        minutes: m.meeting.minutes,
+        revision: m.meeting.minutes_revision,
+      });
       // Meeting 2 is still planned: its minutes cannot be written yet, but only those who may edit get that answer.
       expect(saved.ok).toBe(false);
-      expect(saved).toEqual(editsMinutes ? { ok: false, error: "rule", errors: [{ key: "minutes.error.locked" }] } : { ok: false, error: "not_found" });
+      expect(saved).toEqual(
+        editsMinutes
+          ? { ok: false, error: "rule", errors: [{ key: "minutes.error.locked" }] }
+          : { ok: false, error: "not_found" },
+      );
     });
   }
 });
@@ -132,12 +202,24 @@ describe("a meeting from agenda to locked minutes", () => {
   it("records attendance while the meeting is held, and shows the quorum missing a party", async () => {
     const secretary = await as("membre@sofara.example");
     meetingId = (await meetingNumbered(2)).meeting.id;
-    expect(await recordAttendance(db, secretary.who, meta, secretary.loaded, meetingId, { statuses: {} })).toMatchObject({ ok: false, errors: [{ key: "meeting.error.notInProgress" }] });
+    expect(
+      await recordAttendance(db, secretary.who, meta, secretary.loaded, meetingId, { statuses: {} }),
+    ).toMatchObject({ ok: false, errors: [{ key: "meeting.error.notInProgress" }] });
     expect((await moveMeeting(db, secretary.who, meta, secretary.loaded, meetingId, "start")).ok).toBe(true);
     const members = (await getCommittee(db, agreementId))!.members;
-    const statuses = Object.fromEntries(members.map((m) => [m.id, m.organizationId === members.find((x) => x.role === "chair")!.organizationId ? ("present" as const) : ("excused" as const)]));
+    const statuses = Object.fromEntries(
+      members.map((m) => [
+        m.id,
+        m.organizationId === members.find((x) => x.role === "chair")!.organizationId
+          ? ("present" as const)
+          : ("excused" as const),
+      ]),
+    );
     expect((await recordAttendance(db, secretary.who, meta, secretary.loaded, meetingId, { statuses })).ok).toBe(true);
-    const saved = await saveMinutes(db, secretary.who, meta, secretary.loaded, meetingId, { minutes: "Point sur le rapport de campagne.", revision: 0 });
+    const saved = await saveMinutes(db, secretary.who, meta, secretary.loaded, meetingId, {
+      minutes: "Point sur le rapport de campagne.",
+      revision: 0,
+    });
     expect(saved.ok).toBe(true);
     expect((await moveMeeting(db, secretary.who, meta, secretary.loaded, meetingId, "close")).ok).toBe(true);
     expect((await moveMinutes(db, secretary.who, meta, secretary.loaded, meetingId, "circulate")).ok).toBe(true);
@@ -151,30 +233,59 @@ describe("a meeting from agenda to locked minutes", () => {
 
   it("a closed meeting is reopened only by the chair, with a reason in the history", async () => {
     const secretary = await as("membre@sofara.example");
-    expect(await moveMeeting(db, secretary.who, meta, secretary.loaded, meetingId, "reopen", "Présences à corriger")).toMatchObject({ ok: false, errors: [{ key: "meeting.error.chairOnly" }] });
+    expect(
+      await moveMeeting(db, secretary.who, meta, secretary.loaded, meetingId, "reopen", "Présences à corriger"),
+    ).toMatchObject({ ok: false, errors: [{ key: "meeting.error.chairOnly" }] });
     const chair = await as("president@sofara.example");
-    expect(await moveMeeting(db, chair.who, meta, chair.loaded, meetingId, "reopen")).toMatchObject({ ok: false, errors: [{ key: "meeting.error.reason" }] });
-    expect((await moveMeeting(db, chair.who, meta, chair.loaded, meetingId, "reopen", "Présences à corriger")).ok).toBe(true);
+    expect(await moveMeeting(db, chair.who, meta, chair.loaded, meetingId, "reopen")).toMatchObject({
+      ok: false,
+      errors: [{ key: "meeting.error.reason" }],
+    });
+    expect((await moveMeeting(db, chair.who, meta, chair.loaded, meetingId, "reopen", "Présences à corriger")).ok).toBe(
+      true,
+    );
     const m = (await getMeeting(db, agreementId, meetingId))!;
     expect(m.meeting.status).toBe("in_progress");
     expect(m.meeting.minutes_status).toBe("draft");
-    const event = await db.selectFrom("audit_event").select("data").where("subject_id", "=", meetingId).where("type", "=", "meeting.moved").orderBy("seq", "desc").executeTakeFirstOrThrow();
+    const event = await db
+      .selectFrom("audit_event")
+      .select("data")
+      .where("subject_id", "=", meetingId)
+      .where("type", "=", "meeting.moved")
+      .orderBy("seq", "desc")
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(event.data)).toMatchObject({ from: "closed", to: "in_progress", reason: "Présences à corriger" });
   });
 
   it("each party's approval records who, when, from where and the hash of the text; both make the minutes approved and locked", async () => {
     const secretary = await as("membre@sofara.example");
     const members = (await getCommittee(db, agreementId))!.members;
-    expect((await recordAttendance(db, secretary.who, meta, secretary.loaded, meetingId, { statuses: Object.fromEntries(members.map((m) => [m.id, "present" as const])) })).ok).toBe(true);
+    expect(
+      (
+        await recordAttendance(db, secretary.who, meta, secretary.loaded, meetingId, {
+          statuses: Object.fromEntries(members.map((m) => [m.id, "present" as const])),
+        })
+      ).ok,
+    ).toBe(true);
     expect((await moveMeeting(db, secretary.who, meta, secretary.loaded, meetingId, "close")).ok).toBe(true);
     expect((await moveMinutes(db, secretary.who, meta, secretary.loaded, meetingId, "circulate")).ok).toBe(true);
 
     const chair = await as("president@sofara.example");
-    expect(await approveMinutes(db, chair.who, meta, chair.loaded, meetingId, { password: "wrong" })).toEqual({ ok: false, error: "password" });
-    expect(await approveMinutes(db, chair.who, meta, chair.loaded, meetingId, { password: DEMO_PASSWORD })).toEqual({ ok: true, approved: false });
-    expect(await approveMinutes(db, chair.who, meta, chair.loaded, meetingId, { password: DEMO_PASSWORD })).toMatchObject({ ok: false, errors: [{ key: "minutes.error.alreadyApproved" }] });
+    expect(await approveMinutes(db, chair.who, meta, chair.loaded, meetingId, { password: "wrong" })).toEqual({
+      ok: false,
+      error: "password",
+    });
+    expect(await approveMinutes(db, chair.who, meta, chair.loaded, meetingId, { password: DEMO_PASSWORD })).toEqual({
+      ok: true,
+      approved: false,
+    });
+    expect(
+      await approveMinutes(db, chair.who, meta, chair.loaded, meetingId, { password: DEMO_PASSWORD }),
+    ).toMatchObject({ ok: false, errors: [{ key: "minutes.error.alreadyApproved" }] });
     const partner = await as("rse@clearvision.example");
-    expect(await approveMinutes(db, partner.who, meta, partner.loaded, meetingId, { password: DEMO_PASSWORD })).toEqual({ ok: true, approved: true });
+    expect(await approveMinutes(db, partner.who, meta, partner.loaded, meetingId, { password: DEMO_PASSWORD })).toEqual(
+      { ok: true, approved: true },
+    );
 
     const m = (await getMeeting(db, agreementId, meetingId))!;
     expect(m.meeting.minutes_status).toBe("approved");
@@ -190,13 +301,32 @@ describe("a meeting from agenda to locked minutes", () => {
   it("approved minutes never change: a save is refused, a correction is an addendum", async () => {
     const secretary = await as("membre@sofara.example");
     const m = (await getMeeting(db, agreementId, meetingId))!;
-    expect(await saveMinutes(db, secretary.who, meta, secretary.loaded, meetingId, { minutes: "Autre texte", revision: m.meeting.minutes_revision })).toMatchObject({ ok: false, errors: [{ key: "minutes.error.locked" }] });
-    expect((await addAddendum(db, secretary.who, meta, secretary.loaded, meetingId, "Rectificatif : Hicham Masfar était excusé.")).ok).toBe(true);
+    expect(
+      await saveMinutes(db, secretary.who, meta, secretary.loaded, meetingId, {
+        minutes: "Autre texte",
+        revision: m.meeting.minutes_revision,
+      }),
+    ).toMatchObject({ ok: false, errors: [{ key: "minutes.error.locked" }] });
+    expect(
+      (
+        await addAddendum(
+          db,
+          secretary.who,
+          meta,
+          secretary.loaded,
+          meetingId,
+          "Rectificatif : Hicham Masfar était excusé.",
+        )
+      ).ok,
+    ).toBe(true);
     const after = (await getMeeting(db, agreementId, meetingId))!;
     expect(after.meeting.minutes).toBe("Point sur le rapport de campagne.");
     expect(after.addenda.map((a) => a.body)).toEqual(["Rectificatif : Hicham Masfar était excusé."]);
     const chair = await as("president@sofara.example");
-    expect(await moveMeeting(db, chair.who, meta, chair.loaded, meetingId, "reopen", "Erreur")).toMatchObject({ ok: false, errors: [{ key: "meeting.error.minutesLocked" }] });
+    expect(await moveMeeting(db, chair.who, meta, chair.loaded, meetingId, "reopen", "Erreur")).toMatchObject({
+      ok: false,
+      errors: [{ key: "meeting.error.minutesLocked" }],
+    });
   });
 });
 
@@ -204,11 +334,33 @@ describe("minutes edited by two people at once", () => {
   it("of saves made from the same revision exactly one succeeds; the others get the saved text back, nothing lost", async () => {
     const secretary = await as("membre@sofara.example");
     const chair = await as("president@sofara.example");
-    const scheduled = await scheduleMeeting(db, secretary.who, meta, secretary.loaded, { date: "2027-01-20", time: "15:30", timeZone: "Africa/Casablanca", durationMinutes: 90, videoUrl: "https://meet.example.org/sofara" }, "ar");
+    const scheduled = await scheduleMeeting(
+      db,
+      secretary.who,
+      meta,
+      secretary.loaded,
+      {
+        date: "2027-01-20",
+        time: "15:30",
+        timeZone: "Africa/Casablanca",
+        durationMinutes: 90,
+        videoUrl: "https://meet.example.org/sofara",
+      },
+      "ar",
+    );
     if (!scheduled.ok) throw new Error("schedule");
     await moveMeeting(db, secretary.who, meta, secretary.loaded, scheduled.meetingId, "start");
     const results = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => saveMinutes(db, i % 2 ? chair.who : secretary.who, meta, i % 2 ? chair.loaded : secretary.loaded, scheduled.meetingId, { minutes: `Version ${i}`, revision: 0 })),
+      Array.from({ length: 6 }, (_, i) =>
+        saveMinutes(
+          db,
+          i % 2 ? chair.who : secretary.who,
+          meta,
+          i % 2 ? chair.loaded : secretary.loaded,
+          scheduled.meetingId,
+          { minutes: `Version ${i}`, revision: 0 },
+        ),
+      ),
     );
     const winners = results.filter((r) => r.ok);
     expect(winners).toHaveLength(1);
@@ -216,7 +368,12 @@ describe("minutes edited by two people at once", () => {
     for (const r of results.filter((x) => !x.ok)) {
       expect(r).toMatchObject({ ok: false, error: "minutes_conflict", current: { text: saved, revision: 1 } });
     }
-    const events = await db.selectFrom("audit_event").select("id").where("subject_id", "=", scheduled.meetingId).where("type", "=", "minutes.saved").execute();
+    const events = await db
+      .selectFrom("audit_event")
+      .select("id")
+      .where("subject_id", "=", scheduled.meetingId)
+      .where("type", "=", "minutes.saved")
+      .execute();
     expect(events).toHaveLength(1);
   });
 });
@@ -228,30 +385,91 @@ describe("action items", () => {
     await moveMeeting(db, secretary.who, meta, secretary.loaded, m.meeting.id, "start");
     const found = (await getCommittee(db, agreementId))!;
     const clearVisionParty = found.members.find((x) => x.name === "Nadia Amrani")!.partyId;
-    expect((await addActionItem(db, secretary.who, meta, secretary.loaded, m.meeting.id, { title: "Envoyer les photos de la campagne", owner: `party:${clearVisionParty}`, dueDate: "2027-02-01" })).ok).toBe(true);
-    const item = (await getMeeting(db, agreementId, m.meeting.id))!.actionItems.find((a) => a.title === "Envoyer les photos de la campagne")!;
+    expect(
+      (
+        await addActionItem(db, secretary.who, meta, secretary.loaded, m.meeting.id, {
+          title: "Envoyer les photos de la campagne",
+          owner: `party:${clearVisionParty}`,
+          dueDate: "2027-02-01",
+        })
+      ).ok,
+    ).toBe(true);
+    const item = (await getMeeting(db, agreementId, m.meeting.id))!.actionItems.find(
+      (a) => a.title === "Envoyer les photos de la campagne",
+    )!;
 
     const outsider = await actor("president@insaf.example");
-    expect(await myActionItems(db, outsider, "all", "2027-01-01")).not.toContainEqual(expect.objectContaining({ id: item.id }));
+    expect(await myActionItems(db, outsider, "all", "2027-01-01")).not.toContainEqual(
+      expect.objectContaining({ id: item.id }),
+    );
     const partner = await as("rse@clearvision.example");
     expect((await myActionItems(db, partner.who, "open", "2027-01-01")).map((a) => a.id)).toContain(item.id);
-    expect(await closeActionItem(db, partner.who, meta, partner.loaded, { actionItemId: item.id, to: "cancelled", version: item.version })).toMatchObject({ ok: false, errors: [{ key: "actionItem.error.note" }] });
+    expect(
+      await closeActionItem(db, partner.who, meta, partner.loaded, {
+        actionItemId: item.id,
+        to: "cancelled",
+        version: item.version,
+      }),
+    ).toMatchObject({ ok: false, errors: [{ key: "actionItem.error.note" }] });
 
     const trainee = await as("stagiaire@clearvision.example");
     const sofaraItem = (await meetingNumbered(1)).actionItems.find((a) => a.status === "open")!;
-    expect(await closeActionItem(db, trainee.who, meta, trainee.loaded, { actionItemId: sofaraItem.id, to: "done", version: sofaraItem.version })).toEqual({ ok: false, error: "not_found" });
-    expect((await closeActionItem(db, trainee.who, meta, trainee.loaded, { actionItemId: item.id, to: "done", note: "Photos envoyées", version: item.version })).ok).toBe(true);
-    expect(await closeActionItem(db, partner.who, meta, partner.loaded, { actionItemId: item.id, to: "done", version: item.version })).toMatchObject({ ok: false, errors: [{ key: "actionItem.error.closed" }] });
+    expect(
+      await closeActionItem(db, trainee.who, meta, trainee.loaded, {
+        actionItemId: sofaraItem.id,
+        to: "done",
+        version: sofaraItem.version,
+      }),
+    ).toEqual({ ok: false, error: "not_found" });
+    expect(
+      (
+        await closeActionItem(db, trainee.who, meta, trainee.loaded, {
+          actionItemId: item.id,
+          to: "done",
+          note: "Photos envoyées",
+          version: item.version,
+        })
+      ).ok,
+    ).toBe(true);
+    expect(
+      await closeActionItem(db, partner.who, meta, partner.loaded, {
+        actionItemId: item.id,
+        to: "done",
+        version: item.version,
+      }),
+    ).toMatchObject({ ok: false, errors: [{ key: "actionItem.error.closed" }] });
   });
 
   it("a member with an account joins only for the party of their organization", async () => {
     const chair = await as("president@sofara.example");
     const found = (await getCommittee(db, agreementId))!;
     const sofaraParty = found.members.find((x) => x.role === "chair")!.partyId;
-    const trainee = await db.selectFrom("user").select("id").where("email", "=", "stagiaire@clearvision.example").executeTakeFirstOrThrow();
-    expect(await addMember(db, chair.who, meta, chair.loaded, { partyId: sofaraParty, userId: trainee.id, role: "member" })).toMatchObject({ ok: false, errors: [{ key: "committee.error.notInParty" }] });
-    expect(await addMember(db, chair.who, meta, chair.loaded, { partyId: sofaraParty, name: "Ahmed Lahbib", organizationName: "Délégation provinciale de la santé", role: "chair" })).toMatchObject({ ok: false, errors: [{ key: "committee.error.oneChair" }] });
-    expect((await addMember(db, chair.who, meta, chair.loaded, { partyId: sofaraParty, name: "Ahmed Lahbib", organizationName: "Délégation provinciale de la santé", role: "member" })).ok).toBe(true);
+    const trainee = await db
+      .selectFrom("user")
+      .select("id")
+      .where("email", "=", "stagiaire@clearvision.example")
+      .executeTakeFirstOrThrow();
+    expect(
+      await addMember(db, chair.who, meta, chair.loaded, { partyId: sofaraParty, userId: trainee.id, role: "member" }),
+    ).toMatchObject({ ok: false, errors: [{ key: "committee.error.notInParty" }] });
+    expect(
+      await addMember(db, chair.who, meta, chair.loaded, {
+        partyId: sofaraParty,
+        name: "Ahmed Lahbib",
+        organizationName: "Délégation provinciale de la santé",
+        role: "chair",
+      }),
+    ).toMatchObject({ ok: false, errors: [{ key: "committee.error.oneChair" }] });
+    expect(
+      (
+        await addMember(db, chair.who, meta, chair.loaded, {
+          partyId: sofaraParty,
+          name: "Ahmed Lahbib",
+          organizationName: "Délégation provinciale de la santé",
+          role: "member",
+        })
+      ).ok,
+    ).toBe(true);
   });
 });
 

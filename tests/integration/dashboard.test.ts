@@ -40,13 +40,17 @@ describe("what needs my attention", () => {
   it("the committee secretary sees her next meeting and the action item of her association", async () => {
     const mine = await forUser("membre@sofara.example");
     expect(mine.meetings.map((m) => m.number)).toEqual([2]);
-    expect(mine.actionItems.map((a) => a.title)).toEqual(["Transmettre le rapport de la campagne aux autorités provinciales"]);
+    expect(mine.actionItems.map((a) => a.title)).toEqual([
+      "Transmettre le rapport de la campagne aux autorités provinciales",
+    ]);
   });
 
   it("the partner's officer sees the meeting she sits in and her foundation's late action item, not the association's", async () => {
     const mine = await forUser("rse@clearvision.example");
     expect(mine.meetings.map((m) => m.number)).toEqual([2]);
-    expect(mine.actionItems.map((a) => [a.title, a.overdue])).toEqual([["Remettre le bilan chiffré de la campagne : consultations, lunettes remises, orientations", true]]);
+    expect(mine.actionItems.map((a) => [a.title, a.overdue])).toEqual([
+      ["Remettre le bilan chiffré de la campagne : consultations, lunettes remises, orientations", true],
+    ]);
   });
 
   it("INSAF's president sees her own overdue obligations, and nothing of Sofara's committee", async () => {
@@ -54,19 +58,31 @@ describe("what needs my attention", () => {
     expect(mine.meetings).toEqual([]);
     expect(mine.overdueObligations.length).toBeGreaterThan(0);
     expect(mine.overdueObligations.every((o) => o.reference === mine.overdueObligations[0]!.reference)).toBe(true);
-    const sofara = await db.selectFrom("agreement").select("reference").where("title", "=", "Convention de partenariat et de coopération").executeTakeFirstOrThrow();
+    const sofara = await db
+      .selectFrom("agreement")
+      .select("reference")
+      .where("title", "=", "Convention de partenariat et de coopération")
+      .executeTakeFirstOrThrow();
     expect(mine.overdueObligations.map((o) => o.reference)).not.toContain(sofara.reference);
     expect(mine.overdueObligations.map((o) => o.due)).toEqual([...mine.overdueObligations.map((o) => o.due)].sort());
   });
 
   it("an agreement in force ending within its notice is listed for its parties, with whether it renews tacitly", async () => {
-    const agreement = await db.selectFrom("agreement").select(["id", "reference"]).where("title", "=", "Convention de partenariat et de coopération").executeTakeFirstOrThrow();
+    const agreement = await db
+      .selectFrom("agreement")
+      .select(["id", "reference"])
+      .where("title", "=", "Convention de partenariat et de coopération")
+      .executeTakeFirstOrThrow();
     const inSixtyDays = new Date(Date.parse(`${today}T00:00:00Z`) + 60 * 86_400_000).toISOString().slice(0, 10);
     await db.updateTable("agreement").set({ end_date: inSixtyDays }).where("id", "=", agreement.id).execute();
     await refreshDueDates(db, agreement.id); // what a command changing the end date does in its transaction
     const mine = await forUser("president@sofara.example");
-    expect(mine.expiring).toEqual([expect.objectContaining({ reference: agreement.reference, end: inSixtyDays, tacitRenewal: true, days: 60 })]);
-    expect((await forUser("president@insaf.example")).expiring.map((a) => a.reference)).not.toContain(agreement.reference);
+    expect(mine.expiring).toEqual([
+      expect.objectContaining({ reference: agreement.reference, end: inSixtyDays, tacitRenewal: true, days: 60 }),
+    ]);
+    expect((await forUser("president@insaf.example")).expiring.map((a) => a.reference)).not.toContain(
+      agreement.reference,
+    );
   });
 });
 
@@ -74,7 +90,9 @@ describe("recent activity", () => {
   it("shows events of the agreements one can see, never another organization's nor a partner's draft", async () => {
     const { recentActivity } = await import("~/domain/agreement/agreement.queries.server");
     const actorFor = (email: string) => loadActorByEmail(db, email);
-    const refs = async (title: string) => (await db.selectFrom("agreement").select("reference").where("title", "=", title).executeTakeFirstOrThrow()).reference;
+    const refs = async (title: string) =>
+      (await db.selectFrom("agreement").select("reference").where("title", "=", title).executeTakeFirstOrThrow())
+        .reference;
     const draft = await refs("Convention spécifique – campagne médicale de Smara");
     const active = await refs("Convention de partenariat et de coopération");
 
@@ -92,11 +110,19 @@ describe("recent activity", () => {
 
   it("the latest few, read from the newest events with visibility checked per event, are the first of the whole list", async () => {
     const { recentActivity } = await import("~/domain/agreement/agreement.queries.server");
-    for (const email of ["president@sofara.example", "rse@clearvision.example", "president@insaf.example", "president@ams.example"]) {
+    for (const email of [
+      "president@sofara.example",
+      "rse@clearvision.example",
+      "president@insaf.example",
+      "president@ams.example",
+    ]) {
       const actor = await loadActorByEmail(db, email);
       const all = await recentActivity(db, actor, 500); // more than the demo has: the search through every visible agreement
       expect(all.length, email).toBeGreaterThan(3);
-      expect((await recentActivity(db, actor, 3)).map((e) => e.seq), email).toEqual(all.slice(0, 3).map((e) => e.seq));
+      expect(
+        (await recentActivity(db, actor, 3)).map((e) => e.seq),
+        email,
+      ).toEqual(all.slice(0, 3).map((e) => e.seq));
     }
   });
 });
@@ -104,15 +130,42 @@ describe("recent activity", () => {
 describe("the partner's view", () => {
   const ALLOWED = new Set([
     // agreement
-    "id", "reference", "title", "titleSecondary", "status", "beneficiaries", "deliverables", "meetings", "actionItems",
+    "id",
+    "reference",
+    "title",
+    "titleSecondary",
+    "status",
+    "beneficiaries",
+    "deliverables",
+    "meetings",
+    "actionItems",
     // deliverable
-    "kind", "unit", "dueDate", "nameFr", "nameAr", "delivered", "target", "percent", "over", "evidenceFiles",
+    "kind",
+    "unit",
+    "dueDate",
+    "nameFr",
+    "nameAr",
+    "delivered",
+    "target",
+    "percent",
+    "over",
+    "evidenceFiles",
     // meeting and action item
-    "number", "startsAt", "timeZone", "minutesApproved", "meetingId", "meetingNumber", "overdue",
+    "number",
+    "startsAt",
+    "timeZone",
+    "minutesApproved",
+    "meetingId",
+    "meetingNumber",
+    "overdue",
   ]);
   function keysOf(value: unknown, into = new Set<string>()): Set<string> {
     if (Array.isArray(value)) for (const v of value) keysOf(v, into);
-    else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) (into.add(k), keysOf(v, into));
+    else if (value && typeof value === "object")
+      for (const [k, v] of Object.entries(value)) {
+        into.add(k);
+        keysOf(v, into);
+      }
     return into;
   }
   async function impactFor(email: string) {
@@ -124,7 +177,9 @@ describe("the partner's view", () => {
     const impact = await impactFor("rse@clearvision.example");
     expect(impact.map((a) => a.title)).toEqual(["Convention de partenariat et de coopération"]);
     const [agreement] = impact;
-    expect(agreement!.deliverables.map((d) => [d.title, d.percent, d.evidenceFiles >= 0])).toEqual([["Campagne médicale de Smara", 100, true]]);
+    expect(agreement!.deliverables.map((d) => [d.title, d.percent, d.evidenceFiles >= 0])).toEqual([
+      ["Campagne médicale de Smara", 100, true],
+    ]);
     expect(agreement!.beneficiaries).toBe(420);
     expect(agreement!.meetings.map((m) => [m.number, m.minutesApproved])).toEqual([[1, true]]);
     expect([...keysOf(impact)].filter((k) => !ALLOWED.has(k))).toEqual([]);
@@ -146,7 +201,9 @@ describe("the dashboard's charts", () => {
     const { dashboardCharts } = await import("~/domain/dashboard/charts.server");
     const actorFor = (email: string) => loadActorByEmail(db, email);
     const sofara = await dashboardCharts(db, await actorFor("membre@sofara.example"));
-    expect(sofara.progress.map((p) => [p.title, p.percent, p.delivered, p.target])).toEqual([["Convention de partenariat et de coopération", 100, 400, 400]]);
+    expect(sofara.progress.map((p) => [p.title, p.percent, p.delivered, p.target])).toEqual([
+      ["Convention de partenariat et de coopération", 100, 400, 400],
+    ]);
     expect(sofara.beneficiariesByMonth).toEqual([{ month: "2022-04", count: 420 }]);
     const insaf = await dashboardCharts(db, await actorFor("president@insaf.example"));
     expect(insaf.progress.map((p) => p.title)).not.toContain("Convention de partenariat et de coopération");
@@ -159,9 +216,19 @@ describe("the annual impact report", () => {
     const { renderImpactReport } = await import("~/domain/dashboard/impact-report.server");
     const { findAgreement } = await import("~/domain/agreement/agreement.queries.server");
     const { pdfText, writeTemp } = await import("../support/pdf");
-    const user = await db.selectFrom("user").select(["id"]).where("email", "=", "rse@clearvision.example").executeTakeFirstOrThrow();
+    const user = await db
+      .selectFrom("user")
+      .select(["id"])
+      .where("email", "=", "rse@clearvision.example")
+      .executeTakeFirstOrThrow();
     const partner = await loadActor(db, { id: user.id, isPlatformAdmin: false });
-    const id = (await db.selectFrom("agreement").select("id").where("title", "=", "Convention de partenariat et de coopération").executeTakeFirstOrThrow()).id;
+    const id = (
+      await db
+        .selectFrom("agreement")
+        .select("id")
+        .where("title", "=", "Convention de partenariat et de coopération")
+        .executeTakeFirstOrThrow()
+    ).id;
     const loaded = (await findAgreement(db, partner, id))!;
     const year = Number(today.slice(0, 4));
 
@@ -185,19 +252,27 @@ describe("the annual impact report", () => {
 describe("an agreement's progress at a glance", () => {
   it("counts the committee's action items (the late one too), shows this year's indicators against their targets and the next meeting", async () => {
     const { agreementProgress } = await import("~/domain/dashboard/agreement-progress.server");
-    const sofara = await db.selectFrom("agreement").select("id").where("title", "=", "Convention de partenariat et de coopération").executeTakeFirstOrThrow();
+    const sofara = await db
+      .selectFrom("agreement")
+      .select("id")
+      .where("title", "=", "Convention de partenariat et de coopération")
+      .executeTakeFirstOrThrow();
     const p = await agreementProgress(db, sofara.id, today);
     expect(p.actionItems).toEqual({ total: 4, done: 2, open: 2, overdue: 1 });
     expect(p.nextMeeting?.number).toBe(2);
     expect(p.indicators.length).toBeGreaterThan(0);
-    for (const i of p.indicators) expect(i.percent).toBe(Math.min(100, Math.floor((i.achieved / Math.max(1, i.target)) * 100)));
+    for (const i of p.indicators)
+      expect(i.percent).toBe(Math.min(100, Math.floor((i.achieved / Math.max(1, i.target)) * 100)));
     expect(p.planYear).toBe(Number(today.slice(0, 4)));
 
-    const insaf = await db.selectFrom("agreement").select("id").where("title", "like", "Convention de partenariat stratégique%").executeTakeFirstOrThrow();
+    const insaf = await db
+      .selectFrom("agreement")
+      .select("id")
+      .where("title", "like", "Convention de partenariat stratégique%")
+      .executeTakeFirstOrThrow();
     const q = await agreementProgress(db, insaf.id, today);
     expect(q.actionItems.total).toBe(0);
     expect(q.nextMeeting).toBeNull();
     expect(q.overdue).toBeGreaterThan(0);
   });
 });
-

@@ -2,7 +2,16 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type SQLite from "better-sqlite3";
-import { CompiledQuery, Kysely, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, sql, type Driver, type Migration } from "kysely";
+import {
+  CompiledQuery,
+  Kysely,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  sql,
+  type Driver,
+  type Migration,
+} from "kysely";
 import type { Database } from "../../db/schema";
 import { afterEach, describe, expect, it } from "vitest";
 import { migrations } from "../../db/migrations/index";
@@ -27,18 +36,21 @@ afterEach(() => {
 
 describe("database connection", () => {
   // SQLite only: PostgreSQL has no file nor pragmas; its durability is the server's configuration.
-  it.skipIf(onPostgres)("creates the file and its folder, with WAL, foreign keys, synchronous=FULL, busy_timeout ≥ 5000 and its page cache", () => {
-    const file = tempPath();
-    const sqlite = openSqlite(file);
-    expect(fs.existsSync(file)).toBe(true);
-    expect(readPragmas(sqlite)).toEqual({ journal_mode: "wal", foreign_keys: 1, synchronous: 2, busy_timeout: 5000 });
-    // The page cache: 64 MB unless SQLITE_CACHE_MB says otherwise (SQLite's own default is 2 MB).
-    expect(sqlite.pragma("cache_size", { simple: true })).toBe(-64 * 1024);
-    sqlite.close();
-    const small = openSqlite(file, 8);
-    expect(small.pragma("cache_size", { simple: true })).toBe(-8 * 1024);
-    small.close();
-  });
+  it.skipIf(onPostgres)(
+    "creates the file and its folder, with WAL, foreign keys, synchronous=FULL, busy_timeout ≥ 5000 and its page cache",
+    () => {
+      const file = tempPath();
+      const sqlite = openSqlite(file);
+      expect(fs.existsSync(file)).toBe(true);
+      expect(readPragmas(sqlite)).toEqual({ journal_mode: "wal", foreign_keys: 1, synchronous: 2, busy_timeout: 5000 });
+      // The page cache: 64 MB unless SQLITE_CACHE_MB says otherwise (SQLite's own default is 2 MB).
+      expect(sqlite.pragma("cache_size", { simple: true })).toBe(-64 * 1024);
+      sqlite.close();
+      const small = openSqlite(file, 8);
+      expect(small.pragma("cache_size", { simple: true })).toBe(-8 * 1024);
+      small.close();
+    },
+  );
 
   it("enforces foreign keys", async () => {
     const handle = await createEmptyTestDatabase();
@@ -47,7 +59,15 @@ describe("database connection", () => {
     await expect(
       handle.db
         .insertInto("membership")
-        .values({ id: "m", user_id: "missing", organization_id: "missing", role: "member", title: null, created_at: now, updated_at: now })
+        .values({
+          id: "m",
+          user_id: "missing",
+          organization_id: "missing",
+          role: "member",
+          title: null,
+          created_at: now,
+          updated_at: now,
+        })
         .execute(),
     ).rejects.toThrow(/FOREIGN KEY|foreign key/);
     await handle.close();
@@ -68,7 +88,13 @@ describe("migrations and demo seed", () => {
     const first = await prepareDatabase(handle.db, { demo: true });
     expect(first.seeded).toBe(true);
     const emails = (await handle.db.selectFrom("user").select("email").execute()).map((u) => u.email);
-    for (const required of ["admin@charaka.example", "president@sofara.example", "membre@sofara.example", "rse@clearvision.example", "president@insaf.example"]) {
+    for (const required of [
+      "admin@charaka.example",
+      "president@sofara.example",
+      "membre@sofara.example",
+      "rse@clearvision.example",
+      "president@insaf.example",
+    ]) {
       expect(emails).toContain(required);
     }
     expect(emails).toHaveLength(DEMO_ACCOUNTS.length);
@@ -88,7 +114,9 @@ describe("migrations and demo seed", () => {
 
   it("a failing migration changes nothing, not even the pending migrations before it (one transaction)", async () => {
     const handle = await createEmptyTestDatabase();
-    const good: Migration = { up: async (db) => void (await db.schema.createTable("probe_ok").addColumn("id", "text").execute()) };
+    const good: Migration = {
+      up: async (db) => void (await db.schema.createTable("probe_ok").addColumn("id", "text").execute()),
+    };
     const broken: Migration = {
       async up(db) {
         await db.schema.createTable("probe").addColumn("id", "text").execute();
@@ -96,7 +124,10 @@ describe("migrations and demo seed", () => {
         throw new Error("deliberate failure");
       },
     };
-    const failure = await prepareDatabase(handle.db, { demo: false, migrations: { ...migrations, "2099-01-01-0001-good": good, "2099-01-01-0002-broken": broken } }).catch((e: Error) => e);
+    const failure = await prepareDatabase(handle.db, {
+      demo: false,
+      migrations: { ...migrations, "2099-01-01-0001-good": good, "2099-01-01-0002-broken": broken },
+    }).catch((e: Error) => e);
     expect(String(failure)).toContain("2099-01-01-0002-broken");
     const tables = (await handle.db.introspection.getTables()).map((t) => t.name);
     expect(tables.filter((name) => name.startsWith("probe") || name === "agreement")).toEqual([]);
@@ -112,7 +143,12 @@ describe("migration 0014 on a database that already has data", () => {
       const before = {
         agreements: await t.db.selectFrom("agreement").select(["id", "ends_on", "notice_from"]).orderBy("id").execute(),
         obligations: await t.db.selectFrom("obligation").select(["id", "next_due_on"]).orderBy("id").execute(),
-        months: await t.db.selectFrom("beneficiaries_by_month").selectAll().orderBy("agreement_id").orderBy("month").execute(),
+        months: await t.db
+          .selectFrom("beneficiaries_by_month")
+          .selectAll()
+          .orderBy("agreement_id")
+          .orderBy("month")
+          .execute(),
       };
       expect(before.obligations.some((o) => o.next_due_on !== null)).toBe(true);
       expect(before.months.length).toBeGreaterThan(0);
@@ -123,9 +159,15 @@ describe("migration 0014 on a database that already has data", () => {
       await migrations["2026-11-24-0015-search-arabic-trigrams"]!.up(t.db);
       expect(await staleDueDates(t.db)).toEqual([]);
       expect(await beneficiariesDrift(t.db)).toEqual([]);
-      expect(await t.db.selectFrom("agreement").select(["id", "ends_on", "notice_from"]).orderBy("id").execute()).toEqual(before.agreements);
-      expect(await t.db.selectFrom("obligation").select(["id", "next_due_on"]).orderBy("id").execute()).toEqual(before.obligations);
-      expect(await t.db.selectFrom("beneficiaries_by_month").selectAll().orderBy("agreement_id").orderBy("month").execute()).toEqual(before.months);
+      expect(
+        await t.db.selectFrom("agreement").select(["id", "ends_on", "notice_from"]).orderBy("id").execute(),
+      ).toEqual(before.agreements);
+      expect(await t.db.selectFrom("obligation").select(["id", "next_due_on"]).orderBy("id").execute()).toEqual(
+        before.obligations,
+      );
+      expect(
+        await t.db.selectFrom("beneficiaries_by_month").selectAll().orderBy("agreement_id").orderBy("month").execute(),
+      ).toEqual(before.months);
     } finally {
       await t.close();
     }
@@ -134,11 +176,19 @@ describe("migration 0014 on a database that already has data", () => {
 
 // SQLite only: the statement cache is the SQLite connection's (PostgreSQL's driver is `pg`'s).
 describe.skipIf(onPostgres)("kept prepared statements (SQLite)", () => {
-  async function withCache<T>(capacity: number, run: (db: Kysely<Database>, cache: CachedStatementConnection, sqlite: SQLite.Database) => Promise<T>) {
+  async function withCache<T>(
+    capacity: number,
+    run: (db: Kysely<Database>, cache: CachedStatementConnection, sqlite: SQLite.Database) => Promise<T>,
+  ) {
     const sqlite = openSqlite(tempPath());
     const cache = new CachedStatementConnection(sqlite, capacity);
     const db = new Kysely<Database>({
-      dialect: { createAdapter: () => new SqliteAdapter(), createDriver: () => singleConnectionDriver(cache), createIntrospector: (k) => new SqliteIntrospector(k), createQueryCompiler: () => new SqliteQueryCompiler() },
+      dialect: {
+        createAdapter: () => new SqliteAdapter(),
+        createDriver: () => singleConnectionDriver(cache),
+        createIntrospector: (k) => new SqliteIntrospector(k),
+        createQueryCompiler: () => new SqliteQueryCompiler(),
+      },
     });
     try {
       return await run(db, cache, sqlite);
@@ -153,7 +203,8 @@ describe.skipIf(onPostgres)("kept prepared statements (SQLite)", () => {
       const prepared: string[] = [];
       const prepare = sqlite.prepare.bind(sqlite);
       sqlite.prepare = ((source: string) => (prepared.push(source), prepare(source))) as typeof sqlite.prepare;
-      for (let i = 0; i < 3; i++) expect((await sql<{ v: number }>`select ${i} as v`.execute(db)).rows).toEqual([{ v: i }]);
+      for (let i = 0; i < 3; i++)
+        expect((await sql<{ v: number }>`select ${i} as v`.execute(db)).rows).toEqual([{ v: i }]);
       expect(prepared).toEqual(["select ? as v"]);
       await sql`select 'b'`.execute(db);
       await sql`select ${1} as v`.execute(db); // "select ? as v" is now the most recent
@@ -169,13 +220,24 @@ describe.skipIf(onPostgres)("kept prepared statements (SQLite)", () => {
     await withCache(10, async (db) => {
       await sql`create table t (a integer)`.execute(db);
       await sql`insert into t values (1), (2), (3)`.execute(db);
-      const read = () => db.selectFrom("t" as never).selectAll().execute();
+      const read = () =>
+        db
+          .selectFrom("t" as never)
+          .selectAll()
+          .execute();
       expect(await read()).toEqual([{ a: 1 }, { a: 2 }, { a: 3 }]);
       await sql`alter table t add column b text default 'x'`.execute(db);
-      expect(await read()).toEqual([{ a: 1, b: "x" }, { a: 2, b: "x" }, { a: 3, b: "x" }]);
+      expect(await read()).toEqual([
+        { a: 1, b: "x" },
+        { a: 2, b: "x" },
+        { a: 3, b: "x" },
+      ]);
       // Run the same select while a stream of it is being read: the stream's statement is busy.
       const seen: unknown[] = [];
-      for await (const row of db.selectFrom("t" as never).selectAll().stream()) {
+      for await (const row of db
+        .selectFrom("t" as never)
+        .selectAll()
+        .stream()) {
         seen.push(row);
         expect(await read()).toHaveLength(3);
       }

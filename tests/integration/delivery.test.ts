@@ -5,8 +5,19 @@ import { loadActorByEmail } from "~/domain/access/access.server";
 import { evidenceOf } from "~/domain/attachment/attachment.server";
 import { transitionAgreement } from "~/domain/agreement/agreement.commands.server";
 import { findAgreement, listParties } from "~/domain/agreement/agreement.queries.server";
-import { addDeliverable, followUpSummary, getDeliverable, moveDeliverable, recordDelivery } from "~/domain/delivery/deliverables.server";
-import { addObligation, attachObligationEvidence, listObligations, updateObligationStatus } from "~/domain/delivery/obligations.server";
+import {
+  addDeliverable,
+  followUpSummary,
+  getDeliverable,
+  moveDeliverable,
+  recordDelivery,
+} from "~/domain/delivery/deliverables.server";
+import {
+  addObligation,
+  attachObligationEvidence,
+  listObligations,
+  updateObligationStatus,
+} from "~/domain/delivery/obligations.server";
 import { staleDueDates } from "~/domain/delivery/due-dates.server";
 import { beneficiariesDrift } from "~/domain/dashboard/beneficiaries.server";
 import { storeFile } from "~/lib/uploads.server";
@@ -29,7 +40,13 @@ async function loadedFor(actor: Actor) {
 beforeAll(async () => {
   t = await createTestDatabase({ demo: true });
   db = t.db;
-  agreementId = (await db.selectFrom("agreement").select("id").where("title", "like", "Convention de partenariat stratégique%").executeTakeFirstOrThrow()).id;
+  agreementId = (
+    await db
+      .selectFrom("agreement")
+      .select("id")
+      .where("title", "like", "Convention de partenariat stratégique%")
+      .executeTakeFirstOrThrow()
+  ).id;
 });
 afterAll(() => t.close());
 
@@ -67,34 +84,88 @@ describe("obligations", () => {
   it("the responsible party updates the status; done records the completion date and clears overdue", async () => {
     const president = await actorFor("president@insaf.example");
     const bags = (await listObligations(db, agreementId, TODAY)).find((o) => o.description.includes("325 cartables"))!;
-    expect((await updateObligationStatus(db, president, meta(president), await loadedFor(president), bags.id, bags.version, { status: "done", completedOn: "2025-10-10" }, TODAY)).ok).toBe(true);
+    expect(
+      (
+        await updateObligationStatus(
+          db,
+          president,
+          meta(president),
+          await loadedFor(president),
+          bags.id,
+          bags.version,
+          { status: "done", completedOn: "2025-10-10" },
+          TODAY,
+        )
+      ).ok,
+    ).toBe(true);
     const after = (await listObligations(db, agreementId, TODAY)).find((o) => o.id === bags.id)!;
     expect(after).toMatchObject({ status: "done", completedOn: "2025-10-10", overdue: false });
     // A stale version is refused.
-    expect(await updateObligationStatus(db, president, meta(president), await loadedFor(president), bags.id, bags.version, { status: "pending" }, TODAY)).toEqual({ ok: false, error: "conflict" });
+    expect(
+      await updateObligationStatus(
+        db,
+        president,
+        meta(president),
+        await loadedFor(president),
+        bags.id,
+        bags.version,
+        { status: "pending" },
+        TODAY,
+      ),
+    ).toEqual({ ok: false, error: "conflict" });
   });
 
   it("a recurring obligation done for its last occurrence is shown pending (and overdue) for the next one", async () => {
     const report = (await listObligations(db, agreementId, TODAY)).find((o) => o.description.includes("Rapport"))!;
     const president = await actorFor("president@insaf.example");
-    await updateObligationStatus(db, president, meta(president), await loadedFor(president), report.id, report.version, { status: "done", completedOn: "2025-09-20" }, TODAY);
+    await updateObligationStatus(
+      db,
+      president,
+      meta(president),
+      await loadedFor(president),
+      report.id,
+      report.version,
+      { status: "done", completedOn: "2025-09-20" },
+      TODAY,
+    );
     const after = (await listObligations(db, agreementId, TODAY)).find((o) => o.id === report.id)!;
     expect(after).toMatchObject({ status: "done", currentStatus: "pending", nextDue: "2025-12-01", overdue: true });
   });
 
   it("each change stores the next due date the dashboard filters on: the one the obligations page shows", async () => {
     const rows = await listObligations(db, agreementId, TODAY);
-    const stored = await db.selectFrom("obligation").select(["id", "next_due_on"]).where("agreement_id", "=", agreementId).execute();
-    expect(Object.fromEntries(stored.map((o) => [o.id, o.next_due_on]))).toEqual(Object.fromEntries(rows.map((o) => [o.id, o.nextDue])));
-    expect(stored.find((o) => o.id === rows.find((r) => r.description.includes("Rapport"))!.id)!.next_due_on).toBe("2025-12-01");
-    expect(stored.find((o) => o.id === rows.find((r) => r.description.includes("325 cartables"))!.id)!.next_due_on).toBeNull();
+    const stored = await db
+      .selectFrom("obligation")
+      .select(["id", "next_due_on"])
+      .where("agreement_id", "=", agreementId)
+      .execute();
+    expect(Object.fromEntries(stored.map((o) => [o.id, o.next_due_on]))).toEqual(
+      Object.fromEntries(rows.map((o) => [o.id, o.nextDue])),
+    );
+    expect(stored.find((o) => o.id === rows.find((r) => r.description.includes("Rapport"))!.id)!.next_due_on).toBe(
+      "2025-12-01",
+    );
+    expect(
+      stored.find((o) => o.id === rows.find((r) => r.description.includes("325 cartables"))!.id)!.next_due_on,
+    ).toBeNull();
     expect(await staleDueDates(db)).toEqual([]);
   });
 
   it("a partner cannot update an obligation it is not responsible for", async () => {
     const partner = await actorFor("rse@kazyon.example");
     const report = (await listObligations(db, agreementId, TODAY)).find((o) => o.description.includes("Rapport"))!;
-    expect(await updateObligationStatus(db, partner, meta(partner), await loadedFor(partner), report.id, report.version, { status: "done" }, TODAY)).toEqual({ ok: false, error: "not_found" });
+    expect(
+      await updateObligationStatus(
+        db,
+        partner,
+        meta(partner),
+        await loadedFor(partner),
+        report.id,
+        report.version,
+        { status: "done" },
+        TODAY,
+      ),
+    ).toEqual({ ok: false, error: "not_found" });
   });
 });
 
@@ -121,12 +192,36 @@ describe("deliverables", () => {
     roomId = created.id;
     const items = (await getDeliverable(db, agreementId, roomId))!.items;
     const q = (name: string) => items.find((i) => i.name === name)!.id;
-    await recordDelivery(db, president, meta(president), await loadedFor(president), roomId, { deliveredOn: "2025-09-20", beneficiaries: 60, quantity: 999, itemQuantities: { [q("ordinateurs")]: 2, [q("tablettes")]: 4 } }, null);
+    await recordDelivery(
+      db,
+      president,
+      meta(president),
+      await loadedFor(president),
+      roomId,
+      {
+        deliveredOn: "2025-09-20",
+        beneficiaries: 60,
+        quantity: 999,
+        itemQuantities: { [q("ordinateurs")]: 2, [q("tablettes")]: 4 },
+      },
+      null,
+    );
     let found = (await getDeliverable(db, agreementId, roomId))!;
     expect(found.progress).toMatchObject({ delivered: 6, target: 14, percent: 42, over: false });
     expect(found.deliverable.status).toBe("in_progress");
     expect(found.items.find((i) => i.name === "tablettes")!.progress.percent).toBe(100);
-    await recordDelivery(db, president, meta(president), await loadedFor(president), roomId, { deliveredOn: "2025-09-26", itemQuantities: { [q("ordinateurs")]: 2, [q("routeur")]: 1, [q("switch")]: 1, [q("imprimantes")]: 4 } }, null);
+    await recordDelivery(
+      db,
+      president,
+      meta(president),
+      await loadedFor(president),
+      roomId,
+      {
+        deliveredOn: "2025-09-26",
+        itemQuantities: { [q("ordinateurs")]: 2, [q("routeur")]: 1, [q("switch")]: 1, [q("imprimantes")]: 4 },
+      },
+      null,
+    );
     found = (await getDeliverable(db, agreementId, roomId))!;
     expect(found.progress).toMatchObject({ delivered: 14, percent: 100 });
     expect(found.beneficiaries).toBe(60);
@@ -135,16 +230,51 @@ describe("deliverables", () => {
   it("only the other parties confirm; the responsible party cannot confirm its own delivery", async () => {
     const president = await actorFor("president@insaf.example");
     const partner = await actorFor("rse@kazyon.example");
-    expect(await moveDeliverable(db, partner, meta(partner), await loadedFor(partner), roomId, "markDelivered")).toEqual({ ok: false, error: "not_found" });
-    expect((await moveDeliverable(db, president, meta(president), await loadedFor(president), roomId, "markDelivered")).ok).toBe(true);
-    expect(await moveDeliverable(db, president, meta(president), await loadedFor(president), roomId, "confirm")).toEqual({ ok: false, error: "not_found" });
-    expect(await moveDeliverable(db, partner, meta(partner), await loadedFor(partner), roomId, "dispute")).toMatchObject({ ok: false, error: "rule" });
-    expect((await moveDeliverable(db, partner, meta(partner), await loadedFor(partner), roomId, "dispute", "Une imprimante manque")).ok).toBe(true);
-    expect((await getDeliverable(db, agreementId, roomId))!.deliverable).toMatchObject({ status: "disputed", dispute_note: "Une imprimante manque" });
+    expect(
+      await moveDeliverable(db, partner, meta(partner), await loadedFor(partner), roomId, "markDelivered"),
+    ).toEqual({ ok: false, error: "not_found" });
+    expect(
+      (await moveDeliverable(db, president, meta(president), await loadedFor(president), roomId, "markDelivered")).ok,
+    ).toBe(true);
+    expect(
+      await moveDeliverable(db, president, meta(president), await loadedFor(president), roomId, "confirm"),
+    ).toEqual({ ok: false, error: "not_found" });
+    expect(
+      await moveDeliverable(db, partner, meta(partner), await loadedFor(partner), roomId, "dispute"),
+    ).toMatchObject({ ok: false, error: "rule" });
+    expect(
+      (
+        await moveDeliverable(
+          db,
+          partner,
+          meta(partner),
+          await loadedFor(partner),
+          roomId,
+          "dispute",
+          "Une imprimante manque",
+        )
+      ).ok,
+    ).toBe(true);
+    expect((await getDeliverable(db, agreementId, roomId))!.deliverable).toMatchObject({
+      status: "disputed",
+      dispute_note: "Une imprimante manque",
+    });
     await moveDeliverable(db, president, meta(president), await loadedFor(president), roomId, "markDelivered");
-    expect((await moveDeliverable(db, partner, meta(partner), await loadedFor(partner), roomId, "confirm")).ok).toBe(true);
+    expect((await moveDeliverable(db, partner, meta(partner), await loadedFor(partner), roomId, "confirm")).ok).toBe(
+      true,
+    );
     const president2 = await actorFor("president@insaf.example");
-    expect(await recordDelivery(db, president2, meta(president2), await loadedFor(president2), roomId, { deliveredOn: "2025-10-01", quantity: 1, itemQuantities: {} }, null)).toMatchObject({ ok: false, error: "rule" });
+    expect(
+      await recordDelivery(
+        db,
+        president2,
+        meta(president2),
+        await loadedFor(president2),
+        roomId,
+        { deliveredOn: "2025-10-01", quantity: 1, itemQuantities: {} },
+        null,
+      ),
+    ).toMatchObject({ ok: false, error: "rule" });
   });
 
   it("over-delivery stays at 100 % and needs a note to be declared delivered", async () => {
@@ -158,10 +288,32 @@ describe("deliverables", () => {
       items: [],
     });
     if (!created.ok) throw new Error("create failed");
-    await recordDelivery(db, president, meta(president), await loadedFor(president), created.id, { deliveredOn: "2025-09-15", quantity: 340, beneficiaries: 340, itemQuantities: {} }, null);
+    await recordDelivery(
+      db,
+      president,
+      meta(president),
+      await loadedFor(president),
+      created.id,
+      { deliveredOn: "2025-09-15", quantity: 340, beneficiaries: 340, itemQuantities: {} },
+      null,
+    );
     expect((await getDeliverable(db, agreementId, created.id))!.progress).toMatchObject({ percent: 100, over: true });
-    expect(await moveDeliverable(db, president, meta(president), await loadedFor(president), created.id, "markDelivered")).toMatchObject({ ok: false, error: "rule" });
-    expect((await moveDeliverable(db, president, meta(president), await loadedFor(president), created.id, "markDelivered", "Dons supplémentaires")).ok).toBe(true);
+    expect(
+      await moveDeliverable(db, president, meta(president), await loadedFor(president), created.id, "markDelivered"),
+    ).toMatchObject({ ok: false, error: "rule" });
+    expect(
+      (
+        await moveDeliverable(
+          db,
+          president,
+          meta(president),
+          await loadedFor(president),
+          created.id,
+          "markDelivered",
+          "Dons supplémentaires",
+        )
+      ).ok,
+    ).toBe(true);
   });
 
   it("the roll-up weights deliverables by target and counts beneficiaries; completing is blocked while some are open", async () => {
@@ -171,19 +323,38 @@ describe("deliverables", () => {
     expect(summary.progressPercent).toBe(100);
     expect(summary.beneficiaries).toBe(400);
     // The monthly sums the dashboard's chart reads: September 2025's deliveries (60 + 340), added as recorded.
-    expect(await db.selectFrom("beneficiaries_by_month").select(["month", "beneficiaries"]).where("agreement_id", "=", agreementId).where("month", "=", "2025-09").execute()).toEqual([{ month: "2025-09", beneficiaries: 400 }]);
+    expect(
+      await db
+        .selectFrom("beneficiaries_by_month")
+        .select(["month", "beneficiaries"])
+        .where("agreement_id", "=", agreementId)
+        .where("month", "=", "2025-09")
+        .execute(),
+    ).toEqual([{ month: "2025-09", beneficiaries: 400 }]);
     expect(await beneficiariesDrift(db)).toEqual([]);
     const president = await actorFor("president@insaf.example");
     const completing = await transitionAgreement(db, president, meta(president), agreementId, "complete");
     expect(completing.ok).toBe(false);
     if (!completing.ok && completing.error === "rule") {
-      expect(completing.errors.map((e) => e.key)).toEqual(["lifecycle.error.openObligations", "lifecycle.error.openDeliverables"]);
+      expect(completing.errors.map((e) => e.key)).toEqual([
+        "lifecycle.error.openObligations",
+        "lifecycle.error.openDeliverables",
+      ]);
     }
   });
 
   it("a medical campaign carries typed metrics with targets, summed over its days", async () => {
-    const sofara = await db.selectFrom("agreement").select("id").where("title", "=", "Convention de partenariat et de coopération").executeTakeFirstOrThrow();
-    const campaign = await db.selectFrom("deliverable").select("id").where("agreement_id", "=", sofara.id).where("kind", "=", "medical_campaign").executeTakeFirstOrThrow();
+    const sofara = await db
+      .selectFrom("agreement")
+      .select("id")
+      .where("title", "=", "Convention de partenariat et de coopération")
+      .executeTakeFirstOrThrow();
+    const campaign = await db
+      .selectFrom("deliverable")
+      .select("id")
+      .where("agreement_id", "=", sofara.id)
+      .where("kind", "=", "medical_campaign")
+      .executeTakeFirstOrThrow();
     const found = (await getDeliverable(db, sofara.id, campaign.id))!;
     expect(found.deliverable.specialties).toBe("Ophtalmologie, médecine générale");
     expect(found.metrics.map((m) => [m.name, m.progress.delivered, m.target])).toEqual([
@@ -200,20 +371,41 @@ describe("deliverables", () => {
 
   it("an evidence file is served only through the agreement it belongs to", async () => {
     const president = await actorFor("president@insaf.example");
-    const photo = storeFile(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]), "png", "salle.png");
-    const bags = await db.selectFrom("obligation").select("id").where("agreement_id", "=", agreementId).where("description", "like", "%325 cartables%").executeTakeFirstOrThrow();
-    expect(await attachObligationEvidence(db, president, meta(president), await loadedFor(president), bags.id, photo)).toEqual({ ok: true });
-    const attachment = await db.selectFrom("attachment").select("id").where("owner_type", "=", "obligation").where("sha256", "=", photo.sha256).executeTakeFirstOrThrow();
+    const photo = storeFile(
+      new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]),
+      "png",
+      "salle.png",
+    );
+    const bags = await db
+      .selectFrom("obligation")
+      .select("id")
+      .where("agreement_id", "=", agreementId)
+      .where("description", "like", "%325 cartables%")
+      .executeTakeFirstOrThrow();
+    expect(
+      await attachObligationEvidence(db, president, meta(president), await loadedFor(president), bags.id, photo),
+    ).toEqual({ ok: true });
+    const attachment = await db
+      .selectFrom("attachment")
+      .select("id")
+      .where("owner_type", "=", "obligation")
+      .where("sha256", "=", photo.sha256)
+      .executeTakeFirstOrThrow();
     expect(await evidenceOf(db, agreementId, attachment.id)).toMatchObject({ mimeType: "image/png" });
     // Sofara's agreement is one its president may open; the file still is not found through it.
-    const sofaraAgreement = await db.selectFrom("agreement").select("id").where("title", "=", "Convention de partenariat et de coopération").executeTakeFirstOrThrow();
+    const sofaraAgreement = await db
+      .selectFrom("agreement")
+      .select("id")
+      .where("title", "=", "Convention de partenariat et de coopération")
+      .executeTakeFirstOrThrow();
     expect(await evidenceOf(db, sofaraAgreement.id, attachment.id)).toBeNull();
   });
 });
 
 describe("named beneficiary lists (law 09-08)", () => {
   it("are kept by the responsible association with masked IDs; partners see counts only; names are erased after retention", async () => {
-    const { addBeneficiary, beneficiaryListView, openBeneficiaryList } = await import("~/domain/delivery/beneficiaries.server");
+    const { addBeneficiary, beneficiaryListView, openBeneficiaryList } =
+      await import("~/domain/delivery/beneficiaries.server");
     const { runDailyJobs } = await import("~/domain/jobs/daily.server");
     const president = await actorFor("president@insaf.example");
     const created = await addDeliverable(db, president, meta(president), await loadedFor(president), {
@@ -225,8 +417,19 @@ describe("named beneficiary lists (law 09-08)", () => {
       items: [],
     });
     if (!created.ok) throw new Error("create failed");
-    expect((await openBeneficiaryList(db, president, meta(president), await loadedFor(president), created.id, { purpose: "Liste exigée par l’autorité locale", retentionUntil: "2027-06-30" })).ok).toBe(true);
-    await addBeneficiary(db, president, meta(president), await loadedFor(president), created.id, { fullName: "Fatima Zahra B.", nationalId: "BE 987654", householdSize: 5 });
+    expect(
+      (
+        await openBeneficiaryList(db, president, meta(president), await loadedFor(president), created.id, {
+          purpose: "Liste exigée par l’autorité locale",
+          retentionUntil: "2027-06-30",
+        })
+      ).ok,
+    ).toBe(true);
+    await addBeneficiary(db, president, meta(president), await loadedFor(president), created.id, {
+      fullName: "Fatima Zahra B.",
+      nationalId: "BE 987654",
+      householdSize: 5,
+    });
     const stored = await db.selectFrom("beneficiary").selectAll().execute();
     expect(stored.map((b) => b.national_id_masked)).toEqual(["••••7654"]);
     expect(JSON.stringify(stored)).not.toContain("987654");
@@ -239,7 +442,9 @@ describe("named beneficiary lists (law 09-08)", () => {
     const partnerView = await beneficiaryListView(db, partner, agreementId, created.id);
     expect(partnerView).toMatchObject({ exists: true, count: 1, canKeep: false, people: null });
     expect(JSON.stringify(partnerView)).not.toContain("Fatima");
-    expect(await addBeneficiary(db, partner, meta(partner), await loadedFor(partner), created.id, { fullName: "X" })).toEqual({ ok: false, error: "not_found" });
+    expect(
+      await addBeneficiary(db, partner, meta(partner), await loadedFor(partner), created.id, { fullName: "X" }),
+    ).toEqual({ ok: false, error: "not_found" });
 
     const report = await runDailyJobs(db, new Date("2027-07-01T12:00:00Z"));
     expect(report.erasedBeneficiaries).toBe(1);
@@ -256,15 +461,46 @@ describe("a deliverable and the plan", () => {
     const loaded = await loadedFor(president);
     expect((await createPlan(db, president, meta(president), loaded, 2027, false)).ok).toBe(true);
     const responsiblePartyId = await party("Association INSAF");
-    expect((await addAction(db, president, meta(president), loaded, 2027, { objective: "Équiper une deuxième salle informatique", priority: "high", responsiblePartyId, startDate: "2027-01-10", endDate: "2027-06-30" })).ok).toBe(true);
+    expect(
+      (
+        await addAction(db, president, meta(president), loaded, 2027, {
+          objective: "Équiper une deuxième salle informatique",
+          priority: "high",
+          responsiblePartyId,
+          startDate: "2027-01-10",
+          endDate: "2027-06-30",
+        })
+      ).ok,
+    ).toBe(true);
     const action = (await getPlan(db, agreementId, 2027))!.actions[0]!;
-    const input = { kind: "equipment" as const, title: "Deuxième salle informatique", responsiblePartyId, targetQuantity: 10, unit: "équipements", items: [] };
+    const input = {
+      kind: "equipment" as const,
+      title: "Deuxième salle informatique",
+      responsiblePartyId,
+      targetQuantity: 10,
+      unit: "équipements",
+      items: [],
+    };
 
     const created = await addDeliverable(db, president, meta(president), loaded, { ...input, planActionId: action.id });
     if (!created.ok) throw new Error("create failed");
-    expect((await getDeliverable(db, agreementId, created.id))!.planAction).toMatchObject({ id: action.id, year: 2027, objective: "Équiper une deuxième salle informatique" });
+    expect((await getDeliverable(db, agreementId, created.id))!.planAction).toMatchObject({
+      id: action.id,
+      year: 2027,
+      objective: "Équiper une deuxième salle informatique",
+    });
 
-    const otherAgreementsAction = await db.selectFrom("plan_action").innerJoin("action_plan", "action_plan.id", "plan_action.plan_id").select("plan_action.id").where("action_plan.agreement_id", "!=", agreementId).executeTakeFirstOrThrow();
-    expect(await addDeliverable(db, president, meta(president), loaded, { ...input, planActionId: otherAgreementsAction.id })).toEqual({ ok: false, error: "not_found" });
+    const otherAgreementsAction = await db
+      .selectFrom("plan_action")
+      .innerJoin("action_plan", "action_plan.id", "plan_action.plan_id")
+      .select("plan_action.id")
+      .where("action_plan.agreement_id", "!=", agreementId)
+      .executeTakeFirstOrThrow();
+    expect(
+      await addDeliverable(db, president, meta(president), loaded, {
+        ...input,
+        planActionId: otherAgreementsAction.id,
+      }),
+    ).toEqual({ ok: false, error: "not_found" });
   });
 });

@@ -29,58 +29,93 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 // SQLite only: checks the SQLite file after its writer is killed (integrity_check, FTS5 index); PostgreSQL's crash safety is the server's.
 describe.skipIf(onPostgres)("a writer killed with SIGKILL at random moments", () => {
-  it(`loses nothing it acknowledged and leaves nothing half-written (${KILLS} kills, seed ${SEED})`, { timeout: 120_000 }, async () => {
-    const acknowledged: string[] = [];
-    const lane = async (seed: number) => {
-      const random = seededRandom(seed);
-      for (let i = 0; i < KILLS / 2; i++) {
-        const writer = await startWriter(file);
-        await writer.ready;
-        // Anywhere from right after opening the database to a few agreements in.
-        await new Promise((r) => setTimeout(r, Math.floor(random() * 250)));
-        writer.child.kill("SIGKILL");
-        const { signal, stderr } = await writer.closed;
-        expect(signal, stderr).toBe("SIGKILL");
-        acknowledged.push(...writer.acks);
+  it(
+    `loses nothing it acknowledged and leaves nothing half-written (${KILLS} kills, seed ${SEED})`,
+    { timeout: 120_000 },
+    async () => {
+      const acknowledged: string[] = [];
+      const lane = async (seed: number) => {
+        const random = seededRandom(seed);
+        for (let i = 0; i < KILLS / 2; i++) {
+          const writer = await startWriter(file);
+          await writer.ready;
+          // Anywhere from right after opening the database to a few agreements in.
+          await new Promise((r) => setTimeout(r, Math.floor(random() * 250)));
+          writer.child.kill("SIGKILL");
+          const { signal, stderr } = await writer.closed;
+          expect(signal, stderr).toBe("SIGKILL");
+          acknowledged.push(...writer.acks);
+        }
+      };
+      await Promise.all([lane(SEED), lane(SEED + 1)]);
+      // The writers got work done between kills (how much depends on the machine's load).
+      expect(acknowledged.length).toBeGreaterThan(5);
+
+      const handle: DatabaseHandle = openDatabase({ path: file });
+      try {
+        const db = handle.db;
+        const integrity = await sql<{ integrity_check: string }>`pragma integrity_check`.execute(db);
+        expect(integrity.rows.map((r) => r.integrity_check)).toEqual(["ok"]);
+        const chain = await verifyAuditChain(db);
+        expect(chain.ok).toBe(true);
+
+        const written = await db
+          .selectFrom("agreement")
+          .select(["id", "title"])
+          .where("title", "like", "Convention d'essai %")
+          .execute();
+        const ids = new Set(written.map((a) => a.id));
+        for (const id of acknowledged) expect(ids.has(id), `acknowledged agreement ${id} is missing`).toBe(true);
+
+        for (const agreement of written) {
+          const clauses = await db
+            .selectFrom("clause")
+            .select(["id", "position"])
+            .where("agreement_id", "=", agreement.id)
+            .orderBy("position")
+            .execute();
+          const parties = await db
+            .selectFrom("agreement_party")
+            .select("id")
+            .where("agreement_id", "=", agreement.id)
+            .execute();
+          const events = await db
+            .selectFrom("audit_event")
+            .select(["type", "subject_id"])
+            .where("agreement_id", "=", agreement.id)
+            .execute();
+          // The agreement's own transaction: row, party, event and search index, all or nothing.
+          expect(parties.length).toBe(1);
+          expect(events.filter((e) => e.type === "agreement.created")).toHaveLength(1);
+          // Each article's transaction: the row and its event, all or nothing; numbered without gaps.
+          const clauseEvents = events
+            .filter((e) => e.type === "clause.added")
+            .map((e) => e.subject_id)
+            .sort();
+          expect(clauseEvents).toEqual(clauses.map((c) => c.id).sort());
+          expect(clauses.map((c) => c.position)).toEqual(clauses.map((_, i) => i + 1));
+          if (acknowledged.includes(agreement.id)) expect(clauses).toHaveLength(3);
+        }
+        // Agreements committed but killed before their articles or their ack: interrupted mid-work.
+        console.info(
+          `crash test: ${acknowledged.length} acknowledged, ${written.length - acknowledged.length} written but interrupted before their ack`,
+        );
+        const orphans = await db
+          .selectFrom("clause")
+          .leftJoin("agreement", "agreement.id", "clause.agreement_id")
+          .select("clause.id")
+          .where("agreement.id", "is", null)
+          .execute();
+        expect(orphans).toEqual([]);
+        const indexed = await sql<{
+          n: number;
+        }>`select count(*) as n from agreement_search where agreement_id in (select id from agreement where title like 'Convention d''essai %')`.execute(
+          db,
+        );
+        expect(Number(indexed.rows[0]!.n)).toBe(written.length);
+      } finally {
+        await handle.close();
       }
-    };
-    await Promise.all([lane(SEED), lane(SEED + 1)]);
-    // The writers got work done between kills (how much depends on the machine's load).
-    expect(acknowledged.length).toBeGreaterThan(5);
-
-    const handle: DatabaseHandle = openDatabase({ path: file });
-    try {
-      const db = handle.db;
-      const integrity = await sql<{ integrity_check: string }>`pragma integrity_check`.execute(db);
-      expect(integrity.rows.map((r) => r.integrity_check)).toEqual(["ok"]);
-      const chain = await verifyAuditChain(db);
-      expect(chain.ok).toBe(true);
-
-      const written = await db.selectFrom("agreement").select(["id", "title"]).where("title", "like", "Convention d'essai %").execute();
-      const ids = new Set(written.map((a) => a.id));
-      for (const id of acknowledged) expect(ids.has(id), `acknowledged agreement ${id} is missing`).toBe(true);
-
-      for (const agreement of written) {
-        const clauses = await db.selectFrom("clause").select(["id", "position"]).where("agreement_id", "=", agreement.id).orderBy("position").execute();
-        const parties = await db.selectFrom("agreement_party").select("id").where("agreement_id", "=", agreement.id).execute();
-        const events = await db.selectFrom("audit_event").select(["type", "subject_id"]).where("agreement_id", "=", agreement.id).execute();
-        // The agreement's own transaction: row, party, event and search index, all or nothing.
-        expect(parties.length).toBe(1);
-        expect(events.filter((e) => e.type === "agreement.created")).toHaveLength(1);
-        // Each article's transaction: the row and its event, all or nothing; numbered without gaps.
-        const clauseEvents = events.filter((e) => e.type === "clause.added").map((e) => e.subject_id).sort();
-        expect(clauseEvents).toEqual(clauses.map((c) => c.id).sort());
-        expect(clauses.map((c) => c.position)).toEqual(clauses.map((_, i) => i + 1));
-        if (acknowledged.includes(agreement.id)) expect(clauses).toHaveLength(3);
-      }
-      // Agreements committed but killed before their articles or their ack: interrupted mid-work.
-      console.info(`crash test: ${acknowledged.length} acknowledged, ${written.length - acknowledged.length} written but interrupted before their ack`);
-      const orphans = await db.selectFrom("clause").leftJoin("agreement", "agreement.id", "clause.agreement_id").select("clause.id").where("agreement.id", "is", null).execute();
-      expect(orphans).toEqual([]);
-      const indexed = await sql<{ n: number }>`select count(*) as n from agreement_search where agreement_id in (select id from agreement where title like 'Convention d''essai %')`.execute(db);
-      expect(Number(indexed.rows[0]!.n)).toBe(written.length);
-    } finally {
-      await handle.close();
-    }
-  });
+    },
+  );
 });

@@ -12,7 +12,11 @@ let db: DB;
 const today = "2026-11-23";
 
 async function actor(email: string) {
-  const user = await db.selectFrom("user").select(["id", "is_platform_admin"]).where("email", "=", email).executeTakeFirstOrThrow();
+  const user = await db
+    .selectFrom("user")
+    .select(["id", "is_platform_admin"])
+    .where("email", "=", email)
+    .executeTakeFirstOrThrow();
   return loadActor(db, { id: user.id, isPlatformAdmin: user.is_platform_admin === 1 });
 }
 const rows = (csv: string) => parse(csv.slice(1)) as string[][];
@@ -27,7 +31,12 @@ describe("CSV exports", () => {
   it("list the agreements one can see, in one's language; a partner never gets the association's draft", async () => {
     const president = rows(await exportCsv(db, await actor("president@sofara.example"), "agreements", "fr", today));
     expect(president[0]!.slice(0, 3)).toEqual(["Référence", "Titre", "Titre (seconde langue)"]);
-    expect(president.map((r) => r[1])).toEqual(expect.arrayContaining(["Convention de partenariat et de coopération", "Convention spécifique – campagne médicale de Smara"]));
+    expect(president.map((r) => r[1])).toEqual(
+      expect.arrayContaining([
+        "Convention de partenariat et de coopération",
+        "Convention spécifique – campagne médicale de Smara",
+      ]),
+    );
     const partner = rows(await exportCsv(db, await actor("rse@clearvision.example"), "agreements", "ar", today));
     expect(partner[0]![0]).toBe("المرجع");
     expect(partner.map((r) => r[1])).toContain("Convention de partenariat et de coopération");
@@ -37,29 +46,72 @@ describe("CSV exports", () => {
 
   it("obligations, deliverables and action items carry their agreement's reference and nothing of other organizations", async () => {
     const insaf = await actor("president@insaf.example");
-    const ref = (await db.selectFrom("agreement").select("reference").where("title", "=", "Convention de partenariat et de coopération").executeTakeFirstOrThrow()).reference;
+    const ref = (
+      await db
+        .selectFrom("agreement")
+        .select("reference")
+        .where("title", "=", "Convention de partenariat et de coopération")
+        .executeTakeFirstOrThrow()
+    ).reference;
     for (const kind of ["obligations", "deliverables", "action-items"] as const) {
-      expect(rows(await exportCsv(db, insaf, kind, "fr", today)).slice(1).map((r) => r[0])).not.toContain(ref);
+      expect(
+        rows(await exportCsv(db, insaf, kind, "fr", today))
+          .slice(1)
+          .map((r) => r[0]),
+      ).not.toContain(ref);
     }
     const sofara = await actor("membre@sofara.example");
     const deliverables = rows(await exportCsv(db, sofara, "deliverables", "fr", today));
-    expect(deliverables.find((r) => r[1] === "Campagne médicale de Smara")).toEqual([ref, "Campagne médicale de Smara", expect.any(String), "Fondation Clear Vision", "400", "patients examinés", "420", "100", "420", "Confirmé", ""]);
+    expect(deliverables.find((r) => r[1] === "Campagne médicale de Smara")).toEqual([
+      ref,
+      "Campagne médicale de Smara",
+      expect.any(String),
+      "Fondation Clear Vision",
+      "400",
+      "patients examinés",
+      "420",
+      "100",
+      "420",
+      "Confirmé",
+      "",
+    ]);
     const items = rows(await exportCsv(db, sofara, "action-items", "fr", today));
-    expect(items.slice(1).filter((r) => r[0] === ref).map((r) => r[2])).toEqual(expect.arrayContaining(["Transmettre le rapport de la campagne aux autorités provinciales"]));
+    expect(
+      items
+        .slice(1)
+        .filter((r) => r[0] === ref)
+        .map((r) => r[2]),
+    ).toEqual(expect.arrayContaining(["Transmettre le rapport de la campagne aux autorités provinciales"]));
   });
 
   it("a title that starts like a formula is exported inert", async () => {
-    const agreement = await db.selectFrom("agreement").select("id").where("title", "=", "Convention de partenariat et de coopération").executeTakeFirstOrThrow();
-    await db.updateTable("agreement").set({ title_secondary: "=HYPERLINK(\"http://evil.example\")" }).where("id", "=", agreement.id).execute();
+    const agreement = await db
+      .selectFrom("agreement")
+      .select("id")
+      .where("title", "=", "Convention de partenariat et de coopération")
+      .executeTakeFirstOrThrow();
+    await db
+      .updateTable("agreement")
+      .set({ title_secondary: '=HYPERLINK("http://evil.example")' })
+      .where("id", "=", agreement.id)
+      .execute();
     const csv = rows(await exportCsv(db, await actor("president@sofara.example"), "agreements", "fr", today));
-    expect(csv.find((r) => r[1] === "Convention de partenariat et de coopération")![2]).toBe("'=HYPERLINK(\"http://evil.example\")");
+    expect(csv.find((r) => r[1] === "Convention de partenariat et de coopération")![2]).toBe(
+      '\'=HYPERLINK("http://evil.example")',
+    );
   });
 });
 
 describe("JSON export of one agreement", () => {
   it("carries the text, versions, obligations, plan, deliverables with deliveries and the committee, without comments or beneficiary names", async () => {
     const who = await actor("president@sofara.example");
-    const id = (await db.selectFrom("agreement").select("id").where("title", "=", "Convention de partenariat et de coopération").executeTakeFirstOrThrow()).id;
+    const id = (
+      await db
+        .selectFrom("agreement")
+        .select("id")
+        .where("title", "=", "Convention de partenariat et de coopération")
+        .executeTakeFirstOrThrow()
+    ).id;
     const body = await exportAgreementJson(db, (await findAgreement(db, who, id))!, today);
     expect(body.format).toBe("charaka.agreement/1");
     expect(body.agreement.clauses.length).toBe(6);
@@ -76,16 +128,30 @@ describe("importing agreements from a spreadsheet", () => {
   it("an agreements export imports back as drafts with the same titles, kind, parties, territory, dates and budget", async () => {
     const { planImport, applyImport } = await import("~/domain/export/import.server");
     const president = await actor("president@sofara.example");
-    const sofara = (await db.selectFrom("organization").select("id").where("name_fr", "=", "Association Sofara Al-Khair – Smara").executeTakeFirstOrThrow()).id;
+    const sofara = (
+      await db
+        .selectFrom("organization")
+        .select("id")
+        .where("name_fr", "=", "Association Sofara Al-Khair – Smara")
+        .executeTakeFirstOrThrow()
+    ).id;
     const exported = await exportCsv(db, president, "agreements", "fr", today);
     const before = rows(exported);
     const plan = await planImport(db, president, sofara, exported);
     expect(plan.fileError).toBeNull();
     expect(plan.rows.flatMap((r) => r.errors)).toEqual([]);
-    const result = await applyImport(db, president, { actorUserId: president.userId, ip: null, userAgent: "vitest" }, sofara, plan);
+    const result = await applyImport(
+      db,
+      president,
+      { actorUserId: president.userId, ip: null, userAgent: "vitest" },
+      sofara,
+      plan,
+    );
     if (!result.ok) throw new Error("import refused");
     expect(result.count).toBe(before.length - 1);
-    const references = (await db.selectFrom("agreement").select("reference").where("id", "in", result.agreementIds).execute()).map((r) => r.reference);
+    const references = (
+      await db.selectFrom("agreement").select("reference").where("id", "in", result.agreementIds).execute()
+    ).map((r) => r.reference);
 
     const after = rows(await exportCsv(db, president, "agreements", "fr", today));
     const comparable = (r: string[]) => [r[1], r[2], r[3], r[5], r[6], r[7], r[8], r[9], r[10]];
@@ -100,44 +166,96 @@ describe("importing agreements from a spreadsheet", () => {
   it("shows every line's errors and writes nothing unless the whole file is valid; a French Excel file with semicolons reads too", async () => {
     const { planImport, applyImport } = await import("~/domain/export/import.server");
     const president = await actor("president@sofara.example");
-    const sofara = (await db.selectFrom("organization").select("id").where("name_fr", "=", "Association Sofara Al-Khair – Smara").executeTakeFirstOrThrow()).id;
+    const sofara = (
+      await db
+        .selectFrom("organization")
+        .select("id")
+        .where("name_fr", "=", "Association Sofara Al-Khair – Smara")
+        .executeTakeFirstOrThrow()
+    ).id;
     const file = [
       "Titre;Nature;Parties;Entrée en vigueur;Fin;Budget",
       'Convention cartables 2027;Convention de partenariat;"Association Sofara Al-Khair – Smara ; Fondation Clear Vision";2027-01-01;2027-12-31;150000',
       "Convention fantôme;Contrat de vente;Société Inconnue;2027-02-30;2026-01-01;beaucoup",
       ";Convention de partenariat;;;;",
     ].join("\r\n");
-    const count = async () => Number((await db.selectFrom("agreement").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await db
+            .selectFrom("agreement")
+            .select((eb) => eb.fn.countAll<number>().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const n = await count();
     const plan = await planImport(db, president, sofara, file);
-    expect(plan.rows.map((r) => [r.line, r.errors.length > 0])).toEqual([[2, false], [3, true], [4, true]]);
+    expect(plan.rows.map((r) => [r.line, r.errors.length > 0])).toEqual([
+      [2, false],
+      [3, true],
+      [4, true],
+    ]);
     const keys = plan.rows[1]!.errors.map((e) => `${e.column}:${e.error.key}`);
-    expect(keys).toEqual(expect.arrayContaining(["kind:import.error.kind", "parties:import.error.organization", "effectiveDate:form.error.date", "budget:form.error.amount"]));
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        "kind:import.error.kind",
+        "parties:import.error.organization",
+        "effectiveDate:form.error.date",
+        "budget:form.error.amount",
+      ]),
+    );
     expect(plan.rows[2]!.errors.map((e) => e.column)).toContain("title");
-    expect(await applyImport(db, president, { actorUserId: president.userId, ip: null, userAgent: "vitest" }, sofara, plan)).toEqual({ ok: false });
+    expect(
+      await applyImport(db, president, { actorUserId: president.userId, ip: null, userAgent: "vitest" }, sofara, plan),
+    ).toEqual({ ok: false });
     expect(await count()).toBe(n);
     expect((await planImport(db, president, sofara, "")).fileError).toEqual({ key: "import.error.empty" });
-    expect((await planImport(db, president, sofara, "Nom,Ville\nx,y")).fileError).toEqual({ key: "import.error.noTitle" });
+    expect((await planImport(db, president, sofara, "Nom,Ville\nx,y")).fileError).toEqual({
+      key: "import.error.noTitle",
+    });
   });
   it("is one transaction: a line refused when written (its partner gone since the check) undoes the lines before it", async () => {
     const { planImport, applyImport } = await import("~/domain/export/import.server");
     const president = await actor("president@sofara.example");
-    const sofara = (await db.selectFrom("organization").select("id").where("name_fr", "=", "Association Sofara Al-Khair – Smara").executeTakeFirstOrThrow()).id;
-    const file = ["Titre,Parties", "Convention cartables 2028,Fondation Clear Vision", "Convention paniers 2028,Fondation Clear Vision"].join("\n");
+    const sofara = (
+      await db
+        .selectFrom("organization")
+        .select("id")
+        .where("name_fr", "=", "Association Sofara Al-Khair – Smara")
+        .executeTakeFirstOrThrow()
+    ).id;
+    const file = [
+      "Titre,Parties",
+      "Convention cartables 2028,Fondation Clear Vision",
+      "Convention paniers 2028,Fondation Clear Vision",
+    ].join("\n");
     const plan = await planImport(db, president, sofara, file);
     expect(plan.rows.flatMap((r) => r.errors)).toEqual([]);
     plan.agreements[1]!.partnerIds = ["no-such-organization"];
-    const count = async () => Number((await db.selectFrom("agreement").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await db
+            .selectFrom("agreement")
+            .select((eb) => eb.fn.countAll<number>().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const n = await count();
-    expect(await applyImport(db, president, { actorUserId: president.userId, ip: null, userAgent: "vitest" }, sofara, plan)).toEqual({ ok: false });
+    expect(
+      await applyImport(db, president, { actorUserId: president.userId, ip: null, userAgent: "vitest" }, sofara, plan),
+    ).toEqual({ ok: false });
     expect(await count()).toBe(n);
-    expect(await db.selectFrom("agreement").select("id").where("title", "=", "Convention cartables 2028").execute()).toEqual([]);
+    expect(
+      await db.selectFrom("agreement").select("id").where("title", "=", "Convention cartables 2028").execute(),
+    ).toEqual([]);
   });
 });
 
 describe("importing deliverables from a spreadsheet", () => {
   const meta = (a: { userId: string }) => ({ actorUserId: a.userId, ip: null, userAgent: "vitest" });
-  const orgId = async (name: string) => (await db.selectFrom("organization").select("id").where("name_fr", "=", name).executeTakeFirstOrThrow()).id;
+  const orgId = async (name: string) =>
+    (await db.selectFrom("organization").select("id").where("name_fr", "=", name).executeTakeFirstOrThrow()).id;
 
   it("a deliverables export imports back onto the agreement it names, with the same title, kind, party, target, unit and due date", async () => {
     const { planImport, applyImport } = await import("~/domain/export/import.server");
@@ -148,7 +266,13 @@ describe("importing deliverables from a spreadsheet", () => {
     const plan = await planImport(db, president, await orgId("Association Sofara Al-Khair – Smara"), exported);
     expect(plan.kind).toBe("deliverables");
     expect(plan.rows.flatMap((r) => r.errors)).toEqual([]);
-    const result = await applyImport(db, president, meta(president), await orgId("Association Sofara Al-Khair – Smara"), plan);
+    const result = await applyImport(
+      db,
+      president,
+      meta(president),
+      await orgId("Association Sofara Al-Khair – Smara"),
+      plan,
+    );
     if (!result.ok) throw new Error("import refused");
     expect(result.count).toBe(before.length);
 
@@ -162,8 +286,20 @@ describe("importing deliverables from a spreadsheet", () => {
     const { planImport, applyImport } = await import("~/domain/export/import.server");
     const president = await actor("president@sofara.example");
     const sofara = await orgId("Association Sofara Al-Khair – Smara");
-    const own = (await db.selectFrom("agreement").select("reference").where("title", "=", "Convention de partenariat et de coopération").executeTakeFirstOrThrow()).reference;
-    const insafs = (await db.selectFrom("agreement").select("reference").where("title", "like", "Convention de partenariat stratégique%").executeTakeFirstOrThrow()).reference;
+    const own = (
+      await db
+        .selectFrom("agreement")
+        .select("reference")
+        .where("title", "=", "Convention de partenariat et de coopération")
+        .executeTakeFirstOrThrow()
+    ).reference;
+    const insafs = (
+      await db
+        .selectFrom("agreement")
+        .select("reference")
+        .where("title", "like", "Convention de partenariat stratégique%")
+        .executeTakeFirstOrThrow()
+    ).reference;
     const file = [
       "Référence,Titre,Nature,Partie responsable,Objectif,Unité,Échéance",
       `${own},Lunettes de vue,Équipement,Fondation Clear Vision,300,paires,2027-04-30`,
@@ -172,16 +308,33 @@ describe("importing deliverables from a spreadsheet", () => {
       `${own},Consultations,Campagne médicale,Kazyon Maroc,0,consultations,2027-02-30`,
       `${own},Fournitures,Vélo,,5,,`,
     ].join("\n");
-    const count = async () => Number((await db.selectFrom("deliverable").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await db
+            .selectFrom("deliverable")
+            .select((eb) => eb.fn.countAll<number>().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const n = await count();
     const plan = await planImport(db, president, sofara, file);
-    const errors = (line: number) => plan.rows.find((r) => r.line === line)!.errors.map((e) => `${e.column}:${e.error.key}`);
+    const errors = (line: number) =>
+      plan.rows.find((r) => r.line === line)!.errors.map((e) => `${e.column}:${e.error.key}`);
     expect(errors(2)).toEqual([]);
     expect(errors(3)).toEqual(["reference:import.error.reference"]);
     // Another organization's agreement reads exactly as one that does not exist.
     expect(errors(4)).toEqual(["reference:import.error.reference"]);
-    expect(errors(5)).toEqual(expect.arrayContaining(["responsible:import.error.responsible", "target:form.error.number", "due:form.error.date"]));
-    expect(errors(6)).toEqual(expect.arrayContaining(["kind:import.error.deliverableKind", "unit:form.error.required"]));
+    expect(errors(5)).toEqual(
+      expect.arrayContaining([
+        "responsible:import.error.responsible",
+        "target:form.error.number",
+        "due:form.error.date",
+      ]),
+    );
+    expect(errors(6)).toEqual(
+      expect.arrayContaining(["kind:import.error.deliverableKind", "unit:form.error.required"]),
+    );
     expect(await applyImport(db, president, meta(president), sofara, plan)).toEqual({ ok: false });
     expect(await count()).toBe(n);
   });

@@ -5,7 +5,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/client";
-import { canConfirmDelivery, canPlanDeliverables, canRecordProgress, canSeeBeneficiaryNames } from "~/domain/access/access";
+import {
+  canConfirmDelivery,
+  canPlanDeliverables,
+  canRecordProgress,
+  canSeeBeneficiaryNames,
+} from "~/domain/access/access";
 import { loadActor } from "~/domain/access/access.server";
 import { findAgreement } from "~/domain/agreement/agreement.queries.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
@@ -18,7 +23,13 @@ const orgs: Record<string, string> = {};
 beforeAll(async () => {
   t = await createTestDatabase({ demo: true });
   db = t.db;
-  agreementId = (await db.selectFrom("agreement").select("id").where("title", "like", "Convention de partenariat stratégique%").executeTakeFirstOrThrow()).id;
+  agreementId = (
+    await db
+      .selectFrom("agreement")
+      .select("id")
+      .where("title", "like", "Convention de partenariat stratégique%")
+      .executeTakeFirstOrThrow()
+  ).id;
   for (const o of await db.selectFrom("organization").select(["id", "name_fr"]).execute()) orgs[o.name_fr ?? ""] = o.id;
 });
 afterAll(() => t.close());
@@ -38,7 +49,11 @@ const cases = [
 describe("follow-up access matrix", () => {
   for (const [email, sees, plans, recordsInsaf, confirmsInsaf, recordsKazyon, confirmsKazyon, namesInsaf] of cases) {
     it(`${email}: sees=${sees} plans=${plans} records INSAF's=${recordsInsaf} confirms INSAF's=${confirmsInsaf} records Kazyon's=${recordsKazyon} confirms Kazyon's=${confirmsKazyon}`, async () => {
-      const user = await db.selectFrom("user").select(["id", "is_platform_admin"]).where("email", "=", email).executeTakeFirstOrThrow();
+      const user = await db
+        .selectFrom("user")
+        .select(["id", "is_platform_admin"])
+        .where("email", "=", email)
+        .executeTakeFirstOrThrow();
       const actor = await loadActor(db, { id: user.id, isPlatformAdmin: user.is_platform_admin === 1 });
       const loaded = await findAgreement(db, actor, agreementId);
       expect(loaded !== null).toBe(sees);
@@ -53,7 +68,11 @@ describe("follow-up access matrix", () => {
   }
 
   it("nothing can be recorded while the agreement is not in force", async () => {
-    const user = await db.selectFrom("user").select(["id", "is_platform_admin"]).where("email", "=", "president@insaf.example").executeTakeFirstOrThrow();
+    const user = await db
+      .selectFrom("user")
+      .select(["id", "is_platform_admin"])
+      .where("email", "=", "president@insaf.example")
+      .executeTakeFirstOrThrow();
     const actor = await loadActor(db, { id: user.id, isPlatformAdmin: false });
     const loaded = (await findAgreement(db, actor, agreementId))!;
     const suspended = { ...loaded.access, status: "suspended" as const };

@@ -43,7 +43,14 @@ afterAll(async () => {
 });
 
 const count = async (table: "organization" | "user" | "notification" | "outbox") =>
-  Number((await one.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await one
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe.skipIf(!onPostgres)("two instances on one PostgreSQL database", () => {
   it("started at the same moment on an empty database, they migrate it once and seed the demo once", async () => {
@@ -53,7 +60,10 @@ describe.skipIf(!onPostgres)("two instances on one PostgreSQL database", () => {
     expect([a.seeded, b.seeded].filter(Boolean)).toHaveLength(1);
     expect(await count("organization")).toBe(DEMO_ORGANIZATIONS.length);
     expect(await count("user")).toBe(DEMO_ACCOUNTS.length);
-    const applied = await one.selectFrom("kysely_migration" as never).select("name" as never).execute();
+    const applied = await one
+      .selectFrom("kysely_migration" as never)
+      .select("name" as never)
+      .execute();
     expect(applied).toHaveLength(Object.keys(migrations).length);
   });
 
@@ -65,7 +75,9 @@ describe.skipIf(!onPostgres)("two instances on one PostgreSQL database", () => {
       runDailyJobs(two.db, now, { mail: mail("Charaka <b@charaka.test>") }),
     ]);
     const notices = await noticesFor(one, now);
-    const expected = new Set(notices.flatMap((n) => n.userIds.map((u) => `${u}|${n.kind}|${n.subjectId}|${n.occurrence}`))).size;
+    const expected = new Set(
+      notices.flatMap((n) => n.userIds.map((u) => `${u}|${n.kind}|${n.subjectId}|${n.occurrence}`)),
+    ).size;
     expect(expected).toBeGreaterThan(5);
     expect(a.reminders + b.reminders).toBe(expected);
     expect(await count("notification")).toBe(expected);
@@ -88,7 +100,9 @@ describe.skipIf(!onPostgres)("two instances on one PostgreSQL database", () => {
       .where("created_at", ">=", later.toISOString().slice(0, 10))
       .execute();
     const renewals = events.filter((e) => e.type === "agreement.renewed");
-    const expiries = events.filter((e) => e.type === "agreement.transitioned" && JSON.parse(e.data).action === "expire");
+    const expiries = events.filter(
+      (e) => e.type === "agreement.transitioned" && JSON.parse(e.data).action === "expire",
+    );
     expect(renewals.length + expiries.length).toBeGreaterThan(0);
     expect(a.expiredAgreements + b.expiredAgreements).toBe(renewals.length + expiries.length);
     // Once each: a renewal is a single step per run, so two runs may not both record the same one.
@@ -124,14 +138,24 @@ describe.skipIf(!onPostgres)("two instances on one PostgreSQL database", () => {
     const loadedA = (await findAgreement(one, president, draft!.agreementId))!;
     const loadedB = (await findAgreement(two.db, president, draft!.agreementId))!;
     const [first, second] = await Promise.all([
-      updateClause(one, president, meta, loadedA, draft!.id, draft!.version, { heading: "Objet", body: "Texte saisi sur l’instance A" }),
-      updateClause(two.db, president, meta, loadedB, draft!.id, draft!.version, { heading: "Objet", body: "Texte saisi sur l’instance B" }),
+      updateClause(one, president, meta, loadedA, draft!.id, draft!.version, {
+        heading: "Objet",
+        body: "Texte saisi sur l’instance A",
+      }),
+      updateClause(two.db, president, meta, loadedB, draft!.id, draft!.version, {
+        heading: "Objet",
+        body: "Texte saisi sur l’instance B",
+      }),
     ]);
     const outcomes = [first, second];
     expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
     const conflict = outcomes.find((o) => !o.ok);
     expect(conflict).toMatchObject({ ok: false, error: "conflict", current: { version: draft!.version + 1 } });
-    const saved = await two.db.selectFrom("clause").select(["body", "version"]).where("id", "=", draft!.id).executeTakeFirstOrThrow();
+    const saved = await two.db
+      .selectFrom("clause")
+      .select(["body", "version"])
+      .where("id", "=", draft!.id)
+      .executeTakeFirstOrThrow();
     expect(saved.version).toBe(draft!.version + 1);
     expect(conflict).toMatchObject({ current: { body: saved.body } });
   });

@@ -12,13 +12,25 @@ const PASSWORD = "charaka-demo-2026";
 
 describe("login", () => {
   it("accepts the right password whatever the case of the email", async () => {
-    const outcome = await attemptLogin(t.db, { email: "Rse@ClearVision.example", password: PASSWORD, ip: "198.51.100.1" });
+    const outcome = await attemptLogin(t.db, {
+      email: "Rse@ClearVision.example",
+      password: PASSWORD,
+      ip: "198.51.100.1",
+    });
     expect(outcome.ok).toBe(true);
   });
 
   it("gives the same answer for an unknown email and a wrong password", async () => {
-    const unknown = await attemptLogin(t.db, { email: "nobody@nowhere.example", password: PASSWORD, ip: "198.51.100.2" });
-    const wrong = await attemptLogin(t.db, { email: "membre@sofara.example", password: "not the password", ip: "198.51.100.2" });
+    const unknown = await attemptLogin(t.db, {
+      email: "nobody@nowhere.example",
+      password: PASSWORD,
+      ip: "198.51.100.2",
+    });
+    const wrong = await attemptLogin(t.db, {
+      email: "membre@sofara.example",
+      password: "not the password",
+      ip: "198.51.100.2",
+    });
     expect(unknown).toEqual({ ok: false, reason: "invalid" });
     expect(wrong).toEqual({ ok: false, reason: "invalid" });
   });
@@ -26,13 +38,24 @@ describe("login", () => {
   it("locks an account after 10 failures in 15 minutes, even from many IPs and with the right password", async () => {
     const now = new Date("2026-11-23T09:00:00Z");
     for (let i = 0; i < 10; i++) {
-      const r = await attemptLogin(t.db, { email: "president@insaf.example", password: "wrong", ip: `203.0.113.${i}` }, now);
+      const r = await attemptLogin(
+        t.db,
+        { email: "president@insaf.example", password: "wrong", ip: `203.0.113.${i}` },
+        now,
+      );
       expect(r.ok).toBe(false);
     }
-    const locked = await attemptLogin(t.db, { email: "president@insaf.example", password: PASSWORD, ip: "203.0.113.99" }, now);
+    const locked = await attemptLogin(
+      t.db,
+      { email: "president@insaf.example", password: PASSWORD, ip: "203.0.113.99" },
+      now,
+    );
     expect(locked).toEqual({ ok: false, reason: "throttled", retryAfterMinutes: 15 });
     const later = new Date(now.getTime() + 15 * 60_000 + 1000);
-    expect((await attemptLogin(t.db, { email: "president@insaf.example", password: PASSWORD, ip: "203.0.113.99" }, later)).ok).toBe(true);
+    expect(
+      (await attemptLogin(t.db, { email: "president@insaf.example", password: PASSWORD, ip: "203.0.113.99" }, later))
+        .ok,
+    ).toBe(true);
   });
 
   it("locks an IP after 10 failures in 15 minutes, across accounts", async () => {
@@ -40,10 +63,18 @@ describe("login", () => {
     for (let i = 0; i < 10; i++) {
       await attemptLogin(t.db, { email: `guess${i}@example.org`, password: "wrong", ip: "192.0.2.200" }, now);
     }
-    const fromSameIp = await attemptLogin(t.db, { email: "admin@charaka.example", password: PASSWORD, ip: "192.0.2.200" }, now);
+    const fromSameIp = await attemptLogin(
+      t.db,
+      { email: "admin@charaka.example", password: PASSWORD, ip: "192.0.2.200" },
+      now,
+    );
     expect(fromSameIp.ok).toBe(false);
     expect(!fromSameIp.ok && fromSameIp.reason).toBe("throttled");
-    const fromElsewhere = await attemptLogin(t.db, { email: "admin@charaka.example", password: PASSWORD, ip: "192.0.2.201" }, now);
+    const fromElsewhere = await attemptLogin(
+      t.db,
+      { email: "admin@charaka.example", password: PASSWORD, ip: "192.0.2.201" },
+      now,
+    );
     expect(fromElsewhere.ok).toBe(true);
   });
 });

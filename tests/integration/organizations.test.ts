@@ -2,8 +2,19 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadActorByEmail } from "~/domain/access/access.server";
 import { verifyAuditChain } from "~/domain/audit/audit.server";
 import { attemptLogin } from "~/domain/identity/login.server";
-import { acceptInvitation, createInvitation, findPendingInvitation, revokeInvitation } from "~/domain/invitation/invitation.server";
-import { createOrganization, getOrganization, listMembers, listOrganizations, updateOrganization } from "~/domain/organization/organization.server";
+import {
+  acceptInvitation,
+  createInvitation,
+  findPendingInvitation,
+  revokeInvitation,
+} from "~/domain/invitation/invitation.server";
+import {
+  createOrganization,
+  getOrganization,
+  listMembers,
+  listOrganizations,
+  updateOrganization,
+} from "~/domain/organization/organization.server";
 import { sha256Hex } from "~/lib/crypto.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 
@@ -12,7 +23,8 @@ const meta = { actorUserId: null, ip: "127.0.0.1", userAgent: "vitest" };
 
 const actorFor = (email: string) => loadActorByEmail(t.db, email);
 async function orgId(nameFr: string) {
-  return (await t.db.selectFrom("organization").select("id").where("name_fr", "=", nameFr).executeTakeFirstOrThrow()).id;
+  return (await t.db.selectFrom("organization").select("id").where("name_fr", "=", nameFr).executeTakeFirstOrThrow())
+    .id;
 }
 
 beforeAll(async () => {
@@ -36,12 +48,25 @@ describe("organizations", () => {
 
   it("can be created only by a platform administrator, with an audit event", async () => {
     const president = await actorFor("president@sofara.example");
-    const input = { kind: "association" as const, nameFr: "Association Test", nameAr: undefined, city: "Smara", region: undefined, registrationNumber: undefined, contactEmail: undefined, contactPhone: undefined };
+    const input = {
+      kind: "association" as const,
+      nameFr: "Association Test",
+      nameAr: undefined,
+      city: "Smara",
+      region: undefined,
+      registrationNumber: undefined,
+      contactEmail: undefined,
+      contactPhone: undefined,
+    };
     expect(await createOrganization(t.db, president, meta, input)).toEqual({ ok: false, error: "forbidden" });
     const admin = await actorFor("admin@charaka.example");
     const created = await createOrganization(t.db, admin, { ...meta, actorUserId: admin.userId }, input);
     expect(created.ok).toBe(true);
-    const events = await t.db.selectFrom("audit_event").select(["type", "subject_id"]).where("type", "=", "organization.created").execute();
+    const events = await t.db
+      .selectFrom("audit_event")
+      .select(["type", "subject_id"])
+      .where("type", "=", "organization.created")
+      .execute();
     expect(events.map((e) => e.subject_id)).toContain(created.ok ? created.id : "");
   });
 
@@ -49,7 +74,16 @@ describe("organizations", () => {
     const president = await actorFor("president@sofara.example");
     const id = await orgId("Association Sofara Al-Khair – Smara");
     const before = (await getOrganization(t.db, president, id))!;
-    const base = { kind: "association" as const, nameFr: before.nameFr ?? undefined, nameAr: before.nameAr ?? undefined, city: "Es-Semara", region: before.region ?? undefined, registrationNumber: undefined, contactEmail: undefined, contactPhone: undefined };
+    const base = {
+      kind: "association" as const,
+      nameFr: before.nameFr ?? undefined,
+      nameAr: before.nameAr ?? undefined,
+      city: "Es-Semara",
+      region: before.region ?? undefined,
+      registrationNumber: undefined,
+      contactEmail: undefined,
+      contactPhone: undefined,
+    };
     expect(await updateOrganization(t.db, president, meta, id, before.version, base)).toEqual({ ok: true });
     const stale = await updateOrganization(t.db, president, meta, id, before.version, { ...base, city: "Laayoune" });
     expect(stale).toEqual({ ok: false, error: "conflict" });
@@ -59,7 +93,16 @@ describe("organizations", () => {
   it("cannot be edited by a mere member", async () => {
     const member = await actorFor("membre@sofara.example");
     const id = await orgId("Association Sofara Al-Khair – Smara");
-    const result = await updateOrganization(t.db, member, meta, id, 1, { kind: "association", nameFr: "Hijacked", nameAr: undefined, city: undefined, region: undefined, registrationNumber: undefined, contactEmail: undefined, contactPhone: undefined });
+    const result = await updateOrganization(t.db, member, meta, id, 1, {
+      kind: "association",
+      nameFr: "Hijacked",
+      nameAr: undefined,
+      city: undefined,
+      region: undefined,
+      registrationNumber: undefined,
+      contactEmail: undefined,
+      contactPhone: undefined,
+    });
     expect(result).toEqual({ ok: false, error: "forbidden" });
   });
 });
@@ -68,20 +111,35 @@ describe("invitations", () => {
   it("store only the token's hash and are single-use: the invitee sets a password and becomes a member", async () => {
     const president = await actorFor("president@sofara.example");
     const sofara = await orgId("Association Sofara Al-Khair – Smara");
-    const invite = await createInvitation(t.db, president, meta, sofara, { email: "Tresorier@Sofara.example", role: "member", title: "Trésorier" });
+    const invite = await createInvitation(t.db, president, meta, sofara, {
+      email: "Tresorier@Sofara.example",
+      role: "member",
+      title: "Trésorier",
+    });
     expect(invite.ok).toBe(true);
     if (!invite.ok) return;
-    const row = await t.db.selectFrom("invitation").selectAll().where("id", "=", invite.invitationId).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom("invitation")
+      .selectAll()
+      .where("id", "=", invite.invitationId)
+      .executeTakeFirstOrThrow();
     expect(row.token_hash).toBe(sha256Hex(invite.token));
     expect(JSON.stringify(row)).not.toContain(invite.token);
     expect((await findPendingInvitation(t.db, invite.token))?.email).toBe("tresorier@sofara.example");
 
-    const accepted = await acceptInvitation(t.db, meta, invite.token, { newAccount: { name: "Ali Trésorier", password: "a strong passphrase", locale: "ar" } });
+    const accepted = await acceptInvitation(t.db, meta, invite.token, {
+      newAccount: { name: "Ali Trésorier", password: "a strong passphrase", locale: "ar" },
+    });
     expect(accepted.ok).toBe(true);
     expect((await listMembers(t.db, sofara)).map((m) => m.email)).toContain("tresorier@sofara.example");
-    expect((await attemptLogin(t.db, { email: "tresorier@sofara.example", password: "a strong passphrase", ip: "10.0.0.1" })).ok).toBe(true);
+    expect(
+      (await attemptLogin(t.db, { email: "tresorier@sofara.example", password: "a strong passphrase", ip: "10.0.0.1" }))
+        .ok,
+    ).toBe(true);
 
-    const again = await acceptInvitation(t.db, meta, invite.token, { newAccount: { name: "Intruder", password: "another passphrase", locale: "fr" } });
+    const again = await acceptInvitation(t.db, meta, invite.token, {
+      newAccount: { name: "Intruder", password: "another passphrase", locale: "fr" },
+    });
     expect(again).toEqual({ ok: false, error: "invalid" });
   });
 
@@ -89,17 +147,31 @@ describe("invitations", () => {
     const president = await actorFor("president@sofara.example");
     const sofara = await orgId("Association Sofara Al-Khair – Smara");
     const past = new Date(Date.now() - 8 * 86_400_000);
-    const invite = await createInvitation(t.db, president, meta, sofara, { email: "late@sofara.example", role: "member" }, past);
+    const invite = await createInvitation(
+      t.db,
+      president,
+      meta,
+      sofara,
+      { email: "late@sofara.example", role: "member" },
+      past,
+    );
     expect(invite.ok).toBe(true);
     if (!invite.ok) return;
     expect(await findPendingInvitation(t.db, invite.token)).toBeNull();
-    expect(await acceptInvitation(t.db, meta, invite.token, { newAccount: { name: "Late", password: "a strong passphrase", locale: "fr" } })).toEqual({ ok: false, error: "invalid" });
+    expect(
+      await acceptInvitation(t.db, meta, invite.token, {
+        newAccount: { name: "Late", password: "a strong passphrase", locale: "fr" },
+      }),
+    ).toEqual({ ok: false, error: "invalid" });
   });
 
   it("can be revoked, after which the link no longer works", async () => {
     const president = await actorFor("president@sofara.example");
     const sofara = await orgId("Association Sofara Al-Khair – Smara");
-    const invite = await createInvitation(t.db, president, meta, sofara, { email: "revoked@sofara.example", role: "member" });
+    const invite = await createInvitation(t.db, president, meta, sofara, {
+      email: "revoked@sofara.example",
+      role: "member",
+    });
     if (!invite.ok) throw new Error("invite failed");
     expect((await revokeInvitation(t.db, president, meta, sofara, invite.invitationId)).ok).toBe(true);
     expect(await findPendingInvitation(t.db, invite.token)).toBeNull();
@@ -108,23 +180,38 @@ describe("invitations", () => {
   it("are refused to members, to admins inviting a president, and for existing members or pending emails", async () => {
     const sofara = await orgId("Association Sofara Al-Khair – Smara");
     const member = await actorFor("membre@sofara.example");
-    expect(await createInvitation(t.db, member, meta, sofara, { email: "x@example.org", role: "member" })).toEqual({ ok: false, error: "forbidden" });
+    expect(await createInvitation(t.db, member, meta, sofara, { email: "x@example.org", role: "member" })).toEqual({
+      ok: false,
+      error: "forbidden",
+    });
     const clearvision = await orgId("Fondation Clear Vision");
     const cvAdmin = await actorFor("rse@clearvision.example");
-    expect(await createInvitation(t.db, cvAdmin, meta, clearvision, { email: "boss@example.org", role: "president" })).toEqual({ ok: false, error: "forbidden" });
+    expect(
+      await createInvitation(t.db, cvAdmin, meta, clearvision, { email: "boss@example.org", role: "president" }),
+    ).toEqual({ ok: false, error: "forbidden" });
     const president = await actorFor("president@sofara.example");
-    expect(await createInvitation(t.db, president, meta, sofara, { email: "membre@sofara.example", role: "member" })).toEqual({ ok: false, error: "alreadyMember" });
+    expect(
+      await createInvitation(t.db, president, meta, sofara, { email: "membre@sofara.example", role: "member" }),
+    ).toEqual({ ok: false, error: "alreadyMember" });
     await createInvitation(t.db, president, meta, sofara, { email: "twice@sofara.example", role: "member" });
-    expect(await createInvitation(t.db, president, meta, sofara, { email: "twice@sofara.example", role: "member" })).toEqual({ ok: false, error: "pending" });
+    expect(
+      await createInvitation(t.db, president, meta, sofara, { email: "twice@sofara.example", role: "member" }),
+    ).toEqual({ ok: false, error: "pending" });
   });
 
   it("add an existing account to the organization only when it is the invited email", async () => {
     const clearvision = await orgId("Fondation Clear Vision");
     const cvPresident = await actorFor("directeur@clearvision.example");
-    const invite = await createInvitation(t.db, cvPresident, meta, clearvision, { email: "membre@sofara.example", role: "member" });
+    const invite = await createInvitation(t.db, cvPresident, meta, clearvision, {
+      email: "membre@sofara.example",
+      role: "member",
+    });
     if (!invite.ok) throw new Error("invite failed");
     const other = await actorFor("president@sofara.example");
-    expect(await acceptInvitation(t.db, meta, invite.token, { userId: other.userId })).toEqual({ ok: false, error: "wrongAccount" });
+    expect(await acceptInvitation(t.db, meta, invite.token, { userId: other.userId })).toEqual({
+      ok: false,
+      error: "wrongAccount",
+    });
     const invitee = await actorFor("membre@sofara.example");
     expect((await acceptInvitation(t.db, meta, invite.token, { userId: invitee.userId })).ok).toBe(true);
     expect((await actorFor("membre@sofara.example")).memberships).toHaveLength(2);
@@ -135,8 +222,17 @@ describe("audit log", () => {
   it("verifies after all the operations above, and reports the first row altered in the database", async () => {
     const verdict = await verifyAuditChain(t.db);
     expect(verdict.ok).toBe(true);
-    const victim = await t.db.selectFrom("audit_event").select("seq").where("type", "=", "invitation.created").orderBy("seq").executeTakeFirstOrThrow();
-    await t.db.updateTable("audit_event").set({ data: '{"email":"someone-else@example.org","role":"president"}' }).where("seq", "=", victim.seq).execute();
+    const victim = await t.db
+      .selectFrom("audit_event")
+      .select("seq")
+      .where("type", "=", "invitation.created")
+      .orderBy("seq")
+      .executeTakeFirstOrThrow();
+    await t.db
+      .updateTable("audit_event")
+      .set({ data: '{"email":"someone-else@example.org","role":"president"}' })
+      .where("seq", "=", victim.seq)
+      .execute();
     expect(await verifyAuditChain(t.db)).toMatchObject({ ok: false, firstBadSeq: victim.seq, reason: "hash_mismatch" });
   });
 });

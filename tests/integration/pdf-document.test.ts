@@ -14,7 +14,8 @@ const FRENCH = "La présente convention définit la coopération « Sofara » : 
 const FRENCH_LONG =
   "Elle est signée par les représentants légaux des deux parties, qui s’engagent à en respecter les clauses pendant toute sa durée, à l’exception des cas de force majeure prévus à l’article 9.";
 const ARABIC_TITLE = "اتفاقية شراكة وتعاون";
-const ARABIC = "يلتزم الطرفان بتنفيذ بنود هذه الاتفاقية وفق البرنامج المتفق عليه، ويتم تقييم النتائج بشكل دوري من طرف لجنة مشتركة تضم ممثلين عن كل طرف.";
+const ARABIC =
+  "يلتزم الطرفان بتنفيذ بنود هذه الاتفاقية وفق البرنامج المتفق عليه، ويتم تقييم النتائج بشكل دوري من طرف لجنة مشتركة تضم ممثلين عن كل طرف.";
 const MIXED = "الجمعية Sofara Al-Khair (السمارة) 2022";
 
 async function sample(language: "fr" | "ar"): Promise<Uint8Array> {
@@ -40,7 +41,13 @@ async function sample(language: "fr" | "ar"): Promise<Uint8Array> {
     ["الصفة", "رئيسة الجمعية"],
     ["Date", "12/03/2024"],
   ]);
-  await doc.imageRow([{ bytes: png, caption: "Signature" }, { bytes: png, caption: "الختم" }], { width: 120, height: 60 });
+  await doc.imageRow(
+    [
+      { bytes: png, caption: "Signature" },
+      { bytes: png, caption: "الختم" },
+    ],
+    { width: 120, height: 60 },
+  );
   doc.qrCode("https://example.org/verify/7f3a", "Vérifier l’authenticité : https://example.org/verify/7f3a");
   doc.setFooter((page, count) => ({ start: "Convention CH-2024-001", end: `Page ${page} / ${count}` }));
   doc.pageBreak();
@@ -60,13 +67,22 @@ const run = (cmd: string, args: string[]) => {
 };
 const text = (file: string, ...args: string[]) => run("pdftotext", [...args, file, "-"]).normalize("NFKC");
 
-interface Word { text: string; xMin: number; yMin: number; xMax: number; yMax: number; page: number }
+interface Word {
+  text: string;
+  xMin: number;
+  yMin: number;
+  xMax: number;
+  yMax: number;
+  page: number;
+}
 /** Words with their boxes (points, y from the top), from `pdftotext -bbox`. */
 function words(file: string): Word[] {
   const html = run("pdftotext", ["-bbox", file, "-"]);
   const out: Word[] = [];
   let page = 0;
-  for (const m of html.matchAll(/<page [^>]*>|<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
+  for (const m of html.matchAll(
+    /<page [^>]*>|<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g,
+  )) {
     if (m[0].startsWith("<page")) page++;
     else {
       // -bbox writes each word's characters in drawing (visual) order: Arabic words come reversed.
@@ -104,7 +120,8 @@ describe("PDF document builder", () => {
 
   it("extracts the Arabic words, the title in reading order", () => {
     const extracted = text(file, "-layout");
-    for (const w of ["اتفاقية", "شراكة", "وتعاون", "الجمعية", "السمارة", "يلتزم", "الطرفان", "رئيسة"]) expect(extracted).toContain(w);
+    for (const w of ["اتفاقية", "شراكة", "وتعاون", "الجمعية", "السمارة", "يلتزم", "الطرفان", "رئيسة"])
+      expect(extracted).toContain(w);
     // pdftotext writes RTL text in logical order (wrapped in U+202B … U+202C): the title reads as typed.
     const titleLine = extracted.split("\n").find((l) => l.includes("اتفاقية"))!;
     expect(titleLine.replace(/[\u202A-\u202E]/g, "").trim()).toBe(ARABIC_TITLE);
@@ -137,7 +154,8 @@ describe("PDF document builder", () => {
     const px = (pt: number) => Math.round((pt * dpi) / 72);
     const dark = (x0: number, y0: number, x1: number, y1: number) => {
       let n = 0;
-      for (let y = px(y0); y < px(y1); y++) for (let x = px(x0); x < px(x1); x++) if (pgm.pixels[y * pgm.width + x]! < 128) n++;
+      for (let y = px(y0); y < px(y1); y++)
+        for (let x = px(x0); x < px(x1); x++) if (pgm.pixels[y * pgm.width + x]! < 128) n++;
       return n;
     };
     expect(dark(box.xMin, box.yMin, box.xMax, box.yMax)).toBeGreaterThan(20);
@@ -228,7 +246,10 @@ describe("PDF page flow", () => {
 
 function readPgm(buffer: Buffer): { width: number; height: number; pixels: Buffer } {
   // "P5\n<width> <height>\n<maxval>\n" then one byte per pixel.
-  const header = buffer.subarray(0, 64).toString("latin1").match(/^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/);
+  const header = buffer
+    .subarray(0, 64)
+    .toString("latin1")
+    .match(/^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/);
   if (!header) throw new Error("not a binary PGM");
   const width = Number(header[1]);
   const height = Number(header[2]);

@@ -5,7 +5,15 @@ import { loadActorByEmail } from "~/domain/access/access.server";
 import { findAgreement, listParties } from "~/domain/agreement/agreement.queries.server";
 import { addDeliverable } from "~/domain/delivery/deliverables.server";
 import { comparePlans } from "~/domain/plan/plan";
-import { addAction, addIndicator, createPlan, getPlan, movePlan, planVersions, recordActionProgress } from "~/domain/plan/plan.server";
+import {
+  addAction,
+  addIndicator,
+  createPlan,
+  getPlan,
+  movePlan,
+  planVersions,
+  recordActionProgress,
+} from "~/domain/plan/plan.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 
 let t: TestDatabase;
@@ -19,7 +27,13 @@ const loaded = async (a: Actor) => (await findAgreement(db, a, agreementId))!;
 beforeAll(async () => {
   t = await createTestDatabase({ demo: true });
   db = t.db;
-  agreementId = (await db.selectFrom("agreement").select("id").where("title", "like", "Convention de partenariat stratégique%").executeTakeFirstOrThrow()).id;
+  agreementId = (
+    await db
+      .selectFrom("agreement")
+      .select("id")
+      .where("title", "like", "Convention de partenariat stratégique%")
+      .executeTakeFirstOrThrow()
+  ).id;
 });
 afterAll(() => t.close());
 
@@ -28,31 +42,86 @@ describe("the annual action plan", () => {
     const president = await actorFor("president@insaf.example");
     const insafParty = (await listParties(db, agreementId)).find((p) => p.nameFr === "Association INSAF")!.id;
     expect((await createPlan(db, president, meta(president), await loaded(president), 2026, false)).ok).toBe(true);
-    expect(await movePlan(db, president, meta(president), await loaded(president), 2026, "submit", {})).toMatchObject({ ok: false, errors: [{ key: "plan.error.noAction" }] });
-    await addAction(db, president, meta(president), await loaded(president), 2026, { objective: "Équiper 325 enfants de cartables", priority: "high", responsiblePartyId: insafParty, startDate: "2026-09-01", endDate: "2026-10-15" });
-    await addAction(db, president, meta(president), await loaded(president), 2026, { objective: "Ateliers numériques", priority: "medium", responsiblePartyId: insafParty, startDate: "2026-02-01", endDate: "2026-12-31", budget: 2_000_000 });
+    expect(await movePlan(db, president, meta(president), await loaded(president), 2026, "submit", {})).toMatchObject({
+      ok: false,
+      errors: [{ key: "plan.error.noAction" }],
+    });
+    await addAction(db, president, meta(president), await loaded(president), 2026, {
+      objective: "Équiper 325 enfants de cartables",
+      priority: "high",
+      responsiblePartyId: insafParty,
+      startDate: "2026-09-01",
+      endDate: "2026-10-15",
+    });
+    await addAction(db, president, meta(president), await loaded(president), 2026, {
+      objective: "Ateliers numériques",
+      priority: "medium",
+      responsiblePartyId: insafParty,
+      startDate: "2026-02-01",
+      endDate: "2026-12-31",
+      budget: 2_000_000,
+    });
     const plan = (await getPlan(db, agreementId, 2026))!;
-    await addIndicator(db, president, meta(president), await loaded(president), { actionId: plan.actions[0]!.id, name: "enfants équipés de cartables", unit: "enfants", baseline: 0, target: 325 });
+    await addIndicator(db, president, meta(president), await loaded(president), {
+      actionId: plan.actions[0]!.id,
+      name: "enfants équipés de cartables",
+      unit: "enfants",
+      baseline: 0,
+      target: 325,
+    });
     expect((await movePlan(db, president, meta(president), await loaded(president), 2026, "submit", {})).ok).toBe(true);
-    expect(await addAction(db, president, meta(president), await loaded(president), 2026, { objective: "Trop tard", priority: "low", responsiblePartyId: insafParty, startDate: "2026-01-01", endDate: "2026-01-02" })).toMatchObject({ ok: false, error: "rule" });
-    expect(await movePlan(db, president, meta(president), await loaded(president), 2026, "adopt", {})).toMatchObject({ ok: false, errors: [{ key: "plan.error.adoptionDate" }] });
-    expect((await movePlan(db, president, meta(president), await loaded(president), 2026, "adopt", { adoptedOn: "2026-02-10", meeting: "Comité du 10 février" })).ok).toBe(true);
+    expect(
+      await addAction(db, president, meta(president), await loaded(president), 2026, {
+        objective: "Trop tard",
+        priority: "low",
+        responsiblePartyId: insafParty,
+        startDate: "2026-01-01",
+        endDate: "2026-01-02",
+      }),
+    ).toMatchObject({ ok: false, error: "rule" });
+    expect(await movePlan(db, president, meta(president), await loaded(president), 2026, "adopt", {})).toMatchObject({
+      ok: false,
+      errors: [{ key: "plan.error.adoptionDate" }],
+    });
+    expect(
+      (
+        await movePlan(db, president, meta(president), await loaded(president), 2026, "adopt", {
+          adoptedOn: "2026-02-10",
+          meeting: "Comité du 10 février",
+        })
+      ).ok,
+    ).toBe(true);
 
     // Progress is recorded on the adopted plan.
     const adopted = (await getPlan(db, agreementId, 2026))!;
     expect(adopted.plan).toMatchObject({ status: "adopted", revision: 1, adopted_on: "2026-02-10" });
     const bags = adopted.actions.find((a) => a.objective.startsWith("Équiper"))!;
-    await recordActionProgress(db, president, meta(president), await loaded(president), { actionId: bags.id, status: "in_progress", indicatorId: bags.indicators[0]!.id, achieved: 200 });
-    expect((await getPlan(db, agreementId, 2026))!.actions.find((a) => a.id === bags.id)!.indicators[0]!.achieved).toBe(200);
+    await recordActionProgress(db, president, meta(president), await loaded(president), {
+      actionId: bags.id,
+      status: "in_progress",
+      indicatorId: bags.indicators[0]!.id,
+      achieved: 200,
+    });
+    expect((await getPlan(db, agreementId, 2026))!.actions.find((a) => a.id === bags.id)!.indicators[0]!.achieved).toBe(
+      200,
+    );
 
     // A revision adopted later makes a second version, and the two compare.
     await movePlan(db, president, meta(president), await loaded(president), 2026, "revise", {});
-    await addAction(db, president, meta(president), await loaded(president), 2026, { objective: "Formation des animateurs", priority: "low", responsiblePartyId: insafParty, startDate: "2026-06-01", endDate: "2026-06-30" });
+    await addAction(db, president, meta(president), await loaded(president), 2026, {
+      objective: "Formation des animateurs",
+      priority: "low",
+      responsiblePartyId: insafParty,
+      startDate: "2026-06-01",
+      endDate: "2026-06-30",
+    });
     await movePlan(db, president, meta(president), await loaded(president), 2026, "submit", {});
     await movePlan(db, president, meta(president), await loaded(president), 2026, "adopt", { adoptedOn: "2026-06-05" });
     const versions = await planVersions(db, plan.plan.id);
     expect(versions.map((v) => v.revision)).toEqual([1, 2]);
-    expect(comparePlans(versions[0]!.actions, versions[1]!.actions)).toEqual([{ kind: "added", objective: "Formation des animateurs" }]);
+    expect(comparePlans(versions[0]!.actions, versions[1]!.actions)).toEqual([
+      { kind: "added", objective: "Formation des animateurs" },
+    ]);
   });
 
   it("next year's plan is prefilled from this year's unfinished actions", async () => {
@@ -68,7 +137,12 @@ describe("the annual action plan", () => {
   it("next year's plan also gets an action for each recurring deliverable due this year", async () => {
     const president = await actorFor("president@insaf.example");
     const insafParty = (await listParties(db, agreementId)).find((p) => p.nameFr === "Association INSAF")!.id;
-    const reports = await db.selectFrom("obligation").select("id").where("agreement_id", "=", agreementId).where("recurrence", "=", "quarterly").executeTakeFirstOrThrow();
+    const reports = await db
+      .selectFrom("obligation")
+      .select("id")
+      .where("agreement_id", "=", agreementId)
+      .where("recurrence", "=", "quarterly")
+      .executeTakeFirstOrThrow();
     const created = await addDeliverable(db, president, meta(president), await loaded(president), {
       kind: "service",
       title: "Rapports trimestriels d’exécution",
@@ -82,15 +156,27 @@ describe("the annual action plan", () => {
     });
     expect(created.ok).toBe(true);
     // 2027 carries the three unfinished actions into 2028, plus the reports.
-    expect(await createPlan(db, president, meta(president), await loaded(president), 2028, true)).toEqual({ ok: true, prefilled: 4 });
+    expect(await createPlan(db, president, meta(president), await loaded(president), 2028, true)).toEqual({
+      ok: true,
+      prefilled: 4,
+    });
     const reportsAction = (await getPlan(db, agreementId, 2028))!.actions.find((a) => a.obligation_id === reports.id)!;
-    expect(reportsAction).toMatchObject({ objective: "Rapports trimestriels d’exécution", status: "planned", start_date: "2028-01-01", end_date: "2028-12-31", responsible_party_id: insafParty });
+    expect(reportsAction).toMatchObject({
+      objective: "Rapports trimestriels d’exécution",
+      status: "planned",
+      start_date: "2028-01-01",
+      end_date: "2028-12-31",
+      responsible_party_id: insafParty,
+    });
     expect(reportsAction.indicators).toMatchObject([{ unit: "rapports", baseline: 0, target: 4, achieved: 0 }]);
   });
 
   it("only the drafting organization's managers prepare it; a partner cannot; an outsider sees nothing", async () => {
     const partner = await actorFor("rse@kazyon.example");
-    expect(await createPlan(db, partner, meta(partner), await loaded(partner), 2029, false)).toEqual({ ok: false, error: "not_found" });
+    expect(await createPlan(db, partner, meta(partner), await loaded(partner), 2029, false)).toEqual({
+      ok: false,
+      error: "not_found",
+    });
     const outsider = await actorFor("president@sofara.example");
     expect(await findAgreement(db, outsider, agreementId)).toBeNull();
   });

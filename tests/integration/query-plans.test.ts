@@ -45,7 +45,8 @@ describe.skipIf(onPostgres)("query plans of the benchmarked pages", () => {
       const queries = await handle.capture(() => scenario.run(handle.db, actor));
       for (const q of queries) {
         checked += 1;
-        for (const scan of await handle.fullScans(q.sql, q.parameters)) problems.push(`${scenario.name}: ${scan}\n  ${q.sql}`);
+        for (const scan of await handle.fullScans(q.sql, q.parameters))
+          problems.push(`${scenario.name}: ${scan}\n  ${q.sql}`);
       }
     }
     expect(checked).toBeGreaterThan(30);
@@ -61,7 +62,9 @@ describe.skipIf(onPostgres)("query plans of the benchmarked pages", () => {
   });
 
   it("would flag a query that filters on a column without an index", async () => {
-    expect(await handle.fullScans("select id from obligation where description = ?", ["x"])).toEqual(["SCAN obligation"]);
+    expect(await handle.fullScans("select id from obligation where description = ?", ["x"])).toEqual([
+      "SCAN obligation",
+    ]);
     expect(await handle.fullScans("select id from obligation where agreement_id = ?", ["x"])).toEqual([]);
   });
 });

@@ -6,7 +6,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/client";
 import { runDailyJobs } from "~/domain/jobs/daily.server";
-import { createReminders, noticesFor, OUTBOX_CLAIM_MINUTES, saveEmailPreferences, sendOutbox, unreadCount } from "~/domain/notify/notify.server";
+import {
+  createReminders,
+  noticesFor,
+  OUTBOX_CLAIM_MINUTES,
+  saveEmailPreferences,
+  sendOutbox,
+  unreadCount,
+} from "~/domain/notify/notify.server";
 import { dueState, meetingSoon } from "~/domain/notify/reminders";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { startSmtpServer, type TestSmtpServer } from "../support/smtp";
@@ -44,13 +51,22 @@ describe("which reminders are due", () => {
 });
 
 describe("what the demo calls for", () => {
-  const userId = async (email: string) => (await db.selectFrom("user").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
+  const userId = async (email: string) =>
+    (await db.selectFrom("user").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
 
   it("a signature awaited is announced to each signatory with an account, once per version of the text, linking to the signing page", async () => {
     const notices = (await noticesFor(db, SEED_NOW)).filter((n) => n.kind === "signature_awaited");
     const derbGhallef = notices.filter((n) => String(n.params.title).includes("Derb Ghallef"));
-    expect(derbGhallef.flatMap((n) => n.userIds).sort()).toEqual([await userId("president@insaf.example"), await userId("rse@kazyon.example")].sort());
-    const version = (await db.selectFrom("agreement").select("text_version").where("title", "like", "%Derb Ghallef").executeTakeFirstOrThrow()).text_version;
+    expect(derbGhallef.flatMap((n) => n.userIds).sort()).toEqual(
+      [await userId("president@insaf.example"), await userId("rse@kazyon.example")].sort(),
+    );
+    const version = (
+      await db
+        .selectFrom("agreement")
+        .select("text_version")
+        .where("title", "like", "%Derb Ghallef")
+        .executeTakeFirstOrThrow()
+    ).text_version;
     expect(derbGhallef.map((n) => n.occurrence)).toEqual([`v${version}`, `v${version}`]);
     expect(derbGhallef.every((n) => /^\/agreements\/[a-z0-9]{16}\/sign$/.test(n.link))).toBe(true);
     // Signatories without an account (QNET's, inwi's) are reached by other means.
@@ -58,7 +74,8 @@ describe("what the demo calls for", () => {
   });
 
   it("an agreement ending is announced to the parties' presidents and admins within its notice, and again in its last week", async () => {
-    const framework = (n: { kind: string; params: Record<string, unknown> }) => n.kind === "agreement_ending" && String(n.params.title).startsWith("Convention-cadre");
+    const framework = (n: { kind: string; params: Record<string, unknown> }) =>
+      n.kind === "agreement_ending" && String(n.params.title).startsWith("Convention-cadre");
     const now = (await noticesFor(db, SEED_NOW)).filter(framework);
     expect(now.map((n) => n.occurrence)).toEqual([now[0]!.params.date]);
     expect(now[0]!.userIds).toEqual([await userId("president@ams.example")]);
@@ -72,12 +89,17 @@ describe("what the demo calls for", () => {
 describe("the reminder job", () => {
   it("creates each notice once, even run twice at the same time, and emails each person once in their language", async () => {
     const now = inDays(19); // the seeded meeting no. 2 is 21 days after seeding: now 2 days ahead
-    const before = await db.selectFrom("notification").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const before = await db
+      .selectFrom("notification")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     expect(Number(before.n)).toBe(0);
     const [a, b] = await Promise.all([createReminders(db, now), createReminders(db, now)]);
     const notices = await noticesFor(db, now);
     expect(notices.some((n) => n.kind === "meeting_soon")).toBe(true);
-    const expected = new Set(notices.flatMap((n) => n.userIds.map((u) => `${u}|${n.kind}|${n.subjectId}|${n.occurrence}`))).size;
+    const expected = new Set(
+      notices.flatMap((n) => n.userIds.map((u) => `${u}|${n.kind}|${n.subjectId}|${n.occurrence}`)),
+    ).size;
     expect(a + b).toBe(expected);
     expect(await createReminders(db, now)).toBe(0);
 
@@ -92,17 +114,26 @@ describe("the reminder job", () => {
     const mustapha = smtp.received.filter((m) => m.to === "president@sofara.example");
     expect(salma.length).toBeGreaterThan(0);
     expect(mustapha.length).toBeGreaterThan(0);
-    const subjects = async (email: string) => (await db.selectFrom("outbox").select("subject").where("to_email", "=", email).execute()).map((r) => r.subject);
+    const subjects = async (email: string) =>
+      (await db.selectFrom("outbox").select("subject").where("to_email", "=", email).execute()).map((r) => r.subject);
     expect((await subjects("membre@sofara.example")).some((x) => /اجتماع اللجنة رقم 2/.test(x))).toBe(true);
     expect((await subjects("president@sofara.example")).some((x) => /réunion n° 2 du comité/.test(x))).toBe(true);
     // The Arabic subject travels encoded (RFC 2047), as mail clients expect.
     expect(salma.every((m) => /^=\?UTF-8\?/i.test(m.subject))).toBe(true);
-    const salmaUser = await db.selectFrom("user").select("id").where("email", "=", "membre@sofara.example").executeTakeFirstOrThrow();
+    const salmaUser = await db
+      .selectFrom("user")
+      .select("id")
+      .where("email", "=", "membre@sofara.example")
+      .executeTakeFirstOrThrow();
     expect(await unreadCount(db, salmaUser.id)).toBeGreaterThan(0);
   });
 
   it("retries an email the server refused, then sends it once; someone who turned email off gets none", async () => {
-    const nadia = await db.selectFrom("user").select("id").where("email", "=", "rse@clearvision.example").executeTakeFirstOrThrow();
+    const nadia = await db
+      .selectFrom("user")
+      .select("id")
+      .where("email", "=", "rse@clearvision.example")
+      .executeTakeFirstOrThrow();
     await saveEmailPreferences(db, nadia.id, new Set());
     const later = inDays(40); // the action item of 15 December is now overdue for the Sofara party
     smtp.received.length = 0;
@@ -124,20 +155,43 @@ describe("the reminder job", () => {
     const claimedAt = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
     await db
       .insertInto("outbox")
-      .values({ id, notification_id: null, to_email: "claims@charaka.test", subject: "Réunion", body: "…", last_error: null, created_at: claimedAt(30), sent_at: null, attempts: 1, claimed_at: claimedAt(1) })
+      .values({
+        id,
+        notification_id: null,
+        to_email: "claims@charaka.test",
+        subject: "Réunion",
+        body: "…",
+        last_error: null,
+        created_at: claimedAt(30),
+        sent_at: null,
+        attempts: 1,
+        claimed_at: claimedAt(1),
+      })
       .execute();
     smtp.received.length = 0;
     // In flight elsewhere (claimed a minute ago): not sent a second time.
     expect(await sendOutbox(db, transport(), "Charaka <no-reply@charaka.test>")).toEqual({ sent: 0, failed: 0 });
     // Its sender died mid-send: after OUTBOX_CLAIM_MINUTES, another sender takes it over, once.
-    await db.updateTable("outbox").set({ claimed_at: claimedAt(OUTBOX_CLAIM_MINUTES + 1) }).where("id", "=", id).execute();
+    await db
+      .updateTable("outbox")
+      .set({ claimed_at: claimedAt(OUTBOX_CLAIM_MINUTES + 1) })
+      .where("id", "=", id)
+      .execute();
     expect(await sendOutbox(db, transport(), "Charaka <no-reply@charaka.test>")).toEqual({ sent: 1, failed: 0 });
     expect(smtp.received.map((m) => m.to)).toEqual(["claims@charaka.test"]);
-    expect(await db.selectFrom("outbox").select(["status", "attempts", "claimed_at"]).where("id", "=", id).executeTakeFirstOrThrow()).toEqual({ status: "sent", attempts: 2, claimed_at: null });
+    expect(
+      await db
+        .selectFrom("outbox")
+        .select(["status", "attempts", "claimed_at"])
+        .where("id", "=", id)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ status: "sent", attempts: 2, claimed_at: null });
   });
 
   it("runs as part of the daily job, which reports what it did", async () => {
-    const report = await runDailyJobs(db, inDays(40), { mail: { transport: transport(), from: "Charaka <no-reply@charaka.test>" } });
+    const report = await runDailyJobs(db, inDays(40), {
+      mail: { transport: transport(), from: "Charaka <no-reply@charaka.test>" },
+    });
     expect(report.reminders).toBe(0);
     expect(report.emailsSent).toBe(0);
   });

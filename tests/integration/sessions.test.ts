@@ -13,7 +13,9 @@ const request = (url = "http://localhost/") => new Request(url);
 
 beforeAll(async () => {
   t = await createTestDatabase({ demo: true });
-  userId = (await t.db.selectFrom("user").select("id").where("email", "=", "president@sofara.example").executeTakeFirstOrThrow()).id;
+  userId = (
+    await t.db.selectFrom("user").select("id").where("email", "=", "president@sofara.example").executeTakeFirstOrThrow()
+  ).id;
 });
 afterAll(() => t.close());
 
@@ -51,33 +53,51 @@ describe("sessions", () => {
       .execute();
     const afterLimit = new Date(start.getTime() + (SESSION_ABSOLUTE_DAYS * 86_400_000 + 60_000));
     expect(await validateSessionId(t.db, sessionId, afterLimit)).toBeNull();
-    expect(await t.db.selectFrom("session").select("id").where("id", "=", sha256Hex(sessionId)).executeTakeFirst()).toBeUndefined();
+    expect(
+      await t.db.selectFrom("session").select("id").where("id", "=", sha256Hex(sessionId)).executeTakeFirst(),
+    ).toBeUndefined();
   });
 
   // A lock held too long stands for any write storage refuses (full disk, read-only file): SQLite only,
   // where a second connection can hold the write lock.
-  it.skipIf(onPostgres)("still open pages when the idle extension cannot be written: the session keeps its expiry, nothing is refused", async () => {
-    const { sessionId } = await startSession(t.db, request(), userId, client);
-    // Two days left of seven: past half, so validating it extends it.
-    const dueForExtension = new Date(Date.now() + 2 * 86_400_000).toISOString();
-    const expiry = () => t.db.selectFrom("session").select("expires_at").where("id", "=", sha256Hex(sessionId)).executeTakeFirstOrThrow();
-    await t.db.updateTable("session").set({ expires_at: dueForExtension }).where("id", "=", sha256Hex(sessionId)).execute();
-    const reader = createSqliteKysely(t.path!);
-    reader.sqlite.pragma("busy_timeout = 50");
-    try {
-      const seen = await t.db.transaction().execute(async (trx) => {
-        await trx.updateTable("user").set({ updated_at: new Date().toISOString() }).where("id", "=", userId).execute(); // holds the write lock
-        return validateSessionId(reader.db, sessionId);
-      });
-      expect(seen?.id).toBe(userId);
-      expect((await expiry()).expires_at).toBe(dueForExtension);
-      // Once storage takes writes again, the same session is extended as usual.
-      expect((await validateSessionId(reader.db, sessionId))?.id).toBe(userId);
-      expect((await expiry()).expires_at > dueForExtension).toBe(true);
-    } finally {
-      await reader.db.destroy();
-    }
-  });
+  it.skipIf(onPostgres)(
+    "still open pages when the idle extension cannot be written: the session keeps its expiry, nothing is refused",
+    async () => {
+      const { sessionId } = await startSession(t.db, request(), userId, client);
+      // Two days left of seven: past half, so validating it extends it.
+      const dueForExtension = new Date(Date.now() + 2 * 86_400_000).toISOString();
+      const expiry = () =>
+        t.db
+          .selectFrom("session")
+          .select("expires_at")
+          .where("id", "=", sha256Hex(sessionId))
+          .executeTakeFirstOrThrow();
+      await t.db
+        .updateTable("session")
+        .set({ expires_at: dueForExtension })
+        .where("id", "=", sha256Hex(sessionId))
+        .execute();
+      const reader = createSqliteKysely(t.path!);
+      reader.sqlite.pragma("busy_timeout = 50");
+      try {
+        const seen = await t.db.transaction().execute(async (trx) => {
+          await trx
+            .updateTable("user")
+            .set({ updated_at: new Date().toISOString() })
+            .where("id", "=", userId)
+            .execute(); // holds the write lock
+          return validateSessionId(reader.db, sessionId);
+        });
+        expect(seen?.id).toBe(userId);
+        expect((await expiry()).expires_at).toBe(dueForExtension);
+        // Once storage takes writes again, the same session is extended as usual.
+        expect((await validateSessionId(reader.db, sessionId))?.id).toBe(userId);
+        expect((await expiry()).expires_at > dueForExtension).toBe(true);
+      } finally {
+        await reader.db.destroy();
+      }
+    },
+  );
 
   it("end when idle past their expiry", async () => {
     const { sessionId } = await startSession(t.db, request(), userId, client);
@@ -100,8 +120,19 @@ describe("sessions", () => {
     expect(result.ok).toBe(true);
     expect(await validateSessionId(t.db, current.sessionId)).not.toBeNull();
     expect(await validateSessionId(t.db, other.sessionId)).toBeNull();
-    expect((await attemptLogin(t.db, { email: "president@sofara.example", password: "a new long password", ip: "192.0.2.50" })).ok).toBe(true);
-    expect((await attemptLogin(t.db, { email: "president@sofara.example", password: "charaka-demo-2026", ip: "192.0.2.50" })).ok).toBe(false);
+    expect(
+      (
+        await attemptLogin(t.db, {
+          email: "president@sofara.example",
+          password: "a new long password",
+          ip: "192.0.2.50",
+        })
+      ).ok,
+    ).toBe(true);
+    expect(
+      (await attemptLogin(t.db, { email: "president@sofara.example", password: "charaka-demo-2026", ip: "192.0.2.50" }))
+        .ok,
+    ).toBe(false);
   });
 
   it("refuse a password change when the current password is wrong", async () => {

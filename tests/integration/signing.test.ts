@@ -7,7 +7,12 @@ import { currentSnapshot, findAgreement, listParties } from "~/domain/agreement/
 import { addClause } from "~/domain/clause/clause.server";
 import { agreementPdfModel, renderAgreementPdf } from "~/domain/signing/agreement-pdf.server";
 import { declineSigning, recordPaperSigning, signAgreement } from "~/domain/signing/signing.server";
-import { integrityReport, registerIssuedPdf, verifyPdfBytes, verifyReferenceAndHash } from "~/domain/signing/verification.server";
+import {
+  integrityReport,
+  registerIssuedPdf,
+  verifyPdfBytes,
+  verifyReferenceAndHash,
+} from "~/domain/signing/verification.server";
 import { storeFile } from "~/lib/uploads.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 
@@ -22,7 +27,8 @@ const actorFor = (email: string) => loadActorByEmail(db, email);
 async function awaitingSignatures(): Promise<{ id: string; president: Actor; director: Actor }> {
   const president = await actorFor("president@sofara.example");
   const director = await actorFor("directeur@clearvision.example");
-  const org = async (name: string) => (await db.selectFrom("organization").select("id").where("name_fr", "=", name).executeTakeFirstOrThrow()).id;
+  const org = async (name: string) =>
+    (await db.selectFrom("organization").select("id").where("name_fr", "=", name).executeTakeFirstOrThrow()).id;
   const created = await createAgreement(db, president, meta(president), {
     title: "Convention de test",
     titleSecondary: "اتفاقية اختبار",
@@ -45,7 +51,10 @@ async function awaitingSignatures(): Promise<{ id: string; president: Actor; dir
   await addClause(db, president, meta(president), loaded, { heading: "Objet", body: "Texte" });
   for (const party of await listParties(db, created.id)) {
     const signatory = party.nameFr === "Fondation Clear Vision" ? director : president;
-    await updateParty(db, president, meta(president), loaded, party.id, party.version, { role: party.role, signatoryUserId: signatory.userId });
+    await updateParty(db, president, meta(president), loaded, party.id, party.version, {
+      role: party.role,
+      signatoryUserId: signatory.userId,
+    });
   }
   const sent = await transitionAgreement(db, president, meta(president), created.id, "send_for_signature");
   if (!sent.ok) throw new Error(JSON.stringify(sent));
@@ -55,7 +64,12 @@ async function awaitingSignatures(): Promise<{ id: string; president: Actor; dir
 async function sign(actor: Actor, agreementId: string, password = PASSWORD) {
   const loaded = (await findAgreement(db, actor, agreementId))!;
   const party = (await listParties(db, agreementId)).find((p) => p.signatoryUserId === actor.userId)!;
-  return signAgreement(db, actor, meta(actor), loaded, { partyId: party.id, typedName: "Nom tapé", password, sessionId: "none" });
+  return signAgreement(db, actor, meta(actor), loaded, {
+    partyId: party.id,
+    typedName: "Nom tapé",
+    password,
+    sessionId: "none",
+  });
 }
 
 beforeAll(async () => {
@@ -72,14 +86,28 @@ describe("signing in the app", () => {
     expect(await sign(director, id)).toEqual({ ok: true, activated: true });
     const agreement = (await findAgreement(db, president, id))!.agreement;
     expect(agreement.status).toBe("active");
-    const version = await db.selectFrom("agreement_version").select(["number", "hash"]).where("agreement_id", "=", id).executeTakeFirstOrThrow();
+    const version = await db
+      .selectFrom("agreement_version")
+      .select(["number", "hash"])
+      .where("agreement_id", "=", id)
+      .executeTakeFirstOrThrow();
     const signatures = await db.selectFrom("signature").selectAll().where("agreement_id", "=", id).execute();
     expect(signatures).toHaveLength(2);
     for (const s of signatures) {
-      expect(s).toMatchObject({ version_number: version.number, content_hash: version.hash, signer_name: "Nom tapé", ip: "192.0.2.7", user_agent: "vitest", method: "in_app", status: "valid" });
+      expect(s).toMatchObject({
+        version_number: version.number,
+        content_hash: version.hash,
+        signer_name: "Nom tapé",
+        ip: "192.0.2.7",
+        user_agent: "vitest",
+        method: "in_app",
+        status: "valid",
+      });
       expect(s.signed_at).toMatch(/^\d{4}-\d{2}-\d{2}T.*Z$/);
     }
-    const types = (await db.selectFrom("audit_event").select("type").where("agreement_id", "=", id).execute()).map((e) => e.type);
+    const types = (await db.selectFrom("audit_event").select("type").where("agreement_id", "=", id).execute()).map(
+      (e) => e.type,
+    );
     expect(types.filter((x) => x === "agreement.signed")).toHaveLength(2);
   });
 
@@ -97,11 +125,16 @@ describe("signing in the app", () => {
     await sign(president, id);
     const loaded = (await findAgreement(db, director, id))!;
     const party = (await listParties(db, id)).find((p) => p.signatoryUserId === director.userId)!;
-    expect((await declineSigning(db, director, meta(director), loaded, { partyId: party.id, reason: "Montant à revoir" })).ok).toBe(true);
+    expect(
+      (await declineSigning(db, director, meta(director), loaded, { partyId: party.id, reason: "Montant à revoir" }))
+        .ok,
+    ).toBe(true);
     const agreement = (await findAgreement(db, president, id))!.agreement;
     expect(agreement.status).toBe("negotiation");
     expect(agreement.status_reason).toBe("Montant à revoir");
-    const statuses = (await db.selectFrom("signature").select("status").where("agreement_id", "=", id).execute()).map((s) => s.status);
+    const statuses = (await db.selectFrom("signature").select("status").where("agreement_id", "=", id).execute()).map(
+      (s) => s.status,
+    );
     expect(statuses).toEqual(["void"]);
   });
 });
@@ -113,9 +146,22 @@ describe("signing on paper", () => {
     const parties = await listParties(db, id);
     const scan = storeFile(new TextEncoder().encode("%PDF-1.4 scan"), "pdf", "scan.pdf");
     const signers = Object.fromEntries(parties.map((p) => [p.id, { name: `Signataire ${p.nameFr}` }]));
-    expect((await recordPaperSigning(db, president, meta(president), loaded, { signedOn: "2026-11-20", place: "Smara", signers, scan })).ok).toBe(true);
+    expect(
+      (
+        await recordPaperSigning(db, president, meta(president), loaded, {
+          signedOn: "2026-11-20",
+          place: "Smara",
+          signers,
+          scan,
+        })
+      ).ok,
+    ).toBe(true);
     expect((await findAgreement(db, president, id))!.agreement.status).toBe("active");
-    const signatures = await db.selectFrom("signature").select(["method", "signer_name", "paper_signing_id"]).where("agreement_id", "=", id).execute();
+    const signatures = await db
+      .selectFrom("signature")
+      .select(["method", "signer_name", "paper_signing_id"])
+      .where("agreement_id", "=", id)
+      .execute();
     expect(signatures.every((s) => s.method === "paper" && s.paper_signing_id)).toBe(true);
     expect((await integrityReport(db, id)).ok).toBe(true);
   });
@@ -125,7 +171,14 @@ describe("signing on paper", () => {
     const member = await actorFor("membre@sofara.example");
     const loaded = (await findAgreement(db, member, id))!;
     const scan = storeFile(new TextEncoder().encode("%PDF-1.4 scan"), "pdf", "scan.pdf");
-    expect(await recordPaperSigning(db, member, meta(member), loaded, { signedOn: "2026-11-20", place: "Smara", signers: {}, scan })).toEqual({ ok: false, error: "not_found" });
+    expect(
+      await recordPaperSigning(db, member, meta(member), loaded, {
+        signedOn: "2026-11-20",
+        place: "Smara",
+        signers: {},
+        scan,
+      }),
+    ).toEqual({ ok: false, error: "not_found" });
   });
 });
 
@@ -135,7 +188,11 @@ describe("verification", () => {
     await sign(president, id);
     await sign(director, id);
     const agreement = (await findAgreement(db, president, id))!.agreement;
-    const version = await db.selectFrom("agreement_version").select("hash").where("agreement_id", "=", id).executeTakeFirstOrThrow();
+    const version = await db
+      .selectFrom("agreement_version")
+      .select("hash")
+      .where("agreement_id", "=", id)
+      .executeTakeFirstOrThrow();
     const verdict = await verifyReferenceAndHash(db, agreement.reference, version.hash);
     expect(verdict).toMatchObject({ match: true, reference: agreement.reference, versionNumber: 1, signed: true });
     if (verdict.match) expect(verdict.signers.map((s) => s.name)).toEqual(["Nom tapé", "Nom tapé"]);
@@ -148,11 +205,25 @@ describe("verification", () => {
     await sign(president, id);
     await sign(director, id);
     const loaded = (await findAgreement(db, president, id))!;
-    const model = await agreementPdfModel(db, id, await currentSnapshot(db, loaded.agreement), "fr", "https://charaka.example");
+    const model = await agreementPdfModel(
+      db,
+      id,
+      await currentSnapshot(db, loaded.agreement),
+      "fr",
+      "https://charaka.example",
+    );
     const bytes = await renderAgreementPdf(model);
-    const again = await renderAgreementPdf(await agreementPdfModel(db, id, await currentSnapshot(db, loaded.agreement), "fr", "https://charaka.example"));
+    const again = await renderAgreementPdf(
+      await agreementPdfModel(db, id, await currentSnapshot(db, loaded.agreement), "fr", "https://charaka.example"),
+    );
     expect(Buffer.from(again).equals(Buffer.from(bytes))).toBe(true);
-    await registerIssuedPdf(db, { bytes, agreementId: id, versionNumber: model.version!.number, contentHash: model.version!.hash, kind: "agreement" });
+    await registerIssuedPdf(db, {
+      bytes,
+      agreementId: id,
+      versionNumber: model.version!.number,
+      contentHash: model.version!.hash,
+      kind: "agreement",
+    });
     expect((await verifyPdfBytes(db, bytes)).match).toBe(true);
     const modified = Buffer.from(bytes);
     modified[Math.floor(modified.length / 2)] = modified[Math.floor(modified.length / 2)]! ^ 0xff;
@@ -164,7 +235,11 @@ describe("verification", () => {
     await sign(president, id);
     await sign(director, id);
     expect((await integrityReport(db, id)).ok).toBe(true);
-    await db.updateTable("agreement_version").set({ snapshot: '{"tampered":true}' }).where("agreement_id", "=", id).execute();
+    await db
+      .updateTable("agreement_version")
+      .set({ snapshot: '{"tampered":true}' })
+      .where("agreement_id", "=", id)
+      .execute();
     const report = await integrityReport(db, id);
     expect(report.ok).toBe(false);
     expect(report.versions).toEqual([{ number: 1, ok: false }]);

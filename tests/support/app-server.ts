@@ -39,9 +39,13 @@ export function openServerDatabaseAt(server: { databaseUrl: string; databasePath
 }
 
 /** Starts the server and waits until `/healthz?ready` answers: listening, and its first daily job done. */
-export async function startAppServer(env: Record<string, string> = {}, options: { databaseUrl?: string } = {}): Promise<AppServer> {
+export async function startAppServer(
+  env: Record<string, string> = {},
+  options: { databaseUrl?: string } = {},
+): Promise<AppServer> {
   for (const file of ["index.js", "pdf-worker.js"]) {
-    if (!fs.existsSync(path.join(root, "build", file))) throw new Error(`build/${file} is missing: run \`npm run build\` first (npm test does).`);
+    if (!fs.existsSync(path.join(root, "build", file)))
+      throw new Error(`build/${file} is missing: run \`npm run build\` first (npm test does).`);
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "charaka-server-"));
   const port = await freePort();

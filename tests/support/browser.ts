@@ -32,7 +32,11 @@ export function launchBrowser(): Promise<Browser> {
  * server trusts the loopback proxy) so login throttling in one test never locks out another.
  */
 let ipCounter = 0;
-export async function newContext(browser: Browser, baseURL: string, options: { locale?: string } = {}): Promise<BrowserContext> {
+export async function newContext(
+  browser: Browser,
+  baseURL: string,
+  options: { locale?: string } = {},
+): Promise<BrowserContext> {
   ipCounter += 1;
   const ip = `10.${process.pid % 250}.${Math.floor(ipCounter / 250)}.${(ipCounter % 250) + 1}`;
   return browser.newContext({
@@ -54,7 +58,10 @@ export async function login(page: Page, email: string, password = DEMO_PASSWORD)
   await page.locator('input[name="email"]').fill(email);
   await page.locator('input[name="password"]').fill(password);
   const form = page.locator("form").filter({ has: page.locator('input[name="password"]') });
-  await Promise.all([page.waitForURL((url) => !url.pathname.startsWith("/login")), form.locator('button[type="submit"]').click()]);
+  await Promise.all([
+    page.waitForURL((url) => !url.pathname.startsWith("/login")),
+    form.locator('button[type="submit"]').click(),
+  ]);
   // The URL changes as the new page's data arrives; wait until the app shell is on screen.
   await page.locator("main#main").waitFor();
 }

@@ -21,7 +21,11 @@ const file = process.argv[2]!;
 const limit = process.argv[3] ? Number(process.argv[3]) : Infinity;
 const handle = openDatabase({ path: file });
 const db = handle.db;
-const user = await db.selectFrom("user").select(["id", "is_platform_admin"]).where("email", "=", "president@sofara.example").executeTakeFirstOrThrow();
+const user = await db
+  .selectFrom("user")
+  .select(["id", "is_platform_admin"])
+  .where("email", "=", "president@sofara.example")
+  .executeTakeFirstOrThrow();
 const actor = await loadActor(db, { id: user.id, isPlatformAdmin: user.is_platform_admin === 1 });
 const owner = actor.memberships[0]!.organizationId;
 const meta = { actorUserId: user.id, ip: "127.0.0.1", userAgent: `crash-writer ${process.pid}` };
@@ -47,13 +51,26 @@ for (let n = 0; n < limit; n++) {
   if (!created.ok) throw new Error(`createAgreement refused: ${JSON.stringify(created)}`);
   const loaded = (await findAgreement(db, actor, created.id))!;
   for (let c = 1; c <= CLAUSES_PER_AGREEMENT; c++) {
-    const added = await addClause(db, actor, meta, loaded, { heading: `Article ${c}`, body: `Texte ${"x".repeat(200 * c)}` });
+    const added = await addClause(db, actor, meta, loaded, {
+      heading: `Article ${c}`,
+      body: `Texte ${"x".repeat(200 * c)}`,
+    });
     if (!added.ok) throw new Error(`addClause refused: ${JSON.stringify(added)}`);
   }
   if (process.env.WRITER_FILES === "1") {
-    const stored = storeFile(new TextEncoder().encode(`%PDF-1.4\n% scan ${created.id} ${"y".repeat(n % 50)}\n%%EOF\n`), "pdf", `scan-${n}.pdf`);
+    const stored = storeFile(
+      new TextEncoder().encode(`%PDF-1.4\n% scan ${created.id} ${"y".repeat(n % 50)}\n%%EOF\n`),
+      "pdf",
+      `scan-${n}.pdf`,
+    );
     await db.transaction().execute((trx) =>
-      recordAttachment(trx, meta, { ownerType: "agreement", ownerId: created.id, purpose: "paper_scan", stored, agreementId: created.id }),
+      recordAttachment(trx, meta, {
+        ownerType: "agreement",
+        ownerId: created.id,
+        purpose: "paper_scan",
+        stored,
+        agreementId: created.id,
+      }),
     );
     await listClauses(db, created.id);
   }

@@ -32,13 +32,23 @@ export interface WordBox {
  * order; they are turned back into reading order here.
  */
 export function wordBoxes(file: string, page: number): WordBox[] {
-  const result = spawnSync("pdftotext", ["-bbox", "-f", String(page), "-l", String(page), file, "-"], { encoding: "utf8" });
+  const result = spawnSync("pdftotext", ["-bbox", "-f", String(page), "-l", String(page), file, "-"], {
+    encoding: "utf8",
+  });
   const words: WordBox[] = [];
-  for (const match of result.stdout.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
+  for (const match of result.stdout.matchAll(
+    /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g,
+  )) {
     // Reverse before normalising: a lam-alef ligature is one character in visual order.
     const raw = match[5]!;
     const text = (/[\u0600-\u06FF\uFB50-\uFEFF]/.test(raw) ? [...raw].reverse().join("") : raw).normalize("NFKC");
-    words.push({ xMin: Number(match[1]), yMin: Number(match[2]), xMax: Number(match[3]), yMax: Number(match[4]), text });
+    words.push({
+      xMin: Number(match[1]),
+      yMin: Number(match[2]),
+      xMax: Number(match[3]),
+      yMax: Number(match[4]),
+      text,
+    });
   }
   return words;
 }
@@ -46,7 +56,18 @@ export function wordBoxes(file: string, page: number): WordBox[] {
 /** Rasterises one page to grayscale (PGM) at `dpi` and returns a pixel reader in PDF points. */
 export function rasterize(file: string, page: number, dpi = 72) {
   const prefix = path.join(path.dirname(file), `page-${page}`);
-  const result = spawnSync("pdftoppm", ["-gray", "-r", String(dpi), "-f", String(page), "-l", String(page), "-singlefile", file, prefix]);
+  const result = spawnSync("pdftoppm", [
+    "-gray",
+    "-r",
+    String(dpi),
+    "-f",
+    String(page),
+    "-l",
+    String(page),
+    "-singlefile",
+    file,
+    prefix,
+  ]);
   if (result.status !== 0) throw new Error(`pdftoppm failed: ${result.stderr}`);
   const pgm = fs.readFileSync(`${prefix}.pgm`);
   const header = pgm.subarray(0, 64).toString("latin1").split(/\s+/);

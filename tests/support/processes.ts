@@ -14,7 +14,6 @@ import { seedDemoIfEmpty } from "../../db/seed/demo";
 
 import { root } from "./app-server";
 
-
 /** mulberry32: the same seed gives the same sequence, so a failure can be replayed. */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
@@ -43,7 +42,8 @@ export async function seededDatabaseFile(dir: string): Promise<string> {
   const stored = await handle.db.selectFrom("attachment").select("stored_name").execute();
   await handle.close();
   fs.mkdirSync(path.join(dir, "uploads"), { recursive: true });
-  for (const { stored_name } of stored) fs.copyFileSync(path.join(process.env.UPLOADS_PATH!, stored_name), path.join(dir, "uploads", stored_name));
+  for (const { stored_name } of stored)
+    fs.copyFileSync(path.join(process.env.UPLOADS_PATH!, stored_name), path.join(dir, "uploads", stored_name));
   return file;
 }
 
@@ -61,7 +61,9 @@ export function crashWriterScript(): Promise<string> {
       outfile,
       // Everything in one file (loads 2-3× faster than from node_modules) but the native driver.
       external: ["better-sqlite3", "@node-rs/*"],
-      banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+      banner: {
+        js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+      },
       alias: { "~": path.join(root, "app") },
       logLevel: "error",
     });
@@ -78,7 +80,11 @@ export interface Writer {
   closed: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
 }
 
-export async function startWriter(databasePath: string, env: Record<string, string> = {}, limit?: number): Promise<Writer> {
+export async function startWriter(
+  databasePath: string,
+  env: Record<string, string> = {},
+  limit?: number,
+): Promise<Writer> {
   const script = await crashWriterScript();
   const child = spawn(process.execPath, [script, databasePath, ...(limit !== undefined ? [String(limit)] : [])], {
     cwd: root,
@@ -109,5 +115,3 @@ export async function startWriter(databasePath: string, env: Record<string, stri
   );
   return { child, acks, ready, closed };
 }
-
-

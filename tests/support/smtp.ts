@@ -31,7 +31,12 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
       stream.on("end", () => {
         if (state.refuse) return callback(new Error("mailbox unavailable"));
         const header = (name: string) => new RegExp(`^${name}: (.*)$`, "mi").exec(raw)?.[1] ?? "";
-        state.received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(","), subject: header("Subject"), body: raw, messageId: header("Message-ID") });
+        state.received.push({
+          to: session.envelope.rcptTo.map((r) => r.address).join(","),
+          subject: header("Subject"),
+          body: raw,
+          messageId: header("Message-ID"),
+        });
         callback();
       });
     },

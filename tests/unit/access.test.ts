@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { canCreateOrganization, canInvite, canManageOrganization, canViewOrganization, invitableRoles, type Actor } from "~/domain/access/access";
+import {
+  canCreateOrganization,
+  canInvite,
+  canManageOrganization,
+  canViewOrganization,
+  invitableRoles,
+  type Actor,
+} from "~/domain/access/access";
 
 const ORG = "sofara0000000000";
 const OTHER = "insaf00000000000";
@@ -11,8 +18,22 @@ const actor = (role: "president" | "admin" | "member" | null, isPlatformAdmin = 
 
 describe("organization access matrix", () => {
   const cases = [
-    { who: "platform admin", a: actor(null, true), view: true, manage: true, create: true, invite: ["president", "admin", "member"] },
-    { who: "president", a: actor("president"), view: true, manage: true, create: false, invite: ["president", "admin", "member"] },
+    {
+      who: "platform admin",
+      a: actor(null, true),
+      view: true,
+      manage: true,
+      create: true,
+      invite: ["president", "admin", "member"],
+    },
+    {
+      who: "president",
+      a: actor("president"),
+      view: true,
+      manage: true,
+      create: false,
+      invite: ["president", "admin", "member"],
+    },
     { who: "admin", a: actor("admin"), view: true, manage: true, create: false, invite: ["admin", "member"] },
     { who: "member", a: actor("member"), view: true, manage: false, create: false, invite: [] },
     { who: "outsider", a: actor(null), view: false, manage: false, create: false, invite: [] },

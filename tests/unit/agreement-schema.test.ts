@@ -16,7 +16,12 @@ describe("AgreementDetailsSchema", () => {
   it("accepts the minimal form: a title and a kind", () => {
     const r = details();
     expect(r.ok).toBe(true);
-    expect(r.ok && r.data).toMatchObject({ title: "Convention de partenariat", kind: "partnership", currency: "MAD", tacitRenewal: false });
+    expect(r.ok && r.data).toMatchObject({
+      title: "Convention de partenariat",
+      kind: "partnership",
+      currency: "MAD",
+      tacitRenewal: false,
+    });
   });
 
   it("reads money with spaces and a decimal comma, stored in centimes", () => {
@@ -79,16 +84,38 @@ describe("AgreementDetailsSchema", () => {
 describe("AgreementListQuery", () => {
   it("never throws on garbage parameters and falls back to defaults", () => {
     const parsed = AgreementListQuery.parse({ status: "nope", page: "-3", year: "abc", sort: "x" });
-    expect(parsed).toEqual({ q: undefined, status: undefined, kind: undefined, partner: undefined, region: undefined, year: undefined, sort: "updated", page: 1 });
+    expect(parsed).toEqual({
+      q: undefined,
+      status: undefined,
+      kind: undefined,
+      partner: undefined,
+      region: undefined,
+      year: undefined,
+      sort: "updated",
+      page: 1,
+    });
   });
 
   it("keeps valid parameters", () => {
-    const parsed = AgreementListQuery.parse({ q: "  eau ", status: "active", kind: "mou", year: "2024", sort: "title", page: "3" });
+    const parsed = AgreementListQuery.parse({
+      q: "  eau ",
+      status: "active",
+      kind: "mou",
+      year: "2024",
+      sort: "title",
+      page: "3",
+    });
     expect(parsed).toMatchObject({ q: "eau", status: "active", kind: "mou", year: 2024, sort: "title", page: 3 });
   });
 
   it("drops out-of-range values rather than failing", () => {
-    const parsed = AgreementListQuery.parse({ q: "x".repeat(201), partner: "DROP TABLE", year: "1800", page: "99999", kind: ["mou", "framework"] });
+    const parsed = AgreementListQuery.parse({
+      q: "x".repeat(201),
+      partner: "DROP TABLE",
+      year: "1800",
+      page: "99999",
+      kind: ["mou", "framework"],
+    });
     expect(parsed).toMatchObject({ q: undefined, partner: undefined, year: undefined, page: 1, kind: undefined });
   });
 });

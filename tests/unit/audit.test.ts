@@ -27,7 +27,9 @@ function chain(n: number) {
 
 describe("canonical JSON", () => {
   it("is the same text whatever the key order", () => {
-    expect(canonicalJson({ b: 1, a: { d: [2, { z: 1, y: 2 }], c: "é" } })).toBe(canonicalJson({ a: { c: "é", d: [2, { y: 2, z: 1 }] }, b: 1 }));
+    expect(canonicalJson({ b: 1, a: { d: [2, { z: 1, y: 2 }], c: "é" } })).toBe(
+      canonicalJson({ a: { c: "é", d: [2, { y: 2, z: 1 }] }, b: 1 }),
+    );
   });
 });
 

@@ -19,7 +19,12 @@ import {
 import { isTimeZone, utcToZoned, zonedToUtc } from "~/lib/time";
 
 describe("meeting lifecycle", () => {
-  const facts = (over: Partial<Parameters<typeof checkMeetingMove>[1]> = {}) => ({ status: "planned" as const, minutesStatus: "draft" as const, isChair: false, ...over });
+  const facts = (over: Partial<Parameters<typeof checkMeetingMove>[1]> = {}) => ({
+    status: "planned" as const,
+    minutesStatus: "draft" as const,
+    isChair: false,
+    ...over,
+  });
 
   it("a meeting goes planned → in progress → closed", () => {
     expect(checkMeetingMove("start", facts({ status: "planned" }))).toEqual({ ok: true, to: "in_progress" });
@@ -37,10 +42,22 @@ describe("meeting lifecycle", () => {
   });
 
   it("a closed meeting is reopened only by the chair, with a reason", () => {
-    expect(checkMeetingMove("reopen", facts({ status: "closed", isChair: true }), "Décision omise")).toEqual({ ok: true, to: "in_progress" });
-    expect(checkMeetingMove("reopen", facts({ status: "closed", isChair: false }), "Décision omise")).toEqual({ ok: false, errors: [{ key: "meeting.error.chairOnly" }] });
-    expect(checkMeetingMove("reopen", facts({ status: "closed", isChair: true }))).toEqual({ ok: false, errors: [{ key: "meeting.error.reason" }] });
-    expect(checkMeetingMove("reopen", facts({ status: "closed", isChair: true }), "   ")).toEqual({ ok: false, errors: [{ key: "meeting.error.reason" }] });
+    expect(checkMeetingMove("reopen", facts({ status: "closed", isChair: true }), "Décision omise")).toEqual({
+      ok: true,
+      to: "in_progress",
+    });
+    expect(checkMeetingMove("reopen", facts({ status: "closed", isChair: false }), "Décision omise")).toEqual({
+      ok: false,
+      errors: [{ key: "meeting.error.chairOnly" }],
+    });
+    expect(checkMeetingMove("reopen", facts({ status: "closed", isChair: true }))).toEqual({
+      ok: false,
+      errors: [{ key: "meeting.error.reason" }],
+    });
+    expect(checkMeetingMove("reopen", facts({ status: "closed", isChair: true }), "   ")).toEqual({
+      ok: false,
+      errors: [{ key: "meeting.error.reason" }],
+    });
     // Every missing condition is reported at once.
     expect(checkMeetingMove("reopen", facts({ status: "closed", isChair: false }), "")).toEqual({
       ok: false,
@@ -49,11 +66,23 @@ describe("meeting lifecycle", () => {
   });
 
   it("a meeting whose minutes are approved cannot be reopened, even by the chair", () => {
-    expect(checkMeetingMove("reopen", facts({ status: "closed", isChair: true, minutesStatus: "approved" }), "Décision omise")).toEqual({
+    expect(
+      checkMeetingMove(
+        "reopen",
+        facts({ status: "closed", isChair: true, minutesStatus: "approved" }),
+        "Décision omise",
+      ),
+    ).toEqual({
       ok: false,
       errors: [{ key: "meeting.error.minutesLocked" }],
     });
-    expect(checkMeetingMove("reopen", facts({ status: "closed", isChair: true, minutesStatus: "circulated" }), "Décision omise")).toEqual({ ok: true, to: "in_progress" });
+    expect(
+      checkMeetingMove(
+        "reopen",
+        facts({ status: "closed", isChair: true, minutesStatus: "circulated" }),
+        "Décision omise",
+      ),
+    ).toEqual({ ok: true, to: "in_progress" });
   });
 });
 
@@ -68,28 +97,55 @@ describe("minutes lifecycle", () => {
 
   it("minutes are circulated only once the meeting is closed and the text is not empty", () => {
     expect(checkMinutesMove("circulate", facts())).toEqual({ ok: true, to: "circulated" });
-    expect(checkMinutesMove("circulate", facts({ meetingStatus: "in_progress" }))).toEqual({ ok: false, errors: [{ key: "minutes.error.meetingOpen" }] });
-    expect(checkMinutesMove("circulate", facts({ minutes: " \n\t " }))).toEqual({ ok: false, errors: [{ key: "minutes.error.empty" }] });
+    expect(checkMinutesMove("circulate", facts({ meetingStatus: "in_progress" }))).toEqual({
+      ok: false,
+      errors: [{ key: "minutes.error.meetingOpen" }],
+    });
+    expect(checkMinutesMove("circulate", facts({ minutes: " \n\t " }))).toEqual({
+      ok: false,
+      errors: [{ key: "minutes.error.empty" }],
+    });
     expect(checkMinutesMove("circulate", facts({ meetingStatus: "planned", minutes: "" }))).toEqual({
       ok: false,
       errors: [{ key: "minutes.error.meetingOpen" }, { key: "minutes.error.empty" }],
     });
-    expect(checkMinutesMove("circulate", facts({ minutesStatus: "circulated" }))).toEqual({ ok: false, errors: [{ key: "minutes.error.notDraft" }] });
-    expect(checkMinutesMove("circulate", facts({ minutesStatus: "approved" }))).toEqual({ ok: false, errors: [{ key: "minutes.error.notDraft" }] });
+    expect(checkMinutesMove("circulate", facts({ minutesStatus: "circulated" }))).toEqual({
+      ok: false,
+      errors: [{ key: "minutes.error.notDraft" }],
+    });
+    expect(checkMinutesMove("circulate", facts({ minutesStatus: "approved" }))).toEqual({
+      ok: false,
+      errors: [{ key: "minutes.error.notDraft" }],
+    });
   });
 
   it("only circulated minutes are withdrawn back to draft", () => {
     expect(checkMinutesMove("withdraw", facts({ minutesStatus: "circulated" }))).toEqual({ ok: true, to: "draft" });
-    expect(checkMinutesMove("withdraw", facts({ minutesStatus: "draft" }))).toEqual({ ok: false, errors: [{ key: "minutes.error.notCirculated" }] });
-    expect(checkMinutesMove("withdraw", facts({ minutesStatus: "approved" }))).toEqual({ ok: false, errors: [{ key: "minutes.error.notCirculated" }] });
+    expect(checkMinutesMove("withdraw", facts({ minutesStatus: "draft" }))).toEqual({
+      ok: false,
+      errors: [{ key: "minutes.error.notCirculated" }],
+    });
+    expect(checkMinutesMove("withdraw", facts({ minutesStatus: "approved" }))).toEqual({
+      ok: false,
+      errors: [{ key: "minutes.error.notCirculated" }],
+    });
   });
 
   it("an approval is accepted on circulated minutes of a meeting that had quorum, and refused otherwise", () => {
     // The approval itself leaves the minutes circulated: whether they become approved depends on the approval rule.
     expect(checkMinutesMove("approve", facts({ minutesStatus: "circulated" }))).toEqual({ ok: true, to: "circulated" });
-    expect(checkMinutesMove("approve", facts({ minutesStatus: "circulated", quorumMet: false }))).toEqual({ ok: false, errors: [{ key: "minutes.error.quorum" }] });
-    expect(checkMinutesMove("approve", facts({ minutesStatus: "draft" }))).toEqual({ ok: false, errors: [{ key: "minutes.error.notCirculated" }] });
-    expect(checkMinutesMove("approve", facts({ minutesStatus: "approved" }))).toEqual({ ok: false, errors: [{ key: "minutes.error.notCirculated" }] });
+    expect(checkMinutesMove("approve", facts({ minutesStatus: "circulated", quorumMet: false }))).toEqual({
+      ok: false,
+      errors: [{ key: "minutes.error.quorum" }],
+    });
+    expect(checkMinutesMove("approve", facts({ minutesStatus: "draft" }))).toEqual({
+      ok: false,
+      errors: [{ key: "minutes.error.notCirculated" }],
+    });
+    expect(checkMinutesMove("approve", facts({ minutesStatus: "approved" }))).toEqual({
+      ok: false,
+      errors: [{ key: "minutes.error.notCirculated" }],
+    });
   });
 });
 
@@ -133,25 +189,57 @@ describe("quorum", () => {
       { partyId: "sofara", status: "present" as const },
       { partyId: "clearvision", status: "excused" as const },
     ];
-    expect(quorum({ rule: "count", count: 2, partyIds: ["sofara", "clearvision"], attendance })).toEqual({ met: true, present: 2, required: 2, missingPartyIds: [] });
-    expect(quorum({ rule: "count", count: 3, partyIds: ["sofara", "clearvision"], attendance })).toMatchObject({ met: false, present: 2, required: 3 });
+    expect(quorum({ rule: "count", count: 2, partyIds: ["sofara", "clearvision"], attendance })).toEqual({
+      met: true,
+      present: 2,
+      required: 2,
+      missingPartyIds: [],
+    });
+    expect(quorum({ rule: "count", count: 3, partyIds: ["sofara", "clearvision"], attendance })).toMatchObject({
+      met: false,
+      present: 2,
+      required: 3,
+    });
     // Without a count, one member present is enough; nobody present is never a quorum.
-    expect(quorum({ rule: "count", count: null, partyIds: [], attendance: [{ partyId: "sofara", status: "present" }] })).toMatchObject({ met: true, required: 1 });
-    expect(quorum({ rule: "count", count: 0, partyIds: [], attendance: [{ partyId: "sofara", status: "absent" }] })).toMatchObject({ met: false, required: 1 });
+    expect(
+      quorum({ rule: "count", count: null, partyIds: [], attendance: [{ partyId: "sofara", status: "present" }] }),
+    ).toMatchObject({ met: true, required: 1 });
+    expect(
+      quorum({ rule: "count", count: 0, partyIds: [], attendance: [{ partyId: "sofara", status: "absent" }] }),
+    ).toMatchObject({ met: false, required: 1 });
   });
 });
 
 describe("approval of the minutes", () => {
   it("under the chair rule, the minutes are approved once the chair approves", () => {
-    expect(minutesApproved("chair", ["sofara", "clearvision"], [{ partyId: "sofara", role: "member" }, { partyId: "clearvision", role: "secretary" }])).toBe(false);
+    expect(
+      minutesApproved(
+        "chair",
+        ["sofara", "clearvision"],
+        [
+          { partyId: "sofara", role: "member" },
+          { partyId: "clearvision", role: "secretary" },
+        ],
+      ),
+    ).toBe(false);
     expect(minutesApproved("chair", ["sofara", "clearvision"], [{ partyId: "sofara", role: "chair" }])).toBe(true);
   });
 
   it("under the each-party rule, the minutes are approved once every party has approved", () => {
     const parties = ["sofara", "clearvision"];
     expect(minutesApproved("each_party", parties, [])).toBe(false);
-    expect(minutesApproved("each_party", parties, [{ partyId: "sofara", role: "chair" }, { partyId: "sofara", role: "member" }])).toBe(false);
-    expect(minutesApproved("each_party", parties, [{ partyId: "sofara", role: "member" }, { partyId: "clearvision", role: "member" }])).toBe(true);
+    expect(
+      minutesApproved("each_party", parties, [
+        { partyId: "sofara", role: "chair" },
+        { partyId: "sofara", role: "member" },
+      ]),
+    ).toBe(false);
+    expect(
+      minutesApproved("each_party", parties, [
+        { partyId: "sofara", role: "member" },
+        { partyId: "clearvision", role: "member" },
+      ]),
+    ).toBe(true);
     expect(minutesApproved("each_party", [], [{ partyId: "sofara", role: "chair" }])).toBe(false);
   });
 
@@ -197,7 +285,11 @@ describe("the canonical text an approval signs", () => {
   });
 
   it("does not depend on line endings or surrounding white space", () => {
-    const crlf = { ...base, minutes: `  ${base.minutes.replace(/\n/g, "\r\n")}\r\n`, decisions: base.decisions.map((d) => ({ ...d, body: `${d.body}\r\n` })) };
+    const crlf = {
+      ...base,
+      minutes: `  ${base.minutes.replace(/\n/g, "\r\n")}\r\n`,
+      decisions: base.decisions.map((d) => ({ ...d, body: `${d.body}\r\n` })),
+    };
     expect(canonicalMinutes(crlf)).toBe(canonicalMinutes(base));
   });
 
@@ -239,7 +331,12 @@ describe("the committee's rhythm", () => {
   });
 
   it("a committee is late once the rhythm is exceeded and no meeting is planned", () => {
-    const facts = { rhythm: "quarterly" as const, lastHeld: "2026-02-10", since: "2022-01-01", hasPlannedMeeting: false };
+    const facts = {
+      rhythm: "quarterly" as const,
+      lastHeld: "2026-02-10",
+      since: "2022-01-01",
+      hasPlannedMeeting: false,
+    };
     expect(isCommitteeLate({ ...facts, today: "2026-05-10" })).toBe(false);
     expect(isCommitteeLate({ ...facts, today: "2026-05-11" })).toBe(true);
     expect(isCommitteeLate({ ...facts, today: "2026-11-23", hasPlannedMeeting: true })).toBe(false);
@@ -285,9 +382,24 @@ describe("the agenda a new meeting starts with", () => {
         sourceKind: "done_items",
         sourceId: null,
       },
-      { title: "Suivi : Transmettre le rapport", body: "Sofara · 2026-12-15 · réunion 1", sourceKind: "action_item", sourceId: "ai1" },
-      { title: "Suivi : Réserver la salle", body: "Clear Vision · sans date · réunion 1", sourceKind: "action_item", sourceId: "ai2" },
-      { title: "Obligation en retard : Rapport trimestriel", body: "Sofara · 2026-09-30", sourceKind: "obligation", sourceId: "ob1" },
+      {
+        title: "Suivi : Transmettre le rapport",
+        body: "Sofara · 2026-12-15 · réunion 1",
+        sourceKind: "action_item",
+        sourceId: "ai1",
+      },
+      {
+        title: "Suivi : Réserver la salle",
+        body: "Clear Vision · sans date · réunion 1",
+        sourceKind: "action_item",
+        sourceId: "ai2",
+      },
+      {
+        title: "Obligation en retard : Rapport trimestriel",
+        body: "Sofara · 2026-09-30",
+        sourceKind: "obligation",
+        sourceId: "ob1",
+      },
       { title: "En retard : Cartables", body: "INSAF · 2026-10-15", sourceKind: "deliverable", sourceId: "d1" },
       { title: "Contesté : Lunettes", body: "Clear Vision · sans date", sourceKind: "deliverable", sourceId: "d2" },
       { title: "Adoption du plan d’action 2027", body: "", sourceKind: "plan", sourceId: "p2027" },
@@ -295,7 +407,18 @@ describe("the agenda a new meeting starts with", () => {
   });
 
   it("is empty when nothing needs following up", () => {
-    expect(prefilledAgenda({ openActionItems: [], closedSinceLastMeeting: [], overdueObligations: [], lateDeliverables: [], planAwaitingAdoption: null }, labels)).toEqual([]);
+    expect(
+      prefilledAgenda(
+        {
+          openActionItems: [],
+          closedSinceLastMeeting: [],
+          overdueObligations: [],
+          lateDeliverables: [],
+          planAwaitingAdoption: null,
+        },
+        labels,
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -324,11 +447,26 @@ describe("what needs following up", () => {
   it("an open action item is closed as done, or cancelled with a note; a closed one cannot be closed again", () => {
     expect(checkActionItemClose("open", "done", undefined)).toEqual({ ok: true, to: "done" });
     expect(checkActionItemClose("open", "cancelled", "Plus nécessaire")).toEqual({ ok: true, to: "cancelled" });
-    expect(checkActionItemClose("open", "cancelled", undefined)).toEqual({ ok: false, errors: [{ key: "actionItem.error.note" }] });
-    expect(checkActionItemClose("open", "cancelled", "  ")).toEqual({ ok: false, errors: [{ key: "actionItem.error.note" }] });
-    expect(checkActionItemClose("done", "done", "encore")).toEqual({ ok: false, errors: [{ key: "actionItem.error.closed" }] });
-    expect(checkActionItemClose("cancelled", "done", undefined)).toEqual({ ok: false, errors: [{ key: "actionItem.error.closed" }] });
-    expect(checkActionItemClose("done", "cancelled", "erreur")).toEqual({ ok: false, errors: [{ key: "actionItem.error.closed" }] });
+    expect(checkActionItemClose("open", "cancelled", undefined)).toEqual({
+      ok: false,
+      errors: [{ key: "actionItem.error.note" }],
+    });
+    expect(checkActionItemClose("open", "cancelled", "  ")).toEqual({
+      ok: false,
+      errors: [{ key: "actionItem.error.note" }],
+    });
+    expect(checkActionItemClose("done", "done", "encore")).toEqual({
+      ok: false,
+      errors: [{ key: "actionItem.error.closed" }],
+    });
+    expect(checkActionItemClose("cancelled", "done", undefined)).toEqual({
+      ok: false,
+      errors: [{ key: "actionItem.error.closed" }],
+    });
+    expect(checkActionItemClose("done", "cancelled", "erreur")).toEqual({
+      ok: false,
+      errors: [{ key: "actionItem.error.closed" }],
+    });
   });
 });
 
@@ -351,7 +489,9 @@ describe("setting up a committee from the agreement's clauses", () => {
 describe("time zones", () => {
   /** The offset (minutes) the runtime's own time-zone data gives `timeZone` at `instant`. */
   function intlOffsetMinutes(instant: Date, timeZone: string): number {
-    const name = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" }).formatToParts(instant).find((p) => p.type === "timeZoneName")!.value;
+    const name = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" })
+      .formatToParts(instant)
+      .find((p) => p.type === "timeZoneName")!.value;
     const match = /^GMT(?:([+-])(\d{2}):(\d{2}))?$/.exec(name);
     if (!match) throw new Error(`unexpected offset ${name}`);
     if (!match[1]) return 0;
@@ -390,7 +530,12 @@ describe("time zones", () => {
     const offset = intlOffsetMinutes(new Date(utc), "Africa/Casablanca");
     expect(Date.parse(utc)).toBe(wall - offset * 60_000);
     expect(utcToZoned(utc, "Africa/Casablanca")).toEqual({ date: "2026-03-01", time: "10:00" });
-    const local = new Intl.DateTimeFormat("en-GB", { timeZone: "Africa/Casablanca", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(utc));
+    const local = new Intl.DateTimeFormat("en-GB", {
+      timeZone: "Africa/Casablanca",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    }).format(new Date(utc));
     expect(local).toBe("10:00");
   });
 

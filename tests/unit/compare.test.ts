@@ -19,8 +19,24 @@ function snapshot(overrides: Partial<AgreementSnapshot> = {}): AgreementSnapshot
     currency: "MAD",
     totalBudgetCents: 15_000_000,
     parties: [
-      { nameFr: "Association Sofara", nameAr: "جمعية سفراء", role: "association", signatoryName: "Amina B.", signatoryTitle: "Présidente", contributionCents: 500_000, contributionInKind: null },
-      { nameFr: "Commune d'Oujda", nameAr: null, role: "public_authority", signatoryName: "Karim T.", signatoryTitle: "Maire", contributionCents: 10_000_000, contributionInKind: "Locaux" },
+      {
+        nameFr: "Association Sofara",
+        nameAr: "جمعية سفراء",
+        role: "association",
+        signatoryName: "Amina B.",
+        signatoryTitle: "Présidente",
+        contributionCents: 500_000,
+        contributionInKind: null,
+      },
+      {
+        nameFr: "Commune d'Oujda",
+        nameAr: null,
+        role: "public_authority",
+        signatoryName: "Karim T.",
+        signatoryTitle: "Maire",
+        contributionCents: 10_000_000,
+        contributionInKind: "Locaux",
+      },
     ],
     clauses: [
       { number: 1, heading: "Objet", body: "La présente convention définit le partenariat." },
@@ -31,7 +47,8 @@ function snapshot(overrides: Partial<AgreementSnapshot> = {}): AgreementSnapshot
 }
 
 const changedSections = (diff: SectionDiff[]) => diff.filter((s) => s.changed);
-const clause = (diff: SectionDiff[], number: number) => diff.find((s) => s.label.kind === "clause" && s.label.number === number)!;
+const clause = (diff: SectionDiff[], number: number) =>
+  diff.find((s) => s.label.kind === "clause" && s.label.number === number)!;
 const textOf = (s: SectionDiff, change: "added" | "removed") =>
   s.parts.filter((p) => p.change === change).map((p) => p.text.trim());
 
@@ -46,7 +63,10 @@ describe("compareSnapshots", () => {
   it("a word changed in article 2 marks only that clause, with the old word removed and the new one added", () => {
     const before = snapshot();
     const after = snapshot({
-      clauses: [before.clauses[0]!, { number: 2, heading: "Engagements", body: "Le partenaire organise les ateliers de soutien." }],
+      clauses: [
+        before.clauses[0]!,
+        { number: 2, heading: "Engagements", body: "Le partenaire organise les ateliers de soutien." },
+      ],
     });
     const diff = compareSnapshots(before, after);
     expect(changedSections(diff).map((s) => s.label)).toEqual([{ kind: "clause", number: 2, heading: "Engagements" }]);
@@ -57,7 +77,9 @@ describe("compareSnapshots", () => {
 
   it("an added article shows as a clause section whose parts are all added, except the separator", () => {
     const before = snapshot();
-    const after = snapshot({ clauses: [...before.clauses, { number: 3, heading: "Durée", body: "Un an renouvelable." }] });
+    const after = snapshot({
+      clauses: [...before.clauses, { number: 3, heading: "Durée", body: "Un an renouvelable." }],
+    });
     const diff = compareSnapshots(before, after);
     expect(changedSections(diff).map((s) => s.label)).toEqual([{ kind: "clause", number: 3, heading: "Durée" }]);
     const art3 = clause(diff, 3);
@@ -104,7 +126,10 @@ describe("compareSnapshots", () => {
     const after = snapshot({ clauses: [{ number: 1, heading: "الموضوع", body: "يلتزم الطرف الأول بدعم الأنشطة" }] });
     const art1 = clause(compareSnapshots(before, after), 1);
     expect(art1.changed).toBe(true);
-    const unchanged = art1.parts.filter((p) => p.change === null).map((p) => p.text).join("");
+    const unchanged = art1.parts
+      .filter((p) => p.change === null)
+      .map((p) => p.text)
+      .join("");
     for (const word of ["الموضوع", "يلتزم", "الطرف", "الأول", "الأنشطة"]) expect(unchanged).toContain(word);
   });
 });

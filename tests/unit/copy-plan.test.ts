@@ -2,16 +2,27 @@
 import { describe, expect, it } from "vitest";
 import { copyOrder, POSTGRES_MAX_PARAMETERS, RowChecksum, rowsPerInsert, type TableShape } from "../../db/copy-plan";
 
-const table = (name: string, references: Array<[column: string, table: string, notNull?: boolean]> = []): TableShape => ({
+const table = (
+  name: string,
+  references: Array<[column: string, table: string, notNull?: boolean]> = [],
+): TableShape => ({
   name,
-  columns: [{ name: "id", notNull: true }, ...references.map(([column, , notNull]) => ({ name: column, notNull: notNull ?? false }))],
+  columns: [
+    { name: "id", notNull: true },
+    ...references.map(([column, , notNull]) => ({ name: column, notNull: notNull ?? false })),
+  ],
   primaryKey: ["id"],
   foreignKeys: references.map(([column, to]) => ({ columns: [column], table: to })),
 });
 
 describe("the copy order", () => {
   it("puts every table after the tables it references, ties by name", () => {
-    const order = copyOrder([table("clause", [["agreement_id", "agreement", true]]), table("agreement", [["owner_id", "organization", true]]), table("organization"), table("audit_event")]);
+    const order = copyOrder([
+      table("clause", [["agreement_id", "agreement", true]]),
+      table("agreement", [["owner_id", "organization", true]]),
+      table("organization"),
+      table("audit_event"),
+    ]);
     expect(order).toEqual({ tables: ["audit_event", "organization", "agreement", "clause"], deferred: [] });
   });
 
@@ -25,7 +36,9 @@ describe("the copy order", () => {
     const order = copyOrder([table("a", [["b_id", "b", true]]), table("b", [["a_id", "a"]])]);
     expect(order.tables).toEqual(["b", "a"]);
     expect(order.deferred).toEqual([{ from: "b", columns: ["a_id"], table: "a" }]);
-    expect(() => copyOrder([table("a", [["b_id", "b", true]]), table("b", [["a_id", "a", true]])])).toThrow(/cycle of NOT NULL columns/);
+    expect(() => copyOrder([table("a", [["b_id", "b", true]]), table("b", [["a_id", "a", true]])])).toThrow(
+      /cycle of NOT NULL columns/,
+    );
     expect(() => copyOrder([table("a", [["a_id", "a", true]])])).toThrow(/NOT NULL/);
   });
 });
@@ -48,13 +61,28 @@ describe("the rows checksum", () => {
     return c.digest();
   };
   it("is the same whatever the order the rows are read in", () => {
-    expect(sum([["a", 1, null], ["b", 2, "x"]])).toBe(sum([["b", 2, "x"], ["a", 1, null]]));
+    expect(
+      sum([
+        ["a", 1, null],
+        ["b", 2, "x"],
+      ]),
+    ).toBe(
+      sum([
+        ["b", 2, "x"],
+        ["a", 1, null],
+      ]),
+    );
   });
   it("changes when one value changes, including its type or a NULL", () => {
     const base = sum([["a", 1, null]]);
     expect(sum([["a", 2, null]])).not.toBe(base);
     expect(sum([["a", "1", null]])).not.toBe(base);
     expect(sum([["a", 1, ""]])).not.toBe(base);
-    expect(sum([["a", 1, null], ["a", 1, null]])).not.toBe(base);
+    expect(
+      sum([
+        ["a", 1, null],
+        ["a", 1, null],
+      ]),
+    ).not.toBe(base);
   });
 });

@@ -7,11 +7,15 @@ describe("CSV for Excel", () => {
     const csv = toCsv(["المرجع", "Titre"], [["CH-2026-0001", "اتفاقية شراكة وتعاون"]]);
     expect(csv.startsWith("\uFEFF")).toBe(true);
     expect(csv).toContain("\r\n");
-    expect(parse(csv.slice(1))).toEqual([["المرجع", "Titre"], ["CH-2026-0001", "اتفاقية شراكة وتعاون"]]);
+    expect(parse(csv.slice(1))).toEqual([
+      ["المرجع", "Titre"],
+      ["CH-2026-0001", "اتفاقية شراكة وتعاون"],
+    ]);
   });
 
   it("neutralises cells a spreadsheet would run as a formula, and leaves numbers alone", () => {
-    for (const bad of ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx"]) expect(String(safeCell(bad)).startsWith("'")).toBe(true);
+    for (const bad of ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx"])
+      expect(String(safeCell(bad)).startsWith("'")).toBe(true);
     expect(safeCell(-5)).toBe(-5);
     expect(safeCell("Smara")).toBe("Smara");
     expect(safeCell(null)).toBe("");
@@ -19,6 +23,9 @@ describe("CSV for Excel", () => {
 
   it("quotes commas, quotes and line breaks so every row reads back as written", () => {
     const rows = [["Siège, Smara", 'Il a dit "oui"', "ligne 1\nligne 2"]];
-    expect(parse(toCsv(["a", "b", "c"], rows).slice(1))).toEqual([["a", "b", "c"], ["Siège, Smara", 'Il a dit "oui"', "ligne 1\nligne 2"]]);
+    expect(parse(toCsv(["a", "b", "c"], rows).slice(1))).toEqual([
+      ["a", "b", "c"],
+      ["Siège, Smara", 'Il a dit "oui"', "ligne 1\nligne 2"],
+    ]);
   });
 });

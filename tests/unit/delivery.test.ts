@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { agreementProgress, isOverdue, nextDeliverableStatus, nextDueDate, progress } from "~/domain/delivery/delivery";
 
-const base = { dueDate: null, recurrence: "none" as const, status: "pending" as const, completedOn: null, agreementStart: "2026-01-01", agreementEnd: "2026-12-31" };
+const base = {
+  dueDate: null,
+  recurrence: "none" as const,
+  status: "pending" as const,
+  completedOn: null,
+  agreementStart: "2026-01-01",
+  agreementEnd: "2026-12-31",
+};
 
 describe("obligations", () => {
   it("a one-off obligation is due on its date until done or waived", () => {
@@ -48,8 +55,18 @@ describe("deliverables", () => {
   });
 
   it("the agreement's progress weights deliverables by their targets", () => {
-    expect(agreementProgress([{ delivered: 17, target: 17 }, { delivered: 0, target: 325 }])).toBe(4);
-    expect(agreementProgress([{ delivered: 400, target: 325 }, { delivered: 0, target: 325 }])).toBe(50);
+    expect(
+      agreementProgress([
+        { delivered: 17, target: 17 },
+        { delivered: 0, target: 325 },
+      ]),
+    ).toBe(4);
+    expect(
+      agreementProgress([
+        { delivered: 400, target: 325 },
+        { delivered: 0, target: 325 },
+      ]),
+    ).toBe(50);
     expect(agreementProgress([])).toBe(0);
   });
 });

@@ -31,18 +31,29 @@ describe("parseForm", () => {
   });
 
   it("explains a short new password with the minimum length, and a mismatched confirmation", () => {
-    const short = parseForm(PasswordChangeSchema, form({ intent: "password", currentPassword: "a", newPassword: "short", confirmPassword: "short" }));
+    const short = parseForm(
+      PasswordChangeSchema,
+      form({ intent: "password", currentPassword: "a", newPassword: "short", confirmPassword: "short" }),
+    );
     expect(!short.ok && short.fieldErrors.newPassword).toEqual({ key: "password.tooShort", vars: { count: 12 } });
     const mismatch = parseForm(
       PasswordChangeSchema,
-      form({ intent: "password", currentPassword: "a", newPassword: "a long enough one", confirmPassword: "another long one" }),
+      form({
+        intent: "password",
+        currentPassword: "a",
+        newPassword: "a long enough one",
+        confirmPassword: "another long one",
+      }),
     );
     expect(!mismatch.ok && mismatch.fieldErrors.confirmPassword).toEqual({ key: "password.mismatch" });
   });
 
   it("accepts passwords up to 256 characters, kept exactly as typed", () => {
     const long = " ".repeat(2) + "x".repeat(254);
-    const result = parseForm(PasswordChangeSchema, form({ intent: "password", currentPassword: "a", newPassword: long, confirmPassword: long }));
+    const result = parseForm(
+      PasswordChangeSchema,
+      form({ intent: "password", currentPassword: "a", newPassword: long, confirmPassword: long }),
+    );
     expect(result.ok && result.data.newPassword).toBe(long);
   });
 

@@ -23,7 +23,10 @@ describe("message catalogs", () => {
 
   it("keep the same placeholders in every translation", () => {
     const placeholders = (m: unknown) =>
-      [...JSON.stringify(m).matchAll(/\{(\w+)\}/g)].map((x) => x[1]).filter((p) => p !== "count").sort();
+      [...JSON.stringify(m).matchAll(/\{(\w+)\}/g)]
+        .map((x) => x[1])
+        .filter((p) => p !== "count")
+        .sort();
     for (const key of Object.keys(en) as (keyof typeof en)[]) {
       const expected = [...new Set(placeholders(en[key]))];
       expect([...new Set(placeholders(fr[key]))], `fr ${key}`).toEqual(expected);

@@ -45,7 +45,9 @@ const EXPECTED: Record<LifecycleAction, { from: string[]; to: string }> = {
 const keys = (r: ReturnType<typeof checkTransition>) => (r.ok ? [] : r.errors.map((e) => e.key));
 
 describe("transitions by status", () => {
-  for (const [action, { from, to }] of Object.entries(EXPECTED) as Array<[LifecycleAction, { from: string[]; to: string }]>) {
+  for (const [action, { from, to }] of Object.entries(EXPECTED) as Array<
+    [LifecycleAction, { from: string[]; to: string }]
+  >) {
     for (const status of AGREEMENT_STATUSES) {
       if (from.includes(status)) {
         it(`${action} is allowed from ${status} and leads to ${to}`, () => {
@@ -71,27 +73,43 @@ describe("guards", () => {
   });
 
   it("opening negotiation does not require signatories or dates", () => {
-    const r = checkTransition("open_negotiation", facts({ parties: [{ hasSignatory: false }, { hasSignatory: false }], effectiveDate: null, endDate: null }));
+    const r = checkTransition(
+      "open_negotiation",
+      facts({ parties: [{ hasSignatory: false }, { hasSignatory: false }], effectiveDate: null, endDate: null }),
+    );
     expect(r).toEqual({ ok: true, to: "negotiation" });
   });
 
   it("sending for signature needs two parties each with a signatory, counting those missing", () => {
-    const one = checkTransition("send_for_signature", facts({ status: "negotiation", parties: [{ hasSignatory: true }] }));
+    const one = checkTransition(
+      "send_for_signature",
+      facts({ status: "negotiation", parties: [{ hasSignatory: true }] }),
+    );
     expect(keys(one)).toEqual(["lifecycle.error.twoParties"]);
     const missing = checkTransition(
       "send_for_signature",
-      facts({ status: "negotiation", parties: [{ hasSignatory: false }, { hasSignatory: true }, { hasSignatory: false }] }),
+      facts({
+        status: "negotiation",
+        parties: [{ hasSignatory: false }, { hasSignatory: true }, { hasSignatory: false }],
+      }),
     );
     expect(!missing.ok && missing.errors).toEqual([{ key: "lifecycle.error.signatories", vars: { count: 2 } }]);
   });
 
   it("sending for signature needs a clause, an effective date, and an end date or a duration", () => {
-    expect(keys(checkTransition("send_for_signature", facts({ clauseCount: 0 })))).toEqual(["lifecycle.error.oneClause"]);
-    expect(keys(checkTransition("send_for_signature", facts({ effectiveDate: null })))).toEqual(["lifecycle.error.effectiveDate"]);
+    expect(keys(checkTransition("send_for_signature", facts({ clauseCount: 0 })))).toEqual([
+      "lifecycle.error.oneClause",
+    ]);
+    expect(keys(checkTransition("send_for_signature", facts({ effectiveDate: null })))).toEqual([
+      "lifecycle.error.effectiveDate",
+    ]);
     expect(keys(checkTransition("send_for_signature", facts({ endDate: null, durationMonths: null })))).toEqual([
       "lifecycle.error.endOrDuration",
     ]);
-    expect(checkTransition("send_for_signature", facts({ endDate: null, durationMonths: 12 }))).toEqual({ ok: true, to: "awaiting_signatures" });
+    expect(checkTransition("send_for_signature", facts({ endDate: null, durationMonths: 12 }))).toEqual({
+      ok: true,
+      to: "awaiting_signatures",
+    });
   });
 
   it("sending for signature is blocked by open comments, with their count", () => {
@@ -102,7 +120,14 @@ describe("guards", () => {
   it("sending for signature reports every missing condition together", () => {
     const r = checkTransition(
       "send_for_signature",
-      facts({ parties: [{ hasSignatory: false }], clauseCount: 0, effectiveDate: null, endDate: null, durationMonths: null, openComments: 1 }),
+      facts({
+        parties: [{ hasSignatory: false }],
+        clauseCount: 0,
+        effectiveDate: null,
+        endDate: null,
+        durationMonths: null,
+        openComments: 1,
+      }),
     );
     expect(!r.ok && r.errors).toEqual([
       { key: "lifecycle.error.twoParties" },
@@ -128,10 +153,20 @@ describe("guards", () => {
 
   it("terminating needs both a reason and a date", () => {
     const f = facts({ status: "active" });
-    expect(keys(checkTransition("terminate", f, {}))).toEqual(["lifecycle.error.reason", "lifecycle.error.terminationDate"]);
-    expect(keys(checkTransition("terminate", f, { reason: "  ", date: "2025-06-01" }))).toEqual(["lifecycle.error.reason"]);
-    expect(keys(checkTransition("terminate", f, { reason: "Faute grave" }))).toEqual(["lifecycle.error.terminationDate"]);
-    expect(checkTransition("terminate", f, { reason: "Faute grave", date: "2025-06-01" })).toEqual({ ok: true, to: "terminated" });
+    expect(keys(checkTransition("terminate", f, {}))).toEqual([
+      "lifecycle.error.reason",
+      "lifecycle.error.terminationDate",
+    ]);
+    expect(keys(checkTransition("terminate", f, { reason: "  ", date: "2025-06-01" }))).toEqual([
+      "lifecycle.error.reason",
+    ]);
+    expect(keys(checkTransition("terminate", f, { reason: "Faute grave" }))).toEqual([
+      "lifecycle.error.terminationDate",
+    ]);
+    expect(checkTransition("terminate", f, { reason: "Faute grave", date: "2025-06-01" })).toEqual({
+      ok: true,
+      to: "terminated",
+    });
   });
 
   it("activating needs every party to have signed", () => {
@@ -140,7 +175,10 @@ describe("guards", () => {
   });
 
   it("resuming has no guard beyond the status", () => {
-    const r = checkTransition("resume", facts({ status: "suspended", parties: [], clauseCount: 0, allPartiesSigned: false, openComments: 9 }));
+    const r = checkTransition(
+      "resume",
+      facts({ status: "suspended", parties: [], clauseCount: 0, allPartiesSigned: false, openComments: 9 }),
+    );
     expect(r).toEqual({ ok: true, to: "active" });
   });
 
@@ -150,26 +188,41 @@ describe("guards", () => {
       { key: "lifecycle.error.openObligations", vars: { count: 2 } },
       { key: "lifecycle.error.openDeliverables", vars: { count: 5 } },
     ]);
-    expect(keys(checkTransition("complete", facts({ status: "active", openDeliverables: 1 })))).toEqual(["lifecycle.error.openDeliverables"]);
+    expect(keys(checkTransition("complete", facts({ status: "active", openDeliverables: 1 })))).toEqual([
+      "lifecycle.error.openDeliverables",
+    ]);
   });
 
   it("expiring is allowed only once the computed end date is before today", () => {
     const active = { status: "active" as const, today: "2025-06-15" };
     expect(checkTransition("expire", facts({ ...active, endDate: "2025-06-14" })).ok).toBe(true);
-    expect(keys(checkTransition("expire", facts({ ...active, endDate: "2025-06-15" })))).toEqual(["lifecycle.error.notPastEnd"]);
-    expect(keys(checkTransition("expire", facts({ ...active, endDate: "2025-12-31" })))).toEqual(["lifecycle.error.notPastEnd"]);
-    expect(keys(checkTransition("expire", facts({ ...active, endDate: null, durationMonths: null })))).toEqual(["lifecycle.error.notPastEnd"]);
-    // 2024-06-15 + 12 months → last day 2025-06-14, before today.
-    expect(checkTransition("expire", facts({ ...active, effectiveDate: "2024-06-15", endDate: null, durationMonths: 12 })).ok).toBe(true);
-    expect(keys(checkTransition("expire", facts({ ...active, effectiveDate: "2024-06-16", endDate: null, durationMonths: 12 })))).toEqual([
+    expect(keys(checkTransition("expire", facts({ ...active, endDate: "2025-06-15" })))).toEqual([
       "lifecycle.error.notPastEnd",
     ]);
+    expect(keys(checkTransition("expire", facts({ ...active, endDate: "2025-12-31" })))).toEqual([
+      "lifecycle.error.notPastEnd",
+    ]);
+    expect(keys(checkTransition("expire", facts({ ...active, endDate: null, durationMonths: null })))).toEqual([
+      "lifecycle.error.notPastEnd",
+    ]);
+    // 2024-06-15 + 12 months → last day 2025-06-14, before today.
+    expect(
+      checkTransition("expire", facts({ ...active, effectiveDate: "2024-06-15", endDate: null, durationMonths: 12 }))
+        .ok,
+    ).toBe(true);
+    expect(
+      keys(
+        checkTransition("expire", facts({ ...active, effectiveDate: "2024-06-16", endDate: null, durationMonths: 12 })),
+      ),
+    ).toEqual(["lifecycle.error.notPastEnd"]);
   });
 });
 
 describe("computedEndDate", () => {
   it("an explicit end date wins over the duration", () => {
-    expect(computedEndDate({ effectiveDate: "2022-01-01", endDate: "2023-03-31", durationMonths: 12 })).toBe("2023-03-31");
+    expect(computedEndDate({ effectiveDate: "2022-01-01", endDate: "2023-03-31", durationMonths: 12 })).toBe(
+      "2023-03-31",
+    );
   });
 
   it("the last day is the effective date plus the duration, minus one day", () => {
@@ -204,7 +257,9 @@ describe("hasExpired", () => {
   });
 
   it("an agreement with no computable end never expires", () => {
-    expect(hasExpired({ status: "active", effectiveDate: "2000-01-01", endDate: null, durationMonths: null }, "2025-06-15")).toBe(false);
+    expect(
+      hasExpired({ status: "active", effectiveDate: "2000-01-01", endDate: null, durationMonths: null }, "2025-06-15"),
+    ).toBe(false);
   });
 });
 
@@ -236,13 +291,21 @@ describe("nextSteps", () => {
       { action: "terminate", blockers: [] },
     ]);
     const active = nextSteps(facts({ status: "active", openObligations: 1 }));
-    expect(active.find((s) => s.action === "complete")?.blockers).toEqual([{ key: "lifecycle.error.openObligations", vars: { count: 1 } }]);
+    expect(active.find((s) => s.action === "complete")?.blockers).toEqual([
+      { key: "lifecycle.error.openObligations", vars: { count: 1 } },
+    ]);
     expect(active.find((s) => s.action === "suspend")?.blockers).toEqual([]);
   });
 });
 
 describe("tacit renewal", () => {
-  const base = { status: "active" as const, effectiveDate: "2022-01-01", endDate: "2022-12-31", durationMonths: null, tacitRenewal: true };
+  const base = {
+    status: "active" as const,
+    effectiveDate: "2022-01-01",
+    endDate: "2022-12-31",
+    durationMonths: null,
+    tacitRenewal: true,
+  };
   it("an agreement with tacit renewal never expires silently", () => {
     expect(hasExpired(base, "2023-06-01")).toBe(false);
     expect(hasExpired({ ...base, tacitRenewal: false }, "2023-06-01")).toBe(true);

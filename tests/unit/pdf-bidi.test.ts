@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { firstStrongDirection, lineRuns, prepareParagraph, scriptChunks, visualRuns, wrapParagraph } from "~/lib/pdf/bidi.server";
+import {
+  firstStrongDirection,
+  lineRuns,
+  prepareParagraph,
+  scriptChunks,
+  visualRuns,
+  wrapParagraph,
+} from "~/lib/pdf/bidi.server";
 
 const reverse = (s: string) => Array.from(s).reverse().join("");
 const shaped = (s: string) => prepareParagraph(s, "rtl", true).text;
@@ -35,12 +42,16 @@ describe("prepareParagraph", () => {
 describe("visualRuns", () => {
   it("keeps a French line as one left-to-right run, guillemets unmirrored", () => {
     const p = prepareParagraph("Le budget « Sofara » : 12 500 €", "auto", false);
-    expect(visualRuns(p, 0, p.text.length)).toEqual([{ text: "Le budget « Sofara » : 12 500 €", script: "latin", rtl: false }]);
+    expect(visualRuns(p, 0, p.text.length)).toEqual([
+      { text: "Le budget « Sofara » : 12 500 €", script: "latin", rtl: false },
+    ]);
   });
 
   it("reverses an Arabic line into one right-to-left run", () => {
     const p = prepareParagraph("اتفاقية شراكة وتعاون", "auto", false);
-    expect(visualRuns(p, 0, p.text.length)).toEqual([{ text: reverse(shaped("اتفاقية شراكة وتعاون")), script: "arabic", rtl: true }]);
+    expect(visualRuns(p, 0, p.text.length)).toEqual([
+      { text: reverse(shaped("اتفاقية شراكة وتعاون")), script: "arabic", rtl: true },
+    ]);
   });
 
   it("orders a mixed line right to left, keeps Latin and numbers left to right, mirrors brackets", () => {
@@ -74,7 +85,11 @@ describe("visualRuns", () => {
   });
 
   it("lets a neutral line follow the fallback direction, and an LRM override it without being drawn", () => {
-    expect(lineRuns("1 / 2", "auto", true).runs.map((r) => r.text).join("")).toBe("2 / 1"); // as a browser shows it in RTL
+    expect(
+      lineRuns("1 / 2", "auto", true)
+        .runs.map((r) => r.text)
+        .join(""),
+    ).toBe("2 / 1"); // as a browser shows it in RTL
     const { runs, rtl } = lineRuns("\u200E1 / 2", "auto", true);
     expect(rtl).toBe(false);
     expect(runs).toEqual([{ text: "1 / 2", script: "latin", rtl: false }]);
@@ -84,7 +99,11 @@ describe("visualRuns", () => {
     const p = prepareParagraph("اتفاقية شراكة وتعاون", "auto", false);
     const lines = wrapParagraph(p, (s, e) => e - s, 14);
     expect(lines.length).toBe(2);
-    const [first, second] = lines.map(([s, e]) => visualRuns(p, s, e).map((r) => nfkc(reverse(r.text))).join(""));
+    const [first, second] = lines.map(([s, e]) =>
+      visualRuns(p, s, e)
+        .map((r) => nfkc(reverse(r.text)))
+        .join(""),
+    );
     expect(first).toBe("اتفاقية شراكة"); // the start of the sentence stays on the first line
     expect(second).toBe("وتعاون");
   });
@@ -96,17 +115,28 @@ describe("wrapParagraph", () => {
 
   it("breaks at spaces by measured width and drops the spaces at the break", () => {
     const para = p("aaaa bbbb cccc");
-    expect(wrapParagraph(para, chars, 10)).toEqual([[0, 9], [10, 14]]);
+    expect(wrapParagraph(para, chars, 10)).toEqual([
+      [0, 9],
+      [10, 14],
+    ]);
     expect(wrapParagraph(para, chars, 14)).toEqual([[0, 14]]);
   });
 
   it("never breaks at a no-break space (French amounts, « »)", () => {
     const para = p("total 12\u202F500\u00A0€");
-    expect(wrapParagraph(para, chars, 10)).toEqual([[0, 5], [6, 14]]);
+    expect(wrapParagraph(para, chars, 10)).toEqual([
+      [0, 5],
+      [6, 14],
+    ]);
   });
 
   it("cuts a word longer than the line", () => {
-    expect(wrapParagraph(p("abcdefghij kl"), chars, 4)).toEqual([[0, 4], [4, 8], [8, 10], [11, 13]]);
+    expect(wrapParagraph(p("abcdefghij kl"), chars, 4)).toEqual([
+      [0, 4],
+      [4, 8],
+      [8, 10],
+      [11, 13],
+    ]);
   });
 
   it("returns one empty line for empty text", () => {

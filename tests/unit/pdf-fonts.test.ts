@@ -27,7 +27,8 @@ function wholeString(key: FontKey, text: string) {
 }
 
 /** A glyph as drawn: the characters it stands for (none for .notdef, e.g. an emoji) and its advance. */
-const drawn = (g: { id: number; codePoints: number[]; advanceWidth: number }) => `${g.id === 0 ? ".notdef" : String.fromCodePoint(...g.codePoints)}:${g.advanceWidth}`;
+const drawn = (g: { id: number; codePoints: number[]; advanceWidth: number }) =>
+  `${g.id === 0 ? ".notdef" : String.fromCodePoint(...g.codePoints)}:${g.advanceWidth}`;
 
 /** Every run drawn for the samples: font and visual text, as text.server.ts hands them over. */
 function drawnRuns(samples = SAMPLES): Array<{ key: FontKey; text: string }> {
@@ -41,16 +42,29 @@ function drawnRuns(samples = SAMPLES): Array<{ key: FontKey; text: string }> {
 
 describe("fonts", () => {
   it("measures a string as the sum of its words and spaces, exactly as one layout would", () => {
-    const paragraphs = SAMPLES.map((sample) => ({ key: "latin" as const, text: prepareParagraph(sample, "auto", false).text }));
-    for (const { key, text } of [...drawnRuns(), ...paragraphs]) expect(measure(key, text, 1), `${key}: ${text}`).toBe(wholeString(key, text).units);
+    const paragraphs = SAMPLES.map((sample) => ({
+      key: "latin" as const,
+      text: prepareParagraph(sample, "auto", false).text,
+    }));
+    for (const { key, text } of [...drawnRuns(), ...paragraphs])
+      expect(measure(key, text, 1), `${key}: ${text}`).toBe(wholeString(key, text).units);
   });
 
   it("draws from a subset, in the order given, the glyphs the whole font lays out (it substitutes nothing)", async () => {
-    const harder = ["بِسْمِ اللَّهِ الرَّحْمَٰنِ — لا إله إلا الله، لأن ٢٠٢٤ ۱۲", "e\u0301te\u0301 in\u00ADter efficace « ﬁn » 🤝 № ½", "گچپژ ـــ"];
+    const harder = [
+      "بِسْمِ اللَّهِ الرَّحْمَٰنِ — لا إله إلا الله، لأن ٢٠٢٤ ۱۲",
+      "e\u0301te\u0301 in\u00ADter efficace « ﬁn » 🤝 № ½",
+      "گچپژ ـــ",
+    ];
     for (const { key, text } of drawnRuns([...SAMPLES, ...harder])) {
-      const subset = fontkit.create((await subsetFor(key, text)).bytes) as unknown as FontkitFont & { GSUB?: unknown; GPOS?: unknown };
+      const subset = fontkit.create((await subsetFor(key, text)).bytes) as unknown as FontkitFont & {
+        GSUB?: unknown;
+        GPOS?: unknown;
+      };
       expect([subset.GSUB, subset.GPOS]).toEqual([undefined, undefined]);
-      expect(subset.layout(text).glyphs.map(drawn), `${key}: ${text}`).toEqual(wholeString(key, text).glyphs.map(drawn));
+      expect(subset.layout(text).glyphs.map(drawn), `${key}: ${text}`).toEqual(
+        wholeString(key, text).glyphs.map(drawn),
+      );
     }
   });
 });

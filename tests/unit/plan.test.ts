@@ -1,18 +1,35 @@
 import { describe, expect, it } from "vitest";
-import { actionsForRecurringDeliverables, checkPlanMove, comparePlans, nextYearDate, prefillNextYear, timelineBar, type PlanSnapshotAction } from "~/domain/plan/plan";
+import {
+  actionsForRecurringDeliverables,
+  checkPlanMove,
+  comparePlans,
+  nextYearDate,
+  prefillNextYear,
+  timelineBar,
+  type PlanSnapshotAction,
+} from "~/domain/plan/plan";
 
 describe("action plan lifecycle", () => {
   it("is drafted, submitted (with at least one action), then adopted with a date", () => {
     expect(checkPlanMove("draft", "submit", { actions: 0 })).toEqual({ ok: false, key: "plan.error.noAction" });
     expect(checkPlanMove("draft", "submit", { actions: 2 })).toEqual({ ok: true, to: "submitted" });
     expect(checkPlanMove("submitted", "adopt", { actions: 2 })).toEqual({ ok: false, key: "plan.error.adoptionDate" });
-    expect(checkPlanMove("submitted", "adopt", { actions: 2, adoptedOn: "2026-02-10" })).toEqual({ ok: true, to: "adopted" });
+    expect(checkPlanMove("submitted", "adopt", { actions: 2, adoptedOn: "2026-02-10" })).toEqual({
+      ok: true,
+      to: "adopted",
+    });
   });
 
   it("an adopted plan is revised through a new draft; nothing is adopted twice without a submission", () => {
     expect(checkPlanMove("adopted", "revise", { actions: 1 })).toEqual({ ok: true, to: "draft" });
-    expect(checkPlanMove("adopted", "adopt", { actions: 1, adoptedOn: "2026-05-01" })).toEqual({ ok: false, key: "plan.error.notNow" });
-    expect(checkPlanMove("draft", "adopt", { actions: 1, adoptedOn: "2026-05-01" })).toEqual({ ok: false, key: "plan.error.notNow" });
+    expect(checkPlanMove("adopted", "adopt", { actions: 1, adoptedOn: "2026-05-01" })).toEqual({
+      ok: false,
+      key: "plan.error.notNow",
+    });
+    expect(checkPlanMove("draft", "adopt", { actions: 1, adoptedOn: "2026-05-01" })).toEqual({
+      ok: false,
+      key: "plan.error.notNow",
+    });
     expect(checkPlanMove("submitted", "returnToDraft", { actions: 1 })).toEqual({ ok: true, to: "draft" });
   });
 });
@@ -42,7 +59,13 @@ describe("comparing adopted versions", () => {
   });
   it("reports added, removed and changed actions with the fields that changed", () => {
     const before = [action("Cartables"), action("Salle informatique")];
-    const after = [action("Cartables", { endDate: "2026-09-30", indicators: [{ name: "enfants équipés", unit: "enfants", baseline: 0, target: 400 }] }), action("Formation numérique")];
+    const after = [
+      action("Cartables", {
+        endDate: "2026-09-30",
+        indicators: [{ name: "enfants équipés", unit: "enfants", baseline: 0, target: 400 }],
+      }),
+      action("Formation numérique"),
+    ];
     expect(comparePlans(before, after)).toEqual([
       { kind: "changed", objective: "Cartables", fields: ["endDate", "indicators"] },
       { kind: "added", objective: "Formation numérique" },
@@ -55,12 +78,22 @@ describe("prefilling next year", () => {
   it("carries over unfinished actions a year later, indicators starting from what was achieved", () => {
     const actions = [
       { objective: "A", status: "done" as const, startDate: "2026-01-01", endDate: "2026-03-31", indicators: [] },
-      { objective: "B", status: "in_progress" as const, startDate: "2026-02-29".replace("2026", "2024"), endDate: "2024-12-31", indicators: [{ baseline: 0, achieved: 200, target: 325 }] },
+      {
+        objective: "B",
+        status: "in_progress" as const,
+        startDate: "2026-02-29".replace("2026", "2024"),
+        endDate: "2024-12-31",
+        indicators: [{ baseline: 0, achieved: 200, target: 325 }],
+      },
       { objective: "C", status: "cancelled" as const, startDate: "2026-01-01", endDate: "2026-02-01", indicators: [] },
     ];
     const next = prefillNextYear(actions);
     expect(next.map((a) => a.objective)).toEqual(["B"]);
-    expect(next[0]).toMatchObject({ startDate: "2025-02-28", endDate: "2025-12-31", indicators: [{ baseline: 200, achieved: 200, target: 325 }] });
+    expect(next[0]).toMatchObject({
+      startDate: "2025-02-28",
+      endDate: "2025-12-31",
+      indicators: [{ baseline: 200, achieved: 200, target: 325 }],
+    });
     expect(nextYearDate("2026-06-15")).toBe("2027-06-15");
   });
 });
@@ -68,7 +101,11 @@ describe("prefilling next year", () => {
 describe("recurring deliverables in next year's plan", () => {
   const base = { unit: "rapports", targetQuantity: 4, responsiblePartyId: "insaf", startDate: "2026-01-01" };
   it("a deliverable of a recurring obligation due this year becomes a planned action a year later, its target as indicator", () => {
-    const actions = actionsForRecurringDeliverables([{ ...base, title: "Rapports trimestriels", obligationId: "o1", obligationRecurs: true, dueDate: "2026-12-31" }], 2026, new Set());
+    const actions = actionsForRecurringDeliverables(
+      [{ ...base, title: "Rapports trimestriels", obligationId: "o1", obligationRecurs: true, dueDate: "2026-12-31" }],
+      2026,
+      new Set(),
+    );
     expect(actions).toEqual([
       {
         objective: "Rapports trimestriels",
@@ -85,7 +122,14 @@ describe("recurring deliverables in next year's plan", () => {
       [
         { ...base, title: "325 cartables", obligationId: "o2", obligationRecurs: false, dueDate: "2026-10-15" },
         { ...base, title: "sans obligation", obligationId: null, obligationRecurs: false, dueDate: "2026-10-15" },
-        { ...base, title: "l'an dernier", obligationId: "o1", obligationRecurs: true, startDate: "2025-01-01", dueDate: "2025-12-31" },
+        {
+          ...base,
+          title: "l'an dernier",
+          obligationId: "o1",
+          obligationRecurs: true,
+          startDate: "2025-01-01",
+          dueDate: "2025-12-31",
+        },
         { ...base, title: "déjà reporté", obligationId: "o3", obligationRecurs: true, dueDate: "2026-06-30" },
       ],
       2026,

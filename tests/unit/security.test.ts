@@ -16,7 +16,14 @@ describe("cross-site request refusal (CSRF)", () => {
   });
 
   it("accepts a POST the browser marks same-origin", () => {
-    expect(isCrossSiteRequest({ ...base, method: "POST", secFetchSite: "same-origin", origin: "http://charaka.example:3000" })).toBe(false);
+    expect(
+      isCrossSiteRequest({
+        ...base,
+        method: "POST",
+        secFetchSite: "same-origin",
+        origin: "http://charaka.example:3000",
+      }),
+    ).toBe(false);
   });
 
   it("falls back to the Origin header: another host, another scheme or an opaque origin are refused", () => {

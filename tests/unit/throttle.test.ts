@@ -21,12 +21,18 @@ describe("login throttling", () => {
   });
 
   it("ignores failures older than the window", () => {
-    const failures = [...Array.from({ length: 5 }, () => minutesAgo(20)), ...Array.from({ length: 9 }, () => minutesAgo(1))];
+    const failures = [
+      ...Array.from({ length: 5 }, () => minutesAgo(20)),
+      ...Array.from({ length: 9 }, () => minutesAgo(1)),
+    ];
     expect(throttleState(failures, now).throttled).toBe(false);
   });
 
   it("takes the stricter of the account and IP states", () => {
-    const locked = throttleState(Array.from({ length: 10 }, () => minutesAgo(2)), now);
+    const locked = throttleState(
+      Array.from({ length: 10 }, () => minutesAgo(2)),
+      now,
+    );
     const free = throttleState([], now);
     expect(combineThrottle(free, locked)).toBe(locked);
     expect(combineThrottle(locked, free)).toBe(locked);

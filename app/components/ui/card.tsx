@@ -14,7 +14,15 @@ export function Card({ title, actions, children }: { title?: ReactNode; actions?
   );
 }
 
-export function PageHeader({ title, subtitle, actions }: { title: ReactNode; subtitle?: ReactNode; actions?: ReactNode }) {
+export function PageHeader({
+  title,
+  subtitle,
+  actions,
+}: {
+  title: ReactNode;
+  subtitle?: ReactNode;
+  actions?: ReactNode;
+}) {
   return (
     <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
       <div>
@@ -26,7 +34,13 @@ export function PageHeader({ title, subtitle, actions }: { title: ReactNode; sub
   );
 }
 
-export function Badge({ children, tone = "slate" }: { children: ReactNode; tone?: "slate" | "green" | "amber" | "red" | "blue" }) {
+export function Badge({
+  children,
+  tone = "slate",
+}: {
+  children: ReactNode;
+  tone?: "slate" | "green" | "amber" | "red" | "blue";
+}) {
   const tones = {
     slate: "bg-slate-100 text-slate-700",
     green: "bg-green-100 text-green-800",
@@ -34,7 +48,11 @@ export function Badge({ children, tone = "slate" }: { children: ReactNode; tone?
     red: "bg-red-100 text-red-800",
     blue: "bg-sky-100 text-sky-800",
   };
-  return <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ${tones[tone]}`}>{children}</span>;
+  return (
+    <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ${tones[tone]}`}>
+      {children}
+    </span>
+  );
 }
 
 /**
@@ -42,7 +60,15 @@ export function Badge({ children, tone = "slate" }: { children: ReactNode; tone?
  * third on wide screens. Without a panel (someone who may read but not add), the main column takes
  * the whole width instead of leaving a third of the page empty.
  */
-export function WithAside({ aside, className, children }: { aside: ReactNode; className: string; children: ReactNode }) {
+export function WithAside({
+  aside,
+  className,
+  children,
+}: {
+  aside: ReactNode;
+  className: string;
+  children: ReactNode;
+}) {
   return (
     <div className="grid gap-6 lg:grid-cols-3">
       <div className={`${className} ${aside ? "lg:col-span-2" : "lg:col-span-3"}`}>{children}</div>

@@ -2,7 +2,13 @@
  * Form fields wired for accessibility: a label, the error tied with aria-describedby,
  * aria-invalid when wrong, and the value as typed kept through a failed submission.
  */
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
+import {
+  useId,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from "react";
 import type { FieldError } from "~/lib/forms";
 import { useI18n } from "~/lib/i18n/react";
 
@@ -48,7 +54,15 @@ function describedBy(id: string, hint: unknown, error: unknown): string | undefi
 
 type Common = { label: ReactNode; hint?: ReactNode; error?: FieldError; optional?: boolean };
 
-export function TextField({ label, hint, error, optional, id, className, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
+export function TextField({
+  label,
+  hint,
+  error,
+  optional,
+  id,
+  className,
+  ...input
+}: Common & InputHTMLAttributes<HTMLInputElement>) {
   const autoId = useId();
   const fieldId = id ?? autoId;
   return (
@@ -65,7 +79,15 @@ export function TextField({ label, hint, error, optional, id, className, ...inpu
   );
 }
 
-export function TextAreaField({ label, hint, error, optional, id, className, ...input }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextAreaField({
+  label,
+  hint,
+  error,
+  optional,
+  id,
+  className,
+  ...input
+}: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   const autoId = useId();
   const fieldId = id ?? autoId;
   return (

@@ -18,14 +18,20 @@ export function FileField({
   id,
   onChange,
   ...input
-}: { label: ReactNode; hint?: ReactNode; error?: FieldError; optional?: boolean } & InputHTMLAttributes<HTMLInputElement>) {
+}: {
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: FieldError;
+  optional?: boolean;
+} & InputHTMLAttributes<HTMLInputElement>) {
   const { t } = useI18n();
   const autoId = useId();
   const fieldId = id ?? autoId;
   const [hydrated, setHydrated] = useState(false);
   const [chosen, setChosen] = useState("");
   useEffect(() => setHydrated(true), []);
-  const describedBy = [hint ? `${fieldId}-hint` : null, error ? `${fieldId}-error` : null].filter(Boolean).join(" ") || undefined;
+  const describedBy =
+    [hint ? `${fieldId}-hint` : null, error ? `${fieldId}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className="space-y-1">
       <label htmlFor={fieldId} className="block text-sm font-medium text-slate-800">
@@ -50,7 +56,10 @@ export function FileField({
             <label
               htmlFor={fieldId}
               aria-hidden="true"
-              className={buttonClass("secondary", "cursor-pointer peer-focus-visible:outline peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-brand-600")}
+              className={buttonClass(
+                "secondary",
+                "cursor-pointer peer-focus-visible:outline peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-brand-600",
+              )}
             >
               {t("upload.choose")}
             </label>

@@ -34,7 +34,12 @@ export function FormError({ failure }: { failure?: FormFailure | null }) {
   if (count > 0) messages.push({ key: "form.error.summary", vars: { count } });
   if (messages.length === 0) return null;
   return (
-    <div data-form-error tabIndex={-1} role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">
+    <div
+      data-form-error
+      tabIndex={-1}
+      role="alert"
+      className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800"
+    >
       {messages.map((m) => (
         <p key={m.key}>{t(m.key, m.vars)}</p>
       ))}

@@ -13,6 +13,10 @@ export async function loadActor(db: DB, user: { id: string; isPlatformAdmin: boo
 
 /** The actor of an account known by its email (scripts, benchmarks and tests; requests use the session's user). */
 export async function loadActorByEmail(db: DB, email: string): Promise<Actor> {
-  const user = await db.selectFrom("user").select(["id", "is_platform_admin"]).where("email", "=", email).executeTakeFirstOrThrow();
+  const user = await db
+    .selectFrom("user")
+    .select(["id", "is_platform_admin"])
+    .where("email", "=", email)
+    .executeTakeFirstOrThrow();
   return loadActor(db, { id: user.id, isPlatformAdmin: user.is_platform_admin === 1 });
 }

@@ -102,7 +102,10 @@ export function organizationsForNewAgreement(actor: Actor): string[] {
 
 /** Deliverables are planned by the drafting organization's managers while the agreement lives. */
 export function canPlanDeliverables(actor: Actor, a: AgreementAccessFacts): boolean {
-  return canManageAgreement(actor, a) && ["draft", "negotiation", "awaiting_signatures", "active", "suspended"].includes(a.status);
+  return (
+    canManageAgreement(actor, a) &&
+    ["draft", "negotiation", "awaiting_signatures", "active", "suspended"].includes(a.status)
+  );
 }
 
 /** The responsible party (or the drafting organization's managers) records progress, once in force. */

@@ -15,12 +15,23 @@ import { nowIso, todayInMorocco } from "~/lib/time";
 import type { AgreementDetailsInput, PartyInput } from "./agreement.schema";
 import { currentSnapshot, findAgreement, lifecycleFacts, type LoadedAgreement } from "./agreement.queries.server";
 import { prefillPlanOnRenewal } from "../plan/plan.server";
-import { checkTransition, computedEndDate, hasExpired, renewalEnd, type GuardError, type LifecycleAction, type TransitionInput } from "./lifecycle";
+import {
+  checkTransition,
+  computedEndDate,
+  hasExpired,
+  renewalEnd,
+  type GuardError,
+  type LifecycleAction,
+  type TransitionInput,
+} from "./lifecycle";
 import { formatReference, parseReferenceSequence, referencePrefix } from "./reference";
 import { serializeSnapshot, snapshotHash } from "./snapshot";
 import { refreshDueDates } from "../delivery/due-dates.server";
 
-export type Refusal = { ok: false; error: "not_found" } | { ok: false; error: "conflict" } | { ok: false; error: "rule"; errors: GuardError[] };
+export type Refusal =
+  | { ok: false; error: "not_found" }
+  | { ok: false; error: "conflict" }
+  | { ok: false; error: "rule"; errors: GuardError[] };
 
 const NOT_FOUND = { ok: false, error: "not_found" } as const;
 
@@ -64,12 +75,20 @@ export async function createAgreement(
   db: DB,
   actor: Actor,
   meta: RequestMeta,
-  input: AgreementDetailsInput & { ownerOrganizationId: string; partnerOrganizationId?: string; parentAgreementId?: string; amendsEndDate?: string },
+  input: AgreementDetailsInput & {
+    ownerOrganizationId: string;
+    partnerOrganizationId?: string;
+    parentAgreementId?: string;
+    amendsEndDate?: string;
+  },
   now: Date = new Date(),
 ): Promise<{ ok: true; id: string; reference: string } | Refusal> {
-  if (!actor.isPlatformAdmin && !organizationsForNewAgreement(actor).includes(input.ownerOrganizationId)) return NOT_FOUND;
+  if (!actor.isPlatformAdmin && !organizationsForNewAgreement(actor).includes(input.ownerOrganizationId))
+    return NOT_FOUND;
   return inTransaction(db, async (trx) => {
-    const orgIds = [input.ownerOrganizationId, input.partnerOrganizationId].filter((x): x is string => !!x && x.length > 0);
+    const orgIds = [input.ownerOrganizationId, input.partnerOrganizationId].filter(
+      (x): x is string => !!x && x.length > 0,
+    );
     const orgs = await trx.selectFrom("organization").select(["id", "kind"]).where("id", "in", orgIds).execute();
     if (orgs.length !== new Set(orgIds).size) return NOT_FOUND;
     const id = newId();
@@ -124,7 +143,11 @@ export async function createAgreement(
         agreementId: id,
         organizationId: input.ownerOrganizationId,
         subjectId: id,
-        data: { reference, title: input.title, ...(input.parentAgreementId ? { parentAgreementId: input.parentAgreementId } : {}) },
+        data: {
+          reference,
+          title: input.title,
+          ...(input.parentAgreementId ? { parentAgreementId: input.parentAgreementId } : {}),
+        },
       },
       now,
     );
@@ -143,7 +166,8 @@ export async function updateAgreementDetails(
   input: AgreementDetailsInput,
 ): Promise<{ ok: true } | Refusal> {
   if (!canManageAgreement(actor, loaded.access)) return NOT_FOUND;
-  if (!canEditAgreement(actor, loaded.access)) return { ok: false, error: "rule", errors: [{ key: "agreement.error.frozen" }] };
+  if (!canEditAgreement(actor, loaded.access))
+    return { ok: false, error: "rule", errors: [{ key: "agreement.error.frozen" }] };
   return inTransaction(db, async (trx) => {
     const columns = detailColumns(input);
     if (loaded.agreement.kind === "amendment") columns.kind = "amendment";
@@ -160,17 +184,33 @@ export async function updateAgreementDetails(
     const fields = Object.entries(columns)
       .filter(([k, v]) => String(before[k] ?? "") !== String(v ?? ""))
       .map(([k]) => k);
-    await appendAuditEvent(trx, meta, { type: "agreement.updated", agreementId: loaded.agreement.id, subjectId: loaded.agreement.id, data: { fields } });
+    await appendAuditEvent(trx, meta, {
+      type: "agreement.updated",
+      agreementId: loaded.agreement.id,
+      subjectId: loaded.agreement.id,
+      data: { fields },
+    });
     await reindexAgreement(trx, loaded.agreement.id);
     return { ok: true as const };
   });
 }
 
-export async function addParty(db: DB, actor: Actor, meta: RequestMeta, loaded: LoadedAgreement, input: PartyInput): Promise<{ ok: true } | Refusal | { ok: false; error: "duplicate" }> {
+export async function addParty(
+  db: DB,
+  actor: Actor,
+  meta: RequestMeta,
+  loaded: LoadedAgreement,
+  input: PartyInput,
+): Promise<{ ok: true } | Refusal | { ok: false; error: "duplicate" }> {
   if (!canManageAgreement(actor, loaded.access)) return NOT_FOUND;
-  if (!canEditAgreement(actor, loaded.access)) return { ok: false, error: "rule", errors: [{ key: "agreement.error.frozen" }] };
+  if (!canEditAgreement(actor, loaded.access))
+    return { ok: false, error: "rule", errors: [{ key: "agreement.error.frozen" }] };
   return inTransaction(db, async (trx) => {
-    const org = await trx.selectFrom("organization").select(["id"]).where("id", "=", input.organizationId).executeTakeFirst();
+    const org = await trx
+      .selectFrom("organization")
+      .select(["id"])
+      .where("id", "=", input.organizationId)
+      .executeTakeFirst();
     if (!org) return NOT_FOUND;
     const existing = await trx
       .selectFrom("agreement_party")
@@ -258,7 +298,8 @@ export async function updateParty(
   input: Omit<PartyInput, "organizationId">,
 ): Promise<{ ok: true } | Refusal> {
   if (!canManageAgreement(actor, loaded.access)) return NOT_FOUND;
-  if (!canEditAgreement(actor, loaded.access)) return { ok: false, error: "rule", errors: [{ key: "agreement.error.frozen" }] };
+  if (!canEditAgreement(actor, loaded.access))
+    return { ok: false, error: "rule", errors: [{ key: "agreement.error.frozen" }] };
   return inTransaction(db, async (trx) => {
     const party = await trx
       .selectFrom("agreement_party")
@@ -295,9 +336,16 @@ export async function updateParty(
   });
 }
 
-export async function removeParty(db: DB, actor: Actor, meta: RequestMeta, loaded: LoadedAgreement, partyId: string): Promise<{ ok: true } | Refusal> {
+export async function removeParty(
+  db: DB,
+  actor: Actor,
+  meta: RequestMeta,
+  loaded: LoadedAgreement,
+  partyId: string,
+): Promise<{ ok: true } | Refusal> {
   if (!canManageAgreement(actor, loaded.access)) return NOT_FOUND;
-  if (!canEditAgreement(actor, loaded.access)) return { ok: false, error: "rule", errors: [{ key: "agreement.error.frozen" }] };
+  if (!canEditAgreement(actor, loaded.access))
+    return { ok: false, error: "rule", errors: [{ key: "agreement.error.frozen" }] };
   return inTransaction(db, async (trx) => {
     const party = await trx
       .selectFrom("agreement_party")
@@ -329,16 +377,34 @@ export async function freezeVersion(
   agreementId: string,
   reason: "negotiation" | "signature" | "amendment",
 ): Promise<{ number: number; hash: string }> {
-  const agreement = await trx.selectFrom("agreement").selectAll().where("id", "=", agreementId).executeTakeFirstOrThrow();
+  const agreement = await trx
+    .selectFrom("agreement")
+    .selectAll()
+    .where("id", "=", agreementId)
+    .executeTakeFirstOrThrow();
   const serialized = serializeSnapshot(await currentSnapshot(trx, agreement));
   const hash = snapshotHash(serialized);
   const number = agreement.text_version + 1;
   await trx
     .insertInto("agreement_version")
-    .values({ id: newId(), agreement_id: agreementId, number, reason, snapshot: serialized, hash, created_by_user_id: meta.actorUserId, created_at: nowIso() })
+    .values({
+      id: newId(),
+      agreement_id: agreementId,
+      number,
+      reason,
+      snapshot: serialized,
+      hash,
+      created_by_user_id: meta.actorUserId,
+      created_at: nowIso(),
+    })
     .execute();
   await trx.updateTable("agreement").set({ text_version: number }).where("id", "=", agreementId).execute();
-  await appendAuditEvent(trx, meta, { type: "agreement.version_frozen", agreementId, subjectId: agreementId, data: { number, reason, hash } });
+  await appendAuditEvent(trx, meta, {
+    type: "agreement.version_frozen",
+    agreementId,
+    subjectId: agreementId,
+    data: { number, reason, hash },
+  });
   return { number, hash };
 }
 
@@ -424,19 +490,42 @@ export async function transitionInTransaction(
  */
 async function applyAmendment(trx: Transaction<Database>, meta: RequestMeta, amendment: Agreement) {
   const parentId = amendment.parent_agreement_id!;
-  const clauses = await trx.selectFrom("clause").selectAll().where("agreement_id", "=", amendment.id).orderBy("position").execute();
-  const last = await trx.selectFrom("clause").select("position").where("agreement_id", "=", parentId).orderBy("position", "desc").executeTakeFirst();
+  const clauses = await trx
+    .selectFrom("clause")
+    .selectAll()
+    .where("agreement_id", "=", amendment.id)
+    .orderBy("position")
+    .execute();
+  const last = await trx
+    .selectFrom("clause")
+    .select("position")
+    .where("agreement_id", "=", parentId)
+    .orderBy("position", "desc")
+    .executeTakeFirst();
   let position = last?.position ?? 0;
   const at = nowIso();
   for (const clause of clauses) {
     position += 1;
     await trx
       .insertInto("clause")
-      .values({ id: newId(), agreement_id: parentId, position, heading: clause.heading, body: clause.body, source_amendment_id: amendment.id, created_at: at, updated_at: at })
+      .values({
+        id: newId(),
+        agreement_id: parentId,
+        position,
+        heading: clause.heading,
+        body: clause.body,
+        source_amendment_id: amendment.id,
+        created_at: at,
+        updated_at: at,
+      })
       .execute();
   }
   if (amendment.amends_end_date) {
-    await trx.updateTable("agreement").set({ end_date: amendment.amends_end_date, duration_months: null }).where("id", "=", parentId).execute();
+    await trx
+      .updateTable("agreement")
+      .set({ end_date: amendment.amends_end_date, duration_months: null })
+      .where("id", "=", parentId)
+      .execute();
     await refreshDueDates(trx, parentId);
   }
   await trx
@@ -498,7 +587,11 @@ export async function createAmendment(
       if (party.organization_id === p.owner_organization_id) {
         await trx
           .updateTable("agreement_party")
-          .set({ signatory_name: party.signatory_name, signatory_title: party.signatory_title, signatory_user_id: party.signatory_user_id })
+          .set({
+            signatory_name: party.signatory_name,
+            signatory_title: party.signatory_title,
+            signatory_user_id: party.signatory_user_id,
+          })
           .where("agreement_id", "=", created.id)
           .where("organization_id", "=", party.organization_id)
           .execute();
@@ -506,7 +599,16 @@ export async function createAmendment(
       }
       await trx
         .insertInto("agreement_party")
-        .values({ ...party, id: newId(), agreement_id: created.id, contribution_cents: null, contribution_in_kind: null, created_at: at, updated_at: at, version: 1 })
+        .values({
+          ...party,
+          id: newId(),
+          agreement_id: created.id,
+          contribution_cents: null,
+          contribution_in_kind: null,
+          created_at: at,
+          updated_at: at,
+          version: 1,
+        })
         .execute();
     }
     await appendAuditEvent(trx, meta, {
@@ -549,13 +651,31 @@ export async function expireIfPast(db: DB, agreement: Agreement, now: Date = new
       // Another run (a second instance's daily job) renewed it first: nothing more to record.
       if (Number(renewed.numUpdatedRows) === 0) return false;
       await refreshDueDates(trx, agreement.id);
-      await appendAuditEvent(trx, meta, { type: "agreement.renewed", agreementId: agreement.id, subjectId: agreement.id, data: { from: previousEnd, to: renewedTo } }, now);
+      await appendAuditEvent(
+        trx,
+        meta,
+        {
+          type: "agreement.renewed",
+          agreementId: agreement.id,
+          subjectId: agreement.id,
+          data: { from: previousEnd, to: renewedTo },
+        },
+        now,
+      );
       const year = Number(today.slice(0, 4));
       await prefillPlanOnRenewal(trx, meta, agreement.id, year);
       return true;
     });
   }
   if (!hasExpired(facts, today)) return false;
-  const result = await transitionAgreement(db, "system", meta, agreement.id, "expire", { date: computedEndDate(facts) ?? today }, now);
+  const result = await transitionAgreement(
+    db,
+    "system",
+    meta,
+    agreement.id,
+    "expire",
+    { date: computedEndDate(facts) ?? today },
+    now,
+  );
   return result.ok;
 }

@@ -21,7 +21,11 @@ export interface LoadedAgreement {
 export async function findAgreement(db: DB, actor: Actor, agreementId: string): Promise<LoadedAgreement | null> {
   const agreement = await db.selectFrom("agreement").selectAll().where("id", "=", agreementId).executeTakeFirst();
   if (!agreement) return null;
-  const parties = await db.selectFrom("agreement_party").select("organization_id").where("agreement_id", "=", agreementId).execute();
+  const parties = await db
+    .selectFrom("agreement_party")
+    .select("organization_id")
+    .where("agreement_id", "=", agreementId)
+    .execute();
   const access: AgreementAccessFacts = {
     ownerOrganizationId: agreement.owner_organization_id,
     partyOrganizationIds: parties.map((p) => p.organization_id),
@@ -40,6 +44,7 @@ export async function findAgreement(db: DB, actor: Actor, agreementId: string): 
 export function visibleTo(actor: Actor, checkedPerRow?: DB) {
   const orgIds = actor.memberships.map((m) => m.organizationId);
   const column = (name: string) => (checkedPerRow ? unindexed(checkedPerRow, name) : name);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- used in where() of queries over different table sets
   return (eb: any) => {
     if (actor.isPlatformAdmin) return sql<boolean>`1 = 1`;
     if (orgIds.length === 0) return sql<boolean>`1 = 0`;
@@ -50,7 +55,10 @@ export function visibleTo(actor: Actor, checkedPerRow?: DB) {
         eb(
           column("agreement.id"),
           "in",
-          eb.selectFrom("agreement_party").select("agreement_party.agreement_id").where("agreement_party.organization_id", "in", orgIds),
+          eb
+            .selectFrom("agreement_party")
+            .select("agreement_party.agreement_id")
+            .where("agreement_party.organization_id", "in", orgIds),
         ),
       ]),
     ]);
@@ -71,11 +79,19 @@ export async function listAgreements(db: DB, actor: Actor, filters: AgreementLis
   if (filters.partnerName && !filters.partner) {
     const named = organizationIdsNamed(db, filters.partnerName);
     query = query.where("agreement.id", "in", (eb) =>
-      eb.selectFrom("agreement_party").select("agreement_party.agreement_id").where("agreement_party.organization_id", "in", named),
+      eb
+        .selectFrom("agreement_party")
+        .select("agreement_party.agreement_id")
+        .where("agreement_party.organization_id", "in", named),
     );
   }
   // lower() on both sides: SQLite's LIKE ignores ASCII case, PostgreSQL's does not; this reads the same on both.
-  if (filters.region) query = query.where(sql`lower(agreement.territory)`, "like", sql<string>`lower(${`%${filters.region.replace(/[%_]/g, "")}%`})`);
+  if (filters.region)
+    query = query.where(
+      sql`lower(agreement.territory)`,
+      "like",
+      sql<string>`lower(${`%${filters.region.replace(/[%_]/g, "")}%`})`,
+    );
   if (filters.year) {
     query = query.where((eb) =>
       eb.and([
@@ -109,7 +125,8 @@ export async function listAgreements(db: DB, actor: Actor, filters: AgreementLis
     "agreement.duration_months as durationMonths",
   ] as const;
 
-  const rowsById = (ids: string[]) => db.selectFrom("agreement").select(columns).where("agreement.id", "in", ids).execute();
+  const rowsById = (ids: string[]) =>
+    db.selectFrom("agreement").select(columns).where("agreement.id", "in", ids).execute();
   // One pass reads the visible (matching) agreements' ids and statuses in page order: counted by
   // status here, then the page's rows are read by id. Counting in SQL and reading the sorted page
   // went through the visible set twice (a federation sees thousands); a search has to try every
@@ -118,7 +135,10 @@ export async function listAgreements(db: DB, actor: Actor, filters: AgreementLis
   const tally = new Map<AgreementStatus, number>();
   for (const m of visible) tally.set(m.status, (tally.get(m.status) ?? 0) + 1);
   const countsByStatus = [...tally].map(([status, n]) => ({ status, n }));
-  const pageIds = visible.filter((m) => !filters.status || m.status === filters.status).slice(offset, offset + PAGE_SIZE).map((m) => m.id);
+  const pageIds = visible
+    .filter((m) => !filters.status || m.status === filters.status)
+    .slice(offset, offset + PAGE_SIZE)
+    .map((m) => m.id);
   const found = pageIds.length ? await rowsById(pageIds) : [];
   const byId = new Map(found.map((row) => [row.id, row]));
   const items = pageIds.flatMap((id) => byId.get(id) ?? []);
@@ -130,7 +150,12 @@ export async function listAgreements(db: DB, actor: Actor, filters: AgreementLis
     ? await db
         .selectFrom("agreement_party")
         .innerJoin("organization", "organization.id", "agreement_party.organization_id")
-        .select(["agreement_party.agreement_id", "organization.name_fr as nameFr", "organization.name_ar as nameAr", "agreement_party.role"])
+        .select([
+          "agreement_party.agreement_id",
+          "organization.name_fr as nameFr",
+          "organization.name_ar as nameAr",
+          "agreement_party.role",
+        ])
         .where(
           "agreement_party.agreement_id",
           "in",
@@ -142,8 +167,13 @@ export async function listAgreements(db: DB, actor: Actor, filters: AgreementLis
 
   return {
     total,
-    counts: Object.fromEntries(countsByStatus.map((c) => [c.status, Number(c.n)])) as Partial<Record<AgreementStatus, number>>,
-    items: items.map((i) => ({ ...i, parties: partyRows.filter((p) => p.agreement_id === i.id).map(({ agreement_id: _, ...p }) => p) })),
+    counts: Object.fromEntries(countsByStatus.map((c) => [c.status, Number(c.n)])) as Partial<
+      Record<AgreementStatus, number>
+    >,
+    items: items.map((i) => ({
+      ...i,
+      parties: partyRows.filter((p) => p.agreement_id === i.id).map(({ agreement_id: _, ...p }) => p),
+    })),
   };
 }
 
@@ -253,13 +283,25 @@ export async function currentSnapshot(db: DB, agreement: Agreement): Promise<Agr
     .selectFrom("obligation")
     .innerJoin("agreement_party", "agreement_party.id", "obligation.responsible_party_id")
     .innerJoin("organization", "organization.id", "agreement_party.organization_id")
-    .select(["obligation.clause_id as clauseId", "obligation.description", "obligation.due_date as dueDate", "obligation.recurrence", "organization.name_fr as nameFr", "organization.name_ar as nameAr"])
+    .select([
+      "obligation.clause_id as clauseId",
+      "obligation.description",
+      "obligation.due_date as dueDate",
+      "obligation.recurrence",
+      "organization.name_fr as nameFr",
+      "organization.name_ar as nameAr",
+    ])
     .where("obligation.agreement_id", "=", agreement.id)
     // Two obligations written in the same millisecond keep a stable order in the frozen text.
     .orderBy("obligation.created_at")
     .orderBy("obligation.description")
     .execute();
-  const snapshotObligation = (o: (typeof obligations)[number]) => ({ party: o.nameFr ?? o.nameAr ?? "", description: o.description, dueDate: o.dueDate, recurrence: o.recurrence });
+  const snapshotObligation = (o: (typeof obligations)[number]) => ({
+    party: o.nameFr ?? o.nameAr ?? "",
+    description: o.description,
+    dueDate: o.dueDate,
+    recurrence: o.recurrence,
+  });
   const unattached = obligations.filter((o) => !o.clauseId || !clauses.some((c) => c.id === o.clauseId));
   return {
     reference: agreement.reference,
@@ -309,7 +351,11 @@ export async function listVersions(db: DB, agreementId: string) {
     .execute();
 }
 
-export async function getVersionSnapshot(db: DB, agreementId: string, number: number): Promise<AgreementSnapshot | null> {
+export async function getVersionSnapshot(
+  db: DB,
+  agreementId: string,
+  number: number,
+): Promise<AgreementSnapshot | null> {
   const row = await db
     .selectFrom("agreement_version")
     .select("snapshot")
@@ -324,7 +370,13 @@ export async function agreementHistory(db: DB, agreementId: string, limit = 200)
   return db
     .selectFrom("audit_event")
     .leftJoin("user", "user.id", "audit_event.actor_user_id")
-    .select(["audit_event.seq", "audit_event.type", "audit_event.data", "audit_event.created_at as createdAt", "user.name as actorName"])
+    .select([
+      "audit_event.seq",
+      "audit_event.type",
+      "audit_event.data",
+      "audit_event.created_at as createdAt",
+      "user.name as actorName",
+    ])
     .where("audit_event.agreement_id", "=", agreementId)
     .orderBy("audit_event.seq", "desc")
     .limit(limit)
@@ -337,7 +389,15 @@ export async function recentActivity(db: DB, actor: Actor, limit = 10) {
     .selectFrom("audit_event")
     .innerJoin("agreement", "agreement.id", "audit_event.agreement_id")
     .leftJoin("user", "user.id", "audit_event.actor_user_id")
-    .select(["audit_event.seq", "audit_event.type", "audit_event.data", "audit_event.created_at as createdAt", "user.name as actorName", "agreement.id as agreementId", "agreement.reference"])
+    .select([
+      "audit_event.seq",
+      "audit_event.type",
+      "audit_event.data",
+      "audit_event.created_at as createdAt",
+      "user.name as actorName",
+      "agreement.id as agreementId",
+      "agreement.reference",
+    ])
     .orderBy("audit_event.seq", "desc")
     .limit(limit);
   // On a large log, look among the latest events first: a range of the primary key read newest
@@ -363,5 +423,11 @@ export async function listAmendments(db: DB, agreementId: string) {
 }
 
 export async function agreementSummary(db: DB, agreementId: string) {
-  return (await db.selectFrom("agreement").select(["id", "reference", "title"]).where("id", "=", agreementId).executeTakeFirst()) ?? null;
+  return (
+    (await db
+      .selectFrom("agreement")
+      .select(["id", "reference", "title"])
+      .where("id", "=", agreementId)
+      .executeTakeFirst()) ?? null
+  );
 }

@@ -12,7 +12,12 @@ const optionalDate = optionalDateField();
 const optionalInt = (min: number, max: number) =>
   z.preprocess(
     (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
-    z.coerce.number({ error: "form.error.number" }).int({ error: "form.error.number" }).min(min, { error: "form.error.number" }).max(max, { error: "form.error.number" }).optional(),
+    z.coerce
+      .number({ error: "form.error.number" })
+      .int({ error: "form.error.number" })
+      .min(min, { error: "form.error.number" })
+      .max(max, { error: "form.error.number" })
+      .optional(),
   );
 
 /** An amount typed as "150000", "150 000", "150000,50" or "150000.50"; stored in centimes. */
@@ -51,17 +56,25 @@ export const AgreementDetailsSchema = z
     path: ["endDate"],
     error: "agreement.error.endBeforeStart",
   })
-  .refine((v) => !(v.endDate && v.durationMonths), { path: ["durationMonths"], error: "agreement.error.endAndDuration" });
+  .refine((v) => !(v.endDate && v.durationMonths), {
+    path: ["durationMonths"],
+    error: "agreement.error.endAndDuration",
+  });
 
 export type AgreementDetailsInput = z.infer<typeof AgreementDetailsSchema>;
 
 export const NewAgreementSchema = z.intersection(
   AgreementDetailsSchema,
   z.object({
-    ownerOrganizationId: z.string({ error: "form.error.choice" }).regex(/^[a-z0-9]{16}$/, { error: "form.error.choice" }),
+    ownerOrganizationId: z
+      .string({ error: "form.error.choice" })
+      .regex(/^[a-z0-9]{16}$/, { error: "form.error.choice" }),
     partnerOrganizationId: z.preprocess(
       (v) => (v === "" ? undefined : v),
-      z.string().regex(/^[a-z0-9]{16}$/, { error: "form.error.choice" }).optional(),
+      z
+        .string()
+        .regex(/^[a-z0-9]{16}$/, { error: "form.error.choice" })
+        .optional(),
     ),
   }),
 );
@@ -76,7 +89,13 @@ export const PartySchema = z.object({
   role: z.enum(PARTY_ROLES),
   signatoryName: optionalText(160),
   signatoryTitle: optionalText(160),
-  signatoryUserId: z.preprocess((v) => (v === "" ? undefined : v), z.string().regex(/^[a-z0-9]{16}$/).optional()),
+  signatoryUserId: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z
+      .string()
+      .regex(/^[a-z0-9]{16}$/)
+      .optional(),
+  ),
   contribution: optionalMoney,
   contributionInKind: optionalText(1000),
 });
@@ -85,9 +104,16 @@ export type PartyInput = z.infer<typeof PartySchema>;
 export const AddPartySchema = z.intersection(PartySchema, z.object({ intent: z.literal("addParty") }));
 export const UpdatePartySchema = z.intersection(
   PartySchema.omit({ organizationId: true }),
-  z.object({ intent: z.literal("updateParty"), partyId: z.string().regex(/^[a-z0-9]{16}$/), version: z.coerce.number().int().min(1) }),
+  z.object({
+    intent: z.literal("updateParty"),
+    partyId: z.string().regex(/^[a-z0-9]{16}$/),
+    version: z.coerce.number().int().min(1),
+  }),
 );
-export const RemovePartySchema = z.object({ intent: z.literal("removeParty"), partyId: z.string().regex(/^[a-z0-9]{16}$/) });
+export const RemovePartySchema = z.object({
+  intent: z.literal("removeParty"),
+  partyId: z.string().regex(/^[a-z0-9]{16}$/),
+});
 
 export const TransitionSchema = z.object({
   intent: z.literal("transition"),
@@ -105,9 +131,16 @@ export const AmendmentSchema = z.object({
 /** `/agreements` query parameters: every filter is a shareable link. */
 export const AgreementListQuery = z.object({
   q: z.string().trim().max(200).optional().catch(undefined),
-  status: z.enum(AGREEMENT_STATUSES as [string, ...string[]]).optional().catch(undefined),
+  status: z
+    .enum(AGREEMENT_STATUSES as [string, ...string[]])
+    .optional()
+    .catch(undefined),
   kind: z.enum(AGREEMENT_KINDS).optional().catch(undefined),
-  partner: z.string().regex(/^[a-z0-9]{16}$/).optional().catch(undefined),
+  partner: z
+    .string()
+    .regex(/^[a-z0-9]{16}$/)
+    .optional()
+    .catch(undefined),
   /** A partner by (part of) its name: the filter's text field; `partner` (an id) wins when both are given. */
   partnerName: z.string().trim().min(1).max(120).optional().catch(undefined),
   region: z.string().trim().max(120).optional().catch(undefined),

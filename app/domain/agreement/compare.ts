@@ -51,7 +51,13 @@ function words(before: string, after: string): { changed: boolean; parts: DiffPa
 const asText = (v: unknown) => (v === null || v === undefined ? "" : String(v));
 
 function partyText(p: AgreementSnapshot["parties"][number]): string {
-  return [p.role, p.signatoryName, p.signatoryTitle, p.contributionCents === null ? null : String(p.contributionCents / 100), p.contributionInKind]
+  return [
+    p.role,
+    p.signatoryName,
+    p.signatoryTitle,
+    p.contributionCents === null ? null : String(p.contributionCents / 100),
+    p.contributionInKind,
+  ]
     .filter(Boolean)
     .join(" · ");
 }
@@ -59,7 +65,9 @@ function partyText(p: AgreementSnapshot["parties"][number]): string {
 /** An article's text as compared: its body, then the obligations written under it. */
 function clauseText(c: AgreementSnapshot["clauses"][number] | undefined): string {
   if (!c) return "";
-  const obligations = (c.obligations ?? []).map((o) => `\n• ${o.party} : ${o.description}${o.dueDate ? ` (${o.dueDate})` : ""}`).join("");
+  const obligations = (c.obligations ?? [])
+    .map((o) => `\n• ${o.party} : ${o.description}${o.dueDate ? ` (${o.dueDate})` : ""}`)
+    .join("");
   return `${c.body}${obligations}`;
 }
 
@@ -78,7 +86,9 @@ export function compareSnapshots(before: AgreementSnapshot, after: AgreementSnap
     const name = (b ?? a)!.nameFr ?? (b ?? a)!.nameAr ?? "";
     sections.push({ label: { kind: "party", index: i, name }, ...words(a ? partyText(a) : "", b ? partyText(b) : "") });
   }
-  const numbers = [...new Set([...before.clauses.map((c) => c.number), ...after.clauses.map((c) => c.number)])].sort((x, y) => x - y);
+  const numbers = [...new Set([...before.clauses.map((c) => c.number), ...after.clauses.map((c) => c.number)])].sort(
+    (x, y) => x - y,
+  );
   for (const number of numbers) {
     const a = before.clauses.find((c) => c.number === number);
     const b = after.clauses.find((c) => c.number === number);

@@ -36,7 +36,14 @@ export const LIFECYCLE_ACTIONS = [
 export type LifecycleAction = (typeof LIFECYCLE_ACTIONS)[number];
 
 /** Actions a person starts from the agreement page (the others follow from signing or time). */
-export const MANUAL_ACTIONS: readonly LifecycleAction[] = ["open_negotiation", "send_for_signature", "suspend", "resume", "complete", "terminate"];
+export const MANUAL_ACTIONS: readonly LifecycleAction[] = [
+  "open_negotiation",
+  "send_for_signature",
+  "suspend",
+  "resume",
+  "complete",
+  "terminate",
+];
 
 const TRANSITIONS: Record<LifecycleAction, { from: readonly AgreementStatus[]; to: AgreementStatus }> = {
   open_negotiation: { from: ["draft"], to: "negotiation" },
@@ -92,7 +99,11 @@ export function isClosed(status: AgreementStatus): boolean {
  * The last day of the agreement: its end date, or the day before the same date N months
  * after the effective date (clamped to the month's end: 31 January + 1 month ends 28/29 February).
  */
-export function computedEndDate(a: { effectiveDate: string | null; endDate: string | null; durationMonths: number | null }): string | null {
+export function computedEndDate(a: {
+  effectiveDate: string | null;
+  endDate: string | null;
+  durationMonths: number | null;
+}): string | null {
   if (a.endDate) return a.endDate;
   if (!a.effectiveDate || !a.durationMonths) return null;
   const [y, m, d] = a.effectiveDate.split("-").map(Number) as [number, number, number];
@@ -118,7 +129,13 @@ export function endsSoon(end: string | null, today: string, noticeDays: number |
 
 /** An active or suspended agreement whose last day is before today has expired. */
 export function hasExpired(
-  a: { status: AgreementStatus; effectiveDate: string | null; endDate: string | null; durationMonths: number | null; tacitRenewal?: boolean },
+  a: {
+    status: AgreementStatus;
+    effectiveDate: string | null;
+    endDate: string | null;
+    durationMonths: number | null;
+    tacitRenewal?: boolean;
+  },
   today: string,
 ): boolean {
   if (!TRANSITIONS.expire.from.includes(a.status) || a.tacitRenewal) return false;
@@ -132,7 +149,13 @@ export function hasExpired(
  * today. Ending it is a termination (notice given by a party), never a silent expiry.
  */
 export function renewalEnd(
-  a: { status: AgreementStatus; effectiveDate: string | null; endDate: string | null; durationMonths: number | null; tacitRenewal: boolean },
+  a: {
+    status: AgreementStatus;
+    effectiveDate: string | null;
+    endDate: string | null;
+    durationMonths: number | null;
+    tacitRenewal: boolean;
+  },
   today: string,
 ): string | null {
   if (!a.tacitRenewal || !TRANSITIONS.expire.from.includes(a.status)) return null;
@@ -148,7 +171,11 @@ export function renewalEnd(
   return end;
 }
 
-export function checkTransition(action: LifecycleAction, facts: LifecycleFacts, input: TransitionInput = {}): TransitionCheck {
+export function checkTransition(
+  action: LifecycleAction,
+  facts: LifecycleFacts,
+  input: TransitionInput = {},
+): TransitionCheck {
   const rule = TRANSITIONS[action];
   if (!rule.from.includes(facts.status)) {
     return { ok: false, errors: [{ key: "lifecycle.error.notFromStatus", vars: { status: facts.status } }] };
@@ -166,7 +193,8 @@ export function checkTransition(action: LifecycleAction, facts: LifecycleFacts, 
       if (facts.clauseCount < 1) errors.push({ key: "lifecycle.error.oneClause" });
       if (!facts.effectiveDate) errors.push({ key: "lifecycle.error.effectiveDate" });
       if (!facts.endDate && !facts.durationMonths) errors.push({ key: "lifecycle.error.endOrDuration" });
-      if (facts.openComments > 0) errors.push({ key: "lifecycle.error.openComments", vars: { count: facts.openComments } });
+      if (facts.openComments > 0)
+        errors.push({ key: "lifecycle.error.openComments", vars: { count: facts.openComments } });
       break;
     }
     case "decline":
@@ -177,8 +205,10 @@ export function checkTransition(action: LifecycleAction, facts: LifecycleFacts, 
       if (!facts.allPartiesSigned) errors.push({ key: "lifecycle.error.allSigned" });
       break;
     case "complete":
-      if (facts.openObligations > 0) errors.push({ key: "lifecycle.error.openObligations", vars: { count: facts.openObligations } });
-      if (facts.openDeliverables > 0) errors.push({ key: "lifecycle.error.openDeliverables", vars: { count: facts.openDeliverables } });
+      if (facts.openObligations > 0)
+        errors.push({ key: "lifecycle.error.openObligations", vars: { count: facts.openObligations } });
+      if (facts.openDeliverables > 0)
+        errors.push({ key: "lifecycle.error.openDeliverables", vars: { count: facts.openDeliverables } });
       break;
     case "terminate":
       if (!input.reason?.trim()) errors.push({ key: "lifecycle.error.reason" });

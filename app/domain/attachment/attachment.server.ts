@@ -15,7 +15,13 @@ import type { StoredFile } from "~/lib/uploads.server";
 export async function recordAttachment(
   trx: Transaction<Database>,
   meta: RequestMeta,
-  input: { ownerType: "agreement" | "delivery" | "obligation" | "organization"; ownerId: string; purpose: string; stored: StoredFile; agreementId?: string },
+  input: {
+    ownerType: "agreement" | "delivery" | "obligation" | "organization";
+    ownerId: string;
+    purpose: string;
+    stored: StoredFile;
+    agreementId?: string;
+  },
 ): Promise<string> {
   const id = newId();
   await trx
@@ -39,7 +45,12 @@ export async function recordAttachment(
       type: "file.uploaded",
       agreementId: input.agreementId,
       subjectId: input.ownerId,
-      data: { purpose: input.purpose, sha256: input.stored.sha256, size: input.stored.size, name: input.stored.originalName },
+      data: {
+        purpose: input.purpose,
+        sha256: input.stored.sha256,
+        size: input.stored.size,
+        name: input.stored.originalName,
+      },
     });
   }
   return id;

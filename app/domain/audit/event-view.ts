@@ -6,7 +6,24 @@
 import { isMessageKey, type MessageKey, type Vars } from "~/lib/i18n/translate";
 
 /** Only these payload fields are shown; the rest of an event stays in the log. */
-const SHOWN = ["from", "to", "reason", "date", "number", "heading", "reference", "newEndDate", "position", "hash", "title", "description", "note", "year", "objective", "name"] as const;
+const SHOWN = [
+  "from",
+  "to",
+  "reason",
+  "date",
+  "number",
+  "heading",
+  "reference",
+  "newEndDate",
+  "position",
+  "hash",
+  "title",
+  "description",
+  "note",
+  "year",
+  "objective",
+  "name",
+] as const;
 
 export function eventDetails(data: string): Record<string, string> {
   const payload = JSON.parse(data) as Record<string, unknown>;
@@ -25,14 +42,23 @@ function vocabularyOf(type: string): string {
   return "status";
 }
 
-export function eventLabel(t: (key: MessageKey, vars?: Vars) => string, type: string, details: Record<string, string>): string {
+export function eventLabel(
+  t: (key: MessageKey, vars?: Vars) => string,
+  type: string,
+  details: Record<string, string>,
+): string {
   const key = `event.${type}`;
   if (!isMessageKey(key)) return type;
   // Names, titles and reasons are isolated (FSI…PDI): a French title keeps its place in an Arabic sentence.
-  const vars: Record<string, string> = Object.fromEntries(Object.entries(details).map(([k, v]) => [k, /^\d+$/.test(v) ? v : `\u2068${v}\u2069`]));
+  const vars: Record<string, string> = Object.fromEntries(
+    Object.entries(details).map(([k, v]) => [k, /^\d+$/.test(v) ? v : `\u2068${v}\u2069`]),
+  );
   const vocabulary = vocabularyOf(type);
-  if (details.from && isMessageKey(`${vocabulary}.${details.from}`)) vars.from = t(`${vocabulary}.${details.from}` as MessageKey);
-  else if (details.from && isMessageKey(`status.${details.from}`)) vars.from = t(`status.${details.from}` as MessageKey);
-  if (details.to && isMessageKey(`${vocabulary}.${details.to}`)) vars.to = t(`${vocabulary}.${details.to}` as MessageKey);
+  if (details.from && isMessageKey(`${vocabulary}.${details.from}`))
+    vars.from = t(`${vocabulary}.${details.from}` as MessageKey);
+  else if (details.from && isMessageKey(`status.${details.from}`))
+    vars.from = t(`status.${details.from}` as MessageKey);
+  if (details.to && isMessageKey(`${vocabulary}.${details.to}`))
+    vars.to = t(`${vocabulary}.${details.to}` as MessageKey);
   return t(key, vars);
 }

@@ -32,7 +32,12 @@ export async function backupForDownload(db: DB, actor: Actor, meta: RequestMeta)
   await inTransaction(db, (trx) =>
     appendAuditEvent(trx, meta, {
       type: "backup.downloaded",
-      data: { name: result.folder.split(/[\\/]/).pop()!, sha256: result.manifest.database.sha256, bytes: result.manifest.database.bytes, files: result.manifest.uploads.files },
+      data: {
+        name: result.folder.split(/[\\/]/).pop()!,
+        sha256: result.manifest.database.sha256,
+        bytes: result.manifest.database.bytes,
+        files: result.manifest.uploads.files,
+      },
     }),
   );
   return result;

@@ -19,16 +19,23 @@ export const UpdateClauseSchema = z.object({
   body: text(50_000),
 });
 
-export const MoveClauseSchema = z.object({ intent: z.literal("moveClause"), clauseId: id, direction: z.enum(["up", "down"]) });
+export const MoveClauseSchema = z.object({
+  intent: z.literal("moveClause"),
+  clauseId: id,
+  direction: z.enum(["up", "down"]),
+});
 export const DeleteClauseSchema = z.object({ intent: z.literal("deleteClause"), clauseId: id });
 
 /** "std:<topic>:<lang>" for a standard article, "org:<id>" for an organization's own. */
 export const InsertTemplateSchema = z.object({
   intent: z.literal("insertTemplate"),
-  template: z.union([
-    z.string().regex(new RegExp(`^std:(${CLAUSE_TOPICS.join("|")}):(fr|ar|en)$`)),
-    z.string().regex(/^org:[a-z0-9]{16}$/),
-  ], { error: "form.error.choice" }),
+  template: z.union(
+    [
+      z.string().regex(new RegExp(`^std:(${CLAUSE_TOPICS.join("|")}):(fr|ar|en)$`)),
+      z.string().regex(/^org:[a-z0-9]{16}$/),
+    ],
+    { error: "form.error.choice" },
+  ),
 });
 
 export const SaveTemplateSchema = z.object({

@@ -8,7 +8,14 @@ import type { DB } from "../../../db/client";
 import { inTransaction } from "../../../db/transaction";
 import type { Database, Locale } from "../../../db/schema";
 import { reindexAgreement } from "../../../db/search";
-import { canCommentAgreement, canEditAgreement, canManageAgreement, canResolveComment, isMemberOf, type Actor } from "../access/access";
+import {
+  canCommentAgreement,
+  canEditAgreement,
+  canManageAgreement,
+  canResolveComment,
+  isMemberOf,
+  type Actor,
+} from "../access/access";
 import { appendAuditEvent, type RequestMeta } from "../audit/audit.server";
 import type { LoadedAgreement } from "../agreement/agreement.queries.server";
 import { touchAgreement, type Refusal } from "../agreement/agreement.commands.server";
@@ -35,14 +42,33 @@ function findClause(trx: Transaction<Database>, agreementId: string, clauseId: s
     .executeTakeFirst();
 }
 
-async function insertClause(trx: Transaction<Database>, agreementId: string, heading: string, body: string): Promise<{ id: string; position: number }> {
-  const last = await trx.selectFrom("clause").select("position").where("agreement_id", "=", agreementId).orderBy("position", "desc").executeTakeFirst();
+async function insertClause(
+  trx: Transaction<Database>,
+  agreementId: string,
+  heading: string,
+  body: string,
+): Promise<{ id: string; position: number }> {
+  const last = await trx
+    .selectFrom("clause")
+    .select("position")
+    .where("agreement_id", "=", agreementId)
+    .orderBy("position", "desc")
+    .executeTakeFirst();
   const position = (last?.position ?? 0) + 1;
   const at = nowIso();
   const id = newId();
   await trx
     .insertInto("clause")
-    .values({ id, agreement_id: agreementId, position, heading, body, source_amendment_id: null, created_at: at, updated_at: at })
+    .values({
+      id,
+      agreement_id: agreementId,
+      position,
+      heading,
+      body,
+      source_amendment_id: null,
+      created_at: at,
+      updated_at: at,
+    })
     .execute();
   return { id, position };
 }
@@ -71,7 +97,11 @@ export async function addClause(
   });
 }
 
-export type ClauseConflict = { ok: false; error: "conflict"; current: { heading: string; body: string; version: number } };
+export type ClauseConflict = {
+  ok: false;
+  error: "conflict";
+  current: { heading: string; body: string; version: number };
+};
 
 /** Saves an article if nobody saved it since `version`; otherwise returns the saved text. */
 export async function updateClause(
@@ -100,7 +130,11 @@ export async function updateClause(
       .where("version", "=", version)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) {
-      return { ok: false as const, error: "conflict" as const, current: { heading: current.heading, body: current.body, version: current.version } };
+      return {
+        ok: false as const,
+        error: "conflict" as const,
+        current: { heading: current.heading, body: current.body, version: current.version },
+      };
     }
     await appendAuditEvent(trx, meta, {
       type: "clause.updated",
@@ -137,8 +171,16 @@ export async function moveClause(
       .limit(1)
       .executeTakeFirst();
     if (!neighbour) return { ok: true as const };
-    await trx.updateTable("clause").set({ position: neighbour.position, updated_at: nowIso() }).where("id", "=", clause.id).execute();
-    await trx.updateTable("clause").set({ position: clause.position, updated_at: nowIso() }).where("id", "=", neighbour.id).execute();
+    await trx
+      .updateTable("clause")
+      .set({ position: neighbour.position, updated_at: nowIso() })
+      .where("id", "=", clause.id)
+      .execute();
+    await trx
+      .updateTable("clause")
+      .set({ position: clause.position, updated_at: nowIso() })
+      .where("id", "=", neighbour.id)
+      .execute();
     await appendAuditEvent(trx, meta, {
       type: "clause.moved",
       agreementId: loaded.agreement.id,
@@ -150,7 +192,13 @@ export async function moveClause(
   });
 }
 
-export async function deleteClause(db: DB, actor: Actor, meta: RequestMeta, loaded: LoadedAgreement, clauseId: string): Promise<{ ok: true } | Refusal> {
+export async function deleteClause(
+  db: DB,
+  actor: Actor,
+  meta: RequestMeta,
+  loaded: LoadedAgreement,
+  clauseId: string,
+): Promise<{ ok: true } | Refusal> {
   const refusal = guardEdit(actor, loaded);
   if (refusal) return refusal;
   return inTransaction(db, async (trx) => {
@@ -185,13 +233,24 @@ export async function listLibrary(db: DB, organizationId: string) {
     .orderBy("heading")
     .execute();
   return {
-    standard: STANDARD_CLAUSES.map((c) => ({ value: `std:${c.topic}:${c.language}`, topic: c.topic, language: c.language, heading: c.heading })),
+    standard: STANDARD_CLAUSES.map((c) => ({
+      value: `std:${c.topic}:${c.language}`,
+      topic: c.topic,
+      language: c.language,
+      heading: c.heading,
+    })),
     own: own.map((t) => ({ value: `org:${t.id}`, language: t.language, heading: t.heading })),
   };
 }
 
 /** Inserts a library article at the end of the agreement, to be adapted. */
-export async function insertTemplate(db: DB, actor: Actor, meta: RequestMeta, loaded: LoadedAgreement, template: string): Promise<{ ok: true; id: string } | Refusal> {
+export async function insertTemplate(
+  db: DB,
+  actor: Actor,
+  meta: RequestMeta,
+  loaded: LoadedAgreement,
+  template: string,
+): Promise<{ ok: true; id: string } | Refusal> {
   let heading: string;
   let body: string;
   if (template.startsWith("std:")) {
@@ -267,10 +326,16 @@ export async function addComment(
     return loaded.access.status === "draft" || loaded.access.status === "negotiation" ? NOT_FOUND : FROZEN;
   }
   return inTransaction(db, async (trx) => {
-    const clause = await trx.selectFrom("clause").select("id").where("id", "=", clauseId).where("agreement_id", "=", loaded.agreement.id).executeTakeFirst();
+    const clause = await trx
+      .selectFrom("clause")
+      .select("id")
+      .where("id", "=", clauseId)
+      .where("agreement_id", "=", loaded.agreement.id)
+      .executeTakeFirst();
     if (!clause) return NOT_FOUND;
     const organizationId =
-      [loaded.access.ownerOrganizationId, ...loaded.access.partyOrganizationIds].find((id) => isMemberOf(actor, id)) ?? null;
+      [loaded.access.ownerOrganizationId, ...loaded.access.partyOrganizationIds].find((id) => isMemberOf(actor, id)) ??
+      null;
     const at = nowIso();
     await trx
       .insertInto("clause_comment")
@@ -287,12 +352,23 @@ export async function addComment(
         updated_at: at,
       })
       .execute();
-    await appendAuditEvent(trx, meta, { type: "comment.added", agreementId: loaded.agreement.id, subjectId: clauseId, data: { clauseId } });
+    await appendAuditEvent(trx, meta, {
+      type: "comment.added",
+      agreementId: loaded.agreement.id,
+      subjectId: clauseId,
+      data: { clauseId },
+    });
     return { ok: true as const };
   });
 }
 
-export async function resolveComment(db: DB, actor: Actor, meta: RequestMeta, loaded: LoadedAgreement, commentId: string): Promise<{ ok: true } | Refusal> {
+export async function resolveComment(
+  db: DB,
+  actor: Actor,
+  meta: RequestMeta,
+  loaded: LoadedAgreement,
+  commentId: string,
+): Promise<{ ok: true } | Refusal> {
   if (!canResolveComment(actor, loaded.access)) return NOT_FOUND;
   return inTransaction(db, async (trx) => {
     const comment = await trx
@@ -305,10 +381,20 @@ export async function resolveComment(db: DB, actor: Actor, meta: RequestMeta, lo
     if (!comment) return NOT_FOUND;
     await trx
       .updateTable("clause_comment")
-      .set((eb) => ({ resolved_at: nowIso(), resolved_by_user_id: meta.actorUserId, updated_at: nowIso(), version: eb("version", "+", 1) }))
+      .set((eb) => ({
+        resolved_at: nowIso(),
+        resolved_by_user_id: meta.actorUserId,
+        updated_at: nowIso(),
+        version: eb("version", "+", 1),
+      }))
       .where("id", "=", comment.id)
       .execute();
-    await appendAuditEvent(trx, meta, { type: "comment.resolved", agreementId: loaded.agreement.id, subjectId: comment.id, data: { clauseId: comment.clause_id } });
+    await appendAuditEvent(trx, meta, {
+      type: "comment.resolved",
+      agreementId: loaded.agreement.id,
+      subjectId: comment.id,
+      data: { clauseId: comment.clause_id },
+    });
     return { ok: true as const };
   });
 }
@@ -332,4 +418,3 @@ export async function listComments(db: DB, agreementId: string) {
     .orderBy("clause_comment.created_at")
     .execute();
 }
-

@@ -22,8 +22,18 @@ const NOT_FOUND = { ok: false, error: "not_found" } as const;
 /** The things of this agreement an action item can follow up, for the form's choices. */
 export async function linkTargets(db: DB, agreementId: string) {
   const [obligations, deliverables, actions] = await Promise.all([
-    db.selectFrom("obligation").select(["id", "description as label"]).where("agreement_id", "=", agreementId).orderBy("created_at").execute(),
-    db.selectFrom("deliverable").select(["id", "title as label"]).where("agreement_id", "=", agreementId).orderBy("created_at").execute(),
+    db
+      .selectFrom("obligation")
+      .select(["id", "description as label"])
+      .where("agreement_id", "=", agreementId)
+      .orderBy("created_at")
+      .execute(),
+    db
+      .selectFrom("deliverable")
+      .select(["id", "title as label"])
+      .where("agreement_id", "=", agreementId)
+      .orderBy("created_at")
+      .execute(),
     db
       .selectFrom("plan_action")
       .innerJoin("action_plan", "action_plan.id", "plan_action.plan_id")
@@ -58,16 +68,32 @@ export async function addActionItem(
     link = { kind, id };
   }
   return inTransaction(db, async (trx) => {
-    const meeting = await trx.selectFrom("meeting").select(["id", "status", "number"]).where("id", "=", meetingId).where("agreement_id", "=", loaded.agreement.id).executeTakeFirst();
+    const meeting = await trx
+      .selectFrom("meeting")
+      .select(["id", "status", "number"])
+      .where("id", "=", meetingId)
+      .where("agreement_id", "=", loaded.agreement.id)
+      .executeTakeFirst();
     if (!meeting) return NOT_FOUND;
-    if (!canRecordOutcomes(meeting.status)) return { ok: false as const, error: "rule" as const, errors: [{ key: "meeting.error.notInProgress" }] };
+    if (!canRecordOutcomes(meeting.status))
+      return { ok: false as const, error: "rule" as const, errors: [{ key: "meeting.error.notInProgress" }] };
     if (input.agendaItemId) {
-      const item = await trx.selectFrom("agenda_item").select("id").where("id", "=", input.agendaItemId).where("meeting_id", "=", meetingId).executeTakeFirst();
+      const item = await trx
+        .selectFrom("agenda_item")
+        .select("id")
+        .where("id", "=", input.agendaItemId)
+        .where("meeting_id", "=", meetingId)
+        .executeTakeFirst();
       if (!item) return NOT_FOUND;
     }
     if (ownerKind === "member" && !found.members.some((m) => m.id === ownerId)) return NOT_FOUND;
     if (ownerKind === "party") {
-      const party = await trx.selectFrom("agreement_party").select("id").where("id", "=", ownerId).where("agreement_id", "=", loaded.agreement.id).executeTakeFirst();
+      const party = await trx
+        .selectFrom("agreement_party")
+        .select("id")
+        .where("id", "=", ownerId)
+        .where("agreement_id", "=", loaded.agreement.id)
+        .executeTakeFirst();
       if (!party) return NOT_FOUND;
     }
     const at = nowIso();
@@ -98,7 +124,12 @@ export async function addActionItem(
       .set((eb) => ({ updated_at: at, version: eb("version", "+", 1) }))
       .where("id", "=", meetingId)
       .execute();
-    await appendAuditEvent(trx, meta, { type: "action_item.added", agreementId: loaded.agreement.id, subjectId: id, data: { meeting: meeting.number, title: input.title, ...(input.dueDate ? { dueDate: input.dueDate } : {}) } });
+    await appendAuditEvent(trx, meta, {
+      type: "action_item.added",
+      agreementId: loaded.agreement.id,
+      subjectId: id,
+      data: { meeting: meeting.number, title: input.title, ...(input.dueDate ? { dueDate: input.dueDate } : {}) },
+    });
     return { ok: true as const };
   });
 }
@@ -114,21 +145,35 @@ export async function closeActionItem(
   if (!found) return NOT_FOUND;
   const item = (await listActionItems(db, found.committee.id)).find((a) => a.id === input.actionItemId);
   if (!item) return NOT_FOUND;
-  const ownerOrganizationId = item.ownerOrganizationId ?? found.members.find((m) => m.id === item.ownerMemberId)?.organizationId ?? null;
-  if (!canCloseActionItem(actor, seatOf(found, actor), { ownerMemberId: item.ownerMemberId, ownerOrganizationId })) return NOT_FOUND;
+  const ownerOrganizationId =
+    item.ownerOrganizationId ?? found.members.find((m) => m.id === item.ownerMemberId)?.organizationId ?? null;
+  if (!canCloseActionItem(actor, seatOf(found, actor), { ownerMemberId: item.ownerMemberId, ownerOrganizationId }))
+    return NOT_FOUND;
   const check = checkActionItemClose(item.status, input.to, input.note);
   if (!check.ok) return { ok: false, error: "rule", errors: check.errors };
   return inTransaction(db, async (trx) => {
     const at = nowIso();
     const result = await trx
       .updateTable("action_item")
-      .set((eb) => ({ status: check.to, closed_note: input.note ?? null, closed_at: at, closed_by_user_id: actor.userId, updated_at: at, version: eb("version", "+", 1) }))
+      .set((eb) => ({
+        status: check.to,
+        closed_note: input.note ?? null,
+        closed_at: at,
+        closed_by_user_id: actor.userId,
+        updated_at: at,
+        version: eb("version", "+", 1),
+      }))
       .where("id", "=", item.id)
       .where("version", "=", input.version)
       .where("status", "=", "open")
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) return { ok: false as const, error: "conflict" as const };
-    await appendAuditEvent(trx, meta, { type: "action_item.closed", agreementId: loaded.agreement.id, subjectId: item.id, data: { title: item.title, to: check.to, ...(input.note ? { note: input.note } : {}) } });
+    await appendAuditEvent(trx, meta, {
+      type: "action_item.closed",
+      agreementId: loaded.agreement.id,
+      subjectId: item.id,
+      data: { title: item.title, to: check.to, ...(input.note ? { note: input.note } : {}) },
+    });
     return { ok: true as const };
   });
 }
@@ -139,12 +184,22 @@ export type ActionItemFilter = "open" | "overdue" | "done" | "all";
  * "My action items": those owned by the actor's seats, or by a party of one of their
  * organizations, across every agreement they can see.
  */
-export async function myActionItems(db: DB, actor: Actor, filter: ActionItemFilter, today: string, options: { limit?: number } = {}) {
+export async function myActionItems(
+  db: DB,
+  actor: Actor,
+  filter: ActionItemFilter,
+  today: string,
+  options: { limit?: number } = {},
+) {
   const orgs = organizationIds(actor);
   const onlyOpen = filter === "open" || filter === "overdue";
   // By due date, those without one last (the same on SQLite and PostgreSQL, whose NULLs sort apart).
   const ordered = <Q extends SelectQueryBuilder<Database, "action_item", object>>(q: Q) =>
-    q.orderBy(sql`action_item.due_date is null`).orderBy("action_item.due_date").orderBy("action_item.created_at").orderBy("action_item.id") as Q;
+    q
+      .orderBy(sql`action_item.due_date is null`)
+      .orderBy("action_item.due_date")
+      .orderBy("action_item.created_at")
+      .orderBy("action_item.id") as Q;
   // First the ids of the page, from the action items alone; then their rows with the names around
   // them (joining those for every open item of a federation before sorting cost ~10 ms).
   let picked = db
@@ -227,7 +282,8 @@ export function actionItemView(
   today: string,
   extra: Pick<ActionItemView, "agreement" | "link"> = {},
 ): ActionItemView {
-  const ownerOrganizationId = a.ownerOrganizationId ?? found?.members.find((m) => m.id === a.ownerMemberId)?.organizationId ?? null;
+  const ownerOrganizationId =
+    a.ownerOrganizationId ?? found?.members.find((m) => m.id === a.ownerMemberId)?.organizationId ?? null;
   return {
     id: a.id,
     title: a.title,

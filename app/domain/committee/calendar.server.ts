@@ -45,14 +45,19 @@ function addMeeting(cal: ICalCalendar, m: MeetingForCalendar, origin: string, lo
     stamp: new Date(m.updatedAt),
     lastModified: new Date(m.updatedAt),
     summary: `${t("committee.title")} · ${m.reference} · ${t("meeting.title", { number: m.number })}`,
-    description: [m.agreementTitle, ...m.agenda.map((title, i) => `${i + 1}. ${title}`), m.videoUrl ?? "", url].filter(Boolean).join("\n"),
+    description: [m.agreementTitle, ...m.agenda.map((title, i) => `${i + 1}. ${title}`), m.videoUrl ?? "", url]
+      .filter(Boolean)
+      .join("\n"),
     location: m.location ?? m.videoUrl ?? undefined,
     url,
     status: ICalEventStatus.CONFIRMED,
   });
 }
 
-async function meetingsForCalendar(db: DB, where: { meetingId?: string; memberUserId?: string }): Promise<MeetingForCalendar[]> {
+async function meetingsForCalendar(
+  db: DB,
+  where: { meetingId?: string; memberUserId?: string },
+): Promise<MeetingForCalendar[]> {
   let query = db
     .selectFrom("meeting")
     .innerJoin("agreement", "agreement.id", "meeting.agreement_id")
@@ -72,11 +77,22 @@ async function meetingsForCalendar(db: DB, where: { meetingId?: string; memberUs
   if (where.meetingId) query = query.where("meeting.id", "=", where.meetingId);
   if (where.memberUserId) {
     const userId = where.memberUserId;
-    query = query.where("meeting.committee_id", "in", (eb) => eb.selectFrom("committee_member").select("committee_id").where("user_id", "=", userId));
+    query = query.where("meeting.committee_id", "in", (eb) =>
+      eb.selectFrom("committee_member").select("committee_id").where("user_id", "=", userId),
+    );
   }
   const meetings = await query.orderBy("meeting.starts_at").limit(1000).execute();
   const agenda = meetings.length
-    ? await db.selectFrom("agenda_item").select(["meeting_id", "title"]).where("meeting_id", "in", meetings.map((m) => m.id)).orderBy("position").execute()
+    ? await db
+        .selectFrom("agenda_item")
+        .select(["meeting_id", "title"])
+        .where(
+          "meeting_id",
+          "in",
+          meetings.map((m) => m.id),
+        )
+        .orderBy("position")
+        .execute()
     : [];
   return meetings.map((m) => ({ ...m, agenda: agenda.filter((a) => a.meeting_id === m.id).map((a) => a.title) }));
 }
@@ -89,7 +105,13 @@ export async function meetingIcs(db: DB, meetingId: string, origin: string, loca
 }
 
 /** The user's feed: their committees' meetings, and the due dates of their action items and obligations. */
-export async function personalFeed(db: DB, actor: Actor, origin: string, locale: Locale, today = todayInMorocco()): Promise<string> {
+export async function personalFeed(
+  db: DB,
+  actor: Actor,
+  origin: string,
+  locale: Locale,
+  today = todayInMorocco(),
+): Promise<string> {
   const { t } = createTranslator(locale);
   const cal = icalGenerator({ prodId: PRODUCT_ID, name: "Charaka", ttl: 3600 });
   for (const m of await meetingsForCalendar(db, { memberUserId: actor.userId })) addMeeting(cal, m, origin, locale);
@@ -138,7 +160,10 @@ export async function renewFeedToken(db: DB, meta: RequestMeta, userId: string):
   const token = newToken();
   await inTransaction(db, async (trx) => {
     await trx.deleteFrom("calendar_feed").where("user_id", "=", userId).execute();
-    await trx.insertInto("calendar_feed").values({ user_id: userId, token_hash: sha256Hex(token), created_at: nowIso() }).execute();
+    await trx
+      .insertInto("calendar_feed")
+      .values({ user_id: userId, token_hash: sha256Hex(token), created_at: nowIso() })
+      .execute();
     await appendAuditEvent(trx, meta, { type: "calendar.feed_created", subjectId: userId, data: {} });
   });
   return token;
@@ -149,7 +174,10 @@ export async function revokeFeed(db: DB, userId: string): Promise<void> {
 }
 
 export async function hasFeed(db: DB, userId: string): Promise<boolean> {
-  return (await db.selectFrom("calendar_feed").select("user_id").where("user_id", "=", userId).executeTakeFirst()) !== undefined;
+  return (
+    (await db.selectFrom("calendar_feed").select("user_id").where("user_id", "=", userId).executeTakeFirst()) !==
+    undefined
+  );
 }
 
 /** The user a feed token belongs to, if it is current and the account is enabled. */

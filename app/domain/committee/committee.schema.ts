@@ -1,6 +1,15 @@
 /** Forms of the committee: members, meetings, agenda, attendance, outcomes, minutes, action items (client-safe). */
 import { z } from "zod";
-import { choice, date, email, optionalChoice, optionalDate as optionalDateField, optionalText, password, text } from "~/lib/forms";
+import {
+  choice,
+  date,
+  email,
+  optionalChoice,
+  optionalDate as optionalDateField,
+  optionalText,
+  password,
+  text,
+} from "~/lib/forms";
 import { isTimeZone } from "~/lib/time";
 import { APPROVAL_RULES, ATTENDANCE, COMMITTEE_ROLES, QUORUM_RULES, RHYTHMS } from "./committee";
 
@@ -8,9 +17,12 @@ const id = choice();
 const optionalId = optionalChoice();
 const isoDate = date();
 const optionalDate = optionalDateField();
-const clock = z.string({ error: "form.error.required" }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "form.error.time" });
+const clock = z
+  .string({ error: "form.error.required" })
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "form.error.time" });
 const version = z.coerce.number().int().min(0);
-const enumOf = <T extends string>(values: readonly T[]) => z.enum(values as unknown as [T, ...T[]], { error: "form.error.choice" });
+const enumOf = <T extends string>(values: readonly T[]) =>
+  z.enum(values as unknown as [T, ...T[]], { error: "form.error.choice" });
 
 export const MeetingParams = z.object({ agreementId: id, meetingId: id });
 
@@ -21,11 +33,22 @@ export const CommitteeSettingsSchema = z
     intent: z.literal("settings"),
     rhythm: enumOf(RHYTHMS),
     quorumRule: enumOf(QUORUM_RULES),
-    quorumCount: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number({ error: "form.error.number" }).int({ error: "form.error.number" }).min(1, { error: "form.error.number" }).max(100, { error: "form.error.number" }).optional()),
+    quorumCount: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      z.coerce
+        .number({ error: "form.error.number" })
+        .int({ error: "form.error.number" })
+        .min(1, { error: "form.error.number" })
+        .max(100, { error: "form.error.number" })
+        .optional(),
+    ),
     approvalRule: enumOf(APPROVAL_RULES),
     version,
   })
-  .refine((v) => v.quorumRule !== "count" || v.quorumCount !== undefined, { path: ["quorumCount"], error: "form.error.required" });
+  .refine((v) => v.quorumRule !== "count" || v.quorumCount !== undefined, {
+    path: ["quorumCount"],
+    error: "form.error.required",
+  });
 
 /** A member: someone with an account (chosen from the party's people) or an external person. */
 export const MemberSchema = z
@@ -38,9 +61,16 @@ export const MemberSchema = z
     organizationName: optionalText(200),
     role: enumOf(COMMITTEE_ROLES),
   })
-  .refine((v) => v.userId !== undefined || v.name !== undefined, { path: ["name"], error: "committee.error.nameOrAccount" });
+  .refine((v) => v.userId !== undefined || v.name !== undefined, {
+    path: ["name"],
+    error: "committee.error.nameOrAccount",
+  });
 
-export const MemberRoleSchema = z.object({ intent: z.literal("memberRole"), memberId: id, role: enumOf(COMMITTEE_ROLES) });
+export const MemberRoleSchema = z.object({
+  intent: z.literal("memberRole"),
+  memberId: id,
+  role: enumOf(COMMITTEE_ROLES),
+});
 export const RemoveMemberSchema = z.object({ intent: z.literal("removeMember"), memberId: id });
 
 export const MeetingSchema = z.object({
@@ -48,16 +78,34 @@ export const MeetingSchema = z.object({
   date: isoDate,
   time: clock,
   timeZone: z.string().max(64).refine(isTimeZone, { error: "form.error.choice" }).default("Africa/Casablanca"),
-  durationMinutes: z.preprocess((v) => (v === "" || v === undefined ? "120" : v), z.coerce.number({ error: "form.error.number" }).int({ error: "form.error.number" }).min(15, { error: "form.error.number" }).max(24 * 60, { error: "form.error.number" })),
+  durationMinutes: z.preprocess(
+    (v) => (v === "" || v === undefined ? "120" : v),
+    z.coerce
+      .number({ error: "form.error.number" })
+      .int({ error: "form.error.number" })
+      .min(15, { error: "form.error.number" })
+      .max(24 * 60, { error: "form.error.number" }),
+  ),
   location: optionalText(300),
   videoUrl: z.preprocess(
     (v) => (typeof v === "string" && v.trim() === "" ? undefined : typeof v === "string" ? v.trim() : v),
-    z.url({ protocol: /^https?$/, error: "form.error.url" }).max(500).optional(),
+    z
+      .url({ protocol: /^https?$/, error: "form.error.url" })
+      .max(500)
+      .optional(),
   ),
 });
 
-export const AgendaItemSchema = z.object({ intent: z.literal("addAgendaItem"), title: text(300), body: optionalText(20_000) });
-export const MoveAgendaItemSchema = z.object({ intent: z.literal("moveAgendaItem"), itemId: id, direction: z.enum(["up", "down"]) });
+export const AgendaItemSchema = z.object({
+  intent: z.literal("addAgendaItem"),
+  title: text(300),
+  body: optionalText(20_000),
+});
+export const MoveAgendaItemSchema = z.object({
+  intent: z.literal("moveAgendaItem"),
+  itemId: id,
+  direction: z.enum(["up", "down"]),
+});
 export const RemoveAgendaItemSchema = z.object({ intent: z.literal("removeAgendaItem"), itemId: id });
 
 export const MeetingMoveSchema = z.object({ intent: z.enum(["start", "close", "reopen"]), reason: optionalText(1000) });
@@ -81,9 +129,17 @@ export const ActionItemSchema = z.object({
   intent: z.literal("addActionItem"),
   agendaItemId: optionalId,
   title: text(500),
-  owner: z.string({ error: "form.error.required" }).regex(/^(member|party):[a-z0-9]{16}$/, { error: "form.error.choice" }),
+  owner: z
+    .string({ error: "form.error.required" })
+    .regex(/^(member|party):[a-z0-9]{16}$/, { error: "form.error.choice" }),
   dueDate: optionalDate,
-  link: z.preprocess((v) => (v === "" ? undefined : v), z.string().regex(/^(obligation|deliverable|plan_action):[a-z0-9]{16}$/, { error: "form.error.choice" }).optional()),
+  link: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z
+      .string()
+      .regex(/^(obligation|deliverable|plan_action):[a-z0-9]{16}$/, { error: "form.error.choice" })
+      .optional(),
+  ),
 });
 
 export const CloseActionItemSchema = z
@@ -96,11 +152,19 @@ export const CloseActionItemSchema = z
   })
   .refine((v) => v.to !== "cancelled" || v.note !== undefined, { path: ["note"], error: "actionItem.error.note" });
 
-export const MinutesSchema = z.object({ intent: z.literal("saveMinutes"), minutes: z.string().max(200_000, { error: "form.error.tooLong" }), revision: version });
+export const MinutesSchema = z.object({
+  intent: z.literal("saveMinutes"),
+  minutes: z.string().max(200_000, { error: "form.error.tooLong" }),
+  revision: version,
+});
 
 export const MinutesMoveSchema = z.object({ intent: z.enum(["circulate", "withdraw"]) });
 
-export const ApproveMinutesSchema = z.object({ intent: z.literal("approve"), password: password(), consent: z.literal("on", { error: "minutes.error.consent" }) });
+export const ApproveMinutesSchema = z.object({
+  intent: z.literal("approve"),
+  password: password(),
+  consent: z.literal("on", { error: "minutes.error.consent" }),
+});
 
 export const AddendumSchema = z.object({ intent: z.literal("addendum"), body: text(20_000) });
 

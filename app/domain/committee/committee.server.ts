@@ -20,7 +20,11 @@ const NOT_FOUND = { ok: false, error: "not_found" } as const;
 const rule = (key: MessageKey) => ({ ok: false as const, error: "rule" as const, errors: [{ key }] });
 
 export async function getCommittee(db: Db, agreementId: string) {
-  const committee = await db.selectFrom("committee").selectAll().where("agreement_id", "=", agreementId).executeTakeFirst();
+  const committee = await db
+    .selectFrom("committee")
+    .selectAll()
+    .where("agreement_id", "=", agreementId)
+    .executeTakeFirst();
   if (!committee) return null;
   const members = await db
     .selectFrom("committee_member")
@@ -60,13 +64,23 @@ export function seatOf(found: LoadedCommittee | null, actor: Actor): CommitteeSe
 
 /** The parties represented on the committee (every party of the agreement). */
 export async function partyIds(db: Db, agreementId: string): Promise<string[]> {
-  const rows = await db.selectFrom("agreement_party").select("id").where("agreement_id", "=", agreementId).orderBy("signing_order").execute();
+  const rows = await db
+    .selectFrom("agreement_party")
+    .select("id")
+    .where("agreement_id", "=", agreementId)
+    .orderBy("signing_order")
+    .execute();
   return rows.map((r) => r.id);
 }
 
 /** When the committee should next meet, and whether it is late. */
 export async function committeeRhythm(db: Db, found: LoadedCommittee, today = todayInMorocco()) {
-  const meetings = await db.selectFrom("meeting").select(["starts_at", "time_zone", "status"]).where("committee_id", "=", found.committee.id).orderBy("starts_at").execute();
+  const meetings = await db
+    .selectFrom("meeting")
+    .select(["starts_at", "time_zone", "status"])
+    .where("committee_id", "=", found.committee.id)
+    .orderBy("starts_at")
+    .execute();
   // Held (in progress or closed), on the calendar date where it was held.
   const last = meetings.filter((m) => m.status !== "planned").at(-1);
   const lastHeld = last ? utcToZoned(last.starts_at, last.time_zone).date : null;
@@ -86,7 +100,10 @@ export async function committeeRhythm(db: Db, found: LoadedCommittee, today = to
 async function insertCommittee(trx: Transaction<Database>, meta: RequestMeta, agreementId: string): Promise<string> {
   const id = newId();
   const at = nowIso();
-  await trx.insertInto("committee").values({ id, agreement_id: agreementId, quorum_count: null, created_at: at, updated_at: at }).execute();
+  await trx
+    .insertInto("committee")
+    .values({ id, agreement_id: agreementId, quorum_count: null, created_at: at, updated_at: at })
+    .execute();
   const parties = await trx
     .selectFrom("agreement_party")
     .innerJoin("user", "user.id", "agreement_party.signatory_user_id")
@@ -100,26 +117,60 @@ async function insertCommittee(trx: Transaction<Database>, meta: RequestMeta, ag
     chairTaken ||= role === "chair";
     await trx
       .insertInto("committee_member")
-      .values({ id: newId(), committee_id: id, party_id: p.id, user_id: p.userId, name: p.name, email: p.email, organization_name: null, role, created_at: at, updated_at: at })
+      .values({
+        id: newId(),
+        committee_id: id,
+        party_id: p.id,
+        user_id: p.userId,
+        name: p.name,
+        email: p.email,
+        organization_name: null,
+        role,
+        created_at: at,
+        updated_at: at,
+      })
       .execute();
   }
-  await appendAuditEvent(trx, meta, { type: "committee.created", agreementId, subjectId: id, data: { members: parties.length } });
+  await appendAuditEvent(trx, meta, {
+    type: "committee.created",
+    agreementId,
+    subjectId: id,
+    data: { members: parties.length },
+  });
   return id;
 }
 
-export async function createCommittee(db: DB, actor: Actor, meta: RequestMeta, loaded: LoadedAgreement): Promise<{ ok: true } | Refusal> {
+export async function createCommittee(
+  db: DB,
+  actor: Actor,
+  meta: RequestMeta,
+  loaded: LoadedAgreement,
+): Promise<{ ok: true } | Refusal> {
   if (!canManageCommittee(actor, loaded.access, null)) return NOT_FOUND;
-  if (["terminated", "expired", "completed"].includes(loaded.agreement.status)) return rule("committee.error.closedAgreement");
+  if (["terminated", "expired", "completed"].includes(loaded.agreement.status))
+    return rule("committee.error.closedAgreement");
   return inTransaction(db, async (trx) => {
-    const existing = await trx.selectFrom("committee").select("id").where("agreement_id", "=", loaded.agreement.id).executeTakeFirst();
+    const existing = await trx
+      .selectFrom("committee")
+      .select("id")
+      .where("agreement_id", "=", loaded.agreement.id)
+      .executeTakeFirst();
     if (!existing) await insertCommittee(trx, meta, loaded.agreement.id);
     return { ok: true as const };
   });
 }
 
 /** Called in the transaction that activates an agreement: a follow-up clause creates its committee. */
-export async function setUpCommitteeOnActivation(trx: Transaction<Database>, meta: RequestMeta, agreementId: string): Promise<void> {
-  const existing = await trx.selectFrom("committee").select("id").where("agreement_id", "=", agreementId).executeTakeFirst();
+export async function setUpCommitteeOnActivation(
+  trx: Transaction<Database>,
+  meta: RequestMeta,
+  agreementId: string,
+): Promise<void> {
+  const existing = await trx
+    .selectFrom("committee")
+    .select("id")
+    .where("agreement_id", "=", agreementId)
+    .executeTakeFirst();
   if (existing) return;
   const clauses = await trx.selectFrom("clause").select("heading").where("agreement_id", "=", agreementId).execute();
   if (hasFollowUpClause(clauses.map((c) => c.heading))) await insertCommittee(trx, meta, agreementId);
@@ -183,25 +234,44 @@ export async function addMember(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  input: { partyId: string; userId?: string; name?: string; email?: string; organizationName?: string; role: CommitteeRole },
+  input: {
+    partyId: string;
+    userId?: string;
+    name?: string;
+    email?: string;
+    organizationName?: string;
+    role: CommitteeRole;
+  },
 ): Promise<{ ok: true } | Refusal> {
   return inTransaction(db, async (trx) => {
     const found = await requireManageable(trx, actor, loaded);
     if (!found) return NOT_FOUND;
-    const party = await trx.selectFrom("agreement_party").select(["id", "organization_id"]).where("id", "=", input.partyId).where("agreement_id", "=", loaded.agreement.id).executeTakeFirst();
+    const party = await trx
+      .selectFrom("agreement_party")
+      .select(["id", "organization_id"])
+      .where("id", "=", input.partyId)
+      .where("agreement_id", "=", loaded.agreement.id)
+      .executeTakeFirst();
     if (!party) return NOT_FOUND;
     let name = input.name ?? "";
     let email = input.email ?? null;
     if (input.userId) {
       // Someone with an account sits for the party whose organization they belong to.
-      const person = (await seatablePeople(trx, loaded.agreement.id)).find((p) => p.userId === input.userId && p.partyId === party.id);
+      const person = (await seatablePeople(trx, loaded.agreement.id)).find(
+        (p) => p.userId === input.userId && p.partyId === party.id,
+      );
       if (!person) return rule("committee.error.notInParty");
       if (found.members.some((m) => m.userId === input.userId)) return rule("committee.error.alreadyMember");
-      const user = await trx.selectFrom("user").select(["name", "email"]).where("id", "=", input.userId).executeTakeFirstOrThrow();
+      const user = await trx
+        .selectFrom("user")
+        .select(["name", "email"])
+        .where("id", "=", input.userId)
+        .executeTakeFirstOrThrow();
       name = user.name;
       email = user.email;
     }
-    if (input.role === "chair" && found.members.some((m) => m.role === "chair")) return rule("committee.error.oneChair");
+    if (input.role === "chair" && found.members.some((m) => m.role === "chair"))
+      return rule("committee.error.oneChair");
     const at = nowIso();
     const id = newId();
     await trx
@@ -219,30 +289,53 @@ export async function addMember(
         updated_at: at,
       })
       .execute();
-    await appendAuditEvent(trx, meta, { type: "committee.member_added", agreementId: loaded.agreement.id, subjectId: id, data: { name, role: input.role, external: !input.userId } });
+    await appendAuditEvent(trx, meta, {
+      type: "committee.member_added",
+      agreementId: loaded.agreement.id,
+      subjectId: id,
+      data: { name, role: input.role, external: !input.userId },
+    });
     return { ok: true as const };
   });
 }
 
-export async function changeMemberRole(db: DB, actor: Actor, meta: RequestMeta, loaded: LoadedAgreement, input: { memberId: string; role: CommitteeRole }): Promise<{ ok: true } | Refusal> {
+export async function changeMemberRole(
+  db: DB,
+  actor: Actor,
+  meta: RequestMeta,
+  loaded: LoadedAgreement,
+  input: { memberId: string; role: CommitteeRole },
+): Promise<{ ok: true } | Refusal> {
   return inTransaction(db, async (trx) => {
     const found = await requireManageable(trx, actor, loaded);
     if (!found) return NOT_FOUND;
     const member = found.members.find((m) => m.id === input.memberId);
     if (!member) return NOT_FOUND;
-    if (input.role === "chair" && found.members.some((m) => m.role === "chair" && m.id !== member.id)) return rule("committee.error.oneChair");
+    if (input.role === "chair" && found.members.some((m) => m.role === "chair" && m.id !== member.id))
+      return rule("committee.error.oneChair");
     await trx
       .updateTable("committee_member")
       .set((eb) => ({ role: input.role, updated_at: nowIso(), version: eb("version", "+", 1) }))
       .where("id", "=", member.id)
       .execute();
-    await appendAuditEvent(trx, meta, { type: "committee.member_updated", agreementId: loaded.agreement.id, subjectId: member.id, data: { name: member.name, from: member.role, to: input.role } });
+    await appendAuditEvent(trx, meta, {
+      type: "committee.member_updated",
+      agreementId: loaded.agreement.id,
+      subjectId: member.id,
+      data: { name: member.name, from: member.role, to: input.role },
+    });
     return { ok: true as const };
   });
 }
 
 /** A member who has attended, approved or owns an action item stays on record; others can be removed. */
-export async function removeMember(db: DB, actor: Actor, meta: RequestMeta, loaded: LoadedAgreement, memberId: string): Promise<{ ok: true } | Refusal> {
+export async function removeMember(
+  db: DB,
+  actor: Actor,
+  meta: RequestMeta,
+  loaded: LoadedAgreement,
+  memberId: string,
+): Promise<{ ok: true } | Refusal> {
   return inTransaction(db, async (trx) => {
     const found = await requireManageable(trx, actor, loaded);
     if (!found) return NOT_FOUND;
@@ -255,7 +348,12 @@ export async function removeMember(db: DB, actor: Actor, meta: RequestMeta, load
     ]);
     if (attended || approved || owns) return rule("committee.error.memberOnRecord");
     await trx.deleteFrom("committee_member").where("id", "=", memberId).execute();
-    await appendAuditEvent(trx, meta, { type: "committee.member_removed", agreementId: loaded.agreement.id, subjectId: memberId, data: { name: member.name } });
+    await appendAuditEvent(trx, meta, {
+      type: "committee.member_removed",
+      agreementId: loaded.agreement.id,
+      subjectId: memberId,
+      data: { name: member.name },
+    });
     return { ok: true as const };
   });
 }

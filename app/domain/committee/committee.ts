@@ -96,7 +96,12 @@ export function quorum(f: QuorumFacts): Quorum {
     return { met: present.length >= required, present: present.length, required, missingPartyIds: [] };
   }
   const missing = f.partyIds.filter((id) => !present.some((a) => a.partyId === id));
-  return { met: missing.length === 0 && f.partyIds.length > 0, present: present.length, required: f.partyIds.length, missingPartyIds: missing };
+  return {
+    met: missing.length === 0 && f.partyIds.length > 0,
+    present: present.length,
+    required: f.partyIds.length,
+    missingPartyIds: missing,
+  };
 }
 
 // ── Minutes ───────────────────────────────────────────────────────────────────────────
@@ -125,7 +130,9 @@ export function checkMinutesMove(
       return errors.length ? { ok: false, errors } : { ok: true, to: "circulated" };
     }
     case "withdraw":
-      return facts.minutesStatus === "circulated" ? { ok: true, to: "draft" } : { ok: false, errors: [{ key: "minutes.error.notCirculated" }] };
+      return facts.minutesStatus === "circulated"
+        ? { ok: true, to: "draft" }
+        : { ok: false, errors: [{ key: "minutes.error.notCirculated" }] };
     case "approve": {
       if (facts.minutesStatus !== "circulated") return { ok: false, errors: [{ key: "minutes.error.notCirculated" }] };
       if (!facts.quorumMet) return { ok: false, errors: [{ key: "minutes.error.quorum" }] };
@@ -167,10 +174,16 @@ export function canonicalMinutes(m: {
     meeting: m.meetingId,
     number: m.number,
     startsAt: m.startsAt,
-    attendance: [...m.attendance].sort((a, b) => a.memberId.localeCompare(b.memberId)).map((a) => [a.memberId, a.status ?? "unknown"]),
+    attendance: [...m.attendance]
+      .sort((a, b) => a.memberId.localeCompare(b.memberId))
+      .map((a) => [a.memberId, a.status ?? "unknown"]),
     minutes: norm(m.minutes),
-    decisions: [...m.decisions].sort((a, b) => (a.number ?? 0) - (b.number ?? 0) || norm(a.body).localeCompare(norm(b.body))).map((d) => [d.number, norm(d.body)]),
-    actionItems: [...m.actionItems].sort((a, b) => a.id.localeCompare(b.id)).map((a) => [a.id, norm(a.title), a.dueDate]),
+    decisions: [...m.decisions]
+      .sort((a, b) => (a.number ?? 0) - (b.number ?? 0) || norm(a.body).localeCompare(norm(b.body)))
+      .map((d) => [d.number, norm(d.body)]),
+    actionItems: [...m.actionItems]
+      .sort((a, b) => a.id.localeCompare(b.id))
+      .map((a) => [a.id, norm(a.title), a.dueDate]),
   });
 }
 
@@ -186,7 +199,13 @@ export function nextMeetingDue(rhythm: Rhythm, lastHeld: string | null, since: s
 }
 
 /** Late: the rhythm is exceeded and no meeting is planned. */
-export function isCommitteeLate(f: { rhythm: Rhythm; lastHeld: string | null; since: string; hasPlannedMeeting: boolean; today: string }): boolean {
+export function isCommitteeLate(f: {
+  rhythm: Rhythm;
+  lastHeld: string | null;
+  since: string;
+  hasPlannedMeeting: boolean;
+  today: string;
+}): boolean {
   const due = nextMeetingDue(f.rhythm, f.lastHeld, f.since);
   return due !== null && due < f.today && !f.hasPlannedMeeting;
 }
@@ -201,9 +220,20 @@ export interface AgendaSeed {
 }
 
 export interface AgendaFacts {
-  openActionItems: ReadonlyArray<{ id: string; title: string; owner: string; dueDate: string | null; meetingNumber: number }>;
+  openActionItems: ReadonlyArray<{
+    id: string;
+    title: string;
+    owner: string;
+    dueDate: string | null;
+    meetingNumber: number;
+  }>;
   /** Action items done or cancelled since the previous meeting: shown for the record. */
-  closedSinceLastMeeting: ReadonlyArray<{ title: string; owner: string; status: ActionItemStatus; note: string | null }>;
+  closedSinceLastMeeting: ReadonlyArray<{
+    title: string;
+    owner: string;
+    status: ActionItemStatus;
+    note: string | null;
+  }>;
   overdueObligations: ReadonlyArray<{ id: string; description: string; party: string; due: string }>;
   lateDeliverables: ReadonlyArray<{ id: string; title: string; party: string; due: string | null; disputed: boolean }>;
   planAwaitingAdoption: { id: string; year: number } | null;
@@ -233,16 +263,36 @@ export function prefilledAgenda(f: AgendaFacts, l: AgendaLabels): AgendaSeed[] {
     });
   }
   for (const a of f.openActionItems) {
-    items.push({ title: l.followUp(a.title), body: l.owner(a.owner, a.dueDate, a.meetingNumber), sourceKind: "action_item", sourceId: a.id });
+    items.push({
+      title: l.followUp(a.title),
+      body: l.owner(a.owner, a.dueDate, a.meetingNumber),
+      sourceKind: "action_item",
+      sourceId: a.id,
+    });
   }
   for (const o of f.overdueObligations) {
-    items.push({ title: l.obligation(o.description), body: l.obligationBody(o.party, o.due), sourceKind: "obligation", sourceId: o.id });
+    items.push({
+      title: l.obligation(o.description),
+      body: l.obligationBody(o.party, o.due),
+      sourceKind: "obligation",
+      sourceId: o.id,
+    });
   }
   for (const d of f.lateDeliverables) {
-    items.push({ title: l.deliverable(d.title, d.disputed), body: l.deliverableBody(d.party, d.due), sourceKind: "deliverable", sourceId: d.id });
+    items.push({
+      title: l.deliverable(d.title, d.disputed),
+      body: l.deliverableBody(d.party, d.due),
+      sourceKind: "deliverable",
+      sourceId: d.id,
+    });
   }
   if (f.planAwaitingAdoption) {
-    items.push({ title: l.plan(f.planAwaitingAdoption.year), body: "", sourceKind: "plan", sourceId: f.planAwaitingAdoption.id });
+    items.push({
+      title: l.plan(f.planAwaitingAdoption.year),
+      body: "",
+      sourceKind: "plan",
+      sourceId: f.planAwaitingAdoption.id,
+    });
   }
   return items;
 }
@@ -259,7 +309,11 @@ export function isActionItemOverdue(a: { status: ActionItemStatus; dueDate: stri
 }
 
 /** Closing an action item: open → done or cancelled (a note is required to cancel). */
-export function checkActionItemClose(status: ActionItemStatus, to: "done" | "cancelled", note: string | undefined): Check<ActionItemStatus> {
+export function checkActionItemClose(
+  status: ActionItemStatus,
+  to: "done" | "cancelled",
+  note: string | undefined,
+): Check<ActionItemStatus> {
   if (status !== "open") return { ok: false, errors: [{ key: "actionItem.error.closed" }] };
   if (to === "cancelled" && !note?.trim()) return { ok: false, errors: [{ key: "actionItem.error.note" }] };
   return { ok: true, to };
@@ -268,7 +322,9 @@ export function checkActionItemClose(status: ActionItemStatus, to: "done" | "can
 /** A committee is set up automatically when the agreement has a follow-up clause. */
 export function hasFollowUpClause(headings: readonly string[]): boolean {
   return headings.some((h) =>
-    /comit[ée][^.\n]{0,30}\b(suivi|pilotage)|(follow-up|monitoring|steering|joint)\s+committee|لجنة[^.\n]{0,30}(تتبع|التتبع|تتبّع|متابعة|المتابعة|القيادة|التنسيق)/i.test(h),
+    /comit[ée][^.\n]{0,30}\b(suivi|pilotage)|(follow-up|monitoring|steering|joint)\s+committee|لجنة[^.\n]{0,30}(تتبع|التتبع|تتبّع|متابعة|المتابعة|القيادة|التنسيق)/i.test(
+      h,
+    ),
   );
 }
 

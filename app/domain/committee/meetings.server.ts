@@ -38,7 +38,11 @@ import { getCommittee, partyIds, seatOf, type LoadedCommittee } from "./committe
 
 type Db = DB | Transaction<Database>;
 const NOT_FOUND = { ok: false, error: "not_found" } as const;
-const rule = (key: MessageKey, vars?: Record<string, string | number>) => ({ ok: false as const, error: "rule" as const, errors: [{ key, ...(vars ? { vars } : {}) }] });
+const rule = (key: MessageKey, vars?: Record<string, string | number>) => ({
+  ok: false as const,
+  error: "rule" as const,
+  errors: [{ key, ...(vars ? { vars } : {}) }],
+});
 
 export async function listMeetings(db: Db, committeeId: string) {
   return db
@@ -52,8 +56,17 @@ export async function listMeetings(db: Db, committeeId: string) {
       "meeting.video_url as videoUrl",
       "meeting.status",
       "meeting.minutes_status as minutesStatus",
-      eb.selectFrom("meeting_outcome").select(eb.fn.countAll<number>().as("n")).whereRef("meeting_outcome.meeting_id", "=", "meeting.id").where("kind", "=", "decision").as("decisions"),
-      eb.selectFrom("action_item").select(eb.fn.countAll<number>().as("n")).whereRef("action_item.meeting_id", "=", "meeting.id").as("actionItems"),
+      eb
+        .selectFrom("meeting_outcome")
+        .select(eb.fn.countAll<number>().as("n"))
+        .whereRef("meeting_outcome.meeting_id", "=", "meeting.id")
+        .where("kind", "=", "decision")
+        .as("decisions"),
+      eb
+        .selectFrom("action_item")
+        .select(eb.fn.countAll<number>().as("n"))
+        .whereRef("action_item.meeting_id", "=", "meeting.id")
+        .as("actionItems"),
     ])
     .where("meeting.committee_id", "=", committeeId)
     .orderBy("meeting.starts_at", "desc")
@@ -95,34 +108,70 @@ export async function listActionItems(db: Db, committeeId: string) {
   return rows;
 }
 
-function ownerLabel(a: { ownerMemberName: string | null; ownerNameFr: string | null; ownerNameAr: string | null }, locale: Locale): string {
+function ownerLabel(
+  a: { ownerMemberName: string | null; ownerNameFr: string | null; ownerNameAr: string | null },
+  locale: Locale,
+): string {
   return a.ownerMemberName ?? displayName({ nameFr: a.ownerNameFr, nameAr: a.ownerNameAr }, locale);
 }
 
 export async function getMeeting(db: Db, agreementId: string, meetingId: string) {
-  const meeting = await db.selectFrom("meeting").selectAll().where("id", "=", meetingId).where("agreement_id", "=", agreementId).executeTakeFirst();
+  const meeting = await db
+    .selectFrom("meeting")
+    .selectAll()
+    .where("id", "=", meetingId)
+    .where("agreement_id", "=", agreementId)
+    .executeTakeFirst();
   if (!meeting) return null;
   const [agenda, attendance, outcomes, approvals, addenda, editor] = await Promise.all([
     db.selectFrom("agenda_item").selectAll().where("meeting_id", "=", meeting.id).orderBy("position").execute(),
-    db.selectFrom("meeting_attendance").select(["member_id as memberId", "status"]).where("meeting_id", "=", meeting.id).execute(),
+    db
+      .selectFrom("meeting_attendance")
+      .select(["member_id as memberId", "status"])
+      .where("meeting_id", "=", meeting.id)
+      .execute(),
     db.selectFrom("meeting_outcome").selectAll().where("meeting_id", "=", meeting.id).orderBy("created_at").execute(),
     db
       .selectFrom("minutes_approval")
-      .select(["id", "party_id as partyId", "member_id as memberId", "user_id as userId", "name", "minutes_hash as minutesHash", "approved_at as approvedAt"])
+      .select([
+        "id",
+        "party_id as partyId",
+        "member_id as memberId",
+        "user_id as userId",
+        "name",
+        "minutes_hash as minutesHash",
+        "approved_at as approvedAt",
+      ])
       .where("meeting_id", "=", meeting.id)
       .orderBy("approved_at")
       .execute(),
     db
       .selectFrom("minutes_addendum")
       .leftJoin("user", "user.id", "minutes_addendum.author_user_id")
-      .select(["minutes_addendum.id", "minutes_addendum.body", "minutes_addendum.created_at as createdAt", "user.name as authorName"])
+      .select([
+        "minutes_addendum.id",
+        "minutes_addendum.body",
+        "minutes_addendum.created_at as createdAt",
+        "user.name as authorName",
+      ])
       .where("meeting_id", "=", meeting.id)
       .orderBy("minutes_addendum.created_at")
       .execute(),
-    meeting.minutes_edited_by_user_id ? db.selectFrom("user").select("name").where("id", "=", meeting.minutes_edited_by_user_id).executeTakeFirst() : undefined,
+    meeting.minutes_edited_by_user_id
+      ? db.selectFrom("user").select("name").where("id", "=", meeting.minutes_edited_by_user_id).executeTakeFirst()
+      : undefined,
   ]);
   const actionItems = (await listActionItems(db, meeting.committee_id)).filter((a) => a.meetingId === meeting.id);
-  return { meeting, agenda, attendance, outcomes, approvals, addenda, actionItems, minutesEditedBy: editor?.name ?? null };
+  return {
+    meeting,
+    agenda,
+    attendance,
+    outcomes,
+    approvals,
+    addenda,
+    actionItems,
+    minutesEditedBy: editor?.name ?? null,
+  };
 }
 
 export type LoadedMeeting = NonNullable<Awaited<ReturnType<typeof getMeeting>>>;
@@ -137,7 +186,10 @@ export function meetingQuorum(found: LoadedCommittee, m: LoadedMeeting, parties:
     rule: found.committee.quorum_rule,
     count: found.committee.quorum_count,
     partyIds: parties,
-    attendance: found.members.map((member) => ({ partyId: member.partyId, status: m.attendance.find((a) => a.memberId === member.id)?.status ?? null })),
+    attendance: found.members.map((member) => ({
+      partyId: member.partyId,
+      status: m.attendance.find((a) => a.memberId === member.id)?.status ?? null,
+    })),
   });
 }
 
@@ -196,10 +248,16 @@ export async function scheduleMeeting(
 ): Promise<{ ok: true; meetingId: string } | Refusal> {
   const found = await getCommittee(db, loaded.agreement.id);
   if (!found || !canRecordMeetings(seatOf(found, actor))) return NOT_FOUND;
-  if (!input.location && !input.videoUrl) return { ok: false, error: "rule", errors: [{ key: "meeting.error.placeOrLink" }] };
+  if (!input.location && !input.videoUrl)
+    return { ok: false, error: "rule", errors: [{ key: "meeting.error.placeOrLink" }] };
   const agenda = await agendaToPrepare(db, loaded.agreement.id, found.committee.id, locale, today);
   return inTransaction(db, async (trx) => {
-    const last = await trx.selectFrom("meeting").select("number").where("committee_id", "=", found.committee.id).orderBy("number", "desc").executeTakeFirst();
+    const last = await trx
+      .selectFrom("meeting")
+      .select("number")
+      .where("committee_id", "=", found.committee.id)
+      .orderBy("number", "desc")
+      .executeTakeFirst();
     const id = newId();
     const at = nowIso();
     const startsAt = zonedToUtc(input.date, input.time, input.timeZone);
@@ -224,10 +282,25 @@ export async function scheduleMeeting(
     for (const [position, item] of agenda.entries()) {
       await trx
         .insertInto("agenda_item")
-        .values({ id: newId(), meeting_id: id, position, title: item.title, body: item.body, source_kind: item.sourceKind, source_id: item.sourceId, created_at: at, updated_at: at })
+        .values({
+          id: newId(),
+          meeting_id: id,
+          position,
+          title: item.title,
+          body: item.body,
+          source_kind: item.sourceKind,
+          source_id: item.sourceId,
+          created_at: at,
+          updated_at: at,
+        })
         .execute();
     }
-    await appendAuditEvent(trx, meta, { type: "meeting.scheduled", agreementId: loaded.agreement.id, subjectId: id, data: { number: (last?.number ?? 0) + 1, startsAt, agendaItems: agenda.length } });
+    await appendAuditEvent(trx, meta, {
+      type: "meeting.scheduled",
+      agreementId: loaded.agreement.id,
+      subjectId: id,
+      data: { number: (last?.number ?? 0) + 1, startsAt, agendaItems: agenda.length },
+    });
     return { ok: true as const, meetingId: id };
   });
 }
@@ -238,30 +311,60 @@ export async function agendaToPrepare(db: Db, agreementId: string, committeeId: 
   const items = await listActionItems(db, committeeId);
   // "Since the last meeting": since the previous meeting was scheduled (its agenda was then fixed),
   // whatever its date — so nothing closed in between is missed, even when meetings are entered late.
-  const lastMeeting = await db.selectFrom("meeting").select("created_at").where("committee_id", "=", committeeId).orderBy("number", "desc").executeTakeFirst();
+  const lastMeeting = await db
+    .selectFrom("meeting")
+    .select("created_at")
+    .where("committee_id", "=", committeeId)
+    .orderBy("number", "desc")
+    .executeTakeFirst();
   const obligations = await listObligations(db as DB, agreementId, today);
   const deliverables = await listDeliverables(db as DB, agreementId);
-  const plan = await db.selectFrom("action_plan").select(["id", "year"]).where("agreement_id", "=", agreementId).where("status", "=", "submitted").orderBy("year", "desc").executeTakeFirst();
+  const plan = await db
+    .selectFrom("action_plan")
+    .select(["id", "year"])
+    .where("agreement_id", "=", agreementId)
+    .where("status", "=", "submitted")
+    .orderBy("year", "desc")
+    .executeTakeFirst();
   return prefilledAgenda(
     {
-      openActionItems: items.filter((a) => a.status === "open").map((a) => ({ id: a.id, title: a.title, owner: ownerLabel(a, locale), dueDate: a.dueDate, meetingNumber: a.meetingNumber })),
+      openActionItems: items
+        .filter((a) => a.status === "open")
+        .map((a) => ({
+          id: a.id,
+          title: a.title,
+          owner: ownerLabel(a, locale),
+          dueDate: a.dueDate,
+          meetingNumber: a.meetingNumber,
+        })),
       closedSinceLastMeeting: items
         .filter((a) => a.status !== "open" && a.closedAt && (!lastMeeting || a.closedAt >= lastMeeting.created_at))
         .map((a) => ({ title: a.title, owner: ownerLabel(a, locale), status: a.status, note: a.closedNote })),
-      overdueObligations: obligations.filter((o) => o.overdue).map((o) => ({ id: o.id, description: o.description, party: displayName(o, locale), due: o.nextDue! })),
+      overdueObligations: obligations
+        .filter((o) => o.overdue)
+        .map((o) => ({ id: o.id, description: o.description, party: displayName(o, locale), due: o.nextDue! })),
       lateDeliverables: deliverables
         .filter((d) => isDeliverableLate(d, today))
-        .map((d) => ({ id: d.id, title: d.title, party: displayName(d, locale), due: d.dueDate, disputed: d.status === "disputed" })),
+        .map((d) => ({
+          id: d.id,
+          title: d.title,
+          party: displayName(d, locale),
+          due: d.dueDate,
+          disputed: d.status === "disputed",
+        })),
       planAwaitingAdoption: plan ? { id: plan.id, year: plan.year } : null,
     },
     {
       followUp: (title) => t("agenda.followUp", { title }),
-      owner: (name, due, n) => (due ? t("agenda.ownerDue", { name, date: formatDate(due), number: n }) : t("agenda.owner", { name, number: n })),
+      owner: (name, due, n) =>
+        due ? t("agenda.ownerDue", { name, date: formatDate(due), number: n }) : t("agenda.owner", { name, number: n }),
       doneItems: t("agenda.doneItems"),
-      doneLine: (title, owner, status, note) => t(status === "done" ? "agenda.doneLine" : "agenda.cancelledLine", { title, owner, note: note ?? "" }).trim(),
+      doneLine: (title, owner, status, note) =>
+        t(status === "done" ? "agenda.doneLine" : "agenda.cancelledLine", { title, owner, note: note ?? "" }).trim(),
       obligation: (description) => t("agenda.obligation", { description }),
       obligationBody: (party, due) => t("agenda.obligationBody", { party, date: formatDate(due) }),
-      deliverable: (title, disputed) => t(disputed ? "agenda.deliverableDisputed" : "agenda.deliverableLate", { title }),
+      deliverable: (title, disputed) =>
+        t(disputed ? "agenda.deliverableDisputed" : "agenda.deliverableLate", { title }),
       deliverableBody: (party, due) => (due ? t("agenda.deliverableBody", { party, date: formatDate(due) }) : party),
       plan: (year) => t("agenda.plan", { year: String(year) }),
     },
@@ -270,7 +373,14 @@ export async function agendaToPrepare(db: Db, agreementId: string, committeeId: 
 
 // ── The agenda ────────────────────────────────────────────────────────────────────────────
 
-export async function addAgendaItem(db: DB, actor: Actor, meta: RequestMeta, loaded: LoadedAgreement, meetingId: string, input: { title: string; body?: string }): Promise<{ ok: true } | Refusal> {
+export async function addAgendaItem(
+  db: DB,
+  actor: Actor,
+  meta: RequestMeta,
+  loaded: LoadedAgreement,
+  meetingId: string,
+  input: { title: string; body?: string },
+): Promise<{ ok: true } | Refusal> {
   return inTransaction(db, async (trx) => {
     const c = await context(trx, actor, loaded, meetingId);
     if (!c || !canRecordMeetings(c.seat)) return NOT_FOUND;
@@ -278,15 +388,37 @@ export async function addAgendaItem(db: DB, actor: Actor, meta: RequestMeta, loa
     const at = nowIso();
     await trx
       .insertInto("agenda_item")
-      .values({ id: newId(), meeting_id: meetingId, position: (c.m.agenda.at(-1)?.position ?? -1) + 1, title: input.title, body: input.body ?? "", source_kind: null, source_id: null, created_at: at, updated_at: at })
+      .values({
+        id: newId(),
+        meeting_id: meetingId,
+        position: (c.m.agenda.at(-1)?.position ?? -1) + 1,
+        title: input.title,
+        body: input.body ?? "",
+        source_kind: null,
+        source_id: null,
+        created_at: at,
+        updated_at: at,
+      })
       .execute();
     await touch(trx, meetingId);
-    await appendAuditEvent(trx, meta, { type: "meeting.agenda_changed", agreementId: loaded.agreement.id, subjectId: meetingId, data: { change: "added", title: input.title } });
+    await appendAuditEvent(trx, meta, {
+      type: "meeting.agenda_changed",
+      agreementId: loaded.agreement.id,
+      subjectId: meetingId,
+      data: { change: "added", title: input.title },
+    });
     return { ok: true as const };
   });
 }
 
-export async function moveAgendaItem(db: DB, actor: Actor, meta: RequestMeta, loaded: LoadedAgreement, meetingId: string, input: { itemId: string; direction: "up" | "down" }): Promise<{ ok: true } | Refusal> {
+export async function moveAgendaItem(
+  db: DB,
+  actor: Actor,
+  meta: RequestMeta,
+  loaded: LoadedAgreement,
+  meetingId: string,
+  input: { itemId: string; direction: "up" | "down" },
+): Promise<{ ok: true } | Refusal> {
   return inTransaction(db, async (trx) => {
     const c = await context(trx, actor, loaded, meetingId);
     if (!c || !canRecordMeetings(c.seat)) return NOT_FOUND;
@@ -298,36 +430,74 @@ export async function moveAgendaItem(db: DB, actor: Actor, meta: RequestMeta, lo
     const item = c.m.agenda[index]!;
     // Through a free position, so no two items ever share one.
     await trx.updateTable("agenda_item").set({ position: -1 }).where("id", "=", item.id).execute();
-    await trx.updateTable("agenda_item").set({ position: item.position, updated_at: nowIso() }).where("id", "=", other.id).execute();
-    await trx.updateTable("agenda_item").set({ position: other.position, updated_at: nowIso() }).where("id", "=", item.id).execute();
+    await trx
+      .updateTable("agenda_item")
+      .set({ position: item.position, updated_at: nowIso() })
+      .where("id", "=", other.id)
+      .execute();
+    await trx
+      .updateTable("agenda_item")
+      .set({ position: other.position, updated_at: nowIso() })
+      .where("id", "=", item.id)
+      .execute();
     await touch(trx, meetingId);
-    await appendAuditEvent(trx, meta, { type: "meeting.agenda_changed", agreementId: loaded.agreement.id, subjectId: meetingId, data: { change: "moved", title: item.title } });
+    await appendAuditEvent(trx, meta, {
+      type: "meeting.agenda_changed",
+      agreementId: loaded.agreement.id,
+      subjectId: meetingId,
+      data: { change: "moved", title: item.title },
+    });
     return { ok: true as const };
   });
 }
 
-export async function removeAgendaItem(db: DB, actor: Actor, meta: RequestMeta, loaded: LoadedAgreement, meetingId: string, itemId: string): Promise<{ ok: true } | Refusal> {
+export async function removeAgendaItem(
+  db: DB,
+  actor: Actor,
+  meta: RequestMeta,
+  loaded: LoadedAgreement,
+  meetingId: string,
+  itemId: string,
+): Promise<{ ok: true } | Refusal> {
   return inTransaction(db, async (trx) => {
     const c = await context(trx, actor, loaded, meetingId);
     if (!c || !canRecordMeetings(c.seat)) return NOT_FOUND;
     if (!isAgendaEditable(c.m.meeting.status)) return rule("meeting.error.closed");
     const item = c.m.agenda.find((i) => i.id === itemId);
     if (!item) return NOT_FOUND;
-    if (c.m.outcomes.some((o) => o.agenda_item_id === itemId) || c.m.actionItems.some((a) => a.agendaItemId === itemId)) return rule("agenda.error.hasOutcomes");
+    if (c.m.outcomes.some((o) => o.agenda_item_id === itemId) || c.m.actionItems.some((a) => a.agendaItemId === itemId))
+      return rule("agenda.error.hasOutcomes");
     await trx.deleteFrom("agenda_item").where("id", "=", itemId).execute();
     await touch(trx, meetingId);
-    await appendAuditEvent(trx, meta, { type: "meeting.agenda_changed", agreementId: loaded.agreement.id, subjectId: meetingId, data: { change: "removed", title: item.title } });
+    await appendAuditEvent(trx, meta, {
+      type: "meeting.agenda_changed",
+      agreementId: loaded.agreement.id,
+      subjectId: meetingId,
+      data: { change: "removed", title: item.title },
+    });
     return { ok: true as const };
   });
 }
 
 // ── The meeting's states ──────────────────────────────────────────────────────────────────
 
-export async function moveMeeting(db: DB, actor: Actor, meta: RequestMeta, loaded: LoadedAgreement, meetingId: string, move: MeetingMove, reason?: string): Promise<{ ok: true } | Refusal> {
+export async function moveMeeting(
+  db: DB,
+  actor: Actor,
+  meta: RequestMeta,
+  loaded: LoadedAgreement,
+  meetingId: string,
+  move: MeetingMove,
+  reason?: string,
+): Promise<{ ok: true } | Refusal> {
   return inTransaction(db, async (trx) => {
     const c = await context(trx, actor, loaded, meetingId);
     if (!c || !canRecordMeetings(c.seat)) return NOT_FOUND;
-    const check = checkMeetingMove(move, { status: c.m.meeting.status, minutesStatus: c.m.meeting.minutes_status, isChair: c.seat?.role === "chair" }, reason);
+    const check = checkMeetingMove(
+      move,
+      { status: c.m.meeting.status, minutesStatus: c.m.meeting.minutes_status, isChair: c.seat?.role === "chair" },
+      reason,
+    );
     if (!check.ok) return { ok: false as const, error: "rule" as const, errors: check.errors };
     // Reopening takes circulated minutes back to draft: the text may change again.
     const backToDraft = move === "reopen" && c.m.meeting.minutes_status === "circulated";
@@ -380,7 +550,12 @@ export async function recordAttendance(
       .where("id", "=", meetingId)
       .execute();
     const present = Object.values(input.statuses).filter((s) => s === "present").length;
-    await appendAuditEvent(trx, meta, { type: "meeting.attendance_recorded", agreementId: loaded.agreement.id, subjectId: meetingId, data: { present, recorded: Object.keys(input.statuses).length } });
+    await appendAuditEvent(trx, meta, {
+      type: "meeting.attendance_recorded",
+      agreementId: loaded.agreement.id,
+      subjectId: meetingId,
+      data: { present, recorded: Object.keys(input.statuses).length },
+    });
     return { ok: true as const };
   });
 }
@@ -402,7 +577,16 @@ export async function addOutcome(
     const id = newId();
     await trx
       .insertInto("meeting_outcome")
-      .values({ id, meeting_id: meetingId, agenda_item_id: input.agendaItemId ?? null, kind: input.kind, number, body: input.body, created_by_user_id: actor.userId, created_at: nowIso() })
+      .values({
+        id,
+        meeting_id: meetingId,
+        agenda_item_id: input.agendaItemId ?? null,
+        kind: input.kind,
+        number,
+        body: input.body,
+        created_by_user_id: actor.userId,
+        created_at: nowIso(),
+      })
       .execute();
     await touch(trx, meetingId);
     await appendAuditEvent(trx, meta, {
@@ -417,7 +601,11 @@ export async function addOutcome(
 
 // ── Minutes ──────────────────────────────────────────────────────────────────────────────
 
-export type MinutesConflict = { ok: false; error: "minutes_conflict"; current: { text: string; revision: number; editedBy: string | null } };
+export type MinutesConflict = {
+  ok: false;
+  error: "minutes_conflict";
+  current: { text: string; revision: number; editedBy: string | null };
+};
 
 /** Saves the minutes if nobody saved since `revision` was read; otherwise returns their text, nothing lost. */
 export async function saveMinutes(
@@ -445,14 +633,30 @@ export async function saveMinutes(
       .where("minutes_revision", "=", input.revision)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) {
-      return { ok: false as const, error: "minutes_conflict" as const, current: { text: c.m.meeting.minutes, revision: c.m.meeting.minutes_revision, editedBy: c.m.minutesEditedBy } };
+      return {
+        ok: false as const,
+        error: "minutes_conflict" as const,
+        current: { text: c.m.meeting.minutes, revision: c.m.meeting.minutes_revision, editedBy: c.m.minutesEditedBy },
+      };
     }
-    await appendAuditEvent(trx, meta, { type: "minutes.saved", agreementId: loaded.agreement.id, subjectId: meetingId, data: { revision: input.revision + 1, length: input.minutes.length } });
+    await appendAuditEvent(trx, meta, {
+      type: "minutes.saved",
+      agreementId: loaded.agreement.id,
+      subjectId: meetingId,
+      data: { revision: input.revision + 1, length: input.minutes.length },
+    });
     return { ok: true as const, revision: input.revision + 1 };
   });
 }
 
-export async function moveMinutes(db: DB, actor: Actor, meta: RequestMeta, loaded: LoadedAgreement, meetingId: string, move: Exclude<MinutesMove, "approve">): Promise<{ ok: true } | Refusal> {
+export async function moveMinutes(
+  db: DB,
+  actor: Actor,
+  meta: RequestMeta,
+  loaded: LoadedAgreement,
+  meetingId: string,
+  move: Exclude<MinutesMove, "approve">,
+): Promise<{ ok: true } | Refusal> {
   return inTransaction(db, async (trx) => {
     const c = await context(trx, actor, loaded, meetingId);
     if (!c || !canEditMinutes(c.seat)) return NOT_FOUND;
@@ -467,10 +671,20 @@ export async function moveMinutes(db: DB, actor: Actor, meta: RequestMeta, loade
     const hash = move === "circulate" ? minutesHashOf(c.m) : null;
     await trx
       .updateTable("meeting")
-      .set((eb) => ({ minutes_status: check.to, minutes_hash: hash, updated_at: nowIso(), version: eb("version", "+", 1) }))
+      .set((eb) => ({
+        minutes_status: check.to,
+        minutes_hash: hash,
+        updated_at: nowIso(),
+        version: eb("version", "+", 1),
+      }))
       .where("id", "=", meetingId)
       .execute();
-    await appendAuditEvent(trx, meta, { type: "minutes.moved", agreementId: loaded.agreement.id, subjectId: meetingId, data: { number: c.m.meeting.number, to: check.to, ...(hash ? { hash } : {}) } });
+    await appendAuditEvent(trx, meta, {
+      type: "minutes.moved",
+      agreementId: loaded.agreement.id,
+      subjectId: meetingId,
+      data: { number: c.m.meeting.number, to: check.to, ...(hash ? { hash } : {}) },
+    });
     return { ok: true as const };
   });
 }
@@ -510,9 +724,26 @@ export async function approveMinutes(
     const at = nowIso(now);
     await trx
       .insertInto("minutes_approval")
-      .values({ id: newId(), meeting_id: meetingId, party_id: member.partyId, member_id: member.id, user_id: actor.userId, name: member.name, minutes_hash: hash, ip: meta.ip, user_agent: meta.userAgent?.slice(0, 500) ?? null, approved_at: at })
+      .values({
+        id: newId(),
+        meeting_id: meetingId,
+        party_id: member.partyId,
+        member_id: member.id,
+        user_id: actor.userId,
+        name: member.name,
+        minutes_hash: hash,
+        ip: meta.ip,
+        user_agent: meta.userAgent?.slice(0, 500) ?? null,
+        approved_at: at,
+      })
       .execute();
-    const approvals = [...current.map((a) => ({ partyId: a.partyId, role: c.found.members.find((m) => m.id === a.memberId)?.role ?? ("member" as const) })), { partyId: member.partyId, role: member.role }];
+    const approvals = [
+      ...current.map((a) => ({
+        partyId: a.partyId,
+        role: c.found.members.find((m) => m.id === a.memberId)?.role ?? ("member" as const),
+      })),
+      { partyId: member.partyId, role: member.role },
+    ];
     const approved = minutesApproved(c.found.committee.approval_rule, parties, approvals);
     if (approved) {
       await trx
@@ -521,19 +752,44 @@ export async function approveMinutes(
         .where("id", "=", meetingId)
         .execute();
     }
-    await appendAuditEvent(trx, meta, { type: "minutes.approved", agreementId: loaded.agreement.id, subjectId: meetingId, data: { number: c.m.meeting.number, hash, name: member.name, locked: approved } }, now);
+    await appendAuditEvent(
+      trx,
+      meta,
+      {
+        type: "minutes.approved",
+        agreementId: loaded.agreement.id,
+        subjectId: meetingId,
+        data: { number: c.m.meeting.number, hash, name: member.name, locked: approved },
+      },
+      now,
+    );
     return { ok: true as const, approved };
   });
 }
 
 /** After approval the minutes never change: corrections are addenda, appended and dated. */
-export async function addAddendum(db: DB, actor: Actor, meta: RequestMeta, loaded: LoadedAgreement, meetingId: string, body: string): Promise<{ ok: true } | Refusal> {
+export async function addAddendum(
+  db: DB,
+  actor: Actor,
+  meta: RequestMeta,
+  loaded: LoadedAgreement,
+  meetingId: string,
+  body: string,
+): Promise<{ ok: true } | Refusal> {
   return inTransaction(db, async (trx) => {
     const c = await context(trx, actor, loaded, meetingId);
     if (!c || !canEditMinutes(c.seat)) return NOT_FOUND;
     if (c.m.meeting.minutes_status !== "approved") return rule("minutes.error.addendumBeforeApproval");
-    await trx.insertInto("minutes_addendum").values({ id: newId(), meeting_id: meetingId, body, author_user_id: actor.userId, created_at: nowIso() }).execute();
-    await appendAuditEvent(trx, meta, { type: "minutes.addendum_added", agreementId: loaded.agreement.id, subjectId: meetingId, data: { number: c.m.meeting.number, length: body.length } });
+    await trx
+      .insertInto("minutes_addendum")
+      .values({ id: newId(), meeting_id: meetingId, body, author_user_id: actor.userId, created_at: nowIso() })
+      .execute();
+    await appendAuditEvent(trx, meta, {
+      type: "minutes.addendum_added",
+      agreementId: loaded.agreement.id,
+      subjectId: meetingId,
+      data: { number: c.m.meeting.number, length: body.length },
+    });
     return { ok: true as const };
   });
 }

@@ -16,13 +16,21 @@ import { currentApprovals, type LoadedMeeting } from "./meetings.server";
 import { workerTask } from "~/lib/worker-tasks.server";
 
 export async function minutesModel(db: DB, agreementId: string, found: LoadedCommittee, m: LoadedMeeting) {
-  const agreement = await db.selectFrom("agreement").select(["reference", "title", "title_secondary as titleSecondary"]).where("id", "=", agreementId).executeTakeFirstOrThrow();
+  const agreement = await db
+    .selectFrom("agreement")
+    .select(["reference", "title", "title_secondary as titleSecondary"])
+    .where("id", "=", agreementId)
+    .executeTakeFirstOrThrow();
   const parties = await listParties(db, agreementId);
   return { agreement, parties, found, m };
 }
 
 function markdown(doc: PdfBuilder, source: string, size?: number) {
-  for (const block of markdownBlocks(source)) doc.paragraph(block.text, block.kind === "heading" ? { bold: true, ...(size ? { size } : {}) } : size ? { size } : {});
+  for (const block of markdownBlocks(source))
+    doc.paragraph(
+      block.text,
+      block.kind === "heading" ? { bold: true, ...(size ? { size } : {}) } : size ? { size } : {},
+    );
 }
 
 async function drawMinutesPdf(model: Awaited<ReturnType<typeof minutesModel>>, locale: Locale): Promise<Uint8Array> {
@@ -30,7 +38,12 @@ async function drawMinutesPdf(model: Awaited<ReturnType<typeof minutesModel>>, l
   const { agreement, parties, found, m } = model;
   const meeting = m.meeting;
   const when = formatMeetingTime(meeting.starts_at, meeting.time_zone);
-  const doc = await createDocument({ title: `${t("minutes.pdfTitle", { number: meeting.number })} · ${agreement.reference}`, subject: agreement.title, creationDate: new Date(meeting.updated_at), language: locale });
+  const doc = await createDocument({
+    title: `${t("minutes.pdfTitle", { number: meeting.number })} · ${agreement.reference}`,
+    subject: agreement.title,
+    creationDate: new Date(meeting.updated_at),
+    language: locale,
+  });
 
   doc.paragraph(`${agreement.reference} · ${agreement.title}`, { size: 10, color: [0.38, 0.38, 0.42] });
   if (agreement.titleSecondary) doc.paragraph(agreement.titleSecondary, { size: 10, color: [0.38, 0.38, 0.42] });
@@ -55,7 +68,10 @@ async function drawMinutesPdf(model: Awaited<ReturnType<typeof minutesModel>>, l
       });
     if (rows.length) doc.keyValues(rows);
   }
-  const guests = meeting.guests.split("\n").map((g) => g.trim()).filter(Boolean);
+  const guests = meeting.guests
+    .split("\n")
+    .map((g) => g.trim())
+    .filter(Boolean);
   if (guests.length) doc.keyValues([[t("attendance.guests"), guests.join(", ")]]);
 
   doc.heading(t("agenda.title"), 2);
@@ -63,7 +79,10 @@ async function drawMinutesPdf(model: Awaited<ReturnType<typeof minutesModel>>, l
     doc.heading(`${index + 1}. ${item.title}`, 3);
     if (item.body.trim()) markdown(doc, item.body, 10);
     for (const o of m.outcomes.filter((x) => x.agenda_item_id === item.id)) {
-      doc.paragraph(o.kind === "decision" ? t("outcome.decisionNumber", { number: o.number ?? 0 }) : t("outcome.information"), { bold: true, size: 10 });
+      doc.paragraph(
+        o.kind === "decision" ? t("outcome.decisionNumber", { number: o.number ?? 0 }) : t("outcome.information"),
+        { bold: true, size: 10 },
+      );
       markdown(doc, o.body, 10);
     }
   });
@@ -87,7 +106,16 @@ async function drawMinutesPdf(model: Awaited<ReturnType<typeof minutesModel>>, l
     doc.keyValues(
       m.actionItems.map((a): [string, string] => {
         const owner = a.ownerMemberName ?? displayName({ nameFr: a.ownerNameFr, nameAr: a.ownerNameAr }, locale);
-        return [a.title, [owner, a.dueDate ? `${t("actionItems.due")} ${formatDate(a.dueDate)}` : null, t(`actionItems.status.${a.status}`)].filter(Boolean).join(" · ")];
+        return [
+          a.title,
+          [
+            owner,
+            a.dueDate ? `${t("actionItems.due")} ${formatDate(a.dueDate)}` : null,
+            t(`actionItems.status.${a.status}`),
+          ]
+            .filter(Boolean)
+            .join(" · "),
+        ];
       }),
     );
   }
@@ -114,7 +142,10 @@ async function drawMinutesPdf(model: Awaited<ReturnType<typeof minutesModel>>, l
       markdown(doc, a.body);
     }
   }
-  doc.setFooter((page, pages) => ({ start: `${agreement.reference} · ${t("minutes.pdfTitle", { number: meeting.number })}`, end: `${page} / ${pages}` }));
+  doc.setFooter((page, pages) => ({
+    start: `${agreement.reference} · ${t("minutes.pdfTitle", { number: meeting.number })}`,
+    end: `${page} / ${pages}`,
+  }));
   return doc.finish();
 }
 

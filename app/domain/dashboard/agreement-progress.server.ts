@@ -14,7 +14,11 @@ import { nowIso } from "~/lib/time";
 export async function agreementProgress(db: DB, agreementId: string, today: string, now = new Date()) {
   const followUp = await followUpSummary(db, agreementId, today);
 
-  const committee = await db.selectFrom("committee").select("id").where("agreement_id", "=", agreementId).executeTakeFirst();
+  const committee = await db
+    .selectFrom("committee")
+    .select("id")
+    .where("agreement_id", "=", agreementId)
+    .executeTakeFirst();
   const items = committee ? await listActionItems(db, committee.id) : [];
   const actionItems = {
     total: items.length,
@@ -38,7 +42,14 @@ export async function agreementProgress(db: DB, agreementId: string, today: stri
   const year = Number(today.slice(0, 4));
   const plan = await getPlan(db, agreementId, year);
   const indicators = (plan?.actions ?? []).flatMap((a) =>
-    a.indicators.map((i) => ({ id: i.id, name: i.name, unit: i.unit, target: i.target, achieved: i.achieved, percent: progress(i.achieved, i.target).percent })),
+    a.indicators.map((i) => ({
+      id: i.id,
+      name: i.name,
+      unit: i.unit,
+      target: i.target,
+      achieved: i.achieved,
+      percent: progress(i.achieved, i.target).percent,
+    })),
   );
 
   return { ...followUp, actionItems, nextMeeting, indicators, planYear: plan ? year : null };

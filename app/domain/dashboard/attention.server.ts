@@ -28,7 +28,16 @@ export async function attention(db: DB, actor: Actor, today: string, now = new D
     .selectFrom("meeting")
     .innerJoin("committee_member", "committee_member.committee_id", "meeting.committee_id")
     .innerJoin("agreement", "agreement.id", "meeting.agreement_id")
-    .select(["meeting.id", "meeting.number", "meeting.starts_at as startsAt", "meeting.time_zone as timeZone", "meeting.location", "agreement.id as agreementId", "agreement.reference", "agreement.title"])
+    .select([
+      "meeting.id",
+      "meeting.number",
+      "meeting.starts_at as startsAt",
+      "meeting.time_zone as timeZone",
+      "meeting.location",
+      "agreement.id as agreementId",
+      "agreement.reference",
+      "agreement.title",
+    ])
     .where("committee_member.user_id", "=", actor.userId)
     .where("meeting.status", "=", "planned")
     .where("meeting.starts_at", ">=", nowIso(new Date(now.getTime() - 12 * 3_600_000)))
@@ -49,15 +58,31 @@ export async function attention(db: DB, actor: Actor, today: string, now = new D
     .where("agreement.ends_on", ">=", today);
   const expiringRows = orgs.length
     ? await ending
-        .select(["agreement.id", "agreement.reference", "agreement.title", "agreement.ends_on", "agreement.tacit_renewal"])
+        .select([
+          "agreement.id",
+          "agreement.reference",
+          "agreement.title",
+          "agreement.ends_on",
+          "agreement.tacit_renewal",
+        ])
         .distinct()
         .orderBy("agreement.ends_on")
         .orderBy("agreement.reference")
         .limit(SHOWN)
         .execute()
     : [];
-  const expiringCount = expiringRows.length < SHOWN ? expiringRows.length : Number((await ending.select(sql<number>`count(distinct agreement.id)`.as("n")).executeTakeFirst())?.n ?? 0);
-  const expiring = expiringRows.map((a) => ({ id: a.id, reference: a.reference, title: a.title, end: a.ends_on!, tacitRenewal: a.tacit_renewal === 1, days: daysBetween(today, a.ends_on!) }));
+  const expiringCount =
+    expiringRows.length < SHOWN
+      ? expiringRows.length
+      : Number((await ending.select(sql<number>`count(distinct agreement.id)`.as("n")).executeTakeFirst())?.n ?? 0);
+  const expiring = expiringRows.map((a) => ({
+    id: a.id,
+    reference: a.reference,
+    title: a.title,
+    end: a.ends_on!,
+    tacitRenewal: a.tacit_renewal === 1,
+    days: daysBetween(today, a.ends_on!),
+  }));
 
   const overdueObligations = await overdueObligationsOf(db, orgs, today, SHOWN);
 

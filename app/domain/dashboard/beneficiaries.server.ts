@@ -13,11 +13,20 @@ export function monthOf(date: string): string {
 }
 
 /** Adds a delivery's beneficiaries to its agreement's month: call in the delivery's transaction. */
-export async function countBeneficiaries(db: Kysely<Database>, agreementId: string, deliveredOn: string, beneficiaries: number): Promise<void> {
+export async function countBeneficiaries(
+  db: Kysely<Database>,
+  agreementId: string,
+  deliveredOn: string,
+  beneficiaries: number,
+): Promise<void> {
   await db
     .insertInto("beneficiaries_by_month")
     .values({ agreement_id: agreementId, month: monthOf(deliveredOn), beneficiaries })
-    .onConflict((oc) => oc.columns(["agreement_id", "month"]).doUpdateSet((eb) => ({ beneficiaries: eb("beneficiaries_by_month.beneficiaries", "+", eb.ref("excluded.beneficiaries")) })))
+    .onConflict((oc) =>
+      oc.columns(["agreement_id", "month"]).doUpdateSet((eb) => ({
+        beneficiaries: eb("beneficiaries_by_month.beneficiaries", "+", eb.ref("excluded.beneficiaries")),
+      })),
+    )
     .execute();
 }
 
@@ -42,11 +51,17 @@ export async function monthlyBeneficiaries(
 }
 
 /** Months whose stored sum differs from the deliveries' (none when every delivery went through recordDelivery): for tests. */
-export async function beneficiariesDrift(db: Kysely<Database>): Promise<Array<{ agreementId: string; month: string; stored: number; expected: number }>> {
+export async function beneficiariesDrift(
+  db: Kysely<Database>,
+): Promise<Array<{ agreementId: string; month: string; stored: number; expected: number }>> {
   const expected = await db
     .selectFrom("delivery")
     .innerJoin("deliverable", "deliverable.id", "delivery.deliverable_id")
-    .select(["deliverable.agreement_id as agreementId", sql<string>`substr(delivery.delivered_on, 1, 7)`.as("month"), sql<number>`sum(delivery.beneficiaries)`.as("n")])
+    .select([
+      "deliverable.agreement_id as agreementId",
+      sql<string>`substr(delivery.delivered_on, 1, 7)`.as("month"),
+      sql<number>`sum(delivery.beneficiaries)`.as("n"),
+    ])
     .groupBy(["deliverable.agreement_id", sql`substr(delivery.delivered_on, 1, 7)`])
     .execute();
   const stored = await db.selectFrom("beneficiaries_by_month").selectAll().execute();
@@ -58,6 +73,7 @@ export async function beneficiariesDrift(db: Kysely<Database>): Promise<Array<{ 
     storedBy.delete(key(e.agreementId, e.month));
     if (s !== Number(e.n)) drift.push({ agreementId: e.agreementId, month: e.month, stored: s, expected: Number(e.n) });
   }
-  for (const [k, s] of storedBy) drift.push({ agreementId: k.split(" ")[0]!, month: k.split(" ")[1]!, stored: s, expected: 0 });
+  for (const [k, s] of storedBy)
+    drift.push({ agreementId: k.split(" ")[0]!, month: k.split(" ")[1]!, stored: s, expected: 0 });
   return drift;
 }

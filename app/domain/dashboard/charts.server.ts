@@ -27,10 +27,18 @@ export async function dashboardCharts(db: DB, actor: Actor) {
     .innerJoin("agreement_party", "agreement_party.agreement_id", "agreement.id")
     .where("agreement_party.organization_id", "in", orgs)
     .where(sql<boolean>`${unindexed(db, "agreement.status")} in ('active', 'suspended', 'completed')`)
-    .where(({ exists, selectFrom }) => exists(selectFrom("deliverable").select("deliverable.id").whereRef("deliverable.agreement_id", "=", "agreement.id")));
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom("deliverable").select("deliverable.id").whereRef("deliverable.agreement_id", "=", "agreement.id"),
+      ),
+    );
   // One walk over the agreements in scope gives both the count and the first few (a second, to
   // count them, read them all again).
-  const all = await withDeliverables.select(["agreement.id", "agreement.reference"]).distinct().orderBy("agreement.reference").execute();
+  const all = await withDeliverables
+    .select(["agreement.id", "agreement.reference"])
+    .distinct()
+    .orderBy("agreement.reference")
+    .execute();
   const progressCount = all.length;
   const agreements = all.length
     ? await db
@@ -51,7 +59,11 @@ export async function dashboardCharts(db: DB, actor: Actor) {
         .select((eb) => [
           "deliverable.agreement_id as agreementId",
           "deliverable.target_quantity as target",
-          eb.selectFrom("delivery").select(sql<number>`coalesce(sum(quantity), 0)`.as("q")).whereRef("delivery.deliverable_id", "=", "deliverable.id").as("delivered"),
+          eb
+            .selectFrom("delivery")
+            .select(sql<number>`coalesce(sum(quantity), 0)`.as("q"))
+            .whereRef("delivery.deliverable_id", "=", "deliverable.id")
+            .as("delivered"),
         ])
         .where(
           "deliverable.agreement_id",
@@ -72,7 +84,14 @@ export async function dashboardCharts(db: DB, actor: Actor) {
     if (!list?.length) continue;
     const target = list.reduce((s, d) => s + d.target, 0);
     const delivered = list.reduce((s, d) => s + Math.min(d.delivered, d.target), 0);
-    progress.push({ id: a.id, reference: a.reference, title: a.title, delivered, target, percent: agreementProgress(list) });
+    progress.push({
+      id: a.id,
+      reference: a.reference,
+      title: a.title,
+      delivered,
+      target,
+      percent: agreementProgress(list),
+    });
   }
   // Beneficiaries per month: the agreements' monthly sums (beneficiaries.server.ts), the last 12 months that have some.
   const beneficiariesByMonth = await monthlyBeneficiaries(db, inScope);

@@ -16,12 +16,22 @@ import { readStoredFile } from "~/lib/uploads.server";
 
 const MAX_PHOTOS = 6;
 
-export async function renderImpactReport(db: DB, loaded: LoadedAgreement, year: number, locale: Locale): Promise<Uint8Array> {
+export async function renderImpactReport(
+  db: DB,
+  loaded: LoadedAgreement,
+  year: number,
+  locale: Locale,
+): Promise<Uint8Array> {
   const { t, formatNumber, formatMeetingTime } = createTranslator(locale);
   const a = loaded.agreement;
   const from = `${year}-01-01`;
   const to = `${year}-12-31`;
-  const doc = await createDocument({ title: `${t("report.title", { year: String(year) })} · ${a.reference}`, subject: a.title, creationDate: new Date(`${year}-12-31T12:00:00Z`), language: locale });
+  const doc = await createDocument({
+    title: `${t("report.title", { year: String(year) })} · ${a.reference}`,
+    subject: a.title,
+    creationDate: new Date(`${year}-12-31T12:00:00Z`),
+    language: locale,
+  });
 
   doc.paragraph(a.reference, { size: 10, color: [0.38, 0.38, 0.42] });
   doc.heading(t("report.title", { year: String(year) }), 1);
@@ -35,8 +45,15 @@ export async function renderImpactReport(db: DB, loaded: LoadedAgreement, year: 
   else {
     doc.paragraph(t(`plan.status.${plan.plan.status}`), { size: 10, color: [0.38, 0.38, 0.42] });
     for (const action of plan.actions) {
-      doc.paragraph(`${action.objective} — ${displayName(action, locale)} · ${t(`plan.actionStatus.${action.status}`)}`, { bold: true, size: 10 });
-      for (const i of action.indicators) doc.paragraph(`${i.name}: ${formatNumber(i.baseline)} → ${formatNumber(i.target)} ${i.unit} · ${t("plan.achieved")} ${formatNumber(i.achieved)}`, { size: 10 });
+      doc.paragraph(
+        `${action.objective} — ${displayName(action, locale)} · ${t(`plan.actionStatus.${action.status}`)}`,
+        { bold: true, size: 10 },
+      );
+      for (const i of action.indicators)
+        doc.paragraph(
+          `${i.name}: ${formatNumber(i.baseline)} → ${formatNumber(i.target)} ${i.unit} · ${t("plan.achieved")} ${formatNumber(i.achieved)}`,
+          { size: 10 },
+        );
     }
   }
 
@@ -46,7 +63,11 @@ export async function renderImpactReport(db: DB, loaded: LoadedAgreement, year: 
     ? await db
         .selectFrom("delivery")
         .select(["id", "deliverable_id", "delivered_on", "quantity", "beneficiaries"])
-        .where("deliverable_id", "in", deliverables.map((d) => d.id))
+        .where(
+          "deliverable_id",
+          "in",
+          deliverables.map((d) => d.id),
+        )
         .where("delivered_on", ">=", from)
         .where("delivered_on", "<=", to)
         .orderBy("delivered_on")
@@ -58,7 +79,10 @@ export async function renderImpactReport(db: DB, loaded: LoadedAgreement, year: 
     deliverables.map((d): [string, string] => {
       const inYear = deliveries.filter((x) => x.deliverable_id === d.id);
       const yearQuantity = inYear.reduce((s, x) => s + x.quantity, 0);
-      return [d.title, `${formatNumber(d.progress.delivered)} / ${formatNumber(d.target)} ${d.unit} (${d.progress.percent} %) · ${t("report.inYear", { year: String(year) })} ${formatNumber(yearQuantity)} · ${t(`deliverable.status.${d.status}`)}`];
+      return [
+        d.title,
+        `${formatNumber(d.progress.delivered)} / ${formatNumber(d.target)} ${d.unit} (${d.progress.percent} %) · ${t("report.inYear", { year: String(year) })} ${formatNumber(yearQuantity)} · ${t(`deliverable.status.${d.status}`)}`,
+      ];
     }),
   );
   const beneficiaries = deliveries.reduce((s, x) => s + Number(x.beneficiaries), 0);
@@ -70,7 +94,11 @@ export async function renderImpactReport(db: DB, loaded: LoadedAgreement, year: 
         .selectFrom("attachment")
         .select(["stored_name", "original_name", "mime_type"])
         .where("owner_type", "=", "delivery")
-        .where("owner_id", "in", deliveries.map((x) => x.id))
+        .where(
+          "owner_id",
+          "in",
+          deliveries.map((x) => x.id),
+        )
         .where("mime_type", "in", ["image/png", "image/jpeg"])
         .orderBy("created_at")
         .limit(MAX_PHOTOS)
@@ -79,7 +107,12 @@ export async function renderImpactReport(db: DB, loaded: LoadedAgreement, year: 
   if (photos.length) {
     doc.heading(t("report.photos"), 2);
     for (let i = 0; i < photos.length; i += 3) {
-      await doc.imageRow(photos.slice(i, i + 3).map((p) => ({ bytes: new Uint8Array(readStoredFile(p.stored_name)), caption: p.original_name })), { width: 150, height: 110 });
+      await doc.imageRow(
+        photos
+          .slice(i, i + 3)
+          .map((p) => ({ bytes: new Uint8Array(readStoredFile(p.stored_name)), caption: p.original_name })),
+        { width: 150, height: 110 },
+      );
     }
   }
 
@@ -101,6 +134,9 @@ export async function renderImpactReport(db: DB, loaded: LoadedAgreement, year: 
       `${formatMeetingTime(m.starts_at, m.time_zone, "long", false)} · ${t(`minutes.status.${m.minutes_status}`)}`,
     ]),
   );
-  doc.setFooter((page, pages) => ({ start: `${a.reference} · ${t("report.title", { year: String(year) })}`, end: `${page} / ${pages}` }));
+  doc.setFooter((page, pages) => ({
+    start: `${a.reference} · ${t("report.title", { year: String(year) })}`,
+    end: `${page} / ${pages}`,
+  }));
   return doc.finish();
 }

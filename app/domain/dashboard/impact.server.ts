@@ -21,26 +21,46 @@ const REVIEWED = ["active", "suspended", "completed", "expired", "terminated"] a
 export const IMPACT_PAGE_SIZE = 10;
 
 function reviewedAgreements(db: DB, orgs: string[]) {
-  return db
-    .selectFrom("agreement")
-    .where("agreement.id", "in", (eb) => eb.selectFrom("agreement_party").select("agreement_party.agreement_id").where("agreement_party.organization_id", "in", orgs))
-    // Driven from the organizations' parties, not from the status index (most agreements are signed).
-    .where(sql<boolean>`${unindexed(db, "agreement.status")} in (${sql.join(REVIEWED.map((s) => sql.lit(s)))})`);
+  return (
+    db
+      .selectFrom("agreement")
+      .where("agreement.id", "in", (eb) =>
+        eb
+          .selectFrom("agreement_party")
+          .select("agreement_party.agreement_id")
+          .where("agreement_party.organization_id", "in", orgs),
+      )
+      // Driven from the organizations' parties, not from the status index (most agreements are signed).
+      .where(sql<boolean>`${unindexed(db, "agreement.status")} in (${sql.join(REVIEWED.map((s) => sql.lit(s)))})`)
+  );
 }
 
 /** How many agreements the partner's view has in all (for its pages). */
 export async function countPartnerImpact(db: DB, actor: Actor): Promise<number> {
   const orgs = organizationIds(actor);
   if (!orgs.length) return 0;
-  const row = await reviewedAgreements(db, orgs).select(sql<number>`count(*)`.as("n")).executeTakeFirst();
+  const row = await reviewedAgreements(db, orgs)
+    .select(sql<number>`count(*)`.as("n"))
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 
-export async function partnerImpact(db: DB, actor: Actor, today: string, page: { limit: number; offset: number } = { limit: IMPACT_PAGE_SIZE, offset: 0 }) {
+export async function partnerImpact(
+  db: DB,
+  actor: Actor,
+  today: string,
+  page: { limit: number; offset: number } = { limit: IMPACT_PAGE_SIZE, offset: 0 },
+) {
   const orgs = organizationIds(actor);
   if (!orgs.length) return [];
   const agreements = await reviewedAgreements(db, orgs)
-    .select(["agreement.id", "agreement.reference", "agreement.title", "agreement.title_secondary as titleSecondary", "agreement.status"])
+    .select([
+      "agreement.id",
+      "agreement.reference",
+      "agreement.title",
+      "agreement.title_secondary as titleSecondary",
+      "agreement.status",
+    ])
     .orderBy("agreement.reference")
     .limit(page.limit)
     .offset(page.offset)
@@ -60,7 +80,14 @@ export async function partnerImpact(db: DB, actor: Actor, today: string, page: {
       .execute();
     const meetings = await db
       .selectFrom("meeting")
-      .select(["id", "number", "starts_at as startsAt", "time_zone as timeZone", "status", "minutes_status as minutesStatus"])
+      .select([
+        "id",
+        "number",
+        "starts_at as startsAt",
+        "time_zone as timeZone",
+        "status",
+        "minutes_status as minutesStatus",
+      ])
       .where("agreement_id", "=", a.id)
       .where("status", "!=", "planned")
       .orderBy("starts_at", "desc")
@@ -70,10 +97,19 @@ export async function partnerImpact(db: DB, actor: Actor, today: string, page: {
       .innerJoin("meeting", "meeting.id", "action_item.meeting_id")
       .leftJoin("committee_member", "committee_member.id", "action_item.owner_member_id")
       .leftJoin("agreement_party", "agreement_party.id", "action_item.owner_party_id")
-      .select(["action_item.id", "action_item.title", "action_item.due_date as dueDate", "action_item.status", "meeting.id as meetingId", "meeting.number as meetingNumber"])
+      .select([
+        "action_item.id",
+        "action_item.title",
+        "action_item.due_date as dueDate",
+        "action_item.status",
+        "meeting.id as meetingId",
+        "meeting.number as meetingNumber",
+      ])
       .where("action_item.agreement_id", "=", a.id)
       .where("action_item.status", "=", "open")
-      .where((eb) => eb.or([eb("agreement_party.organization_id", "in", orgs), eb("committee_member.user_id", "=", actor.userId)]))
+      .where((eb) =>
+        eb.or([eb("agreement_party.organization_id", "in", orgs), eb("committee_member.user_id", "=", actor.userId)]),
+      )
       .orderBy(sql`action_item.due_date is null`) // undated last, on both engines
       .orderBy("action_item.due_date")
       .execute();
@@ -100,8 +136,21 @@ export async function partnerImpact(db: DB, actor: Actor, today: string, page: {
         beneficiaries: d.beneficiaries,
         evidenceFiles: Number(evidence.find((e) => e.deliverableId === d.id)?.files ?? 0),
       })),
-      meetings: meetings.map((m) => ({ id: m.id, number: m.number, startsAt: m.startsAt, timeZone: m.timeZone, minutesApproved: m.minutesStatus === "approved" })),
-      actionItems: actionItems.map((x) => ({ id: x.id, title: x.title, dueDate: x.dueDate, meetingId: x.meetingId, meetingNumber: x.meetingNumber, overdue: isActionItemOverdue(x, today) })),
+      meetings: meetings.map((m) => ({
+        id: m.id,
+        number: m.number,
+        startsAt: m.startsAt,
+        timeZone: m.timeZone,
+        minutesApproved: m.minutesStatus === "approved",
+      })),
+      actionItems: actionItems.map((x) => ({
+        id: x.id,
+        title: x.title,
+        dueDate: x.dueDate,
+        meetingId: x.meetingId,
+        meetingNumber: x.meetingNumber,
+        overdue: isActionItemOverdue(x, today),
+      })),
     });
   }
   return result;

@@ -28,14 +28,34 @@ async function responsibleOf(db: DB, agreementId: string, deliverableId: string)
 export async function beneficiaryListView(db: DB, actor: Actor, agreementId: string, deliverableId: string) {
   const responsible = await responsibleOf(db, agreementId, deliverableId);
   if (!responsible) return null;
-  const list = await db.selectFrom("beneficiary_list").selectAll().where("deliverable_id", "=", deliverableId).executeTakeFirst();
+  const list = await db
+    .selectFrom("beneficiary_list")
+    .selectAll()
+    .where("deliverable_id", "=", deliverableId)
+    .executeTakeFirst();
   if (!list) return { exists: false as const, canKeep: canSeeBeneficiaryNames(actor, responsible.organizationId) };
-  const count = await db.selectFrom("beneficiary").select(sql<number>`count(*)`.as("n")).where("list_id", "=", list.id).executeTakeFirst();
-  const base = { exists: true as const, count: Number(count?.n ?? 0), retentionUntil: list.retention_until, purpose: list.purpose };
-  if (!canSeeBeneficiaryNames(actor, responsible.organizationId)) return { ...base, canKeep: false as const, people: null };
+  const count = await db
+    .selectFrom("beneficiary")
+    .select(sql<number>`count(*)`.as("n"))
+    .where("list_id", "=", list.id)
+    .executeTakeFirst();
+  const base = {
+    exists: true as const,
+    count: Number(count?.n ?? 0),
+    retentionUntil: list.retention_until,
+    purpose: list.purpose,
+  };
+  if (!canSeeBeneficiaryNames(actor, responsible.organizationId))
+    return { ...base, canKeep: false as const, people: null };
   const people = await db
     .selectFrom("beneficiary")
-    .select(["id", "full_name as fullName", "national_id_masked as nationalId", "household_size as householdSize", "erased_at as erasedAt"])
+    .select([
+      "id",
+      "full_name as fullName",
+      "national_id_masked as nationalId",
+      "household_size as householdSize",
+      "erased_at as erasedAt",
+    ])
     .where("list_id", "=", list.id)
     .orderBy("created_at")
     .execute();
@@ -53,14 +73,31 @@ export async function openBeneficiaryList(
   const responsible = await responsibleOf(db, loaded.agreement.id, deliverableId);
   if (!responsible || !canSeeBeneficiaryNames(actor, responsible.organizationId)) return NOT_FOUND;
   return inTransaction(db, async (trx) => {
-    const existing = await trx.selectFrom("beneficiary_list").select("id").where("deliverable_id", "=", deliverableId).executeTakeFirst();
+    const existing = await trx
+      .selectFrom("beneficiary_list")
+      .select("id")
+      .where("deliverable_id", "=", deliverableId)
+      .executeTakeFirst();
     if (existing) return { ok: true as const };
     const at = nowIso();
     await trx
       .insertInto("beneficiary_list")
-      .values({ id: newId(), deliverable_id: deliverableId, purpose: input.purpose, retention_until: input.retentionUntil, created_by_user_id: meta.actorUserId, created_at: at, updated_at: at })
+      .values({
+        id: newId(),
+        deliverable_id: deliverableId,
+        purpose: input.purpose,
+        retention_until: input.retentionUntil,
+        created_by_user_id: meta.actorUserId,
+        created_at: at,
+        updated_at: at,
+      })
       .execute();
-    await appendAuditEvent(trx, meta, { type: "beneficiaries.list_opened", agreementId: loaded.agreement.id, subjectId: deliverableId, data: { retentionUntil: input.retentionUntil } });
+    await appendAuditEvent(trx, meta, {
+      type: "beneficiaries.list_opened",
+      agreementId: loaded.agreement.id,
+      subjectId: deliverableId,
+      data: { retentionUntil: input.retentionUntil },
+    });
     return { ok: true as const };
   });
 }
@@ -77,7 +114,11 @@ export async function addBeneficiary(
   const responsible = await responsibleOf(db, loaded.agreement.id, deliverableId);
   if (!responsible || !canSeeBeneficiaryNames(actor, responsible.organizationId)) return NOT_FOUND;
   return inTransaction(db, async (trx) => {
-    const list = await trx.selectFrom("beneficiary_list").select("id").where("deliverable_id", "=", deliverableId).executeTakeFirst();
+    const list = await trx
+      .selectFrom("beneficiary_list")
+      .select("id")
+      .where("deliverable_id", "=", deliverableId)
+      .executeTakeFirst();
     if (!list) return NOT_FOUND;
     const at = nowIso();
     await trx
@@ -94,7 +135,12 @@ export async function addBeneficiary(
       })
       .execute();
     // The audit log records that someone was added, never who.
-    await appendAuditEvent(trx, meta, { type: "beneficiaries.added", agreementId: loaded.agreement.id, subjectId: deliverableId, data: {} });
+    await appendAuditEvent(trx, meta, {
+      type: "beneficiaries.added",
+      agreementId: loaded.agreement.id,
+      subjectId: deliverableId,
+      data: {},
+    });
     return { ok: true as const };
   });
 }

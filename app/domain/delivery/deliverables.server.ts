@@ -36,13 +36,25 @@ export async function listDeliverables(db: DB, agreementId: string) {
       "deliverable.status",
       "organization.name_fr as nameFr",
       "organization.name_ar as nameAr",
-      eb.selectFrom("delivery").select(sql<number>`coalesce(sum(quantity), 0)`.as("q")).whereRef("delivery.deliverable_id", "=", "deliverable.id").as("delivered"),
-      eb.selectFrom("delivery").select(sql<number>`coalesce(sum(beneficiaries), 0)`.as("b")).whereRef("delivery.deliverable_id", "=", "deliverable.id").as("beneficiaries"),
+      eb
+        .selectFrom("delivery")
+        .select(sql<number>`coalesce(sum(quantity), 0)`.as("q"))
+        .whereRef("delivery.deliverable_id", "=", "deliverable.id")
+        .as("delivered"),
+      eb
+        .selectFrom("delivery")
+        .select(sql<number>`coalesce(sum(beneficiaries), 0)`.as("b"))
+        .whereRef("delivery.deliverable_id", "=", "deliverable.id")
+        .as("beneficiaries"),
     ])
     .where("deliverable.agreement_id", "=", agreementId)
     .orderBy("deliverable.created_at")
     .execute();
-  return rows.map((r) => ({ ...r, beneficiaries: Number(r.beneficiaries ?? 0), progress: progress(Number(r.delivered ?? 0), r.target) }));
+  return rows.map((r) => ({
+    ...r,
+    beneficiaries: Number(r.beneficiaries ?? 0),
+    progress: progress(Number(r.delivered ?? 0), r.target),
+  }));
 }
 
 export async function getDeliverable(db: DB, agreementId: string, deliverableId: string) {
@@ -51,12 +63,22 @@ export async function getDeliverable(db: DB, agreementId: string, deliverableId:
     .innerJoin("agreement_party", "agreement_party.id", "deliverable.responsible_party_id")
     .innerJoin("organization", "organization.id", "agreement_party.organization_id")
     .selectAll("deliverable")
-    .select(["organization.id as responsibleOrganizationId", "organization.name_fr as nameFr", "organization.name_ar as nameAr"])
+    .select([
+      "organization.id as responsibleOrganizationId",
+      "organization.name_fr as nameFr",
+      "organization.name_ar as nameAr",
+    ])
     .where("deliverable.id", "=", deliverableId)
     .where("deliverable.agreement_id", "=", agreementId)
     .executeTakeFirst();
   if (!deliverable) return null;
-  const obligation = deliverable.obligation_id ? await db.selectFrom("obligation").select(["id", "description"]).where("id", "=", deliverable.obligation_id).executeTakeFirst() : undefined;
+  const obligation = deliverable.obligation_id
+    ? await db
+        .selectFrom("obligation")
+        .select(["id", "description"])
+        .where("id", "=", deliverable.obligation_id)
+        .executeTakeFirst()
+    : undefined;
   const planAction = deliverable.plan_action_id
     ? await db
         .selectFrom("plan_action")
@@ -65,24 +87,69 @@ export async function getDeliverable(db: DB, agreementId: string, deliverableId:
         .where("plan_action.id", "=", deliverable.plan_action_id)
         .executeTakeFirst()
     : undefined;
-  const items = await db.selectFrom("deliverable_item").selectAll().where("deliverable_id", "=", deliverableId).orderBy("position").execute();
-  const deliveries = await db.selectFrom("delivery").selectAll().where("deliverable_id", "=", deliverableId).orderBy("delivered_on").orderBy("created_at").execute();
+  const items = await db
+    .selectFrom("deliverable_item")
+    .selectAll()
+    .where("deliverable_id", "=", deliverableId)
+    .orderBy("position")
+    .execute();
+  const deliveries = await db
+    .selectFrom("delivery")
+    .selectAll()
+    .where("deliverable_id", "=", deliverableId)
+    .orderBy("delivered_on")
+    .orderBy("created_at")
+    .execute();
   const itemQuantities = deliveries.length
-    ? await db.selectFrom("delivery_item").selectAll().where("delivery_id", "in", deliveries.map((d) => d.id)).execute()
+    ? await db
+        .selectFrom("delivery_item")
+        .selectAll()
+        .where(
+          "delivery_id",
+          "in",
+          deliveries.map((d) => d.id),
+        )
+        .execute()
     : [];
   const evidence = deliveries.length
     ? await db
         .selectFrom("attachment")
-        .select(["id", "owner_id as deliveryId", "purpose", "original_name as name", "mime_type as mimeType", "size", "sha256"])
+        .select([
+          "id",
+          "owner_id as deliveryId",
+          "purpose",
+          "original_name as name",
+          "mime_type as mimeType",
+          "size",
+          "sha256",
+        ])
         .where("owner_type", "=", "delivery")
-        .where("owner_id", "in", deliveries.map((d) => d.id))
+        .where(
+          "owner_id",
+          "in",
+          deliveries.map((d) => d.id),
+        )
         .execute()
     : [];
   const delivered = deliveries.reduce((sum, d) => sum + d.quantity, 0);
-  const metrics = await db.selectFrom("deliverable_metric").selectAll().where("deliverable_id", "=", deliverableId).orderBy("position").execute();
-  const metricValues = deliveries.length && metrics.length
-    ? await db.selectFrom("delivery_metric").selectAll().where("delivery_id", "in", deliveries.map((d) => d.id)).execute()
-    : [];
+  const metrics = await db
+    .selectFrom("deliverable_metric")
+    .selectAll()
+    .where("deliverable_id", "=", deliverableId)
+    .orderBy("position")
+    .execute();
+  const metricValues =
+    deliveries.length && metrics.length
+      ? await db
+          .selectFrom("delivery_metric")
+          .selectAll()
+          .where(
+            "delivery_id",
+            "in",
+            deliveries.map((d) => d.id),
+          )
+          .execute()
+      : [];
   return {
     deliverable,
     obligation: obligation ?? null,
@@ -93,11 +160,18 @@ export async function getDeliverable(db: DB, agreementId: string, deliverableId:
     }),
     items: items.map((item) => {
       const done = itemQuantities.filter((q) => q.item_id === item.id).reduce((sum, q) => sum + q.quantity, 0);
-      return { id: item.id, name: item.name, target: item.target_quantity, progress: progress(done, item.target_quantity) };
+      return {
+        id: item.id,
+        name: item.name,
+        target: item.target_quantity,
+        progress: progress(done, item.target_quantity),
+      };
     }),
     deliveries: deliveries.map((d) => ({
       ...d,
-      items: itemQuantities.filter((q) => q.delivery_id === d.id).map((q) => ({ itemId: q.item_id, quantity: q.quantity })),
+      items: itemQuantities
+        .filter((q) => q.delivery_id === d.id)
+        .map((q) => ({ itemId: q.item_id, quantity: q.quantity })),
       evidence: evidence.filter((e) => e.deliveryId === d.id),
     })),
     progress: progress(delivered, deliverable.target_quantity),
@@ -129,9 +203,19 @@ export async function addDeliverable(
 ): Promise<{ ok: true; id: string } | Refusal> {
   if (!canPlanDeliverables(actor, loaded.access)) return NOT_FOUND;
   return inTransaction(db, async (trx) => {
-    const party = await trx.selectFrom("agreement_party").select("id").where("id", "=", input.responsiblePartyId).where("agreement_id", "=", loaded.agreement.id).executeTakeFirst();
+    const party = await trx
+      .selectFrom("agreement_party")
+      .select("id")
+      .where("id", "=", input.responsiblePartyId)
+      .where("agreement_id", "=", loaded.agreement.id)
+      .executeTakeFirst();
     const obligation = input.obligationId
-      ? await trx.selectFrom("obligation").select("id").where("id", "=", input.obligationId).where("agreement_id", "=", loaded.agreement.id).executeTakeFirst()
+      ? await trx
+          .selectFrom("obligation")
+          .select("id")
+          .where("id", "=", input.obligationId)
+          .where("agreement_id", "=", loaded.agreement.id)
+          .executeTakeFirst()
       : null;
     const action = input.planActionId
       ? await trx
@@ -171,12 +255,37 @@ export async function addDeliverable(
       })
       .execute();
     for (const [position, metric] of (input.metrics ?? []).entries()) {
-      await trx.insertInto("deliverable_metric").values({ id: newId(), deliverable_id: id, position, name: metric.name, target: metric.quantity, created_at: at }).execute();
+      await trx
+        .insertInto("deliverable_metric")
+        .values({
+          id: newId(),
+          deliverable_id: id,
+          position,
+          name: metric.name,
+          target: metric.quantity,
+          created_at: at,
+        })
+        .execute();
     }
     for (const [position, item] of input.items.entries()) {
-      await trx.insertInto("deliverable_item").values({ id: newId(), deliverable_id: id, position, name: item.name, target_quantity: item.quantity, created_at: at }).execute();
+      await trx
+        .insertInto("deliverable_item")
+        .values({
+          id: newId(),
+          deliverable_id: id,
+          position,
+          name: item.name,
+          target_quantity: item.quantity,
+          created_at: at,
+        })
+        .execute();
     }
-    await appendAuditEvent(trx, meta, { type: "deliverable.added", agreementId: loaded.agreement.id, subjectId: id, data: { title: input.title, target: input.targetQuantity, unit: input.unit } });
+    await appendAuditEvent(trx, meta, {
+      type: "deliverable.added",
+      agreementId: loaded.agreement.id,
+      subjectId: id,
+      data: { title: input.title, target: input.targetQuantity, unit: input.unit },
+    });
     return { ok: true as const, id };
   });
 }
@@ -209,10 +318,12 @@ export async function recordDelivery(
     if (!found) return NOT_FOUND;
     if (!canRecordProgress(actor, loaded.access, found.deliverable.responsibleOrganizationId)) return NOT_FOUND;
     const next = nextDeliverableStatus(found.deliverable.status, "record");
-    if (!next) return { ok: false as const, error: "rule" as const, errors: [{ key: "delivery.error.closed" as const }] };
+    if (!next)
+      return { ok: false as const, error: "rule" as const, errors: [{ key: "delivery.error.closed" as const }] };
     const itemTotal = found.items.reduce((sum, item) => sum + (input.itemQuantities[item.id] ?? 0), 0);
     const quantity = found.items.length > 0 ? itemTotal : (input.quantity ?? 0);
-    if (quantity <= 0) return { ok: false as const, error: "rule" as const, errors: [{ key: "delivery.error.quantity" as const }] };
+    if (quantity <= 0)
+      return { ok: false as const, error: "rule" as const, errors: [{ key: "delivery.error.quantity" as const }] };
     const deliveryId = newId();
     const at = nowIso();
     await trx
@@ -235,13 +346,27 @@ export async function recordDelivery(
     await countBeneficiaries(trx, loaded.agreement.id, input.deliveredOn, input.beneficiaries ?? 0);
     for (const item of found.items) {
       const q = input.itemQuantities[item.id] ?? 0;
-      if (q > 0) await trx.insertInto("delivery_item").values({ delivery_id: deliveryId, item_id: item.id, quantity: q }).execute();
+      if (q > 0)
+        await trx
+          .insertInto("delivery_item")
+          .values({ delivery_id: deliveryId, item_id: item.id, quantity: q })
+          .execute();
     }
     for (const metric of found.metrics) {
       const value = input.metricValues?.[metric.id];
-      if (value !== undefined && value > 0) await trx.insertInto("delivery_metric").values({ delivery_id: deliveryId, metric_id: metric.id, value }).execute();
+      if (value !== undefined && value > 0)
+        await trx
+          .insertInto("delivery_metric")
+          .values({ delivery_id: deliveryId, metric_id: metric.id, value })
+          .execute();
     }
-    if (evidence) await recordAttachment(trx, meta, { ownerType: "delivery", ownerId: deliveryId, purpose: "evidence", stored: evidence });
+    if (evidence)
+      await recordAttachment(trx, meta, {
+        ownerType: "delivery",
+        ownerId: deliveryId,
+        purpose: "evidence",
+        stored: evidence,
+      });
     await trx
       .updateTable("deliverable")
       .set((eb) => ({ status: next, dispute_note: null, updated_at: at, version: eb("version", "+", 1) }))
@@ -251,7 +376,12 @@ export async function recordDelivery(
       type: "delivery.recorded",
       agreementId: loaded.agreement.id,
       subjectId: deliverableId,
-      data: { title: found.deliverable.title, quantity, beneficiaries: input.beneficiaries ?? 0, ...(evidence ? { evidence: evidence.sha256 } : {}) },
+      data: {
+        title: found.deliverable.title,
+        quantity,
+        beneficiaries: input.beneficiaries ?? 0,
+        ...(evidence ? { evidence: evidence.sha256 } : {}),
+      },
     });
     return { ok: true as const };
   });
@@ -271,28 +401,54 @@ export async function moveDeliverable(
     const found = await getDeliverable(trx, loaded.agreement.id, deliverableId);
     if (!found) return NOT_FOUND;
     const responsible = found.deliverable.responsibleOrganizationId;
-    const allowed = action === "markDelivered" ? canRecordProgress(actor, loaded.access, responsible) : canConfirmDelivery(actor, loaded.access, responsible);
+    const allowed =
+      action === "markDelivered"
+        ? canRecordProgress(actor, loaded.access, responsible)
+        : canConfirmDelivery(actor, loaded.access, responsible);
     if (!allowed) return NOT_FOUND;
     const next = nextDeliverableStatus(found.deliverable.status, action);
-    if (!next) return { ok: false as const, error: "rule" as const, errors: [{ key: "delivery.error.notNow" as const }] };
-    if (action === "dispute" && !note) return { ok: false as const, error: "rule" as const, errors: [{ key: "delivery.error.disputeReason" as const }] };
-    if (action === "markDelivered" && found.progress.over && !note) return { ok: false as const, error: "rule" as const, errors: [{ key: "delivery.error.overDeliveryNote" as const }] };
+    if (!next)
+      return { ok: false as const, error: "rule" as const, errors: [{ key: "delivery.error.notNow" as const }] };
+    if (action === "dispute" && !note)
+      return { ok: false as const, error: "rule" as const, errors: [{ key: "delivery.error.disputeReason" as const }] };
+    if (action === "markDelivered" && found.progress.over && !note)
+      return {
+        ok: false as const,
+        error: "rule" as const,
+        errors: [{ key: "delivery.error.overDeliveryNote" as const }],
+      };
     const at = nowIso();
     await trx
       .updateTable("deliverable")
       .set((eb) => ({
         status: next,
         dispute_note: action === "dispute" ? (note ?? null) : found.deliverable.dispute_note,
-        over_delivery_note: action === "markDelivered" && found.progress.over ? (note ?? null) : found.deliverable.over_delivery_note,
+        over_delivery_note:
+          action === "markDelivered" && found.progress.over ? (note ?? null) : found.deliverable.over_delivery_note,
         confirmed_at: action === "confirm" ? at : action === "dispute" ? null : found.deliverable.confirmed_at,
-        confirmed_by_user_id: action === "confirm" ? meta.actorUserId : action === "dispute" ? null : found.deliverable.confirmed_by_user_id,
+        confirmed_by_user_id:
+          action === "confirm"
+            ? meta.actorUserId
+            : action === "dispute"
+              ? null
+              : found.deliverable.confirmed_by_user_id,
         updated_at: at,
         version: eb("version", "+", 1),
       }))
       .where("id", "=", deliverableId)
       .execute();
-    const type = action === "markDelivered" ? "deliverable.delivered" : action === "confirm" ? "deliverable.confirmed" : "deliverable.disputed";
-    await appendAuditEvent(trx, meta, { type, agreementId: loaded.agreement.id, subjectId: deliverableId, data: { title: found.deliverable.title, ...(note ? { note } : {}) } });
+    const type =
+      action === "markDelivered"
+        ? "deliverable.delivered"
+        : action === "confirm"
+          ? "deliverable.confirmed"
+          : "deliverable.disputed";
+    await appendAuditEvent(trx, meta, {
+      type,
+      agreementId: loaded.agreement.id,
+      subjectId: deliverableId,
+      data: { title: found.deliverable.title, ...(note ? { note } : {}) },
+    });
     return { ok: true as const };
   });
 }
@@ -302,7 +458,9 @@ export async function followUpSummary(db: DB, agreementId: string, today: string
   const deliverables = await listDeliverables(db, agreementId);
   const obligations = await listObligations(db, agreementId, today);
   return {
-    progressPercent: agreementProgress(deliverables.map((d) => ({ delivered: d.progress.delivered, target: d.target }))),
+    progressPercent: agreementProgress(
+      deliverables.map((d) => ({ delivered: d.progress.delivered, target: d.target })),
+    ),
     deliverables: deliverables.length,
     deliverablesConfirmed: deliverables.filter((d) => d.status === "confirmed").length,
     obligations: obligations.length,
@@ -311,7 +469,6 @@ export async function followUpSummary(db: DB, agreementId: string, today: string
     beneficiaries: deliverables.reduce((sum, d) => sum + d.beneficiaries, 0),
   };
 }
-
 
 /** Attaches the scan of a reception receipt signed on paper to its delivery. */
 export async function attachReceipt(
@@ -332,7 +489,13 @@ export async function attachReceipt(
       .where("deliverable.agreement_id", "=", loaded.agreement.id)
       .executeTakeFirst();
     if (!row || !canRecordProgress(actor, loaded.access, row.organizationId)) return NOT_FOUND;
-    await recordAttachment(trx, meta, { ownerType: "delivery", ownerId: deliveryId, purpose: "receipt", stored, agreementId: loaded.agreement.id });
+    await recordAttachment(trx, meta, {
+      ownerType: "delivery",
+      ownerId: deliveryId,
+      purpose: "receipt",
+      stored,
+      agreementId: loaded.agreement.id,
+    });
     return { ok: true as const };
   });
 }

@@ -10,9 +10,16 @@ const optionalDate = optionalDateField();
 const count = (min: number) =>
   z.preprocess(
     (v) => (typeof v === "string" ? v.replace(/[\s\u00a0\u202f]/g, "") : v),
-    z.coerce.number({ error: "form.error.number" }).int({ error: "form.error.number" }).min(min, { error: "form.error.number" }).max(10_000_000, { error: "form.error.number" }),
+    z.coerce
+      .number({ error: "form.error.number" })
+      .int({ error: "form.error.number" })
+      .min(min, { error: "form.error.number" })
+      .max(10_000_000, { error: "form.error.number" }),
   );
-const optionalCount = z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), count(0).optional());
+const optionalCount = z.preprocess(
+  (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+  count(0).optional(),
+);
 
 export const ObligationSchema = z.object({
   intent: z.literal("addObligation"),
@@ -63,7 +70,10 @@ export const DeliverableSchema = z
     responsiblePartyId: id,
     obligationId: optionalId,
     planActionId: optionalId,
-    targetQuantity: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), count(1).optional()),
+    targetQuantity: z.preprocess(
+      (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+      count(1).optional(),
+    ),
     unit: text(60),
     items: optionalText(5000),
     metrics: optionalText(5000),

@@ -8,7 +8,16 @@ import { addMonthsTo } from "~/lib/time";
 
 export const OBLIGATION_STATUSES: readonly ObligationStatus[] = ["pending", "in_progress", "done", "waived"];
 export const RECURRENCES: readonly Recurrence[] = ["none", "monthly", "quarterly", "yearly"];
-export const DELIVERABLE_KINDS = ["medical_campaign", "equipment", "distribution", "connectivity", "training", "infrastructure", "service", "other"] as const;
+export const DELIVERABLE_KINDS = [
+  "medical_campaign",
+  "equipment",
+  "distribution",
+  "connectivity",
+  "training",
+  "infrastructure",
+  "service",
+  "other",
+] as const;
 
 const MONTHS: Record<Exclude<Recurrence, "none">, number> = { monthly: 1, quarterly: 3, yearly: 12 };
 

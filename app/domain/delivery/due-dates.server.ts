@@ -15,11 +15,20 @@ import { computedEndDate, noticeFrom } from "../agreement/lifecycle";
 import { nextDueDate } from "./delivery";
 
 /** The stored dates an agreement's terms give. */
-export function agreementDueDates(a: { effective_date: string | null; end_date: string | null; duration_months: number | null; renewal_notice_days: number | null }): {
+export function agreementDueDates(a: {
+  effective_date: string | null;
+  end_date: string | null;
+  duration_months: number | null;
+  renewal_notice_days: number | null;
+}): {
   ends_on: string | null;
   notice_from: string | null;
 } {
-  const end = computedEndDate({ effectiveDate: a.effective_date, endDate: a.end_date, durationMonths: a.duration_months });
+  const end = computedEndDate({
+    effectiveDate: a.effective_date,
+    endDate: a.end_date,
+    durationMonths: a.duration_months,
+  });
   return { ends_on: end, notice_from: end ? noticeFrom(end, a.renewal_notice_days) : null };
 }
 
@@ -41,8 +50,16 @@ export async function refreshDueDates(db: Kysely<Database>, agreementId: string)
     .where("agreement_id", "=", agreementId)
     .execute();
   for (const o of obligations) {
-    const next = nextDueDate({ dueDate: o.due_date, recurrence: o.recurrence, status: o.status, completedOn: o.completed_on, agreementStart: agreement.effective_date, agreementEnd: dates.ends_on });
-    if (next !== o.next_due_on) await db.updateTable("obligation").set({ next_due_on: next }).where("id", "=", o.id).execute();
+    const next = nextDueDate({
+      dueDate: o.due_date,
+      recurrence: o.recurrence,
+      status: o.status,
+      completedOn: o.completed_on,
+      agreementStart: agreement.effective_date,
+      agreementEnd: dates.ends_on,
+    });
+    if (next !== o.next_due_on)
+      await db.updateTable("obligation").set({ next_due_on: next }).where("id", "=", o.id).execute();
   }
 }
 
@@ -50,19 +67,41 @@ export async function refreshDueDates(db: Kysely<Database>, agreementId: string)
  * Stored dates that differ from what the rules give now (none when every write refreshed them):
  * what the tests check after commands, and a way to find rows written around the commands.
  */
-export async function staleDueDates(db: Kysely<Database>): Promise<Array<{ table: "agreement" | "obligation"; id: string; stored: string | null; expected: string | null }>> {
-  const stale: Array<{ table: "agreement" | "obligation"; id: string; stored: string | null; expected: string | null }> = [];
-  const agreements = await db.selectFrom("agreement").select(["id", "effective_date", "end_date", "duration_months", "renewal_notice_days", "ends_on", "notice_from"]).execute();
+export async function staleDueDates(
+  db: Kysely<Database>,
+): Promise<Array<{ table: "agreement" | "obligation"; id: string; stored: string | null; expected: string | null }>> {
+  const stale: Array<{
+    table: "agreement" | "obligation";
+    id: string;
+    stored: string | null;
+    expected: string | null;
+  }> = [];
+  const agreements = await db
+    .selectFrom("agreement")
+    .select(["id", "effective_date", "end_date", "duration_months", "renewal_notice_days", "ends_on", "notice_from"])
+    .execute();
   const ends = new Map<string, { start: string | null; end: string | null }>();
   for (const a of agreements) {
     const dates = agreementDueDates(a);
     ends.set(a.id, { start: a.effective_date, end: dates.ends_on });
-    if (dates.ends_on !== a.ends_on) stale.push({ table: "agreement", id: a.id, stored: a.ends_on, expected: dates.ends_on });
-    else if (dates.notice_from !== a.notice_from) stale.push({ table: "agreement", id: a.id, stored: a.notice_from, expected: dates.notice_from });
+    if (dates.ends_on !== a.ends_on)
+      stale.push({ table: "agreement", id: a.id, stored: a.ends_on, expected: dates.ends_on });
+    else if (dates.notice_from !== a.notice_from)
+      stale.push({ table: "agreement", id: a.id, stored: a.notice_from, expected: dates.notice_from });
   }
-  for (const o of await db.selectFrom("obligation").select(["id", "agreement_id", "due_date", "recurrence", "status", "completed_on", "next_due_on"]).execute()) {
+  for (const o of await db
+    .selectFrom("obligation")
+    .select(["id", "agreement_id", "due_date", "recurrence", "status", "completed_on", "next_due_on"])
+    .execute()) {
     const dates = ends.get(o.agreement_id)!;
-    const next = nextDueDate({ dueDate: o.due_date, recurrence: o.recurrence, status: o.status, completedOn: o.completed_on, agreementStart: dates.start, agreementEnd: dates.end });
+    const next = nextDueDate({
+      dueDate: o.due_date,
+      recurrence: o.recurrence,
+      status: o.status,
+      completedOn: o.completed_on,
+      agreementStart: dates.start,
+      agreementEnd: dates.end,
+    });
     if (next !== o.next_due_on) stale.push({ table: "obligation", id: o.id, stored: o.next_due_on, expected: next });
   }
   return stale;

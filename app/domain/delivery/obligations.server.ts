@@ -19,8 +19,16 @@ import { refreshDueDates } from "./due-dates.server";
 const NOT_FOUND = { ok: false, error: "not_found" } as const;
 
 export async function listObligations(db: DB, agreementId: string, today: string) {
-  const agreement = await db.selectFrom("agreement").select(["effective_date", "end_date", "duration_months"]).where("id", "=", agreementId).executeTakeFirstOrThrow();
-  const end = computedEndDate({ effectiveDate: agreement.effective_date, endDate: agreement.end_date, durationMonths: agreement.duration_months });
+  const agreement = await db
+    .selectFrom("agreement")
+    .select(["effective_date", "end_date", "duration_months"])
+    .where("id", "=", agreementId)
+    .executeTakeFirstOrThrow();
+  const end = computedEndDate({
+    effectiveDate: agreement.effective_date,
+    endDate: agreement.end_date,
+    durationMonths: agreement.duration_months,
+  });
   const rows = await db
     .selectFrom("obligation")
     .innerJoin("agreement_party", "agreement_party.id", "obligation.responsible_party_id")
@@ -69,11 +77,22 @@ export async function addObligation(
   input: { description: string; responsiblePartyId: string; clauseId?: string; dueDate?: string; recurrence: string },
 ): Promise<{ ok: true } | Refusal> {
   if (!canManageAgreement(actor, loaded.access)) return NOT_FOUND;
-  if (!canEditAgreement(actor, loaded.access)) return { ok: false, error: "rule", errors: [{ key: "delivery.error.obligationFrozen" }] };
+  if (!canEditAgreement(actor, loaded.access))
+    return { ok: false, error: "rule", errors: [{ key: "delivery.error.obligationFrozen" }] };
   return inTransaction(db, async (trx) => {
-    const party = await trx.selectFrom("agreement_party").select("id").where("id", "=", input.responsiblePartyId).where("agreement_id", "=", loaded.agreement.id).executeTakeFirst();
+    const party = await trx
+      .selectFrom("agreement_party")
+      .select("id")
+      .where("id", "=", input.responsiblePartyId)
+      .where("agreement_id", "=", loaded.agreement.id)
+      .executeTakeFirst();
     const clause = input.clauseId
-      ? await trx.selectFrom("clause").select("id").where("id", "=", input.clauseId).where("agreement_id", "=", loaded.agreement.id).executeTakeFirst()
+      ? await trx
+          .selectFrom("clause")
+          .select("id")
+          .where("id", "=", input.clauseId)
+          .where("agreement_id", "=", loaded.agreement.id)
+          .executeTakeFirst()
       : null;
     if (!party || clause === undefined) return NOT_FOUND;
     const at = nowIso();
@@ -94,7 +113,12 @@ export async function addObligation(
       })
       .execute();
     await refreshDueDates(trx, loaded.agreement.id);
-    await appendAuditEvent(trx, meta, { type: "obligation.added", agreementId: loaded.agreement.id, subjectId: party.id, data: { description: input.description } });
+    await appendAuditEvent(trx, meta, {
+      type: "obligation.added",
+      agreementId: loaded.agreement.id,
+      subjectId: party.id,
+      data: { description: input.description },
+    });
     return { ok: true as const };
   });
 }
@@ -114,7 +138,12 @@ export async function updateObligationStatus(
     const row = await trx
       .selectFrom("obligation")
       .innerJoin("agreement_party", "agreement_party.id", "obligation.responsible_party_id")
-      .select(["obligation.id", "obligation.status", "obligation.description", "agreement_party.organization_id as organizationId"])
+      .select([
+        "obligation.id",
+        "obligation.status",
+        "obligation.description",
+        "agreement_party.organization_id as organizationId",
+      ])
       .where("obligation.id", "=", obligationId)
       .where("obligation.agreement_id", "=", loaded.agreement.id)
       .executeTakeFirst();
@@ -126,7 +155,12 @@ export async function updateObligationStatus(
       .set({
         status,
         status_note: input.note ?? null,
-        completed_on: status === "done" ? (input.completedOn ?? today) : isClosedObligation(status) ? null : input.completedOn ?? null,
+        completed_on:
+          status === "done"
+            ? (input.completedOn ?? today)
+            : isClosedObligation(status)
+              ? null
+              : (input.completedOn ?? null),
         updated_at: nowIso(),
         version: version + 1,
       })
@@ -163,7 +197,13 @@ export async function attachObligationEvidence(
       .where("obligation.agreement_id", "=", loaded.agreement.id)
       .executeTakeFirst();
     if (!row || !canRecordProgress(actor, loaded.access, row.organizationId)) return NOT_FOUND;
-    await recordAttachment(trx, meta, { ownerType: "obligation", ownerId: obligationId, purpose: "obligation_evidence", stored, agreementId: loaded.agreement.id });
+    await recordAttachment(trx, meta, {
+      ownerType: "obligation",
+      ownerId: obligationId,
+      purpose: "obligation_evidence",
+      stored,
+      agreementId: loaded.agreement.id,
+    });
     return { ok: true as const };
   });
 }
@@ -172,7 +212,12 @@ export async function obligationEvidence(db: DB, agreementId: string) {
   return db
     .selectFrom("attachment")
     .innerJoin("obligation", "obligation.id", "attachment.owner_id")
-    .select(["attachment.id", "attachment.owner_id as obligationId", "attachment.original_name as name", "attachment.mime_type as mimeType"])
+    .select([
+      "attachment.id",
+      "attachment.owner_id as obligationId",
+      "attachment.original_name as name",
+      "attachment.mime_type as mimeType",
+    ])
     .where("attachment.owner_type", "=", "obligation")
     .where("obligation.agreement_id", "=", agreementId)
     .orderBy("attachment.created_at")
@@ -196,17 +241,31 @@ export async function overdueObligationsOf(db: DB, organizationIds: readonly str
     // `+`: drive from the organizations' parties, not from the status index (every agreement in force).
     .where(sql<boolean>`${unindexed(db, "agreement.status")} in ('active', 'suspended')`)
     .where("obligation.next_due_on", "<", today);
-  const first = overdue.select("obligation.id").orderBy("obligation.next_due_on").orderBy("agreement.reference").orderBy("obligation.id").limit(limit);
+  const first = overdue
+    .select("obligation.id")
+    .orderBy("obligation.next_due_on")
+    .orderBy("agreement.reference")
+    .orderBy("obligation.id")
+    .limit(limit);
   // Then the rows of the first few.
   const items = await db
     .selectFrom("obligation")
     .innerJoin("agreement", "agreement.id", "obligation.agreement_id")
-    .select(["obligation.id", "obligation.description", "obligation.next_due_on as due", "agreement.id as agreementId", "agreement.reference"])
+    .select([
+      "obligation.id",
+      "obligation.description",
+      "obligation.next_due_on as due",
+      "agreement.id as agreementId",
+      "agreement.reference",
+    ])
     .where("obligation.id", "in", first)
     .orderBy("obligation.next_due_on")
     .orderBy("agreement.reference")
     .orderBy("obligation.id")
     .execute();
-  const count = items.length < limit ? items.length : Number((await overdue.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst())?.n ?? 0);
+  const count =
+    items.length < limit
+      ? items.length
+      : Number((await overdue.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst())?.n ?? 0);
   return { items: items.map((o) => ({ ...o, due: o.due! })), count };
 }

@@ -46,11 +46,20 @@ export async function receiptModel(db: DB, agreementId: string, deliveryId: stri
   return { ...row, items };
 }
 
-async function drawReceiptPdf(model: NonNullable<Awaited<ReturnType<typeof receiptModel>>>, locale: Locale): Promise<Uint8Array> {
+async function drawReceiptPdf(
+  model: NonNullable<Awaited<ReturnType<typeof receiptModel>>>,
+  locale: Locale,
+): Promise<Uint8Array> {
   const { t, formatDate, formatNumber } = createTranslator(locale);
-  const doc = await createDocument({ title: t("receipt.title"), subject: model.reference, creationDate: new Date(model.createdAt), language: locale });
+  const doc = await createDocument({
+    title: t("receipt.title"),
+    subject: model.reference,
+    creationDate: new Date(model.createdAt),
+    language: locale,
+  });
   doc.paragraph(`${model.reference} · ${model.agreementTitle}`, { size: 10, color: [0.38, 0.38, 0.42] });
-  if (model.agreementTitleSecondary) doc.paragraph(model.agreementTitleSecondary, { size: 10, color: [0.38, 0.38, 0.42] });
+  if (model.agreementTitleSecondary)
+    doc.paragraph(model.agreementTitleSecondary, { size: 10, color: [0.38, 0.38, 0.42] });
   doc.spacer(12);
   doc.heading(t("receipt.title"), 1);
   doc.keyValues([

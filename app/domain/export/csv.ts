@@ -14,8 +14,13 @@ export function safeCell(value: string | number | null | undefined): string | nu
   return FORMULA.test(value) ? `'${value}` : value;
 }
 
-export function toCsv(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number | null | undefined>>): string {
-  return "\uFEFF" + stringify([header.map(safeCell), ...rows.map((r) => r.map(safeCell))], { record_delimiter: "windows" });
+export function toCsv(
+  header: readonly string[],
+  rows: ReadonlyArray<ReadonlyArray<string | number | null | undefined>>,
+): string {
+  return (
+    "\uFEFF" + stringify([header.map(safeCell), ...rows.map((r) => r.map(safeCell))], { record_delimiter: "windows" })
+  );
 }
 
 /** Reads a CSV as people save it: with or without a byte-order mark, comma or semicolon (French Excel), any line ends. */

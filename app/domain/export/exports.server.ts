@@ -19,15 +19,16 @@ export const EXPORTS = ["agreements", "obligations", "deliverables", "action-ite
 export type ExportKind = (typeof EXPORTS)[number];
 
 async function visibleAgreements(db: DB, actor: Actor) {
-  return db
-    .selectFrom("agreement")
-    .selectAll()
-    .where(visibleTo(actor))
-    .orderBy("reference")
-    .execute();
+  return db.selectFrom("agreement").selectAll().where(visibleTo(actor)).orderBy("reference").execute();
 }
 
-export async function exportCsv(db: DB, actor: Actor, kind: ExportKind, locale: Locale, today: string): Promise<string> {
+export async function exportCsv(
+  db: DB,
+  actor: Actor,
+  kind: ExportKind,
+  locale: Locale,
+  today: string,
+): Promise<string> {
   const { t } = createTranslator(locale);
   const col = (key: string) => t(`export.col.${key}` as MessageKey);
   const agreements = await visibleAgreements(db, actor);
@@ -50,34 +51,111 @@ export async function exportCsv(db: DB, actor: Actor, kind: ExportKind, locale: 
           a.currency,
         ]);
       }
-      return toCsv(["reference", "title", "titleSecondary", "kind", "status", "parties", "territory", "effectiveDate", "endDate", "budget", "currency"].map(col), rows);
+      return toCsv(
+        [
+          "reference",
+          "title",
+          "titleSecondary",
+          "kind",
+          "status",
+          "parties",
+          "territory",
+          "effectiveDate",
+          "endDate",
+          "budget",
+          "currency",
+        ].map(col),
+        rows,
+      );
     }
     case "obligations": {
       const rows = [];
       for (const a of agreements) {
         for (const o of await listObligations(db, a.id, today)) {
-          rows.push([a.reference, o.clausePosition ?? null, o.description, displayName(o, locale), o.nextDue ?? o.dueDate, t(`recurrence.${o.recurrence}` as MessageKey), t(`obligation.status.${o.currentStatus}` as MessageKey), o.overdue ? t("export.yes") : t("export.no"), o.completedOn]);
+          rows.push([
+            a.reference,
+            o.clausePosition ?? null,
+            o.description,
+            displayName(o, locale),
+            o.nextDue ?? o.dueDate,
+            t(`recurrence.${o.recurrence}` as MessageKey),
+            t(`obligation.status.${o.currentStatus}` as MessageKey),
+            o.overdue ? t("export.yes") : t("export.no"),
+            o.completedOn,
+          ]);
         }
       }
-      return toCsv(["reference", "article", "description", "responsible", "due", "recurrence", "status", "overdue", "completedOn"].map(col), rows);
+      return toCsv(
+        [
+          "reference",
+          "article",
+          "description",
+          "responsible",
+          "due",
+          "recurrence",
+          "status",
+          "overdue",
+          "completedOn",
+        ].map(col),
+        rows,
+      );
     }
     case "deliverables": {
       const rows = [];
       for (const a of agreements) {
         for (const d of await listDeliverables(db, a.id)) {
-          rows.push([a.reference, d.title, t(`deliverable.kind.${d.kind}` as MessageKey), displayName(d, locale), d.target, d.unit, d.progress.delivered, d.progress.percent, d.beneficiaries, t(`deliverable.status.${d.status}` as MessageKey), d.dueDate]);
+          rows.push([
+            a.reference,
+            d.title,
+            t(`deliverable.kind.${d.kind}` as MessageKey),
+            displayName(d, locale),
+            d.target,
+            d.unit,
+            d.progress.delivered,
+            d.progress.percent,
+            d.beneficiaries,
+            t(`deliverable.status.${d.status}` as MessageKey),
+            d.dueDate,
+          ]);
         }
       }
-      return toCsv(["reference", "title", "kind", "responsible", "target", "unit", "delivered", "percent", "beneficiaries", "status", "due"].map(col), rows);
+      return toCsv(
+        [
+          "reference",
+          "title",
+          "kind",
+          "responsible",
+          "target",
+          "unit",
+          "delivered",
+          "percent",
+          "beneficiaries",
+          "status",
+          "due",
+        ].map(col),
+        rows,
+      );
     }
     case "action-items": {
       const rows = [];
       for (const a of agreements) {
-        const committee = await db.selectFrom("committee").select("id").where("agreement_id", "=", a.id).executeTakeFirst();
+        const committee = await db
+          .selectFrom("committee")
+          .select("id")
+          .where("agreement_id", "=", a.id)
+          .executeTakeFirst();
         if (!committee) continue;
         for (const x of await listActionItems(db, committee.id)) {
           const owner = x.ownerMemberName ?? displayName({ nameFr: x.ownerNameFr, nameAr: x.ownerNameAr }, locale);
-          rows.push([a.reference, x.meetingNumber, x.title, owner, x.dueDate, t(`actionItems.status.${x.status}` as MessageKey), x.closedNote]);
+          rows.push([
+            a.reference,
+            x.meetingNumber,
+            x.title,
+            owner,
+            x.dueDate,
+            t(`actionItems.status.${x.status}` as MessageKey),
+            x.closedNote,
+          ]);
         }
       }
       return toCsv(["reference", "meeting", "title", "owner", "due", "status", "note"].map(col), rows);
@@ -90,16 +168,63 @@ export async function exportAgreementJson(db: DB, loaded: LoadedAgreement, today
   const a = loaded.agreement;
   const committee = await db.selectFrom("committee").selectAll().where("agreement_id", "=", a.id).executeTakeFirst();
   const meetings = committee
-    ? await db.selectFrom("meeting").select(["id", "number", "starts_at", "time_zone", "location", "video_url", "status", "minutes_status", "minutes", "minutes_hash"]).where("committee_id", "=", committee.id).orderBy("number").execute()
+    ? await db
+        .selectFrom("meeting")
+        .select([
+          "id",
+          "number",
+          "starts_at",
+          "time_zone",
+          "location",
+          "video_url",
+          "status",
+          "minutes_status",
+          "minutes",
+          "minutes_hash",
+        ])
+        .where("committee_id", "=", committee.id)
+        .orderBy("number")
+        .execute()
     : [];
-  const plans = await db.selectFrom("action_plan").select(["id", "year", "status", "revision", "adopted_on", "adopted_meeting_id"]).where("agreement_id", "=", a.id).orderBy("year").execute();
-  const actions = plans.length ? await db.selectFrom("plan_action").selectAll().where("plan_id", "in", plans.map((p) => p.id)).orderBy("position").execute() : [];
+  const plans = await db
+    .selectFrom("action_plan")
+    .select(["id", "year", "status", "revision", "adopted_on", "adopted_meeting_id"])
+    .where("agreement_id", "=", a.id)
+    .orderBy("year")
+    .execute();
+  const actions = plans.length
+    ? await db
+        .selectFrom("plan_action")
+        .selectAll()
+        .where(
+          "plan_id",
+          "in",
+          plans.map((p) => p.id),
+        )
+        .orderBy("position")
+        .execute()
+    : [];
   const deliverables = await listDeliverables(db, a.id);
   const deliveries = deliverables.length
     ? await db
         .selectFrom("delivery")
-        .select(["id", "deliverable_id", "delivered_on", "quantity", "beneficiaries", "beneficiaries_women", "beneficiaries_men", "beneficiaries_children", "place", "note"])
-        .where("deliverable_id", "in", deliverables.map((d) => d.id))
+        .select([
+          "id",
+          "deliverable_id",
+          "delivered_on",
+          "quantity",
+          "beneficiaries",
+          "beneficiaries_women",
+          "beneficiaries_men",
+          "beneficiaries_children",
+          "place",
+          "note",
+        ])
+        .where(
+          "deliverable_id",
+          "in",
+          deliverables.map((d) => d.id),
+        )
         .orderBy("delivered_on")
         .execute()
     : [];
@@ -108,13 +233,67 @@ export async function exportAgreementJson(db: DB, loaded: LoadedAgreement, today
     exportedAt: new Date().toISOString(),
     agreement: await currentSnapshot(db, a),
     status: a.status,
-    versions: await db.selectFrom("agreement_version").select(["number", "reason", "hash", "created_at"]).where("agreement_id", "=", a.id).orderBy("number").execute(),
-    signatures: await db.selectFrom("signature").select(["version_number", "party_id", "signer_name", "signer_title", "method", "signed_at", "voided_at"]).where("agreement_id", "=", a.id).execute(),
-    obligations: (await listObligations(db, a.id, today)).map((o) => ({ id: o.id, description: o.description, party: o.nameFr ?? o.nameAr, article: o.clausePosition, dueDate: o.dueDate, recurrence: o.recurrence, status: o.status, completedOn: o.completedOn, note: o.statusNote })),
-    plans: plans.map((p) => ({ ...p, actions: actions.filter((x) => x.plan_id === p.id).map((x) => ({ id: x.id, objective: x.objective, priority: x.priority, startDate: x.start_date, endDate: x.end_date, budgetCents: x.budget_cents === null ? null : Number(x.budget_cents), status: x.status })) })),
-    deliverables: deliverables.map((d) => ({ id: d.id, title: d.title, kind: d.kind, target: d.target, unit: d.unit, status: d.status, dueDate: d.dueDate, deliveries: deliveries.filter((x) => x.deliverable_id === d.id) })),
+    versions: await db
+      .selectFrom("agreement_version")
+      .select(["number", "reason", "hash", "created_at"])
+      .where("agreement_id", "=", a.id)
+      .orderBy("number")
+      .execute(),
+    signatures: await db
+      .selectFrom("signature")
+      .select(["version_number", "party_id", "signer_name", "signer_title", "method", "signed_at", "voided_at"])
+      .where("agreement_id", "=", a.id)
+      .execute(),
+    obligations: (await listObligations(db, a.id, today)).map((o) => ({
+      id: o.id,
+      description: o.description,
+      party: o.nameFr ?? o.nameAr,
+      article: o.clausePosition,
+      dueDate: o.dueDate,
+      recurrence: o.recurrence,
+      status: o.status,
+      completedOn: o.completedOn,
+      note: o.statusNote,
+    })),
+    plans: plans.map((p) => ({
+      ...p,
+      actions: actions
+        .filter((x) => x.plan_id === p.id)
+        .map((x) => ({
+          id: x.id,
+          objective: x.objective,
+          priority: x.priority,
+          startDate: x.start_date,
+          endDate: x.end_date,
+          budgetCents: x.budget_cents === null ? null : Number(x.budget_cents),
+          status: x.status,
+        })),
+    })),
+    deliverables: deliverables.map((d) => ({
+      id: d.id,
+      title: d.title,
+      kind: d.kind,
+      target: d.target,
+      unit: d.unit,
+      status: d.status,
+      dueDate: d.dueDate,
+      deliveries: deliveries.filter((x) => x.deliverable_id === d.id),
+    })),
     committee: committee
-      ? { rhythm: committee.rhythm, quorumRule: committee.quorum_rule, approvalRule: committee.approval_rule, meetings, actionItems: (await listActionItems(db, committee.id)).map((x) => ({ id: x.id, meeting: x.meetingNumber, title: x.title, dueDate: x.dueDate, status: x.status, note: x.closedNote })) }
+      ? {
+          rhythm: committee.rhythm,
+          quorumRule: committee.quorum_rule,
+          approvalRule: committee.approval_rule,
+          meetings,
+          actionItems: (await listActionItems(db, committee.id)).map((x) => ({
+            id: x.id,
+            meeting: x.meetingNumber,
+            title: x.title,
+            dueDate: x.dueDate,
+            status: x.status,
+            note: x.closedNote,
+          })),
+        }
       : null,
   };
 }

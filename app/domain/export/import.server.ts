@@ -21,7 +21,19 @@ import { fr } from "~/lib/i18n/messages/fr";
 import { issueToError, type FieldError } from "~/lib/forms";
 import { parseCsv } from "./csv";
 
-const AGREEMENT_COLUMNS = ["reference", "title", "titleSecondary", "kind", "status", "parties", "territory", "effectiveDate", "endDate", "budget", "currency"] as const;
+const AGREEMENT_COLUMNS = [
+  "reference",
+  "title",
+  "titleSecondary",
+  "kind",
+  "status",
+  "parties",
+  "territory",
+  "effectiveDate",
+  "endDate",
+  "budget",
+  "currency",
+] as const;
 /** The deliverables export's columns; those that describe progress (delivered, percent…) are not read back. */
 const DELIVERABLE_COLUMNS = ["reference", "title", "kind", "responsible", "target", "unit", "due"] as const;
 type Column = (typeof AGREEMENT_COLUMNS)[number] | (typeof DELIVERABLE_COLUMNS)[number];
@@ -33,14 +45,25 @@ const norm = (s: string) => s.normalize("NFKC").trim().toLowerCase();
 /** Which column a header names, in any language (or by its key). */
 function columnOf(header: string, columns: readonly Column[]): Column | null {
   const h = norm(header);
-  return columns.find((c) => h === norm(c) || CATALOGS.some((cat) => norm(cat[`export.col.${c}` as MessageKey] as string) === h)) ?? null;
+  return (
+    columns.find(
+      (c) => h === norm(c) || CATALOGS.some((cat) => norm(cat[`export.col.${c}` as MessageKey] as string) === h),
+    ) ?? null
+  );
 }
 
 /** A value named by its key or its label in any language; the fallback when the cell is empty. */
-function valueOf<T extends string>(cell: string, values: readonly T[], labelKey: (v: T) => string, fallback: T): T | null {
+function valueOf<T extends string>(
+  cell: string,
+  values: readonly T[],
+  labelKey: (v: T) => string,
+  fallback: T,
+): T | null {
   const v = norm(cell);
   if (!v) return fallback;
-  return values.find((k) => v === k || CATALOGS.some((cat) => norm(cat[labelKey(k) as MessageKey] as string) === v)) ?? null;
+  return (
+    values.find((k) => v === k || CATALOGS.some((cat) => norm(cat[labelKey(k) as MessageKey] as string) === v)) ?? null
+  );
 }
 
 export type ImportKind = "agreements" | "deliverables";
@@ -64,7 +87,13 @@ export interface ImportPlan {
   fileError: FieldError | null;
 }
 
-const emptyPlan = (kind: ImportKind, fileError: FieldError): ImportPlan => ({ kind, rows: [], agreements: [], deliverables: [], fileError });
+const emptyPlan = (kind: ImportKind, fileError: FieldError): ImportPlan => ({
+  kind,
+  rows: [],
+  agreements: [],
+  deliverables: [],
+  fileError,
+});
 
 /**
  * Reads the file and checks every line. A file with the deliverables' columns (a target and a
@@ -82,7 +111,8 @@ export async function planImport(db: DB, actor: Actor, ownerOrganizationId: stri
   const kind: ImportKind = header.some((h) => columnOf(h, ["target"]) === "target") ? "deliverables" : "agreements";
   const columns = header.map((h) => columnOf(h, kind === "agreements" ? AGREEMENT_COLUMNS : DELIVERABLE_COLUMNS));
   if (!columns.includes("title")) return emptyPlan(kind, { key: "import.error.noTitle" });
-  if (kind === "deliverables" && !columns.includes("reference")) return emptyPlan(kind, { key: "import.error.noReference" });
+  if (kind === "deliverables" && !columns.includes("reference"))
+    return emptyPlan(kind, { key: "import.error.noReference" });
   if (body.length > 500) return emptyPlan(kind, { key: "import.error.tooMany" });
   const lines = body.map((cells, index) => ({
     line: index + 2,
@@ -92,9 +122,18 @@ export async function planImport(db: DB, actor: Actor, ownerOrganizationId: stri
       return i >= 0 ? (cells[i] ?? "").replace(/^'(?=[=+\-@])/, "") : "";
     },
   }));
-  const plan = kind === "agreements" ? await planAgreements(db, ownerOrganizationId, lines) : await planDeliverables(db, actor, ownerOrganizationId, lines);
+  const plan =
+    kind === "agreements"
+      ? await planAgreements(db, ownerOrganizationId, lines)
+      : await planDeliverables(db, actor, ownerOrganizationId, lines);
   const allValid = plan.rows.every((r) => r.errors.length === 0);
-  return { kind, rows: plan.rows, agreements: allValid ? plan.agreements : [], deliverables: allValid ? plan.deliverables : [], fileError: null };
+  return {
+    kind,
+    rows: plan.rows,
+    agreements: allValid ? plan.agreements : [],
+    deliverables: allValid ? plan.deliverables : [],
+    fileError: null,
+  };
 }
 
 type Line = { line: number; get: (c: Column) => string };
@@ -124,10 +163,14 @@ async function planAgreements(db: DB, ownerOrganizationId: string, lines: Line[]
         errors.push({ column: field === "totalBudget" ? "budget" : field, error: issueToError(issue) });
       }
     }
-    const names = get("parties").split(/\s*;\s*/).filter(Boolean);
+    const names = get("parties")
+      .split(/\s*;\s*/)
+      .filter(Boolean);
     const partnerIds: string[] = [];
     for (const name of names) {
-      const org = organizations.find((o) => norm(o.name_fr ?? "") === norm(name) || norm(o.name_ar ?? "") === norm(name));
+      const org = organizations.find(
+        (o) => norm(o.name_fr ?? "") === norm(name) || norm(o.name_ar ?? "") === norm(name),
+      );
       if (!org) errors.push({ column: "parties", error: { key: "import.error.organization", vars: { name } } });
       else if (org.id !== owner?.id && !partnerIds.includes(org.id)) partnerIds.push(org.id);
     }
@@ -138,7 +181,11 @@ async function planAgreements(db: DB, ownerOrganizationId: string, lines: Line[]
 }
 
 /** Deliverable form fields, named as the export's columns in errors. */
-const DELIVERABLE_FIELD_COLUMN: Record<string, Column> = { targetQuantity: "target", dueDate: "due", responsiblePartyId: "responsible" };
+const DELIVERABLE_FIELD_COLUMN: Record<string, Column> = {
+  targetQuantity: "target",
+  dueDate: "due",
+  responsiblePartyId: "responsible",
+};
 
 async function planDeliverables(db: DB, actor: Actor, ownerOrganizationId: string, lines: Line[]) {
   const rows: ImportRow[] = [];
@@ -147,7 +194,8 @@ async function planDeliverables(db: DB, actor: Actor, ownerOrganizationId: strin
   for (const { line, get } of lines) {
     const errors: ImportRow["errors"] = [];
     const reference = get("reference").trim();
-    if (!agreements.has(reference)) agreements.set(reference, await agreementForDeliverables(db, actor, ownerOrganizationId, reference));
+    if (!agreements.has(reference))
+      agreements.set(reference, await agreementForDeliverables(db, actor, ownerOrganizationId, reference));
     const agreement = agreements.get(reference)!;
     if (!agreement) errors.push({ column: "reference", error: { key: "import.error.reference", vars: { reference } } });
     const kind = valueOf(get("kind"), DELIVERABLE_KINDS, (k) => `deliverable.kind.${k}`, "other");
@@ -155,9 +203,15 @@ async function planDeliverables(db: DB, actor: Actor, ownerOrganizationId: strin
     const responsibleName = get("responsible");
     const parties = agreement?.parties ?? [];
     const responsible = responsibleName
-      ? parties.find((p) => norm(p.nameFr ?? "") === norm(responsibleName) || norm(p.nameAr ?? "") === norm(responsibleName))
+      ? parties.find(
+          (p) => norm(p.nameFr ?? "") === norm(responsibleName) || norm(p.nameAr ?? "") === norm(responsibleName),
+        )
       : parties.find((p) => p.organizationId === ownerOrganizationId);
-    if (agreement && !responsible) errors.push({ column: "responsible", error: { key: "import.error.responsible", vars: { name: responsibleName } } });
+    if (agreement && !responsible)
+      errors.push({
+        column: "responsible",
+        error: { key: "import.error.responsible", vars: { name: responsibleName } },
+      });
     const parsed = DeliverableSchema.safeParse({
       intent: "addDeliverable",
       kind: kind ?? "other",
@@ -214,12 +268,20 @@ export async function applyImport(
       const agreementIds: string[] = [];
       if (plan.kind === "agreements") {
         for (const row of plan.agreements) {
-          const created = await createAgreement(trx, actor, meta, { ...row.details, ownerOrganizationId, partnerOrganizationId: row.partnerIds[0] });
+          const created = await createAgreement(trx, actor, meta, {
+            ...row.details,
+            ownerOrganizationId,
+            partnerOrganizationId: row.partnerIds[0],
+          });
           if (!created.ok) throw new LineRefused();
           agreementIds.push(created.id);
           for (const partnerId of row.partnerIds.slice(1)) {
             const loaded = await findAgreement(trx, actor, created.id);
-            if (!loaded || !(await addParty(trx, actor, meta, loaded, { organizationId: partnerId, role: "partner" })).ok) throw new LineRefused();
+            if (
+              !loaded ||
+              !(await addParty(trx, actor, meta, loaded, { organizationId: partnerId, role: "partner" })).ok
+            )
+              throw new LineRefused();
           }
         }
         return { ok: true as const, count: agreementIds.length, agreementIds };

@@ -76,7 +76,11 @@ export async function updateProfile(
       .set((eb) => ({ name: input.name, locale: input.locale, updated_at: nowIso(), version: eb("version", "+", 1) }))
       .where("id", "=", meta.actorUserId)
       .execute();
-    await appendAuditEvent(trx, meta, { type: "user.profile_updated", data: { fields: [...fields] }, subjectId: meta.actorUserId });
+    await appendAuditEvent(trx, meta, {
+      type: "user.profile_updated",
+      data: { fields: [...fields] },
+      subjectId: meta.actorUserId,
+    });
   });
 }
 
@@ -93,7 +97,11 @@ export async function changePassword(
   meta: RequestMeta & { actorUserId: string },
   input: { currentPassword: string; newPassword: string; keepSessionId: string },
 ): Promise<PasswordChangeOutcome> {
-  const user = await db.selectFrom("user").select("password_hash").where("id", "=", meta.actorUserId).executeTakeFirst();
+  const user = await db
+    .selectFrom("user")
+    .select("password_hash")
+    .where("id", "=", meta.actorUserId)
+    .executeTakeFirst();
   if (!user || !(await verifyPassword(user.password_hash, input.currentPassword))) {
     return { ok: false, error: "currentWrong" };
   }

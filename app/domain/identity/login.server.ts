@@ -47,7 +47,9 @@ export async function attemptLogin(
     .select(["id", "password_hash", "disabled_at"])
     .where("email", "=", email)
     .executeTakeFirst();
-  const valid = user ? await verifyPassword(user.password_hash, input.password) : await verifyAgainstDummy(input.password);
+  const valid = user
+    ? await verifyPassword(user.password_hash, input.password)
+    : await verifyAgainstDummy(input.password);
   const succeeded = valid && !!user && user.disabled_at === null;
 
   await db
@@ -66,6 +68,10 @@ export async function pruneLoginAttempts(db: DB, now: Date = new Date()): Promis
 }
 
 /** Records a login or logout in the audit log. */
-export async function recordSessionEvent(db: DB, meta: RequestMeta & { actorUserId: string }, type: "user.logged_in" | "user.logged_out") {
+export async function recordSessionEvent(
+  db: DB,
+  meta: RequestMeta & { actorUserId: string },
+  type: "user.logged_in" | "user.logged_out",
+) {
   await inTransaction(db, (trx) => appendAuditEvent(trx, meta, { type, data: {}, subjectId: meta.actorUserId }));
 }

@@ -175,8 +175,13 @@ export async function acceptInvitation(
       .selectAll()
       .where("token_hash", "=", sha256Hex(token))
       .executeTakeFirst();
-    if (!invitation || invitationState(invitation, now) !== "pending") return { ok: false as const, error: "invalid" as const };
-    const existing = await trx.selectFrom("user").select(["id"]).where("email", "=", invitation.email).executeTakeFirst();
+    if (!invitation || invitationState(invitation, now) !== "pending")
+      return { ok: false as const, error: "invalid" as const };
+    const existing = await trx
+      .selectFrom("user")
+      .select(["id"])
+      .where("email", "=", invitation.email)
+      .executeTakeFirst();
 
     let userId: string;
     let newAccount = false;

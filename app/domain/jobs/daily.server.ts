@@ -41,16 +41,29 @@ export async function runDailyJobs(db: DB, now: Date = new Date(), options: Dail
     .execute();
   let expiredAgreements = 0;
   for (const agreement of candidates) {
-    const end = computedEndDate({ effectiveDate: agreement.effective_date, endDate: agreement.end_date, durationMonths: agreement.duration_months });
+    const end = computedEndDate({
+      effectiveDate: agreement.effective_date,
+      endDate: agreement.end_date,
+      durationMonths: agreement.duration_months,
+    });
     if (end && end < today && (await expireIfPast(db, agreement, now))) expiredAgreements += 1;
   }
   const prunedLoginAttempts = await pruneLoginAttempts(db, now);
   const sessions = await db
     .deleteFrom("session")
-    .where((eb) => eb.or([eb("expires_at", "<=", now.toISOString()), eb("absolute_expires_at", "<=", now.toISOString())]))
+    .where((eb) =>
+      eb.or([eb("expires_at", "<=", now.toISOString()), eb("absolute_expires_at", "<=", now.toISOString())]),
+    )
     .executeTakeFirst();
   const erasedBeneficiaries = await eraseExpiredBeneficiaries(db, today);
   const reminders = await createReminders(db, now, options.appUrl);
   const emailsSent = options.mail ? (await sendOutbox(db, options.mail.transport, options.mail.from)).sent : 0;
-  return { expiredAgreements, prunedLoginAttempts, deletedSessions: Number(sessions.numDeletedRows), erasedBeneficiaries, reminders, emailsSent };
+  return {
+    expiredAgreements,
+    prunedLoginAttempts,
+    deletedSessions: Number(sessions.numDeletedRows),
+    erasedBeneficiaries,
+    reminders,
+    emailsSent,
+  };
 }

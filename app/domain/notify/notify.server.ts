@@ -21,7 +21,12 @@ const MAX_ATTEMPTS = 5;
 
 async function orgMembers(db: DB, organizationIds: readonly string[], roles?: readonly string[]): Promise<string[]> {
   if (!organizationIds.length) return [];
-  let q = db.selectFrom("membership").innerJoin("user", "user.id", "membership.user_id").select("user.id").where("membership.organization_id", "in", [...organizationIds]).where("user.disabled_at", "is", null);
+  let q = db
+    .selectFrom("membership")
+    .innerJoin("user", "user.id", "membership.user_id")
+    .select("user.id")
+    .where("membership.organization_id", "in", [...organizationIds])
+    .where("user.disabled_at", "is", null);
   if (roles) q = q.where("membership.role", "in", [...(roles as Array<"president" | "admin" | "member">)]);
   return [...new Set((await q.execute()).map((r) => r.id))];
 }
@@ -54,7 +59,11 @@ export async function* dailyNotices(db: DB, now: Date): AsyncGenerator<Notice[]>
     // The SQLite driver answers synchronously: let requests through between agreements, so that a
     // large database's daily job never holds the server for long.
     if (index % 20 === 19) await new Promise((resolve) => setImmediate(resolve));
-    const parties = await db.selectFrom("agreement_party").select(["id", "organization_id"]).where("agreement_id", "=", a.id).execute();
+    const parties = await db
+      .selectFrom("agreement_party")
+      .select(["id", "organization_id"])
+      .where("agreement_id", "=", a.id)
+      .execute();
     for (const o of await listObligations(db, a.id, today)) {
       const state = o.currentStatus === "done" || o.currentStatus === "waived" ? null : dueState(o.nextDue, today);
       if (!state) continue;
@@ -71,8 +80,19 @@ export async function* dailyNotices(db: DB, now: Date): AsyncGenerator<Notice[]>
     // The end: announced once it falls within the renewal notice (or 90 days), and again in its last week.
     const end = a.ends_on; // stored by refreshDueDates from the same rule (computedEndDate)
     if (endsSoon(end, today, a.renewal_notice_days)) {
-      const managers = await orgMembers(db, parties.map((p) => p.organization_id), ["president", "admin"]);
-      const ending = { userIds: managers, kind: "agreement_ending" as const, subjectId: a.id, agreementId: a.id, params: { reference: a.reference, title: a.title, date: end! }, link: `/agreements/${a.id}` };
+      const managers = await orgMembers(
+        db,
+        parties.map((p) => p.organization_id),
+        ["president", "admin"],
+      );
+      const ending = {
+        userIds: managers,
+        kind: "agreement_ending" as const,
+        subjectId: a.id,
+        agreementId: a.id,
+        params: { reference: a.reference, title: a.title, date: end! },
+        link: `/agreements/${a.id}`,
+      };
       notices.push({ ...ending, occurrence: end! });
       if (dueState(end, today) === "due") notices.push({ ...ending, occurrence: `${end}:last-week` });
     }
@@ -81,12 +101,18 @@ export async function* dailyNotices(db: DB, now: Date): AsyncGenerator<Notice[]>
       yield notices;
       continue;
     }
-    const members = await db.selectFrom("committee_member").select(["id", "user_id", "party_id", "role"]).where("committee_id", "=", committee.id).execute();
+    const members = await db
+      .selectFrom("committee_member")
+      .select(["id", "user_id", "party_id", "role"])
+      .where("committee_id", "=", committee.id)
+      .execute();
     for (const item of await listActionItems(db, committee.id)) {
       const state = item.status === "open" ? dueState(item.dueDate, today) : null;
       if (!state) continue;
       const owner = members.find((m) => m.id === item.ownerMemberId)?.user_id;
-      const userIds = owner ? [owner] : await orgMembers(db, item.ownerOrganizationId ? [item.ownerOrganizationId] : []);
+      const userIds = owner
+        ? [owner]
+        : await orgMembers(db, item.ownerOrganizationId ? [item.ownerOrganizationId] : []);
       notices.push({
         userIds,
         kind: state === "due" ? "action_item_due" : "action_item_overdue",
@@ -98,15 +124,42 @@ export async function* dailyNotices(db: DB, now: Date): AsyncGenerator<Notice[]>
       });
     }
     const accounts = members.flatMap((m) => (m.user_id ? [m.user_id] : []));
-    const meetings = await db.selectFrom("meeting").select(["id", "number", "starts_at", "status", "minutes_status", "minutes_hash"]).where("committee_id", "=", committee.id).execute();
+    const meetings = await db
+      .selectFrom("meeting")
+      .select(["id", "number", "starts_at", "status", "minutes_status", "minutes_hash"])
+      .where("committee_id", "=", committee.id)
+      .execute();
     for (const m of meetings) {
       if (m.status === "planned" && meetingSoon(m.starts_at, now)) {
-        notices.push({ userIds: accounts, kind: "meeting_soon", subjectId: m.id, occurrence: m.starts_at, agreementId: a.id, params: { reference: a.reference, number: m.number, date: m.starts_at.slice(0, 10) }, link: `/agreements/${a.id}/meetings/${m.id}` });
+        notices.push({
+          userIds: accounts,
+          kind: "meeting_soon",
+          subjectId: m.id,
+          occurrence: m.starts_at,
+          agreementId: a.id,
+          params: { reference: a.reference, number: m.number, date: m.starts_at.slice(0, 10) },
+          link: `/agreements/${a.id}/meetings/${m.id}`,
+        });
       }
       if (m.minutes_status === "circulated" && m.minutes_hash) {
-        const approved = await db.selectFrom("minutes_approval").select("member_id").where("meeting_id", "=", m.id).where("minutes_hash", "=", m.minutes_hash).execute();
-        const waiting = members.filter((x) => x.user_id && !approved.some((ap) => ap.member_id === x.id)).map((x) => x.user_id!);
-        notices.push({ userIds: waiting, kind: "minutes_to_approve", subjectId: m.id, occurrence: m.minutes_hash, agreementId: a.id, params: { reference: a.reference, number: m.number }, link: `/agreements/${a.id}/meetings/${m.id}#minutes` });
+        const approved = await db
+          .selectFrom("minutes_approval")
+          .select("member_id")
+          .where("meeting_id", "=", m.id)
+          .where("minutes_hash", "=", m.minutes_hash)
+          .execute();
+        const waiting = members
+          .filter((x) => x.user_id && !approved.some((ap) => ap.member_id === x.id))
+          .map((x) => x.user_id!);
+        notices.push({
+          userIds: waiting,
+          kind: "minutes_to_approve",
+          subjectId: m.id,
+          occurrence: m.minutes_hash,
+          agreementId: a.id,
+          params: { reference: a.reference, number: m.number },
+          link: `/agreements/${a.id}/meetings/${m.id}#minutes`,
+        });
       }
     }
     yield notices;
@@ -135,7 +188,12 @@ export function noticeText(locale: Locale, kind: NotificationKind, params: Recor
 }
 
 async function wantsEmail(db: DB, userId: string, kind: NotificationKind): Promise<boolean> {
-  const pref = await db.selectFrom("notification_preference").select("by_email").where("user_id", "=", userId).where("kind", "=", kind).executeTakeFirst();
+  const pref = await db
+    .selectFrom("notification_preference")
+    .select("by_email")
+    .where("user_id", "=", userId)
+    .where("kind", "=", kind)
+    .executeTakeFirst();
   return pref ? pref.by_email === 1 : true;
 }
 
@@ -160,18 +218,42 @@ async function createNotice(db: DB, notice: Notice, now: Date, appUrl: string | 
     const at = nowIso(now);
     const inserted = await db
       .insertInto("notification")
-      .values({ id, user_id: userId, kind: notice.kind, subject_id: notice.subjectId, occurrence: notice.occurrence, agreement_id: notice.agreementId, params: JSON.stringify(notice.params), link: notice.link, created_at: at, read_at: null })
+      .values({
+        id,
+        user_id: userId,
+        kind: notice.kind,
+        subject_id: notice.subjectId,
+        occurrence: notice.occurrence,
+        agreement_id: notice.agreementId,
+        params: JSON.stringify(notice.params),
+        link: notice.link,
+        created_at: at,
+        read_at: null,
+      })
       .onConflict((oc) => oc.columns(["user_id", "kind", "subject_id", "occurrence"]).doNothing())
       .executeTakeFirst();
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) continue;
     created += 1;
     if (!(await wantsEmail(db, userId, notice.kind))) continue;
-    const user = await db.selectFrom("user").select(["email", "locale"]).where("id", "=", userId).executeTakeFirstOrThrow();
+    const user = await db
+      .selectFrom("user")
+      .select(["email", "locale"])
+      .where("id", "=", userId)
+      .executeTakeFirstOrThrow();
     const text = noticeText(user.locale, notice.kind, notice.params);
     const link = `${appUrl ?? ""}${notice.link}`;
     await db
       .insertInto("outbox")
-      .values({ id: newId(), notification_id: id, to_email: user.email, subject: text, body: `${text}\n\n${link}\n\n— Charaka`, last_error: null, created_at: at, sent_at: null })
+      .values({
+        id: newId(),
+        notification_id: id,
+        to_email: user.email,
+        subject: text,
+        body: `${text}\n\n${link}\n\n— Charaka`,
+        last_error: null,
+        created_at: at,
+        sent_at: null,
+      })
       .onConflict((oc) => oc.column("notification_id").doNothing())
       .execute();
   }
@@ -187,7 +269,13 @@ export const OUTBOX_CLAIM_MINUTES = 10;
  * daily job or retry timer) skips it until it is sent, put back after a failure, or its claim is
  * older than OUTBOX_CLAIM_MINUTES. Then it is marked sent, once.
  */
-export async function sendOutbox(db: DB, transport: Transporter, from: string, limit = 100, now: () => Date = () => new Date()): Promise<{ sent: number; failed: number }> {
+export async function sendOutbox(
+  db: DB,
+  transport: Transporter,
+  from: string,
+  limit = 100,
+  now: () => Date = () => new Date(),
+): Promise<{ sent: number; failed: number }> {
   const stale = () => new Date(now().getTime() - OUTBOX_CLAIM_MINUTES * 60_000).toISOString();
   const pending = await db
     .selectFrom("outbox")
@@ -210,14 +298,28 @@ export async function sendOutbox(db: DB, transport: Transporter, from: string, l
       .executeTakeFirst();
     if (Number(claim.numUpdatedRows) !== 1) continue;
     try {
-      await transport.sendMail({ from, to: mail.to_email, subject: mail.subject, text: mail.body, messageId: `<${mail.id}@charaka>` });
-      await db.updateTable("outbox").set({ status: "sent", sent_at: nowIso(now()), last_error: null, claimed_at: null }).where("id", "=", mail.id).execute();
+      await transport.sendMail({
+        from,
+        to: mail.to_email,
+        subject: mail.subject,
+        text: mail.body,
+        messageId: `<${mail.id}@charaka>`,
+      });
+      await db
+        .updateTable("outbox")
+        .set({ status: "sent", sent_at: nowIso(now()), last_error: null, claimed_at: null })
+        .where("id", "=", mail.id)
+        .execute();
       sent += 1;
     } catch (error) {
       const attempts = mail.attempts + 1;
       await db
         .updateTable("outbox")
-        .set({ status: attempts >= MAX_ATTEMPTS ? "failed" : "pending", last_error: String((error as Error).message ?? error).slice(0, 500), claimed_at: null })
+        .set({
+          status: attempts >= MAX_ATTEMPTS ? "failed" : "pending",
+          last_error: String((error as Error).message ?? error).slice(0, 500),
+          claimed_at: null,
+        })
         .where("id", "=", mail.id)
         .execute();
       failed += 1;
@@ -227,24 +329,50 @@ export async function sendOutbox(db: DB, transport: Transporter, from: string, l
 }
 
 export async function listNotifications(db: DB, userId: string, limit = 100) {
-  return db.selectFrom("notification").selectAll().where("user_id", "=", userId).orderBy("created_at", "desc").limit(limit).execute();
+  return db
+    .selectFrom("notification")
+    .selectAll()
+    .where("user_id", "=", userId)
+    .orderBy("created_at", "desc")
+    .limit(limit)
+    .execute();
 }
 
 export async function unreadCount(db: DB, userId: string): Promise<number> {
-  const row = await db.selectFrom("notification").select((eb) => eb.fn.countAll<number>().as("n")).where("user_id", "=", userId).where("read_at", "is", null).executeTakeFirst();
+  const row = await db
+    .selectFrom("notification")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("user_id", "=", userId)
+    .where("read_at", "is", null)
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 
 export async function markAllRead(db: DB, userId: string): Promise<void> {
-  await db.updateTable("notification").set({ read_at: nowIso() }).where("user_id", "=", userId).where("read_at", "is", null).execute();
+  await db
+    .updateTable("notification")
+    .set({ read_at: nowIso() })
+    .where("user_id", "=", userId)
+    .where("read_at", "is", null)
+    .execute();
 }
 
 export async function emailPreferences(db: DB, userId: string): Promise<Record<NotificationKind, boolean>> {
-  const rows = await db.selectFrom("notification_preference").select(["kind", "by_email"]).where("user_id", "=", userId).execute();
-  return Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, rows.find((r) => r.kind === k)?.by_email !== 0])) as Record<NotificationKind, boolean>;
+  const rows = await db
+    .selectFrom("notification_preference")
+    .select(["kind", "by_email"])
+    .where("user_id", "=", userId)
+    .execute();
+  return Object.fromEntries(
+    NOTIFICATION_KINDS.map((k) => [k, rows.find((r) => r.kind === k)?.by_email !== 0]),
+  ) as Record<NotificationKind, boolean>;
 }
 
-export async function saveEmailPreferences(db: DB, userId: string, byEmail: ReadonlySet<NotificationKind>): Promise<void> {
+export async function saveEmailPreferences(
+  db: DB,
+  userId: string,
+  byEmail: ReadonlySet<NotificationKind>,
+): Promise<void> {
   await inTransaction(db, async (trx) => {
     for (const kind of NOTIFICATION_KINDS) {
       const value = byEmail.has(kind) ? 1 : 0;
@@ -259,5 +387,10 @@ export async function saveEmailPreferences(db: DB, userId: string, byEmail: Read
 
 /** The latest emails of the outbox, for the platform administrator. */
 export async function outbox(db: DB, limit = 50) {
-  return db.selectFrom("outbox").select(["id", "to_email", "subject", "status", "attempts", "last_error", "created_at", "sent_at"]).orderBy("created_at", "desc").limit(limit).execute();
+  return db
+    .selectFrom("outbox")
+    .select(["id", "to_email", "subject", "status", "attempts", "last_error", "created_at", "sent_at"])
+    .orderBy("created_at", "desc")
+    .limit(limit)
+    .execute();
 }

@@ -157,7 +157,10 @@ export async function listOrganizationDirectory(db: DB) {
 /** What a name search matches: the text as typed, without LIKE's wildcards, case-insensitive for Latin letters. */
 function nameContains(text: string): string {
   // Lower-cased, and compared with lower(name_fr): SQLite's LIKE ignores ASCII case, PostgreSQL's does not.
-  return `%${text.trim().toLowerCase().replace(/[%_\\]/g, "")}%`;
+  return `%${text
+    .trim()
+    .toLowerCase()
+    .replace(/[%_\\]/g, "")}%`;
 }
 
 /**
@@ -184,12 +187,21 @@ export function organizationIdsNamed(db: DB, text: string) {
   return db
     .selectFrom("organization")
     .select("organization.id")
-    .where((eb) => eb.or([eb(sql`lower(organization.name_fr)`, "like", pattern), eb(sql`lower(organization.name_ar)`, "like", pattern)]));
+    .where((eb) =>
+      eb.or([
+        eb(sql`lower(organization.name_fr)`, "like", pattern),
+        eb(sql`lower(organization.name_ar)`, "like", pattern),
+      ]),
+    );
 }
 
 /** One organization's names (to show a filter by its id), or undefined. */
 export async function organizationNames(db: DB, organizationId: string) {
-  return db.selectFrom("organization").select(["id", "name_fr as nameFr", "name_ar as nameAr"]).where("id", "=", organizationId).executeTakeFirst();
+  return db
+    .selectFrom("organization")
+    .select(["id", "name_fr as nameFr", "name_ar as nameAr"])
+    .where("id", "=", organizationId)
+    .executeTakeFirst();
 }
 
 /** Members of an organization as possible signatories (name and title only). */
@@ -198,7 +210,13 @@ export async function listSignatoryCandidates(db: DB, organizationIds: string[])
   return db
     .selectFrom("membership")
     .innerJoin("user", "user.id", "membership.user_id")
-    .select(["membership.organization_id as organizationId", "user.id as userId", "user.name", "membership.title", "membership.role"])
+    .select([
+      "membership.organization_id as organizationId",
+      "user.id as userId",
+      "user.name",
+      "membership.title",
+      "membership.role",
+    ])
     .where("membership.organization_id", "in", organizationIds)
     .orderBy("user.name")
     .execute();
@@ -214,7 +232,12 @@ export async function setOrganizationStamp(
 ): Promise<{ ok: boolean }> {
   if (!canManageOrganization(actor, organizationId)) return { ok: false };
   await inTransaction(db, async (trx) => {
-    const id = await recordAttachment(trx, meta, { ownerType: "organization", ownerId: organizationId, purpose: "stamp", stored });
+    const id = await recordAttachment(trx, meta, {
+      ownerType: "organization",
+      ownerId: organizationId,
+      purpose: "stamp",
+      stored,
+    });
     await trx
       .updateTable("organization")
       .set((eb) => ({ stamp_attachment_id: id, updated_at: nowIso(), version: eb("version", "+", 1) }))

@@ -7,12 +7,20 @@ const id = choice();
 const isoDate = date();
 const count = z.preprocess(
   (v) => (typeof v === "string" ? v.replace(/[\s\u00a0\u202f]/g, "") : v),
-  z.coerce.number({ error: "form.error.number" }).int({ error: "form.error.number" }).min(0, { error: "form.error.number" }).max(100_000_000, { error: "form.error.number" }),
+  z.coerce
+    .number({ error: "form.error.number" })
+    .int({ error: "form.error.number" })
+    .min(0, { error: "form.error.number" })
+    .max(100_000_000, { error: "form.error.number" }),
 );
 
 export const PlanQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional().catch(undefined) });
 
-export const CreatePlanSchema = z.object({ intent: z.literal("createPlan"), year: z.coerce.number().int().min(2000).max(2100), prefill: z.preprocess((v) => v === "on" || v === "1", z.boolean()) });
+export const CreatePlanSchema = z.object({
+  intent: z.literal("createPlan"),
+  year: z.coerce.number().int().min(2000).max(2100),
+  prefill: z.preprocess((v) => v === "on" || v === "1", z.boolean()),
+});
 
 export const ActionSchema = z
   .object({
@@ -50,4 +58,7 @@ export const PlanMoveSchema = z.object({
   meetingId: z.preprocess((v) => (v === "" ? undefined : v), id.optional()),
 });
 
-export const CompareQuery = z.object({ from: z.coerce.number().int().min(1).optional().catch(undefined), to: z.coerce.number().int().min(1).optional().catch(undefined) });
+export const CompareQuery = z.object({
+  from: z.coerce.number().int().min(1).optional().catch(undefined),
+  to: z.coerce.number().int().min(1).optional().catch(undefined),
+});

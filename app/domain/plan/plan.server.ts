@@ -13,12 +13,24 @@ import type { LoadedAgreement } from "../agreement/agreement.queries.server";
 import { appendAuditEvent, type RequestMeta } from "../audit/audit.server";
 import { newId } from "~/lib/crypto.server";
 import { nowIso, utcToZoned } from "~/lib/time";
-import { actionsForRecurringDeliverables, checkPlanMove, isPlanEditable, prefillNextYear, type PlanMove, type PlanSnapshotAction } from "./plan";
+import {
+  actionsForRecurringDeliverables,
+  checkPlanMove,
+  isPlanEditable,
+  prefillNextYear,
+  type PlanMove,
+  type PlanSnapshotAction,
+} from "./plan";
 
 const NOT_FOUND = { ok: false, error: "not_found" } as const;
 
 export async function getPlan(db: DB | Transaction<Database>, agreementId: string, year: number) {
-  const plan = await db.selectFrom("action_plan").selectAll().where("agreement_id", "=", agreementId).where("year", "=", year).executeTakeFirst();
+  const plan = await db
+    .selectFrom("action_plan")
+    .selectAll()
+    .where("agreement_id", "=", agreementId)
+    .where("year", "=", year)
+    .executeTakeFirst();
   if (!plan) return null;
   const actions = await db
     .selectFrom("plan_action")
@@ -30,7 +42,16 @@ export async function getPlan(db: DB | Transaction<Database>, agreementId: strin
     .orderBy("plan_action.position")
     .execute();
   const indicators = actions.length
-    ? await db.selectFrom("indicator").selectAll().where("action_id", "in", actions.map((a) => a.id)).orderBy("created_at").execute()
+    ? await db
+        .selectFrom("indicator")
+        .selectAll()
+        .where(
+          "action_id",
+          "in",
+          actions.map((a) => a.id),
+        )
+        .orderBy("created_at")
+        .execute()
     : [];
   return {
     plan,
@@ -43,12 +64,20 @@ export async function getPlan(db: DB | Transaction<Database>, agreementId: strin
 }
 
 export async function planYears(db: DB, agreementId: string): Promise<number[]> {
-  const rows = await db.selectFrom("action_plan").select("year").where("agreement_id", "=", agreementId).orderBy("year").execute();
+  const rows = await db
+    .selectFrom("action_plan")
+    .select("year")
+    .where("agreement_id", "=", agreementId)
+    .orderBy("year")
+    .execute();
   return rows.map((r) => r.year);
 }
 
 function canPlan(actor: Actor, loaded: LoadedAgreement) {
-  return canManageAgreement(actor, loaded.access) && ["active", "suspended", "awaiting_signatures", "negotiation", "draft"].includes(loaded.agreement.status);
+  return (
+    canManageAgreement(actor, loaded.access) &&
+    ["active", "suspended", "awaiting_signatures", "negotiation", "draft"].includes(loaded.agreement.status)
+  );
 }
 
 /** Creates the year's plan, empty or prefilled from last year's unfinished actions and recurring deliverables. */
@@ -62,23 +91,58 @@ export async function createPlan(
 ): Promise<{ ok: true; prefilled: number } | Refusal> {
   if (!canPlan(actor, loaded)) return NOT_FOUND;
   return inTransaction(db, async (trx) => {
-    const existing = await trx.selectFrom("action_plan").select("id").where("agreement_id", "=", loaded.agreement.id).where("year", "=", year).executeTakeFirst();
-    if (existing) return { ok: false as const, error: "rule" as const, errors: [{ key: "plan.error.exists" as const }] };
+    const existing = await trx
+      .selectFrom("action_plan")
+      .select("id")
+      .where("agreement_id", "=", loaded.agreement.id)
+      .where("year", "=", year)
+      .executeTakeFirst();
+    if (existing)
+      return { ok: false as const, error: "rule" as const, errors: [{ key: "plan.error.exists" as const }] };
     const prefilled = await insertPlan(trx, meta, loaded.agreement.id, year, prefill);
     return { ok: true as const, prefilled };
   });
 }
 
 /** When an agreement renews: next year's plan, prefilled, if this year had one and next year has none. */
-export async function prefillPlanOnRenewal(trx: Transaction<Database>, meta: RequestMeta, agreementId: string, year: number): Promise<void> {
-  const plans = await trx.selectFrom("action_plan").select("year").where("agreement_id", "=", agreementId).where("year", "in", [year - 1, year]).execute();
-  if (plans.some((p) => p.year === year - 1) && !plans.some((p) => p.year === year)) await insertPlan(trx, meta, agreementId, year, true);
+export async function prefillPlanOnRenewal(
+  trx: Transaction<Database>,
+  meta: RequestMeta,
+  agreementId: string,
+  year: number,
+): Promise<void> {
+  const plans = await trx
+    .selectFrom("action_plan")
+    .select("year")
+    .where("agreement_id", "=", agreementId)
+    .where("year", "in", [year - 1, year])
+    .execute();
+  if (plans.some((p) => p.year === year - 1) && !plans.some((p) => p.year === year))
+    await insertPlan(trx, meta, agreementId, year, true);
 }
 
-async function insertPlan(trx: Transaction<Database>, meta: RequestMeta, agreementId: string, year: number, prefill: boolean): Promise<number> {
+async function insertPlan(
+  trx: Transaction<Database>,
+  meta: RequestMeta,
+  agreementId: string,
+  year: number,
+  prefill: boolean,
+): Promise<number> {
   const planId = newId();
   const at = nowIso();
-  await trx.insertInto("action_plan").values({ id: planId, agreement_id: agreementId, year, adopted_on: null, adopted_at_meeting: null, adopted_meeting_id: null, created_at: at, updated_at: at }).execute();
+  await trx
+    .insertInto("action_plan")
+    .values({
+      id: planId,
+      agreement_id: agreementId,
+      year,
+      adopted_on: null,
+      adopted_at_meeting: null,
+      adopted_meeting_id: null,
+      created_at: at,
+      updated_at: at,
+    })
+    .execute();
   let prefilled = 0;
   if (prefill) {
     const previous = await getPlan(trx, agreementId, year - 1);
@@ -87,7 +151,13 @@ async function insertPlan(trx: Transaction<Database>, meta: RequestMeta, agreeme
         ...a,
         startDate: a.start_date,
         endDate: a.end_date,
-        indicators: a.indicators.map((i) => ({ name: i.name, unit: i.unit, baseline: i.baseline, target: i.target, achieved: i.achieved })),
+        indicators: a.indicators.map((i) => ({
+          name: i.name,
+          unit: i.unit,
+          baseline: i.baseline,
+          target: i.target,
+          achieved: i.achieved,
+        })),
       })),
     );
     const covered = new Set(carried.flatMap((a) => (a.obligation_id ? [a.obligation_id] : [])));
@@ -125,7 +195,13 @@ async function insertPlan(trx: Transaction<Database>, meta: RequestMeta, agreeme
         status: a.status,
         indicators: a.indicators,
       })),
-      ...recurring.map((a) => ({ ...a, priority: "medium" as Priority, budgetCents: null, status: "planned" as ActionStatus, indicators: [a.indicator] })),
+      ...recurring.map((a) => ({
+        ...a,
+        priority: "medium" as Priority,
+        budgetCents: null,
+        status: "planned" as ActionStatus,
+        indicators: [a.indicator],
+      })),
     ];
     for (const [position, a] of rows.entries()) {
       const actionId = newId();
@@ -148,17 +224,40 @@ async function insertPlan(trx: Transaction<Database>, meta: RequestMeta, agreeme
         })
         .execute();
       for (const i of a.indicators) {
-        await trx.insertInto("indicator").values({ id: newId(), action_id: actionId, name: i.name, unit: i.unit, baseline: i.baseline, target: i.target, achieved: i.achieved, created_at: at, updated_at: at }).execute();
+        await trx
+          .insertInto("indicator")
+          .values({
+            id: newId(),
+            action_id: actionId,
+            name: i.name,
+            unit: i.unit,
+            baseline: i.baseline,
+            target: i.target,
+            achieved: i.achieved,
+            created_at: at,
+            updated_at: at,
+          })
+          .execute();
       }
     }
     prefilled = rows.length;
   }
-  await appendAuditEvent(trx, meta, { type: "plan.created", agreementId, subjectId: planId, data: { year, prefilled } });
+  await appendAuditEvent(trx, meta, {
+    type: "plan.created",
+    agreementId,
+    subjectId: planId,
+    data: { year, prefilled },
+  });
   return prefilled;
 }
 
 async function editablePlan(trx: Transaction<Database>, loaded: LoadedAgreement, year: number) {
-  const plan = await trx.selectFrom("action_plan").selectAll().where("agreement_id", "=", loaded.agreement.id).where("year", "=", year).executeTakeFirst();
+  const plan = await trx
+    .selectFrom("action_plan")
+    .selectAll()
+    .where("agreement_id", "=", loaded.agreement.id)
+    .where("year", "=", year)
+    .executeTakeFirst();
   return plan ?? null;
 }
 
@@ -168,16 +267,34 @@ export async function addAction(
   meta: RequestMeta,
   loaded: LoadedAgreement,
   year: number,
-  input: { objective: string; priority: string; responsiblePartyId: string; startDate: string; endDate: string; budget?: number },
+  input: {
+    objective: string;
+    priority: string;
+    responsiblePartyId: string;
+    startDate: string;
+    endDate: string;
+    budget?: number;
+  },
 ): Promise<{ ok: true } | Refusal> {
   if (!canPlan(actor, loaded)) return NOT_FOUND;
   return inTransaction(db, async (trx) => {
     const plan = await editablePlan(trx, loaded, year);
     if (!plan) return NOT_FOUND;
-    if (!isPlanEditable(plan.status)) return { ok: false as const, error: "rule" as const, errors: [{ key: "plan.error.notDraft" as const }] };
-    const party = await trx.selectFrom("agreement_party").select("id").where("id", "=", input.responsiblePartyId).where("agreement_id", "=", loaded.agreement.id).executeTakeFirst();
+    if (!isPlanEditable(plan.status))
+      return { ok: false as const, error: "rule" as const, errors: [{ key: "plan.error.notDraft" as const }] };
+    const party = await trx
+      .selectFrom("agreement_party")
+      .select("id")
+      .where("id", "=", input.responsiblePartyId)
+      .where("agreement_id", "=", loaded.agreement.id)
+      .executeTakeFirst();
     if (!party) return NOT_FOUND;
-    const last = await trx.selectFrom("plan_action").select("position").where("plan_id", "=", plan.id).orderBy("position", "desc").executeTakeFirst();
+    const last = await trx
+      .selectFrom("plan_action")
+      .select("position")
+      .where("plan_id", "=", plan.id)
+      .orderBy("position", "desc")
+      .executeTakeFirst();
     const at = nowIso();
     await trx
       .insertInto("plan_action")
@@ -196,7 +313,12 @@ export async function addAction(
         updated_at: at,
       })
       .execute();
-    await appendAuditEvent(trx, meta, { type: "plan.action_added", agreementId: loaded.agreement.id, subjectId: plan.id, data: { year, objective: input.objective } });
+    await appendAuditEvent(trx, meta, {
+      type: "plan.action_added",
+      agreementId: loaded.agreement.id,
+      subjectId: plan.id,
+      data: { year, objective: input.objective },
+    });
     return { ok: true as const };
   });
 }
@@ -207,7 +329,12 @@ async function actionOf(trx: Transaction<Database>, loaded: LoadedAgreement, act
       .selectFrom("plan_action")
       .innerJoin("action_plan", "action_plan.id", "plan_action.plan_id")
       .innerJoin("agreement_party", "agreement_party.id", "plan_action.responsible_party_id")
-      .select(["plan_action.id", "plan_action.objective", "action_plan.status as planStatus", "agreement_party.organization_id as organizationId"])
+      .select([
+        "plan_action.id",
+        "plan_action.objective",
+        "action_plan.status as planStatus",
+        "agreement_party.organization_id as organizationId",
+      ])
       .where("plan_action.id", "=", actionId)
       .where("action_plan.agreement_id", "=", loaded.agreement.id)
       .executeTakeFirst()) ?? null
@@ -225,13 +352,29 @@ export async function addIndicator(
   return inTransaction(db, async (trx) => {
     const action = await actionOf(trx, loaded, input.actionId);
     if (!action) return NOT_FOUND;
-    if (!isPlanEditable(action.planStatus)) return { ok: false as const, error: "rule" as const, errors: [{ key: "plan.error.notDraft" as const }] };
+    if (!isPlanEditable(action.planStatus))
+      return { ok: false as const, error: "rule" as const, errors: [{ key: "plan.error.notDraft" as const }] };
     const at = nowIso();
     await trx
       .insertInto("indicator")
-      .values({ id: newId(), action_id: action.id, name: input.name, unit: input.unit, baseline: input.baseline, target: input.target, achieved: input.baseline, created_at: at, updated_at: at })
+      .values({
+        id: newId(),
+        action_id: action.id,
+        name: input.name,
+        unit: input.unit,
+        baseline: input.baseline,
+        target: input.target,
+        achieved: input.baseline,
+        created_at: at,
+        updated_at: at,
+      })
       .execute();
-    await appendAuditEvent(trx, meta, { type: "plan.indicator_added", agreementId: loaded.agreement.id, subjectId: action.id, data: { objective: action.objective, name: input.name } });
+    await appendAuditEvent(trx, meta, {
+      type: "plan.indicator_added",
+      agreementId: loaded.agreement.id,
+      subjectId: action.id,
+      data: { objective: action.objective, name: input.name },
+    });
     return { ok: true as const };
   });
 }
@@ -249,19 +392,36 @@ export async function recordActionProgress(
     if (!action) return NOT_FOUND;
     if (!isMemberOf(actor, action.organizationId) && !canManageAgreement(actor, loaded.access)) return NOT_FOUND;
     const at = nowIso();
-    await trx.updateTable("plan_action").set((eb) => ({ status: input.status as ActionStatus, updated_at: at, version: eb("version", "+", 1) })).where("id", "=", action.id).execute();
+    await trx
+      .updateTable("plan_action")
+      .set((eb) => ({ status: input.status as ActionStatus, updated_at: at, version: eb("version", "+", 1) }))
+      .where("id", "=", action.id)
+      .execute();
     let indicatorName: string | undefined;
     if (input.indicatorId && input.achieved !== undefined) {
-      const indicator = await trx.selectFrom("indicator").select(["id", "name"]).where("id", "=", input.indicatorId).where("action_id", "=", action.id).executeTakeFirst();
+      const indicator = await trx
+        .selectFrom("indicator")
+        .select(["id", "name"])
+        .where("id", "=", input.indicatorId)
+        .where("action_id", "=", action.id)
+        .executeTakeFirst();
       if (!indicator) return NOT_FOUND;
       indicatorName = indicator.name;
-      await trx.updateTable("indicator").set((eb) => ({ achieved: input.achieved!, updated_at: at, version: eb("version", "+", 1) })).where("id", "=", indicator.id).execute();
+      await trx
+        .updateTable("indicator")
+        .set((eb) => ({ achieved: input.achieved!, updated_at: at, version: eb("version", "+", 1) }))
+        .where("id", "=", indicator.id)
+        .execute();
     }
     await appendAuditEvent(trx, meta, {
       type: "plan.progress_updated",
       agreementId: loaded.agreement.id,
       subjectId: action.id,
-      data: { objective: action.objective, status: input.status, ...(indicatorName ? { indicator: indicatorName, achieved: input.achieved } : {}) },
+      data: {
+        objective: action.objective,
+        status: input.status,
+        ...(indicatorName ? { indicator: indicatorName, achieved: input.achieved } : {}),
+      },
     });
     return { ok: true as const };
   });
@@ -297,9 +457,15 @@ export async function movePlan(
     let meetingId: string | null = null;
     let adoptedOn = input.adoptedOn;
     if (move === "adopt" && input.meetingId) {
-      const meeting = await trx.selectFrom("meeting").select(["id", "starts_at", "time_zone", "status"]).where("id", "=", input.meetingId).where("agreement_id", "=", loaded.agreement.id).executeTakeFirst();
+      const meeting = await trx
+        .selectFrom("meeting")
+        .select(["id", "starts_at", "time_zone", "status"])
+        .where("id", "=", input.meetingId)
+        .where("agreement_id", "=", loaded.agreement.id)
+        .executeTakeFirst();
       if (!meeting) return NOT_FOUND;
-      if (meeting.status === "planned") return { ok: false as const, error: "rule" as const, errors: [{ key: "plan.error.meetingNotHeld" as const }] };
+      if (meeting.status === "planned")
+        return { ok: false as const, error: "rule" as const, errors: [{ key: "plan.error.meetingNotHeld" as const }] };
       meetingId = meeting.id;
       adoptedOn ??= utcToZoned(meeting.starts_at, meeting.time_zone).date;
     }
@@ -323,20 +489,45 @@ export async function movePlan(
     if (move === "adopt") {
       await trx
         .insertInto("action_plan_version")
-        .values({ id: newId(), plan_id: found.plan.id, revision, snapshot: JSON.stringify(snapshotOf(found.actions)), adopted_on: adoptedOn!, adopted_at_meeting: input.meeting ?? null, adopted_meeting_id: meetingId, created_at: at })
+        .values({
+          id: newId(),
+          plan_id: found.plan.id,
+          revision,
+          snapshot: JSON.stringify(snapshotOf(found.actions)),
+          adopted_on: adoptedOn!,
+          adopted_at_meeting: input.meeting ?? null,
+          adopted_meeting_id: meetingId,
+          created_at: at,
+        })
         .execute();
     }
     await appendAuditEvent(trx, meta, {
       type: "plan.moved",
       agreementId: loaded.agreement.id,
       subjectId: found.plan.id,
-      data: { year, from: found.plan.status, to: check.to, ...(move === "adopt" ? { number: revision, date: adoptedOn } : {}) },
+      data: {
+        year,
+        from: found.plan.status,
+        to: check.to,
+        ...(move === "adopt" ? { number: revision, date: adoptedOn } : {}),
+      },
     });
     return { ok: true as const };
   });
 }
 
 export async function planVersions(db: DB, planId: string) {
-  const rows = await db.selectFrom("action_plan_version").selectAll().where("plan_id", "=", planId).orderBy("revision").execute();
-  return rows.map((r) => ({ revision: r.revision, adoptedOn: r.adopted_on, meeting: r.adopted_at_meeting, meetingId: r.adopted_meeting_id, actions: JSON.parse(r.snapshot) as PlanSnapshotAction[] }));
+  const rows = await db
+    .selectFrom("action_plan_version")
+    .selectAll()
+    .where("plan_id", "=", planId)
+    .orderBy("revision")
+    .execute();
+  return rows.map((r) => ({
+    revision: r.revision,
+    adoptedOn: r.adopted_on,
+    meeting: r.adopted_at_meeting,
+    meetingId: r.adopted_meeting_id,
+    actions: JSON.parse(r.snapshot) as PlanSnapshotAction[],
+  }));
 }

@@ -9,9 +9,15 @@ export const PRIORITIES: readonly Priority[] = ["high", "medium", "low"];
 export const ACTION_STATUSES: readonly ActionStatus[] = ["planned", "in_progress", "done", "cancelled"];
 export type PlanMove = "submit" | "returnToDraft" | "adopt" | "revise";
 
-export type PlanCheck = { ok: true; to: PlanStatus } | { ok: false; key: "plan.error.notNow" | "plan.error.noAction" | "plan.error.adoptionDate" };
+export type PlanCheck =
+  | { ok: true; to: PlanStatus }
+  | { ok: false; key: "plan.error.notNow" | "plan.error.noAction" | "plan.error.adoptionDate" };
 
-export function checkPlanMove(status: PlanStatus, move: PlanMove, facts: { actions: number; adoptedOn?: string | null }): PlanCheck {
+export function checkPlanMove(
+  status: PlanStatus,
+  move: PlanMove,
+  facts: { actions: number; adoptedOn?: string | null },
+): PlanCheck {
   switch (move) {
     case "submit":
       if (status !== "draft") return { ok: false, key: "plan.error.notNow" };
@@ -65,11 +71,14 @@ export function comparePlans(before: PlanSnapshotAction[], after: PlanSnapshotAc
       changes.push({ kind: "added", objective: a.objective });
       continue;
     }
-    const fields = (["priority", "responsible", "startDate", "endDate", "budgetCents"] as const).filter((f) => b[f] !== a[f]);
+    const fields = (["priority", "responsible", "startDate", "endDate", "budgetCents"] as const).filter(
+      (f) => b[f] !== a[f],
+    );
     if (JSON.stringify(b.indicators) !== JSON.stringify(a.indicators)) fields.push("indicators" as never);
     if (fields.length) changes.push({ kind: "changed", objective: a.objective, fields });
   }
-  for (const b of before) if (!after.some((a) => a.objective === b.objective)) changes.push({ kind: "removed", objective: b.objective });
+  for (const b of before)
+    if (!after.some((a) => a.objective === b.objective)) changes.push({ kind: "removed", objective: b.objective });
   return changes;
 }
 
@@ -81,9 +90,14 @@ export function nextYearDate(date: string): string {
 }
 
 /** Next year's actions: this year's unfinished ones, a year later, indicators starting from what was achieved. */
-export function prefillNextYear<A extends { status: ActionStatus; startDate: string; endDate: string; indicators: Array<{ baseline: number; achieved: number; target: number }> }>(
-  actions: readonly A[],
-): Array<A & { startDate: string; endDate: string }> {
+export function prefillNextYear<
+  A extends {
+    status: ActionStatus;
+    startDate: string;
+    endDate: string;
+    indicators: Array<{ baseline: number; achieved: number; target: number }>;
+  },
+>(actions: readonly A[]): Array<A & { startDate: string; endDate: string }> {
   return actions
     .filter((a) => a.status === "planned" || a.status === "in_progress")
     .map((a) => ({
@@ -101,11 +115,27 @@ export function prefillNextYear<A extends { status: ActionStatus; startDate: str
  * target as its indicator, for the committee to adjust.
  */
 export function actionsForRecurringDeliverables<
-  D extends { title: string; unit: string; targetQuantity: number; responsiblePartyId: string; obligationId: string | null; obligationRecurs: boolean; startDate: string | null; dueDate: string | null },
+  D extends {
+    title: string;
+    unit: string;
+    targetQuantity: number;
+    responsiblePartyId: string;
+    obligationId: string | null;
+    obligationRecurs: boolean;
+    startDate: string | null;
+    dueDate: string | null;
+  },
 >(deliverables: readonly D[], endingYear: number, coveredObligationIds: ReadonlySet<string>) {
   return deliverables.flatMap((d) => {
     const end = d.dueDate ?? d.startDate;
-    if (!d.obligationId || !d.obligationRecurs || !end || !end.startsWith(`${endingYear}-`) || coveredObligationIds.has(d.obligationId)) return [];
+    if (
+      !d.obligationId ||
+      !d.obligationRecurs ||
+      !end ||
+      !end.startsWith(`${endingYear}-`) ||
+      coveredObligationIds.has(d.obligationId)
+    )
+      return [];
     const start = d.startDate && d.startDate <= end ? d.startDate : end;
     return [
       {

@@ -57,7 +57,11 @@ export async function agreementPdfModel(
   locale: Locale,
   origin: string,
 ): Promise<AgreementPdfModel> {
-  const agreement = await db.selectFrom("agreement").select(["text_version"]).where("id", "=", agreementId).executeTakeFirstOrThrow();
+  const agreement = await db
+    .selectFrom("agreement")
+    .select(["text_version"])
+    .where("id", "=", agreementId)
+    .executeTakeFirstOrThrow();
   const version = agreement.text_version
     ? await db
         .selectFrom("agreement_version")
@@ -102,7 +106,14 @@ export async function agreementPdfModel(
         .leftJoin("user", "user.id", "audit_event.actor_user_id")
         .select(["audit_event.type", "audit_event.created_at", "audit_event.ip", "audit_event.data", "user.name"])
         .where("audit_event.agreement_id", "=", agreementId)
-        .where("audit_event.type", "in", ["agreement.version_frozen", "agreement.signing_viewed", "agreement.signed", "agreement.declined", "agreement.signed_on_paper", "agreement.transitioned"])
+        .where("audit_event.type", "in", [
+          "agreement.version_frozen",
+          "agreement.signing_viewed",
+          "agreement.signed",
+          "agreement.declined",
+          "agreement.signed_on_paper",
+          "agreement.transitioned",
+        ])
         .orderBy("audit_event.seq")
         .execute()
     : [];
@@ -146,7 +157,9 @@ export async function agreementPdfModel(
           detail: typeof data.hash === "string" ? data.hash : typeof data.reason === "string" ? data.reason : "",
         };
       }),
-    verifyUrl: version ? `${origin}/verify?reference=${encodeURIComponent(snapshot.reference)}&hash=${version.hash}` : null,
+    verifyUrl: version
+      ? `${origin}/verify?reference=${encodeURIComponent(snapshot.reference)}&hash=${version.hash}`
+      : null,
     shortUrl: version ? `${origin}/v/${version.hash.slice(0, 16)}` : null,
   };
 }
@@ -169,7 +182,10 @@ async function drawAgreementPdf(model: AgreementPdfModel): Promise<Uint8Array> {
   });
 
   // Title page
-  doc.paragraph(`${s.reference} · ${t(`kind.${s.kind}` as "kind.partnership")}`, { size: 10, color: [0.38, 0.38, 0.42] });
+  doc.paragraph(`${s.reference} · ${t(`kind.${s.kind}` as "kind.partnership")}`, {
+    size: 10,
+    color: [0.38, 0.38, 0.42],
+  });
   doc.spacer(24);
   doc.heading(s.title, 1);
   if (s.titleSecondary) doc.heading(s.titleSecondary, 1);
@@ -180,8 +196,12 @@ async function drawAgreementPdf(model: AgreementPdfModel): Promise<Uint8Array> {
     doc.paragraph(partyName(p, model.locale), { bold: true });
     const details = [
       t(`role.${p.role}` as "role.partner"),
-      p.signatoryName ? `${t("party.signatoryName")} : ${p.signatoryName}${p.signatoryTitle ? `, ${p.signatoryTitle}` : ""}` : null,
-      p.contributionCents !== null ? `${t("party.contribution")} : ${formatMoney(p.contributionCents, s.currency)}` : null,
+      p.signatoryName
+        ? `${t("party.signatoryName")} : ${p.signatoryName}${p.signatoryTitle ? `, ${p.signatoryTitle}` : ""}`
+        : null,
+      p.contributionCents !== null
+        ? `${t("party.contribution")} : ${formatMoney(p.contributionCents, s.currency)}`
+        : null,
       p.contributionInKind ? `${t("party.contributionInKind")} : ${p.contributionInKind}` : null,
     ].filter(Boolean);
     for (const line of details) doc.paragraph(line!, { size: 10 });
@@ -192,7 +212,8 @@ async function drawAgreementPdf(model: AgreementPdfModel): Promise<Uint8Array> {
   if (s.signingPlace) rows.push([t("agreement.field.signingPlace"), s.signingPlace]);
   if (s.effectiveDate) rows.push([t("agreement.field.effectiveDate"), formatDate(s.effectiveDate)]);
   if (end) rows.push([t("agreement.field.endDate"), formatDate(end)]);
-  if (s.totalBudgetCents !== null) rows.push([t("agreement.field.totalBudget"), formatMoney(s.totalBudgetCents, s.currency)]);
+  if (s.totalBudgetCents !== null)
+    rows.push([t("agreement.field.totalBudget"), formatMoney(s.totalBudgetCents, s.currency)]);
   if (model.version) rows.push([t("pdf.version"), `${model.version.number} — SHA-256 ${model.version.hash}`]);
   doc.spacer(8);
   doc.keyValues(rows);
@@ -202,13 +223,15 @@ async function drawAgreementPdf(model: AgreementPdfModel): Promise<Uint8Array> {
   doc.pageBreak();
   if (s.purpose.trim()) {
     doc.heading(t("agreement.field.purpose"), 2);
-    for (const block of markdownBlocks(s.purpose)) doc.paragraph(block.text, block.kind === "heading" ? { bold: true } : {});
+    for (const block of markdownBlocks(s.purpose))
+      doc.paragraph(block.text, block.kind === "heading" ? { bold: true } : {});
   }
   const obligationLine = (o: NonNullable<AgreementSnapshot["obligations"]>[number]) =>
     `• ${o.party} : ${o.description}${o.dueDate ? ` — ${t("obligations.dueDate")} ${formatDate(o.dueDate)}` : ""}${o.recurrence !== "none" ? ` — ${t(`recurrence.${o.recurrence}` as "recurrence.none")}` : ""}`;
   for (const clause of s.clauses) {
     doc.heading(`${t("clauses.article", { number: clause.number })} — ${clause.heading}`, 3);
-    for (const block of markdownBlocks(clause.body)) doc.paragraph(block.text, block.kind === "heading" ? { bold: true } : {});
+    for (const block of markdownBlocks(clause.body))
+      doc.paragraph(block.text, block.kind === "heading" ? { bold: true } : {});
     if (clause.obligations?.length) {
       doc.paragraph(t("agreement.tabs.obligations"), { bold: true, size: 10 });
       for (const o of clause.obligations) doc.paragraph(obligationLine(o), { size: 10 });
@@ -222,7 +245,8 @@ async function drawAgreementPdf(model: AgreementPdfModel): Promise<Uint8Array> {
   // Signature page
   doc.pageBreak();
   doc.heading(t("pdf.signatures"), 2);
-  if (model.paper) doc.paragraph(t("pdf.paperSigned", { place: model.paper.place, date: formatDate(model.paper.signedOn) }));
+  if (model.paper)
+    doc.paragraph(t("pdf.paperSigned", { place: model.paper.place, date: formatDate(model.paper.signedOn) }));
   for (const [index, party] of s.parties.entries()) {
     const signature = model.signatures.find((sig) => sig.partyIndex === index);
     doc.heading(partyName(party, model.locale), 3);
@@ -230,7 +254,10 @@ async function drawAgreementPdf(model: AgreementPdfModel): Promise<Uint8Array> {
       [t("party.signatoryName"), signature?.signerName ?? party.signatoryName ?? "—"],
       [t("party.signatoryTitle"), signature?.signerTitle ?? party.signatoryTitle ?? "—"],
       [t("pdf.signedAt"), signature ? utc(signature.signedAt) : t("signing.awaiting")],
-      [t("pdf.method"), signature ? t(signature.method === "paper" ? "verify.method.paper" : "verify.method.inApp") : "—"],
+      [
+        t("pdf.method"),
+        signature ? t(signature.method === "paper" ? "verify.method.paper" : "verify.method.inApp") : "—",
+      ],
     ]);
     const images = [
       ...(signature?.drawing ? [{ bytes: signature.drawing, caption: t("pdf.drawnSignature") }] : []),
@@ -253,12 +280,19 @@ async function drawAgreementPdf(model: AgreementPdfModel): Promise<Uint8Array> {
     doc.heading(t("pdf.timeline"), 3);
     for (const event of model.timeline) {
       const label = t(`pdf.event.${event.type}` as "pdf.event.agreement.signed");
-      doc.keyValues([[utc(event.at), [label, event.who, event.ip ? `IP ${event.ip}` : null, event.detail].filter(Boolean).join(" · ")]]);
+      doc.keyValues([
+        [
+          utc(event.at),
+          [label, event.who, event.ip ? `IP ${event.ip}` : null, event.detail].filter(Boolean).join(" · "),
+        ],
+      ]);
     }
   }
 
   doc.setFooter((page, pages) => ({
-    start: model.version ? `${s.reference} · v${model.version.number} · SHA-256 ${model.version.hash.slice(0, 16)}…` : `${s.reference} · ${t("pdf.draftShort")}`,
+    start: model.version
+      ? `${s.reference} · v${model.version.number} · SHA-256 ${model.version.hash.slice(0, 16)}…`
+      : `${s.reference} · ${t("pdf.draftShort")}`,
     end: `${page} / ${pages}`,
   }));
   return doc.finish();

@@ -35,6 +35,12 @@ export function paperSigningSchema(partyIds: readonly string[]) {
 }
 
 export const VerifySchema = z.object({
-  reference: z.preprocess((v) => (typeof v === "string" ? v.trim().toUpperCase() : v), z.string().regex(/^CH-\d{4}-\d{4,}$/, { error: "verify.error.reference" })),
-  hash: z.preprocess((v) => (typeof v === "string" ? v.trim().toLowerCase() : v), z.string().regex(/^[0-9a-f]{64}$/, { error: "verify.error.hash" })),
+  reference: z.preprocess(
+    (v) => (typeof v === "string" ? v.trim().toUpperCase() : v),
+    z.string().regex(/^CH-\d{4}-\d{4,}$/, { error: "verify.error.reference" }),
+  ),
+  hash: z.preprocess(
+    (v) => (typeof v === "string" ? v.trim().toLowerCase() : v),
+    z.string().regex(/^[0-9a-f]{64}$/, { error: "verify.error.hash" }),
+  ),
 });

@@ -17,13 +17,27 @@ import { newId } from "~/lib/crypto.server";
 import { verifyPassword } from "~/lib/password.server";
 import { nowIso } from "~/lib/time";
 import type { StoredFile } from "~/lib/uploads.server";
-import { checkCanSign, everyoneSigned, isAcceptableDrawing, partiesOf, type SigningOrder, type SigningParty } from "./signing";
+import {
+  checkCanSign,
+  everyoneSigned,
+  isAcceptableDrawing,
+  partiesOf,
+  type SigningOrder,
+  type SigningParty,
+} from "./signing";
 
 const NOT_FOUND = { ok: false, error: "not_found" } as const;
-type SigningRefusal = Refusal | { ok: false; error: "password" } | { ok: false; error: "cannotSign"; reason: "notSignatory" | "alreadySigned" | "notYourTurn" };
+type SigningRefusal =
+  | Refusal
+  | { ok: false; error: "password" }
+  | { ok: false; error: "cannotSign"; reason: "notSignatory" | "alreadySigned" | "notYourTurn" };
 
 async function signingState(trx: Transaction<Database> | DB, agreementId: string) {
-  const agreement = await trx.selectFrom("agreement").selectAll().where("id", "=", agreementId).executeTakeFirstOrThrow();
+  const agreement = await trx
+    .selectFrom("agreement")
+    .selectAll()
+    .where("id", "=", agreementId)
+    .executeTakeFirstOrThrow();
   const version = await trx
     .selectFrom("agreement_version")
     .select(["number", "hash"])
@@ -32,7 +46,15 @@ async function signingState(trx: Transaction<Database> | DB, agreementId: string
     .executeTakeFirst();
   const parties = await trx
     .selectFrom("agreement_party")
-    .select(["id", "organization_id", "role", "signatory_user_id", "signatory_name", "signatory_title", "signing_order"])
+    .select([
+      "id",
+      "organization_id",
+      "role",
+      "signatory_user_id",
+      "signatory_name",
+      "signatory_title",
+      "signing_order",
+    ])
     .where("agreement_id", "=", agreementId)
     .orderBy("signing_order")
     .execute();
@@ -115,7 +137,9 @@ export async function signingView(db: DB, actor: Actor, loaded: LoadedAgreement)
         role: p.role,
         signatoryName: p.signatory_name,
         signatoryTitle: p.signatory_title,
-        signature: signature ? { name: signature.signer_name, signedAt: signature.signed_at, method: signature.method } : null,
+        signature: signature
+          ? { name: signature.signer_name, signedAt: signature.signed_at, method: signature.method }
+          : null,
       };
     }),
     mine: state.agreement.status === "awaiting_signatures" ? mine : [],
@@ -125,7 +149,12 @@ export async function signingView(db: DB, actor: Actor, loaded: LoadedAgreement)
 /** Records that a designated signatory opened the text to sign (once per visit). */
 export async function recordSigningViewed(db: DB, meta: RequestMeta, agreementId: string, versionNumber: number) {
   await inTransaction(db, (trx) =>
-    appendAuditEvent(trx, meta, { type: "agreement.signing_viewed", agreementId, subjectId: agreementId, data: { number: versionNumber } }),
+    appendAuditEvent(trx, meta, {
+      type: "agreement.signing_viewed",
+      agreementId,
+      subjectId: agreementId,
+      data: { number: versionNumber },
+    }),
   );
 }
 
@@ -137,11 +166,13 @@ export async function signAgreement(
   input: { partyId: string; typedName: string; password: string; drawing?: string; sessionId: string },
   now: Date = new Date(),
 ): Promise<{ ok: true; activated: boolean } | SigningRefusal> {
-  if (loaded.agreement.status !== "awaiting_signatures") return { ok: false, error: "rule", errors: [{ key: "signing.error.notAwaiting" }] };
+  if (loaded.agreement.status !== "awaiting_signatures")
+    return { ok: false, error: "rule", errors: [{ key: "signing.error.notAwaiting" }] };
   const user = await db.selectFrom("user").select(["password_hash"]).where("id", "=", actor.userId).executeTakeFirst();
   if (!user || !(await verifyPassword(user.password_hash, input.password))) return { ok: false, error: "password" };
   await markReauthenticated(db, input.sessionId, now);
-  if (input.drawing !== undefined && !isAcceptableDrawing(input.drawing)) return { ok: false, error: "rule", errors: [{ key: "signing.error.drawing" }] };
+  if (input.drawing !== undefined && !isAcceptableDrawing(input.drawing))
+    return { ok: false, error: "rule", errors: [{ key: "signing.error.drawing" }] };
 
   return inTransaction(db, async (trx) => {
     const state = await signingState(trx, loaded.agreement.id);
@@ -198,13 +229,20 @@ export async function declineSigning(
 ): Promise<{ ok: true } | SigningRefusal> {
   return inTransaction(db, async (trx) => {
     const state = await signingState(trx, loaded.agreement.id);
-    if (state.agreement.status !== "awaiting_signatures") return { ok: false as const, error: "rule" as const, errors: [{ key: "signing.error.notAwaiting" as const }] };
+    if (state.agreement.status !== "awaiting_signatures")
+      return { ok: false as const, error: "rule" as const, errors: [{ key: "signing.error.notAwaiting" as const }] };
     const party = state.signingParties.find((p) => p.id === input.partyId);
     if (!party || party.signatoryUserId !== actor.userId) return NOT_FOUND;
     const at = nowIso(now);
     const voided = await trx
       .updateTable("signature")
-      .set((eb) => ({ status: "void", voided_at: at, void_reason: input.reason, updated_at: at, version: eb("version", "+", 1) }))
+      .set((eb) => ({
+        status: "void",
+        voided_at: at,
+        void_reason: input.reason,
+        updated_at: at,
+        version: eb("version", "+", 1),
+      }))
       .where("agreement_id", "=", loaded.agreement.id)
       .where("version_number", "=", state.agreement.text_version)
       .where("status", "=", "valid")
@@ -216,11 +254,23 @@ export async function declineSigning(
         type: "agreement.declined",
         agreementId: loaded.agreement.id,
         subjectId: party.id,
-        data: { number: state.agreement.text_version, reason: input.reason, voidedSignatures: Number(voided.numUpdatedRows) },
+        data: {
+          number: state.agreement.text_version,
+          reason: input.reason,
+          voidedSignatures: Number(voided.numUpdatedRows),
+        },
       },
       now,
     );
-    const result = await transitionInTransaction(trx, "system", meta, loaded.agreement.id, "decline", { reason: input.reason }, now);
+    const result = await transitionInTransaction(
+      trx,
+      "system",
+      meta,
+      loaded.agreement.id,
+      "decline",
+      { reason: input.reason },
+      now,
+    );
     return result.ok ? { ok: true as const } : result;
   });
 }
@@ -234,7 +284,12 @@ export async function recordPaperSigning(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  input: { signedOn: string; place: string; signers: Record<string, { name: string; title?: string }>; scan: StoredFile },
+  input: {
+    signedOn: string;
+    place: string;
+    signers: Record<string, { name: string; title?: string }>;
+    scan: StoredFile;
+  },
   now: Date = new Date(),
 ): Promise<{ ok: true } | SigningRefusal> {
   if (!canManageAgreement(actor, loaded.access)) return NOT_FOUND;
@@ -244,7 +299,13 @@ export async function recordPaperSigning(
       return { ok: false as const, error: "rule" as const, errors: [{ key: "signing.error.notAwaiting" as const }] };
     }
     const at = nowIso(now);
-    const attachmentId = await recordAttachment(trx, meta, { ownerType: "agreement", ownerId: loaded.agreement.id, purpose: "paper_scan", stored: input.scan, agreementId: loaded.agreement.id });
+    const attachmentId = await recordAttachment(trx, meta, {
+      ownerType: "agreement",
+      ownerId: loaded.agreement.id,
+      purpose: "paper_scan",
+      stored: input.scan,
+      agreementId: loaded.agreement.id,
+    });
     const paperId = newId();
     await trx
       .insertInto("paper_signing")
@@ -263,7 +324,8 @@ export async function recordPaperSigning(
     for (const party of state.parties) {
       if (state.signatures.some((s) => s.party_id === party.id)) continue;
       const signer = input.signers[party.id];
-      if (!signer) return { ok: false as const, error: "rule" as const, errors: [{ key: "signing.error.paperSigner" as const }] };
+      if (!signer)
+        return { ok: false as const, error: "rule" as const, errors: [{ key: "signing.error.paperSigner" as const }] };
       await insertSignature(trx, meta, {
         agreementId: loaded.agreement.id,
         version: state.version,
@@ -292,14 +354,29 @@ export async function recordPaperSigning(
   });
 }
 
-export async function setSigningOrder(db: DB, actor: Actor, meta: RequestMeta, loaded: LoadedAgreement, order: SigningOrder): Promise<{ ok: true } | Refusal> {
+export async function setSigningOrder(
+  db: DB,
+  actor: Actor,
+  meta: RequestMeta,
+  loaded: LoadedAgreement,
+  order: SigningOrder,
+): Promise<{ ok: true } | Refusal> {
   if (!canManageAgreement(actor, loaded.access)) return NOT_FOUND;
   if (!["draft", "negotiation", "awaiting_signatures"].includes(loaded.agreement.status)) {
     return { ok: false, error: "rule", errors: [{ key: "agreement.error.frozen" }] };
   }
   await inTransaction(db, async (trx) => {
-    await trx.updateTable("agreement").set({ signing_order: order, updated_at: nowIso() }).where("id", "=", loaded.agreement.id).execute();
-    await appendAuditEvent(trx, meta, { type: "agreement.updated", agreementId: loaded.agreement.id, subjectId: loaded.agreement.id, data: { fields: ["signing_order"] } });
+    await trx
+      .updateTable("agreement")
+      .set({ signing_order: order, updated_at: nowIso() })
+      .where("id", "=", loaded.agreement.id)
+      .execute();
+    await appendAuditEvent(trx, meta, {
+      type: "agreement.updated",
+      agreementId: loaded.agreement.id,
+      subjectId: loaded.agreement.id,
+      data: { fields: ["signing_order"] },
+    });
   });
   return { ok: true };
 }
@@ -330,14 +407,30 @@ export async function paperSigningOf(db: DB, agreementId: string) {
 /** Records a download of an agreement's file in its history. */
 export async function recordDownload(db: DB, meta: RequestMeta, agreementId: string, purpose: string, sha256: string) {
   await inTransaction(db, (trx) =>
-    appendAuditEvent(trx, meta, { type: "file.downloaded", agreementId, subjectId: agreementId, data: { purpose, sha256 } }),
+    appendAuditEvent(trx, meta, {
+      type: "file.downloaded",
+      agreementId,
+      subjectId: agreementId,
+      data: { purpose, sha256 },
+    }),
   );
 }
 
 /** Records that the PDF of a version was downloaded (with the SHA-256 of the bytes served). */
-export async function recordPdfDownload(db: DB, meta: RequestMeta, agreementId: string, versionNumber: number, sha256: string) {
+export async function recordPdfDownload(
+  db: DB,
+  meta: RequestMeta,
+  agreementId: string,
+  versionNumber: number,
+  sha256: string,
+) {
   await inTransaction(db, (trx) =>
-    appendAuditEvent(trx, meta, { type: "agreement.pdf_downloaded", agreementId, subjectId: agreementId, data: { number: versionNumber, sha256 } }),
+    appendAuditEvent(trx, meta, {
+      type: "agreement.pdf_downloaded",
+      agreementId,
+      subjectId: agreementId,
+      data: { number: versionNumber, sha256 },
+    }),
   );
 }
 
@@ -382,7 +475,13 @@ export async function countSignaturesAwaitedFrom(db: DB, userId: string): Promis
 /** Every signature awaited from someone with an account: the reminders' input. */
 export async function signaturesAwaitedFromAccounts(db: DB) {
   return awaitedSignatures(db)
-    .select(["agreement.id as agreementId", "agreement.reference", "agreement.title", "agreement.text_version as textVersion", "agreement_party.signatory_user_id as userId"])
+    .select([
+      "agreement.id as agreementId",
+      "agreement.reference",
+      "agreement.title",
+      "agreement.text_version as textVersion",
+      "agreement_party.signatory_user_id as userId",
+    ])
     .where("agreement_party.signatory_user_id", "is not", null)
     .execute();
 }

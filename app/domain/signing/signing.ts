@@ -25,7 +25,12 @@ export function turnHasCome(party: SigningParty, parties: readonly SigningParty[
 export type SignCheck = { ok: true } | { ok: false; reason: "notSignatory" | "alreadySigned" | "notYourTurn" };
 
 /** May this user sign for this party now? */
-export function checkCanSign(userId: string, party: SigningParty, parties: readonly SigningParty[], order: SigningOrder): SignCheck {
+export function checkCanSign(
+  userId: string,
+  party: SigningParty,
+  parties: readonly SigningParty[],
+  order: SigningOrder,
+): SignCheck {
   if (party.signatoryUserId !== userId) return { ok: false, reason: "notSignatory" };
   if (party.signed) return { ok: false, reason: "alreadySigned" };
   if (!turnHasCome(party, parties, order)) return { ok: false, reason: "notYourTurn" };

@@ -23,25 +23,46 @@ export type Verdict =
     }
   | { match: false };
 
-async function verdictFor(db: DB, agreementId: string, reference: string, versionNumber: number, hash: string): Promise<Verdict> {
+async function verdictFor(
+  db: DB,
+  agreementId: string,
+  reference: string,
+  versionNumber: number,
+  hash: string,
+): Promise<Verdict> {
   const signers = await db
     .selectFrom("signature")
     .innerJoin("organization", "organization.id", "signature.organization_id")
-    .select(["signature.signer_name", "signature.signed_at", "signature.method", "organization.name_fr", "organization.name_ar"])
+    .select([
+      "signature.signer_name",
+      "signature.signed_at",
+      "signature.method",
+      "organization.name_fr",
+      "organization.name_ar",
+    ])
     .where("signature.agreement_id", "=", agreementId)
     .where("signature.version_number", "=", versionNumber)
     .where("signature.content_hash", "=", hash)
     .where("signature.status", "=", "valid")
     .orderBy("signature.signed_at")
     .execute();
-  const parties = await db.selectFrom("agreement_party").select(sql<number>`count(*)`.as("n")).where("agreement_id", "=", agreementId).executeTakeFirst();
+  const parties = await db
+    .selectFrom("agreement_party")
+    .select(sql<number>`count(*)`.as("n"))
+    .where("agreement_id", "=", agreementId)
+    .executeTakeFirst();
   return {
     match: true,
     reference,
     versionNumber,
     hash,
     signed: signers.length > 0 && signers.length >= Number(parties?.n ?? 0),
-    signers: signers.map((s) => ({ name: s.signer_name, organization: s.name_fr ?? s.name_ar ?? "", signedAt: s.signed_at, method: s.method })),
+    signers: signers.map((s) => ({
+      name: s.signer_name,
+      organization: s.name_fr ?? s.name_ar ?? "",
+      signedAt: s.signed_at,
+      method: s.method,
+    })),
   };
 }
 
@@ -70,7 +91,9 @@ export async function verifyHashPrefix(db: DB, prefix: string): Promise<Verdict>
     .execute();
   // Ambiguous only if the prefix names versions of different agreements.
   const agreements = new Set(row.map((r) => r.id));
-  return agreements.size === 1 ? verdictFor(db, row[0]!.id, row[0]!.reference, row[0]!.number, row[0]!.hash) : { match: false };
+  return agreements.size === 1
+    ? verdictFor(db, row[0]!.id, row[0]!.reference, row[0]!.number, row[0]!.hash)
+    : { match: false };
 }
 
 /** A PDF matches only if its exact bytes are one Charaka issued: any modification breaks it. */
@@ -81,15 +104,27 @@ export async function verifyPdfBytes(db: DB, bytes: Uint8Array): Promise<Verdict
     .select(["agreement.id", "agreement.reference", "pdf_document.version_number", "pdf_document.content_hash"])
     .where("pdf_document.sha256", "=", sha256Hex(bytes))
     .executeTakeFirst();
-  return issued ? verdictFor(db, issued.id, issued.reference, issued.version_number, issued.content_hash) : { match: false };
+  return issued
+    ? verdictFor(db, issued.id, issued.reference, issued.version_number, issued.content_hash)
+    : { match: false };
 }
 
 /** Records a generated PDF so that /verify recognises its exact bytes later. */
-export async function registerIssuedPdf(db: DB, input: { bytes: Uint8Array; agreementId: string; versionNumber: number; contentHash: string; kind: string }) {
+export async function registerIssuedPdf(
+  db: DB,
+  input: { bytes: Uint8Array; agreementId: string; versionNumber: number; contentHash: string; kind: string },
+) {
   const sha256 = sha256Hex(input.bytes);
   await db
     .insertInto("pdf_document")
-    .values({ sha256, agreement_id: input.agreementId, version_number: input.versionNumber, content_hash: input.contentHash, kind: input.kind, created_at: nowIso() })
+    .values({
+      sha256,
+      agreement_id: input.agreementId,
+      version_number: input.versionNumber,
+      content_hash: input.contentHash,
+      kind: input.kind,
+      created_at: nowIso(),
+    })
     .onConflict((oc) => oc.column("sha256").doNothing())
     .execute();
   return sha256;
@@ -105,19 +140,39 @@ export interface IntegrityReport {
 
 /** Recomputes every hash the agreement's evidence rests on and reports each difference. */
 export async function integrityReport(db: DB, agreementId: string): Promise<IntegrityReport> {
-  const versions = await db.selectFrom("agreement_version").select(["number", "snapshot", "hash"]).where("agreement_id", "=", agreementId).orderBy("number").execute();
+  const versions = await db
+    .selectFrom("agreement_version")
+    .select(["number", "snapshot", "hash"])
+    .where("agreement_id", "=", agreementId)
+    .orderBy("number")
+    .execute();
   const versionChecks = versions.map((v) => {
     let ok = false;
     try {
-      ok = snapshotHash(serializeSnapshot(JSON.parse(v.snapshot) as AgreementSnapshot)) === v.hash && snapshotHash(v.snapshot) === v.hash;
+      ok =
+        snapshotHash(serializeSnapshot(JSON.parse(v.snapshot) as AgreementSnapshot)) === v.hash &&
+        snapshotHash(v.snapshot) === v.hash;
     } catch {
       ok = false;
     }
     return { number: v.number, ok };
   });
-  const signatures = await db.selectFrom("signature").select(["signer_name", "version_number", "content_hash"]).where("agreement_id", "=", agreementId).where("status", "=", "valid").execute();
-  const signatureChecks = signatures.map((s) => ({ name: s.signer_name, ok: versions.some((v) => v.number === s.version_number && v.hash === s.content_hash) }));
-  const files = await db.selectFrom("attachment").select(["original_name", "stored_name", "sha256"]).where("owner_type", "=", "agreement").where("owner_id", "=", agreementId).execute();
+  const signatures = await db
+    .selectFrom("signature")
+    .select(["signer_name", "version_number", "content_hash"])
+    .where("agreement_id", "=", agreementId)
+    .where("status", "=", "valid")
+    .execute();
+  const signatureChecks = signatures.map((s) => ({
+    name: s.signer_name,
+    ok: versions.some((v) => v.number === s.version_number && v.hash === s.content_hash),
+  }));
+  const files = await db
+    .selectFrom("attachment")
+    .select(["original_name", "stored_name", "sha256"])
+    .where("owner_type", "=", "agreement")
+    .where("owner_id", "=", agreementId)
+    .execute();
   const fileChecks = files.map((f) => {
     try {
       return { name: f.original_name, ok: sha256Hex(readStoredFile(f.stored_name)) === f.sha256 };
@@ -132,6 +187,10 @@ export async function integrityReport(db: DB, agreementId: string): Promise<Inte
     signatures: signatureChecks,
     files: fileChecks,
     auditChain,
-    ok: versionChecks.every((c) => c.ok) && signatureChecks.every((c) => c.ok) && fileChecks.every((c) => c.ok) && auditChain.ok,
+    ok:
+      versionChecks.every((c) => c.ok) &&
+      signatureChecks.every((c) => c.ok) &&
+      fileChecks.every((c) => c.ok) &&
+      auditChain.ok,
   };
 }

@@ -19,7 +19,12 @@ const catalogs: Record<Locale, Messages> = { en, fr, ar };
  */
 const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.PluralRules>();
 
-function formatter<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.PluralRules>(kind: string, intl: string, options: object, make: () => T): T {
+function formatter<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.PluralRules>(
+  kind: string,
+  intl: string,
+  options: object,
+  make: () => T,
+): T {
   const key = `${kind} ${intl} ${JSON.stringify(options)}`;
   let f = formatters.get(key) as T | undefined;
   if (!f) formatters.set(key, (f = make()));
@@ -27,8 +32,10 @@ function formatter<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.Plur
 }
 
 /** A date formatter for a locale and options, built once (what components that format dates use). */
-export const dateFormat = (intl: string, options: Intl.DateTimeFormatOptions) => formatter("date", intl, options, () => new Intl.DateTimeFormat(intl, options));
-const numberFormat = (intl: string, options: Intl.NumberFormatOptions = {}) => formatter("number", intl, options, () => new Intl.NumberFormat(intl, options));
+export const dateFormat = (intl: string, options: Intl.DateTimeFormatOptions) =>
+  formatter("date", intl, options, () => new Intl.DateTimeFormat(intl, options));
+const numberFormat = (intl: string, options: Intl.NumberFormatOptions = {}) =>
+  formatter("number", intl, options, () => new Intl.NumberFormat(intl, options));
 const pluralRules = (intl: string) => formatter("plural", intl, {}, () => new Intl.PluralRules(intl));
 
 export function isMessageKey(key: string): key is MessageKey {
@@ -64,15 +71,29 @@ export function createTranslator(locale: Locale) {
     t: (key: MessageKey, vars?: Vars) => translate(locale, key, vars),
     /** A calendar date (YYYY-MM-DD or ISO timestamp), e.g. "1 janvier 2022". */
     formatDate(value: string | Date, style: "long" | "medium" | "short" = "long"): string {
-      const date = typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(value);
+      const date =
+        typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value)
+          ? new Date(`${value}T12:00:00Z`)
+          : new Date(value);
       return dateFormat(intl, { dateStyle: style, timeZone: "Africa/Casablanca" }).format(date);
     },
     formatDateTime(value: string | Date): string {
-      return dateFormat(intl, { dateStyle: "medium", timeStyle: "short", timeZone: "Africa/Casablanca" }).format(new Date(value));
+      return dateFormat(intl, { dateStyle: "medium", timeStyle: "short", timeZone: "Africa/Casablanca" }).format(
+        new Date(value),
+      );
     },
     /** A meeting's date (and time) in the zone it is held in: the page, its invitation, the minutes PDF and the impact report. */
-    formatMeetingTime(startsAt: string, timeZone: string, style: "full" | "long" | "medium" = "full", withTime = true): string {
-      return dateFormat(intl, { dateStyle: style, ...(withTime ? { timeStyle: "short" as const } : {}), timeZone }).format(new Date(startsAt));
+    formatMeetingTime(
+      startsAt: string,
+      timeZone: string,
+      style: "full" | "long" | "medium" = "full",
+      withTime = true,
+    ): string {
+      return dateFormat(intl, {
+        dateStyle: style,
+        ...(withTime ? { timeStyle: "short" as const } : {}),
+        timeZone,
+      }).format(new Date(startsAt));
     },
     formatNumber(value: number): string {
       return numberFormat(intl).format(value);

@@ -93,6 +93,7 @@ function assignScripts(text: string): Script[] {
  */
 export function prepareParagraph(input: string, dir: Direction, fallbackRtl: boolean): PreparedParagraph {
   // Tabs and stray control characters would be drawn as .notdef boxes.
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
   const clean = input.replace(/[\t\u000B\f]/g, " ").replace(/[\u0000-\u0008\u000E-\u001F\u007F]/g, "");
   const text = ARABIC.test(clean) ? reshaper.ArabicShaper.convertArabic(clean) : clean;
   const strong = dir === "auto" ? firstStrongDirection(text) : dir;
@@ -102,12 +103,18 @@ export function prepareParagraph(input: string, dir: Direction, fallbackRtl: boo
 }
 
 /** Consecutive same-script pieces of [start, end) in logical order, for measuring. */
-export function scriptChunks(p: PreparedParagraph, start: number, end: number): Array<{ text: string; script: Script }> {
+export function scriptChunks(
+  p: PreparedParagraph,
+  start: number,
+  end: number,
+): Array<{ text: string; script: Script }> {
   const chunks: Array<{ text: string; script: Script }> = [];
   let from = start;
   for (let i = start + 1; i <= end; i++) {
     if (i === end || p.scripts[i] !== p.scripts[from]) {
-      const text = Array.from(p.text.slice(from, i)).filter((c) => !INVISIBLE.test(c)).join("");
+      const text = Array.from(p.text.slice(from, i))
+        .filter((c) => !INVISIBLE.test(c))
+        .join("");
       if (text) chunks.push({ text, script: p.scripts[from]! });
       from = i;
     }

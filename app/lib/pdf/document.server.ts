@@ -53,7 +53,10 @@ export interface PdfBuilder {
   image(bytes: Uint8Array, box: { width: number; height: number }): Promise<void>;
   /** Images side by side, one box each (shrunk if the row is too wide), first on the start side,
    *  each centred in its box on a common bottom line, optional caption centred below. */
-  imageRow(items: Array<{ bytes: Uint8Array; caption?: string }>, box: { width: number; height: number }): Promise<void>;
+  imageRow(
+    items: Array<{ bytes: Uint8Array; caption?: string }>,
+    box: { width: number; height: number },
+  ): Promise<void>;
   /** QR code (level M, vector) of `size` points on the start side, caption beside it. */
   qrCode(text: string, caption: string, size?: number): void;
   /** Footer line drawn on every page at finish(): start / end follow the document's direction. */
@@ -92,13 +95,24 @@ class Builder implements PdfBuilder {
   private finished = false;
   private readonly rtl: boolean;
 
-  constructor(private readonly doc: PDFDocument, private readonly options: DocumentOptions) {
+  constructor(
+    private readonly doc: PDFDocument,
+    private readonly options: DocumentOptions,
+  ) {
     this.rtl = options.language === "ar";
   }
 
   paragraph(text: string, style: TextStyle = {}): void {
     const size = style.size ?? BODY_SIZE;
-    this.flow(text, size, style.bold ?? false, style.color ?? TEXT_COLOR, style.align ?? "start", style.dir ?? "auto", 0);
+    this.flow(
+      text,
+      size,
+      style.bold ?? false,
+      style.color ?? TEXT_COLOR,
+      style.align ?? "start",
+      style.dir ?? "auto",
+      0,
+    );
     this.cursor += size * 0.55;
   }
 
@@ -107,7 +121,16 @@ class Builder implements PdfBuilder {
     const after = size * 0.35;
     // Keep with next: a heading never ends a page; it needs room for two body lines after it (the
     // first two lines of a paragraph, which flow() keeps together).
-    this.flow(text, size, true, TEXT_COLOR, "start", "auto", size * 0.7, after + 2 * lineMetrics(BODY_SIZE).height + 0.01);
+    this.flow(
+      text,
+      size,
+      true,
+      TEXT_COLOR,
+      "start",
+      "auto",
+      size * 0.7,
+      after + 2 * lineMetrics(BODY_SIZE).height + 0.01,
+    );
     this.cursor += after;
   }
 
@@ -148,7 +171,10 @@ class Builder implements PdfBuilder {
     this.cursor += height + 6;
   }
 
-  async imageRow(items: Array<{ bytes: Uint8Array; caption?: string }>, box: { width: number; height: number }): Promise<void> {
+  async imageRow(
+    items: Array<{ bytes: Uint8Array; caption?: string }>,
+    box: { width: number; height: number },
+  ): Promise<void> {
     if (items.length === 0) return;
     const gap = 16;
     const shrink = Math.min(1, (CONTENT_WIDTH - gap * (items.length - 1)) / (box.width * items.length));
@@ -157,7 +183,13 @@ class Builder implements PdfBuilder {
     for (const item of items) images.push(await this.embedImage(item.bytes));
     const captionSize = 8.5;
     const captions = items.map((item) =>
-      layoutText(item.caption ?? "", { size: captionSize, bold: false, dir: "auto", fallbackRtl: this.rtl, maxWidth: cell.width }),
+      layoutText(item.caption ?? "", {
+        size: captionSize,
+        bold: false,
+        dir: "auto",
+        fallbackRtl: this.rtl,
+        maxWidth: cell.width,
+      }),
     );
     const hasCaptions = items.some((item) => item.caption);
     const captionHeight = hasCaptions ? 4 + Math.max(...captions.map((c) => c.height)) : 0;
@@ -169,7 +201,8 @@ class Builder implements PdfBuilder {
       // Centred in its cell and sitting on the cell's bottom edge (signature and stamp share a line).
       const y = PAGE_HEIGHT - this.cursor - cell.height;
       this.push({ kind: "image", x: left + (cell.width - width) / 2, y, width, height, image });
-      if (hasCaptions) this.drawBlock(captions[i]!, this.cursor + cell.height + 4, left, cell.width, "center", MUTED_COLOR, this.rtl);
+      if (hasCaptions)
+        this.drawBlock(captions[i]!, this.cursor + cell.height + 4, left, cell.width, "center", MUTED_COLOR, this.rtl);
     });
     this.cursor += cell.height + captionHeight + 8;
   }
@@ -225,7 +258,13 @@ class Builder implements PdfBuilder {
       const page = this.doc.addPage([PAGE_WIDTH, PAGE_HEIGHT]);
       for (const op of ops) {
         if (op.kind === "text") {
-          page.drawText(op.text, { x: op.x, y: op.y, size: op.size, font: fonts.get(op.font)!, color: rgb(...op.color) });
+          page.drawText(op.text, {
+            x: op.x,
+            y: op.y,
+            size: op.size,
+            font: fonts.get(op.font)!,
+            color: rgb(...op.color),
+          });
         } else if (op.kind === "path") {
           page.drawSvgPath(op.path, { x: op.x, y: op.y, scale: op.scale, color: rgb(0, 0, 0), borderWidth: 0 });
         } else {
@@ -277,7 +316,16 @@ class Builder implements PdfBuilder {
    * `keep` > 0 keeps the whole block together with that much room below it (headings); otherwise
    * only the first two lines must fit on the page (no lone first line at the bottom).
    */
-  private flow(text: string, size: number, bold: boolean, color: Rgb, align: Align, dir: Direction, before: number, keep = 0): void {
+  private flow(
+    text: string,
+    size: number,
+    bold: boolean,
+    color: Rgb,
+    align: Align,
+    dir: Direction,
+    before: number,
+    keep = 0,
+  ): void {
     const block = layoutText(text, { size, bold, dir, fallbackRtl: this.rtl, maxWidth: CONTENT_WIDTH });
     const first = keep > 0 ? block.height : Math.min(2, block.lines.length) * block.lineHeight;
     if (!this.ensure(before + first + keep) && this.cursor > MARGIN) this.cursor += before;
@@ -289,7 +337,15 @@ class Builder implements PdfBuilder {
   }
 
   /** Draws a laid-out block whose top is `top` points below the top of the current page. */
-  private drawBlock(block: TextBlock, top: number, left: number, width: number, align: Align, color: Rgb, rtl: boolean): void {
+  private drawBlock(
+    block: TextBlock,
+    top: number,
+    left: number,
+    width: number,
+    align: Align,
+    color: Rgb,
+    rtl: boolean,
+  ): void {
     block.lines.forEach((line, i) => {
       let x = lineX(line.width, left, width, align, rtl);
       const y = PAGE_HEIGHT - top - block.baseline - i * block.lineHeight;
@@ -310,7 +366,15 @@ class Builder implements PdfBuilder {
         const line = layoutLine(text, 8.5, false, this.rtl);
         let x = lineX(line.width, MARGIN, CONTENT_WIDTH, align, this.rtl);
         for (const run of line.runs) {
-          ops.push({ kind: "text", x, y: FOOTER_BASELINE, size: run.size, font: run.font, text: run.text, color: MUTED_COLOR });
+          ops.push({
+            kind: "text",
+            x,
+            y: FOOTER_BASELINE,
+            size: run.size,
+            font: run.font,
+            text: run.text,
+            color: MUTED_COLOR,
+          });
           x += run.width;
         }
       }
@@ -318,7 +382,8 @@ class Builder implements PdfBuilder {
   }
 
   private async embedImage(bytes: Uint8Array): Promise<PDFImage> {
-    if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return this.doc.embedPng(bytes);
+    if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47)
+      return this.doc.embedPng(bytes);
     if (bytes[0] === 0xff && bytes[1] === 0xd8) return this.doc.embedJpg(bytes);
     throw new Error("image: only PNG and JPEG are supported");
   }

@@ -134,7 +134,9 @@ export function lineMetrics(size: number): { height: number; baseline: number } 
  * reversed Arabic runs, so they had to be handed over reversed).
  */
 export async function subsetFor(key: FontKey, chars: string): Promise<{ bytes: Uint8Array; name: string }> {
-  const unique = Array.from(new Set(Array.from(chars))).sort().join("");
+  const unique = Array.from(new Set(Array.from(chars)))
+    .sort()
+    .join("");
   const full = fontBytes(key);
   // subset-font sniffs the format with Buffer methods: a plain Uint8Array is "unrecognized".
   subsetFont ??= require("subset-font") as typeof subsetFontModule;

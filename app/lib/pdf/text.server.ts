@@ -2,7 +2,15 @@
  * Text blocks: a string → measured lines of font runs ready to draw. Joins the pure bidi pipeline
  * (bidi.server.ts) with font metrics (fonts.server.ts). Knows nothing about pages.
  */
-import { lineRuns, prepareParagraph, scriptChunks, visualRuns, wrapParagraph, type Direction, type VisualRun } from "./bidi.server";
+import {
+  lineRuns,
+  prepareParagraph,
+  scriptChunks,
+  visualRuns,
+  wrapParagraph,
+  type Direction,
+  type VisualRun,
+} from "./bidi.server";
 import { fontFor, lineMetrics, measure, sizeFor, type FontKey } from "./fonts.server";
 
 export interface DrawRun {

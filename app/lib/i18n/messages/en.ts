@@ -25,7 +25,8 @@ export const en = {
   "nav.language": "Language",
   "nav.main": "Main navigation",
   "nav.breadcrumbs": "Breadcrumbs",
-  "demo.banner": "Demo data: these organizations, people and agreements are examples. Password of demo accounts: charaka-demo-2026.",
+  "demo.banner":
+    "Demo data: these organizations, people and agreements are examples. Password of demo accounts: charaka-demo-2026.",
 
   "locale.fr": "Français",
   "locale.ar": "العربية",
@@ -42,7 +43,8 @@ export const en = {
     other: "Too many failed attempts. For your security, try again in {count} minutes.",
   },
   "login.error.disabled": "The email address or the password is incorrect.",
-  "login.noAccount": "No account yet? Ask your organization's president or the platform administrator for an invitation.",
+  "login.noAccount":
+    "No account yet? Ask your organization's president or the platform administrator for an invitation.",
 
   "form.error.required": "This field is required.",
   "form.error.tooShort": {
@@ -90,7 +92,8 @@ export const en = {
   "dashboard.welcome": "Welcome, {name}",
   "dashboard.yourOrganizations": "Your organizations",
   "dashboard.noOrganization": "You are not a member of any organization yet.",
-  "dashboard.platformAdmin": "You are the platform administrator: you create organizations and invite their presidents.",
+  "dashboard.platformAdmin":
+    "You are the platform administrator: you create organizations and invite their presidents.",
   "dashboard.nextMeetings": "Next meetings",
   "dashboard.seeAll": "See all",
   "dashboard.shownOf": "{shown} of {count}",
@@ -105,7 +108,8 @@ export const en = {
   "dashboard.activity": "Recent activity",
   "nav.impact": "Impact",
   "impact.title": "What our partnerships delivered",
-  "impact.intro": "For every signed agreement of your organization: what was delivered, with evidence, the beneficiaries reached, the meetings held and what is still expected.",
+  "impact.intro":
+    "For every signed agreement of your organization: what was delivered, with evidence, the beneficiaries reached, the meetings held and what is still expected.",
   "impact.none": "No signed agreement yet.",
   "impact.toConfirm": "to confirm",
   "impact.beneficiaries": {
@@ -190,7 +194,8 @@ export const en = {
     other: "Beneficiaries reached in {year}: {count}",
   },
   "import.title": "Import agreements or deliverables from a spreadsheet",
-  "import.intro": "A CSV file with the columns of the agreements export (one agreement per line) or of the deliverables export (one deliverable per line, its agreement named by reference), in French, Arabic or English. Every line is checked first; nothing is imported unless all are valid. Imported agreements start as drafts with a new reference; deliverables are added to their agreement.",
+  "import.intro":
+    "A CSV file with the columns of the agreements export (one agreement per line) or of the deliverables export (one deliverable per line, its agreement named by reference), in French, Arabic or English. Every line is checked first; nothing is imported unless all are valid. Imported agreements start as drafts with a new reference; deliverables are added to their agreement.",
   "import.owner": "On behalf of",
   "import.file": "CSV file",
   "import.preview": "Check the file",
@@ -198,7 +203,8 @@ export const en = {
   "import.valid": "ready",
   "import.link": "Import from a spreadsheet",
   "import.fixAndRetry": "Correct these lines in the spreadsheet, then check the file again. Nothing has been imported.",
-  "import.error.refused": "Nothing has been imported: a line was refused while being saved (an organization or an agreement changed since the check). Check the file again.",
+  "import.error.refused":
+    "Nothing has been imported: a line was refused while being saved (an organization or an agreement changed since the check). Check the file again.",
   "import.error.unreadable": "This file cannot be read as CSV.",
   "import.error.empty": "The file has no line to import.",
   "import.error.noTitle": "No “Title” column was found in the first line.",
@@ -235,11 +241,13 @@ export const en = {
   "outbox.status.sent": "sent",
   "outbox.status.failed": "failed",
   "backup.title": "Backups",
-  "backup.intro": "Download a fresh backup: the database, the uploaded files and a manifest with their SHA-256, in one .tar file. A copy also stays in {path}.",
+  "backup.intro":
+    "Download a fresh backup: the database, the uploaded files and a manifest with their SHA-256, in one .tar file. A copy also stays in {path}.",
   "backup.scheduled": "A backup is taken every {hours} h; the last {keep} are kept.",
   "backup.notScheduled": "No scheduled backup (set BACKUP_INTERVAL_HOURS).",
   "backup.download": "Download a backup",
-  "backup.postgres": "The database is PostgreSQL: back it up with its own tools (pg_dump, or your provider's backups), as the README explains. Back up the uploaded files in {uploads} alongside it.",
+  "backup.postgres":
+    "The database is PostgreSQL: back it up with its own tools (pg_dump, or your provider's backups), as the README explains. Back up the uploaded files in {uploads} alongside it.",
   "dashboard.allAgreements": "All agreements",
   "dashboard.awaitingYourSignature": {
     one: "{count} agreement awaits your signature",
@@ -309,7 +317,8 @@ export const en = {
   "invitation.accept.password": "Choose a password",
   "invitation.accept.passwordConfirm": "Type the password again",
   "invitation.accept.submit": "Join and log in",
-  "invitation.accept.existingAccount": "An account already exists for {email}. Log in with it to accept the invitation.",
+  "invitation.accept.existingAccount":
+    "An account already exists for {email}. Log in with it to accept the invitation.",
   "invitation.accept.loginToAccept": "Log in to accept",
   "invitation.accept.wrongAccount": "This invitation is for {email}. Log out, then open the link again.",
   "invitation.accept.acceptAsMember": "Accept and join",
@@ -421,7 +430,8 @@ export const en = {
   "agreements.previous": "Previous",
   "agreements.next": "Next",
 
-  "agreement.new.intro": "Start with the essentials; you can add articles from the library next, and complete the details while drafting.",
+  "agreement.new.intro":
+    "Start with the essentials; you can add articles from the library next, and complete the details while drafting.",
   "agreement.create": "Create the draft",
   "agreement.save": "Save the details",
   "agreement.editDetails": "Edit the details",
@@ -429,7 +439,8 @@ export const en = {
   "agreement.parties": "Parties",
   "agreement.field.title": "Title",
   "agreement.field.titleSecondary": "Title in a second language",
-  "agreement.field.titleSecondaryHint": "E.g. the Arabic title of a French agreement: both appear on the page and in the PDF.",
+  "agreement.field.titleSecondaryHint":
+    "E.g. the Arabic title of a French agreement: both appear on the page and in the PDF.",
   "agreement.field.kind": "Kind",
   "agreement.field.purpose": "Purpose",
   "agreement.field.markdownHint": "Markdown: **bold**, *italic*, lists with - or 1.",
@@ -449,7 +460,8 @@ export const en = {
   "agreement.field.partnerHint": "You can add more parties afterwards.",
   "agreement.error.endBeforeStart": "The end date is before the effective date.",
   "agreement.error.endAndDuration": "Give an end date or a duration, not both.",
-  "agreement.error.frozen": "The text is frozen at this stage: it can no longer be changed (make an amendment once signed).",
+  "agreement.error.frozen":
+    "The text is frozen at this stage: it can no longer be changed (make an amendment once signed).",
   "agreement.error.ownerParty": "The drafting organization cannot be removed from the parties.",
   "agreement.error.duplicateParty": "This organization is already a party.",
   "agreement.error.samePartner": "Choose a partner other than the drafting organization.",
@@ -470,7 +482,8 @@ export const en = {
   "agreement.reason": "Reason",
   "agreement.terminationDate": "Date of effect",
   "agreement.amendments": "Amendments",
-  "agreement.amend.intro": "A signed text never changes: an amendment, once signed, applies its changes to a new consolidated version.",
+  "agreement.amend.intro":
+    "A signed text never changes: an amendment, once signed, applies its changes to a new consolidated version.",
   "agreement.amend.title": "Title of the amendment",
   "agreement.amend.newEndDate": "New end date",
   "agreement.amend.submit": "Draft an amendment",
@@ -521,7 +534,8 @@ export const en = {
   "clauses.saveToLibrary": "Save to our library",
   "clauses.saveToLibrary.language": "Language",
   "clauses.savedToLibrary": "The article is saved in your organization's library.",
-  "clauses.conflict": "Someone saved this article while you were editing it. Their text is shown above; yours is kept below. Save again to replace theirs.",
+  "clauses.conflict":
+    "Someone saved this article while you were editing it. Their text is shown above; yours is kept below. Save again to replace theirs.",
   "clauses.conflict.theirs": "Saved meanwhile by someone else:",
   "clauses.conflict.yours": "Your text",
   "clauses.fromAmendment": "Added by an amendment",
@@ -537,7 +551,8 @@ export const en = {
   "comments.resolved": "resolved",
 
   "versions.title": "Versions",
-  "versions.empty": "No version yet: a version is frozen when negotiation opens and when the text is sent for signature.",
+  "versions.empty":
+    "No version yet: a version is frozen when negotiation opens and when the text is sent for signature.",
   "versions.number": "Version {number}",
   "versions.reason.negotiation": "negotiation opened",
   "versions.reason.signature": "sent for signature",
@@ -607,7 +622,8 @@ export const en = {
   "signing.signedBy": "Signed by {name}",
   "signing.signedOnPaper": "Signed on paper by {name}",
   "signing.signFor": "Sign for {organization}",
-  "signing.legal": "This is a simple electronic signature (law 43-20, simple level; eIDAS SES) with a tamper-evident record: the fingerprint of the text, your name, the time, your IP address and browser. Charaka claims no advanced or qualified level.",
+  "signing.legal":
+    "This is a simple electronic signature (law 43-20, simple level; eIDAS SES) with a tamper-evident record: the fingerprint of the text, your name, the time, your IP address and browser. Charaka claims no advanced or qualified level.",
   "signing.consent": "I have read version {hash}… of this agreement and I sign it on behalf of my organization.",
   "signing.typedName": "Your full name, as a signature",
   "signing.password": "Your password",
@@ -629,7 +645,8 @@ export const en = {
   "signing.paper.place": "Place of signature",
   "signing.paper.signer": "Signed by",
   "signing.paper.scan": "Scan of the signed agreement (PDF)",
-  "signing.paper.scanHint": "A PDF of at most 15 MB. It is kept with its fingerprint and only the parties can download it.",
+  "signing.paper.scanHint":
+    "A PDF of at most 15 MB. It is kept with its fingerprint and only the parties can download it.",
   "signing.paper.submit": "Record the paper signing",
   "signing.error.password": "The password is incorrect.",
   "signing.error.consent": "Tick the box to confirm you sign.",
@@ -649,7 +666,8 @@ export const en = {
   "stamp.saved": "The stamp is saved.",
 
   "integrity.title": "Integrity check",
-  "integrity.intro": "Recomputes the fingerprint of every version, checks every signature and stored file against it, and verifies the audit log's chain.",
+  "integrity.intro":
+    "Recomputes the fingerprint of every version, checks every signature and stored file against it, and verifies the audit log's chain.",
   "integrity.run": "Run the integrity check",
   "integrity.ok": "Everything matches: nothing was altered.",
   "integrity.problem": "A difference was found: a record was altered.",
@@ -659,7 +677,8 @@ export const en = {
   "integrity.firstBad": "first altered entry: #{seq}",
 
   "verify.title": "Verify a document",
-  "verify.intro": "Check that a Charaka PDF, or a reference and fingerprint, matches a version of an agreement, and who signed it when. No account needed; nothing else about the agreement is shown.",
+  "verify.intro":
+    "Check that a Charaka PDF, or a reference and fingerprint, matches a version of an agreement, and who signed it when. No account needed; nothing else about the agreement is shown.",
   "verify.byFile": "With the PDF file",
   "verify.file": "The PDF you received",
   "verify.byHash": "With the reference and fingerprint",
@@ -717,7 +736,8 @@ export const en = {
   "recurrence.monthly": "Every month",
   "recurrence.quarterly": "Every quarter",
   "recurrence.yearly": "Every year",
-  "obligations.empty": "No obligation yet. Each party's commitments, usually taken from an article, are written here while drafting.",
+  "obligations.empty":
+    "No obligation yet. Each party's commitments, usually taken from an article, are written here while drafting.",
   "obligations.add": "Add an obligation",
   "obligations.description": "Commitment",
   "obligations.responsible": "Responsible party",
@@ -752,7 +772,7 @@ export const en = {
   "deliverables.planAction": "Action of the plan",
   "deliverables.obligation": "Obligation it fulfils",
   "deliverables.items": "Items",
-  "deliverables.itemsHint": "One per line, e.g. \"4 computers\", \"1 router\". The target is then their total.",
+  "deliverables.itemsHint": 'One per line, e.g. "4 computers", "1 router". The target is then their total.',
   "deliverables.target": "Target quantity",
   "deliverables.targetHint": "Left empty: the total of the items.",
   "deliverables.unit": "Unit",
@@ -792,13 +812,14 @@ export const en = {
   "deliveries.evidence": "Photo or delivery note",
   "deliveries.evidenceHint": "A photo (PNG, JPEG) or a PDF of at most 10 MB, visible to the parties only.",
   "delivery.error.waiverReason": "Give the reason it is waived.",
-  "delivery.error.items": "Write one item per line with its quantity, e.g. \"4 computers\".",
+  "delivery.error.items": 'Write one item per line with its quantity, e.g. "4 computers".',
   "delivery.error.closed": "This deliverable is confirmed: nothing more can be recorded.",
   "delivery.error.quantity": "Enter a quantity delivered.",
   "delivery.error.notNow": "This step is not possible at this stage.",
   "delivery.error.disputeReason": "Say what is wrong.",
   "delivery.error.overDeliveryNote": "Explain why more than the target was delivered.",
-  "delivery.error.obligationFrozen": "Obligations are written while drafting; once signed, only their follow-up changes.",
+  "delivery.error.obligationFrozen":
+    "Obligations are written while drafting; once signed, only their follow-up changes.",
 
   "followUp.title": "Follow-up",
   "followUp.progress": "Deliverables, weighted by target",
@@ -865,7 +886,7 @@ export const en = {
   "plan.move.revise": "Revise the adopted plan",
   "plan.adoptedOnLabel": "Date of adoption",
   "plan.meeting": "Meeting",
-  "plan.meetingHint": "E.g. \"Committee meeting of 10 February\".",
+  "plan.meetingHint": 'E.g. "Committee meeting of 10 February".',
   "plan.error.notNow": "This step is not possible for the plan at this stage.",
   "plan.error.noAction": "Add at least one action before submitting the plan.",
   "plan.error.adoptionDate": "Give the date of adoption.",
@@ -891,13 +912,15 @@ export const en = {
   "receipt.signature": "Signature and stamp",
 
   "deliverables.metrics": "Measures with targets",
-  "deliverables.metricsHint": "For a medical campaign, one per line, e.g. \"patients examined: 500\", \"referrals: 50\", \"medicines given: 300\".",
+  "deliverables.metricsHint":
+    'For a medical campaign, one per line, e.g. "patients examined: 500", "referrals: 50", "medicines given: 300".',
   "deliverables.specialties": "Specialties",
   "deliverables.specialtiesHint": "E.g. ophthalmology, general medicine.",
-  "delivery.error.metrics": "Write one measure per line with its target, e.g. \"referrals: 50\".",
+  "delivery.error.metrics": 'Write one measure per line with its target, e.g. "referrals: 50".',
 
   "beneficiaries.title": "Named beneficiaries",
-  "beneficiaries.privacy": "Only where a named list is required. Law 09-08: kept by the association only, with consent, national ID numbers masked, names erased after the retention date; partners see counts only.",
+  "beneficiaries.privacy":
+    "Only where a named list is required. Law 09-08: kept by the association only, with consent, national ID numbers masked, names erased after the retention date; partners see counts only.",
   "beneficiaries.purpose": "Why a named list is needed",
   "beneficiaries.purposeHint": "E.g. the authorities require the list of families receiving baskets.",
   "beneficiaries.retentionUntil": "Keep names until",
@@ -927,7 +950,8 @@ export const en = {
   "form.error.time": "Enter a time such as 10:30.",
 
   "committee.title": "Joint follow-up committee",
-  "committee.none": "This agreement has no follow-up committee yet. It is set up when an agreement with a follow-up article comes into force, or here by hand.",
+  "committee.none":
+    "This agreement has no follow-up committee yet. It is set up when an agreement with a follow-up article comes into force, or here by hand.",
   "committee.create": "Set up the committee",
   "committee.members": "Members",
   "committee.meetings": "Meetings",
@@ -983,11 +1007,12 @@ export const en = {
   "meeting.morocco": "Morocco (Casablanca)",
   "meeting.duration": "Duration (minutes)",
   "meeting.location": "Place",
-  "meeting.locationHint": "E.g. \"Association's premises, Smara\".",
+  "meeting.locationHint": 'E.g. "Association\'s premises, Smara".',
   "meeting.videoUrl": "Video link",
   "meeting.online": "online",
   "meeting.joinOnline": "Join online",
-  "meeting.agendaPrepared": "The agenda is prepared for you: open action items, overdue obligations, late or disputed deliverables, and the action plan if it awaits adoption.",
+  "meeting.agendaPrepared":
+    "The agenda is prepared for you: open action items, overdue obligations, late or disputed deliverables, and the action plan if it awaits adoption.",
   "meeting.addToCalendar": "Add to my calendar (.ics)",
   "meeting.minutesLong": {
     one: "{count} minute",
@@ -1124,7 +1149,8 @@ export const en = {
   "minutes.addAddendum": "Add an addendum",
   "minutes.pdf": "Minutes (PDF)",
   "minutes.pdfTitle": "Minutes of meeting no. {number}",
-  "minutes.conflict": "{name} saved the minutes while you were typing. Your text is kept in the editor; theirs is below. Merge them, then save again.",
+  "minutes.conflict":
+    "{name} saved the minutes while you were typing. Your text is kept in the editor; theirs is below. Merge them, then save again.",
   "minutes.error.conflict": "Someone else saved the minutes meanwhile.",
   "minutes.error.locked": "The minutes can no longer be edited at this stage.",
   "minutes.error.notDraft": "The minutes have already been circulated.",
@@ -1138,7 +1164,8 @@ export const en = {
   "minutes.error.consent": "Tick the box to approve.",
 
   "calendar.title": "My calendar",
-  "calendar.intro": "Subscribe from Google Calendar or Outlook to see your meetings and the due dates of your action items and obligations.",
+  "calendar.intro":
+    "Subscribe from Google Calendar or Outlook to see your meetings and the due dates of your action items and obligations.",
   "calendar.create": "Create my calendar link",
   "calendar.renew": "New link (the old one stops working)",
   "calendar.revoke": "Turn off",

@@ -13,7 +13,8 @@ export const fr: Messages = {
   "nav.language": "Langue",
   "nav.main": "Navigation principale",
   "nav.breadcrumbs": "Fil d’Ariane",
-  "demo.banner": "Données de démonstration : ces organisations, personnes et conventions sont des exemples. Mot de passe des comptes de démonstration : charaka-demo-2026.",
+  "demo.banner":
+    "Données de démonstration : ces organisations, personnes et conventions sont des exemples. Mot de passe des comptes de démonstration : charaka-demo-2026.",
 
   "locale.fr": "Français",
   "locale.ar": "العربية",
@@ -30,7 +31,8 @@ export const fr: Messages = {
     other: "Trop de tentatives échouées. Par sécurité, réessayez dans {count} minutes.",
   },
   "login.error.disabled": "L’adresse e-mail ou le mot de passe est incorrect.",
-  "login.noAccount": "Pas encore de compte ? Demandez une invitation au président de votre organisation ou à l’administrateur de la plateforme.",
+  "login.noAccount":
+    "Pas encore de compte ? Demandez une invitation au président de votre organisation ou à l’administrateur de la plateforme.",
 
   "form.error.required": "Ce champ est obligatoire.",
   "form.error.tooShort": {
@@ -49,7 +51,8 @@ export const fr: Messages = {
     one: "Le formulaire comporte {count} erreur. Vérifiez le champ signalé.",
     other: "Le formulaire comporte {count} erreurs. Vérifiez les champs signalés.",
   },
-  "form.error.conflict": "Quelqu’un d’autre a enregistré entre-temps. Votre texte est conservé ci-dessous ; rechargez pour voir le sien.",
+  "form.error.conflict":
+    "Quelqu’un d’autre a enregistré entre-temps. Votre texte est conservé ci-dessous ; rechargez pour voir le sien.",
   "form.saved": "Enregistré.",
   "form.cancel": "Annuler",
   "form.optional": "facultatif",
@@ -69,7 +72,8 @@ export const fr: Messages = {
   "error.400.title": "Requête incomprise",
   "error.400.body": "La requête n’a pas pu être comprise. Revenez en arrière et réessayez.",
   "error.500.title": "Une erreur est survenue",
-  "error.500.body": "Une erreur inattendue s’est produite. Rien n’a été enregistré par cette requête. Réessayez dans un instant.",
+  "error.500.body":
+    "Une erreur inattendue s’est produite. Rien n’a été enregistré par cette requête. Réessayez dans un instant.",
   "error.503.title": "Service momentanément indisponible",
   "error.503.body": "Charaka ne peut pas enregistrer pour le moment : rien n’a été modifié. Réessayez dans un instant.",
   "error.backHome": "Retour au tableau de bord",
@@ -78,7 +82,8 @@ export const fr: Messages = {
   "dashboard.welcome": "Bienvenue, {name}",
   "dashboard.yourOrganizations": "Vos organisations",
   "dashboard.noOrganization": "Vous n’êtes encore membre d’aucune organisation.",
-  "dashboard.platformAdmin": "Vous administrez la plateforme : vous créez les organisations et invitez leurs présidents.",
+  "dashboard.platformAdmin":
+    "Vous administrez la plateforme : vous créez les organisations et invitez leurs présidents.",
   "dashboard.nextMeetings": "Prochaines réunions",
   "dashboard.seeAll": "Tout voir",
   "dashboard.shownOf": "{shown} sur {count}",
@@ -93,7 +98,8 @@ export const fr: Messages = {
   "dashboard.activity": "Activité récente",
   "nav.impact": "Réalisations",
   "impact.title": "Ce que nos partenariats ont réalisé",
-  "impact.intro": "Pour chaque convention signée de votre organisation : ce qui a été livré, avec les justificatifs, les bénéficiaires atteints, les réunions tenues et ce qui reste attendu.",
+  "impact.intro":
+    "Pour chaque convention signée de votre organisation : ce qui a été livré, avec les justificatifs, les bénéficiaires atteints, les réunions tenues et ce qui reste attendu.",
   "impact.none": "Aucune convention signée pour l’instant.",
   "impact.toConfirm": "à confirmer",
   "impact.beneficiaries": {
@@ -178,15 +184,18 @@ export const fr: Messages = {
     other: "Bénéficiaires atteints en {year} : {count}",
   },
   "import.title": "Importer des conventions ou des livrables depuis un tableur",
-  "import.intro": "Un fichier CSV avec les colonnes de l’export des conventions (une convention par ligne) ou de l’export des livrables (un livrable par ligne, sa convention nommée par sa référence), en français, arabe ou anglais. Chaque ligne est vérifiée d’abord ; rien n’est importé tant qu’elles ne sont pas toutes valides. Les conventions importées commencent en brouillon avec une nouvelle référence ; les livrables s’ajoutent à leur convention.",
+  "import.intro":
+    "Un fichier CSV avec les colonnes de l’export des conventions (une convention par ligne) ou de l’export des livrables (un livrable par ligne, sa convention nommée par sa référence), en français, arabe ou anglais. Chaque ligne est vérifiée d’abord ; rien n’est importé tant qu’elles ne sont pas toutes valides. Les conventions importées commencent en brouillon avec une nouvelle référence ; les livrables s’ajoutent à leur convention.",
   "import.owner": "Au nom de",
   "import.file": "Fichier CSV",
   "import.preview": "Vérifier le fichier",
   "import.line": "Ligne",
   "import.valid": "prête",
   "import.link": "Importer depuis un tableur",
-  "import.fixAndRetry": "Corrigez ces lignes dans le tableur, puis vérifiez à nouveau le fichier. Rien n’a été importé.",
-  "import.error.refused": "Rien n’a été importé : une ligne a été refusée à l’enregistrement (une organisation ou une convention a changé depuis la vérification). Vérifiez à nouveau le fichier.",
+  "import.fixAndRetry":
+    "Corrigez ces lignes dans le tableur, puis vérifiez à nouveau le fichier. Rien n’a été importé.",
+  "import.error.refused":
+    "Rien n’a été importé : une ligne a été refusée à l’enregistrement (une organisation ou une convention a changé depuis la vérification). Vérifiez à nouveau le fichier.",
   "import.error.unreadable": "Ce fichier ne peut pas être lu comme un CSV.",
   "import.error.empty": "Le fichier ne contient aucune ligne à importer.",
   "import.error.noTitle": "Aucune colonne « Titre » dans la première ligne.",
@@ -194,7 +203,8 @@ export const fr: Messages = {
   "import.error.kind": "Nature de convention inconnue.",
   "import.error.organization": "Aucune organisation nommée « {name} » sur Charaka.",
   "import.error.noReference": "Aucune colonne « Référence » : chaque livrable doit nommer sa convention.",
-  "import.error.reference": "Aucune convention « {reference} » de cette organisation où l’on puisse ajouter des livrables.",
+  "import.error.reference":
+    "Aucune convention « {reference} » de cette organisation où l’on puisse ajouter des livrables.",
   "import.error.deliverableKind": "Nature de livrable inconnue.",
   "import.error.responsible": "« {name} » n’est pas partie à cette convention.",
   "import.col.agreement": "Convention",
@@ -223,11 +233,13 @@ export const fr: Messages = {
   "outbox.status.sent": "envoyé",
   "outbox.status.failed": "échec",
   "backup.title": "Sauvegardes",
-  "backup.intro": "Téléchargez une sauvegarde à jour : la base de données, les fichiers déposés et un manifeste avec leurs SHA-256, dans un seul fichier .tar. Une copie reste aussi dans {path}.",
+  "backup.intro":
+    "Téléchargez une sauvegarde à jour : la base de données, les fichiers déposés et un manifeste avec leurs SHA-256, dans un seul fichier .tar. Une copie reste aussi dans {path}.",
   "backup.scheduled": "Une sauvegarde est faite toutes les {hours} h ; les {keep} dernières sont conservées.",
   "backup.notScheduled": "Aucune sauvegarde programmée (réglez BACKUP_INTERVAL_HOURS).",
   "backup.download": "Télécharger une sauvegarde",
-  "backup.postgres": "La base de données est PostgreSQL : sauvegardez-la avec ses propres outils (pg_dump, ou les sauvegardes de votre hébergeur), comme l’explique le README. Sauvegardez avec elle les fichiers déposés dans {uploads}.",
+  "backup.postgres":
+    "La base de données est PostgreSQL : sauvegardez-la avec ses propres outils (pg_dump, ou les sauvegardes de votre hébergeur), comme l’explique le README. Sauvegardez avec elle les fichiers déposés dans {uploads}.",
   "dashboard.allAgreements": "Toutes les conventions",
   "dashboard.awaitingYourSignature": {
     one: "{count} convention attend votre signature",
@@ -297,7 +309,8 @@ export const fr: Messages = {
   "invitation.accept.password": "Choisissez un mot de passe",
   "invitation.accept.passwordConfirm": "Saisissez à nouveau le mot de passe",
   "invitation.accept.submit": "Rejoindre et se connecter",
-  "invitation.accept.existingAccount": "Un compte existe déjà pour {email}. Connectez-vous avec ce compte pour accepter l’invitation.",
+  "invitation.accept.existingAccount":
+    "Un compte existe déjà pour {email}. Connectez-vous avec ce compte pour accepter l’invitation.",
   "invitation.accept.loginToAccept": "Se connecter pour accepter",
   "invitation.accept.wrongAccount": "Cette invitation est destinée à {email}. Déconnectez-vous, puis rouvrez le lien.",
   "invitation.accept.acceptAsMember": "Accepter et rejoindre",
@@ -409,7 +422,8 @@ export const fr: Messages = {
   "agreements.previous": "Précédente",
   "agreements.next": "Suivante",
 
-  "agreement.new.intro": "Commencez par l’essentiel ; vous ajouterez ensuite des articles depuis la bibliothèque et compléterez les informations pendant la rédaction.",
+  "agreement.new.intro":
+    "Commencez par l’essentiel ; vous ajouterez ensuite des articles depuis la bibliothèque et compléterez les informations pendant la rédaction.",
   "agreement.create": "Créer le brouillon",
   "agreement.save": "Enregistrer les informations",
   "agreement.editDetails": "Modifier les informations",
@@ -417,7 +431,8 @@ export const fr: Messages = {
   "agreement.parties": "Parties",
   "agreement.field.title": "Titre",
   "agreement.field.titleSecondary": "Titre dans une seconde langue",
-  "agreement.field.titleSecondaryHint": "Par ex. le titre arabe d’une convention rédigée en français : les deux figurent sur la page et dans le PDF.",
+  "agreement.field.titleSecondaryHint":
+    "Par ex. le titre arabe d’une convention rédigée en français : les deux figurent sur la page et dans le PDF.",
   "agreement.field.kind": "Type",
   "agreement.field.purpose": "Objet",
   "agreement.field.markdownHint": "Markdown : **gras**, *italique*, listes avec - ou 1.",
@@ -437,7 +452,8 @@ export const fr: Messages = {
   "agreement.field.partnerHint": "Vous pourrez ajouter d’autres parties ensuite.",
   "agreement.error.endBeforeStart": "La date de fin précède la date d’entrée en vigueur.",
   "agreement.error.endAndDuration": "Indiquez une date de fin ou une durée, pas les deux.",
-  "agreement.error.frozen": "Le texte est figé à ce stade : il ne peut plus être modifié (passez par un avenant une fois signé).",
+  "agreement.error.frozen":
+    "Le texte est figé à ce stade : il ne peut plus être modifié (passez par un avenant une fois signé).",
   "agreement.error.ownerParty": "L’organisation rédactrice ne peut pas être retirée des parties.",
   "agreement.error.duplicateParty": "Cette organisation est déjà partie à la convention.",
   "agreement.error.samePartner": "Choisissez un partenaire différent de l’organisation rédactrice.",
@@ -458,7 +474,8 @@ export const fr: Messages = {
   "agreement.reason": "Motif",
   "agreement.terminationDate": "Date d’effet",
   "agreement.amendments": "Avenants",
-  "agreement.amend.intro": "Un texte signé ne change jamais : un avenant, une fois signé, applique ses modifications à une nouvelle version consolidée.",
+  "agreement.amend.intro":
+    "Un texte signé ne change jamais : un avenant, une fois signé, applique ses modifications à une nouvelle version consolidée.",
   "agreement.amend.title": "Titre de l’avenant",
   "agreement.amend.newEndDate": "Nouvelle date de fin",
   "agreement.amend.submit": "Rédiger un avenant",
@@ -509,7 +526,8 @@ export const fr: Messages = {
   "clauses.saveToLibrary": "Enregistrer dans notre bibliothèque",
   "clauses.saveToLibrary.language": "Langue",
   "clauses.savedToLibrary": "L’article est enregistré dans la bibliothèque de votre organisation.",
-  "clauses.conflict": "Quelqu’un a enregistré cet article pendant que vous le modifiiez. Son texte figure ci-dessus ; le vôtre est conservé ci-dessous. Enregistrez à nouveau pour remplacer le sien.",
+  "clauses.conflict":
+    "Quelqu’un a enregistré cet article pendant que vous le modifiiez. Son texte figure ci-dessus ; le vôtre est conservé ci-dessous. Enregistrez à nouveau pour remplacer le sien.",
   "clauses.conflict.theirs": "Enregistré entre-temps par une autre personne :",
   "clauses.conflict.yours": "Votre texte",
   "clauses.fromAmendment": "Ajouté par un avenant",
@@ -525,7 +543,8 @@ export const fr: Messages = {
   "comments.resolved": "traité",
 
   "versions.title": "Versions",
-  "versions.empty": "Aucune version pour l’instant : une version est figée à l’ouverture de la négociation et à l’envoi pour signature.",
+  "versions.empty":
+    "Aucune version pour l’instant : une version est figée à l’ouverture de la négociation et à l’envoi pour signature.",
   "versions.number": "Version {number}",
   "versions.reason.negotiation": "ouverture de la négociation",
   "versions.reason.signature": "envoi pour signature",
@@ -595,7 +614,8 @@ export const fr: Messages = {
   "signing.signedBy": "Signée par {name}",
   "signing.signedOnPaper": "Signée sur papier par {name}",
   "signing.signFor": "Signer pour {organization}",
-  "signing.legal": "Il s’agit d’une signature électronique simple (loi 43-20, niveau simple ; eIDAS SES) avec un enregistrement infalsifiable : l’empreinte du texte, votre nom, l’heure, votre adresse IP et votre navigateur. Charaka ne revendique aucun niveau avancé ou qualifié.",
+  "signing.legal":
+    "Il s’agit d’une signature électronique simple (loi 43-20, niveau simple ; eIDAS SES) avec un enregistrement infalsifiable : l’empreinte du texte, votre nom, l’heure, votre adresse IP et votre navigateur. Charaka ne revendique aucun niveau avancé ou qualifié.",
   "signing.consent": "J’ai lu la version {hash}… de cette convention et je la signe au nom de mon organisation.",
   "signing.typedName": "Votre nom complet, en guise de signature",
   "signing.password": "Votre mot de passe",
@@ -617,7 +637,8 @@ export const fr: Messages = {
   "signing.paper.place": "Lieu de signature",
   "signing.paper.signer": "Signée par",
   "signing.paper.scan": "Scan de la convention signée (PDF)",
-  "signing.paper.scanHint": "Un PDF de 15 Mo au plus. Il est conservé avec son empreinte et seules les parties peuvent le télécharger.",
+  "signing.paper.scanHint":
+    "Un PDF de 15 Mo au plus. Il est conservé avec son empreinte et seules les parties peuvent le télécharger.",
   "signing.paper.submit": "Enregistrer la signature sur papier",
   "signing.error.password": "Le mot de passe est incorrect.",
   "signing.error.consent": "Cochez la case pour confirmer que vous signez.",
@@ -637,7 +658,8 @@ export const fr: Messages = {
   "stamp.saved": "Le cachet est enregistré.",
 
   "integrity.title": "Contrôle d’intégrité",
-  "integrity.intro": "Recalcule l’empreinte de chaque version, vérifie chaque signature et chaque fichier conservé, ainsi que le chaînage du journal d’audit.",
+  "integrity.intro":
+    "Recalcule l’empreinte de chaque version, vérifie chaque signature et chaque fichier conservé, ainsi que le chaînage du journal d’audit.",
   "integrity.run": "Lancer le contrôle d’intégrité",
   "integrity.ok": "Tout concorde : rien n’a été modifié.",
   "integrity.problem": "Une différence a été trouvée : un enregistrement a été modifié.",
@@ -647,7 +669,8 @@ export const fr: Messages = {
   "integrity.firstBad": "première entrée modifiée : n° {seq}",
 
   "verify.title": "Vérifier un document",
-  "verify.intro": "Vérifiez qu’un PDF Charaka, ou une référence et une empreinte, correspond à une version d’une convention, et qui l’a signée et quand. Aucun compte n’est nécessaire ; rien d’autre de la convention n’est affiché.",
+  "verify.intro":
+    "Vérifiez qu’un PDF Charaka, ou une référence et une empreinte, correspond à une version d’une convention, et qui l’a signée et quand. Aucun compte n’est nécessaire ; rien d’autre de la convention n’est affiché.",
   "verify.byFile": "Avec le fichier PDF",
   "verify.file": "Le PDF que vous avez reçu",
   "verify.byHash": "Avec la référence et l’empreinte",
@@ -655,8 +678,10 @@ export const fr: Messages = {
   "verify.hash": "Empreinte (SHA-256, 64 caractères)",
   "verify.check": "Vérifier",
   "verify.other": "Vérifier un autre document",
-  "verify.matchSigned": "Ce document correspond à la version {number} de la convention {reference}, signée par toutes les parties.",
-  "verify.matchUnsigned": "Ce document correspond à la version {number} de la convention {reference}, qui n’est pas signée par toutes les parties.",
+  "verify.matchSigned":
+    "Ce document correspond à la version {number} de la convention {reference}, signée par toutes les parties.",
+  "verify.matchUnsigned":
+    "Ce document correspond à la version {number} de la convention {reference}, qui n’est pas signée par toutes les parties.",
   "verify.noMatch": "Ce document ne correspond à aucune version émise par Charaka.",
   "verify.noMatchHelp": "Il a peut-être été modifié, ou provient d’ailleurs. Demandez l’original aux parties.",
   "verify.method.inApp": "signée dans Charaka",
@@ -705,7 +730,8 @@ export const fr: Messages = {
   "recurrence.monthly": "Chaque mois",
   "recurrence.quarterly": "Chaque trimestre",
   "recurrence.yearly": "Chaque année",
-  "obligations.empty": "Aucun engagement pour l’instant. Les engagements de chaque partie, généralement tirés d’un article, s’écrivent ici pendant la rédaction.",
+  "obligations.empty":
+    "Aucun engagement pour l’instant. Les engagements de chaque partie, généralement tirés d’un article, s’écrivent ici pendant la rédaction.",
   "obligations.add": "Ajouter un engagement",
   "obligations.description": "Engagement",
   "obligations.responsible": "Partie responsable",
@@ -786,7 +812,8 @@ export const fr: Messages = {
   "delivery.error.notNow": "Cette étape n’est pas possible à ce stade.",
   "delivery.error.disputeReason": "Dites ce qui ne va pas.",
   "delivery.error.overDeliveryNote": "Expliquez pourquoi plus que l’objectif a été livré.",
-  "delivery.error.obligationFrozen": "Les engagements s’écrivent pendant la rédaction ; une fois signés, seul leur suivi change.",
+  "delivery.error.obligationFrozen":
+    "Les engagements s’écrivent pendant la rédaction ; une fois signés, seul leur suivi change.",
   "followUp.title": "Suivi",
   "followUp.progress": "Livrables, pondérés par leur objectif",
   "followUp.confirmed": "{count} sur {total} confirmés",
@@ -875,12 +902,14 @@ export const fr: Messages = {
   "receipt.date": "Date",
   "receipt.signature": "Signature et cachet",
   "deliverables.metrics": "Mesures avec objectifs",
-  "deliverables.metricsHint": "Pour une campagne médicale, une par ligne, par ex. « patients examinés : 500 », « orientations : 50 », « médicaments distribués : 300 ».",
+  "deliverables.metricsHint":
+    "Pour une campagne médicale, une par ligne, par ex. « patients examinés : 500 », « orientations : 50 », « médicaments distribués : 300 ».",
   "deliverables.specialties": "Spécialités",
   "deliverables.specialtiesHint": "Par ex. ophtalmologie, médecine générale.",
   "delivery.error.metrics": "Écrivez une mesure par ligne avec son objectif, par ex. « orientations : 50 ».",
   "beneficiaries.title": "Bénéficiaires nominatifs",
-  "beneficiaries.privacy": "Seulement lorsqu’une liste nominative est exigée. Loi 09-08 : tenue par la seule association, avec consentement, numéros de CIN masqués, noms effacés après la date de conservation ; les partenaires ne voient que des effectifs.",
+  "beneficiaries.privacy":
+    "Seulement lorsqu’une liste nominative est exigée. Loi 09-08 : tenue par la seule association, avec consentement, numéros de CIN masqués, noms effacés après la date de conservation ; les partenaires ne voient que des effectifs.",
   "beneficiaries.purpose": "Pourquoi une liste nominative est nécessaire",
   "beneficiaries.purposeHint": "Par ex. les autorités exigent la liste des familles recevant les paniers.",
   "beneficiaries.retentionUntil": "Conserver les noms jusqu’au",
@@ -910,12 +939,14 @@ export const fr: Messages = {
   "form.error.time": "Saisissez une heure, par exemple 10:30.",
 
   "committee.title": "Comité mixte de suivi",
-  "committee.none": "Cette convention n’a pas encore de comité de suivi. Il est constitué à l’entrée en vigueur d’une convention qui prévoit un article sur le comité de suivi, ou ici à la main.",
+  "committee.none":
+    "Cette convention n’a pas encore de comité de suivi. Il est constitué à l’entrée en vigueur d’une convention qui prévoit un article sur le comité de suivi, ou ici à la main.",
   "committee.create": "Constituer le comité",
   "committee.members": "Membres",
   "committee.meetings": "Réunions",
   "committee.noMeeting": "Aucune réunion pour l’instant.",
-  "committee.late": "Le comité ne s’est pas réuni selon son rythme ({rhythm}) et aucune réunion n’est prévue. Il aurait dû se réunir avant le",
+  "committee.late":
+    "Le comité ne s’est pas réuni selon son rythme ({rhythm}) et aucune réunion n’est prévue. Il aurait dû se réunir avant le",
   "committee.nextDue": "Prochaine réunion attendue avant le",
   "committee.external": "externe",
   "committee.externalPerson": "— Personne externe (sans compte) —",
@@ -970,7 +1001,8 @@ export const fr: Messages = {
   "meeting.videoUrl": "Lien de visioconférence",
   "meeting.online": "en ligne",
   "meeting.joinOnline": "Rejoindre en ligne",
-  "meeting.agendaPrepared": "L’ordre du jour est préparé pour vous : actions ouvertes, obligations en retard, livrables en retard ou contestés, et le plan d’action s’il attend son adoption.",
+  "meeting.agendaPrepared":
+    "L’ordre du jour est préparé pour vous : actions ouvertes, obligations en retard, livrables en retard ou contestés, et le plan d’action s’il attend son adoption.",
   "meeting.addToCalendar": "Ajouter à mon agenda (.ics)",
   "meeting.minutesLong": {
     one: "{count} minute",
@@ -992,9 +1024,11 @@ export const fr: Messages = {
   "meeting.move.start": "Ouvrir la séance",
   "meeting.move.close": "Clôturer la séance",
   "meeting.move.reopen": "Rouvrir la séance",
-  "meeting.stepHint.planned": "Ouvrez la séance quand elle commence pour noter les présences, les décisions et les actions.",
+  "meeting.stepHint.planned":
+    "Ouvrez la séance quand elle commence pour noter les présences, les décisions et les actions.",
   "meeting.stepHint.in_progress": "Clôturez la séance à la fin ; le procès-verbal pourra alors être diffusé.",
-  "meeting.stepHint.closed": "Seul le président peut rouvrir une séance clôturée, avec un motif gardé dans l’historique.",
+  "meeting.stepHint.closed":
+    "Seul le président peut rouvrir une séance clôturée, avec un motif gardé dans l’historique.",
   "meeting.reopenReason": "Motif de la réouverture",
   "meeting.error.notFromStatus": "Cette étape n’est pas possible pour la réunion à ce stade.",
   "meeting.error.chairOnly": "Seul le président du comité peut rouvrir une réunion.",
@@ -1075,7 +1109,8 @@ export const fr: Messages = {
   "actionItems.note": "Note",
   "actionItems.closeButton": "Enregistrer",
   "actionItems.mine": "Mes actions",
-  "actionItems.mineIntro": "Ce que les comités de suivi attendent de vous ou de votre organisation, pour toutes les conventions.",
+  "actionItems.mineIntro":
+    "Ce que les comités de suivi attendent de vous ou de votre organisation, pour toutes les conventions.",
   "actionItems.filters": "Afficher",
   "actionItems.filter.open": "Ouvertes",
   "actionItems.filter.overdue": "En retard",
@@ -1107,7 +1142,8 @@ export const fr: Messages = {
   "minutes.addAddendum": "Ajouter un additif",
   "minutes.pdf": "Procès-verbal (PDF)",
   "minutes.pdfTitle": "Procès-verbal de la réunion n° {number}",
-  "minutes.conflict": "{name} a enregistré le procès-verbal pendant votre saisie. Votre texte est conservé dans l’éditeur ; le sien est ci-dessous. Fusionnez-les puis enregistrez à nouveau.",
+  "minutes.conflict":
+    "{name} a enregistré le procès-verbal pendant votre saisie. Votre texte est conservé dans l’éditeur ; le sien est ci-dessous. Fusionnez-les puis enregistrez à nouveau.",
   "minutes.error.conflict": "Quelqu’un d’autre a enregistré le procès-verbal entre-temps.",
   "minutes.error.locked": "Le procès-verbal ne peut plus être modifié à ce stade.",
   "minutes.error.notDraft": "Le procès-verbal a déjà été diffusé.",
@@ -1117,11 +1153,13 @@ export const fr: Messages = {
   "minutes.error.quorum": "Le quorum n’a pas été atteint : le procès-verbal ne peut pas être approuvé.",
   "minutes.error.notApprover": "Selon la règle de ce comité, seul le président approuve le procès-verbal.",
   "minutes.error.alreadyApproved": "Vous avez déjà approuvé ce procès-verbal.",
-  "minutes.error.addendumBeforeApproval": "Les additifs concernent un procès-verbal approuvé ; modifiez plutôt le brouillon.",
+  "minutes.error.addendumBeforeApproval":
+    "Les additifs concernent un procès-verbal approuvé ; modifiez plutôt le brouillon.",
   "minutes.error.consent": "Cochez la case pour approuver.",
 
   "calendar.title": "Mon agenda",
-  "calendar.intro": "Abonnez-vous depuis Google Agenda ou Outlook pour voir vos réunions et les échéances de vos actions et obligations.",
+  "calendar.intro":
+    "Abonnez-vous depuis Google Agenda ou Outlook pour voir vos réunions et les échéances de vos actions et obligations.",
   "calendar.create": "Créer mon lien d’agenda",
   "calendar.renew": "Nouveau lien (l’ancien cesse de fonctionner)",
   "calendar.revoke": "Désactiver",
