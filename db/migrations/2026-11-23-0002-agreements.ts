@@ -3,8 +3,9 @@
  * negotiation comments, frozen versions, and the full-text search index.
  * Frozen once merged: change the schema with a new migration.
  */
-import { sql, type Kysely } from "kysely";
-import { isPostgres } from "../dialect";
+import { PostgresAdapter, sql, type Kysely } from "kysely";
+// Frozen copy of db/dialect.ts isPostgres (a migration imports nothing that may change).
+const isPostgres = (db: Kysely<any>) => db.getExecutor().adapter instanceof PostgresAdapter;
 
 const mutable = <T extends { addColumn: (...args: any[]) => T }>(table: T): T =>
   table

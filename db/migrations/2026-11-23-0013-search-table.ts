@@ -10,8 +10,9 @@
  * kept in step by triggers: code writes the table only, on both engines (db/search.ts).
  * PostgreSQL already has this table (migration 0002): nothing to do there.
  */
-import { sql, type Kysely } from "kysely";
-import { isPostgres } from "../dialect";
+import { PostgresAdapter, sql, type Kysely } from "kysely";
+// Frozen copy of db/dialect.ts isPostgres (a migration imports nothing that may change).
+const isPostgres = (db: Kysely<any>) => db.getExecutor().adapter instanceof PostgresAdapter;
 
 export async function up(db: Kysely<any>): Promise<void> {
   if (isPostgres(db)) return;

@@ -3,16 +3,60 @@
  * every agreement in force on every request (issue #8):
  * - dates derived from an agreement's terms: `agreement.ends_on` and `agreement.notice_from` (when
  *   it starts to be flagged as ending soon), `obligation.next_due_on`; kept up to date by
- *   app/domain/delivery/due-dates.server.ts; existing rows are filled with the rules as they are
- *   when this runs (lifecycle.ts, delivery.ts);
+ *   app/domain/delivery/due-dates.server.ts; existing rows are filled with the rules as they were
+ *   when this migration was written (lifecycle.ts, delivery.ts of 2026-11-24), copied below so that
+ *   a later change to those rules never changes what this migration does;
  * - `beneficiaries_by_month`, the sum of each agreement's deliveries per month, kept by
  *   app/domain/dashboard/beneficiaries.server.ts;
  * - indexes that let an organization's parties and overdue obligations be read from the index alone.
  * Frozen once merged.
  */
 import { sql, type Kysely } from "kysely";
-import { computedEndDate, noticeFrom } from "../../app/domain/agreement/lifecycle";
-import { nextDueDate } from "../../app/domain/delivery/delivery";
+
+// --- The rules of 2026-11-24, frozen here (lifecycle.ts computedEndDate/noticeFrom, delivery.ts nextDueDate, time.ts). ---
+function addDaysTo(date: string, days: number): string {
+  return new Date(Date.parse(`${date.slice(0, 10)}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+function addMonthsTo(date: string, months: number): string {
+  const [y, m, d] = date.slice(0, 10).split("-").map(Number) as [number, number, number];
+  const last = new Date(Date.UTC(y, m - 1 + months + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(y, m - 1 + months, Math.min(d, last))).toISOString().slice(0, 10);
+}
+function computedEndDate(a: { effectiveDate: string | null; endDate: string | null; durationMonths: number | null }) {
+  if (a.endDate) return a.endDate;
+  if (!a.effectiveDate || !a.durationMonths) return null;
+  const [y, m, d] = a.effectiveDate.split("-").map(Number) as [number, number, number];
+  const lastDayOfTarget = new Date(Date.UTC(y, m - 1 + a.durationMonths + 1, 0)).getUTCDate();
+  const target = new Date(Date.UTC(y, m - 1 + a.durationMonths, Math.min(d, lastDayOfTarget)));
+  if (d <= lastDayOfTarget) target.setUTCDate(target.getUTCDate() - 1);
+  return target.toISOString().slice(0, 10);
+}
+function noticeFrom(end: string, noticeDays: number | null): string {
+  return addDaysTo(end, -Math.max(noticeDays ?? 0, 90));
+}
+type Recurrence = "none" | "monthly" | "quarterly" | "yearly";
+const MONTHS: Record<Exclude<Recurrence, "none">, number> = { monthly: 1, quarterly: 3, yearly: 12 };
+function nextDueDate(o: {
+  dueDate: string | null;
+  recurrence: Recurrence;
+  status: "pending" | "in_progress" | "done" | "waived";
+  completedOn: string | null;
+  agreementStart: string | null;
+  agreementEnd: string | null;
+}): string | null {
+  if (o.status === "waived") return null;
+  if (o.recurrence === "none") return o.status === "done" ? null : o.dueDate;
+  const first = o.dueDate ?? (o.agreementStart ? addMonthsTo(o.agreementStart, MONTHS[o.recurrence]) : null);
+  if (!first) return null;
+  let occurrence = first;
+  for (let i = 0; i < 1200; i++) {
+    if (o.agreementEnd && occurrence > o.agreementEnd) return null;
+    if (!o.completedOn || occurrence > o.completedOn) return occurrence;
+    occurrence = addMonthsTo(first, MONTHS[o.recurrence] * (i + 1));
+  }
+  return null;
+}
+// --- end of the frozen rules ---
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -81,7 +125,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     id: string;
     agreement_id: string;
     due_date: string | null;
-    recurrence: "none" | "monthly" | "quarterly" | "yearly";
+    recurrence: Recurrence;
     status: "pending" | "in_progress" | "done" | "waived";
     completed_on: string | null;
   }> = await db

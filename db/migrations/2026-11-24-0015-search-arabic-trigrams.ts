@@ -2,13 +2,16 @@
  * PostgreSQL only (issue #8): Arabic searches used no index. In the databases' 'C' character
  * classes pg_trgm finds no trigram in Arabic words, so `words like '% مدرسية%'` read the whole
  * search table. `words_latin` is the same text with Arabic letters written as Latin capitals
- * (db/search.ts ARABIC_LETTERS → LATIN_CAPITALS, with PostgreSQL's translate()), and its trigram
+ * (the letters below, which db/search.ts `latinPattern` must keep matching, with PostgreSQL's translate()), and its trigram
  * index replaces the one on `words`, which serves French words the same (they are unchanged).
  * SQLite (FTS5) is untouched. Frozen once merged.
  */
-import { sql, type Kysely } from "kysely";
-import { isPostgres } from "../dialect";
-import { ARABIC_LETTERS, LATIN_CAPITALS } from "../search";
+import { PostgresAdapter, sql, type Kysely } from "kysely";
+
+// Frozen copies of db/search.ts's tables as of 2026-11-24 (a migration must not follow later changes).
+const ARABIC_LETTERS = "ءابتثجحخدذرزسشصضطظعغفقكلمنهوي";
+const LATIN_CAPITALS = "EABTVJHKDDRZSCXPUUIGFQKLMNWOY";
+const isPostgres = (db: Kysely<any>) => db.getExecutor().adapter instanceof PostgresAdapter;
 
 export async function up(db: Kysely<any>): Promise<void> {
   if (!isPostgres(db)) return;
