@@ -22,7 +22,7 @@ import {
   scheduleMeeting,
 } from "../../app/domain/committee/meetings.server";
 import { todayInMorocco } from "../../app/lib/time";
-import { DEMO_PASSWORD } from "./demo";
+import { DEMO_PASSWORD } from "./demo-password";
 
 const meta = { actorUserId: null, ip: null, userAgent: "charaka-seed" };
 

@@ -13,8 +13,9 @@ import { createOrganization } from "../../app/domain/organization/organization.s
 import { newId } from "../../app/lib/crypto.server";
 import { nowIso } from "../../app/lib/time";
 import { seedDemoAgreements } from "./demo-agreements";
+import { DEMO_PASSWORD } from "./demo-password";
 
-export const DEMO_PASSWORD = "charaka-demo-2026";
+export { DEMO_PASSWORD };
 
 export interface DemoAccount {
   email: string;

@@ -9,7 +9,9 @@
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { expect } from "vitest";
 
-export const DEMO_PASSWORD = "charaka-demo-2026";
+import { DEMO_PASSWORD } from "../../db/seed/demo-password";
+
+export { DEMO_PASSWORD };
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({

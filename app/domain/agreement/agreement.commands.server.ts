@@ -20,20 +20,15 @@ import {
   computedEndDate,
   hasExpired,
   renewalEnd,
-  type GuardError,
   type LifecycleAction,
   type TransitionInput,
 } from "./lifecycle";
 import { formatReference, parseReferenceSequence, referencePrefix } from "./reference";
 import { serializeSnapshot, snapshotHash } from "./snapshot";
 import { refreshDueDates } from "../delivery/due-dates.server";
+import { NOT_FOUND, type Refusal } from "../result";
 
-export type Refusal =
-  | { ok: false; error: "not_found" }
-  | { ok: false; error: "conflict" }
-  | { ok: false; error: "rule"; errors: GuardError[] };
-
-const NOT_FOUND = { ok: false, error: "not_found" } as const;
+export type { Refusal };
 
 export function partyRoleFor(kind: OrganizationKind): PartyRole {
   if (kind === "association") return "association";

@@ -7,7 +7,7 @@ import type { DB } from "../../../db/client";
 import { inTransaction } from "../../../db/transaction";
 import type { ApprovalRule, CommitteeRole, Database, QuorumRule, Rhythm } from "../../../db/schema";
 import { canManageCommittee, type Actor, type CommitteeSeat } from "../access/access";
-import type { Refusal } from "../agreement/agreement.commands.server";
+import type { Refusal } from "../result";
 import type { LoadedAgreement } from "../agreement/agreement.queries.server";
 import { appendAuditEvent, type RequestMeta } from "../audit/audit.server";
 import type { MessageKey } from "~/lib/i18n/translate";

@@ -8,7 +8,7 @@ import type { DB } from "../../../db/client";
 import { inTransaction } from "../../../db/transaction";
 import type { ActionStatus, Database, PlanStatus, Priority } from "../../../db/schema";
 import { canManageAgreement, isMemberOf, type Actor } from "../access/access";
-import type { Refusal } from "../agreement/agreement.commands.server";
+import type { Refusal } from "../result";
 import type { LoadedAgreement } from "../agreement/agreement.queries.server";
 import { appendAuditEvent, type RequestMeta } from "../audit/audit.server";
 import { newId } from "~/lib/crypto.server";
