@@ -65,6 +65,14 @@ describe("the PDF of the signed bilingual agreement", () => {
     expect(raw).toContain("اتفاقية");
   });
 
+  it("the overview says the ceremony's date, not the day it was recorded", async () => {
+    await visit(president, agreementUrl);
+    expect(await president.getByTestId("signed-notice").textContent()).toBe("Signée sur papier le 1 janvier 2022");
+    expect(await president.getByTestId("paper-recorded").textContent()).toMatch(
+      /^Signature sur papier enregistrée dans Charaka par .+ le \d{1,2} \S+ \d{4}$/,
+    );
+  });
+
   it("verifies on /verify, by uploading the file and by reference and hash", async () => {
     const page = await (await newContext(browser, baseURL)).newPage();
     await visit(page, "/verify");
@@ -77,6 +85,9 @@ describe("the PDF of the signed bilingual agreement", () => {
     expect(await verdict.getAttribute("data-match")).toBe("true");
     expect(await verdict.textContent()).toContain("signée par toutes les parties");
     expect(await verdict.textContent()).toContain("Mustapha El Harma");
+    // Signed on paper in Agadir on 1 January 2022: that day, no time; its recording told apart.
+    expect(await verdict.textContent()).toContain("signée sur papier le 1 janvier 2022");
+    expect(await verdict.textContent()).toContain("enregistrée dans Charaka le");
     expect(await page.locator("body").textContent()).not.toContain("Contribution");
 
     await visit(president, `${agreementUrl}/sign`);

@@ -12,7 +12,9 @@ import { listActionItems } from "../committee/meetings.server";
 import { listDeliverables } from "../delivery/deliverables.server";
 import { listObligations } from "../delivery/obligations.server";
 import { displayName } from "../organization/organization";
+import { signingMethods } from "../signing/signing.server";
 import { createTranslator, type MessageKey } from "~/lib/i18n/translate";
+import { todayInMorocco } from "~/lib/time";
 import { toCsv } from "./csv";
 
 export const EXPORTS = ["agreements", "obligations", "deliverables", "action-items"] as const;
@@ -35,14 +37,23 @@ export async function exportCsv(
   switch (kind) {
     case "agreements": {
       const rows = [];
+      const signings = await signingMethods(
+        db,
+        agreements.filter((a) => a.signed_on).map((a) => a.id),
+      );
       for (const a of agreements) {
         const parties = await listParties(db, a.id);
+        const signing = a.signed_on ? signings.get(a.id) : undefined;
         rows.push([
           a.reference,
           a.title,
           a.title_secondary,
           t(`kind.${a.kind}` as MessageKey),
           t(`status.${a.status}` as MessageKey),
+          // The day it was signed (a paper ceremony's date), how, and apart the day a paper signing was recorded.
+          a.signed_on,
+          signing ? t(signing.method === "paper" ? "verify.method.paper" : "verify.method.inApp") : null,
+          signing?.recordedAt ? todayInMorocco(new Date(signing.recordedAt)) : null,
           parties.map((p) => displayName(p, locale)).join(" ; "),
           a.territory,
           a.effective_date,
@@ -58,6 +69,9 @@ export async function exportCsv(
           "titleSecondary",
           "kind",
           "status",
+          "signedOn",
+          "signedHow",
+          "paperRecordedOn",
           "parties",
           "territory",
           "effectiveDate",
@@ -239,10 +253,41 @@ export async function exportAgreementJson(db: DB, loaded: LoadedAgreement, today
       .where("agreement_id", "=", a.id)
       .orderBy("number")
       .execute(),
+    signedOn: a.signed_on,
+    // A signature on paper has its ceremony's day and no time; its recording is in paperSignings.
     signatures: await db
       .selectFrom("signature")
-      .select(["version_number", "party_id", "signer_name", "signer_title", "method", "signed_at", "voided_at"])
+      .select([
+        "version_number",
+        "party_id",
+        "signer_name",
+        "signer_title",
+        "method",
+        "signed_on",
+        "signed_at",
+        "paper_signing_id",
+        "voided_at",
+      ])
       .where("agreement_id", "=", a.id)
+      .orderBy("version_number")
+      .orderBy("signed_on")
+      .orderBy("created_at")
+      .execute(),
+    paperSignings: await db
+      .selectFrom("paper_signing")
+      .innerJoin("attachment", "attachment.id", "paper_signing.scan_attachment_id")
+      .leftJoin("user", "user.id", "paper_signing.recorded_by_user_id")
+      .select([
+        "paper_signing.id",
+        "paper_signing.version_number",
+        "paper_signing.signed_on",
+        "paper_signing.place",
+        "paper_signing.recorded_at",
+        "user.name as recorded_by",
+        "attachment.sha256 as scan_sha256",
+      ])
+      .where("paper_signing.agreement_id", "=", a.id)
+      .orderBy("paper_signing.recorded_at")
       .execute(),
     obligations: (await listObligations(db, a.id, today)).map((o) => ({
       id: o.id,
