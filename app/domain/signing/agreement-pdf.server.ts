@@ -212,7 +212,7 @@ function partyName(p: AgreementSnapshot["parties"][number], locale: Locale): str
 }
 
 async function drawAgreementPdf(model: AgreementPdfModel): Promise<Uint8Array> {
-  const { t, formatDate, formatMoney } = createTranslator(model.locale);
+  const { t, formatDate, formatMoney, labelled, list } = createTranslator(model.locale);
   const s = model.snapshot;
   const utc = (iso: string) => `${iso.slice(0, 19).replace("T", " ")} UTC`;
   const doc = await createDocument({
@@ -239,12 +239,12 @@ async function drawAgreementPdf(model: AgreementPdfModel): Promise<Uint8Array> {
     const details = [
       t(`role.${p.role}` as "role.partner"),
       p.signatoryName
-        ? `${t("party.signatoryName")} : ${p.signatoryName}${p.signatoryTitle ? `, ${p.signatoryTitle}` : ""}`
+        ? labelled(t("party.signatoryName"), list([p.signatoryName, p.signatoryTitle].filter((x): x is string => !!x)))
         : null,
       p.contributionCents !== null
-        ? `${t("party.contribution")} : ${formatMoney(p.contributionCents, s.currency)}`
+        ? labelled(t("party.contribution"), formatMoney(p.contributionCents, s.currency))
         : null,
-      p.contributionInKind ? `${t("party.contributionInKind")} : ${p.contributionInKind}` : null,
+      p.contributionInKind ? labelled(t("party.contributionInKind"), p.contributionInKind) : null,
     ].filter(Boolean);
     for (const line of details) doc.paragraph(line!, { size: 10 });
   });
@@ -269,7 +269,7 @@ async function drawAgreementPdf(model: AgreementPdfModel): Promise<Uint8Array> {
       doc.paragraph(block.text, block.kind === "heading" ? { bold: true } : {});
   }
   const obligationLine = (o: NonNullable<AgreementSnapshot["obligations"]>[number]) =>
-    `• ${o.party} : ${o.description}${o.dueDate ? ` — ${t("obligations.dueDate")} ${formatDate(o.dueDate)}` : ""}${o.recurrence !== "none" ? ` — ${t(`recurrence.${o.recurrence}` as "recurrence.none")}` : ""}`;
+    `• ${labelled(o.party, o.description)}${o.dueDate ? ` — ${t("obligations.dueDate")} ${formatDate(o.dueDate)}` : ""}${o.recurrence !== "none" ? ` — ${t(`recurrence.${o.recurrence}` as "recurrence.none")}` : ""}`;
   for (const clause of s.clauses) {
     doc.heading(`${t("clauses.article", { number: clause.number })} — ${clause.heading}`, 3);
     for (const block of markdownBlocks(clause.body))

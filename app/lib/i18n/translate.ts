@@ -95,6 +95,14 @@ export function createTranslator(locale: Locale) {
         timeZone,
       }).format(new Date(startsAt));
     },
+    /** "label : value" with the language's punctuation: French puts a space before the colon, English and Arabic none. */
+    labelled(label: string, value: string): string {
+      return `${label}${locale === "fr" ? " : " : ": "}${value}`;
+    },
+    /** Items joined by the language's comma: the Arabic comma "،" in Arabic. */
+    list(items: readonly string[]): string {
+      return items.join(locale === "ar" ? "، " : ", ");
+    },
     formatNumber(value: number): string {
       return numberFormat(intl).format(value);
     },
