@@ -15,7 +15,8 @@ import { displayName } from "../organization/organization";
 import { signingMethods } from "../signing/signing.server";
 import { createTranslator, type MessageKey } from "~/lib/i18n/translate";
 import { todayInMorocco } from "~/lib/time";
-import { toCsv } from "./csv";
+import { csvDelimiter, toCsv } from "./csv";
+import { toXlsx } from "./xlsx.server";
 
 export const EXPORTS = ["agreements", "obligations", "deliverables", "action-items"] as const;
 export type ExportKind = (typeof EXPORTS)[number];
@@ -24,15 +25,61 @@ async function visibleAgreements(db: DB, actor: Actor) {
   return db.selectFrom("agreement").selectAll().where(visibleTo(actor)).orderBy("reference").execute();
 }
 
-export async function exportCsv(
+/** Columns holding calendar dates (YYYY-MM-DD): date cells in a workbook. */
+const DATE_COLUMNS = new Set(["effectiveDate", "endDate", "signedOn", "paperRecordedOn", "due", "completedOn"]);
+export const EXPORT_FORMATS = ["csv", "xlsx"] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+interface ExportTable {
+  /** Column keys (export.col.<key>), then their labels in the reader's language. */
+  keys: string[];
+  header: string[];
+  rows: Array<Array<string | number | null | undefined>>;
+}
+
+/**
+ * One export in a format: CSV with the reader's separator, or an .xlsx workbook with typed cells
+ * (right to left for Arabic readers). Both from the same table, so they never disagree.
+ */
+export async function exportFile(
+  db: DB,
+  actor: Actor,
+  kind: ExportKind,
+  format: ExportFormat,
+  locale: Locale,
+  today: string,
+): Promise<string | Buffer> {
+  const table = await exportTable(db, actor, kind, locale, today);
+  if (format === "csv") return toCsv(table.header, table.rows, csvDelimiter(locale));
+  const { t } = createTranslator(locale);
+  return toXlsx({
+    name: t(`export.${kind}` as MessageKey),
+    header: table.header,
+    rows: table.rows,
+    dateColumns: new Set(table.keys.flatMap((key, i) => (DATE_COLUMNS.has(key) ? [i] : []))),
+    rtl: locale === "ar",
+    dateFormat: locale === "en" ? "yyyy-mm-dd" : "dd/mm/yyyy",
+  });
+}
+
+/** The CSV export (the reader's separator, BOM): exportFile's "csv". */
+export async function exportCsv(db: DB, actor: Actor, kind: ExportKind, locale: Locale, today: string) {
+  return (await exportFile(db, actor, kind, "csv", locale, today)) as string;
+}
+
+async function exportTable(
   db: DB,
   actor: Actor,
   kind: ExportKind,
   locale: Locale,
   today: string,
-): Promise<string> {
+): Promise<ExportTable> {
   const { t } = createTranslator(locale);
-  const col = (key: string) => t(`export.col.${key}` as MessageKey);
+  const table = (keys: string[], rows: ExportTable["rows"]): ExportTable => ({
+    keys,
+    header: keys.map((key) => t(`export.col.${key}` as MessageKey)),
+    rows,
+  });
   const agreements = await visibleAgreements(db, actor);
   switch (kind) {
     case "agreements": {
@@ -62,7 +109,7 @@ export async function exportCsv(
           a.currency,
         ]);
       }
-      return toCsv(
+      return table(
         [
           "reference",
           "title",
@@ -78,7 +125,7 @@ export async function exportCsv(
           "endDate",
           "budget",
           "currency",
-        ].map(col),
+        ],
         rows,
       );
     }
@@ -99,18 +146,8 @@ export async function exportCsv(
           ]);
         }
       }
-      return toCsv(
-        [
-          "reference",
-          "article",
-          "description",
-          "responsible",
-          "due",
-          "recurrence",
-          "status",
-          "overdue",
-          "completedOn",
-        ].map(col),
+      return table(
+        ["reference", "article", "description", "responsible", "due", "recurrence", "status", "overdue", "completedOn"],
         rows,
       );
     }
@@ -133,7 +170,7 @@ export async function exportCsv(
           ]);
         }
       }
-      return toCsv(
+      return table(
         [
           "reference",
           "title",
@@ -146,7 +183,7 @@ export async function exportCsv(
           "beneficiaries",
           "status",
           "due",
-        ].map(col),
+        ],
         rows,
       );
     }
@@ -172,7 +209,7 @@ export async function exportCsv(
           ]);
         }
       }
-      return toCsv(["reference", "meeting", "title", "owner", "due", "status", "note"].map(col), rows);
+      return table(["reference", "meeting", "title", "owner", "due", "status", "note"], rows);
     }
   }
 }
