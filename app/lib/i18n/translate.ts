@@ -103,6 +103,14 @@ export function createTranslator(locale: Locale) {
     list(items: readonly string[]): string {
       return items.join(locale === "ar" ? "، " : ", ");
     },
+    /** A time zone named for a reader at an instant: "heure : Maroc, UTC+1", "توقيت المغرب، غرينتش+1", "Morocco Time, GMT+1". */
+    zoneName(timeZone: string, at: string | Date): string {
+      const name = (style: "longGeneric" | "shortOffset") =>
+        dateFormat(intl, { timeZone, timeZoneName: style })
+          .formatToParts(new Date(at))
+          .find((p) => p.type === "timeZoneName")?.value ?? timeZone;
+      return [name("longGeneric"), name("shortOffset")].join(locale === "ar" ? "، " : ", ");
+    },
     formatNumber(value: number): string {
       return numberFormat(intl).format(value);
     },
