@@ -22,6 +22,14 @@ async function actor(email: string) {
     .executeTakeFirstOrThrow();
   return loadActor(db, { id: user.id, isPlatformAdmin: user.is_platform_admin === 1 });
 }
+const sofaraId = async () =>
+  (
+    await db
+      .selectFrom("organization")
+      .select("id")
+      .where("name_fr", "=", "Association Sofara Al-Khair – Smara")
+      .executeTakeFirstOrThrow()
+  ).id;
 /** Rows of an export, read with the separator its reader's Excel uses (asserted below). */
 const rows = (csv: string) => parseCsv(csv);
 
@@ -202,13 +210,7 @@ describe("importing agreements from a spreadsheet", () => {
   it("an agreements export imports back as drafts with the same titles, kind, parties, territory, dates and budget", async () => {
     const { planImport, applyImport } = await import("~/domain/export/import.server");
     const president = await actor("president@sofara.example");
-    const sofara = (
-      await db
-        .selectFrom("organization")
-        .select("id")
-        .where("name_fr", "=", "Association Sofara Al-Khair – Smara")
-        .executeTakeFirstOrThrow()
-    ).id;
+    const sofara = await sofaraId();
     const exported = await exportCsv(db, president, "agreements", "fr", today);
     const before = rows(exported);
     const plan = await planImport(db, president, sofara, exported);
@@ -246,13 +248,7 @@ describe("importing agreements from a spreadsheet", () => {
   it("shows every line's errors and writes nothing unless the whole file is valid; a French Excel file with semicolons reads too", async () => {
     const { planImport, applyImport } = await import("~/domain/export/import.server");
     const president = await actor("president@sofara.example");
-    const sofara = (
-      await db
-        .selectFrom("organization")
-        .select("id")
-        .where("name_fr", "=", "Association Sofara Al-Khair – Smara")
-        .executeTakeFirstOrThrow()
-    ).id;
+    const sofara = await sofaraId();
     const file = [
       "Titre;Nature;Parties;Entrée en vigueur;Fin;Budget",
       'Convention cartables 2027;Convention de partenariat;"Association Sofara Al-Khair – Smara ; Fondation Clear Vision";2027-01-01;2027-12-31;150000',
@@ -297,13 +293,7 @@ describe("importing agreements from a spreadsheet", () => {
   it("reads an Excel workbook through the same checks: its dates and numbers as typed cells, all lines or none", async () => {
     const { planImport, applyImport } = await import("~/domain/export/import.server");
     const president = await actor("president@sofara.example");
-    const sofara = (
-      await db
-        .selectFrom("organization")
-        .select("id")
-        .where("name_fr", "=", "Association Sofara Al-Khair – Smara")
-        .executeTakeFirstOrThrow()
-    ).id;
+    const sofara = await sofaraId();
     // A workbook as an association keeps it: real date cells, a number cell, a French header.
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet("Conventions");
@@ -360,13 +350,7 @@ describe("importing agreements from a spreadsheet", () => {
   it("is one transaction: a line refused when written (its partner gone since the check) undoes the lines before it", async () => {
     const { planImport, applyImport } = await import("~/domain/export/import.server");
     const president = await actor("president@sofara.example");
-    const sofara = (
-      await db
-        .selectFrom("organization")
-        .select("id")
-        .where("name_fr", "=", "Association Sofara Al-Khair – Smara")
-        .executeTakeFirstOrThrow()
-    ).id;
+    const sofara = await sofaraId();
     const file = [
       "Titre,Parties",
       "Convention cartables 2028,Fondation Clear Vision",
