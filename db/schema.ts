@@ -141,7 +141,8 @@ export interface AgreementTable extends Mutable {
   parent_agreement_id: string | null;
   /** For an amendment: the parent's new end date once the amendment is active. */
   amends_end_date: string | null;
-  signed_at: string | null;
+  /** The day it was signed: its last signature's day in Morocco, or the paper ceremony's date. */
+  signed_on: string | null;
   /** Reason of the last termination, suspension or return to negotiation. */
   status_reason: string | null;
   terminated_on: string | null;
@@ -248,11 +249,13 @@ export interface PaperSigningTable {
   agreement_id: string;
   version_number: number;
   content_hash: string;
+  /** The ceremony's date (a day, no time). */
   signed_on: string;
   place: string;
   scan_attachment_id: string;
+  /** Who typed the ceremony in, and when: the recording, apart from the signing. */
   recorded_by_user_id: string | null;
-  created_at: string;
+  recorded_at: string;
 }
 
 export interface SignatureTable extends Mutable {
@@ -270,7 +273,10 @@ export interface SignatureTable extends Mutable {
   /** Optional drawn signature, as a PNG data URL. */
   drawing_png: string | null;
   paper_signing_id: string | null;
-  signed_at: string;
+  /** The day of the signature: in Morocco for one made in the app, the ceremony's date on paper. */
+  signed_on: string;
+  /** The instant of a signature made in the app; null on paper (a ceremony has a date, not a time). */
+  signed_at: string | null;
   ip: string | null;
   user_agent: string | null;
   status: Generated<"valid" | "void">;

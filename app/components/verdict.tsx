@@ -1,16 +1,6 @@
-import { DateTimeText } from "~/components/ui/formatted";
+import { DateText, DateTimeText } from "~/components/ui/formatted";
+import type { Verdict as VerdictView } from "~/domain/signing/verification.server";
 import { useI18n } from "~/lib/i18n/react";
-
-export type VerdictView =
-  | {
-      match: true;
-      reference: string;
-      versionNumber: number;
-      hash: string;
-      signed: boolean;
-      signers: Array<{ name: string; organization: string; signedAt: string; method: "in_app" | "paper" }>;
-    }
-  | { match: false };
 
 /** The answer of a verification: which version and who signed when, or that nothing matches. */
 export function Verdict({ verdict }: { verdict: VerdictView }) {
@@ -49,8 +39,22 @@ export function Verdict({ verdict }: { verdict: VerdictView }) {
         <ul className="mt-2 space-y-1 text-sm">
           {verdict.signers.map((s, i) => (
             <li key={i}>
-              <bdi>{s.name}</bdi> · <bdi>{s.organization}</bdi> · <DateTimeText value={s.signedAt} /> ·{" "}
-              {t(s.method === "paper" ? "verify.method.paper" : "verify.method.inApp")}
+              <bdi>{s.name}</bdi> · <bdi>{s.organization}</bdi> ·{" "}
+              {s.method === "paper" ? (
+                <>
+                  {t("verify.method.paperOn")} <DateText value={s.signedOn} />
+                  {s.recordedAt ? (
+                    <span className="text-green-800/80">
+                      {" "}
+                      · {t("verify.recordedOn")} <DateText value={s.recordedAt} />
+                    </span>
+                  ) : null}
+                </>
+              ) : (
+                <>
+                  <DateTimeText value={s.signedAt} /> · {t("verify.method.inApp")}
+                </>
+              )}
             </li>
           ))}
         </ul>

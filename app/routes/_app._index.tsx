@@ -74,7 +74,7 @@ export default function Dashboard() {
     activity,
     charts,
   } = useLoaderData<typeof loader>();
-  const { t, locale } = useI18n();
+  const { t, locale, formatDate } = useI18n();
   return (
     <>
       <PageHeader title={t("dashboard.title")} subtitle={<span dir="auto">{t("dashboard.welcome", { name })}</span>} />
@@ -217,7 +217,7 @@ export default function Dashboard() {
                     >
                       {e.reference}
                     </Link>{" "}
-                    · <span>{eventLabel(t, e.type, e.details)}</span>
+                    · <span>{eventLabel(t, e.type, e.details, formatDate)}</span>
                   </span>
                   <span className="text-xs text-slate-500">
                     <DateTimeText value={e.createdAt} />

@@ -116,9 +116,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     canEdit,
     amendments: await listAmendments(db(), a.id),
     paper: await paperSigningOf(db(), a.id).then((p) =>
-      p ? { signedOn: p.signedOn, place: p.place, size: p.size } : null,
+      p
+        ? { signedOn: p.signedOn, place: p.place, size: p.size, recordedAt: p.recordedAt, recordedBy: p.recordedBy }
+        : null,
     ),
-    signedAt: a.signed_at,
+    signedOn: a.signed_on,
     effectiveLater: a.status === "active" && !!a.effective_date && a.effective_date > todayInMorocco(),
     followUp: await agreementProgress(db(), a.id, todayInMorocco()),
   };
@@ -221,7 +223,7 @@ export default function AgreementOverview() {
     canManage,
     amendments,
     paper,
-    signedAt,
+    signedOn,
     effectiveLater,
     followUp,
   } = useLoaderData<typeof loader>();
@@ -557,7 +559,7 @@ export default function AgreementOverview() {
               </Link>
             </p>
           ) : null}
-          {signedAt && agreement.status !== "awaiting_signatures" ? (
+          {signedOn && agreement.status !== "awaiting_signatures" ? (
             <p className="mb-3 text-sm text-green-800" data-testid="signed-notice">
               {effectiveLater && agreement.effectiveDate ? (
                 <>
@@ -565,7 +567,8 @@ export default function AgreementOverview() {
                 </>
               ) : (
                 <>
-                  {t("agreement.signedOn")} <DateText value={signedAt} />
+                  {t(paper?.signedOn === signedOn ? "agreement.signedOnPaperOn" : "agreement.signedOn")}{" "}
+                  <DateText value={signedOn} />
                 </>
               )}
             </p>
@@ -593,6 +596,10 @@ export default function AgreementOverview() {
                 <span className="text-slate-500">
                   · <bdi>{paper.place}</bdi> · <DateText value={paper.signedOn} />
                 </span>
+                <p className="text-xs text-slate-500" data-testid="paper-recorded">
+                  {t("agreement.paperRecorded", { name: `\u2068${paper.recordedBy ?? t("history.system")}\u2069` })}{" "}
+                  <DateText value={paper.recordedAt} />
+                </p>
               </li>
             ) : null}
           </ul>

@@ -27,8 +27,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export default function History() {
   const { events, integrity } = useLoaderData<typeof loader>();
-  const { t } = useI18n();
-  const label = (type: string, details: Record<string, string>) => eventLabel(t, type, details);
+  const { t, formatDate } = useI18n();
+  const label = (type: string, details: Record<string, string>) => eventLabel(t, type, details, formatDate);
   return (
     <div className="space-y-6">
       <Card title={t("integrity.title")}>

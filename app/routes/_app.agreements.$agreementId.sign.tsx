@@ -7,7 +7,7 @@ import { SelectField } from "~/components/ui/field";
 import { FileField } from "~/components/ui/file-field";
 import { Card } from "~/components/ui/card";
 import { TextAreaField, TextField } from "~/components/ui/field";
-import { DateTimeText } from "~/components/ui/formatted";
+import { DateText, DateTimeText } from "~/components/ui/formatted";
 import { AppForm, asFailure, FormError, Notice, typed } from "~/components/ui/form";
 import { getVersionSnapshot } from "~/domain/agreement/agreement.queries.server";
 import { getAccount } from "~/domain/identity/account.server";
@@ -26,6 +26,7 @@ import { displayName } from "~/domain/organization/organization";
 import { listOrganizationDirectory } from "~/domain/organization/organization.server";
 import { requireAgreement } from "~/lib/context.server";
 import { db } from "~/lib/db.server";
+import { todayInMorocco } from "~/lib/time";
 import { failure, parseForm, type FormFailure } from "~/lib/forms";
 import { notFound } from "~/lib/http.server";
 import { useI18n } from "~/lib/i18n/react";
@@ -113,7 +114,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent === "paper") {
     if (!canManageAgreement(actor, loaded.access)) notFound();
     const parties = (await signingView(db(), actor, loaded)).parties.filter((p) => !p.signature);
-    const form = parseForm(paperSigningSchema(parties.map((p) => p.id)), formData);
+    const form = parseForm(
+      paperSigningSchema(
+        parties.map((p) => p.id),
+        todayInMorocco(),
+      ),
+      formData,
+    );
     const fieldErrors = form.ok ? {} : { ...form.fieldErrors };
     const file = await fileField(formData, "scan");
     let scanError: "form.error.required" | "upload.error.tooLarge" | "upload.error.wrongTypePdf" | null = null;
@@ -216,7 +223,12 @@ export default function Sign() {
                     {t(p.signature.method === "paper" ? "signing.signedOnPaper" : "signing.signedBy", {
                       name: p.signature.name,
                     })}{" "}
-                    · <DateTimeText value={p.signature.signedAt} />
+                    ·{" "}
+                    {p.signature.signedAt ? (
+                      <DateTimeText value={p.signature.signedAt} />
+                    ) : (
+                      <DateText value={p.signature.signedOn} />
+                    )}
                   </p>
                 ) : (
                   <p className="text-amber-700">{t("signing.awaiting")}</p>

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Fragment } from "react";
 import { StatusBadge } from "~/components/agreement-status";
 import { Button, buttonClass } from "~/components/ui/button";
 import { Card, PageHeader } from "~/components/ui/card";
@@ -232,9 +233,23 @@ export default function Agreements() {
       <p className="mt-4 flex flex-wrap items-center gap-3 text-sm text-slate-600" data-testid="exports">
         <span>{t("export.title")}</span>
         {(["agreements", "obligations", "deliverables", "action-items"] as const).map((kind) => (
-          <a key={kind} href={`/exports/${kind}.csv`} className="text-brand-700 underline" download>
-            {t(`export.${kind}`)}
-          </a>
+          <span key={kind} className="whitespace-nowrap" data-testid={`export-${kind}`}>
+            {t(`export.${kind}`)} (
+            {(["csv", "xlsx"] as const).map((format, i) => (
+              <Fragment key={format}>
+                {i ? " · " : null}
+                <a
+                  href={`/exports/${kind}.${format}`}
+                  className="text-brand-700 underline"
+                  download
+                  aria-label={`${t(`export.${kind}`)} — ${t(`export.format.${format}`)}`}
+                >
+                  {t(`export.format.${format}`)}
+                </a>
+              </Fragment>
+            ))}
+            )
+          </span>
         ))}
         {canImport ? (
           <Link to="/agreements/import" className="ms-auto text-brand-700 underline">

@@ -13,6 +13,7 @@ import { AppForm, FormError } from "~/components/ui/form";
 import { FileField } from "~/components/ui/file-field";
 import { organizationsForNewAgreement } from "~/domain/access/access";
 import { applyImport, planImport } from "~/domain/export/import.server";
+import { isXlsx, xlsxAsCsv } from "~/domain/export/xlsx.server";
 import { displayName } from "~/domain/organization/organization";
 import { listOrganizationDirectory } from "~/domain/organization/organization.server";
 import { requireActor } from "~/lib/context.server";
@@ -54,14 +55,25 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { status: 400 },
     );
   if (!organizationsForNewAgreement(actor).includes(parsed.data.ownerOrganizationId)) notFound();
-  // The file on preview; on import, the same text sent back from the preview.
+  // The file on preview (CSV, or an Excel workbook read as the same table); on import, the same
+  // text sent back from the preview.
   const file = await fileField(formData, "file");
   const text =
-    parsed.data.intent === "import" ? (parsed.data.csv ?? "") : file ? new TextDecoder("utf-8").decode(file.bytes) : "";
-  if (tooLarge || !text.trim())
+    parsed.data.intent === "import"
+      ? (parsed.data.csv ?? "")
+      : !file
+        ? ""
+        : isXlsx(file.bytes)
+          ? await xlsxAsCsv(file.bytes)
+          : new TextDecoder("utf-8").decode(file.bytes);
+  if (tooLarge || text === null || !text.trim())
     return data(
       {
-        ...failure(values, { file: { key: tooLarge ? "upload.error.tooLarge" : "import.error.file" } }),
+        ...failure(values, {
+          file: {
+            key: tooLarge ? "upload.error.tooLarge" : text === null ? "import.error.unreadable" : "import.error.file",
+          },
+        }),
         plan: null,
         csv: "",
       },
@@ -125,7 +137,7 @@ export default function ImportAgreements() {
             <FileField
               label={t("import.file")}
               name="file"
-              accept=".csv,text/csv"
+              accept=".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
               error={fieldFailure?.fieldErrors?.file}
             />
             <FormError failure={fieldFailure} />

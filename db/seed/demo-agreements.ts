@@ -694,7 +694,11 @@ export async function createDemoAgreement(
       }
     }
     if (demo.signedAt)
-      await db.updateTable("agreement").set({ signed_at: demo.signedAt }).where("id", "=", created.id).execute();
+      await db
+        .updateTable("agreement")
+        .set({ signed_on: todayInMorocco(new Date(demo.signedAt)) })
+        .where("id", "=", created.id)
+        .execute();
     await seedFollowUp(db, seeder, meta, created.id, demo, orgIds, userIds, now);
     return created.id;
   }
@@ -733,6 +737,7 @@ async function signEveryPartyInApp(db: DB, agreementId: string, signedAt: string
           name: party.signatory_name ?? "",
           title: party.signatory_title,
           method: "in_app",
+          signedOn: todayInMorocco(new Date(signedAt)),
           signedAt,
         },
       );

@@ -60,9 +60,18 @@ describe("the PDF of the signed bilingual agreement", () => {
     const page = rasterize(pdfFile, 1);
     const titleBox = { xMin: third!.xMin, yMin: first!.yMin, xMax: first!.xMax, yMax: first!.yMax };
     expect(page.inkIn(titleBox)).toBeGreaterThan(0.05);
-    // Joined letters extract as presentation forms (shaped), not as isolated letters.
-    const raw = pdfText(pdfFile, 1).normalize("NFC");
-    expect(raw).toContain("اتفاقية");
+    // Drawn joined (presentation forms), the title extracts as the letters typed, with no normalisation.
+    const raw = pdfText(pdfFile, 1);
+    expect(raw).toContain("اتفاقية شراكة وتعاون");
+    expect(raw).not.toMatch(/[\uFB50-\uFDFF\uFE70-\uFEFF]/);
+  });
+
+  it("the overview says the ceremony's date, not the day it was recorded", async () => {
+    await visit(president, agreementUrl);
+    expect(await president.getByTestId("signed-notice").textContent()).toBe("Signée sur papier le 1 janvier 2022");
+    expect(await president.getByTestId("paper-recorded").textContent()).toMatch(
+      /^Signature sur papier enregistrée dans Charaka par .+ le \d{1,2} \S+ \d{4}$/,
+    );
   });
 
   it("verifies on /verify, by uploading the file and by reference and hash", async () => {
@@ -77,6 +86,9 @@ describe("the PDF of the signed bilingual agreement", () => {
     expect(await verdict.getAttribute("data-match")).toBe("true");
     expect(await verdict.textContent()).toContain("signée par toutes les parties");
     expect(await verdict.textContent()).toContain("Mustapha El Harma");
+    // Signed on paper in Agadir on 1 January 2022: that day, no time; its recording told apart.
+    expect(await verdict.textContent()).toContain("signée sur papier le 1 janvier 2022");
+    expect(await verdict.textContent()).toContain("enregistrée dans Charaka le");
     expect(await page.locator("body").textContent()).not.toContain("Contribution");
 
     await visit(president, `${agreementUrl}/sign`);

@@ -1,6 +1,6 @@
 /**
- * A spreadsheet goes out and comes back: the president exports the agreements as CSV and imports
- * the file; every line is checked and shown first, then all are imported as drafts. A file with
+ * A spreadsheet goes out and comes back: the president exports the agreements as CSV (or as an
+ * Excel workbook) and imports the file; every line is checked and shown first, then all are imported as drafts. A file with
  * errors shows them line by line and imports nothing.
  */
 import fs from "node:fs";
@@ -55,6 +55,22 @@ describe("importing agreements", () => {
     expect(drafts).toContain("Convention de partenariat et de coopération");
   });
 
+  it("the list offers every export as CSV and as an Excel workbook, and a workbook is checked like a CSV", async () => {
+    await visit(page, "/agreements");
+    const link = page.getByTestId("export-agreements").getByRole("link", { name: "Conventions — Excel" });
+    expect(await link.getAttribute("href")).toBe("/exports/agreements.xlsx");
+    const response = await page.request.get("/exports/agreements.xlsx");
+    expect(response.headers()["content-type"]).toBe(
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    );
+    const file = path.join(dir, "conventions.xlsx");
+    fs.writeFileSync(file, await response.body());
+    const lines = (await (await page.request.get("/exports/agreements.csv")).text()).trim().split(/\r\n/).length - 1;
+    await checkFile(file);
+    await page.getByTestId("import-preview").waitFor();
+    expect(await page.getByTestId("import-preview").locator('tr[data-valid="true"]').count()).toBe(lines);
+  });
+
   it("a file with errors shows them line by line, next to the column, and imports nothing", async () => {
     const file = path.join(dir, "erreurs.csv");
     fs.writeFileSync(
@@ -77,7 +93,7 @@ describe("importing agreements", () => {
     fs.writeFileSync(file, csv);
     const lines = csv.toString("utf8").trim().split(/\r\n/).slice(1);
     expect(lines.length).toBeGreaterThan(0);
-    const reference = lines[0]!.split(",")[0]!;
+    const reference = lines[0]!.split(";")[0]!; // a French reader's Excel separates with ";"
 
     await checkFile(file);
     const preview = page.getByTestId("import-preview");

@@ -4,7 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/client";
 import { loadActor } from "~/domain/access/access.server";
 import { findAgreement } from "~/domain/agreement/agreement.queries.server";
-import { exportAgreementJson, exportCsv } from "~/domain/export/exports.server";
+import { parseCsv } from "~/domain/export/csv";
+import { exportAgreementJson, exportCsv, exportFile } from "~/domain/export/exports.server";
+import { xlsxAsCsv } from "~/domain/export/xlsx.server";
+import ExcelJS from "exceljs";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 
 let t: TestDatabase;
@@ -19,7 +22,16 @@ async function actor(email: string) {
     .executeTakeFirstOrThrow();
   return loadActor(db, { id: user.id, isPlatformAdmin: user.is_platform_admin === 1 });
 }
-const rows = (csv: string) => parse(csv.slice(1)) as string[][];
+const sofaraId = async () =>
+  (
+    await db
+      .selectFrom("organization")
+      .select("id")
+      .where("name_fr", "=", "Association Sofara Al-Khair – Smara")
+      .executeTakeFirstOrThrow()
+  ).id;
+/** Rows of an export, read with the separator its reader's Excel uses (asserted below). */
+const rows = (csv: string) => parseCsv(csv);
 
 beforeAll(async () => {
   t = await createTestDatabase({ demo: true });
@@ -102,6 +114,76 @@ describe("CSV exports", () => {
   });
 });
 
+describe("exports that open in Excel as people have it", () => {
+  it("the CSV uses the separator of the reader's Excel: ';' in French and Arabic, ',' in English, with the BOM", async () => {
+    const president = await actor("president@sofara.example");
+    for (const [locale, delimiter] of [
+      ["fr", ";"],
+      ["ar", ";"],
+      ["en", ","],
+    ] as const) {
+      const csv = await exportCsv(db, president, "agreements", locale, today);
+      expect(csv.startsWith("\uFEFF")).toBe(true);
+      const table = parse(csv.slice(1), { delimiter }) as string[][];
+      expect(table[0]!.length).toBeGreaterThan(10); // one column per field, not one column per line
+      expect(table.slice(1).every((r) => r.length === table[0]!.length)).toBe(true);
+      expect(table.slice(1).map((r) => r[1])).toContain("Convention de partenariat et de coopération");
+    }
+  });
+
+  it("every export is also an .xlsx workbook: dates and numbers typed, right to left for Arabic, formulas inert", async () => {
+    const president = await actor("president@sofara.example");
+    const read = async (kind: "agreements" | "deliverables" | "obligations" | "action-items", locale: "fr" | "ar") => {
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(
+        ((await exportFile(db, president, kind, "xlsx", locale, today)) as Buffer).slice().buffer as ArrayBuffer,
+      );
+      const sheet = workbook.worksheets[0]!;
+      const header = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
+      const rowOf = (title: string) => {
+        let found: ExcelJS.Row | undefined;
+        sheet.eachRow((row) => {
+          if (row.getCell(2).value === title) found = row;
+        });
+        return found!;
+      };
+      return { sheet, header, rowOf, cell: (row: ExcelJS.Row, name: string) => row.getCell(header.indexOf(name) + 1) };
+    };
+
+    const fr = await read("agreements", "fr");
+    expect(fr.sheet.views[0]?.rightToLeft).toBeFalsy();
+    expect(fr.header.slice(0, 3)).toEqual(["Référence", "Titre", "Titre (seconde langue)"]);
+    const row = fr.rowOf("Convention de partenariat et de coopération");
+    expect(fr.cell(row, "Entrée en vigueur").value).toEqual(new Date("2022-01-01T00:00:00Z"));
+    expect(fr.cell(row, "Entrée en vigueur").numFmt).toBe("dd/mm/yyyy");
+    expect(fr.cell(row, "Signée le").value).toEqual(new Date("2022-01-01T00:00:00Z"));
+    expect(fr.cell(row, "Budget").value).toBe(200000);
+    expect(fr.cell(row, "Budget").type).toBe(ExcelJS.ValueType.Number);
+    // The formula-looking title of the previous test: a text cell, neutralised as in the CSV.
+    expect(fr.cell(row, "Titre (seconde langue)").type).toBe(ExcelJS.ValueType.String);
+    expect(fr.cell(row, "Titre (seconde langue)").value).toBe('\'=HYPERLINK("http://evil.example")');
+
+    const ar = await read("agreements", "ar");
+    expect(ar.sheet.views[0]?.rightToLeft).toBe(true);
+    expect(ar.header[0]).toBe("المرجع");
+
+    const deliverables = await read("deliverables", "fr");
+    const campaign = deliverables.rowOf("Campagne médicale de Smara");
+    expect(deliverables.cell(campaign, "Objectif").value).toBe(400);
+    expect(deliverables.cell(campaign, "Livré").value).toBe(420);
+    for (const kind of ["obligations", "action-items"] as const) {
+      const other = await read(kind, "fr");
+      expect(other.sheet.rowCount).toBeGreaterThan(1);
+      const due = other.header.indexOf("Échéance") + 1;
+      expect(due).toBeGreaterThan(0);
+      other.sheet.eachRow((r, n) => {
+        const v = r.getCell(due).value;
+        if (n > 1 && v !== null) expect(v).toBeInstanceOf(Date);
+      });
+    }
+  });
+});
+
 describe("JSON export of one agreement", () => {
   it("carries the text, versions, obligations, plan, deliverables with deliveries and the committee, without comments or beneficiary names", async () => {
     const who = await actor("president@sofara.example");
@@ -128,13 +210,7 @@ describe("importing agreements from a spreadsheet", () => {
   it("an agreements export imports back as drafts with the same titles, kind, parties, territory, dates and budget", async () => {
     const { planImport, applyImport } = await import("~/domain/export/import.server");
     const president = await actor("president@sofara.example");
-    const sofara = (
-      await db
-        .selectFrom("organization")
-        .select("id")
-        .where("name_fr", "=", "Association Sofara Al-Khair – Smara")
-        .executeTakeFirstOrThrow()
-    ).id;
+    const sofara = await sofaraId();
     const exported = await exportCsv(db, president, "agreements", "fr", today);
     const before = rows(exported);
     const plan = await planImport(db, president, sofara, exported);
@@ -154,7 +230,13 @@ describe("importing agreements from a spreadsheet", () => {
     ).map((r) => r.reference);
 
     const after = rows(await exportCsv(db, president, "agreements", "fr", today));
-    const comparable = (r: string[]) => [r[1], r[2], r[3], r[5], r[6], r[7], r[8], r[9], r[10]];
+    // Every column but the reference, the status and the signing (an imported agreement is a new draft).
+    const header = before[0]!;
+    const kept = ["Titre", "Titre (seconde langue)", "Nature", "Parties", "Territoire", "Entrée en vigueur"]
+      .concat(["Fin", "Budget", "Devise"])
+      .map((name) => header.indexOf(name));
+    expect(kept).not.toContain(-1);
+    const comparable = (r: string[]) => kept.map((i) => r[i]);
     for (const reference of references) {
       const imported = after.find((r) => r[0] === reference)!;
       expect(imported[4]).toBe("Brouillon");
@@ -166,13 +248,7 @@ describe("importing agreements from a spreadsheet", () => {
   it("shows every line's errors and writes nothing unless the whole file is valid; a French Excel file with semicolons reads too", async () => {
     const { planImport, applyImport } = await import("~/domain/export/import.server");
     const president = await actor("president@sofara.example");
-    const sofara = (
-      await db
-        .selectFrom("organization")
-        .select("id")
-        .where("name_fr", "=", "Association Sofara Al-Khair – Smara")
-        .executeTakeFirstOrThrow()
-    ).id;
+    const sofara = await sofaraId();
     const file = [
       "Titre;Nature;Parties;Entrée en vigueur;Fin;Budget",
       'Convention cartables 2027;Convention de partenariat;"Association Sofara Al-Khair – Smara ; Fondation Clear Vision";2027-01-01;2027-12-31;150000',
@@ -214,16 +290,67 @@ describe("importing agreements from a spreadsheet", () => {
       key: "import.error.noTitle",
     });
   });
+  it("reads an Excel workbook through the same checks: its dates and numbers as typed cells, all lines or none", async () => {
+    const { planImport, applyImport } = await import("~/domain/export/import.server");
+    const president = await actor("president@sofara.example");
+    const sofara = await sofaraId();
+    // A workbook as an association keeps it: real date cells, a number cell, a French header.
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("Conventions");
+    sheet.addRow(["Titre", "Nature", "Parties", "Entrée en vigueur", "Fin", "Budget"]);
+    const good = [
+      "Convention classeur 2027",
+      "Convention de partenariat",
+      "Association Sofara Al-Khair – Smara ; Fondation Clear Vision",
+      new Date("2027-01-01T00:00:00Z"),
+      new Date("2027-12-31T00:00:00Z"),
+      150000,
+    ];
+    sheet.addRow(good);
+    sheet.addRow(["Convention fantôme", "Contrat de vente", "Société Inconnue", "2027-02-30", null, "beaucoup"]);
+    const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
+    const text = (await xlsxAsCsv(bytes))!;
+    const refused = await planImport(db, president, sofara, text);
+    expect(refused.rows.map((r) => [r.line, r.errors.map((e) => e.column)])).toEqual([
+      [2, []],
+      [3, expect.arrayContaining(["kind", "parties", "effectiveDate", "budget"])],
+    ]);
+    const meta = { actorUserId: president.userId, ip: null, userAgent: "vitest" };
+    expect(await applyImport(db, president, meta, sofara, refused)).toEqual({ ok: false });
+
+    sheet.spliceRows(3, 1);
+    const plan = await planImport(
+      db,
+      president,
+      sofara,
+      (await xlsxAsCsv(new Uint8Array(await workbook.xlsx.writeBuffer())))!,
+    );
+    expect(plan.rows.flatMap((r) => r.errors)).toEqual([]);
+    const result = await applyImport(db, president, meta, sofara, plan);
+    if (!result.ok) throw new Error("import refused");
+    const created = await db
+      .selectFrom("agreement")
+      .select(["title", "effective_date", "end_date", "total_budget_cents"])
+      .where("id", "in", result.agreementIds)
+      .executeTakeFirstOrThrow();
+    expect(created).toEqual({
+      title: "Convention classeur 2027",
+      effective_date: "2027-01-01",
+      end_date: "2027-12-31",
+      total_budget_cents: 15_000_000,
+    });
+    // An exported workbook reads back too; something that is not a workbook is told apart.
+    const exported = (await exportFile(db, president, "agreements", "xlsx", "ar", today)) as Buffer;
+    expect(
+      (await planImport(db, president, sofara, (await xlsxAsCsv(new Uint8Array(exported)))!)).fileError,
+    ).toBeNull();
+    expect(await xlsxAsCsv(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]))).toBeNull();
+  });
+
   it("is one transaction: a line refused when written (its partner gone since the check) undoes the lines before it", async () => {
     const { planImport, applyImport } = await import("~/domain/export/import.server");
     const president = await actor("president@sofara.example");
-    const sofara = (
-      await db
-        .selectFrom("organization")
-        .select("id")
-        .where("name_fr", "=", "Association Sofara Al-Khair – Smara")
-        .executeTakeFirstOrThrow()
-    ).id;
+    const sofara = await sofaraId();
     const file = [
       "Titre,Parties",
       "Convention cartables 2028,Fondation Clear Vision",

@@ -65,7 +65,8 @@ const run = (cmd: string, args: string[]) => {
   if (result.status !== 0) throw new Error(`${cmd} failed: ${result.stderr}`);
   return result.stdout;
 };
-const text = (file: string, ...args: string[]) => run("pdftotext", [...args, file, "-"]).normalize("NFKC");
+// Never normalised: the text layer must hold the letters typed (ActualText), not presentation forms.
+const text = (file: string, ...args: string[]) => run("pdftotext", [...args, file, "-"]);
 
 interface Word {
   text: string;
@@ -86,7 +87,7 @@ function words(file: string): Word[] {
     if (m[0].startsWith("<page")) page++;
     else {
       // -bbox writes each word's characters in drawing (visual) order: Arabic words come reversed.
-      const raw = m[5]!.normalize("NFKC");
+      const raw = m[5]!;
       const text = /[\u0600-\u06FF]/.test(raw) ? Array.from(raw).reverse().join("") : raw;
       out.push({ text, xMin: +m[1]!, yMin: +m[2]!, xMax: +m[3]!, yMax: +m[4]!, page });
     }

@@ -16,7 +16,8 @@ import {
 } from "~/domain/notify/notify.server";
 import { dueState, meetingSoon } from "~/domain/notify/reminders";
 import { createTestDatabase, type TestDatabase } from "../support/db";
-import { startSmtpServer, type TestSmtpServer } from "../support/smtp";
+import { sendMail } from "~/lib/mail.server";
+import { decodeHeader, startSmtpServer, type TestSmtpServer } from "../support/smtp";
 
 let t: TestDatabase;
 let db: DB;
@@ -126,6 +127,72 @@ describe("the reminder job", () => {
       .where("email", "=", "membre@sofara.example")
       .executeTakeFirstOrThrow();
     expect(await unreadCount(db, salmaUser.id)).toBeGreaterThan(0);
+  });
+
+  it("a meeting's reminder email says when — in the meeting's time zone, named — and where, in the reader's language; no header carries an invisible bidi mark", async () => {
+    // The meeting's reminders again, from a clean slate (the test above sent them once).
+    const soon = await db.selectFrom("notification").select("id").where("kind", "=", "meeting_soon").execute();
+    await db
+      .deleteFrom("outbox")
+      .where(
+        "notification_id",
+        "in",
+        soon.map((n) => n.id),
+      )
+      .execute();
+    await db.deleteFrom("notification").where("kind", "=", "meeting_soon").execute();
+    smtp.received.length = 0;
+    const now = inDays(19);
+    expect(await createReminders(db, now)).toBeGreaterThan(0);
+    await sendOutbox(db, transport(), "Charaka <no-reply@charaka.test>");
+    const meeting = await db
+      .selectFrom("meeting")
+      .select(["starts_at", "time_zone", "location"])
+      .where("number", "=", 2)
+      .where("status", "=", "planned")
+      .orderBy("starts_at")
+      .executeTakeFirstOrThrow();
+    expect(meeting.location).toBeTruthy();
+    const hour = (locale: string) =>
+      new Intl.DateTimeFormat(locale, { timeZone: meeting.time_zone, hour: "2-digit", minute: "2-digit" }).format(
+        new Date(meeting.starts_at),
+      );
+    const mailTo = (email: string) => {
+      const found = smtp.received.filter((m) => m.to === email && /réunion|اجتماع/.test(m.subjectText));
+      expect(found).toHaveLength(1);
+      return found[0]!;
+    };
+
+    const mustapha = mailTo("president@sofara.example");
+    expect(mustapha.subjectText).toContain("réunion n° 2 du comité");
+    expect(mustapha.subjectText).toContain(hour("fr"));
+    expect(mustapha.text).toMatch(new RegExp(`^Quand : .*${hour("fr")} \\(heure : Maroc, UTC\\+[01]\\)$`, "m"));
+    expect(mustapha.text).toContain(`Où : ${meeting.location}`);
+
+    const salma = mailTo("membre@sofara.example");
+    expect(salma.subjectText).toContain("اجتماع اللجنة رقم 2");
+    expect(salma.text).toMatch(/^الموعد: .*\(توقيت المغرب، غرينتش\+[01]\)$/m);
+    expect(salma.text).toContain(hour("fr")); // Arabic text, Latin digits, as the meeting page shows it
+    expect(salma.text).toContain(`المكان: ${meeting.location}`);
+
+    // The subject a mail client shows: the reference and sentence, without isolates, marks or embeddings.
+    for (const mail of smtp.received) {
+      expect(mail.subjectText).not.toMatch(/[\u061C\u200B\u200E\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/);
+      expect(mail.subjectText).toMatch(/CH-\d{4}-\d{4}/);
+    }
+  });
+
+  it("the mail layer keeps bidi controls out of headers, and the body as written", async () => {
+    smtp.received.length = 0;
+    await sendMail(transport(), {
+      from: "\u2068Charaka\u2069 <no-reply@charaka.test>",
+      to: "membre@sofara.example",
+      subject: "\u2068CH-2026-0001\u2069: \u200Fاجتماع اللجنة رقم 2\u202B\u202C",
+      text: "\u2068CH-2026-0001\u2069: اجتماع اللجنة رقم 2",
+    });
+    expect(smtp.received[0]!.subjectText).toBe("CH-2026-0001: اجتماع اللجنة رقم 2");
+    expect(decodeHeader(/^From: (.*)$/im.exec(smtp.received[0]!.body)![1]!)).toBe("Charaka <no-reply@charaka.test>");
+    expect(smtp.received[0]!.text).toContain("\u2068CH-2026-0001\u2069");
   });
 
   it("retries an email the server refused, then sends it once; someone who turned email off gets none", async () => {

@@ -3,9 +3,15 @@ import type { DB } from "../../db/client";
 import type { Actor } from "~/domain/access/access";
 import { loadActorByEmail } from "~/domain/access/access.server";
 import { createAgreement, transitionAgreement, updateParty } from "~/domain/agreement/agreement.commands.server";
-import { currentSnapshot, findAgreement, listParties } from "~/domain/agreement/agreement.queries.server";
+import {
+  agreementHistory,
+  currentSnapshot,
+  findAgreement,
+  listParties,
+} from "~/domain/agreement/agreement.queries.server";
 import { addClause } from "~/domain/clause/clause.server";
 import { agreementPdfModel, renderAgreementPdf } from "~/domain/signing/agreement-pdf.server";
+import { paperSigningSchema } from "~/domain/signing/signing.schema";
 import { declineSigning, recordPaperSigning, signAgreement } from "~/domain/signing/signing.server";
 import {
   integrityReport,
@@ -13,8 +19,14 @@ import {
   verifyPdfBytes,
   verifyReferenceAndHash,
 } from "~/domain/signing/verification.server";
+import { eventDetails, eventLabel } from "~/domain/audit/event-view";
+import { exportAgreementJson, exportCsv } from "~/domain/export/exports.server";
+import { parseCsv } from "~/domain/export/csv";
+import { createTranslator } from "~/lib/i18n/translate";
+import { todayInMorocco } from "~/lib/time";
 import { storeFile } from "~/lib/uploads.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
+import { pdfText, writeTemp } from "../support/pdf";
 
 let t: TestDatabase;
 let db: DB;
@@ -104,6 +116,7 @@ describe("signing in the app", () => {
         status: "valid",
       });
       expect(s.signed_at).toMatch(/^\d{4}-\d{2}-\d{2}T.*Z$/);
+      expect(s.signed_on).toBe(todayInMorocco(new Date(s.signed_at!)));
     }
     const types = (await db.selectFrom("audit_event").select("type").where("agreement_id", "=", id).execute()).map(
       (e) => e.type,
@@ -179,6 +192,128 @@ describe("signing on paper", () => {
         scan,
       }),
     ).toEqual({ ok: false, error: "not_found" });
+  });
+});
+
+describe("a paper ceremony is dated by its day, its recording kept apart", () => {
+  // A ceremony held in Agadir on 1 January 2022, typed into Charaka on 1 December 2026.
+  const RECORDED = new Date("2026-12-01T10:15:00.000Z");
+  let id: string;
+  let president: Actor;
+  beforeAll(async () => {
+    ({ id, president } = await awaitingSignatures());
+    const loaded = (await findAgreement(db, president, id))!;
+    const parties = await listParties(db, id);
+    const scan = storeFile(new TextEncoder().encode("%PDF-1.4 scan"), "pdf", "scan.pdf");
+    const signers = Object.fromEntries(parties.map((p) => [p.id, { name: `Signataire ${p.nameFr}` }]));
+    const done = await recordPaperSigning(
+      db,
+      president,
+      meta(president),
+      loaded,
+      { signedOn: "2022-01-01", place: "Agadir", signers, scan },
+      RECORDED,
+    );
+    expect(done.ok).toBe(true);
+  });
+
+  it("the agreement and its signatures carry the ceremony's date and no time; the recording its own time and author", async () => {
+    const agreement = (await findAgreement(db, president, id))!.agreement;
+    expect(agreement.status).toBe("active");
+    expect(agreement.signed_on).toBe("2022-01-01");
+    const signatures = await db
+      .selectFrom("signature")
+      .select(["signed_on", "signed_at", "method"])
+      .where("agreement_id", "=", id)
+      .execute();
+    expect(signatures).toEqual([
+      { signed_on: "2022-01-01", signed_at: null, method: "paper" },
+      { signed_on: "2022-01-01", signed_at: null, method: "paper" },
+    ]);
+    const paper = await db
+      .selectFrom("paper_signing")
+      .select(["signed_on", "recorded_at", "recorded_by_user_id"])
+      .where("agreement_id", "=", id)
+      .executeTakeFirstOrThrow();
+    expect(paper).toEqual({
+      signed_on: "2022-01-01",
+      recorded_at: RECORDED.toISOString(),
+      recorded_by_user_id: president.userId,
+    });
+  });
+
+  it("the PDF says signed on paper on that date, with no invented time, and tells the recording apart", async () => {
+    const loaded = (await findAgreement(db, president, id))!;
+    const model = await agreementPdfModel(db, id, await currentSnapshot(db, loaded.agreement), "fr", "https://x.test");
+    const text = pdfText(writeTemp(await renderAgreementPdf(model)));
+    expect(text).toContain("Signée sur papier à Agadir le 1 janvier 2022.");
+    expect(text).toMatch(/Signée le\s+1 janvier 2022/);
+    expect(text).not.toContain("12:00:00 UTC");
+    // The certificate: a hand signature, not an electronic one with an IP address.
+    expect(text).not.toContain("signature électronique simple");
+    expect(text).not.toContain("votre adresse IP");
+    expect(text).toContain("signée à la main, sur papier, le 1 janvier 2022 à Agadir");
+    expect(text).toMatch(/Signée sur papier le\s+1 janvier 2022/);
+    expect(text).toMatch(/Enregistrée par\s+Mustapha El Harma/);
+    expect(text).toMatch(/Enregistrée le\s+2026-12-01 10:15:00 UTC/);
+    expect(text).toContain("Cérémonie du 1 janvier 2022 à Agadir");
+  });
+
+  it("/verify names each signer as signed on paper on the ceremony's day, recorded later", async () => {
+    const agreement = (await findAgreement(db, president, id))!.agreement;
+    const version = await db
+      .selectFrom("agreement_version")
+      .select("hash")
+      .where("agreement_id", "=", id)
+      .orderBy("number", "desc")
+      .executeTakeFirstOrThrow();
+    const verdict = await verifyReferenceAndHash(db, agreement.reference, version.hash);
+    expect(verdict.match && verdict.signed).toBe(true);
+    if (!verdict.match) return;
+    for (const signer of verdict.signers) {
+      expect(signer).toMatchObject({ method: "paper", signedOn: "2022-01-01", recordedAt: RECORDED.toISOString() });
+      expect(signer).not.toHaveProperty("signedAt");
+    }
+  });
+
+  it("the exports and the History say the ceremony's date and on paper, the recording apart", async () => {
+    const agreement = (await findAgreement(db, president, id))!.agreement;
+    const [header, ...rows] = parseCsv(await exportCsv(db, president, "agreements", "fr", "2026-12-01"));
+    const row = rows.find((r) => r[0] === agreement.reference)!;
+    const cell = (name: string) => row[header!.indexOf(name)];
+    expect(cell("Signée le")).toBe("2022-01-01");
+    expect(cell("Mode de signature")).toBe("signée sur papier");
+    expect(cell("Signature sur papier enregistrée le")).toBe("2026-12-01");
+
+    const json = await exportAgreementJson(db, (await findAgreement(db, president, id))!, "2026-12-01");
+    expect(json.signedOn).toBe("2022-01-01");
+    expect(json.signatures.map((s) => [s.method, s.signed_on, s.signed_at])).toEqual([
+      ["paper", "2022-01-01", null],
+      ["paper", "2022-01-01", null],
+    ]);
+    expect(json.paperSignings).toMatchObject([
+      {
+        signed_on: "2022-01-01",
+        place: "Agadir",
+        recorded_at: RECORDED.toISOString(),
+        recorded_by: "Mustapha El Harma",
+      },
+    ]);
+
+    const { t, formatDate } = createTranslator("fr");
+    const event = (await agreementHistory(db, id)).find((e) => e.type === "agreement.signed_on_paper")!;
+    expect(event.createdAt).toBe(RECORDED.toISOString());
+    expect(eventLabel(t, event.type, eventDetails(event.data), formatDate).replace(/[\u2068\u2069]/g, "")).toBe(
+      "Signée sur papier le 1 janvier 2022 à Agadir — signature enregistrée (version 1)",
+    );
+  });
+
+  it("a ceremony dated after today is refused next to its date", () => {
+    const schema = paperSigningSchema([], "2026-12-01");
+    const result = schema.safeParse({ intent: "paper", signedOn: "2026-12-02", place: "Agadir" });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]).toMatchObject({ path: ["signedOn"], message: "signing.error.paperDateFuture" });
+    expect(schema.safeParse({ intent: "paper", signedOn: "2026-12-01", place: "Agadir" }).success).toBe(true);
   });
 });
 

@@ -11,12 +11,20 @@ export function writeTemp(bytes: Uint8Array, name = "document.pdf"): string {
   return file;
 }
 
-/** The text of the PDF (layout mode), NFKC-normalised so Arabic presentation forms become letters. */
-export function pdfText(file: string, page?: number): string {
-  const args = ["-layout", ...(page ? ["-f", String(page), "-l", String(page)] : []), file, "-"];
+/**
+ * The text of the PDF as a reader copies or searches it (layout mode), exactly as pdftotext gives it:
+ * never normalised — Arabic must come back as the letters typed, not as presentation forms.
+ */
+export function pdfText(file: string, page?: number, mode: "layout" | "reading" = "layout"): string {
+  const args = [
+    ...(mode === "layout" ? ["-layout"] : []),
+    ...(page ? ["-f", String(page), "-l", String(page)] : []),
+    file,
+    "-",
+  ];
   const result = spawnSync("pdftotext", args, { encoding: "utf8" });
   if (result.status !== 0) throw new Error(`pdftotext failed: ${result.stderr}`);
-  return result.stdout.normalize("NFKC");
+  return result.stdout;
 }
 
 export interface WordBox {
@@ -29,7 +37,7 @@ export interface WordBox {
 
 /**
  * Word boxes of a page. pdftotext's bbox mode lists Arabic words with their letters in visual
- * order; they are turned back into reading order here.
+ * order; they are turned back into reading order here (nothing else is changed).
  */
 export function wordBoxes(file: string, page: number): WordBox[] {
   const result = spawnSync("pdftotext", ["-bbox", "-f", String(page), "-l", String(page), file, "-"], {
@@ -39,9 +47,8 @@ export function wordBoxes(file: string, page: number): WordBox[] {
   for (const match of result.stdout.matchAll(
     /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g,
   )) {
-    // Reverse before normalising: a lam-alef ligature is one character in visual order.
     const raw = match[5]!;
-    const text = (/[\u0600-\u06FF\uFB50-\uFEFF]/.test(raw) ? [...raw].reverse().join("") : raw).normalize("NFKC");
+    const text = /[\u0600-\u06FF\uFB50-\uFEFF]/.test(raw) ? [...raw].reverse().join("") : raw;
     words.push({
       xMin: Number(match[1]),
       yMin: Number(match[2]),

@@ -4,6 +4,7 @@ import {
   lineRuns,
   prepareParagraph,
   scriptChunks,
+  traceShaping,
   visualRuns,
   wrapParagraph,
 } from "~/lib/pdf/bidi.server";
@@ -11,6 +12,11 @@ import {
 const reverse = (s: string) => Array.from(s).reverse().join("");
 const shaped = (s: string) => prepareParagraph(s, "rtl", true).text;
 const nfkc = (s: string) => s.normalize("NFKC");
+/** What a run draws, without what it stands for (tested on its own below). */
+const drawn = ({ actual: _, ...run }: ReturnType<typeof visualRuns>[number]) => run;
+/** What a reader copies from runs: each drawn unit replaced by what was typed behind it. */
+const typed = (runs: ReturnType<typeof visualRuns>) =>
+  runs.map((r) => Array.from(r.text, (c, i) => r.actual?.[i] ?? c).join(""));
 
 describe("prepareParagraph", () => {
   it("shapes Arabic into joined presentation forms, lam-alef included", () => {
@@ -39,6 +45,39 @@ describe("prepareParagraph", () => {
   });
 });
 
+describe("what was typed behind the drawn glyphs (the PDF's text layer)", () => {
+  it("traces each presentation form back to its letter, a lam-alef to its two, a final ى to ى", () => {
+    const word = "إلى الأطراف مصطفى";
+    const p = prepareParagraph(word, "auto", false);
+    expect(p.sources!.join("")).toBe(word);
+    expect(p.sources![p.text.indexOf("\uFEF7")]).toBe("لأ");
+    // The reshaper draws a final alef maksura with the Farsi yeh's form (U+FBFD): the source says ى.
+    expect(p.text.at(-1)).toBe("\uFBFD");
+    expect(p.sources!.at(-1)).toBe("ى");
+  });
+
+  it("gives every drawn glyph that is not what was typed its typed text, in visual order, and nothing else", () => {
+    const runs = visualRuns(...whole("الموقّع: مصطفى الهرمة، (السمارة) Sofara"));
+    // Reading each run's typed text right to left gives back the line as typed.
+    const back = typed(runs)
+      .map((t, i) => (runs[i]!.rtl ? reverse(t) : t))
+      .reverse()
+      .join("");
+    expect(back).toBe("الموقّع: مصطفى الهرمة، (السمارة) Sofara");
+    // A Latin run with nothing mirrored claims nothing.
+    expect(runs.find((r) => r.text === "Sofara")!.actual).toBeUndefined();
+    // A mirrored bracket stands for the one typed.
+    const brackets = runs.filter((r) => /[()]/.test(r.text));
+    expect(brackets.flatMap((r) => r.actual!.filter(Boolean))).toEqual(expect.arrayContaining(["(", ")"]));
+  });
+
+  it("claims nothing when the shaping cannot be traced", () => {
+    expect(traceShaping("abc", "abd")).toBeNull();
+    expect(traceShaping("لا", "\uFEFB")).toEqual(["لا"]);
+    expect(traceShaping("😀 ب", "😀 \uFE8F")).toEqual(["\uD83D", "\uDE00", " ", "ب"]);
+  });
+});
+
 describe("visualRuns", () => {
   it("keeps a French line as one left-to-right run, guillemets unmirrored", () => {
     const p = prepareParagraph("Le budget « Sofara » : 12 500 €", "auto", false);
@@ -49,14 +88,14 @@ describe("visualRuns", () => {
 
   it("reverses an Arabic line into one right-to-left run", () => {
     const p = prepareParagraph("اتفاقية شراكة وتعاون", "auto", false);
-    expect(visualRuns(p, 0, p.text.length)).toEqual([
+    expect(visualRuns(p, 0, p.text.length).map(drawn)).toEqual([
       { text: reverse(shaped("اتفاقية شراكة وتعاون")), script: "arabic", rtl: true },
     ]);
   });
 
   it("orders a mixed line right to left, keeps Latin and numbers left to right, mirrors brackets", () => {
     const runs = visualRuns(...whole("الجمعية Sofara Al-Khair (السمارة) 2022"));
-    expect(runs).toEqual([
+    expect(runs.map(drawn)).toEqual([
       { text: "2022", script: "latin", rtl: false },
       { text: " (", script: "latin", rtl: true }, // logical ")" drawn mirrored
       { text: reverse(shaped("السمارة")), script: "arabic", rtl: true },

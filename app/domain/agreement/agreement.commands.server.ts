@@ -100,7 +100,7 @@ export async function createAgreement(
         owner_organization_id: input.ownerOrganizationId,
         parent_agreement_id: input.parentAgreementId ?? null,
         amends_end_date: input.amendsEndDate ?? null,
-        signed_at: null,
+        signed_on: null,
         status_reason: null,
         terminated_on: null,
         created_by_user_id: meta.actorUserId,
@@ -446,7 +446,8 @@ export async function transitionInTransaction(
       status: check.to,
       status_reason: input.reason ?? null,
       terminated_on: action === "terminate" ? (input.date ?? today) : agreement.terminated_on,
-      signed_at: action === "activate" ? nowIso(now) : agreement.signed_at,
+      // The day it was signed: today for the last signature in the app, the ceremony's date on paper.
+      signed_on: action === "activate" ? (input.date ?? today) : agreement.signed_on,
       updated_at: nowIso(now),
       version: eb("version", "+", 1),
     }))

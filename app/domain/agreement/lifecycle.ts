@@ -75,7 +75,7 @@ export interface LifecycleFacts {
 
 export interface TransitionInput {
   reason?: string | null;
-  /** Date of effect, YYYY-MM-DD (termination). */
+  /** Date of effect, YYYY-MM-DD: of a termination, or the day of signing of an activation (a paper ceremony's). */
   date?: string | null;
 }
 

@@ -11,6 +11,7 @@ const SHOWN = [
   "to",
   "reason",
   "date",
+  "place",
   "number",
   "heading",
   "reference",
@@ -46,12 +47,15 @@ export function eventLabel(
   t: (key: MessageKey, vars?: Vars) => string,
   type: string,
   details: Record<string, string>,
+  formatDate?: (date: string) => string,
 ): string {
   const key = `event.${type}`;
   if (!isMessageKey(key)) return type;
   // Names, titles and reasons are isolated (FSI…PDI): a French title keeps its place in an Arabic sentence.
+  // A calendar date reads in the reader's language ("1 janvier 2022", not 2022-01-01).
+  const shown = (v: string) => (formatDate && /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDate(v) : v);
   const vars: Record<string, string> = Object.fromEntries(
-    Object.entries(details).map(([k, v]) => [k, /^\d+$/.test(v) ? v : `\u2068${v}\u2069`]),
+    Object.entries(details).map(([k, v]) => [k, /^\d+$/.test(v) ? v : `\u2068${shown(v)}\u2069`]),
   );
   const vocabulary = vocabularyOf(type);
   if (details.from && isMessageKey(`${vocabulary}.${details.from}`))

@@ -34,7 +34,7 @@ function markdown(doc: PdfBuilder, source: string, size?: number) {
 }
 
 async function drawMinutesPdf(model: Awaited<ReturnType<typeof minutesModel>>, locale: Locale): Promise<Uint8Array> {
-  const { t, formatDate, formatMeetingTime } = createTranslator(locale);
+  const { t, formatDate, formatMeetingTime, list } = createTranslator(locale);
   const { agreement, parties, found, m } = model;
   const meeting = m.meeting;
   const when = formatMeetingTime(meeting.starts_at, meeting.time_zone);
@@ -72,7 +72,7 @@ async function drawMinutesPdf(model: Awaited<ReturnType<typeof minutesModel>>, l
     .split("\n")
     .map((g) => g.trim())
     .filter(Boolean);
-  if (guests.length) doc.keyValues([[t("attendance.guests"), guests.join(", ")]]);
+  if (guests.length) doc.keyValues([[t("attendance.guests"), list(guests)]]);
 
   doc.heading(t("agenda.title"), 2);
   m.agenda.forEach((item, index) => {

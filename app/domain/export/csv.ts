@@ -1,7 +1,9 @@
 /**
  * CSV that opens correctly in Excel with Arabic text: UTF-8 with a byte-order mark, CRLF line
- * ends, quoting by csv-stringify; and cells that a spreadsheet would run as a formula (=, +, -, @,
- * tab, carriage return) neutralised with a leading apostrophe (OWASP's CSV injection advice).
+ * ends, quoting by csv-stringify, and the separator Excel expects in the reader's language (";"
+ * where the decimal mark is a comma — French and Arabic regional settings, Morocco's usual ones —
+ * "," in English); and cells that a spreadsheet would run as a formula (=, +, -, @, tab, carriage
+ * return) neutralised with a leading apostrophe (OWASP's CSV injection advice).
  */
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
@@ -14,12 +16,19 @@ export function safeCell(value: string | number | null | undefined): string | nu
   return FORMULA.test(value) ? `'${value}` : value;
 }
 
+/** The list separator of Excel in the reader's language: ";" in French and Arabic, "," in English. */
+export function csvDelimiter(locale: "fr" | "ar" | "en"): ";" | "," {
+  return locale === "en" ? "," : ";";
+}
+
 export function toCsv(
   header: readonly string[],
   rows: ReadonlyArray<ReadonlyArray<string | number | null | undefined>>,
+  delimiter: ";" | "," = ",",
 ): string {
   return (
-    "\uFEFF" + stringify([header.map(safeCell), ...rows.map((r) => r.map(safeCell))], { record_delimiter: "windows" })
+    "\uFEFF" +
+    stringify([header.map(safeCell), ...rows.map((r) => r.map(safeCell))], { record_delimiter: "windows", delimiter })
   );
 }
 

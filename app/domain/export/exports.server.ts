@@ -12,8 +12,11 @@ import { listActionItems } from "../committee/meetings.server";
 import { listDeliverables } from "../delivery/deliverables.server";
 import { listObligations } from "../delivery/obligations.server";
 import { displayName } from "../organization/organization";
+import { signingMethods } from "../signing/signing.server";
 import { createTranslator, type MessageKey } from "~/lib/i18n/translate";
-import { toCsv } from "./csv";
+import { todayInMorocco } from "~/lib/time";
+import { csvDelimiter, toCsv } from "./csv";
+import { toXlsx } from "./xlsx.server";
 
 export const EXPORTS = ["agreements", "obligations", "deliverables", "action-items"] as const;
 export type ExportKind = (typeof EXPORTS)[number];
@@ -22,27 +25,82 @@ async function visibleAgreements(db: DB, actor: Actor) {
   return db.selectFrom("agreement").selectAll().where(visibleTo(actor)).orderBy("reference").execute();
 }
 
-export async function exportCsv(
+/** Columns holding calendar dates (YYYY-MM-DD): date cells in a workbook. */
+const DATE_COLUMNS = new Set(["effectiveDate", "endDate", "signedOn", "paperRecordedOn", "due", "completedOn"]);
+export const EXPORT_FORMATS = ["csv", "xlsx"] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+interface ExportTable {
+  /** Column keys (export.col.<key>), then their labels in the reader's language. */
+  keys: string[];
+  header: string[];
+  rows: Array<Array<string | number | null | undefined>>;
+}
+
+/**
+ * One export in a format: CSV with the reader's separator, or an .xlsx workbook with typed cells
+ * (right to left for Arabic readers). Both from the same table, so they never disagree.
+ */
+export async function exportFile(
+  db: DB,
+  actor: Actor,
+  kind: ExportKind,
+  format: ExportFormat,
+  locale: Locale,
+  today: string,
+): Promise<string | Buffer> {
+  const table = await exportTable(db, actor, kind, locale, today);
+  if (format === "csv") return toCsv(table.header, table.rows, csvDelimiter(locale));
+  const { t } = createTranslator(locale);
+  return toXlsx({
+    name: t(`export.${kind}` as MessageKey),
+    header: table.header,
+    rows: table.rows,
+    dateColumns: new Set(table.keys.flatMap((key, i) => (DATE_COLUMNS.has(key) ? [i] : []))),
+    rtl: locale === "ar",
+    dateFormat: locale === "en" ? "yyyy-mm-dd" : "dd/mm/yyyy",
+  });
+}
+
+/** The CSV export (the reader's separator, BOM): exportFile's "csv". */
+export async function exportCsv(db: DB, actor: Actor, kind: ExportKind, locale: Locale, today: string) {
+  return (await exportFile(db, actor, kind, "csv", locale, today)) as string;
+}
+
+async function exportTable(
   db: DB,
   actor: Actor,
   kind: ExportKind,
   locale: Locale,
   today: string,
-): Promise<string> {
+): Promise<ExportTable> {
   const { t } = createTranslator(locale);
-  const col = (key: string) => t(`export.col.${key}` as MessageKey);
+  const table = (keys: string[], rows: ExportTable["rows"]): ExportTable => ({
+    keys,
+    header: keys.map((key) => t(`export.col.${key}` as MessageKey)),
+    rows,
+  });
   const agreements = await visibleAgreements(db, actor);
   switch (kind) {
     case "agreements": {
       const rows = [];
+      const signings = await signingMethods(
+        db,
+        agreements.filter((a) => a.signed_on).map((a) => a.id),
+      );
       for (const a of agreements) {
         const parties = await listParties(db, a.id);
+        const signing = a.signed_on ? signings.get(a.id) : undefined;
         rows.push([
           a.reference,
           a.title,
           a.title_secondary,
           t(`kind.${a.kind}` as MessageKey),
           t(`status.${a.status}` as MessageKey),
+          // The day it was signed (a paper ceremony's date), how, and apart the day a paper signing was recorded.
+          a.signed_on,
+          signing ? t(signing.method === "paper" ? "verify.method.paper" : "verify.method.inApp") : null,
+          signing?.recordedAt ? todayInMorocco(new Date(signing.recordedAt)) : null,
           parties.map((p) => displayName(p, locale)).join(" ; "),
           a.territory,
           a.effective_date,
@@ -51,20 +109,23 @@ export async function exportCsv(
           a.currency,
         ]);
       }
-      return toCsv(
+      return table(
         [
           "reference",
           "title",
           "titleSecondary",
           "kind",
           "status",
+          "signedOn",
+          "signedHow",
+          "paperRecordedOn",
           "parties",
           "territory",
           "effectiveDate",
           "endDate",
           "budget",
           "currency",
-        ].map(col),
+        ],
         rows,
       );
     }
@@ -85,18 +146,8 @@ export async function exportCsv(
           ]);
         }
       }
-      return toCsv(
-        [
-          "reference",
-          "article",
-          "description",
-          "responsible",
-          "due",
-          "recurrence",
-          "status",
-          "overdue",
-          "completedOn",
-        ].map(col),
+      return table(
+        ["reference", "article", "description", "responsible", "due", "recurrence", "status", "overdue", "completedOn"],
         rows,
       );
     }
@@ -119,7 +170,7 @@ export async function exportCsv(
           ]);
         }
       }
-      return toCsv(
+      return table(
         [
           "reference",
           "title",
@@ -132,7 +183,7 @@ export async function exportCsv(
           "beneficiaries",
           "status",
           "due",
-        ].map(col),
+        ],
         rows,
       );
     }
@@ -158,7 +209,7 @@ export async function exportCsv(
           ]);
         }
       }
-      return toCsv(["reference", "meeting", "title", "owner", "due", "status", "note"].map(col), rows);
+      return table(["reference", "meeting", "title", "owner", "due", "status", "note"], rows);
     }
   }
 }
@@ -239,10 +290,41 @@ export async function exportAgreementJson(db: DB, loaded: LoadedAgreement, today
       .where("agreement_id", "=", a.id)
       .orderBy("number")
       .execute(),
+    signedOn: a.signed_on,
+    // A signature on paper has its ceremony's day and no time; its recording is in paperSignings.
     signatures: await db
       .selectFrom("signature")
-      .select(["version_number", "party_id", "signer_name", "signer_title", "method", "signed_at", "voided_at"])
+      .select([
+        "version_number",
+        "party_id",
+        "signer_name",
+        "signer_title",
+        "method",
+        "signed_on",
+        "signed_at",
+        "paper_signing_id",
+        "voided_at",
+      ])
       .where("agreement_id", "=", a.id)
+      .orderBy("version_number")
+      .orderBy("signed_on")
+      .orderBy("created_at")
+      .execute(),
+    paperSignings: await db
+      .selectFrom("paper_signing")
+      .innerJoin("attachment", "attachment.id", "paper_signing.scan_attachment_id")
+      .leftJoin("user", "user.id", "paper_signing.recorded_by_user_id")
+      .select([
+        "paper_signing.id",
+        "paper_signing.version_number",
+        "paper_signing.signed_on",
+        "paper_signing.place",
+        "paper_signing.recorded_at",
+        "user.name as recorded_by",
+        "attachment.sha256 as scan_sha256",
+      ])
+      .where("paper_signing.agreement_id", "=", a.id)
+      .orderBy("paper_signing.recorded_at")
       .execute(),
     obligations: (await listObligations(db, a.id, today)).map((o) => ({
       id: o.id,

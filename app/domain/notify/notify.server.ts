@@ -13,6 +13,7 @@ import { listActionItems } from "../committee/meetings.server";
 import { listObligations } from "../delivery/obligations.server";
 import { signaturesAwaitedFromAccounts } from "../signing/signing.server";
 import { newId } from "~/lib/crypto.server";
+import { sendMail } from "~/lib/mail.server";
 import { createTranslator, type MessageKey } from "~/lib/i18n/translate";
 import { nowIso, todayInMorocco } from "~/lib/time";
 import { dueState, meetingSoon, NOTIFICATION_KINDS, type Notice } from "./reminders";
@@ -126,7 +127,17 @@ export async function* dailyNotices(db: DB, now: Date): AsyncGenerator<Notice[]>
     const accounts = members.flatMap((m) => (m.user_id ? [m.user_id] : []));
     const meetings = await db
       .selectFrom("meeting")
-      .select(["id", "number", "starts_at", "status", "minutes_status", "minutes_hash"])
+      .select([
+        "id",
+        "number",
+        "starts_at",
+        "time_zone",
+        "location",
+        "video_url",
+        "status",
+        "minutes_status",
+        "minutes_hash",
+      ])
       .where("committee_id", "=", committee.id)
       .execute();
     for (const m of meetings) {
@@ -137,7 +148,16 @@ export async function* dailyNotices(db: DB, now: Date): AsyncGenerator<Notice[]>
           subjectId: m.id,
           occurrence: m.starts_at,
           agreementId: a.id,
-          params: { reference: a.reference, number: m.number, date: m.starts_at.slice(0, 10) },
+          // When (the instant, shown in the meeting's own time zone) and where: the reminder says both.
+          params: {
+            reference: a.reference,
+            number: m.number,
+            date: m.starts_at.slice(0, 10),
+            startsAt: m.starts_at,
+            timeZone: m.time_zone,
+            ...(m.location ? { location: m.location } : {}),
+            ...(m.video_url ? { videoUrl: m.video_url } : {}),
+          },
           link: `/agreements/${a.id}/meetings/${m.id}`,
         });
       }
@@ -175,16 +195,39 @@ export async function noticesFor(db: DB, now: Date): Promise<Notice[]> {
 
 /** The sentence of a notice in a language (also the email's subject). */
 export function noticeText(locale: Locale, kind: NotificationKind, params: Record<string, string | number>): string {
-  const { t, formatDate } = createTranslator(locale);
+  const { t, formatDate, formatMeetingTime, zoneName } = createTranslator(locale);
+  // A meeting is announced at its hour in its own time zone, named (notices from before carry a date only).
+  const meetingTime =
+    typeof params.startsAt === "string" && typeof params.timeZone === "string"
+      ? `${formatMeetingTime(params.startsAt, params.timeZone)} (${zoneName(params.timeZone, params.startsAt)})`
+      : null;
   // A reference or title in another script is isolated (FSI…PDI), so an Arabic sentence stays in order.
   const isolate = (v: string | number) => (typeof v === "string" ? `\u2068${v}\u2069` : v);
   const vars = {
     ...params,
     ...(params.reference !== undefined ? { reference: isolate(params.reference) } : {}),
     ...(params.title !== undefined ? { title: isolate(params.title) } : {}),
-    ...(typeof params.date === "string" ? { date: formatDate(params.date) } : {}),
+    ...(typeof params.date === "string" ? { date: meetingTime ?? formatDate(params.date) } : {}),
   };
   return t(`notify.${kind}` as MessageKey, vars);
+}
+
+/** What an email adds to the notice's sentence: for a meeting, when and where, one line each. */
+export function noticeDetails(
+  locale: Locale,
+  kind: NotificationKind,
+  params: Record<string, string | number>,
+): string[] {
+  if (kind !== "meeting_soon" || typeof params.startsAt !== "string" || typeof params.timeZone !== "string") return [];
+  const { t, formatMeetingTime, zoneName, labelled } = createTranslator(locale);
+  return [
+    labelled(
+      t("notify.when"),
+      `${formatMeetingTime(params.startsAt, params.timeZone)} (${zoneName(params.timeZone, params.startsAt)})`,
+    ),
+    ...(typeof params.location === "string" ? [labelled(t("notify.where"), params.location)] : []),
+    ...(typeof params.videoUrl === "string" ? [labelled(t("notify.videoLink"), params.videoUrl)] : []),
+  ];
 }
 
 async function wantsEmail(db: DB, userId: string, kind: NotificationKind): Promise<boolean> {
@@ -249,7 +292,9 @@ async function createNotice(db: DB, notice: Notice, now: Date, appUrl: string | 
         notification_id: id,
         to_email: user.email,
         subject: text,
-        body: `${text}\n\n${link}\n\n— Charaka`,
+        body: [text, noticeDetails(user.locale, notice.kind, notice.params).join("\n"), link, "— Charaka"]
+          .filter(Boolean)
+          .join("\n\n"),
         last_error: null,
         created_at: at,
         sent_at: null,
@@ -298,7 +343,7 @@ export async function sendOutbox(
       .executeTakeFirst();
     if (Number(claim.numUpdatedRows) !== 1) continue;
     try {
-      await transport.sendMail({
+      await sendMail(transport, {
         from,
         to: mail.to_email,
         subject: mail.subject,

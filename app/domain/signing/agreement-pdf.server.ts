@@ -22,15 +22,33 @@ export interface AgreementPdfModel {
     partyIndex: number;
     signerName: string;
     signerTitle: string | null;
-    signedAt: string;
+    /** The day signed (a paper ceremony's date), and the instant for a signature in the app. */
+    signedOn: string;
+    signedAt: string | null;
     method: "in_app" | "paper";
     ip: string | null;
     drawing: Uint8Array | null;
     stamp: Uint8Array | null;
   }>;
   stamps: Array<Uint8Array | null>;
-  paper: { signedOn: string; place: string; scanSha256: string } | null;
-  timeline: Array<{ at: string; type: string; who: string | null; ip: string | null; detail: string }>;
+  /** The ceremony (its date, no time, and place) and, apart, when and by whom it was recorded. */
+  paper: {
+    signedOn: string;
+    place: string;
+    scanSha256: string;
+    recordedAt: string;
+    recordedBy: string | null;
+  } | null;
+  timeline: Array<{
+    at: string;
+    type: string;
+    who: string | null;
+    ip: string | null;
+    hash: string | null;
+    reason: string | null;
+    /** For a paper signing's recording: the ceremony it records. */
+    ceremony: { date: string; place: string } | null;
+  }>;
   verifyUrl: string | null;
   shortUrl: string | null;
 }
@@ -88,14 +106,23 @@ export async function agreementPdfModel(
         .where("agreement_id", "=", agreementId)
         .where("version_number", "=", version.number)
         .where("status", "=", "valid")
+        .orderBy("signed_on")
         .orderBy("signed_at")
+        .orderBy("created_at")
         .execute()
     : [];
   const paper = version
     ? await db
         .selectFrom("paper_signing")
         .innerJoin("attachment", "attachment.id", "paper_signing.scan_attachment_id")
-        .select(["paper_signing.signed_on", "paper_signing.place", "attachment.sha256"])
+        .leftJoin("user", "user.id", "paper_signing.recorded_by_user_id")
+        .select([
+          "paper_signing.signed_on",
+          "paper_signing.place",
+          "paper_signing.recorded_at",
+          "user.name as recordedBy",
+          "attachment.sha256",
+        ])
         .where("paper_signing.agreement_id", "=", agreementId)
         .where("paper_signing.version_number", "=", version.number)
         .executeTakeFirst()
@@ -128,6 +155,7 @@ export async function agreementPdfModel(
         partyIndex,
         signerName: s.signer_name,
         signerTitle: s.signer_title,
+        signedOn: s.signed_on,
         signedAt: s.signed_at,
         method: s.method,
         ip: s.ip,
@@ -136,7 +164,15 @@ export async function agreementPdfModel(
       };
     }),
     stamps,
-    paper: paper ? { signedOn: paper.signed_on, place: paper.place, scanSha256: paper.sha256 } : null,
+    paper: paper
+      ? {
+          signedOn: paper.signed_on,
+          place: paper.place,
+          scanSha256: paper.sha256,
+          recordedAt: paper.recorded_at,
+          recordedBy: paper.recordedBy,
+        }
+      : null,
     timeline: events
       .filter((e) => {
         if (e.type !== "agreement.transitioned") return true;
@@ -154,7 +190,13 @@ export async function agreementPdfModel(
           type: e.type === "agreement.transitioned" ? `agreement.transitioned.${String(data.to)}` : e.type,
           who: (data.name as string | undefined) ?? e.name ?? null,
           ip: e.ip,
-          detail: typeof data.hash === "string" ? data.hash : typeof data.reason === "string" ? data.reason : "",
+          hash: typeof data.hash === "string" ? data.hash : null,
+          // A decline's reason (a frozen version's "reason" is why it was frozen, not worth a line).
+          reason: e.type === "agreement.declined" && typeof data.reason === "string" ? data.reason : null,
+          ceremony:
+            e.type === "agreement.signed_on_paper" && typeof data.date === "string"
+              ? { date: data.date, place: String(data.place ?? "") }
+              : null,
         };
       }),
     verifyUrl: version
@@ -170,7 +212,7 @@ function partyName(p: AgreementSnapshot["parties"][number], locale: Locale): str
 }
 
 async function drawAgreementPdf(model: AgreementPdfModel): Promise<Uint8Array> {
-  const { t, formatDate, formatMoney } = createTranslator(model.locale);
+  const { t, formatDate, formatMoney, labelled, list } = createTranslator(model.locale);
   const s = model.snapshot;
   const utc = (iso: string) => `${iso.slice(0, 19).replace("T", " ")} UTC`;
   const doc = await createDocument({
@@ -197,12 +239,12 @@ async function drawAgreementPdf(model: AgreementPdfModel): Promise<Uint8Array> {
     const details = [
       t(`role.${p.role}` as "role.partner"),
       p.signatoryName
-        ? `${t("party.signatoryName")} : ${p.signatoryName}${p.signatoryTitle ? `, ${p.signatoryTitle}` : ""}`
+        ? labelled(t("party.signatoryName"), list([p.signatoryName, p.signatoryTitle].filter((x): x is string => !!x)))
         : null,
       p.contributionCents !== null
-        ? `${t("party.contribution")} : ${formatMoney(p.contributionCents, s.currency)}`
+        ? labelled(t("party.contribution"), formatMoney(p.contributionCents, s.currency))
         : null,
-      p.contributionInKind ? `${t("party.contributionInKind")} : ${p.contributionInKind}` : null,
+      p.contributionInKind ? labelled(t("party.contributionInKind"), p.contributionInKind) : null,
     ].filter(Boolean);
     for (const line of details) doc.paragraph(line!, { size: 10 });
   });
@@ -227,7 +269,7 @@ async function drawAgreementPdf(model: AgreementPdfModel): Promise<Uint8Array> {
       doc.paragraph(block.text, block.kind === "heading" ? { bold: true } : {});
   }
   const obligationLine = (o: NonNullable<AgreementSnapshot["obligations"]>[number]) =>
-    `• ${o.party} : ${o.description}${o.dueDate ? ` — ${t("obligations.dueDate")} ${formatDate(o.dueDate)}` : ""}${o.recurrence !== "none" ? ` — ${t(`recurrence.${o.recurrence}` as "recurrence.none")}` : ""}`;
+    `• ${labelled(o.party, o.description)}${o.dueDate ? ` — ${t("obligations.dueDate")} ${formatDate(o.dueDate)}` : ""}${o.recurrence !== "none" ? ` — ${t(`recurrence.${o.recurrence}` as "recurrence.none")}` : ""}`;
   for (const clause of s.clauses) {
     doc.heading(`${t("clauses.article", { number: clause.number })} — ${clause.heading}`, 3);
     for (const block of markdownBlocks(clause.body))
@@ -245,15 +287,33 @@ async function drawAgreementPdf(model: AgreementPdfModel): Promise<Uint8Array> {
   // Signature page
   doc.pageBreak();
   doc.heading(t("pdf.signatures"), 2);
-  if (model.paper)
-    doc.paragraph(t("pdf.paperSigned", { place: model.paper.place, date: formatDate(model.paper.signedOn) }));
+  const paper = model.paper;
+  const recorder = paper?.recordedBy ?? t("history.system");
+  if (paper) {
+    doc.paragraph(t("pdf.paperSigned", { place: paper.place, date: formatDate(paper.signedOn) }));
+    // Isolated (FSI/LRI … PDI): in an Arabic sentence a Latin name or a timestamp keeps its own order.
+    doc.paragraph(
+      t("pdf.paperRecorded", { name: `\u2068${recorder}\u2069`, at: `\u2066${utc(paper.recordedAt)}\u2069` }),
+      {
+        size: 9,
+        color: [0.38, 0.38, 0.42],
+      },
+    );
+  }
   for (const [index, party] of s.parties.entries()) {
     const signature = model.signatures.find((sig) => sig.partyIndex === index);
     doc.heading(partyName(party, model.locale), 3);
     doc.keyValues([
       [t("party.signatoryName"), signature?.signerName ?? party.signatoryName ?? "—"],
       [t("party.signatoryTitle"), signature?.signerTitle ?? party.signatoryTitle ?? "—"],
-      [t("pdf.signedAt"), signature ? utc(signature.signedAt) : t("signing.awaiting")],
+      [
+        t("pdf.signedAt"),
+        !signature
+          ? t("signing.awaiting")
+          : signature.signedAt
+            ? utc(signature.signedAt)
+            : formatDate(signature.signedOn),
+      ],
       [
         t("pdf.method"),
         signature ? t(signature.method === "paper" ? "verify.method.paper" : "verify.method.inApp") : "—",
@@ -270,22 +330,38 @@ async function drawAgreementPdf(model: AgreementPdfModel): Promise<Uint8Array> {
   if (model.version) {
     doc.pageBreak();
     doc.heading(t("pdf.certificate"), 2);
-    doc.paragraph(t("signing.legal"), { size: 9 });
+    // What each signature is, said for how it was made: a ceremony on paper is no electronic signature.
+    const inApp = model.signatures.some((sig) => sig.method === "in_app");
+    if (inApp || !paper) doc.paragraph(t("signing.legal"), { size: 9 });
+    if (paper)
+      doc.paragraph(t("pdf.paperLegal", { place: paper.place, date: formatDate(paper.signedOn) }), { size: 9 });
     doc.keyValues([
       [t("pdf.reference"), s.reference],
       [t("pdf.version"), String(model.version.number)],
       [t("pdf.hash"), model.version.hash],
-      ...(model.paper ? ([[t("pdf.scanHash"), model.paper.scanSha256]] as Array<[string, string]>) : []),
+      ...(paper
+        ? ([
+            [t("pdf.paperSignedOn"), formatDate(paper.signedOn)],
+            [t("agreement.field.signingPlace"), paper.place],
+            [t("pdf.recordedBy"), recorder],
+            [t("pdf.recordedAt"), utc(paper.recordedAt)],
+            [t("pdf.scanHash"), paper.scanSha256],
+          ] as Array<[string, string]>)
+        : []),
     ]);
     doc.heading(t("pdf.timeline"), 3);
     for (const event of model.timeline) {
       const label = t(`pdf.event.${event.type}` as "pdf.event.agreement.signed");
-      doc.keyValues([
-        [
-          utc(event.at),
-          [label, event.who, event.ip ? `IP ${event.ip}` : null, event.detail].filter(Boolean).join(" · "),
-        ],
-      ]);
+      // One line per part that has something to say: no separator is left with nothing after it.
+      const lines = [
+        [label, event.who, event.ip ? `IP ${event.ip}` : null].filter(Boolean).join(" · "),
+        event.ceremony
+          ? t("pdf.paperCeremony", { date: formatDate(event.ceremony.date), place: event.ceremony.place })
+          : null,
+        event.reason,
+        event.hash,
+      ];
+      doc.keyValues([[utc(event.at), lines.filter(Boolean).join("\n")]]);
     }
   }
 

@@ -24,14 +24,23 @@ export const SigningOrderSchema = z.object({
   signingOrder: z.enum(["any", "association_first"]),
 });
 
-/** Paper signing: date, place, and one name and title per party still to sign (signer.<partyId>.name). */
-export function paperSigningSchema(partyIds: readonly string[]) {
+/**
+ * Paper signing: the ceremony's date (not after `today`: it has taken place), place, and one name
+ * and title per party still to sign (signer.<partyId>.name).
+ */
+export function paperSigningSchema(partyIds: readonly string[], today: string) {
   const signers: Record<string, z.ZodType> = {};
   for (const id of partyIds) {
     signers[`signer.${id}.name`] = text(160);
     signers[`signer.${id}.title`] = optionalText(160);
   }
-  return z.object({ intent: z.literal("paper"), signedOn: isoDate, place: text(120) }).extend(signers);
+  return z
+    .object({
+      intent: z.literal("paper"),
+      signedOn: isoDate.refine((d) => d <= today, { error: "signing.error.paperDateFuture" }),
+      place: text(120),
+    })
+    .extend(signers);
 }
 
 export const VerifySchema = z.object({

@@ -15,7 +15,7 @@ import { appendAuditEvent, type RequestMeta } from "../audit/audit.server";
 import { markReauthenticated } from "~/lib/auth.server";
 import { newId } from "~/lib/crypto.server";
 import { verifyPassword } from "~/lib/password.server";
-import { nowIso } from "~/lib/time";
+import { nowIso, todayInMorocco } from "~/lib/time";
 import type { StoredFile } from "~/lib/uploads.server";
 import {
   checkCanSign,
@@ -88,7 +88,10 @@ export async function insertSignature(
     method: "in_app" | "paper";
     drawing?: string | null;
     paperSigningId?: string | null;
-    signedAt: string;
+    /** The signature's day: in Morocco for one in the app, the ceremony's date on paper. */
+    signedOn: string;
+    /** The instant, in the app; null on paper (a ceremony has a date, not a time). */
+    signedAt: string | null;
   },
 ) {
   await trx
@@ -106,6 +109,7 @@ export async function insertSignature(
       method: fields.method,
       drawing_png: fields.drawing ?? null,
       paper_signing_id: fields.paperSigningId ?? null,
+      signed_on: fields.signedOn,
       signed_at: fields.signedAt,
       ip: meta.ip,
       user_agent: meta.userAgent ? meta.userAgent.slice(0, 500) : null,
@@ -138,7 +142,12 @@ export async function signingView(db: DB, actor: Actor, loaded: LoadedAgreement)
         signatoryName: p.signatory_name,
         signatoryTitle: p.signatory_title,
         signature: signature
-          ? { name: signature.signer_name, signedAt: signature.signed_at, method: signature.method }
+          ? {
+              name: signature.signer_name,
+              signedOn: signature.signed_on,
+              signedAt: signature.signed_at,
+              method: signature.method,
+            }
           : null,
       };
     }),
@@ -194,6 +203,7 @@ export async function signAgreement(
       title: row.signatory_title,
       method: "in_app",
       drawing: input.drawing ?? null,
+      signedOn: todayInMorocco(now),
       signedAt: at,
     });
     await appendAuditEvent(
@@ -318,7 +328,7 @@ export async function recordPaperSigning(
         place: input.place,
         scan_attachment_id: attachmentId,
         recorded_by_user_id: meta.actorUserId,
-        created_at: at,
+        recorded_at: at,
       })
       .execute();
     for (const party of state.parties) {
@@ -335,7 +345,8 @@ export async function recordPaperSigning(
         title: signer.title ?? null,
         method: "paper",
         paperSigningId: paperId,
-        signedAt: `${input.signedOn}T12:00:00.000Z`,
+        signedOn: input.signedOn,
+        signedAt: null,
       });
     }
     await appendAuditEvent(
@@ -349,7 +360,16 @@ export async function recordPaperSigning(
       },
       now,
     );
-    const result = await transitionInTransaction(trx, "system", meta, loaded.agreement.id, "activate", {}, now);
+    // The agreement was signed on the ceremony's day, not on the day it is recorded.
+    const result = await transitionInTransaction(
+      trx,
+      "system",
+      meta,
+      loaded.agreement.id,
+      "activate",
+      { date: input.signedOn },
+      now,
+    );
     return result.ok ? { ok: true as const } : result;
   });
 }
@@ -381,16 +401,19 @@ export async function setSigningOrder(
   return { ok: true };
 }
 
-/** The paper signing record and its scan, for the parties. */
+/** The paper signing record (the ceremony, and apart from it its recording) and its scan, for the parties. */
 export async function paperSigningOf(db: DB, agreementId: string) {
   return (
     (await db
       .selectFrom("paper_signing")
       .innerJoin("attachment", "attachment.id", "paper_signing.scan_attachment_id")
+      .leftJoin("user", "user.id", "paper_signing.recorded_by_user_id")
       .select([
         "paper_signing.id",
         "paper_signing.signed_on as signedOn",
         "paper_signing.place",
+        "paper_signing.recorded_at as recordedAt",
+        "user.name as recordedBy",
         "paper_signing.version_number as versionNumber",
         "attachment.id as attachmentId",
         "attachment.stored_name as storedName",
@@ -399,9 +422,46 @@ export async function paperSigningOf(db: DB, agreementId: string) {
         "attachment.sha256",
       ])
       .where("paper_signing.agreement_id", "=", agreementId)
-      .orderBy("paper_signing.created_at", "desc")
+      .orderBy("paper_signing.recorded_at", "desc")
       .executeTakeFirst()) ?? null
   );
+}
+
+/**
+ * How each agreement was signed — the signatures of the last version signed: "paper" when any was
+ * made on paper (with, apart, when that ceremony was recorded), else "in_app". For lists and exports.
+ */
+export async function signingMethods(
+  db: DB,
+  agreementIds: readonly string[],
+): Promise<Map<string, { method: "in_app" | "paper"; recordedAt: string | null }>> {
+  const rows = [];
+  for (let i = 0; i < agreementIds.length; i += 500) {
+    rows.push(
+      ...(await db
+        .selectFrom("signature")
+        .leftJoin("paper_signing", "paper_signing.id", "signature.paper_signing_id")
+        .select([
+          "signature.agreement_id as agreementId",
+          "signature.version_number as versionNumber",
+          "signature.method",
+          "paper_signing.recorded_at as recordedAt",
+        ])
+        .where("signature.status", "=", "valid")
+        .where("signature.agreement_id", "in", agreementIds.slice(i, i + 500))
+        .execute()),
+    );
+  }
+  const latest = new Map<string, number>();
+  for (const r of rows) latest.set(r.agreementId, Math.max(latest.get(r.agreementId) ?? 0, r.versionNumber));
+  const methods = new Map<string, { method: "in_app" | "paper"; recordedAt: string | null }>();
+  for (const r of rows) {
+    if (r.versionNumber !== latest.get(r.agreementId)) continue;
+    const known = methods.get(r.agreementId);
+    if (r.method === "paper") methods.set(r.agreementId, { method: "paper", recordedAt: r.recordedAt });
+    else if (!known) methods.set(r.agreementId, { method: "in_app", recordedAt: null });
+  }
+  return methods;
 }
 
 /** Records a download of an agreement's file in its history. */

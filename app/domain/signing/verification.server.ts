@@ -19,9 +19,17 @@ export type Verdict =
       versionNumber: number;
       hash: string;
       signed: boolean;
-      signers: Array<{ name: string; organization: string; signedAt: string; method: "in_app" | "paper" }>;
+      signers: VerdictSigner[];
     }
   | { match: false };
+
+/**
+ * Who signed and when: in the app, the instant; on paper, the ceremony's day (no time) and, apart,
+ * when the ceremony was recorded in Charaka.
+ */
+export type VerdictSigner = { name: string; organization: string } & (
+  { method: "in_app"; signedAt: string } | { method: "paper"; signedOn: string; recordedAt: string | null }
+);
 
 async function verdictFor(
   db: DB,
@@ -33,10 +41,13 @@ async function verdictFor(
   const signers = await db
     .selectFrom("signature")
     .innerJoin("organization", "organization.id", "signature.organization_id")
+    .leftJoin("paper_signing", "paper_signing.id", "signature.paper_signing_id")
     .select([
       "signature.signer_name",
+      "signature.signed_on",
       "signature.signed_at",
       "signature.method",
+      "paper_signing.recorded_at",
       "organization.name_fr",
       "organization.name_ar",
     ])
@@ -44,7 +55,9 @@ async function verdictFor(
     .where("signature.version_number", "=", versionNumber)
     .where("signature.content_hash", "=", hash)
     .where("signature.status", "=", "valid")
+    .orderBy("signature.signed_on")
     .orderBy("signature.signed_at")
+    .orderBy("signature.created_at")
     .execute();
   const parties = await db
     .selectFrom("agreement_party")
@@ -57,12 +70,12 @@ async function verdictFor(
     versionNumber,
     hash,
     signed: signers.length > 0 && signers.length >= Number(parties?.n ?? 0),
-    signers: signers.map((s) => ({
-      name: s.signer_name,
-      organization: s.name_fr ?? s.name_ar ?? "",
-      signedAt: s.signed_at,
-      method: s.method,
-    })),
+    signers: signers.map((s): VerdictSigner => {
+      const who = { name: s.signer_name, organization: s.name_fr ?? s.name_ar ?? "" };
+      return s.method === "in_app" && s.signed_at
+        ? { ...who, method: "in_app", signedAt: s.signed_at }
+        : { ...who, method: "paper", signedOn: s.signed_on, recordedAt: s.recorded_at };
+    }),
   };
 }
 

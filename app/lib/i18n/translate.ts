@@ -95,6 +95,22 @@ export function createTranslator(locale: Locale) {
         timeZone,
       }).format(new Date(startsAt));
     },
+    /** "label : value" with the language's punctuation: French puts a space before the colon, English and Arabic none. */
+    labelled(label: string, value: string): string {
+      return `${label}${locale === "fr" ? " : " : ": "}${value}`;
+    },
+    /** Items joined by the language's comma: the Arabic comma "،" in Arabic. */
+    list(items: readonly string[]): string {
+      return items.join(locale === "ar" ? "، " : ", ");
+    },
+    /** A time zone named for a reader at an instant: "heure : Maroc, UTC+1", "توقيت المغرب، غرينتش+1", "Morocco Time, GMT+1". */
+    zoneName(timeZone: string, at: string | Date): string {
+      const name = (style: "longGeneric" | "shortOffset") =>
+        dateFormat(intl, { timeZone, timeZoneName: style })
+          .formatToParts(new Date(at))
+          .find((p) => p.type === "timeZoneName")?.value ?? timeZone;
+      return [name("longGeneric"), name("shortOffset")].join(locale === "ar" ? "، " : ", ");
+    },
     formatNumber(value: number): string {
       return numberFormat(intl).format(value);
     },

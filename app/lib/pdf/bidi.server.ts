@@ -8,7 +8,8 @@
  *  2. wrapParagraph: break the logical text into lines by measured width. Wrapping happens before
  *     reordering, as UAX #9 requires (rule L1–L2 apply per line).
  *  3. visualRuns: reorder one line into visual left-to-right runs, mirroring brackets in RTL
- *     context. Each run is one font and one direction.
+ *     context. Each run is one font and one direction, and says which typed characters each drawn
+ *     one stands for (`actual`), for the PDF's text layer.
  */
 import reshaper from "arabic-persian-reshaper";
 import bidiFactory from "bidi-js";
@@ -26,6 +27,12 @@ export interface PreparedParagraph {
   rtl: boolean;
   /** Script (font family) of each UTF-16 unit of `text`. */
   scripts: Script[];
+  /**
+   * For each UTF-16 unit of `text`, the characters typed that it stands for (a presentation form
+   * stands for its letter, lam-alef for two), or null when the shaping could not be traced back
+   * (then the text layer keeps what is drawn). What a reader copies or searches: see VisualRun.actual.
+   */
+  sources: string[] | null;
 }
 
 export interface VisualRun {
@@ -34,6 +41,13 @@ export interface VisualRun {
   script: Script;
   /** True when the run is at an odd (right-to-left) embedding level. */
   rtl: boolean;
+  /**
+   * Present when something drawn is not what was typed (a presentation form, lam-alef, a mirrored
+   * bracket): for each UTF-16 unit of `text`, the typed characters it stands for, else null. The
+   * PDF's text layer carries them (ActualText), so that the text copied and searched is the typed
+   * one while the drawing stays the same.
+   */
+  actual?: Array<string | null>;
 }
 
 const ARABIC = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/;
@@ -54,6 +68,39 @@ const INVISIBLE = /[\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/;
 
 export function isArabic(char: string): boolean {
   return ARABIC.test(char);
+}
+
+/** Arabic presentation forms (what the reshaper draws) and the lam-alef ligatures among them. */
+const PRESENTATION = /[\uFB50-\uFDFF\uFE70-\uFEFF]/;
+const LAM_ALEF = /[\uFEF5-\uFEFC]/;
+const ALEF = /[\u0622\u0623\u0625\u0627]/;
+
+/**
+ * The typed characters behind each unit of the reshaped text: the reshaper replaces a letter by one
+ * presentation form and lam + alef by one ligature, and leaves everything else in place. Null when
+ * the two do not line up that way (then nothing is claimed).
+ */
+export function traceShaping(typed: string, shaped: string): string[] | null {
+  const sources: string[] = [];
+  let i = 0;
+  for (const char of shaped) {
+    if (i >= typed.length) return null;
+    if (LAM_ALEF.test(char)) {
+      if (typed[i] !== "\u0644" || !ALEF.test(typed[i + 1] ?? "")) return null;
+      sources.push(typed.slice(i, i + 2));
+      i += 2;
+    } else if (typed.startsWith(char, i)) {
+      // One entry per UTF-16 unit: a character outside the BMP (never reshaped) takes two.
+      for (let k = 0; k < char.length; k++) sources.push(typed[i + k]!);
+      i += char.length;
+    } else if (PRESENTATION.test(char) && ARABIC.test(typed[i]!)) {
+      sources.push(typed[i]!);
+      i += 1;
+    } else {
+      return null;
+    }
+  }
+  return i === typed.length ? sources : null;
 }
 
 /** Direction of the first strong character, or null when the text has none (digits, punctuation). */
@@ -95,11 +142,13 @@ export function prepareParagraph(input: string, dir: Direction, fallbackRtl: boo
   // Tabs and stray control characters would be drawn as .notdef boxes.
   // eslint-disable-next-line no-control-regex -- removing control characters is the point
   const clean = input.replace(/[\t\u000B\f]/g, " ").replace(/[\u0000-\u0008\u000E-\u001F\u007F]/g, "");
-  const text = ARABIC.test(clean) ? reshaper.ArabicShaper.convertArabic(clean) : clean;
+  const shaped = ARABIC.test(clean);
+  const text = shaped ? reshaper.ArabicShaper.convertArabic(clean) : clean;
   const strong = dir === "auto" ? firstStrongDirection(text) : dir;
   const rtl = strong === null ? fallbackRtl : strong === "rtl";
   const levels = bidi.getEmbeddingLevels(text, rtl ? "rtl" : "ltr");
-  return { text, levels, rtl, scripts: assignScripts(text) };
+  const sources = shaped ? traceShaping(clean, text) : text.split("");
+  return { text, levels, rtl, scripts: assignScripts(text), sources };
 }
 
 /** Consecutive same-script pieces of [start, end) in logical order, for measuring. */
@@ -186,19 +235,25 @@ export function visualRuns(p: PreparedParagraph, start: number, end: number): Vi
     order.splice(from! - start, slice.length, ...slice);
   }
   const mirrored = bidi.getMirroredCharactersMap(p.text, p.levels.levels, start, end - 1);
-  const runs: VisualRun[] = [];
+  const runs: Array<VisualRun & { actual: Array<string | null> }> = [];
   for (const index of order) {
     const char = mirrored.get(index) ?? p.text[index]!;
     if (INVISIBLE.test(char)) continue;
     const script = p.scripts[index]!;
     const rtl = (p.levels.levels[index]! & 1) === 1;
+    const source = p.sources?.[index];
+    const actual = source !== undefined && source !== char ? source : null;
     const last = runs[runs.length - 1];
-    if (last && last.script === script && last.rtl === rtl) last.text += char;
-    else runs.push({ text: char, script, rtl });
+    if (last && last.script === script && last.rtl === rtl) {
+      last.text += char;
+      last.actual.push(actual);
+    } else runs.push({ text: char, script, rtl, actual: [actual] });
   }
-  // A surrogate pair (emoji…) at an odd level comes out as low+high: put it back in order.
-  for (const run of runs) run.text = run.text.replace(/([\uDC00-\uDFFF])([\uD800-\uDBFF])/g, "$2$1");
-  return runs;
+  return runs.map(({ actual, ...run }) => {
+    // A surrogate pair (emoji…) at an odd level comes out as low+high: put it back in order.
+    run.text = run.text.replace(/([\uDC00-\uDFFF])([\uD800-\uDBFF])/g, "$2$1");
+    return actual.some((a) => a !== null) ? { ...run, actual } : run;
+  });
 }
 
 /** Convenience for one short line (captions, footers): prepare + visual runs, no wrapping. */

@@ -7,7 +7,26 @@
  * the list. Same input → byte-identical PDF (fixed dates, content-derived font names, no /ID).
  */
 import QRCode from "qrcode";
-import { PDFDocument, rgb, type PDFFont, type PDFImage } from "pdf-lib";
+import {
+  beginText,
+  endMarkedContent,
+  endText,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFOperator,
+  PDFOperatorNames,
+  popGraphicsState,
+  pushGraphicsState,
+  rgb,
+  rotateAndSkewTextRadiansAndTranslate,
+  setFillingColor,
+  setFontAndSize,
+  showText,
+  type PDFFont,
+  type PDFImage,
+  type PDFPage,
+} from "pdf-lib";
 import { lineMetrics, loadFontkit, subsetFor, type FontKey } from "./fonts.server";
 import { layoutLine, layoutText, lineX, type Align, type TextBlock } from "./text.server";
 import type { Direction } from "./bidi.server";
@@ -77,7 +96,17 @@ const MUTED_COLOR: Rgb = [0.38, 0.38, 0.42];
 const FONT_ORDER: FontKey[] = ["latin", "latin-bold", "arabic", "arabic-bold"];
 
 type Op =
-  | { kind: "text"; x: number; y: number; size: number; font: FontKey; text: string; color: Rgb }
+  | {
+      kind: "text";
+      x: number;
+      y: number;
+      size: number;
+      font: FontKey;
+      text: string;
+      /** What was typed behind each drawn unit where it differs: carried in the text layer (drawActualText). */
+      actual?: Array<string | null>;
+      color: Rgb;
+    }
   | { kind: "path"; x: number; y: number; scale: number; path: string }
   | { kind: "image"; x: number; y: number; width: number; height: number; image: PDFImage };
 
@@ -245,19 +274,37 @@ class Builder implements PdfBuilder {
     if (this.footer) this.drawFooters(this.footer);
 
     const used = new Map<FontKey, string>();
-    for (const op of this.pages.flat()) if (op.kind === "text") used.set(op.font, (used.get(op.font) ?? "") + op.text);
+    for (const op of this.pages.flat()) {
+      if (op.kind !== "text") continue;
+      // A ligature standing for two letters carries the first on a zero-width space (drawActualText).
+      const extra = op.actual?.some((a) => a !== null && a.length > 1) ? ZERO_WIDTH : "";
+      used.set(op.font, (used.get(op.font) ?? "") + op.text + extra);
+    }
     const fonts = new Map<FontKey, PDFFont>();
+    const zeroWidth = new Map<FontKey, PDFHexString>();
+    const actualTextCache: ActualTextCache = { spans: new Map(), glyphs: new Map() };
     for (const key of FONT_ORDER) {
       const chars = used.get(key);
       if (!chars) continue;
       const subset = await subsetFor(key, chars);
       fonts.set(key, await this.doc.embedFont(subset.bytes, { customName: subset.name }));
+      // Its glyph by id: laying out U+200B alone, fontkit hides it behind a space, which has a width.
+      if (chars.includes(ZERO_WIDTH)) {
+        const id = loadFontkit().create(Buffer.from(subset.bytes)).glyphForCodePoint(ZERO_WIDTH.codePointAt(0)!).id;
+        zeroWidth.set(key, PDFHexString.of(id.toString(16).padStart(4, "0")));
+      }
     }
 
     for (const ops of this.pages) {
       const page = this.doc.addPage([PAGE_WIDTH, PAGE_HEIGHT]);
+      const fontKeys = new Map<FontKey, PDFName>();
       for (const op of ops) {
-        if (op.kind === "text") {
+        if (op.kind === "text" && op.actual) {
+          const font = fonts.get(op.font)!;
+          let key = fontKeys.get(op.font);
+          if (!key) fontKeys.set(op.font, (key = page.node.newFontDictionary(font.name, font.ref)));
+          drawActualText(page, op as Required<typeof op>, font, key, zeroWidth.get(op.font), actualTextCache);
+        } else if (op.kind === "text") {
           page.drawText(op.text, {
             x: op.x,
             y: op.y,
@@ -350,7 +397,7 @@ class Builder implements PdfBuilder {
       let x = lineX(line.width, left, width, align, rtl);
       const y = PAGE_HEIGHT - top - block.baseline - i * block.lineHeight;
       for (const run of line.runs) {
-        this.push({ kind: "text", x, y, size: run.size, font: run.font, text: run.text, color });
+        this.push({ kind: "text", x, y, size: run.size, font: run.font, text: run.text, actual: run.actual, color });
         x += run.width;
       }
     });
@@ -373,6 +420,7 @@ class Builder implements PdfBuilder {
             size: run.size,
             font: run.font,
             text: run.text,
+            actual: run.actual,
             color: MUTED_COLOR,
           });
           x += run.width;
@@ -387,6 +435,82 @@ class Builder implements PdfBuilder {
     if (bytes[0] === 0xff && bytes[1] === 0xd8) return this.doc.embedJpg(bytes);
     throw new Error("image: only PNG and JPEG are supported");
   }
+}
+
+const ZERO_WIDTH = "\u200B";
+
+interface ActualTextCache {
+  spans: Map<string, PDFOperator>;
+  glyphs: Map<string, PDFHexString>;
+}
+
+/**
+ * Draws a run exactly as drawText would (same font, size, position and glyphs, one text object) and
+ * gives the glyphs that are not what was typed their typed text: each in a marked-content span with
+ * /ActualText (PDF 1.5, §14.9.4), which text extraction, search and copy (poppler, Acrobat, pdf.js)
+ * use instead of the glyph's ToUnicode entry. So "مصطفى" drawn with presentation forms (its final ى
+ * shares a glyph with Farsi yeh) copies as typed.
+ *
+ * One span per glyph, each with one character: readers put a span's text where its glyph is, and
+ * order right-to-left text by position; a span of several letters would come out reversed in some.
+ * A lam-alef ligature stands for two letters: the ligature carries the second (its left, visual
+ * part) and a zero-width space drawn right after it, at its right edge, carries the first.
+ */
+function drawActualText(
+  page: PDFPage,
+  op: { x: number; y: number; size: number; text: string; actual: Array<string | null>; color: Rgb },
+  font: PDFFont,
+  key: PDFName,
+  zeroWidth: PDFHexString | undefined,
+  cache: ActualTextCache,
+): void {
+  // The same letters come back thousands of times in a long text: their operators are built once.
+  const span = (typed: string) => {
+    let operator = cache.spans.get(typed);
+    if (!operator)
+      cache.spans.set(
+        typed,
+        (operator = PDFOperator.of(PDFOperatorNames.BeginMarkedContentSequence, [
+          PDFName.of("Span"),
+          // An inline property dictionary is a valid BDC operand; pdf-lib's operand type leaves dictionaries out.
+          page.doc.context.obj({ ActualText: PDFHexString.fromText(typed) }) as unknown as PDFName,
+        ])),
+      );
+    return operator;
+  };
+  const glyph = (char: string) => {
+    const id = `${font.name}\u0000${char}`;
+    let encoded = cache.glyphs.get(id);
+    if (!encoded) cache.glyphs.set(id, (encoded = font.encodeText(char)));
+    return encoded;
+  };
+  const operators = [
+    pushGraphicsState(),
+    beginText(),
+    setFillingColor(rgb(...op.color)),
+    setFontAndSize(key, op.size),
+    rotateAndSkewTextRadiansAndTranslate(0, 0, 0, op.x, op.y),
+  ];
+  let plain = "";
+  const flush = () => {
+    if (plain) operators.push(showText(font.encodeText(plain)));
+    plain = "";
+  };
+  for (let i = 0; i < op.text.length; i++) {
+    const typed = op.actual[i];
+    if (typed === null || typed === undefined) {
+      plain += op.text[i];
+      continue;
+    }
+    flush();
+    const letters = Array.from(typed);
+    operators.push(span(letters.at(-1)!), showText(glyph(op.text[i]!)), endMarkedContent());
+    for (const letter of letters.slice(0, -1).reverse())
+      if (zeroWidth) operators.push(span(letter), showText(zeroWidth), endMarkedContent());
+  }
+  flush();
+  operators.push(endText(), popGraphicsState());
+  page.pushOperators(...operators);
 }
 
 /** The image's size scaled (up or down) to fit inside `box`, aspect ratio kept. */

@@ -19,6 +19,8 @@ export interface DrawRun {
   size: number;
   /** The characters in visual (left-to-right) order, as pdf-lib's drawText draws them (see subsetFor). */
   text: string;
+  /** What was typed behind each drawn UTF-16 unit, where it differs (VisualRun.actual). */
+  actual?: Array<string | null>;
   width: number;
 }
 
@@ -51,7 +53,10 @@ function toDrawRuns(runs: VisualRun[], size: number, bold: boolean): DrawRun[] {
   return runs.map((run) => {
     const font = fontFor(run.script, bold);
     const drawSize = sizeFor(font, size);
-    return { font, size: drawSize, text: run.text, width: measure(font, run.text, drawSize) };
+    const width = measure(font, run.text, drawSize);
+    return run.actual
+      ? { font, size: drawSize, text: run.text, actual: run.actual, width }
+      : { font, size: drawSize, text: run.text, width };
   });
 }
 
