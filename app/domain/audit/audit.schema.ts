@@ -9,6 +9,7 @@ export const AUDIT_EVENT_TYPES = [
   "user.logged_out",
   "user.profile_updated",
   "user.password_changed",
+  "user.created",
   "organization.created",
   "organization.updated",
   "invitation.created",
@@ -82,6 +83,7 @@ export interface AuditPayloads {
   "user.logged_out": Record<string, never>;
   "user.profile_updated": { fields: string[] };
   "user.password_changed": { otherSessionsEnded: number };
+  "user.created": { email: string; platformAdmin: boolean };
   "organization.created": { kind: string; name: string };
   "organization.updated": { fields: string[] };
   "invitation.created": { email: string; role: string };
