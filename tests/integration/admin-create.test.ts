@@ -36,7 +36,7 @@ afterAll(async () => {
 });
 
 function adminCreate(args: string[], password?: string): Promise<{ code: number | null; output: string }> {
-  const env: Record<string, string | undefined> = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...databaseEnv,
     BACKUP_PATH: path.join(dir, "backups"),
