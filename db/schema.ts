@@ -33,6 +33,8 @@ export interface OrganizationTable extends Mutable {
   contact_phone: string | null;
   /** The organization's stamp (cachet), placed beside its signatory's signature in PDFs. */
   stamp_attachment_id: string | null;
+  /** 1 for the demo seed's organizations: removed with the demo data (app/domain/demo). */
+  is_demo: Generated<number>;
 }
 
 export interface UserTable extends Mutable {
@@ -44,6 +46,8 @@ export interface UserTable extends Mutable {
   password_hash: string;
   is_platform_admin: Generated<number>;
   disabled_at: string | null;
+  /** 1 for the demo seed's accounts (published password): they sign in only from loopback unless CHARAKA_DEMO=public. */
+  is_demo: Generated<number>;
 }
 
 export interface MembershipTable extends Mutable {

@@ -1,13 +1,17 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useSearchParams } from "@remix-run/react";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { LanguageSwitcher } from "~/components/language-switcher";
 import { Button } from "~/components/ui/button";
 import { TextField } from "~/components/ui/field";
 import { AppForm, asFailure, FormError, typed } from "~/components/ui/form";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, hasDemoAccounts } from "../../db/seed/demo";
+import { demoSignInAllowed } from "~/domain/demo/demo";
+import { isDemoAccount } from "~/domain/demo/demo.server";
 import { LoginSchema } from "~/domain/identity/identity.schema";
 import { attemptLogin, recordSessionEvent } from "~/domain/identity/login.server";
 import { requireAnonymous, startSession } from "~/lib/auth.server";
 import { db } from "~/lib/db.server";
+import { env } from "~/lib/env.server";
 import { failure, parseForm } from "~/lib/forms";
 import { clientInfo, safeRedirectPath } from "~/lib/http.server";
 import { useI18n } from "~/lib/i18n/react";
@@ -15,9 +19,14 @@ import { pageTitle } from "~/lib/i18n/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "login.title");
 
-export async function loader({ request }: LoaderFunctionArgs) {
+/** Whether demo accounts may sign in from this client (app/domain/demo/demo.ts). */
+const demoAllowed = (context: { clientIsLocal?: boolean }) =>
+  demoSignInAllowed(env().CHARAKA_DEMO, context.clientIsLocal === true);
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAnonymous(request);
-  return null;
+  const demo = demoAllowed(context) && (await hasDemoAccounts(db()));
+  return { demo: demo ? { email: DEMO_ACCOUNTS[1]!.email, password: DEMO_PASSWORD } : null };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -36,12 +45,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
         : { key: "login.error.invalid" as const };
     return data(failure(form.values, {}, formError), { status: outcome.reason === "throttled" ? 429 : 400 });
   }
+  if (!demoAllowed(context) && (await isDemoAccount(db(), outcome.userId)))
+    return data(failure(form.values, {}, { key: "login.error.demoLocal" }), { status: 403 });
   const { cookie } = await startSession(db(), request, outcome.userId, client);
   await recordSessionEvent(db(), { actorUserId: outcome.userId, ...client }, "user.logged_in");
   return redirect(safeRedirectPath(form.data.redirectTo), { headers: { "Set-Cookie": cookie } });
 }
 
 export default function Login() {
+  const { demo } = useLoaderData<typeof loader>();
   const failed = asFailure(useActionData<typeof action>());
   const [params] = useSearchParams();
   const { t } = useI18n();
@@ -86,6 +98,11 @@ export default function Login() {
           </AppForm>
         </div>
         <p className="mt-4 text-center text-xs text-slate-500">{t("login.noAccount")}</p>
+        {demo ? (
+          <p className="mt-3 rounded-md bg-amber-50 p-3 text-center text-xs text-amber-900" data-testid="login-demo">
+            {t("login.demo", { email: `\u2068${demo.email}\u2069`, password: `\u2068${demo.password}\u2069` })}
+          </p>
+        ) : null}
       </div>
     </main>
   );

@@ -2,14 +2,13 @@
  * `npm run admin:create` as a real child process on the configured database: a SQLite file, or
  * (npm run test:pg) a PostgreSQL database of its own through DATABASE_URL.
  */
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { attemptLogin } from "~/domain/identity/login.server";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
-import { root } from "../support/app-server";
+import { runCli } from "../support/cli";
 import { createPostgresDatabase, onPostgres } from "../support/db";
 
 let dir: string;
@@ -45,15 +44,7 @@ function adminCreate(args: string[], password?: string): Promise<{ code: number 
   };
   if (password === undefined) delete env.CHARAKA_ADMIN_PASSWORD;
   if (!onPostgres) delete env.DATABASE_URL;
-  const child = spawn(path.join(root, "node_modules", ".bin", "tsx"), ["db/cli/admin-create.ts", ...args], {
-    cwd: root,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout.on("data", (d) => (output += d));
-  child.stderr.on("data", (d) => (output += d));
-  return new Promise((resolve) => child.on("close", (code) => resolve({ code, output })));
+  return runCli("db/cli/admin-create.ts", args, env);
 }
 
 const countUsers = async () =>

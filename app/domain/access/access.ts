@@ -28,6 +28,11 @@ export function canCreateOrganization(actor: Actor): boolean {
   return actor.isPlatformAdmin;
 }
 
+/** Removing the demo data (Settings → Demo data): the platform administrator. */
+export function canRemoveDemoData(actor: Actor): boolean {
+  return actor.isPlatformAdmin;
+}
+
 export function canViewOrganization(actor: Actor, organizationId: string): boolean {
   return actor.isPlatformAdmin || isMemberOf(actor, organizationId);
 }

@@ -73,6 +73,7 @@ export const AUDIT_EVENT_TYPES = [
   "minutes.addendum_added",
   "calendar.feed_created",
   "backup.downloaded",
+  "demo.removed",
 ] as const;
 
 export const AuditEventType = z.enum(AUDIT_EVENT_TYPES);
@@ -147,4 +148,5 @@ export interface AuditPayloads {
   "minutes.addendum_added": { number: number; length: number };
   "calendar.feed_created": Record<string, never>;
   "backup.downloaded": { name: string; sha256: string; bytes: number; files: number };
+  "demo.removed": { organizations: number; people: number; disabledPeople: number; agreements: number; files: number };
 }

@@ -11,7 +11,7 @@ import { nowIso } from "~/lib/time";
 
 export async function insertUser(
   trx: Transaction<Database> | DB,
-  input: { email: string; name: string; locale: Locale; password: string; isPlatformAdmin?: boolean },
+  input: { email: string; name: string; locale: Locale; password: string; isPlatformAdmin?: boolean; isDemo?: boolean },
   now: Date = new Date(),
 ): Promise<string> {
   const id = newId();
@@ -25,6 +25,7 @@ export async function insertUser(
       locale: input.locale,
       password_hash: await hashPassword(input.password),
       is_platform_admin: input.isPlatformAdmin ? 1 : 0,
+      is_demo: input.isDemo ? 1 : 0,
       disabled_at: null,
       created_at: at,
       updated_at: at,

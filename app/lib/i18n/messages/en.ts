@@ -25,8 +25,20 @@ export const en = {
   "nav.language": "Language",
   "nav.main": "Main navigation",
   "nav.breadcrumbs": "Breadcrumbs",
-  "demo.banner":
-    "Demo data: these organizations, people and agreements are examples. Password of demo accounts: charaka-demo-2026.",
+  "demo.banner": "Demo data: these organizations, people and agreements are examples.",
+  "demo.bannerPassword": "Password of demo accounts: {password}.",
+  "demo.remove.title": "Demo data",
+  "demo.remove.intro":
+    "The demo organizations, accounts and agreements are still here, and the demo accounts' password is published. Remove them before real people use Charaka: real organizations, real people and agreements between real organizations stay.",
+  "demo.remove.counts": "To delete: {organizations} organizations, {people} demo accounts, {agreements} agreements.",
+  "demo.remove.withReal":
+    "These agreements also involve a real organization; they are deleted too, the organization stays:",
+  "demo.remove.realMembers":
+    "Real people who lose their membership of a demo organization (their accounts stay): {count}.",
+  "demo.remove.confirm": "I understand that the demo data is deleted for good.",
+  "demo.remove.submit": "Remove the demo data",
+  "demo.remove.done": "The demo data was removed.",
+  "demo.remove.error.confirm": "Tick the box to confirm.",
 
   "locale.fr": "Français",
   "locale.ar": "العربية",
@@ -43,8 +55,11 @@ export const en = {
     other: "Too many failed attempts. For your security, try again in {count} minutes.",
   },
   "login.error.disabled": "The email address or the password is incorrect.",
+  "login.error.demoLocal":
+    "Demo accounts can sign in only from the computer where Charaka runs. Ask the platform administrator for an account of your own.",
   "login.noAccount":
     "No account yet? Ask your organization's president or the platform administrator for an invitation.",
+  "login.demo": "To try Charaka, log in as {email} (or any demo account) with the password {password}.",
 
   "form.error.required": "This field is required.",
   "form.error.tooShort": {

@@ -13,8 +13,21 @@ export const fr: Messages = {
   "nav.language": "Langue",
   "nav.main": "Navigation principale",
   "nav.breadcrumbs": "Fil d’Ariane",
-  "demo.banner":
-    "Données de démonstration : ces organisations, personnes et conventions sont des exemples. Mot de passe des comptes de démonstration : charaka-demo-2026.",
+  "demo.banner": "Données de démonstration : ces organisations, personnes et conventions sont des exemples.",
+  "demo.bannerPassword": "Mot de passe des comptes de démonstration : {password}.",
+  "demo.remove.title": "Données de démonstration",
+  "demo.remove.intro":
+    "Les organisations, comptes et conventions de démonstration sont toujours là, et le mot de passe des comptes de démonstration est public. Supprimez-les avant que de vraies personnes utilisent Charaka : les vraies organisations, les vraies personnes et les conventions entre vraies organisations restent.",
+  "demo.remove.counts":
+    "À supprimer : {organizations} organisations, {people} comptes de démonstration, {agreements} conventions.",
+  "demo.remove.withReal":
+    "Ces conventions concernent aussi une vraie organisation ; elles sont supprimées aussi, l’organisation reste :",
+  "demo.remove.realMembers":
+    "Vraies personnes qui perdent leur appartenance à une organisation de démonstration (leur compte reste) : {count}.",
+  "demo.remove.confirm": "J’ai compris que les données de démonstration sont supprimées définitivement.",
+  "demo.remove.submit": "Supprimer les données de démonstration",
+  "demo.remove.done": "Les données de démonstration ont été supprimées.",
+  "demo.remove.error.confirm": "Cochez la case pour confirmer.",
 
   "locale.fr": "Français",
   "locale.ar": "العربية",
@@ -31,8 +44,12 @@ export const fr: Messages = {
     other: "Trop de tentatives échouées. Par sécurité, réessayez dans {count} minutes.",
   },
   "login.error.disabled": "L’adresse e-mail ou le mot de passe est incorrect.",
+  "login.error.demoLocal":
+    "Les comptes de démonstration ne peuvent se connecter que depuis l’ordinateur où Charaka est installé. Demandez un compte personnel à l’administrateur de la plateforme.",
   "login.noAccount":
     "Pas encore de compte ? Demandez une invitation au président de votre organisation ou à l’administrateur de la plateforme.",
+  "login.demo":
+    "Pour essayer Charaka, connectez-vous avec {email} (ou un autre compte de démonstration) et le mot de passe {password}.",
 
   "form.error.required": "Ce champ est obligatoire.",
   "form.error.tooShort": {
