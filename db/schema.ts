@@ -12,7 +12,8 @@
 import type { Generated, Insertable, Selectable, Updateable } from "kysely";
 
 export type OrganizationKind = "association" | "company" | "foundation" | "public_body";
-export type MembershipRole = "president" | "admin" | "member";
+/** The roles' list, order and rights live in app/domain/organization/organization.schema.ts and access.ts. */
+export type MembershipRole = "president" | "admin" | "treasurer" | "member";
 export type Locale = "fr" | "ar" | "en";
 
 interface Mutable {
@@ -48,6 +49,8 @@ export interface UserTable extends Mutable {
   disabled_at: string | null;
   /** 1 for the demo seed's accounts (published password): they sign in only from loopback unless CHARAKA_DEMO=public. */
   is_demo: Generated<number>;
+  /** When the person last signed in (a session started). */
+  last_login_at: string | null;
 }
 
 export interface MembershipTable extends Mutable {

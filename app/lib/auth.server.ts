@@ -236,6 +236,8 @@ export async function startSession(
     ip: client.ip,
     user_agent: client.userAgent ? client.userAgent.slice(0, 500) : null,
   });
+  // A session started is a sign-in: the members list shows it.
+  await database.updateTable("user").set({ last_login_at: now.toISOString() }).where("id", "=", userId).execute();
   return {
     sessionId: session.id,
     cookie: sessionCookie(request, session.id, SESSION_ABSOLUTE_DAYS * 86_400),

@@ -3,11 +3,18 @@ import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { OrganizationFields } from "~/components/organization-fields";
 import { Button } from "~/components/ui/button";
-import { Badge, Card, PageHeader } from "~/components/ui/card";
+import { Card, PageHeader } from "~/components/ui/card";
 import { SelectField, TextField } from "~/components/ui/field";
 import { FileField } from "~/components/ui/file-field";
 import { AppForm, asFailure, FormError, Notice, typed } from "~/components/ui/form";
-import { canManageOrganization, invitableRoles } from "~/domain/access/access";
+import { OrganizationMembers } from "~/components/organization-members";
+import {
+  assignableRoles,
+  canManageInvitation,
+  canManageOrganization,
+  canRemoveMember,
+  invitableRoles,
+} from "~/domain/access/access";
 import { loadActor } from "~/domain/access/access.server";
 import { INVITATION_VALID_DAYS } from "~/domain/invitation/invitation";
 import { InviteSchema, RevokeInvitationSchema } from "~/domain/invitation/invitation.schema";
@@ -15,11 +22,14 @@ import { createInvitation, listPendingInvitations, revokeInvitation } from "~/do
 import { displayName } from "~/domain/organization/organization";
 import { OrganizationUpdateSchema } from "~/domain/organization/organization.schema";
 import {
-  getOrganization,
+  changeMemberRole,
   listMembers,
-  setOrganizationStamp,
-  updateOrganization,
-} from "~/domain/organization/organization.server";
+  presidentCount,
+  removeMember,
+  resendInvitation,
+} from "~/domain/organization/members.server";
+import { MEMBERSHIP_ROLES } from "~/domain/organization/organization.schema";
+import { getOrganization, setOrganizationStamp, updateOrganization } from "~/domain/organization/organization.server";
 import { checkUpload, fileField, readFormData, storeFile } from "~/lib/uploads.server";
 import { requireUser } from "~/lib/auth.server";
 import { db } from "~/lib/db.server";
@@ -30,11 +40,20 @@ import { recordId } from "~/lib/ids";
 import { useI18n } from "~/lib/i18n/react";
 
 const Params = z.object({ organizationId: recordId });
+const MemberSchema = z.object({ intent: z.enum(["remove", "reset-link"]), userId: recordId });
+const RoleSchema = z.object({ intent: z.literal("role"), userId: recordId, role: z.enum(MEMBERSHIP_ROLES) });
+const ResendSchema = z.object({ intent: z.literal("resend"), invitationId: recordId });
 const MAX_STAMP_BYTES = 2 * 1024 * 1024;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.organization.nameFr ?? data.organization.nameAr} · Charaka` : "Charaka" },
 ];
+
+/** Links handed over outside the browser are absolute: APP_URL, or the request's origin. */
+function absoluteLink(request: Request, path: string): string {
+  return `${env().APP_URL ?? new URL(request.url).origin}${path}`;
+}
+const invitationLink = (request: Request, token: string) => absoluteLink(request, `/invitations/${token}`);
 
 async function context(request: Request, params: unknown) {
   const user = await requireUser(request);
@@ -49,12 +68,22 @@ async function context(request: Request, params: unknown) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, organization } = await context(request, params);
   const canManage = canManageOrganization(actor, organization.id);
+  const presidents = await presidentCount(db(), organization.id);
+  const members = (await listMembers(db(), organization.id)).map((m) => ({
+    ...m,
+    // Only those who manage the organization see how recently its members signed in.
+    lastLoginAt: canManage ? m.lastLoginAt : null,
+    roles: assignableRoles(actor, organization.id, m, presidents),
+    canRemove: canRemoveMember(actor, organization.id, m, presidents),
+    canResetLink: false,
+  }));
+  const invitations = canManage ? await listPendingInvitations(db(), actor, organization.id) : [];
   return {
     organization,
-    members: await listMembers(db(), organization.id),
+    members,
     canManage,
     roles: invitableRoles(actor, organization.id),
-    invitations: canManage ? await listPendingInvitations(db(), actor, organization.id) : [],
+    invitations: invitations.map((i) => ({ ...i, canManage: canManageInvitation(actor, organization.id, i.role) })),
     saved: new URL(request.url).searchParams.get("saved"),
   };
 }
@@ -108,8 +137,45 @@ export async function action({ request, params, context: load }: ActionFunctionA
       const key = result.error === "alreadyMember" ? "invitation.error.alreadyMember" : "invitation.error.pending";
       return data({ ...failure(form.values, { email: { key } }), intent }, { status: 400 });
     }
-    const origin = env().APP_URL ?? new URL(request.url).origin;
-    return { ok: true as const, intent, email: form.data.email, link: `${origin}/invitations/${result.token}` };
+    return {
+      ok: true as const,
+      intent: "invite" as const,
+      email: form.data.email,
+      link: invitationLink(request, result.token),
+    };
+  }
+
+  if (intent === "role") {
+    const form = parseForm(RoleSchema, formData);
+    if (!form.ok) return data({ ...form, intent }, { status: 400 });
+    const result = await changeMemberRole(db(), actor, meta, organization.id, form.data);
+    if (!result.ok && result.error === "notFound") notFound();
+    if (!result.ok)
+      return data({ ...failure(form.values, {}, { key: "members.error.notAllowed" }), intent }, { status: 403 });
+    return { ok: true as const, intent: "role" as const, name: result.name, role: form.data.role };
+  }
+
+  if (intent === "remove") {
+    const form = parseForm(MemberSchema, formData);
+    if (!form.ok) return data({ ...form, intent }, { status: 400 });
+    const result = await removeMember(db(), actor, meta, organization.id, form.data.userId);
+    if (!result.ok && result.error === "notFound") notFound();
+    if (!result.ok)
+      return data({ ...failure(form.values, {}, { key: "members.error.notAllowed" }), intent }, { status: 403 });
+    return { ok: true as const, intent: "remove" as const, name: result.name };
+  }
+
+  if (intent === "resend") {
+    const form = parseForm(ResendSchema, formData);
+    if (!form.ok) return data({ ...form, intent }, { status: 400 });
+    const result = await resendInvitation(db(), actor, meta, organization.id, form.data.invitationId);
+    if (!result.ok) notFound();
+    return {
+      ok: true as const,
+      intent: "resend" as const,
+      email: result.email,
+      link: invitationLink(request, result.token),
+    };
   }
 
   if (intent === "revoke") {
@@ -129,7 +195,18 @@ export default function OrganizationPage() {
   const { t, locale, formatDate } = useI18n();
   const failed = asFailure(result);
   const failedIntent = failed ? (result as { intent?: string }).intent : null;
-  const invited = result && "link" in result ? result : null;
+  const succeeded = result && result.ok ? result : null;
+  const invited = succeeded?.intent === "invite" ? succeeded : null;
+  const resent = succeeded?.intent === "resend" ? succeeded : null;
+  const done =
+    succeeded?.intent === "role"
+      ? t("members.roleChanged", {
+          name: `\u2068${succeeded.name}\u2069`,
+          role: t(`organization.role.${succeeded.role}`),
+        })
+      : succeeded?.intent === "remove"
+        ? t("members.removed", { name: `\u2068${succeeded.name}\u2069` })
+        : null;
 
   const initial = {
     kind: organization.kind,
@@ -166,25 +243,12 @@ export default function OrganizationPage() {
       />
       <div className="grid gap-6 lg:grid-cols-2">
         <Card title={t("organization.members")}>
+          {done ? <Notice>{done}</Notice> : null}
+          {failedIntent === "role" || failedIntent === "remove" ? <FormError failure={failed} /> : null}
           {members.length === 0 ? (
             <p className="text-sm text-slate-600">{t("organization.noMembers")}</p>
           ) : (
-            <ul className="divide-y divide-slate-100" data-testid="members">
-              {members.map((m) => (
-                <li key={m.userId} className="flex flex-wrap items-center justify-between gap-2 py-2">
-                  <div>
-                    <p className="font-medium" dir="auto">
-                      {m.name}
-                    </p>
-                    <p className="text-sm text-slate-500" dir="auto">
-                      {m.title ? `${m.title} · ` : ""}
-                      <span dir="ltr">{m.email}</span>
-                    </p>
-                  </div>
-                  <Badge tone={m.role === "member" ? "slate" : "green"}>{t(`organization.role.${m.role}`)}</Badge>
-                </li>
-              ))}
-            </ul>
+            <OrganizationMembers members={members} />
           )}
         </Card>
 
@@ -238,6 +302,21 @@ export default function OrganizationPage() {
               <FormError failure={failedIntent === "invite" ? failed : null} />
               <Button disabled={navigation.state === "submitting"}>{t("invitation.submit")}</Button>
             </AppForm>
+            {resent ? (
+              <div className="mt-4">
+                <Notice>
+                  <p>{t("invitation.resent", { email: resent.email, days: INVITATION_VALID_DAYS })}</p>
+                  <input
+                    readOnly
+                    value={resent.link}
+                    data-testid="invitation-link"
+                    aria-label={t("invitation.copy")}
+                    className="mt-2 w-full rounded border border-brand-100 bg-white px-2 py-1 font-mono text-xs"
+                    dir="ltr"
+                  />
+                </Notice>
+              </div>
+            ) : null}
             {invitations.length > 0 ? (
               <div className="mt-6">
                 <h3 className="mb-2 text-sm font-semibold text-slate-700">{t("invitation.pending")}</h3>
@@ -250,13 +329,24 @@ export default function OrganizationPage() {
                           {t("invitation.expires", { date: formatDate(inv.expiresAt) })}
                         </span>
                       </span>
-                      <AppForm>
-                        <input type="hidden" name="intent" value="revoke" />
-                        <input type="hidden" name="invitationId" value={inv.id} />
-                        <Button variant="danger" className="px-2 py-1 text-xs">
-                          {t("invitation.revoke")}
-                        </Button>
-                      </AppForm>
+                      {inv.canManage ? (
+                        <span className="flex gap-1">
+                          <AppForm>
+                            <input type="hidden" name="intent" value="resend" />
+                            <input type="hidden" name="invitationId" value={inv.id} />
+                            <Button variant="secondary" className="px-2 py-1 text-xs">
+                              {t("invitation.resend")}
+                            </Button>
+                          </AppForm>
+                          <AppForm>
+                            <input type="hidden" name="intent" value="revoke" />
+                            <input type="hidden" name="invitationId" value={inv.id} />
+                            <Button variant="danger" className="px-2 py-1 text-xs">
+                              {t("invitation.revoke")}
+                            </Button>
+                          </AppForm>
+                        </span>
+                      ) : null}
                     </li>
                   ))}
                 </ul>

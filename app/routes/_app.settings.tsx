@@ -135,6 +135,13 @@ export default function Settings() {
               {t("settings.organizations")}
             </Link>
           </li>
+          {backup ? (
+            <li>
+              <Link to="/people" className="text-brand-700 hover:underline">
+                {t("settings.people")}
+              </Link>
+            </li>
+          ) : null}
           <li>
             <Link to="/notifications" className="text-brand-700 hover:underline">
               {t("notifications.title")}

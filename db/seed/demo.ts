@@ -154,7 +154,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     name: "Karim Bennani",
     locale: "fr",
     description: "treasurer of the AMS",
-    memberOf: { org: "ams", role: "member", title: "Trésorier" },
+    memberOf: { org: "ams", role: "treasurer", title: "Trésorier" },
   },
   {
     email: "president@ams.example",

@@ -16,6 +16,11 @@ export const AUDIT_EVENT_TYPES = [
   "invitation.revoked",
   "invitation.accepted",
   "membership.created",
+  "membership.role_changed",
+  "membership.removed",
+  "invitation.resent",
+  "user.disabled",
+  "user.enabled",
   "agreement.created",
   "agreement.updated",
   "agreement.party_added",
@@ -60,6 +65,7 @@ export const AUDIT_EVENT_TYPES = [
   "committee.member_added",
   "committee.member_updated",
   "committee.member_removed",
+  "committee.seat_handed_over",
   "meeting.scheduled",
   "meeting.agenda_changed",
   "meeting.moved",
@@ -91,6 +97,11 @@ export interface AuditPayloads {
   "invitation.revoked": { email: string };
   "invitation.accepted": { email: string; role: string; newAccount: boolean };
   "membership.created": { userId: string; role: string };
+  "membership.role_changed": { userId: string; name: string; from: string; to: string };
+  "membership.removed": { userId: string; name: string; role: string; sessionsEnded: number };
+  "invitation.resent": { email: string };
+  "user.disabled": { email: string; sessionsEnded: number };
+  "user.enabled": { email: string; sessionsEnded: number };
   "agreement.created": { reference: string; title: string; parentAgreementId?: string };
   "agreement.updated": { fields: string[] };
   "agreement.party_added": { organizationId: string; role: string };
@@ -135,6 +146,7 @@ export interface AuditPayloads {
   "committee.member_added": { name: string; role: string; external: boolean };
   "committee.member_updated": { name: string; from: string; to: string };
   "committee.member_removed": { name: string };
+  "committee.seat_handed_over": { name: string; to: string; actionItems: number };
   "meeting.scheduled": { number: number; startsAt: string; agendaItems: number };
   "meeting.agenda_changed": { change: "added" | "moved" | "removed"; title: string };
   "meeting.moved": { number: number; from: string; to: string; reason?: string };

@@ -62,17 +62,6 @@ export async function getOrganization(db: DB, actor: Actor, organizationId: stri
   return org ?? null;
 }
 
-export async function listMembers(db: DB, organizationId: string) {
-  return db
-    .selectFrom("membership")
-    .innerJoin("user", "user.id", "membership.user_id")
-    .select(["user.id as userId", "user.name", "user.email", "membership.role", "membership.title"])
-    .where("membership.organization_id", "=", organizationId)
-    .orderBy(sql`case membership.role when 'president' then 0 when 'admin' then 1 else 2 end`)
-    .orderBy("user.name")
-    .execute();
-}
-
 function toColumns(input: OrganizationInput) {
   return {
     kind: input.kind as OrganizationKind,
