@@ -99,6 +99,18 @@ export interface InvitationTable extends Mutable {
   revoked_at: string | null;
 }
 
+/** A single-use link to choose a new password, valid one hour; only its token's SHA-256 is stored. */
+export interface PasswordResetTable {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  /** Who made the link by hand (platform administrator, president); null when the person asked by email. */
+  created_by_user_id: string | null;
+  expires_at: string;
+  used_at: string | null;
+  created_at: string;
+}
+
 export interface AuditEventTable {
   /** Position in the hash chain, 1, 2, 3… assigned inside the writing transaction. */
   seq: number;
@@ -715,6 +727,7 @@ export interface Database {
   session: SessionTable;
   login_attempt: LoginAttemptTable;
   invitation: InvitationTable;
+  password_reset: PasswordResetTable;
   audit_event: AuditEventTable;
 }
 

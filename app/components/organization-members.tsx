@@ -6,7 +6,7 @@
 import type { MembershipRole } from "../../db/schema";
 import { Button } from "~/components/ui/button";
 import { Badge } from "~/components/ui/card";
-import { AppForm } from "~/components/ui/form";
+import { AppForm, Notice } from "~/components/ui/form";
 import { useI18n } from "~/lib/i18n/react";
 
 export interface MemberRow {
@@ -108,5 +108,25 @@ export function OrganizationMembers({ members }: { members: MemberRow[] }) {
         </li>
       ))}
     </ul>
+  );
+}
+
+/** A reset link just made by hand: shown once, to copy and hand over. */
+export function ResetLinkNotice({ name, link }: { name: string; link: string }) {
+  const { t } = useI18n();
+  return (
+    <div className="mb-3">
+      <Notice>
+        <p>{t("reset.linkMade", { name: `\u2068${name}\u2069` })}</p>
+        <input
+          readOnly
+          value={link}
+          data-testid="reset-link"
+          aria-label={t("invitation.copy")}
+          className="mt-2 w-full rounded border border-brand-100 bg-white px-2 py-1 font-mono text-xs"
+          dir="ltr"
+        />
+      </Notice>
+    </div>
   );
 }

@@ -7,15 +7,17 @@ import { Card, PageHeader } from "~/components/ui/card";
 import { SelectField, TextField } from "~/components/ui/field";
 import { FileField } from "~/components/ui/file-field";
 import { AppForm, asFailure, FormError, Notice, typed } from "~/components/ui/form";
-import { OrganizationMembers } from "~/components/organization-members";
+import { OrganizationMembers, ResetLinkNotice } from "~/components/organization-members";
 import {
   assignableRoles,
   canManageInvitation,
+  canMakeResetLink,
   canManageOrganization,
   canRemoveMember,
   invitableRoles,
 } from "~/domain/access/access";
 import { loadActor } from "~/domain/access/access.server";
+import { makeResetLink, resetLinkTargets, resetPath } from "~/domain/identity/password-reset.server";
 import { INVITATION_VALID_DAYS } from "~/domain/invitation/invitation";
 import { InviteSchema, RevokeInvitationSchema } from "~/domain/invitation/invitation.schema";
 import { createInvitation, listPendingInvitations, revokeInvitation } from "~/domain/invitation/invitation.server";
@@ -33,9 +35,8 @@ import { getOrganization, setOrganizationStamp, updateOrganization } from "~/dom
 import { checkUpload, fileField, readFormData, storeFile } from "~/lib/uploads.server";
 import { requireUser } from "~/lib/auth.server";
 import { db } from "~/lib/db.server";
-import { env } from "~/lib/env.server";
 import { failure, parseForm } from "~/lib/forms";
-import { clientInfo, invariantResponse, notFound } from "~/lib/http.server";
+import { absoluteUrl, clientInfo, invariantResponse, notFound } from "~/lib/http.server";
 import { recordId } from "~/lib/ids";
 import { useI18n } from "~/lib/i18n/react";
 
@@ -49,11 +50,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.organization.nameFr ?? data.organization.nameAr} · Charaka` : "Charaka" },
 ];
 
-/** Links handed over outside the browser are absolute: APP_URL, or the request's origin. */
-function absoluteLink(request: Request, path: string): string {
-  return `${env().APP_URL ?? new URL(request.url).origin}${path}`;
-}
-const invitationLink = (request: Request, token: string) => absoluteLink(request, `/invitations/${token}`);
+const invitationLink = (request: Request, token: string) => absoluteUrl(request, `/invitations/${token}`);
 
 async function context(request: Request, params: unknown) {
   const user = await requireUser(request);
@@ -69,13 +66,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, organization } = await context(request, params);
   const canManage = canManageOrganization(actor, organization.id);
   const presidents = await presidentCount(db(), organization.id);
-  const members = (await listMembers(db(), organization.id)).map((m) => ({
+  const listed = await listMembers(db(), organization.id);
+  const resetTargets = canManage
+    ? await resetLinkTargets(
+        db(),
+        listed.map((m) => m.userId),
+      )
+    : new Map();
+  const members = listed.map((m) => ({
     ...m,
     // Only those who manage the organization see how recently its members signed in.
     lastLoginAt: canManage ? m.lastLoginAt : null,
     roles: assignableRoles(actor, organization.id, m, presidents),
     canRemove: canRemoveMember(actor, organization.id, m, presidents),
-    canResetLink: false,
+    canResetLink: resetTargets.has(m.userId) && canMakeResetLink(actor, resetTargets.get(m.userId)!),
   }));
   const invitations = canManage ? await listPendingInvitations(db(), actor, organization.id) : [];
   return {
@@ -165,6 +169,21 @@ export async function action({ request, params, context: load }: ActionFunctionA
     return { ok: true as const, intent: "remove" as const, name: result.name };
   }
 
+  if (intent === "reset-link") {
+    const form = parseForm(MemberSchema, formData);
+    if (!form.ok) return data({ ...form, intent }, { status: 400 });
+    const member = (await listMembers(db(), organization.id)).find((m) => m.userId === form.data.userId);
+    if (!member) notFound();
+    const result = await makeResetLink(db(), actor, meta, member.userId);
+    if (!result.ok) notFound();
+    return {
+      ok: true as const,
+      intent: "reset-link" as const,
+      name: result.name,
+      link: absoluteUrl(request, resetPath(result.token)),
+    };
+  }
+
   if (intent === "resend") {
     const form = parseForm(ResendSchema, formData);
     if (!form.ok) return data({ ...form, intent }, { status: 400 });
@@ -198,6 +217,7 @@ export default function OrganizationPage() {
   const succeeded = result && result.ok ? result : null;
   const invited = succeeded?.intent === "invite" ? succeeded : null;
   const resent = succeeded?.intent === "resend" ? succeeded : null;
+  const resetLink = succeeded?.intent === "reset-link" ? succeeded : null;
   const done =
     succeeded?.intent === "role"
       ? t("members.roleChanged", {
@@ -244,6 +264,7 @@ export default function OrganizationPage() {
       <div className="grid gap-6 lg:grid-cols-2">
         <Card title={t("organization.members")}>
           {done ? <Notice>{done}</Notice> : null}
+          {resetLink ? <ResetLinkNotice name={resetLink.name} link={resetLink.link} /> : null}
           {failedIntent === "role" || failedIntent === "remove" ? <FormError failure={failed} /> : null}
           {members.length === 0 ? (
             <p className="text-sm text-slate-600">{t("organization.noMembers")}</p>

@@ -5,13 +5,15 @@ import { z } from "zod";
 import { Button } from "~/components/ui/button";
 import { Badge, Card, PageHeader } from "~/components/ui/card";
 import { AppForm, asFailure, FormError, Notice } from "~/components/ui/form";
+import { ResetLinkNotice } from "~/components/organization-members";
 import { canDisableAccount, canListPeople } from "~/domain/access/access";
+import { makeResetLink, resetPath } from "~/domain/identity/password-reset.server";
 import { listPeople, setAccountDisabled } from "~/domain/organization/members.server";
 import { displayName } from "~/domain/organization/organization";
 import { requireActor } from "~/lib/context.server";
 import { db } from "~/lib/db.server";
 import { failure, parseForm } from "~/lib/forms";
-import { notFound } from "~/lib/http.server";
+import { absoluteUrl, notFound } from "~/lib/http.server";
 import { recordId } from "~/lib/ids";
 import { pageTitle } from "~/lib/i18n/meta";
 import { useI18n } from "~/lib/i18n/react";
@@ -19,7 +21,7 @@ import { useI18n } from "~/lib/i18n/react";
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "people.title");
 
 const Search = z.object({ q: z.string().max(200).catch("") });
-const AccountSchema = z.object({ intent: z.enum(["disable", "enable"]), userId: recordId });
+const AccountSchema = z.object({ intent: z.enum(["disable", "enable", "reset-link"]), userId: recordId });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { actor } = await requireActor(request, context);
@@ -37,6 +39,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!canListPeople(actor)) notFound();
   const form = parseForm(AccountSchema, await request.formData());
   if (!form.ok) return data(form, { status: 400 });
+  if (form.data.intent === "reset-link") {
+    const made = await makeResetLink(db(), actor, meta, form.data.userId);
+    if (!made.ok) notFound();
+    return { ok: true as const, name: made.name, link: absoluteUrl(request, resetPath(made.token)) };
+  }
   const disabled = form.data.intent === "disable";
   const result = await setAccountDisabled(db(), actor, meta, form.data.userId, disabled);
   if (!result.ok && result.error === "notFound") notFound();
@@ -71,7 +78,8 @@ export default function People() {
           </div>
           <Button variant="secondary">{t("people.searchSubmit")}</Button>
         </Form>
-        {done ? (
+        {done && "link" in done && done.link ? <ResetLinkNotice name={done.name} link={done.link} /> : null}
+        {done && "disabled" in done ? (
           <Notice>
             {t(done.disabled ? "people.disabled" : "people.enabled", { name: `\u2068${done.name}\u2069` })}
           </Notice>
@@ -107,6 +115,15 @@ export default function People() {
                 <Badge tone={p.disabledAt ? "red" : "green"}>
                   {t(p.disabledAt ? "members.status.disabled" : "members.status.active")}
                 </Badge>
+                {p.canDisable ? (
+                  <AppForm>
+                    <input type="hidden" name="intent" value="reset-link" />
+                    <input type="hidden" name="userId" value={p.id} />
+                    <Button variant="secondary" className="px-2 py-1 text-xs">
+                      {t("reset.makeLink")}
+                    </Button>
+                  </AppForm>
+                ) : null}
                 {p.canDisable ? (
                   <AppForm>
                     <input type="hidden" name="intent" value={p.disabledAt ? "enable" : "disable"} />

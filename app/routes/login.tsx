@@ -1,9 +1,9 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { LanguageSwitcher } from "~/components/language-switcher";
 import { Button } from "~/components/ui/button";
 import { TextField } from "~/components/ui/field";
-import { AppForm, asFailure, FormError, typed } from "~/components/ui/form";
+import { AppForm, asFailure, FormError, Notice, typed } from "~/components/ui/form";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, hasDemoAccounts } from "../../db/seed/demo";
 import { demoSignInAllowed } from "~/domain/demo/demo";
 import { isDemoAccount } from "~/domain/demo/demo.server";
@@ -70,6 +70,11 @@ export default function Login() {
         <div className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
           <h1 className="mb-1 text-xl font-semibold">{t("login.title")}</h1>
           <p className="mb-4 text-sm text-slate-600">{t("login.intro")}</p>
+          {params.get("reset") === "1" && !failed ? (
+            <div className="mb-4">
+              <Notice>{t("login.resetDone")}</Notice>
+            </div>
+          ) : null}
           <AppForm failure={failed} className="space-y-4" replace>
             <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
             <TextField
@@ -96,6 +101,11 @@ export default function Login() {
             <FormError failure={failed} />
             <Button className="w-full">{t("login.submit")}</Button>
           </AppForm>
+          <p className="mt-4 text-center text-sm">
+            <Link to="/forgot-password" className="text-brand-700 hover:underline">
+              {t("login.forgot")}
+            </Link>
+          </p>
         </div>
         <p className="mt-4 text-center text-xs text-slate-500">{t("login.noAccount")}</p>
         {demo ? (

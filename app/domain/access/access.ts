@@ -129,6 +129,22 @@ export function canListPeople(actor: Actor): boolean {
   return actor.isPlatformAdmin;
 }
 
+/**
+ * Make a password reset link by hand (no email) and hand it over: the platform administrator for
+ * anyone but themselves; a president for a member whose every organization the president presides
+ * (a link for someone who also manages elsewhere, or a platform administrator, would hand over more
+ * than the president's own organization).
+ */
+export function canMakeResetLink(
+  actor: Actor,
+  target: { userId: string; isPlatformAdmin: boolean; memberships: ReadonlyArray<{ organizationId: string }> },
+): boolean {
+  if (target.userId === actor.userId) return false;
+  if (actor.isPlatformAdmin) return true;
+  if (target.isPlatformAdmin || target.memberships.length === 0) return false;
+  return target.memberships.every((m) => roleIn(actor, m.organizationId) === "president");
+}
+
 /** Disable (or enable again) an account: the platform administrator, never their own. */
 export function canDisableAccount(actor: Actor, target: { userId: string }): boolean {
   return actor.isPlatformAdmin && target.userId !== actor.userId;

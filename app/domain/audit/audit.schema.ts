@@ -10,6 +10,8 @@ export const AUDIT_EVENT_TYPES = [
   "user.profile_updated",
   "user.password_changed",
   "user.created",
+  "user.password_reset_link",
+  "user.password_reset",
   "organization.created",
   "organization.updated",
   "invitation.created",
@@ -91,6 +93,8 @@ export interface AuditPayloads {
   "user.profile_updated": { fields: string[] };
   "user.password_changed": { otherSessionsEnded: number };
   "user.created": { email: string; platformAdmin: boolean };
+  "user.password_reset_link": { byHand: boolean };
+  "user.password_reset": { sessionsEnded: number };
   "organization.created": { kind: string; name: string };
   "organization.updated": { fields: string[] };
   "invitation.created": { email: string; role: string };

@@ -60,6 +60,8 @@ export const en = {
   "login.noAccount":
     "No account yet? Ask your organization's president or the platform administrator for an invitation.",
   "login.demo": "To try Charaka, log in as {email} (or any demo account) with the password {password}.",
+  "login.forgot": "Forgot your password?",
+  "login.resetDone": "Your new password is set, and every other session was signed out. Log in with it.",
 
   "form.error.required": "This field is required.",
   "form.error.tooShort": {
@@ -349,6 +351,27 @@ export const en = {
   "members.signatoryLeftFrozen":
     "The signatory has left the organization: return the agreement to negotiation to designate another one.",
   "reset.makeLink": "Password reset link",
+  "reset.forgot.title": "Forgotten password",
+  "reset.forgot.intro":
+    "Type the email address of your account: we send you a link to choose a new password, valid one hour.",
+  "reset.forgot.submit": "Send the link",
+  "reset.forgot.sent":
+    "If an account exists for {email}, a link valid one hour is on its way. Check your inbox (and spam). No email? Your organization's president or the platform administrator can give you a link.",
+  "reset.forgot.throttled": {
+    one: "Too many requests. Try again in {count} minute.",
+    other: "Too many requests. Try again in {count} minutes.",
+  },
+  "reset.back": "Back to the login page",
+  "reset.choose.title": "Choose a new password",
+  "reset.choose.intro": "For {email}. Every session of this account will be signed out.",
+  "reset.choose.submit": "Save the new password",
+  "reset.invalid.title": "Link not valid",
+  "reset.invalid.body": "This link has expired (after one hour) or was already used. Ask for a new one.",
+  "reset.mail.subject": "Charaka: choose a new password",
+  "reset.mail.body":
+    "Hello {name},\n\nSomeone (you, we hope) asked to choose a new password for your Charaka account. Open this link within {minutes} minutes; it works once:\n\n{link}\n\nIf you did not ask for it, ignore this email: your password stays as it is.\n\n— Charaka",
+  "reset.linkMade":
+    "Password reset link for {name}, valid one hour and usable once. Hand it over yourself (it is shown only once):",
   "invitation.error.alreadyMember": "This person is already a member of the organization.",
   "invitation.error.pending": "An invitation is already pending for this email address.",
   "invitation.accept.title": "Join {organization}",

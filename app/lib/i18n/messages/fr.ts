@@ -50,6 +50,9 @@ export const fr: Messages = {
     "Pas encore de compte ? Demandez une invitation au président de votre organisation ou à l’administrateur de la plateforme.",
   "login.demo":
     "Pour essayer Charaka, connectez-vous avec {email} (ou un autre compte de démonstration) et le mot de passe {password}.",
+  "login.forgot": "Mot de passe oublié ?",
+  "login.resetDone":
+    "Votre nouveau mot de passe est enregistré et toutes les autres sessions sont fermées. Connectez-vous avec.",
 
   "form.error.required": "Ce champ est obligatoire.",
   "form.error.tooShort": {
@@ -344,6 +347,27 @@ export const fr: Messages = {
   "members.signatoryLeftFrozen":
     "Le signataire a quitté l’organisation : repassez la convention en négociation pour en désigner un autre.",
   "reset.makeLink": "Lien de nouveau mot de passe",
+  "reset.forgot.title": "Mot de passe oublié",
+  "reset.forgot.intro":
+    "Saisissez l’adresse e-mail de votre compte : nous vous envoyons un lien pour choisir un nouveau mot de passe, valable une heure.",
+  "reset.forgot.submit": "Envoyer le lien",
+  "reset.forgot.sent":
+    "Si un compte existe pour {email}, un lien valable une heure vous a été envoyé. Regardez votre boîte de réception (et les indésirables). Rien reçu ? Le président de votre organisation ou l’administrateur de la plateforme peut vous donner un lien.",
+  "reset.forgot.throttled": {
+    one: "Trop de demandes. Réessayez dans {count} minute.",
+    other: "Trop de demandes. Réessayez dans {count} minutes.",
+  },
+  "reset.back": "Retour à la connexion",
+  "reset.choose.title": "Choisir un nouveau mot de passe",
+  "reset.choose.intro": "Pour {email}. Toutes les sessions de ce compte seront fermées.",
+  "reset.choose.submit": "Enregistrer le nouveau mot de passe",
+  "reset.invalid.title": "Lien non valable",
+  "reset.invalid.body": "Ce lien a expiré (au bout d’une heure) ou a déjà servi. Demandez-en un nouveau.",
+  "reset.mail.subject": "Charaka : choisir un nouveau mot de passe",
+  "reset.mail.body":
+    "Bonjour {name},\n\nQuelqu’un (vous, nous l’espérons) a demandé à choisir un nouveau mot de passe pour votre compte Charaka. Ouvrez ce lien dans les {minutes} minutes ; il ne sert qu’une fois :\n\n{link}\n\nSi vous n’avez rien demandé, ignorez ce message : votre mot de passe reste le même.\n\n— Charaka",
+  "reset.linkMade":
+    "Lien de nouveau mot de passe pour {name}, valable une heure et une seule fois. Transmettez-le vous-même (il n’est affiché qu’une fois) :",
   "invitation.error.alreadyMember": "Cette personne est déjà membre de l’organisation.",
   "invitation.error.pending": "Une invitation est déjà en attente pour cette adresse e-mail.",
   "invitation.accept.title": "Rejoindre {organization}",
