@@ -36,6 +36,8 @@ export interface OrganizationTable extends Mutable {
   stamp_attachment_id: string | null;
   /** 1 for the demo seed's organizations: removed with the demo data (app/domain/demo). */
   is_demo: Generated<number>;
+  /** 1: its presidents and admins must use two-factor sign-in. */
+  require_two_factor: Generated<number>;
 }
 
 export interface UserTable extends Mutable {
@@ -51,6 +53,10 @@ export interface UserTable extends Mutable {
   is_demo: Generated<number>;
   /** When the person last signed in (a session started). */
   last_login_at: string | null;
+  /** TOTP key (hex), set when two-factor sign-in is being or has been set up. */
+  totp_key: string | null;
+  /** When two-factor sign-in was confirmed with a first code; null: off. */
+  totp_enabled_at: string | null;
 }
 
 export interface MembershipTable extends Mutable {
@@ -74,6 +80,27 @@ export interface SessionTable extends Mutable {
   authenticated_at: string;
   ip: string | null;
   user_agent: string | null;
+  /** Last request seen on it, kept to within a few minutes. */
+  last_seen_at: string | null;
+}
+
+/** One of a person's ten single-use recovery codes (two-factor sign-in), as a SHA-256. */
+export interface RecoveryCodeTable {
+  id: string;
+  user_id: string;
+  code_hash: string;
+  used_at: string | null;
+  created_at: string;
+}
+
+/** The second step of a login: the password was right, the code is awaited; no session yet. */
+export interface LoginChallengeTable {
+  /** SHA-256 (hex) of the token in the short-lived cookie. */
+  id: string;
+  user_id: string;
+  redirect_to: string;
+  expires_at: string;
+  created_at: string;
 }
 
 export interface LoginAttemptTable {
@@ -725,6 +752,8 @@ export interface Database {
   user: UserTable;
   membership: MembershipTable;
   session: SessionTable;
+  recovery_code: RecoveryCodeTable;
+  login_challenge: LoginChallengeTable;
   login_attempt: LoginAttemptTable;
   invitation: InvitationTable;
   password_reset: PasswordResetTable;

@@ -31,7 +31,12 @@ import {
   resendInvitation,
 } from "~/domain/organization/members.server";
 import { MEMBERSHIP_ROLES } from "~/domain/organization/organization.schema";
-import { getOrganization, setOrganizationStamp, updateOrganization } from "~/domain/organization/organization.server";
+import {
+  getOrganization,
+  setOrganizationStamp,
+  setTwoFactorPolicy,
+  updateOrganization,
+} from "~/domain/organization/organization.server";
 import { checkUpload, fileField, readFormData, storeFile } from "~/lib/uploads.server";
 import { requireUser } from "~/lib/auth.server";
 import { db } from "~/lib/db.server";
@@ -167,6 +172,12 @@ export async function action({ request, params, context: load }: ActionFunctionA
     if (!result.ok)
       return data({ ...failure(form.values, {}, { key: "members.error.notAllowed" }), intent }, { status: 403 });
     return { ok: true as const, intent: "remove" as const, name: result.name };
+  }
+
+  if (intent === "two-factor-policy") {
+    if (!canManageOrganization(actor, organization.id)) notFound();
+    await setTwoFactorPolicy(db(), actor, meta, organization.id, formData.get("required") === "on");
+    return redirect(`/organizations/${organization.id}?saved=policy`);
   }
 
   if (intent === "reset-link") {
@@ -406,6 +417,32 @@ export default function OrganizationPage() {
             </dl>
           )}
         </Card>
+        {canManage ? (
+          <Card title={t("twoFactor.title")}>
+            {saved === "policy" ? (
+              <div className="mb-3">
+                <Notice>{t("form.saved")}</Notice>
+              </div>
+            ) : null}
+            <AppForm className="space-y-3">
+              <input type="hidden" name="intent" value="two-factor-policy" />
+              <label className="flex items-start gap-2 text-sm">
+                <input
+                  type="checkbox"
+                  name="required"
+                  className="mt-1"
+                  defaultChecked={organization.requireTwoFactor === 1}
+                  aria-describedby="two-factor-policy-hint"
+                />
+                <span>{t("twoFactor.policy.label")}</span>
+              </label>
+              <p id="two-factor-policy-hint" className="text-sm text-slate-500">
+                {t("twoFactor.policy.hint")}
+              </p>
+              <Button variant="secondary">{t("twoFactor.policy.save")}</Button>
+            </AppForm>
+          </Card>
+        ) : null}
         <Card title={t("stamp.title")}>
           <p className="mb-3 text-sm text-slate-600">{t("stamp.intro")}</p>
           {organization.stampAttachmentId ? (

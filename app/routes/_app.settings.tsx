@@ -131,6 +131,11 @@ export default function Settings() {
             </Link>
           </li>
           <li>
+            <Link to="/account/security" className="text-brand-700 hover:underline">
+              {t("settings.security")}
+            </Link>
+          </li>
+          <li>
             <Link to="/organizations" className="text-brand-700 hover:underline">
               {t("settings.organizations")}
             </Link>

@@ -9,7 +9,8 @@ import { demoSignInAllowed } from "~/domain/demo/demo";
 import { isDemoAccount } from "~/domain/demo/demo.server";
 import { LoginSchema } from "~/domain/identity/identity.schema";
 import { attemptLogin, recordSessionEvent } from "~/domain/identity/login.server";
-import { requireAnonymous, startSession } from "~/lib/auth.server";
+import { CHALLENGE_MINUTES, createChallenge, hasTwoFactor } from "~/domain/identity/two-factor.server";
+import { challengeCookie, requireAnonymous, startSession } from "~/lib/auth.server";
 import { db } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
 import { failure, parseForm } from "~/lib/forms";
@@ -47,6 +48,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   if (!demoAllowed(context) && (await isDemoAccount(db(), outcome.userId)))
     return data(failure(form.values, {}, { key: "login.error.demoLocal" }), { status: 403 });
+  if (await hasTwoFactor(db(), outcome.userId)) {
+    // The password was right; the session starts only once the code is (login_.two-factor.tsx).
+    const token = await createChallenge(db(), outcome.userId, safeRedirectPath(form.data.redirectTo));
+    return redirect("/login/two-factor", {
+      headers: { "Set-Cookie": challengeCookie(request, token, CHALLENGE_MINUTES * 60) },
+    });
+  }
   const { cookie } = await startSession(db(), request, outcome.userId, client);
   await recordSessionEvent(db(), { actorUserId: outcome.userId, ...client }, "user.logged_in");
   return redirect(safeRedirectPath(form.data.redirectTo), { headers: { "Set-Cookie": cookie } });

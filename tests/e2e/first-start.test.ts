@@ -66,7 +66,11 @@ describe("a fresh instance with CHARAKA_DEMO=0", () => {
     expect(html).not.toContain(DEMO_PASSWORD);
     expect(await page.getByTestId("demo-banner").count()).toBe(0);
     await login(page, "admin@association.ma", "a long enough secret 2026");
-    expect(new URL(page.url()).pathname).not.toBe("/login");
+    // A platform administrator must set two-factor sign-in up before using the admin pages.
+    expect(new URL(page.url()).pathname).toBe("/account/security");
+    await visit(page, "/organizations/new");
+    expect(new URL(page.url()).pathname).toBe("/account/security");
+    await page.getByTestId("totp-secret").waitFor();
     await context.close();
   });
 });

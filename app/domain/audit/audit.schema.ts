@@ -12,8 +12,14 @@ export const AUDIT_EVENT_TYPES = [
   "user.created",
   "user.password_reset_link",
   "user.password_reset",
+  "user.two_factor_enabled",
+  "user.two_factor_disabled",
+  "user.recovery_codes_renewed",
+  "user.recovery_code_used",
+  "user.sessions_ended",
   "organization.created",
   "organization.updated",
+  "organization.two_factor_policy",
   "invitation.created",
   "invitation.revoked",
   "invitation.accepted",
@@ -95,8 +101,14 @@ export interface AuditPayloads {
   "user.created": { email: string; platformAdmin: boolean };
   "user.password_reset_link": { byHand: boolean };
   "user.password_reset": { sessionsEnded: number };
+  "user.two_factor_enabled": Record<string, never>;
+  "user.two_factor_disabled": Record<string, never>;
+  "user.recovery_codes_renewed": Record<string, never>;
+  "user.recovery_code_used": Record<string, never>;
+  "user.sessions_ended": { count: number };
   "organization.created": { kind: string; name: string };
   "organization.updated": { fields: string[] };
+  "organization.two_factor_policy": { required: boolean };
   "invitation.created": { email: string; role: string };
   "invitation.revoked": { email: string };
   "invitation.accepted": { email: string; role: string; newAccount: boolean };
