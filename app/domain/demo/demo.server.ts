@@ -34,6 +34,21 @@ const USER_REFERENCES = [
   ["minutes_addendum", "author_user_id"],
 ] as const;
 
+/** Tables under an agreement, in an order where nothing still names a row already deleted. */
+const AGREEMENT_CHILDREN = [
+  "action_item",
+  "action_plan",
+  "meeting",
+  "committee",
+  "deliverable",
+  "obligation",
+  "signature",
+  "paper_signing",
+  "clause_comment",
+  "clause",
+  "agreement_party",
+] as const;
+
 /** The agreements that go with the demo: a demo organization owns it or is a party, and their amendments. */
 async function demoAgreementIds(db: Db, organizationIds: string[]): Promise<string[]> {
   if (organizationIds.length === 0) return [];
@@ -189,7 +204,16 @@ export async function removeDemoData(db: DB, meta: RequestMeta): Promise<DemoRem
 
     if (agreementIds.length > 0) {
       await trx.deleteFrom("agreement_search").where("agreement_id", "in", agreementIds).execute();
-      // One statement: rows of the tree that name each other (a signature and its party) go together.
+      // Children before parents: PostgreSQL checks each cascaded delete on its own, so a row that
+      // names another without cascading (an action of the plan naming its party) must go first.
+      await trx
+        .deleteFrom("minutes_approval")
+        .where("meeting_id", "in", (eb) =>
+          eb.selectFrom("meeting").select("id").where("agreement_id", "in", agreementIds),
+        )
+        .execute();
+      for (const table of AGREEMENT_CHILDREN)
+        await trx.deleteFrom(table).where("agreement_id", "in", agreementIds).execute();
       await trx.deleteFrom("agreement").where("id", "in", agreementIds).execute();
     }
     if (orgIds.length > 0) await trx.deleteFrom("organization").where("id", "in", orgIds).execute();
