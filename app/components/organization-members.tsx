@@ -60,7 +60,7 @@ export function OrganizationMembers({ members }: { members: MemberRow[] }) {
                   <input type="hidden" name="intent" value="role" />
                   <input type="hidden" name="userId" value={m.userId} />
                   <label className="sr-only" htmlFor={`role-${m.userId}`}>
-                    {t("organization.role")}
+                    {t("members.roleOf", { name: m.name })}
                   </label>
                   <select
                     id={`role-${m.userId}`}

@@ -2,7 +2,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
 import { z } from "zod";
-import { LanguageSwitcher } from "~/components/language-switcher";
+import { AuthShell } from "~/components/auth-shell";
 import { Button } from "~/components/ui/button";
 import { TextField } from "~/components/ui/field";
 import { AppForm, asFailure, FormError, Notice, typed } from "~/components/ui/form";
@@ -48,45 +48,43 @@ export default function ForgotPassword() {
   const sent = result && result.ok ? result : null;
   const { t } = useI18n();
   return (
-    <main className="flex min-h-full flex-col items-center justify-center px-4 py-12">
-      <div className="w-full max-w-sm">
-        <div className="mb-6 flex justify-center">
-          <LanguageSwitcher />
-        </div>
-        <div className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
-          <h1 className="mb-1 text-xl font-semibold">{t("reset.forgot.title")}</h1>
-          {sent ? (
-            <Notice>
-              <p data-testid="reset-sent">{t("reset.forgot.sent", { email: `\u2068${sent.email}\u2069` })}</p>
-            </Notice>
-          ) : (
-            <>
-              <p className="mb-4 text-sm text-slate-600">{t("reset.forgot.intro")}</p>
-              <AppForm failure={failed} className="space-y-4">
-                <TextField
-                  label={t("login.email")}
-                  name="email"
-                  type="email"
-                  autoComplete="username"
-                  required
-                  maxLength={254}
-                  defaultValue={typed(failed?.values, "email")}
-                  error={failed?.fieldErrors.email}
-                  dir="ltr"
-                />
-                <FormError failure={failed} />
-                <Button className="w-full">{t("reset.forgot.submit")}</Button>
-              </AppForm>
-            </>
-          )}
-        </div>
-        <p className="mt-4 text-center text-sm">
-          <Link to="/login" className="text-brand-700 hover:underline">
-            {t("reset.back")}
-          </Link>
-        </p>
-      </div>
-    </main>
+    <AuthShell
+      footer={
+        <>
+          <p className="mt-4 text-center text-sm">
+            <Link to="/login" className="text-brand-700 hover:underline">
+              {t("reset.back")}
+            </Link>
+          </p>
+        </>
+      }
+    >
+      <h1 className="mb-1 text-xl font-semibold">{t("reset.forgot.title")}</h1>
+      {sent ? (
+        <Notice>
+          <p data-testid="reset-sent">{t("reset.forgot.sent", { email: `\u2068${sent.email}\u2069` })}</p>
+        </Notice>
+      ) : (
+        <>
+          <p className="mb-4 text-sm text-slate-600">{t("reset.forgot.intro")}</p>
+          <AppForm failure={failed} className="space-y-4">
+            <TextField
+              label={t("login.email")}
+              name="email"
+              type="email"
+              autoComplete="username"
+              required
+              maxLength={254}
+              defaultValue={typed(failed?.values, "email")}
+              error={failed?.fieldErrors.email}
+              dir="ltr"
+            />
+            <FormError failure={failed} />
+            <Button className="w-full">{t("reset.forgot.submit")}</Button>
+          </AppForm>
+        </>
+      )}
+    </AuthShell>
   );
 }
 

@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { LanguageSwitcher } from "~/components/language-switcher";
+import { AuthShell } from "~/components/auth-shell";
 import { Button } from "~/components/ui/button";
 import { TextField } from "~/components/ui/field";
 import { AppForm, asFailure, FormError, Notice, typed } from "~/components/ui/form";
@@ -66,62 +66,64 @@ export default function Login() {
   const [params] = useSearchParams();
   const { t } = useI18n();
   return (
-    <main className="flex min-h-full flex-col items-center justify-center px-4 py-12">
-      <div className="w-full max-w-sm">
-        <div className="mb-6 flex justify-center">
-          <LanguageSwitcher />
-        </div>
-        <div className="mb-6 text-center">
-          <p className="text-3xl font-bold text-brand-700">{t("app.name")}</p>
-          <p className="mt-1 text-sm text-slate-600">{t("app.tagline")}</p>
-        </div>
-        <div className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
-          <h1 className="mb-1 text-xl font-semibold">{t("login.title")}</h1>
-          <p className="mb-4 text-sm text-slate-600">{t("login.intro")}</p>
-          {params.get("reset") === "1" && !failed ? (
-            <div className="mb-4">
-              <Notice>{t("login.resetDone")}</Notice>
-            </div>
+    <AuthShell
+      header={
+        <>
+          <div className="mb-6 text-center">
+            <p className="text-3xl font-bold text-brand-700">{t("app.name")}</p>
+            <p className="mt-1 text-sm text-slate-600">{t("app.tagline")}</p>
+          </div>
+        </>
+      }
+      footer={
+        <>
+          <p className="mt-4 text-center text-xs text-slate-500">{t("login.noAccount")}</p>
+          {demo ? (
+            <p className="mt-3 rounded-md bg-amber-50 p-3 text-center text-xs text-amber-900" data-testid="login-demo">
+              {t("login.demo", { email: `\u2068${demo.email}\u2069`, password: `\u2068${demo.password}\u2069` })}
+            </p>
           ) : null}
-          <AppForm failure={failed} className="space-y-4" replace>
-            <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
-            <TextField
-              label={t("login.email")}
-              name="email"
-              type="email"
-              autoComplete="username"
-              required
-              maxLength={254}
-              defaultValue={typed(failed?.values, "email")}
-              error={failed?.fieldErrors.email}
-              dir="ltr"
-            />
-            <TextField
-              label={t("login.password")}
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              required
-              maxLength={1024}
-              error={failed?.fieldErrors.password}
-              dir="ltr"
-            />
-            <FormError failure={failed} />
-            <Button className="w-full">{t("login.submit")}</Button>
-          </AppForm>
-          <p className="mt-4 text-center text-sm">
-            <Link to="/forgot-password" className="text-brand-700 hover:underline">
-              {t("login.forgot")}
-            </Link>
-          </p>
+        </>
+      }
+    >
+      <h1 className="mb-1 text-xl font-semibold">{t("login.title")}</h1>
+      <p className="mb-4 text-sm text-slate-600">{t("login.intro")}</p>
+      {params.get("reset") === "1" && !failed ? (
+        <div className="mb-4">
+          <Notice>{t("login.resetDone")}</Notice>
         </div>
-        <p className="mt-4 text-center text-xs text-slate-500">{t("login.noAccount")}</p>
-        {demo ? (
-          <p className="mt-3 rounded-md bg-amber-50 p-3 text-center text-xs text-amber-900" data-testid="login-demo">
-            {t("login.demo", { email: `\u2068${demo.email}\u2069`, password: `\u2068${demo.password}\u2069` })}
-          </p>
-        ) : null}
-      </div>
-    </main>
+      ) : null}
+      <AppForm failure={failed} className="space-y-4" replace>
+        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
+        <TextField
+          label={t("login.email")}
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          maxLength={254}
+          defaultValue={typed(failed?.values, "email")}
+          error={failed?.fieldErrors.email}
+          dir="ltr"
+        />
+        <TextField
+          label={t("login.password")}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          maxLength={1024}
+          error={failed?.fieldErrors.password}
+          dir="ltr"
+        />
+        <FormError failure={failed} />
+        <Button className="w-full">{t("login.submit")}</Button>
+      </AppForm>
+      <p className="mt-4 text-center text-sm">
+        <Link to="/forgot-password" className="text-brand-700 hover:underline">
+          {t("login.forgot")}
+        </Link>
+      </p>
+    </AuthShell>
   );
 }

@@ -2,7 +2,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
 import { z } from "zod";
-import { LanguageSwitcher } from "~/components/language-switcher";
+import { AuthShell } from "~/components/auth-shell";
 import { Button } from "~/components/ui/button";
 import { TextField } from "~/components/ui/field";
 import { AppForm, asFailure, FormError } from "~/components/ui/form";
@@ -51,37 +51,35 @@ export default function TwoFactorStep() {
   const failed = asFailure(useActionData<typeof action>());
   const { t } = useI18n();
   return (
-    <main className="flex min-h-full flex-col items-center justify-center px-4 py-12">
-      <div className="w-full max-w-sm">
-        <div className="mb-6 flex justify-center">
-          <LanguageSwitcher />
-        </div>
-        <div className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
-          <h1 className="mb-1 text-xl font-semibold">{t("twoFactor.step.title")}</h1>
-          <p className="mb-4 text-sm text-slate-600">{t("twoFactor.step.intro")}</p>
-          <AppForm failure={failed} className="space-y-4" replace>
-            <TextField
-              label={t("twoFactor.code")}
-              name="code"
-              required
-              maxLength={40}
-              autoComplete="one-time-code"
-              inputMode="text"
-              hint={t("twoFactor.step.recoveryHint")}
-              error={failed?.fieldErrors.code}
-              dir="ltr"
-            />
-            <FormError failure={failed} />
-            <Button className="w-full">{t("twoFactor.step.submit")}</Button>
-          </AppForm>
-        </div>
-        <p className="mt-4 text-center text-sm">
-          <Link to="/login" className="text-brand-700 hover:underline">
-            {t("reset.back")}
-          </Link>
-        </p>
-      </div>
-    </main>
+    <AuthShell
+      footer={
+        <>
+          <p className="mt-4 text-center text-sm">
+            <Link to="/login" className="text-brand-700 hover:underline">
+              {t("reset.back")}
+            </Link>
+          </p>
+        </>
+      }
+    >
+      <h1 className="mb-1 text-xl font-semibold">{t("twoFactor.step.title")}</h1>
+      <p className="mb-4 text-sm text-slate-600">{t("twoFactor.step.intro")}</p>
+      <AppForm failure={failed} className="space-y-4" replace>
+        <TextField
+          label={t("twoFactor.code")}
+          name="code"
+          required
+          maxLength={40}
+          autoComplete="one-time-code"
+          inputMode="text"
+          hint={t("twoFactor.step.recoveryHint")}
+          error={failed?.fieldErrors.code}
+          dir="ltr"
+        />
+        <FormError failure={failed} />
+        <Button className="w-full">{t("twoFactor.step.submit")}</Button>
+      </AppForm>
+    </AuthShell>
   );
 }
 

@@ -2,7 +2,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { LanguageSwitcher } from "~/components/language-switcher";
+import { AuthShell } from "~/components/auth-shell";
 import { Button } from "~/components/ui/button";
 import { TextField } from "~/components/ui/field";
 import { AppForm, asFailure, FormError } from "~/components/ui/form";
@@ -56,60 +56,53 @@ export default function ResetPassword() {
   const failed = asFailure(useActionData<typeof action>());
   const { t } = useI18n();
   return (
-    <main className="flex min-h-full flex-col items-center justify-center px-4 py-12">
-      <div className="w-full max-w-sm">
-        <div className="mb-6 flex justify-center">
-          <LanguageSwitcher />
-        </div>
-        <div className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
-          {!view.valid ? (
-            <>
-              <h1 className="mb-2 text-xl font-semibold">{t("reset.invalid.title")}</h1>
-              <p className="text-slate-600">{t("reset.invalid.body")}</p>
-              <p className="mt-4 text-sm">
-                <Link to="/forgot-password" className="text-brand-700 hover:underline">
-                  {t("login.forgot")}
-                </Link>
-              </p>
-            </>
-          ) : (
-            <>
-              <h1 className="mb-1 text-xl font-semibold">{t("reset.choose.title")}</h1>
-              <p className="mb-4 text-sm text-slate-600">
-                {t("reset.choose.intro", { email: `\u2068${view.email}\u2069` })}
-              </p>
-              <AppForm failure={failed} className="space-y-4">
-                <input type="hidden" name="username" autoComplete="username" value={view.email} />
-                <TextField
-                  label={t("account.password.new")}
-                  name="newPassword"
-                  type="password"
-                  required
-                  minLength={12}
-                  maxLength={PASSWORD_MAX}
-                  autoComplete="new-password"
-                  hint={t("password.hint")}
-                  error={failed?.fieldErrors.newPassword}
-                  dir="ltr"
-                />
-                <TextField
-                  label={t("account.password.confirm")}
-                  name="confirmPassword"
-                  type="password"
-                  required
-                  maxLength={1024}
-                  autoComplete="new-password"
-                  error={failed?.fieldErrors.confirmPassword}
-                  dir="ltr"
-                />
-                <FormError failure={failed} />
-                <Button className="w-full">{t("reset.choose.submit")}</Button>
-              </AppForm>
-            </>
-          )}
-        </div>
-      </div>
-    </main>
+    <AuthShell>
+      {!view.valid ? (
+        <>
+          <h1 className="mb-2 text-xl font-semibold">{t("reset.invalid.title")}</h1>
+          <p className="text-slate-600">{t("reset.invalid.body")}</p>
+          <p className="mt-4 text-sm">
+            <Link to="/forgot-password" className="text-brand-700 hover:underline">
+              {t("login.forgot")}
+            </Link>
+          </p>
+        </>
+      ) : (
+        <>
+          <h1 className="mb-1 text-xl font-semibold">{t("reset.choose.title")}</h1>
+          <p className="mb-4 text-sm text-slate-600">
+            {t("reset.choose.intro", { email: `\u2068${view.email}\u2069` })}
+          </p>
+          <AppForm failure={failed} className="space-y-4">
+            <input type="hidden" name="username" autoComplete="username" value={view.email} />
+            <TextField
+              label={t("account.password.new")}
+              name="newPassword"
+              type="password"
+              required
+              minLength={12}
+              maxLength={PASSWORD_MAX}
+              autoComplete="new-password"
+              hint={t("password.hint")}
+              error={failed?.fieldErrors.newPassword}
+              dir="ltr"
+            />
+            <TextField
+              label={t("account.password.confirm")}
+              name="confirmPassword"
+              type="password"
+              required
+              maxLength={1024}
+              autoComplete="new-password"
+              error={failed?.fieldErrors.confirmPassword}
+              dir="ltr"
+            />
+            <FormError failure={failed} />
+            <Button className="w-full">{t("reset.choose.submit")}</Button>
+          </AppForm>
+        </>
+      )}
+    </AuthShell>
   );
 }
 

@@ -6,12 +6,10 @@
 import http from "node:http";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadActor } from "~/domain/access/access.server";
-import { createAgreement } from "~/domain/agreement/agreement.commands.server";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { launchBrowser, login, newContext, visit } from "../support/browser";
 import { runCli } from "../support/cli";
-import { makeOrganization, makePerson, PERSON_PASSWORD } from "../support/people";
+import { makeAgreement, makeOrganization, makePerson, PERSON_PASSWORD } from "../support/people";
 
 const DEMO_PASSWORD = "charaka-demo-2026";
 let browser: Browser;
@@ -149,30 +147,12 @@ describe("removing the demo data from Settings", () => {
         email: "presidente@alamal.ma",
         memberOf: [{ organizationId: real, role: "president" }],
       });
-      const actor = await loadActor(handle.db, { id: president, isPlatformAdmin: false });
-      const created = await createAgreement(
-        handle.db,
-        actor,
-        { actorUserId: president, ip: null, userAgent: "test" },
-        {
-          title: "Convention Al Amal – Nour",
-          titleSecondary: undefined,
-          kind: "partnership",
-          purpose: undefined,
-          territory: undefined,
-          signingPlace: undefined,
-          effectiveDate: undefined,
-          endDate: undefined,
-          durationMonths: undefined,
-          tacitRenewal: false,
-          renewalNoticeDays: undefined,
-          currency: "MAD",
-          totalBudget: undefined,
-          ownerOrganizationId: real,
-          partnerOrganizationId: partner,
-        },
-      );
-      expect(created.ok).toBe(true);
+      await makeAgreement(handle.db, {
+        managerId: president,
+        ownerOrganizationId: real,
+        partnerOrganizationId: partner,
+        title: "Convention Al Amal – Nour",
+      });
     } finally {
       await handle.close();
     }

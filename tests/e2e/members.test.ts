@@ -5,11 +5,9 @@
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { loadActor } from "~/domain/access/access.server";
-import { createAgreement } from "~/domain/agreement/agreement.commands.server";
 import { launchBrowser, login, newContext, visit } from "../support/browser";
 import { openServerDatabase } from "../support/e2e-db";
-import { makeOrganization, makePerson, PERSON_PASSWORD, unique } from "../support/people";
+import { makeAgreement, makeOrganization, makePerson, PERSON_PASSWORD, unique } from "../support/people";
 
 const baseURL = inject("baseURL");
 let browser: Browser;
@@ -26,30 +24,11 @@ beforeAll(async () => {
       name: "Khadija Oasis",
       memberOf: [{ organizationId: ids.org, role: "president" }],
     });
-    const actor = await loadActor(handle.db, { id: ids.president, isPlatformAdmin: false });
-    const created = await createAgreement(
-      handle.db,
-      actor,
-      { actorUserId: ids.president, ip: null, userAgent: "test" },
-      {
-        title: `Convention Oasis ${tag}`,
-        titleSecondary: undefined,
-        kind: "partnership",
-        purpose: undefined,
-        territory: undefined,
-        signingPlace: undefined,
-        effectiveDate: undefined,
-        endDate: undefined,
-        durationMonths: undefined,
-        tacitRenewal: false,
-        renewalNoticeDays: undefined,
-        currency: "MAD",
-        totalBudget: undefined,
-        ownerOrganizationId: ids.org,
-      },
-    );
-    if (!created.ok) throw new Error("agreement not created");
-    ids.agreement = created.id;
+    ids.agreement = await makeAgreement(handle.db, {
+      managerId: ids.president,
+      ownerOrganizationId: ids.org,
+      title: `Convention Oasis ${tag}`,
+    });
   } finally {
     await handle.close();
   }
@@ -65,7 +44,7 @@ describe("a member who leaves", () => {
     await login(page, `presidente-${tag}@oasis.ma`, PERSON_PASSWORD);
     await visit(page, `/organizations/${ids.org}`);
     await page.getByLabel("Son adresse e-mail").fill(`benevole-${tag}@oasis.ma`);
-    await page.getByLabel("Rôle").selectOption("treasurer");
+    await page.getByLabel("Rôle", { exact: true }).selectOption("treasurer");
     await page.getByRole("button", { name: "Créer l’invitation" }).click();
     const link = await page.getByTestId("invitation-link").inputValue();
 

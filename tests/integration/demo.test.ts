@@ -2,32 +2,16 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadActor } from "~/domain/access/access.server";
-import { createAgreement } from "~/domain/agreement/agreement.commands.server";
 import { verifyAuditChain } from "~/domain/audit/audit.server";
 import { demoRemovalPreview, removeDemoData } from "~/domain/demo/demo.server";
 import { newId } from "~/lib/crypto.server";
 import { nowIso } from "~/lib/time";
 import { hasDemoAccounts } from "../../db/seed/demo";
 import { createTestDatabase, type TestDatabase } from "../support/db";
-import { addMembership, makeOrganization, makePerson } from "../support/people";
+import { addMembership, makeAgreement, makeOrganization, makePerson } from "../support/people";
 
 let t: TestDatabase;
 const meta = { actorUserId: null, ip: "127.0.0.1", userAgent: "vitest" };
-const details = {
-  titleSecondary: undefined,
-  kind: "partnership" as const,
-  purpose: undefined,
-  territory: undefined,
-  signingPlace: undefined,
-  effectiveDate: undefined,
-  endDate: undefined,
-  durationMonths: undefined,
-  tacitRenewal: false,
-  renewalNoticeDays: undefined,
-  currency: "MAD" as const,
-  totalBudget: undefined,
-};
 const ids = {} as Record<"real" | "realPartner" | "president" | "visitor" | "realOnly" | "withDemo", string>;
 
 async function userId(email: string) {
@@ -54,22 +38,18 @@ beforeAll(async () => {
       { organizationId: await orgId("Association Sofara Al-Khair – Smara"), role: "member" },
     ],
   });
-  const president = await loadActor(t.db, { id: ids.president, isPlatformAdmin: false });
-  const realOnly = await createAgreement(t.db, president, meta, {
-    ...details,
-    title: "Convention entre vraies organisations",
+  ids.realOnly = await makeAgreement(t.db, {
+    managerId: ids.president,
     ownerOrganizationId: ids.real,
     partnerOrganizationId: ids.realPartner,
+    title: "Convention entre vraies organisations",
   });
-  const withDemo = await createAgreement(t.db, president, meta, {
-    ...details,
-    title: "Convention d’essai avec une fondation de démonstration",
+  ids.withDemo = await makeAgreement(t.db, {
+    managerId: ids.president,
     ownerOrganizationId: ids.real,
     partnerOrganizationId: await orgId("Fondation Clear Vision"),
+    title: "Convention d’essai avec une fondation de démonstration",
   });
-  if (!realOnly.ok || !withDemo.ok) throw new Error("agreements not created");
-  ids.realOnly = realOnly.id;
-  ids.withDemo = withDemo.id;
   // A demo account that was made a member of a real organization and sits on the real agreement's committee.
   const kazyon = await userId("rse@kazyon.example");
   await addMembership(t.db, kazyon, ids.real, "member");

@@ -6,6 +6,8 @@
 import crypto from "node:crypto";
 import type { DB } from "../../db/client";
 import type { MembershipRole, OrganizationKind } from "../../db/schema";
+import { loadActor } from "~/domain/access/access.server";
+import { createAgreement } from "~/domain/agreement/agreement.commands.server";
 import { insertUser } from "~/domain/identity/account.server";
 import { newId } from "~/lib/crypto.server";
 import { nowIso } from "~/lib/time";
@@ -77,4 +79,36 @@ export async function makePerson(
   });
   for (const m of input.memberOf ?? []) await addMembership(db, id, m.organizationId, m.role);
   return id;
+}
+
+/** A draft agreement of `ownerOrganizationId`, created by one of its managers through the app's command. */
+export async function makeAgreement(
+  db: DB,
+  input: { managerId: string; ownerOrganizationId: string; partnerOrganizationId?: string; title: string },
+): Promise<string> {
+  const actor = await loadActor(db, { id: input.managerId, isPlatformAdmin: false });
+  const created = await createAgreement(
+    db,
+    actor,
+    { actorUserId: input.managerId, ip: null, userAgent: "test" },
+    {
+      title: input.title,
+      titleSecondary: undefined,
+      kind: "partnership",
+      purpose: undefined,
+      territory: undefined,
+      signingPlace: undefined,
+      effectiveDate: undefined,
+      endDate: undefined,
+      durationMonths: undefined,
+      tacitRenewal: false,
+      renewalNoticeDays: undefined,
+      currency: "MAD",
+      totalBudget: undefined,
+      ownerOrganizationId: input.ownerOrganizationId,
+      partnerOrganizationId: input.partnerOrganizationId,
+    },
+  );
+  if (!created.ok) throw new Error("agreement not created");
+  return created.id;
 }

@@ -380,6 +380,7 @@ export const ar: Messages = {
   "members.status.active": "نشط",
   "members.status.disabled": "معطَّل",
   "members.role.save": "تغيير الدور",
+  "members.roleOf": "دور {name}",
   "members.roleChanged": "دور {name} الآن: {role}.",
   "members.remove": "إزالة من الهيئة",
   "members.removeConfirm":

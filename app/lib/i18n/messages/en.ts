@@ -334,6 +334,7 @@ export const en = {
   "members.status.active": "Active",
   "members.status.disabled": "Disabled",
   "members.role.save": "Change role",
+  "members.roleOf": "Role of {name}",
   "members.roleChanged": "The role of {name} is now: {role}.",
   "members.remove": "Remove from the organization",
   "members.removeConfirm":

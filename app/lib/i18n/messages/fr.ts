@@ -329,6 +329,7 @@ export const fr: Messages = {
   "members.status.active": "Actif",
   "members.status.disabled": "Désactivé",
   "members.role.save": "Changer le rôle",
+  "members.roleOf": "Rôle de {name}",
   "members.roleChanged": "Le rôle de {name} est maintenant : {role}.",
   "members.remove": "Retirer de l’organisation",
   "members.removeConfirm":
