@@ -7,6 +7,8 @@ declare module "@remix-run/server-runtime" {
     cspNonce: string;
     /** The client's IP as seen by Express (X-Forwarded-For only when TRUST_PROXY allows). */
     clientIp: string | null;
+    /** A browser on the server's own machine (isLoopbackClient): demo accounts may sign in. */
+    clientIsLocal: boolean;
   }
 }
 

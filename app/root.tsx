@@ -1,11 +1,13 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
-import { hasDemoAccounts } from "../db/seed/demo";
+import { DEMO_PASSWORD, hasDemoAccounts } from "../db/seed/demo";
 import { DemoBanner } from "./components/demo-banner";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { getOptionalUser } from "./lib/auth.server";
 import { db } from "./lib/db.server";
+import { demoSignInAllowed } from "./domain/demo/demo";
+import { env } from "./lib/env.server";
 import { resolveLocale } from "./lib/i18n/locale.server";
 import { DEFAULT_LOCALE, direction, isLocale } from "./lib/i18n/locales";
 import { useNonce } from "./lib/nonce";
@@ -16,11 +18,15 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.ico", sizes: "32x32" },
 ];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
+  const demo = await hasDemoAccounts(db());
   return {
     locale: resolveLocale(request, user),
-    demo: await hasDemoAccounts(db()),
+    // The demo password only to a client that may use it (app/domain/demo/demo.ts).
+    demo: demo
+      ? { password: demoSignInAllowed(env().CHARAKA_DEMO, context.clientIsLocal === true) ? DEMO_PASSWORD : null }
+      : null,
   };
 }
 
@@ -37,7 +43,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body className="h-full text-slate-900 antialiased">
-        {data?.demo ? <DemoBanner /> : null}
+        {data?.demo ? <DemoBanner password={data.demo.password} /> : null}
         {children}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />

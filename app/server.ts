@@ -14,12 +14,13 @@ import { prepareDatabase } from "../db/setup";
 import { runDailyJobs } from "./domain/jobs/daily.server";
 import { sendOutbox } from "./domain/notify/notify.server";
 import { mailTransport } from "./lib/mail.server";
-import { demoAccountsTable, DEMO_PASSWORD } from "../db/seed/demo";
+import { demoAccountsTable, DEMO_PASSWORD, hasDemoAccounts } from "../db/seed/demo";
 import { databaseDescription, databaseHandle, db } from "./lib/db.server";
 import { env, trustProxySetting } from "./lib/env.server";
 import { markReady } from "./lib/readiness.server";
 import { startWorkers } from "./lib/worker-tasks.server";
-import { isCrossSiteRequest, newNonce, securityHeaders } from "./lib/security.server";
+import { isCrossSiteRequest, isLoopbackClient, newNonce, securityHeaders } from "./lib/security.server";
+import { demoStartupWarning } from "./domain/demo/demo";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const publicDir = path.resolve(here, "..", "public");
@@ -47,7 +48,7 @@ async function main() {
     : undefined;
   // Pending migrations on a database with data: a backup first; a failing migration changes nothing.
   const { applied, seeded, backupFolder } = await prepareDatabase(db(), {
-    demo: config.CHARAKA_DEMO,
+    demo: config.CHARAKA_DEMO !== "off",
     backup: backupOptions,
   });
   if (backupFolder) log(`Backup before migrations: ${backupFolder}`);
@@ -55,6 +56,9 @@ async function main() {
   if (seeded) {
     log(`Demo data seeded. Demo accounts (password "${DEMO_PASSWORD}"):\n${demoAccountsTable()}`);
   }
+  // Loud, whatever LOG_LEVEL says but "silent": a deployer who forgot CHARAKA_DEMO=0 must see it.
+  const demoWarning = demoStartupWarning(config.CHARAKA_DEMO, await hasDemoAccounts(db()));
+  if (demoWarning && config.LOG_LEVEL !== "silent") console.warn(`\n${demoWarning}\n`);
 
   // The daily job (agreements past their end expire, stale sessions and login attempts go):
   // just after the server starts listening (a large database takes a while: requests are served
@@ -145,6 +149,11 @@ async function main() {
       getLoadContext: (req, res) => ({
         cspNonce: String(res.locals.cspNonce),
         clientIp: req.ip ?? req.socket.remoteAddress ?? null,
+        clientIsLocal: isLoopbackClient({
+          socketAddress: req.socket.remoteAddress,
+          host: req.get("host"),
+          forwardedHeaders: Boolean(req.get("x-forwarded-for") ?? req.get("forwarded") ?? req.get("x-real-ip")),
+        }),
       }),
     }),
   );

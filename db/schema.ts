@@ -12,7 +12,8 @@
 import type { Generated, Insertable, Selectable, Updateable } from "kysely";
 
 export type OrganizationKind = "association" | "company" | "foundation" | "public_body";
-export type MembershipRole = "president" | "admin" | "member";
+/** The roles' list, order and rights live in app/domain/organization/organization.schema.ts and access.ts. */
+export type MembershipRole = "president" | "admin" | "treasurer" | "member";
 export type Locale = "fr" | "ar" | "en";
 
 interface Mutable {
@@ -33,6 +34,10 @@ export interface OrganizationTable extends Mutable {
   contact_phone: string | null;
   /** The organization's stamp (cachet), placed beside its signatory's signature in PDFs. */
   stamp_attachment_id: string | null;
+  /** 1 for the demo seed's organizations: removed with the demo data (app/domain/demo). */
+  is_demo: Generated<number>;
+  /** 1: its presidents and admins must use two-factor sign-in. */
+  require_two_factor: Generated<number>;
 }
 
 export interface UserTable extends Mutable {
@@ -44,6 +49,14 @@ export interface UserTable extends Mutable {
   password_hash: string;
   is_platform_admin: Generated<number>;
   disabled_at: string | null;
+  /** 1 for the demo seed's accounts (published password): they sign in only from loopback unless CHARAKA_DEMO=public. */
+  is_demo: Generated<number>;
+  /** When the person last signed in (a session started). */
+  last_login_at: string | null;
+  /** TOTP key (hex), set when two-factor sign-in is being or has been set up. */
+  totp_key: string | null;
+  /** When two-factor sign-in was confirmed with a first code; null: off. */
+  totp_enabled_at: string | null;
 }
 
 export interface MembershipTable extends Mutable {
@@ -67,6 +80,27 @@ export interface SessionTable extends Mutable {
   authenticated_at: string;
   ip: string | null;
   user_agent: string | null;
+  /** Last request seen on it, kept to within a few minutes. */
+  last_seen_at: string | null;
+}
+
+/** One of a person's ten single-use recovery codes (two-factor sign-in), as a SHA-256. */
+export interface RecoveryCodeTable {
+  id: string;
+  user_id: string;
+  code_hash: string;
+  used_at: string | null;
+  created_at: string;
+}
+
+/** The second step of a login: the password was right, the code is awaited; no session yet. */
+export interface LoginChallengeTable {
+  /** SHA-256 (hex) of the token in the short-lived cookie. */
+  id: string;
+  user_id: string;
+  redirect_to: string;
+  expires_at: string;
+  created_at: string;
 }
 
 export interface LoginAttemptTable {
@@ -90,6 +124,18 @@ export interface InvitationTable extends Mutable {
   accepted_at: string | null;
   accepted_by_user_id: string | null;
   revoked_at: string | null;
+}
+
+/** A single-use link to choose a new password, valid one hour; only its token's SHA-256 is stored. */
+export interface PasswordResetTable {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  /** Who made the link by hand (platform administrator, president); null when the person asked by email. */
+  created_by_user_id: string | null;
+  expires_at: string;
+  used_at: string | null;
+  created_at: string;
 }
 
 export interface AuditEventTable {
@@ -712,8 +758,11 @@ export interface Database {
   user: UserTable;
   membership: MembershipTable;
   session: SessionTable;
+  recovery_code: RecoveryCodeTable;
+  login_challenge: LoginChallengeTable;
   login_attempt: LoginAttemptTable;
   invitation: InvitationTable;
+  password_reset: PasswordResetTable;
   audit_event: AuditEventTable;
 }
 

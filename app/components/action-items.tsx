@@ -43,6 +43,11 @@ export function ActionItemList({
                 </p>
                 <p className="text-sm text-slate-600">
                   <bdi>{owner}</bdi>
+                  {a.ownerLeft ? (
+                    <span className="ms-1 rounded-full bg-red-100 px-2 py-0.5 text-xs text-red-800">
+                      {t("members.left")}
+                    </span>
+                  ) : null}
                   {a.dueDate ? (
                     <>
                       {" · "}

@@ -15,8 +15,10 @@ import type { Database, Locale } from "../../db/schema";
 import { sha256Hex } from "./crypto.server";
 import { db, isStorageFailure } from "./db.server";
 import { nowIso } from "./time";
+import { mustSetUpTwoFactor, TWO_FACTOR_SETUP_PATH, twoFactorRequired } from "~/domain/identity/two-factor";
 
 export const SESSION_IDLE_DAYS = 7;
+const LAST_SEEN_EVERY_MS = 5 * 60_000;
 export const SESSION_ABSOLUTE_DAYS = 30;
 const COOKIE_PLAIN = "charaka_session";
 const COOKIE_SECURE = "__Host-charaka_session";
@@ -26,6 +28,7 @@ interface SessionAttributes {
   authenticated_at: string;
   ip: string | null;
   user_agent: string | null;
+  last_seen_at?: string | null;
 }
 
 interface UserAttributes {
@@ -34,6 +37,10 @@ interface UserAttributes {
   locale: Locale;
   is_platform_admin: number;
   disabled_at: string | null;
+  is_demo: number;
+  totp_enabled_at: string | null;
+  /** 1 when the person is a president or admin of an organization that requires two-factor sign-in. */
+  strict_organization: number;
 }
 
 export function createSessionAdapter(database: Kysely<Database>): Adapter {
@@ -45,6 +52,7 @@ export function createSessionAdapter(database: Kysely<Database>): Adapter {
     authenticated_at: string;
     ip: string | null;
     user_agent: string | null;
+    last_seen_at?: string | null;
   }): DatabaseSession => ({
     id: row.id,
     userId: row.user_id as never,
@@ -54,6 +62,7 @@ export function createSessionAdapter(database: Kysely<Database>): Adapter {
       authenticated_at: row.authenticated_at,
       ip: row.ip,
       user_agent: row.user_agent,
+      last_seen_at: row.last_seen_at ?? null,
     },
   });
   return {
@@ -69,12 +78,26 @@ export function createSessionAdapter(database: Kysely<Database>): Adapter {
           "session.authenticated_at",
           "session.ip",
           "session.user_agent",
+          "session.last_seen_at",
           "user.email",
           "user.name",
           "user.locale",
           "user.is_platform_admin",
           "user.disabled_at",
+          "user.is_demo",
+          "user.totp_enabled_at",
         ])
+        .select((eb) =>
+          eb
+            .selectFrom("membership")
+            .innerJoin("organization", "organization.id", "membership.organization_id")
+            .select(eb.lit(1).as("n"))
+            .whereRef("membership.user_id", "=", "user.id")
+            .where("membership.role", "in", ["president", "admin"])
+            .where("organization.require_two_factor", "=", 1)
+            .limit(1)
+            .as("strict_organization"),
+        )
         .where("session.id", "=", sha256Hex(sessionId))
         .executeTakeFirst();
       if (!row) return [null, null];
@@ -88,6 +111,9 @@ export function createSessionAdapter(database: Kysely<Database>): Adapter {
           locale: row.locale,
           is_platform_admin: row.is_platform_admin,
           disabled_at: row.disabled_at,
+          is_demo: row.is_demo,
+          totp_enabled_at: row.totp_enabled_at,
+          strict_organization: Number(row.strict_organization ?? 0),
         },
       };
       return [session, user];
@@ -152,6 +178,7 @@ function createLucia(database: Kysely<Database>) {
     getSessionAttributes: (attrs) => ({
       absoluteExpiresAt: attrs.absolute_expires_at,
       authenticatedAt: attrs.authenticated_at,
+      lastSeenAt: attrs.last_seen_at ?? null,
     }),
     getUserAttributes: (attrs) => ({
       email: attrs.email,
@@ -159,6 +186,9 @@ function createLucia(database: Kysely<Database>) {
       locale: attrs.locale,
       isPlatformAdmin: attrs.is_platform_admin === 1,
       disabled: attrs.disabled_at !== null,
+      isDemo: attrs.is_demo === 1,
+      twoFactorEnabled: attrs.totp_enabled_at !== null,
+      strictOrganization: attrs.strict_organization === 1,
     }),
   });
 }
@@ -190,6 +220,9 @@ export interface AuthUser {
   isPlatformAdmin: boolean;
   sessionId: string;
   authenticatedAt: string;
+  twoFactorEnabled: boolean;
+  /** Two-factor sign-in is required of this person (app/domain/identity/two-factor.ts). */
+  twoFactorRequired: boolean;
 }
 
 function isSecure(request: Request): boolean {
@@ -236,6 +269,8 @@ export async function startSession(
     ip: client.ip,
     user_agent: client.userAgent ? client.userAgent.slice(0, 500) : null,
   });
+  // A session started is a sign-in: the members list shows it.
+  await database.updateTable("user").set({ last_login_at: now.toISOString() }).where("id", "=", userId).execute();
   return {
     sessionId: session.id,
     cookie: sessionCookie(request, session.id, SESSION_ABSOLUTE_DAYS * 86_400),
@@ -254,6 +289,18 @@ export async function validateSessionId(
     await lucia(database).invalidateSession(sessionId);
     return null;
   }
+  // "Last seen", for the list of sessions: written at most every few minutes, not on every request.
+  if (!session.lastSeenAt || now.getTime() - new Date(session.lastSeenAt).getTime() > LAST_SEEN_EVERY_MS) {
+    try {
+      await database
+        .updateTable("session")
+        .set({ last_seen_at: now.toISOString() })
+        .where("id", "=", sha256Hex(sessionId))
+        .execute();
+    } catch (error) {
+      if (!isStorageFailure(error)) throw error;
+    }
+  }
   return {
     id: user.id,
     email: user.email,
@@ -262,6 +309,8 @@ export async function validateSessionId(
     isPlatformAdmin: user.isPlatformAdmin,
     sessionId: session.id,
     authenticatedAt: session.authenticatedAt,
+    twoFactorEnabled: user.twoFactorEnabled,
+    twoFactorRequired: twoFactorRequired(user),
   };
 }
 
@@ -271,14 +320,18 @@ export async function getOptionalUser(request: Request): Promise<AuthUser | null
   return validateSessionId(db(), sessionId);
 }
 
-/** The signed-in user, or a redirect to the login page that comes back here afterwards. */
+/**
+ * The signed-in user, or a redirect to the login page that comes back here afterwards. Someone
+ * of whom two-factor sign-in is required and who has not set it up is sent to set it up first.
+ */
 export async function requireUser(request: Request): Promise<AuthUser> {
   const user = await getOptionalUser(request);
+  const url = new URL(request.url);
   if (!user) {
-    const url = new URL(request.url);
     const back = `${url.pathname}${url.search}`;
     throw redirect(back === "/" ? "/login" : `/login?redirectTo=${encodeURIComponent(back)}`);
   }
+  if (mustSetUpTwoFactor(user, url.pathname)) throw redirect(TWO_FACTOR_SETUP_PATH);
   return user;
 }
 
@@ -329,4 +382,33 @@ export async function markReauthenticated(
     .set({ authenticated_at: now.toISOString(), updated_at: now.toISOString() })
     .where("id", "=", sha256Hex(sessionId))
     .execute();
+}
+
+// ── The login's second step (two-factor sign-in): a short-lived cookie naming the challenge ──
+
+const CHALLENGE_PLAIN = "charaka_2fa";
+const CHALLENGE_SECURE = "__Host-charaka_2fa";
+
+/** Set-Cookie for the pending second step (no session yet); maxAge 0 clears it. */
+export function challengeCookie(request: Request, token: string, maxAgeSeconds: number): string {
+  const secure = isSecure(request);
+  return new Cookie(secure ? CHALLENGE_SECURE : CHALLENGE_PLAIN, token, {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secure,
+    maxAge: maxAgeSeconds,
+  }).serialize();
+}
+
+export function readChallengeToken(request: Request): string | null {
+  const name = isSecure(request) ? CHALLENGE_SECURE : CHALLENGE_PLAIN;
+  for (const part of (request.headers.get("cookie") ?? "").split(";")) {
+    const [key, ...rest] = part.trim().split("=");
+    if (key === name) {
+      const value = rest.join("=");
+      return /^[A-Za-z0-9_-]{43}$/.test(value) ? value : null;
+    }
+  }
+  return null;
 }

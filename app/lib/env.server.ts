@@ -2,11 +2,10 @@
 import { z } from "zod";
 import { DEFAULT_SQLITE_CACHE_MB } from "../../db/sqlite";
 
-const flag = (fallback: boolean) =>
-  z
-    .enum(["0", "1", "true", "false", "yes", "no", "on", "off"])
-    .optional()
-    .transform((v) => (v === undefined ? fallback : ["1", "true", "yes", "on"].includes(v)));
+const flagOn = (v: string) => ["1", "true", "yes", "on"].includes(v);
+
+/** CHARAKA_DEMO: no demo seed; demo accounts usable from loopback only; or from anywhere. */
+export type DemoMode = "off" | "local" | "public";
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["production", "development", "test"]).default("production"),
@@ -25,8 +24,14 @@ const EnvSchema = z.object({
   SQLITE_CACHE_MB: z.coerce.number().int().min(1).max(16_384).default(DEFAULT_SQLITE_CACHE_MB),
   /** Uploaded files (scans, stamps, evidence), outside public/: served only after an access check. */
   UPLOADS_PATH: z.string().min(1).default("./data/uploads"),
-  /** Seed demo organizations and accounts into an empty database. */
-  CHARAKA_DEMO: flag(true),
+  /**
+   * Seed demo organizations and accounts into an empty database ("1", the default) or not ("0").
+   * Demo accounts sign in only from the server's own machine (loopback) unless it is "public".
+   */
+  CHARAKA_DEMO: z
+    .enum(["0", "1", "true", "false", "yes", "no", "on", "off", "public"])
+    .optional()
+    .transform((v): DemoMode => (v === "public" ? "public" : v === undefined || flagOn(v) ? "local" : "off")),
   /**
    * Trust X-Forwarded-* headers from a reverse proxy (HTTPS detection, client IP).
    * "false" (default), "true", a hop count, or Express's "loopback"/subnet syntax.

@@ -1,5 +1,6 @@
 /** Answers that stop a loader or action: thrown Responses, caught by the error boundary. */
 import { redirect } from "@remix-run/node";
+import { env } from "./env.server";
 
 export function notFound(): never {
   throw new Response("Not found", { status: 404 });
@@ -56,4 +57,9 @@ export function clientInfo(request: Request, context: { clientIp?: string | null
     ip: context.clientIp ?? null,
     userAgent: request.headers.get("user-agent"),
   };
+}
+
+/** A link handed over outside the browser (invitations, reset links, emails): absolute, on APP_URL or the request's origin. */
+export function absoluteUrl(request: Request, path: string): string {
+  return `${env().APP_URL ?? new URL(request.url).origin}${path}`;
 }

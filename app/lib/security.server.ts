@@ -65,3 +65,22 @@ export function isCrossSiteRequest(req: {
   }
   return false;
 }
+
+const LOOPBACK_HOST = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])(:\d+)?$/i;
+
+/**
+ * Whether a request comes from a browser on the server's own machine: its connection is from a
+ * loopback address, no proxy forwarded it (no X-Forwarded-For, Forwarded or X-Real-IP header, which
+ * any proxy that says whom it serves adds), and it asked for a loopback host name (a proxy that
+ * passes the public Host on is seen here too). A proxy on the same machine that adds none of these
+ * and rewrites Host to 127.0.0.1 cannot be told apart: the README says to remove demo data first.
+ */
+export function isLoopbackClient(req: {
+  socketAddress: string | undefined;
+  host: string | undefined;
+  forwardedHeaders: boolean;
+}): boolean {
+  const address = (req.socketAddress ?? "").replace(/^::ffff:/, "");
+  const loopbackSocket = address === "::1" || /^127\./.test(address);
+  return loopbackSocket && !req.forwardedHeaders && LOOPBACK_HOST.test(req.host ?? "");
+}

@@ -28,6 +28,7 @@ import {
   UpdatePartySchema,
 } from "~/domain/agreement/agreement.schema";
 import { lifecycleFacts, listAmendments, listParties } from "~/domain/agreement/agreement.queries.server";
+import { departed } from "~/domain/organization/members.server";
 import { computedEndDate, nextSteps } from "~/domain/agreement/lifecycle";
 import { displayName } from "~/domain/organization/organization";
 import { listSignatoryCandidates, searchOrganizations } from "~/domain/organization/organization.server";
@@ -49,6 +50,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const canManage = canManageAgreement(actor, loaded.access);
   const canEdit = canEditAgreement(actor, loaded.access);
   const parties = await listParties(db(), a.id);
+  // A designated signatory who has left their organization before signing: another must be chosen.
+  const signing = a.status === "draft" || a.status === "negotiation" || a.status === "awaiting_signatures";
+  const leftSignatories = signing
+    ? await departed(
+        db(),
+        parties.flatMap((p) =>
+          p.signatoryUserId ? [{ userId: p.signatoryUserId, organizationId: p.organizationId }] : [],
+        ),
+      )
+    : new Set<string>();
   const facts = await lifecycleFacts(db(), a, todayInMorocco());
   // "Add a party" searches the directory by name (`?partySearch=…`) instead of listing it whole.
   const partySearch = canEdit ? (new URL(request.url).searchParams.get("partySearch") ?? "").trim().slice(0, 120) : "";
@@ -107,6 +118,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       ...p,
       contributionCents: p.contributionCents === null ? null : Number(p.contributionCents),
       isOwner: p.organizationId === a.owner_organization_id,
+      signatoryLeft:
+        p.signatoryUserId !== null && leftSignatories.has(`${p.signatoryUserId}:${p.organizationId}`)
+          ? a.status === "awaiting_signatures"
+            ? ("frozen" as const)
+            : ("editable" as const)
+          : null,
     })),
     candidates,
     partySearch,
@@ -452,7 +469,17 @@ export default function AgreementOverview() {
                   ) : (
                     <span className="text-amber-700">{t("party.noSignatory")}</span>
                   )}
+                  {p.signatoryLeft ? (
+                    <span className="ms-1 rounded-full bg-red-100 px-2 py-0.5 text-xs text-red-800">
+                      {t("members.left")}
+                    </span>
+                  ) : null}
                 </p>
+                {p.signatoryLeft ? (
+                  <p className="mt-1 text-sm text-red-800" data-testid="signatory-left">
+                    {t(p.signatoryLeft === "frozen" ? "members.signatoryLeftFrozen" : "members.signatoryLeft")}
+                  </p>
+                ) : null}
                 {p.contributionCents !== null || p.contributionInKind ? (
                   <p className="mt-1 text-sm text-slate-600">
                     {t("party.contribution")}:{" "}

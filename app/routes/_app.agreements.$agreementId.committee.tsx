@@ -9,6 +9,7 @@ import { SelectField, TextField } from "~/components/ui/field";
 import { AppForm, asFailure, FormError, typed } from "~/components/ui/form";
 import { DateText } from "~/components/ui/formatted";
 import { canManageCommittee, canRecordMeetings } from "~/domain/access/access";
+import { departed } from "~/domain/organization/members.server";
 import type { Refusal } from "~/domain/agreement/agreement.commands.server";
 import { listParties } from "~/domain/agreement/agreement.queries.server";
 import { actionItemView, closeActionItem } from "~/domain/committee/action-items.server";
@@ -26,6 +27,7 @@ import {
   MeetingSchema,
   MemberRoleSchema,
   MemberSchema,
+  HandOverSchema,
   RemoveMemberSchema,
 } from "~/domain/committee/committee.schema";
 import {
@@ -35,6 +37,7 @@ import {
   createCommittee,
   getCommittee,
   removeMember,
+  handOverSeat,
   seatablePeople,
   seatOf,
   updateSettings,
@@ -71,6 +74,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     nameAr: p.nameAr,
   }));
   if (!found) return { agreementId: loaded.agreement.id, committee: null, canManage, today, parties };
+  // Those who left the organization they sat for: their seat can be handed over.
+  const left = await departed(
+    db(),
+    found.members.flatMap((m) => (m.userId ? [{ userId: m.userId, organizationId: m.organizationId }] : [])),
+  );
+  const hasLeft = (m: { userId: string | null; organizationId: string }) =>
+    m.userId !== null && left.has(`${m.userId}:${m.organizationId}`);
+  const leftMemberIds = new Set(found.members.filter(hasLeft).map((m) => m.id));
   const [meetings, actionItems, rhythm, people] = await Promise.all([
     listMeetings(db(), found.committee.id),
     listActionItems(db(), found.committee.id),
@@ -99,17 +110,24 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         partyId: m.partyId,
         name: m.name,
         role: m.role,
+        userId: m.userId,
         external: m.userId === null,
         organizationName: m.organizationName,
         // Email addresses of external people are shown only to those who manage the committee.
         email: canManage ? m.email : null,
+        left: hasLeft(m),
       })),
       meetings: meetings.map((m) => ({
         ...m,
         decisions: Number(m.decisions ?? 0),
         actionItems: Number(m.actionItems ?? 0),
       })),
-      actionItems: actionItems.filter((a) => a.status === "open").map((a) => actionItemView(actor, found, a, today)),
+      actionItems: actionItems
+        .filter((a) => a.status === "open")
+        .map((a) => ({
+          ...actionItemView(actor, found, a, today),
+          ownerLeft: a.ownerMemberId !== null && leftMemberIds.has(a.ownerMemberId),
+        })),
       people: people.map((p) => ({ partyId: p.partyId, userId: p.userId, name: p.name })),
     },
   };
@@ -150,6 +168,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const form = parseForm(MemberRoleSchema, formData);
       if (!form.ok) return data({ ...form, intent }, { status: 400 });
       return answer(await changeMemberRole(db(), actor, meta, loaded, form.data), form.values);
+    }
+    case "handOver": {
+      const form = parseForm(HandOverSchema, formData);
+      if (!form.ok) return data({ ...form, intent }, { status: 400 });
+      return answer(await handOverSeat(db(), actor, meta, loaded, form.data), form.values);
     }
     case "removeMember": {
       const form = parseForm(RemoveMemberSchema, formData);
@@ -376,6 +399,7 @@ export default function Committee() {
                           </span>
                           <span className="flex items-center gap-1">
                             <Badge tone={ROLE_TONE[m.role]}>{t(`committee.role.${m.role}`)}</Badge>
+                            {m.left ? <Badge tone="red">{t("members.left")}</Badge> : null}
                             {canManage ? (
                               <details className="relative">
                                 <summary className="cursor-pointer text-xs text-brand-700">
@@ -398,6 +422,27 @@ export default function Committee() {
                                       {t("form.save")}
                                     </Button>
                                   </AppForm>
+                                  {m.left ? (
+                                    <AppForm className="space-y-2 border-t border-slate-100 pt-2">
+                                      <input type="hidden" name="intent" value="handOver" />
+                                      <input type="hidden" name="memberId" value={m.id} />
+                                      <SelectField
+                                        label={t("members.handOver")}
+                                        name="userId"
+                                        hint={t("members.handOverHint")}
+                                        options={committee.people
+                                          .filter(
+                                            (p) =>
+                                              p.partyId === m.partyId &&
+                                              !committee.members.some((x) => x.userId === p.userId),
+                                          )
+                                          .map((p) => ({ value: p.userId, label: p.name }))}
+                                      />
+                                      <Button variant="secondary" className="w-full">
+                                        {t("members.handOverSubmit")}
+                                      </Button>
+                                    </AppForm>
+                                  ) : null}
                                   <AppForm>
                                     <input type="hidden" name="intent" value="removeMember" />
                                     <input type="hidden" name="memberId" value={m.id} />
@@ -418,9 +463,9 @@ export default function Committee() {
                 </li>
               ))}
             </ul>
-            {(forIntent("memberRole") ?? forIntent("removeMember")) ? (
+            {(forIntent("memberRole") ?? forIntent("removeMember") ?? forIntent("handOver")) ? (
               <div className="mt-3">
-                <FormError failure={forIntent("memberRole") ?? forIntent("removeMember")} />
+                <FormError failure={forIntent("memberRole") ?? forIntent("removeMember") ?? forIntent("handOver")} />
               </div>
             ) : null}
             <dl className="mt-4 space-y-1 border-t border-slate-100 pt-3 text-sm text-slate-700">

@@ -3,38 +3,59 @@ import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { OrganizationFields } from "~/components/organization-fields";
 import { Button } from "~/components/ui/button";
-import { Badge, Card, PageHeader } from "~/components/ui/card";
+import { Card, PageHeader } from "~/components/ui/card";
 import { SelectField, TextField } from "~/components/ui/field";
 import { FileField } from "~/components/ui/file-field";
 import { AppForm, asFailure, FormError, Notice, typed } from "~/components/ui/form";
-import { canManageOrganization, invitableRoles } from "~/domain/access/access";
+import { OrganizationMembers, ResetLinkNotice } from "~/components/organization-members";
+import {
+  assignableRoles,
+  canManageInvitation,
+  canMakeResetLink,
+  canManageOrganization,
+  canRemoveMember,
+  invitableRoles,
+} from "~/domain/access/access";
 import { loadActor } from "~/domain/access/access.server";
+import { makeResetLink, resetLinkTargets, resetPath } from "~/domain/identity/password-reset.server";
 import { INVITATION_VALID_DAYS } from "~/domain/invitation/invitation";
 import { InviteSchema, RevokeInvitationSchema } from "~/domain/invitation/invitation.schema";
 import { createInvitation, listPendingInvitations, revokeInvitation } from "~/domain/invitation/invitation.server";
 import { displayName } from "~/domain/organization/organization";
 import { OrganizationUpdateSchema } from "~/domain/organization/organization.schema";
 import {
-  getOrganization,
+  changeMemberRole,
   listMembers,
+  presidentCount,
+  removeMember,
+  resendInvitation,
+} from "~/domain/organization/members.server";
+import { MEMBERSHIP_ROLES } from "~/domain/organization/organization.schema";
+import {
+  getOrganization,
   setOrganizationStamp,
+  setTwoFactorPolicy,
   updateOrganization,
 } from "~/domain/organization/organization.server";
 import { checkUpload, fileField, readFormData, storeFile } from "~/lib/uploads.server";
 import { requireUser } from "~/lib/auth.server";
 import { db } from "~/lib/db.server";
-import { env } from "~/lib/env.server";
 import { failure, parseForm } from "~/lib/forms";
-import { clientInfo, invariantResponse, notFound } from "~/lib/http.server";
+import { absoluteUrl, clientInfo, invariantResponse, notFound } from "~/lib/http.server";
 import { recordId } from "~/lib/ids";
 import { useI18n } from "~/lib/i18n/react";
 
 const Params = z.object({ organizationId: recordId });
+const MemberSchema = z.object({ intent: z.enum(["remove", "reset-link"]), userId: recordId });
+const RoleSchema = z.object({ intent: z.literal("role"), userId: recordId, role: z.enum(MEMBERSHIP_ROLES) });
+const ResendSchema = z.object({ intent: z.literal("resend"), invitationId: recordId });
 const MAX_STAMP_BYTES = 2 * 1024 * 1024;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.organization.nameFr ?? data.organization.nameAr} · Charaka` : "Charaka" },
 ];
+
+const invitationLink = (request: Request, token: string) => absoluteUrl(request, `/invitations/${token}`);
 
 async function context(request: Request, params: unknown) {
   const user = await requireUser(request);
@@ -49,12 +70,29 @@ async function context(request: Request, params: unknown) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, organization } = await context(request, params);
   const canManage = canManageOrganization(actor, organization.id);
+  const presidents = await presidentCount(db(), organization.id);
+  const listed = await listMembers(db(), organization.id);
+  const resetTargets = canManage
+    ? await resetLinkTargets(
+        db(),
+        listed.map((m) => m.userId),
+      )
+    : new Map();
+  const members = listed.map((m) => ({
+    ...m,
+    // Only those who manage the organization see how recently its members signed in.
+    lastLoginAt: canManage ? m.lastLoginAt : null,
+    roles: assignableRoles(actor, organization.id, m, presidents),
+    canRemove: canRemoveMember(actor, organization.id, m, presidents),
+    canResetLink: resetTargets.has(m.userId) && canMakeResetLink(actor, resetTargets.get(m.userId)!),
+  }));
+  const invitations = canManage ? await listPendingInvitations(db(), actor, organization.id) : [];
   return {
     organization,
-    members: await listMembers(db(), organization.id),
+    members,
     canManage,
     roles: invitableRoles(actor, organization.id),
-    invitations: canManage ? await listPendingInvitations(db(), actor, organization.id) : [],
+    invitations: invitations.map((i) => ({ ...i, canManage: canManageInvitation(actor, organization.id, i.role) })),
     saved: new URL(request.url).searchParams.get("saved"),
   };
 }
@@ -108,8 +146,66 @@ export async function action({ request, params, context: load }: ActionFunctionA
       const key = result.error === "alreadyMember" ? "invitation.error.alreadyMember" : "invitation.error.pending";
       return data({ ...failure(form.values, { email: { key } }), intent }, { status: 400 });
     }
-    const origin = env().APP_URL ?? new URL(request.url).origin;
-    return { ok: true as const, intent, email: form.data.email, link: `${origin}/invitations/${result.token}` };
+    return {
+      ok: true as const,
+      intent: "invite" as const,
+      email: form.data.email,
+      link: invitationLink(request, result.token),
+    };
+  }
+
+  if (intent === "role") {
+    const form = parseForm(RoleSchema, formData);
+    if (!form.ok) return data({ ...form, intent }, { status: 400 });
+    const result = await changeMemberRole(db(), actor, meta, organization.id, form.data);
+    if (!result.ok && result.error === "notFound") notFound();
+    if (!result.ok)
+      return data({ ...failure(form.values, {}, { key: "members.error.notAllowed" }), intent }, { status: 403 });
+    return { ok: true as const, intent: "role" as const, name: result.name, role: form.data.role };
+  }
+
+  if (intent === "remove") {
+    const form = parseForm(MemberSchema, formData);
+    if (!form.ok) return data({ ...form, intent }, { status: 400 });
+    const result = await removeMember(db(), actor, meta, organization.id, form.data.userId);
+    if (!result.ok && result.error === "notFound") notFound();
+    if (!result.ok)
+      return data({ ...failure(form.values, {}, { key: "members.error.notAllowed" }), intent }, { status: 403 });
+    return { ok: true as const, intent: "remove" as const, name: result.name };
+  }
+
+  if (intent === "two-factor-policy") {
+    if (!canManageOrganization(actor, organization.id)) notFound();
+    await setTwoFactorPolicy(db(), actor, meta, organization.id, formData.get("required") === "on");
+    return redirect(`/organizations/${organization.id}?saved=policy`);
+  }
+
+  if (intent === "reset-link") {
+    const form = parseForm(MemberSchema, formData);
+    if (!form.ok) return data({ ...form, intent }, { status: 400 });
+    const member = (await listMembers(db(), organization.id)).find((m) => m.userId === form.data.userId);
+    if (!member) notFound();
+    const result = await makeResetLink(db(), actor, meta, member.userId);
+    if (!result.ok) notFound();
+    return {
+      ok: true as const,
+      intent: "reset-link" as const,
+      name: result.name,
+      link: absoluteUrl(request, resetPath(result.token)),
+    };
+  }
+
+  if (intent === "resend") {
+    const form = parseForm(ResendSchema, formData);
+    if (!form.ok) return data({ ...form, intent }, { status: 400 });
+    const result = await resendInvitation(db(), actor, meta, organization.id, form.data.invitationId);
+    if (!result.ok) notFound();
+    return {
+      ok: true as const,
+      intent: "resend" as const,
+      email: result.email,
+      link: invitationLink(request, result.token),
+    };
   }
 
   if (intent === "revoke") {
@@ -129,7 +225,19 @@ export default function OrganizationPage() {
   const { t, locale, formatDate } = useI18n();
   const failed = asFailure(result);
   const failedIntent = failed ? (result as { intent?: string }).intent : null;
-  const invited = result && "link" in result ? result : null;
+  const succeeded = result && result.ok ? result : null;
+  const invited = succeeded?.intent === "invite" ? succeeded : null;
+  const resent = succeeded?.intent === "resend" ? succeeded : null;
+  const resetLink = succeeded?.intent === "reset-link" ? succeeded : null;
+  const done =
+    succeeded?.intent === "role"
+      ? t("members.roleChanged", {
+          name: `\u2068${succeeded.name}\u2069`,
+          role: t(`organization.role.${succeeded.role}`),
+        })
+      : succeeded?.intent === "remove"
+        ? t("members.removed", { name: `\u2068${succeeded.name}\u2069` })
+        : null;
 
   const initial = {
     kind: organization.kind,
@@ -166,25 +274,13 @@ export default function OrganizationPage() {
       />
       <div className="grid gap-6 lg:grid-cols-2">
         <Card title={t("organization.members")}>
+          {done ? <Notice>{done}</Notice> : null}
+          {resetLink ? <ResetLinkNotice name={resetLink.name} link={resetLink.link} /> : null}
+          {failedIntent === "role" || failedIntent === "remove" ? <FormError failure={failed} /> : null}
           {members.length === 0 ? (
             <p className="text-sm text-slate-600">{t("organization.noMembers")}</p>
           ) : (
-            <ul className="divide-y divide-slate-100" data-testid="members">
-              {members.map((m) => (
-                <li key={m.userId} className="flex flex-wrap items-center justify-between gap-2 py-2">
-                  <div>
-                    <p className="font-medium" dir="auto">
-                      {m.name}
-                    </p>
-                    <p className="text-sm text-slate-500" dir="auto">
-                      {m.title ? `${m.title} · ` : ""}
-                      <span dir="ltr">{m.email}</span>
-                    </p>
-                  </div>
-                  <Badge tone={m.role === "member" ? "slate" : "green"}>{t(`organization.role.${m.role}`)}</Badge>
-                </li>
-              ))}
-            </ul>
+            <OrganizationMembers members={members} />
           )}
         </Card>
 
@@ -238,6 +334,21 @@ export default function OrganizationPage() {
               <FormError failure={failedIntent === "invite" ? failed : null} />
               <Button disabled={navigation.state === "submitting"}>{t("invitation.submit")}</Button>
             </AppForm>
+            {resent ? (
+              <div className="mt-4">
+                <Notice>
+                  <p>{t("invitation.resent", { email: resent.email, days: INVITATION_VALID_DAYS })}</p>
+                  <input
+                    readOnly
+                    value={resent.link}
+                    data-testid="invitation-link"
+                    aria-label={t("invitation.copy")}
+                    className="mt-2 w-full rounded border border-brand-100 bg-white px-2 py-1 font-mono text-xs"
+                    dir="ltr"
+                  />
+                </Notice>
+              </div>
+            ) : null}
             {invitations.length > 0 ? (
               <div className="mt-6">
                 <h3 className="mb-2 text-sm font-semibold text-slate-700">{t("invitation.pending")}</h3>
@@ -250,13 +361,24 @@ export default function OrganizationPage() {
                           {t("invitation.expires", { date: formatDate(inv.expiresAt) })}
                         </span>
                       </span>
-                      <AppForm>
-                        <input type="hidden" name="intent" value="revoke" />
-                        <input type="hidden" name="invitationId" value={inv.id} />
-                        <Button variant="danger" className="px-2 py-1 text-xs">
-                          {t("invitation.revoke")}
-                        </Button>
-                      </AppForm>
+                      {inv.canManage ? (
+                        <span className="flex gap-1">
+                          <AppForm>
+                            <input type="hidden" name="intent" value="resend" />
+                            <input type="hidden" name="invitationId" value={inv.id} />
+                            <Button variant="secondary" className="px-2 py-1 text-xs">
+                              {t("invitation.resend")}
+                            </Button>
+                          </AppForm>
+                          <AppForm>
+                            <input type="hidden" name="intent" value="revoke" />
+                            <input type="hidden" name="invitationId" value={inv.id} />
+                            <Button variant="danger" className="px-2 py-1 text-xs">
+                              {t("invitation.revoke")}
+                            </Button>
+                          </AppForm>
+                        </span>
+                      ) : null}
                     </li>
                   ))}
                 </ul>
@@ -295,6 +417,32 @@ export default function OrganizationPage() {
             </dl>
           )}
         </Card>
+        {canManage ? (
+          <Card title={t("twoFactor.title")}>
+            {saved === "policy" ? (
+              <div className="mb-3">
+                <Notice>{t("form.saved")}</Notice>
+              </div>
+            ) : null}
+            <AppForm className="space-y-3">
+              <input type="hidden" name="intent" value="two-factor-policy" />
+              <label className="flex items-start gap-2 text-sm">
+                <input
+                  type="checkbox"
+                  name="required"
+                  className="mt-1"
+                  defaultChecked={organization.requireTwoFactor === 1}
+                  aria-describedby="two-factor-policy-hint"
+                />
+                <span>{t("twoFactor.policy.label")}</span>
+              </label>
+              <p id="two-factor-policy-hint" className="text-sm text-slate-500">
+                {t("twoFactor.policy.hint")}
+              </p>
+              <Button variant="secondary">{t("twoFactor.policy.save")}</Button>
+            </AppForm>
+          </Card>
+        ) : null}
         <Card title={t("stamp.title")}>
           <p className="mb-3 text-sm text-slate-600">{t("stamp.intro")}</p>
           {organization.stampAttachmentId ? (

@@ -1,9 +1,17 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { buttonClass } from "~/components/ui/button";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { Button, buttonClass } from "~/components/ui/button";
 import { Badge, Card, PageHeader } from "~/components/ui/card";
+import { AppForm, asFailure, FormError, Notice } from "~/components/ui/form";
 import { DateTimeText } from "~/components/ui/formatted";
+import { canRemoveDemoData } from "~/domain/access/access";
 import { inAppBackups } from "~/domain/backup/backup.server";
+import { demoRemovalPreview, removeDemoData } from "~/domain/demo/demo.server";
+import { displayName } from "~/domain/organization/organization";
+import { requireActor } from "~/lib/context.server";
+import { failure, parseForm } from "~/lib/forms";
+import { notFound } from "~/lib/http.server";
 import { outbox } from "~/domain/notify/notify.server";
 import { requireUser } from "~/lib/auth.server";
 import { db } from "~/lib/db.server";
@@ -17,9 +25,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   // The email outbox and backups are the platform administrator's: who was (or will be) written to,
   // what failed; a fresh backup to download.
-  if (!user.isPlatformAdmin) return { outbox: null, smtp: false, backup: null };
+  if (!user.isPlatformAdmin) return { outbox: null, smtp: false, backup: null, demo: null, demoRemoved: false };
   const config = env();
   return {
+    demo: await demoRemovalPreview(db()),
+    demoRemoved: new URL(request.url).searchParams.get("removed") === "demo",
     outbox: await outbox(db()),
     smtp: Boolean(config.SMTP_URL),
     backup: {
@@ -32,12 +42,87 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+const DemoRemovalSchema = z.object({
+  intent: z.literal("remove-demo"),
+  confirm: z.literal("on", { error: "demo.remove.error.confirm" }),
+});
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { actor, meta } = await requireActor(request, context);
+  if (!canRemoveDemoData(actor)) notFound();
+  const form = parseForm(DemoRemovalSchema, await request.formData());
+  if (!form.ok) return data(form, { status: 400 });
+  const removed = await removeDemoData(db(), meta);
+  if (!removed) return data(failure(form.values, {}, { key: "demo.remove.done" }), { status: 409 });
+  // A demo administrator removed their own account: the next page is the login page.
+  return redirect("/settings?removed=demo");
+}
+
 export default function Settings() {
-  const { outbox: mails, smtp, backup } = useLoaderData<typeof loader>();
-  const { t } = useI18n();
+  const { outbox: mails, smtp, backup, demo, demoRemoved } = useLoaderData<typeof loader>();
+  const failed = asFailure(useActionData<typeof action>());
+  const { t, locale } = useI18n();
   return (
     <>
       <PageHeader title={t("settings.title")} subtitle={t("settings.intro")} />
+      {demoRemoved ? (
+        <div className="mb-6">
+          <Notice>{t("demo.remove.done")}</Notice>
+        </div>
+      ) : null}
+      {demo ? (
+        <div className="mb-6" data-testid="demo-removal">
+          <Card title={t("demo.remove.title")}>
+            <p className="mb-2 text-sm text-slate-700">{t("demo.remove.intro")}</p>
+            <p className="mb-2 text-sm text-slate-700">
+              {t("demo.remove.counts", {
+                organizations: demo.organizations.length,
+                people: demo.people,
+                agreements: demo.agreements,
+              })}
+            </p>
+            <p className="mb-2 text-sm text-slate-500" dir="auto">
+              {demo.organizations.map((o) => displayName(o, locale)).join(" · ")}
+            </p>
+            {demo.withRealOrganizations.length > 0 ? (
+              <>
+                <p className="mb-1 text-sm font-medium text-amber-900">{t("demo.remove.withReal")}</p>
+                <ul className="mb-2 list-inside list-disc text-sm text-slate-700">
+                  {demo.withRealOrganizations.map((a) => (
+                    <li key={a.id} dir="auto">
+                      <bdi>{a.reference}</bdi> · <bdi>{a.title}</bdi>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
+            {demo.realMembers > 0 ? (
+              <p className="mb-2 text-sm text-slate-700">{t("demo.remove.realMembers", { count: demo.realMembers })}</p>
+            ) : null}
+            <AppForm failure={failed} className="mt-4 space-y-3">
+              <input type="hidden" name="intent" value="remove-demo" />
+              <label className="flex items-start gap-2 text-sm">
+                <input
+                  type="checkbox"
+                  name="confirm"
+                  required
+                  className="mt-1"
+                  aria-invalid={failed?.fieldErrors.confirm ? true : undefined}
+                  aria-describedby={failed?.fieldErrors.confirm ? "demo-confirm-error" : undefined}
+                />
+                <span>{t("demo.remove.confirm")}</span>
+              </label>
+              {failed?.fieldErrors.confirm ? (
+                <p id="demo-confirm-error" className="text-sm font-medium text-red-700" role="alert">
+                  {t(failed.fieldErrors.confirm.key)}
+                </p>
+              ) : null}
+              <FormError failure={failed} />
+              <Button variant="danger">{t("demo.remove.submit")}</Button>
+            </AppForm>
+          </Card>
+        </div>
+      ) : null}
       <Card>
         <ul className="space-y-2">
           <li>
@@ -46,10 +131,22 @@ export default function Settings() {
             </Link>
           </li>
           <li>
+            <Link to="/account/security" className="text-brand-700 hover:underline">
+              {t("settings.security")}
+            </Link>
+          </li>
+          <li>
             <Link to="/organizations" className="text-brand-700 hover:underline">
               {t("settings.organizations")}
             </Link>
           </li>
+          {backup ? (
+            <li>
+              <Link to="/people" className="text-brand-700 hover:underline">
+                {t("settings.people")}
+              </Link>
+            </li>
+          ) : null}
           <li>
             <Link to="/notifications" className="text-brand-700 hover:underline">
               {t("notifications.title")}

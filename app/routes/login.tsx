@@ -1,13 +1,18 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useSearchParams } from "@remix-run/react";
-import { LanguageSwitcher } from "~/components/language-switcher";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { AuthShell } from "~/components/auth-shell";
 import { Button } from "~/components/ui/button";
 import { TextField } from "~/components/ui/field";
-import { AppForm, asFailure, FormError, typed } from "~/components/ui/form";
+import { AppForm, asFailure, FormError, Notice, typed } from "~/components/ui/form";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, hasDemoAccounts } from "../../db/seed/demo";
+import { demoSignInAllowed } from "~/domain/demo/demo";
+import { isDemoAccount } from "~/domain/demo/demo.server";
 import { LoginSchema } from "~/domain/identity/identity.schema";
 import { attemptLogin, recordSessionEvent } from "~/domain/identity/login.server";
-import { requireAnonymous, startSession } from "~/lib/auth.server";
+import { CHALLENGE_MINUTES, createChallenge, hasTwoFactor } from "~/domain/identity/two-factor.server";
+import { challengeCookie, requireAnonymous, startSession } from "~/lib/auth.server";
 import { db } from "~/lib/db.server";
+import { env } from "~/lib/env.server";
 import { failure, parseForm } from "~/lib/forms";
 import { clientInfo, safeRedirectPath } from "~/lib/http.server";
 import { useI18n } from "~/lib/i18n/react";
@@ -15,9 +20,14 @@ import { pageTitle } from "~/lib/i18n/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "login.title");
 
-export async function loader({ request }: LoaderFunctionArgs) {
+/** Whether demo accounts may sign in from this client (app/domain/demo/demo.ts). */
+const demoAllowed = (context: { clientIsLocal?: boolean }) =>
+  demoSignInAllowed(env().CHARAKA_DEMO, context.clientIsLocal === true);
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAnonymous(request);
-  return null;
+  const demo = demoAllowed(context) && (await hasDemoAccounts(db()));
+  return { demo: demo ? { email: DEMO_ACCOUNTS[1]!.email, password: DEMO_PASSWORD } : null };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -36,57 +46,84 @@ export async function action({ request, context }: ActionFunctionArgs) {
         : { key: "login.error.invalid" as const };
     return data(failure(form.values, {}, formError), { status: outcome.reason === "throttled" ? 429 : 400 });
   }
+  if (!demoAllowed(context) && (await isDemoAccount(db(), outcome.userId)))
+    return data(failure(form.values, {}, { key: "login.error.demoLocal" }), { status: 403 });
+  if (await hasTwoFactor(db(), outcome.userId)) {
+    // The password was right; the session starts only once the code is (login_.two-factor.tsx).
+    const token = await createChallenge(db(), outcome.userId, safeRedirectPath(form.data.redirectTo));
+    return redirect("/login/two-factor", {
+      headers: { "Set-Cookie": challengeCookie(request, token, CHALLENGE_MINUTES * 60) },
+    });
+  }
   const { cookie } = await startSession(db(), request, outcome.userId, client);
   await recordSessionEvent(db(), { actorUserId: outcome.userId, ...client }, "user.logged_in");
   return redirect(safeRedirectPath(form.data.redirectTo), { headers: { "Set-Cookie": cookie } });
 }
 
 export default function Login() {
+  const { demo } = useLoaderData<typeof loader>();
   const failed = asFailure(useActionData<typeof action>());
   const [params] = useSearchParams();
   const { t } = useI18n();
   return (
-    <main className="flex min-h-full flex-col items-center justify-center px-4 py-12">
-      <div className="w-full max-w-sm">
-        <div className="mb-6 flex justify-center">
-          <LanguageSwitcher />
+    <AuthShell
+      header={
+        <>
+          <div className="mb-6 text-center">
+            <p className="text-3xl font-bold text-brand-700">{t("app.name")}</p>
+            <p className="mt-1 text-sm text-slate-600">{t("app.tagline")}</p>
+          </div>
+        </>
+      }
+      footer={
+        <>
+          <p className="mt-4 text-center text-xs text-slate-500">{t("login.noAccount")}</p>
+          {demo ? (
+            <p className="mt-3 rounded-md bg-amber-50 p-3 text-center text-xs text-amber-900" data-testid="login-demo">
+              {t("login.demo", { email: `\u2068${demo.email}\u2069`, password: `\u2068${demo.password}\u2069` })}
+            </p>
+          ) : null}
+        </>
+      }
+    >
+      <h1 className="mb-1 text-xl font-semibold">{t("login.title")}</h1>
+      <p className="mb-4 text-sm text-slate-600">{t("login.intro")}</p>
+      {params.get("reset") === "1" && !failed ? (
+        <div className="mb-4">
+          <Notice>{t("login.resetDone")}</Notice>
         </div>
-        <div className="mb-6 text-center">
-          <p className="text-3xl font-bold text-brand-700">{t("app.name")}</p>
-          <p className="mt-1 text-sm text-slate-600">{t("app.tagline")}</p>
-        </div>
-        <div className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
-          <h1 className="mb-1 text-xl font-semibold">{t("login.title")}</h1>
-          <p className="mb-4 text-sm text-slate-600">{t("login.intro")}</p>
-          <AppForm failure={failed} className="space-y-4" replace>
-            <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
-            <TextField
-              label={t("login.email")}
-              name="email"
-              type="email"
-              autoComplete="username"
-              required
-              maxLength={254}
-              defaultValue={typed(failed?.values, "email")}
-              error={failed?.fieldErrors.email}
-              dir="ltr"
-            />
-            <TextField
-              label={t("login.password")}
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              required
-              maxLength={1024}
-              error={failed?.fieldErrors.password}
-              dir="ltr"
-            />
-            <FormError failure={failed} />
-            <Button className="w-full">{t("login.submit")}</Button>
-          </AppForm>
-        </div>
-        <p className="mt-4 text-center text-xs text-slate-500">{t("login.noAccount")}</p>
-      </div>
-    </main>
+      ) : null}
+      <AppForm failure={failed} className="space-y-4" replace>
+        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
+        <TextField
+          label={t("login.email")}
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          maxLength={254}
+          defaultValue={typed(failed?.values, "email")}
+          error={failed?.fieldErrors.email}
+          dir="ltr"
+        />
+        <TextField
+          label={t("login.password")}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          maxLength={1024}
+          error={failed?.fieldErrors.password}
+          dir="ltr"
+        />
+        <FormError failure={failed} />
+        <Button className="w-full">{t("login.submit")}</Button>
+      </AppForm>
+      <p className="mt-4 text-center text-sm">
+        <Link to="/forgot-password" className="text-brand-700 hover:underline">
+          {t("login.forgot")}
+        </Link>
+      </p>
+    </AuthShell>
   );
 }

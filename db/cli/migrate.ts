@@ -8,7 +8,7 @@ const config = env();
 const handle = openDatabase({ url: config.DATABASE_URL, path: config.DATABASE_PATH });
 try {
   const { applied, seeded, backupFolder } = await prepareDatabase(handle.db, {
-    demo: config.CHARAKA_DEMO,
+    demo: config.CHARAKA_DEMO !== "off",
     // The pre-migration backup copies the SQLite file; PostgreSQL is backed up with pg_dump.
     backup: handle.path
       ? { databasePath: handle.path, uploadsPath: config.UPLOADS_PATH, backupRoot: config.BACKUP_PATH }

@@ -19,6 +19,10 @@ import * as searchTable from "./2026-11-23-0013-search-table";
 import * as dashboardAggregates from "./2026-11-24-0014-dashboard-aggregates";
 import * as searchArabicTrigrams from "./2026-11-24-0015-search-arabic-trigrams";
 import * as paperSigningDates from "./2026-12-01-0030-paper-signing-dates";
+import * as demoFlags from "./2026-12-01-0050-demo-flags";
+import * as people from "./2026-12-01-0051-people";
+import * as passwordReset from "./2026-12-01-0052-password-reset";
+import * as twoFactor from "./2026-12-01-0053-two-factor";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23-0001-foundation": foundation,
@@ -37,4 +41,8 @@ export const migrations: Record<string, Migration> = {
   "2026-11-24-0014-dashboard-aggregates": dashboardAggregates,
   "2026-11-24-0015-search-arabic-trigrams": searchArabicTrigrams,
   "2026-12-01-0030-paper-signing-dates": paperSigningDates,
+  "2026-12-01-0050-demo-flags": demoFlags,
+  "2026-12-01-0051-people": people,
+  "2026-12-01-0052-password-reset": passwordReset,
+  "2026-12-01-0053-two-factor": twoFactor,
 };

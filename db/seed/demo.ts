@@ -155,7 +155,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     name: "Karim Bennani",
     locale: "fr",
     description: "treasurer of the AMS",
-    memberOf: { org: "ams", role: "member", title: "Trésorier" },
+    memberOf: { org: "ams", role: "treasurer", title: "Trésorier" },
   },
   {
     email: "president@ams.example",
@@ -192,6 +192,7 @@ export async function seedDemoIfEmpty(db: DB): Promise<boolean> {
       contactPhone: undefined,
     });
     if (!created.ok) throw new Error("demo seed: could not create organizations");
+    await db.updateTable("organization").set({ is_demo: 1 }).where("id", "=", created.id).execute();
     orgIds.set(org.key, created.id);
   }
 
@@ -204,6 +205,7 @@ export async function seedDemoIfEmpty(db: DB): Promise<boolean> {
         locale: account.locale,
         password: DEMO_PASSWORD,
         isPlatformAdmin: account.platformAdmin,
+        isDemo: true,
       });
       userIds.set(account.email, userId);
       if (account.memberOf) {
@@ -248,16 +250,13 @@ export async function demoIds(db: DB): Promise<{ orgIds: Map<string, string>; us
   return { orgIds, userIds };
 }
 
-/** Whether any demo account exists (the app then shows a "demo data" banner). */
+/** Whether any demo account can still sign in (the app then shows a "demo data" banner). */
 export async function hasDemoAccounts(db: DB): Promise<boolean> {
   const row = await db
     .selectFrom("user")
     .select("id")
-    .where(
-      "email",
-      "in",
-      DEMO_ACCOUNTS.map((a) => a.email),
-    )
+    .where("is_demo", "=", 1)
+    .where("disabled_at", "is", null)
     .limit(1)
     .executeTakeFirst();
   return row !== undefined;

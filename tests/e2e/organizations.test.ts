@@ -57,7 +57,7 @@ describe("organizations and invitations", () => {
     await page.goto("/organizations");
     await page.getByRole("link", { name: "Association Sofara Al-Khair – Smara", exact: true }).click();
     await page.getByLabel("Son adresse e-mail").fill("benevole@sofara.example");
-    await page.getByLabel("Rôle").selectOption("member");
+    await page.getByLabel("Rôle", { exact: true }).selectOption("member");
     await page.getByLabel("Fonction").fill("Bénévole");
     await page.getByRole("button", { name: "Créer l’invitation" }).click();
     const link = await page.getByTestId("invitation-link").inputValue();

@@ -11,10 +11,10 @@ import {
 import {
   createOrganization,
   getOrganization,
-  listMembers,
   listOrganizations,
   updateOrganization,
 } from "~/domain/organization/organization.server";
+import { listMembers } from "~/domain/organization/members.server";
 import { sha256Hex } from "~/lib/crypto.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 

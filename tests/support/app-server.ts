@@ -63,7 +63,9 @@ export async function startAppServer(
       DATABASE_PATH: databasePath,
       UPLOADS_PATH: path.join(dir, "uploads"),
       BACKUP_PATH: path.join(dir, "backups"),
-      CHARAKA_DEMO: "1",
+      // Browser contexts come "from" other addresses (X-Forwarded-For below): a public demo, on purpose.
+      // Tests of the demo safeguard pass CHARAKA_DEMO=1 (demo accounts from loopback only).
+      CHARAKA_DEMO: "public",
       // Tests stand in for a reverse proxy to vary client IPs and HTTPS.
       TRUST_PROXY: "loopback",
       LOG_LEVEL: "error",

@@ -24,7 +24,7 @@ describe("organization access matrix", () => {
       view: true,
       manage: true,
       create: true,
-      invite: ["president", "admin", "member"],
+      invite: ["president", "admin", "treasurer", "member"],
     },
     {
       who: "president",
@@ -32,9 +32,16 @@ describe("organization access matrix", () => {
       view: true,
       manage: true,
       create: false,
-      invite: ["president", "admin", "member"],
+      invite: ["president", "admin", "treasurer", "member"],
     },
-    { who: "admin", a: actor("admin"), view: true, manage: true, create: false, invite: ["admin", "member"] },
+    {
+      who: "admin",
+      a: actor("admin"),
+      view: true,
+      manage: true,
+      create: false,
+      invite: ["admin", "treasurer", "member"],
+    },
     { who: "member", a: actor("member"), view: true, manage: false, create: false, invite: [] },
     { who: "outsider", a: actor(null), view: false, manage: false, create: false, invite: [] },
   ];

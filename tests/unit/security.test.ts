@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { contentSecurityPolicy, isCrossSiteRequest, securityHeaders } from "~/lib/security.server";
+import { demoSignInAllowed, demoStartupWarning } from "~/domain/demo/demo";
+import { contentSecurityPolicy, isCrossSiteRequest, isLoopbackClient, securityHeaders } from "~/lib/security.server";
 import { safeRedirectPath } from "~/lib/http.server";
 
 const base = { host: "charaka.example:3000", protocol: "http", origin: undefined, secFetchSite: undefined };
@@ -57,5 +58,27 @@ describe("redirects after login", () => {
     expect(safeRedirectPath("/\\evil.example")).toBe("/");
     expect(safeRedirectPath("https://evil.example")).toBe("/");
     expect(safeRedirectPath(undefined)).toBe("/");
+  });
+});
+
+describe("a browser on the server's own machine (the demo safeguard)", () => {
+  const local = { socketAddress: "127.0.0.1", host: "localhost:3000", forwardedHeaders: false };
+  it("is a loopback connection asking for a loopback host, not forwarded", () => {
+    expect(isLoopbackClient(local)).toBe(true);
+    expect(isLoopbackClient({ ...local, socketAddress: "::ffff:127.0.0.1", host: "127.0.0.1:3000" })).toBe(true);
+    expect(isLoopbackClient({ ...local, socketAddress: "::1", host: "[::1]:3000" })).toBe(true);
+  });
+  it("is never a remote address, a forwarded request or a public host name", () => {
+    expect(isLoopbackClient({ ...local, socketAddress: "192.168.1.20" })).toBe(false);
+    expect(isLoopbackClient({ ...local, forwardedHeaders: true })).toBe(false);
+    expect(isLoopbackClient({ ...local, host: "charaka.example.org" })).toBe(false);
+    expect(isLoopbackClient({ ...local, host: undefined })).toBe(false);
+  });
+  it("demo accounts sign in from there only, unless CHARAKA_DEMO=public", () => {
+    expect(demoSignInAllowed("local", true)).toBe(true);
+    expect(demoSignInAllowed("local", false)).toBe(false);
+    expect(demoSignInAllowed("public", false)).toBe(true);
+    expect(demoStartupWarning("local", false)).toBeNull();
+    expect(demoStartupWarning("local", true)).toContain("npm run demo:remove");
   });
 });

@@ -3,6 +3,7 @@
  * their memberships); loaders, actions and the UI all ask these same questions.
  */
 import type { AgreementStatus, MembershipRole } from "../../../db/schema";
+import { MEMBERSHIP_ROLES } from "../organization/organization.schema";
 
 export interface Actor {
   userId: string;
@@ -25,6 +26,11 @@ export function organizationIds(actor: Actor): string[] {
 }
 
 export function canCreateOrganization(actor: Actor): boolean {
+  return actor.isPlatformAdmin;
+}
+
+/** Removing the demo data (Settings → Demo data): the platform administrator. */
+export function canRemoveDemoData(actor: Actor): boolean {
   return actor.isPlatformAdmin;
 }
 
@@ -53,7 +59,95 @@ export function canInvite(actor: Actor, organizationId: string, role: Membership
 
 /** The roles the actor may offer in an invitation, for the form's options. */
 export function invitableRoles(actor: Actor, organizationId: string): MembershipRole[] {
-  return (["president", "admin", "member"] as const).filter((r) => canInvite(actor, organizationId, r));
+  return MEMBERSHIP_ROLES.filter((r) => canInvite(actor, organizationId, r));
+}
+
+// ── Members: role, removal, accounts ─────────────────────────────────────────────────
+
+/** A member as the rules below see them: their account and their role in the organization. */
+export interface MemberFacts {
+  userId: string;
+  role: MembershipRole;
+}
+
+/** Whether the actor manages the organization's members, and how: a president's or an admin's rights. */
+function memberManager(actor: Actor, organizationId: string): "full" | "admin" | null {
+  if (actor.isPlatformAdmin) return "full";
+  const own = roleIn(actor, organizationId);
+  return own === "president" ? "full" : own === "admin" ? "admin" : null;
+}
+
+/**
+ * Change a member's role. Presidents (and the platform administrator) change any role; an
+ * organization's administrators neither touch a president nor make one. The last president
+ * keeps the role: someone else must become president first.
+ */
+export function canChangeRole(
+  actor: Actor,
+  organizationId: string,
+  target: MemberFacts,
+  newRole: MembershipRole,
+  presidents: number,
+): boolean {
+  const manager = memberManager(actor, organizationId);
+  if (!manager || target.role === newRole) return false;
+  if (manager === "admin" && (target.role === "president" || newRole === "president")) return false;
+  return !(target.role === "president" && presidents <= 1);
+}
+
+/** The roles the actor may give this member now (for the form's options; the member's own role first). */
+export function assignableRoles(
+  actor: Actor,
+  organizationId: string,
+  target: MemberFacts,
+  presidents: number,
+): MembershipRole[] {
+  const others = MEMBERSHIP_ROLES.filter((r) => canChangeRole(actor, organizationId, target, r, presidents));
+  return others.length ? [target.role, ...others] : [];
+}
+
+/** Remove a member: as for roles, and never oneself (another manager does it) nor the last president. */
+export function canRemoveMember(
+  actor: Actor,
+  organizationId: string,
+  target: MemberFacts,
+  presidents: number,
+): boolean {
+  const manager = memberManager(actor, organizationId);
+  if (!manager || target.userId === actor.userId) return false;
+  if (manager === "admin" && target.role === "president") return false;
+  return !(target.role === "president" && presidents <= 1);
+}
+
+/** Resend or revoke an invitation: the organization's managers; admins not a president's invitation. */
+export function canManageInvitation(actor: Actor, organizationId: string, invitationRole: MembershipRole): boolean {
+  return canInvite(actor, organizationId, invitationRole);
+}
+
+/** The list of every person, with search: the platform administrator. */
+export function canListPeople(actor: Actor): boolean {
+  return actor.isPlatformAdmin;
+}
+
+/**
+ * Make a password reset link by hand (no email) and hand it over: the platform administrator for
+ * anyone but themselves; a president for a member whose every organization the president presides
+ * (a link for someone who also manages elsewhere, or a platform administrator, would hand over more
+ * than the president's own organization).
+ */
+export function canMakeResetLink(
+  actor: Actor,
+  target: { userId: string; isPlatformAdmin: boolean; memberships: ReadonlyArray<{ organizationId: string }> },
+): boolean {
+  if (target.userId === actor.userId) return false;
+  if (actor.isPlatformAdmin) return true;
+  if (target.isPlatformAdmin || target.memberships.length === 0) return false;
+  return target.memberships.every((m) => roleIn(actor, m.organizationId) === "president");
+}
+
+/** Disable (or enable again) an account: the platform administrator, never their own. */
+export function canDisableAccount(actor: Actor, target: { userId: string }): boolean {
+  return actor.isPlatformAdmin && target.userId !== actor.userId;
 }
 
 // ── Agreements ─────────────────────────────────────────────────────────────────────────

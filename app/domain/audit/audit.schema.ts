@@ -9,12 +9,26 @@ export const AUDIT_EVENT_TYPES = [
   "user.logged_out",
   "user.profile_updated",
   "user.password_changed",
+  "user.created",
+  "user.password_reset_link",
+  "user.password_reset",
+  "user.two_factor_enabled",
+  "user.two_factor_disabled",
+  "user.recovery_codes_renewed",
+  "user.recovery_code_used",
+  "user.sessions_ended",
   "organization.created",
   "organization.updated",
+  "organization.two_factor_policy",
   "invitation.created",
   "invitation.revoked",
   "invitation.accepted",
   "membership.created",
+  "membership.role_changed",
+  "membership.removed",
+  "invitation.resent",
+  "user.disabled",
+  "user.enabled",
   "agreement.created",
   "agreement.updated",
   "agreement.party_added",
@@ -59,6 +73,7 @@ export const AUDIT_EVENT_TYPES = [
   "committee.member_added",
   "committee.member_updated",
   "committee.member_removed",
+  "committee.seat_handed_over",
   "meeting.scheduled",
   "meeting.agenda_changed",
   "meeting.moved",
@@ -72,6 +87,7 @@ export const AUDIT_EVENT_TYPES = [
   "minutes.addendum_added",
   "calendar.feed_created",
   "backup.downloaded",
+  "demo.removed",
 ] as const;
 
 export const AuditEventType = z.enum(AUDIT_EVENT_TYPES);
@@ -82,12 +98,26 @@ export interface AuditPayloads {
   "user.logged_out": Record<string, never>;
   "user.profile_updated": { fields: string[] };
   "user.password_changed": { otherSessionsEnded: number };
+  "user.created": { email: string; platformAdmin: boolean };
+  "user.password_reset_link": { byHand: boolean };
+  "user.password_reset": { sessionsEnded: number };
+  "user.two_factor_enabled": Record<string, never>;
+  "user.two_factor_disabled": Record<string, never>;
+  "user.recovery_codes_renewed": Record<string, never>;
+  "user.recovery_code_used": Record<string, never>;
+  "user.sessions_ended": { count: number };
   "organization.created": { kind: string; name: string };
   "organization.updated": { fields: string[] };
+  "organization.two_factor_policy": { required: boolean };
   "invitation.created": { email: string; role: string };
   "invitation.revoked": { email: string };
   "invitation.accepted": { email: string; role: string; newAccount: boolean };
   "membership.created": { userId: string; role: string };
+  "membership.role_changed": { userId: string; name: string; from: string; to: string };
+  "membership.removed": { userId: string; name: string; role: string; sessionsEnded: number };
+  "invitation.resent": { email: string };
+  "user.disabled": { email: string; sessionsEnded: number };
+  "user.enabled": { email: string; sessionsEnded: number };
   "agreement.created": { reference: string; title: string; parentAgreementId?: string };
   "agreement.updated": { fields: string[] };
   "agreement.party_added": { organizationId: string; role: string };
@@ -132,6 +162,7 @@ export interface AuditPayloads {
   "committee.member_added": { name: string; role: string; external: boolean };
   "committee.member_updated": { name: string; from: string; to: string };
   "committee.member_removed": { name: string };
+  "committee.seat_handed_over": { name: string; to: string; actionItems: number };
   "meeting.scheduled": { number: number; startsAt: string; agendaItems: number };
   "meeting.agenda_changed": { change: "added" | "moved" | "removed"; title: string };
   "meeting.moved": { number: number; from: string; to: string; reason?: string };
@@ -145,4 +176,5 @@ export interface AuditPayloads {
   "minutes.addendum_added": { number: number; length: number };
   "calendar.feed_created": Record<string, never>;
   "backup.downloaded": { name: string; sha256: string; bytes: number; files: number };
+  "demo.removed": { organizations: number; people: number; disabledPeople: number; agreements: number; files: number };
 }

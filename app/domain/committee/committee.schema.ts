@@ -72,6 +72,7 @@ export const MemberRoleSchema = z.object({
   role: enumOf(COMMITTEE_ROLES),
 });
 export const RemoveMemberSchema = z.object({ intent: z.literal("removeMember"), memberId: id });
+export const HandOverSchema = z.object({ intent: z.literal("handOver"), memberId: id, userId: id });
 
 export const MeetingSchema = z.object({
   intent: z.literal("schedule"),

@@ -357,3 +357,74 @@ export async function removeMember(
     return { ok: true as const };
   });
 }
+
+/**
+ * Hands the seat of someone who left the organization to another of its members: a new seat with
+ * the same party and role takes over the open action items; the old seat keeps what was done in
+ * that name (attendance, approvals, closed items) as a plain member, or goes if it holds nothing.
+ */
+export async function handOverSeat(
+  db: DB,
+  actor: Actor,
+  meta: RequestMeta,
+  loaded: LoadedAgreement,
+  input: { memberId: string; userId: string },
+): Promise<{ ok: true } | Refusal> {
+  return inTransaction(db, async (trx) => {
+    const found = await requireManageable(trx, actor, loaded);
+    if (!found) return NOT_FOUND;
+    const member = found.members.find((m) => m.id === input.memberId);
+    if (!member || !member.userId) return NOT_FOUND;
+    if (found.members.some((m) => m.userId === input.userId)) return rule("committee.error.alreadyMember");
+    const person = (await seatablePeople(trx, loaded.agreement.id)).find(
+      (p) => p.userId === input.userId && p.partyId === member.partyId,
+    );
+    if (!person) return rule("committee.error.notInParty");
+    const user = await trx
+      .selectFrom("user")
+      .select(["name", "email"])
+      .where("id", "=", input.userId)
+      .executeTakeFirstOrThrow();
+    const at = nowIso();
+    const id = newId();
+    await trx
+      .updateTable("committee_member")
+      .set((eb) => ({ role: "member", updated_at: at, version: eb("version", "+", 1) }))
+      .where("id", "=", member.id)
+      .execute();
+    await trx
+      .insertInto("committee_member")
+      .values({
+        id,
+        committee_id: found.committee.id,
+        party_id: member.partyId,
+        user_id: input.userId,
+        name: user.name,
+        email: user.email,
+        organization_name: null,
+        role: member.role,
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+    const moved = await trx
+      .updateTable("action_item")
+      .set((eb) => ({ owner_member_id: id, updated_at: at, version: eb("version", "+", 1) }))
+      .where("owner_member_id", "=", member.id)
+      .where("status", "=", "open")
+      .executeTakeFirst();
+    const [attended, approved, owns] = await Promise.all([
+      trx.selectFrom("meeting_attendance").select("member_id").where("member_id", "=", member.id).executeTakeFirst(),
+      trx.selectFrom("minutes_approval").select("id").where("member_id", "=", member.id).executeTakeFirst(),
+      trx.selectFrom("action_item").select("id").where("owner_member_id", "=", member.id).executeTakeFirst(),
+    ]);
+    if (!attended && !approved && !owns) await trx.deleteFrom("committee_member").where("id", "=", member.id).execute();
+    await appendAuditEvent(trx, meta, {
+      type: "committee.seat_handed_over",
+      agreementId: loaded.agreement.id,
+      subjectId: id,
+      data: { name: member.name, to: user.name, actionItems: Number(moved.numUpdatedRows) },
+    });
+    return { ok: true as const };
+  });
+}

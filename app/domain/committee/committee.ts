@@ -344,6 +344,8 @@ export interface ActionItemView {
   overdue: boolean;
   closedNote: string | null;
   canClose: boolean;
+  /** Its owner has left the organization they sat for (removed, or account disabled). */
+  ownerLeft?: boolean;
   agreement?: { id: string; reference: string; title: string };
   /** What it follows up, when it was linked to an obligation, a deliverable or an action of the plan. */
   link?: { kind: "obligation" | "deliverable" | "plan_action"; label: string } | null;

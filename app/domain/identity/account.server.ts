@@ -11,7 +11,7 @@ import { nowIso } from "~/lib/time";
 
 export async function insertUser(
   trx: Transaction<Database> | DB,
-  input: { email: string; name: string; locale: Locale; password: string; isPlatformAdmin?: boolean },
+  input: { email: string; name: string; locale: Locale; password: string; isPlatformAdmin?: boolean; isDemo?: boolean },
   now: Date = new Date(),
 ): Promise<string> {
   const id = newId();
@@ -25,12 +25,38 @@ export async function insertUser(
       locale: input.locale,
       password_hash: await hashPassword(input.password),
       is_platform_admin: input.isPlatformAdmin ? 1 : 0,
+      is_demo: input.isDemo ? 1 : 0,
       disabled_at: null,
       created_at: at,
       updated_at: at,
     })
     .execute();
   return id;
+}
+
+export type PlatformAdminOutcome = { ok: true; userId: string } | { ok: false; error: "exists" };
+
+/**
+ * Creates a platform administrator (`npm run admin:create`). An email that already has an
+ * account is refused and nothing is written.
+ */
+export async function createPlatformAdmin(
+  db: DB,
+  meta: RequestMeta,
+  input: { email: string; name: string; locale: Locale; password: string },
+): Promise<PlatformAdminOutcome> {
+  const email = input.email.trim().toLowerCase();
+  return inTransaction(db, async (trx) => {
+    const existing = await trx.selectFrom("user").select("id").where("email", "=", email).executeTakeFirst();
+    if (existing) return { ok: false as const, error: "exists" as const };
+    const userId = await insertUser(trx, { ...input, email, isPlatformAdmin: true });
+    await appendAuditEvent(trx, meta, {
+      type: "user.created",
+      subjectId: userId,
+      data: { email, platformAdmin: true },
+    });
+    return { ok: true as const, userId };
+  });
 }
 
 export async function getAccount(db: DB, userId: string) {

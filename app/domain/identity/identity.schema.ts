@@ -38,6 +38,14 @@ export const PasswordChangeSchema = z
     error: "password.mismatch",
   });
 
+/** `npm run admin:create`: the first platform administrator, from the command line. */
+export const PlatformAdminSchema = z.object({
+  email: email(),
+  name: text(120),
+  locale: z.enum(LOCALES),
+  password: newPassword(),
+});
+
 export const NewAccountSchema = z
   .object({
     name: text(120),

@@ -12,7 +12,7 @@ export type LoginOutcome =
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "throttled"; retryAfterMinutes: number };
 
-async function recentFailures(db: DB, column: "email" | "ip", value: string, since: string): Promise<Date[]> {
+export async function recentFailures(db: DB, column: "email" | "ip", value: string, since: string): Promise<Date[]> {
   const rows = await db
     .selectFrom("login_attempt")
     .select("created_at")

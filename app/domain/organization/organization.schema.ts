@@ -2,7 +2,12 @@ import { z } from "zod";
 import { optionalText } from "~/lib/forms";
 
 export const ORGANIZATION_KINDS = ["association", "company", "foundation", "public_body"] as const;
-export const MEMBERSHIP_ROLES = ["president", "admin", "member"] as const;
+/**
+ * The roles of a membership, the one list (forms, access.ts, ordering). President and admin manage
+ * the organization; a treasurer (trésorier / أمين المال, who will record money) and a member may
+ * not edit agreements.
+ */
+export const MEMBERSHIP_ROLES = ["president", "admin", "treasurer", "member"] as const;
 
 const optionalEmail = () =>
   z.preprocess(

@@ -56,21 +56,11 @@ export async function getOrganization(db: DB, actor: Actor, organizationId: stri
       "organization.contact_phone as contactPhone",
       "organization.version",
       "organization.stamp_attachment_id as stampAttachmentId",
+      "organization.require_two_factor as requireTwoFactor",
     ])
     .where("organization.id", "=", organizationId)
     .executeTakeFirst();
   return org ?? null;
-}
-
-export async function listMembers(db: DB, organizationId: string) {
-  return db
-    .selectFrom("membership")
-    .innerJoin("user", "user.id", "membership.user_id")
-    .select(["user.id as userId", "user.name", "user.email", "membership.role", "membership.title"])
-    .where("membership.organization_id", "=", organizationId)
-    .orderBy(sql`case membership.role when 'president' then 0 when 'admin' then 1 else 2 end`)
-    .orderBy("user.name")
-    .execute();
 }
 
 function toColumns(input: OrganizationInput) {
@@ -220,6 +210,31 @@ export async function listSignatoryCandidates(db: DB, organizationIds: string[])
     .where("membership.organization_id", "in", organizationIds)
     .orderBy("user.name")
     .execute();
+}
+
+/** Whether the organization's presidents and admins must use two-factor sign-in. */
+export async function setTwoFactorPolicy(
+  db: DB,
+  actor: Actor,
+  meta: RequestMeta,
+  organizationId: string,
+  required: boolean,
+): Promise<{ ok: boolean }> {
+  if (!canManageOrganization(actor, organizationId)) return { ok: false };
+  await inTransaction(db, async (trx) => {
+    await trx
+      .updateTable("organization")
+      .set((eb) => ({ require_two_factor: required ? 1 : 0, updated_at: nowIso(), version: eb("version", "+", 1) }))
+      .where("id", "=", organizationId)
+      .execute();
+    await appendAuditEvent(trx, meta, {
+      type: "organization.two_factor_policy",
+      organizationId,
+      subjectId: organizationId,
+      data: { required },
+    });
+  });
+  return { ok: true };
 }
 
 /** Sets the organization's stamp (cachet), an image already checked and stored. */

@@ -13,8 +13,21 @@ export const fr: Messages = {
   "nav.language": "Langue",
   "nav.main": "Navigation principale",
   "nav.breadcrumbs": "Fil d’Ariane",
-  "demo.banner":
-    "Données de démonstration : ces organisations, personnes et conventions sont des exemples. Mot de passe des comptes de démonstration : charaka-demo-2026.",
+  "demo.banner": "Données de démonstration : ces organisations, personnes et conventions sont des exemples.",
+  "demo.bannerPassword": "Mot de passe des comptes de démonstration : {password}.",
+  "demo.remove.title": "Données de démonstration",
+  "demo.remove.intro":
+    "Les organisations, comptes et conventions de démonstration sont toujours là, et le mot de passe des comptes de démonstration est public. Supprimez-les avant que de vraies personnes utilisent Charaka : les vraies organisations, les vraies personnes et les conventions entre vraies organisations restent.",
+  "demo.remove.counts":
+    "À supprimer : {organizations} organisations, {people} comptes de démonstration, {agreements} conventions.",
+  "demo.remove.withReal":
+    "Ces conventions concernent aussi une vraie organisation ; elles sont supprimées aussi, l’organisation reste :",
+  "demo.remove.realMembers":
+    "Vraies personnes qui perdent leur appartenance à une organisation de démonstration (leur compte reste) : {count}.",
+  "demo.remove.confirm": "J’ai compris que les données de démonstration sont supprimées définitivement.",
+  "demo.remove.submit": "Supprimer les données de démonstration",
+  "demo.remove.done": "Les données de démonstration ont été supprimées.",
+  "demo.remove.error.confirm": "Cochez la case pour confirmer.",
 
   "locale.fr": "Français",
   "locale.ar": "العربية",
@@ -31,8 +44,15 @@ export const fr: Messages = {
     other: "Trop de tentatives échouées. Par sécurité, réessayez dans {count} minutes.",
   },
   "login.error.disabled": "L’adresse e-mail ou le mot de passe est incorrect.",
+  "login.error.demoLocal":
+    "Les comptes de démonstration ne peuvent se connecter que depuis l’ordinateur où Charaka est installé. Demandez un compte personnel à l’administrateur de la plateforme.",
   "login.noAccount":
     "Pas encore de compte ? Demandez une invitation au président de votre organisation ou à l’administrateur de la plateforme.",
+  "login.demo":
+    "Pour essayer Charaka, connectez-vous avec {email} (ou un autre compte de démonstration) et le mot de passe {password}.",
+  "login.forgot": "Mot de passe oublié ?",
+  "login.resetDone":
+    "Votre nouveau mot de passe est enregistré et toutes les autres sessions sont fermées. Connectez-vous avec.",
 
   "form.error.required": "Ce champ est obligatoire.",
   "form.error.tooShort": {
@@ -294,6 +314,7 @@ export const fr: Messages = {
   "organization.role": "Rôle",
   "organization.role.president": "Président(e)",
   "organization.role.admin": "Administrateur",
+  "organization.role.treasurer": "Trésorier",
   "organization.role.member": "Membre",
   "organization.jobTitle": "Fonction",
   "organization.jobTitleHint": "Telle qu’elle figure sur les documents, par ex. Président, Responsable RSE.",
@@ -308,6 +329,95 @@ export const fr: Messages = {
   "invitation.expires": "Expire le {date}",
   "invitation.revoke": "Révoquer",
   "invitation.revoked": "Invitation révoquée.",
+  "invitation.resend": "Nouveau lien",
+  "invitation.resent":
+    "Nouveau lien pour {email}, valable {days} jours ; le lien précédent ne fonctionne plus. Envoyez-le (il n’est affiché qu’une fois) :",
+  "members.lastLogin": "Dernière connexion {date}",
+  "members.neverLoggedIn": "Jamais connecté",
+  "members.status.active": "Actif",
+  "members.status.disabled": "Désactivé",
+  "members.role.save": "Changer le rôle",
+  "members.roleOf": "Rôle de {name}",
+  "members.roleChanged": "Le rôle de {name} est maintenant : {role}.",
+  "members.remove": "Retirer de l’organisation",
+  "members.removeConfirm":
+    "Retirer {name} ? Cette personne perd aussitôt l’accès aux conventions de l’organisation et est déconnectée partout. Ce qu’elle a signé ou approuvé reste au registre.",
+  "members.removeSubmit": "Oui, retirer",
+  "members.removed": "{name} a été retiré de l’organisation.",
+  "members.error.notAllowed":
+    "Ce changement n’est pas permis : le dernier président garde son rôle, et les administrateurs ne modifient pas les présidents.",
+  "members.left": "A quitté l’organisation",
+  "members.handOver": "Confier à",
+  "members.handOverSubmit": "Confier",
+  "members.handOverHint":
+    "Son siège, son rôle et ses actions ouvertes passent à la personne choisie ; ce qu’il a fait reste à son nom.",
+  "members.signatoryLeft":
+    "Le signataire a quitté l’organisation : choisissez-en un autre dans les informations de la partie.",
+  "members.signatoryLeftFrozen":
+    "Le signataire a quitté l’organisation : repassez la convention en négociation pour en désigner un autre.",
+  "reset.makeLink": "Lien de nouveau mot de passe",
+  "reset.forgot.title": "Mot de passe oublié",
+  "reset.forgot.intro":
+    "Saisissez l’adresse e-mail de votre compte : nous vous envoyons un lien pour choisir un nouveau mot de passe, valable une heure.",
+  "reset.forgot.submit": "Envoyer le lien",
+  "reset.forgot.sent":
+    "Si un compte existe pour {email}, un lien valable une heure vous a été envoyé. Regardez votre boîte de réception (et les indésirables). Rien reçu ? Le président de votre organisation ou l’administrateur de la plateforme peut vous donner un lien.",
+  "reset.forgot.throttled": {
+    one: "Trop de demandes. Réessayez dans {count} minute.",
+    other: "Trop de demandes. Réessayez dans {count} minutes.",
+  },
+  "reset.back": "Retour à la connexion",
+  "reset.choose.title": "Choisir un nouveau mot de passe",
+  "reset.choose.intro": "Pour {email}. Toutes les sessions de ce compte seront fermées.",
+  "reset.choose.submit": "Enregistrer le nouveau mot de passe",
+  "reset.invalid.title": "Lien non valable",
+  "reset.invalid.body": "Ce lien a expiré (au bout d’une heure) ou a déjà servi. Demandez-en un nouveau.",
+  "reset.mail.subject": "Charaka : choisir un nouveau mot de passe",
+  "reset.mail.body":
+    "Bonjour {name},\n\nQuelqu’un (vous, nous l’espérons) a demandé à choisir un nouveau mot de passe pour votre compte Charaka. Ouvrez ce lien dans les {minutes} minutes ; il ne sert qu’une fois :\n\n{link}\n\nSi vous n’avez rien demandé, ignorez ce message : votre mot de passe reste le même.\n\n— Charaka",
+  "reset.linkMade":
+    "Lien de nouveau mot de passe pour {name}, valable une heure et une seule fois. Transmettez-le vous-même (il n’est affiché qu’une fois) :",
+  "twoFactor.title": "Connexion en deux étapes",
+  "twoFactor.setupIntro":
+    "Après votre mot de passe, Charaka vous demandera un code à 6 chiffres d’une application d’authentification (Google Authenticator, Microsoft Authenticator, FreeOTP…). Scannez ce code QR avec l’application, ou saisissez la clé, puis entrez le code affiché.",
+  "twoFactor.qrAlt": "Code QR à scanner avec une application d’authentification",
+  "twoFactor.secretLabel": "Ou saisissez cette clé dans l’application :",
+  "twoFactor.code": "Code",
+  "twoFactor.enable": "Activer la connexion en deux étapes",
+  "twoFactor.on": "Activée",
+  "twoFactor.remaining": {
+    one: "Il reste {count} code de secours.",
+    other: "Il reste {count} codes de secours.",
+  },
+  "twoFactor.codes.title": "Vos codes de secours",
+  "twoFactor.codes.intro":
+    "Gardez-les en lieu sûr (imprimés, ou dans un gestionnaire de mots de passe) : chacun permet de se connecter une fois sans votre téléphone. Ils ne sont affichés que maintenant.",
+  "twoFactor.password": "Votre mot de passe",
+  "twoFactor.regenerate": "Nouveaux codes de secours",
+  "twoFactor.regenerateSubmit": "Créer dix nouveaux codes (les anciens ne marchent plus)",
+  "twoFactor.disable": "Désactiver la connexion en deux étapes",
+  "twoFactor.disableSubmit": "Désactiver",
+  "twoFactor.requiredNotice":
+    "La connexion en deux étapes est obligatoire pour votre compte (administrateur de la plateforme, ou président ou administrateur d’une organisation qui l’exige). Configurez-la pour continuer.",
+  "twoFactor.requiredKeep": "Elle est obligatoire pour votre compte et reste activée.",
+  "twoFactor.error.wrong":
+    "Ce code n’est pas le bon. Saisissez les 6 chiffres affichés maintenant par l’application, ou un code de secours.",
+  "twoFactor.error.required": "La connexion en deux étapes est obligatoire pour votre compte.",
+  "twoFactor.step.title": "Code de connexion",
+  "twoFactor.step.intro": "Saisissez le code à 6 chiffres affiché par votre application d’authentification.",
+  "twoFactor.step.recoveryHint": "Pas de téléphone ? Un code de secours fonctionne une fois.",
+  "twoFactor.step.submit": "Se connecter",
+  "twoFactor.policy.label": "Exiger la connexion en deux étapes de ses présidents et administrateurs",
+  "twoFactor.policy.save": "Enregistrer",
+  "twoFactor.policy.hint": "Ceux qui ne l’ont pas configurée doivent le faire avant de continuer.",
+  "security.title": "Sécurité",
+  "security.intro": "Connexion en deux étapes et appareils connectés à votre compte.",
+  "security.sessions": "Sessions actives",
+  "security.lastSeen": "Vu pour la dernière fois",
+  "security.current": "Cet appareil",
+  "security.unknownDevice": "Appareil inconnu",
+  "security.endOne": "Déconnecter",
+  "security.endOthers": "Déconnecter toutes les autres sessions",
   "invitation.error.alreadyMember": "Cette personne est déjà membre de l’organisation.",
   "invitation.error.pending": "Une invitation est déjà en attente pour cette adresse e-mail.",
   "invitation.accept.title": "Rejoindre {organization}",
@@ -347,7 +457,22 @@ export const fr: Messages = {
   "settings.title": "Paramètres",
   "settings.intro": "Votre compte et vos organisations.",
   "settings.account": "Mon compte : nom, langue, mot de passe",
+  "settings.security": "Sécurité : connexion en deux étapes, sessions",
   "settings.organizations": "Les organisations et leurs membres",
+  "settings.people": "Personnes : tous les comptes, désactiver ou réactiver",
+  "people.title": "Personnes",
+  "people.intro":
+    "Toutes les personnes qui ont un compte. Un compte désactivé ne peut plus se connecter ; ses sessions et son agenda partagé prennent fin aussitôt.",
+  "people.search": "Nom ou e-mail",
+  "people.searchSubmit": "Rechercher",
+  "people.none": "Personne ne correspond.",
+  "people.disable": "Désactiver",
+  "people.enable": "Réactiver",
+  "people.disabled": "Le compte de {name} est désactivé.",
+  "people.enabled": "Le compte de {name} est réactivé.",
+  "people.platformAdmin": "Administrateur de la plateforme",
+  "people.noOrganization": "Aucune organisation",
+  "people.demo": "Démo",
 
   "form.error.date": "Saisissez une date valide.",
   "form.error.number": "Saisissez un nombre entier dans les limites permises.",
@@ -1197,6 +1322,7 @@ export const fr: Messages = {
   "event.committee.member_added": "Membre du comité ajouté : {name}",
   "event.committee.member_updated": "Rôle d’un membre du comité modifié : {name}",
   "event.committee.member_removed": "Membre du comité retiré : {name}",
+  "event.committee.seat_handed_over": "Siège de {name} au comité confié à {to}",
   "event.meeting.scheduled": "Réunion n° {number} programmée",
   "event.meeting.agenda_changed": "Ordre du jour modifié",
   "event.meeting.moved": "Réunion n° {number} : {to}",
