@@ -84,7 +84,8 @@ export default function AgreementFrame() {
         <StatusBadge status={header.status} />
       </div>
       <nav className="mb-6 border-b border-slate-200" aria-label={t("agreement.tabs.label")}>
-        <ul className="-mb-px flex flex-wrap gap-x-4">
+        {/* One row that scrolls sideways on a phone, with a shadow on the side where more tabs follow. */}
+        <ul className="scroll-hint -mb-px flex gap-x-4 overflow-x-auto" data-testid="agreement-tabs">
           {TABS.map((tab) => (
             <li key={tab.key}>
               <NavLink

@@ -12,6 +12,7 @@ export const ar: Messages = {
   "nav.logout": "تسجيل الخروج",
   "nav.language": "اللغة",
   "nav.main": "التنقل الرئيسي",
+  "nav.menu": "القائمة",
   "nav.breadcrumbs": "مسار التصفح",
   "demo.banner":
     "بيانات تجريبية: هذه الهيئات والأشخاص والاتفاقيات أمثلة. كلمة مرور الحسابات التجريبية: charaka-demo-2026.",

@@ -24,6 +24,7 @@ export const en = {
   "nav.logout": "Log out",
   "nav.language": "Language",
   "nav.main": "Main navigation",
+  "nav.menu": "Menu",
   "nav.breadcrumbs": "Breadcrumbs",
   "demo.banner":
     "Demo data: these organizations, people and agreements are examples. Password of demo accounts: charaka-demo-2026.",

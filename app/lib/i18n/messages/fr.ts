@@ -12,6 +12,7 @@ export const fr: Messages = {
   "nav.logout": "Se déconnecter",
   "nav.language": "Langue",
   "nav.main": "Navigation principale",
+  "nav.menu": "Menu",
   "nav.breadcrumbs": "Fil d’Ariane",
   "demo.banner":
     "Données de démonstration : ces organisations, personnes et conventions sont des exemples. Mot de passe des comptes de démonstration : charaka-demo-2026.",
