@@ -481,6 +481,7 @@ export default function Committee() {
                   label={t("account.email")}
                   name="email"
                   type="email"
+                  maxLength={254}
                   optional
                   dir="ltr"
                   defaultValue={typed(memberFailure?.values, "email")}

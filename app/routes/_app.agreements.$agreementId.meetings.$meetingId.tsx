@@ -512,6 +512,7 @@ export default function Meeting() {
                               label={t("outcome.text")}
                               name="body"
                               rows={3}
+                              maxLength={5000}
                               required
                               defaultValue={typed(outcomeFailure?.values, "body")}
                               error={outcomeFailure?.fieldErrors.body}
@@ -595,6 +596,7 @@ export default function Meeting() {
                     label={t("agenda.itemBody")}
                     name="body"
                     rows={3}
+                    maxLength={20_000}
                     optional
                     hint={t("agreement.field.markdownHint")}
                     defaultValue={typed(forIntent("addAgendaItem")?.values, "body")}
@@ -661,6 +663,7 @@ export default function Meeting() {
                       label={t("minutes.addendum")}
                       name="body"
                       rows={3}
+                      maxLength={20_000}
                       required
                       hint={t("minutes.addendumHint")}
                       defaultValue={typed(forIntent("addendum")?.values, "body")}
@@ -725,6 +728,7 @@ function MinutesForm({ meeting, failed }: { meeting: MeetingData["meeting"]; fai
       <MarkdownEditor
         label={t("minutes.text")}
         name="minutes"
+        maxLength={200_000}
         value={text}
         onChange={setText}
         initialHtml={failed ? null : meeting.minutesHtml}
@@ -800,6 +804,7 @@ function Approvals({ d, forIntent }: { d: MeetingData; forIntent: ForIntent }) {
             label={t("signing.password")}
             name="password"
             type="password"
+            maxLength={1024}
             autoComplete="current-password"
             required
             hint={t("signing.passwordHint")}
@@ -872,6 +877,7 @@ function Attendance({ d, forIntent }: { d: MeetingData; forIntent: ForIntent }) 
               label={t("attendance.guests")}
               name="guests"
               rows={3}
+              maxLength={5000}
               optional
               hint={t("attendance.guestsHint")}
               defaultValue={typed(attendanceFailure?.values, "guests", meeting.guests)}

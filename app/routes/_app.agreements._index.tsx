@@ -127,10 +127,9 @@ export default function Agreements() {
           <label className="lg:col-span-2">
             <span className="sr-only">{t("agreements.filter.year")}</span>
             <input
-              type="number"
+              inputMode="numeric"
               name="year"
-              min={1990}
-              max={2100}
+              maxLength={4}
               defaultValue={filters.year ?? ""}
               placeholder={t("agreements.filter.year")}
               className="block w-full rounded-md border-0 px-3 py-2 ring-1 ring-inset ring-slate-300"
