@@ -19,7 +19,9 @@ import { DateText, DateTimeText } from "~/components/ui/formatted";
 import { todayInMorocco } from "~/lib/time";
 import { requireUser } from "~/lib/auth.server";
 import { db } from "~/lib/db.server";
+import { resolveLocale } from "~/lib/i18n/locale.server";
 import { pageTitle } from "~/lib/i18n/meta";
+import { createTranslator } from "~/lib/i18n/translate";
 import { useI18n } from "~/lib/i18n/react";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "dashboard.title");
@@ -29,6 +31,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await loadActor(db(), user);
   const organizations = await listOrganizations(db(), actor, "mine");
   const agreements = await listAgreements(db(), actor, AgreementListQuery.parse({}));
+  const todo = await attention(db(), actor, todayInMorocco());
+  const { formatMeetingTime } = createTranslator(resolveLocale(request, user));
   return {
     counts: agreements.counts,
     recent: agreements.items
@@ -47,7 +51,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
       city: o.city,
       memberCount: o.memberCount,
     })),
-    attention: await attention(db(), actor, todayInMorocco()),
+    // Meeting times as the server formats them (see MeetingTime).
+    attention: {
+      ...todo,
+      meetings: todo.meetings.map((m) => ({ ...m, when: formatMeetingTime(m.startsAt, m.timeZone, "medium") })),
+    },
     charts: await dashboardCharts(db(), actor),
     activity: (await recentActivity(db(), actor)).map((e) => ({
       seq: e.seq,
@@ -258,7 +266,7 @@ function Attention({ data }: { data: AttentionData }) {
                 >
                   {t("meeting.title", { number: m.number })}
                 </Link>{" "}
-                · <MeetingTime startsAt={m.startsAt} timeZone={m.timeZone} style="medium" />
+                · <MeetingTime startsAt={m.startsAt} timeZone={m.timeZone} text={m.when} />
                 <p className="text-xs text-slate-500">
                   <span dir="ltr">{m.reference}</span> · <bdi>{m.title}</bdi>
                 </p>

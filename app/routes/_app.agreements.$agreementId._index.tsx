@@ -36,6 +36,8 @@ import { agreementProgress } from "~/domain/dashboard/agreement-progress.server"
 import { ProgressBar } from "~/components/progress-bar";
 import { MeetingTime } from "~/components/meeting-time";
 import { requireAgreement } from "~/lib/context.server";
+import { resolveLocale } from "~/lib/i18n/locale.server";
+import { createTranslator } from "~/lib/i18n/translate";
 import { db } from "~/lib/db.server";
 import { failure, parseForm, type FormFailure } from "~/lib/forms";
 import { badRequest, notFound } from "~/lib/http.server";
@@ -44,8 +46,15 @@ import { renderMarkdown } from "~/lib/markdown.server";
 import { todayInMorocco } from "~/lib/time";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { actor, loaded } = await requireAgreement(request, params, context);
+  const { actor, loaded, user } = await requireAgreement(request, params, context);
   const a = loaded.agreement;
+  const { formatMeetingTime } = createTranslator(resolveLocale(request, user));
+  const followUp = await agreementProgress(db(), a.id, todayInMorocco());
+  // The next meeting's time as the server formats it (see MeetingTime).
+  const nextMeeting = followUp.nextMeeting && {
+    ...followUp.nextMeeting,
+    when: formatMeetingTime(followUp.nextMeeting.startsAt, followUp.nextMeeting.timeZone, "medium"),
+  };
   const canManage = canManageAgreement(actor, loaded.access);
   const canEdit = canEditAgreement(actor, loaded.access);
   const parties = await listParties(db(), a.id);
@@ -120,7 +129,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     ),
     signedAt: a.signed_at,
     effectiveLater: a.status === "active" && !!a.effective_date && a.effective_date > todayInMorocco(),
-    followUp: await agreementProgress(db(), a.id, todayInMorocco()),
+    followUp: { ...followUp, nextMeeting },
   };
 }
 
@@ -402,7 +411,7 @@ export default function AgreementOverview() {
                       <MeetingTime
                         startsAt={followUp.nextMeeting.startsAt}
                         timeZone={followUp.nextMeeting.timeZone}
-                        style="medium"
+                        text={followUp.nextMeeting.when}
                       />
                     </dd>
                   </div>

@@ -120,6 +120,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       number: m.meeting.number,
       startsAt: m.meeting.starts_at,
       timeZone: m.meeting.time_zone,
+      when,
       durationMinutes: m.meeting.duration_minutes,
       location: m.meeting.location,
       videoUrl: m.meeting.video_url,
@@ -372,7 +373,7 @@ export default function Meeting() {
             {t("meeting.title", { number: meeting.number })}
           </h2>
           <p className="text-sm text-slate-700">
-            <MeetingTime startsAt={meeting.startsAt} timeZone={meeting.timeZone} /> ·{" "}
+            <MeetingTime startsAt={meeting.startsAt} timeZone={meeting.timeZone} text={meeting.when} /> ·{" "}
             {t("meeting.minutesLong", { count: meeting.durationMinutes })}
           </p>
           <p className="text-sm text-slate-700">
