@@ -152,7 +152,7 @@ export default function Dashboard() {
               <Link
                 key={s}
                 to={`/agreements?status=${s}`}
-                className="rounded-full bg-slate-100 px-3 py-1 text-xs text-slate-700 hover:bg-slate-200"
+                className="rounded-full bg-slate-100 px-3 py-1 text-xs no-underline text-slate-700 hover:bg-slate-200"
               >
                 {t(`status.${s}`)} · {counts[s]}
               </Link>

@@ -203,7 +203,7 @@ export default function Plan() {
             <Link
               key={y}
               to={`/agreements/${agreementId}/plan?year=${y}`}
-              className={`rounded-full px-3 py-1 text-sm ring-1 ${y === year ? "bg-brand-600 text-white ring-brand-600" : "bg-white text-slate-700 ring-slate-300"}`}
+              className={`rounded-full px-3 py-1 text-sm no-underline ring-1 ${y === year ? "bg-brand-600 text-white ring-brand-600" : "bg-white text-slate-700 ring-slate-300"}`}
             >
               {y}
             </Link>

@@ -92,7 +92,7 @@ export default function AgreementFrame() {
                 to={tab.to ? `/agreements/${header.id}/${tab.to}` : `/agreements/${header.id}`}
                 end={tab.end}
                 className={({ isActive }) =>
-                  `block whitespace-nowrap border-b-2 px-1 py-2 text-sm font-medium ${isActive ? "border-brand-600 text-brand-700" : "border-transparent text-slate-600 hover:text-slate-900"}`
+                  `block whitespace-nowrap border-b-2 px-1 py-2 text-sm font-medium no-underline ${isActive ? "border-brand-600 text-brand-700" : "border-transparent text-slate-600 hover:text-slate-900"}`
                 }
               >
                 {t(tab.key)}

@@ -68,7 +68,7 @@ export default function Agreements() {
       <nav aria-label={t("agreements.filter.status")} className="mb-4 flex flex-wrap gap-2" data-testid="status-counts">
         <Link
           to={withParams({ status: null })}
-          className={`rounded-full px-3 py-1 text-sm ring-1 ${!filters.status ? "bg-brand-600 text-white ring-brand-600" : "bg-white text-slate-700 ring-slate-300"}`}
+          className={`rounded-full px-3 py-1 text-sm no-underline ring-1 ${!filters.status ? "bg-brand-600 text-white ring-brand-600" : "bg-white text-slate-700 ring-slate-300"}`}
         >
           {t("agreements.filter.all")} · {allCount}
         </Link>
@@ -76,7 +76,7 @@ export default function Agreements() {
           <Link
             key={s}
             to={withParams({ status: s })}
-            className={`rounded-full px-3 py-1 text-sm ring-1 ${filters.status === s ? "bg-brand-600 text-white ring-brand-600" : "bg-white text-slate-700 ring-slate-300"}`}
+            className={`rounded-full px-3 py-1 text-sm no-underline ring-1 ${filters.status === s ? "bg-brand-600 text-white ring-brand-600" : "bg-white text-slate-700 ring-slate-300"}`}
           >
             {t(`status.${s}`)} · {counts[s]}
           </Link>

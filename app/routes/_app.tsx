@@ -44,13 +44,13 @@ export default function AppShell() {
     <div className="min-h-full">
       <a
         href="#main"
-        className="sr-only focus:not-sr-only focus:absolute focus:start-2 focus:top-2 focus:rounded focus:bg-white focus:p-2"
+        className="sr-only no-underline focus:not-sr-only focus:absolute focus:start-2 focus:top-2 focus:rounded focus:bg-white focus:p-2"
       >
         {t("app.skipToContent")}
       </a>
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
-          <Link to="/" className="flex min-w-0 items-baseline gap-2">
+          <Link to="/" className="flex min-w-0 items-baseline gap-2 no-underline">
             <span className="text-xl font-bold text-brand-700">{t("app.name")}</span>
             {organizationName ? (
               <span className="truncate text-sm text-slate-600" dir="auto" data-testid="header-organization">
@@ -94,7 +94,7 @@ export default function AppShell() {
                       to={item.to}
                       end={item.end}
                       className={({ isActive }) =>
-                        `block whitespace-nowrap rounded-md px-3 py-2 text-sm font-medium ${isActive ? "bg-brand-50 text-brand-800" : "text-slate-700 hover:bg-slate-100"}`
+                        `block whitespace-nowrap rounded-md px-3 py-2 text-sm font-medium no-underline ${isActive ? "bg-brand-50 text-brand-800" : "text-slate-700 hover:bg-slate-100"}`
                       }
                     >
                       {t(item.key)}
@@ -106,7 +106,7 @@ export default function AppShell() {
             <div className="flex flex-wrap items-center gap-3 border-t border-slate-200 pt-3 sm:ms-auto sm:border-0 sm:pt-0">
               <Link
                 to="/notifications"
-                className="relative rounded-md px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100"
+                className="relative rounded-md px-2 py-1.5 text-sm text-slate-700 no-underline hover:bg-slate-100"
                 data-testid="notifications-link"
                 data-unread={unread}
               >
@@ -121,7 +121,11 @@ export default function AppShell() {
                 ) : null}
               </Link>
               <LanguageSwitcher />
-              <Link to="/account" className="text-sm text-slate-700 hover:underline sm:hidden md:inline" dir="auto">
+              <Link
+                to="/account"
+                className="text-sm text-slate-700 no-underline hover:underline sm:hidden md:inline"
+                dir="auto"
+              >
                 {user.name}
               </Link>
               <Form method="post" action="/logout">
