@@ -623,7 +623,8 @@ export type NotificationKind =
   | "meeting_soon"
   | "minutes_to_approve"
   | "agreement_ending"
-  | "signature_awaited";
+  | "signature_awaited"
+  | "delivery_to_confirm";
 
 /** One notice to one person, created once per subject and occurrence (e.g. a due date). */
 export interface NotificationTable {

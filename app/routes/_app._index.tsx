@@ -252,9 +252,34 @@ type AttentionData = ReturnType<typeof useLoaderData<typeof loader>>["attention"
 function Attention({ data }: { data: AttentionData }) {
   const { t } = useI18n();
   const { meetings, actionItems, overdueObligations, overdueObligationCount, expiring, expiringCount } = data;
-  if (!meetings.length && !actionItems.length && !overdueObligations.length && !expiring.length) return null;
+  const { deliveriesToConfirm } = data;
+  if (
+    !meetings.length &&
+    !actionItems.length &&
+    !overdueObligations.length &&
+    !expiring.length &&
+    !deliveriesToConfirm.length
+  )
+    return null;
   return (
     <div className="grid gap-6 md:grid-cols-2" data-testid="attention">
+      {deliveriesToConfirm.length ? (
+        <Card title={t("dashboard.deliveriesToConfirm")}>
+          <ul className="space-y-2 text-sm" data-testid="deliveries-to-confirm">
+            {deliveriesToConfirm.map((d) => (
+              <li key={d.id}>
+                <Link to={`/agreements/${d.agreementId}/deliverables/${d.id}`} className="text-brand-700" dir="auto">
+                  {d.title}
+                </Link>
+                <p className="text-xs text-slate-500">
+                  <span dir="ltr">{d.reference}</span> · {t("dashboard.declaredDelivered")}{" "}
+                  <DateText value={d.declaredAt} style="medium" />
+                </p>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      ) : null}
       {meetings.length ? (
         <Card title={t("dashboard.nextMeetings")}>
           <ul className="space-y-2 text-sm" data-testid="next-meetings">

@@ -120,7 +120,7 @@ export const deliverySchema = (itemIds: readonly string[], metricIds: readonly s
 };
 
 export const DeliverableActionSchema = z.object({
-  intent: z.enum(["markDelivered", "confirm", "dispute"]),
+  intent: z.enum(["markDelivered", "confirm", "dispute", "reopen"]),
   note: optionalText(2000),
   overDeliveryNote: optionalText(2000),
 });
