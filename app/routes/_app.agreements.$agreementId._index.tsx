@@ -30,7 +30,7 @@ import {
 import { lifecycleFacts, listAmendments, listParties } from "~/domain/agreement/agreement.queries.server";
 import { computedEndDate, nextSteps } from "~/domain/agreement/lifecycle";
 import { displayName } from "~/domain/organization/organization";
-import { listSignatoryCandidates, searchOrganizations } from "~/domain/organization/organization.server";
+import { knownPartners, listSignatoryCandidates, searchOrganizations } from "~/domain/organization/organization.server";
 import { paperSigningOf } from "~/domain/signing/signing.server";
 import { agreementProgress } from "~/domain/dashboard/agreement-progress.server";
 import { ProgressBar } from "~/components/progress-bar";
@@ -59,11 +59,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const canEdit = canEditAgreement(actor, loaded.access);
   const parties = await listParties(db(), a.id);
   const facts = await lifecycleFacts(db(), a, todayInMorocco());
-  // "Add a party" searches the directory by name (`?partySearch=…`) instead of listing it whole.
+  // "Add a party" offers the organizations this one already works with, and finds the rest of the
+  // directory by name (`?partySearch=…`, known partners first) instead of listing it whole.
   const partySearch = canEdit ? (new URL(request.url).searchParams.get("partySearch") ?? "").trim().slice(0, 120) : "";
+  const exclude = parties.map((p) => p.organizationId);
+  const known = canEdit ? await knownPartners(db(), actor, { limit: 20, exclude }) : [];
   const found = partySearch
-    ? await searchOrganizations(db(), partySearch, { limit: 20, exclude: parties.map((p) => p.organizationId) })
-    : [];
+    ? await searchOrganizations(db(), partySearch, { limit: 20, exclude, first: known.map((o) => o.id) })
+    : known;
   const candidates = canEdit
     ? await listSignatoryCandidates(
         db(),

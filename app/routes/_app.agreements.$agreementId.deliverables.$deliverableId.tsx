@@ -268,8 +268,8 @@ export default function DeliverablePage() {
               label={t("deliverables.progressOf", { title: deliverable.title })}
             />
             <p className="mt-1 text-sm text-slate-700" data-testid="deliverable-total" suppressHydrationWarning>
-              {formatNumber(progress.delivered)} / {formatNumber(progress.target)} <bdi>{deliverable.unit}</bdi> ·{" "}
-              {t("deliverables.beneficiaries", { count: beneficiaries })}
+              {formatNumber(progress.delivered)} / {formatNumber(progress.target)} <bdi>{deliverable.unit}</bdi>
+              {beneficiaries > 0 ? <> · {t("deliverables.beneficiaries", { count: beneficiaries })}</> : null}
             </p>
             {progress.over ? (
               <p className="mt-1 text-sm text-amber-800">
@@ -359,9 +359,10 @@ export default function DeliverablePage() {
                   {t("deliveries.round", { number: i + 1 })} · <DateText value={x.deliveredOn} /> ·{" "}
                   <span suppressHydrationWarning>{formatNumber(x.quantity)}</span> <bdi>{deliverable.unit}</bdi>
                 </p>
-                <p className="text-slate-600">
-                  {t("deliverables.beneficiaries", { count: x.beneficiaries })}
-                  {x.women !== null || x.men !== null || x.children !== null ? (
+                <p className="text-slate-600" data-testid="delivery-details">
+                  {/* A delivery without beneficiaries (equipment) says nothing about them. */}
+                  {x.beneficiaries > 0 ? t("deliverables.beneficiaries", { count: x.beneficiaries }) : null}
+                  {x.beneficiaries > 0 && (x.women !== null || x.men !== null || x.children !== null) ? (
                     <>
                       {" "}
                       (
@@ -377,7 +378,7 @@ export default function DeliverablePage() {
                   ) : null}
                   {x.place ? (
                     <>
-                      {" · "}
+                      {x.beneficiaries > 0 ? " · " : null}
                       <bdi>{x.place}</bdi>
                     </>
                   ) : null}
