@@ -5,7 +5,7 @@
  * at 1280 px (all but the articles and notifications), then narrowed to 390 px and measured.
  *
  * The demo accounts keep their own language (other files rely on it): each gets a twin in the
- * other language, a new account with the same name, password and memberships, that sees the same
+ * other language, a new account with the same password and memberships, that sees the same
  * agreements. INSAF's agreements have no committee yet: its pages are those without a meeting.
  */
 import AxeBuilder from "@axe-core/playwright";
@@ -45,7 +45,10 @@ interface Person {
 let browser: Browser;
 const people = new Map<string, Person>();
 
-/** A copy of a demo account in the other language: same password and memberships. */
+/**
+ * A copy of a demo account in the other language: same password and memberships, its name marked
+ * (other files pick people by name, e.g. the committee's secretary, and must not find two).
+ */
 async function twin(db: DB, email: string, locale: "fr" | "ar"): Promise<string> {
   const user = await db.selectFrom("user").selectAll().where("email", "=", email).executeTakeFirstOrThrow();
   const id = newId();
@@ -56,7 +59,7 @@ async function twin(db: DB, email: string, locale: "fr" | "ar"): Promise<string>
     .values({
       id,
       email: twinEmail,
-      name: user.name,
+      name: `${user.name} (${locale})`,
       locale,
       password_hash: user.password_hash,
       created_at: now,
@@ -206,6 +209,18 @@ describe("the main pages", () => {
       expect(scrollWidth).toBeGreaterThan(clientWidth);
       // The shadows that show more tabs follow come with the row (a background attached to its scroll).
       expect(await tabs.evaluate((e) => getComputedStyle(e).backgroundAttachment)).toContain("local");
+      // The current tab is brought into the row's view (the plan's is past the edge at 390 px).
+      await visit(
+        page,
+        pages.find((u) => u.endsWith("/plan"))!,
+      );
+      const inView = await tabs.evaluate((ul) => {
+        const row = ul.getBoundingClientRect();
+        const tab = ul.querySelector('[aria-current="page"]')!.getBoundingClientRect();
+        return tab.left >= row.left - 1 && tab.right <= row.right + 1;
+      });
+      expect(inView).toBe(true);
+      await page.getByTestId("menu-button").click();
       await Promise.all([
         page.waitForURL(/\/agreements$/),
         page.getByRole("navigation", { name: /.+/ }).first().locator('a[href="/agreements"]').click(),
