@@ -546,6 +546,11 @@ export interface AgendaItemTable extends Mutable {
   /** What pre-filled it, when the agenda was prepared from the follow-up. */
   source_kind: AgendaSource | null;
   source_id: string | null;
+  /**
+   * A prepared item's title and body in each language, JSON {"fr": {title, body}, "ar": …, "en": …}
+   * (see agendaItemText); null for items typed by people, shown as typed.
+   */
+  texts: string | null;
 }
 
 export interface MeetingAttendanceTable {

@@ -20,6 +20,7 @@ import type { Refusal } from "~/domain/agreement/agreement.commands.server";
 import { listParties } from "~/domain/agreement/agreement.queries.server";
 import { actionItemView, addActionItem, closeActionItem, linkTargets } from "~/domain/committee/action-items.server";
 import {
+  agendaItemText,
   ATTENDANCE,
   canRecordOutcomes,
   isAgendaEditable,
@@ -100,7 +101,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     actionItemView(actor, found, a, today, {
       link: targets.find((x) => x.kind === a.linkKind && x.id === a.linkId) ?? null,
     });
-  const { t, formatMeetingTime } = createTranslator(resolveLocale(request, user));
+  const locale = resolveLocale(request, user);
+  const { t, formatMeetingTime } = createTranslator(locale);
   const when = formatMeetingTime(m.meeting.starts_at, m.meeting.time_zone);
   const invitation = [
     `${t("committee.title")} · ${loaded.agreement.reference}`,
@@ -175,8 +177,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     approvals: approvals.map((a) => ({ name: a.name, partyId: a.partyId, approvedAt: a.approvedAt })),
     agenda: m.agenda.map((item) => ({
       id: item.id,
-      title: item.title,
-      html: renderMarkdown(item.body),
+      // What Charaka prepared reads in the reader's language; what people typed, as typed.
+      title: agendaItemText(item, locale).title,
+      html: renderMarkdown(agendaItemText(item, locale).body),
       source: item.source_kind,
       outcomes: m.outcomes
         .filter((o) => o.agenda_item_id === item.id)
