@@ -9,9 +9,8 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { DB } from "../../db/client";
-import { demoIds } from "../../db/seed/demo";
-import { createDemoAgreement } from "../../db/seed/demo-agreements";
 import { launchBrowser, login, newContext, visit } from "../support/browser";
+import { ownAgreement } from "../support/e2e-agreement";
 import { openServerDatabase } from "../support/e2e-db";
 
 const baseURL = inject("baseURL");
@@ -21,34 +20,7 @@ let secretary: Page; // membre@sofara.example, in Arabic
 let agreementUrl = "";
 
 beforeAll(async () => {
-  const handle = openServerDatabase();
-  const { orgIds, userIds } = await demoIds(handle.db);
-  const id = await createDemoAgreement(
-    handle.db,
-    {
-      key: "e2e-field-messages",
-      owner: { org: "sofara", signatory: "president@sofara.example" },
-      partners: [{ org: "clearvision", signatory: "directeur@clearvision.example" }],
-      details: {
-        title: "Convention – messages des champs",
-        titleSecondary: undefined,
-        kind: "partnership",
-        purpose: "Vérifier les messages des formulaires.",
-        territory: undefined,
-        signingPlace: "Smara",
-        effectiveDate: "2026-01-01",
-        endDate: "2027-12-31",
-        durationMonths: undefined,
-        renewalNoticeDays: undefined,
-        totalBudget: undefined,
-      },
-      clauses: [{ heading: "Objet", body: "Vérifier les messages." }],
-      steps: ["open_negotiation", "send_for_signature", "sign_in_app"],
-    },
-    orgIds,
-    userIds,
-  );
-  await handle.close();
+  const id = await ownAgreement({ key: "e2e-field-messages", title: "Convention – messages des champs" });
   agreementUrl = `/agreements/${id}`;
   browser = await launchBrowser();
   president = await (await newContext(browser, baseURL)).newPage();

@@ -8,10 +8,8 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { demoIds } from "../../db/seed/demo";
-import { createDemoAgreement } from "../../db/seed/demo-agreements";
 import { launchBrowser, login, newContext, visit } from "../support/browser";
-import { openServerDatabase } from "../support/e2e-db";
+import { ownAgreement } from "../support/e2e-agreement";
 
 const baseURL = inject("baseURL");
 let browser: Browser;
@@ -19,37 +17,14 @@ let president: Page;
 let agreementUrl = "";
 
 beforeAll(async () => {
-  const handle = openServerDatabase();
-  const { orgIds, userIds } = await demoIds(handle.db);
-  const id = await createDemoAgreement(
-    handle.db,
-    {
-      key: "e2e-meeting-time",
-      owner: { org: "sofara", signatory: "president@sofara.example" },
-      partners: [{ org: "clearvision", signatory: "directeur@clearvision.example" }],
-      details: {
-        title: "Convention – heure des réunions",
-        titleSecondary: undefined,
-        kind: "partnership",
-        purpose: "Vérifier l’heure des réunions.",
-        territory: undefined,
-        signingPlace: "Smara",
-        effectiveDate: "2026-01-01",
-        endDate: "2028-12-31",
-        durationMonths: undefined,
-        renewalNoticeDays: undefined,
-        totalBudget: undefined,
-      },
-      clauses: [
-        { heading: "Objet", body: "Vérifier l’heure des réunions." },
-        { heading: "Comité conjoint de suivi", body: "Un comité conjoint de suivi se réunit chaque trimestre." },
-      ],
-      steps: ["open_negotiation", "send_for_signature", "sign_in_app"],
-    },
-    orgIds,
-    userIds,
-  );
-  await handle.close();
+  const id = await ownAgreement({
+    key: "e2e-meeting-time",
+    title: "Convention – heure des réunions",
+    clauses: [
+      { heading: "Objet", body: "Vérifier l’heure des réunions." },
+      { heading: "Comité conjoint de suivi", body: "Un comité conjoint de suivi se réunit chaque trimestre." },
+    ],
+  });
   agreementUrl = `/agreements/${id}`;
   browser = await launchBrowser();
   president = await (await newContext(browser, baseURL)).newPage();

@@ -9,9 +9,8 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { demoIds } from "../../db/seed/demo";
-import { createDemoAgreement } from "../../db/seed/demo-agreements";
 import { launchBrowser, login, newContext, visit } from "../support/browser";
+import { ownAgreement } from "../support/e2e-agreement";
 import { openServerDatabase } from "../support/e2e-db";
 
 const baseURL = inject("baseURL");
@@ -22,44 +21,22 @@ let partner: Page; // Nadia Amrani, rse@clearvision.example
 let deliverableUrl = "";
 
 beforeAll(async () => {
-  const handle = openServerDatabase();
-  const { orgIds, userIds } = await demoIds(handle.db);
-  const id = await createDemoAgreement(
-    handle.db,
-    {
-      key: "e2e-partner-confirmation",
-      owner: { org: "sofara", signatory: "president@sofara.example" },
-      partners: [{ org: "clearvision", signatory: "directeur@clearvision.example" }],
-      details: {
-        title: "Convention – lunettes des élèves de Smara",
-        titleSecondary: undefined,
-        kind: "partnership",
-        purpose: "Équiper de lunettes les élèves de Smara.",
-        territory: undefined,
-        signingPlace: "Smara",
-        effectiveDate: "2026-01-01",
-        endDate: "2027-12-31",
-        durationMonths: undefined,
-        renewalNoticeDays: undefined,
-        totalBudget: undefined,
+  const id = await ownAgreement({
+    key: "e2e-partner-confirmation",
+    title: "Convention – lunettes des élèves de Smara",
+    deliverables: [
+      {
+        party: 0,
+        kind: "distribution",
+        title: TITLE,
+        target: 120,
+        unit: "paires",
+        location: "Smara",
+        deliveries: [{ on: "2026-11-20", quantity: 120, beneficiaries: 120 }],
       },
-      clauses: [{ heading: "Objet", body: "Équiper de lunettes les élèves de Smara." }],
-      steps: ["open_negotiation", "send_for_signature", "sign_in_app"],
-      deliverables: [
-        {
-          party: 0,
-          kind: "distribution",
-          title: TITLE,
-          target: 120,
-          unit: "paires",
-          location: "Smara",
-          deliveries: [{ on: "2026-11-20", quantity: 120, beneficiaries: 120 }],
-        },
-      ],
-    },
-    orgIds,
-    userIds,
-  );
+    ],
+  });
+  const handle = openServerDatabase();
   const deliverable = await handle.db
     .selectFrom("deliverable")
     .select("id")
