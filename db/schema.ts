@@ -598,6 +598,11 @@ export interface AgendaItemTable extends Mutable {
   /** What pre-filled it, when the agenda was prepared from the follow-up. */
   source_kind: AgendaSource | null;
   source_id: string | null;
+  /**
+   * A prepared item's title and body in each language, JSON {"fr": {title, body}, "ar": …, "en": …}
+   * (see agendaItemText); null for items typed by people, shown as typed.
+   */
+  texts: string | null;
 }
 
 export interface MeetingAttendanceTable {
@@ -675,7 +680,8 @@ export type NotificationKind =
   | "meeting_soon"
   | "minutes_to_approve"
   | "agreement_ending"
-  | "signature_awaited";
+  | "signature_awaited"
+  | "delivery_to_confirm";
 
 /** One notice to one person, created once per subject and occurrence (e.g. a due date). */
 export interface NotificationTable {

@@ -102,9 +102,8 @@ export function AgreementFields({
       <TextField
         label={t("agreement.field.durationMonths")}
         name="durationMonths"
-        type="number"
-        min={1}
-        max={600}
+        inputMode="numeric"
+        maxLength={6}
         optional
         hint={t("agreement.field.durationHint")}
         defaultValue={v("durationMonths")}
@@ -125,9 +124,8 @@ export function AgreementFields({
       <TextField
         label={t("agreement.field.renewalNoticeDays")}
         name="renewalNoticeDays"
-        type="number"
-        min={0}
-        max={3650}
+        inputMode="numeric"
+        maxLength={6}
         optional
         defaultValue={v("renewalNoticeDays")}
         error={errors.renewalNoticeDays}

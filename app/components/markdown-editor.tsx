@@ -18,9 +18,12 @@ export function MarkdownEditor({
   onChange,
   initialHtml,
   error,
+  maxLength,
 }: {
   label: string;
   name: string;
+  /** The schema's limit, mirrored on the textarea. */
+  maxLength: number;
   value: string;
   onChange: (text: string) => void;
   /** The server's rendering of `value` as first shown, or null to render it now. */
@@ -58,6 +61,7 @@ export function MarkdownEditor({
       <TextAreaField
         label={label}
         name={name}
+        maxLength={maxLength}
         rows={14}
         value={value}
         onChange={(e) => onChange(e.target.value)}

@@ -7,7 +7,7 @@ export function PublicHeader() {
   const { t } = useI18n();
   return (
     <div className="mb-6 flex items-center justify-between">
-      <Link to="/" className="text-xl font-bold text-brand-700">
+      <Link to="/" className="text-xl font-bold text-brand-700 no-underline">
         {t("app.name")}
       </Link>
       <LanguageSwitcher />

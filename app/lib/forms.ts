@@ -107,11 +107,19 @@ export function parseForm<S extends z.ZodType>(
   return failure(values, fieldErrors, formError);
 }
 
+/**
+ * "Required" for a missing field only. A schema-wide `error` in zod 4 answers every issue of the
+ * schema, so `z.string({ error: "form.error.required" })` told a 10,000-character title that it was
+ * required instead of too long; each check keeps its own message this way.
+ */
+const requiredString = () =>
+  z.string({ error: (issue) => (issue.code === "invalid_type" ? "form.error.required" : undefined) });
+
 /** Form text: trimmed; "" becomes undefined so optional fields stay optional. */
 export const text = (max = 200) =>
   z.preprocess(
     (v) => (typeof v === "string" ? v.trim() : v),
-    z.string({ error: "form.error.required" }).min(1, { error: "form.error.required" }).max(max),
+    requiredString().min(1, { error: "form.error.required" }).max(max),
   );
 
 export const optionalText = (max = 200) =>
@@ -123,16 +131,14 @@ export const optionalText = (max = 200) =>
 export const email = () =>
   z.preprocess(
     (v) => (typeof v === "string" ? v.trim().toLowerCase() : v),
-    z
-      .string({ error: "form.error.required" })
+    requiredString()
       .min(1, { error: "form.error.required" })
       .max(254)
       .pipe(z.email({ error: "form.error.email" })),
   );
 
 /** A password as typed (never trimmed). */
-export const password = () =>
-  z.string({ error: "form.error.required" }).min(1, { error: "form.error.required" }).max(1024);
+export const password = () => requiredString().min(1, { error: "form.error.required" }).max(1024);
 
 /** A calendar date, YYYY-MM-DD, that exists: 2026-02-30 and 2026-13-01 are refused. */
 export const date = () =>
@@ -150,6 +156,56 @@ export const date = () =>
 
 export const optionalDate = () =>
   z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), date().optional());
+
+/**
+ * Digits as Arabic keyboards type them: Arabic-Indic (٠–٩) and Eastern Arabic-Indic (۰–۹) read as
+ * 0–9, the Arabic decimal separator (٫) as a comma and its thousands separator (٬) as a space. The
+ * one place every number and amount field reads digits through.
+ */
+export function asciiDigits(value: string): string {
+  return value
+    .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
+    .replace(/[\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
+    .replace(/\u066b/g, ",")
+    .replace(/\u066c/g, " ");
+}
+
+/** A number as typed: any digits read as 0–9, spaces between thousands dropped. */
+export const typedNumber = (v: unknown) =>
+  typeof v === "string" ? asciiDigits(v).replace(/[\s\u00a0\u202f]/g, "") : v;
+
+/** A whole number between `min` and `max`, typed with Latin or Arabic digits, "1 000" included. */
+export const wholeNumber = (min: number, max: number) =>
+  z.preprocess(
+    typedNumber,
+    z.coerce
+      .number({ error: "form.error.number" })
+      .int({ error: "form.error.number" })
+      .min(min, { error: "form.error.number" })
+      .max(max, { error: "form.error.number" }),
+  );
+
+export const optionalWholeNumber = (min: number, max: number) =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), wholeNumber(min, max).optional());
+
+/**
+ * The rule of every form with two dates: the second may not come before the first. Its message goes
+ * on the second field. Use as `.refine(...datesInOrder("startDate", "dueDate", "…"))`.
+ */
+export function datesInOrder<K extends string>(
+  first: K,
+  second: K,
+  error: MessageKey,
+): [(v: Partial<Record<K, string | undefined>>) => boolean, { path: PropertyKey[]; error: MessageKey }] {
+  return [
+    (v) => {
+      const a = v[first];
+      const b = v[second];
+      return !(a && b) || b >= a;
+    },
+    { path: [second], error },
+  ];
+}
 
 /** The id of a record chosen in a form (a select's value); anything else reads as "choose one of the options". */
 export const choice = () =>

@@ -19,7 +19,9 @@ import { DateText, DateTimeText } from "~/components/ui/formatted";
 import { todayInMorocco } from "~/lib/time";
 import { requireUser } from "~/lib/auth.server";
 import { db } from "~/lib/db.server";
+import { resolveLocale } from "~/lib/i18n/locale.server";
 import { pageTitle } from "~/lib/i18n/meta";
+import { createTranslator } from "~/lib/i18n/translate";
 import { useI18n } from "~/lib/i18n/react";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "dashboard.title");
@@ -29,6 +31,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await loadActor(db(), user);
   const organizations = await listOrganizations(db(), actor, "mine");
   const agreements = await listAgreements(db(), actor, AgreementListQuery.parse({}));
+  const todo = await attention(db(), actor, todayInMorocco());
+  const { formatMeetingTime } = createTranslator(resolveLocale(request, user));
   return {
     counts: agreements.counts,
     recent: agreements.items
@@ -47,7 +51,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
       city: o.city,
       memberCount: o.memberCount,
     })),
-    attention: await attention(db(), actor, todayInMorocco()),
+    // Meeting times as the server formats them (see MeetingTime).
+    attention: {
+      ...todo,
+      meetings: todo.meetings.map((m) => ({ ...m, when: formatMeetingTime(m.startsAt, m.timeZone, "medium") })),
+    },
     charts: await dashboardCharts(db(), actor),
     activity: (await recentActivity(db(), actor)).map((e) => ({
       seq: e.seq,
@@ -144,7 +152,7 @@ export default function Dashboard() {
               <Link
                 key={s}
                 to={`/agreements?status=${s}`}
-                className="rounded-full bg-slate-100 px-3 py-1 text-xs text-slate-700 hover:bg-slate-200"
+                className="rounded-full bg-slate-100 px-3 py-1 text-xs no-underline text-slate-700 hover:bg-slate-200"
               >
                 {t(`status.${s}`)} · {counts[s]}
               </Link>
@@ -244,9 +252,34 @@ type AttentionData = ReturnType<typeof useLoaderData<typeof loader>>["attention"
 function Attention({ data }: { data: AttentionData }) {
   const { t } = useI18n();
   const { meetings, actionItems, overdueObligations, overdueObligationCount, expiring, expiringCount } = data;
-  if (!meetings.length && !actionItems.length && !overdueObligations.length && !expiring.length) return null;
+  const { deliveriesToConfirm } = data;
+  if (
+    !meetings.length &&
+    !actionItems.length &&
+    !overdueObligations.length &&
+    !expiring.length &&
+    !deliveriesToConfirm.length
+  )
+    return null;
   return (
     <div className="grid gap-6 md:grid-cols-2" data-testid="attention">
+      {deliveriesToConfirm.length ? (
+        <Card title={t("dashboard.deliveriesToConfirm")}>
+          <ul className="space-y-2 text-sm" data-testid="deliveries-to-confirm">
+            {deliveriesToConfirm.map((d) => (
+              <li key={d.id}>
+                <Link to={`/agreements/${d.agreementId}/deliverables/${d.id}`} className="text-brand-700" dir="auto">
+                  {d.title}
+                </Link>
+                <p className="text-xs text-slate-500">
+                  <span dir="ltr">{d.reference}</span> · {t("dashboard.declaredDelivered")}{" "}
+                  <DateText value={d.declaredAt} style="medium" />
+                </p>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      ) : null}
       {meetings.length ? (
         <Card title={t("dashboard.nextMeetings")}>
           <ul className="space-y-2 text-sm" data-testid="next-meetings">
@@ -258,7 +291,7 @@ function Attention({ data }: { data: AttentionData }) {
                 >
                   {t("meeting.title", { number: m.number })}
                 </Link>{" "}
-                · <MeetingTime startsAt={m.startsAt} timeZone={m.timeZone} style="medium" />
+                · <MeetingTime startsAt={m.startsAt} timeZone={m.timeZone} text={m.when} />
                 <p className="text-xs text-slate-500">
                   <span dir="ltr">{m.reference}</span> · <bdi>{m.title}</bdi>
                 </p>

@@ -92,7 +92,7 @@ export default function MyActionItems() {
                 key={f}
                 to={`/action-items?filter=${f}`}
                 aria-current={f === filter ? "page" : undefined}
-                className={`rounded-full px-3 py-1 text-sm ring-1 ${f === filter ? "bg-brand-600 text-white ring-brand-600" : "bg-white text-slate-700 ring-slate-300"}`}
+                className={`rounded-full px-3 py-1 text-sm no-underline ring-1 ${f === filter ? "bg-brand-600 text-white ring-brand-600" : "bg-white text-slate-700 ring-slate-300"}`}
               >
                 {t(`actionItems.filter.${f}`)}
               </Link>

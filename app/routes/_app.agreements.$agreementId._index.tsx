@@ -31,12 +31,14 @@ import { lifecycleFacts, listAmendments, listParties } from "~/domain/agreement/
 import { departed } from "~/domain/organization/members.server";
 import { computedEndDate, nextSteps } from "~/domain/agreement/lifecycle";
 import { displayName } from "~/domain/organization/organization";
-import { listSignatoryCandidates, searchOrganizations } from "~/domain/organization/organization.server";
+import { knownPartners, listSignatoryCandidates, searchOrganizations } from "~/domain/organization/organization.server";
 import { paperSigningOf } from "~/domain/signing/signing.server";
 import { agreementProgress } from "~/domain/dashboard/agreement-progress.server";
 import { ProgressBar } from "~/components/progress-bar";
 import { MeetingTime } from "~/components/meeting-time";
 import { requireAgreement } from "~/lib/context.server";
+import { resolveLocale } from "~/lib/i18n/locale.server";
+import { createTranslator } from "~/lib/i18n/translate";
 import { db } from "~/lib/db.server";
 import { failure, parseForm, type FormFailure } from "~/lib/forms";
 import { badRequest, notFound } from "~/lib/http.server";
@@ -45,8 +47,15 @@ import { renderMarkdown } from "~/lib/markdown.server";
 import { todayInMorocco } from "~/lib/time";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { actor, loaded } = await requireAgreement(request, params, context);
+  const { actor, loaded, user } = await requireAgreement(request, params, context);
   const a = loaded.agreement;
+  const { formatMeetingTime } = createTranslator(resolveLocale(request, user));
+  const followUp = await agreementProgress(db(), a.id, todayInMorocco());
+  // The next meeting's time as the server formats it (see MeetingTime).
+  const nextMeeting = followUp.nextMeeting && {
+    ...followUp.nextMeeting,
+    when: formatMeetingTime(followUp.nextMeeting.startsAt, followUp.nextMeeting.timeZone, "medium"),
+  };
   const canManage = canManageAgreement(actor, loaded.access);
   const canEdit = canEditAgreement(actor, loaded.access);
   const parties = await listParties(db(), a.id);
@@ -61,11 +70,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       )
     : new Set<string>();
   const facts = await lifecycleFacts(db(), a, todayInMorocco());
-  // "Add a party" searches the directory by name (`?partySearch=…`) instead of listing it whole.
+  // "Add a party" offers the organizations this one already works with, and finds the rest of the
+  // directory by name (`?partySearch=…`, known partners first) instead of listing it whole.
   const partySearch = canEdit ? (new URL(request.url).searchParams.get("partySearch") ?? "").trim().slice(0, 120) : "";
+  const exclude = parties.map((p) => p.organizationId);
+  const known = canEdit ? await knownPartners(db(), actor, { limit: 20, exclude }) : [];
   const found = partySearch
-    ? await searchOrganizations(db(), partySearch, { limit: 20, exclude: parties.map((p) => p.organizationId) })
-    : [];
+    ? await searchOrganizations(db(), partySearch, { limit: 20, exclude, first: known.map((o) => o.id) })
+    : known;
   const candidates = canEdit
     ? await listSignatoryCandidates(
         db(),
@@ -139,7 +151,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     ),
     signedOn: a.signed_on,
     effectiveLater: a.status === "active" && !!a.effective_date && a.effective_date > todayInMorocco(),
-    followUp: await agreementProgress(db(), a.id, todayInMorocco()),
+    followUp: { ...followUp, nextMeeting },
   };
 }
 
@@ -421,7 +433,7 @@ export default function AgreementOverview() {
                       <MeetingTime
                         startsAt={followUp.nextMeeting.startsAt}
                         timeZone={followUp.nextMeeting.timeZone}
-                        style="medium"
+                        text={followUp.nextMeeting.when}
                       />
                     </dd>
                   </div>

@@ -45,6 +45,8 @@ import {
 import { listActionItems, listMeetings, scheduleMeeting } from "~/domain/committee/meetings.server";
 import { displayName } from "~/domain/organization/organization";
 import { requireAgreement } from "~/lib/context.server";
+import { resolveLocale } from "~/lib/i18n/locale.server";
+import { createTranslator } from "~/lib/i18n/translate";
 import { db } from "~/lib/db.server";
 import { failure, parseForm, type FormFailure } from "~/lib/forms";
 import { notFound } from "~/lib/http.server";
@@ -63,8 +65,9 @@ const TIME_ZONES = [
 ];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { actor, loaded } = await requireAgreement(request, params, context);
+  const { actor, loaded, user } = await requireAgreement(request, params, context);
   const today = todayInMorocco();
+  const { formatMeetingTime } = createTranslator(resolveLocale(request, user));
   const found = await getCommittee(db(), loaded.agreement.id);
   const seat = seatOf(found, actor);
   const canManage = canManageCommittee(actor, loaded.access, seat);
@@ -119,6 +122,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       })),
       meetings: meetings.map((m) => ({
         ...m,
+        when: formatMeetingTime(m.startsAt, m.timeZone, "medium"),
         decisions: Number(m.decisions ?? 0),
         actionItems: Number(m.actionItems ?? 0),
       })),
@@ -265,7 +269,7 @@ export default function Committee() {
                       {t("meeting.title", { number: m.number })}
                     </Link>
                     <p className="text-sm text-slate-600">
-                      <MeetingTime startsAt={m.startsAt} timeZone={m.timeZone} style="medium" />
+                      <MeetingTime startsAt={m.startsAt} timeZone={m.timeZone} text={m.when} />
                       {m.location ? (
                         <>
                           {" "}
@@ -526,6 +530,7 @@ export default function Committee() {
                   label={t("account.email")}
                   name="email"
                   type="email"
+                  maxLength={254}
                   optional
                   dir="ltr"
                   defaultValue={typed(memberFailure?.values, "email")}

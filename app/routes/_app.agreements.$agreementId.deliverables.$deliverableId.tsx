@@ -9,7 +9,7 @@ import { TextAreaField, TextField } from "~/components/ui/field";
 import { FileField } from "~/components/ui/file-field";
 import { DateText } from "~/components/ui/formatted";
 import { AppForm, asFailure, FormError, typed } from "~/components/ui/form";
-import { canConfirmDelivery, canRecordProgress } from "~/domain/access/access";
+import { canConfirmDelivery, canRecordProgress, canReopenDeliverable } from "~/domain/access/access";
 import { nextDeliverableStatus } from "~/domain/delivery/delivery";
 import {
   BeneficiarySchema,
@@ -27,7 +27,9 @@ import {
 } from "~/domain/delivery/deliverables.server";
 import { displayName } from "~/domain/organization/organization";
 import { requireAgreement } from "~/lib/context.server";
+import { notifyDeliveryToConfirm } from "~/domain/notify/notify.server";
 import { db } from "~/lib/db.server";
+import { env } from "~/lib/env.server";
 import { failure, parseForm, type FieldError, type FormFailure } from "~/lib/forms";
 import { notFound } from "~/lib/http.server";
 import { recordId } from "~/lib/ids";
@@ -101,6 +103,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       canConfirmDelivery(actor, loaded.access, responsible) && nextDeliverableStatus(d.status, "confirm") !== null,
     canDispute:
       canConfirmDelivery(actor, loaded.access, responsible) && nextDeliverableStatus(d.status, "dispute") !== null,
+    canReopen:
+      canReopenDeliverable(actor, loaded.access, responsible) && nextDeliverableStatus(d.status, "reopen") !== null,
   };
 }
 
@@ -195,6 +199,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     form.data.intent,
     form.data.note ?? form.data.overDeliveryNote,
   );
+  // After the commit: the other parties are asked to confirm (in-app, and by email for those who want it).
+  if (result.ok && form.data.intent === "markDelivered")
+    await notifyDeliveryToConfirm(db(), loaded.agreement.id, env().APP_URL);
   if (result.ok) return redirect(here);
   if (result.error === "not_found") notFound();
   return data(
@@ -221,6 +228,7 @@ export default function DeliverablePage() {
     canAttach,
     canMarkDelivered,
     canConfirm,
+    canReopen,
     canDispute,
     beneficiaryList,
   } = useLoaderData<typeof loader>();
@@ -260,8 +268,8 @@ export default function DeliverablePage() {
               label={t("deliverables.progressOf", { title: deliverable.title })}
             />
             <p className="mt-1 text-sm text-slate-700" data-testid="deliverable-total" suppressHydrationWarning>
-              {formatNumber(progress.delivered)} / {formatNumber(progress.target)} <bdi>{deliverable.unit}</bdi> ·{" "}
-              {t("deliverables.beneficiaries", { count: beneficiaries })}
+              {formatNumber(progress.delivered)} / {formatNumber(progress.target)} <bdi>{deliverable.unit}</bdi>
+              {beneficiaries > 0 ? <> · {t("deliverables.beneficiaries", { count: beneficiaries })}</> : null}
             </p>
             {progress.over ? (
               <p className="mt-1 text-sm text-amber-800">
@@ -351,9 +359,10 @@ export default function DeliverablePage() {
                   {t("deliveries.round", { number: i + 1 })} · <DateText value={x.deliveredOn} /> ·{" "}
                   <span suppressHydrationWarning>{formatNumber(x.quantity)}</span> <bdi>{deliverable.unit}</bdi>
                 </p>
-                <p className="text-slate-600">
-                  {t("deliverables.beneficiaries", { count: x.beneficiaries })}
-                  {x.women !== null || x.men !== null || x.children !== null ? (
+                <p className="text-slate-600" data-testid="delivery-details">
+                  {/* A delivery without beneficiaries (equipment) says nothing about them. */}
+                  {x.beneficiaries > 0 ? t("deliverables.beneficiaries", { count: x.beneficiaries }) : null}
+                  {x.beneficiaries > 0 && (x.women !== null || x.men !== null || x.children !== null) ? (
                     <>
                       {" "}
                       (
@@ -369,7 +378,7 @@ export default function DeliverablePage() {
                   ) : null}
                   {x.place ? (
                     <>
-                      {" · "}
+                      {x.beneficiaries > 0 ? " · " : null}
                       <bdi>{x.place}</bdi>
                     </>
                   ) : null}
@@ -618,6 +627,27 @@ export default function DeliverablePage() {
                 </Button>
               </AppForm>
             ) : null}
+          </Card>
+        ) : null}
+        {canReopen ? (
+          <Card title={t("deliverables.reopenTitle")}>
+            <AppForm failure={forIntent("reopen")} className="space-y-2" data-testid="reopen-form">
+              <input type="hidden" name="intent" value="reopen" />
+              <p className="text-sm text-slate-600">{t("deliverables.reopenHint")}</p>
+              <TextAreaField
+                label={t("deliverables.reopenNote")}
+                name="note"
+                required
+                rows={2}
+                maxLength={2000}
+                defaultValue={typed(forIntent("reopen")?.values, "note")}
+                error={forIntent("reopen")?.fieldErrors.note}
+              />
+              <FormError failure={forIntent("reopen")} />
+              <Button variant="secondary" className="w-full">
+                {t("deliverables.reopen")}
+              </Button>
+            </AppForm>
           </Card>
         ) : null}
       </div>

@@ -20,6 +20,7 @@ import type { Refusal } from "~/domain/agreement/agreement.commands.server";
 import { listParties } from "~/domain/agreement/agreement.queries.server";
 import { actionItemView, addActionItem, closeActionItem, linkTargets } from "~/domain/committee/action-items.server";
 import {
+  agendaItemText,
   ATTENDANCE,
   canRecordOutcomes,
   isAgendaEditable,
@@ -100,7 +101,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     actionItemView(actor, found, a, today, {
       link: targets.find((x) => x.kind === a.linkKind && x.id === a.linkId) ?? null,
     });
-  const { t, formatMeetingTime } = createTranslator(resolveLocale(request, user));
+  const locale = resolveLocale(request, user);
+  const { t, formatMeetingTime } = createTranslator(locale);
   const when = formatMeetingTime(m.meeting.starts_at, m.meeting.time_zone);
   const invitation = [
     `${t("committee.title")} · ${loaded.agreement.reference}`,
@@ -120,6 +122,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       number: m.meeting.number,
       startsAt: m.meeting.starts_at,
       timeZone: m.meeting.time_zone,
+      when,
       durationMinutes: m.meeting.duration_minutes,
       location: m.meeting.location,
       videoUrl: m.meeting.video_url,
@@ -174,8 +177,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     approvals: approvals.map((a) => ({ name: a.name, partyId: a.partyId, approvedAt: a.approvedAt })),
     agenda: m.agenda.map((item) => ({
       id: item.id,
-      title: item.title,
-      html: renderMarkdown(item.body),
+      // What Charaka prepared reads in the reader's language; what people typed, as typed.
+      title: agendaItemText(item, locale).title,
+      html: renderMarkdown(agendaItemText(item, locale).body),
       source: item.source_kind,
       outcomes: m.outcomes
         .filter((o) => o.agenda_item_id === item.id)
@@ -372,7 +376,7 @@ export default function Meeting() {
             {t("meeting.title", { number: meeting.number })}
           </h2>
           <p className="text-sm text-slate-700">
-            <MeetingTime startsAt={meeting.startsAt} timeZone={meeting.timeZone} /> ·{" "}
+            <MeetingTime startsAt={meeting.startsAt} timeZone={meeting.timeZone} text={meeting.when} /> ·{" "}
             {t("meeting.minutesLong", { count: meeting.durationMinutes })}
           </p>
           <p className="text-sm text-slate-700">
@@ -512,6 +516,7 @@ export default function Meeting() {
                               label={t("outcome.text")}
                               name="body"
                               rows={3}
+                              maxLength={5000}
                               required
                               defaultValue={typed(outcomeFailure?.values, "body")}
                               error={outcomeFailure?.fieldErrors.body}
@@ -595,6 +600,7 @@ export default function Meeting() {
                     label={t("agenda.itemBody")}
                     name="body"
                     rows={3}
+                    maxLength={20_000}
                     optional
                     hint={t("agreement.field.markdownHint")}
                     defaultValue={typed(forIntent("addAgendaItem")?.values, "body")}
@@ -661,6 +667,7 @@ export default function Meeting() {
                       label={t("minutes.addendum")}
                       name="body"
                       rows={3}
+                      maxLength={20_000}
                       required
                       hint={t("minutes.addendumHint")}
                       defaultValue={typed(forIntent("addendum")?.values, "body")}
@@ -725,6 +732,7 @@ function MinutesForm({ meeting, failed }: { meeting: MeetingData["meeting"]; fai
       <MarkdownEditor
         label={t("minutes.text")}
         name="minutes"
+        maxLength={200_000}
         value={text}
         onChange={setText}
         initialHtml={failed ? null : meeting.minutesHtml}
@@ -800,6 +808,7 @@ function Approvals({ d, forIntent }: { d: MeetingData; forIntent: ForIntent }) {
             label={t("signing.password")}
             name="password"
             type="password"
+            maxLength={1024}
             autoComplete="current-password"
             required
             hint={t("signing.passwordHint")}
@@ -872,6 +881,7 @@ function Attendance({ d, forIntent }: { d: MeetingData; forIntent: ForIntent }) 
               label={t("attendance.guests")}
               name="guests"
               rows={3}
+              maxLength={5000}
               optional
               hint={t("attendance.guestsHint")}
               defaultValue={typed(attendanceFailure?.values, "guests", meeting.guests)}

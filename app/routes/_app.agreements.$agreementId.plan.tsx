@@ -10,9 +10,8 @@ import { AppForm, asFailure, FormError, typed } from "~/components/ui/form";
 import { canManageAgreement, isMemberOf } from "~/domain/access/access";
 import type { Refusal } from "~/domain/agreement/agreement.commands.server";
 import { listParties } from "~/domain/agreement/agreement.queries.server";
-import { progress } from "~/domain/delivery/delivery";
 import { displayName } from "~/domain/organization/organization";
-import { ACTION_STATUSES, comparePlans, PRIORITIES } from "~/domain/plan/plan";
+import { ACTION_STATUSES, comparePlans, indicatorProgress, PRIORITIES } from "~/domain/plan/plan";
 import {
   ActionSchema,
   CompareQuery,
@@ -99,7 +98,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
               baseline: i.baseline,
               target: i.target,
               achieved: i.achieved,
-              progress: progress(Math.max(0, i.achieved - i.baseline), Math.max(1, i.target - i.baseline)),
+              percent: indicatorProgress(i),
             })),
           })),
         }
@@ -204,7 +203,7 @@ export default function Plan() {
             <Link
               key={y}
               to={`/agreements/${agreementId}/plan?year=${y}`}
-              className={`rounded-full px-3 py-1 text-sm ring-1 ${y === year ? "bg-brand-600 text-white ring-brand-600" : "bg-white text-slate-700 ring-slate-300"}`}
+              className={`rounded-full px-3 py-1 text-sm no-underline ring-1 ${y === year ? "bg-brand-600 text-white ring-brand-600" : "bg-white text-slate-700 ring-slate-300"}`}
             >
               {y}
             </Link>
@@ -299,7 +298,7 @@ export default function Plan() {
                                 {t("plan.achieved")} {formatNumber(i.achieved)}
                               </span>
                             </p>
-                            <ProgressBar percent={i.progress.percent} over={i.progress.over} label={i.name} />
+                            <ProgressBar percent={i.percent} label={i.name} />
                           </li>
                         ))}
                       </ul>

@@ -1,6 +1,7 @@
 /** The frame of every agreement page: breadcrumbs, titles in both languages, status, tabs. */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { Link, NavLink, Outlet, useLoaderData, useLocation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { StatusBadge } from "~/components/agreement-status";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { agreementSummary } from "~/domain/agreement/agreement.queries.server";
@@ -50,6 +51,12 @@ const TABS = [
 export default function AgreementFrame() {
   const { header } = useLoaderData<typeof loader>();
   const { t } = useI18n();
+  const tabs = useRef<HTMLUListElement>(null);
+  const { pathname } = useLocation();
+  // On a phone the current tab may sit past the row's edge: bring it into the row's view.
+  useEffect(() => {
+    tabs.current?.querySelector('[aria-current="page"]')?.scrollIntoView({ block: "nearest", inline: "nearest" });
+  }, [pathname]);
   return (
     <>
       <nav aria-label={t("nav.breadcrumbs")} className="mb-2 text-sm text-slate-500">
@@ -84,14 +91,15 @@ export default function AgreementFrame() {
         <StatusBadge status={header.status} />
       </div>
       <nav className="mb-6 border-b border-slate-200" aria-label={t("agreement.tabs.label")}>
-        <ul className="-mb-px flex flex-wrap gap-x-4">
+        {/* One row that scrolls sideways on a phone, with a shadow on the side where more tabs follow. */}
+        <ul ref={tabs} className="scroll-hint -mb-px flex gap-x-4 overflow-x-auto" data-testid="agreement-tabs">
           {TABS.map((tab) => (
             <li key={tab.key}>
               <NavLink
                 to={tab.to ? `/agreements/${header.id}/${tab.to}` : `/agreements/${header.id}`}
                 end={tab.end}
                 className={({ isActive }) =>
-                  `block whitespace-nowrap border-b-2 px-1 py-2 text-sm font-medium ${isActive ? "border-brand-600 text-brand-700" : "border-transparent text-slate-600 hover:text-slate-900"}`
+                  `block whitespace-nowrap border-b-2 px-1 py-2 text-sm font-medium no-underline ${isActive ? "border-brand-600 text-brand-700" : "border-transparent text-slate-600 hover:text-slate-900"}`
                 }
               >
                 {t(tab.key)}

@@ -11,7 +11,7 @@ import { AGREEMENT_KINDS, AgreementListQuery } from "~/domain/agreement/agreemen
 import { listAgreements, PAGE_SIZE } from "~/domain/agreement/agreement.queries.server";
 import { AGREEMENT_STATUSES } from "~/domain/agreement/lifecycle";
 import { displayName } from "~/domain/organization/organization";
-import { organizationNames } from "~/domain/organization/organization.server";
+import { knownPartners, organizationNames } from "~/domain/organization/organization.server";
 import { requireActor } from "~/lib/context.server";
 import { db } from "~/lib/db.server";
 import { pageTitle } from "~/lib/i18n/meta";
@@ -31,13 +31,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     ...result,
     pages: Math.max(1, Math.ceil(result.total / PAGE_SIZE)),
     partner: partner ? { nameFr: partner.nameFr, nameAr: partner.nameAr } : null,
+    // Suggested as the partner filter is typed: the organizations this one works with (others by typing their name).
+    knownPartners: (await knownPartners(db(), actor)).map((o) => ({ id: o.id, nameFr: o.nameFr, nameAr: o.nameAr })),
     canCreate: actor.isPlatformAdmin || organizationsForNewAgreement(actor).length > 0,
     canImport: organizationsForNewAgreement(actor).length > 0,
   };
 }
 
 export default function Agreements() {
-  const { filters, items, total, counts, pages, partner, canCreate, canImport } = useLoaderData<typeof loader>();
+  const { filters, items, total, counts, pages, partner, canCreate, canImport, knownPartners } =
+    useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const { t, locale } = useI18n();
   const withParams = (changes: Record<string, string | null>) => {
@@ -69,7 +72,7 @@ export default function Agreements() {
       <nav aria-label={t("agreements.filter.status")} className="mb-4 flex flex-wrap gap-2" data-testid="status-counts">
         <Link
           to={withParams({ status: null })}
-          className={`rounded-full px-3 py-1 text-sm ring-1 ${!filters.status ? "bg-brand-600 text-white ring-brand-600" : "bg-white text-slate-700 ring-slate-300"}`}
+          className={`rounded-full px-3 py-1 text-sm no-underline ring-1 ${!filters.status ? "bg-brand-600 text-white ring-brand-600" : "bg-white text-slate-700 ring-slate-300"}`}
         >
           {t("agreements.filter.all")} · {allCount}
         </Link>
@@ -77,7 +80,7 @@ export default function Agreements() {
           <Link
             key={s}
             to={withParams({ status: s })}
-            className={`rounded-full px-3 py-1 text-sm ring-1 ${filters.status === s ? "bg-brand-600 text-white ring-brand-600" : "bg-white text-slate-700 ring-slate-300"}`}
+            className={`rounded-full px-3 py-1 text-sm no-underline ring-1 ${filters.status === s ? "bg-brand-600 text-white ring-brand-600" : "bg-white text-slate-700 ring-slate-300"}`}
           >
             {t(`status.${s}`)} · {counts[s]}
           </Link>
@@ -118,20 +121,25 @@ export default function Agreements() {
             <input
               type="search"
               name="partnerName"
+              list="known-partners"
               defaultValue={partner ? displayName(partner, locale) : (filters.partnerName ?? "")}
               placeholder={t("agreements.filter.partner")}
               maxLength={120}
               dir="auto"
               className="block w-full rounded-md border-0 px-3 py-2 ring-1 ring-inset ring-slate-300"
             />
+            <datalist id="known-partners">
+              {knownPartners.map((o) => (
+                <option key={o.id} value={displayName(o, locale)} />
+              ))}
+            </datalist>
           </label>
           <label className="lg:col-span-2">
             <span className="sr-only">{t("agreements.filter.year")}</span>
             <input
-              type="number"
+              inputMode="numeric"
               name="year"
-              min={1990}
-              max={2100}
+              maxLength={4}
               defaultValue={filters.year ?? ""}
               placeholder={t("agreements.filter.year")}
               className="block w-full rounded-md border-0 px-3 py-2 ring-1 ring-inset ring-slate-300"

@@ -14,6 +14,8 @@ import { DateText } from "~/components/ui/formatted";
 import { countPartnerImpact, IMPACT_PAGE_SIZE, partnerImpact } from "~/domain/dashboard/impact.server";
 import { displayName } from "~/domain/organization/organization";
 import { requireActor } from "~/lib/context.server";
+import { resolveLocale } from "~/lib/i18n/locale.server";
+import { createTranslator } from "~/lib/i18n/translate";
 import { db } from "~/lib/db.server";
 import { pageTitle } from "~/lib/i18n/meta";
 import { useI18n } from "~/lib/i18n/react";
@@ -26,17 +28,24 @@ const ImpactQuery = z.object({ page: z.coerce.number().int().min(1).max(10_000).
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "impact.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { actor } = await requireActor(request, context);
+  const { actor, user } = await requireActor(request, context);
+  const { formatMeetingTime } = createTranslator(resolveLocale(request, user));
   const page = ImpactQuery.parse(Object.fromEntries(new URL(request.url).searchParams)).page;
   const total = await countPartnerImpact(db(), actor);
   const pages = Math.max(1, Math.ceil(total / IMPACT_PAGE_SIZE));
   return {
     page,
     pages,
-    agreements: await partnerImpact(db(), actor, todayInMorocco(), {
-      limit: IMPACT_PAGE_SIZE,
-      offset: (page - 1) * IMPACT_PAGE_SIZE,
-    }),
+    agreements: (
+      await partnerImpact(db(), actor, todayInMorocco(), {
+        limit: IMPACT_PAGE_SIZE,
+        offset: (page - 1) * IMPACT_PAGE_SIZE,
+      })
+    ).map((a) => ({
+      ...a,
+      // Meeting times as the server formats them (see MeetingTime).
+      meetings: a.meetings.map((m) => ({ ...m, when: formatMeetingTime(m.startsAt, m.timeZone, "medium") })),
+    })),
   };
 }
 
@@ -134,7 +143,7 @@ export default function Impact() {
                         <Link to={`/agreements/${a.id}/meetings/${m.id}`} className="text-brand-700 hover:underline">
                           {t("meeting.title", { number: m.number })}
                         </Link>{" "}
-                        · <MeetingTime startsAt={m.startsAt} timeZone={m.timeZone} style="medium" />
+                        · <MeetingTime startsAt={m.startsAt} timeZone={m.timeZone} text={m.when} />
                         {m.minutesApproved ? (
                           <>
                             {" · "}

@@ -18,6 +18,7 @@ import * as outboxClaims from "./2026-11-23-0012-outbox-claims";
 import * as searchTable from "./2026-11-23-0013-search-table";
 import * as dashboardAggregates from "./2026-11-24-0014-dashboard-aggregates";
 import * as searchArabicTrigrams from "./2026-11-24-0015-search-arabic-trigrams";
+import * as agendaItemTexts from "./2026-12-01-0020-agenda-item-texts";
 import * as paperSigningDates from "./2026-12-01-0030-paper-signing-dates";
 import * as demoFlags from "./2026-12-01-0050-demo-flags";
 import * as people from "./2026-12-01-0051-people";
@@ -40,6 +41,7 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23-0013-search-table": searchTable,
   "2026-11-24-0014-dashboard-aggregates": dashboardAggregates,
   "2026-11-24-0015-search-arabic-trigrams": searchArabicTrigrams,
+  "2026-12-01-0020-agenda-item-texts": agendaItemTexts,
   "2026-12-01-0030-paper-signing-dates": paperSigningDates,
   "2026-12-01-0050-demo-flags": demoFlags,
   "2026-12-01-0051-people": people,

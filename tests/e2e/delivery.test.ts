@@ -88,7 +88,7 @@ describe("following up the INSAF × Kazyon agreement", () => {
     await insaf.getByLabel("Intitulé").fill("Salle informatique du centre de Hay Hassani");
     await insaf.getByLabel("Partie responsable").selectOption({ label: "Association INSAF" });
     await insaf
-      .getByLabel("Articles")
+      .getByLabel("Équipements")
       .fill("4 ordinateurs\n4 tablettes\n1 routeur\n1 switch\n4 imprimantes multifonctions");
     await insaf.getByLabel("Unité").fill("équipements");
     await Promise.all([
@@ -150,6 +150,9 @@ describe("following up the INSAF × Kazyon agreement", () => {
     await insaf.getByTestId("deliverable-total").filter({ hasText: "14 / 14" }).waitFor();
     expect(await insaf.getByTestId("progress").first().getAttribute("data-percent")).toBe("100");
     expect(await insaf.getByTestId("deliveries").locator(":scope > li").count()).toBe(2);
+    // The second round had no beneficiaries: it says nothing of them (it said "0 bénéficiaire").
+    expect(await insaf.getByTestId("delivery-details").nth(1).textContent()).not.toMatch(/bénéficiaire/);
+    expect(await insaf.getByTestId("delivery-details").nth(0).textContent()).toContain("60 bénéficiaires");
     await insaf.getByRole("button", { name: "Déclarer livré" }).click();
     await insaf.locator('[data-status="delivered"]').first().waitFor();
   });

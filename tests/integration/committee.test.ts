@@ -11,8 +11,10 @@ import { loadActor } from "~/domain/access/access.server";
 import { findAgreement, type LoadedAgreement } from "~/domain/agreement/agreement.queries.server";
 import { addActionItem, closeActionItem, myActionItems } from "~/domain/committee/action-items.server";
 import { addMember, getCommittee, updateSettings } from "~/domain/committee/committee.server";
+import { agendaItemText } from "~/domain/committee/committee";
 import {
   addAddendum,
+  addAgendaItem,
   approveMinutes,
   getMeeting,
   moveMeeting,
@@ -492,5 +494,33 @@ describe("the minutes PDF", () => {
     expect(fr).toContain("Établir la liste des bénéficiaires");
     expect(fr).toContain("Mustapha El Harma");
     expect(fr).toContain(m.meeting.minutes_hash!);
+  });
+});
+
+describe("a prepared agenda in each reader's language", () => {
+  it("what Charaka prepared reads in French and in Arabic, whoever scheduled it; typed items and older ones as stored", async () => {
+    const secretary = await as("membre@sofara.example");
+    const scheduled = await scheduleMeeting(
+      db,
+      secretary.who,
+      meta,
+      secretary.loaded,
+      { date: "2027-02-10", time: "10:00", timeZone: "Africa/Casablanca", durationMinutes: 60, location: "Smara" },
+      "fr",
+    );
+    if (!scheduled.ok) throw new Error("schedule");
+    await addAgendaItem(db, secretary.who, meta, secretary.loaded, scheduled.meetingId, {
+      title: "نقطة كتبتها الكاتبة",
+    });
+    const agenda = (await getMeeting(db, agreementId, scheduled.meetingId))!.agenda;
+    const carried = agenda.find((i) => i.source_kind === "action_item")!;
+    expect(carried.title).toMatch(/^Suivi : /);
+    expect(agendaItemText(carried, "fr").title).toMatch(/^Suivi : /);
+    expect(agendaItemText(carried, "ar").title).toMatch(/^تتبع: /);
+    expect(agendaItemText(carried, "en").title).toMatch(/^Follow-up: /);
+    const typed = agenda.find((i) => i.source_kind === null)!;
+    expect(agendaItemText(typed, "fr").title).toBe("نقطة كتبتها الكاتبة");
+    // An item prepared before texts were kept reads as it was stored.
+    expect(agendaItemText({ ...carried, texts: null }, "ar").title).toBe(carried.title);
   });
 });

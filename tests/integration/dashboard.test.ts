@@ -8,6 +8,7 @@ import type { DB } from "../../db/client";
 import { loadActor, loadActorByEmail } from "~/domain/access/access.server";
 import { attention } from "~/domain/dashboard/attention.server";
 import { endsSoon } from "~/domain/agreement/lifecycle";
+import { indicatorProgress } from "~/domain/plan/plan";
 import { refreshDueDates } from "~/domain/delivery/due-dates.server";
 import { todayInMorocco } from "~/lib/time";
 import { createTestDatabase, type TestDatabase } from "../support/db";
@@ -250,6 +251,40 @@ describe("the annual impact report", () => {
 });
 
 describe("an agreement's progress at a glance", () => {
+  it("an indicator from baseline 40 to target 100 with 40 achieved is at 0 %, as on the plan page", async () => {
+    const { agreementProgress } = await import("~/domain/dashboard/agreement-progress.server");
+    const sofara = await db
+      .selectFrom("agreement")
+      .select("id")
+      .where("title", "=", "Convention de partenariat et de coopération")
+      .executeTakeFirstOrThrow();
+    const action = await db
+      .selectFrom("plan_action as a")
+      .innerJoin("action_plan as p", "p.id", "a.plan_id")
+      .select("a.id")
+      .where("p.agreement_id", "=", sofara.id)
+      .where("p.year", "=", Number(today.slice(0, 4)))
+      .executeTakeFirstOrThrow();
+    const at = new Date().toISOString();
+    await db
+      .insertInto("indicator")
+      .values({
+        id: "baselineforty000",
+        action_id: action.id,
+        name: "Élèves suivis",
+        unit: "élèves",
+        baseline: 40,
+        target: 100,
+        achieved: 40,
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+    const p = await agreementProgress(db, sofara.id, today);
+    expect(p.indicators.find((i) => i.name === "Élèves suivis")?.percent).toBe(0);
+    await db.deleteFrom("indicator").where("id", "=", "baselineforty000").execute();
+  });
+
   it("counts the committee's action items (the late one too), shows this year's indicators against their targets and the next meeting", async () => {
     const { agreementProgress } = await import("~/domain/dashboard/agreement-progress.server");
     const sofara = await db
@@ -261,8 +296,8 @@ describe("an agreement's progress at a glance", () => {
     expect(p.actionItems).toEqual({ total: 4, done: 2, open: 2, overdue: 1 });
     expect(p.nextMeeting?.number).toBe(2);
     expect(p.indicators.length).toBeGreaterThan(0);
-    for (const i of p.indicators)
-      expect(i.percent).toBe(Math.min(100, Math.floor((i.achieved / Math.max(1, i.target)) * 100)));
+    // The plan page's computation (from the baseline), not achieved / target.
+    for (const i of p.indicators) expect(i.percent).toBe(indicatorProgress(i));
     expect(p.planYear).toBe(Number(today.slice(0, 4)));
 
     const insaf = await db

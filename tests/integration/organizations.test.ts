@@ -236,3 +236,20 @@ describe("audit log", () => {
     expect(await verifyAuditChain(t.db)).toMatchObject({ ok: false, firstBadSeq: victim.seq, reason: "hash_mismatch" });
   });
 });
+
+describe("lists of organizations show those one works with first", () => {
+  it("Sofara's president is offered Clear Vision (a partner) and not INSAF's partner Kazyon, found only by name", async () => {
+    const { knownPartners, searchOrganizations } = await import("~/domain/organization/organization.server");
+    const actor = (await actorFor("president@sofara.example"))!;
+    const known = await knownPartners(t.db, actor);
+    const names = known.map((o) => o.nameFr);
+    expect(names).toContain("Fondation Clear Vision");
+    expect(names.some((n) => n?.includes("Kazyon"))).toBe(false);
+    expect(names.some((n) => n?.includes("Sofara"))).toBe(false);
+    // Searched, the rest of the directory is found, the known partners first.
+    const found = await searchOrganizations(t.db, "o", { first: known.map((o) => o.id), limit: 100 });
+    expect(found.length).toBeGreaterThan(known.length);
+    const firstUnknown = found.findIndex((o) => !known.some((k) => k.id === o.id));
+    expect(found.slice(firstUnknown).some((o) => known.some((k) => k.id === o.id))).toBe(false);
+  });
+});

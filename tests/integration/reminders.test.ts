@@ -9,6 +9,7 @@ import { runDailyJobs } from "~/domain/jobs/daily.server";
 import {
   createReminders,
   noticesFor,
+  notifyDeliveryToConfirm,
   OUTBOX_CLAIM_MINUTES,
   saveEmailPreferences,
   sendOutbox,
@@ -261,5 +262,51 @@ describe("the reminder job", () => {
     });
     expect(report.reminders).toBe(0);
     expect(report.emailsSent).toBe(0);
+  });
+});
+
+describe("deliveries to confirm", () => {
+  it("a deliverable declared delivered is announced to the other parties' members, once per declaration", async () => {
+    const d = await db
+      .selectFrom("deliverable as d")
+      .innerJoin("agreement as a", "a.id", "d.agreement_id")
+      .innerJoin("agreement_party as p", "p.id", "d.responsible_party_id")
+      .select(["d.id", "d.agreement_id", "d.status", "d.version", "p.organization_id as responsible"])
+      .where("a.status", "=", "active")
+      .where("a.title", "=", "Convention de partenariat et de coopération")
+      .executeTakeFirstOrThrow();
+    await db.updateTable("deliverable").set({ status: "delivered" }).where("id", "=", d.id).execute();
+    const mine = (await noticesFor(db, SEED_NOW)).filter(
+      (n) => n.kind === "delivery_to_confirm" && n.subjectId === d.id,
+    );
+    expect(mine).toHaveLength(1);
+    const members = await db
+      .selectFrom("membership")
+      .select(["user_id", "organization_id"])
+      .where("user_id", "in", [...mine[0]!.userIds])
+      .execute();
+    expect(members.length).toBeGreaterThan(0);
+    expect(members.some((m) => m.organization_id === d.responsible)).toBe(false);
+    expect(mine[0]!.occurrence).toBe(`v${d.version}`);
+
+    const created = await notifyDeliveryToConfirm(db, d.agreement_id);
+    expect(created).toBe(mine[0]!.userIds.length);
+    expect(await notifyDeliveryToConfirm(db, d.agreement_id)).toBe(0);
+    const before = await db.selectFrom("notification").select("id").where("subject_id", "=", d.id).execute();
+    await createReminders(db, SEED_NOW);
+    const after = await db.selectFrom("notification").select("id").where("subject_id", "=", d.id).execute();
+    expect(after.length).toBe(before.length);
+    // Declared again after a dispute (a new version): announced again.
+    await db
+      .updateTable("deliverable")
+      .set({ version: d.version + 2 })
+      .where("id", "=", d.id)
+      .execute();
+    expect(await notifyDeliveryToConfirm(db, d.agreement_id)).toBe(created);
+    await db
+      .updateTable("deliverable")
+      .set({ status: d.status, version: d.version + 3 })
+      .where("id", "=", d.id)
+      .execute();
   });
 });

@@ -54,6 +54,12 @@ describe("deliverables", () => {
     expect(nextDeliverableStatus("planned", "markDelivered")).toBeNull();
   });
 
+  it("a confirmed deliverable is not disputed any more, only reopened (back to disputed)", () => {
+    expect(nextDeliverableStatus("confirmed", "dispute")).toBeNull();
+    expect(nextDeliverableStatus("confirmed", "reopen")).toBe("disputed");
+    expect(nextDeliverableStatus("delivered", "reopen")).toBeNull();
+  });
+
   it("the agreement's progress weights deliverables by their targets", () => {
     expect(
       agreementProgress([

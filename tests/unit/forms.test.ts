@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { LoginSchema, PasswordChangeSchema } from "~/domain/identity/identity.schema";
 import { OrganizationFields } from "~/domain/organization/organization.schema";
-import { parseForm, date, optionalDate } from "~/lib/forms";
+import { AgreementDetailsSchema, optionalMoney } from "~/domain/agreement/agreement.schema";
+import { OutcomeSchema } from "~/domain/committee/committee.schema";
+import { DeliverableSchema, deliverySchema, parseItems } from "~/domain/delivery/delivery.schema";
+import { ActionSchema, IndicatorSchema } from "~/domain/plan/plan.schema";
+import { asciiDigits, parseForm, date, optionalDate } from "~/lib/forms";
+import { translate } from "~/lib/i18n/translate";
 
 const form = (entries: Record<string, string>) => {
   const fd = new FormData();
@@ -78,5 +83,98 @@ describe("date fields shared by every form", () => {
     expect(date().safeParse("2028-02-29").success).toBe(true);
     expect(optionalDate().safeParse("").success).toBe(true);
     expect(optionalDate().safeParse("").data).toBeUndefined();
+  });
+});
+
+describe("field messages say what is wrong", () => {
+  const id = "a".repeat(16);
+  it("a required text longer than its limit is told its limit, not that it is required", () => {
+    const result = parseForm(
+      DeliverableSchema,
+      form({
+        intent: "addDeliverable",
+        kind: "equipment",
+        title: "x".repeat(10_000),
+        unit: "u",
+        responsiblePartyId: id,
+        targetQuantity: "1",
+      }),
+    );
+    expect(!result.ok && result.fieldErrors.title).toEqual({ key: "form.error.tooLong", vars: { count: 300 } });
+    const outcome = parseForm(OutcomeSchema, form({ intent: "addOutcome", kind: "decision", body: "x".repeat(5001) }));
+    expect(!outcome.ok && outcome.fieldErrors.body).toEqual({ key: "form.error.tooLong", vars: { count: 5000 } });
+    const missing = parseForm(OutcomeSchema, form({ intent: "addOutcome", kind: "decision", body: "  " }));
+    expect(!missing.ok && missing.fieldErrors.body).toMatchObject({ key: "form.error.required" });
+    expect(translate("fr", "form.error.tooLong", { count: 200 })).toBe("Saisissez au plus 200 caractères.");
+  });
+
+  it("a second date before the first is refused, with the message on the second field", () => {
+    const deliverable = parseForm(
+      DeliverableSchema,
+      form({
+        intent: "addDeliverable",
+        kind: "equipment",
+        title: "Salle",
+        unit: "u",
+        responsiblePartyId: id,
+        targetQuantity: "1",
+        startDate: "2026-05-10",
+        dueDate: "2026-05-01",
+      }),
+    );
+    expect(!deliverable.ok && deliverable.fieldErrors.dueDate).toEqual({ key: "deliverable.error.dueBeforeStart" });
+    const action = parseForm(
+      ActionSchema,
+      form({
+        intent: "addAction",
+        objective: "O",
+        responsiblePartyId: id,
+        startDate: "2026-05-10",
+        endDate: "2026-05-01",
+      }),
+    );
+    expect(!action.ok && action.fieldErrors.endDate).toEqual({ key: "plan.error.endBeforeStart" });
+    const agreement = AgreementDetailsSchema.safeParse({
+      title: "T",
+      kind: "partnership",
+      effectiveDate: "2026-05-10",
+      endDate: "2026-05-01",
+    });
+    expect(agreement.error?.issues.map((i) => [i.path.join("."), i.message])).toContainEqual([
+      "endDate",
+      "agreement.error.endBeforeStart",
+    ]);
+  });
+
+  it("numbers and amounts typed with Arabic-Indic or Eastern Arabic-Indic digits are read", () => {
+    expect(asciiDigits("٣٢٥ ۱۲۳")).toBe("325 123");
+    const deliverable = parseForm(
+      DeliverableSchema,
+      form({
+        intent: "addDeliverable",
+        kind: "distribution",
+        title: "Cartables",
+        unit: "cartables",
+        responsiblePartyId: id,
+        targetQuantity: "٣٢٥",
+      }),
+    );
+    expect(deliverable.ok && deliverable.data.targetQuantity).toBe(325);
+    const items = parseItems("٤ حواسيب\nطابعة : ۲");
+    expect(items).toEqual([
+      { name: "حواسيب", quantity: 4 },
+      { name: "طابعة", quantity: 2 },
+    ]);
+    const indicator = parseForm(
+      IndicatorSchema,
+      form({ intent: "addIndicator", actionId: id, name: "N", unit: "u", baseline: "٤٠", target: "۱۰۰" }),
+    );
+    expect(indicator.ok && [indicator.data.baseline, indicator.data.target]).toEqual([40, 100]);
+    expect(optionalMoney.parse("١٥٠ ٠٠٠٫٥٠")).toBe(15_000_050);
+    const delivery = parseForm(
+      deliverySchema([]),
+      form({ intent: "recordDelivery", deliveredOn: "2026-03-01", quantity: "١٢" }),
+    );
+    expect(delivery.ok && delivery.data.quantity).toBe(12);
   });
 });

@@ -3,6 +3,7 @@ import {
   actionsForRecurringDeliverables,
   checkPlanMove,
   comparePlans,
+  indicatorProgress,
   nextYearDate,
   prefillNextYear,
   timelineBar,
@@ -136,5 +137,24 @@ describe("recurring deliverables in next year's plan", () => {
       new Set(["o3"]),
     );
     expect(actions).toEqual([]);
+  });
+});
+
+describe("indicator progress, from baseline to target", () => {
+  it("counts from a non-zero baseline: 40 → 100 with 40 achieved is 0 %, 70 is 50 %, 100 and beyond 100 %", () => {
+    expect(indicatorProgress({ baseline: 40, target: 100, achieved: 40 })).toBe(0);
+    expect(indicatorProgress({ baseline: 40, target: 100, achieved: 70 })).toBe(50);
+    expect(indicatorProgress({ baseline: 40, target: 100, achieved: 100 })).toBe(100);
+    expect(indicatorProgress({ baseline: 40, target: 100, achieved: 130 })).toBe(100);
+    expect(indicatorProgress({ baseline: 40, target: 100, achieved: 10 })).toBe(0);
+    expect(indicatorProgress({ baseline: 0, target: 325, achieved: 65 })).toBe(20);
+  });
+
+  it("counts the way down when the target is below the baseline, and a target equal to the baseline is met when reached", () => {
+    expect(indicatorProgress({ baseline: 30, target: 10, achieved: 20 })).toBe(50);
+    expect(indicatorProgress({ baseline: 30, target: 10, achieved: 5 })).toBe(100);
+    expect(indicatorProgress({ baseline: 30, target: 10, achieved: 35 })).toBe(0);
+    expect(indicatorProgress({ baseline: 50, target: 50, achieved: 50 })).toBe(100);
+    expect(indicatorProgress({ baseline: 50, target: 50, achieved: 20 })).toBe(0);
   });
 });

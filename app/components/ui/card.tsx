@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 
 export function Card({ title, actions, children }: { title?: ReactNode; actions?: ReactNode; children: ReactNode }) {
   return (
-    <section className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:p-6">
+    <section className="min-w-0 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 sm:p-6">
       {title || actions ? (
         <div className="mb-4 flex flex-wrap items-center justify-between gap-2">
           {title ? <h2 className="text-lg font-semibold text-slate-900">{title}</h2> : <span />}

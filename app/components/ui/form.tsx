@@ -19,7 +19,8 @@ export function AppForm({ failure, children, ...props }: FormProps & { failure?:
     (invalid ?? ref.current?.querySelector<HTMLElement>("[data-form-error]"))?.focus();
   }, [failure]);
   return (
-    <Form ref={ref} method="post" {...props}>
+    // The server says what is wrong, in the page's language: no browser bubbles in its own language first.
+    <Form ref={ref} method="post" noValidate {...props}>
       {children}
     </Form>
   );

@@ -214,6 +214,15 @@ export function canConfirmDelivery(actor: Actor, a: AgreementAccessFacts, respon
   return a.partyOrganizationIds.some((id) => id !== responsibleOrganizationId && isMemberOf(actor, id));
 }
 
+/** A confirmed deliverable is reopened (with a reason) by the parties that may confirm it, no one else. */
+export function canReopenDeliverable(
+  actor: Actor,
+  a: AgreementAccessFacts,
+  responsibleOrganizationId: string,
+): boolean {
+  return canConfirmDelivery(actor, a, responsibleOrganizationId);
+}
+
 /** Named beneficiaries are seen only by members of the organization that keeps the list; partners see counts. */
 export function canSeeBeneficiaryNames(actor: Actor, responsibleOrganizationId: string): boolean {
   return isMemberOf(actor, responsibleOrganizationId);

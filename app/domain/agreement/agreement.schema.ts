@@ -1,6 +1,13 @@
 /** Forms and query parameters about agreements (client-safe). */
 import { z } from "zod";
-import { optionalDate as optionalDateField, optionalText, text } from "~/lib/forms";
+import {
+  datesInOrder,
+  optionalDate as optionalDateField,
+  optionalText,
+  optionalWholeNumber,
+  text,
+  typedNumber,
+} from "~/lib/forms";
 import { AGREEMENT_STATUSES, LIFECYCLE_ACTIONS } from "./lifecycle";
 
 export const AGREEMENT_KINDS = ["partnership", "mou", "framework", "sponsorship", "amendment"] as const;
@@ -9,22 +16,14 @@ export const CURRENCIES = ["MAD", "EUR", "USD"] as const;
 
 const optionalDate = optionalDateField();
 
-const optionalInt = (min: number, max: number) =>
-  z.preprocess(
-    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
-    z.coerce
-      .number({ error: "form.error.number" })
-      .int({ error: "form.error.number" })
-      .min(min, { error: "form.error.number" })
-      .max(max, { error: "form.error.number" })
-      .optional(),
-  );
+const optionalInt = optionalWholeNumber;
 
-/** An amount typed as "150000", "150 000", "150000,50" or "150000.50"; stored in centimes. */
+/** An amount typed as "150000", "150 000", "150000,50", "150000.50" or "١٥٠٠٠٠"; stored in centimes. */
 export const optionalMoney = z.preprocess(
   (v) => {
-    if (typeof v !== "string") return v;
-    const cleaned = v.replace(/[\s\u00a0\u202f]/g, "").replace(",", ".");
+    const typed = typedNumber(v);
+    if (typeof typed !== "string") return typed;
+    const cleaned = typed.replace(",", ".");
     return cleaned === "" ? undefined : cleaned;
   },
   z
@@ -52,10 +51,7 @@ export const AgreementDetailsSchema = z
     currency: z.enum(CURRENCIES).default("MAD"),
     totalBudget: optionalMoney,
   })
-  .refine((v) => !(v.effectiveDate && v.endDate) || v.endDate >= v.effectiveDate, {
-    path: ["endDate"],
-    error: "agreement.error.endBeforeStart",
-  })
+  .refine(...datesInOrder("effectiveDate", "endDate", "agreement.error.endBeforeStart"))
   .refine((v) => !(v.endDate && v.durationMonths), {
     path: ["durationMonths"],
     error: "agreement.error.endAndDuration",
@@ -144,7 +140,7 @@ export const AgreementListQuery = z.object({
   /** A partner by (part of) its name: the filter's text field; `partner` (an id) wins when both are given. */
   partnerName: z.string().trim().min(1).max(120).optional().catch(undefined),
   region: z.string().trim().max(120).optional().catch(undefined),
-  year: z.coerce.number().int().min(1990).max(2100).optional().catch(undefined),
+  year: z.preprocess(typedNumber, z.coerce.number().int().min(1990).max(2100)).optional().catch(undefined),
   sort: z.enum(["updated", "title", "effective", "reference"]).default("updated").catch("updated"),
   page: z.coerce.number().int().min(1).max(10_000).default(1).catch(1),
 });

@@ -15,6 +15,7 @@ import { newToken, sha256Hex } from "~/lib/crypto.server";
 import { createTranslator } from "~/lib/i18n/translate";
 import { nowIso, todayInMorocco } from "~/lib/time";
 import { myActionItems } from "./action-items.server";
+import { agendaItemText } from "./committee";
 
 const PRODUCT_ID = { company: "Charaka", product: "Charaka", language: "FR" };
 const UID_DOMAIN = "charaka.app";
@@ -57,6 +58,7 @@ function addMeeting(cal: ICalCalendar, m: MeetingForCalendar, origin: string, lo
 async function meetingsForCalendar(
   db: DB,
   where: { meetingId?: string; memberUserId?: string },
+  locale: Locale,
 ): Promise<MeetingForCalendar[]> {
   let query = db
     .selectFrom("meeting")
@@ -85,7 +87,7 @@ async function meetingsForCalendar(
   const agenda = meetings.length
     ? await db
         .selectFrom("agenda_item")
-        .select(["meeting_id", "title"])
+        .select(["meeting_id", "title", "body", "texts"])
         .where(
           "meeting_id",
           "in",
@@ -94,13 +96,17 @@ async function meetingsForCalendar(
         .orderBy("position")
         .execute()
     : [];
-  return meetings.map((m) => ({ ...m, agenda: agenda.filter((a) => a.meeting_id === m.id).map((a) => a.title) }));
+  // Prepared items in the reader's language (agendaItemText), typed ones as typed.
+  return meetings.map((m) => ({
+    ...m,
+    agenda: agenda.filter((a) => a.meeting_id === m.id).map((a) => agendaItemText(a, locale).title),
+  }));
 }
 
 /** One meeting as an .ics file ("add to my calendar"). */
 export async function meetingIcs(db: DB, meetingId: string, origin: string, locale: Locale): Promise<string> {
   const cal = icalGenerator({ prodId: PRODUCT_ID, method: ICalCalendarMethod.PUBLISH });
-  for (const m of await meetingsForCalendar(db, { meetingId })) addMeeting(cal, m, origin, locale);
+  for (const m of await meetingsForCalendar(db, { meetingId }, locale)) addMeeting(cal, m, origin, locale);
   return cal.toString();
 }
 
@@ -114,7 +120,8 @@ export async function personalFeed(
 ): Promise<string> {
   const { t } = createTranslator(locale);
   const cal = icalGenerator({ prodId: PRODUCT_ID, name: "Charaka", ttl: 3600 });
-  for (const m of await meetingsForCalendar(db, { memberUserId: actor.userId })) addMeeting(cal, m, origin, locale);
+  for (const m of await meetingsForCalendar(db, { memberUserId: actor.userId }, locale))
+    addMeeting(cal, m, origin, locale);
 
   for (const a of await myActionItems(db, actor, "open", today)) {
     if (!a.dueDate) continue;

@@ -7,8 +7,10 @@ import {
   optionalChoice,
   optionalDate as optionalDateField,
   optionalText,
+  optionalWholeNumber,
   password,
   text,
+  wholeNumber,
 } from "~/lib/forms";
 import { isTimeZone } from "~/lib/time";
 import { APPROVAL_RULES, ATTENDANCE, COMMITTEE_ROLES, QUORUM_RULES, RHYTHMS } from "./committee";
@@ -33,15 +35,7 @@ export const CommitteeSettingsSchema = z
     intent: z.literal("settings"),
     rhythm: enumOf(RHYTHMS),
     quorumRule: enumOf(QUORUM_RULES),
-    quorumCount: z.preprocess(
-      (v) => (v === "" ? undefined : v),
-      z.coerce
-        .number({ error: "form.error.number" })
-        .int({ error: "form.error.number" })
-        .min(1, { error: "form.error.number" })
-        .max(100, { error: "form.error.number" })
-        .optional(),
-    ),
+    quorumCount: optionalWholeNumber(1, 100),
     approvalRule: enumOf(APPROVAL_RULES),
     version,
   })
@@ -79,14 +73,7 @@ export const MeetingSchema = z.object({
   date: isoDate,
   time: clock,
   timeZone: z.string().max(64).refine(isTimeZone, { error: "form.error.choice" }).default("Africa/Casablanca"),
-  durationMinutes: z.preprocess(
-    (v) => (v === "" || v === undefined ? "120" : v),
-    z.coerce
-      .number({ error: "form.error.number" })
-      .int({ error: "form.error.number" })
-      .min(15, { error: "form.error.number" })
-      .max(24 * 60, { error: "form.error.number" }),
-  ),
+  durationMinutes: z.preprocess((v) => (v === "" || v === undefined ? "120" : v), wholeNumber(15, 24 * 60)),
   location: optionalText(300),
   videoUrl: z.preprocess(
     (v) => (typeof v === "string" && v.trim() === "" ? undefined : typeof v === "string" ? v.trim() : v),

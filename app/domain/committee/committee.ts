@@ -10,6 +10,7 @@ import type {
   ApprovalRule,
   AttendanceStatus,
   CommitteeRole,
+  Locale,
   MeetingStatus,
   MinutesStatus,
   QuorumRule,
@@ -239,7 +240,32 @@ export interface AgendaFacts {
   planAwaitingAdoption: { id: string; year: number } | null;
 }
 
-/** The labels are passed in so the agenda is written in the language of whoever schedules it. */
+/**
+ * A prepared agenda item's title and body in each language (stored with it as JSON, `texts`), so each
+ * member reads what Charaka wrote in their own language.
+ */
+export type AgendaTexts = Partial<Record<Locale, { title: string; body: string }>>;
+
+/**
+ * What a reader sees of an agenda item: a prepared item in the reader's language, an item typed by
+ * someone (or prepared before texts were kept) as stored.
+ */
+export function agendaItemText(
+  item: { title: string; body: string; texts: string | null },
+  locale: Locale,
+): { title: string; body: string } {
+  if (item.texts) {
+    try {
+      const text = (JSON.parse(item.texts) as AgendaTexts)[locale];
+      if (typeof text?.title === "string" && typeof text.body === "string") return text;
+    } catch {
+      // A damaged value: the stored text still reads.
+    }
+  }
+  return { title: item.title, body: item.body };
+}
+
+/** The labels are passed in so the agenda is written in a given language (each one, see AgendaTexts). */
 export interface AgendaLabels {
   followUp: (title: string) => string;
   owner: (name: string, due: string | null, meetingNumber: number) => string;

@@ -16,6 +16,7 @@ import { listDeliverables } from "../delivery/deliverables.server";
 import { listObligations } from "../delivery/obligations.server";
 import type { MessageKey } from "~/lib/i18n/translate";
 import { newId, sha256Hex } from "~/lib/crypto.server";
+import { LOCALES } from "~/lib/i18n/locales";
 import { createTranslator } from "~/lib/i18n/translate";
 import { verifyPassword } from "~/lib/password.server";
 import { nowIso, todayInMorocco, zonedToUtc } from "~/lib/time";
@@ -250,7 +251,14 @@ export async function scheduleMeeting(
   if (!found || !canRecordMeetings(seatOf(found, actor))) return NOT_FOUND;
   if (!input.location && !input.videoUrl)
     return { ok: false, error: "rule", errors: [{ key: "meeting.error.placeOrLink" }] };
-  const agenda = await agendaToPrepare(db, loaded.agreement.id, found.committee.id, locale, today);
+  // Written in every language (each member reads it in theirs), stored in the scheduler's as well.
+  const prepared = await Promise.all(
+    LOCALES.map((l) => agendaToPrepare(db, loaded.agreement.id, found.committee.id, l, today)),
+  );
+  const agenda = prepared[LOCALES.indexOf(locale)]!;
+  const pick = (item: { title: string; body: string }) => ({ title: item.title, body: item.body });
+  const textsOf = (position: number) =>
+    JSON.stringify(Object.fromEntries(LOCALES.map((l, i) => [l, pick(prepared[i]![position]!)])));
   return inTransaction(db, async (trx) => {
     const last = await trx
       .selectFrom("meeting")
@@ -290,6 +298,7 @@ export async function scheduleMeeting(
           body: item.body,
           source_kind: item.sourceKind,
           source_id: item.sourceId,
+          texts: textsOf(position),
           created_at: at,
           updated_at: at,
         })
@@ -396,6 +405,7 @@ export async function addAgendaItem(
         body: input.body ?? "",
         source_kind: null,
         source_id: null,
+        texts: null,
         created_at: at,
         updated_at: at,
       })

@@ -11,6 +11,7 @@ import type { Locale } from "~/lib/i18n/locales";
 import { createTranslator } from "~/lib/i18n/translate";
 import { markdownBlocks } from "~/lib/markdown-text.server";
 import { createDocument, type PdfBuilder } from "~/lib/pdf/document.server";
+import { agendaItemText } from "./committee";
 import type { LoadedCommittee } from "./committee.server";
 import { currentApprovals, type LoadedMeeting } from "./meetings.server";
 import { workerTask } from "~/lib/worker-tasks.server";
@@ -76,8 +77,9 @@ async function drawMinutesPdf(model: Awaited<ReturnType<typeof minutesModel>>, l
 
   doc.heading(t("agenda.title"), 2);
   m.agenda.forEach((item, index) => {
-    doc.heading(`${index + 1}. ${item.title}`, 3);
-    if (item.body.trim()) markdown(doc, item.body, 10);
+    const text = agendaItemText(item, locale);
+    doc.heading(`${index + 1}. ${text.title}`, 3);
+    if (text.body.trim()) markdown(doc, text.body, 10);
     for (const o of m.outcomes.filter((x) => x.agenda_item_id === item.id)) {
       doc.paragraph(
         o.kind === "decision" ? t("outcome.decisionNumber", { number: o.number ?? 0 }) : t("outcome.information"),

@@ -7,8 +7,8 @@ import type { DB } from "../../../db/client";
 import { isActionItemOverdue } from "../committee/committee";
 import { listActionItems } from "../committee/meetings.server";
 import { followUpSummary } from "../delivery/deliverables.server";
+import { indicatorProgress } from "../plan/plan";
 import { getPlan } from "../plan/plan.server";
-import { progress } from "../delivery/delivery";
 import { nowIso } from "~/lib/time";
 
 export async function agreementProgress(db: DB, agreementId: string, today: string, now = new Date()) {
@@ -46,9 +46,10 @@ export async function agreementProgress(db: DB, agreementId: string, today: stri
       id: i.id,
       name: i.name,
       unit: i.unit,
+      baseline: i.baseline,
       target: i.target,
       achieved: i.achieved,
-      percent: progress(i.achieved, i.target).percent,
+      percent: indicatorProgress(i),
     })),
   );
 

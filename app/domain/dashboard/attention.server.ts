@@ -1,7 +1,8 @@
 /**
  * "What needs my attention?" for the dashboard: the next meetings of the committees I sit on,
  * the action items asked of me or my organization, my organizations' overdue obligations, and
- * the agreements in force that end soon (within their renewal notice, or 90 days).
+ * the agreements in force that end soon (within their renewal notice, or 90 days), and the
+ * deliverables another party declared delivered that wait for my organization's confirmation.
  * Only agreements the actor's organizations are party to are considered.
  */
 import { sql } from "kysely";
@@ -86,6 +87,24 @@ export async function attention(db: DB, actor: Actor, today: string, now = new D
 
   const overdueObligations = await overdueObligationsOf(db, orgs, today, SHOWN);
 
+  // Declared delivered by another party of an agreement in force: my organization confirms or disputes.
+  const deliveriesToConfirm = orgs.length
+    ? await db
+        .selectFrom("deliverable as d")
+        .innerJoin("agreement as a", "a.id", "d.agreement_id")
+        .innerJoin("agreement_party as mine", "mine.agreement_id", "d.agreement_id")
+        .innerJoin("agreement_party as responsible", "responsible.id", "d.responsible_party_id")
+        .select(["d.id", "d.title", "d.updated_at as declaredAt", "a.id as agreementId", "a.reference"])
+        .distinct()
+        .where("mine.organization_id", "in", orgs)
+        .whereRef("mine.organization_id", "!=", "responsible.organization_id")
+        .where("d.status", "=", "delivered")
+        .where("a.status", "=", "active")
+        .orderBy("d.updated_at")
+        .limit(SHOWN)
+        .execute()
+    : [];
+
   // What fits on a screen: the first few of each list, with the count where it is larger.
   return {
     meetings,
@@ -94,5 +113,6 @@ export async function attention(db: DB, actor: Actor, today: string, now = new D
     overdueObligationCount: overdueObligations.count,
     expiring,
     expiringCount,
+    deliveriesToConfirm,
   };
 }

@@ -7,6 +7,7 @@
 import type { DB } from "../../../db/client";
 import type { LoadedAgreement } from "../agreement/agreement.queries.server";
 import { listDeliverables } from "../delivery/deliverables.server";
+import { indicatorProgress } from "../plan/plan";
 import { getPlan } from "../plan/plan.server";
 import { displayName } from "../organization/organization";
 import type { Locale } from "~/lib/i18n/locales";
@@ -51,7 +52,7 @@ export async function renderImpactReport(
       );
       for (const i of action.indicators)
         doc.paragraph(
-          `${i.name}: ${formatNumber(i.baseline)} → ${formatNumber(i.target)} ${i.unit} · ${t("plan.achieved")} ${formatNumber(i.achieved)}`,
+          `${i.name}: ${formatNumber(i.baseline)} → ${formatNumber(i.target)} ${i.unit} · ${t("plan.achieved")} ${formatNumber(i.achieved)} (${formatNumber(indicatorProgress(i))} %)`,
           { size: 10 },
         );
     }

@@ -6,7 +6,13 @@ import { sql } from "kysely";
 import type { DB } from "../../../db/client";
 import { inTransaction } from "../../../db/transaction";
 import type { DeliverableKind } from "../../../db/schema";
-import { canConfirmDelivery, canPlanDeliverables, canRecordProgress, type Actor } from "../access/access";
+import {
+  canConfirmDelivery,
+  canPlanDeliverables,
+  canRecordProgress,
+  canReopenDeliverable,
+  type Actor,
+} from "../access/access";
 import type { Refusal } from "../agreement/agreement.commands.server";
 import type { LoadedAgreement } from "../agreement/agreement.queries.server";
 import { recordAttachment } from "../attachment/attachment.server";
@@ -404,12 +410,15 @@ export async function moveDeliverable(
     const allowed =
       action === "markDelivered"
         ? canRecordProgress(actor, loaded.access, responsible)
-        : canConfirmDelivery(actor, loaded.access, responsible);
+        : action === "reopen"
+          ? canReopenDeliverable(actor, loaded.access, responsible)
+          : canConfirmDelivery(actor, loaded.access, responsible);
     if (!allowed) return NOT_FOUND;
     const next = nextDeliverableStatus(found.deliverable.status, action);
     if (!next)
       return { ok: false as const, error: "rule" as const, errors: [{ key: "delivery.error.notNow" as const }] };
-    if (action === "dispute" && !note)
+    const disputes = action === "dispute" || action === "reopen";
+    if (disputes && !note)
       return { ok: false as const, error: "rule" as const, errors: [{ key: "delivery.error.disputeReason" as const }] };
     if (action === "markDelivered" && found.progress.over && !note)
       return {
@@ -422,16 +431,12 @@ export async function moveDeliverable(
       .updateTable("deliverable")
       .set((eb) => ({
         status: next,
-        dispute_note: action === "dispute" ? (note ?? null) : found.deliverable.dispute_note,
+        dispute_note: disputes ? (note ?? null) : found.deliverable.dispute_note,
         over_delivery_note:
           action === "markDelivered" && found.progress.over ? (note ?? null) : found.deliverable.over_delivery_note,
-        confirmed_at: action === "confirm" ? at : action === "dispute" ? null : found.deliverable.confirmed_at,
+        confirmed_at: action === "confirm" ? at : disputes ? null : found.deliverable.confirmed_at,
         confirmed_by_user_id:
-          action === "confirm"
-            ? meta.actorUserId
-            : action === "dispute"
-              ? null
-              : found.deliverable.confirmed_by_user_id,
+          action === "confirm" ? meta.actorUserId : disputes ? null : found.deliverable.confirmed_by_user_id,
         updated_at: at,
         version: eb("version", "+", 1),
       }))

@@ -1,25 +1,25 @@
 /** Forms of the follow-up: obligations, deliverables, deliveries (client-safe). */
 import { z } from "zod";
-import { choice, date, optionalChoice, optionalDate as optionalDateField, optionalText, text } from "~/lib/forms";
+import {
+  asciiDigits,
+  choice,
+  date,
+  datesInOrder,
+  optionalChoice,
+  optionalDate as optionalDateField,
+  optionalText,
+  optionalWholeNumber,
+  text,
+  wholeNumber,
+} from "~/lib/forms";
 import { DELIVERABLE_KINDS, OBLIGATION_STATUSES, RECURRENCES } from "./delivery";
 
 const id = choice();
 const optionalId = optionalChoice();
 const isoDate = date();
 const optionalDate = optionalDateField();
-const count = (min: number) =>
-  z.preprocess(
-    (v) => (typeof v === "string" ? v.replace(/[\s\u00a0\u202f]/g, "") : v),
-    z.coerce
-      .number({ error: "form.error.number" })
-      .int({ error: "form.error.number" })
-      .min(min, { error: "form.error.number" })
-      .max(10_000_000, { error: "form.error.number" }),
-  );
-const optionalCount = z.preprocess(
-  (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
-  count(0).optional(),
-);
+const count = (min: number) => wholeNumber(min, 10_000_000);
+const optionalCount = optionalWholeNumber(0, 10_000_000);
 
 export const ObligationSchema = z.object({
   intent: z.literal("addObligation"),
@@ -48,10 +48,11 @@ export function parseItems(lines: string | undefined): Array<{ name: string; qua
   for (const raw of lines.split("\n")) {
     const line = raw.trim();
     if (!line) continue;
-    const leading = /^(\d{1,7})\s+(.+)$/.exec(line);
-    const trailing = /^(.+?)\s*[:×x]\s*(\d{1,7})$/.exec(line);
-    if (leading) items.push({ name: leading[2]!.trim(), quantity: Number(leading[1]) });
-    else if (trailing) items.push({ name: trailing[1]!.trim(), quantity: Number(trailing[2]) });
+    // Quantities in Latin or Arabic digits ("٤ حواسيب"); the name is kept as typed.
+    const leading = /^([\d\u0660-\u0669\u06f0-\u06f9]{1,7})\s+(.+)$/.exec(line);
+    const trailing = /^(.+?)\s*[:×x]\s*([\d\u0660-\u0669\u06f0-\u06f9]{1,7})$/.exec(line);
+    if (leading) items.push({ name: leading[2]!.trim(), quantity: Number(asciiDigits(leading[1]!)) });
+    else if (trailing) items.push({ name: trailing[1]!.trim(), quantity: Number(asciiDigits(trailing[2]!)) });
     else return null;
     if (items.at(-1)!.quantity < 1 || items.at(-1)!.name.length > 200) return null;
   }
@@ -79,6 +80,7 @@ export const DeliverableSchema = z
     metrics: optionalText(5000),
     specialties: optionalText(1000),
   })
+  .refine(...datesInOrder("startDate", "dueDate", "deliverable.error.dueBeforeStart"))
   .transform((v, ctx) => {
     const items = parseItems(v.items);
     if (items === null) {
@@ -118,7 +120,7 @@ export const deliverySchema = (itemIds: readonly string[], metricIds: readonly s
 };
 
 export const DeliverableActionSchema = z.object({
-  intent: z.enum(["markDelivered", "confirm", "dispute"]),
+  intent: z.enum(["markDelivered", "confirm", "dispute", "reopen"]),
   note: optionalText(2000),
   overDeliveryNote: optionalText(2000),
 });

@@ -77,7 +77,12 @@ export function progress(delivered: number, target: number): Progress {
   };
 }
 
-export type DeliverableAction = "record" | "markDelivered" | "confirm" | "dispute";
+/**
+ * A delivered deliverable is confirmed or disputed by the other parties. Once confirmed it is closed:
+ * it is not disputed any more, only reopened with a reason by those who may confirm it (access.ts,
+ * canReopenDeliverable), which puts it back to disputed for the responsible party to complete.
+ */
+export type DeliverableAction = "record" | "markDelivered" | "confirm" | "dispute" | "reopen";
 
 /** The status after an action, or null when the action is not possible from this status. */
 export function nextDeliverableStatus(status: DeliverableStatus, action: DeliverableAction): DeliverableStatus | null {
@@ -89,7 +94,9 @@ export function nextDeliverableStatus(status: DeliverableStatus, action: Deliver
     case "confirm":
       return status === "delivered" ? "confirmed" : null;
     case "dispute":
-      return status === "delivered" || status === "confirmed" ? "disputed" : null;
+      return status === "delivered" ? "disputed" : null;
+    case "reopen":
+      return status === "confirmed" ? "disputed" : null;
   }
 }
 

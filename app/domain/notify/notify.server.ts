@@ -78,6 +78,7 @@ export async function* dailyNotices(db: DB, now: Date): AsyncGenerator<Notice[]>
         link: `/agreements/${a.id}/obligations`,
       });
     }
+    notices.push(...(await deliveriesToConfirm(db, a, parties)));
     // The end: announced once it falls within the renewal notice (or 90 days), and again in its last week.
     const end = a.ends_on; // stored by refreshDueDates from the same rule (computedEndDate)
     if (endsSoon(end, today, a.renewal_notice_days)) {
@@ -184,6 +185,59 @@ export async function* dailyNotices(db: DB, now: Date): AsyncGenerator<Notice[]>
     }
     yield notices;
   }
+}
+
+/**
+ * A deliverable declared delivered waits for the other parties' confirmation: their members are told
+ * once per declaration (the deliverable's version when declared; a new declaration after a dispute
+ * is told again).
+ */
+async function deliveriesToConfirm(
+  db: DB,
+  a: { id: string; reference: string },
+  parties: ReadonlyArray<{ id: string; organization_id: string }>,
+): Promise<Notice[]> {
+  const waiting = await db
+    .selectFrom("deliverable as d")
+    .innerJoin("agreement_party as p", "p.id", "d.responsible_party_id")
+    .select(["d.id", "d.title", "d.version", "p.organization_id as responsible"])
+    .where("d.agreement_id", "=", a.id)
+    .where("d.status", "=", "delivered")
+    .execute();
+  const notices: Notice[] = [];
+  for (const d of waiting)
+    notices.push({
+      userIds: await orgMembers(
+        db,
+        parties.map((p) => p.organization_id).filter((id) => id !== d.responsible),
+      ),
+      kind: "delivery_to_confirm",
+      subjectId: d.id,
+      occurrence: `v${d.version}`,
+      agreementId: a.id,
+      params: { reference: a.reference, title: d.title },
+      link: `/agreements/${a.id}/deliverables/${d.id}`,
+    });
+  return notices;
+}
+
+/** Tells the confirming parties at once when a deliverable is declared delivered (the daily job would the next day). */
+export async function notifyDeliveryToConfirm(db: DB, agreementId: string, appUrl?: string): Promise<number> {
+  const a = await db
+    .selectFrom("agreement")
+    .select(["id", "reference"])
+    .where("id", "=", agreementId)
+    .executeTakeFirstOrThrow();
+  const parties = await db
+    .selectFrom("agreement_party")
+    .select(["id", "organization_id"])
+    .where("agreement_id", "=", agreementId)
+    .execute();
+  const now = new Date();
+  let created = 0;
+  for (const notice of await deliveriesToConfirm(db, a, parties))
+    created += await createNotice(db, notice, now, appUrl);
+  return created;
 }
 
 /** Every notice of the day at once (tests, and small databases). */

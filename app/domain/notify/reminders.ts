@@ -14,6 +14,7 @@ export const NOTIFICATION_KINDS: readonly NotificationKind[] = [
   "minutes_to_approve",
   "agreement_ending",
   "signature_awaited",
+  "delivery_to_confirm",
 ];
 
 /** Days ahead at which a due date is announced. */

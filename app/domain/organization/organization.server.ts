@@ -3,7 +3,13 @@ import { sql } from "kysely";
 import type { DB } from "../../../db/client";
 import { inTransaction } from "../../../db/transaction";
 import type { OrganizationKind } from "../../../db/schema";
-import { canCreateOrganization, canManageOrganization, canViewOrganization, type Actor } from "../access/access";
+import {
+  canCreateOrganization,
+  canManageOrganization,
+  canViewOrganization,
+  organizationIds,
+  type Actor,
+} from "../access/access";
 import { recordAttachment } from "../attachment/attachment.server";
 import { appendAuditEvent, type RequestMeta } from "../audit/audit.server";
 import { newId } from "~/lib/crypto.server";
@@ -157,7 +163,38 @@ function nameContains(text: string): string {
  * Organizations whose French or Arabic name contains the text, by name, at most `limit`
  * (a search field's results: the directory is thousands of organizations, never sent whole).
  */
-export async function searchOrganizations(db: DB, text: string, options: { limit?: number; exclude?: string[] } = {}) {
+/**
+ * The organizations the actor's organizations already work with: the other parties of their
+ * agreements, by name. What lists of organizations show first; the rest of the directory is found by
+ * searching (searchOrganizations), never listed whole.
+ */
+export async function knownPartners(db: DB, actor: Actor, options: { limit?: number; exclude?: string[] } = {}) {
+  const mine = organizationIds(actor);
+  if (!mine.length) return [];
+  let query = db
+    .selectFrom("organization")
+    .select(["id", "kind", "name_fr as nameFr", "name_ar as nameAr", "city"])
+    .where("id", "in", (eb) =>
+      eb
+        .selectFrom("agreement_party as other")
+        .innerJoin("agreement_party as own", "own.agreement_id", "other.agreement_id")
+        .select("other.organization_id")
+        .where("own.organization_id", "in", mine),
+    )
+    .where("id", "not in", mine);
+  if (options.exclude?.length) query = query.where("id", "not in", options.exclude);
+  return query
+    .orderBy(sql`lower(coalesce(name_fr, name_ar))`)
+    .limit(options.limit ?? 50)
+    .execute();
+}
+
+/** Organizations whose name contains the text; those in `first` (known partners) come first. */
+export async function searchOrganizations(
+  db: DB,
+  text: string,
+  options: { limit?: number; exclude?: string[]; first?: string[] } = {},
+) {
   const pattern = nameContains(text);
   if (pattern === "%%") return [];
   let query = db
@@ -165,6 +202,8 @@ export async function searchOrganizations(db: DB, text: string, options: { limit
     .select(["id", "kind", "name_fr as nameFr", "name_ar as nameAr", "city"])
     .where((eb) => eb.or([eb(sql`lower(name_fr)`, "like", pattern), eb(sql`lower(name_ar)`, "like", pattern)]));
   if (options.exclude?.length) query = query.where("id", "not in", options.exclude);
+  if (options.first?.length)
+    query = query.orderBy((eb) => eb.case().when("id", "in", options.first!).then(0).else(1).end());
   return query
     .orderBy(sql`lower(coalesce(name_fr, name_ar))`)
     .limit(options.limit ?? 20)

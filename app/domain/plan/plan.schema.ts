@@ -1,18 +1,11 @@
 import { z } from "zod";
-import { choice, date, optionalText, text } from "~/lib/forms";
+import { choice, date, datesInOrder, optionalText, text, wholeNumber } from "~/lib/forms";
 import { optionalMoney } from "../agreement/agreement.schema";
 import { ACTION_STATUSES, PRIORITIES } from "./plan";
 
 const id = choice();
 const isoDate = date();
-const count = z.preprocess(
-  (v) => (typeof v === "string" ? v.replace(/[\s\u00a0\u202f]/g, "") : v),
-  z.coerce
-    .number({ error: "form.error.number" })
-    .int({ error: "form.error.number" })
-    .min(0, { error: "form.error.number" })
-    .max(100_000_000, { error: "form.error.number" }),
-);
+const count = wholeNumber(0, 100_000_000);
 
 export const PlanQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional().catch(undefined) });
 
@@ -32,7 +25,7 @@ export const ActionSchema = z
     endDate: isoDate,
     budget: optionalMoney,
   })
-  .refine((v) => v.endDate >= v.startDate, { path: ["endDate"], error: "agreement.error.endBeforeStart" });
+  .refine(...datesInOrder("startDate", "endDate", "plan.error.endBeforeStart"));
 
 export const IndicatorSchema = z.object({
   intent: z.literal("addIndicator"),

@@ -47,6 +47,20 @@ export function timelineBar(year: number, start: string, end: string): { offset:
   return { offset: ((from - yearStart) / span) * 100, width: ((to - from) / span) * 100 };
 }
 
+/**
+ * How far an indicator has gone from its baseline towards its target, in whole percent (0–100):
+ * baseline 40, target 100, achieved 40 is 0 %, achieved 70 is 50 %. A target below the baseline
+ * (fewer drop-outs) counts the way down. A target equal to the baseline (keep a level) is met,
+ * 100 %, when the achieved value equals it, else 0 %. The one computation the plan page, the
+ * overview and the impact report use.
+ */
+export function indicatorProgress(i: { baseline: number; target: number; achieved: number }): number {
+  const span = i.target - i.baseline;
+  if (span === 0) return i.achieved === i.target ? 100 : 0;
+  const ratio = (i.achieved - i.baseline) / span;
+  return Math.min(100, Math.max(0, Math.floor(ratio * 100)));
+}
+
 export interface PlanSnapshotAction {
   objective: string;
   priority: Priority;

@@ -1,0 +1,49 @@
+/**
+ * A Sofara Al-Khair × Clear Vision agreement of a test's own, in force, built with the seed's code on
+ * the shared e2e server's database: what the test adds to it touches no other test.
+ */
+import { demoIds } from "../../db/seed/demo";
+import { createDemoAgreement } from "../../db/seed/demo-agreements";
+import { openServerDatabase } from "./e2e-db";
+
+type Spec = Parameters<typeof createDemoAgreement>[1];
+
+export async function ownAgreement(spec: {
+  key: string;
+  title: string;
+  clauses?: Spec["clauses"];
+  deliverables?: Spec["deliverables"];
+}): Promise<string> {
+  const handle = openServerDatabase();
+  try {
+    const { orgIds, userIds } = await demoIds(handle.db);
+    return await createDemoAgreement(
+      handle.db,
+      {
+        key: spec.key,
+        owner: { org: "sofara", signatory: "president@sofara.example" },
+        partners: [{ org: "clearvision", signatory: "directeur@clearvision.example" }],
+        details: {
+          title: spec.title,
+          titleSecondary: undefined,
+          kind: "partnership",
+          purpose: spec.title,
+          territory: undefined,
+          signingPlace: "Smara",
+          effectiveDate: "2026-01-01",
+          endDate: "2028-12-31",
+          durationMonths: undefined,
+          renewalNoticeDays: undefined,
+          totalBudget: undefined,
+        },
+        clauses: spec.clauses ?? [{ heading: "Objet", body: spec.title }],
+        steps: ["open_negotiation", "send_for_signature", "sign_in_app"],
+        ...(spec.deliverables ? { deliverables: spec.deliverables } : {}),
+      },
+      orgIds,
+      userIds,
+    );
+  } finally {
+    await handle.close();
+  }
+}
