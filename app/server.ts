@@ -5,7 +5,6 @@
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
 import * as build from "@remix-run/dev/server-build";
 import compression from "compression";
 import express from "express";
@@ -18,6 +17,7 @@ import { demoAccountsTable, DEMO_PASSWORD } from "../db/seed/demo";
 import { databaseDescription, databaseHandle, db } from "./lib/db.server";
 import { env, trustProxySetting } from "./lib/env.server";
 import { markReady } from "./lib/readiness.server";
+import { remixHandler } from "./lib/remix-express.server";
 import { startWorkers } from "./lib/worker-tasks.server";
 import { isCrossSiteRequest, newNonce, securityHeaders } from "./lib/security.server";
 
@@ -139,7 +139,7 @@ async function main() {
 
   app.all(
     "*",
-    createRequestHandler({
+    remixHandler({
       build,
       mode: build.mode,
       getLoadContext: (req, res) => ({

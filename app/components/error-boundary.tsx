@@ -4,7 +4,7 @@ import type { MessageKey } from "~/lib/i18n/translate";
 import { useI18n } from "~/lib/i18n/react";
 import { buttonClass } from "./ui/button";
 
-const KNOWN = new Set([400, 403, 404, 503]);
+const KNOWN = new Set([400, 403, 404, 413, 503]);
 
 export function GeneralErrorBoundary() {
   const error = useRouteError();

@@ -34,7 +34,8 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.string().default("false"),
   /** Public base URL used in links sent outside the browser (invitations, emails). */
   APP_URL: z.url().optional(),
-  LOG_LEVEL: z.enum(["silent", "error", "info"]).default("info"),
+  /** What the log (JSON lines on standard output, app/lib/log.server.ts) keeps: silent < error < warn < info < debug. */
+  LOG_LEVEL: z.enum(["silent", "error", "warn", "info", "debug"]).default("info"),
   /** Outgoing mail, e.g. smtp://user:pass@mail.example.org:587; without it emails wait in the outbox. */
   SMTP_URL: z
     .string()

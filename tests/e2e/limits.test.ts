@@ -1,0 +1,121 @@
+/**
+ * Request bodies have limits enforced while they stream, before anything parses them (app/lib/body-limits
+ * .server.ts): past a limit the answer is 413 in the reader's language, the upload is cut short and the
+ * server goes on answering. Bodies are generated as they are sent, never held in memory.
+ */
+import { describe, expect, inject, it } from "vitest";
+import { manyParts, oneLargeFile, repeatedBytes, streamPost } from "../support/stream-post";
+
+const baseURL = inject("baseURL");
+const MB = 1024 * 1024;
+let ipSeq = 0;
+const freshIp = () => `172.30.${Math.floor(++ipSeq / 250)}.${(ipSeq % 250) + 1}`;
+
+async function healthy() {
+  const res = await fetch(`${baseURL}/healthz`);
+  expect(res.status).toBe(200);
+  expect(await res.json()).toEqual({ status: "ok" });
+}
+
+async function sessionCookie(email: string): Promise<string> {
+  const res = await fetch(`${baseURL}/login`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-For": freshIp() },
+    body: new URLSearchParams({ email, password: "charaka-demo-2026" }).toString(),
+  });
+  expect(res.status).toBe(302);
+  return res.headers.get("set-cookie")!.split(";")[0]!;
+}
+
+describe("request body limits", () => {
+  it("300 MB posted to /login, without a length: 413 in the reader's language, cut short, the server goes on", async () => {
+    const result = await streamPost(`${baseURL}/login`, {
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Accept-Language": "ar",
+        "X-Forwarded-For": freshIp(),
+      },
+      chunks: repeatedBytes(300 * MB),
+    });
+    expect(result.status).toBe(413);
+    expect(result.body).toContain("الإرسال كبير جدًا");
+    expect(result.body).toContain('dir="rtl"');
+    expect(result.sentBytes).toBeLessThan(100 * MB);
+    await healthy();
+  });
+
+  it("300 MB declared in Content-Length to /login is refused before any byte of it is read", async () => {
+    const result = await streamPost(`${baseURL}/login`, {
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Content-Length": String(300 * MB),
+        "X-Forwarded-For": freshIp(),
+      },
+      chunks: repeatedBytes(300 * MB),
+    });
+    expect(result.status).toBe(413);
+    expect(result.body).toContain("Envoi trop volumineux");
+    expect(result.sentBytes).toBeLessThan(100 * MB);
+    await healthy();
+  });
+
+  it("a 300 MB file posted to an upload route (signed in): 413, and the server goes on", async () => {
+    const cookie = await sessionCookie("president@sofara.example");
+    const result = await streamPost(`${baseURL}/agreements/import`, {
+      headers: {
+        "Content-Type": "multipart/form-data; boundary=limit-test",
+        "Accept-Language": "en",
+        Cookie: cookie,
+        "X-Forwarded-For": freshIp(),
+      },
+      chunks: oneLargeFile("limit-test", 300 * MB),
+    });
+    expect(result.status).toBe(413);
+    expect(result.body).toContain("Too much sent at once");
+    expect(result.sentBytes).toBeLessThan(100 * MB);
+    await healthy();
+  });
+
+  it("10,000 multipart parts: 413 on a public route and on a signed-in upload route", async () => {
+    const cookie = await sessionCookie("president@sofara.example");
+    for (const [path, headers] of [
+      ["/login", {}],
+      ["/verify", {}],
+      ["/agreements/import", { Cookie: cookie }],
+    ] as const) {
+      const result = await streamPost(`${baseURL}${path}`, {
+        headers: { "Content-Type": "multipart/form-data; boundary=parts", "X-Forwarded-For": freshIp(), ...headers },
+        chunks: manyParts("parts", 10_000),
+      });
+      expect(result.status, path).toBe(413);
+      await healthy();
+    }
+  });
+
+  it("a form sent by Remix's client (.data) gets a 413 its error boundary can show", async () => {
+    const result = await streamPost(`${baseURL}/login.data`, {
+      headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-For": freshIp() },
+      chunks: repeatedBytes(MB),
+    });
+    expect(result.status).toBe(413);
+    expect(JSON.parse(result.body)).toEqual([
+      { _1: 2 },
+      "error",
+      ["ErrorResponse", 3, 4, 5],
+      expect.stringContaining("rien n’a été enregistré"),
+      413,
+      "Envoi trop volumineux",
+    ]);
+  });
+
+  it("forms within their limits still go through", async () => {
+    const cookie = await sessionCookie("president@sofara.example");
+    expect(cookie).toMatch(/charaka_session=/);
+    const result = await streamPost(`${baseURL}/verify`, {
+      headers: { "Content-Type": "multipart/form-data; boundary=ok", "X-Forwarded-For": freshIp() },
+      chunks: manyParts("ok", 3),
+    });
+    expect(result.status).toBe(400);
+  });
+});
