@@ -20,7 +20,7 @@ import {
   setOrganizationStamp,
   updateOrganization,
 } from "~/domain/organization/organization.server";
-import { checkUpload, fileField, readFormData, storeFile } from "~/lib/uploads.server";
+import { checkUpload, fileField, readFormData, storeFile, uploadError } from "~/lib/uploads.server";
 import { requireUser } from "~/lib/auth.server";
 import { db } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
@@ -73,16 +73,11 @@ export async function action({ request, params, context: load }: ActionFunctionA
       : file
         ? checkUpload(file.bytes, ["png", "jpeg"], MAX_STAMP_BYTES)
         : ({ ok: false, error: "empty" } as const);
-    if (!check.ok || !file) {
-      const key = check.ok
-        ? "form.error.required"
-        : check.error === "tooLarge"
-          ? "upload.error.tooLarge"
-          : check.error === "empty"
-            ? "form.error.required"
-            : "upload.error.wrongTypeImage";
-      return data({ ...failure({}, { stamp: { key } }), intent }, { status: 400 });
-    }
+    if (!check.ok || !file)
+      return data(
+        { ...failure({}, { stamp: uploadError(check, "upload.error.wrongTypeImage") }), intent },
+        { status: 400 },
+      );
     const stored = storeFile(file.bytes, check.kind, file.name);
     await setOrganizationStamp(db(), actor, meta, organization.id, stored);
     return redirect(`/organizations/${organization.id}?saved=stamp`);

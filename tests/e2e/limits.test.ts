@@ -3,7 +3,11 @@
  * .server.ts): past a limit the answer is 413 in the reader's language, the upload is cut short and the
  * server goes on answering. Bodies are generated as they are sent, never held in memory.
  */
-import { describe, expect, inject, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launchBrowser, login, newContext, visit } from "../support/browser";
+import { openServerDatabase } from "../support/e2e-db";
+import { blankPng } from "../support/images";
 import { manyParts, oneLargeFile, repeatedBytes, streamPost } from "../support/stream-post";
 
 const baseURL = inject("baseURL");
@@ -117,5 +121,51 @@ describe("request body limits", () => {
       chunks: manyParts("ok", 3),
     });
     expect(result.status).toBe(400);
+  });
+});
+
+describe("uploaded images are checked for their pixel size", () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("a 20,000 × 20,000 PNG stamp is refused next to its field, with its size and the limits", async () => {
+    const handle = openServerDatabase();
+    const sofara = await handle.db
+      .selectFrom("organization")
+      .select("id")
+      .where("name_fr", "like", "%Sofara%")
+      .executeTakeFirstOrThrow();
+    await handle.close();
+    const png = await blankPng(20_000, 20_000);
+    for (const [locale, message] of [
+      ["fr-FR", /Cette image est trop grande \(20.000 × 20.000 pixels\) : au plus 25 mégapixels/],
+    ] as const) {
+      const context = await newContext(browser, baseURL, { locale });
+      const page = await context.newPage();
+      await login(page, "president@sofara.example");
+      await visit(page, `/organizations/${sofara.id}`);
+      await page
+        .locator('input[name="stamp"]')
+        .setInputFiles({ name: "cachet.png", mimeType: "image/png", buffer: png });
+      await page
+        .locator("form")
+        .filter({ has: page.locator('input[name="stamp"]') })
+        .locator('button[type="submit"]')
+        .click();
+      const error = page.locator("#stamp-error");
+      await error.waitFor();
+      expect(await error.textContent()).toMatch(message);
+      for (const width of [1280, 390]) {
+        await page.setViewportSize({ width, height: 900 });
+        await error.scrollIntoViewIfNeeded();
+        await page.screenshot({ path: `/tmp/shots-h17/stamp-pixels-${locale}-${width}.png` });
+      }
+      await context.close();
+    }
   });
 });
