@@ -16,9 +16,11 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.ico", sizes: "32x32" },
 ];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
   return {
+    /** This page's request id: the error page shows it so that a person can quote it. */
+    requestId: context.requestId ?? null,
     locale: resolveLocale(request, user),
     demo: await hasDemoAccounts(db()),
   };

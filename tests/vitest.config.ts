@@ -10,7 +10,8 @@ export default defineConfig({
   resolve: { alias: { "~": path.join(root, "app") } },
   test: {
     // Files uploaded by tests (scans, stamps) go to a temporary folder, never into the project.
-    env: { UPLOADS_PATH: path.join(os.tmpdir(), `charaka-test-uploads-${process.pid}`) },
+    // The log (JSON lines) stays quiet in tests; servers started by tests choose their own LOG_LEVEL.
+    env: { UPLOADS_PATH: path.join(os.tmpdir(), `charaka-test-uploads-${process.pid}`), LOG_LEVEL: "silent" },
     projects: [
       {
         extends: true,

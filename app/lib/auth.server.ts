@@ -15,6 +15,7 @@ import type { Database, Locale } from "../../db/schema";
 import { sha256Hex } from "./crypto.server";
 import { db, isStorageFailure } from "./db.server";
 import { nowIso } from "./time";
+import { currentRequest } from "./request-context.server";
 
 export const SESSION_IDLE_DAYS = 7;
 export const SESSION_ABSOLUTE_DAYS = 30;
@@ -268,7 +269,10 @@ export async function validateSessionId(
 export async function getOptionalUser(request: Request): Promise<AuthUser | null> {
   const sessionId = readSessionId(request);
   if (!sessionId) return null;
-  return validateSessionId(db(), sessionId);
+  const user = await validateSessionId(db(), sessionId);
+  const answering = currentRequest();
+  if (answering && user) answering.userId = user.id; // for the request's log line
+  return user;
 }
 
 /** The signed-in user, or a redirect to the login page that comes back here afterwards. */

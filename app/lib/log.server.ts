@@ -8,6 +8,7 @@
  */
 import pino, { type Logger } from "pino";
 import { env } from "./env.server";
+import { currentRequest } from "./request-context.server";
 
 let logger: Logger | undefined;
 
@@ -43,6 +44,8 @@ export type SecurityEvent =
   | "removal"
   | "proxy.untrusted_forwarded_for";
 
+/** One line for a security event, with the request's id and user (when there is a request). */
 export function securityEvent(event: SecurityEvent, details: Record<string, unknown> = {}): void {
-  log().warn({ event, ...details }, event);
+  const request = currentRequest();
+  log().warn({ event, ...(request ? { reqId: request.requestId, userId: request.userId } : {}), ...details }, event);
 }

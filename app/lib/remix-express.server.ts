@@ -55,6 +55,10 @@ export function remixHandler(options: {
       } as RequestInit);
       const response = await handle(request, options.getLoadContext(req, res));
       if (refused) return;
+      // Pages and `.data` answers are made for one reader (signed in or not): never kept by a browser's or
+      // a proxy's cache, so the back button after logging out or a shared computer shows nothing of them.
+      // A route that chooses its own caching (a stamp image, private for five minutes) keeps it.
+      if (!response.headers.has("Cache-Control")) response.headers.set("Cache-Control", "no-store");
       await sendRemixResponse(res, response);
     } catch (error) {
       if (!refused) next(error);

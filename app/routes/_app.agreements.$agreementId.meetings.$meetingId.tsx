@@ -66,7 +66,7 @@ import { failure, parseForm, type FormFailure } from "~/lib/forms";
 import { notFound } from "~/lib/http.server";
 import { useI18n } from "~/lib/i18n/react";
 import { renderMarkdown } from "~/lib/markdown.server";
-import { env } from "~/lib/env.server";
+import { appOrigin } from "~/lib/env.server";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { createTranslator } from "~/lib/i18n/translate";
 import { todayInMorocco } from "~/lib/time";
@@ -106,7 +106,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     `${t("committee.title")} · ${loaded.agreement.reference}`,
     `${t("meeting.title", { number: m.meeting.number })} · ${when}`,
     m.meeting.location ?? m.meeting.video_url ?? "",
-    `${env().APP_URL ?? new URL(request.url).origin}/agreements/${loaded.agreement.id}/meetings/${m.meeting.id}`,
+    `${appOrigin()}/agreements/${loaded.agreement.id}/meetings/${m.meeting.id}`,
   ]
     .filter(Boolean)
     .join("\n");

@@ -23,7 +23,7 @@ import {
 import { checkUpload, fileField, readFormData, storeFile, uploadError } from "~/lib/uploads.server";
 import { requireUser } from "~/lib/auth.server";
 import { db } from "~/lib/db.server";
-import { env } from "~/lib/env.server";
+import { appOrigin } from "~/lib/env.server";
 import { failure, parseForm } from "~/lib/forms";
 import { clientInfo, invariantResponse, notFound } from "~/lib/http.server";
 import { recordId } from "~/lib/ids";
@@ -103,7 +103,7 @@ export async function action({ request, params, context: load }: ActionFunctionA
       const key = result.error === "alreadyMember" ? "invitation.error.alreadyMember" : "invitation.error.pending";
       return data({ ...failure(form.values, { email: { key } }), intent }, { status: 400 });
     }
-    const origin = env().APP_URL ?? new URL(request.url).origin;
+    const origin = appOrigin();
     return { ok: true as const, intent, email: form.data.email, link: `${origin}/invitations/${result.token}` };
   }
 

@@ -27,6 +27,8 @@ export interface AppServer {
   databasePath: string;
   /** The PostgreSQL database the server uses, or "" on SQLite. */
   databaseUrl: string;
+  /** Resolves with the exit code once the process has exited. */
+  exited: Promise<number | null>;
   /** A handle of the test's own on the server's database (either engine); the caller closes it. */
   openDatabase(): DatabaseHandle;
   output(): string;
@@ -41,13 +43,16 @@ export function openServerDatabaseAt(server: { databaseUrl: string; databasePath
 /** Starts the server and waits until `/healthz?ready` answers: listening, and its first daily job done. */
 export async function startAppServer(
   env: Record<string, string> = {},
-  options: { databaseUrl?: string } = {},
+  options: {
+    databaseUrl?: string;
+    /** A folder (database, uploads, backups) of an earlier server, kept on stop. */ dir?: string;
+  } = {},
 ): Promise<AppServer> {
   for (const file of ["index.js", "pdf-worker.js"]) {
     if (!fs.existsSync(path.join(root, "build", file)))
       throw new Error(`build/${file} is missing: run \`npm run build\` first (npm test does).`);
   }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "charaka-server-"));
+  const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), "charaka-server-"));
   const port = await freePort();
   const databasePath = path.join(dir, "charaka.sqlite");
   const ownDatabase = !options.databaseUrl && onPostgres ? await createPostgresDatabase() : null;
@@ -72,6 +77,7 @@ export async function startAppServer(
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   child.stdout?.on("data", (d) => (log += d));
   child.stderr?.on("data", (d) => (log += d));
   const baseURL = `http://127.0.0.1:${port}`;
@@ -92,6 +98,7 @@ export async function startAppServer(
     dir,
     databasePath,
     databaseUrl,
+    exited,
     openDatabase: () => openServerDatabaseAt({ databaseUrl, databasePath }),
     output: () => log,
     async stop() {
@@ -99,7 +106,7 @@ export async function startAppServer(
       child.kill("SIGTERM");
       await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
       if (child.exitCode === null) child.kill("SIGKILL");
-      fs.rmSync(dir, { recursive: true, force: true });
+      if (!options.dir) fs.rmSync(dir, { recursive: true, force: true });
       await ownDatabase?.drop();
     },
   };
