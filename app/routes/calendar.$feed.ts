@@ -13,7 +13,7 @@ import { notFound } from "~/lib/http.server";
 
 const FeedParams = z.object({ feed: z.string().regex(/^[A-Za-z0-9_-]{43}\.ics$/) });
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ params }: LoaderFunctionArgs) {
   const parsed = FeedParams.safeParse(params);
   if (!parsed.success) notFound();
   const owner = await feedOwner(db(), parsed.data.feed.slice(0, -4));
