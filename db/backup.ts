@@ -299,7 +299,8 @@ export function holdDatabaseLock(databasePath: string): () => void {
     if (released) return;
     released = true;
     try {
-      if (fs.readFileSync(file, "utf8").split("\n")[0]!.trim() === String(process.pid)) fs.rmSync(file, { force: true });
+      if (fs.readFileSync(file, "utf8").split("\n")[0]!.trim() === String(process.pid))
+        fs.rmSync(file, { force: true });
     } catch {
       // already gone
     }

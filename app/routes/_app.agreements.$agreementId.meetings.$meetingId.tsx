@@ -70,6 +70,7 @@ import { appOrigin } from "~/lib/env.server";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { createTranslator } from "~/lib/i18n/translate";
 import { todayInMorocco } from "~/lib/time";
+import { passwordRefusalError, type PasswordRefusal } from "~/domain/identity/login.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.reference} · ${data.titleText} · Charaka` : "Charaka" },
@@ -213,17 +214,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = String(formData.get("intent") ?? "");
   const here = `/agreements/${loaded.agreement.id}/meetings/${meetingId}`;
   const target = String(formData.get("agendaItemId") ?? formData.get("itemId") ?? "");
-  const answer = (
-    result: { ok: true } | Refusal | { ok: false; error: "password" },
-    values: FormFailure["values"],
-    anchor = "",
-  ) => {
+  const answer = (result: { ok: true } | Refusal | PasswordRefusal, values: FormFailure["values"], anchor = "") => {
     if (result.ok) return redirect(here + anchor);
     if (result.error === "not_found") notFound();
     if (result.error === "password")
       return data(
-        { ...failure(values, { password: { key: "signing.error.password" } }), intent, target },
-        { status: 400 },
+        { ...failure(values, { password: passwordRefusalError(result, "signing.error.password") }), intent, target },
+        { status: result.retryAfterMinutes !== undefined ? 429 : 400 },
       );
     return data(
       {

@@ -18,6 +18,7 @@ import * as outboxClaims from "./2026-11-23-0012-outbox-claims";
 import * as searchTable from "./2026-11-23-0013-search-table";
 import * as dashboardAggregates from "./2026-11-24-0014-dashboard-aggregates";
 import * as searchArabicTrigrams from "./2026-11-24-0015-search-arabic-trigrams";
+import * as hardening from "./2026-12-01-0040-hardening";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23-0001-foundation": foundation,
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23-0013-search-table": searchTable,
   "2026-11-24-0014-dashboard-aggregates": dashboardAggregates,
   "2026-11-24-0015-search-arabic-trigrams": searchArabicTrigrams,
+  "2026-12-01-0040-hardening": hardening,
 };

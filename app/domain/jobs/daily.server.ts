@@ -7,7 +7,7 @@
  */
 import type { DB } from "../../../db/client";
 import { expireIfPast } from "../agreement/agreement.commands.server";
-import { pruneLoginAttempts } from "../identity/login.server";
+import { pruneAttempts } from "../identity/attempts.server";
 import { eraseExpiredBeneficiaries } from "../delivery/beneficiaries.server";
 import { computedEndDate } from "../agreement/lifecycle";
 import { todayInMorocco } from "~/lib/time";
@@ -48,7 +48,7 @@ export async function runDailyJobs(db: DB, now: Date = new Date(), options: Dail
     });
     if (end && end < today && (await expireIfPast(db, agreement, now))) expiredAgreements += 1;
   }
-  const prunedLoginAttempts = await pruneLoginAttempts(db, now);
+  const prunedLoginAttempts = await pruneAttempts(db, now);
   const sessions = await db
     .deleteFrom("session")
     .where((eb) =>
