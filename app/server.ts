@@ -11,6 +11,8 @@ import express from "express";
 import { createBackup, holdDatabaseLock, pruneBackups } from "../db/backup";
 import { prepareDatabase } from "../db/setup";
 import { runDailyJobs } from "./domain/jobs/daily.server";
+import { sealUnsealedAuditLog } from "./domain/audit/audit.server";
+import { auditKey, auditKeyPath } from "./lib/audit-key.server";
 import { sendOutbox } from "./domain/notify/notify.server";
 import { mailTransport } from "./lib/mail.server";
 import { demoAccountsTable, DEMO_PASSWORD } from "../db/seed/demo";
@@ -68,6 +70,11 @@ async function main() {
     demo: config.CHARAKA_DEMO,
     backup: backupOptions,
   });
+  // The audit log's key (AUDIT_KEY, or generated beside the database on first start), and the entries
+  // written before it existed sealed once (app/domain/audit/audit.server.ts).
+  auditKey();
+  const sealed = await sealUnsealedAuditLog(db());
+  if (sealed) info(`Audit log: ${sealed} earlier entries sealed with the audit key (${auditKeyPath()})`);
   if (backupFolder) info(`Backup before migrations: ${backupFolder}`);
   info(`Database: ${databaseDescription()}${applied.length ? ` (applied ${applied.join(", ")})` : ""}`);
   if (seeded) {

@@ -11,7 +11,12 @@ export default defineConfig({
   test: {
     // Files uploaded by tests (scans, stamps) go to a temporary folder, never into the project.
     // The log (JSON lines) stays quiet in tests; servers started by tests choose their own LOG_LEVEL.
-    env: { UPLOADS_PATH: path.join(os.tmpdir(), `charaka-test-uploads-${process.pid}`), LOG_LEVEL: "silent" },
+    env: {
+      UPLOADS_PATH: path.join(os.tmpdir(), `charaka-test-uploads-${process.pid}`),
+      LOG_LEVEL: "silent",
+      // The audit log's sealing key (app/lib/audit-key.server.ts): fixed, so no key file is written.
+      AUDIT_KEY: "7e57".repeat(16),
+    },
     projects: [
       {
         extends: true,

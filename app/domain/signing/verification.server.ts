@@ -7,8 +7,9 @@ import { sql } from "kysely";
 import type { DB } from "../../../db/client";
 import type { AgreementSnapshot } from "../agreement/snapshot";
 import { serializeSnapshot, snapshotHash } from "../agreement/snapshot";
-import { verifyAuditChain } from "../audit/audit.server";
+import { checkAuditChain } from "../audit/audit.server";
 import { sha256Hex } from "~/lib/crypto.server";
+import { securityEvent } from "~/lib/log.server";
 import { nowIso } from "~/lib/time";
 import { readStoredFile } from "~/lib/uploads.server";
 
@@ -134,12 +135,21 @@ export interface IntegrityReport {
   versions: Array<{ number: number; ok: boolean }>;
   signatures: Array<{ name: string; ok: boolean }>;
   files: Array<{ name: string; ok: boolean }>;
-  auditChain: { ok: boolean; firstBadSeq?: number };
+  /** `fromSeq`: checked after this verified checkpoint (0: from the first entry). */
+  auditChain: { ok: boolean; firstBadSeq?: number; fromSeq: number };
   ok: boolean;
 }
 
-/** Recomputes every hash the agreement's evidence rests on and reports each difference. */
-export async function integrityReport(db: DB, agreementId: string): Promise<IntegrityReport> {
+/**
+ * Recomputes every hash the agreement's evidence rests on and reports each difference. The audit chain
+ * (every organization's events) is checked from its last verified checkpoint; `full` (the platform
+ * administrator) from its first entry.
+ */
+export async function integrityReport(
+  db: DB,
+  agreementId: string,
+  options = { full: false },
+): Promise<IntegrityReport> {
   const versions = await db
     .selectFrom("agreement_version")
     .select(["number", "snapshot", "hash"])
@@ -180,8 +190,11 @@ export async function integrityReport(db: DB, agreementId: string): Promise<Inte
       return { name: f.original_name, ok: false };
     }
   });
-  const chain = await verifyAuditChain(db);
-  const auditChain = chain.ok ? { ok: true } : { ok: false, firstBadSeq: chain.firstBadSeq };
+  const chain = await checkAuditChain(db, options);
+  const auditChain = chain.ok
+    ? { ok: true, fromSeq: chain.fromSeq }
+    : { ok: false, firstBadSeq: chain.firstBadSeq, fromSeq: chain.fromSeq };
+  if (!chain.ok) securityEvent("integrity.failed", { firstBadSeq: chain.firstBadSeq, reason: chain.reason });
   return {
     versions: versionChecks,
     signatures: signatureChecks,
@@ -193,4 +206,22 @@ export async function integrityReport(db: DB, agreementId: string): Promise<Inte
       fileChecks.every((c) => c.ok) &&
       auditChain.ok,
   };
+}
+
+const lastCheck = new Map<string, number>();
+const CHECK_EVERY_MS = 60_000;
+
+/**
+ * At most one integrity check a minute per person (kept by each server process: a check costs database
+ * reads, not a secret). True when this one may run.
+ */
+export function mayRunIntegrityCheck(userId: string, now = Date.now()): boolean {
+  const last = lastCheck.get(userId);
+  if (last !== undefined && now - last < CHECK_EVERY_MS) {
+    securityEvent("integrity.throttled", { userId });
+    return false;
+  }
+  lastCheck.set(userId, now);
+  if (lastCheck.size > 10_000) lastCheck.clear();
+  return true;
 }
