@@ -1,5 +1,6 @@
 /** Answers that stop a loader or action: thrown Responses, caught by the error boundary. */
 import { redirect } from "@remix-run/node";
+import { appOrigin } from "./env.server";
 
 export function notFound(): never {
   throw new Response("Not found", { status: 404 });
@@ -35,10 +36,21 @@ export function invariantResponse<T>(
   }
 }
 
-/** Only same-site paths: "/x" but never "//evil.example" or "https://…". */
+/**
+ * Only paths of this app: the target is resolved as a browser would (the URL parser drops tabs and
+ * newlines and reads "\\" as "/", so "/\t/evil.example" is "//evil.example") against the app's origin,
+ * and kept only if it stays there.
+ */
 export function safeRedirectPath(to: unknown, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  if (typeof to !== "string" || !to.startsWith("/")) return fallback;
+  try {
+    const base = new URL(appOrigin());
+    const url = new URL(to, base);
+    if (url.origin !== base.origin) return fallback;
+    return `${url.pathname}${url.search}${url.hash}`;
+  } catch {
+    return fallback;
+  }
 }
 
 export function redirectTo(path: string, init?: ResponseInit) {
