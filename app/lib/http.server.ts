@@ -1,8 +1,11 @@
 /** Answers that stop a loader or action: thrown Responses, caught by the error boundary. */
 import { redirect } from "@remix-run/node";
 import { appOrigin } from "./env.server";
+import { securityEvent } from "./log.server";
 
+/** A record that is not there, or not the reader's to see (another organization's): logged, then 404. */
 export function notFound(): never {
+  securityEvent("access.refused", { status: 404 });
   throw new Response("Not found", { status: 404 });
 }
 

@@ -141,3 +141,41 @@ describe("the error page names its request", () => {
     });
   });
 });
+
+describe("security events are logged", () => {
+  it("failed sign-ins, throttling and a 404 on another organization's record: one JSON line each, with the request", async () => {
+    const server = await start({}, keptDir());
+    const login = (email: string, password: string) =>
+      fetch(`${server.baseURL}/login`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-For": "198.51.100.200" },
+        body: new URLSearchParams({ email, password }).toString(),
+      });
+    for (let i = 0; i < 11; i++) await login("rse@kazyon.example", "wrong password");
+    const ok = await fetch(`${server.baseURL}/login`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ email: "president@insaf.example", password: "charaka-demo-2026" }).toString(),
+    });
+    const cookie = ok.headers.get("set-cookie")!.split(";")[0]!;
+    const handle = server.openDatabase();
+    const sofaras = await handle.db
+      .selectFrom("agreement")
+      .select("id")
+      .where("title", "=", "Convention de partenariat et de coopération")
+      .executeTakeFirstOrThrow();
+    await handle.close();
+    const refused = await fetch(`${server.baseURL}/agreements/${sofaras.id}`, { headers: { Cookie: cookie } });
+    expect(refused.status).toBe(404);
+    const lines = jsonLines(server.output());
+    const events = (name: string) => lines.filter((line) => line.event === name);
+    expect(events("login.failed")).toHaveLength(10);
+    expect(events("login.failed")[0]).toMatchObject({ reqId: expect.any(String), ip: "198.51.100.200" });
+    expect(events("login.throttled")).toHaveLength(1);
+    expect(events("access.refused").find((line) => line.reqId === refused.headers.get("x-request-id"))).toMatchObject({
+      userId: expect.any(String),
+    });
+  });
+});

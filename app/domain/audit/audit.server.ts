@@ -4,6 +4,7 @@ import type { Database } from "../../../db/schema";
 import { newId } from "~/lib/crypto.server";
 import { nowIso } from "~/lib/time";
 import { auditKey } from "~/lib/audit-key.server";
+import { securityEvent, type SecurityEvent } from "~/lib/log.server";
 import {
   canonicalJson,
   checkpointMac,
@@ -67,7 +68,20 @@ export async function appendAuditEvent<T extends AuditEventType>(
     .insertInto("audit_event")
     .values({ ...fields, prev_hash: prevHash, hash, mac: key ? entryMac(key, hash) : null })
     .execute();
+  const security = securityEventFor(input.type);
+  if (security) securityEvent(security, { type: input.type, seq: fields.seq, subjectId: fields.subject_id });
   return { seq: fields.seq, hash };
+}
+
+/**
+ * Audit events that are also security events in the server's log: password and two-factor changes,
+ * and removals (a party, a committee member, an invitation, a member; any `…removed`/`…revoked` type).
+ */
+function securityEventFor(type: string): SecurityEvent | null {
+  if (type === "user.password_changed") return "password.changed";
+  if (/two_factor|totp/.test(type)) return "two_factor.changed";
+  if (/(removed|revoked|disabled)$/.test(type)) return "removal";
+  return null;
 }
 
 /**
