@@ -71,6 +71,8 @@ export async function startAppServer(
       CHARAKA_DEMO: "1",
       // Tests stand in for a reverse proxy to vary client IPs and HTTPS.
       TRUST_PROXY: "loopback",
+      // The links it sends outside the browser (invitations, PDFs' QR codes) point at the test server.
+      APP_URL: `http://127.0.0.1:${port}`,
       LOG_LEVEL: "error",
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
       ...env,

@@ -153,6 +153,26 @@ export async function checkAuditChain(db: Kysely<Database>, options: { full: boo
 }
 
 /**
+ * Each entry of one agreement checked on its own, whatever the checkpoints: its hash recomputed from
+ * its fields and its link, and its seal. The History tab's check covers the agreement's whole record this
+ * way (a few hundred entries), and the whole chain from its last checkpoint. Returns the first bad seq.
+ */
+export async function checkAgreementEntries(db: Kysely<Database>, agreementId: string): Promise<number | null> {
+  const key = auditKey({ create: false });
+  const rows = await db
+    .selectFrom("audit_event")
+    .selectAll()
+    .where("agreement_id", "=", agreementId)
+    .orderBy("seq")
+    .execute();
+  for (const row of rows) {
+    if (entryHash(row.prev_hash, row) !== row.hash) return row.seq;
+    if (key && !sameMac(row.mac, entryMac(key, row.hash))) return row.seq;
+  }
+  return null;
+}
+
+/**
  * Once, on the first start with the audit key: entries written before it existed (no seal at all in
  * the log, no checkpoint) are sealed as they are now. From then on every entry is sealed when written,
  * and one without its seal is reported as altered.

@@ -7,7 +7,7 @@ import { sql } from "kysely";
 import type { DB } from "../../../db/client";
 import type { AgreementSnapshot } from "../agreement/snapshot";
 import { serializeSnapshot, snapshotHash } from "../agreement/snapshot";
-import { checkAuditChain } from "../audit/audit.server";
+import { checkAgreementEntries, checkAuditChain } from "../audit/audit.server";
 import { sha256Hex } from "~/lib/crypto.server";
 import { securityEvent } from "~/lib/log.server";
 import { nowIso } from "~/lib/time";
@@ -191,10 +191,16 @@ export async function integrityReport(
     }
   });
   const chain = await checkAuditChain(db, options);
-  const auditChain = chain.ok
-    ? { ok: true, fromSeq: chain.fromSeq }
-    : { ok: false, firstBadSeq: chain.firstBadSeq, fromSeq: chain.fromSeq };
-  if (!chain.ok) securityEvent("integrity.failed", { firstBadSeq: chain.firstBadSeq, reason: chain.reason });
+  // The agreement's own entries, each checked whatever the checkpoints say.
+  const ownBad = await checkAgreementEntries(db, agreementId);
+  const firstBadSeq = [chain.ok ? null : chain.firstBadSeq, ownBad]
+    .filter((seq): seq is number => seq !== null)
+    .sort((a, b) => a - b)[0];
+  const auditChain =
+    firstBadSeq === undefined
+      ? { ok: true, fromSeq: chain.fromSeq }
+      : { ok: false, firstBadSeq, fromSeq: chain.fromSeq };
+  if (firstBadSeq !== undefined) securityEvent("integrity.failed", { firstBadSeq, agreementId });
   return {
     versions: versionChecks,
     signatures: signatureChecks,
@@ -208,20 +214,20 @@ export async function integrityReport(
   };
 }
 
-const lastCheck = new Map<string, number>();
-const CHECK_EVERY_MS = 60_000;
+const recentChecks = new Map<string, number[]>();
+const CHECKS_PER_MINUTE = 3;
 
 /**
- * At most one integrity check a minute per person (kept by each server process: a check costs database
- * reads, not a secret). True when this one may run.
+ * At most three integrity checks a minute per person (kept by each server process: a check costs
+ * database reads, not a secret). True when this one may run.
  */
 export function mayRunIntegrityCheck(userId: string, now = Date.now()): boolean {
-  const last = lastCheck.get(userId);
-  if (last !== undefined && now - last < CHECK_EVERY_MS) {
+  const recent = (recentChecks.get(userId) ?? []).filter((at) => now - at < 60_000);
+  if (recent.length >= CHECKS_PER_MINUTE) {
     securityEvent("integrity.throttled", { userId });
     return false;
   }
-  lastCheck.set(userId, now);
-  if (lastCheck.size > 10_000) lastCheck.clear();
+  if (recentChecks.size > 10_000) recentChecks.clear();
+  recentChecks.set(userId, [...recent, now]);
   return true;
 }
