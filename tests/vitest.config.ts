@@ -2,6 +2,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import os from "node:os";
 import { defineConfig } from "vitest/config";
+import { TEST_AUDIT_KEY } from "./support/audit-key";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -15,7 +16,7 @@ export default defineConfig({
       UPLOADS_PATH: path.join(os.tmpdir(), `charaka-test-uploads-${process.pid}`),
       LOG_LEVEL: "silent",
       // The audit log's sealing key (app/lib/audit-key.server.ts): fixed, so no key file is written.
-      AUDIT_KEY: "7e57".repeat(16),
+      AUDIT_KEY: TEST_AUDIT_KEY,
     },
     projects: [
       {

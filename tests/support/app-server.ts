@@ -14,6 +14,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
 import { createPostgresDatabase, onPostgres } from "./db";
+import { TEST_AUDIT_KEY } from "./audit-key";
 import { freePort } from "./net";
 import { serveNodeFlags } from "./serve-flags";
 
@@ -73,6 +74,8 @@ export async function startAppServer(
       TRUST_PROXY: "loopback",
       // The links it sends outside the browser (invitations, PDFs' QR codes) point at the test server.
       APP_URL: `http://127.0.0.1:${port}`,
+      // The key the test processes seal with too (the global setup does not get vitest's test env).
+      AUDIT_KEY: TEST_AUDIT_KEY,
       LOG_LEVEL: "error",
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
       ...env,
