@@ -130,6 +130,9 @@ describe("the error page names its request", () => {
     const html = await res.text();
     expect(html).toContain("Référence de l’erreur");
     expect(html).toContain(id);
+    // The request's line is written once its answer is sent: wait for it to come through the pipe.
+    const requestLine = () => jsonLines(server.output()).find((line) => line.reqId === id && line.msg === "request");
+    for (let i = 0; i < 50 && !requestLine(); i++) await new Promise((r) => setTimeout(r, 100));
     const lines = jsonLines(server.output()).filter((line) => line.reqId === id);
     expect(lines.some((line) => line.msg === "unexpected error")).toBe(true);
     expect(lines.find((line) => line.msg === "request")).toMatchObject({
@@ -169,6 +172,9 @@ describe("security events are logged", () => {
     await handle.close();
     const refused = await fetch(`${server.baseURL}/agreements/${sofaras.id}`, { headers: { Cookie: cookie } });
     expect(refused.status).toBe(404);
+    const refusedId = refused.headers.get("x-request-id");
+    for (let i = 0; i < 50 && !server.output().includes(`"reqId":"${refusedId}"`); i++)
+      await new Promise((r) => setTimeout(r, 100));
     const lines = jsonLines(server.output());
     const events = (name: string) => lines.filter((line) => line.event === name);
     expect(events("login.failed")).toHaveLength(10);
