@@ -8,26 +8,10 @@ import { startAppServer, type AppServer } from "../support/app-server";
 import { openServerDatabase } from "../support/e2e-db";
 import { pdfText, writeTemp } from "../support/pdf";
 import { startSmtpServer } from "../support/smtp";
+import { formClient } from "../support/form-client";
 
 const baseURL = inject("baseURL");
-let ipSeq = 0;
-const freshIp = () => `172.29.${Math.floor(++ipSeq / 250)}.${(ipSeq % 250) + 1}`;
-
-function post(path: string, body: Record<string, string>, headers: Record<string, string> = {}) {
-  return fetch(`${baseURL}${path}`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-For": freshIp(), ...headers },
-    body: new URLSearchParams(body).toString(),
-  });
-}
-
-async function sessionCookie(email: string): Promise<string> {
-  const res = await post("/login", { email, password: "charaka-demo-2026" });
-  expect(res.status).toBe(302);
-  return res.headers.get("set-cookie")!.split(";")[0]!;
-}
-
+const { freshIp, post, sessionCookie } = formClient(baseURL, "172.29");
 describe("links come from APP_URL, never from the request's Host", () => {
   it("a PDF asked for with a forged host still has its QR code and verify link on the app's own address", async () => {
     const handle = openServerDatabase();

@@ -9,27 +9,15 @@ import { launchBrowser, login, newContext, visit } from "../support/browser";
 import { openServerDatabase } from "../support/e2e-db";
 import { blankPng } from "../support/images";
 import { manyParts, oneLargeFile, repeatedBytes, streamPost } from "../support/stream-post";
+import { formClient } from "../support/form-client";
 
 const baseURL = inject("baseURL");
+const { freshIp, sessionCookie } = formClient(baseURL, "172.30");
 const MB = 1024 * 1024;
-let ipSeq = 0;
-const freshIp = () => `172.30.${Math.floor(++ipSeq / 250)}.${(ipSeq % 250) + 1}`;
-
 async function healthy() {
   const res = await fetch(`${baseURL}/healthz`);
   expect(res.status).toBe(200);
   expect(await res.json()).toEqual({ status: "ok" });
-}
-
-async function sessionCookie(email: string): Promise<string> {
-  const res = await fetch(`${baseURL}/login`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-For": freshIp() },
-    body: new URLSearchParams({ email, password: "charaka-demo-2026" }).toString(),
-  });
-  expect(res.status).toBe(302);
-  return res.headers.get("set-cookie")!.split(";")[0]!;
 }
 
 describe("request body limits", () => {
