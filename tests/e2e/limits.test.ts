@@ -112,6 +112,31 @@ describe("request body limits", () => {
   });
 });
 
+describe("a file over the whole limit, sent from the page", () => {
+  it("shows the 413 message in the page's error boundary (Remix's client), and the page still works", async () => {
+    const browser = await launchBrowser();
+    try {
+      const context = await newContext(browser, baseURL);
+      const page = await context.newPage();
+      await login(page, "president@sofara.example");
+      await visit(page, "/agreements/import");
+      const form = page.locator("form").filter({ has: page.locator('input[name="file"]') });
+      await form
+        .locator('input[name="file"]')
+        .setInputFiles({ name: "enorme.csv", mimeType: "text/csv", buffer: Buffer.alloc(26 * MB, "a") });
+      await form.locator('button[type="submit"]').click();
+      await page.getByRole("heading", { name: "Envoi trop volumineux" }).waitFor();
+      expect(await page.locator("[data-status]").getAttribute("data-status")).toBe("413");
+      await page.setViewportSize({ width: 390, height: 800 });
+      await page.screenshot({ path: "/tmp/shots-h17/413-boundary-fr-390.png" });
+      await healthy();
+      await context.close();
+    } finally {
+      await browser.close();
+    }
+  });
+});
+
 describe("uploaded images are checked for their pixel size", () => {
   let browser: Browser;
   beforeAll(async () => {
