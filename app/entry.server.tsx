@@ -4,6 +4,7 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { log } from "./lib/log.server";
 import { NonceProvider } from "./lib/nonce";
 
 const ABORT_DELAY = 5_000;
@@ -44,7 +45,7 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) console.error(error);
+          if (shellRendered) log().error({ err: error, reqId: loadContext.requestId }, "rendering failed");
         },
       },
     );
@@ -52,8 +53,11 @@ export default function handleRequest(
   });
 }
 
-export const handleError: HandleErrorFunction = (error, { request }) => {
+export const handleError: HandleErrorFunction = (error, { request, context }) => {
   if (request.signal.aborted) return;
   if (error instanceof Response) return;
-  console.error(`[${new Date().toISOString()}] ${request.method} ${new URL(request.url).pathname}`, error);
+  log().error(
+    { err: error, reqId: context.requestId, method: request.method, path: new URL(request.url).pathname },
+    "unexpected error",
+  );
 };

@@ -5,6 +5,8 @@ declare module "@remix-run/server-runtime" {
   interface AppLoadContext {
     /** Nonce for this response's Content-Security-Policy. */
     cspNonce: string;
+    /** This request's id (X-Request-Id, on its log lines and its error page). */
+    requestId: string;
     /** The client's IP as seen by Express (X-Forwarded-For only when TRUST_PROXY allows). */
     clientIp: string | null;
     /** A browser on the server's own machine (isLoopbackClient): demo accounts may sign in. */

@@ -7,6 +7,7 @@
 import "./domain/signing/agreement-pdf.server";
 import "./domain/delivery/receipt-pdf.server";
 import "./domain/committee/minutes-pdf.server";
+import "./domain/dashboard/impact-report.server";
 import { serveWorkerTasks } from "./lib/worker-tasks.server";
 
 serveWorkerTasks();

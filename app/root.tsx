@@ -22,6 +22,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
   const demo = await hasDemoAccounts(db());
   return {
+    /** This page's request id: the error page shows it so that a person can quote it. */
+    requestId: context.requestId ?? null,
     locale: resolveLocale(request, user),
     // The demo password only to a client that may use it (app/domain/demo/demo.ts).
     demo: demo

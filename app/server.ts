@@ -5,39 +5,65 @@
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
 import * as build from "@remix-run/dev/server-build";
 import compression from "compression";
 import express from "express";
 import { createBackup, holdDatabaseLock, pruneBackups } from "../db/backup";
 import { prepareDatabase } from "../db/setup";
 import { runDailyJobs } from "./domain/jobs/daily.server";
+import { sealUnsealedAuditLog } from "./domain/audit/audit.server";
+import { auditKey, auditKeyPath } from "./lib/audit-key.server";
 import { sendOutbox } from "./domain/notify/notify.server";
 import { mailTransport } from "./lib/mail.server";
 import { demoAccountsTable, DEMO_PASSWORD, hasDemoAccounts } from "../db/seed/demo";
 import { databaseDescription, databaseHandle, db } from "./lib/db.server";
-import { env, trustProxySetting } from "./lib/env.server";
+import { appOrigin, env, trustProxySetting } from "./lib/env.server";
 import { markReady } from "./lib/readiness.server";
+import { remixHandler } from "./lib/remix-express.server";
 import { startWorkers } from "./lib/worker-tasks.server";
-import { isCrossSiteRequest, isLoopbackClient, newNonce, securityHeaders } from "./lib/security.server";
+import {
+  isCrossSiteRequest,
+  isLoopbackClient,
+  newNonce,
+  securityHeaders,
+  strictTransportSecurity,
+} from "./lib/security.server";
 import { demoStartupWarning } from "./domain/demo/demo";
+import { newId } from "./lib/crypto.server";
+import { log } from "./lib/log.server";
+import { runWithRequestContext } from "./lib/request-context.server";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const publicDir = path.resolve(here, "..", "public");
+
+/**
+ * A fatal error ends the process with exit code 1, logged first, so that a supervisor (systemd's
+ * Restart=always, a container runtime) sees it and starts the server again. Nothing is left half-done:
+ * every write is one transaction, and the lock file beside the database names this process, so the next
+ * start (or `npm run restore`) recognises it as stale.
+ */
+function fatal(kind: string, error: unknown): never {
+  try {
+    log().fatal({ err: error, kind }, `Charaka stopped: ${kind}`);
+  } catch {
+    console.error(`Charaka stopped: ${kind}`, error);
+  }
+  process.exit(1);
+}
+process.on("uncaughtException", (error) => fatal("uncaught exception", error));
+process.on("unhandledRejection", (reason) => fatal("unhandled rejection", reason));
 
 async function main() {
   const config = env();
   // React chooses its build when it is first loaded, from the process's own NODE_ENV.
   if (process.env.NODE_ENV !== "production") {
-    console.warn(
+    log().warn(
       "NODE_ENV is not set to production: pages render with React's development build, several times slower (npm start and npm run serve set it).",
     );
   }
   // PDFs are drawn in a worker thread: build/pdf-worker.js, built from app/pdf-worker.ts beside this bundle.
   startWorkers(new URL("./pdf-worker.js", import.meta.url), new URL(import.meta.url));
-  const log = (line: string) => {
-    if (config.LOG_LEVEL === "info") console.log(line);
-  };
+  const info = (line: string) => log().info(line);
 
   // SQLite only (PostgreSQL, DATABASE_URL, is backed up with pg_dump and has no file to lock):
   // a lock file (pid inside) next to the database, `npm run restore` refuses while it is held.
@@ -51,10 +77,15 @@ async function main() {
     demo: config.CHARAKA_DEMO !== "off",
     backup: backupOptions,
   });
-  if (backupFolder) log(`Backup before migrations: ${backupFolder}`);
-  log(`Database: ${databaseDescription()}${applied.length ? ` (applied ${applied.join(", ")})` : ""}`);
+  // The audit log's key (AUDIT_KEY, or generated beside the database on first start), and the entries
+  // written before it existed sealed once (app/domain/audit/audit.server.ts).
+  auditKey();
+  const sealed = await sealUnsealedAuditLog(db());
+  if (sealed) info(`Audit log: ${sealed} earlier entries sealed with the audit key (${auditKeyPath()})`);
+  if (backupFolder) info(`Backup before migrations: ${backupFolder}`);
+  info(`Database: ${databaseDescription()}${applied.length ? ` (applied ${applied.join(", ")})` : ""}`);
   if (seeded) {
-    log(`Demo data seeded. Demo accounts (password "${DEMO_PASSWORD}"):\n${demoAccountsTable()}`);
+    info(`Demo data seeded. Demo accounts (password "${DEMO_PASSWORD}"):\n${demoAccountsTable()}`);
   }
   // Loud, whatever LOG_LEVEL says but "silent": a deployer who forgot CHARAKA_DEMO=0 must see it.
   const demoWarning = demoStartupWarning(config.CHARAKA_DEMO, await hasDemoAccounts(db()));
@@ -68,12 +99,12 @@ async function main() {
     try {
       const transport = mailTransport();
       const report = await runDailyJobs(db(), new Date(), {
-        appUrl: config.APP_URL,
+        appUrl: appOrigin(),
         mail: transport ? { transport, from: config.MAIL_FROM } : undefined,
       });
-      if (report.expiredAgreements > 0 || report.reminders > 0) log(`Daily job: ${JSON.stringify(report)}`);
+      if (report.expiredAgreements > 0 || report.reminders > 0) log().info({ report }, "daily job");
     } catch (error) {
-      console.error("Daily job failed:", error);
+      log().error({ err: error }, "daily job failed");
     }
   };
   setInterval(daily, 24 * 60 * 60 * 1000).unref();
@@ -82,7 +113,9 @@ async function main() {
   if (transport) {
     setInterval(
       () => {
-        sendOutbox(db(), transport, config.MAIL_FROM).catch((error) => console.error("Sending emails failed:", error));
+        sendOutbox(db(), transport, config.MAIL_FROM).catch((error) =>
+          log().error({ err: error }, "sending emails failed"),
+        );
       },
       5 * 60 * 1000,
     ).unref();
@@ -95,9 +128,9 @@ async function main() {
         try {
           const { folder } = createBackup({ ...backupOptions, reason: "scheduled" });
           pruneBackups(config.BACKUP_PATH, config.BACKUP_KEEP);
-          log(`Backup written: ${folder}`);
+          info(`Backup written: ${folder}`);
         } catch (error) {
-          console.error("Scheduled backup failed:", error);
+          log().error({ err: error }, "scheduled backup failed");
         }
       },
       config.BACKUP_INTERVAL_HOURS * 60 * 60 * 1000,
@@ -110,15 +143,59 @@ async function main() {
     process.on("SIGUSR1", () => databaseHandle().limitGrowth(testPages));
     process.on("SIGUSR2", () => databaseHandle().limitGrowth(null));
   }
+  // TEST ONLY: SIGHUP raises a fatal error of the kind named (see CHARAKA_TEST_CRASH in env.server.ts).
+  const testCrash = config.CHARAKA_TEST_CRASH;
+  if (testCrash !== undefined) {
+    process.on("SIGHUP", () => {
+      if (testCrash === "rejection") void Promise.reject(new Error("test: an unhandled rejection"));
+      else
+        setImmediate(() => {
+          throw new Error("test: an uncaught exception");
+        });
+    });
+  }
 
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", trustProxySetting(config.TRUST_PROXY));
+  const trustProxy = trustProxySetting(config.TRUST_PROXY);
+  app.set("trust proxy", trustProxy);
+
+  // Every request: an id (X-Request-Id, the error page, every log line), one log line when it ends.
+  let warnedUntrustedProxy = false;
+  app.use((req, res, next) => {
+    const context = { requestId: newId(), userId: null };
+    const started = process.hrtime.bigint();
+    res.locals.requestId = context.requestId;
+    res.setHeader("X-Request-Id", context.requestId);
+    res.on("finish", () => {
+      const line = {
+        reqId: context.requestId,
+        userId: context.userId,
+        method: req.method,
+        path: req.path,
+        status: res.statusCode,
+        ms: Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100,
+      };
+      if (res.statusCode >= 500) log().error(line, "request");
+      else log().info(line, "request");
+    });
+    // Behind a proxy that is not trusted every client has the proxy's address: one login throttle for all.
+    if (!trustProxy && !warnedUntrustedProxy && req.get("x-forwarded-for")) {
+      warnedUntrustedProxy = true;
+      log().warn(
+        { event: "proxy.untrusted_forwarded_for", reqId: context.requestId },
+        "Requests carry X-Forwarded-For but TRUST_PROXY is not set: every client is seen with the proxy's address (one login throttle for all, no HTTPS detection). Set TRUST_PROXY (e.g. loopback) if Charaka runs behind a reverse proxy.",
+      );
+    }
+    runWithRequestContext(context, next);
+  });
 
   app.use((req, res, next) => {
     const nonce = newNonce();
     res.locals.cspNonce = nonce;
     for (const [name, value] of Object.entries(securityHeaders(nonce))) res.setHeader(name, value);
+    // Over HTTPS (req.secure follows X-Forwarded-Proto only from a trusted proxy), browsers keep to HTTPS.
+    if (req.secure) res.setHeader("Strict-Transport-Security", strictTransportSecurity());
     next();
   });
 
@@ -143,11 +220,12 @@ async function main() {
 
   app.all(
     "*",
-    createRequestHandler({
+    remixHandler({
       build,
       mode: build.mode,
       getLoadContext: (req, res) => ({
         cspNonce: String(res.locals.cspNonce),
+        requestId: String(res.locals.requestId),
         clientIp: req.ip ?? req.socket.remoteAddress ?? null,
         clientIsLocal: isLoopbackClient({
           socketAddress: req.socket.remoteAddress,
@@ -161,7 +239,7 @@ async function main() {
   const server = app.listen(config.PORT, config.HOST, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.PORT;
-    log(`Charaka is running on http://localhost:${port}`);
+    info(`Charaka is running on http://localhost:${port}`);
     void daily().finally(markReady);
   });
   server.on("error", (error: NodeJS.ErrnoException) => {
@@ -169,7 +247,7 @@ async function main() {
       error.code === "EADDRINUSE"
         ? `port ${config.PORT} is already in use (another server is listening there; stop it or set PORT)`
         : error.message;
-    console.error(`Charaka could not start: ${reason}`);
+    log().fatal(`Charaka could not start: ${reason}`);
     process.exit(1);
   });
 
@@ -182,6 +260,12 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(`Charaka could not start: ${error instanceof Error ? error.message : String(error)}`);
+  const message = `Charaka could not start: ${error instanceof Error ? error.message : String(error)}`;
+  try {
+    log().fatal(message);
+  } catch {
+    // the configuration itself is invalid: no logger
+  }
+  console.error(message);
   process.exit(1);
 });

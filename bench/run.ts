@@ -163,6 +163,7 @@ try {
             KB: "",
             "healthz p99 ms": documents.healthzIdle.p99,
             "healthz max ms": documents.healthzIdle.max,
+            "event-loop delay p99 ms": "",
             verdict: "",
           },
           ...documents.documents.map((d) => ({
@@ -172,6 +173,7 @@ try {
             KB: Math.round(d.bytes / 1000),
             "healthz p99 ms": d.healthzDuring.p99,
             "healthz max ms": d.healthzDuring.max,
+            "event-loop delay p99 ms": d.eventLoopDelayP99Ms,
             verdict: d.document.startsWith("agreement")
               ? verdict(d.generation.p50 < 300 && d.healthzDuring.p99 < 50)
               : verdict(d.healthzDuring.p99 < 50),

@@ -254,29 +254,53 @@ function processAlive(pid: number): boolean {
   }
 }
 
+/**
+ * What tells a process apart from a later one given the same pid (Linux: the boot's id and the
+ * process's start time in clock ticks since boot); null where /proc is not there. A server that died
+ * without removing its lock (SIGKILL, out of memory, power cut) leaves its pid behind, and after a
+ * restart (a container started again, a reboot) that pid may belong to another process: the lock then
+ * names a process that is alive but is not the server that wrote it, and must not block the restart.
+ */
+function processIdentity(pid: number): string | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command name (which may hold spaces, inside parentheses); starttime is field 22.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const boot = fs.readFileSync("/proc/sys/kernel/random/boot_id", "utf8").trim();
+    return `${boot}:${fields[19]}`;
+  } catch {
+    return null;
+  }
+}
+
 /** The pid of a live server using this database, or null (no lock file, or a stale one). */
 export function serverHoldingDatabase(databasePath: string): number | null {
   const file = lockFileFor(databasePath);
   if (!fs.existsSync(file)) return null;
-  const pid = Number(fs.readFileSync(file, "utf8").trim());
+  const [pidLine = "", identity = ""] = fs.readFileSync(file, "utf8").split("\n");
+  const pid = Number(pidLine.trim());
   if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return null;
-  return processAlive(pid) ? pid : null;
+  if (!processAlive(pid)) return null;
+  // Alive: the writer itself, unless the pid now belongs to another process.
+  const now = processIdentity(pid);
+  return identity.trim() && now !== null && now !== identity.trim() ? null : pid;
 }
 
-/** Written by the server at start-up (pid inside), removed when it exits. */
+/** Written by the server at start-up (pid and process identity inside), removed when it exits. */
 export function holdDatabaseLock(databasePath: string): () => void {
   const file = lockFileFor(databasePath);
   const other = serverHoldingDatabase(databasePath);
   if (other !== null)
     throw new Error(`another Charaka server (pid ${other}) is using ${databasePath} (lock file ${file})`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, `${process.pid}\n`);
+  fs.writeFileSync(file, `${process.pid}\n${processIdentity(process.pid) ?? ""}\n`);
   let released = false;
   const release = () => {
     if (released) return;
     released = true;
     try {
-      if (fs.readFileSync(file, "utf8").trim() === String(process.pid)) fs.rmSync(file, { force: true });
+      if (fs.readFileSync(file, "utf8").split("\n")[0]!.trim() === String(process.pid))
+        fs.rmSync(file, { force: true });
     } catch {
       // already gone
     }

@@ -103,10 +103,16 @@ export interface LoginChallengeTable {
   created_at: string;
 }
 
-export interface LoginAttemptTable {
+/** One check of a secret (sign-in, password confirmation, reset link, two-factor code), reserved before it is made. */
+export interface AuthAttemptTable {
   id: string;
-  email: string;
+  /** What was checked: "login", "reauth", … (app/domain/identity/attempts.server.ts). */
+  kind: string;
+  /** Whose secret: the email typed at sign-in, the user id elsewhere. */
+  subject: string;
+  /** The client's address, IPv6 reduced to its /64. */
   ip: string;
+  /** 0 until the check succeeds (a reserved attempt counts as failed). */
   succeeded: number;
   created_at: string;
 }
@@ -154,6 +160,18 @@ export interface AuditEventTable {
   created_at: string;
   prev_hash: string;
   hash: string;
+  /** HMAC-SHA-256 of `hash` with the audit key (null only for entries written before it existed). */
+  mac: string | null;
+}
+
+/** A point up to which the audit chain was verified, sealed with the audit key. */
+export interface AuditCheckpointTable {
+  seq: number;
+  hash: string;
+  mac: string;
+  /** 1 when the check that wrote it started from the first event. */
+  full_check: number;
+  checked_at: string;
 }
 
 export type AgreementStatus =
@@ -766,10 +784,11 @@ export interface Database {
   session: SessionTable;
   recovery_code: RecoveryCodeTable;
   login_challenge: LoginChallengeTable;
-  login_attempt: LoginAttemptTable;
+  auth_attempt: AuthAttemptTable;
   invitation: InvitationTable;
   password_reset: PasswordResetTable;
   audit_event: AuditEventTable;
+  audit_checkpoint: AuditCheckpointTable;
 }
 
 export type Organization = Selectable<OrganizationTable>;

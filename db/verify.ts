@@ -37,6 +37,7 @@ export interface AuditChainCheck {
   reason?: string;
 }
 
+/** From the first entry, hashes and (where the audit key is, see app/lib/audit-key.server.ts) seals. */
 export async function checkAuditChain(db: Kysely<Database>): Promise<AuditChainCheck> {
   const chain = await verifyAuditChain(db);
   return chain.ok

@@ -2,6 +2,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import os from "node:os";
 import { defineConfig } from "vitest/config";
+import { TEST_AUDIT_KEY } from "./support/audit-key";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -10,7 +11,13 @@ export default defineConfig({
   resolve: { alias: { "~": path.join(root, "app") } },
   test: {
     // Files uploaded by tests (scans, stamps) go to a temporary folder, never into the project.
-    env: { UPLOADS_PATH: path.join(os.tmpdir(), `charaka-test-uploads-${process.pid}`) },
+    // The log (JSON lines) stays quiet in tests; servers started by tests choose their own LOG_LEVEL.
+    env: {
+      UPLOADS_PATH: path.join(os.tmpdir(), `charaka-test-uploads-${process.pid}`),
+      LOG_LEVEL: "silent",
+      // The audit log's sealing key (app/lib/audit-key.server.ts): fixed, so no key file is written.
+      AUDIT_KEY: TEST_AUDIT_KEY,
+    },
     projects: [
       {
         extends: true,

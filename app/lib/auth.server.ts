@@ -16,6 +16,7 @@ import { sha256Hex } from "./crypto.server";
 import { db, isStorageFailure } from "./db.server";
 import { nowIso } from "./time";
 import { mustSetUpTwoFactor, TWO_FACTOR_SETUP_PATH, twoFactorRequired } from "~/domain/identity/two-factor";
+import { currentRequest } from "./request-context.server";
 
 export const SESSION_IDLE_DAYS = 7;
 const LAST_SEEN_EVERY_MS = 5 * 60_000;
@@ -317,7 +318,10 @@ export async function validateSessionId(
 export async function getOptionalUser(request: Request): Promise<AuthUser | null> {
   const sessionId = readSessionId(request);
   if (!sessionId) return null;
-  return validateSessionId(db(), sessionId);
+  const user = await validateSessionId(db(), sessionId);
+  const answering = currentRequest();
+  if (answering && user) answering.userId = user.id; // for the request's log line
+  return user;
 }
 
 /**

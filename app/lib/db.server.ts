@@ -7,6 +7,7 @@ import { sql } from "kysely";
 import { isStorageUnavailable, openDatabase, type DatabaseHandle, type DB } from "../../db/client";
 import { env } from "./env.server";
 import { storageUnavailable } from "./http.server";
+import { log } from "./log.server";
 
 let handle: DatabaseHandle | undefined;
 
@@ -19,7 +20,7 @@ let handle: DatabaseHandle | undefined;
  */
 function mapStorageError(error: unknown): unknown {
   if (!isStorageUnavailable(error)) return error;
-  console.error(`[${new Date().toISOString()}] storage unavailable:`, (error as Error).message);
+  log().error({ event: "storage.unavailable", message: (error as Error).message }, "storage unavailable");
   return storageUnavailable();
 }
 

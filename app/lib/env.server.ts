@@ -37,9 +37,27 @@ const EnvSchema = z.object({
    * "false" (default), "true", a hop count, or Express's "loopback"/subnet syntax.
    */
   TRUST_PROXY: z.string().default("false"),
-  /** Public base URL used in links sent outside the browser (invitations, emails). */
-  APP_URL: z.url().optional(),
-  LOG_LEVEL: z.enum(["silent", "error", "info"]).default("info"),
+  /**
+   * The public base URL (https://charaka.example.org): every link that leaves the browser (emails,
+   * invitations, PDFs' QR codes and verify links, calendar feeds) starts with it, never with the
+   * request's Host header. Required when SMTP_URL is set; without either, http://localhost:PORT.
+   */
+  APP_URL: z
+    .url({ protocol: /^https?$/, error: "must be an http:// or https:// URL, e.g. https://charaka.example.org" })
+    .optional(),
+  /**
+   * The key that seals the audit log (HMAC-SHA-256, 64 hex digits). Unset: generated on first start and
+   * kept in `audit-key` beside the SQLite file (AUDIT_KEY_PATH). With PostgreSQL and several machines, set
+   * the same value on each.
+   */
+  AUDIT_KEY: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/i, { error: "must be 64 hexadecimal digits (openssl rand -hex 32)" })
+    .optional(),
+  /** Where the generated audit key is kept when AUDIT_KEY is unset; default: beside the database. */
+  AUDIT_KEY_PATH: z.string().min(1).optional(),
+  /** What the log (JSON lines on standard output, app/lib/log.server.ts) keeps: silent < error < warn < info < debug. */
+  LOG_LEVEL: z.enum(["silent", "error", "warn", "info", "debug"]).default("info"),
   /** Outgoing mail, e.g. smtp://user:pass@mail.example.org:587; without it emails wait in the outbox. */
   SMTP_URL: z
     .string()
@@ -63,15 +81,27 @@ const EnvSchema = z.object({
    * Never set it in production.
    */
   CHARAKA_TEST_MAX_PAGE_COUNT: z.coerce.number().int().min(0).optional(),
+  /** TEST ONLY: when set, SIGHUP raises an uncaught exception or an unhandled rejection. Never in production. */
+  CHARAKA_TEST_CRASH: z.enum(["exception", "rejection"]).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
+
+const CheckedEnvSchema = EnvSchema.superRefine((value, ctx) => {
+  if (value.SMTP_URL && !value.APP_URL)
+    ctx.addIssue({
+      code: "custom",
+      path: ["APP_URL"],
+      message:
+        "required when SMTP_URL is set: links in emails must be absolute (set the public address, e.g. APP_URL=https://charaka.example.org)",
+    });
+});
 
 let cached: Env | undefined;
 
 export function env(): Env {
   if (!cached) {
-    const parsed = EnvSchema.safeParse(process.env);
+    const parsed = CheckedEnvSchema.safeParse(process.env);
     if (!parsed.success) {
       const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
       throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
@@ -79,6 +109,15 @@ export function env(): Env {
     cached = parsed.data;
   }
   return cached;
+}
+
+/**
+ * The origin every absolute link starts with (no trailing slash): APP_URL, or for a local install
+ * without email http://localhost:PORT. Never the request's Host header, which the client chooses.
+ */
+export function appOrigin(): string {
+  const { APP_URL, PORT } = env();
+  return APP_URL ? APP_URL.replace(/\/+$/, "") : `http://localhost:${PORT}`;
 }
 
 /** Express's "trust proxy" value from TRUST_PROXY. */

@@ -1,8 +1,11 @@
 /** Answers that stop a loader or action: thrown Responses, caught by the error boundary. */
 import { redirect } from "@remix-run/node";
-import { env } from "./env.server";
+import { appOrigin } from "./env.server";
+import { securityEvent } from "./log.server";
 
+/** A record that is not there, or not the reader's to see (another organization's): logged, then 404. */
 export function notFound(): never {
+  securityEvent("access.refused", { status: 404 });
   throw new Response("Not found", { status: 404 });
 }
 
@@ -36,10 +39,21 @@ export function invariantResponse<T>(
   }
 }
 
-/** Only same-site paths: "/x" but never "//evil.example" or "https://…". */
+/**
+ * Only paths of this app: the target is resolved as a browser would (the URL parser drops tabs and
+ * newlines and reads "\\" as "/", so "/\t/evil.example" is "//evil.example") against the app's origin,
+ * and kept only if it stays there.
+ */
 export function safeRedirectPath(to: unknown, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  if (typeof to !== "string" || !to.startsWith("/")) return fallback;
+  try {
+    const base = new URL(appOrigin());
+    const url = new URL(to, base);
+    if (url.origin !== base.origin) return fallback;
+    return `${url.pathname}${url.search}${url.hash}`;
+  } catch {
+    return fallback;
+  }
 }
 
 export function redirectTo(path: string, init?: ResponseInit) {
@@ -59,7 +73,7 @@ export function clientInfo(request: Request, context: { clientIp?: string | null
   };
 }
 
-/** A link handed over outside the browser (invitations, reset links, emails): absolute, on APP_URL or the request's origin. */
-export function absoluteUrl(request: Request, path: string): string {
-  return `${env().APP_URL ?? new URL(request.url).origin}${path}`;
+/** A link handed over outside the browser (invitations, reset links, emails): absolute, on APP_URL, never the Host header. */
+export function absoluteUrl(path: string): string {
+  return `${appOrigin()}${path}`;
 }

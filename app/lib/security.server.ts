@@ -35,6 +35,11 @@ export function securityHeaders(nonce: string): Record<string, string> {
   };
 }
 
+/** Sent over HTTPS only: browsers then refuse plain HTTP to this host for a year. */
+export function strictTransportSecurity(): string {
+  return "max-age=31536000; includeSubDomains";
+}
+
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**

@@ -5,8 +5,11 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { imageSize } from "image-size";
 import { newId, sha256Hex } from "./crypto.server";
 import { env } from "./env.server";
+import type { FieldError } from "./forms";
+import type { MessageKey } from "./i18n/translate";
 
 export type FileKind = "pdf" | "png" | "jpeg";
 
@@ -33,14 +36,55 @@ export interface StoredFile {
   sha256: string;
 }
 
-export type UploadCheck = { ok: true; kind: FileKind } | { ok: false; error: "empty" | "tooLarge" | "wrongType" };
+/**
+ * The most pixels an uploaded image (stamp, photo, scanned receipt) may have. A PDF that draws an image
+ * decodes it whole (pdf-lib decodes a PNG into 4 bytes a pixel; a viewer decodes a JPEG the same way),
+ * and a 1 MB PNG of 20,000 × 20,000 pixels decodes to 1.6 GB. 25 megapixels take every phone's photo (12
+ * to 24 megapixels) and a 600 dpi A4 scan; the side limit refuses long thin strips of the same weight.
+ */
+export const MAX_IMAGE_PIXELS = 25_000_000;
+export const MAX_IMAGE_SIDE = 10_000;
+
+export type UploadCheck =
+  | { ok: true; kind: FileKind }
+  | { ok: false; error: "empty" | "tooLarge" | "wrongType" }
+  | { ok: false; error: "tooManyPixels"; width: number; height: number };
 
 export function checkUpload(bytes: Uint8Array, allowed: readonly FileKind[], maxBytes: number): UploadCheck {
   if (bytes.byteLength === 0) return { ok: false, error: "empty" };
   if (bytes.byteLength > maxBytes) return { ok: false, error: "tooLarge" };
   const kind = sniffFileKind(bytes);
   if (!kind || !allowed.includes(kind)) return { ok: false, error: "wrongType" };
+  if (kind === "png" || kind === "jpeg") {
+    // image-size reads the dimensions from the header (PNG's IHDR, JPEG's SOF), decoding nothing.
+    let size: { width: number; height: number };
+    try {
+      size = imageSize(bytes);
+    } catch {
+      return { ok: false, error: "wrongType" };
+    }
+    if (size.width * size.height > MAX_IMAGE_PIXELS || Math.max(size.width, size.height) > MAX_IMAGE_SIDE)
+      return { ok: false, error: "tooManyPixels", width: size.width, height: size.height };
+  }
   return { ok: true, kind };
+}
+
+/**
+ * The field error for a refused upload: `wrongType` names what the field accepts, every other refusal
+ * says the same thing on every form (an image over the pixel limit says its size and the limits).
+ */
+export function uploadError(
+  check: UploadCheck | { ok: false; error: "tooLarge" | "empty" },
+  wrongType: MessageKey,
+): FieldError {
+  if (check.ok || check.error === "empty") return { key: "form.error.required" };
+  if (check.error === "tooLarge") return { key: "upload.error.tooLarge" };
+  if (check.error === "tooManyPixels")
+    return {
+      key: "upload.error.tooManyPixels",
+      vars: { width: check.width, height: check.height, max: MAX_IMAGE_PIXELS / 1_000_000, side: MAX_IMAGE_SIDE },
+    };
+  return { key: wrongType };
 }
 
 function uploadsDir(): string {

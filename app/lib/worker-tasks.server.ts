@@ -11,6 +11,7 @@
 import { existsSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { isMainThread, parentPort, Worker } from "node:worker_threads";
+import { log } from "./log.server";
 
 type Task = (...args: never[]) => Promise<Uint8Array>;
 
@@ -45,7 +46,7 @@ export function workerTask<A extends unknown[]>(
 export function startWorkers(bundle: URL, server: URL): void {
   const file = fileURLToPath(bundle);
   if (!existsSync(file) || statSync(file).mtimeMs < statSync(fileURLToPath(server)).mtimeMs) {
-    console.warn(
+    log().warn(
       `${file} is missing or older than the server's bundle (npm run build writes both): PDFs are drawn on the thread that answers requests.`,
     );
     return;

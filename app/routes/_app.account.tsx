@@ -5,6 +5,7 @@ import { Badge, Card, PageHeader } from "~/components/ui/card";
 import { SelectField, TextField } from "~/components/ui/field";
 import { AppForm, asFailure, FormError, Notice, typed } from "~/components/ui/form";
 import { changePassword, getAccount, listMemberships, updateProfile } from "~/domain/identity/account.server";
+import { passwordRefusalError } from "~/domain/identity/login.server";
 import { PASSWORD_MAX, PasswordChangeSchema, ProfileSchema } from "~/domain/identity/identity.schema";
 import { displayName } from "~/domain/organization/organization";
 import { requireUser } from "~/lib/auth.server";
@@ -48,8 +49,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const result = await changePassword(db(), meta, { ...form.data, keepSessionId: user.sessionId });
     if (!result.ok) {
       return data(
-        { ...failure(form.values, { currentPassword: { key: "password.currentWrong" } }), intent },
-        { status: 400 },
+        {
+          ...failure(form.values, {
+            currentPassword: passwordRefusalError({ ...result, error: "password" }, "password.currentWrong"),
+          }),
+          intent,
+        },
+        { status: result.retryAfterMinutes !== undefined ? 429 : 400 },
       );
     }
     return redirect(`/account?ended=${result.otherSessionsEnded}`);

@@ -11,7 +11,7 @@ import { ActionItemsQuery, CloseActionItemSchema } from "~/domain/committee/comm
 import { getCommittee } from "~/domain/committee/committee.server";
 import { requireActor, requireAgreement } from "~/lib/context.server";
 import { db } from "~/lib/db.server";
-import { env } from "~/lib/env.server";
+import { appOrigin } from "~/lib/env.server";
 import { failure, parseForm, type FormFailure } from "~/lib/forms";
 import { notFound } from "~/lib/http.server";
 import { pageTitle } from "~/lib/i18n/meta";
@@ -51,7 +51,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return redirect("/action-items");
     }
     const token = await renewFeedToken(db(), meta, user.id);
-    const origin = env().APP_URL ?? new URL(request.url).origin;
+    const origin = appOrigin();
     // Shown once: only its hash is kept.
     return { ok: true as const, feedUrl: `${origin}/calendar/${token}.ics` };
   }

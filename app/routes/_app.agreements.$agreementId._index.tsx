@@ -81,6 +81,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const candidates = canEdit
     ? await listSignatoryCandidates(
         db(),
+        actor,
+        loaded.access,
         parties.map((p) => p.organizationId),
       )
     : [];
@@ -143,7 +145,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     steps: canManage ? nextSteps(facts) : [],
     canManage,
     canEdit,
-    amendments: await listAmendments(db(), a.id),
+    amendments: await listAmendments(db(), actor, a.id),
     paper: await paperSigningOf(db(), a.id).then((p) =>
       p
         ? { signedOn: p.signedOn, place: p.place, size: p.size, recordedAt: p.recordedAt, recordedBy: p.recordedBy }

@@ -29,12 +29,11 @@ import { displayName } from "~/domain/organization/organization";
 import { requireAgreement } from "~/lib/context.server";
 import { notifyDeliveryToConfirm } from "~/domain/notify/notify.server";
 import { db } from "~/lib/db.server";
-import { env } from "~/lib/env.server";
 import { failure, parseForm, type FieldError, type FormFailure } from "~/lib/forms";
 import { notFound } from "~/lib/http.server";
 import { recordId } from "~/lib/ids";
 import { useI18n } from "~/lib/i18n/react";
-import { checkUpload, discardFile, fileField, readFormData, storeFile } from "~/lib/uploads.server";
+import { checkUpload, discardFile, fileField, readFormData, storeFile, uploadError } from "~/lib/uploads.server";
 
 const MAX_EVIDENCE_BYTES = 10 * 1024 * 1024;
 
@@ -130,10 +129,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     else if (file) {
       const check = checkUpload(file.bytes, ["png", "jpeg", "pdf"], MAX_EVIDENCE_BYTES);
       if (check.ok) kind = check.kind;
-      else
-        fieldErrors.evidence = {
-          key: check.error === "tooLarge" ? "upload.error.tooLarge" : "upload.error.wrongTypeEvidence",
-        };
+      else fieldErrors.evidence = uploadError(check, "upload.error.wrongTypeEvidence");
     }
     if (!form.ok || Object.keys(fieldErrors).length)
       return data({ ...failure(form.values, fieldErrors), intent }, { status: 400 });
@@ -173,15 +169,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       : file
         ? checkUpload(file.bytes, ["pdf", "png", "jpeg"], MAX_EVIDENCE_BYTES)
         : ({ ok: false, error: "empty" } as const);
-    if (!check.ok || !file) {
-      const key =
-        check.ok || check.error === "empty"
-          ? "form.error.required"
-          : check.error === "tooLarge"
-            ? "upload.error.tooLarge"
-            : "upload.error.wrongTypeEvidence";
-      return data({ ...failure({}, { receipt: { key } }), intent, target: deliveryId.data }, { status: 400 });
-    }
+    if (!check.ok || !file)
+      return data(
+        {
+          ...failure({}, { receipt: uploadError(check, "upload.error.wrongTypeEvidence") }),
+          intent,
+          target: deliveryId.data,
+        },
+        { status: 400 },
+      );
     const stored = storeFile(file.bytes, check.kind, file.name);
     const result = await attachReceipt(db(), actor, meta, loaded, deliveryId.data, stored);
     if (result.ok) return redirect(here);
@@ -200,8 +196,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     form.data.note ?? form.data.overDeliveryNote,
   );
   // After the commit: the other parties are asked to confirm (in-app, and by email for those who want it).
-  if (result.ok && form.data.intent === "markDelivered")
-    await notifyDeliveryToConfirm(db(), loaded.agreement.id, env().APP_URL);
+  if (result.ok && form.data.intent === "markDelivered") await notifyDeliveryToConfirm(db(), loaded.agreement.id);
   if (result.ok) return redirect(here);
   if (result.error === "not_found") notFound();
   return data(

@@ -3,18 +3,24 @@ import { useLoaderData } from "@remix-run/react";
 import { Card } from "~/components/ui/card";
 import { DateTimeText } from "~/components/ui/formatted";
 import { agreementHistory } from "~/domain/agreement/agreement.queries.server";
-import { integrityReport } from "~/domain/signing/verification.server";
+import { integrityReport, mayRunIntegrityCheck } from "~/domain/signing/verification.server";
 import { requireAgreement } from "~/lib/context.server";
 import { db } from "~/lib/db.server";
 import { eventDetails, eventLabel } from "~/domain/audit/event-view";
 import { useI18n } from "~/lib/i18n/react";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { loaded } = await requireAgreement(request, params, context);
+  const { user, loaded } = await requireAgreement(request, params, context);
   const events = await agreementHistory(db(), loaded.agreement.id);
-  const check = new URL(request.url).searchParams.get("check") === "1";
+  const asked = new URL(request.url).searchParams.get("check");
+  // The full check (every entry since the first) is the platform administrator's; the daily job runs it too.
+  const full = asked === "full" && user.isPlatformAdmin;
+  const check = asked === "1" || full;
+  const allowed = check && mayRunIntegrityCheck(user.id);
   return {
-    integrity: check ? await integrityReport(db(), loaded.agreement.id) : null,
+    integrity: allowed ? await integrityReport(db(), loaded.agreement.id, { full }) : null,
+    throttled: check && !allowed,
+    canRunFull: user.isPlatformAdmin,
     events: events.map((e) => ({
       seq: e.seq,
       type: e.type,
@@ -26,7 +32,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export default function History() {
-  const { events, integrity } = useLoaderData<typeof loader>();
+  const { events, integrity, throttled, canRunFull } = useLoaderData<typeof loader>();
   const { t, formatDate } = useI18n();
   const label = (type: string, details: Record<string, string>) => eventLabel(t, type, details, formatDate);
   return (
@@ -63,12 +69,31 @@ export default function History() {
                 ) : null}
               </li>
             </ul>
+            {integrity.auditChain.fromSeq > 0 ? (
+              <p className="mt-2 text-xs">{t("integrity.since", { seq: integrity.auditChain.fromSeq })}</p>
+            ) : null}
           </div>
         ) : (
-          <a href="?check=1" className="text-sm font-medium text-brand-700 underline" data-testid="run-integrity">
-            {t("integrity.run")}
-          </a>
+          <div className="space-y-2">
+            {throttled ? (
+              <p className="text-sm text-amber-800" role="status" data-testid="integrity-throttled">
+                {t("integrity.throttled")}
+              </p>
+            ) : null}
+            <a href="?check=1" className="text-sm font-medium text-brand-700 underline" data-testid="run-integrity">
+              {t("integrity.run")}
+            </a>
+          </div>
         )}
+        {canRunFull ? (
+          <a
+            href="?check=full"
+            className="mt-2 block text-sm text-brand-700 underline"
+            data-testid="run-integrity-full"
+          >
+            {t("integrity.full")}
+          </a>
+        ) : null}
       </Card>
       <Card title={t("history.title")}>
         {events.length === 0 ? <p className="text-sm text-slate-600">{t("history.empty")}</p> : null}

@@ -4,7 +4,7 @@ import { meetingIcs } from "~/domain/committee/calendar.server";
 import { MeetingParams } from "~/domain/committee/committee.schema";
 import { requireAgreement } from "~/lib/context.server";
 import { db } from "~/lib/db.server";
-import { env } from "~/lib/env.server";
+import { appOrigin } from "~/lib/env.server";
 import { notFound } from "~/lib/http.server";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 
@@ -19,7 +19,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     .where("agreement_id", "=", loaded.agreement.id)
     .executeTakeFirst();
   if (!meeting) notFound();
-  const origin = env().APP_URL ?? new URL(request.url).origin;
+  const origin = appOrigin();
   const ics = await meetingIcs(db(), meeting.id, origin, resolveLocale(request, user));
   return new Response(ics, {
     headers: {

@@ -67,10 +67,11 @@ import { failure, parseForm, type FormFailure } from "~/lib/forms";
 import { notFound } from "~/lib/http.server";
 import { useI18n } from "~/lib/i18n/react";
 import { renderMarkdown } from "~/lib/markdown.server";
-import { env } from "~/lib/env.server";
+import { appOrigin } from "~/lib/env.server";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { createTranslator } from "~/lib/i18n/translate";
 import { todayInMorocco } from "~/lib/time";
+import { passwordRefusalError, type PasswordRefusal } from "~/domain/identity/login.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.reference} · ${data.titleText} · Charaka` : "Charaka" },
@@ -108,7 +109,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     `${t("committee.title")} · ${loaded.agreement.reference}`,
     `${t("meeting.title", { number: m.meeting.number })} · ${when}`,
     m.meeting.location ?? m.meeting.video_url ?? "",
-    `${env().APP_URL ?? new URL(request.url).origin}/agreements/${loaded.agreement.id}/meetings/${m.meeting.id}`,
+    `${appOrigin()}/agreements/${loaded.agreement.id}/meetings/${m.meeting.id}`,
   ]
     .filter(Boolean)
     .join("\n");
@@ -217,17 +218,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = String(formData.get("intent") ?? "");
   const here = `/agreements/${loaded.agreement.id}/meetings/${meetingId}`;
   const target = String(formData.get("agendaItemId") ?? formData.get("itemId") ?? "");
-  const answer = (
-    result: { ok: true } | Refusal | { ok: false; error: "password" },
-    values: FormFailure["values"],
-    anchor = "",
-  ) => {
+  const answer = (result: { ok: true } | Refusal | PasswordRefusal, values: FormFailure["values"], anchor = "") => {
     if (result.ok) return redirect(here + anchor);
     if (result.error === "not_found") notFound();
     if (result.error === "password")
       return data(
-        { ...failure(values, { password: { key: "signing.error.password" } }), intent, target },
-        { status: 400 },
+        { ...failure(values, { password: passwordRefusalError(result, "signing.error.password") }), intent, target },
+        { status: result.retryAfterMinutes !== undefined ? 429 : 400 },
       );
     return data(
       {

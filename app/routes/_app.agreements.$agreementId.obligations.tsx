@@ -18,7 +18,7 @@ import {
 } from "~/domain/delivery/obligations.server";
 import { FileField } from "~/components/ui/file-field";
 import { recordId } from "~/lib/ids";
-import { checkUpload, discardFile, fileField, readFormData, storeFile } from "~/lib/uploads.server";
+import { checkUpload, discardFile, fileField, readFormData, storeFile, uploadError } from "~/lib/uploads.server";
 import { displayName } from "~/domain/organization/organization";
 import { requireAgreement } from "~/lib/context.server";
 import { db } from "~/lib/db.server";
@@ -65,15 +65,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       : file
         ? checkUpload(file.bytes, ["png", "jpeg", "pdf"], 10 * 1024 * 1024)
         : ({ ok: false, error: "empty" } as const);
-    if (!check.ok || !file) {
-      const key =
-        check.ok || check.error === "empty"
-          ? "form.error.required"
-          : check.error === "tooLarge"
-            ? "upload.error.tooLarge"
-            : "upload.error.wrongTypeEvidence";
-      return data({ ...failure({}, { evidence: { key } }), intent, target: target.data }, { status: 400 });
-    }
+    if (!check.ok || !file)
+      return data(
+        {
+          ...failure({}, { evidence: uploadError(check, "upload.error.wrongTypeEvidence") }),
+          intent,
+          target: target.data,
+        },
+        { status: 400 },
+      );
     const stored = storeFile(file.bytes, check.kind, file.name);
     const result = await attachObligationEvidence(db(), actor, meta, loaded, target.data, stored);
     if (result.ok) return redirect(here);

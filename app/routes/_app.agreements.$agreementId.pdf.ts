@@ -6,12 +6,12 @@ import { recordPdfDownload } from "~/domain/signing/signing.server";
 import { registerIssuedPdf } from "~/domain/signing/verification.server";
 import { requireAgreement } from "~/lib/context.server";
 import { db } from "~/lib/db.server";
-import { env } from "~/lib/env.server";
+import { appOrigin } from "~/lib/env.server";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, meta, loaded } = await requireAgreement(request, params, context);
-  const origin = env().APP_URL ?? new URL(request.url).origin;
+  const origin = appOrigin();
   const model = await agreementPdfModel(
     db(),
     loaded.agreement.id,

@@ -31,6 +31,7 @@ import { failure, parseForm, type FormFailure } from "~/lib/forms";
 import { notFound } from "~/lib/http.server";
 import { useI18n } from "~/lib/i18n/react";
 import { renderMarkdown } from "~/lib/markdown.server";
+import { passwordRefusalError } from "~/domain/identity/login.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { actor, meta, loaded } = await requireAgreement(request, params, context);
@@ -82,8 +83,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (result.error === "not_found") notFound();
     if (result.error === "password")
       return data(
-        { ...failure(form.values, { password: { key: "signing.error.password" } }), intent, partyId },
-        { status: 400 },
+        {
+          ...failure(form.values, { password: passwordRefusalError(result, "signing.error.password") }),
+          intent,
+          partyId,
+        },
+        { status: result.retryAfterMinutes !== undefined ? 429 : 400 },
       );
     if (result.error === "cannotSign")
       return data(

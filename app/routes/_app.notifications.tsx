@@ -16,7 +16,7 @@ import { NOTIFICATION_KINDS } from "~/domain/notify/reminders";
 import type { NotificationKind } from "../../db/schema";
 import { requireActor } from "~/lib/context.server";
 import { db } from "~/lib/db.server";
-import { env } from "~/lib/env.server";
+import { appOrigin } from "~/lib/env.server";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { pageTitle } from "~/lib/i18n/meta";
 import { useI18n } from "~/lib/i18n/react";
@@ -27,7 +27,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "notificat
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = await requireActor(request, context);
   const locale = resolveLocale(request, user);
-  const origin = env().APP_URL ?? new URL(request.url).origin;
+  const origin = appOrigin();
   const rows = await listNotifications(db(), user.id);
   return {
     notifications: rows.map((n) => {

@@ -37,7 +37,7 @@ import {
   setTwoFactorPolicy,
   updateOrganization,
 } from "~/domain/organization/organization.server";
-import { checkUpload, fileField, readFormData, storeFile } from "~/lib/uploads.server";
+import { checkUpload, fileField, readFormData, storeFile, uploadError } from "~/lib/uploads.server";
 import { requireUser } from "~/lib/auth.server";
 import { db } from "~/lib/db.server";
 import { failure, parseForm } from "~/lib/forms";
@@ -55,7 +55,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.organization.nameFr ?? data.organization.nameAr} · Charaka` : "Charaka" },
 ];
 
-const invitationLink = (request: Request, token: string) => absoluteUrl(request, `/invitations/${token}`);
+const invitationLink = (token: string) => absoluteUrl(`/invitations/${token}`);
 
 async function context(request: Request, params: unknown) {
   const user = await requireUser(request);
@@ -111,16 +111,11 @@ export async function action({ request, params, context: load }: ActionFunctionA
       : file
         ? checkUpload(file.bytes, ["png", "jpeg"], MAX_STAMP_BYTES)
         : ({ ok: false, error: "empty" } as const);
-    if (!check.ok || !file) {
-      const key = check.ok
-        ? "form.error.required"
-        : check.error === "tooLarge"
-          ? "upload.error.tooLarge"
-          : check.error === "empty"
-            ? "form.error.required"
-            : "upload.error.wrongTypeImage";
-      return data({ ...failure({}, { stamp: { key } }), intent }, { status: 400 });
-    }
+    if (!check.ok || !file)
+      return data(
+        { ...failure({}, { stamp: uploadError(check, "upload.error.wrongTypeImage") }), intent },
+        { status: 400 },
+      );
     const stored = storeFile(file.bytes, check.kind, file.name);
     await setOrganizationStamp(db(), actor, meta, organization.id, stored);
     return redirect(`/organizations/${organization.id}?saved=stamp`);
@@ -150,7 +145,7 @@ export async function action({ request, params, context: load }: ActionFunctionA
       ok: true as const,
       intent: "invite" as const,
       email: form.data.email,
-      link: invitationLink(request, result.token),
+      link: invitationLink(result.token),
     };
   }
 
@@ -191,7 +186,7 @@ export async function action({ request, params, context: load }: ActionFunctionA
       ok: true as const,
       intent: "reset-link" as const,
       name: result.name,
-      link: absoluteUrl(request, resetPath(result.token)),
+      link: absoluteUrl(resetPath(result.token)),
     };
   }
 
@@ -204,7 +199,7 @@ export async function action({ request, params, context: load }: ActionFunctionA
       ok: true as const,
       intent: "resend" as const,
       email: result.email,
-      link: invitationLink(request, result.token),
+      link: invitationLink(result.token),
     };
   }
 

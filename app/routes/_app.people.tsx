@@ -42,7 +42,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (form.data.intent === "reset-link") {
     const made = await makeResetLink(db(), actor, meta, form.data.userId);
     if (!made.ok) notFound();
-    return { ok: true as const, name: made.name, link: absoluteUrl(request, resetPath(made.token)) };
+    return { ok: true as const, name: made.name, link: absoluteUrl(resetPath(made.token)) };
   }
   const disabled = form.data.intent === "disable";
   const result = await setAccountDisabled(db(), actor, meta, form.data.userId, disabled);

@@ -31,7 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const transport = mailTransport();
   const outcome = await requestPasswordReset(
     db(),
-    { email: form.data.email, ip: clientInfo(request, context).ip ?? "unknown", origin: absoluteUrl(request, "") },
+    { email: form.data.email, ip: clientInfo(request, context).ip ?? "unknown", origin: absoluteUrl("") },
     transport ? { transport, from: env().MAIL_FROM } : null,
   );
   if (!outcome.ok)

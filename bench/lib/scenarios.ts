@@ -78,9 +78,11 @@ export function scenarios(m: Manifest): Scenario[] {
         await lifecycleFacts(db, a, today);
         await listSignatoryCandidates(
           db,
+          actor,
+          loaded.access,
           parties.map((p) => p.organizationId),
         );
-        await listAmendments(db, a.id);
+        await listAmendments(db, actor, a.id);
         await paperSigningOf(db, a.id);
         await followUpSummary(db, a.id, today);
       },

@@ -1,6 +1,6 @@
 /** `npm run daily`: runs the daily job once against DATABASE_URL or DATABASE_PATH and prints what it did. */
 import { runDailyJobs } from "../../app/domain/jobs/daily.server";
-import { env } from "../../app/lib/env.server";
+import { appOrigin, env } from "../../app/lib/env.server";
 import { mailTransport } from "../../app/lib/mail.server";
 import { openDatabase } from "../client";
 import { migrateToLatest } from "../migrator";
@@ -12,7 +12,7 @@ try {
   console.log(
     JSON.stringify(
       await runDailyJobs(handle.db, new Date(), {
-        appUrl: env().APP_URL,
+        appUrl: appOrigin(),
         mail: transport ? { transport, from: env().MAIL_FROM } : undefined,
       }),
     ),

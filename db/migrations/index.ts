@@ -20,6 +20,7 @@ import * as dashboardAggregates from "./2026-11-24-0014-dashboard-aggregates";
 import * as searchArabicTrigrams from "./2026-11-24-0015-search-arabic-trigrams";
 import * as agendaItemTexts from "./2026-12-01-0020-agenda-item-texts";
 import * as paperSigningDates from "./2026-12-01-0030-paper-signing-dates";
+import * as hardening from "./2026-12-01-0040-hardening";
 import * as demoFlags from "./2026-12-01-0050-demo-flags";
 import * as people from "./2026-12-01-0051-people";
 import * as passwordReset from "./2026-12-01-0052-password-reset";
@@ -43,6 +44,7 @@ export const migrations: Record<string, Migration> = {
   "2026-11-24-0015-search-arabic-trigrams": searchArabicTrigrams,
   "2026-12-01-0020-agenda-item-texts": agendaItemTexts,
   "2026-12-01-0030-paper-signing-dates": paperSigningDates,
+  "2026-12-01-0040-hardening": hardening,
   "2026-12-01-0050-demo-flags": demoFlags,
   "2026-12-01-0051-people": people,
   "2026-12-01-0052-password-reset": passwordReset,

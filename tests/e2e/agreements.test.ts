@@ -62,10 +62,9 @@ describe("drafting and negotiating an agreement", () => {
       "Convention pour la campagne de dépistage de Smara",
     );
 
-    for (const [org, account] of [
-      ["Association Sofara Al-Khair – Smara", "Mustapha El Harma, Président"],
-      ["Fondation Clear Vision", "Hicham Masfar, Directeur"],
-    ] as const) {
+    // In the draft, only Sofara's own members are offered as signatories: Clear Vision's members are
+    // listed once it can see the agreement (negotiation).
+    const designate = async (org: string, account: string) => {
       const party = await openPartyEditor(president, org);
       await party.getByLabel("Compte du signataire").selectOption({ label: account });
       await party.getByRole("button", { name: "Enregistrer la partie" }).click();
@@ -77,9 +76,14 @@ describe("drafting and negotiating an agreement", () => {
         .getByTestId("party-signatory")
         .filter({ hasText: account.split(",")[0]! })
         .waitFor();
-    }
+    };
+    await designate("Association Sofara Al-Khair – Smara", "Mustapha El Harma, Président");
+    const partnerParty = await openPartyEditor(president, "Fondation Clear Vision");
+    expect(await partnerParty.getByLabel("Compte du signataire").count()).toBe(0);
     await president.getByRole("button", { name: "Ouvrir la négociation avec les parties" }).click();
     await president.locator('[data-status="negotiation"]').first().waitFor();
+    await visit(president, agreementUrl);
+    await designate("Fondation Clear Vision", "Hicham Masfar, Directeur");
   });
 
   it("the partner comments on an article; the president edits it and resolves the comment", async () => {

@@ -54,9 +54,7 @@ beforeAll(async () => {
   server = await startAppServer({ CHARAKA_TEST_MAX_PAGE_COUNT: "0" });
   handle = server.openDatabase();
   const tables = (await handle.db.introspection.getTables())
-    .filter(
-      (t) => !t.isView && !["session", "login_attempt"].includes(t.name) && !t.name.startsWith("agreement_search"),
-    )
+    .filter((t) => !t.isView && !["session", "auth_attempt"].includes(t.name) && !t.name.startsWith("agreement_search"))
     .map((t) => t.name)
     .sort();
   footprintQuery = sql`select ${sql.join(tables.map((t) => sql`(select count(*) from ${sql.table(t)}) as ${sql.ref(t)}`))}, (select max(seq) from audit_event) as last_seq`;

@@ -1,25 +1,10 @@
 /** Rules checked on the wire against the running server: headers, CSRF, cookies, throttling, errors. */
 import { describe, expect, inject, it } from "vitest";
+import { formClient } from "../support/form-client";
 
 const baseURL = inject("baseURL");
+const { post, sessionCookie } = formClient(baseURL, "172.31");
 const PASSWORD = "charaka-demo-2026";
-let ipSeq = 0;
-const freshIp = () => `172.31.${Math.floor(++ipSeq / 250)}.${(ipSeq % 250) + 1}`;
-
-function post(path: string, body: Record<string, string>, headers: Record<string, string> = {}) {
-  return fetch(`${baseURL}${path}`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-For": freshIp(), ...headers },
-    body: new URLSearchParams(body).toString(),
-  });
-}
-
-async function sessionCookie(email: string): Promise<string> {
-  const res = await post("/login", { email, password: PASSWORD });
-  expect(res.status).toBe(302);
-  return res.headers.get("set-cookie")!.split(";")[0]!;
-}
 
 describe("security headers", () => {
   it("are on every response: pages, redirects, static files, health check and errors", async () => {

@@ -38,10 +38,15 @@ async function agreementAwaitingSignatures(title: string, titleAr: string): Prom
   await president.getByRole("button", { name: "Insérer à la fin" }).click();
   await president.getByTestId("clause").first().waitFor();
   await visit(president, url);
+  // Clear Vision's members are offered as its signatory once it can see the agreement (negotiation).
   for (const [org, account] of [
     ["Association Sofara Al-Khair – Smara", "Mustapha El Harma, Président"],
     ["Fondation Clear Vision", "Hicham Masfar, Directeur"],
   ] as const) {
+    if (org === "Fondation Clear Vision") {
+      await president.getByRole("button", { name: "Ouvrir la négociation avec les parties" }).click();
+      await president.locator('[data-status="negotiation"]').first().waitFor();
+    }
     const party = president.getByTestId("parties").locator("li").filter({ hasText: org });
     await party.locator("summary").click();
     await party.getByLabel("Compte du signataire").selectOption({ label: account });
@@ -126,7 +131,7 @@ describe("signing in the app", () => {
     );
     await visit(president, `${signedUrl}/history`);
     const history = await president.getByTestId("history").textContent();
-    expect(history).toContain("Signature (version 1)");
+    expect(history).toContain("Signature (version 2)"); // version 1: frozen when negotiation opened
     expect(history).toContain("Le signataire a ouvert le texte à signer");
     expect(history).toContain("Statut : En attente de signatures → En vigueur");
   });

@@ -248,6 +248,35 @@ describe("the annual impact report", () => {
     expect(ar).toContain("ما تم إنجازه");
     expect(ar).toContain("اتفاقية شراكة وتعاون");
   });
+
+  it("is drawn by the PDF worker (build/pdf-worker.js), off the thread that answers requests", async () => {
+    const { impactReportModel } = await import("~/domain/dashboard/impact-report.server");
+    const { findAgreement } = await import("~/domain/agreement/agreement.queries.server");
+    const { pdfText, writeTemp } = await import("../support/pdf");
+    const { Worker } = await import("node:worker_threads");
+    const partner = await loadActorByEmail(db, "rse@clearvision.example");
+    const id = (
+      await db
+        .selectFrom("agreement")
+        .select("id")
+        .where("title", "=", "Convention de partenariat et de coopération")
+        .executeTakeFirstOrThrow()
+    ).id;
+    const model = await impactReportModel(db, (await findAgreement(db, partner, id))!, 2022);
+    // The worker the server starts, sent the task by name as the server sends it.
+    const worker = new Worker(new URL("../../build/pdf-worker.js", import.meta.url), { env: process.env });
+    try {
+      const answer = await new Promise<{ bytes?: Uint8Array; error?: string }>((resolve, reject) => {
+        worker.once("message", resolve);
+        worker.once("error", reject);
+        worker.postMessage({ id: 1, name: "impact-report-pdf", args: [model, "fr"] });
+      });
+      expect(answer.error).toBeUndefined();
+      expect(pdfText(writeTemp(answer.bytes!, "impact-worker.pdf"))).toContain("Bénéficiaires atteints en 2022 : 420");
+    } finally {
+      await worker.terminate();
+    }
+  });
 });
 
 describe("an agreement's progress at a glance", () => {

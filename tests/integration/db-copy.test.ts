@@ -173,7 +173,7 @@ describe.skipIf(!onPostgres)("copying the demo database into an empty PostgreSQL
           clauses: await listClauses(db, parent),
           versions: await listVersions(db, parent),
           snapshot: await currentSnapshot(db, loaded.agreement),
-          amendments: await listAmendments(db, parent),
+          amendments: await listAmendments(db, admin, parent),
         };
       };
       const before = await answers(source.db);

@@ -14,6 +14,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
 import { createPostgresDatabase, onPostgres } from "./db";
+import { TEST_AUDIT_KEY } from "./audit-key";
 import { freePort } from "./net";
 import { serveNodeFlags } from "./serve-flags";
 
@@ -27,6 +28,8 @@ export interface AppServer {
   databasePath: string;
   /** The PostgreSQL database the server uses, or "" on SQLite. */
   databaseUrl: string;
+  /** Resolves with the exit code once the process has exited. */
+  exited: Promise<number | null>;
   /** A handle of the test's own on the server's database (either engine); the caller closes it. */
   openDatabase(): DatabaseHandle;
   output(): string;
@@ -41,13 +44,16 @@ export function openServerDatabaseAt(server: { databaseUrl: string; databasePath
 /** Starts the server and waits until `/healthz?ready` answers: listening, and its first daily job done. */
 export async function startAppServer(
   env: Record<string, string> = {},
-  options: { databaseUrl?: string } = {},
+  options: {
+    databaseUrl?: string;
+    /** A folder (database, uploads, backups) of an earlier server, kept on stop. */ dir?: string;
+  } = {},
 ): Promise<AppServer> {
   for (const file of ["index.js", "pdf-worker.js"]) {
     if (!fs.existsSync(path.join(root, "build", file)))
       throw new Error(`build/${file} is missing: run \`npm run build\` first (npm test does).`);
   }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "charaka-server-"));
+  const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), "charaka-server-"));
   const port = await freePort();
   const databasePath = path.join(dir, "charaka.sqlite");
   const ownDatabase = !options.databaseUrl && onPostgres ? await createPostgresDatabase() : null;
@@ -68,12 +74,17 @@ export async function startAppServer(
       CHARAKA_DEMO: "public",
       // Tests stand in for a reverse proxy to vary client IPs and HTTPS.
       TRUST_PROXY: "loopback",
+      // The links it sends outside the browser (invitations, PDFs' QR codes) point at the test server.
+      APP_URL: `http://127.0.0.1:${port}`,
+      // The key the test processes seal with too (the global setup does not get vitest's test env).
+      AUDIT_KEY: TEST_AUDIT_KEY,
       LOG_LEVEL: "error",
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   child.stdout?.on("data", (d) => (log += d));
   child.stderr?.on("data", (d) => (log += d));
   const baseURL = `http://127.0.0.1:${port}`;
@@ -94,6 +105,7 @@ export async function startAppServer(
     dir,
     databasePath,
     databaseUrl,
+    exited,
     openDatabase: () => openServerDatabaseAt({ databaseUrl, databasePath }),
     output: () => log,
     async stop() {
@@ -101,7 +113,7 @@ export async function startAppServer(
       child.kill("SIGTERM");
       await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
       if (child.exitCode === null) child.kill("SIGKILL");
-      fs.rmSync(dir, { recursive: true, force: true });
+      if (!options.dir) fs.rmSync(dir, { recursive: true, force: true });
       await ownDatabase?.drop();
     },
   };

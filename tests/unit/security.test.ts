@@ -82,3 +82,21 @@ describe("a browser on the server's own machine (the demo safeguard)", () => {
     expect(demoStartupWarning("local", true)).toContain("npm run demo:remove");
   });
 });
+
+describe("redirect targets are resolved against the app's origin", () => {
+  it("refuses every form that a browser reads as another site, keeps same-origin paths", () => {
+    for (const evil of [
+      "/\t/evil.example",
+      "/\n/evil.example",
+      "/\\evil.example",
+      "/\\/evil.example",
+      "//evil.example",
+      " //evil.example",
+      "https://evil.example/",
+      "javascript:alert(1)",
+    ])
+      expect(safeRedirectPath(evil), JSON.stringify(evil)).not.toMatch(/evil\.example|javascript/);
+    expect(safeRedirectPath("/\t/evil.example")).toBe("/");
+    expect(safeRedirectPath("/agreements/abc?tab=history#x")).toBe("/agreements/abc?tab=history#x");
+  });
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { checkUpload, sniffFileKind } from "~/lib/uploads.server";
+import { checkUpload, MAX_IMAGE_PIXELS, sniffFileKind, uploadError } from "~/lib/uploads.server";
+import { blankPng } from "../support/images";
 
 const bytes = (...b: number[]) => new Uint8Array(b);
 
@@ -23,5 +24,29 @@ describe("uploaded files are typed by their content", () => {
     expect(checkUpload(pdf, ["pdf"], 1000)).toEqual({ ok: false, error: "tooLarge" });
     expect(checkUpload(pdf, ["png"], 10_000)).toEqual({ ok: false, error: "wrongType" });
     expect(checkUpload(pdf, ["pdf"], 10_000)).toEqual({ ok: true, kind: "pdf" });
+  });
+});
+
+describe("uploaded images are checked for their pixel size", () => {
+  it("refuses a 20,000 × 20,000 PNG (48 KB of file, 1.6 GB once decoded) and says its size", async () => {
+    const png = await blankPng(20_000, 20_000);
+    expect(png.byteLength).toBeLessThan(100_000);
+    const check = checkUpload(png, ["png", "jpeg"], 2 * 1024 * 1024);
+    expect(check).toEqual({ ok: false, error: "tooManyPixels", width: 20_000, height: 20_000 });
+    expect(uploadError(check, "upload.error.wrongTypeImage")).toEqual({
+      key: "upload.error.tooManyPixels",
+      vars: { width: 20_000, height: 20_000, max: 25, side: 10_000 },
+    });
+  });
+
+  it("refuses a strip longer than 10,000 pixels a side, accepts a phone's photo size", async () => {
+    expect(checkUpload(await blankPng(12_000, 100), ["png"], 1e7)).toMatchObject({ error: "tooManyPixels" });
+    expect(4032 * 3024).toBeLessThan(MAX_IMAGE_PIXELS);
+    expect(checkUpload(await blankPng(4032, 3024), ["png"], 1e7)).toEqual({ ok: true, kind: "png" });
+  });
+
+  it("refuses a PNG whose header cannot be read", () => {
+    const truncated = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
+    expect(checkUpload(truncated, ["png"], 1000)).toEqual({ ok: false, error: "wrongType" });
   });
 });

@@ -166,6 +166,16 @@ export function canViewAgreement(actor: Actor, a: AgreementAccessFacts): boolean
   return a.partyOrganizationIds.some((id) => isMemberOf(actor, id));
 }
 
+/**
+ * Whose members an agreement's editor may pick as a party's signatory: their own organizations' always;
+ * another party's only once that party can see the agreement (from negotiation on). Adding an
+ * organization to a private draft must not reveal who works there; until then it names its own signatory.
+ */
+export function canListSignatoryCandidates(actor: Actor, organizationId: string, a: AgreementAccessFacts): boolean {
+  if (isMemberOf(actor, organizationId)) return true;
+  return a.status !== "draft" && a.partyOrganizationIds.includes(organizationId);
+}
+
 /** The owning organization's president and administrators move the lifecycle. */
 export function canManageAgreement(actor: Actor, a: AgreementAccessFacts): boolean {
   const role = roleIn(actor, a.ownerOrganizationId);

@@ -413,11 +413,13 @@ export async function recentActivity(db: DB, actor: Actor, limit = 10) {
 
 const RECENT_WINDOW = 20_000;
 
-export async function listAmendments(db: DB, agreementId: string) {
+/** The amendments of an agreement that the reader may open (a partner does not see the owner's drafts). */
+export async function listAmendments(db: DB, actor: Actor, agreementId: string) {
   return db
     .selectFrom("agreement")
     .select(["id", "reference", "title", "status", "amends_end_date as amendsEndDate"])
     .where("parent_agreement_id", "=", agreementId)
+    .where(visibleTo(actor))
     .orderBy("created_at")
     .execute();
 }

@@ -3,7 +3,18 @@ import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
 import { newId } from "~/lib/crypto.server";
 import { nowIso } from "~/lib/time";
-import { canonicalJson, createChainVerifier, entryHash, GENESIS_HASH, type ChainVerdict } from "./audit";
+import { auditKey } from "~/lib/audit-key.server";
+import { securityEvent, type SecurityEvent } from "~/lib/log.server";
+import {
+  canonicalJson,
+  checkpointMac,
+  createChainVerifier,
+  entryHash,
+  entryMac,
+  GENESIS_HASH,
+  sameMac,
+  type ChainVerdict,
+} from "./audit";
 import type { AuditEventType, AuditPayloads } from "./audit.schema";
 
 /** Who did something, from where: taken from the request at the edge. */
@@ -52,17 +63,39 @@ export async function appendAuditEvent<T extends AuditEventType>(
   };
   const prevHash = last?.hash ?? GENESIS_HASH;
   const hash = entryHash(prevHash, fields);
+  const key = auditKey();
   await trx
     .insertInto("audit_event")
-    .values({ ...fields, prev_hash: prevHash, hash })
+    .values({ ...fields, prev_hash: prevHash, hash, mac: key ? entryMac(key, hash) : null })
     .execute();
+  const security = securityEventFor(input.type);
+  if (security) securityEvent(security, { type: input.type, seq: fields.seq, subjectId: fields.subject_id });
   return { seq: fields.seq, hash };
 }
 
-/** Re-computes every hash in order; reports the first entry that does not match. */
-export async function verifyAuditChain(db: Kysely<Database>, batchSize = 5000): Promise<ChainVerdict> {
-  const verifier = createChainVerifier();
-  let after = 0;
+/**
+ * Audit events that are also security events in the server's log: password and two-factor changes,
+ * and removals (a party, a committee member, an invitation, a member; any `…removed`/`…revoked` type).
+ */
+function securityEventFor(type: string): SecurityEvent | null {
+  if (type === "user.password_changed") return "password.changed";
+  if (/two_factor|totp/.test(type)) return "two_factor.changed";
+  if (/(removed|revoked|disabled)$/.test(type)) return "removal";
+  return null;
+}
+
+/**
+ * Re-computes every hash (and, with the audit key, every seal) in order from the first entry, or from
+ * `from` (a verified checkpoint); reports the first entry that does not match.
+ */
+export async function verifyAuditChain(
+  db: Kysely<Database>,
+  options: { from?: { seq: number; hash: string }; key?: Buffer | null; batchSize?: number } = {},
+): Promise<ChainVerdict> {
+  const batchSize = options.batchSize ?? 5000;
+  const key = options.key === undefined ? auditKey({ create: false }) : options.key;
+  let verifier: ReturnType<typeof createChainVerifier> | null = null;
+  let after = options.from?.seq ?? 0;
   for (;;) {
     const rows = await db
       .selectFrom("audit_event")
@@ -71,10 +104,105 @@ export async function verifyAuditChain(db: Kysely<Database>, batchSize = 5000): 
       .orderBy("seq")
       .limit(batchSize)
       .execute();
+    // A database from before seals existed (a restored old backup) has no `mac` column: hashes only.
+    verifier ??= createChainVerifier({ key: rows[0] && !("mac" in rows[0]) ? null : key, from: options.from });
     for (const row of rows) {
       if (!verifier.step(row)) return verifier.result();
     }
     if (rows.length < batchSize) return verifier.result();
+    after = rows[rows.length - 1]!.seq;
+  }
+}
+
+/** The latest checkpoint whose seal is right (a forged or altered one is passed over), or null. */
+export async function latestCheckpoint(db: Kysely<Database>, key: Buffer) {
+  const rows = await db.selectFrom("audit_checkpoint").selectAll().orderBy("seq", "desc").limit(20).execute();
+  return rows.find((c) => sameMac(c.mac, checkpointMac(key, c.seq, c.hash, c.full_check === 1))) ?? null;
+}
+
+async function recordCheckpoint(db: Kysely<Database>, key: Buffer, seq: number, hash: string, full: boolean) {
+  if (seq === 0) return;
+  await db
+    .insertInto("audit_checkpoint")
+    .values({ seq, hash, mac: checkpointMac(key, seq, hash, full), full_check: full ? 1 : 0, checked_at: nowIso() })
+    .onConflict((oc) => oc.column("seq").doUpdateSet({ checked_at: nowIso() }))
+    .execute();
+}
+
+export type AuditCheck = ChainVerdict & { fromSeq: number; sealed: boolean };
+
+/**
+ * The audit chain checked as the History tab needs it: from the last verified checkpoint to the end
+ * (`full`: from the first entry, for the daily job and the platform administrator), then a new
+ * checkpoint at the end when all matched. The checkpoint's own entry must still carry the hash the
+ * checkpoint sealed, or the check starts again from the first entry.
+ */
+export async function checkAuditChain(db: Kysely<Database>, options: { full: boolean }): Promise<AuditCheck> {
+  const key = auditKey({ create: false });
+  let from: { seq: number; hash: string } | undefined;
+  if (key && !options.full) {
+    const checkpoint = await latestCheckpoint(db, key);
+    const entry = checkpoint
+      ? await db.selectFrom("audit_event").select("hash").where("seq", "=", checkpoint.seq).executeTakeFirst()
+      : undefined;
+    if (checkpoint && entry?.hash === checkpoint.hash) from = { seq: checkpoint.seq, hash: checkpoint.hash };
+  }
+  const verdict = await verifyAuditChain(db, { from, key });
+  if (verdict.ok && key) await recordCheckpoint(db, key, verdict.lastSeq, verdict.lastHash, !from);
+  return { ...verdict, fromSeq: from?.seq ?? 0, sealed: !!key };
+}
+
+/**
+ * Each entry of one agreement checked on its own, whatever the checkpoints: its hash recomputed from
+ * its fields and its link, and its seal. The History tab's check covers the agreement's whole record this
+ * way (a few hundred entries), and the whole chain from its last checkpoint. Returns the first bad seq.
+ */
+export async function checkAgreementEntries(db: Kysely<Database>, agreementId: string): Promise<number | null> {
+  const key = auditKey({ create: false });
+  const rows = await db
+    .selectFrom("audit_event")
+    .selectAll()
+    .where("agreement_id", "=", agreementId)
+    .orderBy("seq")
+    .execute();
+  for (const row of rows) {
+    if (entryHash(row.prev_hash, row) !== row.hash) return row.seq;
+    if (key && !sameMac(row.mac, entryMac(key, row.hash))) return row.seq;
+  }
+  return null;
+}
+
+/**
+ * Once, on the first start with the audit key: entries written before it existed (no seal at all in
+ * the log, no checkpoint) are sealed as they are now. From then on every entry is sealed when written,
+ * and one without its seal is reported as altered.
+ */
+export async function sealUnsealedAuditLog(db: Kysely<Database>): Promise<number> {
+  const key = auditKey();
+  if (!key) return 0;
+  const sealed = await db.selectFrom("audit_event").select("seq").where("mac", "is not", null).limit(1).execute();
+  const checkpoints = await db.selectFrom("audit_checkpoint").select("seq").limit(1).execute();
+  if (sealed.length || checkpoints.length) return 0;
+  let count = 0;
+  let after = 0;
+  for (;;) {
+    const rows = await db
+      .selectFrom("audit_event")
+      .select(["seq", "hash"])
+      .where("seq", ">", after)
+      .orderBy("seq")
+      .limit(5000)
+      .execute();
+    if (!rows.length) return count;
+    await db.transaction().execute(async (trx) => {
+      for (const row of rows)
+        await trx
+          .updateTable("audit_event")
+          .set({ mac: entryMac(key, row.hash) })
+          .where("seq", "=", row.seq)
+          .execute();
+    });
+    count += rows.length;
     after = rows[rows.length - 1]!.seq;
   }
 }

@@ -5,7 +5,7 @@
  * Each entry's hash covers its own fields and the previous entry's hash, so
  * changing, deleting or reordering any row breaks every hash after it.
  */
-import { createHash } from "node:crypto";
+import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 
 export const GENESIS_HASH = "0".repeat(64);
 
@@ -58,21 +58,44 @@ export function entryHash(prevHash: string, fields: ChainedFields): string {
   return createHash("sha256").update(`${prevHash}\n${body}`).digest("hex");
 }
 
+/** The seal of one entry: HMAC-SHA-256 of its hash with the audit key. */
+export function entryMac(key: Buffer, hash: string): string {
+  return createHmac("sha256", key).update(`audit-event\n${hash}`).digest("hex");
+}
+
+/** The seal of a checkpoint: the chain was verified up to `seq`, whose hash is `hash`. */
+export function checkpointMac(key: Buffer, seq: number, hash: string, full: boolean): string {
+  return createHmac("sha256", key)
+    .update(`audit-checkpoint\n${seq}\n${hash}\n${full ? 1 : 0}`)
+    .digest("hex");
+}
+
+export function sameMac(a: string | null, b: string): boolean {
+  return !!a && a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+}
+
 export type ChainVerdict =
-  | { ok: true; count: number; lastHash: string }
-  | { ok: false; count: number; firstBadSeq: number; reason: "hash_mismatch" | "broken_link" | "gap" };
+  | { ok: true; count: number; lastSeq: number; lastHash: string }
+  | {
+      ok: false;
+      count: number;
+      firstBadSeq: number;
+      reason: "hash_mismatch" | "broken_link" | "gap" | "seal_mismatch";
+    };
 
 /**
- * Walks entries in seq order (pass them in batches through `step` for big logs).
- * Reports the first entry whose link or hash does not match.
+ * Walks entries in seq order (pass them in batches through `step` for big logs) and reports the first
+ * entry whose link, hash or seal does not match. `from`: start after a verified checkpoint instead of
+ * the first entry. `key`: the audit key, when there is one (then every entry must carry its seal).
  */
-export function createChainVerifier() {
-  let prev = GENESIS_HASH;
-  let expectedSeq = 1;
+export function createChainVerifier(options: { key?: Buffer | null; from?: { seq: number; hash: string } } = {}) {
+  let prev = options.from?.hash ?? GENESIS_HASH;
+  let expectedSeq = (options.from?.seq ?? 0) + 1;
   let count = 0;
   let failure: ChainVerdict | null = null;
+  const key = options.key ?? null;
   return {
-    step(entry: ChainedFields & { prev_hash: string; hash: string }): boolean {
+    step(entry: ChainedFields & { prev_hash: string; hash: string; mac?: string | null }): boolean {
       if (failure) return false;
       if (entry.seq !== expectedSeq) {
         failure = { ok: false, count, firstBadSeq: expectedSeq, reason: "gap" };
@@ -80,6 +103,8 @@ export function createChainVerifier() {
         failure = { ok: false, count, firstBadSeq: entry.seq, reason: "broken_link" };
       } else if (entryHash(prev, entry) !== entry.hash) {
         failure = { ok: false, count, firstBadSeq: entry.seq, reason: "hash_mismatch" };
+      } else if (key && !sameMac(entry.mac ?? null, entryMac(key, entry.hash))) {
+        failure = { ok: false, count, firstBadSeq: entry.seq, reason: "seal_mismatch" };
       } else {
         prev = entry.hash;
         expectedSeq += 1;
@@ -89,7 +114,7 @@ export function createChainVerifier() {
       return false;
     },
     result(): ChainVerdict {
-      return failure ?? { ok: true, count, lastHash: prev };
+      return failure ?? { ok: true, count, lastSeq: expectedSeq - 1, lastHash: prev };
     },
   };
 }

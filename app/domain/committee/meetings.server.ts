@@ -18,7 +18,7 @@ import type { MessageKey } from "~/lib/i18n/translate";
 import { newId, sha256Hex } from "~/lib/crypto.server";
 import { LOCALES } from "~/lib/i18n/locales";
 import { createTranslator } from "~/lib/i18n/translate";
-import { verifyPassword } from "~/lib/password.server";
+import { confirmPassword, type PasswordRefusal } from "../identity/login.server";
 import { nowIso, todayInMorocco, zonedToUtc } from "~/lib/time";
 import {
   canonicalMinutes,
@@ -712,9 +712,9 @@ export async function approveMinutes(
   meetingId: string,
   input: { password: string },
   now = new Date(),
-): Promise<{ ok: true; approved: boolean } | Refusal | { ok: false; error: "password" }> {
-  const user = await db.selectFrom("user").select(["password_hash"]).where("id", "=", actor.userId).executeTakeFirst();
-  if (!user || !(await verifyPassword(user.password_hash, input.password))) return { ok: false, error: "password" };
+): Promise<{ ok: true; approved: boolean } | Refusal | PasswordRefusal> {
+  const refused = await confirmPassword(db, { userId: actor.userId, password: input.password, ip: meta.ip }, now);
+  if (refused) return refused;
   return inTransaction(db, async (trx) => {
     const c = await context(trx, actor, loaded, meetingId);
     if (!c || !c.seat) return NOT_FOUND;

@@ -14,51 +14,16 @@ import type { Locale } from "~/lib/i18n/locales";
 import { createTranslator } from "~/lib/i18n/translate";
 import { createDocument } from "~/lib/pdf/document.server";
 import { readStoredFile } from "~/lib/uploads.server";
+import { workerTask } from "~/lib/worker-tasks.server";
 
 const MAX_PHOTOS = 6;
 
-export async function renderImpactReport(
-  db: DB,
-  loaded: LoadedAgreement,
-  year: number,
-  locale: Locale,
-): Promise<Uint8Array> {
-  const { t, formatNumber, formatMeetingTime } = createTranslator(locale);
+/** Everything the report shows, read on the request thread; the worker only draws it. */
+export async function impactReportModel(db: DB, loaded: LoadedAgreement, year: number) {
   const a = loaded.agreement;
   const from = `${year}-01-01`;
   const to = `${year}-12-31`;
-  const doc = await createDocument({
-    title: `${t("report.title", { year: String(year) })} · ${a.reference}`,
-    subject: a.title,
-    creationDate: new Date(`${year}-12-31T12:00:00Z`),
-    language: locale,
-  });
-
-  doc.paragraph(a.reference, { size: 10, color: [0.38, 0.38, 0.42] });
-  doc.heading(t("report.title", { year: String(year) }), 1);
-  doc.heading(a.title, 2);
-  if (a.title_secondary) doc.heading(a.title_secondary, 2);
-
-  // What was planned.
   const plan = await getPlan(db, a.id, year);
-  doc.heading(t("report.planned"), 2);
-  if (!plan || plan.actions.length === 0) doc.paragraph(t("report.noPlan"), { size: 10 });
-  else {
-    doc.paragraph(t(`plan.status.${plan.plan.status}`), { size: 10, color: [0.38, 0.38, 0.42] });
-    for (const action of plan.actions) {
-      doc.paragraph(
-        `${action.objective} — ${displayName(action, locale)} · ${t(`plan.actionStatus.${action.status}`)}`,
-        { bold: true, size: 10 },
-      );
-      for (const i of action.indicators)
-        doc.paragraph(
-          `${i.name}: ${formatNumber(i.baseline)} → ${formatNumber(i.target)} ${i.unit} · ${t("plan.achieved")} ${formatNumber(i.achieved)} (${formatNumber(indicatorProgress(i))} %)`,
-          { size: 10 },
-        );
-    }
-  }
-
-  // What was delivered.
   const deliverables = await listDeliverables(db, a.id);
   const deliveries = deliverables.length
     ? await db
@@ -74,22 +39,7 @@ export async function renderImpactReport(
         .orderBy("delivered_on")
         .execute()
     : [];
-  doc.heading(t("report.delivered"), 2);
-  if (deliverables.length === 0) doc.paragraph(t("deliverables.empty"), { size: 10 });
-  doc.keyValues(
-    deliverables.map((d): [string, string] => {
-      const inYear = deliveries.filter((x) => x.deliverable_id === d.id);
-      const yearQuantity = inYear.reduce((s, x) => s + x.quantity, 0);
-      return [
-        d.title,
-        `${formatNumber(d.progress.delivered)} / ${formatNumber(d.target)} ${d.unit} (${d.progress.percent} %) · ${t("report.inYear", { year: String(year) })} ${formatNumber(yearQuantity)} · ${t(`deliverable.status.${d.status}`)}`,
-      ];
-    }),
-  );
-  const beneficiaries = deliveries.reduce((s, x) => s + Number(x.beneficiaries), 0);
-  doc.paragraph(t("report.beneficiaries", { year: String(year), count: beneficiaries }), { bold: true });
-
-  // Photos of evidence from the year's deliveries.
+  // Photos of evidence from the year's deliveries (their pixel size was checked at upload).
   const photos = deliveries.length
     ? await db
         .selectFrom("attachment")
@@ -105,19 +55,6 @@ export async function renderImpactReport(
         .limit(MAX_PHOTOS)
         .execute()
     : [];
-  if (photos.length) {
-    doc.heading(t("report.photos"), 2);
-    for (let i = 0; i < photos.length; i += 3) {
-      await doc.imageRow(
-        photos
-          .slice(i, i + 3)
-          .map((p) => ({ bytes: new Uint8Array(readStoredFile(p.stored_name)), caption: p.original_name })),
-        { width: 150, height: 110 },
-      );
-    }
-  }
-
-  // Meetings held.
   const meetings = await db
     .selectFrom("meeting")
     .select(["number", "starts_at", "time_zone", "status", "minutes_status"])
@@ -127,10 +64,114 @@ export async function renderImpactReport(
     .where("starts_at", "<=", `${to}T23:59:59.999Z`)
     .orderBy("starts_at")
     .execute();
-  doc.heading(t("committee.meetings"), 2);
-  if (meetings.length === 0) doc.paragraph(t("committee.noMeeting"), { size: 10 });
+  return {
+    year,
+    agreement: { reference: a.reference, title: a.title, titleSecondary: a.title_secondary },
+    plan: plan
+      ? {
+          status: plan.plan.status,
+          actions: plan.actions.map((action) => ({
+            objective: action.objective,
+            party: { nameFr: action.nameFr, nameAr: action.nameAr },
+            status: action.status,
+            indicators: action.indicators.map((i) => ({
+              name: i.name,
+              unit: i.unit,
+              baseline: i.baseline,
+              target: i.target,
+              achieved: i.achieved,
+            })),
+          })),
+        }
+      : null,
+    deliverables: deliverables.map((d) => ({
+      id: d.id,
+      title: d.title,
+      target: d.target,
+      unit: d.unit,
+      status: d.status,
+      delivered: d.progress.delivered,
+      percent: d.progress.percent,
+    })),
+    deliveries: deliveries.map((x) => ({
+      deliverableId: x.deliverable_id,
+      quantity: x.quantity,
+      beneficiaries: Number(x.beneficiaries),
+    })),
+    photos: photos.map((p) => ({ storedName: p.stored_name, caption: p.original_name })),
+    meetings,
+  };
+}
+
+export type ImpactReportModel = Awaited<ReturnType<typeof impactReportModel>>;
+
+async function drawImpactReport(model: ImpactReportModel, locale: Locale): Promise<Uint8Array> {
+  const { t, formatNumber, formatMeetingTime } = createTranslator(locale);
+  const a = model.agreement;
+  const year = model.year;
+  const doc = await createDocument({
+    title: `${t("report.title", { year: String(year) })} · ${a.reference}`,
+    subject: a.title,
+    creationDate: new Date(`${year}-12-31T12:00:00Z`),
+    language: locale,
+  });
+
+  doc.paragraph(a.reference, { size: 10, color: [0.38, 0.38, 0.42] });
+  doc.heading(t("report.title", { year: String(year) }), 1);
+  doc.heading(a.title, 2);
+  if (a.titleSecondary) doc.heading(a.titleSecondary, 2);
+
+  // What was planned.
+  const plan = model.plan;
+  doc.heading(t("report.planned"), 2);
+  if (!plan || plan.actions.length === 0) doc.paragraph(t("report.noPlan"), { size: 10 });
+  else {
+    doc.paragraph(t(`plan.status.${plan.status}`), { size: 10, color: [0.38, 0.38, 0.42] });
+    for (const action of plan.actions) {
+      doc.paragraph(
+        `${action.objective} — ${displayName(action.party, locale)} · ${t(`plan.actionStatus.${action.status}`)}`,
+        { bold: true, size: 10 },
+      );
+      for (const i of action.indicators)
+        doc.paragraph(
+          `${i.name}: ${formatNumber(i.baseline)} → ${formatNumber(i.target)} ${i.unit} · ${t("plan.achieved")} ${formatNumber(i.achieved)} (${formatNumber(indicatorProgress(i))} %)`,
+          { size: 10 },
+        );
+    }
+  }
+
+  // What was delivered.
+  doc.heading(t("report.delivered"), 2);
+  if (model.deliverables.length === 0) doc.paragraph(t("deliverables.empty"), { size: 10 });
   doc.keyValues(
-    meetings.map((m): [string, string] => [
+    model.deliverables.map((d): [string, string] => {
+      const yearQuantity = model.deliveries.filter((x) => x.deliverableId === d.id).reduce((s, x) => s + x.quantity, 0);
+      return [
+        d.title,
+        `${formatNumber(d.delivered)} / ${formatNumber(d.target)} ${d.unit} (${d.percent} %) · ${t("report.inYear", { year: String(year) })} ${formatNumber(yearQuantity)} · ${t(`deliverable.status.${d.status}`)}`,
+      ];
+    }),
+  );
+  const beneficiaries = model.deliveries.reduce((s, x) => s + x.beneficiaries, 0);
+  doc.paragraph(t("report.beneficiaries", { year: String(year), count: beneficiaries }), { bold: true });
+
+  if (model.photos.length) {
+    doc.heading(t("report.photos"), 2);
+    for (let i = 0; i < model.photos.length; i += 3) {
+      await doc.imageRow(
+        model.photos
+          .slice(i, i + 3)
+          .map((p) => ({ bytes: new Uint8Array(readStoredFile(p.storedName)), caption: p.caption })),
+        { width: 150, height: 110 },
+      );
+    }
+  }
+
+  // Meetings held.
+  doc.heading(t("committee.meetings"), 2);
+  if (model.meetings.length === 0) doc.paragraph(t("committee.noMeeting"), { size: 10 });
+  doc.keyValues(
+    model.meetings.map((m): [string, string] => [
       t("meeting.title", { number: m.number }),
       `${formatMeetingTime(m.starts_at, m.time_zone, "long", false)} · ${t(`minutes.status.${m.minutes_status}`)}`,
     ]),
@@ -140,4 +181,16 @@ export async function renderImpactReport(
     end: `${page} / ${pages}`,
   }));
   return doc.finish();
+}
+
+/** Drawn in the server's worker thread, like the other documents, so that requests are answered meanwhile. */
+export const drawImpactReportPdf = workerTask("impact-report-pdf", drawImpactReport);
+
+export async function renderImpactReport(
+  db: DB,
+  loaded: LoadedAgreement,
+  year: number,
+  locale: Locale,
+): Promise<Uint8Array> {
+  return drawImpactReportPdf(await impactReportModel(db, loaded, year), locale);
 }

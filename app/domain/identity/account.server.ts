@@ -6,7 +6,8 @@ import type { Database, Locale } from "../../../db/schema";
 import { appendAuditEvent, type RequestMeta } from "../audit/audit.server";
 import { endOtherSessions } from "~/lib/auth.server";
 import { newId } from "~/lib/crypto.server";
-import { hashPassword, verifyPassword } from "~/lib/password.server";
+import { hashPassword } from "~/lib/password.server";
+import { confirmPassword } from "./login.server";
 import { nowIso } from "~/lib/time";
 
 export async function insertUser(
@@ -115,7 +116,8 @@ export async function setLocale(db: DB, userId: string, locale: Locale): Promise
   await db.updateTable("user").set({ locale, updated_at: nowIso() }).where("id", "=", userId).execute();
 }
 
-export type PasswordChangeOutcome = { ok: true; otherSessionsEnded: number } | { ok: false; error: "currentWrong" };
+export type PasswordChangeOutcome =
+  { ok: true; otherSessionsEnded: number } | { ok: false; error: "currentWrong"; retryAfterMinutes?: number };
 
 /** Checks the current password, stores the new one and ends every other session. */
 export async function changePassword(
@@ -123,14 +125,8 @@ export async function changePassword(
   meta: RequestMeta & { actorUserId: string },
   input: { currentPassword: string; newPassword: string; keepSessionId: string },
 ): Promise<PasswordChangeOutcome> {
-  const user = await db
-    .selectFrom("user")
-    .select("password_hash")
-    .where("id", "=", meta.actorUserId)
-    .executeTakeFirst();
-  if (!user || !(await verifyPassword(user.password_hash, input.currentPassword))) {
-    return { ok: false, error: "currentWrong" };
-  }
+  const refused = await confirmPassword(db, { userId: meta.actorUserId, password: input.currentPassword, ip: meta.ip });
+  if (refused) return { ok: false, error: "currentWrong", retryAfterMinutes: refused.retryAfterMinutes };
   const passwordHash = await hashPassword(input.newPassword);
   return inTransaction(db, async (trx) => {
     await trx

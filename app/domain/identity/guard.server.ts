@@ -1,20 +1,17 @@
 /**
- * The one way this branch's checks are throttled (reset requests, two-factor codes, recovery
- * codes): the login rule of throttle.ts, counted in `login_attempt` under keys of their own
- * ("reset:<email>", "totp:<user id>", and the IP under the same prefix), so one kind of attempt
- * never uses up another's budget. Point this function at a new rule and every caller follows.
+ * Reset requests, two-factor codes and recovery codes, throttled by THE rule of every secret check
+ * (attempts.server.ts: the attempt reserved before the check, per subject and per address), under
+ * kinds of their own ("reset", "totp"), so that each counts apart from sign-in for its subject.
+ * Kept as the one function these callers use, with the outcome shape they read.
  */
 import type { DB } from "../../../db/client";
-import { newId } from "~/lib/crypto.server";
-import { nowIso } from "~/lib/time";
-import { recentFailures } from "./login.server";
-import { combineThrottle, LOGIN_WINDOW_MINUTES, throttleState } from "./throttle";
+import { throttledCheck } from "./attempts.server";
 
 export type GuardOutcome = { throttled: true; retryAfterMinutes: number } | { throttled: false; ok: boolean };
 
 /**
- * Runs `check` unless `key` or `ip` had too many failures of this `kind` lately; a check that
- * returns false counts as a failure (a reset request always does: each one counts).
+ * Runs `check` unless `key` or `ip` had too many failures lately; a check that returns false counts
+ * as a failure (a reset request always does: each one counts).
  */
 export async function guardedCheck(
   db: DB,
@@ -22,18 +19,8 @@ export async function guardedCheck(
   check: () => Promise<boolean>,
   now: Date = new Date(),
 ): Promise<GuardOutcome> {
-  const key = `${attempt.kind}:${attempt.key}`;
-  const ip = `${attempt.kind}:${attempt.ip}`;
-  const since = new Date(now.getTime() - LOGIN_WINDOW_MINUTES * 60_000).toISOString();
-  const state = combineThrottle(
-    throttleState(await recentFailures(db, "email", key, since), now),
-    throttleState(await recentFailures(db, "ip", ip, since), now),
-  );
-  if (state.throttled) return { throttled: true, retryAfterMinutes: state.retryAfterMinutes };
-  const ok = await check();
-  await db
-    .insertInto("login_attempt")
-    .values({ id: newId(), email: key, ip, succeeded: ok ? 1 : 0, created_at: nowIso(now) })
-    .execute();
-  return { throttled: false, ok };
+  const outcome = await throttledCheck(db, attempt, check, now);
+  if (outcome.ok) return { throttled: false, ok: true };
+  if (outcome.reason === "throttled") return { throttled: true, retryAfterMinutes: outcome.retryAfterMinutes };
+  return { throttled: false, ok: false };
 }

@@ -1,18 +1,23 @@
 /** Forms about people: logging in, their profile, their password. */
 import { z } from "zod";
 import { LOCALES } from "~/lib/i18n/locales";
+import { isCommonPassword } from "~/lib/common-passwords.server";
 import { email, password, text } from "~/lib/forms";
 
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 256;
 
-/** A new password: 12 to 256 characters, kept exactly as typed. */
+/**
+ * A new password: 12 to 256 characters, kept exactly as typed, and not one of the 10,000 most common
+ * (checked on the server only: the list is a `.server` module, left out of the browser's bundle).
+ */
 export const newPassword = () =>
   z
     .string({ error: "form.error.required" })
     .min(1, { error: "form.error.required" })
     .min(PASSWORD_MIN, { error: "password.tooShort" })
-    .max(PASSWORD_MAX);
+    .max(PASSWORD_MAX)
+    .refine((value) => !isCommonPassword(value), { error: "password.common", abort: true });
 
 export const LoginSchema = z.object({
   email: email(),

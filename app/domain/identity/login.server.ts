@@ -1,33 +1,21 @@
-/** Logging in with an email and a password, throttled per account and per IP. */
+/** Logging in with an email and a password, and confirming it once signed in, throttled per account and per IP. */
 import type { DB } from "../../../db/client";
 import { inTransaction } from "../../../db/transaction";
 import { appendAuditEvent, type RequestMeta } from "../audit/audit.server";
-import { newId } from "~/lib/crypto.server";
+import type { FieldError } from "~/lib/forms";
+import type { MessageKey } from "~/lib/i18n/translate";
 import { verifyAgainstDummy, verifyPassword } from "~/lib/password.server";
-import { nowIso } from "~/lib/time";
-import { combineThrottle, LOGIN_WINDOW_MINUTES, throttleState } from "./throttle";
+import { throttledCheck } from "./attempts.server";
 
 export type LoginOutcome =
   | { ok: true; userId: string }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "throttled"; retryAfterMinutes: number };
 
-export async function recentFailures(db: DB, column: "email" | "ip", value: string, since: string): Promise<Date[]> {
-  const rows = await db
-    .selectFrom("login_attempt")
-    .select("created_at")
-    .where(column, "=", value)
-    .where("succeeded", "=", 0)
-    .where("created_at", ">", since)
-    .orderBy("created_at", "desc")
-    .limit(50)
-    .execute();
-  return rows.map((r) => new Date(r.created_at));
-}
-
 /**
- * Checks the password unless the account or the IP is throttled. Never says whether
- * the email exists: unknown emails take the same time and give the same answer.
+ * Checks the password unless the account or the IP is throttled (attempts.server.ts: the attempt is
+ * reserved before the check). Never says whether the email exists: unknown emails take the same time
+ * and give the same answer.
  */
 export async function attemptLogin(
   db: DB,
@@ -35,36 +23,67 @@ export async function attemptLogin(
   now: Date = new Date(),
 ): Promise<LoginOutcome> {
   const email = input.email.trim().toLowerCase();
-  const since = new Date(now.getTime() - LOGIN_WINDOW_MINUTES * 60_000).toISOString();
-  const state = combineThrottle(
-    throttleState(await recentFailures(db, "email", email, since), now),
-    throttleState(await recentFailures(db, "ip", input.ip, since), now),
+  let userId: string | null = null;
+  const outcome = await throttledCheck(
+    db,
+    { kind: "login", key: email, ip: input.ip },
+    async () => {
+      const user = await db
+        .selectFrom("user")
+        .select(["id", "password_hash", "disabled_at"])
+        .where("email", "=", email)
+        .executeTakeFirst();
+      const valid = user
+        ? await verifyPassword(user.password_hash, input.password)
+        : await verifyAgainstDummy(input.password);
+      if (!valid || !user || user.disabled_at !== null) return false;
+      userId = user.id;
+      return true;
+    },
+    now,
   );
-  if (state.throttled) return { ok: false, reason: "throttled", retryAfterMinutes: state.retryAfterMinutes };
-
-  const user = await db
-    .selectFrom("user")
-    .select(["id", "password_hash", "disabled_at"])
-    .where("email", "=", email)
-    .executeTakeFirst();
-  const valid = user
-    ? await verifyPassword(user.password_hash, input.password)
-    : await verifyAgainstDummy(input.password);
-  const succeeded = valid && !!user && user.disabled_at === null;
-
-  await db
-    .insertInto("login_attempt")
-    .values({ id: newId(), email, ip: input.ip, succeeded: succeeded ? 1 : 0, created_at: nowIso(now) })
-    .execute();
-
-  return succeeded ? { ok: true, userId: user!.id } : { ok: false, reason: "invalid" };
+  if (outcome.ok) return { ok: true, userId: userId! };
+  return outcome.reason === "throttled"
+    ? { ok: false, reason: "throttled", retryAfterMinutes: outcome.retryAfterMinutes }
+    : { ok: false, reason: "invalid" };
 }
 
-/** Removes attempts older than a day (run by the daily job). */
-export async function pruneLoginAttempts(db: DB, now: Date = new Date()): Promise<number> {
-  const cutoff = new Date(now.getTime() - 86_400_000).toISOString();
-  const result = await db.deleteFrom("login_attempt").where("created_at", "<", cutoff).executeTakeFirst();
-  return Number(result.numDeletedRows);
+/** A signed-in person's password confirmation refused: wrong, or too many wrong ones lately. */
+export type PasswordRefusal = { ok: false; error: "password"; retryAfterMinutes?: number };
+
+/**
+ * Confirms a signed-in person's password (changing it, signing, approving minutes), under the same
+ * throttle as sign-in: null when it is right, the refusal otherwise.
+ */
+export async function confirmPassword(
+  db: DB,
+  input: { userId: string; password: string; ip: string | null },
+  now: Date = new Date(),
+): Promise<PasswordRefusal | null> {
+  const outcome = await throttledCheck(
+    db,
+    { kind: "reauth", key: input.userId, ip: input.ip },
+    async () => {
+      const user = await db
+        .selectFrom("user")
+        .select("password_hash")
+        .where("id", "=", input.userId)
+        .executeTakeFirst();
+      return !!user && (await verifyPassword(user.password_hash, input.password));
+    },
+    now,
+  );
+  if (outcome.ok) return null;
+  return outcome.reason === "throttled"
+    ? { ok: false, error: "password", retryAfterMinutes: outcome.retryAfterMinutes }
+    : { ok: false, error: "password" };
+}
+
+/** The message for a refused password confirmation, next to the password field. */
+export function passwordRefusalError(refusal: PasswordRefusal, wrong: MessageKey): FieldError {
+  return refusal.retryAfterMinutes !== undefined
+    ? { key: "login.error.throttled", vars: { count: refusal.retryAfterMinutes } }
+    : { key: wrong };
 }
 
 /** Records a login or logout in the audit log. */

@@ -11,6 +11,7 @@ import { canMakeResetLink, type Actor } from "../access/access";
 import { appendAuditEvent, type RequestMeta } from "../audit/audit.server";
 import { newId, newToken, sha256Hex } from "~/lib/crypto.server";
 import { translate } from "~/lib/i18n/translate";
+import { sendMail } from "~/lib/mail.server";
 import { hashPassword } from "~/lib/password.server";
 import { nowIso } from "~/lib/time";
 import { guardedCheck } from "./guard.server";
@@ -85,7 +86,7 @@ export async function requestPasswordReset(
         );
         const link = `${input.origin}${resetPath(token)}`;
         send = async () => {
-          await mail.transport.sendMail({
+          await sendMail(mail.transport, {
             from: mail.from,
             to: user.email,
             subject: translate(user.locale, "reset.mail.subject"),

@@ -33,3 +33,30 @@ export function combineThrottle(a: ThrottleState, b: ThrottleState): ThrottleSta
   if (!b.throttled) return a;
   return a.retryAt >= b.retryAt ? a : b;
 }
+
+/**
+ * The address an IP throttle counts by: an IPv4 address as it is (also when written as an IPv6-mapped
+ * ::ffff:a.b.c.d), an IPv6 address by its /64 (the first four groups), since one household, phone or
+ * server is usually given a whole /64 and can change the rest at will.
+ */
+export function ipThrottleKey(ip: string): string {
+  const address = ip
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, "")
+    .replace(/%.*$/, "");
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(address);
+  if (mapped) return mapped[1]!;
+  if (!address.includes(":")) return address;
+  const [head = "", tail = ""] = address.split("::");
+  const left = head ? head.split(":") : [];
+  const right = tail ? tail.split(":") : [];
+  const groups = address.includes("::")
+    ? [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right]
+    : left;
+  if (groups.length !== 8 || groups.some((g) => !/^[0-9a-f]{1,4}$/.test(g))) return address;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ""))
+    .join(":")}::/64`;
+}

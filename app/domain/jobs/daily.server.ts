@@ -7,12 +7,14 @@
  */
 import type { DB } from "../../../db/client";
 import { expireIfPast } from "../agreement/agreement.commands.server";
-import { pruneLoginAttempts } from "../identity/login.server";
+import { pruneAttempts } from "../identity/attempts.server";
 import { eraseExpiredBeneficiaries } from "../delivery/beneficiaries.server";
 import { computedEndDate } from "../agreement/lifecycle";
 import { todayInMorocco } from "~/lib/time";
 import type { Transporter } from "nodemailer";
 import { createReminders, sendOutbox } from "../notify/notify.server";
+import { checkAuditChain } from "../audit/audit.server";
+import { securityEvent } from "~/lib/log.server";
 
 export interface DailyReport {
   expiredAgreements: number;
@@ -21,6 +23,8 @@ export interface DailyReport {
   erasedBeneficiaries: number;
   reminders: number;
   emailsSent: number;
+  /** The whole audit chain re-checked from its first entry (sealed as a full checkpoint when it matches). */
+  auditChain: { ok: boolean; firstBadSeq?: number };
 }
 
 export interface DailyOptions {
@@ -48,7 +52,7 @@ export async function runDailyJobs(db: DB, now: Date = new Date(), options: Dail
     });
     if (end && end < today && (await expireIfPast(db, agreement, now))) expiredAgreements += 1;
   }
-  const prunedLoginAttempts = await pruneLoginAttempts(db, now);
+  const prunedLoginAttempts = await pruneAttempts(db, now);
   const sessions = await db
     .deleteFrom("session")
     .where((eb) =>
@@ -58,7 +62,11 @@ export async function runDailyJobs(db: DB, now: Date = new Date(), options: Dail
   const erasedBeneficiaries = await eraseExpiredBeneficiaries(db, today);
   const reminders = await createReminders(db, now, options.appUrl);
   const emailsSent = options.mail ? (await sendOutbox(db, options.mail.transport, options.mail.from)).sent : 0;
+  const chain = await checkAuditChain(db, { full: true });
+  if (!chain.ok)
+    securityEvent("integrity.failed", { firstBadSeq: chain.firstBadSeq, reason: chain.reason, full: true });
   return {
+    auditChain: chain.ok ? { ok: true } : { ok: false, firstBadSeq: chain.firstBadSeq },
     expiredAgreements,
     prunedLoginAttempts,
     deletedSessions: Number(sessions.numDeletedRows),

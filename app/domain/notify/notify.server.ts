@@ -14,6 +14,7 @@ import { listObligations } from "../delivery/obligations.server";
 import { signaturesAwaitedFromAccounts } from "../signing/signing.server";
 import { newId } from "~/lib/crypto.server";
 import { sendMail } from "~/lib/mail.server";
+import { appOrigin } from "~/lib/env.server";
 import { createTranslator, type MessageKey } from "~/lib/i18n/translate";
 import { nowIso, todayInMorocco } from "~/lib/time";
 import { dueState, meetingSoon, NOTIFICATION_KINDS, type Notice } from "./reminders";
@@ -222,7 +223,11 @@ async function deliveriesToConfirm(
 }
 
 /** Tells the confirming parties at once when a deliverable is declared delivered (the daily job would the next day). */
-export async function notifyDeliveryToConfirm(db: DB, agreementId: string, appUrl?: string): Promise<number> {
+export async function notifyDeliveryToConfirm(
+  db: DB,
+  agreementId: string,
+  appUrl: string = appOrigin(),
+): Promise<number> {
   const a = await db
     .selectFrom("agreement")
     .select(["id", "reference"])
@@ -295,7 +300,7 @@ async function wantsEmail(db: DB, userId: string, kind: NotificationKind): Promi
 }
 
 /** Creates the day's notices, each once, and queues their emails. Returns how many were new. */
-export async function createReminders(db: DB, now = new Date(), appUrl?: string): Promise<number> {
+export async function createReminders(db: DB, now = new Date(), appUrl: string = appOrigin()): Promise<number> {
   let created = 0;
   let index = 0;
   for await (const batch of dailyNotices(db, now)) {
@@ -308,7 +313,7 @@ export async function createReminders(db: DB, now = new Date(), appUrl?: string)
 }
 
 /** One notice for each of its people, once (the unique key), with the email queued for those who want it; returns how many were new. */
-async function createNotice(db: DB, notice: Notice, now: Date, appUrl: string | undefined): Promise<number> {
+async function createNotice(db: DB, notice: Notice, now: Date, appUrl: string): Promise<number> {
   let created = 0;
   for (const userId of notice.userIds) {
     const id = newId();
@@ -338,7 +343,7 @@ async function createNotice(db: DB, notice: Notice, now: Date, appUrl: string | 
       .where("id", "=", userId)
       .executeTakeFirstOrThrow();
     const text = noticeText(user.locale, notice.kind, notice.params);
-    const link = `${appUrl ?? ""}${notice.link}`;
+    const link = `${appUrl}${notice.link}`;
     await db
       .insertInto("outbox")
       .values({

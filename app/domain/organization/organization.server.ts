@@ -5,10 +5,12 @@ import { inTransaction } from "../../../db/transaction";
 import type { OrganizationKind } from "../../../db/schema";
 import {
   canCreateOrganization,
+  canListSignatoryCandidates,
   canManageOrganization,
   canViewOrganization,
   organizationIds,
   type Actor,
+  type AgreementAccessFacts,
 } from "../access/access";
 import { recordAttachment } from "../attachment/attachment.server";
 import { appendAuditEvent, type RequestMeta } from "../audit/audit.server";
@@ -233,8 +235,18 @@ export async function organizationNames(db: DB, organizationId: string) {
     .executeTakeFirst();
 }
 
-/** Members of an organization as possible signatories (name and title only). */
-export async function listSignatoryCandidates(db: DB, organizationIds: string[]) {
+/**
+ * Members of the agreement's parties as possible signatories (name and title only), for the parties
+ * whose members the reader may see listed (canListSignatoryCandidates: their own organizations, and
+ * other parties only once those can see the agreement).
+ */
+export async function listSignatoryCandidates(
+  db: DB,
+  actor: Actor,
+  agreement: AgreementAccessFacts,
+  partyOrganizationIds: string[],
+) {
+  const organizationIds = partyOrganizationIds.filter((id) => canListSignatoryCandidates(actor, id, agreement));
   if (organizationIds.length === 0) return [];
   return db
     .selectFrom("membership")

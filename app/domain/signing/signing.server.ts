@@ -14,7 +14,7 @@ import { recordAttachment } from "../attachment/attachment.server";
 import { appendAuditEvent, type RequestMeta } from "../audit/audit.server";
 import { markReauthenticated } from "~/lib/auth.server";
 import { newId } from "~/lib/crypto.server";
-import { verifyPassword } from "~/lib/password.server";
+import { confirmPassword, type PasswordRefusal } from "../identity/login.server";
 import { nowIso, todayInMorocco } from "~/lib/time";
 import type { StoredFile } from "~/lib/uploads.server";
 import {
@@ -29,7 +29,7 @@ import {
 const NOT_FOUND = { ok: false, error: "not_found" } as const;
 type SigningRefusal =
   | Refusal
-  | { ok: false; error: "password" }
+  | PasswordRefusal
   | { ok: false; error: "cannotSign"; reason: "notSignatory" | "alreadySigned" | "notYourTurn" };
 
 async function signingState(trx: Transaction<Database> | DB, agreementId: string) {
@@ -177,8 +177,8 @@ export async function signAgreement(
 ): Promise<{ ok: true; activated: boolean } | SigningRefusal> {
   if (loaded.agreement.status !== "awaiting_signatures")
     return { ok: false, error: "rule", errors: [{ key: "signing.error.notAwaiting" }] };
-  const user = await db.selectFrom("user").select(["password_hash"]).where("id", "=", actor.userId).executeTakeFirst();
-  if (!user || !(await verifyPassword(user.password_hash, input.password))) return { ok: false, error: "password" };
+  const refused = await confirmPassword(db, { userId: actor.userId, password: input.password, ip: meta.ip }, now);
+  if (refused) return refused;
   await markReauthenticated(db, input.sessionId, now);
   if (input.drawing !== undefined && !isAcceptableDrawing(input.drawing))
     return { ok: false, error: "rule", errors: [{ key: "signing.error.drawing" }] };

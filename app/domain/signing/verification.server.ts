@@ -7,8 +7,9 @@ import { sql } from "kysely";
 import type { DB } from "../../../db/client";
 import type { AgreementSnapshot } from "../agreement/snapshot";
 import { serializeSnapshot, snapshotHash } from "../agreement/snapshot";
-import { verifyAuditChain } from "../audit/audit.server";
+import { checkAgreementEntries, checkAuditChain } from "../audit/audit.server";
 import { sha256Hex } from "~/lib/crypto.server";
+import { securityEvent } from "~/lib/log.server";
 import { nowIso } from "~/lib/time";
 import { readStoredFile } from "~/lib/uploads.server";
 
@@ -147,12 +148,21 @@ export interface IntegrityReport {
   versions: Array<{ number: number; ok: boolean }>;
   signatures: Array<{ name: string; ok: boolean }>;
   files: Array<{ name: string; ok: boolean }>;
-  auditChain: { ok: boolean; firstBadSeq?: number };
+  /** `fromSeq`: checked after this verified checkpoint (0: from the first entry). */
+  auditChain: { ok: boolean; firstBadSeq?: number; fromSeq: number };
   ok: boolean;
 }
 
-/** Recomputes every hash the agreement's evidence rests on and reports each difference. */
-export async function integrityReport(db: DB, agreementId: string): Promise<IntegrityReport> {
+/**
+ * Recomputes every hash the agreement's evidence rests on and reports each difference. The audit chain
+ * (every organization's events) is checked from its last verified checkpoint; `full` (the platform
+ * administrator) from its first entry.
+ */
+export async function integrityReport(
+  db: DB,
+  agreementId: string,
+  options = { full: false },
+): Promise<IntegrityReport> {
   const versions = await db
     .selectFrom("agreement_version")
     .select(["number", "snapshot", "hash"])
@@ -193,8 +203,17 @@ export async function integrityReport(db: DB, agreementId: string): Promise<Inte
       return { name: f.original_name, ok: false };
     }
   });
-  const chain = await verifyAuditChain(db);
-  const auditChain = chain.ok ? { ok: true } : { ok: false, firstBadSeq: chain.firstBadSeq };
+  const chain = await checkAuditChain(db, options);
+  // The agreement's own entries, each checked whatever the checkpoints say.
+  const ownBad = await checkAgreementEntries(db, agreementId);
+  const firstBadSeq = [chain.ok ? null : chain.firstBadSeq, ownBad]
+    .filter((seq): seq is number => seq !== null)
+    .sort((a, b) => a - b)[0];
+  const auditChain =
+    firstBadSeq === undefined
+      ? { ok: true, fromSeq: chain.fromSeq }
+      : { ok: false, firstBadSeq, fromSeq: chain.fromSeq };
+  if (firstBadSeq !== undefined) securityEvent("integrity.failed", { firstBadSeq, agreementId });
   return {
     versions: versionChecks,
     signatures: signatureChecks,
@@ -206,4 +225,22 @@ export async function integrityReport(db: DB, agreementId: string): Promise<Inte
       fileChecks.every((c) => c.ok) &&
       auditChain.ok,
   };
+}
+
+const recentChecks = new Map<string, number[]>();
+const CHECKS_PER_MINUTE = 3;
+
+/**
+ * At most three integrity checks a minute per person (kept by each server process: a check costs
+ * database reads, not a secret). True when this one may run.
+ */
+export function mayRunIntegrityCheck(userId: string, now = Date.now()): boolean {
+  const recent = (recentChecks.get(userId) ?? []).filter((at) => now - at < 60_000);
+  if (recent.length >= CHECKS_PER_MINUTE) {
+    securityEvent("integrity.throttled", { userId });
+    return false;
+  }
+  if (recentChecks.size > 10_000) recentChecks.clear();
+  recentChecks.set(userId, [...recent, now]);
+  return true;
 }

@@ -97,6 +97,7 @@ export const ar: Messages = {
   },
   "password.mismatch": "كلمتا المرور غير متطابقتين.",
   "password.currentWrong": "كلمة المرور الحالية غير صحيحة.",
+  "password.common": "كلمة المرور هذه من أكثر كلمات المرور شيوعًا وتُخمَّن أولًا: اختر غيرها.",
   "password.hint": "12 حرفًا على الأقل. جملة تتذكرها كلمة مرور جيدة.",
 
   "error.404.title": "الصفحة غير موجودة",
@@ -109,6 +110,9 @@ export const ar: Messages = {
   "error.500.body": "حدث خطأ غير متوقع. لم يُحفظ شيء بهذا الطلب. حاول مرة أخرى بعد لحظة.",
   "error.503.title": "الخدمة غير متاحة مؤقتًا",
   "error.503.body": "لا يمكن لشراكة الحفظ حاليًا: لم يتغير أي شيء. حاول مرة أخرى بعد لحظة.",
+  "error.413.title": "الإرسال كبير جدًا",
+  "error.413.body": "ما أُرسل أكبر مما تقبله شراكة، لذلك لم يُحفظ شيء. أرسل ملفات أصغر، أو عددًا أقل في كل مرة.",
+  "error.reference": "مرجع الخطأ: {id}",
   "error.backHome": "العودة إلى لوحة القيادة",
 
   "dashboard.title": "لوحة القيادة",
@@ -819,6 +823,8 @@ export const ar: Messages = {
 
   "form.save": "حفظ",
   "upload.error.tooLarge": "الملف كبير جدًا.",
+  "upload.error.tooManyPixels":
+    "هذه الصورة كبيرة جدًا ({width} × {height} بكسل): الحد الأقصى {max} ميغابكسل و{side} بكسل للضلع. صغّرها ثم أرسلها من جديد.",
   "upload.choose": "اختيار ملف",
   "upload.none": "لم يُختر أي ملف",
   "upload.error.wrongTypePdf": "هذا الملف ليس PDF. أرسل النسخة الممسوحة بصيغة PDF.",
@@ -893,6 +899,9 @@ export const ar: Messages = {
   "integrity.file": "ملف",
   "integrity.auditChain": "تسلسل سجل التدقيق",
   "integrity.firstBad": "أول مدخل معدَّل: رقم {seq}",
+  "integrity.since": "تم التحقق منذ آخر نقطة مُتحقَّق منها (المدخل رقم {seq})؛ يجري الفحص الكامل كل يوم.",
+  "integrity.full": "تشغيل الفحص الكامل (كل المدخلات)",
+  "integrity.throttled": "شُغّل فحص السلامة قبل لحظات. أعد المحاولة بعد دقيقة.",
 
   "verify.title": "التحقق من وثيقة",
   "verify.intro":

@@ -92,6 +92,7 @@ export const en = {
   },
   "password.mismatch": "The two passwords are different.",
   "password.currentWrong": "Your current password is incorrect.",
+  "password.common": "This password is one of the most common ones and is guessed first: choose another.",
   "password.hint": "At least 12 characters. A sentence you remember is a good password.",
 
   "error.404.title": "Page not found",
@@ -104,6 +105,10 @@ export const en = {
   "error.500.body": "An unexpected error occurred. Nothing you typed was saved by this request. Try again in a moment.",
   "error.503.title": "Temporarily unavailable",
   "error.503.body": "Charaka cannot save right now: nothing was changed. Try again in a moment.",
+  "error.413.title": "Too much sent at once",
+  "error.413.body":
+    "What was sent is larger than Charaka accepts, so nothing was saved. Send smaller files, or fewer at a time.",
+  "error.reference": "Error reference: {id}",
   "error.backHome": "Back to the dashboard",
 
   "dashboard.title": "Dashboard",
@@ -735,6 +740,8 @@ export const en = {
 
   "form.save": "Save",
   "upload.error.tooLarge": "The file is too large.",
+  "upload.error.tooManyPixels":
+    "This image is too large ({width} × {height} pixels): at most {max} megapixels and {side} pixels a side. Reduce it and upload it again.",
   "upload.choose": "Choose a file",
   "upload.none": "No file chosen",
   "upload.error.wrongTypePdf": "This file is not a PDF. Upload the scan as a PDF file.",
@@ -811,6 +818,9 @@ export const en = {
   "integrity.file": "File",
   "integrity.auditChain": "Audit log chain",
   "integrity.firstBad": "first altered entry: #{seq}",
+  "integrity.since": "Checked since the last verified point (entry #{seq}); the full check runs every day.",
+  "integrity.full": "Run the full check (every entry)",
+  "integrity.throttled": "The integrity check was run a moment ago. Try again in a minute.",
 
   "verify.title": "Verify a document",
   "verify.intro":

@@ -84,6 +84,8 @@ export const fr: Messages = {
   },
   "password.mismatch": "Les deux mots de passe sont différents.",
   "password.currentWrong": "Votre mot de passe actuel est incorrect.",
+  "password.common":
+    "Ce mot de passe fait partie des plus courants et serait deviné en premier : choisissez-en un autre.",
   "password.hint": "Au moins 12 caractères. Une phrase dont vous vous souvenez est un bon mot de passe.",
 
   "error.404.title": "Page introuvable",
@@ -97,6 +99,10 @@ export const fr: Messages = {
     "Une erreur inattendue s’est produite. Rien n’a été enregistré par cette requête. Réessayez dans un instant.",
   "error.503.title": "Service momentanément indisponible",
   "error.503.body": "Charaka ne peut pas enregistrer pour le moment : rien n’a été modifié. Réessayez dans un instant.",
+  "error.413.title": "Envoi trop volumineux",
+  "error.413.body":
+    "Ce qui a été envoyé dépasse ce que Charaka accepte : rien n’a été enregistré. Envoyez des fichiers plus petits, ou moins à la fois.",
+  "error.reference": "Référence de l’erreur : {id}",
   "error.backHome": "Retour au tableau de bord",
 
   "dashboard.title": "Tableau de bord",
@@ -732,6 +738,8 @@ export const fr: Messages = {
 
   "form.save": "Enregistrer",
   "upload.error.tooLarge": "Le fichier est trop volumineux.",
+  "upload.error.tooManyPixels":
+    "Cette image est trop grande ({width} × {height} pixels) : au plus {max} mégapixels et {side} pixels de côté. Réduisez-la puis envoyez-la de nouveau.",
   "upload.choose": "Choisir un fichier",
   "upload.none": "Aucun fichier choisi",
   "upload.error.wrongTypePdf": "Ce fichier n’est pas un PDF. Déposez le scan au format PDF.",
@@ -808,6 +816,10 @@ export const fr: Messages = {
   "integrity.file": "Fichier",
   "integrity.auditChain": "Chaînage du journal d’audit",
   "integrity.firstBad": "première entrée modifiée : n° {seq}",
+  "integrity.since":
+    "Vérifié depuis le dernier point contrôlé (entrée n° {seq}) ; le contrôle complet a lieu chaque jour.",
+  "integrity.full": "Lancer le contrôle complet (toutes les entrées)",
+  "integrity.throttled": "Le contrôle d’intégrité vient d’être lancé. Réessayez dans une minute.",
 
   "verify.title": "Vérifier un document",
   "verify.intro":
