@@ -21,6 +21,9 @@ export interface FormFailure {
   values: FormValues;
 }
 
+/** A refused submission as the page receives it from the action kit (app/lib/actions.server.ts). */
+export type ActionFailure = FormFailure & { intent: string; target?: string; more?: FieldError[] };
+
 export type FormResult<T> = { ok: true; data: T; values: FormValues } | FormFailure;
 
 /** Names never echoed back to the page. */

@@ -1,136 +1,84 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { Badge, Card, WithAside } from "~/components/ui/card";
 import { Button } from "~/components/ui/button";
 import { SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { DateText } from "~/components/ui/formatted";
-import { AppForm, asFailure, FormError, typed } from "~/components/ui/form";
-import { canEditAgreement, canRecordProgress } from "~/domain/access/access";
-import { listClauses, listParties } from "~/domain/agreement/agreement.queries.server";
+import { AppForm, failureFor, FormError, typed } from "~/components/ui/form";
 import { OBLIGATION_STATUSES, RECURRENCES } from "~/domain/delivery/delivery";
 import { ObligationSchema, ObligationStatusSchema } from "~/domain/delivery/delivery.schema";
-import {
-  addObligation,
-  attachObligationEvidence,
-  listObligations,
-  obligationEvidence,
-  updateObligationStatus,
-} from "~/domain/delivery/obligations.server";
+import { addObligation, attachObligationEvidence, updateObligationStatus } from "~/domain/delivery/obligations.server";
+import { obligationsView } from "~/domain/delivery/obligations-view.server";
 import { FileField } from "~/components/ui/file-field";
 import { recordId } from "~/lib/ids";
-import { checkUpload, discardFile, fileField, readFormData, storeFile, uploadError } from "~/lib/uploads.server";
+import { discardFile, storeFile } from "~/lib/uploads.server";
+import { dispatch, fieldRejected, invalid, readSubmission, refused, uploadedFile } from "~/lib/actions.server";
 import { displayName } from "~/domain/organization/organization";
 import { requireAgreement } from "~/lib/context.server";
 import { db } from "~/lib/db.server";
-import { failure, parseForm, type FormFailure } from "~/lib/forms";
+import { parseForm } from "~/lib/forms";
 import { notFound } from "~/lib/http.server";
 import { useI18n } from "~/lib/i18n/react";
 import { todayInMorocco } from "~/lib/time";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { actor, loaded } = await requireAgreement(request, params, context);
-  const today = todayInMorocco();
-  const obligations = await listObligations(db(), loaded.agreement.id, today);
-  const parties = await listParties(db(), loaded.agreement.id);
-  const canEdit = canEditAgreement(actor, loaded.access);
-  const evidence = await obligationEvidence(db(), loaded.agreement.id);
-  return {
-    agreementId: loaded.agreement.id,
-    canAdd: canEdit,
-    parties: parties.map((p) => ({ id: p.id, nameFr: p.nameFr, nameAr: p.nameAr })),
-    clauses: canEdit
-      ? (await listClauses(db(), loaded.agreement.id)).map((c, i) => ({ id: c.id, number: i + 1, heading: c.heading }))
-      : [],
-    obligations: obligations.map((o) => ({
-      ...o,
-      canUpdate: canRecordProgress(actor, loaded.access, o.organizationId),
-      evidence: evidence.filter((e) => e.obligationId === o.id).map((e) => ({ id: e.id, name: e.name })),
-    })),
-  };
+  return obligationsView(db(), actor, loaded, todayInMorocco());
 }
-
-type Failure = FormFailure & { intent: string; target?: string };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { actor, meta, loaded } = await requireAgreement(request, params, context);
-  const { formData, tooLarge } = await readFormData(request, 10 * 1024 * 1024);
-  const intent = String(formData.get("intent") ?? "");
   const here = `/agreements/${loaded.agreement.id}/obligations`;
-  if (intent === "obligationEvidence") {
-    const target = recordId.safeParse(formData.get("obligationId"));
-    if (!target.success) notFound();
-    const file = await fileField(formData, "evidence");
-    const check = tooLarge
-      ? ({ ok: false, error: "tooLarge" } as const)
-      : file
-        ? checkUpload(file.bytes, ["png", "jpeg", "pdf"], 10 * 1024 * 1024)
-        : ({ ok: false, error: "empty" } as const);
-    if (!check.ok || !file)
-      return data(
-        {
-          ...failure({}, { evidence: uploadError(check, "upload.error.wrongTypeEvidence") }),
-          intent,
-          target: target.data,
-        },
-        { status: 400 },
-      );
-    const stored = storeFile(file.bytes, check.kind, file.name);
-    const result = await attachObligationEvidence(db(), actor, meta, loaded, target.data, stored);
-    if (result.ok) return redirect(here);
-    discardFile(stored.storedName);
-    notFound();
-  }
-  if (intent === "addObligation") {
-    const form = parseForm(ObligationSchema, formData);
-    if (!form.ok) return data({ ...form, intent }, { status: 400 });
-    const result = await addObligation(db(), actor, meta, loaded, form.data);
-    if (result.ok) return redirect(here);
-    if (result.error === "not_found") notFound();
-    return data(
-      {
-        ...failure(form.values, {}, result.error === "rule" ? result.errors[0] : { key: "form.error.conflict" }),
-        intent,
-      },
-      { status: 400 },
-    );
-  }
-  if (intent === "obligationStatus") {
-    const target = String(formData.get("obligationId") ?? "");
-    const form = parseForm(ObligationStatusSchema, formData);
-    if (!form.ok) return data({ ...form, intent, target }, { status: 400 });
-    const result = await updateObligationStatus(
-      db(),
-      actor,
-      meta,
-      loaded,
-      form.data.obligationId,
-      form.data.version,
-      form.data,
-      todayInMorocco(),
-    );
-    if (result.ok) return redirect(here);
-    if (result.error === "not_found") notFound();
-    return data(
-      {
-        ...failure(form.values, {}, result.error === "rule" ? result.errors[0] : { key: "form.error.conflict" }),
-        intent,
-        target,
-      },
-      { status: 409 },
-    );
-  }
-  throw new Response("Bad request", { status: 400 });
+  return dispatch(await readSubmission(request), {
+    obligationEvidence: async (submission) => {
+      const target = recordId.safeParse(submission.formData.get("obligationId"));
+      if (!target.success) notFound();
+      const upload = await uploadedFile(submission, "evidence", {
+        kinds: ["png", "jpeg", "pdf"],
+        wrongType: "upload.error.wrongTypeEvidence",
+        required: true,
+      });
+      if (!upload.ok) return fieldRejected({}, submission.intent, { evidence: upload.error }, target.data);
+      const file = upload.file!;
+      const stored = storeFile(file.bytes, file.kind, file.name);
+      const result = await attachObligationEvidence(db(), actor, meta, loaded, target.data, stored);
+      if (result.ok) return redirect(here);
+      discardFile(stored.storedName);
+      return refused(result, {}, submission.intent, target.data);
+    },
+    addObligation: async ({ formData, intent }) => {
+      const form = parseForm(ObligationSchema, formData);
+      if (!form.ok) return invalid(form, intent);
+      const result = await addObligation(db(), actor, meta, loaded, form.data);
+      if (!result.ok) return refused(result, form.values, intent);
+      return redirect(here);
+    },
+    obligationStatus: async ({ formData, intent }) => {
+      const target = String(formData.get("obligationId") ?? "");
+      const form = parseForm(ObligationStatusSchema, formData);
+      if (!form.ok) return invalid(form, intent, target);
+      const { obligationId, version, status, note, completedOn } = form.data;
+      const result = await updateObligationStatus(db(), actor, meta, loaded, {
+        obligationId,
+        version,
+        status,
+        note,
+        completedOn,
+        today: todayInMorocco(),
+      });
+      if (!result.ok) return refused(result, form.values, intent, target);
+      return redirect(here);
+    },
+  });
 }
 
 const STATUS_TONE = { pending: "slate", in_progress: "blue", done: "green", waived: "amber" } as const;
 
 export default function Obligations() {
   const { agreementId, obligations, parties, clauses, canAdd } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as Failure | undefined;
-  const failed = asFailure(result) as Failure | null;
+  const result = useActionData<typeof action>();
   const { t, locale } = useI18n();
-  const forIntent = (intent: string, target?: string) =>
-    failed && failed.intent === intent && (target === undefined || failed.target === target) ? failed : null;
+  const forIntent = (intent: string, target?: string) => failureFor(result, intent, target);
   const addFailure = forIntent("addObligation");
   return (
     <WithAside

@@ -788,16 +788,13 @@ async function seedFollowUp(
   for (const spec of demo.obligations ?? []) {
     if (!spec.doneOn) continue;
     const row = obligations.find((o) => o.description === spec.description)!;
-    await updateObligationStatus(
-      db,
-      seeder,
-      meta,
-      loaded,
-      row.id,
-      row.version,
-      { status: "done", completedOn: spec.doneOn },
-      today,
-    );
+    await updateObligationStatus(db, seeder, meta, loaded, {
+      obligationId: row.id,
+      version: row.version,
+      status: "done",
+      completedOn: spec.doneOn,
+      today: today,
+    });
   }
   const parties = await listParties(db, agreementId);
   if (demo.plan) {

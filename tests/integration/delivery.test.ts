@@ -86,48 +86,38 @@ describe("obligations", () => {
     const bags = (await listObligations(db, agreementId, TODAY)).find((o) => o.description.includes("325 cartables"))!;
     expect(
       (
-        await updateObligationStatus(
-          db,
-          president,
-          meta(president),
-          await loadedFor(president),
-          bags.id,
-          bags.version,
-          { status: "done", completedOn: "2025-10-10" },
-          TODAY,
-        )
+        await updateObligationStatus(db, president, meta(president), await loadedFor(president), {
+          obligationId: bags.id,
+          version: bags.version,
+          status: "done",
+          completedOn: "2025-10-10",
+          today: TODAY,
+        })
       ).ok,
     ).toBe(true);
     const after = (await listObligations(db, agreementId, TODAY)).find((o) => o.id === bags.id)!;
     expect(after).toMatchObject({ status: "done", completedOn: "2025-10-10", overdue: false });
     // A stale version is refused.
     expect(
-      await updateObligationStatus(
-        db,
-        president,
-        meta(president),
-        await loadedFor(president),
-        bags.id,
-        bags.version,
-        { status: "pending" },
-        TODAY,
-      ),
+      await updateObligationStatus(db, president, meta(president), await loadedFor(president), {
+        obligationId: bags.id,
+        version: bags.version,
+        status: "pending",
+        today: TODAY,
+      }),
     ).toEqual({ ok: false, error: "conflict" });
   });
 
   it("a recurring obligation done for its last occurrence is shown pending (and overdue) for the next one", async () => {
     const report = (await listObligations(db, agreementId, TODAY)).find((o) => o.description.includes("Rapport"))!;
     const president = await actorFor("president@insaf.example");
-    await updateObligationStatus(
-      db,
-      president,
-      meta(president),
-      await loadedFor(president),
-      report.id,
-      report.version,
-      { status: "done", completedOn: "2025-09-20" },
-      TODAY,
-    );
+    await updateObligationStatus(db, president, meta(president), await loadedFor(president), {
+      obligationId: report.id,
+      version: report.version,
+      status: "done",
+      completedOn: "2025-09-20",
+      today: TODAY,
+    });
     const after = (await listObligations(db, agreementId, TODAY)).find((o) => o.id === report.id)!;
     expect(after).toMatchObject({ status: "done", currentStatus: "pending", nextDue: "2025-12-01", overdue: true });
   });
@@ -155,16 +145,12 @@ describe("obligations", () => {
     const partner = await actorFor("rse@kazyon.example");
     const report = (await listObligations(db, agreementId, TODAY)).find((o) => o.description.includes("Rapport"))!;
     expect(
-      await updateObligationStatus(
-        db,
-        partner,
-        meta(partner),
-        await loadedFor(partner),
-        report.id,
-        report.version,
-        { status: "done" },
-        TODAY,
-      ),
+      await updateObligationStatus(db, partner, meta(partner), await loadedFor(partner), {
+        obligationId: report.id,
+        version: report.version,
+        status: "done",
+        today: TODAY,
+      }),
     ).toEqual({ ok: false, error: "not_found" });
   });
 });

@@ -4,7 +4,7 @@
  */
 import { Form, type FormProps } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
-import type { FieldError, FormFailure, FormValues } from "~/lib/forms";
+import type { ActionFailure, FieldError, FormFailure, FormValues } from "~/lib/forms";
 import { useI18n } from "~/lib/i18n/react";
 
 export function AppForm({ failure, children, ...props }: FormProps & { failure?: FormFailure | null }) {
@@ -66,4 +66,15 @@ export function typed(values: FormValues | undefined, name: string, fallback = "
 /** Narrows an action's data to a failure (typed values and errors) when it is one. */
 export function asFailure(data: unknown): FormFailure | null {
   return data && typeof data === "object" && (data as { ok?: unknown }).ok === false ? (data as FormFailure) : null;
+}
+
+/**
+ * The failure meant for one form of the page (its intent, and its row when several rows have the
+ * same form), from the action's data; null otherwise (a success, or another form's failure).
+ */
+export function failureFor(actionData: unknown, intent: string, target?: string): ActionFailure | null {
+  const failed = asFailure(actionData) as Partial<ActionFailure> | null;
+  if (!failed || failed.intent !== intent) return null;
+  if (target !== undefined && failed.target !== target) return null;
+  return failed as ActionFailure;
 }

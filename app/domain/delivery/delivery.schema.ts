@@ -35,7 +35,7 @@ export const ObligationStatusSchema = z
     intent: z.literal("obligationStatus"),
     obligationId: id,
     version: z.coerce.number().int().min(1),
-    status: z.enum(OBLIGATION_STATUSES as [string, ...string[]]),
+    status: z.enum(OBLIGATION_STATUSES),
     note: optionalText(2000),
     completedOn: optionalDate,
   })

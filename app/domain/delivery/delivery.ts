@@ -25,6 +25,17 @@ export function isClosedObligation(status: ObligationStatus): boolean {
   return status === "done" || status === "waived";
 }
 
+/** The completion date an obligation keeps in a status: done on the given day (today by default), none once waived. */
+export function completionDate(
+  status: ObligationStatus,
+  completedOn: string | undefined,
+  today: string,
+): string | null {
+  if (status === "done") return completedOn ?? today;
+  if (isClosedObligation(status)) return null;
+  return completedOn ?? null;
+}
+
 /**
  * The date the obligation is next due: its due date; for a recurring one, the first occurrence
  * after the last completion, every 1/3/12 months from its due date or, without one, from the

@@ -13,7 +13,7 @@ import { appendAuditEvent, type RequestMeta } from "../audit/audit.server";
 import { newId } from "~/lib/crypto.server";
 import { nowIso } from "~/lib/time";
 import type { StoredFile } from "~/lib/uploads.server";
-import { isClosedObligation, isOverdue, nextDueDate } from "./delivery";
+import { completionDate, isOverdue, nextDueDate } from "./delivery";
 import { refreshDueDates } from "./due-dates.server";
 
 const NOT_FOUND = { ok: false, error: "not_found" } as const;
@@ -129,11 +129,16 @@ export async function updateObligationStatus(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  obligationId: string,
-  version: number,
-  input: { status: string; note?: string; completedOn?: string },
-  today: string,
+  input: {
+    obligationId: string;
+    version: number;
+    status: ObligationStatus;
+    note?: string;
+    completedOn?: string;
+    today: string;
+  },
 ): Promise<{ ok: true } | Refusal> {
+  const { obligationId, version, status } = input;
   return inTransaction(db, async (trx) => {
     const row = await trx
       .selectFrom("obligation")
@@ -149,18 +154,12 @@ export async function updateObligationStatus(
       .executeTakeFirst();
     if (!row) return NOT_FOUND;
     if (!canRecordProgress(actor, loaded.access, row.organizationId)) return NOT_FOUND;
-    const status = input.status as ObligationStatus;
     const result = await trx
       .updateTable("obligation")
       .set({
         status,
         status_note: input.note ?? null,
-        completed_on:
-          status === "done"
-            ? (input.completedOn ?? today)
-            : isClosedObligation(status)
-              ? null
-              : (input.completedOn ?? null),
+        completed_on: completionDate(status, input.completedOn, input.today),
         updated_at: nowIso(),
         version: version + 1,
       })
