@@ -18,7 +18,7 @@ import { mailTransport } from "./lib/mail.server";
 import { demoAccountsTable, DEMO_PASSWORD, hasDemoAccounts } from "../db/seed/demo";
 import { databaseDescription, databaseHandle, db } from "./lib/db.server";
 import { appOrigin, env, trustProxySetting } from "./lib/env.server";
-import { markReady } from "./lib/readiness.server";
+import { isReady, markReady } from "./lib/readiness.server";
 import { remixHandler } from "./lib/remix-express.server";
 import { startWorkers } from "./lib/worker-tasks.server";
 import {
@@ -176,7 +176,9 @@ async function main() {
         status: res.statusCode,
         ms: Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100,
       };
-      if (res.statusCode >= 500) log().error(line, "request");
+      // A readiness probe answered "starting" (503) is the expected answer while the first job runs.
+      const starting = req.path === "/healthz" && !isReady();
+      if (res.statusCode >= 500 && !starting) log().error(line, "request");
       else log().info(line, "request");
     });
     // Behind a proxy that is not trusted every client has the proxy's address: one login throttle for all.
