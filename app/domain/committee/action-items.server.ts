@@ -16,6 +16,7 @@ import { nowIso } from "~/lib/time";
 import { canRecordOutcomes, checkActionItemClose, isActionItemOverdue, type ActionItemView } from "./committee";
 import { getCommittee, seatOf, type LoadedCommittee } from "./committee.server";
 import { listActionItems } from "./meetings.server";
+import { partyOfAgreement } from "../party/party.queries.server";
 
 const NOT_FOUND = { ok: false, error: "not_found" } as const;
 
@@ -88,12 +89,7 @@ export async function addActionItem(
     }
     if (ownerKind === "member" && !found.members.some((m) => m.id === ownerId)) return NOT_FOUND;
     if (ownerKind === "party") {
-      const party = await trx
-        .selectFrom("agreement_party")
-        .select("id")
-        .where("id", "=", ownerId)
-        .where("agreement_id", "=", loaded.agreement.id)
-        .executeTakeFirst();
+      const party = await partyOfAgreement(trx, loaded.agreement.id, ownerId);
       if (!party) return NOT_FOUND;
     }
     const at = nowIso();

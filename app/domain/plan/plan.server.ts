@@ -21,6 +21,7 @@ import {
   type PlanMove,
   type PlanSnapshotAction,
 } from "./plan";
+import { joinPartyOrganization, ORGANIZATION_NAMES, partyOfAgreement } from "../party/party.queries.server";
 
 const NOT_FOUND = { ok: false, error: "not_found" } as const;
 
@@ -34,10 +35,9 @@ export async function getPlan(db: DB | Transaction<Database>, agreementId: strin
   if (!plan) return null;
   const actions = await db
     .selectFrom("plan_action")
-    .innerJoin("agreement_party", "agreement_party.id", "plan_action.responsible_party_id")
-    .innerJoin("organization", "organization.id", "agreement_party.organization_id")
+    .$call(joinPartyOrganization("plan_action.responsible_party_id"))
     .selectAll("plan_action")
-    .select(["organization.id as organizationId", "organization.name_fr as nameFr", "organization.name_ar as nameAr"])
+    .select(["organization.id as organizationId", ...ORGANIZATION_NAMES])
     .where("plan_action.plan_id", "=", plan.id)
     .orderBy("plan_action.position")
     .execute();
@@ -282,12 +282,7 @@ export async function addAction(
     if (!plan) return NOT_FOUND;
     if (!isPlanEditable(plan.status))
       return { ok: false as const, error: "rule" as const, errors: [{ key: "plan.error.notDraft" as const }] };
-    const party = await trx
-      .selectFrom("agreement_party")
-      .select("id")
-      .where("id", "=", input.responsiblePartyId)
-      .where("agreement_id", "=", loaded.agreement.id)
-      .executeTakeFirst();
+    const party = await partyOfAgreement(trx, loaded.agreement.id, input.responsiblePartyId);
     if (!party) return NOT_FOUND;
     const last = await trx
       .selectFrom("plan_action")
