@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Badge, Card, PageHeader } from "~/components/ui/card";
+import { OrganizationList } from "~/components/organization-list";
 import { loadActor } from "~/domain/access/access.server";
-import { displayName } from "~/domain/organization/organization";
 import { listOrganizations } from "~/domain/organization/organization.server";
 import { StatusBadge } from "~/components/agreement-status";
 import { AgreementListQuery } from "~/domain/agreement/agreement.schema";
@@ -82,7 +82,7 @@ export default function Dashboard() {
     activity,
     charts,
   } = useLoaderData<typeof loader>();
-  const { t, locale, formatDate } = useI18n();
+  const { t, formatDate } = useI18n();
   return (
     <>
       <PageHeader title={t("dashboard.title")} subtitle={<span dir="auto">{t("dashboard.welcome", { name })}</span>} />
@@ -93,31 +93,7 @@ export default function Dashboard() {
           {organizations.length === 0 ? (
             <p className="text-sm text-slate-600">{t("dashboard.noOrganization")}</p>
           ) : (
-            <ul className="divide-y divide-slate-100">
-              {organizations.map((o) => (
-                <li key={o.id} className="flex items-center justify-between gap-3 py-2">
-                  <div>
-                    <Link
-                      to={`/organizations/${o.id}`}
-                      className="font-medium text-brand-700 hover:underline"
-                      dir="auto"
-                    >
-                      {displayName(o, locale)}
-                    </Link>
-                    <p className="text-sm text-slate-500">
-                      {t(`organization.kind.${o.kind}`)}
-                      {o.city ? (
-                        <>
-                          {" "}
-                          · <bdi>{o.city}</bdi>
-                        </>
-                      ) : null}
-                    </p>
-                  </div>
-                  <span className="text-sm text-slate-500">{t("dashboard.members", { count: o.memberCount })}</span>
-                </li>
-              ))}
-            </ul>
+            <OrganizationList organizations={organizations} />
           )}
         </Card>
         <Card

@@ -1,12 +1,13 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
+import { NewPasswordFields } from "~/components/new-password-fields";
 import { Button } from "~/components/ui/button";
 import { Badge, Card, PageHeader } from "~/components/ui/card";
 import { SelectField, TextField } from "~/components/ui/field";
 import { AppForm, asFailure, FormError, Notice, typed } from "~/components/ui/form";
 import { changePassword, getAccount, listMemberships, updateProfile } from "~/domain/identity/account.server";
 import { passwordRefusalError } from "~/domain/identity/login.server";
-import { PASSWORD_MAX, PasswordChangeSchema, ProfileSchema } from "~/domain/identity/identity.schema";
+import { PasswordChangeSchema, ProfileSchema } from "~/domain/identity/identity.schema";
 import { displayName } from "~/domain/organization/organization";
 import { requireUser } from "~/lib/auth.server";
 import { db } from "~/lib/db.server";
@@ -117,28 +118,7 @@ export default function Account() {
               error={passwordFailure?.fieldErrors.currentPassword}
               dir="ltr"
             />
-            <TextField
-              label={t("account.password.new")}
-              name="newPassword"
-              type="password"
-              required
-              minLength={12}
-              maxLength={PASSWORD_MAX}
-              autoComplete="new-password"
-              hint={t("password.hint")}
-              error={passwordFailure?.fieldErrors.newPassword}
-              dir="ltr"
-            />
-            <TextField
-              label={t("account.password.confirm")}
-              name="confirmPassword"
-              type="password"
-              required
-              autoComplete="new-password"
-              maxLength={1024}
-              error={passwordFailure?.fieldErrors.confirmPassword}
-              dir="ltr"
-            />
+            <NewPasswordFields failure={passwordFailure} />
             <FormError failure={passwordFailure} />
             <Button>{t("account.password.submit")}</Button>
           </AppForm>

@@ -1,10 +1,11 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { LanguageSwitcher } from "~/components/language-switcher";
+import { NewPasswordFields } from "~/components/new-password-fields";
 import { Button, buttonClass } from "~/components/ui/button";
 import { TextField } from "~/components/ui/field";
 import { AppForm, asFailure, FormError, typed } from "~/components/ui/form";
-import { NewAccountSchema, PASSWORD_MAX } from "~/domain/identity/identity.schema";
+import { NewAccountSchema } from "~/domain/identity/identity.schema";
 import { invitationToken } from "~/domain/invitation/invitation.schema";
 import { acceptInvitation, findPendingInvitation } from "~/domain/invitation/invitation.server";
 import { displayName } from "~/domain/organization/organization";
@@ -114,27 +115,11 @@ export default function InvitationPage() {
                     defaultValue={typed(failed?.values, "name")}
                     error={failed?.fieldErrors.name}
                   />
-                  <TextField
-                    label={t("invitation.accept.password")}
+                  <NewPasswordFields
+                    failure={failed}
                     name="password"
-                    type="password"
-                    required
-                    minLength={12}
-                    maxLength={PASSWORD_MAX}
-                    autoComplete="new-password"
-                    hint={t("password.hint")}
-                    error={failed?.fieldErrors.password}
-                    dir="ltr"
-                  />
-                  <TextField
-                    label={t("invitation.accept.passwordConfirm")}
-                    name="confirmPassword"
-                    type="password"
-                    required
-                    maxLength={1024}
-                    autoComplete="new-password"
-                    error={failed?.fieldErrors.confirmPassword}
-                    dir="ltr"
+                    label="invitation.accept.password"
+                    confirmLabel="invitation.accept.passwordConfirm"
                   />
                   <FormError failure={failed} />
                   <Button className="w-full">{t("invitation.accept.submit")}</Button>

@@ -3,10 +3,10 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { AuthShell } from "~/components/auth-shell";
+import { NewPasswordFields } from "~/components/new-password-fields";
 import { Button } from "~/components/ui/button";
-import { TextField } from "~/components/ui/field";
 import { AppForm, asFailure, FormError } from "~/components/ui/form";
-import { newPassword, PASSWORD_MAX } from "~/domain/identity/identity.schema";
+import { newPassword } from "~/domain/identity/identity.schema";
 import { findReset, resetPassword } from "~/domain/identity/password-reset.server";
 import { invitationToken } from "~/domain/invitation/invitation.schema";
 import { clearSessionCookie } from "~/lib/auth.server";
@@ -75,28 +75,7 @@ export default function ResetPassword() {
           </p>
           <AppForm failure={failed} className="space-y-4">
             <input type="hidden" name="username" autoComplete="username" value={view.email} />
-            <TextField
-              label={t("account.password.new")}
-              name="newPassword"
-              type="password"
-              required
-              minLength={12}
-              maxLength={PASSWORD_MAX}
-              autoComplete="new-password"
-              hint={t("password.hint")}
-              error={failed?.fieldErrors.newPassword}
-              dir="ltr"
-            />
-            <TextField
-              label={t("account.password.confirm")}
-              name="confirmPassword"
-              type="password"
-              required
-              maxLength={1024}
-              autoComplete="new-password"
-              error={failed?.fieldErrors.confirmPassword}
-              dir="ltr"
-            />
+            <NewPasswordFields failure={failed} />
             <FormError failure={failed} />
             <Button className="w-full">{t("reset.choose.submit")}</Button>
           </AppForm>
