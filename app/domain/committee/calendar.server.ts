@@ -7,7 +7,7 @@
 import icalGenerator, { ICalCalendarMethod, ICalEventStatus, type ICalCalendar } from "ical-generator";
 import type { DB } from "../../../db/client";
 import { inTransaction } from "../../../db/transaction";
-import type { Locale } from "../../../db/schema";
+import type { Locale, MeetingStatus } from "../../../db/schema";
 import { organizationIds, type Actor } from "../access/access";
 import { appendAuditEvent, type RequestMeta } from "../audit/audit.server";
 import { listObligations } from "../delivery/obligations.server";
@@ -25,7 +25,7 @@ interface MeetingForCalendar {
   number: number;
   startsAt: string;
   durationMinutes: number;
-  status: string;
+  status: MeetingStatus;
   location: string | null;
   videoUrl: string | null;
   updatedAt: string;

@@ -6,7 +6,7 @@
 import type { Transaction } from "kysely";
 import type { DB } from "../../../db/client";
 import { inTransaction } from "../../../db/transaction";
-import type { AttendanceStatus, Database, Locale } from "../../../db/schema";
+import type { AttendanceStatus, Database, Locale, OutcomeKind } from "../../../db/schema";
 import { canEditMinutes, canRecordMeetings, type Actor, type CommitteeSeat } from "../access/access";
 import type { Refusal } from "../agreement/agreement.commands.server";
 import type { LoadedAgreement } from "../agreement/agreement.queries.server";
@@ -576,7 +576,7 @@ export async function addOutcome(
   meta: RequestMeta,
   loaded: LoadedAgreement,
   meetingId: string,
-  input: { agendaItemId?: string; kind: "information" | "decision"; body: string },
+  input: { agendaItemId?: string; kind: OutcomeKind; body: string },
 ): Promise<{ ok: true } | Refusal> {
   return inTransaction(db, async (trx) => {
     const c = await context(trx, actor, loaded, meetingId);

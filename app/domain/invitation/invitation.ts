@@ -1,10 +1,12 @@
 /** Invitation rules: how long a link lives and what state an invitation is in. */
+import type { Invitation } from "../../../db/schema";
+
 export const INVITATION_VALID_DAYS = 7;
 
 export type InvitationState = "pending" | "accepted" | "revoked" | "expired";
 
 export function invitationState(
-  invitation: { accepted_at: string | null; revoked_at: string | null; expires_at: string },
+  invitation: Pick<Invitation, "accepted_at" | "revoked_at" | "expires_at">,
   now: Date,
 ): InvitationState {
   if (invitation.accepted_at) return "accepted";
