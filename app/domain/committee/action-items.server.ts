@@ -17,6 +17,7 @@ import { canRecordOutcomes, checkActionItemClose, isActionItemOverdue, type Acti
 import { getCommittee, seatOf, type LoadedCommittee } from "./committee.server";
 import { listActionItems } from "./meetings.server";
 import { partyOfAgreement } from "../party/party.queries.server";
+import { listPlanActions } from "../plan/plan.server";
 
 const NOT_FOUND = { ok: false, error: "not_found" } as const;
 
@@ -35,19 +36,12 @@ export async function linkTargets(db: DB, agreementId: string) {
       .where("agreement_id", "=", agreementId)
       .orderBy("created_at")
       .execute(),
-    db
-      .selectFrom("plan_action")
-      .innerJoin("action_plan", "action_plan.id", "plan_action.plan_id")
-      .select(["plan_action.id", "plan_action.objective as label", "action_plan.year"])
-      .where("action_plan.agreement_id", "=", agreementId)
-      .orderBy("action_plan.year", "desc")
-      .orderBy("plan_action.position")
-      .execute(),
+    listPlanActions(db, agreementId),
   ]);
   return [
     ...obligations.map((o) => ({ kind: "obligation" as const, id: o.id, label: o.label })),
     ...deliverables.map((d) => ({ kind: "deliverable" as const, id: d.id, label: d.label })),
-    ...actions.map((a) => ({ kind: "plan_action" as const, id: a.id, label: `${a.year} · ${a.label}` })),
+    ...actions.map((a) => ({ kind: "plan_action" as const, id: a.id, label: `${a.year} · ${a.objective}` })),
   ];
 }
 

@@ -110,6 +110,24 @@ export async function meetingIcs(db: DB, meetingId: string, origin: string, loca
   return cal.toString();
 }
 
+/** One of the agreement's meetings as an iCalendar file, or null when it is not one of its meetings. */
+export async function agreementMeetingIcs(
+  db: DB,
+  agreementId: string,
+  meetingId: string,
+  origin: string,
+  locale: Locale,
+): Promise<{ number: number; ics: string } | null> {
+  const meeting = await db
+    .selectFrom("meeting")
+    .select(["id", "number"])
+    .where("id", "=", meetingId)
+    .where("agreement_id", "=", agreementId)
+    .executeTakeFirst();
+  if (!meeting) return null;
+  return { number: meeting.number, ics: await meetingIcs(db, meeting.id, origin, locale) };
+}
+
 /** The user's feed: their committees' meetings, and the due dates of their action items and obligations. */
 export async function personalFeed(
   db: DB,
