@@ -202,6 +202,11 @@ export function organizationsForNewAgreement(actor: Actor): string[] {
   return actor.memberships.filter((m) => m.role === "president" || m.role === "admin").map((m) => m.organizationId);
 }
 
+/** Whether the actor may draft (or import) an agreement: one of their organizations can own it. */
+export function canCreateAgreement(actor: Actor): boolean {
+  return organizationsForNewAgreement(actor).length > 0;
+}
+
 // ── Follow-up: obligations and deliverables ─────────────────────────────────────────────
 
 /** Deliverables are planned by the drafting organization's managers while the agreement lives. */
