@@ -4,14 +4,16 @@ import { LanguageSwitcher } from "~/components/language-switcher";
 import { NewPasswordFields } from "~/components/new-password-fields";
 import { Button, buttonClass } from "~/components/ui/button";
 import { TextField } from "~/components/ui/field";
-import { AppForm, asFailure, FormError, typed } from "~/components/ui/form";
+import { AppForm, failureFor, FormError, typed } from "~/components/ui/form";
 import { NewAccountSchema } from "~/domain/identity/identity.schema";
+import { acceptanceMode } from "~/domain/invitation/invitation";
 import { invitationToken } from "~/domain/invitation/invitation.schema";
 import { acceptInvitation, findPendingInvitation } from "~/domain/invitation/invitation.server";
 import { displayName } from "~/domain/organization/organization";
 import { getOptionalUser, startSession } from "~/lib/auth.server";
 import { db } from "~/lib/db.server";
-import { failure, parseForm } from "~/lib/forms";
+import { invalid, readSubmission, rejected } from "~/lib/actions.server";
+import { parseForm } from "~/lib/forms";
 import { clientInfo } from "~/lib/http.server";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { pageTitle } from "~/lib/i18n/meta";
@@ -38,44 +40,34 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     role: invitation.role,
     organization: displayName(invitation.organization, locale),
     inviter: invitation.inviterName ?? "Charaka",
-    mode: user
-      ? user.email === invitation.email
-        ? ("accept" as const)
-        : ("wrongAccount" as const)
-      : invitation.accountExists
-        ? ("login" as const)
-        : ("register" as const),
+    mode: acceptanceMode(user?.email ?? null, invitation),
   };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const found = await pending(params);
-  if (!found)
-    return data(
-      { ok: false as const, fieldErrors: {}, values: {}, formError: { key: "invitation.invalid.body" as const } },
-      { status: 404 },
-    );
+  if (!found) return rejected({}, "accept", { key: "invitation.invalid.body" }, { status: 404 });
   const client = clientInfo(request, context);
   const user = await getOptionalUser(request);
   if (user) {
     const result = await acceptInvitation(db(), { actorUserId: user.id, ...client }, found.token, { userId: user.id });
-    if (!result.ok) return data(failure({}, {}, { key: "invitation.invalid.body" }), { status: 400 });
+    if (!result.ok) return rejected({}, "accept", { key: "invitation.invalid.body" });
     return redirect(`/organizations/${result.organizationId}`);
   }
-  const form = parseForm(NewAccountSchema, await request.formData());
-  if (!form.ok) return data(form, { status: 400 });
+  const form = parseForm(NewAccountSchema, (await readSubmission(request)).formData);
+  if (!form.ok) return invalid(form, "accept");
   const locale = resolveLocale(request, null);
   const result = await acceptInvitation(db(), { actorUserId: null, ...client }, found.token, {
     newAccount: { name: form.data.name, password: form.data.password, locale },
   });
-  if (!result.ok) return data(failure(form.values, {}, { key: "invitation.invalid.body" }), { status: 400 });
+  if (!result.ok) return rejected(form.values, "accept", { key: "invitation.invalid.body" });
   const { cookie } = await startSession(db(), request, result.userId, client);
   return redirect("/", { headers: { "Set-Cookie": cookie } });
 }
 
 export default function InvitationPage() {
   const view = useLoaderData<typeof loader>();
-  const failed = asFailure(useActionData<typeof action>());
+  const failed = failureFor(useActionData<typeof action>(), "accept");
   const { t } = useI18n();
   const location = useLocation();
   return (

@@ -5,13 +5,14 @@ import { z } from "zod";
 import { AuthShell } from "~/components/auth-shell";
 import { NewPasswordFields } from "~/components/new-password-fields";
 import { Button } from "~/components/ui/button";
-import { AppForm, asFailure, FormError } from "~/components/ui/form";
+import { AppForm, failureFor, FormError } from "~/components/ui/form";
 import { newPassword } from "~/domain/identity/identity.schema";
 import { findReset, resetPassword } from "~/domain/identity/password-reset.server";
 import { invitationToken } from "~/domain/invitation/invitation.schema";
 import { clearSessionCookie } from "~/lib/auth.server";
 import { db } from "~/lib/db.server";
-import { failure, parseForm, password } from "~/lib/forms";
+import { invalid, readSubmission, rejected } from "~/lib/actions.server";
+import { parseForm, password } from "~/lib/forms";
 import { clientInfo } from "~/lib/http.server";
 import { pageTitle } from "~/lib/i18n/meta";
 import { useI18n } from "~/lib/i18n/react";
@@ -38,22 +39,22 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const reset = await found(params);
-  if (!reset) return data(failure({}, {}, { key: "reset.invalid.body" }), { status: 404 });
-  const form = parseForm(ResetSchema, await request.formData());
-  if (!form.ok) return data(form, { status: 400 });
+  if (!reset) return rejected({}, "reset", { key: "reset.invalid.body" }, { status: 404 });
+  const form = parseForm(ResetSchema, (await readSubmission(request)).formData);
+  if (!form.ok) return invalid(form, "reset");
   const result = await resetPassword(
     db(),
     { actorUserId: null, ...clientInfo(request, context) },
     reset.token,
     form.data.newPassword,
   );
-  if (!result.ok) return data(failure({}, {}, { key: "reset.invalid.body" }), { status: 404 });
+  if (!result.ok) return rejected({}, "reset", { key: "reset.invalid.body" }, { status: 404 });
   return redirect("/login?reset=1", { headers: { "Set-Cookie": clearSessionCookie(request) } });
 }
 
 export default function ResetPassword() {
   const view = useLoaderData<typeof loader>();
-  const failed = asFailure(useActionData<typeof action>());
+  const failed = failureFor(useActionData<typeof action>(), "reset");
   const { t } = useI18n();
   return (
     <AuthShell>

@@ -14,3 +14,16 @@ export function invitationState(
   if (new Date(invitation.expires_at).getTime() <= now.getTime()) return "expired";
   return "pending";
 }
+
+/**
+ * How the person who opens an invitation's link accepts it: signed in as the invitee ("accept"), signed
+ * in as someone else ("wrongAccount"), by signing in to the invitee's existing account ("login"), or by
+ * creating the account ("register").
+ */
+export function acceptanceMode(
+  signedInEmail: string | null,
+  invitation: { email: string; accountExists: boolean },
+): "accept" | "wrongAccount" | "login" | "register" {
+  if (signedInEmail !== null) return signedInEmail === invitation.email ? "accept" : "wrongAccount";
+  return invitation.accountExists ? "login" : "register";
+}
