@@ -85,15 +85,16 @@ export function rejected(
   );
 }
 
-/** A field error found by the route (an upload, a cross-field check): 400 with the other values kept. */
+/** A field error found by the route (an upload, a cross-field check): 400 (or `status`) with the other values kept. */
 export function fieldRejected(
   values: FormValues,
   intent: string,
   fieldErrors: Record<string, FieldError>,
   target?: string,
+  status = 400,
 ) {
   return data({ ...failure(values, fieldErrors), intent, ...(target ? { target } : {}) } satisfies ActionFailure, {
-    status: 400,
+    status,
   });
 }
 

@@ -21,6 +21,7 @@ import {
   PlanQuery,
   ProgressSchema,
 } from "~/domain/plan/plan.schema";
+import { agreementMeetings } from "~/domain/committee/meetings.server";
 import {
   addAction,
   addIndicator,
@@ -55,12 +56,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const to = compare.to ?? versions.at(-1)?.revision;
   const from = compare.from ?? (to && to > 1 ? to - 1 : undefined);
   // The committee's held meetings: where a plan is adopted, and what its adoption links to.
-  const meetings = await db()
-    .selectFrom("meeting")
-    .select(["id", "number", "starts_at as startsAt", "time_zone as timeZone", "status"])
-    .where("agreement_id", "=", loaded.agreement.id)
-    .orderBy("starts_at", "desc")
-    .execute();
+  const meetings = await agreementMeetings(db(), loaded.agreement.id);
   const a = versions.find((v) => v.revision === from);
   const b = versions.find((v) => v.revision === to);
   return {

@@ -16,6 +16,8 @@ import { nowIso } from "~/lib/time";
 import { canRecordOutcomes, checkActionItemClose, isActionItemOverdue, type ActionItemView } from "./committee";
 import { getCommittee, seatOf, type LoadedCommittee } from "./committee.server";
 import { listActionItems } from "./meetings.server";
+import { partyOfAgreement } from "../party/party.queries.server";
+import { listPlanActions } from "../plan/plan.server";
 
 const NOT_FOUND = { ok: false, error: "not_found" } as const;
 
@@ -34,19 +36,12 @@ export async function linkTargets(db: DB, agreementId: string) {
       .where("agreement_id", "=", agreementId)
       .orderBy("created_at")
       .execute(),
-    db
-      .selectFrom("plan_action")
-      .innerJoin("action_plan", "action_plan.id", "plan_action.plan_id")
-      .select(["plan_action.id", "plan_action.objective as label", "action_plan.year"])
-      .where("action_plan.agreement_id", "=", agreementId)
-      .orderBy("action_plan.year", "desc")
-      .orderBy("plan_action.position")
-      .execute(),
+    listPlanActions(db, agreementId),
   ]);
   return [
     ...obligations.map((o) => ({ kind: "obligation" as const, id: o.id, label: o.label })),
     ...deliverables.map((d) => ({ kind: "deliverable" as const, id: d.id, label: d.label })),
-    ...actions.map((a) => ({ kind: "plan_action" as const, id: a.id, label: `${a.year} · ${a.label}` })),
+    ...actions.map((a) => ({ kind: "plan_action" as const, id: a.id, label: `${a.year} · ${a.objective}` })),
   ];
 }
 
@@ -88,12 +83,7 @@ export async function addActionItem(
     }
     if (ownerKind === "member" && !found.members.some((m) => m.id === ownerId)) return NOT_FOUND;
     if (ownerKind === "party") {
-      const party = await trx
-        .selectFrom("agreement_party")
-        .select("id")
-        .where("id", "=", ownerId)
-        .where("agreement_id", "=", loaded.agreement.id)
-        .executeTakeFirst();
+      const party = await partyOfAgreement(trx, loaded.agreement.id, ownerId);
       if (!party) return NOT_FOUND;
     }
     const at = nowIso();

@@ -14,6 +14,7 @@ import type { MessageKey } from "~/lib/i18n/translate";
 import { newId } from "~/lib/crypto.server";
 import { nowIso, todayInMorocco, utcToZoned } from "~/lib/time";
 import { hasFollowUpClause, isCommitteeLate, nextMeetingDue } from "./committee";
+import { joinPartyOrganization, ORGANIZATION_NAMES, partyOfAgreement } from "../party/party.queries.server";
 
 type Db = DB | Transaction<Database>;
 const NOT_FOUND = { ok: false, error: "not_found" } as const;
@@ -28,8 +29,7 @@ export async function getCommittee(db: Db, agreementId: string) {
   if (!committee) return null;
   const members = await db
     .selectFrom("committee_member")
-    .innerJoin("agreement_party", "agreement_party.id", "committee_member.party_id")
-    .innerJoin("organization", "organization.id", "agreement_party.organization_id")
+    .$call(joinPartyOrganization("committee_member.party_id"))
     .leftJoin("user", "user.id", "committee_member.user_id")
     .select([
       "committee_member.id",
@@ -41,8 +41,7 @@ export async function getCommittee(db: Db, agreementId: string) {
       "committee_member.role",
       "user.email as userEmail",
       "organization.id as organizationId",
-      "organization.name_fr as nameFr",
-      "organization.name_ar as nameAr",
+      ...ORGANIZATION_NAMES,
       "agreement_party.signing_order as partyOrder",
     ])
     .where("committee_member.committee_id", "=", committee.id)
@@ -246,12 +245,7 @@ export async function addMember(
   return inTransaction(db, async (trx) => {
     const found = await requireManageable(trx, actor, loaded);
     if (!found) return NOT_FOUND;
-    const party = await trx
-      .selectFrom("agreement_party")
-      .select(["id", "organization_id"])
-      .where("id", "=", input.partyId)
-      .where("agreement_id", "=", loaded.agreement.id)
-      .executeTakeFirst();
+    const party = await partyOfAgreement(trx, loaded.agreement.id, input.partyId);
     if (!party) return NOT_FOUND;
     let name = input.name ?? "";
     let email = input.email ?? null;

@@ -6,7 +6,7 @@
 import type { Transaction } from "kysely";
 import type { DB } from "../../../db/client";
 import { inTransaction } from "../../../db/transaction";
-import type { AttendanceStatus, Database, Locale } from "../../../db/schema";
+import type { AttendanceStatus, Database, Locale, OutcomeKind } from "../../../db/schema";
 import { canEditMinutes, canRecordMeetings, type Actor, type CommitteeSeat } from "../access/access";
 import type { Refusal } from "../agreement/agreement.commands.server";
 import type { LoadedAgreement } from "../agreement/agreement.queries.server";
@@ -71,6 +71,16 @@ export async function listMeetings(db: Db, committeeId: string) {
     ])
     .where("meeting.committee_id", "=", committeeId)
     .orderBy("meeting.starts_at", "desc")
+    .execute();
+}
+
+/** Every meeting of the agreement, latest first: where a plan is adopted, and what its adoption links to. */
+export async function agreementMeetings(db: Db, agreementId: string) {
+  return db
+    .selectFrom("meeting")
+    .select(["id", "number", "starts_at as startsAt", "time_zone as timeZone", "status"])
+    .where("agreement_id", "=", agreementId)
+    .orderBy("starts_at", "desc")
     .execute();
 }
 
@@ -576,7 +586,7 @@ export async function addOutcome(
   meta: RequestMeta,
   loaded: LoadedAgreement,
   meetingId: string,
-  input: { agendaItemId?: string; kind: "information" | "decision"; body: string },
+  input: { agendaItemId?: string; kind: OutcomeKind; body: string },
 ): Promise<{ ok: true } | Refusal> {
   return inTransaction(db, async (trx) => {
     const c = await context(trx, actor, loaded, meetingId);

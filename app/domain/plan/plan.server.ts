@@ -21,6 +21,7 @@ import {
   type PlanMove,
   type PlanSnapshotAction,
 } from "./plan";
+import { joinPartyOrganization, ORGANIZATION_NAMES, partyOfAgreement } from "../party/party.queries.server";
 
 const NOT_FOUND = { ok: false, error: "not_found" } as const;
 
@@ -34,10 +35,9 @@ export async function getPlan(db: DB | Transaction<Database>, agreementId: strin
   if (!plan) return null;
   const actions = await db
     .selectFrom("plan_action")
-    .innerJoin("agreement_party", "agreement_party.id", "plan_action.responsible_party_id")
-    .innerJoin("organization", "organization.id", "agreement_party.organization_id")
+    .$call(joinPartyOrganization("plan_action.responsible_party_id"))
     .selectAll("plan_action")
-    .select(["organization.id as organizationId", "organization.name_fr as nameFr", "organization.name_ar as nameAr"])
+    .select(["organization.id as organizationId", ...ORGANIZATION_NAMES])
     .where("plan_action.plan_id", "=", plan.id)
     .orderBy("plan_action.position")
     .execute();
@@ -71,6 +71,18 @@ export async function planYears(db: DB, agreementId: string): Promise<number[]> 
     .orderBy("year")
     .execute();
   return rows.map((r) => r.year);
+}
+
+/** Every action of the agreement's plans, latest year first (what a deliverable or action item links to). */
+export async function listPlanActions(db: DB, agreementId: string) {
+  return db
+    .selectFrom("plan_action")
+    .innerJoin("action_plan", "action_plan.id", "plan_action.plan_id")
+    .select(["plan_action.id", "plan_action.objective", "action_plan.year"])
+    .where("action_plan.agreement_id", "=", agreementId)
+    .orderBy("action_plan.year", "desc")
+    .orderBy("plan_action.position")
+    .execute();
 }
 
 function canPlan(actor: Actor, loaded: LoadedAgreement) {
@@ -282,12 +294,7 @@ export async function addAction(
     if (!plan) return NOT_FOUND;
     if (!isPlanEditable(plan.status))
       return { ok: false as const, error: "rule" as const, errors: [{ key: "plan.error.notDraft" as const }] };
-    const party = await trx
-      .selectFrom("agreement_party")
-      .select("id")
-      .where("id", "=", input.responsiblePartyId)
-      .where("agreement_id", "=", loaded.agreement.id)
-      .executeTakeFirst();
+    const party = await partyOfAgreement(trx, loaded.agreement.id, input.responsiblePartyId);
     if (!party) return NOT_FOUND;
     const last = await trx
       .selectFrom("plan_action")
