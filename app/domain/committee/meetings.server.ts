@@ -12,6 +12,7 @@ import type { Refusal } from "../agreement/agreement.commands.server";
 import type { LoadedAgreement } from "../agreement/agreement.queries.server";
 import { appendAuditEvent, type RequestMeta } from "../audit/audit.server";
 import { displayName } from "../organization/organization";
+import { isDeliverableLate } from "../delivery/delivery";
 import { listDeliverables } from "../delivery/deliverables.server";
 import { listObligations } from "../delivery/obligations.server";
 import type { MessageKey } from "~/lib/i18n/translate";
@@ -21,12 +22,14 @@ import { createTranslator } from "~/lib/i18n/translate";
 import { confirmPassword, type PasswordRefusal } from "../identity/login.server";
 import { nowIso, todayInMorocco, zonedToUtc } from "~/lib/time";
 import {
+  acceptsAddendum,
   canonicalMinutes,
   canRecordOutcomes,
   checkMeetingMove,
   checkMinutesMove,
+  isActionItemOpen,
   isAgendaEditable,
-  isDeliverableLate,
+  isDecision,
   isMinutesEditable,
   mayApprove,
   minutesApproved,
@@ -202,7 +205,7 @@ function minutesHashOf(m: LoadedMeeting): string {
       startsAt: m.meeting.starts_at,
       minutes: m.meeting.minutes,
       attendance: m.attendance,
-      decisions: m.outcomes.filter((o) => o.kind === "decision").map((o) => ({ number: o.number, body: o.body })),
+      decisions: m.outcomes.filter((o) => isDecision(o.kind)).map((o) => ({ number: o.number, body: o.body })),
       actionItems: m.actionItems.map((a) => ({ id: a.id, title: a.title, dueDate: a.dueDate })),
     }),
   );
@@ -338,7 +341,7 @@ export async function agendaToPrepare(db: Db, agreementId: string, committeeId: 
   return prefilledAgenda(
     {
       openActionItems: items
-        .filter((a) => a.status === "open")
+        .filter((a) => isActionItemOpen(a.status))
         .map((a) => ({
           id: a.id,
           title: a.title,
@@ -347,7 +350,9 @@ export async function agendaToPrepare(db: Db, agreementId: string, committeeId: 
           meetingNumber: a.meetingNumber,
         })),
       closedSinceLastMeeting: items
-        .filter((a) => a.status !== "open" && a.closedAt && (!lastMeeting || a.closedAt >= lastMeeting.created_at))
+        .filter(
+          (a) => !isActionItemOpen(a.status) && a.closedAt && (!lastMeeting || a.closedAt >= lastMeeting.created_at),
+        )
         .map((a) => ({ title: a.title, owner: ownerLabel(a, locale), status: a.status, note: a.closedNote })),
       overdueObligations: obligations
         .filter((o) => o.overdue)
@@ -583,7 +588,7 @@ export async function addOutcome(
     if (!c || !canRecordMeetings(c.seat)) return NOT_FOUND;
     if (!canRecordOutcomes(c.m.meeting.status)) return rule("meeting.error.notInProgress");
     if (input.agendaItemId && !c.m.agenda.some((i) => i.id === input.agendaItemId)) return NOT_FOUND;
-    const number = input.kind === "decision" ? Math.max(0, ...c.m.outcomes.map((o) => o.number ?? 0)) + 1 : null;
+    const number = isDecision(input.kind) ? Math.max(0, ...c.m.outcomes.map((o) => o.number ?? 0)) + 1 : null;
     const id = newId();
     await trx
       .insertInto("meeting_outcome")
@@ -789,7 +794,7 @@ export async function addAddendum(
   return inTransaction(db, async (trx) => {
     const c = await context(trx, actor, loaded, meetingId);
     if (!c || !canEditMinutes(c.seat)) return NOT_FOUND;
-    if (c.m.meeting.minutes_status !== "approved") return rule("minutes.error.addendumBeforeApproval");
+    if (!acceptsAddendum(c.m.meeting.minutes_status)) return rule("minutes.error.addendumBeforeApproval");
     await trx
       .insertInto("minutes_addendum")
       .values({ id: newId(), meeting_id: meetingId, body, author_user_id: actor.userId, created_at: nowIso() })

@@ -7,12 +7,13 @@ import { sql, type Transaction } from "kysely";
 import type { DB } from "../../../db/client";
 import { inTransaction } from "../../../db/transaction";
 import type { ActionStatus, Database, PlanStatus, Priority } from "../../../db/schema";
-import { canManageAgreement, isMemberOf, type Actor } from "../access/access";
+import { canPlanActions, canRecordActionProgress, type Actor } from "../access/access";
 import type { Refusal } from "../result";
 import type { LoadedAgreement } from "../agreement/agreement.queries.server";
 import { appendAuditEvent, type RequestMeta } from "../audit/audit.server";
 import { newId } from "~/lib/crypto.server";
 import { nowIso, utcToZoned } from "~/lib/time";
+import { isMeetingHeld } from "../committee/committee";
 import {
   actionsForRecurringDeliverables,
   checkPlanMove,
@@ -73,13 +74,6 @@ export async function planYears(db: DB, agreementId: string): Promise<number[]> 
   return rows.map((r) => r.year);
 }
 
-function canPlan(actor: Actor, loaded: LoadedAgreement) {
-  return (
-    canManageAgreement(actor, loaded.access) &&
-    ["active", "suspended", "awaiting_signatures", "negotiation", "draft"].includes(loaded.agreement.status)
-  );
-}
-
 /** Creates the year's plan, empty or prefilled from last year's unfinished actions and recurring deliverables. */
 export async function createPlan(
   db: DB,
@@ -89,7 +83,7 @@ export async function createPlan(
   year: number,
   prefill: boolean,
 ): Promise<{ ok: true; prefilled: number } | Refusal> {
-  if (!canPlan(actor, loaded)) return NOT_FOUND;
+  if (!canPlanActions(actor, loaded.access)) return NOT_FOUND;
   return inTransaction(db, async (trx) => {
     const existing = await trx
       .selectFrom("action_plan")
@@ -276,7 +270,7 @@ export async function addAction(
     budget?: number;
   },
 ): Promise<{ ok: true } | Refusal> {
-  if (!canPlan(actor, loaded)) return NOT_FOUND;
+  if (!canPlanActions(actor, loaded.access)) return NOT_FOUND;
   return inTransaction(db, async (trx) => {
     const plan = await editablePlan(trx, loaded, year);
     if (!plan) return NOT_FOUND;
@@ -348,7 +342,7 @@ export async function addIndicator(
   loaded: LoadedAgreement,
   input: { actionId: string; name: string; unit: string; baseline: number; target: number },
 ): Promise<{ ok: true } | Refusal> {
-  if (!canPlan(actor, loaded)) return NOT_FOUND;
+  if (!canPlanActions(actor, loaded.access)) return NOT_FOUND;
   return inTransaction(db, async (trx) => {
     const action = await actionOf(trx, loaded, input.actionId);
     if (!action) return NOT_FOUND;
@@ -390,7 +384,7 @@ export async function recordActionProgress(
   return inTransaction(db, async (trx) => {
     const action = await actionOf(trx, loaded, input.actionId);
     if (!action) return NOT_FOUND;
-    if (!isMemberOf(actor, action.organizationId) && !canManageAgreement(actor, loaded.access)) return NOT_FOUND;
+    if (!canRecordActionProgress(actor, loaded.access, action.organizationId)) return NOT_FOUND;
     const at = nowIso();
     await trx
       .updateTable("plan_action")
@@ -449,7 +443,7 @@ export async function movePlan(
   move: PlanMove,
   input: { adoptedOn?: string; meeting?: string; meetingId?: string },
 ): Promise<{ ok: true } | Refusal> {
-  if (!canPlan(actor, loaded)) return NOT_FOUND;
+  if (!canPlanActions(actor, loaded.access)) return NOT_FOUND;
   return inTransaction(db, async (trx) => {
     const found = await getPlan(trx, loaded.agreement.id, year);
     if (!found) return NOT_FOUND;
@@ -464,7 +458,7 @@ export async function movePlan(
         .where("agreement_id", "=", loaded.agreement.id)
         .executeTakeFirst();
       if (!meeting) return NOT_FOUND;
-      if (meeting.status === "planned")
+      if (!isMeetingHeld(meeting.status))
         return { ok: false as const, error: "rule" as const, errors: [{ key: "plan.error.meetingNotHeld" as const }] };
       meetingId = meeting.id;
       adoptedOn ??= utcToZoned(meeting.starts_at, meeting.time_zone).date;
