@@ -181,12 +181,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "removeMember": {
       const form = parseForm(RemoveMemberSchema, formData);
       if (!form.ok) return data({ ...form, intent }, { status: 400 });
-      return answer(await removeMember(db(), actor, meta, loaded, form.data.memberId), form.values);
+      return answer(await removeMember(db(), actor, meta, loaded, form.data), form.values);
     }
     case "schedule": {
       const form = parseForm(MeetingSchema, formData);
       if (!form.ok) return data({ ...form, intent }, { status: 400 });
-      const result = await scheduleMeeting(db(), actor, meta, loaded, form.data, user.locale);
+      const result = await scheduleMeeting(db(), actor, meta, loaded, { ...form.data, locale: user.locale });
       return answer(
         result,
         form.values,

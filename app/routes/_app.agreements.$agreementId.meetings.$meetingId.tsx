@@ -240,18 +240,26 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "addAgendaItem": {
       const form = parseForm(AgendaItemSchema, formData);
       if (!form.ok) return invalid(form);
-      return answer(await addAgendaItem(db(), actor, meta, loaded, meetingId, form.data), form.values, "#agenda");
+      return answer(
+        await addAgendaItem(db(), actor, meta, loaded, { meetingId, ...form.data }),
+        form.values,
+        "#agenda",
+      );
     }
     case "moveAgendaItem": {
       const form = parseForm(MoveAgendaItemSchema, formData);
       if (!form.ok) return invalid(form);
-      return answer(await moveAgendaItem(db(), actor, meta, loaded, meetingId, form.data), form.values, "#agenda");
+      return answer(
+        await moveAgendaItem(db(), actor, meta, loaded, { meetingId, ...form.data }),
+        form.values,
+        "#agenda",
+      );
     }
     case "removeAgendaItem": {
       const form = parseForm(RemoveAgendaItemSchema, formData);
       if (!form.ok) return invalid(form);
       return answer(
-        await removeAgendaItem(db(), actor, meta, loaded, meetingId, form.data.itemId),
+        await removeAgendaItem(db(), actor, meta, loaded, { meetingId, itemId: form.data.itemId }),
         form.values,
         "#agenda",
       );
@@ -262,7 +270,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const form = parseForm(MeetingMoveSchema, formData);
       if (!form.ok) return invalid(form);
       return answer(
-        await moveMeeting(db(), actor, meta, loaded, meetingId, form.data.intent, form.data.reason),
+        await moveMeeting(db(), actor, meta, loaded, { meetingId, move: form.data.intent, reason: form.data.reason }),
         form.values,
       );
     }
@@ -270,7 +278,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const form = parseForm(AttendanceSchema, formData, attendanceInput(formData));
       if (!form.ok) return invalid(form);
       return answer(
-        await recordAttendance(db(), actor, meta, loaded, meetingId, form.data),
+        await recordAttendance(db(), actor, meta, loaded, { meetingId, ...form.data }),
         form.values,
         "#attendance",
       );
@@ -279,7 +287,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const form = parseForm(OutcomeSchema, formData);
       if (!form.ok) return invalid(form);
       return answer(
-        await addOutcome(db(), actor, meta, loaded, meetingId, form.data),
+        await addOutcome(db(), actor, meta, loaded, { meetingId, ...form.data }),
         form.values,
         form.data.agendaItemId ? `#item-${form.data.agendaItemId}` : "",
       );
@@ -288,7 +296,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const form = parseForm(ActionItemSchema, formData);
       if (!form.ok) return invalid(form);
       return answer(
-        await addActionItem(db(), actor, meta, loaded, meetingId, form.data),
+        await addActionItem(db(), actor, meta, loaded, { meetingId, ...form.data }),
         form.values,
         form.data.agendaItemId ? `#item-${form.data.agendaItemId}` : "",
       );
@@ -301,7 +309,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "saveMinutes": {
       const form = parseForm(MinutesSchema, formData);
       if (!form.ok) return invalid(form);
-      const result = await saveMinutes(db(), actor, meta, loaded, meetingId, form.data);
+      const result = await saveMinutes(db(), actor, meta, loaded, { meetingId, ...form.data });
       if (!result.ok && result.error === "minutes_conflict") {
         // Nothing lost: the typed text comes back in the editor, theirs is shown beside it.
         return data(
@@ -320,17 +328,29 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "withdraw": {
       const form = parseForm(MinutesMoveSchema, formData);
       if (!form.ok) return invalid(form);
-      return answer(await moveMinutes(db(), actor, meta, loaded, meetingId, form.data.intent), form.values, "#minutes");
+      return answer(
+        await moveMinutes(db(), actor, meta, loaded, { meetingId, move: form.data.intent }),
+        form.values,
+        "#minutes",
+      );
     }
     case "approve": {
       const form = parseForm(ApproveMinutesSchema, formData);
       if (!form.ok) return invalid(form);
-      return answer(await approveMinutes(db(), actor, meta, loaded, meetingId, form.data), form.values, "#minutes");
+      return answer(
+        await approveMinutes(db(), actor, meta, loaded, { meetingId, ...form.data }),
+        form.values,
+        "#minutes",
+      );
     }
     case "addendum": {
       const form = parseForm(AddendumSchema, formData);
       if (!form.ok) return invalid(form);
-      return answer(await addAddendum(db(), actor, meta, loaded, meetingId, form.data.body), form.values, "#minutes");
+      return answer(
+        await addAddendum(db(), actor, meta, loaded, { meetingId, body: form.data.body }),
+        form.values,
+        "#minutes",
+      );
     }
     default:
       throw new Response("Bad request", { status: 400 });

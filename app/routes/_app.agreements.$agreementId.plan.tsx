@@ -144,12 +144,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "createPlan": {
       const form = parseForm(CreatePlanSchema, formData);
       if (!form.ok) return data({ ...form, intent }, { status: 400 });
-      return answer(await createPlan(db(), actor, meta, loaded, form.data.year, form.data.prefill), form.values);
+      return answer(await createPlan(db(), actor, meta, loaded, form.data), form.values);
     }
     case "addAction": {
       const form = parseForm(ActionSchema, formData);
       if (!form.ok) return data({ ...form, intent }, { status: 400 });
-      return answer(await addAction(db(), actor, meta, loaded, year, form.data), form.values);
+      return answer(await addAction(db(), actor, meta, loaded, { ...form.data, year }), form.values);
     }
     case "addIndicator": {
       const target = String(formData.get("actionId") ?? "");
@@ -169,7 +169,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "revise": {
       const form = parseForm(PlanMoveSchema, formData);
       if (!form.ok) return data({ ...form, intent }, { status: 400 });
-      return answer(await movePlan(db(), actor, meta, loaded, year, form.data.intent, form.data), form.values);
+      return answer(
+        await movePlan(db(), actor, meta, loaded, { ...form.data, year, move: form.data.intent }),
+        form.values,
+      );
     }
     default:
       throw new Response("Bad request", { status: 400 });

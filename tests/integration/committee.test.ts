@@ -174,17 +174,18 @@ describe("who may do what on the committee", () => {
       });
       expect(settings.ok).toBe(manages);
       if (!manages) expect(settings).toEqual({ ok: false, error: "not_found" });
-      const scheduled = await scheduleMeeting(
-        db,
-        who,
-        meta,
-        loaded,
-        { date: "2027-06-01", time: "10:00", timeZone: "Africa/Casablanca", durationMinutes: 60, location: "Smara" },
-        "fr",
-      );
+      const scheduled = await scheduleMeeting(db, who, meta, loaded, {
+        date: "2027-06-01",
+        time: "10:00",
+        timeZone: "Africa/Casablanca",
+        durationMinutes: 60,
+        location: "Smara",
+        locale: "fr",
+      });
       expect(scheduled.ok).toBe(records);
       const m = await meetingNumbered(2);
-      const saved = await saveMinutes(db, who, meta, loaded, m.meeting.id, {
+      const saved = await saveMinutes(db, who, meta, loaded, {
+        meetingId: m.meeting.id,
         minutes: m.meeting.minutes,
         revision: m.meeting.minutes_revision,
       });
@@ -205,9 +206,9 @@ describe("a meeting from agenda to locked minutes", () => {
     const secretary = await as("membre@sofara.example");
     meetingId = (await meetingNumbered(2)).meeting.id;
     expect(
-      await recordAttendance(db, secretary.who, meta, secretary.loaded, meetingId, { statuses: {} }),
+      await recordAttendance(db, secretary.who, meta, secretary.loaded, { meetingId, statuses: {} }),
     ).toMatchObject({ ok: false, errors: [{ key: "meeting.error.notInProgress" }] });
-    expect((await moveMeeting(db, secretary.who, meta, secretary.loaded, meetingId, "start")).ok).toBe(true);
+    expect((await moveMeeting(db, secretary.who, meta, secretary.loaded, { meetingId, move: "start" })).ok).toBe(true);
     const members = (await getCommittee(db, agreementId))!.members;
     const statuses = Object.fromEntries(
       members.map((m) => [
@@ -217,35 +218,48 @@ describe("a meeting from agenda to locked minutes", () => {
           : ("excused" as const),
       ]),
     );
-    expect((await recordAttendance(db, secretary.who, meta, secretary.loaded, meetingId, { statuses })).ok).toBe(true);
-    const saved = await saveMinutes(db, secretary.who, meta, secretary.loaded, meetingId, {
+    expect((await recordAttendance(db, secretary.who, meta, secretary.loaded, { meetingId, statuses })).ok).toBe(true);
+    const saved = await saveMinutes(db, secretary.who, meta, secretary.loaded, {
+      meetingId,
       minutes: "Point sur le rapport de campagne.",
       revision: 0,
     });
     expect(saved.ok).toBe(true);
-    expect((await moveMeeting(db, secretary.who, meta, secretary.loaded, meetingId, "close")).ok).toBe(true);
-    expect((await moveMinutes(db, secretary.who, meta, secretary.loaded, meetingId, "circulate")).ok).toBe(true);
+    expect((await moveMeeting(db, secretary.who, meta, secretary.loaded, { meetingId, move: "close" })).ok).toBe(true);
+    expect((await moveMinutes(db, secretary.who, meta, secretary.loaded, { meetingId, move: "circulate" })).ok).toBe(
+      true,
+    );
   });
 
   it("minutes cannot be approved without the quorum", async () => {
     const chair = await as("president@sofara.example");
-    const refused = await approveMinutes(db, chair.who, meta, chair.loaded, meetingId, { password: DEMO_PASSWORD });
+    const refused = await approveMinutes(db, chair.who, meta, chair.loaded, { meetingId, password: DEMO_PASSWORD });
     expect(refused).toEqual({ ok: false, error: "rule", errors: [{ key: "minutes.error.quorum" }] });
   });
 
   it("a closed meeting is reopened only by the chair, with a reason in the history", async () => {
     const secretary = await as("membre@sofara.example");
     expect(
-      await moveMeeting(db, secretary.who, meta, secretary.loaded, meetingId, "reopen", "Présences à corriger"),
+      await moveMeeting(db, secretary.who, meta, secretary.loaded, {
+        meetingId,
+        move: "reopen",
+        reason: "Présences à corriger",
+      }),
     ).toMatchObject({ ok: false, errors: [{ key: "meeting.error.chairOnly" }] });
     const chair = await as("president@sofara.example");
-    expect(await moveMeeting(db, chair.who, meta, chair.loaded, meetingId, "reopen")).toMatchObject({
+    expect(await moveMeeting(db, chair.who, meta, chair.loaded, { meetingId, move: "reopen" })).toMatchObject({
       ok: false,
       errors: [{ key: "meeting.error.reason" }],
     });
-    expect((await moveMeeting(db, chair.who, meta, chair.loaded, meetingId, "reopen", "Présences à corriger")).ok).toBe(
-      true,
-    );
+    expect(
+      (
+        await moveMeeting(db, chair.who, meta, chair.loaded, {
+          meetingId,
+          move: "reopen",
+          reason: "Présences à corriger",
+        })
+      ).ok,
+    ).toBe(true);
     const m = (await getMeeting(db, agreementId, meetingId))!;
     expect(m.meeting.status).toBe("in_progress");
     expect(m.meeting.minutes_status).toBe("draft");
@@ -264,28 +278,31 @@ describe("a meeting from agenda to locked minutes", () => {
     const members = (await getCommittee(db, agreementId))!.members;
     expect(
       (
-        await recordAttendance(db, secretary.who, meta, secretary.loaded, meetingId, {
+        await recordAttendance(db, secretary.who, meta, secretary.loaded, {
+          meetingId,
           statuses: Object.fromEntries(members.map((m) => [m.id, "present" as const])),
         })
       ).ok,
     ).toBe(true);
-    expect((await moveMeeting(db, secretary.who, meta, secretary.loaded, meetingId, "close")).ok).toBe(true);
-    expect((await moveMinutes(db, secretary.who, meta, secretary.loaded, meetingId, "circulate")).ok).toBe(true);
+    expect((await moveMeeting(db, secretary.who, meta, secretary.loaded, { meetingId, move: "close" })).ok).toBe(true);
+    expect((await moveMinutes(db, secretary.who, meta, secretary.loaded, { meetingId, move: "circulate" })).ok).toBe(
+      true,
+    );
 
     const chair = await as("president@sofara.example");
-    expect(await approveMinutes(db, chair.who, meta, chair.loaded, meetingId, { password: "wrong" })).toEqual({
+    expect(await approveMinutes(db, chair.who, meta, chair.loaded, { meetingId, password: "wrong" })).toEqual({
       ok: false,
       error: "password",
     });
-    expect(await approveMinutes(db, chair.who, meta, chair.loaded, meetingId, { password: DEMO_PASSWORD })).toEqual({
+    expect(await approveMinutes(db, chair.who, meta, chair.loaded, { meetingId, password: DEMO_PASSWORD })).toEqual({
       ok: true,
       approved: false,
     });
     expect(
-      await approveMinutes(db, chair.who, meta, chair.loaded, meetingId, { password: DEMO_PASSWORD }),
+      await approveMinutes(db, chair.who, meta, chair.loaded, { meetingId, password: DEMO_PASSWORD }),
     ).toMatchObject({ ok: false, errors: [{ key: "minutes.error.alreadyApproved" }] });
     const partner = await as("rse@clearvision.example");
-    expect(await approveMinutes(db, partner.who, meta, partner.loaded, meetingId, { password: DEMO_PASSWORD })).toEqual(
+    expect(await approveMinutes(db, partner.who, meta, partner.loaded, { meetingId, password: DEMO_PASSWORD })).toEqual(
       { ok: true, approved: true },
     );
 
@@ -304,28 +321,27 @@ describe("a meeting from agenda to locked minutes", () => {
     const secretary = await as("membre@sofara.example");
     const m = (await getMeeting(db, agreementId, meetingId))!;
     expect(
-      await saveMinutes(db, secretary.who, meta, secretary.loaded, meetingId, {
+      await saveMinutes(db, secretary.who, meta, secretary.loaded, {
+        meetingId,
         minutes: "Autre texte",
         revision: m.meeting.minutes_revision,
       }),
     ).toMatchObject({ ok: false, errors: [{ key: "minutes.error.locked" }] });
     expect(
       (
-        await addAddendum(
-          db,
-          secretary.who,
-          meta,
-          secretary.loaded,
+        await addAddendum(db, secretary.who, meta, secretary.loaded, {
           meetingId,
-          "Rectificatif : Hicham Masfar était excusé.",
-        )
+          body: "Rectificatif : Hicham Masfar était excusé.",
+        })
       ).ok,
     ).toBe(true);
     const after = (await getMeeting(db, agreementId, meetingId))!;
     expect(after.meeting.minutes).toBe("Point sur le rapport de campagne.");
     expect(after.addenda.map((a) => a.body)).toEqual(["Rectificatif : Hicham Masfar était excusé."]);
     const chair = await as("president@sofara.example");
-    expect(await moveMeeting(db, chair.who, meta, chair.loaded, meetingId, "reopen", "Erreur")).toMatchObject({
+    expect(
+      await moveMeeting(db, chair.who, meta, chair.loaded, { meetingId, move: "reopen", reason: "Erreur" }),
+    ).toMatchObject({
       ok: false,
       errors: [{ key: "meeting.error.minutesLocked" }],
     });
@@ -336,32 +352,23 @@ describe("minutes edited by two people at once", () => {
   it("of saves made from the same revision exactly one succeeds; the others get the saved text back, nothing lost", async () => {
     const secretary = await as("membre@sofara.example");
     const chair = await as("president@sofara.example");
-    const scheduled = await scheduleMeeting(
-      db,
-      secretary.who,
-      meta,
-      secretary.loaded,
-      {
-        date: "2027-01-20",
-        time: "15:30",
-        timeZone: "Africa/Casablanca",
-        durationMinutes: 90,
-        videoUrl: "https://meet.example.org/sofara",
-      },
-      "ar",
-    );
+    const scheduled = await scheduleMeeting(db, secretary.who, meta, secretary.loaded, {
+      date: "2027-01-20",
+      time: "15:30",
+      timeZone: "Africa/Casablanca",
+      durationMinutes: 90,
+      videoUrl: "https://meet.example.org/sofara",
+      locale: "ar",
+    });
     if (!scheduled.ok) throw new Error("schedule");
-    await moveMeeting(db, secretary.who, meta, secretary.loaded, scheduled.meetingId, "start");
+    await moveMeeting(db, secretary.who, meta, secretary.loaded, { meetingId: scheduled.meetingId, move: "start" });
     const results = await Promise.all(
       Array.from({ length: 6 }, (_, i) =>
-        saveMinutes(
-          db,
-          i % 2 ? chair.who : secretary.who,
-          meta,
-          i % 2 ? chair.loaded : secretary.loaded,
-          scheduled.meetingId,
-          { minutes: `Version ${i}`, revision: 0 },
-        ),
+        saveMinutes(db, i % 2 ? chair.who : secretary.who, meta, i % 2 ? chair.loaded : secretary.loaded, {
+          meetingId: scheduled.meetingId,
+          minutes: `Version ${i}`,
+          revision: 0,
+        }),
       ),
     );
     const winners = results.filter((r) => r.ok);
@@ -384,12 +391,13 @@ describe("action items", () => {
   it("are closed by their owner's party, not by another party; cancelling needs a note", async () => {
     const secretary = await as("membre@sofara.example");
     const m = await meetingNumbered(3);
-    await moveMeeting(db, secretary.who, meta, secretary.loaded, m.meeting.id, "start");
+    await moveMeeting(db, secretary.who, meta, secretary.loaded, { meetingId: m.meeting.id, move: "start" });
     const found = (await getCommittee(db, agreementId))!;
     const clearVisionParty = found.members.find((x) => x.name === "Nadia Amrani")!.partyId;
     expect(
       (
-        await addActionItem(db, secretary.who, meta, secretary.loaded, m.meeting.id, {
+        await addActionItem(db, secretary.who, meta, secretary.loaded, {
+          meetingId: m.meeting.id,
           title: "Envoyer les photos de la campagne",
           owner: `party:${clearVisionParty}`,
           dueDate: "2027-02-01",
@@ -500,16 +508,17 @@ describe("the minutes PDF", () => {
 describe("a prepared agenda in each reader's language", () => {
   it("what Charaka prepared reads in French and in Arabic, whoever scheduled it; typed items and older ones as stored", async () => {
     const secretary = await as("membre@sofara.example");
-    const scheduled = await scheduleMeeting(
-      db,
-      secretary.who,
-      meta,
-      secretary.loaded,
-      { date: "2027-02-10", time: "10:00", timeZone: "Africa/Casablanca", durationMinutes: 60, location: "Smara" },
-      "fr",
-    );
+    const scheduled = await scheduleMeeting(db, secretary.who, meta, secretary.loaded, {
+      date: "2027-02-10",
+      time: "10:00",
+      timeZone: "Africa/Casablanca",
+      durationMinutes: 60,
+      location: "Smara",
+      locale: "fr",
+    });
     if (!scheduled.ok) throw new Error("schedule");
-    await addAgendaItem(db, secretary.who, meta, secretary.loaded, scheduled.meetingId, {
+    await addAgendaItem(db, secretary.who, meta, secretary.loaded, {
+      meetingId: scheduled.meetingId,
       title: "نقطة كتبتها الكاتبة",
     });
     const agenda = (await getMeeting(db, agreementId, scheduled.meetingId))!.agenda;

@@ -101,7 +101,8 @@ describe("the throttle counts and records in one step", () => {
       .executeTakeFirstOrThrow();
     const loaded = (await findAgreement(t.db, actor, agreement.id))!;
     const outcomes = await parallel(30, () =>
-      approveMinutes(t.db, actor, { actorUserId: actor.userId, ip: "192.0.6.1", userAgent: null }, loaded, "none", {
+      approveMinutes(t.db, actor, { actorUserId: actor.userId, ip: "192.0.6.1", userAgent: null }, loaded, {
+        meetingId: "none",
         password: "wrong",
       }),
     );

@@ -8,7 +8,7 @@ import type { DB } from "../../../db/client";
 import { inTransaction } from "../../../db/transaction";
 import type { ActionItemLink, Database } from "../../../db/schema";
 import { canCloseActionItem, canRecordMeetings, organizationIds, type Actor } from "../access/access";
-import type { Refusal } from "../agreement/agreement.commands.server";
+import type { Refusal } from "../result";
 import type { LoadedAgreement } from "../agreement/agreement.queries.server";
 import { appendAuditEvent, type RequestMeta } from "../audit/audit.server";
 import { newId } from "~/lib/crypto.server";
@@ -55,9 +55,9 @@ export async function addActionItem(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  meetingId: string,
-  input: { agendaItemId?: string; title: string; owner: string; dueDate?: string; link?: string },
+  input: { meetingId: string; agendaItemId?: string; title: string; owner: string; dueDate?: string; link?: string },
 ): Promise<{ ok: true } | Refusal> {
+  const { meetingId } = input;
   const found = await getCommittee(db, loaded.agreement.id);
   if (!found || !canRecordMeetings(seatOf(found, actor))) return NOT_FOUND;
   const [ownerKind, ownerId] = input.owner.split(":") as ["member" | "party", string];

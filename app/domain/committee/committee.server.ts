@@ -339,8 +339,9 @@ export async function removeMember(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  memberId: string,
+  input: { memberId: string },
 ): Promise<{ ok: true } | Refusal> {
+  const { memberId } = input;
   return inTransaction(db, async (trx) => {
     const found = await requireManageable(trx, actor, loaded);
     if (!found) return NOT_FOUND;

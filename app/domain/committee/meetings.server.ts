@@ -6,9 +6,9 @@
 import type { Transaction } from "kysely";
 import type { DB } from "../../../db/client";
 import { inTransaction } from "../../../db/transaction";
-import type { AttendanceStatus, Database, Locale } from "../../../db/schema";
+import type { AttendanceStatus, Database, Locale, OutcomeKind } from "../../../db/schema";
 import { canEditMinutes, canRecordMeetings, type Actor, type CommitteeSeat } from "../access/access";
-import type { Refusal } from "../agreement/agreement.commands.server";
+import type { Refusal } from "../result";
 import type { LoadedAgreement } from "../agreement/agreement.queries.server";
 import { appendAuditEvent, type RequestMeta } from "../audit/audit.server";
 import { displayName } from "../organization/organization";
@@ -238,6 +238,9 @@ export interface ScheduleInput {
   durationMinutes: number;
   location?: string;
   videoUrl?: string;
+  /** The scheduler's language: the agenda is prepared in every language and stored in theirs as well. */
+  locale: Locale;
+  today?: string;
 }
 
 /** Schedules the next meeting, its agenda prepared from what the follow-up says needs discussing. */
@@ -247,9 +250,8 @@ export async function scheduleMeeting(
   meta: RequestMeta,
   loaded: LoadedAgreement,
   input: ScheduleInput,
-  locale: Locale,
-  today = todayInMorocco(),
 ): Promise<{ ok: true; meetingId: string } | Refusal> {
+  const { locale, today = todayInMorocco() } = input;
   const found = await getCommittee(db, loaded.agreement.id);
   if (!found || !canRecordMeetings(seatOf(found, actor))) return NOT_FOUND;
   if (!input.location && !input.videoUrl)
@@ -392,9 +394,9 @@ export async function addAgendaItem(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  meetingId: string,
-  input: { title: string; body?: string },
+  input: { meetingId: string; title: string; body?: string },
 ): Promise<{ ok: true } | Refusal> {
+  const { meetingId } = input;
   return inTransaction(db, async (trx) => {
     const c = await context(trx, actor, loaded, meetingId);
     if (!c || !canRecordMeetings(c.seat)) return NOT_FOUND;
@@ -431,9 +433,9 @@ export async function moveAgendaItem(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  meetingId: string,
-  input: { itemId: string; direction: "up" | "down" },
+  input: { meetingId: string; itemId: string; direction: "up" | "down" },
 ): Promise<{ ok: true } | Refusal> {
+  const { meetingId } = input;
   return inTransaction(db, async (trx) => {
     const c = await context(trx, actor, loaded, meetingId);
     if (!c || !canRecordMeetings(c.seat)) return NOT_FOUND;
@@ -471,9 +473,9 @@ export async function removeAgendaItem(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  meetingId: string,
-  itemId: string,
+  input: { meetingId: string; itemId: string },
 ): Promise<{ ok: true } | Refusal> {
+  const { meetingId, itemId } = input;
   return inTransaction(db, async (trx) => {
     const c = await context(trx, actor, loaded, meetingId);
     if (!c || !canRecordMeetings(c.seat)) return NOT_FOUND;
@@ -501,10 +503,9 @@ export async function moveMeeting(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  meetingId: string,
-  move: MeetingMove,
-  reason?: string,
+  input: { meetingId: string; move: MeetingMove; reason?: string },
 ): Promise<{ ok: true } | Refusal> {
+  const { meetingId, move, reason } = input;
   return inTransaction(db, async (trx) => {
     const c = await context(trx, actor, loaded, meetingId);
     if (!c || !canRecordMeetings(c.seat)) return NOT_FOUND;
@@ -543,9 +544,9 @@ export async function recordAttendance(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  meetingId: string,
-  input: { statuses: Record<string, AttendanceStatus>; guests?: string },
+  input: { meetingId: string; statuses: Record<string, AttendanceStatus>; guests?: string },
 ): Promise<{ ok: true } | Refusal> {
+  const { meetingId } = input;
   return inTransaction(db, async (trx) => {
     const c = await context(trx, actor, loaded, meetingId);
     if (!c || !canRecordMeetings(c.seat)) return NOT_FOUND;
@@ -580,9 +581,9 @@ export async function addOutcome(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  meetingId: string,
-  input: { agendaItemId?: string; kind: "information" | "decision"; body: string },
+  input: { meetingId: string; agendaItemId?: string; kind: OutcomeKind; body: string },
 ): Promise<{ ok: true } | Refusal> {
+  const { meetingId } = input;
   return inTransaction(db, async (trx) => {
     const c = await context(trx, actor, loaded, meetingId);
     if (!c || !canRecordMeetings(c.seat)) return NOT_FOUND;
@@ -628,9 +629,9 @@ export async function saveMinutes(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  meetingId: string,
-  input: { minutes: string; revision: number },
+  input: { meetingId: string; minutes: string; revision: number },
 ): Promise<{ ok: true; revision: number } | Refusal | MinutesConflict> {
+  const { meetingId } = input;
   return inTransaction(db, async (trx) => {
     const c = await context(trx, actor, loaded, meetingId);
     if (!c || !canEditMinutes(c.seat)) return NOT_FOUND;
@@ -669,9 +670,9 @@ export async function moveMinutes(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  meetingId: string,
-  move: Exclude<MinutesMove, "approve">,
+  input: { meetingId: string; move: Exclude<MinutesMove, "approve"> },
 ): Promise<{ ok: true } | Refusal> {
+  const { meetingId, move } = input;
   return inTransaction(db, async (trx) => {
     const c = await context(trx, actor, loaded, meetingId);
     if (!c || !canEditMinutes(c.seat)) return NOT_FOUND;
@@ -714,10 +715,9 @@ export async function approveMinutes(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  meetingId: string,
-  input: { password: string },
-  now = new Date(),
+  input: { meetingId: string; password: string; now?: Date },
 ): Promise<{ ok: true; approved: boolean } | Refusal | PasswordRefusal> {
+  const { meetingId, now = new Date() } = input;
   const refused = await confirmPassword(db, { userId: actor.userId, password: input.password, ip: meta.ip }, now);
   if (refused) return refused;
   return inTransaction(db, async (trx) => {
@@ -788,9 +788,9 @@ export async function addAddendum(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  meetingId: string,
-  body: string,
+  input: { meetingId: string; body: string },
 ): Promise<{ ok: true } | Refusal> {
+  const { meetingId, body } = input;
   return inTransaction(db, async (trx) => {
     const c = await context(trx, actor, loaded, meetingId);
     if (!c || !canEditMinutes(c.seat)) return NOT_FOUND;

@@ -80,9 +80,9 @@ export async function createPlan(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  year: number,
-  prefill: boolean,
+  input: { year: number; prefill: boolean },
 ): Promise<{ ok: true; prefilled: number } | Refusal> {
+  const { year, prefill } = input;
   if (!canPlanActions(actor, loaded.access)) return NOT_FOUND;
   return inTransaction(db, async (trx) => {
     const existing = await trx
@@ -260,8 +260,8 @@ export async function addAction(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  year: number,
   input: {
+    year: number;
     objective: string;
     priority: string;
     responsiblePartyId: string;
@@ -271,6 +271,7 @@ export async function addAction(
   },
 ): Promise<{ ok: true } | Refusal> {
   if (!canPlanActions(actor, loaded.access)) return NOT_FOUND;
+  const { year } = input;
   return inTransaction(db, async (trx) => {
     const plan = await editablePlan(trx, loaded, year);
     if (!plan) return NOT_FOUND;
@@ -439,11 +440,10 @@ export async function movePlan(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  year: number,
-  move: PlanMove,
-  input: { adoptedOn?: string; meeting?: string; meetingId?: string },
+  input: { year: number; move: PlanMove; adoptedOn?: string; meeting?: string; meetingId?: string },
 ): Promise<{ ok: true } | Refusal> {
   if (!canPlanActions(actor, loaded.access)) return NOT_FOUND;
+  const { year, move } = input;
   return inTransaction(db, async (trx) => {
     const found = await getPlan(trx, loaded.agreement.id, year);
     if (!found) return NOT_FOUND;
