@@ -57,7 +57,6 @@ export default tseslint.config(
       "app/components/plan-timeline.tsx",
       "app/routes/_app.agreements.$agreementId._index.tsx",
       "app/routes/_app.agreements.$agreementId.committee.tsx",
-      "app/routes/_app.agreements.$agreementId.meetings.$meetingId.tsx",
       "app/routes/_app.agreements.$agreementId.plan.tsx",
       "app/routes/_app.agreements.$agreementId.sign.tsx",
       "app/routes/_app.agreements.$agreementId.versions.tsx",

@@ -180,6 +180,17 @@ export async function getMeeting(db: Db, agreementId: string, meetingId: string)
 
 export type LoadedMeeting = NonNullable<Awaited<ReturnType<typeof getMeeting>>>;
 
+/** Whether the agreement has this meeting (the meeting page's actions answer 404 before reading the form). */
+export async function meetingExists(db: Db, agreementId: string, meetingId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("meeting")
+    .select("id")
+    .where("id", "=", meetingId)
+    .where("agreement_id", "=", agreementId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** The approvals that count: those given on the text as it is now. */
 export function currentApprovals(m: LoadedMeeting) {
   return m.approvals.filter((a) => a.minutesHash === m.meeting.minutes_hash);
