@@ -56,7 +56,6 @@ export default tseslint.config(
       "app/components/organization-members.tsx",
       "app/components/plan-timeline.tsx",
       "app/routes/_app.agreements.$agreementId._index.tsx",
-      "app/routes/_app.agreements.$agreementId.committee.tsx",
       "app/routes/_app.agreements.$agreementId.plan.tsx",
       "app/routes/_app.agreements.$agreementId.sign.tsx",
       "app/routes/_app.agreements.$agreementId.versions.tsx",

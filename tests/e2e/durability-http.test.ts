@@ -145,7 +145,7 @@ function actionRoutes(): Array<{ file: string; url: string; intents: string[] }>
     "_app.action-items.tsx": "/action-items",
     "_app.agreements.$agreementId._index.tsx": `/agreements/${ids.agreement}?index`,
     "_app.agreements.$agreementId.clauses.tsx": `/agreements/${draft}/clauses`,
-    "_app.agreements.$agreementId.committee.tsx": `/agreements/${ids.agreement}/committee`,
+    "_app.agreements.$agreementId.committee": `/agreements/${ids.agreement}/committee`,
     "_app.agreements.$agreementId.deliverables.$deliverableId.tsx": `/agreements/${ids.agreement}/deliverables/${ids.deliverable}`,
     "_app.agreements.$agreementId.deliverables._index.tsx": `/agreements/${ids.agreement}/deliverables?index`,
     "_app.agreements.$agreementId.meetings.$meetingId": `/agreements/${ids.agreement}/meetings/${ids.meeting}`,
