@@ -150,7 +150,7 @@ function actionRoutes(): Array<{ file: string; url: string; intents: string[] }>
     "_app.agreements.$agreementId.deliverables._index.tsx": `/agreements/${ids.agreement}/deliverables?index`,
     "_app.agreements.$agreementId.meetings.$meetingId": `/agreements/${ids.agreement}/meetings/${ids.meeting}`,
     "_app.agreements.$agreementId.obligations.tsx": `/agreements/${ids.agreement}/obligations`,
-    "_app.agreements.$agreementId.plan.tsx": `/agreements/${ids.agreement}/plan`,
+    "_app.agreements.$agreementId.plan": `/agreements/${ids.agreement}/plan`,
     "_app.agreements.$agreementId.sign.tsx": `/agreements/${ids.agreement}/sign`,
     "_app.agreements.$agreementId.tsx": `/agreements/${ids.agreement}`,
     "_app.agreements.import.tsx": "/agreements/import",

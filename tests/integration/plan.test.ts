@@ -14,7 +14,10 @@ import {
   planVersions,
   recordActionProgress,
 } from "~/domain/plan/plan.server";
+import { planView } from "~/domain/plan/plan-view.server";
+import { transitionAgreement } from "~/domain/agreement/agreement.commands.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
+import { factories } from "../support/factories";
 
 let t: TestDatabase;
 let db: DB;
@@ -204,5 +207,56 @@ describe("the annual action plan", () => {
     );
     const outsider = await actorFor("president@sofara.example");
     expect(await findAgreement(db, outsider, agreementId)).toBeNull();
+  });
+});
+
+describe("the plan's rules, as the page and the commands apply them", () => {
+  it("progress is recorded against the adopted plan only: a draft or a submitted plan refuses it, and the page offers no form", async () => {
+    const f = factories(db);
+    const a = await f.agreement({ status: "active" });
+    const { owner } = a;
+    const party = (await a.parties()).find((p) => p.organizationId === owner.organizationId)!.id;
+    expect((await createPlan(db, owner.actor, owner.meta, await a.load(), { year: 2026, prefill: false })).ok).toBe(
+      true,
+    );
+    await addAction(db, owner.actor, owner.meta, await a.load(), {
+      year: 2026,
+      objective: "Distribuer 1 000 paniers",
+      priority: "high",
+      responsiblePartyId: party,
+      startDate: "2026-03-01",
+      endDate: "2026-04-30",
+    });
+    const action = (await getPlan(db, a.id, 2026))!.actions[0]!;
+    const record = async () =>
+      recordActionProgress(db, owner.actor, owner.meta, await a.load(), { actionId: action.id, status: "done" });
+    const refusal = { ok: false, error: "rule", errors: [{ key: "plan.error.notAdopted" }] };
+    expect(await record()).toEqual(refusal);
+    const view = async () => (await planView(db, owner.actor, await a.load(), { year: 2026 })).plan!;
+    expect((await view()).actions[0]!.canProgress).toBe(false);
+    await movePlan(db, owner.actor, owner.meta, await a.load(), { year: 2026, move: "submit" });
+    expect(await record()).toEqual(refusal);
+    await movePlan(db, owner.actor, owner.meta, await a.load(), { year: 2026, move: "adopt", adoptedOn: "2026-02-10" });
+    expect((await view()).actions[0]!.canProgress).toBe(true);
+    expect(await record()).toEqual({ ok: true });
+    expect((await getPlan(db, a.id, 2026))!.actions[0]!.status).toBe("done");
+  });
+
+  it("once the agreement is closed the page offers no plan to create nor any step, as the commands refuse them", async () => {
+    const f = factories(db);
+    const a = await f.agreement({ status: "active" });
+    const { owner } = a;
+    expect((await planView(db, owner.actor, await a.load(), { year: 2026 })).canManage).toBe(true);
+    const ended = await transitionAgreement(db, owner.actor, owner.meta, a.id, "terminate", {
+      reason: "Fin anticipée",
+      date: "2026-06-30",
+    });
+    expect(ended.ok).toBe(true);
+    const view = await planView(db, owner.actor, await a.load(), { year: 2026 });
+    expect(view.canManage).toBe(false);
+    expect(await createPlan(db, owner.actor, owner.meta, await a.load(), { year: 2026, prefill: false })).toEqual({
+      ok: false,
+      error: "not_found",
+    });
   });
 });

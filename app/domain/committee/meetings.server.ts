@@ -77,6 +77,16 @@ export async function listMeetings(db: Db, committeeId: string) {
     .execute();
 }
 
+/** The agreement's meetings, latest first (the plan links its adoption to one of them). */
+export async function agreementMeetings(db: Db, agreementId: string) {
+  return db
+    .selectFrom("meeting")
+    .select(["id", "number", "starts_at as startsAt", "time_zone as timeZone", "status"])
+    .where("agreement_id", "=", agreementId)
+    .orderBy("starts_at", "desc")
+    .execute();
+}
+
 /** Action items of a committee, with their owner's name and the meeting that decided them. */
 export async function listActionItems(db: Db, committeeId: string) {
   const rows = await db

@@ -17,6 +17,7 @@ import { isMeetingHeld } from "../committee/committee";
 import {
   actionsForRecurringDeliverables,
   checkPlanMove,
+  isPlanAdopted,
   isPlanEditable,
   prefillNextYear,
   type PlanMove,
@@ -374,7 +375,10 @@ export async function addIndicator(
   });
 }
 
-/** Progress of an action (its status, an indicator's achieved value): by the responsible party or the drafting organization. */
+/**
+ * Progress of an action (its status, an indicator's achieved value), against the adopted plan: by the
+ * responsible party or the drafting organization.
+ */
 export async function recordActionProgress(
   db: DB,
   actor: Actor,
@@ -386,6 +390,8 @@ export async function recordActionProgress(
     const action = await actionOf(trx, loaded, input.actionId);
     if (!action) return NOT_FOUND;
     if (!canRecordActionProgress(actor, loaded.access, action.organizationId)) return NOT_FOUND;
+    if (!isPlanAdopted(action.planStatus))
+      return { ok: false as const, error: "rule" as const, errors: [{ key: "plan.error.notAdopted" as const }] };
     const at = nowIso();
     await trx
       .updateTable("plan_action")
