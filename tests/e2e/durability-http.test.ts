@@ -142,7 +142,7 @@ function actionRoutes(): Array<{ file: string; url: string; intents: string[] }>
     "$.tsx": "/no-such-page",
     "_app.account.tsx": "/account",
     "_app.account_.security.tsx": "/account/security",
-    "_app.action-items.tsx": "/action-items",
+    "_app.action-items": "/action-items",
     "_app.agreements.$agreementId._index.tsx": `/agreements/${ids.agreement}?index`,
     "_app.agreements.$agreementId.clauses.tsx": `/agreements/${draft}/clauses`,
     "_app.agreements.$agreementId.committee": `/agreements/${ids.agreement}/committee`,

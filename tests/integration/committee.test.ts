@@ -10,6 +10,7 @@ import type { Actor } from "~/domain/access/access";
 import { loadActor } from "~/domain/access/access.server";
 import { findAgreement, type LoadedAgreement } from "~/domain/agreement/agreement.queries.server";
 import { addActionItem, closeActionItem, myActionItems } from "~/domain/committee/action-items.server";
+import { actionItemsView } from "~/domain/committee/action-items-view.server";
 import { addMember, getCommittee, updateSettings } from "~/domain/committee/committee.server";
 import { agendaItemText } from "~/domain/committee/committee";
 import {
@@ -388,7 +389,7 @@ describe("minutes edited by two people at once", () => {
 });
 
 describe("action items", () => {
-  it("are closed by their owner's party, not by another party; cancelling needs a note", async () => {
+  it("are closed by their owner's party, not by another party, and once; cancelling needs a note", async () => {
     const secretary = await as("membre@sofara.example");
     const m = await meetingNumbered(3);
     await moveMeeting(db, secretary.who, meta, secretary.loaded, { meetingId: m.meeting.id, move: "start" });
@@ -414,6 +415,11 @@ describe("action items", () => {
     );
     const partner = await as("rse@clearvision.example");
     expect((await myActionItems(db, partner.who, "open", "2027-01-01")).map((a) => a.id)).toContain(item.id);
+    const closable = async () =>
+      (await actionItemsView(db, partner.who, { filter: "all", today: "2027-01-01" })).items.find(
+        (a) => a.id === item.id,
+      )?.canClose;
+    expect(await closable()).toBe(true);
     expect(
       await closeActionItem(db, partner.who, meta, partner.loaded, {
         actionItemId: item.id,
@@ -448,6 +454,8 @@ describe("action items", () => {
         version: item.version,
       }),
     ).toMatchObject({ ok: false, errors: [{ key: "actionItem.error.closed" }] });
+    // Closed once: "my action items" offers no close form on it any more.
+    expect(await closable()).toBe(false);
   });
 
   it("a member with an account joins only for the party of their organization", async () => {

@@ -13,7 +13,13 @@ import type { LoadedAgreement } from "../agreement/agreement.queries.server";
 import { appendAuditEvent, type RequestMeta } from "../audit/audit.server";
 import { newId } from "~/lib/crypto.server";
 import { nowIso } from "~/lib/time";
-import { canRecordOutcomes, checkActionItemClose, isActionItemOverdue, type ActionItemView } from "./committee";
+import {
+  canRecordOutcomes,
+  checkActionItemClose,
+  isActionItemOpen,
+  isActionItemOverdue,
+  type ActionItemView,
+} from "./committee";
 import { getCommittee, seatOf, type LoadedCommittee } from "./committee.server";
 import { listActionItems } from "./meetings.server";
 
@@ -297,7 +303,10 @@ export function actionItemView(
     ownerNameAr: a.ownerNameAr,
     overdue: isActionItemOverdue(a, today),
     closedNote: a.closedNote,
-    canClose: canCloseActionItem(actor, seatOf(found, actor), { ownerMemberId: a.ownerMemberId, ownerOrganizationId }),
+    // Closed once: only an open item is closed, by whom canCloseActionItem allows.
+    canClose:
+      isActionItemOpen(a.status) &&
+      canCloseActionItem(actor, seatOf(found, actor), { ownerMemberId: a.ownerMemberId, ownerOrganizationId }),
     ...extra,
   };
 }

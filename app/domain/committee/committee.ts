@@ -456,6 +456,7 @@ export interface ActionItemView {
   ownerNameAr: string | null;
   overdue: boolean;
   closedNote: string | null;
+  /** It is open and the viewer may close it (canCloseActionItem). */
   canClose: boolean;
   /** Its owner has left the organization they sat for (removed, or account disabled). */
   ownerLeft?: boolean;
