@@ -2,6 +2,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { meetingIcs } from "~/domain/committee/calendar.server";
 import { MeetingParams } from "~/domain/committee/committee.schema";
+import { meetingNumber } from "~/domain/committee/meetings.server";
 import { requireAgreement } from "~/lib/context.server";
 import { db } from "~/lib/db.server";
 import { appOrigin } from "~/lib/env.server";
@@ -12,19 +13,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, loaded } = await requireAgreement(request, params, context);
   const parsed = MeetingParams.safeParse(params);
   if (!parsed.success) notFound();
-  const meeting = await db()
-    .selectFrom("meeting")
-    .select(["id", "number"])
-    .where("id", "=", parsed.data.meetingId)
-    .where("agreement_id", "=", loaded.agreement.id)
-    .executeTakeFirst();
-  if (!meeting) notFound();
+  const { meetingId } = parsed.data;
+  const number = await meetingNumber(db(), loaded.agreement.id, meetingId);
+  if (number === null) notFound();
   const origin = appOrigin();
-  const ics = await meetingIcs(db(), meeting.id, origin, resolveLocale(request, user));
+  const ics = await meetingIcs(db(), meetingId, origin, resolveLocale(request, user));
   return new Response(ics, {
     headers: {
       "Content-Type": "text/calendar; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${loaded.agreement.reference}-meeting-${meeting.number}.ics"`,
+      "Content-Disposition": `attachment; filename="${loaded.agreement.reference}-meeting-${number}.ics"`,
       "Cache-Control": "private, no-store",
     },
   });

@@ -190,15 +190,20 @@ export async function getMeeting(db: Db, agreementId: string, meetingId: string)
 
 export type LoadedMeeting = NonNullable<Awaited<ReturnType<typeof getMeeting>>>;
 
-/** Whether the agreement has this meeting (the meeting page's actions answer 404 before reading the form). */
-export async function meetingExists(db: Db, agreementId: string, meetingId: string): Promise<boolean> {
+/** The number of the agreement's meeting, or null when the agreement has no such meeting. */
+export async function meetingNumber(db: Db, agreementId: string, meetingId: string): Promise<number | null> {
   const row = await db
     .selectFrom("meeting")
-    .select("id")
+    .select("number")
     .where("id", "=", meetingId)
     .where("agreement_id", "=", agreementId)
     .executeTakeFirst();
-  return row !== undefined;
+  return row?.number ?? null;
+}
+
+/** Whether the agreement has this meeting (the meeting page's actions answer 404 before reading the form). */
+export async function meetingExists(db: Db, agreementId: string, meetingId: string): Promise<boolean> {
+  return (await meetingNumber(db, agreementId, meetingId)) !== null;
 }
 
 /** The approvals that count: those given on the text as it is now. */
