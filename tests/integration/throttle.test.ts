@@ -86,7 +86,8 @@ describe("the throttle counts and records in one step", () => {
     const { actor } = agreement.owner;
     const loaded = await agreement.load();
     const outcomes = await parallel(30, () =>
-      approveMinutes(t.db, actor, { actorUserId: actor.userId, ip: "192.0.6.1", userAgent: null }, loaded, "none", {
+      approveMinutes(t.db, actor, { actorUserId: actor.userId, ip: "192.0.6.1", userAgent: null }, loaded, {
+        meetingId: "none",
         password: "wrong",
       }),
     );

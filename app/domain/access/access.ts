@@ -243,6 +243,22 @@ export function canSeeBeneficiaryNames(actor: Actor, responsibleOrganizationId: 
   return isMemberOf(actor, responsibleOrganizationId);
 }
 
+// ── Follow-up: the annual action plan ─────────────────────────────────────────────────────
+
+/** The annual plan is prepared by those who plan the deliverables, while the agreement lives. */
+export function canPlanActions(actor: Actor, a: AgreementAccessFacts): boolean {
+  return canPlanDeliverables(actor, a);
+}
+
+/** An action's progress: the responsible party's members, or the drafting organization's managers. */
+export function canRecordActionProgress(
+  actor: Actor,
+  a: AgreementAccessFacts,
+  responsibleOrganizationId: string,
+): boolean {
+  return isMemberOf(actor, responsibleOrganizationId) || canManageAgreement(actor, a);
+}
+
 // ── The follow-up committee ────────────────────────────────────────────────────────────
 
 /** The actor's seat on the agreement's committee, if they have one (an account-holding member). */

@@ -8,12 +8,18 @@ import type { DB } from "../../../db/client";
 import { inTransaction } from "../../../db/transaction";
 import type { ActionItemLink, Database } from "../../../db/schema";
 import { canCloseActionItem, canRecordMeetings, organizationIds, type Actor } from "../access/access";
-import type { Refusal } from "../agreement/agreement.commands.server";
+import type { Refusal } from "../result";
 import type { LoadedAgreement } from "../agreement/agreement.queries.server";
 import { appendAuditEvent, type RequestMeta } from "../audit/audit.server";
 import { newId } from "~/lib/crypto.server";
 import { nowIso } from "~/lib/time";
-import { canRecordOutcomes, checkActionItemClose, isActionItemOverdue, type ActionItemView } from "./committee";
+import {
+  canRecordOutcomes,
+  checkActionItemClose,
+  isActionItemOpen,
+  isActionItemOverdue,
+  type ActionItemView,
+} from "./committee";
 import { getCommittee, seatOf, type LoadedCommittee } from "./committee.server";
 import { listActionItems } from "./meetings.server";
 import { partyOfAgreement } from "../party/party.queries.server";
@@ -50,9 +56,9 @@ export async function addActionItem(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  meetingId: string,
-  input: { agendaItemId?: string; title: string; owner: string; dueDate?: string; link?: string },
+  input: { meetingId: string; agendaItemId?: string; title: string; owner: string; dueDate?: string; link?: string },
 ): Promise<{ ok: true } | Refusal> {
+  const { meetingId } = input;
   const found = await getCommittee(db, loaded.agreement.id);
   if (!found || !canRecordMeetings(seatOf(found, actor))) return NOT_FOUND;
   const [ownerKind, ownerId] = input.owner.split(":") as ["member" | "party", string];
@@ -287,7 +293,10 @@ export function actionItemView(
     ownerNameAr: a.ownerNameAr,
     overdue: isActionItemOverdue(a, today),
     closedNote: a.closedNote,
-    canClose: canCloseActionItem(actor, seatOf(found, actor), { ownerMemberId: a.ownerMemberId, ownerOrganizationId }),
+    // Closed once: only an open item is closed, by whom canCloseActionItem allows.
+    canClose:
+      isActionItemOpen(a.status) &&
+      canCloseActionItem(actor, seatOf(found, actor), { ownerMemberId: a.ownerMemberId, ownerOrganizationId }),
     ...extra,
   };
 }

@@ -7,15 +7,17 @@ import { sql, type Transaction } from "kysely";
 import type { DB } from "../../../db/client";
 import { inTransaction } from "../../../db/transaction";
 import type { ActionStatus, Database, PlanStatus, Priority } from "../../../db/schema";
-import { canManageAgreement, isMemberOf, type Actor } from "../access/access";
+import { canPlanActions, canRecordActionProgress, type Actor } from "../access/access";
 import type { Refusal } from "../result";
 import type { LoadedAgreement } from "../agreement/agreement.queries.server";
 import { appendAuditEvent, type RequestMeta } from "../audit/audit.server";
 import { newId } from "~/lib/crypto.server";
 import { nowIso, utcToZoned } from "~/lib/time";
+import { isMeetingHeld } from "../committee/committee";
 import {
   actionsForRecurringDeliverables,
   checkPlanMove,
+  isPlanAdopted,
   isPlanEditable,
   prefillNextYear,
   type PlanMove,
@@ -85,23 +87,16 @@ export async function listPlanActions(db: DB, agreementId: string) {
     .execute();
 }
 
-function canPlan(actor: Actor, loaded: LoadedAgreement) {
-  return (
-    canManageAgreement(actor, loaded.access) &&
-    ["active", "suspended", "awaiting_signatures", "negotiation", "draft"].includes(loaded.agreement.status)
-  );
-}
-
 /** Creates the year's plan, empty or prefilled from last year's unfinished actions and recurring deliverables. */
 export async function createPlan(
   db: DB,
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  year: number,
-  prefill: boolean,
+  input: { year: number; prefill: boolean },
 ): Promise<{ ok: true; prefilled: number } | Refusal> {
-  if (!canPlan(actor, loaded)) return NOT_FOUND;
+  const { year, prefill } = input;
+  if (!canPlanActions(actor, loaded.access)) return NOT_FOUND;
   return inTransaction(db, async (trx) => {
     const existing = await trx
       .selectFrom("action_plan")
@@ -278,8 +273,8 @@ export async function addAction(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  year: number,
   input: {
+    year: number;
     objective: string;
     priority: string;
     responsiblePartyId: string;
@@ -288,7 +283,8 @@ export async function addAction(
     budget?: number;
   },
 ): Promise<{ ok: true } | Refusal> {
-  if (!canPlan(actor, loaded)) return NOT_FOUND;
+  if (!canPlanActions(actor, loaded.access)) return NOT_FOUND;
+  const { year } = input;
   return inTransaction(db, async (trx) => {
     const plan = await editablePlan(trx, loaded, year);
     if (!plan) return NOT_FOUND;
@@ -355,7 +351,7 @@ export async function addIndicator(
   loaded: LoadedAgreement,
   input: { actionId: string; name: string; unit: string; baseline: number; target: number },
 ): Promise<{ ok: true } | Refusal> {
-  if (!canPlan(actor, loaded)) return NOT_FOUND;
+  if (!canPlanActions(actor, loaded.access)) return NOT_FOUND;
   return inTransaction(db, async (trx) => {
     const action = await actionOf(trx, loaded, input.actionId);
     if (!action) return NOT_FOUND;
@@ -386,7 +382,10 @@ export async function addIndicator(
   });
 }
 
-/** Progress of an action (its status, an indicator's achieved value): by the responsible party or the drafting organization. */
+/**
+ * Progress of an action (its status, an indicator's achieved value), against the adopted plan: by the
+ * responsible party or the drafting organization.
+ */
 export async function recordActionProgress(
   db: DB,
   actor: Actor,
@@ -397,7 +396,9 @@ export async function recordActionProgress(
   return inTransaction(db, async (trx) => {
     const action = await actionOf(trx, loaded, input.actionId);
     if (!action) return NOT_FOUND;
-    if (!isMemberOf(actor, action.organizationId) && !canManageAgreement(actor, loaded.access)) return NOT_FOUND;
+    if (!canRecordActionProgress(actor, loaded.access, action.organizationId)) return NOT_FOUND;
+    if (!isPlanAdopted(action.planStatus))
+      return { ok: false as const, error: "rule" as const, errors: [{ key: "plan.error.notAdopted" as const }] };
     const at = nowIso();
     await trx
       .updateTable("plan_action")
@@ -452,11 +453,10 @@ export async function movePlan(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  year: number,
-  move: PlanMove,
-  input: { adoptedOn?: string; meeting?: string; meetingId?: string },
+  input: { year: number; move: PlanMove; adoptedOn?: string; meeting?: string; meetingId?: string },
 ): Promise<{ ok: true } | Refusal> {
-  if (!canPlan(actor, loaded)) return NOT_FOUND;
+  if (!canPlanActions(actor, loaded.access)) return NOT_FOUND;
+  const { year, move } = input;
   return inTransaction(db, async (trx) => {
     const found = await getPlan(trx, loaded.agreement.id, year);
     if (!found) return NOT_FOUND;
@@ -471,7 +471,7 @@ export async function movePlan(
         .where("agreement_id", "=", loaded.agreement.id)
         .executeTakeFirst();
       if (!meeting) return NOT_FOUND;
-      if (meeting.status === "planned")
+      if (!isMeetingHeld(meeting.status))
         return { ok: false as const, error: "rule" as const, errors: [{ key: "plan.error.meetingNotHeld" as const }] };
       meetingId = meeting.id;
       adoptedOn ??= utcToZoned(meeting.starts_at, meeting.time_zone).date;
