@@ -16,17 +16,19 @@ import type { AgreementDetailsInput, PartyInput } from "./agreement.schema";
 import { currentSnapshot, findAgreement, lifecycleFacts, type LoadedAgreement } from "./agreement.queries.server";
 import { prefillPlanOnRenewal } from "../plan/plan.server";
 import {
+  amendmentBlockers,
   checkTransition,
   computedEndDate,
   hasExpired,
   renewalEnd,
+  TEXT_EDITABLE_STATUSES,
   type LifecycleAction,
   type TransitionInput,
 } from "./lifecycle";
 import { formatReference, parseReferenceSequence, referencePrefix } from "./reference";
 import { serializeSnapshot, snapshotHash } from "./snapshot";
 import { refreshDueDates } from "../delivery/due-dates.server";
-import { NOT_FOUND, type Refusal } from "../result";
+import { NOT_FOUND, ruleBroken, type Refusal } from "../result";
 
 export type { Refusal };
 
@@ -171,7 +173,7 @@ export async function updateAgreementDetails(
       .set({ ...columns, updated_at: nowIso(), version: version + 1 })
       .where("id", "=", loaded.agreement.id)
       .where("version", "=", version)
-      .where("status", "in", ["draft", "negotiation"])
+      .where("status", "in", TEXT_EDITABLE_STATUSES)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) return { ok: false as const, error: "conflict" as const };
     await refreshDueDates(trx, loaded.agreement.id);
@@ -544,7 +546,7 @@ async function applyAmendment(trx: Transaction<Database>, meta: RequestMeta, ame
   await reindexAgreement(trx, parentId);
 }
 
-/** Creates an amendment (avenant) of an active agreement: same parties, its own text and lifecycle. */
+/** Creates an amendment (avenant) of an agreement in force (amendmentBlockers): same parties, its own text and lifecycle. */
 export async function createAmendment(
   db: DB,
   actor: Actor,
@@ -553,9 +555,8 @@ export async function createAmendment(
   input: { title: string; amendsEndDate?: string },
 ): Promise<{ ok: true; id: string } | Refusal> {
   if (!canManageAgreement(actor, parent.access)) return NOT_FOUND;
-  if (parent.agreement.status !== "active" && parent.agreement.status !== "suspended") {
-    return { ok: false, error: "rule", errors: [{ key: "agreement.error.amendOnlyActive" }] };
-  }
+  const blockers = amendmentBlockers(parent.agreement);
+  if (blockers.length) return ruleBroken(...blockers);
   const p = parent.agreement;
   const created = await createAgreement(db, actor, meta, {
     title: input.title,

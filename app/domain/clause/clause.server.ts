@@ -19,6 +19,7 @@ import {
 import { appendAuditEvent, type RequestMeta } from "../audit/audit.server";
 import type { LoadedAgreement } from "../agreement/agreement.queries.server";
 import { touchAgreement, type Refusal } from "../agreement/agreement.commands.server";
+import { isTextEditable } from "../agreement/lifecycle";
 import { newId } from "~/lib/crypto.server";
 import { nowIso } from "~/lib/time";
 import { CLAUSE_TOPICS, STANDARD_CLAUSES, standardClause, type ClauseTopic } from "./clause-library";
@@ -323,7 +324,7 @@ export async function addComment(
   body: string,
 ): Promise<{ ok: true } | Refusal> {
   if (!canCommentAgreement(actor, loaded.access)) {
-    return loaded.access.status === "draft" || loaded.access.status === "negotiation" ? NOT_FOUND : FROZEN;
+    return isTextEditable(loaded.access.status) ? NOT_FOUND : FROZEN;
   }
   return inTransaction(db, async (trx) => {
     const clause = await trx

@@ -20,7 +20,14 @@ import { appendAuditEvent, type RequestMeta } from "../audit/audit.server";
 import { newId } from "~/lib/crypto.server";
 import { nowIso } from "~/lib/time";
 import type { StoredFile } from "~/lib/uploads.server";
-import { agreementProgress, nextDeliverableStatus, progress, type DeliverableAction } from "./delivery";
+import {
+  agreementProgress,
+  isClosedDeliverable,
+  isClosedObligation,
+  nextDeliverableStatus,
+  progress,
+  type DeliverableAction,
+} from "./delivery";
 import { listObligations } from "./obligations.server";
 import { countBeneficiaries } from "../dashboard/beneficiaries.server";
 
@@ -467,9 +474,9 @@ export async function followUpSummary(db: DB, agreementId: string, today: string
       deliverables.map((d) => ({ delivered: d.progress.delivered, target: d.target })),
     ),
     deliverables: deliverables.length,
-    deliverablesConfirmed: deliverables.filter((d) => d.status === "confirmed").length,
+    deliverablesConfirmed: deliverables.filter((d) => isClosedDeliverable(d.status)).length,
     obligations: obligations.length,
-    obligationsDone: obligations.filter((o) => o.status === "done" || o.status === "waived").length,
+    obligationsDone: obligations.filter((o) => isClosedObligation(o.status)).length,
     overdue: obligations.filter((o) => o.overdue).length,
     beneficiaries: deliverables.reduce((sum, d) => sum + d.beneficiaries, 0),
   };

@@ -10,6 +10,7 @@ import type { Database } from "../../../db/schema";
 import { canManageAgreement, type Actor } from "../access/access";
 import { transitionInTransaction, type Refusal } from "../agreement/agreement.commands.server";
 import type { LoadedAgreement } from "../agreement/agreement.queries.server";
+import { isBeforeSignature } from "../agreement/lifecycle";
 import { recordAttachment } from "../attachment/attachment.server";
 import { appendAuditEvent, type RequestMeta } from "../audit/audit.server";
 import { markReauthenticated } from "~/lib/auth.server";
@@ -17,6 +18,7 @@ import { newId } from "~/lib/crypto.server";
 import { confirmPassword, type PasswordRefusal } from "../identity/login.server";
 import { nowIso, todayInMorocco } from "~/lib/time";
 import type { StoredFile } from "~/lib/uploads.server";
+import { ruleBroken } from "../result";
 import {
   checkCanSign,
   everyoneSigned,
@@ -382,9 +384,7 @@ export async function setSigningOrder(
   order: SigningOrder,
 ): Promise<{ ok: true } | Refusal> {
   if (!canManageAgreement(actor, loaded.access)) return NOT_FOUND;
-  if (!["draft", "negotiation", "awaiting_signatures"].includes(loaded.agreement.status)) {
-    return { ok: false, error: "rule", errors: [{ key: "agreement.error.frozen" }] };
-  }
+  if (!isBeforeSignature(loaded.agreement.status)) return ruleBroken({ key: "agreement.error.frozen" });
   await inTransaction(db, async (trx) => {
     await trx
       .updateTable("agreement")
