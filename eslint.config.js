@@ -55,7 +55,6 @@ export default tseslint.config(
       "app/components/imported-notice.tsx",
       "app/components/organization-members.tsx",
       "app/components/plan-timeline.tsx",
-      "app/routes/_app.agreements.$agreementId._index.tsx",
       "app/routes/_app.agreements.$agreementId.committee.tsx",
       "app/routes/_app.agreements.$agreementId.meetings.$meetingId.tsx",
       "app/routes/_app.agreements.$agreementId.plan.tsx",

@@ -624,7 +624,9 @@ export async function createDemoAgreement(
     const parties = await listParties(db, created.id);
     for (const spec of [demo.owner, ...demo.partners]) {
       const party = parties.find((p) => p.organizationId === orgIds.get(spec.org))!;
-      await updateParty(db, seeder, meta, loaded, party.id, party.version, {
+      await updateParty(db, seeder, meta, loaded, {
+        partyId: party.id,
+        version: party.version,
         role: party.role,
         signatoryUserId: spec.signatory ? userIds.get(spec.signatory) : undefined,
         signatoryName: spec.signatoryName,
@@ -675,19 +677,16 @@ export async function createDemoAgreement(
         continue;
       }
       if (step === "expire") {
-        const result = await transitionAgreement(
-          db,
-          "system",
-          meta,
-          created.id,
-          "expire",
-          { date: demo.details.endDate ?? undefined },
+        const result = await transitionAgreement(db, "system", meta, {
+          agreementId: created.id,
+          action: "expire",
+          date: demo.details.endDate ?? undefined,
           now,
-        );
+        });
         if (!result.ok) throw new Error(`demo seed: ${demo.key} could not expire`);
         continue;
       }
-      const result = await transitionAgreement(db, "system", meta, created.id, step, {}, now);
+      const result = await transitionAgreement(db, "system", meta, { agreementId: created.id, action: step, now });
       if (!result.ok) throw new Error(`demo seed: ${demo.key} could not ${step}: ${JSON.stringify(result)}`);
       if (step === "open_negotiation" && demo.comments) {
         loaded = (await findAgreement(db, seeder, created.id))!;
@@ -754,7 +753,7 @@ async function signEveryPartyInApp(db: DB, agreementId: string, signedAt: string
       );
     }
   });
-  const result = await transitionAgreement(db, "system", meta, agreementId, "activate");
+  const result = await transitionAgreement(db, "system", meta, { agreementId: agreementId, action: "activate" });
   if (!result.ok) throw new Error("demo seed: could not activate after signatures");
 }
 

@@ -122,7 +122,14 @@ describe("who sees agreements", () => {
     expect((await list(partner)).items.map((i) => i.id)).not.toContain(created.id);
     const loaded = (await findAgreement(db, president, created.id))!;
     await addClause(db, president, meta(president), loaded, { heading: "Objet", body: "Texte" });
-    expect((await transitionAgreement(db, president, meta(president), created.id, "open_negotiation")).ok).toBe(true);
+    expect(
+      (
+        await transitionAgreement(db, president, meta(president), {
+          agreementId: created.id,
+          action: "open_negotiation",
+        })
+      ).ok,
+    ).toBe(true);
     expect(await findAgreement(db, partner, created.id)).not.toBeNull();
     expect((await list(partner)).items.map((i) => i.id)).toContain(created.id);
   });
@@ -330,7 +337,10 @@ describe("the lifecycle through commands", () => {
     let loaded = (await findAgreement(db, president, created.id))!;
     await insertTemplate(db, president, meta(president), loaded, "std:object:fr");
 
-    const refused = await transitionAgreement(db, president, meta(president), created.id, "send_for_signature");
+    const refused = await transitionAgreement(db, president, meta(president), {
+      agreementId: created.id,
+      action: "send_for_signature",
+    });
     expect(refused.ok).toBe(false);
     if (!refused.ok && refused.error === "rule") {
       expect(refused.errors.map((e) => e.key)).toEqual([
@@ -340,7 +350,14 @@ describe("the lifecycle through commands", () => {
       ]);
     }
 
-    expect((await transitionAgreement(db, president, meta(president), created.id, "open_negotiation")).ok).toBe(true);
+    expect(
+      (
+        await transitionAgreement(db, president, meta(president), {
+          agreementId: created.id,
+          action: "open_negotiation",
+        })
+      ).ok,
+    ).toBe(true);
     loaded = (await findAgreement(db, president, created.id))!;
     const [clause] = await listClauses(db, created.id);
     await updateClause(db, president, meta(president), loaded, clause!.id, clause!.version, {
@@ -348,7 +365,9 @@ describe("the lifecycle through commands", () => {
       body: "Texte négocié.",
     });
     for (const party of await listParties(db, created.id)) {
-      await updateParty(db, president, meta(president), loaded, party.id, party.version, {
+      await updateParty(db, president, meta(president), loaded, {
+        partyId: party.id,
+        version: party.version,
         role: party.role,
         signatoryName: "Signataire",
         signatoryTitle: "Président",
@@ -360,7 +379,14 @@ describe("the lifecycle through commands", () => {
       .where("id", "=", created.id)
       .execute();
     await refreshDueDates(db, created.id); // as the details form does
-    expect((await transitionAgreement(db, president, meta(president), created.id, "send_for_signature")).ok).toBe(true);
+    expect(
+      (
+        await transitionAgreement(db, president, meta(president), {
+          agreementId: created.id,
+          action: "send_for_signature",
+        })
+      ).ok,
+    ).toBe(true);
 
     const versions = await listVersions(db, created.id);
     expect(versions.map((v) => [v.number, v.reason])).toEqual([
@@ -388,7 +414,9 @@ describe("the lifecycle through commands", () => {
       .select("id")
       .where("title", "like", "Convention de partenariat stratégique%")
       .executeTakeFirstOrThrow();
-    const noReason = await transitionAgreement(db, president, meta(president), agreement.id, "terminate", {
+    const noReason = await transitionAgreement(db, president, meta(president), {
+      agreementId: agreement.id,
+      action: "terminate",
       date: "2026-12-31",
     });
     expect(noReason).toMatchObject({ ok: false, error: "rule", errors: [{ key: "lifecycle.error.reason" }] });
@@ -398,7 +426,9 @@ describe("the lifecycle through commands", () => {
       .where("agreement_id", "=", agreement.id)
       .where("type", "=", "agreement.transitioned")
       .execute();
-    const ok = await transitionAgreement(db, president, meta(president), agreement.id, "suspend", {
+    const ok = await transitionAgreement(db, president, meta(president), {
+      agreementId: agreement.id,
+      action: "suspend",
       reason: "Audit en cours",
     });
     expect(ok.ok).toBe(true);
@@ -410,7 +440,7 @@ describe("the lifecycle through commands", () => {
       .execute();
     expect(after.length).toBe(events.length + 1);
     expect(JSON.parse(after.at(-1)!.data)).toMatchObject({ from: "active", to: "suspended", reason: "Audit en cours" });
-    await transitionAgreement(db, president, meta(president), agreement.id, "resume");
+    await transitionAgreement(db, president, meta(president), { agreementId: agreement.id, action: "resume" });
   });
 
   it("an agreement past its end date expires when read", async () => {
@@ -480,7 +510,10 @@ describe("negotiation comments", () => {
       .where("title", "like", "Paniers solidaires%")
       .executeTakeFirstOrThrow();
     const loaded = (await findAgreement(db, president, agreement.id))!;
-    const blocked = await transitionAgreement(db, president, meta(president), agreement.id, "send_for_signature");
+    const blocked = await transitionAgreement(db, president, meta(president), {
+      agreementId: agreement.id,
+      action: "send_for_signature",
+    });
     expect(blocked.ok).toBe(false);
     if (!blocked.ok && blocked.error === "rule")
       expect(blocked.errors.map((e) => e.key)).toContain("lifecycle.error.openComments");
@@ -575,9 +608,14 @@ describe("amendments", () => {
       .where("id", "=", amendment.id)
       .execute();
     await refreshDueDates(db, amendment.id); // as the details form does
-    expect((await transitionAgreement(db, president, meta(president), amendment.id, "send_for_signature")).ok).toBe(
-      true,
-    );
+    expect(
+      (
+        await transitionAgreement(db, president, meta(president), {
+          agreementId: amendment.id,
+          action: "send_for_signature",
+        })
+      ).ok,
+    ).toBe(true);
     const director = await actorFor("directeur@clearvision.example");
     for (const [signer, name] of [
       [president, "Mustapha El Harma"],
@@ -647,7 +685,10 @@ describe("access matrix on an agreement in negotiation (Sofara × Clear Vision)"
         heading: "Objet",
         body: "x",
       });
-      await transitionAgreement(db, president, meta(president), created.id, "open_negotiation");
+      await transitionAgreement(db, president, meta(president), {
+        agreementId: created.id,
+        action: "open_negotiation",
+      });
       const actor = await actorFor(c.email);
       const loaded = await findAgreement(db, actor, created.id);
       expect(loaded !== null).toBe(c.see);

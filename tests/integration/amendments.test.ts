@@ -30,7 +30,10 @@ describe("amendments (avenants)", () => {
       .set({ effective_date: "2026-01-01", duration_months: 12 })
       .where("id", "=", created.id)
       .execute();
-    const sent = await transitionAgreement(t.db, owner.actor, owner.meta, created.id, "send_for_signature");
+    const sent = await transitionAgreement(t.db, owner.actor, owner.meta, {
+      agreementId: created.id,
+      action: "send_for_signature",
+    });
     expect(sent.ok).toBe(true);
     for (const signer of [owner, partner]) {
       const party = (await listParties(t.db, created.id)).find((p) => p.signatoryUserId === signer.userId)!;

@@ -319,7 +319,10 @@ describe("deliverables", () => {
     ).toEqual([{ month: "2025-09", beneficiaries: 400 }]);
     expect(await beneficiariesDrift(db)).toEqual([]);
     const president = await actorFor("president@insaf.example");
-    const completing = await transitionAgreement(db, president, meta(president), agreementId, "complete");
+    const completing = await transitionAgreement(db, president, meta(president), {
+      agreementId: agreementId,
+      action: "complete",
+    });
     expect(completing.ok).toBe(false);
     if (!completing.ok && completing.error === "rule") {
       expect(completing.errors.map((e) => e.key)).toEqual([

@@ -159,9 +159,9 @@ export async function updateAgreementDetails(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  version: number,
-  input: AgreementDetailsInput,
+  input: AgreementDetailsInput & { version: number },
 ): Promise<{ ok: true } | Refusal> {
+  const { version } = input;
   if (!canManageAgreement(actor, loaded.access)) return NOT_FOUND;
   if (!canEditAgreement(actor, loaded.access))
     return { ok: false, error: "rule", errors: [{ key: "agreement.error.frozen" }] };
@@ -290,10 +290,9 @@ export async function updateParty(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  partyId: string,
-  version: number,
-  input: Omit<PartyInput, "organizationId">,
+  input: Omit<PartyInput, "organizationId"> & { partyId: string; version: number },
 ): Promise<{ ok: true } | Refusal> {
+  const { partyId, version } = input;
   if (!canManageAgreement(actor, loaded.access)) return NOT_FOUND;
   if (!canEditAgreement(actor, loaded.access))
     return { ok: false, error: "rule", errors: [{ key: "agreement.error.frozen" }] };
@@ -338,7 +337,7 @@ export async function removeParty(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  partyId: string,
+  { partyId }: { partyId: string },
 ): Promise<{ ok: true } | Refusal> {
   if (!canManageAgreement(actor, loaded.access)) return NOT_FOUND;
   if (!canEditAgreement(actor, loaded.access))
@@ -405,6 +404,9 @@ export async function freezeVersion(
   return { number, hash };
 }
 
+/** A lifecycle step asked of an agreement: which, what was typed with it, and when (now by default). */
+export type TransitionRequest = TransitionInput & { agreementId: string; action: LifecycleAction; now?: Date };
+
 /**
  * Moves the agreement through its lifecycle after checking the rules. Opening negotiation
  * and sending for signature freeze a version; activating an amendment applies it to its parent.
@@ -413,12 +415,9 @@ export async function transitionAgreement(
   db: DB,
   actor: Actor | "system",
   meta: RequestMeta,
-  agreementId: string,
-  action: LifecycleAction,
-  input: TransitionInput = {},
-  now: Date = new Date(),
+  request: TransitionRequest,
 ): Promise<{ ok: true; to: Agreement["status"] } | Refusal> {
-  return inTransaction(db, (trx) => transitionInTransaction(trx, actor, meta, agreementId, action, input, now));
+  return inTransaction(db, (trx) => transitionInTransaction(trx, actor, meta, request));
 }
 
 /** The same, inside a transaction that also makes other changes (e.g. the last signature). */
@@ -426,10 +425,7 @@ export async function transitionInTransaction(
   trx: Transaction<Database>,
   actor: Actor | "system",
   meta: RequestMeta,
-  agreementId: string,
-  action: LifecycleAction,
-  input: TransitionInput = {},
-  now: Date = new Date(),
+  { agreementId, action, now = new Date(), ...input }: TransitionRequest,
 ): Promise<{ ok: true; to: Agreement["status"] } | Refusal> {
   const agreement = await trx.selectFrom("agreement").selectAll().where("id", "=", agreementId).executeTakeFirst();
   if (!agreement) return NOT_FOUND;
@@ -665,14 +661,11 @@ export async function expireIfPast(db: DB, agreement: Agreement, now: Date = new
     });
   }
   if (!hasExpired(facts, today)) return false;
-  const result = await transitionAgreement(
-    db,
-    "system",
-    meta,
-    agreement.id,
-    "expire",
-    { date: computedEndDate(facts) ?? today },
+  const result = await transitionAgreement(db, "system", meta, {
+    agreementId: agreement.id,
+    action: "expire",
+    date: computedEndDate(facts) ?? today,
     now,
-  );
+  });
   return result.ok;
 }

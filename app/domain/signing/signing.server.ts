@@ -223,7 +223,11 @@ export async function signAgreement(
     party.signed = true;
     let activated = false;
     if (everyoneSigned(state.signingParties)) {
-      const result = await transitionInTransaction(trx, "system", meta, loaded.agreement.id, "activate", {}, now);
+      const result = await transitionInTransaction(trx, "system", meta, {
+        agreementId: loaded.agreement.id,
+        action: "activate",
+        now,
+      });
       activated = result.ok;
     }
     return { ok: true as const, activated };
@@ -274,15 +278,12 @@ export async function declineSigning(
       },
       now,
     );
-    const result = await transitionInTransaction(
-      trx,
-      "system",
-      meta,
-      loaded.agreement.id,
-      "decline",
-      { reason: input.reason },
+    const result = await transitionInTransaction(trx, "system", meta, {
+      agreementId: loaded.agreement.id,
+      action: "decline",
+      reason: input.reason,
       now,
-    );
+    });
     return result.ok ? { ok: true as const } : result;
   });
 }
@@ -363,15 +364,12 @@ export async function recordPaperSigning(
       now,
     );
     // The agreement was signed on the ceremony's day, not on the day it is recorded.
-    const result = await transitionInTransaction(
-      trx,
-      "system",
-      meta,
-      loaded.agreement.id,
-      "activate",
-      { date: input.signedOn },
+    const result = await transitionInTransaction(trx, "system", meta, {
+      agreementId: loaded.agreement.id,
+      action: "activate",
+      date: input.signedOn,
       now,
-    );
+    });
     return result.ok ? { ok: true as const } : result;
   });
 }
