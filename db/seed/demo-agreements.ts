@@ -574,14 +574,10 @@ export async function seedDemoAgreements(
       .orderBy("position", "desc")
       .executeTakeFirst();
     if (loaded && clause) {
-      await addComment(
-        db,
-        actor,
-        { actorUserId: qnetUser, ip: null, userAgent: "charaka-seed" },
-        loaded,
-        clause.id,
-        "Le montant exact sera confirmé après validation du budget annuel par QNET.",
-      );
+      await addComment(db, actor, { actorUserId: qnetUser, ip: null, userAgent: "charaka-seed" }, loaded, {
+        clauseId: clause.id,
+        body: "Le montant exact sera confirmé après validation du budget annuel par QNET.",
+      });
     }
   }
 }

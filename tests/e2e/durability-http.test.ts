@@ -162,8 +162,16 @@ function actionRoutes(): Array<{ file: string; url: string; intents: string[] }>
   };
   const dir = path.join(root, "app", "routes");
   const routes = [];
-  for (const file of fs.readdirSync(dir)) {
-    const source = fs.readFileSync(path.join(dir, file), "utf8");
+  for (const entry of fs.readdirSync(dir)) {
+    // A route folder (`x/route.tsx` with its parts beside it) is the route `x.tsx`: its forms are in its parts.
+    const folder = fs.statSync(path.join(dir, entry)).isDirectory();
+    const file = folder ? `${entry}.tsx` : entry;
+    const source = folder
+      ? fs
+          .readdirSync(path.join(dir, entry))
+          .map((part) => fs.readFileSync(path.join(dir, entry, part), "utf8"))
+          .join("\n")
+      : fs.readFileSync(path.join(dir, entry), "utf8");
     if (!/export (async )?function action\b/.test(source)) continue;
     if (file === "logout.tsx") continue; // ends the session the other requests use; it has no form fields
     expect(urls[file], `no URL for ${file}: add it to this test`).toBeDefined();

@@ -266,7 +266,9 @@ describe("search", () => {
     await addClause(db, president, meta(president), loaded, { heading: "Forage", body: "Un forage à Bir Lehlou" });
     const [clause] = await listClauses(db, created.id);
     loaded = (await findAgreement(db, president, created.id))!;
-    await updateClause(db, president, meta(president), loaded, clause!.id, clause!.version, {
+    await updateClause(db, president, meta(president), loaded, {
+      clauseId: clause!.id,
+      version: clause!.version,
       heading: "Forage",
       body: "Un forage à Mijek",
     });
@@ -335,7 +337,7 @@ describe("the lifecycle through commands", () => {
     });
     if (!created.ok) throw new Error("create failed");
     let loaded = (await findAgreement(db, president, created.id))!;
-    await insertTemplate(db, president, meta(president), loaded, "std:object:fr");
+    await insertTemplate(db, president, meta(president), loaded, { template: "std:object:fr" });
 
     const refused = await transitionAgreement(db, president, meta(president), {
       agreementId: created.id,
@@ -360,7 +362,9 @@ describe("the lifecycle through commands", () => {
     ).toBe(true);
     loaded = (await findAgreement(db, president, created.id))!;
     const [clause] = await listClauses(db, created.id);
-    await updateClause(db, president, meta(president), loaded, clause!.id, clause!.version, {
+    await updateClause(db, president, meta(president), loaded, {
+      clauseId: clause!.id,
+      version: clause!.version,
       heading: "Objet",
       body: "Texte négocié.",
     });
@@ -399,7 +403,9 @@ describe("the lifecycle through commands", () => {
     expect((await getVersionSnapshot(db, created.id, 1))!.clauses[0]!.body).not.toBe("Texte négocié.");
 
     loaded = (await findAgreement(db, president, created.id))!;
-    const frozen = await updateClause(db, president, meta(president), loaded, clause!.id, clause!.version + 1, {
+    const frozen = await updateClause(db, president, meta(president), loaded, {
+      clauseId: clause!.id,
+      version: clause!.version + 1,
       heading: "X",
       body: "Y",
     });
@@ -523,11 +529,11 @@ describe("negotiation comments", () => {
       .where("agreement_id", "=", agreement.id)
       .executeTakeFirstOrThrow();
     const outsider = await actorFor("president@sofara.example");
-    expect(await resolveComment(db, outsider, meta(outsider), loaded, comment.id)).toMatchObject({
+    expect(await resolveComment(db, outsider, meta(outsider), loaded, { commentId: comment.id })).toMatchObject({
       ok: false,
       error: "not_found",
     });
-    expect((await resolveComment(db, president, meta(president), loaded, comment.id)).ok).toBe(true);
+    expect((await resolveComment(db, president, meta(president), loaded, { commentId: comment.id })).ok).toBe(true);
   });
 
   it("nobody comments once the text is frozen for signature", async () => {
@@ -540,7 +546,9 @@ describe("negotiation comments", () => {
       .executeTakeFirstOrThrow();
     const loaded = (await findAgreement(db, president, frozen.id))!;
     const [clause] = await listClauses(db, frozen.id);
-    expect(await addComment(db, president, meta(president), loaded, clause!.id, "Trop tard")).toMatchObject({
+    expect(
+      await addComment(db, president, meta(president), loaded, { clauseId: clause!.id, body: "Trop tard" }),
+    ).toMatchObject({
       ok: false,
       error: "rule",
     });
@@ -552,11 +560,15 @@ describe("optimistic concurrency", () => {
     const { president, created, loaded } = await sofaraDraft();
     await addClause(db, president, meta(president), loaded, { heading: "Objet", body: "Version initiale" });
     const [clause] = await listClauses(db, created.id);
-    const first = await updateClause(db, president, meta(president), loaded, clause!.id, clause!.version, {
+    const first = await updateClause(db, president, meta(president), loaded, {
+      clauseId: clause!.id,
+      version: clause!.version,
       heading: "Objet",
       body: "Texte de Mustapha",
     });
-    const second = await updateClause(db, president, meta(president), loaded, clause!.id, clause!.version, {
+    const second = await updateClause(db, president, meta(president), loaded, {
+      clauseId: clause!.id,
+      version: clause!.version,
       heading: "Objet",
       body: "Texte de Salma",
     });
@@ -697,7 +709,9 @@ describe("access matrix on an agreement in negotiation (Sofara × Clear Vision)"
       expect(canCommentAgreement(actor, loaded.access)).toBe(c.comment);
       expect(canManageAgreement(actor, loaded.access)).toBe(c.manage);
       const [clause] = await listClauses(db, created.id);
-      const write = await updateClause(db, actor, meta(actor), loaded, clause!.id, clause!.version, {
+      const write = await updateClause(db, actor, meta(actor), loaded, {
+        clauseId: clause!.id,
+        version: clause!.version,
         heading: "Objet",
         body: "modifié",
       });
