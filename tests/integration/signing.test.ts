@@ -211,14 +211,13 @@ describe("a paper ceremony is dated by its day, its recording kept apart", () =>
     const parties = await listParties(db, id);
     const scan = storeFile(new TextEncoder().encode("%PDF-1.4 scan"), "pdf", "scan.pdf");
     const signers = Object.fromEntries(parties.map((p) => [p.id, { name: `Signataire ${p.nameFr}` }]));
-    const done = await recordPaperSigning(
-      db,
-      president,
-      meta(president),
-      loaded,
-      { signedOn: "2022-01-01", place: "Agadir", signers, scan },
-      RECORDED,
-    );
+    const done = await recordPaperSigning(db, president, meta(president), loaded, {
+      signedOn: "2022-01-01",
+      place: "Agadir",
+      signers,
+      scan,
+      now: RECORDED,
+    });
     expect(done.ok).toBe(true);
   });
 
