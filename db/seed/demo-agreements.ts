@@ -868,38 +868,29 @@ async function seedFollowUp(
       : [];
     if (!created.ok) throw new Error(`demo seed: deliverable of ${demo.key}`);
     for (const d of spec.deliveries) {
-      await recordDelivery(
-        db,
-        seeder,
-        meta,
-        loaded,
-        created.id,
-        {
-          deliveredOn: d.on,
-          quantity: d.quantity,
-          beneficiaries: d.beneficiaries,
-          women: d.women,
-          men: d.men,
-          children: d.children,
-          note: d.note,
-          itemQuantities: {},
-          metricValues: Object.fromEntries(metricIds.map((id, i) => [id, d.metrics?.[i] ?? 0])),
-        },
-        null,
-      );
+      await recordDelivery(db, seeder, meta, loaded, {
+        deliverableId: created.id,
+        deliveredOn: d.on,
+        quantity: d.quantity,
+        beneficiaries: d.beneficiaries,
+        women: d.women,
+        men: d.men,
+        children: d.children,
+        note: d.note,
+        itemQuantities: {},
+        metricValues: Object.fromEntries(metricIds.map((id, i) => [id, d.metrics?.[i] ?? 0])),
+      });
     }
     if (spec.delivered)
-      await moveDeliverable(
-        db,
-        seeder,
-        meta,
-        loaded,
-        created.id,
-        "markDelivered",
-        spec.deliveries.reduce((s, d) => s + d.quantity, 0) > spec.target
-          ? "Affluence plus forte que prévu"
-          : undefined,
-      );
-    if (spec.confirmed) await moveDeliverable(db, seeder, meta, loaded, created.id, "confirm");
+      await moveDeliverable(db, seeder, meta, loaded, {
+        deliverableId: created.id,
+        action: "markDelivered",
+        note:
+          spec.deliveries.reduce((s, d) => s + d.quantity, 0) > spec.target
+            ? "Affluence plus forte que prévu"
+            : undefined,
+      });
+    if (spec.confirmed)
+      await moveDeliverable(db, seeder, meta, loaded, { deliverableId: created.id, action: "confirm" });
   }
 }

@@ -13,7 +13,7 @@ import {
   canReopenDeliverable,
   type Actor,
 } from "../access/access";
-import type { Refusal } from "../agreement/agreement.commands.server";
+import { NOT_FOUND, type Refusal } from "../result";
 import type { LoadedAgreement } from "../agreement/agreement.queries.server";
 import { recordAttachment } from "../attachment/attachment.server";
 import { appendAuditEvent, type RequestMeta } from "../audit/audit.server";
@@ -30,8 +30,6 @@ import {
 } from "./delivery";
 import { listObligations } from "./obligations.server";
 import { countBeneficiaries } from "../dashboard/beneficiaries.server";
-
-const NOT_FOUND = { ok: false, error: "not_found" } as const;
 
 export async function listDeliverables(db: DB, agreementId: string) {
   const rows = await db
@@ -322,10 +320,9 @@ export async function recordDelivery(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  deliverableId: string,
-  input: DeliveryInput,
-  evidence: StoredFile | null,
+  input: DeliveryInput & { deliverableId: string; evidence?: StoredFile | null },
 ): Promise<{ ok: true } | Refusal> {
+  const { deliverableId, evidence = null } = input;
   return inTransaction(db, async (trx) => {
     const found = await getDeliverable(trx, loaded.agreement.id, deliverableId);
     if (!found) return NOT_FOUND;
@@ -406,9 +403,11 @@ export async function moveDeliverable(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  deliverableId: string,
-  action: Exclude<DeliverableAction, "record">,
-  note?: string,
+  {
+    deliverableId,
+    action,
+    note,
+  }: { deliverableId: string; action: Exclude<DeliverableAction, "record">; note?: string },
 ): Promise<{ ok: true } | Refusal> {
   return inTransaction(db, async (trx) => {
     const found = await getDeliverable(trx, loaded.agreement.id, deliverableId);
@@ -488,8 +487,7 @@ export async function attachReceipt(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  deliveryId: string,
-  stored: StoredFile,
+  { deliveryId, stored }: { deliveryId: string; stored: StoredFile },
 ): Promise<{ ok: true } | Refusal> {
   return inTransaction(db, async (trx) => {
     const row = await trx

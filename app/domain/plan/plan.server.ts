@@ -73,6 +73,18 @@ export async function planYears(db: DB, agreementId: string): Promise<number[]> 
   return rows.map((r) => r.year);
 }
 
+/** Every year's actions of the agreement, newest year first: what a deliverable may be linked to. */
+export async function listPlanActionChoices(db: DB, agreementId: string) {
+  return db
+    .selectFrom("plan_action")
+    .innerJoin("action_plan", "action_plan.id", "plan_action.plan_id")
+    .select(["plan_action.id", "plan_action.objective", "action_plan.year"])
+    .where("action_plan.agreement_id", "=", agreementId)
+    .orderBy("action_plan.year", "desc")
+    .orderBy("plan_action.position")
+    .execute();
+}
+
 function canPlan(actor: Actor, loaded: LoadedAgreement) {
   return (
     canManageAgreement(actor, loaded.access) &&
