@@ -117,15 +117,14 @@ export async function action({ request, params, context: load }: ActionFunctionA
         { status: 400 },
       );
     const stored = storeFile(file.bytes, check.kind, file.name);
-    await setOrganizationStamp(db(), actor, meta, organization.id, stored);
+    await setOrganizationStamp(db(), actor, meta, organization.id, { stored });
     return redirect(`/organizations/${organization.id}?saved=stamp`);
   }
 
   if (intent === "update") {
     const form = parseForm(OrganizationUpdateSchema, formData);
     if (!form.ok) return data({ ...form, intent }, { status: 400 });
-    const { version, ...fields } = form.data;
-    const result = await updateOrganization(db(), actor, meta, organization.id, version, fields);
+    const result = await updateOrganization(db(), actor, meta, organization.id, form.data);
     if (!result.ok && result.error === "forbidden") notFound();
     if (!result.ok)
       return data({ ...failure(form.values, {}, { key: "form.error.conflict" }), intent }, { status: 409 });
@@ -162,7 +161,7 @@ export async function action({ request, params, context: load }: ActionFunctionA
   if (intent === "remove") {
     const form = parseForm(MemberSchema, formData);
     if (!form.ok) return data({ ...form, intent }, { status: 400 });
-    const result = await removeMember(db(), actor, meta, organization.id, form.data.userId);
+    const result = await removeMember(db(), actor, meta, organization.id, { userId: form.data.userId });
     if (!result.ok && result.error === "notFound") notFound();
     if (!result.ok)
       return data({ ...failure(form.values, {}, { key: "members.error.notAllowed" }), intent }, { status: 403 });
@@ -171,7 +170,7 @@ export async function action({ request, params, context: load }: ActionFunctionA
 
   if (intent === "two-factor-policy") {
     if (!canManageOrganization(actor, organization.id)) notFound();
-    await setTwoFactorPolicy(db(), actor, meta, organization.id, formData.get("required") === "on");
+    await setTwoFactorPolicy(db(), actor, meta, organization.id, { required: formData.get("required") === "on" });
     return redirect(`/organizations/${organization.id}?saved=policy`);
   }
 
@@ -193,7 +192,7 @@ export async function action({ request, params, context: load }: ActionFunctionA
   if (intent === "resend") {
     const form = parseForm(ResendSchema, formData);
     if (!form.ok) return data({ ...form, intent }, { status: 400 });
-    const result = await resendInvitation(db(), actor, meta, organization.id, form.data.invitationId);
+    const result = await resendInvitation(db(), actor, meta, organization.id, { invitationId: form.data.invitationId });
     if (!result.ok) notFound();
     return {
       ok: true as const,

@@ -84,8 +84,14 @@ describe("organizations", () => {
       contactEmail: undefined,
       contactPhone: undefined,
     };
-    expect(await updateOrganization(t.db, president, meta, id, before.version, base)).toEqual({ ok: true });
-    const stale = await updateOrganization(t.db, president, meta, id, before.version, { ...base, city: "Laayoune" });
+    expect(await updateOrganization(t.db, president, meta, id, { version: before.version, ...base })).toEqual({
+      ok: true,
+    });
+    const stale = await updateOrganization(t.db, president, meta, id, {
+      version: before.version,
+      ...base,
+      city: "Laayoune",
+    });
     expect(stale).toEqual({ ok: false, error: "conflict" });
     expect((await getOrganization(t.db, president, id))!.city).toBe("Es-Semara");
   });
@@ -93,7 +99,8 @@ describe("organizations", () => {
   it("cannot be edited by a mere member", async () => {
     const member = await actorFor("membre@sofara.example");
     const id = await orgId("Association Sofara Al-Khair – Smara");
-    const result = await updateOrganization(t.db, member, meta, id, 1, {
+    const result = await updateOrganization(t.db, member, meta, id, {
+      version: 1,
       kind: "association",
       nameFr: "Hijacked",
       nameAr: undefined,
