@@ -58,8 +58,6 @@ export default tseslint.config(
       "app/routes/_app.agreements.$agreementId.committee.tsx",
       "app/routes/_app.agreements.$agreementId.meetings.$meetingId.tsx",
       "app/routes/_app.agreements.$agreementId.plan.tsx",
-      "app/routes/_app.impact.tsx",
-      "app/routes/_app.settings.tsx",
     ],
     rules: { "no-restricted-syntax": "off" },
   },
