@@ -53,7 +53,6 @@ export default tseslint.config(
     files: [
       "app/components/action-items.tsx",
       "app/components/imported-notice.tsx",
-      "app/components/organization-members.tsx",
       "app/components/plan-timeline.tsx",
       "app/routes/_app.agreements.$agreementId.committee.tsx",
       "app/routes/_app.agreements.$agreementId.meetings.$meetingId.tsx",

@@ -154,14 +154,11 @@ describe("invitations", () => {
     const president = await actorFor("president@sofara.example");
     const sofara = await orgId("Association Sofara Al-Khair – Smara");
     const past = new Date(Date.now() - 8 * 86_400_000);
-    const invite = await createInvitation(
-      t.db,
-      president,
-      meta,
-      sofara,
-      { email: "late@sofara.example", role: "member" },
-      past,
-    );
+    const invite = await createInvitation(t.db, president, meta, sofara, {
+      email: "late@sofara.example",
+      role: "member",
+      now: past,
+    });
     expect(invite.ok).toBe(true);
     if (!invite.ok) return;
     expect(await findPendingInvitation(t.db, invite.token)).toBeNull();
@@ -180,7 +177,9 @@ describe("invitations", () => {
       role: "member",
     });
     if (!invite.ok) throw new Error("invite failed");
-    expect((await revokeInvitation(t.db, president, meta, sofara, invite.invitationId)).ok).toBe(true);
+    expect((await revokeInvitation(t.db, president, meta, sofara, { invitationId: invite.invitationId })).ok).toBe(
+      true,
+    );
     expect(await findPendingInvitation(t.db, invite.token)).toBeNull();
   });
 
