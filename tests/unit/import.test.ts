@@ -3,6 +3,7 @@ import type { Actor } from "~/domain/access/access";
 import {
   checkedFileStatus,
   everyLineReady,
+  importedNotice,
   importedPage,
   isImportable,
   mayImportFor,
@@ -68,6 +69,11 @@ describe("after an import", () => {
     expect(importedPage("deliverables", { count: 2, agreementIds: ["a", "b"] })).toBe(
       "/agreements?imported=2&kind=deliverables",
     );
+  });
+
+  it("is announced as agreements or as deliverables imported", () => {
+    expect(importedNotice("agreements")).toBe("import.done");
+    expect(importedNotice("deliverables")).toBe("import.doneDeliverables");
   });
 
   it("the preview names the parties for agreements and the agreement for deliverables", () => {

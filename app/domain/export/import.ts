@@ -42,6 +42,11 @@ export function previewWording(kind: ImportKind): { context: MessageKey; confirm
     : { context: "import.col.agreement", confirm: "import.confirmDeliverables" };
 }
 
+/** The notice shown where an import led: "N agreements imported" or "N deliverables imported". */
+export function importedNotice(kind: ImportKind): MessageKey {
+  return kind === "agreements" ? "import.done" : "import.doneDeliverables";
+}
+
 /**
  * Where an import leads: agreements to the drafts; deliverables to their agreement's deliverables,
  * or to the list when they went to several agreements.
