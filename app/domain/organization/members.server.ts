@@ -110,7 +110,7 @@ export async function removeMember(
   actor: Actor,
   meta: RequestMeta,
   organizationId: string,
-  userId: string,
+  { userId }: { userId: string },
 ): Promise<{ ok: true; name: string; sessionsEnded: number } | Refused> {
   return inTransaction(db, async (trx) => {
     const member = await memberFacts(trx, organizationId, userId);
@@ -135,8 +135,7 @@ export async function resendInvitation(
   actor: Actor,
   meta: RequestMeta,
   organizationId: string,
-  invitationId: string,
-  now: Date = new Date(),
+  { invitationId, now = new Date() }: { invitationId: string; now?: Date },
 ): Promise<{ ok: true; token: string; email: string } | Refused> {
   return inTransaction(db, async (trx) => {
     const invitation = await trx

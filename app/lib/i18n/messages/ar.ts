@@ -669,6 +669,7 @@ export const ar: Messages = {
   "agreement.error.duplicateParty": "هذه الهيئة طرف في الاتفاقية بالفعل.",
   "agreement.error.samePartner": "اختر شريكًا غير الهيئة المحررة.",
   "agreement.error.amendOnlyActive": "لا يمكن تعديل إلا اتفاقية سارية المفعول أو موقوفة.",
+  "agreement.error.amendAmendment": "لا يمكن إبرام ملحق تعديلي لملحق تعديلي: تُعدَّل الاتفاقية الأصلية.",
   "agreement.months": {
     zero: "{count} شهر",
     one: "شهر واحد",

@@ -604,6 +604,7 @@ export const en = {
   "agreement.error.duplicateParty": "This organization is already a party.",
   "agreement.error.samePartner": "Choose a partner other than the drafting organization.",
   "agreement.error.amendOnlyActive": "Only an active or suspended agreement can be amended.",
+  "agreement.error.amendAmendment": "An amendment is not amended itself: amend the original agreement.",
   "agreement.months": {
     one: "{count} month",
     other: "{count} months",

@@ -602,6 +602,8 @@ export const fr: Messages = {
   "agreement.error.duplicateParty": "Cette organisation est déjà partie à la convention.",
   "agreement.error.samePartner": "Choisissez un partenaire différent de l’organisation rédactrice.",
   "agreement.error.amendOnlyActive": "Seule une convention en vigueur ou suspendue peut faire l’objet d’un avenant.",
+  "agreement.error.amendAmendment":
+    "Un avenant ne fait pas lui-même l’objet d’un avenant : c’est la convention d’origine qui est modifiée.",
   "agreement.months": {
     one: "{count} mois",
     other: "{count} mois",
