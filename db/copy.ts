@@ -78,7 +78,7 @@ export async function copySqliteToPostgres(options: CopyOptions): Promise<CopyRe
       await sql`select 1`.execute(target.db);
     } catch (error) {
       const hint =
-        (error as { code?: unknown }).code === "3D000" ? " (create it first: see README, Running on PostgreSQL)" : "";
+        (error as { code?: unknown }).code === "3D000" ? " (create it first: see docs/postgresql.md)" : "";
       throw new CopyRefused(`Cannot connect to ${targetName}: ${errorText(error)}${hint}`);
     }
     source = openSqliteSnapshot(sourcePath);
