@@ -21,6 +21,18 @@ import {
 import { findAgreement, listParties, type LoadedAgreement } from "~/domain/agreement/agreement.queries.server";
 import type { RequestMeta } from "~/domain/audit/audit.server";
 import { addClause } from "~/domain/clause/clause.server";
+import { addActionItem } from "~/domain/committee/action-items.server";
+import { addMember, getCommittee } from "~/domain/committee/committee.server";
+import {
+  addOutcome,
+  approveMinutes,
+  getMeeting,
+  moveMeeting,
+  moveMinutes,
+  recordAttendance,
+  saveMinutes,
+  scheduleMeeting,
+} from "~/domain/committee/meetings.server";
 import { insertUser } from "~/domain/identity/account.server";
 import { signAgreement } from "~/domain/signing/signing.server";
 import { newId } from "~/lib/crypto.server";
@@ -50,6 +62,36 @@ export interface TestAgreement {
   /** Every partner's manager, `partner` first. */
   partners: Person[];
   parties(): Promise<Awaited<ReturnType<typeof listParties>>>;
+}
+
+export interface TestCommittee {
+  /** The association's president, chair since the agreement came into force. */
+  chair: Person;
+  /** A member of the association, seated as secretary. */
+  secretary: Person;
+  /** A member of the first partner, seated beside its signatory (the committee's other member). */
+  partnerMember: Person;
+  ownerPartyId: string;
+  partnerPartyId: string;
+  /** Reloaded on every access. */
+  load(): Promise<NonNullable<Awaited<ReturnType<typeof getCommittee>>>>;
+}
+
+/** What a held meeting records: outcomes, then action items (owner "secretary" or a party), then minutes. */
+export interface HeldMeetingInput {
+  date: string;
+  today?: string;
+  /** Decisions on the agenda item whose title starts with `agendaItem` (or on none). */
+  decisions?: { body: string; agendaItem?: string }[];
+  actionItems?: { title: string; owner: "secretary" | "owner" | "partner"; dueDate?: string }[];
+  minutes?: string;
+  /** Circulate the minutes and have the chair and the partner member approve them (default true). */
+  approve?: boolean;
+}
+
+function must<T extends { ok: boolean }>(result: T, what: string): Extract<T, { ok: true }> {
+  if (!result.ok) throw new Error(`${what}: ${JSON.stringify(result)}`);
+  return result as Extract<T, { ok: true }>;
 }
 
 const unique = () => crypto.randomBytes(4).toString("hex");
@@ -119,6 +161,8 @@ export function factories(db: DB) {
       title?: string;
       effectiveDate?: string;
       durationMonths?: number;
+      /** Adds a follow-up committee article, so the committee is set up when the agreement comes into force. */
+      committee?: boolean;
     } = {},
   ): Promise<TestAgreement> {
     const owner = await person({ organizationId: await organization({ kind: "association" }) });
@@ -162,6 +206,15 @@ export function factories(db: DB) {
       body: "La présente convention a pour objet…",
     });
     if (!added.ok) throw new Error(`addClause: ${JSON.stringify(added)}`);
+    if (options.committee) {
+      must(
+        await addClause(db, owner.actor, owner.meta, await load(), {
+          heading: "Comité de suivi",
+          body: "Un comité mixte de suivi se réunit chaque trimestre.",
+        }),
+        "addClause (committee)",
+      );
+    }
     const everyone = [owner, ...partners];
     for (const party of await listParties(db, id)) {
       const signatory = everyone.find((p) => p.organizationId === party.organizationId)!;
@@ -206,5 +259,132 @@ export function factories(db: DB) {
     };
   }
 
-  return { organization, person, agreement };
+  /**
+   * The committee of an agreement made with `committee: true` and active: the chair and the partner's
+   * signatory were seated on activation; a secretary (owner's member) and a partner member join.
+   */
+  async function committee(
+    a: TestAgreement,
+    options: { secretaryName?: string; partnerMemberName?: string } = {},
+  ): Promise<TestCommittee> {
+    const found = await getCommittee(db, a.id);
+    if (!found) throw new Error(`agreement ${a.id} has no committee: make it with committee: true, active`);
+    const parties = await a.parties();
+    const ownerPartyId = parties.find((p) => p.organizationId === a.owner.organizationId)!.id;
+    const partnerPartyId = parties.find((p) => p.organizationId === a.partner.organizationId)!.id;
+    const secretary = await person({
+      organizationId: a.owner.organizationId,
+      role: "member",
+      name: options.secretaryName,
+    });
+    const partnerMember = await person({
+      organizationId: a.partner.organizationId,
+      role: "member",
+      name: options.partnerMemberName,
+    });
+    for (const [p, partyId, role] of [
+      [secretary, ownerPartyId, "secretary"],
+      [partnerMember, partnerPartyId, "member"],
+    ] as const) {
+      must(
+        await addMember(db, a.owner.actor, a.owner.meta, await a.load(), { partyId, userId: p.userId, role }),
+        "addMember",
+      );
+    }
+    return {
+      chair: a.owner,
+      secretary,
+      partnerMember,
+      ownerPartyId,
+      partnerPartyId,
+      load: async () => (await getCommittee(db, a.id))!,
+    };
+  }
+
+  /** A meeting scheduled by the secretary at 10:00 in Smara; returns its id. */
+  async function meeting(a: TestAgreement, c: TestCommittee, input: { date: string; today?: string }) {
+    const scheduled = must(
+      await scheduleMeeting(db, c.secretary.actor, c.secretary.meta, await a.load(c.secretary), {
+        date: input.date,
+        time: "10:00",
+        timeZone: "Africa/Casablanca",
+        durationMinutes: 120,
+        location: "Smara",
+        locale: "fr",
+        today: input.today,
+      }),
+      "scheduleMeeting",
+    );
+    return scheduled.meetingId;
+  }
+
+  /**
+   * A meeting scheduled and held: everyone present, the given decisions and action items, the minutes
+   * saved, the meeting closed and (unless `approve: false`) the minutes approved by both parties.
+   */
+  async function heldMeeting(a: TestAgreement, c: TestCommittee, input: HeldMeetingInput) {
+    const meetingId = await meeting(a, c, input);
+    const s = c.secretary;
+    const loaded = await a.load(s);
+    must(await moveMeeting(db, s.actor, s.meta, loaded, { meetingId, move: "start" }), "start");
+    const members = (await c.load()).members;
+    must(
+      await recordAttendance(db, s.actor, s.meta, loaded, {
+        meetingId,
+        statuses: Object.fromEntries(members.map((m) => [m.id, "present" as const])),
+      }),
+      "recordAttendance",
+    );
+    const agenda = (await getMeeting(db, a.id, meetingId))!.agenda;
+    for (const d of input.decisions ?? []) {
+      const item = d.agendaItem ? agenda.find((i) => i.title.startsWith(d.agendaItem!)) : undefined;
+      if (d.agendaItem && !item) throw new Error(`no agenda item "${d.agendaItem}"`);
+      must(
+        await addOutcome(db, s.actor, s.meta, loaded, {
+          meetingId,
+          agendaItemId: item?.id,
+          kind: "decision",
+          body: d.body,
+        }),
+        "addOutcome",
+      );
+    }
+    const secretarySeat = members.find((m) => m.userId === s.userId)!;
+    for (const item of input.actionItems ?? []) {
+      const owner =
+        item.owner === "secretary"
+          ? `member:${secretarySeat.id}`
+          : `party:${item.owner === "owner" ? c.ownerPartyId : c.partnerPartyId}`;
+      must(
+        await addActionItem(db, s.actor, s.meta, loaded, {
+          meetingId,
+          title: item.title,
+          owner,
+          dueDate: item.dueDate,
+        }),
+        "addActionItem",
+      );
+    }
+    must(
+      await saveMinutes(db, s.actor, s.meta, loaded, {
+        meetingId,
+        minutes: input.minutes ?? "La réunion s’est tenue à Smara.",
+        revision: 0,
+      }),
+      "saveMinutes",
+    );
+    must(await moveMeeting(db, s.actor, s.meta, loaded, { meetingId, move: "close" }), "close");
+    if (input.approve !== false) {
+      must(await moveMinutes(db, s.actor, s.meta, loaded, { meetingId, move: "circulate" }), "circulate");
+      for (const p of [c.chair, c.partnerMember]) {
+        must(
+          await approveMinutes(db, p.actor, p.meta, await a.load(p), { meetingId, password: FACTORY_PASSWORD }),
+          "approveMinutes",
+        );
+      }
+    }
+    return meetingId;
+  }
+
+  return { organization, person, agreement, committee, meeting, heldMeeting };
 }
