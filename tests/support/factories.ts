@@ -24,6 +24,7 @@ import { addClause } from "~/domain/clause/clause.server";
 import { addActionItem } from "~/domain/committee/action-items.server";
 import { addMember, getCommittee } from "~/domain/committee/committee.server";
 import {
+  addAgendaItem,
   addOutcome,
   approveMinutes,
   getMeeting,
@@ -78,9 +79,16 @@ export interface TestCommittee {
 }
 
 /** What a held meeting records: outcomes, then action items (owner "secretary" or a party), then minutes. */
-export interface HeldMeetingInput {
+export interface MeetingInput {
   date: string;
   today?: string;
+  /** Where it is held (default "Smara"). */
+  location?: string;
+  /** Items added to the agenda Charaka prepared. */
+  agendaItems?: { title: string; body?: string }[];
+}
+
+export interface HeldMeetingInput extends MeetingInput {
   /** Decisions on the agenda item whose title starts with `agendaItem` (or on none). */
   decisions?: { body: string; agendaItem?: string }[];
   actionItems?: { title: string; owner: "secretary" | "owner" | "partner"; dueDate?: string }[];
@@ -301,20 +309,29 @@ export function factories(db: DB) {
     };
   }
 
-  /** A meeting scheduled by the secretary at 10:00 in Smara; returns its id. */
-  async function meeting(a: TestAgreement, c: TestCommittee, input: { date: string; today?: string }) {
+  /** A meeting scheduled by the secretary at 10:00 for two hours, with its agenda; returns its id. */
+  async function meeting(a: TestAgreement, c: TestCommittee, input: MeetingInput) {
     const scheduled = must(
       await scheduleMeeting(db, c.secretary.actor, c.secretary.meta, await a.load(c.secretary), {
         date: input.date,
         time: "10:00",
         timeZone: "Africa/Casablanca",
         durationMinutes: 120,
-        location: "Smara",
+        location: input.location ?? "Smara",
         locale: "fr",
         today: input.today,
       }),
       "scheduleMeeting",
     );
+    for (const item of input.agendaItems ?? []) {
+      must(
+        await addAgendaItem(db, c.secretary.actor, c.secretary.meta, await a.load(c.secretary), {
+          meetingId: scheduled.meetingId,
+          ...item,
+        }),
+        "addAgendaItem",
+      );
+    }
     return scheduled.meetingId;
   }
 
