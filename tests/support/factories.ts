@@ -9,7 +9,7 @@
  */
 import crypto from "node:crypto";
 import type { DB } from "../../db/client";
-import type { MembershipRole, OrganizationKind } from "../../db/schema";
+import type { DeliverableKind, MembershipRole, OrganizationKind } from "../../db/schema";
 import type { Actor } from "~/domain/access/access";
 import { loadActor } from "~/domain/access/access.server";
 import {
@@ -34,6 +34,14 @@ import {
   saveMinutes,
   scheduleMeeting,
 } from "~/domain/committee/meetings.server";
+import {
+  addDeliverable,
+  getDeliverable,
+  moveDeliverable,
+  recordDelivery,
+  type DeliveryInput,
+} from "~/domain/delivery/deliverables.server";
+import { addObligation } from "~/domain/delivery/obligations.server";
 import { insertUser } from "~/domain/identity/account.server";
 import { signAgreement } from "~/domain/signing/signing.server";
 import { newId } from "~/lib/crypto.server";
@@ -171,6 +179,16 @@ export function factories(db: DB) {
       durationMonths?: number;
       /** Adds a follow-up committee article, so the committee is set up when the agreement comes into force. */
       committee?: boolean;
+      /** Headings of articles added after article 1 ("Objet"). */
+      clauses?: string[];
+      /** Obligations written in the draft, under article `clause` (its number), by the owner or first partner. */
+      obligations?: {
+        description: string;
+        party?: "owner" | "partner";
+        clause?: number;
+        dueDate?: string;
+        recurrence?: string;
+      }[];
     } = {},
   ): Promise<TestAgreement> {
     const owner = await person({ organizationId: await organization({ kind: "association" }) });
@@ -214,6 +232,34 @@ export function factories(db: DB) {
       body: "La présente convention a pour objet…",
     });
     if (!added.ok) throw new Error(`addClause: ${JSON.stringify(added)}`);
+    for (const heading of options.clauses ?? []) {
+      must(
+        await addClause(db, owner.actor, owner.meta, await load(), { heading, body: `${heading} : texte.` }),
+        "addClause",
+      );
+    }
+    if (options.obligations?.length) {
+      const clauses = await db
+        .selectFrom("clause")
+        .select("id")
+        .where("agreement_id", "=", id)
+        .orderBy("position")
+        .execute();
+      const parties = await listParties(db, id);
+      for (const o of options.obligations) {
+        const by = o.party === "partner" ? partners[0]! : owner;
+        must(
+          await addObligation(db, owner.actor, owner.meta, await load(), {
+            description: o.description,
+            responsiblePartyId: parties.find((p) => p.organizationId === by.organizationId)!.id,
+            clauseId: o.clause ? clauses[o.clause - 1]!.id : undefined,
+            dueDate: o.dueDate,
+            recurrence: o.recurrence ?? "none",
+          }),
+          "addObligation",
+        );
+      }
+    }
     if (options.committee) {
       must(
         await addClause(db, owner.actor, owner.meta, await load(), {
@@ -403,5 +449,76 @@ export function factories(db: DB) {
     return meetingId;
   }
 
-  return { organization, person, agreement, committee, meeting, heldMeeting };
+  /**
+   * A deliverable of an agreement in force, the responsibility of its owner (default) or first partner,
+   * with its deliveries recorded (metric values in the order of `metrics`); then, if asked, declared
+   * delivered by the responsible party (`delivered` as its note when a string) and confirmed by the other.
+   */
+  async function deliverable(
+    a: TestAgreement,
+    input: {
+      by?: "owner" | "partner";
+      kind?: DeliverableKind;
+      title?: string;
+      target?: number;
+      unit?: string;
+      dueDate?: string;
+      metrics?: { name: string; quantity: number }[];
+      specialties?: string;
+      deliveries?: (Omit<DeliveryInput, "itemQuantities" | "metricValues"> & { metrics?: number[] })[];
+      delivered?: boolean | string;
+      confirmed?: boolean;
+    } = {},
+  ): Promise<string> {
+    const [responsible, other] = input.by === "partner" ? [a.partner, a.owner] : [a.owner, a.partner];
+    const party = (await a.parties()).find((p) => p.organizationId === responsible.organizationId)!;
+    const created = must(
+      await addDeliverable(db, a.owner.actor, a.owner.meta, await a.load(), {
+        kind: input.kind ?? "distribution",
+        title: input.title ?? `Livrable ${unique()}`,
+        responsiblePartyId: party.id,
+        dueDate: input.dueDate,
+        targetQuantity: input.target ?? 100,
+        unit: input.unit ?? "unités",
+        items: [],
+        metrics: input.metrics,
+        specialties: input.specialties,
+      }),
+      "addDeliverable",
+    );
+    const metricIds = (await getDeliverable(db, a.id, created.id))!.metrics.map((m) => m.id);
+    for (const { metrics, ...d } of input.deliveries ?? []) {
+      must(
+        await recordDelivery(db, responsible.actor, responsible.meta, await a.load(responsible), {
+          deliverableId: created.id,
+          ...d,
+          itemQuantities: {},
+          metricValues: Object.fromEntries(metricIds.map((mid, i) => [mid, metrics?.[i] ?? 0])),
+        }),
+        "recordDelivery",
+      );
+    }
+    if (input.delivered) {
+      must(
+        await moveDeliverable(db, responsible.actor, responsible.meta, await a.load(responsible), {
+          deliverableId: created.id,
+          action: "markDelivered",
+          note: typeof input.delivered === "string" ? input.delivered : undefined,
+        }),
+        "markDelivered",
+      );
+    }
+    if (input.confirmed) {
+      must(
+        await moveDeliverable(db, other.actor, other.meta, await a.load(other), {
+          deliverableId: created.id,
+          action: "confirm",
+        }),
+        "confirm",
+      );
+    }
+    return created.id;
+  }
+
+  return { organization, person, agreement, committee, meeting, heldMeeting, deliverable };
 }
