@@ -43,6 +43,14 @@ import {
 } from "~/domain/delivery/deliverables.server";
 import { addObligation } from "~/domain/delivery/obligations.server";
 import { insertUser } from "~/domain/identity/account.server";
+import {
+  addAction,
+  addIndicator,
+  createPlan,
+  getPlan,
+  movePlan,
+  recordActionProgress,
+} from "~/domain/plan/plan.server";
 import { signAgreement } from "~/domain/signing/signing.server";
 import { newId } from "~/lib/crypto.server";
 import { nowIso } from "~/lib/time";
@@ -175,7 +183,13 @@ export function factories(db: DB) {
       status?: "draft" | "negotiation" | "awaiting_signatures" | "active";
       partners?: OrganizationKind[];
       title?: string;
+      titleSecondary?: string;
       effectiveDate?: string;
+      tacitRenewal?: boolean;
+      /** An existing association president to draft it (default: a new association and its president). */
+      owner?: Person;
+      /** An existing partner manager (default: a new organization per `partners` kind). */
+      partner?: Person;
       durationMonths?: number;
       /** Adds a follow-up committee article, so the committee is set up when the agreement comes into force. */
       committee?: boolean;
@@ -191,14 +205,14 @@ export function factories(db: DB) {
       }[];
     } = {},
   ): Promise<TestAgreement> {
-    const owner = await person({ organizationId: await organization({ kind: "association" }) });
-    const partners: Person[] = [];
-    for (const kind of options.partners ?? ["foundation"]) {
+    const owner = options.owner ?? (await person({ organizationId: await organization({ kind: "association" }) }));
+    const partners: Person[] = options.partner ? [options.partner] : [];
+    for (const kind of options.partner ? [] : (options.partners ?? ["foundation"])) {
       partners.push(await person({ organizationId: await organization({ kind }) }));
     }
     const created = await createAgreement(db, owner.actor, owner.meta, {
       title: options.title ?? `Convention ${unique()}`,
-      titleSecondary: undefined,
+      titleSecondary: options.titleSecondary,
       kind: "partnership",
       purpose: "Objet de la convention.",
       territory: undefined,
@@ -206,7 +220,7 @@ export function factories(db: DB) {
       effectiveDate: options.effectiveDate ?? "2026-01-01",
       endDate: undefined,
       durationMonths: options.durationMonths ?? 24,
-      tacitRenewal: false,
+      tacitRenewal: options.tacitRenewal ?? false,
       renewalNoticeDays: undefined,
       currency: "MAD",
       totalBudget: undefined,
@@ -520,5 +534,73 @@ export function factories(db: DB) {
     return created.id;
   }
 
-  return { organization, person, agreement, committee, meeting, heldMeeting, deliverable };
+  /**
+   * The year's plan of an agreement: its actions (each the owner's or first partner's, with an optional
+   * indicator), submitted; then, with `adopt`, adopted (at a held meeting when `meetingId` is given)
+   * and each indicator's `achieved` recorded by the owner.
+   */
+  async function plan(
+    a: TestAgreement,
+    input: {
+      year: number;
+      actions: {
+        objective: string;
+        by?: "owner" | "partner";
+        start: string;
+        end: string;
+        indicator?: { name: string; unit: string; baseline?: number; target: number; achieved?: number };
+      }[];
+      adopt?: { adoptedOn: string; meetingId?: string };
+    },
+  ): Promise<void> {
+    const { year } = input;
+    const o = a.owner;
+    must(await createPlan(db, o.actor, o.meta, await a.load(), { year, prefill: false }), "createPlan");
+    const parties = await a.parties();
+    const partyOf = (p: Person) => parties.find((x) => x.organizationId === p.organizationId)!.id;
+    for (const action of input.actions) {
+      must(
+        await addAction(db, o.actor, o.meta, await a.load(), {
+          year,
+          objective: action.objective,
+          priority: "high",
+          responsiblePartyId: partyOf(action.by === "partner" ? a.partner : o),
+          startDate: action.start,
+          endDate: action.end,
+        }),
+        "addAction",
+      );
+      if (!action.indicator) continue;
+      const row = (await getPlan(db, a.id, year))!.actions.find((x) => x.objective === action.objective)!;
+      must(
+        await addIndicator(db, o.actor, o.meta, await a.load(), {
+          actionId: row.id,
+          name: action.indicator.name,
+          unit: action.indicator.unit,
+          baseline: action.indicator.baseline ?? 0,
+          target: action.indicator.target,
+        }),
+        "addIndicator",
+      );
+    }
+    must(await movePlan(db, o.actor, o.meta, await a.load(), { year, move: "submit" }), "submit plan");
+    if (!input.adopt) return;
+    must(await movePlan(db, o.actor, o.meta, await a.load(), { year, move: "adopt", ...input.adopt }), "adopt plan");
+    const adopted = (await getPlan(db, a.id, year))!;
+    for (const action of input.actions) {
+      if (action.indicator?.achieved === undefined) continue;
+      const row = adopted.actions.find((x) => x.objective === action.objective)!;
+      must(
+        await recordActionProgress(db, o.actor, o.meta, await a.load(), {
+          actionId: row.id,
+          status: action.indicator.achieved >= action.indicator.target ? "done" : "in_progress",
+          indicatorId: row.indicators[0]!.id,
+          achieved: action.indicator.achieved,
+        }),
+        "recordActionProgress",
+      );
+    }
+  }
+
+  return { organization, person, agreement, committee, meeting, heldMeeting, deliverable, plan };
 }
