@@ -173,6 +173,17 @@ export function factories(db: DB) {
     return { userId, email, name, organizationId, actor, meta: metaFor(userId) };
   }
 
+  /** A platform administrator, member of no organization. */
+  async function platformAdmin(): Promise<Omit<Person, "organizationId">> {
+    const tag = unique();
+    const email = `admin-${tag}@factory.example`;
+    const name = `Admin ${tag}`;
+    const userId = await insertUser(db, { email, name, locale: "fr", password: FACTORY_PASSWORD });
+    await db.updateTable("user").set({ is_platform_admin: 1 }).where("id", "=", userId).execute();
+    const actor = await loadActor(db, { id: userId, isPlatformAdmin: true });
+    return { userId, email, name, actor, meta: metaFor(userId) };
+  }
+
   /**
    * An agreement drafted by an association's president with one partner (or `partners` of the given
    * kinds), each party's signatory set to its manager, one article, then moved to `status`:
@@ -602,5 +613,5 @@ export function factories(db: DB) {
     }
   }
 
-  return { organization, person, agreement, committee, meeting, heldMeeting, deliverable, plan };
+  return { organization, person, platformAdmin, agreement, committee, meeting, heldMeeting, deliverable, plan };
 }
