@@ -57,7 +57,7 @@ describe("handing over a committee seat", () => {
     expect((await departed(t.db, [{ userId: salma, organizationId: sofara }])).size).toBe(1);
 
     const successor = await makePerson(t.db, {
-      email: "successeur@sofara.ma",
+      email: "successeur@association.ma",
       name: "Samir Successeur",
       memberOf: [{ organizationId: sofara, role: "member" }],
     });
