@@ -44,6 +44,7 @@ import { failure, parseForm, type FormFailure } from "~/lib/forms";
 import { badRequest, notFound } from "~/lib/http.server";
 import { useI18n } from "~/lib/i18n/react";
 import { renderMarkdown } from "~/lib/markdown.server";
+import { toDecimalString } from "~/lib/money";
 import { todayInMorocco } from "~/lib/time";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -124,7 +125,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
           durationMonths: a.duration_months?.toString() ?? "",
           tacitRenewal: a.tacit_renewal ? "on" : "",
           renewalNoticeDays: a.renewal_notice_days?.toString() ?? "",
-          totalBudget: a.total_budget_cents === null ? "" : String(Number(a.total_budget_cents) / 100),
+          totalBudget: a.total_budget_cents === null ? "" : toDecimalString(Number(a.total_budget_cents)),
           currency: a.currency,
         }
       : null,

@@ -3,6 +3,7 @@
  * details, parties, then articles matched by their number. Pure.
  */
 import { diffWords } from "diff";
+import { toDecimalString } from "~/lib/money";
 import type { AgreementSnapshot } from "./snapshot";
 
 export interface DiffPart {
@@ -55,7 +56,7 @@ function partyText(p: AgreementSnapshot["parties"][number]): string {
     p.role,
     p.signatoryName,
     p.signatoryTitle,
-    p.contributionCents === null ? null : String(p.contributionCents / 100),
+    p.contributionCents === null ? null : toDecimalString(p.contributionCents),
     p.contributionInKind,
   ]
     .filter(Boolean)

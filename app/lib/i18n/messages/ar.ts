@@ -538,6 +538,9 @@ export const ar: Messages = {
   "form.error.date": "أدخل تاريخًا صحيحًا.",
   "form.error.number": "أدخل عددًا صحيحًا ضمن الحدود المسموح بها.",
   "form.error.amount": "أدخل مبلغًا، مثل 150000 أو 150000,50.",
+  "form.error.amountTooLarge": "هذا المبلغ كبير جدًا (12 رقمًا على الأكثر قبل الفاصلة العشرية).",
+  "form.error.amountNegative": "لا يمكن أن يكون المبلغ سالبًا.",
+  "form.error.amountPositive": "أدخل مبلغًا أكبر من الصفر.",
 
   "status.draft": "مسودة",
   "status.negotiation": "قيد التفاوض",

@@ -490,6 +490,9 @@ export const en = {
   "form.error.date": "Enter a valid date.",
   "form.error.number": "Enter a whole number in the allowed range.",
   "form.error.amount": "Enter an amount such as 150000 or 150000.50.",
+  "form.error.amountTooLarge": "This amount is too large (at most 12 digits before the decimals).",
+  "form.error.amountNegative": "The amount cannot be negative.",
+  "form.error.amountPositive": "Enter an amount greater than zero.",
 
   "status.draft": "Draft",
   "status.negotiation": "In negotiation",

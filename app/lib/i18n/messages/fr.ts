@@ -488,6 +488,9 @@ export const fr: Messages = {
   "form.error.date": "Saisissez une date valide.",
   "form.error.number": "Saisissez un nombre entier dans les limites permises.",
   "form.error.amount": "Saisissez un montant, par exemple 150000 ou 150000,50.",
+  "form.error.amountTooLarge": "Ce montant est trop grand (12 chiffres au plus avant les décimales).",
+  "form.error.amountNegative": "Le montant ne peut pas être négatif.",
+  "form.error.amountPositive": "Saisissez un montant supérieur à zéro.",
 
   "status.draft": "Brouillon",
   "status.negotiation": "En négociation",
