@@ -98,6 +98,10 @@ export default function Versions() {
                     <>
                       {t("agreement.parties")} — <bdi>{section.label.name}</bdi>
                     </>
+                  ) : section.label.kind === "budget" ? (
+                    t("finance.budget")
+                  ) : section.label.kind === "schedule" ? (
+                    t("finance.schedule")
                   ) : (
                     t(`versions.field.${section.label.field}`)
                   )}

@@ -81,8 +81,6 @@ export const PartySchema = z.object({
       .regex(/^[a-z0-9]{16}$/)
       .optional(),
   ),
-  contribution: optionalMoney,
-  contributionInKind: optionalText(1000),
 });
 export type PartyInput = z.infer<typeof PartySchema>;
 

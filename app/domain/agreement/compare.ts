@@ -14,7 +14,9 @@ export interface DiffPart {
 export type SectionLabel =
   | { kind: "field"; field: DetailField }
   | { kind: "party"; index: number; name: string }
-  | { kind: "clause"; number: number; heading: string };
+  | { kind: "clause"; number: number; heading: string }
+  | { kind: "budget" }
+  | { kind: "schedule" };
 
 export interface SectionDiff {
   label: SectionLabel;
@@ -72,6 +74,31 @@ function clauseText(c: AgreementSnapshot["clauses"][number] | undefined): string
   return `${c.body}${obligations}`;
 }
 
+/** The budget as compared: each line with its funders, amounts as exact decimals. */
+function budgetText(s: AgreementSnapshot): string {
+  return (s.budget?.lines ?? [])
+    .map(
+      (l) =>
+        `${l.number}. [${l.category}] ${l.description}${l.action ? ` (${l.action})` : ""}` +
+        l.shares
+          .map(
+            (sh) =>
+              `\n• ${sh.party} : ${toDecimalString(sh.amountMinor)} ${s.currency} ${sh.kind}${sh.hours !== null ? ` ${sh.hours} h` : ""}${sh.deliverable ? ` — ${sh.deliverable}` : ""}${sh.note ? ` — ${sh.note}` : ""}`,
+          )
+          .join(""),
+    )
+    .join("\n");
+}
+
+function scheduleText(s: AgreementSnapshot): string {
+  return (s.tranches ?? [])
+    .map(
+      (t) =>
+        `${t.number}. ${t.payer} → ${t.receiver} : ${toDecimalString(t.amountMinor)} ${t.currency} · ${t.condition}${t.conditionOn ? ` (${t.conditionOn})` : ""}${t.plannedOn ? ` · ${t.plannedOn}` : ""} · ${t.graceDays}`,
+    )
+    .join("\n");
+}
+
 export function compareSnapshots(before: AgreementSnapshot, after: AgreementSnapshot): SectionDiff[] {
   const sections: SectionDiff[] = [];
   for (const field of DETAIL_FIELDS) {
@@ -100,6 +127,15 @@ export function compareSnapshots(before: AgreementSnapshot, after: AgreementSnap
       changed: heading.changed || body.changed,
       parts: [...heading.parts, { text: "\n", change: null }, ...body.parts],
     });
+  }
+  for (const [kind, text] of [
+    ["budget", budgetText],
+    ["schedule", scheduleText],
+  ] as const) {
+    const a = text(before);
+    const b = text(after);
+    if (a === "" && b === "") continue;
+    sections.push({ label: { kind }, ...words(a, b) });
   }
   return sections;
 }

@@ -23,6 +23,7 @@ import type { StoredFile } from "~/lib/uploads.server";
 import { agreementProgress, nextDeliverableStatus, progress, type DeliverableAction } from "./delivery";
 import { listObligations } from "./obligations.server";
 import { countBeneficiaries } from "../dashboard/beneficiaries.server";
+import { markConditionsMet } from "../finance/tranches.server";
 
 const NOT_FOUND = { ok: false, error: "not_found" } as const;
 
@@ -454,6 +455,8 @@ export async function moveDeliverable(
       subjectId: deliverableId,
       data: { title: found.deliverable.title, ...(note ? { note } : {}) },
     });
+    // A tranche released by this deliverable's confirmation is due from now.
+    if (action === "confirm") await markConditionsMet(trx, { kind: "deliverable_confirmed", deliverableId }, meta);
     return { ok: true as const };
   });
 }
