@@ -59,3 +59,9 @@ export function dossierStatus(documents: readonly DocumentFacts[], today: string
     expiringSoon,
   };
 }
+
+/** A 24-digit RIB as banks print it: bank (3), city (3), account (16), key (2). */
+export function formatRib(rib: string): string {
+  const d = rib.replace(/\D/g, "");
+  return d.length === 24 ? `${d.slice(0, 3)} ${d.slice(3, 6)} ${d.slice(6, 22)} ${d.slice(22)}` : rib;
+}
