@@ -148,7 +148,7 @@ describe("conditions", () => {
       a.owner.meta,
       await a.load(),
       deliverableId!,
-      { deliveredOn: "2026-04-15", quantity: 10, beneficiaries: 10 },
+      { deliveredOn: "2026-04-15", quantity: 10, beneficiaries: 10, itemQuantities: {} },
       null,
     );
     await moveDeliverable(db, a.owner.actor, a.owner.meta, await a.load(), deliverableId!, "markDelivered");
