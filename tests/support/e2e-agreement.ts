@@ -13,6 +13,7 @@ export async function ownAgreement(spec: {
   title: string;
   clauses?: Spec["clauses"];
   deliverables?: Spec["deliverables"];
+  money?: Spec["money"];
 }): Promise<string> {
   const handle = openServerDatabase();
   try {
@@ -39,6 +40,7 @@ export async function ownAgreement(spec: {
         clauses: spec.clauses ?? [{ heading: "Objet", body: spec.title }],
         steps: ["open_negotiation", "send_for_signature", "sign_in_app"],
         ...(spec.deliverables ? { deliverables: spec.deliverables } : {}),
+        ...(spec.money ? { money: spec.money } : {}),
       },
       orgIds,
       userIds,

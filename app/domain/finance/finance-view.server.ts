@@ -125,6 +125,9 @@ function monthlySeries(
     });
 }
 
+const standingPaid = <E extends { kind: string }>(standing: readonly E[]) =>
+  [...standing].reverse().find((e) => e.kind === "paid") ?? null;
+
 const nameOf = (p: { nameFr: string | null; nameAr: string | null }) => ({ nameFr: p.nameFr, nameAr: p.nameAr });
 
 /** The finances page of an agreement, for its reader: figures, and what the reader may do with each. */
@@ -293,7 +296,16 @@ export async function financesView(db: DB, actor: Actor, loaded: LoadedAgreement
           note: e.note,
           byName: e.byName,
           reversed: t.events.some((r) => r.reversesEventId === e.id),
+          /** The figure the history shows: what was paid (tranche currency) or what reached the bank (MAD). */
+          shown:
+            e.kind === "paid"
+              ? { minor: e.amountMinor ?? 0, currency: t.currency }
+              : e.kind === "received"
+                ? { minor: e.amountMadMinor ?? 0, currency: "MAD" }
+                : null,
         })),
+        /** The MAD amount the receipt form suggests: what was paid, when paid in MAD. */
+        suggestedReceiptMinor: t.currency === "MAD" ? (standingPaid(t.standing)?.amountMinor ?? null) : null,
         awaitsPayment: awaitsPayment(t.status),
         awaitsReceipt: awaitsReceipt(t.status),
         canCall: canCallForFunds(actor, loaded.access, side) && checkTrancheAction("call", t.status).ok,

@@ -1,0 +1,120 @@
+/**
+ * /agreements/:agreementId/finances — the agreement's money: budget against actual, the tranche
+ * schedule with what the reader may do (call for funds, record a payment, confirm its receipt), and
+ * the balance. Thin: the view is financesView(), each action one command through the action kit.
+ */
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { failureFor } from "~/components/ui/form";
+import { Card } from "~/components/ui/card";
+import { MoneyText } from "~/components/ui/formatted";
+import { CallSchema, PaymentSchema, ReceiptSchema } from "~/domain/finance/finance.schema";
+import { financesView } from "~/domain/finance/finance-view.server";
+import { callForFunds, confirmReceipt, recordPayment } from "~/domain/finance/tranches.server";
+import { dispatch, fieldRejected, invalid, readSubmission, refused, uploadedFile } from "~/lib/actions.server";
+import { requireAgreement } from "~/lib/context.server";
+import { db } from "~/lib/db.server";
+import { parseForm } from "~/lib/forms";
+import { resolveLocale } from "~/lib/i18n/locale.server";
+import { useI18n } from "~/lib/i18n/react";
+import { discardFile, storeFile } from "~/lib/uploads.server";
+import { todayInMorocco } from "~/lib/time";
+import { BudgetSection } from "./budget";
+import { Figure } from "./money-parts";
+import { TrancheSchedule } from "./tranches";
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { actor, loaded } = await requireAgreement(request, params, context);
+  const today = todayInMorocco();
+  return { ...(await financesView(db(), actor, loaded, today)), today };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, actor, meta, loaded } = await requireAgreement(request, params, context);
+  const here = `/agreements/${loaded.agreement.id}/finances`;
+  return dispatch(await readSubmission(request), {
+    callForFunds: async ({ formData, intent }) => {
+      const target = String(formData.get("trancheId") ?? "");
+      const form = parseForm(CallSchema, formData);
+      if (!form.ok) return invalid(form, intent, target);
+      const result = await callForFunds(db(), actor, meta, loaded, form.data);
+      if (!result.ok) return refused(result, form.values, intent, target);
+      return redirect(here);
+    },
+    recordPayment: async (submission) => {
+      const { formData, intent } = submission;
+      const target = String(formData.get("trancheId") ?? "");
+      const form = parseForm(PaymentSchema, formData);
+      const upload = await uploadedFile(submission, "proof", {
+        kinds: ["png", "jpeg", "pdf"],
+        wrongType: "upload.error.wrongTypeEvidence",
+      });
+      if (!form.ok)
+        return invalid(
+          upload.ok ? form : { ...form, fieldErrors: { ...form.fieldErrors, proof: upload.error } },
+          intent,
+          target,
+        );
+      if (!upload.ok) return fieldRejected(form.values, intent, { proof: upload.error }, target);
+      const proof = upload.file ? storeFile(upload.file.bytes, upload.file.kind, upload.file.name) : null;
+      const result = await recordPayment(db(), actor, meta, loaded, { ...form.data, proof });
+      if (result.ok) return redirect(here);
+      if (proof) discardFile(proof.storedName);
+      return refused(result, form.values, intent, target);
+    },
+    confirmReceipt: async ({ formData, intent }) => {
+      const target = String(formData.get("trancheId") ?? "");
+      const form = parseForm(ReceiptSchema, formData);
+      if (!form.ok) return invalid(form, intent, target);
+      const result = await confirmReceipt(db(), actor, meta, loaded, {
+        ...form.data,
+        locale: resolveLocale(request, user),
+      });
+      if (!result.ok) return refused(result, form.values, intent, target);
+      return redirect(here);
+    },
+  });
+}
+
+export default function Finances() {
+  const view = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t } = useI18n();
+  const forIntent = (intent: string, target?: string) => failureFor(result, intent, target);
+  const totals = view.totals;
+  return (
+    <div className="space-y-6" data-testid="finances">
+      <Card title={t("finance.summary.title")}>
+        <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3">
+          <Figure label={t("finance.summary.budget")} testId="total-budget">
+            <MoneyText cents={totals.budget} currency={view.currency} />
+          </Figure>
+          {totals.pledged.map((p) => (
+            <Figure key={p.currency} label={t("finance.summary.pledged")}>
+              <MoneyText cents={p.minor} currency={p.currency} />
+            </Figure>
+          ))}
+          <Figure label={t("finance.summary.received")} testId="total-received">
+            <MoneyText cents={totals.received} currency="MAD" />
+          </Figure>
+          <Figure label={t("finance.fees")}>
+            <MoneyText cents={totals.fees} currency="MAD" />
+          </Figure>
+          <Figure label={t("finance.summary.spent")} testId="total-spent">
+            <MoneyText cents={totals.spent} currency="MAD" />
+          </Figure>
+          <Figure label={t("finance.summary.cashOnHand")} testId="cash-on-hand">
+            <MoneyText cents={totals.cashOnHand} currency="MAD" />
+          </Figure>
+        </dl>
+      </Card>
+      <TrancheSchedule
+        agreementId={view.agreementId}
+        tranches={view.tranches}
+        today={view.today}
+        forIntent={forIntent}
+      />
+      <BudgetSection view={view} />
+    </div>
+  );
+}
