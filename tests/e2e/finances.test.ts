@@ -114,6 +114,64 @@ describe("a tranche paid by the partner and received by the association", () => 
     expect(ack.headers()["content-type"]).toBe("application/pdf");
   });
 
+  it("the treasurer records an expense with a phone photo; the partner questions it, it is answered and settled", async () => {
+    await visit(treasurer, url);
+    await treasurer.getByTestId("expense-form").locator("summary").click();
+    const form = treasurer.getByTestId("expense-form");
+    await form.locator('input[name="supplier"]').fill("Optique Sahara");
+    await form.locator('textarea[name="description"]').fill("120 montures pour les élèves");
+    await form.locator('input[name="amount"]').fill("12 000,50");
+    await form.locator('input[name="receipt"]').setInputFiles({
+      name: "facture.pdf",
+      mimeType: "application/pdf",
+      buffer: Buffer.from("ceci n'est pas un PDF"),
+    });
+    expect((await submit(treasurer, "recordExpense")).status()).toBe(400);
+    await treasurer.locator('[id$="-error"]').filter({ hasText: "Ce fichier n’est ni une photo" }).waitFor();
+    expect(await form.locator('input[name="supplier"]').inputValue()).toBe("Optique Sahara");
+    await form
+      .locator('input[name="receipt"]')
+      .setInputFiles({ name: "IMG_2041.png", mimeType: "image/png", buffer: await blankPng(60, 80) });
+    await submit(treasurer, "recordExpense");
+    const expense = treasurer.getByTestId("expense").filter({ hasText: "Optique Sahara" });
+    await expense.waitFor();
+    expect(await expense.locator('a[href*="/evidence/"]').count()).toBe(1);
+    await expect
+      .poll(async () => (await treasurer.getByTestId("total-spent").textContent()) ?? "")
+      .toMatch(/12\D000,50/);
+
+    await visit(partner, url);
+    const seen = partner.getByTestId("expense").filter({ hasText: "Optique Sahara" });
+    await seen.getByTestId("query-form").locator("summary").click();
+    await seen.locator('textarea[name="body"]').fill("Le devis prévoyait 100 montures : pourquoi 120 ?");
+    await submit(partner, "queryExpense");
+    await expect.poll(() => seen.getByTestId("query-state").textContent()).toBe("En attente de réponse");
+    expect(await partner.getByTestId("questioned").textContent()).toContain("1");
+
+    await visit(treasurer, url);
+    await expense.locator('textarea[name="answer"]').fill("Vingt élèves de plus ont été examinés à Smara.");
+    await submit(treasurer, "answerQuery");
+    await expect.poll(() => expense.getByTestId("query-state").textContent()).toBe("Répondue");
+
+    await visit(partner, url);
+    await submit(partner, "settleQuery");
+    await expect.poll(() => seen.getByTestId("query-state").textContent()).toBe("Réglée");
+    expect(await partner.getByTestId("questioned").count()).toBe(0);
+  });
+
+  it("a mistaken expense is reversed by an opposite entry, the original kept", async () => {
+    await visit(treasurer, url);
+    const expense = treasurer.getByTestId("expense").filter({ hasText: "Optique Sahara" });
+    await expense.getByTestId("reverse-form").locator("summary").click();
+    await expense.locator('textarea[name="reason"]').fill("Facture enregistrée sur la mauvaise convention");
+    await submit(treasurer, "reverseExpense");
+    const reversal = treasurer.getByTestId("expense").filter({ hasText: "Facture enregistrée sur la mauvaise" });
+    await reversal.waitFor();
+    expect((await reversal.textContent())?.replace(/\s/g, " ")).toMatch(/-12\D000,50/);
+    await expect.poll(async () => (await treasurer.getByTestId("total-spent").textContent()) ?? "").toMatch(/^0,00/);
+    expect(await expense.first().getByTestId("reverse-form").count()).toBe(0);
+  });
+
   it("another organization gets a 404", async () => {
     const response = await visit(outsider, url);
     expect(response?.status()).toBe(404);

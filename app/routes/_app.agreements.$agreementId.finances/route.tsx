@@ -8,10 +8,37 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { failureFor } from "~/components/ui/form";
 import { Card } from "~/components/ui/card";
 import { MoneyText } from "~/components/ui/formatted";
-import { CallSchema, PaymentSchema, ReceiptSchema } from "~/domain/finance/finance.schema";
+import {
+  AnswerSchema,
+  CallSchema,
+  ExpenseSchema,
+  PaymentSchema,
+  QuerySchema,
+  ReceiptSchema,
+  ReverseExpenseSchema,
+  SettleSchema,
+} from "~/domain/finance/finance.schema";
+import {
+  answerExpenseQuery,
+  attachExpenseReceipt,
+  queryExpense,
+  recordExpense,
+  reverseExpense,
+  settleExpenseQuery,
+} from "~/domain/finance/expenses.server";
 import { financesView } from "~/domain/finance/finance-view.server";
 import { callForFunds, confirmReceipt, recordPayment } from "~/domain/finance/tranches.server";
-import { dispatch, fieldRejected, invalid, readSubmission, refused, uploadedFile } from "~/lib/actions.server";
+import {
+  dispatch,
+  fieldRejected,
+  invalid,
+  readSubmission,
+  refused,
+  uploadedFile,
+  type Submission,
+} from "~/lib/actions.server";
+import { recordId } from "~/lib/ids";
+import { notFound } from "~/lib/http.server";
 import { requireAgreement } from "~/lib/context.server";
 import { db } from "~/lib/db.server";
 import { parseForm } from "~/lib/forms";
@@ -20,6 +47,7 @@ import { useI18n } from "~/lib/i18n/react";
 import { discardFile, storeFile } from "~/lib/uploads.server";
 import { todayInMorocco } from "~/lib/time";
 import { BudgetSection } from "./budget";
+import { ExpensesSection } from "./expenses";
 import { Figure } from "./money-parts";
 import { TrancheSchedule } from "./tranches";
 
@@ -45,10 +73,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const { formData, intent } = submission;
       const target = String(formData.get("trancheId") ?? "");
       const form = parseForm(PaymentSchema, formData);
-      const upload = await uploadedFile(submission, "proof", {
-        kinds: ["png", "jpeg", "pdf"],
-        wrongType: "upload.error.wrongTypeEvidence",
-      });
+      const upload = await proofOrReceipt(submission, "proof");
       if (!form.ok)
         return invalid(
           upload.ok ? form : { ...form, fieldErrors: { ...form.fieldErrors, proof: upload.error } },
@@ -73,6 +98,74 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (!result.ok) return refused(result, form.values, intent, target);
       return redirect(here);
     },
+    recordExpense: async (submission) => {
+      const { formData, intent } = submission;
+      const form = parseForm(ExpenseSchema, formData);
+      const upload = await proofOrReceipt(submission, "receipt");
+      if (!form.ok)
+        return invalid(
+          upload.ok ? form : { ...form, fieldErrors: { ...form.fieldErrors, receipt: upload.error } },
+          intent,
+        );
+      if (!upload.ok) return fieldRejected(form.values, intent, { receipt: upload.error });
+      const receipt = upload.file ? storeFile(upload.file.bytes, upload.file.kind, upload.file.name) : null;
+      const result = await recordExpense(db(), actor, meta, loaded, { ...form.data, receipt });
+      if (result.ok) return redirect(here);
+      if (receipt) discardFile(receipt.storedName);
+      return refused(result, form.values, intent);
+    },
+    attachReceipt: async (submission) => {
+      const target = recordId.safeParse(submission.formData.get("expenseId"));
+      if (!target.success) notFound();
+      const upload = await proofOrReceipt(submission, "receipt", true);
+      if (!upload.ok) return fieldRejected({}, submission.intent, { receipt: upload.error }, target.data);
+      const receipt = storeFile(upload.file!.bytes, upload.file!.kind, upload.file!.name);
+      const result = await attachExpenseReceipt(db(), actor, meta, loaded, { expenseId: target.data, receipt });
+      if (result.ok) return redirect(here);
+      discardFile(receipt.storedName);
+      return refused(result, {}, submission.intent, target.data);
+    },
+    reverseExpense: async ({ formData, intent }) => {
+      const target = String(formData.get("expenseId") ?? "");
+      const form = parseForm(ReverseExpenseSchema, formData);
+      if (!form.ok) return invalid(form, intent, target);
+      const result = await reverseExpense(db(), actor, meta, loaded, { ...form.data, today: todayInMorocco() });
+      if (!result.ok) return refused(result, form.values, intent, target);
+      return redirect(here);
+    },
+    queryExpense: async ({ formData, intent }) => {
+      const target = String(formData.get("expenseId") ?? "");
+      const form = parseForm(QuerySchema, formData);
+      if (!form.ok) return invalid(form, intent, target);
+      const result = await queryExpense(db(), actor, meta, loaded, form.data);
+      if (!result.ok) return refused(result, form.values, intent, target);
+      return redirect(here);
+    },
+    answerQuery: async ({ formData, intent }) => {
+      const target = String(formData.get("queryId") ?? "");
+      const form = parseForm(AnswerSchema, formData);
+      if (!form.ok) return invalid(form, intent, target);
+      const result = await answerExpenseQuery(db(), actor, meta, loaded, form.data);
+      if (!result.ok) return refused(result, form.values, intent, target);
+      return redirect(here);
+    },
+    settleQuery: async ({ formData, intent }) => {
+      const target = String(formData.get("queryId") ?? "");
+      const form = parseForm(SettleSchema, formData);
+      if (!form.ok) return invalid(form, intent, target);
+      const result = await settleExpenseQuery(db(), actor, meta, loaded, form.data);
+      if (!result.ok) return refused(result, form.values, intent, target);
+      return redirect(here);
+    },
+  });
+}
+
+/** A payment's proof or an expense's receipt: a photo (PNG, JPEG) or a PDF, checked by its content. */
+function proofOrReceipt(submission: Submission, name: string, required = false) {
+  return uploadedFile(submission, name, {
+    kinds: ["png", "jpeg", "pdf"],
+    wrongType: "upload.error.wrongTypeEvidence",
+    required,
   });
 }
 
@@ -115,6 +208,7 @@ export default function Finances() {
         forIntent={forIntent}
       />
       <BudgetSection view={view} />
+      <ExpensesSection view={view} today={view.today} forIntent={forIntent} />
     </div>
   );
 }
