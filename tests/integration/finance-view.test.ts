@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/client";
 import { addBudgetLine, addTranche } from "~/domain/finance/budget.server";
-import { financesView } from "~/domain/finance/finance-view.server";
+import { financesView, moneyAttention, organizationFinancesView } from "~/domain/finance/finance-view.server";
 import { confirmReceipt, recordPayment } from "~/domain/finance/tranches.server";
 import { recordExpense } from "~/domain/finance/expenses.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
@@ -67,6 +67,21 @@ describe("the finances page's model", () => {
     expect(ownerView.addsUp).toEqual({ state: "no_total" });
   });
 
+  it("the dashboard's attention: the payer has it to pay, the receiver expects it; late after the grace days", async () => {
+    const payer = await moneyAttention(db, a.partner.actor, "2026-06-01");
+    expect(payer.toPay.map((x) => x.number)).toEqual([1]);
+    expect(payer.expected).toEqual([]);
+    const receiver = await moneyAttention(db, a.owner.actor, "2026-06-01");
+    expect(receiver.expected.map((x) => x.number)).toEqual([1]);
+    expect(receiver.toPay).toEqual([]);
+    const signedOn = (await a.load()).agreement.signed_on!;
+    const afterGrace = new Date(Date.parse(`${signedOn}T00:00:00Z`) + 31 * 86_400_000).toISOString().slice(0, 10);
+    expect((await moneyAttention(db, a.partner.actor, afterGrace)).late).toBe(1);
+    const outsider = await f.person({ organizationId: await f.organization() });
+    expect(await moneyAttention(db, outsider.actor, "2026-06-01")).toMatchObject({ toPay: [], expected: [], late: 0 });
+    expect((await organizationFinancesView(db, outsider.actor, "2026-06-01")).agreements).toEqual([]);
+  });
+
   it("after payment the receiver confirms; the balance is received minus spent, in minor units", async () => {
     const trancheId = (await financesView(db, a.owner.actor, await a.load(), "2026-06-01")).tranches[0]!.id;
     expect(
@@ -82,6 +97,7 @@ describe("the finances page's model", () => {
     ).toBe(true);
     const paid = await financesView(db, a.owner.actor, await a.load(), "2026-06-03");
     expect(paid.tranches[0]).toMatchObject({ status: "paid", canReceive: true, awaitsReceipt: true });
+    expect((await moneyAttention(db, a.owner.actor, "2026-06-03")).toConfirm.map((x) => x.number)).toEqual([1]);
     await confirmReceipt(db, a.owner.actor, a.owner.meta, await a.load(), {
       trancheId,
       receivedOn: "2026-06-04",
@@ -103,5 +119,14 @@ describe("the finances page's model", () => {
     expect(view.lines[0]).toMatchObject({ actual: 1_000_050, remaining: 7_999_950, overSpent: false });
     expect(view.expenses[0]).toMatchObject({ canQuery: true, canReverse: false });
     expect(view.series.at(-1)).toEqual({ month: "2026-06", received: 8_998_500, spent: 1_000_050 });
+    // /finances shows the same figures as the agreement's page.
+    const across = await organizationFinancesView(db, a.partner.actor, "2026-06-06");
+    expect(across.agreements.find((x) => x.id === a.id)).toMatchObject({
+      received: view.totals.received,
+      spent: view.totals.spent,
+      cashOnHand: view.totals.cashOnHand,
+      budget: view.totals.budget,
+      due: 0,
+    });
   });
 });

@@ -20,6 +20,7 @@ import {
   canSettleExpenseQuery,
   handlesMoneyOf,
   isMemberOf,
+  organizationIds,
   type Actor,
 } from "../access/access";
 import type { LoadedAgreement } from "../agreement/agreement.queries.server";
@@ -29,7 +30,15 @@ import { budgetOf, scheduleOf } from "./budget.queries.server";
 import { dossierStatuses } from "./dossier.server";
 import { budgetVsActual, cashOnHand, isQuestioned, netSpent, queryState, reversedIds } from "./expense";
 import { listExpenses } from "./expenses.server";
-import { awaitsPayment, awaitsReceipt, checkTrancheAction, isLate, reversibleEvent, standingEvents } from "./tranche";
+import {
+  TRANCHE_STATUSES,
+  awaitsPayment,
+  awaitsReceipt,
+  checkTrancheAction,
+  isLate,
+  reversibleEvent,
+  standingEvents,
+} from "./tranche";
 import { trancheEvents } from "./tranches.server";
 
 /** The money facts of an agreement and every figure computed from them (no reader involved). */
@@ -392,3 +401,138 @@ export async function financesView(db: DB, actor: Actor, loaded: LoadedAgreement
 }
 
 export type FinancesView = Awaited<ReturnType<typeof financesView>>;
+
+const OPEN_STATUSES = TRANCHE_STATUSES.filter((s) => awaitsPayment(s) || awaitsReceipt(s));
+
+/**
+ * The tranches that ask something of the actor's organizations now: to pay (due or called, on the
+ * payer's side) or expected (on the receiver's side), late ones flagged; paid ones whose receipt the
+ * receiver has to confirm. The dashboard's counts and /finances's list (one query).
+ */
+export async function moneyAttention(db: DB, actor: Actor, today: string) {
+  const orgs = organizationIds(actor);
+  if (!orgs.length) return { toPay: [], expected: [], toConfirm: [], late: 0 };
+  const rows = await db
+    .selectFrom("tranche")
+    .innerJoin("agreement", "agreement.id", "tranche.agreement_id")
+    .innerJoin("agreement_party as payer", "payer.id", "tranche.payer_party_id")
+    .innerJoin("organization as payer_org", "payer_org.id", "payer.organization_id")
+    .innerJoin("agreement_party as receiver", "receiver.id", "tranche.receiver_party_id")
+    .innerJoin("organization as receiver_org", "receiver_org.id", "receiver.organization_id")
+    .select([
+      "tranche.id",
+      "tranche.number",
+      "tranche.amount_minor as amountMinor",
+      "tranche.currency",
+      "tranche.status",
+      "tranche.due_since as dueSince",
+      "tranche.grace_days as graceDays",
+      "agreement.id as agreementId",
+      "agreement.reference",
+      "agreement.title",
+      "payer.organization_id as payerOrganizationId",
+      "payer_org.name_fr as payerNameFr",
+      "payer_org.name_ar as payerNameAr",
+      "receiver.organization_id as receiverOrganizationId",
+      "receiver_org.name_fr as receiverNameFr",
+      "receiver_org.name_ar as receiverNameAr",
+    ])
+    .where("tranche.status", "in", OPEN_STATUSES)
+    .where((eb) => eb.or([eb("payer.organization_id", "in", orgs), eb("receiver.organization_id", "in", orgs)]))
+    .orderBy("tranche.due_since")
+    .orderBy("agreement.reference")
+    .orderBy("tranche.number")
+    .execute();
+  const items = rows.map((r) => {
+    const status = r.status as TrancheStatus;
+    return {
+      id: r.id,
+      number: r.number,
+      amountMinor: Number(r.amountMinor),
+      currency: r.currency,
+      status,
+      dueSince: r.dueSince,
+      late: isLate({ status, dueSince: r.dueSince, graceDays: r.graceDays }, today),
+      agreementId: r.agreementId,
+      reference: r.reference,
+      title: r.title,
+      payer: { nameFr: r.payerNameFr, nameAr: r.payerNameAr },
+      receiver: { nameFr: r.receiverNameFr, nameAr: r.receiverNameAr },
+      payerIsMine: isMemberOf(actor, r.payerOrganizationId),
+      receiverIsMine: isMemberOf(actor, r.receiverOrganizationId),
+    };
+  });
+  const toPay = items.filter((t) => awaitsPayment(t.status) && t.payerIsMine);
+  const expected = items.filter((t) => awaitsPayment(t.status) && !t.payerIsMine && t.receiverIsMine);
+  const toConfirm = items.filter((t) => awaitsReceipt(t.status) && t.receiverIsMine);
+  return { toPay, expected, toConfirm, late: [...toPay, ...expected].filter((t) => t.late).length };
+}
+
+export type MoneyAttention = Awaited<ReturnType<typeof moneyAttention>>;
+
+/**
+ * /finances: every agreement of the actor's organizations that has money (a budget or a schedule),
+ * with the same figures as its finances page (agreementMoney), their totals, and what needs doing.
+ */
+export async function organizationFinancesView(db: DB, actor: Actor, today: string) {
+  const orgs = organizationIds(actor);
+  const agreements = orgs.length
+    ? await db
+        .selectFrom("agreement")
+        .innerJoin("agreement_party", "agreement_party.agreement_id", "agreement.id")
+        .select(["agreement.id", "agreement.reference", "agreement.title", "agreement.status", "agreement.currency"])
+        .distinct()
+        .where("agreement_party.organization_id", "in", orgs)
+        .where((eb) =>
+          eb.or([
+            eb.exists(
+              eb
+                .selectFrom("budget_line")
+                .select("budget_line.id")
+                .whereRef("budget_line.agreement_id", "=", "agreement.id"),
+            ),
+            eb.exists(
+              eb.selectFrom("tranche").select("tranche.id").whereRef("tranche.agreement_id", "=", "agreement.id"),
+            ),
+          ]),
+        )
+        .orderBy("agreement.reference")
+        .execute()
+    : [];
+  const rows = [];
+  for (const a of agreements) {
+    const money = await agreementMoney(db, a.id, today);
+    rows.push({
+      id: a.id,
+      reference: a.reference,
+      title: a.title,
+      status: a.status,
+      currency: a.currency,
+      budget: money.totals.budget,
+      pledged: money.totals.pledged,
+      received: money.totals.received,
+      spent: money.totals.spent,
+      cashOnHand: money.totals.cashOnHand,
+      due: money.tranches.filter((t) => awaitsPayment(t.status as TrancheStatus)).length,
+      late: money.tranches.filter((t) => t.late).length,
+      questioned: money.expenses.filter((e) => isQuestioned(e.queries)).length,
+    });
+  }
+  const pledged = new Map<string, number>();
+  for (const r of rows)
+    for (const p of r.pledged) pledged.set(p.currency, sumMinor([pledged.get(p.currency) ?? 0, p.minor]));
+  return {
+    agreements: rows,
+    totals: {
+      pledged: [...pledged].map(([currency, minor]) => ({ currency, minor })),
+      received: sumMinor(rows.map((r) => r.received)),
+      spent: sumMinor(rows.map((r) => r.spent)),
+      cashOnHand: sumMinor(rows.map((r) => r.cashOnHand)),
+      due: sumMinor(rows.map((r) => r.due)),
+      late: sumMinor(rows.map((r) => r.late)),
+    },
+    attention: await moneyAttention(db, actor, today),
+  };
+}
+
+export type OrganizationFinancesView = Awaited<ReturnType<typeof organizationFinancesView>>;

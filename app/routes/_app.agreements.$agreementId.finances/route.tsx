@@ -6,6 +6,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { failureFor } from "~/components/ui/form";
+import { Figure } from "~/components/figure";
 import { Card } from "~/components/ui/card";
 import { MoneyText } from "~/components/ui/formatted";
 import {
@@ -48,7 +49,6 @@ import { discardFile, storeFile } from "~/lib/uploads.server";
 import { todayInMorocco } from "~/lib/time";
 import { BudgetSection } from "./budget";
 import { ExpensesSection } from "./expenses";
-import { Figure } from "./money-parts";
 import { TrancheSchedule } from "./tranches";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
