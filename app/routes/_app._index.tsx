@@ -13,6 +13,8 @@ import { countSignaturesAwaitedFrom, signaturesAwaitedFrom } from "~/domain/sign
 import { attention } from "~/domain/dashboard/attention.server";
 import { dashboardCharts } from "~/domain/dashboard/charts.server";
 import { MonthlyBars } from "~/components/charts";
+import { MoneyAttentionCard } from "~/components/money-attention";
+import { moneyCounts } from "~/domain/finance/finance-view.server";
 import { ProgressBar } from "~/components/progress-bar";
 import { MeetingTime } from "~/components/meeting-time";
 import { DateText, DateTimeText } from "~/components/ui/formatted";
@@ -56,6 +58,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       ...todo,
       meetings: todo.meetings.map((m) => ({ ...m, when: formatMeetingTime(m.startsAt, m.timeZone, "medium") })),
     },
+    money: await moneyCounts(db(), actor, todayInMorocco()),
     charts: await dashboardCharts(db(), actor),
     activity: (await recentActivity(db(), actor)).map((e) => ({
       seq: e.seq,
@@ -75,6 +78,7 @@ export default function Dashboard() {
     isPlatformAdmin,
     organizations,
     counts,
+    money,
     recent,
     awaitingMySignature,
     awaitingMySignatureCount,
@@ -86,6 +90,7 @@ export default function Dashboard() {
   return (
     <>
       <PageHeader title={t("dashboard.title")} subtitle={<span dir="auto">{t("dashboard.welcome", { name })}</span>} />
+      <MoneyAttentionCard counts={money} />
       <Attention data={attention} />
       <div className="mt-6 grid gap-6 md:grid-cols-2">
         <Card title={t("dashboard.yourOrganizations")}>

@@ -95,6 +95,14 @@ describe("a tranche paid by the partner and received by the association", () => 
   });
 
   it("the treasurer confirms the receipt in MAD; the 15 MAD of fees are kept and shown", async () => {
+    // The dashboard counts the receipt to confirm, and one fewer once confirmed.
+    const toConfirm = async () => {
+      await visit(treasurer, "/");
+      const item = treasurer.locator('[data-testid="money-attention"] [data-count="toConfirm"]');
+      return (await item.count()) ? Number.parseInt((await item.textContent()) ?? "0", 10) : 0;
+    };
+    const before = await toConfirm();
+    expect(before).toBeGreaterThanOrEqual(1);
     await visit(treasurer, url);
     await expect.poll(() => tranche(treasurer).getByTestId("tranche-status").textContent()).toBe("Payée");
     await expect.poll(() => tranche(treasurer).getByTestId("payment-form").count()).toBe(0);
@@ -112,6 +120,7 @@ describe("a tranche paid by the partner and received by the association", () => 
       (await tranche(treasurer).locator('a[href$="/acknowledgement.pdf"]').getAttribute("href"))!,
     );
     expect(ack.headers()["content-type"]).toBe("application/pdf");
+    expect(await toConfirm()).toBe(before - 1);
   });
 
   it("the treasurer records an expense with a phone photo; the partner questions it, it is answered and settled", async () => {

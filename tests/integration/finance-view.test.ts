@@ -6,7 +6,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/client";
 import { addBudgetLine, addTranche } from "~/domain/finance/budget.server";
-import { financesView, moneyAttention, organizationFinancesView } from "~/domain/finance/finance-view.server";
+import {
+  financesView,
+  moneyAttention,
+  moneyCounts,
+  organizationFinancesView,
+} from "~/domain/finance/finance-view.server";
 import { confirmReceipt, recordPayment } from "~/domain/finance/tranches.server";
 import { recordExpense } from "~/domain/finance/expenses.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
@@ -77,6 +82,12 @@ describe("the finances page's model", () => {
     const signedOn = (await a.load()).agreement.signed_on!;
     const afterGrace = new Date(Date.parse(`${signedOn}T00:00:00Z`) + 31 * 86_400_000).toISOString().slice(0, 10);
     expect((await moneyAttention(db, a.partner.actor, afterGrace)).late).toBe(1);
+    expect(await moneyCounts(db, a.partner.actor, afterGrace)).toEqual({
+      toPay: 1,
+      expected: 0,
+      late: 1,
+      toConfirm: 0,
+    });
     const outsider = await f.person({ organizationId: await f.organization() });
     expect(await moneyAttention(db, outsider.actor, "2026-06-01")).toMatchObject({ toPay: [], expected: [], late: 0 });
     expect((await organizationFinancesView(db, outsider.actor, "2026-06-01")).agreements).toEqual([]);

@@ -470,6 +470,12 @@ export async function moneyAttention(db: DB, actor: Actor, today: string) {
 
 export type MoneyAttention = Awaited<ReturnType<typeof moneyAttention>>;
 
+/** The dashboard's counts of what moneyAttention lists. */
+export async function moneyCounts(db: DB, actor: Actor, today: string) {
+  const a = await moneyAttention(db, actor, today);
+  return { toPay: a.toPay.length, expected: a.expected.length, late: a.late, toConfirm: a.toConfirm.length };
+}
+
 /**
  * /finances: every agreement of the actor's organizations that has money (a budget or a schedule),
  * with the same figures as its finances page (agreementMoney), their totals, and what needs doing.
