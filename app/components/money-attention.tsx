@@ -20,25 +20,27 @@ export function MoneyAttentionCard({ counts }: { counts: MoneyCounts }) {
     { key: "toConfirm", label: t("dashboard.money.toConfirm"), n: counts.toConfirm },
   ].filter((r) => r.n > 0);
   return (
-    <Card
-      title={t("dashboard.money")}
-      actions={
-        <Link to="/finances" className="text-sm text-brand-700 hover:underline">
-          {t("dashboard.seeAll")}
-        </Link>
-      }
-    >
-      <ul className="flex flex-wrap gap-3" data-testid="money-attention">
-        {rows.map((r) => (
-          <li
-            key={r.key}
-            data-count={r.key}
-            className={`rounded-md px-3 py-2 text-sm ${r.key === "late" ? "bg-red-50 text-red-800" : "bg-slate-50 text-slate-800"}`}
-          >
-            <span className="text-lg font-semibold">{r.n}</span> {r.label}
-          </li>
-        ))}
-      </ul>
-    </Card>
+    <div className="mb-6">
+      <Card
+        title={t("dashboard.money")}
+        actions={
+          <Link to="/finances" className="text-sm text-brand-700 hover:underline">
+            {t("dashboard.seeAll")}
+          </Link>
+        }
+      >
+        <ul className="flex flex-wrap gap-3" data-testid="money-attention">
+          {rows.map((r) => (
+            <li
+              key={r.key}
+              data-count={r.key}
+              className={`rounded-md px-3 py-2 text-sm ${r.key === "late" ? "bg-red-50 text-red-800" : "bg-slate-50 text-slate-800"}`}
+            >
+              <span className="text-lg font-semibold">{r.n}</span> {r.label}
+            </li>
+          ))}
+        </ul>
+      </Card>
+    </div>
   );
 }
