@@ -94,6 +94,21 @@ describe("a tranche paid by the partner and received by the association", () => 
     await expectNoServerError(partner);
   });
 
+  it("a wrong payment is reversed by the payer, never edited, then recorded again", async () => {
+    await tranche(partner).getByTestId("reverse-event-form").locator("summary").click();
+    await tranche(partner).locator('textarea[name="reason"]').fill("Mauvaise référence de virement");
+    await submit(partner, "reverseEvent");
+    await expect.poll(() => tranche(partner).getByTestId("tranche-status").textContent()).toBe("Exigible");
+    // The wrong entry stays in the history, struck through, with its reversal after it.
+    const history = (await tranche(partner).locator("ol").textContent()) ?? "";
+    expect(history).toContain("VIR-CV-2026-118");
+    expect(history).toContain("Contre-passation");
+    await tranche(partner).getByTestId("payment-form").locator("summary").click();
+    await tranche(partner).getByTestId("payment-form").locator('input[name="reference"]').fill("VIR-CV-2026-119");
+    await submit(partner, "recordPayment");
+    await expect.poll(() => tranche(partner).getByTestId("tranche-status").textContent()).toBe("Payée");
+  });
+
   it("the treasurer confirms the receipt in MAD; the 15 MAD of fees are kept and shown", async () => {
     // The dashboard counts the receipt to confirm, and one fewer once confirmed.
     const toConfirm = async () => {

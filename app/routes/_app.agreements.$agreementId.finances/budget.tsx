@@ -72,6 +72,21 @@ export function BudgetSection({ view }: { view: FinancesView }) {
           </li>
         ))}
       </ul>
+      {view.actions.some((x) => x.planActionId) ? (
+        <div className="mt-4">
+          <h3 className="mb-2 text-sm font-semibold text-slate-800">{t("finance.byAction")}</h3>
+          <ul className="divide-y divide-slate-100 text-sm" data-testid="budget-actions">
+            {view.actions.map((x) => (
+              <li key={x.planActionId ?? "none"} className="flex flex-wrap justify-between gap-2 py-1.5">
+                <span dir="auto">{x.objective ?? t("finance.noAction")}</span>
+                <span className="text-slate-700">
+                  <MoneyText cents={x.actual} currency={cur} /> / <MoneyText cents={x.budget} currency={cur} />
+                </span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       {view.parties.some((p) => p.total > 0) ? (
         <div className="mt-4">
           <h3 className="mb-2 text-sm font-semibold text-slate-800">{t("finance.byParty")}</h3>

@@ -10,7 +10,7 @@ import { EXPENSE_QUERY_KINDS } from "~/domain/finance/expense";
 import { PAYMENT_METHODS } from "~/domain/finance/tranche";
 import { displayName } from "~/domain/organization/organization";
 import { useI18n } from "~/lib/i18n/react";
-import { Fold, type ForIntent } from "./money-parts";
+import { Fold, ReverseFold, type ForIntent } from "./money-parts";
 
 type Expense = FinancesView["expenses"][number];
 
@@ -219,7 +219,16 @@ function ExpenseItem({
       <div className="mt-2 space-y-2">
         {e.canAttachReceipt ? <AttachReceiptForm expenseId={e.id} forIntent={forIntent} /> : null}
         {e.canQuery ? <QueryForm expenseId={e.id} forIntent={forIntent} /> : null}
-        {e.canReverse ? <ReverseForm expenseId={e.id} forIntent={forIntent} /> : null}
+        {e.canReverse ? (
+          <ReverseFold
+            intent="reverseExpense"
+            fields={{ expenseId: e.id }}
+            label={t("finance.expense.reverse")}
+            hint={t("finance.expense.reverseHint")}
+            failure={forIntent("reverseExpense", e.id)}
+            testId="reverse-form"
+          />
+        ) : null}
       </div>
     </li>
   );
@@ -297,30 +306,5 @@ function AnswerForm({ queryId, forIntent }: { queryId: string; forIntent: ForInt
       <FormError failure={failure} />
       <Button>{t("finance.query.answer")}</Button>
     </AppForm>
-  );
-}
-
-function ReverseForm({ expenseId, forIntent }: { expenseId: string; forIntent: ForIntent }) {
-  const { t } = useI18n();
-  const failure = forIntent("reverseExpense", expenseId);
-  return (
-    <Fold label={t("finance.expense.reverse")} open={Boolean(failure)} testId="reverse-form">
-      <AppForm failure={failure} className="space-y-3">
-        <input type="hidden" name="intent" value="reverseExpense" />
-        <input type="hidden" name="expenseId" value={expenseId} />
-        <p className="text-sm text-slate-600">{t("finance.expense.reverseHint")}</p>
-        <TextAreaField
-          label={t("finance.expense.reason")}
-          name="reason"
-          required
-          rows={2}
-          maxLength={2000}
-          defaultValue={typed(failure?.values, "reason")}
-          error={failure?.fieldErrors.reason}
-        />
-        <FormError failure={failure} />
-        <Button variant="secondary">{t("finance.expense.reverse")}</Button>
-      </AppForm>
-    </Fold>
   );
 }

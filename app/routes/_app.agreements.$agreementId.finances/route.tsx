@@ -16,6 +16,7 @@ import {
   PaymentSchema,
   QuerySchema,
   ReceiptSchema,
+  ReverseEventSchema,
   ReverseExpenseSchema,
   SettleSchema,
 } from "~/domain/finance/finance.schema";
@@ -28,7 +29,7 @@ import {
   settleExpenseQuery,
 } from "~/domain/finance/expenses.server";
 import { financesView } from "~/domain/finance/finance-view.server";
-import { callForFunds, confirmReceipt, recordPayment } from "~/domain/finance/tranches.server";
+import { callForFunds, confirmReceipt, recordPayment, reverseTrancheEvent } from "~/domain/finance/tranches.server";
 import {
   dispatch,
   fieldRejected,
@@ -48,6 +49,7 @@ import { useI18n } from "~/lib/i18n/react";
 import { discardFile, storeFile } from "~/lib/uploads.server";
 import { todayInMorocco } from "~/lib/time";
 import { BudgetSection } from "./budget";
+import { ReceivedSpentChart } from "./chart";
 import { ExpensesSection } from "./expenses";
 import { TrancheSchedule } from "./tranches";
 
@@ -95,6 +97,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         ...form.data,
         locale: resolveLocale(request, user),
       });
+      if (!result.ok) return refused(result, form.values, intent, target);
+      return redirect(here);
+    },
+    reverseEvent: async ({ formData, intent }) => {
+      const target = String(formData.get("trancheId") ?? "");
+      const form = parseForm(ReverseEventSchema, formData);
+      if (!form.ok) return invalid(form, intent, target);
+      const result = await reverseTrancheEvent(db(), actor, meta, loaded, { ...form.data, today: todayInMorocco() });
       if (!result.ok) return refused(result, form.values, intent, target);
       return redirect(here);
     },
@@ -200,6 +210,9 @@ export default function Finances() {
             <MoneyText cents={totals.cashOnHand} currency="MAD" />
           </Figure>
         </dl>
+        <div className="mt-4">
+          <ReceivedSpentChart series={view.series} />
+        </div>
       </Card>
       <TrancheSchedule
         agreementId={view.agreementId}

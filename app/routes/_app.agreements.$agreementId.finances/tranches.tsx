@@ -10,7 +10,7 @@ import { PAYMENT_METHODS } from "~/domain/finance/tranche";
 import { displayName } from "~/domain/organization/organization";
 import { useI18n } from "~/lib/i18n/react";
 import { toDecimalString } from "~/lib/money";
-import { Fold, type ForIntent } from "./money-parts";
+import { Fold, ReverseFold, type ForIntent } from "./money-parts";
 
 type Tranche = FinancesView["tranches"][number];
 
@@ -141,6 +141,16 @@ function TrancheItem({
         {tr.canCall ? <CallForm tranche={tr} today={today} forIntent={forIntent} /> : null}
         {tr.canPay ? <PaymentForm tranche={tr} today={today} forIntent={forIntent} /> : null}
         {tr.canReceive ? <ReceiptForm tranche={tr} today={today} forIntent={forIntent} /> : null}
+        {tr.reversible ? (
+          <ReverseFold
+            intent="reverseEvent"
+            fields={{ trancheId: tr.id, eventId: tr.reversible }}
+            label={t("finance.reverse.action")}
+            hint={t("finance.reverse.hint")}
+            failure={forIntent("reverseEvent", tr.id)}
+            testId="reverse-event-form"
+          />
+        ) : null}
       </div>
     </li>
   );
