@@ -14,6 +14,7 @@ import { listObligations } from "../delivery/obligations.server";
 import { displayName } from "../organization/organization";
 import { signingMethods } from "../signing/signing.server";
 import { createTranslator, type MessageKey } from "~/lib/i18n/translate";
+import { moneyExport } from "../finance/finance-view.server";
 import { toSpreadsheetNumber } from "~/lib/money";
 import { todayInMorocco } from "~/lib/time";
 import { csvDelimiter, toCsv } from "./csv";
@@ -338,6 +339,7 @@ export async function exportAgreementJson(db: DB, loaded: LoadedAgreement, today
       completedOn: o.completedOn,
       note: o.statusNote,
     })),
+    money: await moneyExport(db, a.id, a.currency, today),
     plans: plans.map((p) => ({
       ...p,
       actions: actions

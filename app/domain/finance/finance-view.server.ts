@@ -24,12 +24,12 @@ import {
   type Actor,
 } from "../access/access";
 import type { LoadedAgreement } from "../agreement/agreement.queries.server";
-import { sumMinor } from "~/lib/money";
+import { sumMinor, toDecimalString } from "~/lib/money";
 import { addsUp } from "./budget";
 import { budgetOf, scheduleOf } from "./budget.queries.server";
 import { dossierStatuses } from "./dossier.server";
 import { budgetVsActual, cashOnHand, isQuestioned, netSpent, queryState, reversedIds } from "./expense";
-import { listExpenses } from "./expenses.server";
+import { EXPENSE_CURRENCY, listExpenses } from "./expenses.server";
 import {
   TRANCHE_STATUSES,
   awaitsPayment,
@@ -542,3 +542,76 @@ export async function organizationFinancesView(db: DB, actor: Actor, today: stri
 }
 
 export type OrganizationFinancesView = Awaited<ReturnType<typeof organizationFinancesView>>;
+
+/**
+ * The money of an agreement in its JSON export: the same figures as its finances page
+ * (agreementMoney), every amount as an exact decimal string with its currency.
+ */
+export async function moneyExport(db: DB, agreementId: string, currency: string, today: string) {
+  const money = await agreementMoney(db, agreementId, today);
+  const dec = (minor: number) => toDecimalString(minor);
+  return {
+    currency,
+    totals: {
+      budget: dec(money.totals.budget),
+      cash: dec(money.totals.cash),
+      inKind: dec(money.totals.inKind),
+      volunteerTime: dec(money.totals.volunteerTime),
+      pledged: money.totals.pledged.map((p) => ({ currency: p.currency, amount: dec(p.minor) })),
+      receivedMad: dec(money.totals.received),
+      feesMad: dec(money.totals.fees),
+      spentMad: dec(money.totals.spent),
+      cashOnHandMad: dec(money.totals.cashOnHand),
+    },
+    lines: money.budget.lines.map((l) => {
+      const total = money.budget.totals.lines.find((x) => x.id === l.id)!;
+      const actual = money.bva.lines.find((x) => x.id === l.id)!;
+      return {
+        id: l.id,
+        position: l.position,
+        category: l.category,
+        description: l.description,
+        planActionId: l.planActionId,
+        amount: dec(total.amount),
+        spent: dec(actual.actual),
+        shares: money.budget.shares
+          .filter((s) => s.lineId === l.id)
+          .map((s) => ({ partyId: s.partyId, kind: s.kind, amount: dec(s.amountMinor), hours: s.hours })),
+      };
+    }),
+    tranches: money.tranches.map((t) => ({
+      id: t.id,
+      number: t.number,
+      payerPartyId: t.payerPartyId,
+      receiverPartyId: t.receiverPartyId,
+      amount: dec(t.amountMinor),
+      currency: t.currency,
+      condition: t.condition,
+      status: t.status,
+      dueSince: t.dueSince,
+      receivedMad: dec(t.receivedMadMinor),
+      events: t.events.map((e) => ({
+        id: e.id,
+        kind: e.kind,
+        onDate: e.onDate,
+        amount: e.amountMinor === null ? null : dec(e.amountMinor),
+        amountMad: e.amountMadMinor === null ? null : dec(e.amountMadMinor),
+        fee: e.feeMinor === null ? null : dec(e.feeMinor),
+        reversesEventId: e.reversesEventId,
+      })),
+    })),
+    expenses: money.expenses.map((e) => ({
+      id: e.id,
+      lineId: e.lineId,
+      spentOn: e.spentOn,
+      supplier: e.supplier,
+      description: e.description,
+      amount: dec(e.amountMinor),
+      currency: EXPENSE_CURRENCY,
+      method: e.method,
+      reversesExpenseId: e.reversesExpenseId,
+      reason: e.reason,
+      questions: e.queries.length,
+    })),
+  };
+}
