@@ -4,6 +4,8 @@
  * was typed kept), the association's treasurer confirms what reached the bank in MAD and the fee is
  * shown; another organization gets a 404.
  *
+ * The treasurer first calls for funds (its PDF served).
+ *
  * The agreement is this file's own (built with the seed's code): Sofara × Clear Vision, in force,
  * one tranche of 50 000 MAD due on signature.
  */
@@ -62,9 +64,23 @@ async function submit(page: Page, intent: string) {
 const tranche = (page: Page) => page.getByTestId("tranche-1");
 
 describe("a tranche paid by the partner and received by the association", () => {
+  it("the treasurer calls for funds; the call's PDF is served", async () => {
+    await visit(treasurer, url);
+    await expect.poll(() => tranche(treasurer).getByTestId("tranche-status").textContent()).toBe("Exigible");
+    // The receiver calls and confirms; it does not pay.
+    await expect.poll(() => tranche(treasurer).getByTestId("payment-form").count()).toBe(0);
+    await tranche(treasurer).getByTestId("call-form").locator("summary").click();
+    await submit(treasurer, "callForFunds");
+    await expect.poll(() => tranche(treasurer).getByTestId("tranche-status").textContent()).toBe("Appelée");
+    const href = await tranche(treasurer).locator('a[href$="/call.pdf"]').getAttribute("href");
+    const pdf = await treasurer.request.get(href!);
+    expect(pdf.headers()["content-type"]).toBe("application/pdf");
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe("%PDF-");
+  });
+
   it("the partner records the payment with its proof; a wrong file is refused beside its field", async () => {
     await visit(partner, url);
-    await expect.poll(() => tranche(partner).getByTestId("tranche-status").textContent()).toBe("Exigible");
+    await expect.poll(() => tranche(partner).getByTestId("tranche-status").textContent()).toBe("Appelée");
     // The payer is offered the payment only, and sees whether the association's dossier is complete.
     await expect.poll(() => tranche(partner).getByTestId("receipt-form").count()).toBe(0);
     await expect.poll(() => tranche(partner).getByTestId("receiver-dossier").count()).toBe(1);
@@ -98,7 +114,7 @@ describe("a tranche paid by the partner and received by the association", () => 
     await tranche(partner).getByTestId("reverse-event-form").locator("summary").click();
     await tranche(partner).locator('textarea[name="reason"]').fill("Mauvaise référence de virement");
     await submit(partner, "reverseEvent");
-    await expect.poll(() => tranche(partner).getByTestId("tranche-status").textContent()).toBe("Exigible");
+    await expect.poll(() => tranche(partner).getByTestId("tranche-status").textContent()).toBe("Appelée");
     // The wrong entry stays in the history, struck through, with its reversal after it.
     const history = (await tranche(partner).locator("ol").textContent()) ?? "";
     expect(history).toContain("VIR-CV-2026-118");
