@@ -804,7 +804,8 @@ export const en = {
   "finance.byAction": "By plan action",
   "finance.noAction": "Not tied to an action",
   "finance.reverse.action": "Reverse the last entry",
-  "finance.reverse.hint": "A wrong call, payment or receipt is not edited: an opposite entry cancels it, then the right one is recorded.",
+  "finance.reverse.hint":
+    "A wrong call, payment or receipt is not edited: an opposite entry cancels it, then the right one is recorded.",
   "finance.expenses": "Expenses",
   "finance.expenses.empty": "No expense recorded yet.",
   "finance.expense.add": "Record an expense",
@@ -822,7 +823,8 @@ export const en = {
   "finance.expense.reversed": "Reversed",
   "finance.expense.locked": "In an accepted report",
   "finance.expense.reverse": "Reverse this entry",
-  "finance.expense.reverseHint": "The entry stays as it was; an opposite entry cancels it. Record the right one again afterwards.",
+  "finance.expense.reverseHint":
+    "The entry stays as it was; an opposite entry cancels it. Record the right one again afterwards.",
   "finance.expense.reason": "Reason",
   "finance.expense.questioned": "Questioned",
   "finance.expense.by": "recorded by {name}",

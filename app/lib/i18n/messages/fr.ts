@@ -806,7 +806,8 @@ export const fr: Messages = {
   "finance.byAction": "Par action du plan",
   "finance.noAction": "Sans action du plan",
   "finance.reverse.action": "Contre-passer la dernière écriture",
-  "finance.reverse.hint": "Un appel, un paiement ou une réception erronés ne se modifient pas : une écriture opposée les annule, puis on enregistre la bonne.",
+  "finance.reverse.hint":
+    "Un appel, un paiement ou une réception erronés ne se modifient pas : une écriture opposée les annule, puis on enregistre la bonne.",
   "finance.expenses": "Dépenses",
   "finance.expenses.empty": "Aucune dépense enregistrée pour l'instant.",
   "finance.expense.add": "Enregistrer une dépense",
@@ -824,7 +825,8 @@ export const fr: Messages = {
   "finance.expense.reversed": "Contre-passée",
   "finance.expense.locked": "Dans un rapport accepté",
   "finance.expense.reverse": "Contre-passer cette écriture",
-  "finance.expense.reverseHint": "L'écriture reste telle quelle ; une écriture opposée l'annule. Enregistrez ensuite la bonne.",
+  "finance.expense.reverseHint":
+    "L'écriture reste telle quelle ; une écriture opposée l'annule. Enregistrez ensuite la bonne.",
   "finance.expense.reason": "Motif",
   "finance.expense.questioned": "Interrogée",
   "finance.expense.by": "enregistrée par {name}",
@@ -843,7 +845,8 @@ export const fr: Messages = {
   "finance.query.state.settled": "Réglée",
   "finance.questionedItems": "Dépenses interrogées : {count}",
   "finances.title": "Finances",
-  "finances.subtitle": "L'argent des conventions de votre organisation : promis, reçu, dépensé, tranches exigibles et en retard.",
+  "finances.subtitle":
+    "L'argent des conventions de votre organisation : promis, reçu, dépensé, tranches exigibles et en retard.",
   "finances.empty": "Aucune de vos conventions n'a encore de budget ni d'échéancier.",
   "finances.agreements": "Par convention",
   "finances.due": "Tranches exigibles",
