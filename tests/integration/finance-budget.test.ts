@@ -233,7 +233,9 @@ describe("after signing", () => {
       ok: false,
       error: "not_found",
     });
-    const ended = await transitionAgreement(db, a.owner.actor, a.owner.meta, a.id, "terminate", {
+    const ended = await transitionAgreement(db, a.owner.actor, a.owner.meta, {
+      agreementId: a.id,
+      action: "terminate",
       reason: "Fin anticipée",
       date: "2026-06-30",
     });

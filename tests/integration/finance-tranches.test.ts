@@ -142,20 +142,25 @@ describe("conditions", () => {
 
   it("when a deliverable is confirmed by the partner", async () => {
     const { a, ids, deliverableId } = await signedWith([{ condition: "deliverable_confirmed", deliverable: true }]);
-    await recordDelivery(
-      db,
-      a.owner.actor,
-      a.owner.meta,
-      await a.load(),
-      deliverableId!,
-      { deliveredOn: "2026-04-15", quantity: 10, beneficiaries: 10, itemQuantities: {} },
-      null,
-    );
-    await moveDeliverable(db, a.owner.actor, a.owner.meta, await a.load(), deliverableId!, "markDelivered");
+    await recordDelivery(db, a.owner.actor, a.owner.meta, await a.load(), {
+      deliverableId: deliverableId!,
+      deliveredOn: "2026-04-15",
+      quantity: 10,
+      beneficiaries: 10,
+      itemQuantities: {},
+    });
+    await moveDeliverable(db, a.owner.actor, a.owner.meta, await a.load(), {
+      deliverableId: deliverableId!,
+      action: "markDelivered",
+    });
     expect((await state(a, ids[0]!)).status).toBe("planned");
     expect(
-      (await moveDeliverable(db, a.partner.actor, a.partner.meta, await a.load(a.partner), deliverableId!, "confirm"))
-        .ok,
+      (
+        await moveDeliverable(db, a.partner.actor, a.partner.meta, await a.load(a.partner), {
+          deliverableId: deliverableId!,
+          action: "confirm",
+        })
+      ).ok,
     ).toBe(true);
     expect((await state(a, ids[0]!)).status).toBe("due");
   });

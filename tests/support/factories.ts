@@ -167,7 +167,9 @@ export function factories(db: DB) {
     const everyone = [owner, ...partners];
     for (const party of await listParties(db, id)) {
       const signatory = everyone.find((p) => p.organizationId === party.organizationId)!;
-      const updated = await updateParty(db, owner.actor, owner.meta, await load(), party.id, party.version, {
+      const updated = await updateParty(db, owner.actor, owner.meta, await load(), {
+        partyId: party.id,
+        version: party.version,
         role: party.role,
         signatoryUserId: signatory.userId,
       });
@@ -185,7 +187,7 @@ export function factories(db: DB) {
               : []
             : ["send_for_signature" as const];
       for (const step of steps) {
-        const moved = await transitionAgreement(db, owner.actor, owner.meta, id, step);
+        const moved = await transitionAgreement(db, owner.actor, owner.meta, { agreementId: id, action: step });
         if (!moved.ok) throw new Error(`${step}: ${JSON.stringify(moved)}`);
       }
       if (status !== "active") return;

@@ -7,9 +7,10 @@
 import type { Transporter } from "nodemailer";
 import type { DB } from "../../../db/client";
 import { inTransaction } from "../../../db/transaction";
-import type { Locale, NotificationKind } from "../../../db/schema";
+import type { AgreementParty, Locale, NotificationKind } from "../../../db/schema";
 import { endsSoon } from "../agreement/lifecycle";
 import { listActionItems } from "../committee/meetings.server";
+import { isClosedObligation } from "../delivery/delivery";
 import { listObligations } from "../delivery/obligations.server";
 import { signaturesAwaitedFromAccounts } from "../signing/signing.server";
 import { newId } from "~/lib/crypto.server";
@@ -59,7 +60,7 @@ export async function* dailyNotices(db: DB, now: Date): AsyncGenerator<Notice[]>
       .where("agreement_id", "=", a.id)
       .execute();
     for (const o of await listObligations(db, a.id, today)) {
-      const state = o.currentStatus === "done" || o.currentStatus === "waived" ? null : dueState(o.nextDue, today);
+      const state = isClosedObligation(o.currentStatus) ? null : dueState(o.nextDue, today);
       if (!state) continue;
       notices.push({
         userIds: await orgMembers(db, [o.organizationId]),
@@ -189,7 +190,7 @@ export async function* dailyNotices(db: DB, now: Date): AsyncGenerator<Notice[]>
 async function deliveriesToConfirm(
   db: DB,
   a: { id: string; reference: string },
-  parties: ReadonlyArray<{ id: string; organization_id: string }>,
+  parties: ReadonlyArray<Pick<AgreementParty, "id" | "organization_id">>,
 ): Promise<Notice[]> {
   const waiting = await db
     .selectFrom("deliverable as d")

@@ -718,6 +718,7 @@ export const ar: Messages = {
   "agreement.error.duplicateParty": "هذه الهيئة طرف في الاتفاقية بالفعل.",
   "agreement.error.samePartner": "اختر شريكًا غير الهيئة المحررة.",
   "agreement.error.amendOnlyActive": "لا يمكن تعديل إلا اتفاقية سارية المفعول أو موقوفة.",
+  "agreement.error.amendAmendment": "لا يمكن إبرام ملحق تعديلي لملحق تعديلي: تُعدَّل الاتفاقية الأصلية.",
   "agreement.months": {
     zero: "{count} شهر",
     one: "شهر واحد",
@@ -1338,6 +1339,7 @@ export const ar: Messages = {
   "plan.error.adoptionDate": "حدّد تاريخ المصادقة.",
   "plan.error.exists": "خطة هذه السنة موجودة بالفعل.",
   "plan.error.notDraft": "لا تُعدَّل الخطة إلا وهي مسودة: راجعها أولًا.",
+  "plan.error.notAdopted": "يُسجَّل التقدم في الخطة المصادق عليها: هذه الخطة لم يُصادَق عليها بعد.",
   "event.plan.created": "بدء خطة العمل {year}",
   "event.plan.action_added": "إضافة نشاط إلى الخطة",
   "event.plan.indicator_added": "إضافة مؤشر",

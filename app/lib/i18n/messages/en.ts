@@ -653,6 +653,7 @@ export const en = {
   "agreement.error.duplicateParty": "This organization is already a party.",
   "agreement.error.samePartner": "Choose a partner other than the drafting organization.",
   "agreement.error.amendOnlyActive": "Only an active or suspended agreement can be amended.",
+  "agreement.error.amendAmendment": "An amendment is not amended itself: amend the original agreement.",
   "agreement.months": {
     one: "{count} month",
     other: "{count} months",
@@ -1260,6 +1261,7 @@ export const en = {
   "plan.error.adoptionDate": "Give the date of adoption.",
   "plan.error.exists": "This year's plan already exists.",
   "plan.error.notDraft": "The plan can be changed only as a draft: revise it first.",
+  "plan.error.notAdopted": "Progress is recorded against the adopted plan: this one is not adopted yet.",
   "event.plan.created": "Action plan {year} started",
   "event.plan.action_added": "Action added to the plan",
   "event.plan.indicator_added": "Indicator added",

@@ -655,6 +655,8 @@ export const fr: Messages = {
   "agreement.error.duplicateParty": "Cette organisation est déjà partie à la convention.",
   "agreement.error.samePartner": "Choisissez un partenaire différent de l’organisation rédactrice.",
   "agreement.error.amendOnlyActive": "Seule une convention en vigueur ou suspendue peut faire l’objet d’un avenant.",
+  "agreement.error.amendAmendment":
+    "Un avenant ne fait pas lui-même l’objet d’un avenant : c’est la convention d’origine qui est modifiée.",
   "agreement.months": {
     one: "{count} mois",
     other: "{count} mois",
@@ -1264,6 +1266,7 @@ export const fr: Messages = {
   "plan.error.adoptionDate": "Indiquez la date d’adoption.",
   "plan.error.exists": "Le plan de cette année existe déjà.",
   "plan.error.notDraft": "Le plan ne se modifie qu’en brouillon : révisez-le d’abord.",
+  "plan.error.notAdopted": "L’avancement se saisit sur le plan adopté : celui-ci ne l’est pas encore.",
   "event.plan.created": "Plan d’action {year} commencé",
   "event.plan.action_added": "Action ajoutée au plan",
   "event.plan.indicator_added": "Indicateur ajouté",
