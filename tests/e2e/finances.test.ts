@@ -21,6 +21,8 @@ let partner: Page; // Nadia Amrani, rse@clearvision.example
 let treasurer: Page; // tresoriere@sofara.example
 let outsider: Page; // president@insaf.example
 let url = "";
+let draftUrl = "";
+let president: Page; // president@sofara.example
 
 beforeAll(async () => {
   const id = await ownAgreement({
@@ -38,11 +40,19 @@ beforeAll(async () => {
     },
   });
   url = `/agreements/${id}/finances`;
+  const draft = await ownAgreement({
+    key: "e2e-finances-draft",
+    title: "Convention – campagne de dépistage de Smara (budget)",
+    steps: [],
+  });
+  draftUrl = `/agreements/${draft}/finances`;
   browser = await launchBrowser();
   partner = await (await newContext(browser, baseURL)).newPage();
   treasurer = await (await newContext(browser, baseURL)).newPage();
   outsider = await (await newContext(browser, baseURL)).newPage();
+  president = await (await newContext(browser, baseURL)).newPage();
   await Promise.all([
+    login(president, "president@sofara.example"),
     login(partner, "rse@clearvision.example"),
     login(treasurer, "tresoriere@sofara.example"),
     login(outsider, "president@insaf.example"),
@@ -62,6 +72,32 @@ async function submit(page: Page, intent: string) {
 }
 
 const tranche = (page: Page) => page.getByTestId("tranche-1");
+
+describe("the president drafts the budget and the schedule", () => {
+  it("a line funded by the partner, then the partner's tranche; a bad amount is refused beside its field", async () => {
+    await visit(president, draftUrl);
+    await president.getByTestId("add-line-form").locator("summary").click();
+    const line = president.getByTestId("add-line-form");
+    await line.locator('select[name="category"]').selectOption("transport");
+    await line.locator('input[name="description"]').fill("Transport vers les douars");
+    await line.locator('select[name="partyId"]').selectOption({ index: 1 });
+    await line.locator('input[name="amount"]').fill("12,345");
+    expect((await submit(president, "addLine")).status()).toBe(400);
+    await line.locator('[id$="-error"]').first().waitFor();
+    expect(await line.locator('input[name="description"]').inputValue()).toBe("Transport vers les douars");
+    await line.locator('input[name="amount"]').fill("15 000,00");
+    await submit(president, "addLine");
+    await president.getByTestId("budget-lines").getByText("Transport vers les douars").waitFor();
+    expect((await president.getByTestId("total-budget").textContent())?.replace(/\s/g, " ")).toMatch(/15\D000,00/);
+
+    await president.getByTestId("add-tranche-form").locator("summary").click();
+    await president.getByTestId("add-tranche-form").locator('input[name="amount"]').fill("15000");
+    await submit(president, "addTranche");
+    await expect
+      .poll(() => president.getByTestId("tranche-1").getByTestId("tranche-status").textContent())
+      .toBe("Prévue");
+  });
+});
 
 describe("a tranche paid by the partner and received by the association", () => {
   it("the treasurer calls for funds; the call's PDF is served", async () => {

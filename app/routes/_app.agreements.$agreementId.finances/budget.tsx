@@ -6,8 +6,10 @@ import type { FinancesView } from "~/domain/finance/finance-view.server";
 import { displayName } from "~/domain/organization/organization";
 import { useI18n } from "~/lib/i18n/react";
 import { percentOf } from "~/lib/money";
+import { AddLineForm, AddShareForm, RemoveButton } from "./budget-forms";
+import type { ForIntent } from "./money-parts";
 
-export function BudgetSection({ view }: { view: FinancesView }) {
+export function BudgetSection({ view, forIntent }: { view: FinancesView; forIntent: ForIntent }) {
   const { t, locale, formatMoney, formatNumber } = useI18n();
   const cur = view.currency;
   const addsUp = view.addsUp;
@@ -18,6 +20,11 @@ export function BudgetSection({ view }: { view: FinancesView }) {
         <p role="status" className="mb-3 rounded-md bg-amber-50 p-3 text-sm text-amber-900" data-testid="adds-up">
           {t(`finance.addsUp.${addsUp.state}`, { amount: formatMoney(addsUp.difference, cur) })}
         </p>
+      ) : null}
+      {view.canEdit ? (
+        <div className="mb-3">
+          <AddLineForm view={view} forIntent={forIntent} />
+        </div>
       ) : null}
       <ul className="space-y-3" data-testid="budget-lines">
         {view.lines.map((l) => (
@@ -50,6 +57,17 @@ export function BudgetSection({ view }: { view: FinancesView }) {
                     ? ` (${t("finance.volunteerHours", { hours: formatNumber(s.hours), rate: formatMoney(s.hourlyRateMinor, cur) })})`
                     : null}
                   {s.deliverableTitle ? ` — ${s.deliverableTitle}` : null}
+                  {view.canEdit ? (
+                    <span className="ms-2">
+                      <RemoveButton
+                        intent="removeShare"
+                        field="shareId"
+                        value={s.id}
+                        label={t("finance.edit.removeShare")}
+                        forIntent={forIntent}
+                      />
+                    </span>
+                  ) : null}
                 </li>
               ))}
             </ul>
@@ -69,6 +87,18 @@ export function BudgetSection({ view }: { view: FinancesView }) {
                 {l.overSpent ? <Badge tone="red">{t("finance.overSpent")}</Badge> : null}
               </p>
             </div>
+            {view.canEdit ? (
+              <div className="mt-2 space-y-2">
+                <AddShareForm view={view} lineId={l.id} forIntent={forIntent} />
+                <RemoveButton
+                  intent="removeLine"
+                  field="lineId"
+                  value={l.id}
+                  label={t("finance.edit.removeLine")}
+                  forIntent={forIntent}
+                />
+              </div>
+            ) : null}
           </li>
         ))}
       </ul>

@@ -10,12 +10,26 @@ import { Figure } from "~/components/figure";
 import { Card } from "~/components/ui/card";
 import { MoneyText } from "~/components/ui/formatted";
 import {
+  addBudgetLine,
+  addBudgetShare,
+  addTranche,
+  removeBudgetLine,
+  removeBudgetShare,
+  removeTranche,
+} from "~/domain/finance/budget.server";
+import {
   AnswerSchema,
+  BudgetLineSchema,
   CallSchema,
   ExpenseSchema,
   PaymentSchema,
   QuerySchema,
   ReceiptSchema,
+  RemoveLineSchema,
+  RemoveShareSchema,
+  RemoveTrancheSchema,
+  ShareSchema,
+  TrancheSchema,
   ReverseEventSchema,
   ReverseExpenseSchema,
   SettleSchema,
@@ -63,6 +77,49 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, actor, meta, loaded } = await requireAgreement(request, params, context);
   const here = `/agreements/${loaded.agreement.id}/finances`;
   return dispatch(await readSubmission(request), {
+    addLine: async ({ formData, intent }) => {
+      const form = parseForm(BudgetLineSchema, formData);
+      if (!form.ok) return invalid(form, intent);
+      const result = await addBudgetLine(db(), actor, meta, loaded, form.data);
+      if (!result.ok) return refused(result, form.values, intent);
+      return redirect(here);
+    },
+    addShare: async ({ formData, intent }) => {
+      const target = String(formData.get("lineId") ?? "");
+      const form = parseForm(ShareSchema, formData);
+      if (!form.ok) return invalid(form, intent, target);
+      const result = await addBudgetShare(db(), actor, meta, loaded, form.data);
+      if (!result.ok) return refused(result, form.values, intent, target);
+      return redirect(here);
+    },
+    removeLine: async ({ formData, intent }) => {
+      const form = parseForm(RemoveLineSchema, formData);
+      if (!form.ok) notFound();
+      const result = await removeBudgetLine(db(), actor, meta, loaded, form.data);
+      if (!result.ok) return refused(result, form.values, intent, form.data.lineId);
+      return redirect(here);
+    },
+    removeShare: async ({ formData, intent }) => {
+      const form = parseForm(RemoveShareSchema, formData);
+      if (!form.ok) notFound();
+      const result = await removeBudgetShare(db(), actor, meta, loaded, form.data);
+      if (!result.ok) return refused(result, form.values, intent, form.data.shareId);
+      return redirect(here);
+    },
+    addTranche: async ({ formData, intent }) => {
+      const form = parseForm(TrancheSchema, formData);
+      if (!form.ok) return invalid(form, intent);
+      const result = await addTranche(db(), actor, meta, loaded, form.data);
+      if (!result.ok) return refused(result, form.values, intent);
+      return redirect(here);
+    },
+    removeTranche: async ({ formData, intent }) => {
+      const form = parseForm(RemoveTrancheSchema, formData);
+      if (!form.ok) notFound();
+      const result = await removeTranche(db(), actor, meta, loaded, form.data);
+      if (!result.ok) return refused(result, form.values, intent, form.data.trancheId);
+      return redirect(here);
+    },
     callForFunds: async ({ formData, intent }) => {
       const target = String(formData.get("trancheId") ?? "");
       const form = parseForm(CallSchema, formData);
@@ -214,13 +271,8 @@ export default function Finances() {
           <ReceivedSpentChart series={view.series} />
         </div>
       </Card>
-      <TrancheSchedule
-        agreementId={view.agreementId}
-        tranches={view.tranches}
-        today={view.today}
-        forIntent={forIntent}
-      />
-      <BudgetSection view={view} />
+      <BudgetSection view={view} forIntent={forIntent} />
+      <TrancheSchedule view={view} today={view.today} forIntent={forIntent} />
       <ExpensesSection view={view} today={view.today} forIntent={forIntent} />
     </div>
   );

@@ -10,6 +10,7 @@ import { PAYMENT_METHODS } from "~/domain/finance/tranche";
 import { displayName } from "~/domain/organization/organization";
 import { useI18n } from "~/lib/i18n/react";
 import { toDecimalString } from "~/lib/money";
+import { AddTrancheForm, RemoveButton } from "./budget-forms";
 import { Fold, ReverseFold, type ForIntent } from "./money-parts";
 
 type Tranche = FinancesView["tranches"][number];
@@ -24,23 +25,34 @@ const STATUS_TONE = {
 } as const;
 
 export function TrancheSchedule({
-  agreementId,
-  tranches,
+  view,
   today,
   forIntent,
 }: {
-  agreementId: string;
-  tranches: FinancesView["tranches"];
+  view: FinancesView;
   today: string;
   forIntent: ForIntent;
 }) {
   const { t } = useI18n();
+  const { agreementId, tranches } = view;
   return (
     <Card title={t("finance.schedule")}>
+      {view.canEdit ? (
+        <div className="mb-3">
+          <AddTrancheForm view={view} forIntent={forIntent} />
+        </div>
+      ) : null}
       {tranches.length === 0 ? <p className="text-sm text-slate-600">{t("finance.noTranches")}</p> : null}
       <ul className="space-y-4" data-testid="tranches">
         {tranches.map((tr) => (
-          <TrancheItem key={tr.id} agreementId={agreementId} tranche={tr} today={today} forIntent={forIntent} />
+          <TrancheItem
+            key={tr.id}
+            agreementId={agreementId}
+            tranche={tr}
+            today={today}
+            forIntent={forIntent}
+            canEdit={view.canEdit}
+          />
         ))}
       </ul>
     </Card>
@@ -52,11 +64,13 @@ function TrancheItem({
   tranche: tr,
   today,
   forIntent,
+  canEdit,
 }: {
   agreementId: string;
   tranche: Tranche;
   today: string;
   forIntent: ForIntent;
+  canEdit: boolean;
 }) {
   const { t, locale, formatDate } = useI18n();
   const pdf = (document: "call" | "acknowledgement") => `/agreements/${agreementId}/tranches/${tr.id}/${document}.pdf`;
@@ -138,6 +152,15 @@ function TrancheItem({
         ) : null}
       </div>
       <div className="mt-3 space-y-2">
+        {canEdit ? (
+          <RemoveButton
+            intent="removeTranche"
+            field="trancheId"
+            value={tr.id}
+            label={t("finance.edit.removeTranche")}
+            forIntent={forIntent}
+          />
+        ) : null}
         {tr.canCall ? <CallForm tranche={tr} today={today} forIntent={forIntent} /> : null}
         {tr.canPay ? <PaymentForm tranche={tr} today={today} forIntent={forIntent} /> : null}
         {tr.canReceive ? <ReceiptForm tranche={tr} today={today} forIntent={forIntent} /> : null}
