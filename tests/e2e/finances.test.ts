@@ -251,5 +251,18 @@ describe("a tranche paid by the partner and received by the association", () => 
   it("another organization gets a 404", async () => {
     const response = await visit(outsider, url);
     expect(response?.status()).toBe(404);
+    // Its documents and actions too.
+    const trancheHref = await tranche(treasurer).locator('a[href$="/call.pdf"]').getAttribute("href");
+    expect((await outsider.request.get(trancheHref!)).status()).toBe(404);
+    const post = await outsider.request.post(url, {
+      form: {
+        intent: "confirmReceipt",
+        trancheId: trancheHref!.split("/")[4]!,
+        receivedOn: "2026-12-01",
+        amountMad: "1",
+      },
+      headers: { Origin: baseURL },
+    });
+    expect(post.status()).toBe(404);
   });
 });
