@@ -17,6 +17,8 @@ import {
   settleExpenseQuery,
 } from "~/domain/finance/expenses.server";
 import { financesView } from "~/domain/finance/finance-view.server";
+import { expensesCsv } from "~/domain/finance/expenses-csv.server";
+import { parseCsv } from "~/domain/export/csv";
 import { verifyAuditChain } from "~/domain/audit/audit.server";
 import { storeFile } from "~/lib/uploads.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
@@ -161,6 +163,19 @@ describe("reversing entries", () => {
         today: "2026-05-12",
       }),
     ).toEqual({ ok: false, error: "rule", errors: [{ key: "finance.error.expenseLocked" }] });
+  });
+});
+
+describe("the CSV export", () => {
+  it("lists every entry, reversals as negative lines, and its amounts sum to what was spent", async () => {
+    const rows = parseCsv(await expensesCsv(db, a.id, "fr"));
+    expect(rows[0]).toContain("Montant (MAD)");
+    const toMinor = (cell: string) => Number(cell.replace(",", "").replace("-", "")) * (cell.startsWith("-") ? -1 : 1);
+    const total = rows.slice(1).reduce((s, r) => s + toMinor(r[4]!), 0);
+    expect(total).toBe(await net());
+    expect(rows.some((r) => r[4]!.startsWith("-") && r[7] === "Montant saisi deux fois")).toBe(true);
+    const en = parseCsv(await expensesCsv(db, a.id, "en"));
+    expect(en[1]![4]).toMatch(/^\d+\.\d\d$/);
   });
 });
 

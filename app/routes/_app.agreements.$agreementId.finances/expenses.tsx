@@ -37,7 +37,15 @@ export function ExpensesSection({
         </p>
       ) : null}
       {view.spenders.length ? <ExpenseForm view={view} today={today} forIntent={forIntent} /> : null}
-      {view.expenses.length === 0 ? <p className="mt-3 text-sm text-slate-600">{t("finance.expenses.empty")}</p> : null}
+      {view.expenses.length === 0 ? (
+        <p className="mt-3 text-sm text-slate-600">{t("finance.expenses.empty")}</p>
+      ) : (
+        <p className="mt-3 text-sm">
+          <a className="text-brand-700 underline" href={`/agreements/${view.agreementId}/expenses.csv`}>
+            {t("finance.expenses.csv")}
+          </a>
+        </p>
+      )}
       <ul className="mt-3 space-y-3" data-testid="expenses">
         {view.expenses.map((e) => (
           <ExpenseItem key={e.id} agreementId={view.agreementId} expense={e} forIntent={forIntent} />

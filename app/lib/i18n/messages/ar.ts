@@ -877,6 +877,7 @@ export const ar: Messages = {
   "finance.dossier.valid": "ملف الجمعية كامل وساري المفعول.",
   "finance.dossier.invalid": "ملف الجمعية غير كامل أو يتضمن وثائق منتهية الصلاحية.",
   "finance.proof": "الإثبات",
+  "finance.expenses.csv": "المصاريف (CSV)",
   "finance.edit.addLine": "إضافة بند إلى الميزانية",
   "finance.edit.addShare": "إضافة ممول لهذا البند",
   "finance.edit.removeLine": "حذف البند",

@@ -801,6 +801,7 @@ export const en = {
   "finance.dossier.valid": "The association's dossier is complete and valid.",
   "finance.dossier.invalid": "The association's dossier is incomplete or has expired documents.",
   "finance.proof": "proof",
+  "finance.expenses.csv": "Expenses (CSV)",
   "finance.edit.addLine": "Add a budget line",
   "finance.edit.addShare": "Add a funder to this line",
   "finance.edit.removeLine": "Remove the line",

@@ -804,6 +804,7 @@ export const fr: Messages = {
   "finance.dossier.valid": "Le dossier de l'association est complet et valide.",
   "finance.dossier.invalid": "Le dossier de l'association est incomplet ou contient des pièces expirées.",
   "finance.proof": "preuve",
+  "finance.expenses.csv": "Dépenses (CSV)",
   "finance.edit.addLine": "Ajouter une ligne au budget",
   "finance.edit.addShare": "Ajouter un financeur à cette ligne",
   "finance.edit.removeLine": "Retirer la ligne",
