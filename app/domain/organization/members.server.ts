@@ -136,7 +136,7 @@ export async function resendInvitation(
   meta: RequestMeta,
   organizationId: string,
   { invitationId, now = new Date() }: { invitationId: string; now?: Date },
-): Promise<{ ok: true; token: string; email: string } | Refused> {
+): Promise<{ ok: true; token: string; email: string; role: MembershipRole } | Refused> {
   return inTransaction(db, async (trx) => {
     const invitation = await trx
       .selectFrom("invitation")
@@ -167,7 +167,7 @@ export async function resendInvitation(
       { type: "invitation.resent", organizationId, subjectId: invitation.id, data: { email: invitation.email } },
       now,
     );
-    return { ok: true as const, token, email: invitation.email };
+    return { ok: true as const, token, email: invitation.email, role: invitation.role };
   });
 }
 

@@ -24,8 +24,8 @@ export function InvitationsCard({
 }: {
   roles: MembershipRole[];
   invitations: Invitation[];
-  invited: { email: string; link: string } | null;
-  resent: { email: string; link: string } | null;
+  invited: { email: string; link: string; emailed: boolean } | null;
+  resent: { email: string; link: string; emailed: boolean } | null;
   failure: ActionFailure | null;
 }) {
   const { t, formatDate } = useI18n();
@@ -35,7 +35,7 @@ export function InvitationsCard({
       <p className="mb-4 text-sm text-slate-600">{t("invitation.intro", { days: INVITATION_VALID_DAYS })}</p>
       {invited ? (
         <Notice>
-          <p>{t("invitation.created", { email: invited.email })}</p>
+          <p>{t(invited.emailed ? "invitation.emailed" : "invitation.created", { email: invited.email })}</p>
           <InvitationLink link={invited.link} />
         </Notice>
       ) : null}
@@ -76,7 +76,12 @@ export function InvitationsCard({
       {resent ? (
         <div className="mt-4">
           <Notice>
-            <p>{t("invitation.resent", { email: resent.email, days: INVITATION_VALID_DAYS })}</p>
+            <p>
+              {t(resent.emailed ? "invitation.resentEmailed" : "invitation.resent", {
+                email: resent.email,
+                days: INVITATION_VALID_DAYS,
+              })}
+            </p>
             <InvitationLink link={resent.link} />
           </Notice>
         </div>

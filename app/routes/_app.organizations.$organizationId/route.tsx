@@ -6,10 +6,12 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import type { MembershipRole } from "../../../db/schema";
 import { PageHeader } from "~/components/ui/card";
 import { asFailure, failureFor } from "~/components/ui/form";
 import { InviteSchema, ResendInvitationSchema, RevokeInvitationSchema } from "~/domain/invitation/invitation.schema";
 import { createInvitation, revokeInvitation } from "~/domain/invitation/invitation.server";
+import { emailInvitation } from "~/domain/invitation/invitation-mail.server";
 import { makeResetLink, resetPath } from "~/domain/identity/password-reset.server";
 import { canManageOrganization } from "~/domain/access/access";
 import { displayName } from "~/domain/organization/organization";
@@ -31,7 +33,10 @@ import { dispatch, fieldRejected, invalid, readSubmission, rejected, uploadedFil
 import { requireActor } from "~/lib/context.server";
 import { db } from "~/lib/db.server";
 import { parseForm } from "~/lib/forms";
+import { env } from "~/lib/env.server";
 import { absoluteUrl, notFound } from "~/lib/http.server";
+import { resolveLocale } from "~/lib/i18n/locale.server";
+import { mailTransport } from "~/lib/mail.server";
 import { recordId } from "~/lib/ids";
 import { useI18n } from "~/lib/i18n/react";
 import { storeFile } from "~/lib/uploads.server";
@@ -60,12 +65,22 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { actor, meta } = await requireActor(request, context);
+  const { user, actor, meta } = await requireActor(request, context);
   const parsed = Params.safeParse(params);
   if (!parsed.success) notFound();
   const organization = await getOrganization(db(), actor, parsed.data.organizationId);
   if (!organization) notFound();
   const id = organization.id;
+  // With SMTP, the invitation's link is also emailed (in the inviter's language); without, only shown.
+  const sendInvitation = async (to: string, role: MembershipRole, link: string) => {
+    const transport = mailTransport();
+    if (!transport) return false;
+    const locale = resolveLocale(request, user);
+    return emailInvitation(
+      { transport, from: env().MAIL_FROM },
+      { to, link, role, locale, inviterName: user.name, organizationName: displayName(organization, locale) },
+    );
+  };
   const notAllowed = { key: "members.error.notAllowed" } as const;
   return dispatch(await readSubmission(request, { maxFileBytes: MAX_STAMP_BYTES }), {
     stamp: async (submission) => {
@@ -100,12 +115,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
             key: result.error === "alreadyMember" ? "invitation.error.alreadyMember" : "invitation.error.pending",
           },
         });
-      return {
-        ok: true as const,
-        intent: "invite" as const,
-        email: form.data.email,
-        link: invitationLink(result.token),
-      };
+      const link = invitationLink(result.token);
+      const emailed = await sendInvitation(form.data.email, form.data.role, link);
+      return { ok: true as const, intent: "invite" as const, email: form.data.email, link, emailed };
     },
     role: async ({ formData, intent }) => {
       const form = parseForm(MemberRoleSchema, formData);
@@ -145,7 +157,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (!form.ok) return invalid(form, intent);
       const result = await resendInvitation(db(), actor, meta, id, { invitationId: form.data.invitationId });
       if (!result.ok) notFound();
-      return { ok: true as const, intent: "resend" as const, email: result.email, link: invitationLink(result.token) };
+      const link = invitationLink(result.token);
+      const emailed = await sendInvitation(result.email, result.role, link);
+      return { ok: true as const, intent: "resend" as const, email: result.email, link, emailed };
     },
     revoke: async ({ formData, intent }) => {
       const form = parseForm(RevokeInvitationSchema, formData);

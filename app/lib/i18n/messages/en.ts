@@ -366,6 +366,13 @@ export const en = {
   "invitation.revoke": "Revoke",
   "invitation.revoked": "Invitation revoked.",
   "invitation.resend": "New link",
+  "invitation.emailed":
+    "Invitation emailed to {email}. You can also send them this link yourself (it is shown only once):",
+  "invitation.resentEmailed":
+    "A new link was emailed to {email}, valid {days} days; the previous link no longer works. You can also send it yourself (it is shown only once):",
+  "invitation.mail.subject": "{inviter} invites you to join {organization} on Charaka",
+  "invitation.mail.body":
+    "Hello,\n\n{inviter} invites you to join {organization} on Charaka, as {role}. Charaka follows the organization's partnership agreements: texts, signatures, follow-up committee, deliverables.\n\nTo accept and choose your password, open this link within {days} days; it works once:\n\n{link}\n\nIf you do not know this organization, ignore this message.\n\n— Charaka",
   "invitation.resent":
     "New link for {email}, valid {days} days; the previous link no longer works. Send it (it is shown only once):",
   "members.lastLogin": "Last sign-in {date}",
