@@ -8,6 +8,8 @@ import "./domain/signing/agreement-pdf.server";
 import "./domain/delivery/receipt-pdf.server";
 import "./domain/committee/minutes-pdf.server";
 import "./domain/dashboard/impact-report.server";
+import "./domain/finance/call-for-funds-pdf.server";
+import "./domain/finance/receipt-ack-pdf.server";
 import { warmUpPdf } from "./lib/pdf/document.server";
 import { serveWorkerTasks } from "./lib/worker-tasks.server";
 

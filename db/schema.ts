@@ -38,6 +38,32 @@ export interface OrganizationTable extends Mutable {
   is_demo: Generated<number>;
   /** 1: its presidents and admins must use two-factor sign-in. */
   require_two_factor: Generated<number>;
+  /** ISO 3166-1 alpha-2, 'MA' by default: funds received from a payer based abroad must be declared. */
+  country: Generated<string>;
+  /** Bank details printed on calls for funds: the bank's name and the 24-digit RIB (stored as digits). */
+  bank_name: string | null;
+  bank_account: string | null;
+}
+
+export type DossierKind =
+  | "registration_receipt"
+  | "statutes"
+  | "general_assembly_minutes"
+  | "board_list"
+  | "tax_certificate"
+  | "bank_certificate";
+
+/** One of an organization's standing documents; a new one of a kind supersedes the previous. */
+export interface DossierDocumentTable {
+  id: string;
+  organization_id: string;
+  kind: DossierKind;
+  attachment_id: string;
+  issued_on: string;
+  expires_on: string | null;
+  superseded_at: string | null;
+  uploaded_by: string | null;
+  created_at: string;
 }
 
 export interface UserTable extends Mutable {
@@ -221,6 +247,10 @@ export interface AgreementTable extends Mutable {
   ends_on: Generated<string | null>;
   /** Derived, stored for SQL: the first day it is flagged as ending soon (noticeFrom); null without an end. */
   notice_from: Generated<string | null>;
+  /** How much of a budget line the committee may move to another after signing, in basis points (1000 = 10 %). */
+  reallocation_limit_bp: Generated<number>;
+  /** Whose acceptance of a report counts: one partner's ("any") or every partner's ("all"). */
+  report_acceptance: Generated<"any" | "all">;
 }
 
 export interface AgreementPartyTable extends Mutable {
@@ -231,6 +261,7 @@ export interface AgreementPartyTable extends Mutable {
   signatory_name: string | null;
   signatory_title: string | null;
   signatory_user_id: string | null;
+  /** No longer read or written: moved into budget lines by migration 0060; a contribution is the sum of the party's shares. */
   contribution_cents: number | null;
   contribution_in_kind: string | null;
   signing_order: Generated<number>;
@@ -361,6 +392,8 @@ export interface PdfDocumentTable {
 }
 
 export type ObligationStatus = "pending" | "in_progress" | "done" | "waived";
+/** 'general': written in the text; the others are created by Charaka (a foreign funding declaration, reports). */
+export type ObligationKind = "general" | "foreign_funding_declaration" | "progress_report" | "final_report";
 export type Recurrence = "none" | "monthly" | "quarterly" | "yearly";
 export type DeliverableStatus = "planned" | "in_progress" | "delivered" | "confirmed" | "disputed";
 export type DeliverableKind =
@@ -388,6 +421,9 @@ export interface ObligationTable extends Mutable {
   completed_on: string | null;
   /** Derived, stored for SQL (app/domain/delivery/due-dates.server.ts): when it is next due (nextDueDate); null when nothing is due. */
   next_due_on: Generated<string | null>;
+  kind: Generated<ObligationKind>;
+  /** The tranche whose receipt created it (a foreign funding declaration). */
+  tranche_id: string | null;
 }
 
 export interface DeliverableTable extends Mutable {
@@ -506,6 +542,136 @@ export interface ActionPlanVersionTable {
   adopted_at_meeting: string | null;
   adopted_meeting_id: string | null;
   created_at: string;
+}
+
+// ── The money (app/domain/finance): amounts are integer minor units beside their currency ──
+
+export type BudgetCategory = "equipment" | "personnel" | "transport" | "communication" | "running_costs" | "other";
+export type ShareKind = "cash" | "in_kind" | "volunteer_time";
+export type TrancheCondition =
+  "signature" | "date" | "deliverable_confirmed" | "report_accepted" | "committee_decision";
+export type TrancheStatus = "planned" | "due" | "called" | "paid" | "received" | "cancelled";
+export type TrancheEventKind = "due" | "called" | "paid" | "received" | "cancelled" | "reversed";
+export type PaymentMethod = "transfer" | "cheque" | "cash" | "other";
+export type ExpenseQueryKind = "comment" | "ineligible";
+
+/** A line of an agreement's budget; its amount is the sum of its shares. Part of the frozen text. */
+export interface BudgetLineTable extends Mutable {
+  id: string;
+  agreement_id: string;
+  position: number;
+  category: BudgetCategory;
+  description: string;
+  plan_action_id: string | null;
+  currency: string;
+}
+
+/** Who funds a budget line, how much, and how: cash, in kind (valued, carried by a deliverable) or volunteers' time. */
+export interface BudgetShareTable extends Mutable {
+  id: string;
+  budget_line_id: string;
+  party_id: string;
+  kind: ShareKind;
+  /** For volunteers' time: hours × hourly rate, stored. */
+  amount_minor: number;
+  deliverable_id: string | null;
+  hours: number | null;
+  hourly_rate_minor: number | null;
+  note: string | null;
+}
+
+/** An amount moved between two lines after signing, by a decision in approved minutes, within the agreement's limit. */
+export interface BudgetReallocationTable {
+  id: string;
+  agreement_id: string;
+  from_line_id: string;
+  to_line_id: string;
+  amount_minor: number;
+  meeting_outcome_id: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+/** A funding tranche of the schedule (frozen text); `status` is the stored copy of trancheState(events). */
+export interface TrancheTable extends Mutable {
+  id: string;
+  agreement_id: string;
+  number: number;
+  payer_party_id: string;
+  receiver_party_id: string;
+  amount_minor: number;
+  currency: string;
+  planned_on: string | null;
+  condition: TrancheCondition;
+  condition_deliverable_id: string | null;
+  condition_report_id: string | null;
+  condition_outcome_id: string | null;
+  grace_days: Generated<number>;
+  status: Generated<TrancheStatus>;
+  /** The day its condition was met (it became due); lateness counts from it. */
+  due_since: string | null;
+  cancelled_reason: string | null;
+  cancelled_outcome_id: string | null;
+}
+
+/** What happened to a tranche, append-only; a mistake is undone by a 'reversed' event pointing at it. */
+export interface TrancheEventTable {
+  id: string;
+  tranche_id: string;
+  kind: TrancheEventKind;
+  reverses_event_id: string | null;
+  on_date: string;
+  amount_minor: number | null;
+  currency: string | null;
+  /** Received: what reached the bank account, in MAD (the figure summed). */
+  amount_mad_minor: number | null;
+  /** Received: what the transfer cost, in MAD (paid − received for a MAD tranche). */
+  fee_minor: number | null;
+  method: PaymentMethod | null;
+  reference: string | null;
+  proof_attachment_id: string | null;
+  note: string | null;
+  by_user_id: string | null;
+  created_at: string;
+}
+
+/** An expense against a budget line, append-only: a reversal is another row with the opposite amount. */
+export interface ExpenseTable {
+  id: string;
+  agreement_id: string;
+  budget_line_id: string;
+  /** The party that spent. */
+  party_id: string;
+  spent_on: string;
+  supplier: string;
+  description: string;
+  amount_minor: number;
+  currency: string;
+  method: PaymentMethod;
+  receipt_attachment_id: string | null;
+  reverses_expense_id: string | null;
+  /** Why it was reversed (on the reversing row). */
+  reason: string | null;
+  /** Set when a financial report containing it is accepted: it can no longer be reversed. */
+  locked_by_report_id: string | null;
+  recorded_by: string | null;
+  created_at: string;
+}
+
+/** A partner's question about an expense: questioned until the partner who asked settles it. */
+export interface ExpenseQueryTable {
+  id: string;
+  expense_id: string;
+  organization_id: string;
+  kind: ExpenseQueryKind;
+  body: string;
+  created_by: string | null;
+  created_at: string;
+  answer: string | null;
+  answered_by: string | null;
+  answered_at: string | null;
+  settled_at: string | null;
+  settled_by: string | null;
 }
 
 /** A typed measure of a deliverable with a target, e.g. "referrals: 50". */
@@ -701,7 +867,14 @@ export type NotificationKind =
   | "minutes_to_approve"
   | "agreement_ending"
   | "signature_awaited"
-  | "delivery_to_confirm";
+  | "delivery_to_confirm"
+  | "tranche_due"
+  | "payment_recorded"
+  | "receipt_confirmed"
+  | "expense_questioned"
+  | "expense_answered"
+  | "dossier_expiring"
+  | "declaration_due";
 
 /** One notice to one person, created once per subject and occurrence (e.g. a due date). */
 export interface NotificationTable {
@@ -763,6 +936,13 @@ export interface Database {
   plan_action: PlanActionTable;
   indicator: IndicatorTable;
   action_plan_version: ActionPlanVersionTable;
+  budget_line: BudgetLineTable;
+  budget_share: BudgetShareTable;
+  budget_reallocation: BudgetReallocationTable;
+  tranche: TrancheTable;
+  tranche_event: TrancheEventTable;
+  expense: ExpenseTable;
+  expense_query: ExpenseQueryTable;
   obligation: ObligationTable;
   deliverable: DeliverableTable;
   deliverable_item: DeliverableItemTable;
@@ -781,6 +961,7 @@ export interface Database {
   agreement_version: AgreementVersionTable;
   agreement_search: AgreementSearchTable;
   organization: OrganizationTable;
+  dossier_document: DossierDocumentTable;
   user: UserTable;
   membership: MembershipTable;
   session: SessionTable;

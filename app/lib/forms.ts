@@ -4,6 +4,7 @@
  * so a failed submission loses nothing.
  */
 import { z } from "zod";
+import { asciiDigits } from "./digits";
 import { isMessageKey, type MessageKey, type Vars } from "./i18n/translate";
 
 export interface FieldError {
@@ -160,18 +161,7 @@ export const date = () =>
 export const optionalDate = () =>
   z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), date().optional());
 
-/**
- * Digits as Arabic keyboards type them: Arabic-Indic (٠–٩) and Eastern Arabic-Indic (۰–۹) read as
- * 0–9, the Arabic decimal separator (٫) as a comma and its thousands separator (٬) as a space. The
- * one place every number and amount field reads digits through.
- */
-export function asciiDigits(value: string): string {
-  return value
-    .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
-    .replace(/[\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
-    .replace(/\u066b/g, ",")
-    .replace(/\u066c/g, " ");
-}
+export { asciiDigits };
 
 /** A number as typed: any digits read as 0–9, spaces between thousands dropped. */
 export const typedNumber = (v: unknown) =>

@@ -29,6 +29,7 @@ const NAV = [
   { to: "/agreements", key: "nav.agreements", end: false },
   { to: "/action-items", key: "nav.actionItems", end: false },
   { to: "/impact", key: "nav.impact", end: false },
+  { to: "/finances", key: "nav.finances", end: false },
   { to: "/organizations", key: "nav.organizations", end: false },
   { to: "/settings", key: "nav.settings", end: false },
 ] as const;

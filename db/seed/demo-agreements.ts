@@ -35,6 +35,7 @@ import { insertSignature, recordPaperSigning } from "../../app/domain/signing/si
 import { todayInMorocco } from "../../app/lib/time";
 import { storeFile } from "../../app/lib/uploads.server";
 import { seedCommittee, seedNextMeeting } from "./demo-committee";
+import { seedBudget, seedMoneyMoves, type DemoMoney } from "./demo-money";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 
 type Party = {
@@ -42,8 +43,6 @@ type Party = {
   signatory?: string;
   signatoryName?: string;
   signatoryTitle?: string;
-  contribution?: number;
-  inKind?: string;
 };
 
 export interface DemoAgreement {
@@ -109,6 +108,8 @@ export interface DemoAgreement {
   signedAt?: string;
   /** Seed the follow-up committee's meetings (its members from both parties). */
   committee?: boolean;
+  /** The budget and tranches (written in the draft), and once signed the money that moved. */
+  money?: DemoMoney;
 }
 
 /** The end of the year at least two months away: an active demo agreement is never expired on seeding. */
@@ -131,20 +132,86 @@ function demoAgreements(now: Date): DemoAgreement[] {
   return [
     {
       key: "sofara-clearvision",
-      owner: {
-        org: "sofara",
-        signatory: "president@sofara.example",
-        contribution: 5000000,
-        inKind: "Mobilisation des bénévoles, logistique locale et identification des bénéficiaires à Smara",
+      owner: { org: "sofara", signatory: "president@sofara.example" },
+      partners: [{ org: "clearvision", signatory: "directeur@clearvision.example" }],
+      money: {
+        budget: [
+          {
+            category: "personnel",
+            description: "Équipes médicales et consultations (ophtalmologie, médecine générale)",
+            shares: [{ party: 1, kind: "cash", amount: 6_000_000 }],
+          },
+          {
+            category: "equipment",
+            description: "Équipements optiques et lunettes",
+            shares: [{ party: 1, kind: "cash", amount: 5_000_000 }],
+          },
+          { category: "other", description: "Médicaments", shares: [{ party: 1, kind: "cash", amount: 2_500_000 }] },
+          {
+            category: "transport",
+            description: "Transport des équipes et des patients vers les douars",
+            shares: [{ party: 1, kind: "cash", amount: 1_500_000 }],
+          },
+          {
+            category: "running_costs",
+            description: "Mobilisation des bénévoles, logistique locale et identification des bénéficiaires à Smara",
+            shares: [
+              { party: 0, kind: "in_kind", amount: 5_000_000, note: "Valorisation du bénévolat et de la logistique" },
+            ],
+          },
+        ],
+        tranches: [
+          { payer: 1, receiver: 0, amount: 9_000_000, condition: "signature" },
+          // Released by the acceptance of the progress report (issue #21): planned until then.
+          { payer: 1, receiver: 0, amount: 6_000_000, condition: "report_accepted" },
+        ],
+        payments: [
+          {
+            tranche: 1,
+            paidOn: "2022-01-20",
+            method: "transfer",
+            reference: "CV-2022-0117",
+            by: "directeur@clearvision.example",
+            receivedOn: "2022-01-24",
+            amountMad: 9_000_000,
+            receivedBy: "tresoriere@sofara.example",
+          },
+        ],
+        expenses: [
+          {
+            line: 2,
+            spentOn: "2022-04-08",
+            supplier: "Optique Atlas Agadir",
+            description: "Montures et verres correcteurs (300 paires)",
+            amount: 4_120_000,
+            method: "transfer",
+            by: "tresoriere@sofara.example",
+          },
+          {
+            line: 3,
+            spentOn: "2022-04-12",
+            supplier: "Pharmacie Es-Semara",
+            description: "Médicaments remis aux patients (collyres, antibiotiques, antalgiques)",
+            amount: 1_875_000,
+            method: "cheque",
+            by: "tresoriere@sofara.example",
+            question: {
+              by: "rse@clearvision.example",
+              kind: "comment",
+              body: "Pouvez-vous joindre la liste des médicaments remis et leurs quantités ?",
+            },
+          },
+          {
+            line: 4,
+            spentOn: "2022-04-14",
+            supplier: "Transports Sahara Smara",
+            description: "Location de deux minibus pour les douars d'Amgala et de Tifariti",
+            amount: 1_240_000,
+            method: "transfer",
+            by: "tresoriere@sofara.example",
+          },
+        ],
       },
-      partners: [
-        {
-          org: "clearvision",
-          signatory: "directeur@clearvision.example",
-          contribution: 15000000,
-          inKind: "Équipes médicales et équipements optiques pour les campagnes",
-        },
-      ],
       details: {
         title: "Convention de partenariat et de coopération",
         titleSecondary: "اتفاقية شراكة وتعاون",
@@ -280,15 +347,27 @@ function demoAgreements(now: Date): DemoAgreement[] {
     {
       key: "insaf-kazyon",
       owner: { org: "insaf", signatory: "president@insaf.example" },
-      partners: [
-        {
-          org: "kazyon",
-          signatoryName: "Youssef Tazi",
-          signatoryTitle: "Responsable RSE",
-          inKind:
-            "Équipement d’une salle informatique (4 ordinateurs, 4 tablettes, 1 routeur, 1 switch, multiprises, 4 imprimantes multifonctions) et 325 cartables équipés",
-        },
-      ],
+      partners: [{ org: "kazyon", signatoryName: "Youssef Tazi", signatoryTitle: "Responsable RSE" }],
+      money: {
+        budget: [
+          {
+            category: "equipment",
+            description:
+              "Salle informatique du centre de Hay Hassani : 4 ordinateurs, 4 tablettes, 1 routeur, 1 switch, multiprises, 4 imprimantes multifonctions",
+            shares: [{ party: 1, kind: "in_kind", amount: 3_800_000, note: "Valeur déclarée par Kazyon Maroc" }],
+          },
+          {
+            category: "equipment",
+            description: "325 cartables équipés de fournitures scolaires",
+            shares: [{ party: 1, kind: "in_kind", amount: 4_875_000 }],
+          },
+          {
+            category: "personnel",
+            description: "Accompagnement éducatif et psychosocial des enfants",
+            shares: [{ party: 0, kind: "volunteer_time", hours: 1_200, rate: 5_000 }],
+          },
+        ],
+      },
       details: {
         title: "Convention de partenariat stratégique pour l’éducation et l’inclusion des enfants",
         titleSecondary: "اتفاقية شراكة استراتيجية لتعزيز التعليم والإدماج المهني للأطفال",
@@ -343,9 +422,31 @@ function demoAgreements(now: Date): DemoAgreement[] {
     {
       key: "ams-qnet-2025",
       owner: { org: "ams", signatory: "president@ams.example" },
-      partners: [
-        { org: "qnet", signatoryName: "Malou Caluza", signatoryTitle: "Représentante de QNET", contribution: 30000000 },
-      ],
+      partners: [{ org: "qnet", signatoryName: "Malou Caluza", signatoryTitle: "Représentante de QNET" }],
+      money: {
+        budget: [
+          {
+            category: "other",
+            description: "Paniers de produits essentiels pour les familles démunies pendant le Ramadan",
+            shares: [{ party: 1, kind: "cash", amount: 30_000_000 }],
+          },
+        ],
+        // QNET, based in Hong Kong, pays in euros: the AMS must declare the funds received from abroad.
+        tranches: [{ payer: 1, receiver: 0, amount: 2_750_000, currency: "EUR", condition: "signature" }],
+        payments: [
+          {
+            tranche: 1,
+            paidOn: "2025-02-18",
+            method: "transfer",
+            reference: "QNET-HK-2502-118",
+            by: "",
+            receivedOn: "2025-02-21",
+            amountMad: 29_942_000,
+            fee: 31_000,
+            receivedBy: "tresorier@ams.example",
+          },
+        ],
+      },
       details: {
         title: "Opération paniers solidaires – Ramadan 2025",
         titleSecondary: "عملية القفة التضامنية – رمضان 2025",
@@ -442,13 +543,17 @@ function demoAgreements(now: Date): DemoAgreement[] {
       // The next step with Kazyon, awaiting both signatories: each sees it on their dashboard.
       key: "insaf-kazyon-derb-ghallef",
       owner: { org: "insaf", signatory: "president@insaf.example" },
-      partners: [
-        {
-          org: "kazyon",
-          signatory: "rse@kazyon.example",
-          inKind: "Équipement d’une seconde salle informatique (4 ordinateurs, 4 tablettes, routeur, imprimantes)",
-        },
-      ],
+      partners: [{ org: "kazyon", signatory: "rse@kazyon.example" }],
+      money: {
+        budget: [
+          {
+            category: "equipment",
+            description:
+              "Équipement d’une seconde salle informatique (4 ordinateurs, 4 tablettes, routeur, imprimantes)",
+            shares: [{ party: 1, kind: "in_kind", amount: 3_800_000 }],
+          },
+        ],
+      },
       details: {
         title: "Convention spécifique – salle informatique du centre de Derb Ghallef",
         titleSecondary: "اتفاقية خاصة – قاعة معلوماتية بمركز درب غلف",
@@ -482,14 +587,23 @@ function demoAgreements(now: Date): DemoAgreement[] {
         signatoryName: "Faouzia Barache Bousquet",
         signatoryTitle: "Fondatrice et présidente",
       },
-      partners: [
-        {
-          org: "inwi",
-          signatoryName: "Direction RSE d’inwi",
-          signatoryTitle: "Programme Dir iddik",
-          inKind: "1 000 packs connectivité et 5 000 recharges internet",
-        },
-      ],
+      partners: [{ org: "inwi", signatoryName: "Direction RSE d’inwi", signatoryTitle: "Programme Dir iddik" }],
+      money: {
+        budget: [
+          {
+            category: "communication",
+            description: "1 000 packs connectivité et 5 000 recharges internet",
+            shares: [{ party: 1, kind: "in_kind", amount: 30_000_000 }],
+          },
+          {
+            category: "personnel",
+            description: "Bénévoles Dir iddik aux distributions",
+            shares: [
+              { party: 1, kind: "volunteer_time", hours: 400, rate: 6_000, note: "Collaborateurs d’inwi bénévoles" },
+            ],
+          },
+        ],
+      },
       details: {
         title: "Convention Dir iddik – aide alimentaire et connectivité",
         titleSecondary: "اتفاقية دير يديك – الدعم الغذائي والربط بالإنترنت",
@@ -627,8 +741,6 @@ export async function createDemoAgreement(
         signatoryUserId: spec.signatory ? userIds.get(spec.signatory) : undefined,
         signatoryName: spec.signatoryName,
         signatoryTitle: spec.signatoryTitle,
-        contribution: spec.contribution,
-        contributionInKind: spec.inKind,
       });
     }
     for (const clause of demo.clauses) await addClause(db, seeder, meta, loaded, clause);
@@ -647,9 +759,12 @@ export async function createDemoAgreement(
       });
       if (!result.ok) throw new Error(`demo seed: obligation of ${demo.key}`);
     }
+    const partyOrgs = [demo.owner, ...demo.partners].map((p) => orgIds.get(p.org)!);
+    if (demo.money) await seedBudget(db, seeder, created.id, demo.money, partyOrgs);
     for (const step of demo.steps) {
       if (step === "sign_in_app") {
         await signEveryPartyInApp(db, created.id, demo.signedAt ?? new Date(now).toISOString());
+        if (demo.money) await seedMoneyMoves(db, seeder, created.id, demo.money, userIds);
         continue;
       }
       if (step === "sign_on_paper") {
@@ -670,6 +785,7 @@ export async function createDemoAgreement(
           scan,
         });
         if (!result.ok) throw new Error(`demo seed: ${demo.key} could not be signed on paper`);
+        if (demo.money) await seedMoneyMoves(db, seeder, created.id, demo.money, userIds);
         continue;
       }
       if (step === "expire") {
@@ -749,7 +865,11 @@ async function signEveryPartyInApp(db: DB, agreementId: string, signedAt: string
       );
     }
   });
-  const result = await transitionAgreement(db, "system", meta, { agreementId: agreementId, action: "activate" });
+  const result = await transitionAgreement(db, "system", meta, {
+    agreementId,
+    action: "activate",
+    date: todayInMorocco(new Date(signedAt)),
+  });
   if (!result.ok) throw new Error("demo seed: could not activate after signatures");
 }
 

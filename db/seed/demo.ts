@@ -13,6 +13,7 @@ import { createOrganization } from "../../app/domain/organization/organization.s
 import { newId } from "../../app/lib/crypto.server";
 import { nowIso } from "../../app/lib/time";
 import { seedDemoAgreements } from "./demo-agreements";
+import { seedDossiers } from "./demo-money";
 import { DEMO_PASSWORD } from "./demo-password";
 
 export { DEMO_PASSWORD };
@@ -121,6 +122,13 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     locale: "fr",
     description: "CSR officer of the Clear Vision foundation (the partner)",
     memberOf: { org: "clearvision", role: "admin", title: "Chargée RSE" },
+  },
+  {
+    email: "tresoriere@sofara.example",
+    name: "Khadija Ouchen",
+    locale: "fr",
+    description: "treasurer of Sofara Al-Khair: records tranches received and expenses",
+    memberOf: { org: "sofara", role: "treasurer", title: "Trésorière" },
   },
   {
     email: "directeur@clearvision.example",
@@ -232,6 +240,7 @@ export async function seedDemoIfEmpty(db: DB): Promise<boolean> {
       }
     });
   }
+  await seedDossiers(db, orgIds, new Date());
   await seedDemoAgreements(db, orgIds, userIds);
   return true;
 }

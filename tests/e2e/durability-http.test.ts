@@ -149,6 +149,7 @@ function actionRoutes(): Array<{ file: string; url: string; intents: string[] }>
     "_app.agreements.$agreementId.committee.tsx": `/agreements/${ids.agreement}/committee`,
     "_app.agreements.$agreementId.deliverables.$deliverableId.tsx": `/agreements/${ids.agreement}/deliverables/${ids.deliverable}`,
     "_app.agreements.$agreementId.deliverables._index.tsx": `/agreements/${ids.agreement}/deliverables?index`,
+    "_app.agreements.$agreementId.finances.tsx": `/agreements/${ids.agreement}/finances`,
     "_app.agreements.$agreementId.meetings.$meetingId.tsx": `/agreements/${ids.agreement}/meetings/${ids.meeting}`,
     "_app.agreements.$agreementId.obligations.tsx": `/agreements/${ids.agreement}/obligations`,
     "_app.agreements.$agreementId.plan.tsx": `/agreements/${ids.agreement}/plan`,

@@ -86,7 +86,7 @@ describe("removing the demo data", () => {
   it("shows first what goes, naming the agreements a real organization took part in", async () => {
     const preview = (await demoRemovalPreview(t.db))!;
     expect(preview.organizations).toHaveLength(8);
-    expect(preview.people).toBe(10);
+    expect(preview.people).toBe(11);
     expect(preview.withRealOrganizations.map((a) => a.id)).toEqual([ids.withDemo]);
     expect(preview.realMembers).toBe(1);
   });
@@ -96,7 +96,7 @@ describe("removing the demo data", () => {
     const demoFiles = await t.db.selectFrom("attachment").select("stored_name").execute();
     expect(demoFiles.length).toBeGreaterThan(0);
     const report = (await removeDemoData(t.db, meta))!;
-    expect(report).toMatchObject({ organizations: 8, people: 9, disabledPeople: 1 });
+    expect(report).toMatchObject({ organizations: 8, people: 10, disabledPeople: 1 });
     expect(report.agreements).toBe(agreementsBefore.length - 1);
 
     const orgs = await t.db.selectFrom("organization").select("name_fr").orderBy("name_fr").execute();

@@ -13,6 +13,9 @@ export async function ownAgreement(spec: {
   title: string;
   clauses?: Spec["clauses"];
   deliverables?: Spec["deliverables"];
+  money?: Spec["money"];
+  /** The lifecycle steps taken (default: negotiation, then signed in the app). */
+  steps?: Spec["steps"];
 }): Promise<string> {
   const handle = openServerDatabase();
   try {
@@ -37,8 +40,9 @@ export async function ownAgreement(spec: {
           totalBudget: undefined,
         },
         clauses: spec.clauses ?? [{ heading: "Objet", body: spec.title }],
-        steps: ["open_negotiation", "send_for_signature", "sign_in_app"],
+        steps: spec.steps ?? ["open_negotiation", "send_for_signature", "sign_in_app"],
         ...(spec.deliverables ? { deliverables: spec.deliverables } : {}),
+        ...(spec.money ? { money: spec.money } : {}),
       },
       orgIds,
       userIds,

@@ -79,6 +79,8 @@ export interface TestAgreement {
   /** Every partner's manager, `partner` first. */
   partners: Person[];
   parties(): Promise<Awaited<ReturnType<typeof listParties>>>;
+  /** Moves a draft on (opening negotiation, sending for signature, every party signing in the app). */
+  moveTo(status: "negotiation" | "awaiting_signatures" | "active"): Promise<void>;
 }
 
 export interface TestCommittee {
@@ -305,17 +307,22 @@ export function factories(db: DB) {
       });
       if (!updated.ok) throw new Error(`updateParty: ${JSON.stringify(updated)}`);
     }
-    const status = options.status ?? "draft";
-    const steps = {
-      draft: [],
-      negotiation: ["open_negotiation"],
-      awaiting_signatures: ["send_for_signature"],
-    } as const;
-    for (const step of status === "active" ? steps.awaiting_signatures : steps[status]) {
-      const moved = await transitionAgreement(db, owner.actor, owner.meta, { agreementId: id, action: step });
-      if (!moved.ok) throw new Error(`${step}: ${JSON.stringify(moved)}`);
-    }
-    if (status === "active") {
+    async function moveTo(status: "draft" | "negotiation" | "awaiting_signatures" | "active") {
+      const from = (await load()).agreement.status;
+      // From a draft, straight to signature (as before negotiation existed); from negotiation, on to it.
+      const steps =
+        status === "draft" || from === "awaiting_signatures"
+          ? []
+          : status === "negotiation"
+            ? from === "draft"
+              ? ["open_negotiation" as const]
+              : []
+            : ["send_for_signature" as const];
+      for (const step of steps) {
+        const moved = await transitionAgreement(db, owner.actor, owner.meta, { agreementId: id, action: step });
+        if (!moved.ok) throw new Error(`${step}: ${JSON.stringify(moved)}`);
+      }
+      if (status !== "active") return;
       for (const signer of everyone) {
         const party = (await listParties(db, id)).find((p) => p.signatoryUserId === signer.userId)!;
         const signed = await signAgreement(db, signer.actor, signer.meta, await load(signer), {
@@ -327,6 +334,7 @@ export function factories(db: DB) {
         if (!signed.ok) throw new Error(`signAgreement: ${JSON.stringify(signed)}`);
       }
     }
+    await moveTo(options.status ?? "draft");
     return {
       id,
       reference: created.reference,
@@ -335,6 +343,7 @@ export function factories(db: DB) {
       partner: partners[0]!,
       partners,
       parties: () => listParties(db, id),
+      moveTo,
     };
   }
 
@@ -613,5 +622,77 @@ export function factories(db: DB) {
     }
   }
 
-  return { organization, person, platformAdmin, agreement, committee, meeting, heldMeeting, deliverable, plan };
+  /**
+   * A decision of the agreement's committee, recorded at a closed meeting whose minutes are approved
+   * (`approved: false`: circulated, not yet approved) — what reallocations and cancellations rest on.
+   * Written directly: the committee's own flow is tested in committee.test.ts.
+   */
+  async function decision(agreementId: string, options: { approved?: boolean; body?: string } = {}) {
+    const at = nowIso();
+    let committee = await db
+      .selectFrom("committee")
+      .select("id")
+      .where("agreement_id", "=", agreementId)
+      .executeTakeFirst();
+    if (!committee) {
+      committee = { id: newId() };
+      await db
+        .insertInto("committee")
+        .values({ id: committee.id, agreement_id: agreementId, quorum_count: null, created_at: at, updated_at: at })
+        .execute();
+    }
+    const last = await db
+      .selectFrom("meeting")
+      .select("number")
+      .where("committee_id", "=", committee.id)
+      .orderBy("number", "desc")
+      .executeTakeFirst();
+    const meetingId = newId();
+    await db
+      .insertInto("meeting")
+      .values({
+        id: meetingId,
+        committee_id: committee.id,
+        agreement_id: agreementId,
+        number: (last?.number ?? 0) + 1,
+        starts_at: "2026-03-01T09:00:00.000Z",
+        location: null,
+        video_url: null,
+        status: "closed",
+        minutes_status: options.approved === false ? "circulated" : "approved",
+        minutes_hash: null,
+        minutes_edited_by_user_id: null,
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+    const outcomeId = newId();
+    await db
+      .insertInto("meeting_outcome")
+      .values({
+        id: outcomeId,
+        meeting_id: meetingId,
+        agenda_item_id: null,
+        kind: "decision",
+        number: 1,
+        body: options.body ?? "Le comité décide.",
+        created_by_user_id: null,
+        created_at: at,
+      })
+      .execute();
+    return { meetingId, outcomeId };
+  }
+
+  return {
+    organization,
+    person,
+    platformAdmin,
+    agreement,
+    committee,
+    meeting,
+    heldMeeting,
+    deliverable,
+    plan,
+    decision,
+  };
 }

@@ -17,6 +17,9 @@ describe("CSV for Excel", () => {
     for (const bad of ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx"])
       expect(String(safeCell(bad)).startsWith("'")).toBe(true);
     expect(safeCell(-5)).toBe(-5);
+    // A reversing entry's amount, written as a decimal string, stays a number for the spreadsheet.
+    expect(safeCell("-9999,00")).toBe("-9999,00");
+    expect(safeCell("-0.05")).toBe("-0.05");
     expect(safeCell("Smara")).toBe("Smara");
     expect(safeCell(null)).toBe("");
   });

@@ -302,3 +302,107 @@ export function canCloseActionItem(
   if (seat && item.ownerMemberId === seat.memberId) return true;
   return item.ownerOrganizationId !== null && isMemberOf(actor, item.ownerOrganizationId);
 }
+
+// ── The money: budget, tranches, expenses, dossier ─────────────────────────────────────
+
+/** Who handles an organization's money: its president, administrators and treasurers. */
+const MONEY_ROLES: ReadonlySet<MembershipRole> = new Set(["president", "admin", "treasurer"]);
+
+export function handlesMoneyOf(actor: Actor, organizationId: string): boolean {
+  const role = roleIn(actor, organizationId);
+  return role !== null && MONEY_ROLES.has(role);
+}
+
+/** Money moves while the agreement is in force (active, or suspended: what was due stays due). */
+export function moneyMoves(a: AgreementAccessFacts): boolean {
+  return a.status === "active" || a.status === "suspended";
+}
+
+/** The budget and the tranche schedule are part of the text: edited with it, by whoever edits it. */
+export function canEditBudget(actor: Actor, a: AgreementAccessFacts): boolean {
+  return canEditAgreement(actor, a);
+}
+
+/** After signing, the owner's managers record the committee's reallocations between lines. */
+export function canReallocateBudget(actor: Actor, a: AgreementAccessFacts): boolean {
+  return canManageAgreement(actor, a) && moneyMoves(a);
+}
+
+/** A tranche's two sides, by organization. */
+export interface TrancheSides {
+  payerOrganizationId: string;
+  receiverOrganizationId: string;
+}
+
+/** The receiver calls for funds (appel de fonds). */
+export function canCallForFunds(actor: Actor, a: AgreementAccessFacts, t: TrancheSides): boolean {
+  return moneyMoves(a) && handlesMoneyOf(actor, t.receiverOrganizationId);
+}
+
+/** The payer records its payment (date, amount, method, reference, proof). */
+export function canRecordPayment(actor: Actor, a: AgreementAccessFacts, t: TrancheSides): boolean {
+  return moneyMoves(a) && handlesMoneyOf(actor, t.payerOrganizationId);
+}
+
+/** The receiver confirms what reached its account. */
+export function canConfirmReceipt(actor: Actor, a: AgreementAccessFacts, t: TrancheSides): boolean {
+  return moneyMoves(a) && handlesMoneyOf(actor, t.receiverOrganizationId);
+}
+
+/** A mistake is reversed by the side that recorded it: the payer its payment, the receiver its call or receipt. */
+export function canReverseTrancheEvent(
+  actor: Actor,
+  a: AgreementAccessFacts,
+  t: TrancheSides,
+  kind: "called" | "paid" | "received",
+): boolean {
+  return kind === "paid" ? canRecordPayment(actor, a, t) : canConfirmReceipt(actor, a, t);
+}
+
+/** Cancelling a tranche, or tying one to the decision that releases it: the owner's managers, per a committee decision. */
+export function canDecideTranche(actor: Actor, a: AgreementAccessFacts): boolean {
+  return canManageAgreement(actor, a) && moneyMoves(a);
+}
+
+/** The spending party's president, administrators and treasurers record (and reverse) its expenses. */
+export function canRecordExpense(actor: Actor, a: AgreementAccessFacts, spenderOrganizationId: string): boolean {
+  return (
+    moneyMoves(a) &&
+    a.partyOrganizationIds.includes(spenderOrganizationId) &&
+    handlesMoneyOf(actor, spenderOrganizationId)
+  );
+}
+
+/** The other parties' members question an expense (a comment, or "ineligible"). */
+export function canQueryExpense(actor: Actor, a: AgreementAccessFacts, spenderOrganizationId: string): boolean {
+  if (!moneyMoves(a)) return false;
+  return a.partyOrganizationIds.some((id) => id !== spenderOrganizationId && isMemberOf(actor, id));
+}
+
+/** The spending party answers. */
+export function canAnswerExpenseQuery(actor: Actor, a: AgreementAccessFacts, spenderOrganizationId: string): boolean {
+  return moneyMoves(a) && handlesMoneyOf(actor, spenderOrganizationId);
+}
+
+/** The partner who asked settles the question, once answered. */
+export function canSettleExpenseQuery(actor: Actor, askingOrganizationId: string): boolean {
+  return isMemberOf(actor, askingOrganizationId);
+}
+
+/**
+ * An organization's dossier is opened by its members and by the partners of its agreements (from
+ * negotiation on: `partnerOrganizationIds`, the organizations that share a non-draft agreement with it).
+ */
+export function canViewDossier(
+  actor: Actor,
+  organizationId: string,
+  partnerOrganizationIds: readonly string[],
+): boolean {
+  if (actor.isPlatformAdmin || isMemberOf(actor, organizationId)) return true;
+  return partnerOrganizationIds.some((id) => isMemberOf(actor, id));
+}
+
+/** Its documents, bank details and country: the organization's president, administrators and treasurers. */
+export function canManageDossier(actor: Actor, organizationId: string): boolean {
+  return actor.isPlatformAdmin || handlesMoneyOf(actor, organizationId);
+}

@@ -29,6 +29,7 @@ import { formatReference, parseReferenceSequence, referencePrefix } from "./refe
 import { serializeSnapshot, snapshotHash } from "./snapshot";
 import { refreshDueDates } from "../delivery/due-dates.server";
 import { NOT_FOUND, ruleBroken, type Refusal } from "../result";
+import { markConditionsMet } from "../finance/tranches.server";
 import { partyOfAgreement } from "../party/party.queries.server";
 
 export type { Refusal };
@@ -233,8 +234,8 @@ export async function addParty(
         organization_id: input.organizationId,
         role: input.role,
         ...signatory,
-        contribution_cents: input.contribution ?? null,
-        contribution_in_kind: input.contributionInKind ?? null,
+        contribution_cents: null,
+        contribution_in_kind: null,
         signing_order: (last?.signing_order ?? -1) + 1,
         created_at: at,
         updated_at: at,
@@ -308,8 +309,6 @@ export async function updateParty(
     const changes = {
       role: input.role,
       ...(await signatoryFields(trx, party.organization_id, input)),
-      contribution_cents: input.contribution ?? null,
-      contribution_in_kind: input.contributionInKind ?? null,
     };
     const result = await trx
       .updateTable("agreement_party")
@@ -468,6 +467,9 @@ export async function transitionInTransaction(
   if (action === "send_for_signature") await freezeVersion(trx, meta, agreementId, "signature");
   // An agreement with a follow-up clause gets its joint committee when it comes into force.
   if (action === "activate" && agreement.kind !== "amendment") await setUpCommitteeOnActivation(trx, meta, agreementId);
+  // Tranches due on signature become due on the day it was signed.
+  if (action === "activate")
+    await markConditionsMet(trx, { kind: "signature", agreementId, on: input.date ?? today }, meta);
   if (action === "activate" && agreement.kind === "amendment" && agreement.parent_agreement_id) {
     await applyAmendment(trx, meta, agreement);
   }

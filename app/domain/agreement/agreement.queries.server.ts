@@ -6,6 +6,7 @@ import type { Agreement, AgreementStatus } from "../../../db/schema";
 import { agreementIdsMatching } from "../../../db/search";
 import { canViewAgreement, type Actor, type AgreementAccessFacts } from "../access/access";
 import { organizationIdsNamed } from "../organization/organization.server";
+import { moneySnapshot } from "../finance/budget.queries.server";
 import type { AgreementListFilters } from "./agreement.schema";
 import { CLOSED_DELIVERABLE_STATUSES, CLOSED_OBLIGATION_STATUSES } from "../delivery/delivery";
 import type { LifecycleFacts } from "./lifecycle";
@@ -189,8 +190,14 @@ export async function listParties(db: DB, agreementId: string) {
       "agreement_party.signatory_title as signatoryTitle",
       "agreement_party.signatory_user_id as signatoryUserId",
       "signatory.name as signatoryUserName",
-      "agreement_party.contribution_cents as contributionCents",
-      "agreement_party.contribution_in_kind as contributionInKind",
+      // A party's contribution is the sum of its budget shares (app/domain/finance), never typed apart.
+      (eb) =>
+        eb
+          .selectFrom("budget_share")
+          .select((s) => s.fn.sum<number | null>("budget_share.amount_minor").as("total"))
+          .whereRef("budget_share.party_id", "=", "agreement_party.id")
+          .as("contributionCents"),
+      sql<string | null>`null`.as("contributionInKind"),
       "agreement_party.signing_order as signingOrder",
       "agreement_party.version",
     ])
@@ -274,6 +281,7 @@ export async function lifecycleFacts(db: DB, agreement: Agreement, today: string
 /** The current text as a snapshot (what a new version would freeze). */
 export async function currentSnapshot(db: DB, agreement: Agreement): Promise<AgreementSnapshot> {
   const parties = await listParties(db, agreement.id);
+  const { partyTotals, ...money } = await moneySnapshot(db, agreement.id, agreement.reallocation_limit_bp);
   const clauses = await listClauses(db, agreement.id);
   const obligations = await db
     .selectFrom("obligation")
@@ -286,6 +294,8 @@ export async function currentSnapshot(db: DB, agreement: Agreement): Promise<Agr
       ...ORGANIZATION_NAMES,
     ])
     .where("obligation.agreement_id", "=", agreement.id)
+    // Only those written in the text: Charaka's own (a declaration of foreign funds) are not part of it.
+    .where("obligation.kind", "=", "general")
     // Two obligations written in the same millisecond keep a stable order in the frozen text.
     .orderBy("obligation.created_at")
     .orderBy("obligation.description")
@@ -318,14 +328,15 @@ export async function currentSnapshot(db: DB, agreement: Agreement): Promise<Agr
       role: p.role,
       signatoryName: p.signatoryName,
       signatoryTitle: p.signatoryTitle,
-      contributionCents: p.contributionCents === null ? null : Number(p.contributionCents),
-      contributionInKind: p.contributionInKind,
+      contributionCents: partyTotals.get(p.id) ?? null,
+      contributionInKind: null,
     })),
     clauses: clauses.map((c, i) => {
       const under = obligations.filter((o) => o.clauseId === c.id).map(snapshotObligation);
       return { number: i + 1, heading: c.heading, body: c.body, ...(under.length ? { obligations: under } : {}) };
     }),
     ...(unattached.length ? { obligations: unattached.map(snapshotObligation) } : {}),
+    ...money,
   };
 }
 

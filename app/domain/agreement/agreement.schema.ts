@@ -8,30 +8,19 @@ import {
   text,
   typedNumber,
 } from "~/lib/forms";
+import { CURRENCIES, optionalAmount } from "~/lib/money";
 import { AGREEMENT_STATUSES, LIFECYCLE_ACTIONS } from "./lifecycle";
 
 export const AGREEMENT_KINDS = ["partnership", "mou", "framework", "sponsorship", "amendment"] as const;
 export const PARTY_ROLES = ["association", "partner", "public_authority"] as const;
-export const CURRENCIES = ["MAD", "EUR", "USD"] as const;
+export { CURRENCIES };
 
 const optionalDate = optionalDateField();
 
 const optionalInt = optionalWholeNumber;
 
-/** An amount typed as "150000", "150 000", "150000,50", "150000.50" or "١٥٠٠٠٠"; stored in centimes. */
-export const optionalMoney = z.preprocess(
-  (v) => {
-    const typed = typedNumber(v);
-    if (typeof typed !== "string") return typed;
-    const cleaned = typed.replace(",", ".");
-    return cleaned === "" ? undefined : cleaned;
-  },
-  z
-    .string()
-    .regex(/^\d{1,12}(\.\d{1,2})?$/, { error: "form.error.amount" })
-    .transform((s) => Math.round(Number(s) * 100))
-    .optional(),
-);
+/** An amount typed as "150000", "150 000", "150000,50", "150000.50" or "١٥٠٠٠٠"; stored in centimes (app/lib/money.ts). */
+export const optionalMoney = optionalAmount();
 
 const checkbox = z.preprocess((v) => v === "on" || v === "1" || v === "true", z.boolean());
 
@@ -98,8 +87,6 @@ export const PartySchema = z.object({
       .regex(/^[a-z0-9]{16}$/)
       .optional(),
   ),
-  contribution: optionalMoney,
-  contributionInKind: optionalText(1000),
 });
 export type PartyInput = z.infer<typeof PartySchema>;
 

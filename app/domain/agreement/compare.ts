@@ -3,6 +3,7 @@
  * details, parties, then articles matched by their number. Pure.
  */
 import { diffWords } from "diff";
+import { toDecimalString } from "~/lib/money";
 import type { MessageKey } from "~/lib/i18n/translate";
 import type { AgreementSnapshot } from "./snapshot";
 
@@ -14,7 +15,9 @@ export interface DiffPart {
 export type SectionLabel =
   | { kind: "field"; field: DetailField }
   | { kind: "party"; index: number; name: string }
-  | { kind: "clause"; number: number; heading: string };
+  | { kind: "clause"; number: number; heading: string }
+  | { kind: "budget" }
+  | { kind: "schedule" };
 
 export interface SectionDiff {
   label: SectionLabel;
@@ -56,7 +59,7 @@ function partyText(p: AgreementSnapshot["parties"][number]): string {
     p.role,
     p.signatoryName,
     p.signatoryTitle,
-    p.contributionCents === null ? null : String(p.contributionCents / 100),
+    p.contributionCents === null ? null : toDecimalString(p.contributionCents),
     p.contributionInKind,
   ]
     .filter(Boolean)
@@ -70,6 +73,31 @@ function clauseText(c: AgreementSnapshot["clauses"][number] | undefined): string
     .map((o) => `\n• ${o.party} : ${o.description}${o.dueDate ? ` (${o.dueDate})` : ""}`)
     .join("");
   return `${c.body}${obligations}`;
+}
+
+/** The budget as compared: each line with its funders, amounts as exact decimals. */
+function budgetText(s: AgreementSnapshot): string {
+  return (s.budget?.lines ?? [])
+    .map(
+      (l) =>
+        `${l.number}. [${l.category}] ${l.description}${l.action ? ` (${l.action})` : ""}` +
+        l.shares
+          .map(
+            (sh) =>
+              `\n• ${sh.party} : ${toDecimalString(sh.amountMinor)} ${s.currency} ${sh.kind}${sh.hours !== null ? ` ${sh.hours} h` : ""}${sh.deliverable ? ` — ${sh.deliverable}` : ""}${sh.note ? ` — ${sh.note}` : ""}`,
+          )
+          .join(""),
+    )
+    .join("\n");
+}
+
+function scheduleText(s: AgreementSnapshot): string {
+  return (s.tranches ?? [])
+    .map(
+      (t) =>
+        `${t.number}. ${t.payer} → ${t.receiver} : ${toDecimalString(t.amountMinor)} ${t.currency} · ${t.condition}${t.conditionOn ? ` (${t.conditionOn})` : ""}${t.plannedOn ? ` · ${t.plannedOn}` : ""} · ${t.graceDays}`,
+    )
+    .join("\n");
 }
 
 export function compareSnapshots(before: AgreementSnapshot, after: AgreementSnapshot): SectionDiff[] {
@@ -101,6 +129,15 @@ export function compareSnapshots(before: AgreementSnapshot, after: AgreementSnap
       parts: [...heading.parts, { text: "\n", change: null }, ...body.parts],
     });
   }
+  for (const [kind, text] of [
+    ["budget", budgetText],
+    ["schedule", scheduleText],
+  ] as const) {
+    const a = text(before);
+    const b = text(after);
+    if (a === "" && b === "") continue;
+    sections.push({ label: { kind }, ...words(a, b) });
+  }
   return sections;
 }
 
@@ -119,6 +156,10 @@ export function sectionHeading(label: SectionLabel): SectionHeading {
       return { key: "agreement.parties", name: label.name };
     case "field":
       return { key: `versions.field.${label.field}` };
+    case "budget":
+      return { key: "finance.budget" };
+    case "schedule":
+      return { key: "finance.schedule" };
   }
 }
 

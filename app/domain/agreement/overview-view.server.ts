@@ -11,6 +11,7 @@ import { departed } from "../organization/members.server";
 import { knownPartners, listSignatoryCandidates, searchOrganizations } from "../organization/organization.server";
 import { paperSigningOf } from "../signing/signing.server";
 import { renderMarkdown } from "~/lib/markdown.server";
+import { toDecimalString } from "~/lib/money";
 import { lifecycleFacts, listAmendments, listParties, type LoadedAgreement } from "./agreement.queries.server";
 import {
   canBeAmended,
@@ -96,7 +97,7 @@ function detailsForm(a: LoadedAgreement["agreement"]) {
     durationMonths: a.duration_months?.toString() ?? "",
     tacitRenewal: a.tacit_renewal ? "on" : "",
     renewalNoticeDays: a.renewal_notice_days?.toString() ?? "",
-    totalBudget: a.total_budget_cents === null ? "" : String(Number(a.total_budget_cents) / 100),
+    totalBudget: a.total_budget_cents === null ? "" : toDecimalString(Number(a.total_budget_cents)),
     currency: a.currency,
   };
 }

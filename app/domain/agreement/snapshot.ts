@@ -1,6 +1,7 @@
 /**
  * The canonical content of an agreement's text — what is frozen as a version, compared,
- * signed and hashed: its details, its parties and its numbered articles. Pure.
+ * signed and hashed: its details, its parties, its numbered articles, its budget and its tranche
+ * schedule. Pure.
  */
 import { createHash } from "node:crypto";
 import { canonicalJson } from "../audit/audit";
@@ -33,6 +34,41 @@ export interface AgreementSnapshot {
   clauses: Array<{ number: number; heading: string; body: string; obligations?: SnapshotObligation[] }>;
   /** Obligations attached to no article. */
   obligations?: SnapshotObligation[];
+  /** The budget: its lines and who funds them (omitted when it has no line, so older texts hash the same). */
+  budget?: { reallocationLimitBp: number; lines: SnapshotBudgetLine[] };
+  /** The funding tranches' schedule (omitted when empty). */
+  tranches?: SnapshotTranche[];
+}
+
+export interface SnapshotBudgetLine {
+  number: number;
+  category: string;
+  description: string;
+  /** The plan action it serves, by its objective. */
+  action: string | null;
+  shares: Array<{
+    party: string;
+    kind: string;
+    amountMinor: number;
+    hours: number | null;
+    hourlyRateMinor: number | null;
+    /** The deliverable that carries an in-kind share, by its title. */
+    deliverable: string | null;
+    note: string | null;
+  }>;
+}
+
+export interface SnapshotTranche {
+  number: number;
+  payer: string;
+  receiver: string;
+  amountMinor: number;
+  currency: string;
+  plannedOn: string | null;
+  condition: string;
+  /** What the condition names: a deliverable's title, or "meeting/decision" numbers. */
+  conditionOn: string | null;
+  graceDays: number;
 }
 
 export interface SnapshotObligation {

@@ -16,7 +16,7 @@ export async function recordAttachment(
   trx: Transaction<Database>,
   meta: RequestMeta,
   input: {
-    ownerType: "agreement" | "delivery" | "obligation" | "organization";
+    ownerType: "agreement" | "delivery" | "obligation" | "organization" | "tranche" | "expense";
     ownerId: string;
     purpose: string;
     stored: StoredFile;
@@ -56,7 +56,10 @@ export async function recordAttachment(
   return id;
 }
 
-/** An evidence file, only if it belongs to a delivery or an obligation of this agreement. */
+/**
+ * An evidence file, only if it belongs to a delivery, an obligation, a tranche (a payment's proof) or
+ * an expense (its receipt) of this agreement.
+ */
 export async function evidenceOf(db: DB, agreementId: string, attachmentId: string) {
   const ofDelivery = await db
     .selectFrom("attachment")
@@ -76,5 +79,18 @@ export async function evidenceOf(db: DB, agreementId: string, attachmentId: stri
     .where("attachment.owner_type", "=", "obligation")
     .where("obligation.agreement_id", "=", agreementId)
     .executeTakeFirst();
-  return ofObligation ?? null;
+  if (ofObligation) return ofObligation;
+  const ofMoney = await db
+    .selectFrom("attachment")
+    .leftJoin("tranche", (join) =>
+      join.onRef("tranche.id", "=", "attachment.owner_id").on("attachment.owner_type", "=", "tranche"),
+    )
+    .leftJoin("expense", (join) =>
+      join.onRef("expense.id", "=", "attachment.owner_id").on("attachment.owner_type", "=", "expense"),
+    )
+    .select(["attachment.stored_name as storedName", "attachment.mime_type as mimeType"])
+    .where("attachment.id", "=", attachmentId)
+    .where((eb) => eb.or([eb("tranche.agreement_id", "=", agreementId), eb("expense.agreement_id", "=", agreementId)]))
+    .executeTakeFirst();
+  return ofMoney ?? null;
 }

@@ -85,6 +85,28 @@ export const AUDIT_EVENT_TYPES = [
   "minutes.moved",
   "minutes.approved",
   "minutes.addendum_added",
+  "budget.line_added",
+  "budget.line_updated",
+  "budget.line_removed",
+  "budget.share_added",
+  "budget.share_removed",
+  "budget.reallocated",
+  "tranche.added",
+  "tranche.removed",
+  "tranche.due",
+  "tranche.called",
+  "tranche.paid",
+  "tranche.received",
+  "tranche.cancelled",
+  "tranche.event_reversed",
+  "expense.recorded",
+  "expense.reversed",
+  "expense.receipt_attached",
+  "expense.queried",
+  "expense.query_answered",
+  "expense.query_settled",
+  "dossier.document_added",
+  "organization.bank_details_updated",
   "calendar.feed_created",
   "backup.downloaded",
   "demo.removed",
@@ -174,6 +196,29 @@ export interface AuditPayloads {
   "minutes.moved": { number: number; to: string; hash?: string };
   "minutes.approved": { number: number; hash: string; name: string; locked: boolean };
   "minutes.addendum_added": { number: number; length: number };
+  /** Amounts in money events are exact decimal strings with their currency, e.g. "90000.00 MAD". */
+  "budget.line_added": { position: number; description: string };
+  "budget.line_updated": { position: number; description: string; fields: string[] };
+  "budget.line_removed": { position: number; description: string };
+  "budget.share_added": { position: number; party: string; kind: string; amount: string };
+  "budget.share_removed": { position: number; party: string; kind: string; amount: string };
+  "budget.reallocated": { fromLine: number; toLine: number; amount: string; meeting: number; decision: number };
+  "tranche.added": { number: number; payer: string; amount: string; condition: string };
+  "tranche.removed": { number: number; amount: string };
+  "tranche.due": { number: number; amount: string; condition: string; date: string };
+  "tranche.called": { number: number; amount: string; date: string };
+  "tranche.paid": { number: number; amount: string; date: string; method: string; reference?: string; proof?: string };
+  "tranche.received": { number: number; amount: string; fee?: string; date: string };
+  "tranche.cancelled": { number: number; reason: string; meeting: number; decision: number };
+  "tranche.event_reversed": { number: number; kind: string; reason: string };
+  "expense.recorded": { description: string; supplier: string; amount: string; date: string; receipt?: string };
+  "expense.reversed": { description: string; amount: string; reason: string };
+  "expense.receipt_attached": { description: string; sha256: string };
+  "expense.queried": { description: string; kind: string };
+  "expense.query_answered": { description: string };
+  "expense.query_settled": { description: string };
+  "dossier.document_added": { kind: string; issuedOn: string; expiresOn?: string; sha256: string };
+  "organization.bank_details_updated": { fields: string[] };
   "calendar.feed_created": Record<string, never>;
   "backup.downloaded": { name: string; sha256: string; bytes: number; files: number };
   "demo.removed": { organizations: number; people: number; disabledPeople: number; agreements: number; files: number };

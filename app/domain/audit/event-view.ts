@@ -24,6 +24,15 @@ const SHOWN = [
   "year",
   "objective",
   "name",
+  "amount",
+  "fee",
+  "party",
+  "payer",
+  "supplier",
+  "fromLine",
+  "toLine",
+  "decision",
+  "meeting",
 ] as const;
 
 export function eventDetails(data: string): Record<string, string> {
@@ -40,6 +49,7 @@ function vocabularyOf(type: string): string {
   if (type.startsWith("meeting.")) return "meeting.status";
   if (type.startsWith("minutes.")) return "minutes.status";
   if (type.startsWith("action_item.")) return "actionItems.status";
+  if (type.startsWith("tranche.")) return "tranche.status";
   return "status";
 }
 

@@ -39,6 +39,7 @@ import {
   type MinutesMove,
 } from "./committee";
 import { getCommittee, partyIds, seatOf, type LoadedCommittee } from "./committee.server";
+import { markConditionsMet } from "../finance/tranches.server";
 
 type Db = DB | Transaction<Database>;
 const NOT_FOUND = { ok: false, error: "not_found" } as const;
@@ -792,6 +793,8 @@ export async function approveMinutes(
         .set((eb) => ({ minutes_status: "approved" as const, updated_at: at, version: eb("version", "+", 1) }))
         .where("id", "=", meetingId)
         .execute();
+      // A tranche tied to one of this meeting's decisions is due once its minutes are approved.
+      await markConditionsMet(trx, { kind: "committee_decision", meetingId, on: todayInMorocco(now) }, meta);
     }
     await appendAuditEvent(
       trx,

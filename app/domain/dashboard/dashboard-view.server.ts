@@ -14,6 +14,7 @@ import { attention } from "./attention.server";
 import { dashboardCharts } from "./charts.server";
 import type { Locale } from "~/lib/i18n/locales";
 import { createTranslator } from "~/lib/i18n/translate";
+import { moneyCounts } from "../finance/finance-view.server";
 
 export async function dashboardView(
   db: DB,
@@ -42,6 +43,7 @@ export async function dashboardView(
       city: o.city,
       memberCount: o.memberCount,
     })),
+    money: await moneyCounts(db, actor, input.today),
     // Meeting times as the server formats them (see MeetingTime).
     attention: {
       ...todo,

@@ -30,6 +30,7 @@ import {
 } from "./delivery";
 import { listObligations } from "./obligations.server";
 import { countBeneficiaries } from "../dashboard/beneficiaries.server";
+import { markConditionsMet } from "../finance/tranches.server";
 import { joinPartyOrganization, ORGANIZATION_NAMES, partyOfAgreement } from "../party/party.queries.server";
 
 export async function listDeliverables(db: DB, agreementId: string) {
@@ -449,6 +450,8 @@ export async function moveDeliverable(
       subjectId: deliverableId,
       data: { title: found.deliverable.title, ...(note ? { note } : {}) },
     });
+    // A tranche released by this deliverable's confirmation is due from now.
+    if (action === "confirm") await markConditionsMet(trx, { kind: "deliverable_confirmed", deliverableId }, meta);
     return { ok: true as const };
   });
 }

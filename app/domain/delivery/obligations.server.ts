@@ -11,7 +11,8 @@ import { computedEndDate } from "../agreement/lifecycle";
 import { recordAttachment } from "../attachment/attachment.server";
 import { appendAuditEvent, type RequestMeta } from "../audit/audit.server";
 import { newId } from "~/lib/crypto.server";
-import { nowIso } from "~/lib/time";
+import { nowIso, todayInMorocco } from "~/lib/time";
+import { closeDeclarationWithProof } from "../finance/tranches.server";
 import type { StoredFile } from "~/lib/uploads.server";
 import { completionDate, isOverdue, nextDueDate } from "./delivery";
 import { refreshDueDates } from "./due-dates.server";
@@ -197,6 +198,8 @@ export async function attachObligationEvidence(
       stored,
       agreementId: loaded.agreement.id,
     });
+    // The proof of a foreign funding declaration closes it.
+    await closeDeclarationWithProof(trx, meta, loaded.agreement.id, obligationId, todayInMorocco());
     return { ok: true as const };
   });
 }

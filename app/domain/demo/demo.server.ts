@@ -33,10 +33,21 @@ const USER_REFERENCES = [
   ["action_item", "closed_by_user_id"],
   ["minutes_approval", "user_id"],
   ["minutes_addendum", "author_user_id"],
+  ["budget_reallocation", "created_by"],
+  ["tranche_event", "by_user_id"],
+  ["expense", "recorded_by"],
+  ["expense_query", "created_by"],
+  ["expense_query", "answered_by"],
+  ["expense_query", "settled_by"],
+  ["dossier_document", "uploaded_by"],
 ] as const;
 
 /** Tables under an agreement, in an order where nothing still names a row already deleted. */
 const AGREEMENT_CHILDREN = [
+  "budget_reallocation",
+  "expense",
+  "tranche",
+  "budget_line",
   "action_item",
   "action_plan",
   "meeting",
@@ -193,7 +204,13 @@ export async function removeDemoData(db: DB, meta: RequestMeta): Promise<DemoRem
         .select("id")
         .where("agreement_id", "in", agreementIds)
         .execute();
-      attachmentOwners.push(...deliveries.map((d) => d.id), ...obligations.map((o) => o.id));
+      const money = await trx
+        .selectFrom("tranche")
+        .select("id")
+        .where("agreement_id", "in", agreementIds)
+        .union(trx.selectFrom("expense").select("id").where("agreement_id", "in", agreementIds))
+        .execute();
+      attachmentOwners.push(...deliveries.map((d) => d.id), ...obligations.map((o) => o.id), ...money.map((m) => m.id));
     }
     const attachments = attachmentOwners.length
       ? await trx

@@ -9,11 +9,13 @@ import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 
 const FORMULA = /^[=+\-@\t\r]/;
+/** A negative decimal amount ("-9999,00", "-0.05") is a number, not a formula: kept as written. */
+const NEGATIVE_DECIMAL = /^-\d+(?:[.,]\d+)?$/;
 
 export function safeCell(value: string | number | null | undefined): string | number {
   if (value === null || value === undefined) return "";
   if (typeof value === "number") return value;
-  return FORMULA.test(value) ? `'${value}` : value;
+  return FORMULA.test(value) && !NEGATIVE_DECIMAL.test(value) ? `'${value}` : value;
 }
 
 /** The list separator of Excel in the reader's language: ";" in French and Arabic, "," in English. */

@@ -14,6 +14,8 @@ import { listObligations } from "../delivery/obligations.server";
 import { displayName } from "../organization/organization";
 import { signingMethods } from "../signing/signing.server";
 import { createTranslator, type MessageKey } from "~/lib/i18n/translate";
+import { moneyExport } from "../finance/finance-view.server";
+import { toSpreadsheetNumber } from "~/lib/money";
 import { todayInMorocco } from "~/lib/time";
 import { csvDelimiter, toCsv } from "./csv";
 import { toXlsx } from "./xlsx.server";
@@ -105,7 +107,7 @@ async function exportTable(
           a.territory,
           a.effective_date,
           computedEndDate({ effectiveDate: a.effective_date, endDate: a.end_date, durationMonths: a.duration_months }),
-          a.total_budget_cents === null ? null : Number(a.total_budget_cents) / 100,
+          a.total_budget_cents === null ? null : toSpreadsheetNumber(Number(a.total_budget_cents)),
           a.currency,
         ]);
       }
@@ -337,6 +339,7 @@ export async function exportAgreementJson(db: DB, loaded: LoadedAgreement, today
       completedOn: o.completedOn,
       note: o.statusNote,
     })),
+    money: await moneyExport(db, a.id, a.currency, today),
     plans: plans.map((p) => ({
       ...p,
       actions: actions

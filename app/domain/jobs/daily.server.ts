@@ -15,9 +15,12 @@ import type { Transporter } from "nodemailer";
 import { createReminders, sendOutbox } from "../notify/notify.server";
 import { checkAuditChain } from "../audit/audit.server";
 import { securityEvent } from "~/lib/log.server";
+import { inTransaction } from "../../../db/transaction";
+import { markConditionsMet } from "../finance/tranches.server";
 
 export interface DailyReport {
   expiredAgreements: number;
+  tranchesDue: number;
   prunedLoginAttempts: number;
   deletedSessions: number;
   erasedBeneficiaries: number;
@@ -52,6 +55,8 @@ export async function runDailyJobs(db: DB, now: Date = new Date(), options: Dail
     });
     if (end && end < today && (await expireIfPast(db, agreement, now))) expiredAgreements += 1;
   }
+  // Tranches due on a date that has come: due from today (each once: only planned ones are made due).
+  const tranchesDue = (await inTransaction(db, (trx) => markConditionsMet(trx, { kind: "date", today }))).length;
   const prunedLoginAttempts = await pruneAttempts(db, now);
   const sessions = await db
     .deleteFrom("session")
@@ -68,6 +73,7 @@ export async function runDailyJobs(db: DB, now: Date = new Date(), options: Dail
   return {
     auditChain: chain.ok ? { ok: true } : { ok: false, firstBadSeq: chain.firstBadSeq },
     expiredAgreements,
+    tranchesDue,
     prunedLoginAttempts,
     deletedSessions: Number(sessions.numDeletedRows),
     erasedBeneficiaries,

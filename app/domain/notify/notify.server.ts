@@ -7,7 +7,7 @@
 import type { Transporter } from "nodemailer";
 import type { DB } from "../../../db/client";
 import { inTransaction } from "../../../db/transaction";
-import type { AgreementParty, Locale, MembershipRole, NotificationKind } from "../../../db/schema";
+import type { AgreementParty, Locale, NotificationKind } from "../../../db/schema";
 import { endsSoon } from "../agreement/lifecycle";
 import { listActionItems } from "../committee/meetings.server";
 import { isClosedObligation } from "../delivery/delivery";
@@ -19,24 +19,10 @@ import { appOrigin } from "~/lib/env.server";
 import { createTranslator, type MessageKey } from "~/lib/i18n/translate";
 import { nowIso, todayInMorocco } from "~/lib/time";
 import { dueState, meetingSoon, NOTIFICATION_KINDS, type Notice } from "./reminders";
+import { orgMembers } from "./recipients.server";
+import { dossierNotices, moneyNotices } from "../finance/finance-notices.server";
 
 const MAX_ATTEMPTS = 5;
-
-async function orgMembers(
-  db: DB,
-  organizationIds: readonly string[],
-  roles?: readonly MembershipRole[],
-): Promise<string[]> {
-  if (!organizationIds.length) return [];
-  let q = db
-    .selectFrom("membership")
-    .innerJoin("user", "user.id", "membership.user_id")
-    .select("user.id")
-    .where("membership.organization_id", "in", [...organizationIds])
-    .where("user.disabled_at", "is", null);
-  if (roles) q = q.where("membership.role", "in", [...roles]);
-  return [...new Set((await q.execute()).map((r) => r.id))];
-}
 
 /**
  * The notices the day calls for, in batches: those of signatures awaited, then each agreement in
@@ -55,6 +41,8 @@ export async function* dailyNotices(db: DB, now: Date): AsyncGenerator<Notice[]>
     params: { reference: s.reference, title: s.title },
     link: `/agreements/${s.agreementId}/sign`,
   }));
+  // A dossier document expiring: once per expiry date.
+  yield await dossierNotices(db, today);
   const agreements = await db
     .selectFrom("agreement")
     .select(["id", "reference", "title", "ends_on", "renewal_notice_days"])
@@ -85,6 +73,7 @@ export async function* dailyNotices(db: DB, now: Date): AsyncGenerator<Notice[]>
       });
     }
     notices.push(...(await deliveriesToConfirm(db, a, parties)));
+    notices.push(...(await moneyNotices(db, a, today)));
     // The end: announced once it falls within the renewal notice (or 90 days), and again in its last week.
     const end = a.ends_on; // stored by refreshDueDates from the same rule (computedEndDate)
     if (endsSoon(end, today, a.renewal_notice_days)) {
@@ -250,6 +239,23 @@ export async function notifyDeliveryToConfirm(
   return created;
 }
 
+/**
+ * Tells the parties at once what the finances page's last command calls for (a tranche due, a payment
+ * to confirm, a question to answer…): the daily job would the next day. Each notice still exists once.
+ */
+export async function notifyMoney(db: DB, agreementId: string, appUrl: string = appOrigin()): Promise<number> {
+  const a = await db
+    .selectFrom("agreement")
+    .select(["id", "reference"])
+    .where("id", "=", agreementId)
+    .executeTakeFirstOrThrow();
+  const now = new Date();
+  let created = 0;
+  for (const notice of await moneyNotices(db, a, todayInMorocco(now)))
+    created += await createNotice(db, notice, now, appUrl);
+  return created;
+}
+
 /** Every notice of the day at once (tests, and small databases). */
 export async function noticesFor(db: DB, now: Date): Promise<Notice[]> {
   const all: Notice[] = [];
@@ -259,7 +265,7 @@ export async function noticesFor(db: DB, now: Date): Promise<Notice[]> {
 
 /** The sentence of a notice in a language (also the email's subject). */
 export function noticeText(locale: Locale, kind: NotificationKind, params: Record<string, string | number>): string {
-  const { t, formatDate, formatMeetingTime, zoneName } = createTranslator(locale);
+  const { t, formatDate, formatMeetingTime, zoneName, formatMoney } = createTranslator(locale);
   // A meeting is announced at its hour in its own time zone, named (notices from before carry a date only).
   const meetingTime =
     typeof params.startsAt === "string" && typeof params.timeZone === "string"
@@ -272,6 +278,13 @@ export function noticeText(locale: Locale, kind: NotificationKind, params: Recor
     ...(params.reference !== undefined ? { reference: isolate(params.reference) } : {}),
     ...(params.title !== undefined ? { title: isolate(params.title) } : {}),
     ...(typeof params.date === "string" ? { date: meetingTime ?? formatDate(params.date) } : {}),
+    // An amount (money notices) in the reader's format, kept left to right; a dossier document by its kind.
+    ...(typeof params.amountMinor === "number"
+      ? { amount: `\u2066${formatMoney(params.amountMinor, String(params.currency ?? "MAD"))}\u2069` }
+      : {}),
+    ...(typeof params.documentKind === "string"
+      ? { title: t(`dossier.kind.${params.documentKind}` as MessageKey) }
+      : {}),
   };
   return t(`notify.${kind}` as MessageKey, vars);
 }

@@ -15,6 +15,13 @@ export const NOTIFICATION_KINDS: readonly NotificationKind[] = [
   "agreement_ending",
   "signature_awaited",
   "delivery_to_confirm",
+  "tranche_due",
+  "payment_recorded",
+  "receipt_confirmed",
+  "expense_questioned",
+  "expense_answered",
+  "dossier_expiring",
+  "declaration_due",
 ];
 
 /** Days ahead at which a due date is announced. */

@@ -7,6 +7,7 @@
 import type { DB } from "../../../db/client";
 import type { AgreementSnapshot } from "../agreement/snapshot";
 import { computedEndDate } from "../agreement/lifecycle";
+import { drawBudgetAndSchedule } from "../finance/budget-pdf.server";
 import { createDocument } from "~/lib/pdf/document.server";
 import { markdownBlocks } from "~/lib/markdown-text.server";
 import { createTranslator } from "~/lib/i18n/translate";
@@ -212,7 +213,8 @@ function partyName(p: AgreementSnapshot["parties"][number], locale: Locale): str
 }
 
 async function drawAgreementPdf(model: AgreementPdfModel): Promise<Uint8Array> {
-  const { t, formatDate, formatMoney, labelled, list } = createTranslator(model.locale);
+  const translator = createTranslator(model.locale);
+  const { t, formatDate, formatMoney, labelled, list } = translator;
   const s = model.snapshot;
   const utc = (iso: string) => `${iso.slice(0, 19).replace("T", " ")} UTC`;
   const doc = await createDocument({
@@ -283,6 +285,7 @@ async function drawAgreementPdf(model: AgreementPdfModel): Promise<Uint8Array> {
     doc.heading(t("agreement.tabs.obligations"), 3);
     for (const o of s.obligations) doc.paragraph(obligationLine(o), { size: 10 });
   }
+  drawBudgetAndSchedule(doc, s, translator);
 
   // Signature page
   doc.pageBreak();

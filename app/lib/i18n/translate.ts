@@ -7,6 +7,7 @@ import { ar } from "./messages/ar";
 import { en, type MessageKey, type Messages, type PluralMessage } from "./messages/en";
 import { fr } from "./messages/fr";
 import { intlLocale, type Locale } from "./locales";
+import { formatMoney } from "../money";
 
 export type { MessageKey };
 export type Vars = Record<string, string | number>;
@@ -114,9 +115,9 @@ export function createTranslator(locale: Locale) {
     formatNumber(value: number): string {
       return numberFormat(intl).format(value);
     },
-    /** An amount stored in minor units (centimes), e.g. 15000000 MAD → "150 000,00 MAD". */
+    /** An amount stored in minor units (centimes), e.g. 15000000 MAD → "150 000,00 MAD", exactly (app/lib/money.ts). */
     formatMoney(cents: number, currency = "MAD"): string {
-      return numberFormat(intl, { style: "currency", currency, currencyDisplay: "code" }).format(cents / 100);
+      return formatMoney(cents, currency, intl);
     },
   };
 }

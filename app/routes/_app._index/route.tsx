@@ -8,6 +8,7 @@ import { eventLabel } from "~/domain/audit/event-view";
 import { AGREEMENT_STATUSES } from "~/domain/agreement/lifecycle";
 import { dashboardView } from "~/domain/dashboard/dashboard-view.server";
 import { MonthlyBars } from "~/components/charts";
+import { MoneyAttentionCard } from "~/components/money-attention";
 import { ProgressBar } from "~/components/progress-bar";
 import { DateTimeText } from "~/components/ui/formatted";
 import { todayInMorocco } from "~/lib/time";
@@ -37,6 +38,7 @@ export default function Dashboard() {
     isPlatformAdmin,
     organizations,
     counts,
+    money,
     recent,
     awaitingMySignature,
     awaitingMySignatureCount,
@@ -48,6 +50,7 @@ export default function Dashboard() {
   return (
     <>
       <PageHeader title={t("dashboard.title")} subtitle={<span dir="auto">{t("dashboard.welcome", { name })}</span>} />
+      <MoneyAttentionCard counts={money} />
       <Attention data={attention} />
       <div className="mt-6 grid gap-6 md:grid-cols-2">
         <Card title={t("dashboard.yourOrganizations")}>

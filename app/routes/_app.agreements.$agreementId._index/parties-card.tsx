@@ -193,24 +193,6 @@ function PartyFields({
         defaultValue={typed(values, "signatoryTitle")}
         error={errors.signatoryTitle}
       />
-      <TextField
-        label={t("party.contribution")}
-        name="contribution"
-        inputMode="decimal"
-        optional
-        maxLength={20}
-        dir="ltr"
-        defaultValue={typed(values, "contribution")}
-        error={errors.contribution}
-      />
-      <TextField
-        label={t("party.contributionInKind")}
-        name="contributionInKind"
-        optional
-        maxLength={1000}
-        defaultValue={typed(values, "contributionInKind")}
-        error={errors.contributionInKind}
-      />
     </div>
   );
 }
@@ -238,8 +220,6 @@ function PartyForm({
           signatoryName: party.signatoryName ?? "",
           signatoryTitle: party.signatoryTitle ?? "",
           signatoryUserId: party.signatoryUserId ?? "",
-          contribution: party.contributionCents === null ? "" : String(party.contributionCents / 100),
-          contributionInKind: party.contributionInKind ?? "",
         }}
       />
       <FormError failure={failure} />

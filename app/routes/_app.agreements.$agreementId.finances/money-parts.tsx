@@ -1,0 +1,73 @@
+/** Small pieces shared by the finances page's sections. */
+import type { ReactNode } from "react";
+import { Button } from "~/components/ui/button";
+import { TextAreaField } from "~/components/ui/field";
+import { AppForm, FormError, typed } from "~/components/ui/form";
+import type { ActionFailure } from "~/lib/forms";
+import { useI18n } from "~/lib/i18n/react";
+
+export type ForIntent = (intent: string, target?: string) => ActionFailure | null;
+
+/** An action folded under its button: open by itself after a refused submission, so its errors show. */
+export function Fold({
+  label,
+  open,
+  children,
+  testId,
+}: {
+  label: string;
+  open: boolean;
+  children: ReactNode;
+  testId?: string;
+}) {
+  return (
+    <details className="rounded-md border border-slate-200 bg-slate-50" open={open} data-testid={testId}>
+      <summary className="cursor-pointer select-none px-3 py-2 text-sm font-medium text-brand-700">{label}</summary>
+      <div className="space-y-3 border-t border-slate-200 p-3">{children}</div>
+    </details>
+  );
+}
+
+/**
+ * A reversing entry, asked with its reason (a tranche's last event, an expense): folded under its
+ * button, the hint saying that nothing is edited.
+ */
+export function ReverseFold({
+  intent,
+  fields,
+  label,
+  hint,
+  failure,
+  testId,
+}: {
+  intent: string;
+  fields: Record<string, string>;
+  label: string;
+  hint: string;
+  failure: ActionFailure | null;
+  testId: string;
+}) {
+  const { t } = useI18n();
+  return (
+    <Fold label={label} open={Boolean(failure)} testId={testId}>
+      <AppForm failure={failure} className="space-y-3">
+        <input type="hidden" name="intent" value={intent} />
+        {Object.entries(fields).map(([name, value]) => (
+          <input key={name} type="hidden" name={name} value={value} />
+        ))}
+        <p className="text-sm text-slate-600">{hint}</p>
+        <TextAreaField
+          label={t("finance.expense.reason")}
+          name="reason"
+          required
+          rows={2}
+          maxLength={2000}
+          defaultValue={typed(failure?.values, "reason")}
+          error={failure?.fieldErrors.reason}
+        />
+        <FormError failure={failure} />
+        <Button variant="secondary">{label}</Button>
+      </AppForm>
+    </Fold>
+  );
+}

@@ -1,0 +1,143 @@
+/**
+ * The finances page's model (issue #20): the budget's totals per line and party, the schedule with
+ * what each reader may do (the payer pays, the receiver calls and confirms, a partner reads), the
+ * receiver's dossier shown only on the payer's side, and the balance received − spent.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DB } from "../../db/client";
+import { addBudgetLine, addTranche } from "~/domain/finance/budget.server";
+import {
+  financesView,
+  moneyAttention,
+  moneyCounts,
+  organizationFinancesView,
+} from "~/domain/finance/finance-view.server";
+import { confirmReceipt, recordPayment } from "~/domain/finance/tranches.server";
+import { recordExpense } from "~/domain/finance/expenses.server";
+import { createTestDatabase, type TestDatabase } from "../support/db";
+import { factories, type TestAgreement } from "../support/factories";
+
+let t: TestDatabase;
+let db: DB;
+let f: ReturnType<typeof factories>;
+let a: TestAgreement;
+let lineId = "";
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  db = t.db;
+  f = factories(db);
+  a = await f.agreement({ title: "Campagne médicale" });
+  const parties = await a.parties();
+  const association = parties.find((p) => p.organizationId === a.owner.organizationId)!.id;
+  const partner = parties.find((p) => p.organizationId === a.partner.organizationId)!.id;
+  const line = await addBudgetLine(db, a.owner.actor, a.owner.meta, await a.load(), {
+    category: "transport",
+    description: "Transport vers les douars",
+    planActionId: undefined,
+    partyId: partner,
+    kind: "cash",
+    amount: 9_000_000,
+    hours: undefined,
+    hourlyRate: undefined,
+    deliverableId: undefined,
+    note: undefined,
+  });
+  if (!line.ok) throw new Error("line");
+  lineId = line.id;
+  const added = await addTranche(db, a.owner.actor, a.owner.meta, await a.load(), {
+    payerPartyId: partner,
+    receiverPartyId: association,
+    amount: 9_000_000,
+    currency: "MAD",
+    plannedOn: undefined,
+    condition: "signature",
+    conditionDeliverableId: undefined,
+    conditionOutcomeId: undefined,
+    graceDays: 30,
+  });
+  if (!added.ok) throw new Error("tranche");
+  await a.moveTo("active");
+});
+afterAll(() => t.close());
+
+describe("the finances page's model", () => {
+  it("offers the payment to the payer only, and shows it the receiver's dossier", async () => {
+    const partnerView = await financesView(db, a.partner.actor, await a.load(a.partner), "2026-06-01");
+    const ownerView = await financesView(db, a.owner.actor, await a.load(), "2026-06-01");
+    expect(partnerView.tranches[0]).toMatchObject({ status: "due", canPay: true, canReceive: false, canCall: false });
+    expect(partnerView.tranches[0]!.receiverDossier).toMatchObject({ complete: false });
+    expect(ownerView.tranches[0]).toMatchObject({ canPay: false, canCall: true, receiverDossier: null });
+    expect(ownerView.lines[0]).toMatchObject({ amount: 9_000_000, actual: 0 });
+    expect(ownerView.addsUp).toEqual({ state: "no_total" });
+  });
+
+  it("the dashboard's attention: the payer has it to pay, the receiver expects it; late after the grace days", async () => {
+    const payer = await moneyAttention(db, a.partner.actor, "2026-06-01");
+    expect(payer.toPay.map((x) => x.number)).toEqual([1]);
+    expect(payer.expected).toEqual([]);
+    const receiver = await moneyAttention(db, a.owner.actor, "2026-06-01");
+    expect(receiver.expected.map((x) => x.number)).toEqual([1]);
+    expect(receiver.toPay).toEqual([]);
+    const signedOn = (await a.load()).agreement.signed_on!;
+    const afterGrace = new Date(Date.parse(`${signedOn}T00:00:00Z`) + 31 * 86_400_000).toISOString().slice(0, 10);
+    expect((await moneyAttention(db, a.partner.actor, afterGrace)).late).toBe(1);
+    expect(await moneyCounts(db, a.partner.actor, afterGrace)).toEqual({
+      toPay: 1,
+      expected: 0,
+      late: 1,
+      toConfirm: 0,
+    });
+    const outsider = await f.person({ organizationId: await f.organization() });
+    expect(await moneyAttention(db, outsider.actor, "2026-06-01")).toMatchObject({ toPay: [], expected: [], late: 0 });
+    expect((await organizationFinancesView(db, outsider.actor, "2026-06-01")).agreements).toEqual([]);
+  });
+
+  it("after payment the receiver confirms; the balance is received minus spent, in minor units", async () => {
+    const trancheId = (await financesView(db, a.owner.actor, await a.load(), "2026-06-01")).tranches[0]!.id;
+    expect(
+      (
+        await recordPayment(db, a.partner.actor, a.partner.meta, await a.load(a.partner), {
+          trancheId,
+          paidOn: "2026-06-02",
+          amount: 9_000_000,
+          method: "transfer",
+          proof: null,
+        })
+      ).ok,
+    ).toBe(true);
+    const paid = await financesView(db, a.owner.actor, await a.load(), "2026-06-03");
+    expect(paid.tranches[0]).toMatchObject({ status: "paid", canReceive: true, awaitsReceipt: true });
+    expect((await moneyAttention(db, a.owner.actor, "2026-06-03")).toConfirm.map((x) => x.number)).toEqual([1]);
+    await confirmReceipt(db, a.owner.actor, a.owner.meta, await a.load(), {
+      trancheId,
+      receivedOn: "2026-06-04",
+      amountMad: 8_998_500,
+    });
+    const spent = await recordExpense(db, a.owner.actor, a.owner.meta, await a.load(), {
+      budgetLineId: lineId,
+      partyId: undefined,
+      spentOn: "2026-06-05",
+      supplier: "Transports Atlas",
+      description: "Location d'un minibus",
+      amount: 1_000_050,
+      method: "transfer",
+      receipt: null,
+    });
+    expect(spent.ok).toBe(true);
+    const view = await financesView(db, a.partner.actor, await a.load(a.partner), "2026-06-06");
+    expect(view.totals).toMatchObject({ received: 8_998_500, fees: 1_500, spent: 1_000_050, cashOnHand: 7_998_450 });
+    expect(view.lines[0]).toMatchObject({ actual: 1_000_050, remaining: 7_999_950, overSpent: false });
+    expect(view.expenses[0]).toMatchObject({ canQuery: true, canReverse: false });
+    expect(view.series.at(-1)).toEqual({ month: "2026-06", received: 8_998_500, spent: 1_000_050 });
+    // /finances shows the same figures as the agreement's page.
+    const across = await organizationFinancesView(db, a.partner.actor, "2026-06-06");
+    expect(across.agreements.find((x) => x.id === a.id)).toMatchObject({
+      received: view.totals.received,
+      spent: view.totals.spent,
+      cashOnHand: view.totals.cashOnHand,
+      budget: view.totals.budget,
+      due: 0,
+    });
+  });
+});
