@@ -20,6 +20,16 @@ describe("login throttling", () => {
     }
   });
 
+  it("counts failures stamped just after now: a check that began later may have reserved first", () => {
+    const later = new Date(now.getTime() + 200);
+    expect(
+      throttleState(
+        Array.from({ length: 10 }, () => later),
+        now,
+      ).throttled,
+    ).toBe(true);
+  });
+
   it("ignores failures older than the window", () => {
     const failures = [
       ...Array.from({ length: 5 }, () => minutesAgo(20)),

@@ -16,9 +16,11 @@ export function throttleState(
   windowMinutes = LOGIN_WINDOW_MINUTES,
 ): ThrottleState {
   const windowMs = windowMinutes * 60_000;
+  // A failure stamped after `now` counts too: a check that began later may have taken the write lock
+  // first (another instance), and its attempt is as real as this one's.
   const recent = failures
     .map((d) => d.getTime())
-    .filter((t) => t > now.getTime() - windowMs && t <= now.getTime())
+    .filter((t) => t > now.getTime() - windowMs)
     .sort((a, b) => a - b);
   if (recent.length < limit) return { throttled: false };
   // Attempts are allowed again once fewer than `limit` failures remain in the window.
