@@ -8,6 +8,7 @@ import "./domain/signing/agreement-pdf.server";
 import "./domain/delivery/receipt-pdf.server";
 import "./domain/committee/minutes-pdf.server";
 import "./domain/dashboard/impact-report.server";
+import "./domain/report/report-pdf.server";
 import { serveWorkerTasks } from "./lib/worker-tasks.server";
 
 serveWorkerTasks();

@@ -11,6 +11,8 @@ import { eventDetails, eventLabel } from "~/domain/audit/event-view";
 import { AGREEMENT_STATUSES } from "~/domain/agreement/lifecycle";
 import { countSignaturesAwaitedFrom, signaturesAwaitedFrom } from "~/domain/signing/signing.server";
 import { attention } from "~/domain/dashboard/attention.server";
+import { reportsAttention } from "~/domain/report/report-view.server";
+import { ReportsAttention } from "~/components/reports-attention";
 import { dashboardCharts } from "~/domain/dashboard/charts.server";
 import { MonthlyBars } from "~/components/charts";
 import { ProgressBar } from "~/components/progress-bar";
@@ -32,6 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const organizations = await listOrganizations(db(), actor, "mine");
   const agreements = await listAgreements(db(), actor, AgreementListQuery.parse({}));
   const todo = await attention(db(), actor, todayInMorocco());
+  const reports = await reportsAttention(db(), actor, todayInMorocco());
   const { formatMeetingTime } = createTranslator(resolveLocale(request, user));
   return {
     counts: agreements.counts,
@@ -56,6 +59,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       ...todo,
       meetings: todo.meetings.map((m) => ({ ...m, when: formatMeetingTime(m.startsAt, m.timeZone, "medium") })),
     },
+    reports,
     charts: await dashboardCharts(db(), actor),
     activity: (await recentActivity(db(), actor)).map((e) => ({
       seq: e.seq,
@@ -81,12 +85,16 @@ export default function Dashboard() {
     attention,
     activity,
     charts,
+    reports,
   } = useLoaderData<typeof loader>();
   const { t, locale, formatDate } = useI18n();
   return (
     <>
       <PageHeader title={t("dashboard.title")} subtitle={<span dir="auto">{t("dashboard.welcome", { name })}</span>} />
       <Attention data={attention} />
+      <div className="mt-6 empty:hidden">
+        <ReportsAttention data={reports} />
+      </div>
       <div className="mt-6 grid gap-6 md:grid-cols-2">
         <Card title={t("dashboard.yourOrganizations")}>
           {isPlatformAdmin ? <p className="mb-3 text-sm text-slate-600">{t("dashboard.platformAdmin")}</p> : null}

@@ -44,6 +44,7 @@ const TABS = [
   { to: "plan", key: "agreement.tabs.plan", end: false },
   { to: "deliverables", key: "agreement.tabs.deliverables", end: false },
   { to: "committee", key: "agreement.tabs.committee", end: false },
+  { to: "reports", key: "agreement.tabs.reports", end: false },
   { to: "versions", key: "agreement.tabs.versions", end: false },
   { to: "history", key: "agreement.tabs.history", end: false },
 ] as const;

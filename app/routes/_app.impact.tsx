@@ -12,6 +12,8 @@ import { ProgressBar } from "~/components/progress-bar";
 import { Badge, Card, PageHeader } from "~/components/ui/card";
 import { DateText } from "~/components/ui/formatted";
 import { countPartnerImpact, IMPACT_PAGE_SIZE, partnerImpact } from "~/domain/dashboard/impact.server";
+import { acceptedReports } from "~/domain/report/report-view.server";
+import { AcceptedReports } from "~/components/accepted-reports";
 import { displayName } from "~/domain/organization/organization";
 import { requireActor } from "~/lib/context.server";
 import { resolveLocale } from "~/lib/i18n/locale.server";
@@ -34,6 +36,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const total = await countPartnerImpact(db(), actor);
   const pages = Math.max(1, Math.ceil(total / IMPACT_PAGE_SIZE));
   return {
+    acceptedReports: await acceptedReports(db(), actor),
     page,
     pages,
     agreements: (
@@ -50,11 +53,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function Impact() {
-  const { agreements, page, pages } = useLoaderData<typeof loader>();
+  const { agreements, page, pages, acceptedReports: reports } = useLoaderData<typeof loader>();
   const { t, locale, formatNumber } = useI18n();
   return (
     <>
       <PageHeader title={t("impact.title")} subtitle={t("impact.intro")} />
+      {reports.length ? (
+        <div className="mb-6">
+          <AcceptedReports reports={reports} />
+        </div>
+      ) : null}
       {agreements.length === 0 ? (
         <Card>
           <p className="text-sm text-slate-600">{t("impact.none")}</p>

@@ -26,6 +26,7 @@ import * as people from "./2026-12-01-0051-people";
 import * as passwordReset from "./2026-12-01-0052-password-reset";
 import * as twoFactor from "./2026-12-01-0053-two-factor";
 import * as money from "./2026-12-01-0060-money";
+import * as reports from "./2026-12-01-0070-reports";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23-0001-foundation": foundation,
@@ -51,4 +52,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-01-0052-password-reset": passwordReset,
   "2026-12-01-0053-two-factor": twoFactor,
   "2026-12-01-0060-money": money,
+  "2026-12-01-0070-reports": reports,
 };

@@ -6,6 +6,7 @@ import type { Agreement, AgreementStatus } from "../../../db/schema";
 import { agreementIdsMatching } from "../../../db/search";
 import { canViewAgreement, type Actor, type AgreementAccessFacts } from "../access/access";
 import { organizationIdsNamed } from "../organization/organization.server";
+import { finalReportAwaited } from "../report/report-queries.server";
 import type { AgreementListFilters } from "./agreement.schema";
 import type { LifecycleFacts } from "./lifecycle";
 import type { AgreementSnapshot } from "./snapshot";
@@ -272,6 +273,7 @@ export async function lifecycleFacts(db: DB, agreement: Agreement, today: string
           .executeTakeFirst()
       )?.n ?? 0,
     ),
+    finalReportAwaited: await finalReportAwaited(db, agreement.id),
   };
 }
 

@@ -43,6 +43,7 @@ export async function listObligations(db: DB, agreementId: string, today: string
       "obligation.status_note as statusNote",
       "obligation.completed_on as completedOn",
       "obligation.version",
+      "obligation.kind",
       "organization.id as organizationId",
       "organization.name_fr as nameFr",
       "organization.name_ar as nameAr",

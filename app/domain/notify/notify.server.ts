@@ -11,6 +11,7 @@ import type { Locale, NotificationKind } from "../../../db/schema";
 import { endsSoon } from "../agreement/lifecycle";
 import { listActionItems } from "../committee/meetings.server";
 import { listObligations } from "../delivery/obligations.server";
+import { isReportObligation } from "../report/report";
 import { signaturesAwaitedFromAccounts } from "../signing/signing.server";
 import { newId } from "~/lib/crypto.server";
 import { sendMail } from "~/lib/mail.server";
@@ -21,7 +22,12 @@ import { dueState, meetingSoon, NOTIFICATION_KINDS, type Notice } from "./remind
 
 const MAX_ATTEMPTS = 5;
 
-async function orgMembers(db: DB, organizationIds: readonly string[], roles?: readonly string[]): Promise<string[]> {
+/** The active accounts of the organizations' members (of the given roles). */
+export async function orgMembers(
+  db: DB,
+  organizationIds: readonly string[],
+  roles?: readonly string[],
+): Promise<string[]> {
   if (!organizationIds.length) return [];
   let q = db
     .selectFrom("membership")
@@ -69,14 +75,16 @@ export async function* dailyNotices(db: DB, now: Date): AsyncGenerator<Notice[]>
     for (const o of await listObligations(db, a.id, today)) {
       const state = o.currentStatus === "done" || o.currentStatus === "waived" ? null : dueState(o.nextDue, today);
       if (!state) continue;
+      // A report due is announced as such, with a link to the reports; overdue, like any obligation.
+      const report = isReportObligation(o.kind);
       notices.push({
         userIds: await orgMembers(db, [o.organizationId]),
-        kind: state === "due" ? "obligation_due" : "obligation_overdue",
+        kind: state === "due" ? (report ? "report_due" : "obligation_due") : "obligation_overdue",
         subjectId: o.id,
         occurrence: o.nextDue!,
         agreementId: a.id,
         params: { reference: a.reference, title: o.description, date: o.nextDue! },
-        link: `/agreements/${a.id}/obligations`,
+        link: `/agreements/${a.id}/${report ? "reports" : "obligations"}`,
       });
     }
     notices.push(...(await deliveriesToConfirm(db, a, parties)));
@@ -242,6 +250,18 @@ export async function notifyDeliveryToConfirm(
   let created = 0;
   for (const notice of await deliveriesToConfirm(db, a, parties))
     created += await createNotice(db, notice, now, appUrl);
+  return created;
+}
+
+/** Notices a command creates at once, after its commit (each once, emails queued); how many were new. */
+export async function createNotices(
+  db: DB,
+  notices: readonly Notice[],
+  appUrl: string = appOrigin(),
+  now = new Date(),
+): Promise<number> {
+  let created = 0;
+  for (const notice of notices) created += await createNotice(db, notice, now, appUrl);
   return created;
 }
 
