@@ -180,7 +180,7 @@ export interface AuditPayloads {
     /** The agreement's rule (one or all partners) is met: the report is accepted. */
     complete: boolean;
     /** Numbers of the tranches its acceptance made due. */
-    tranchesDue: number[];
+    tranchesDue: string[];
     lockedExpenses: number;
   };
   "report.pdf_downloaded": { number: number; sha256: string };

@@ -527,7 +527,7 @@ export async function acceptReport(
     password: string;
   },
   now = new Date(),
-): Promise<{ ok: true; accepted: boolean; tranchesDue: number[] } | Refusal | PasswordRefusal> {
+): Promise<{ ok: true; accepted: boolean; tranchesDue: string[] } | Refusal | PasswordRefusal> {
   // Who may accept is checked before the password: another organization learns nothing, not even that.
   const visible = await findReport(db, actor, loaded.access, loaded.agreement.id, input.reportId);
   if (!visible || !canReviewReport(actor, loaded.access, visible.reportingOrganizationId)) return NOT_FOUND;
@@ -566,7 +566,7 @@ export async function acceptReport(
       .filter((r) => isAcceptance(r.decision))
       .map((r) => r.organization_id);
     const complete = acceptanceComplete(loaded.agreement.report_acceptance, partners, acceptedBy);
-    let tranchesDue: number[] = [];
+    const tranchesDue: string[] = [];
     let lockedExpenses = 0;
     if (complete) {
       await trx
@@ -582,7 +582,11 @@ export async function acceptReport(
           .execute();
         await refreshDueDates(trx, loaded.agreement.id);
       }
-      tranchesDue = await releaseTranchesOnAcceptance(trx, report.id, today, actor.userId, now);
+      // TODO(issue 20, branch money): the tranches conditioned on this report become due here, in
+      // this transaction — `tranchesDue = await markConditionsMet(trx, { kind: "report_accepted",
+      // reportId: report.id, on: today }, meta)` from app/domain/finance/tranches.server.ts, once
+      // branch money is merged. Until then nothing is released (no second copy of the tranche rules),
+      // and `tranchesDue` stays empty.
       lockedExpenses = await lockReportedExpenses(trx, report);
     }
     await appendAuditEvent(
@@ -610,59 +614,6 @@ export async function acceptReport(
   });
   if (result.ok && result.accepted) await createNotices(db, await reportNotices(db, input.reportId, "accepted"));
   return result;
-}
-
-/**
- * The tranches conditioned on this report's acceptance become due, in the accepting transaction:
- * status 'due' from today, with their 'due' event. (The money module's `markConditionsMet(trx,
- * { kind: "report_accepted", reportId })` does this for every condition; until it is on main this is
- * the report's own minimal version of it, to be replaced by that call.)
- */
-export async function releaseTranchesOnAcceptance(
-  trx: Trx,
-  reportId: string,
-  today: string,
-  byUserId: string | null,
-  now = new Date(),
-): Promise<number[]> {
-  const tranches = await trx
-    .selectFrom("tranche")
-    .select(["id", "number", "amount_minor", "currency"])
-    .where("condition", "=", "report_accepted")
-    .where("condition_report_id", "=", reportId)
-    .where("status", "=", "planned")
-    .orderBy("number")
-    .execute();
-  const at = nowIso(now);
-  for (const t of tranches) {
-    await trx
-      .updateTable("tranche")
-      .set((eb) => ({ status: "due", due_since: today, updated_at: at, version: eb("version", "+", 1) }))
-      .where("id", "=", t.id)
-      .where("status", "=", "planned")
-      .execute();
-    await trx
-      .insertInto("tranche_event")
-      .values({
-        id: newId(),
-        tranche_id: t.id,
-        kind: "due",
-        reverses_event_id: null,
-        on_date: today,
-        amount_minor: Number(t.amount_minor),
-        currency: t.currency,
-        amount_mad_minor: null,
-        fee_minor: null,
-        method: null,
-        reference: null,
-        proof_attachment_id: null,
-        note: null,
-        by_user_id: byUserId,
-        created_at: at,
-      })
-      .execute();
-  }
-  return tranches.map((t) => t.number);
 }
 
 /** The expenses an accepted report accounts for (its version's list, and their reversals) are locked by it. */
