@@ -12,7 +12,13 @@ import { SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { DateText } from "~/components/ui/formatted";
 import { AppForm, failureFor, FormError, typed } from "~/components/ui/form";
 import { displayName } from "~/domain/organization/organization";
-import { DEFAULT_DUE_DAYS, DEFAULT_EVERY_MONTHS, DEFAULT_FINAL_DAYS, REPORT_KINDS } from "~/domain/report/report";
+import {
+  DEFAULT_DUE_DAYS,
+  DEFAULT_EVERY_MONTHS,
+  DEFAULT_FINAL_DAYS,
+  dueReportLabel,
+  REPORT_KINDS,
+} from "~/domain/report/report";
 import { planReports } from "~/domain/report/report-calendar.server";
 import { PlanReportsSchema, StartReportSchema } from "~/domain/report/report.schema";
 import { startReport } from "~/domain/report/report.server";
@@ -70,7 +76,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function Reports() {
   const { agreementId, calendar, reports, canPlan, canStart, parties, defaultPartyId } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const { t, locale } = useI18n();
+  const { t, locale, formatDate } = useI18n();
   const planFailure = failureFor(result, "planReports");
   const startFailure = failureFor(result, "startReport", undefined);
   const aside =
@@ -125,7 +131,13 @@ export default function Reports() {
                 <div className="flex flex-wrap items-start justify-between gap-2">
                   <div className="min-w-0">
                     <p className="font-medium" dir="auto">
-                      {o.description}
+                      {o.periodFrom && o.periodTo
+                        ? t(dueReportLabel(o.kind), {
+                            number: o.number,
+                            from: formatDate(o.periodFrom),
+                            to: formatDate(o.periodTo),
+                          })
+                        : o.description}
                     </p>
                     <p className="text-sm text-slate-600">
                       <bdi>{displayName(o, locale)}</bdi>

@@ -18,7 +18,13 @@ import { NOT_FOUND, ruleBroken, type Refusal } from "../result";
 import { newId } from "~/lib/crypto.server";
 import { createTranslator } from "~/lib/i18n/translate";
 import { nowIso } from "~/lib/time";
-import { reportingTermsFromClauses, reportSchedule, type DueReport, type ReportingTerms } from "./report";
+import {
+  dueReportLabel,
+  reportingTermsFromClauses,
+  reportSchedule,
+  type DueReport,
+  type ReportingTerms,
+} from "./report";
 
 type Trx = Transaction<Database>;
 
@@ -50,7 +56,7 @@ async function insertDueReports(
         agreement_id: agreementId,
         clause_id: clauseId,
         responsible_party_id: partyId,
-        description: t(d.kind === "final_report" ? "reports.obligation.final" : "reports.obligation.progress", {
+        description: t(dueReportLabel(d.kind), {
           number: index + 1,
           from: formatDate(d.periodFrom),
           to: formatDate(d.periodTo),

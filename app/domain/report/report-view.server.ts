@@ -64,13 +64,15 @@ export async function reportsListView(db: DB, actor: Actor, loaded: LoadedAgreem
     parties: parties.map((p) => ({ id: p.id, nameFr: p.nameFr, nameAr: p.nameAr })),
     // Usually the association reports.
     defaultPartyId: (parties.find((p) => p.role === "association") ?? parties[0])?.id ?? "",
-    calendar: obligations.map((o) => {
+    calendar: obligations.map((o, index) => {
       const report = reports.find((r) => r.obligationId === o.id) ?? null;
       const readableReport = report && readable.includes(report) ? report : null;
       return {
         id: o.id,
         kind: o.kind,
         description: o.description,
+        /** Its rank among the progress reports (the label is shown in the reader's language). */
+        number: obligations.slice(0, index + 1).filter((x) => x.kind === o.kind).length,
         periodFrom: o.periodFrom,
         periodTo: o.periodTo,
         due: o.dueDate,

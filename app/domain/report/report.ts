@@ -160,6 +160,11 @@ export function isReportObligation(kind: ObligationKind): boolean {
   return kind === "progress_report" || kind === "final_report";
 }
 
+/** The message naming a report due (its number and period), in the reader's language. */
+export function dueReportLabel(kind: ObligationKind): "reports.obligation.final" | "reports.obligation.progress" {
+  return kind === "final_report" ? "reports.obligation.final" : "reports.obligation.progress";
+}
+
 // ── The reporting calendar ──────────────────────────────────────────────────────────────
 
 export interface ReportingTerms {

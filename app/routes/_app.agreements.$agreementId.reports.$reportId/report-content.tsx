@@ -228,8 +228,11 @@ export function ReportContent({ d, shown, result }: { d: ReportData; shown: Show
   const narrative = (html: string) => (html ? <Markdown html={html} /> : <p className="text-sm text-slate-500">—</p>);
   return (
     <div className="space-y-4" data-testid="report-content" data-version={shown.number}>
-      <p className="break-all font-mono text-xs text-slate-500" dir="ltr" data-testid="report-hash">
-        {t("reports.versionLabel")} {shown.number} · SHA-256 {shown.sha256}
+      <p className="break-all text-xs text-slate-500" data-testid="report-hash">
+        {t("reports.version", { number: shown.number })} ·{" "}
+        <span className="font-mono" dir="ltr">
+          SHA-256 {shown.sha256}
+        </span>
       </p>
       <Section d={d} section="summary" commentForm={form("summary")}>
         {narrative(shown.html.summary)}
