@@ -12,6 +12,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEMO_PASSWORD, launchBrowser, login, newContext, visit } from "../support/browser";
 import { ownAgreement } from "../support/e2e-agreement";
+import { pdfText, writeTemp } from "../support/pdf";
 
 const baseURL = inject("baseURL");
 const SHOTS = process.env.REPORT_SHOTS_DIR;
@@ -155,6 +156,16 @@ describe("a progress report, submitted, sent back, revised and accepted", () => 
     await statusIs(partner, "accepted");
     expect(await partner.getByTestId("report-review").count()).toBe(2);
     await shoot(partner, "report-accepted-fr");
+
+    // Its PDF, in her language, carries the Arabic narrative as typed and the accepted version's hash.
+    const pdf = await partner.request.get(`${reportUrl}/pdf`);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()["content-type"]).toBe("application/pdf");
+    const text = pdfText(writeTemp(await pdf.body(), "report.pdf"));
+    expect(text).toContain(SUMMARY_AR_REVISED.replace(/\.$/, ""));
+    expect(text).toContain("Accepté · Nadia Amrani");
+    const hash = (await partner.getByTestId("report-hash").textContent())!.match(/[0-9a-f]{64}/)![0];
+    expect(text.replace(/\s+/g, "")).toContain(hash);
 
     await visit(partner, `${agreementUrl}/reports`);
     expect(await partner.getByTestId("report-row").count()).toBe(1);

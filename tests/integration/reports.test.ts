@@ -9,6 +9,7 @@ import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "~/domain/audit/audit.server";
 import { planReports } from "~/domain/report/report-calendar.server";
+import { reportPdfModel, renderReportPdf } from "~/domain/report/report-pdf.server";
 import { findReport, getReport, getReportVersion } from "~/domain/report/report-queries.server";
 import {
   acceptReport,
@@ -20,6 +21,7 @@ import {
   type SaveReportInput,
 } from "~/domain/report/report.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
+import { pdfText, writeTemp } from "../support/pdf";
 import { FACTORY_PASSWORD, factories, type Person, type TestAgreement } from "../support/factories";
 
 let t: TestDatabase;
@@ -495,5 +497,35 @@ describe("the reporting calendar", () => {
     expect(
       await t.db.selectFrom("obligation").select("status").where("id", "=", obligation.id).executeTakeFirstOrThrow(),
     ).toEqual({ status: "done" });
+  });
+});
+
+describe("the report as a PDF", () => {
+  it("reads back with pdftotext: the Arabic narrative as typed, the sections, the review history and the hash", async () => {
+    const a = await f.agreement({ status: "active" });
+    const words = "نظمت الجمعية ثلاث حملات طبية لفائدة تلاميذ السمارة";
+    const reportId = await submitted(a, `${words}.`);
+    expect(await accept(a, a.partner, reportId)).toMatchObject({ ok: true, accepted: true });
+    const report = (await getReport(t.db, a.id, reportId))!;
+    const model = await reportPdfModel(t.db, report, 1, "https://charaka.example");
+    const version = (await getReportVersion(t.db, reportId, 1))!;
+
+    const fr = pdfText(writeTemp(await renderReportPdf(model, "fr"), "report-fr.pdf"));
+    expect(fr).toContain("Rapport d’avancement");
+    // The letters as typed, in reading order (the final full stop is drawn at the line's left end).
+    expect(fr).toContain(words);
+    expect(fr).not.toMatch(/[\uFB50-\uFDFF\uFE70-\uFEFF]/); // no presentation forms
+    expect(fr).toContain("Volet financier");
+    expect(fr).toContain("Versions et examen");
+    expect(fr).toContain(`Version 1 remise par ${a.owner.name}`);
+    expect(fr).toContain(`Accepté · ${a.partner.name}`);
+    expect(fr.replace(/\s+/g, "")).toContain(version.sha256);
+
+    const ar = pdfText(writeTemp(await renderReportPdf(model, "ar"), "report-ar.pdf"));
+    expect(ar).toContain(words);
+    expect(ar).toContain("تقرير مرحلي");
+    expect(ar).toContain("الشق المالي");
+    expect(ar).toContain("مقبول");
+    expect(ar.replace(/\s+/g, "")).toContain(version.sha256);
   });
 });
