@@ -8,6 +8,7 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "~/domain/audit/audit.server";
+import { evaluationsFor, submitEvaluation } from "~/domain/report/evaluation.server";
 import { planReports } from "~/domain/report/report-calendar.server";
 import { reportPdfModel, renderReportPdf } from "~/domain/report/report-pdf.server";
 import { findReport, getReport, getReportVersion } from "~/domain/report/report-queries.server";
@@ -527,5 +528,50 @@ describe("the report as a PDF", () => {
     expect(ar).toContain("الشق المالي");
     expect(ar).toContain("مقبول");
     expect(ar.replace(/\s+/g, "")).toContain(version.sha256);
+  });
+});
+
+describe("the partnership's evaluation", () => {
+  it("waits for the final report; each party once; the other's evaluation is shown only once both are in", async () => {
+    const a = await f.agreement({ status: "active" });
+    const rate = async (by: Person, scores: Record<string, number>) =>
+      submitEvaluation(t.db, by.actor, by.meta, await a.load(by), { scores, comments: "Bonne coopération." });
+    const all = { objectives: 5, relationship: 4, communication: 4, timeliness: 3 };
+    expect(await rate(a.owner, all)).toMatchObject({ ok: false, errors: [{ key: "reports.error.noFinalReport" }] });
+
+    const final = await startReport(t.db, a.owner.actor, a.owner.meta, await a.load(), {
+      kind: "final",
+      periodFrom: "2026-01-01",
+      periodTo: "2027-12-31",
+    });
+    if (!final.ok) throw new Error("start failed");
+    const r = (await getReport(t.db, a.id, final.reportId))!;
+    await saveReport(t.db, a.owner.actor, a.owner.meta, await a.load(), text("Bilan final.", r.version, r.id));
+    await submitReport(t.db, a.owner.actor, a.owner.meta, await a.load(), {
+      reportId: r.id,
+      version: (await getReport(t.db, a.id, r.id))!.version,
+    });
+
+    // The association rates the funder's timeliness too: without it, the evaluation is refused.
+    expect(await rate(a.owner, { objectives: 5, relationship: 4, communication: 4 })).toMatchObject({
+      ok: false,
+      errors: [{ key: "evaluation.error.timeliness" }],
+    });
+    expect(await rate(a.owner, all)).toEqual({ ok: true });
+    expect(await rate(a.owner, all)).toMatchObject({ ok: false, errors: [{ key: "reports.error.alreadyEvaluated" }] });
+    expect((await evaluationsFor(t.db, a.partner.actor, a.id)).evaluations).toEqual([]);
+    expect((await evaluationsFor(t.db, a.owner.actor, a.id)).evaluations).toHaveLength(1);
+
+    expect(await rate(a.partner, { objectives: 4, relationship: 5, communication: 5 })).toEqual({ ok: true });
+    const seen = await evaluationsFor(t.db, a.partner.actor, a.id);
+    expect(seen.complete).toBe(true);
+    expect(seen.evaluations.map((e) => e.organizationId).sort()).toEqual(
+      [a.owner.organizationId, a.partner.organizationId].sort(),
+    );
+    const outsider = await f.person();
+    expect(await submitEvaluation(t.db, outsider.actor, outsider.meta, await a.load(), { scores: all })).toEqual({
+      ok: false,
+      error: "not_found",
+    });
   });
 });

@@ -10,6 +10,7 @@ import {
   canWriteReport,
   type Actor,
 } from "~/domain/access/access";
+import { averageTenths, criteriaFor, visibleEvaluations } from "~/domain/report/evaluation";
 import {
   acceptanceComplete,
   checkReportMove,
@@ -295,5 +296,28 @@ describe("sections and versions", () => {
     expect(by.activities!.changed).toBe(false);
     expect(by.financial!.changed).toBe(true);
     expect(sectionText(snapshot("", 300_050), "financial", decimal)).toContain("3000.50");
+  });
+});
+
+describe("the partnership's evaluation", () => {
+  it("the association also rates the funder's timeliness in releasing tranches; partners do not", () => {
+    expect(criteriaFor("association")).toEqual(["objectives", "relationship", "communication", "timeliness"]);
+    expect(criteriaFor("partner")).toEqual(["objectives", "relationship", "communication"]);
+  });
+
+  it("a party sees its own evaluation at once, the other's only once both are in", () => {
+    const mine = { organizationId: ASSOCIATION };
+    const theirs = { organizationId: PARTNER };
+    const parties = [ASSOCIATION, PARTNER];
+    expect(visibleEvaluations([mine], [ASSOCIATION], parties)).toEqual([mine]);
+    expect(visibleEvaluations([mine], [PARTNER], parties)).toEqual([]);
+    expect(visibleEvaluations([mine, theirs], [PARTNER], parties)).toEqual([mine, theirs]);
+    expect(visibleEvaluations([mine, theirs], [OUTSIDER], [...parties, OTHER_PARTNER])).toEqual([]);
+  });
+
+  it("the average is kept in tenths, from integers", () => {
+    expect(averageTenths({ objectives: 5, relationship: 4 })).toBe(45);
+    expect(averageTenths({ objectives: 4, relationship: 4, communication: 5 })).toBe(43);
+    expect(averageTenths({})).toBeNull();
   });
 });
