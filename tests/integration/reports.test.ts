@@ -8,6 +8,7 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "~/domain/audit/audit.server";
+import { eventDetails, eventLabel } from "~/domain/audit/event-view";
 import { evaluationsFor, submitEvaluation } from "~/domain/report/evaluation.server";
 import { planReports } from "~/domain/report/report-calendar.server";
 import { reportPdfModel, renderReportPdf } from "~/domain/report/report-pdf.server";
@@ -21,6 +22,7 @@ import {
   submitReport,
   type SaveReportInput,
 } from "~/domain/report/report.server";
+import { createTranslator } from "~/lib/i18n/translate";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { pdfText, writeTemp } from "../support/pdf";
 import { FACTORY_PASSWORD, factories, type Person, type TestAgreement } from "../support/factories";
@@ -180,6 +182,40 @@ describe("a report's states", () => {
       "report.accepted",
     ]);
     expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true });
+
+    // The History reads them in the reader's language.
+    const logged = await t.db
+      .selectFrom("audit_event")
+      .select(["type", "data"])
+      .where("subject_id", "=", reportId)
+      .where("type", "in", ["report.submitted", "report.sent_back", "report.accepted"])
+      .orderBy("seq")
+      .execute();
+    const history = (locale: "fr" | "ar") => {
+      const { t: tr, formatDate } = createTranslator(locale);
+      return logged.map((e) => eventLabel(tr, e.type, eventDetails(e.data), formatDate).replace(/[\u2068\u2069]/g, ""));
+    };
+    expect(history("fr")).toEqual([
+      "Rapport remis (version 1)",
+      `Rapport renvoyé par ${a.partner.name} (version 1)`,
+      "Rapport remis (version 2)",
+      `Rapport accepté par ${a.partner.name} (version 2)`,
+    ]);
+    expect(history("ar")[3]).toBe(`قبول تقرير من طرف ${a.partner.name} (النسخة 2)`);
+
+    // Notices, once each: each version to the partner's reviewers, sent back and accepted to the association.
+    const notices = await t.db
+      .selectFrom("notification")
+      .select(["user_id", "kind"])
+      .where("link", "=", `/agreements/${a.id}/reports/${reportId}`)
+      .orderBy("created_at")
+      .execute();
+    expect(notices).toEqual([
+      { user_id: a.partner.userId, kind: "report_submitted" },
+      { user_id: a.owner.userId, kind: "report_sent_back" },
+      { user_id: a.partner.userId, kind: "report_submitted" },
+      { user_id: a.owner.userId, kind: "report_accepted" },
+    ]);
   });
 
   it("a submission needs a summary; an accepted report is neither sent back nor accepted again", async () => {
