@@ -22,6 +22,12 @@ import {
   submitReport,
   type SaveReportInput,
 } from "~/domain/report/report.server";
+import {
+  registerIssuedPdf,
+  verifyHashPrefix,
+  verifyPdfBytes,
+  verifyReferenceAndHash,
+} from "~/domain/signing/verification.server";
 import { createTranslator } from "~/lib/i18n/translate";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { pdfText, writeTemp } from "../support/pdf";
@@ -557,6 +563,31 @@ describe("the report as a PDF", () => {
     expect(fr).toContain(`Version 1 remise par ${a.owner.name}`);
     expect(fr).toContain(`Accepté · ${a.partner.name}`);
     expect(fr.replace(/\s+/g, "")).toContain(version.sha256);
+
+    // Issued, it verifies: by its bytes, by reference and hash, and by the short link's prefix.
+    const bytes = await renderReportPdf(model, "fr");
+    await registerIssuedPdf(t.db, {
+      bytes,
+      agreementId: a.id,
+      versionNumber: 1,
+      contentHash: version.sha256,
+      kind: "report",
+    });
+    const verdict = {
+      match: true,
+      document: "report",
+      reference: a.reference,
+      versionNumber: 1,
+      hash: version.sha256,
+      accepted: true,
+      reviewers: [expect.objectContaining({ name: a.partner.name, decision: "accepted" })],
+    };
+    expect(await verifyPdfBytes(t.db, bytes)).toMatchObject(verdict);
+    expect(await verifyReferenceAndHash(t.db, a.reference, version.sha256)).toMatchObject(verdict);
+    expect(await verifyHashPrefix(t.db, version.sha256.slice(0, 16))).toMatchObject(verdict);
+    const tampered = new Uint8Array(bytes);
+    tampered[tampered.length - 10] ^= 1;
+    expect(await verifyPdfBytes(t.db, tampered)).toEqual({ match: false });
 
     const ar = pdfText(writeTemp(await renderReportPdf(model, "ar"), "report-ar.pdf"));
     expect(ar).toContain(words);
