@@ -83,6 +83,8 @@ export interface UserTable extends Mutable {
   totp_key: string | null;
   /** When two-factor sign-in was confirmed with a first code; null: off. */
   totp_enabled_at: string | null;
+  /** Time step (Unix seconds / 30) of the last TOTP code accepted: that code and older ones are refused. */
+  totp_last_step: number | null;
 }
 
 export interface MembershipTable extends Mutable {

@@ -13,6 +13,7 @@ import { DELIVERABLE_KINDS } from "~/domain/delivery/delivery";
 import { DeliverableSchema } from "~/domain/delivery/delivery.schema";
 import { addDeliverable, listDeliverables } from "~/domain/delivery/deliverables.server";
 import { listObligations } from "~/domain/delivery/obligations.server";
+import { listPlanActions } from "~/domain/plan/plan.server";
 import { displayName } from "~/domain/organization/organization";
 import { requireAgreement } from "~/lib/context.server";
 import { db } from "~/lib/db.server";
@@ -37,16 +38,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
           description: o.description,
         }))
       : [],
-    actions: canPlan
-      ? await db()
-          .selectFrom("plan_action")
-          .innerJoin("action_plan", "action_plan.id", "plan_action.plan_id")
-          .select(["plan_action.id", "plan_action.objective", "action_plan.year"])
-          .where("action_plan.agreement_id", "=", loaded.agreement.id)
-          .orderBy("action_plan.year", "desc")
-          .orderBy("plan_action.position")
-          .execute()
-      : [],
+    actions: canPlan ? await listPlanActions(db(), loaded.agreement.id) : [],
   };
 }
 

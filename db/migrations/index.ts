@@ -25,6 +25,7 @@ import * as demoFlags from "./2026-12-01-0050-demo-flags";
 import * as people from "./2026-12-01-0051-people";
 import * as passwordReset from "./2026-12-01-0052-password-reset";
 import * as twoFactor from "./2026-12-01-0053-two-factor";
+import * as totpLastStep from "./2026-12-01-0054-totp-last-step";
 import * as money from "./2026-12-01-0060-money";
 import * as reports from "./2026-12-01-0070-reports";
 
@@ -51,6 +52,7 @@ export const migrations: Record<string, Migration> = {
   "2026-12-01-0051-people": people,
   "2026-12-01-0052-password-reset": passwordReset,
   "2026-12-01-0053-two-factor": twoFactor,
+  "2026-12-01-0054-totp-last-step": totpLastStep,
   "2026-12-01-0060-money": money,
   "2026-12-01-0070-reports": reports,
 };

@@ -799,12 +799,13 @@ async function seedFollowUp(
   const parties = await listParties(db, agreementId);
   if (demo.plan) {
     const year = Number(today.slice(0, 4));
-    await createPlan(db, seeder, meta, loaded, year, false);
+    await createPlan(db, seeder, meta, loaded, { year, prefill: false });
     for (const action of demo.plan) {
       const party = parties.find(
         (p) => p.organizationId === orgIds.get((action.party === 0 ? demo.owner : demo.partners[0]!).org),
       )!;
-      await addAction(db, seeder, meta, loaded, year, {
+      await addAction(db, seeder, meta, loaded, {
+        year,
         objective: action.objective,
         priority: action.priority,
         responsiblePartyId: party.id,
@@ -824,17 +825,21 @@ async function seedFollowUp(
         target: action.indicator.target,
       });
     }
-    await movePlan(db, seeder, meta, loaded, year, "submit", {});
+    await movePlan(db, seeder, meta, loaded, { year, move: "submit" });
     if (demo.committee) {
       // The committee's February meeting adopts the plan; the next one is planned.
       const adopted = await seedCommittee(db, agreementId, userIds, now);
-      await movePlan(db, seeder, meta, loaded, year, "adopt", {
+      await movePlan(db, seeder, meta, loaded, {
+        year,
+        move: "adopt",
         adoptedOn: adopted.adoptedOn,
         meetingId: adopted.meetingId,
       });
       await seedNextMeeting(db, agreementId, userIds, now);
     } else {
-      await movePlan(db, seeder, meta, loaded, year, "adopt", {
+      await movePlan(db, seeder, meta, loaded, {
+        year,
+        move: "adopt",
         adoptedOn: `${year}-02-10`,
         meeting: "Réunion du comité de suivi",
       });

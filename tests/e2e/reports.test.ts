@@ -196,11 +196,12 @@ describe("access", () => {
       const res = await page.request.get(path);
       expect(res.status(), path).toBe(404);
     }
-    for (const form of [
+    const forms: Array<Record<string, string>> = [
       { intent: "commentReport", section: "summary", body: "Intrusion" },
       { intent: "sendBack", message: "Intrusion" },
       { intent: "acceptReport", decision: "accepted", password: DEMO_PASSWORD },
-    ]) {
+    ];
+    for (const form of forms) {
       const res = await page.request.post(reportUrl, { form, headers: { Origin: baseURL } });
       expect(res.status(), form.intent).toBe(404);
     }

@@ -447,11 +447,12 @@ describe("a deliverable and the plan", () => {
     const { addAction, createPlan, getPlan } = await import("~/domain/plan/plan.server");
     const president = await actorFor("president@insaf.example");
     const loaded = await loadedFor(president);
-    expect((await createPlan(db, president, meta(president), loaded, 2027, false)).ok).toBe(true);
+    expect((await createPlan(db, president, meta(president), loaded, { year: 2027, prefill: false })).ok).toBe(true);
     const responsiblePartyId = await party("Association INSAF");
     expect(
       (
-        await addAction(db, president, meta(president), loaded, 2027, {
+        await addAction(db, president, meta(president), loaded, {
+          year: 2027,
           objective: "Équiper une deuxième salle informatique",
           priority: "high",
           responsiblePartyId,

@@ -586,7 +586,7 @@ describe("the report as a PDF", () => {
     expect(await verifyReferenceAndHash(t.db, a.reference, version.sha256)).toMatchObject(verdict);
     expect(await verifyHashPrefix(t.db, version.sha256.slice(0, 16))).toMatchObject(verdict);
     const tampered = new Uint8Array(bytes);
-    tampered[tampered.length - 10] ^= 1;
+    tampered[tampered.length - 10] = tampered[tampered.length - 10]! ^ 1;
     expect(await verifyPdfBytes(t.db, tampered)).toEqual({ match: false });
 
     const ar = pdfText(writeTemp(await renderReportPdf(model, "ar"), "report-ar.pdf"));

@@ -88,7 +88,7 @@ export async function startAppServer(
   child.stdout?.on("data", (d) => (log += d));
   child.stderr?.on("data", (d) => (log += d));
   const baseURL = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`The app exited during start-up:\n${log}`);
     try {
@@ -96,7 +96,7 @@ export async function startAppServer(
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`The app was not ready within 30 s:\n${log}`);
+    if (Date.now() > deadline) throw new Error(`The app was not ready within 60 s:\n${log}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   return {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  canCreateAgreement,
   canCreateOrganization,
   canInvite,
   canManageOrganization,
@@ -59,5 +60,17 @@ describe("organization access matrix", () => {
     expect(canViewOrganization(president, OTHER)).toBe(false);
     expect(canManageOrganization(president, OTHER)).toBe(false);
     expect(canInvite(president, OTHER, "member")).toBe(false);
+  });
+});
+
+describe("drafting an agreement", () => {
+  it("is offered to a president or an administrator of an organization, which then owns it", () => {
+    expect(canCreateAgreement(actor("president"))).toBe(true);
+    expect(canCreateAgreement(actor("admin"))).toBe(true);
+    expect(canCreateAgreement(actor("member"))).toBe(false);
+  });
+
+  it("is not offered to a platform administrator who belongs to no organization (the page has no owner to offer)", () => {
+    expect(canCreateAgreement(actor(null, true))).toBe(false);
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { agreementProgress, isOverdue, nextDeliverableStatus, nextDueDate, progress } from "~/domain/delivery/delivery";
+import {
+  agreementProgress,
+  isDeliverableLate,
+  isOverdue,
+  nextDeliverableStatus,
+  nextDueDate,
+  progress,
+} from "~/domain/delivery/delivery";
 
 const base = {
   dueDate: null,
@@ -58,6 +65,18 @@ describe("deliverables", () => {
     expect(nextDeliverableStatus("confirmed", "dispute")).toBeNull();
     expect(nextDeliverableStatus("confirmed", "reopen")).toBe("disputed");
     expect(nextDeliverableStatus("delivered", "reopen")).toBeNull();
+  });
+
+  it("a deliverable is late when it is disputed, or past due and not yet delivered", () => {
+    const today = "2026-11-23";
+    expect(isDeliverableLate({ status: "disputed", dueDate: null }, today)).toBe(true);
+    expect(isDeliverableLate({ status: "disputed", dueDate: "2027-01-01" }, today)).toBe(true);
+    expect(isDeliverableLate({ status: "planned", dueDate: "2026-11-22" }, today)).toBe(true);
+    expect(isDeliverableLate({ status: "in_progress", dueDate: "2026-11-22" }, today)).toBe(true);
+    expect(isDeliverableLate({ status: "in_progress", dueDate: today }, today)).toBe(false);
+    expect(isDeliverableLate({ status: "planned", dueDate: null }, today)).toBe(false);
+    expect(isDeliverableLate({ status: "delivered", dueDate: "2026-01-01" }, today)).toBe(false);
+    expect(isDeliverableLate({ status: "confirmed", dueDate: "2026-01-01" }, today)).toBe(false);
   });
 
   it("the agreement's progress weights deliverables by their targets", () => {

@@ -2,7 +2,7 @@
  * Who may see or do what. Pure functions over an Actor (the signed-in user and
  * their memberships); loaders, actions and the UI all ask these same questions.
  */
-import type { AgreementStatus, MembershipRole } from "../../../db/schema";
+import type { AgreementStatus, CommitteeRole, MembershipRole } from "../../../db/schema";
 import { MEMBERSHIP_ROLES } from "../organization/organization.schema";
 
 export interface Actor {
@@ -202,6 +202,11 @@ export function organizationsForNewAgreement(actor: Actor): string[] {
   return actor.memberships.filter((m) => m.role === "president" || m.role === "admin").map((m) => m.organizationId);
 }
 
+/** Whether the actor may draft (or import) an agreement: one of their organizations can own it. */
+export function canCreateAgreement(actor: Actor): boolean {
+  return organizationsForNewAgreement(actor).length > 0;
+}
+
 // ── Follow-up: obligations and deliverables ─────────────────────────────────────────────
 
 /** Deliverables are planned by the drafting organization's managers while the agreement lives. */
@@ -238,12 +243,28 @@ export function canSeeBeneficiaryNames(actor: Actor, responsibleOrganizationId: 
   return isMemberOf(actor, responsibleOrganizationId);
 }
 
+// ── Follow-up: the annual action plan ─────────────────────────────────────────────────────
+
+/** The annual plan is prepared by those who plan the deliverables, while the agreement lives. */
+export function canPlanActions(actor: Actor, a: AgreementAccessFacts): boolean {
+  return canPlanDeliverables(actor, a);
+}
+
+/** An action's progress: the responsible party's members, or the drafting organization's managers. */
+export function canRecordActionProgress(
+  actor: Actor,
+  a: AgreementAccessFacts,
+  responsibleOrganizationId: string,
+): boolean {
+  return isMemberOf(actor, responsibleOrganizationId) || canManageAgreement(actor, a);
+}
+
 // ── The follow-up committee ────────────────────────────────────────────────────────────
 
 /** The actor's seat on the agreement's committee, if they have one (an account-holding member). */
 export interface CommitteeSeat {
   memberId: string;
-  role: "chair" | "secretary" | "member";
+  role: CommitteeRole;
   partyId: string;
 }
 

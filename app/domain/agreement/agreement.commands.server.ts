@@ -28,6 +28,7 @@ import { formatReference, parseReferenceSequence, referencePrefix } from "./refe
 import { serializeSnapshot, snapshotHash } from "./snapshot";
 import { refreshDueDates } from "../delivery/due-dates.server";
 import { NOT_FOUND, type Refusal } from "../result";
+import { partyOfAgreement } from "../party/party.queries.server";
 
 export type { Refusal };
 
@@ -343,12 +344,7 @@ export async function removeParty(
   if (!canEditAgreement(actor, loaded.access))
     return { ok: false, error: "rule", errors: [{ key: "agreement.error.frozen" }] };
   return inTransaction(db, async (trx) => {
-    const party = await trx
-      .selectFrom("agreement_party")
-      .select(["id", "organization_id"])
-      .where("id", "=", partyId)
-      .where("agreement_id", "=", loaded.agreement.id)
-      .executeTakeFirst();
+    const party = await partyOfAgreement(trx, loaded.agreement.id, partyId);
     if (!party) return NOT_FOUND;
     if (party.organization_id === loaded.agreement.owner_organization_id) {
       return { ok: false as const, error: "rule" as const, errors: [{ key: "agreement.error.ownerParty" as const }] };

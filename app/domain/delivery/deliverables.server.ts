@@ -23,14 +23,14 @@ import type { StoredFile } from "~/lib/uploads.server";
 import { agreementProgress, nextDeliverableStatus, progress, type DeliverableAction } from "./delivery";
 import { listObligations } from "./obligations.server";
 import { countBeneficiaries } from "../dashboard/beneficiaries.server";
+import { joinPartyOrganization, ORGANIZATION_NAMES, partyOfAgreement } from "../party/party.queries.server";
 
 const NOT_FOUND = { ok: false, error: "not_found" } as const;
 
 export async function listDeliverables(db: DB, agreementId: string) {
   const rows = await db
     .selectFrom("deliverable")
-    .innerJoin("agreement_party", "agreement_party.id", "deliverable.responsible_party_id")
-    .innerJoin("organization", "organization.id", "agreement_party.organization_id")
+    .$call(joinPartyOrganization("deliverable.responsible_party_id"))
     .select((eb) => [
       "deliverable.id",
       "deliverable.kind",
@@ -40,8 +40,7 @@ export async function listDeliverables(db: DB, agreementId: string) {
       "deliverable.target_quantity as target",
       "deliverable.unit",
       "deliverable.status",
-      "organization.name_fr as nameFr",
-      "organization.name_ar as nameAr",
+      ...ORGANIZATION_NAMES,
       eb
         .selectFrom("delivery")
         .select(sql<number>`coalesce(sum(quantity), 0)`.as("q"))
@@ -66,14 +65,9 @@ export async function listDeliverables(db: DB, agreementId: string) {
 export async function getDeliverable(db: DB, agreementId: string, deliverableId: string) {
   const deliverable = await db
     .selectFrom("deliverable")
-    .innerJoin("agreement_party", "agreement_party.id", "deliverable.responsible_party_id")
-    .innerJoin("organization", "organization.id", "agreement_party.organization_id")
+    .$call(joinPartyOrganization("deliverable.responsible_party_id"))
     .selectAll("deliverable")
-    .select([
-      "organization.id as responsibleOrganizationId",
-      "organization.name_fr as nameFr",
-      "organization.name_ar as nameAr",
-    ])
+    .select(["organization.id as responsibleOrganizationId", ...ORGANIZATION_NAMES])
     .where("deliverable.id", "=", deliverableId)
     .where("deliverable.agreement_id", "=", agreementId)
     .executeTakeFirst();
@@ -209,12 +203,7 @@ export async function addDeliverable(
 ): Promise<{ ok: true; id: string } | Refusal> {
   if (!canPlanDeliverables(actor, loaded.access)) return NOT_FOUND;
   return inTransaction(db, async (trx) => {
-    const party = await trx
-      .selectFrom("agreement_party")
-      .select("id")
-      .where("id", "=", input.responsiblePartyId)
-      .where("agreement_id", "=", loaded.agreement.id)
-      .executeTakeFirst();
+    const party = await partyOfAgreement(trx, loaded.agreement.id, input.responsiblePartyId);
     const obligation = input.obligationId
       ? await trx
           .selectFrom("obligation")

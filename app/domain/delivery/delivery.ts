@@ -115,6 +115,12 @@ export function isClosedDeliverable(status: DeliverableStatus): boolean {
   return status === "confirmed";
 }
 
+/** Late: disputed, or past due and not yet delivered (the committee's agenda lists it). */
+export function isDeliverableLate(d: { status: DeliverableStatus; dueDate: string | null }, today: string): boolean {
+  if (d.status === "disputed") return true;
+  return d.dueDate !== null && d.dueDate < today && (d.status === "planned" || d.status === "in_progress");
+}
+
 /** An agreement's progress: deliverables weighted by their targets (each capped at 100 %). */
 export function agreementProgress(deliverables: ReadonlyArray<{ delivered: number; target: number }>): number {
   const total = deliverables.reduce((sum, d) => sum + d.target, 0);

@@ -8,6 +8,7 @@ import { insertUser } from "../identity/account.server";
 import { newId, newToken, sha256Hex } from "~/lib/crypto.server";
 import { addDays, nowIso } from "~/lib/time";
 import { INVITATION_VALID_DAYS, invitationState } from "./invitation";
+import { ORGANIZATION_NAMES } from "../party/party.queries.server";
 
 export type InviteOutcome =
   | { ok: true; token: string; invitationId: string; expiresAt: string }
@@ -136,8 +137,7 @@ export async function findPendingInvitation(db: DB, token: string, now: Date = n
       "invitation.accepted_at",
       "invitation.revoked_at",
       "organization.id as organizationId",
-      "organization.name_fr as nameFr",
-      "organization.name_ar as nameAr",
+      ...ORGANIZATION_NAMES,
       "inviter.name as inviterName",
     ])
     .where("invitation.token_hash", "=", sha256Hex(token))

@@ -7,7 +7,7 @@
 import type { Transporter } from "nodemailer";
 import type { DB } from "../../../db/client";
 import { inTransaction } from "../../../db/transaction";
-import type { Locale, NotificationKind } from "../../../db/schema";
+import type { AgreementParty, Locale, MembershipRole, NotificationKind } from "../../../db/schema";
 import { endsSoon } from "../agreement/lifecycle";
 import { listActionItems } from "../committee/meetings.server";
 import { listObligations } from "../delivery/obligations.server";
@@ -26,7 +26,7 @@ const MAX_ATTEMPTS = 5;
 export async function orgMembers(
   db: DB,
   organizationIds: readonly string[],
-  roles?: readonly string[],
+  roles?: readonly MembershipRole[],
 ): Promise<string[]> {
   if (!organizationIds.length) return [];
   let q = db
@@ -35,7 +35,7 @@ export async function orgMembers(
     .select("user.id")
     .where("membership.organization_id", "in", [...organizationIds])
     .where("user.disabled_at", "is", null);
-  if (roles) q = q.where("membership.role", "in", [...(roles as Array<"president" | "admin" | "member">)]);
+  if (roles) q = q.where("membership.role", "in", [...roles]);
   return [...new Set((await q.execute()).map((r) => r.id))];
 }
 
@@ -204,7 +204,7 @@ export async function* dailyNotices(db: DB, now: Date): AsyncGenerator<Notice[]>
 async function deliveriesToConfirm(
   db: DB,
   a: { id: string; reference: string },
-  parties: ReadonlyArray<{ id: string; organization_id: string }>,
+  parties: ReadonlyArray<Pick<AgreementParty, "id" | "organization_id">>,
 ): Promise<Notice[]> {
   const waiting = await db
     .selectFrom("deliverable as d")

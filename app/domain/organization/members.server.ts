@@ -22,6 +22,7 @@ import { INVITATION_VALID_DAYS } from "../invitation/invitation";
 import { newToken, sha256Hex } from "~/lib/crypto.server";
 import { addDays, nowIso } from "~/lib/time";
 import { MEMBERSHIP_ROLES } from "./organization.schema";
+import { ORGANIZATION_NAMES } from "../party/party.queries.server";
 
 type Db = DB | Transaction<Database>;
 type Refused = { ok: false; error: "notFound" | "notAllowed" };
@@ -203,8 +204,7 @@ export async function listPeople(db: DB, actor: Actor, search: string, limit = 2
           "membership.user_id as userId",
           "membership.role",
           "organization.id as organizationId",
-          "organization.name_fr as nameFr",
-          "organization.name_ar as nameAr",
+          ...ORGANIZATION_NAMES,
         ])
         .where(
           "membership.user_id",

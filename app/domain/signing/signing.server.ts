@@ -6,7 +6,7 @@
 import { sql, type Transaction } from "kysely";
 import type { DB } from "../../../db/client";
 import { inTransaction } from "../../../db/transaction";
-import type { Database } from "../../../db/schema";
+import type { AgreementParty, Database, Signature } from "../../../db/schema";
 import { canManageAgreement, type Actor } from "../access/access";
 import { transitionInTransaction, type Refusal } from "../agreement/agreement.commands.server";
 import type { LoadedAgreement } from "../agreement/agreement.queries.server";
@@ -81,11 +81,11 @@ export async function insertSignature(
   fields: {
     agreementId: string;
     version: { number: number; hash: string };
-    party: { id: string; organization_id: string };
+    party: Pick<AgreementParty, "id" | "organization_id">;
     userId: string | null;
     name: string;
     title: string | null;
-    method: "in_app" | "paper";
+    method: Signature["method"];
     drawing?: string | null;
     paperSigningId?: string | null;
     /** The signature's day: in Morocco for one in the app, the ceremony's date on paper. */

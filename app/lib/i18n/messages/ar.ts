@@ -1156,6 +1156,7 @@ export const ar: Messages = {
   "plan.error.adoptionDate": "حدّد تاريخ المصادقة.",
   "plan.error.exists": "خطة هذه السنة موجودة بالفعل.",
   "plan.error.notDraft": "لا تُعدَّل الخطة إلا وهي مسودة: راجعها أولًا.",
+  "plan.error.notAdopted": "يُسجَّل التقدم في الخطة المصادق عليها: هذه الخطة لم يُصادَق عليها بعد.",
   "event.plan.created": "بدء خطة العمل {year}",
   "event.plan.action_added": "إضافة نشاط إلى الخطة",
   "event.plan.indicator_added": "إضافة مؤشر",

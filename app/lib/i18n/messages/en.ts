@@ -1075,6 +1075,7 @@ export const en = {
   "plan.error.adoptionDate": "Give the date of adoption.",
   "plan.error.exists": "This year's plan already exists.",
   "plan.error.notDraft": "The plan can be changed only as a draft: revise it first.",
+  "plan.error.notAdopted": "Progress is recorded against the adopted plan: this one is not adopted yet.",
   "event.plan.created": "Action plan {year} started",
   "event.plan.action_added": "Action added to the plan",
   "event.plan.indicator_added": "Indicator added",

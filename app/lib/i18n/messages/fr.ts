@@ -1076,6 +1076,7 @@ export const fr: Messages = {
   "plan.error.adoptionDate": "Indiquez la date d’adoption.",
   "plan.error.exists": "Le plan de cette année existe déjà.",
   "plan.error.notDraft": "Le plan ne se modifie qu’en brouillon : révisez-le d’abord.",
+  "plan.error.notAdopted": "L’avancement se saisit sur le plan adopté : celui-ci ne l’est pas encore.",
   "event.plan.created": "Plan d’action {year} commencé",
   "event.plan.action_added": "Action ajoutée au plan",
   "event.plan.indicator_added": "Indicateur ajouté",
