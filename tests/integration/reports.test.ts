@@ -13,6 +13,7 @@ import { evaluationsFor, submitEvaluation } from "~/domain/report/evaluation.ser
 import { planReports } from "~/domain/report/report-calendar.server";
 import { reportPdfModel, renderReportPdf } from "~/domain/report/report-pdf.server";
 import { findReport, getReport, getReportVersion } from "~/domain/report/report-queries.server";
+import { reportsAttention } from "~/domain/report/report-view.server";
 import {
   acceptReport,
   commentReport,
@@ -640,5 +641,37 @@ describe("the partnership's evaluation", () => {
       ok: false,
       error: "not_found",
     });
+  });
+});
+
+describe("the dashboard's reports", () => {
+  it("late and due to the association, to review for the partner until decided, sent back to the association", async () => {
+    const a = await f.agreement({ status: "active", effectiveDate: "2026-01-01", durationMonths: 12 });
+    const association = (await a.parties()).find((p) => p.organizationId === a.owner.organizationId)!;
+    await planReports(t.db, a.owner.actor, a.owner.meta, await a.load(), {
+      partyId: association.id,
+      everyMonths: 6,
+      dueDays: 30,
+      finalDays: 60,
+      locale: "fr",
+    });
+    const mine = (who: Person, today: string) => reportsAttention(t.db, who.actor, today);
+    const ofThis = <T extends { agreementId: string }>(list: T[]) => list.filter((x) => x.agreementId === a.id);
+    // The first progress report was due on 30 July 2026; the final one on 1 March 2027.
+    expect(ofThis((await mine(a.owner, "2026-08-15")).late)).toHaveLength(1);
+    expect(ofThis((await mine(a.owner, "2026-07-25")).due)).toHaveLength(1);
+    expect(ofThis((await mine(a.partner, "2026-08-15")).late)).toHaveLength(0);
+
+    const reportId = await submitted(a);
+    expect(ofThis((await mine(a.partner, "2026-08-15")).toReview).map((r) => r.id)).toEqual([reportId]);
+    expect(ofThis((await mine(a.owner, "2026-08-15")).toReview)).toEqual([]);
+    await sendBackReport(t.db, a.partner.actor, a.partner.meta, await a.load(a.partner), {
+      reportId,
+      message: "À compléter.",
+    });
+    expect(ofThis((await mine(a.partner, "2026-08-15")).toReview)).toEqual([]);
+    expect(ofThis((await mine(a.owner, "2026-08-15")).sentBack).map((r) => r.id)).toEqual([reportId]);
+    const outsider = await f.person();
+    expect(await mine(outsider, "2026-08-15")).toMatchObject({ toReview: [], sentBack: [] });
   });
 });
