@@ -14,6 +14,7 @@ import type { LoadedAgreement } from "../agreement/agreement.queries.server";
 import { computedEndDate } from "../agreement/lifecycle";
 import { appendAuditEvent, type RequestMeta } from "../audit/audit.server";
 import { refreshDueDates } from "../delivery/due-dates.server";
+import { partyOfAgreement } from "../party/party.queries.server";
 import { NOT_FOUND, ruleBroken, type Refusal } from "../result";
 import { newId } from "~/lib/crypto.server";
 import { createTranslator } from "~/lib/i18n/translate";
@@ -173,12 +174,7 @@ export async function planReports(
   const due = reportSchedule(span, terms);
   if (due.length === 0) return ruleBroken({ key: "reports.error.nothingToPlan" });
   return inTransaction(db, async (trx) => {
-    const party = await trx
-      .selectFrom("agreement_party")
-      .select(["id", "organization_id"])
-      .where("id", "=", input.partyId)
-      .where("agreement_id", "=", loaded.agreement.id)
-      .executeTakeFirst();
+    const party = await partyOfAgreement(trx, loaded.agreement.id, input.partyId);
     if (!party) return NOT_FOUND;
     const added = await insertDueReports(trx, loaded.agreement.id, party.id, due, input.locale, null);
     await appendAuditEvent(trx, meta, {

@@ -8,6 +8,7 @@ import type { Database, Locale, ReportKind } from "../../../db/schema";
 import { canViewReport, type Actor, type AgreementAccessFacts } from "../access/access";
 import { canonicalJson } from "../audit/audit";
 import { snapshotHash } from "../agreement/snapshot";
+import { joinPartyOrganization, ORGANIZATION_NAMES } from "../party/party.queries.server";
 import { createTranslator } from "~/lib/i18n/translate";
 import { reportFinancialPart } from "./report-financial.server";
 import {
@@ -28,14 +29,12 @@ export const ANNEX_PURPOSE = { photo: "report_photo", list: "report_list", docum
 export async function getReport(db: Db, agreementId: string, reportId: string) {
   const row = await db
     .selectFrom("report")
-    .innerJoin("agreement_party as p", "p.id", "report.party_id")
-    .innerJoin("organization as o", "o.id", "p.organization_id")
+    .$call(joinPartyOrganization("report.party_id"))
     .leftJoin("user as editor", "editor.id", "report.edited_by_user_id")
     .selectAll("report")
     .select([
-      "p.organization_id as reportingOrganizationId",
-      "o.name_fr as nameFr",
-      "o.name_ar as nameAr",
+      "agreement_party.organization_id as reportingOrganizationId",
+      ...ORGANIZATION_NAMES,
       "editor.name as editedBy",
     ])
     .where("report.id", "=", reportId)
@@ -59,8 +58,7 @@ export async function findReport(db: Db, actor: Actor, access: AgreementAccessFa
 export async function listReports(db: Db, agreementId: string) {
   return db
     .selectFrom("report")
-    .innerJoin("agreement_party as p", "p.id", "report.party_id")
-    .innerJoin("organization as o", "o.id", "p.organization_id")
+    .$call(joinPartyOrganization("report.party_id"))
     .leftJoin("obligation", "obligation.id", "report.obligation_id")
     .select([
       "report.id",
@@ -73,9 +71,8 @@ export async function listReports(db: Db, agreementId: string) {
       "report.accepted_at as acceptedAt",
       "report.updated_at as updatedAt",
       "obligation.next_due_on as due",
-      "p.organization_id as reportingOrganizationId",
-      "o.name_fr as nameFr",
-      "o.name_ar as nameAr",
+      "agreement_party.organization_id as reportingOrganizationId",
+      ...ORGANIZATION_NAMES,
     ])
     .where("report.agreement_id", "=", agreementId)
     .orderBy("report.period_from")
@@ -87,8 +84,7 @@ export async function listReports(db: Db, agreementId: string) {
 export async function reportObligations(db: Db, agreementId: string) {
   return db
     .selectFrom("obligation")
-    .innerJoin("agreement_party as p", "p.id", "obligation.responsible_party_id")
-    .innerJoin("organization as o", "o.id", "p.organization_id")
+    .$call(joinPartyOrganization("obligation.responsible_party_id"))
     .select([
       "obligation.id",
       "obligation.kind",
@@ -99,9 +95,8 @@ export async function reportObligations(db: Db, agreementId: string) {
       "obligation.period_from as periodFrom",
       "obligation.period_to as periodTo",
       "obligation.responsible_party_id as partyId",
-      "p.organization_id as organizationId",
-      "o.name_fr as nameFr",
-      "o.name_ar as nameAr",
+      "agreement_party.organization_id as organizationId",
+      ...ORGANIZATION_NAMES,
     ])
     .where("obligation.agreement_id", "=", agreementId)
     .where("obligation.kind", "in", ["progress_report", "final_report"])
