@@ -4,21 +4,14 @@
  */
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useState } from "react";
 import { ReportStatusBadge } from "~/components/report-status";
 import { Button } from "~/components/ui/button";
 import { Badge, Card, WithAside } from "~/components/ui/card";
-import { SelectField, TextAreaField, TextField } from "~/components/ui/field";
+import { SelectField, TextField } from "~/components/ui/field";
 import { DateText } from "~/components/ui/formatted";
 import { AppForm, failureFor, FormError, typed } from "~/components/ui/form";
 import { displayName } from "~/domain/organization/organization";
-import {
-  DEFAULT_DUE_DAYS,
-  DEFAULT_EVERY_MONTHS,
-  DEFAULT_FINAL_DAYS,
-  dueReportLabel,
-  REPORT_KINDS,
-} from "~/domain/report/report";
+import { DEFAULT_FINAL_DAYS, dueReportLabel, REPORT_KINDS } from "~/domain/report/report";
 import { planReports } from "~/domain/report/report-calendar.server";
 import { PlanReportsSchema, StartReportSchema } from "~/domain/report/report.schema";
 import { startReport } from "~/domain/report/report.server";
@@ -30,6 +23,7 @@ import { parseForm } from "~/lib/forms";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { useI18n } from "~/lib/i18n/react";
 import { todayInMorocco } from "~/lib/time";
+import { PlanCalendar } from "./plan-calendar";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { actor, loaded } = await requireAgreement(request, params, context);
@@ -202,89 +196,5 @@ export default function Reports() {
         </ul>
       </Card>
     </WithAside>
-  );
-}
-
-type Failure = ReturnType<typeof failureFor>;
-
-/** The calendar by hand: the reporting party, a rhythm or the periods' ends, and the final report. */
-function PlanCalendar({
-  parties,
-  defaultPartyId,
-  failure,
-}: {
-  parties: Array<{ id: string; nameFr: string | null; nameAr: string | null }>;
-  defaultPartyId: string;
-  failure: Failure;
-}) {
-  const { t, locale } = useI18n();
-  const [mode, setMode] = useState(typed(failure?.values, "mode", "every"));
-  return (
-    <Card title={t("reports.plan.title")}>
-      <AppForm failure={failure} className="space-y-3" data-testid="plan-reports">
-        <input type="hidden" name="intent" value="planReports" />
-        <SelectField
-          label={t("reports.plan.party")}
-          name="partyId"
-          defaultValue={typed(failure?.values, "partyId", defaultPartyId)}
-          error={failure?.fieldErrors.partyId}
-          options={parties.map((p) => ({ value: p.id, label: displayName(p, locale) }))}
-        />
-        <SelectField
-          label={t("reports.plan.mode")}
-          name="mode"
-          value={mode}
-          onChange={(e) => setMode(e.target.value)}
-          error={failure?.fieldErrors.mode}
-          options={[
-            { value: "every", label: t("reports.plan.every") },
-            { value: "dates", label: t("reports.plan.dates") },
-          ]}
-        />
-        {mode === "dates" ? (
-          <TextAreaField
-            label={t("reports.plan.periodEnds")}
-            name="periodEnds"
-            rows={3}
-            hint={t("reports.plan.periodEndsHint")}
-            defaultValue={typed(failure?.values, "periodEnds")}
-            error={failure?.fieldErrors.periodEnds}
-          />
-        ) : (
-          <TextField
-            label={t("reports.plan.everyMonths")}
-            name="everyMonths"
-            inputMode="numeric"
-            defaultValue={typed(failure?.values, "everyMonths", String(DEFAULT_EVERY_MONTHS))}
-            error={failure?.fieldErrors.everyMonths}
-          />
-        )}
-        <TextField
-          label={t("reports.plan.dueDays")}
-          name="dueDays"
-          inputMode="numeric"
-          defaultValue={typed(failure?.values, "dueDays", String(DEFAULT_DUE_DAYS))}
-          error={failure?.fieldErrors.dueDays}
-        />
-        <label className="flex items-center gap-2 text-sm">
-          <input
-            type="checkbox"
-            name="finalReport"
-            defaultChecked={failure ? typed(failure.values, "finalReport") === "on" : true}
-            className="h-4 w-4"
-          />
-          {t("reports.plan.finalReport")}
-        </label>
-        <TextField
-          label={t("reports.plan.finalDays")}
-          name="finalDays"
-          inputMode="numeric"
-          defaultValue={typed(failure?.values, "finalDays", String(DEFAULT_FINAL_DAYS))}
-          error={failure?.fieldErrors.finalDays}
-        />
-        <FormError failure={failure} />
-        <Button className="w-full">{t("reports.plan.submit")}</Button>
-      </AppForm>
-    </Card>
   );
 }
