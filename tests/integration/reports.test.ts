@@ -8,6 +8,8 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "~/domain/audit/audit.server";
+import { createCommittee } from "~/domain/committee/committee.server";
+import { moveMeeting, scheduleMeeting } from "~/domain/committee/meetings.server";
 import { eventDetails, eventLabel } from "~/domain/audit/event-view";
 import { evaluationsFor, submitEvaluation } from "~/domain/report/evaluation.server";
 import { planReports } from "~/domain/report/report-calendar.server";
@@ -21,6 +23,7 @@ import {
   sendBackReport,
   startReport,
   submitReport,
+  takeNoteOfReport,
   type SaveReportInput,
 } from "~/domain/report/report.server";
 import {
@@ -673,5 +676,61 @@ describe("the dashboard's reports", () => {
     expect(ofThis((await mine(a.owner, "2026-08-15")).sentBack).map((r) => r.id)).toEqual([reportId]);
     const outsider = await f.person();
     expect(await mine(outsider, "2026-08-15")).toMatchObject({ toReview: [], sentBack: [] });
+  });
+});
+
+describe("the committee and the reports", () => {
+  it("the next meeting's agenda lists the report submitted since; a member takes note of it in a decision", async () => {
+    const a = await f.agreement({ status: "active" });
+    const reportId = await submitted(a);
+    expect(await createCommittee(t.db, a.owner.actor, a.owner.meta, await a.load())).toEqual({ ok: true });
+    const scheduled = await scheduleMeeting(t.db, a.owner.actor, a.owner.meta, await a.load(), {
+      date: "2027-06-01",
+      time: "10:00",
+      timeZone: "Africa/Casablanca",
+      durationMinutes: 60,
+      location: "Smara",
+      locale: "fr",
+    });
+    if (!scheduled.ok) throw new Error(`scheduleMeeting: ${JSON.stringify(scheduled)}`);
+    const agenda = await t.db
+      .selectFrom("agenda_item")
+      .select(["title", "source_kind", "source_id"])
+      .where("meeting_id", "=", scheduled.meetingId)
+      .execute();
+    expect(agenda).toContainEqual({
+      title: "Rapport d’avancement remis (1 janvier 2026 – 30 juin 2026)",
+      source_kind: "report",
+      source_id: reportId,
+    });
+
+    const note = async (by: Person) =>
+      takeNoteOfReport(t.db, by.actor, by.meta, await a.load(by), {
+        reportId,
+        meetingId: scheduled.meetingId,
+        locale: "fr",
+      });
+    // Only while the meeting is held.
+    expect(await note(a.owner)).toMatchObject({ ok: false, errors: [{ key: "meeting.error.notInProgress" }] });
+    await moveMeeting(t.db, a.owner.actor, a.owner.meta, await a.load(), {
+      meetingId: scheduled.meetingId,
+      move: "start",
+    });
+    expect(await note(a.owner)).toMatchObject({ ok: true });
+    const outcome = await t.db
+      .selectFrom("meeting_outcome")
+      .select(["kind", "report_id"])
+      .where("meeting_id", "=", scheduled.meetingId)
+      .where("report_id", "=", reportId)
+      .executeTakeFirstOrThrow();
+    expect(outcome).toEqual({ kind: "decision", report_id: reportId });
+    const outsider = await f.person();
+    expect(
+      await takeNoteOfReport(t.db, outsider.actor, outsider.meta, await a.load(), {
+        reportId,
+        meetingId: scheduled.meetingId,
+        locale: "fr",
+      }),
+    ).toEqual({ ok: false, error: "not_found" });
   });
 });
