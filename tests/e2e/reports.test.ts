@@ -167,6 +167,11 @@ describe("a progress report, submitted, sent back, revised and accepted", () => 
     const hash = (await partner.getByTestId("report-hash").textContent())!.match(/[0-9a-f]{64}/)![0];
     expect(text.replace(/\s+/g, "")).toContain(hash);
 
+    // The partner's view lists it among the accepted reports.
+    await visit(partner, "/impact");
+    await partner.locator(`[data-testid="accepted-report"] a[href="${reportUrl}"]`).waitFor();
+    await shoot(partner, "impact-fr");
+
     await visit(partner, `${agreementUrl}/reports`);
     expect(await partner.getByTestId("report-row").count()).toBe(1);
     await shoot(partner, "reports-list-fr");

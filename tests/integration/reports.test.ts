@@ -15,7 +15,7 @@ import { evaluationsFor, submitEvaluation } from "~/domain/report/evaluation.ser
 import { planReports } from "~/domain/report/report-calendar.server";
 import { reportPdfModel, renderReportPdf } from "~/domain/report/report-pdf.server";
 import { findReport, getReport, getReportVersion } from "~/domain/report/report-queries.server";
-import { reportsAttention } from "~/domain/report/report-view.server";
+import { acceptedReports, reportsAttention } from "~/domain/report/report-view.server";
 import {
   acceptReport,
   commentReport,
@@ -676,6 +676,14 @@ describe("the dashboard's reports", () => {
     expect(ofThis((await mine(a.owner, "2026-08-15")).sentBack).map((r) => r.id)).toEqual([reportId]);
     const outsider = await f.person();
     expect(await mine(outsider, "2026-08-15")).toMatchObject({ toReview: [], sentBack: [] });
+
+    // The partner's view (/impact) lists accepted reports only, of its own agreements.
+    const accepted = await submitted(a, "Accepté, celui-ci.");
+    await accept(a, a.partner, accepted);
+    const listed = (await acceptedReports(t.db, a.partner.actor)).map((r) => r.id);
+    expect(listed).toContain(accepted);
+    expect(listed).not.toContain(reportId);
+    expect(await acceptedReports(t.db, outsider.actor)).toEqual([]);
   });
 });
 
