@@ -10,7 +10,10 @@ import type { ReportKind } from "../../db/schema";
 
 interface DueItem {
   id: string;
+  kind: ReportKind;
   description: string;
+  periodFrom: string | null;
+  periodTo: string | null;
   due: string;
   agreementId: string;
   reference: string;
@@ -55,11 +58,17 @@ export function ReportsAttention({
                       className="text-brand-700"
                       dir="auto"
                     >
-                      {o.description}
+                      {o.periodFrom && o.periodTo ? t(`reports.kind.${o.kind}`) : o.description}
                     </Link>
                     <p className="text-xs text-slate-500">
-                      <span dir="ltr">{o.reference}</span> · <Badge tone={g.tone}>{t("reports.dueLabel")}</Badge>{" "}
-                      <DateText value={o.due} style="medium" />
+                      <span dir="ltr">{o.reference}</span> ·{" "}
+                      {o.periodFrom && o.periodTo ? (
+                        <>
+                          <DateText value={o.periodFrom} style="medium" /> –{" "}
+                          <DateText value={o.periodTo} style="medium" /> ·{" "}
+                        </>
+                      ) : null}
+                      <Badge tone={g.tone}>{t("reports.dueLabel")}</Badge> <DateText value={o.due} style="medium" />
                     </p>
                   </li>
                 ))}

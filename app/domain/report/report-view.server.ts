@@ -30,6 +30,7 @@ import {
   compareReportSnapshots,
   isReportEditable,
   isReportLate,
+  reportKindOf,
   isUnderReview,
   NARRATIVE_SECTIONS,
   type ReportSnapshot,
@@ -251,7 +252,10 @@ export async function reportsAttention(db: DB, actor: Actor, today: string) {
     .leftJoin("report", "report.obligation_id", "obligation.id")
     .select([
       "obligation.id",
+      "obligation.kind",
       "obligation.description",
+      "obligation.period_from as periodFrom",
+      "obligation.period_to as periodTo",
       "obligation.next_due_on as due",
       "a.id as agreementId",
       "a.reference",
@@ -313,11 +317,11 @@ export async function reportsAttention(db: DB, actor: Actor, today: string) {
   return {
     due: waiting
       .filter((o) => o.due! >= today)
-      .map((o) => ({ ...o, due: o.due! }))
+      .map((o) => ({ ...o, kind: reportKindOf(o.kind), due: o.due! }))
       .slice(0, 8),
     late: waiting
       .filter((o) => isReportLate(o.due, today))
-      .map((o) => ({ ...o, due: o.due! }))
+      .map((o) => ({ ...o, kind: reportKindOf(o.kind), due: o.due! }))
       .slice(0, 8),
     toReview: reports
       .filter(

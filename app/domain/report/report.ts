@@ -160,6 +160,11 @@ export function isReportObligation(kind: ObligationKind): boolean {
   return kind === "progress_report" || kind === "final_report";
 }
 
+/** The kind of report a report obligation asks for. */
+export function reportKindOf(kind: ObligationKind): ReportKind {
+  return kind === "final_report" ? "final" : "progress";
+}
+
 /** The message naming a report due (its number and period), in the reader's language. */
 export function dueReportLabel(kind: ObligationKind): "reports.obligation.final" | "reports.obligation.progress" {
   return kind === "final_report" ? "reports.obligation.final" : "reports.obligation.progress";
