@@ -1,4 +1,4 @@
-/** The process environment, validated once. Every setting is documented in the README. */
+/** The process environment, validated once. Every setting is in the README's Configuration table. */
 import { z } from "zod";
 import { DEFAULT_SQLITE_CACHE_MB } from "../../db/sqlite";
 

@@ -153,17 +153,17 @@ function actionRoutes(): Array<{ file: string; url: string; intents: string[] }>
     "$.tsx": "/no-such-page",
     "_app.account.tsx": "/account",
     "_app.account_.security.tsx": "/account/security",
-    "_app.action-items": "/action-items",
+    "_app.action-items.tsx": "/action-items",
     "_app.agreements.$agreementId._index.tsx": `/agreements/${ids.agreement}?index`,
     "_app.agreements.$agreementId.clauses.tsx": `/agreements/${draft}/clauses`,
-    "_app.agreements.$agreementId.committee": `/agreements/${ids.agreement}/committee`,
+    "_app.agreements.$agreementId.committee.tsx": `/agreements/${ids.agreement}/committee`,
     "_app.agreements.$agreementId.deliverables.$deliverableId.tsx": `/agreements/${ids.agreement}/deliverables/${ids.deliverable}`,
     "_app.agreements.$agreementId.deliverables._index.tsx": `/agreements/${ids.agreement}/deliverables?index`,
-    "_app.agreements.$agreementId.meetings.$meetingId": `/agreements/${ids.agreement}/meetings/${ids.meeting}`,
+    "_app.agreements.$agreementId.meetings.$meetingId.tsx": `/agreements/${ids.agreement}/meetings/${ids.meeting}`,
     "_app.agreements.$agreementId.obligations.tsx": `/agreements/${ids.agreement}/obligations`,
-    "_app.agreements.$agreementId.plan": `/agreements/${ids.agreement}/plan`,
-    "_app.agreements.$agreementId.reports._index": `/agreements/${ids.agreement}/reports?index`,
-    "_app.agreements.$agreementId.reports.$reportId": `/agreements/${ids.agreement}/reports/${(ids as Record<string, string>).report}`,
+    "_app.agreements.$agreementId.plan.tsx": `/agreements/${ids.agreement}/plan`,
+    "_app.agreements.$agreementId.reports._index.tsx": `/agreements/${ids.agreement}/reports?index`,
+    "_app.agreements.$agreementId.reports.$reportId.tsx": `/agreements/${ids.agreement}/reports/${(ids as Record<string, string>).report}`,
     "_app.agreements.$agreementId.sign.tsx": `/agreements/${ids.agreement}/sign`,
     "_app.agreements.$agreementId.tsx": `/agreements/${ids.agreement}`,
     "_app.agreements.import.tsx": "/agreements/import",
@@ -185,17 +185,18 @@ function actionRoutes(): Array<{ file: string; url: string; intents: string[] }>
   };
   const dir = path.join(root, "app", "routes");
   const routes = [];
-  for (const file of fs.readdirSync(dir)) {
-    // A route folder (`…/route.tsx` with its parts beside it) is one route: its parts name its intents too.
-    const folder = fs.statSync(path.join(dir, file)).isDirectory();
-    const module = fs.readFileSync(path.join(dir, file, ...(folder ? ["route.tsx"] : [])), "utf8");
+  for (const entry of fs.readdirSync(dir)) {
+    // A route folder (`x/route.tsx` with its parts beside it) is the route `x.tsx`: its parts name its intents too.
+    const folder = fs.statSync(path.join(dir, entry)).isDirectory();
+    const file = folder ? `${entry}.tsx` : entry;
+    const module = fs.readFileSync(path.join(dir, entry, ...(folder ? ["route.tsx"] : [])), "utf8");
     if (!/export (async )?function action\b/.test(module)) continue;
     if (file === "logout.tsx") continue; // ends the session the other requests use; it has no form fields
     expect(urls[file], `no URL for ${file}: add it to this test`).toBeDefined();
     const source = folder
       ? fs
-          .readdirSync(path.join(dir, file))
-          .map((part) => fs.readFileSync(path.join(dir, file, part), "utf8"))
+          .readdirSync(path.join(dir, entry))
+          .map((part) => fs.readFileSync(path.join(dir, entry, part), "utf8"))
           .join("\n")
       : module;
     const intents = [...source.matchAll(/(?:case |intent === |name="intent" value=|z\.literal\()"([a-zA-Z_]+)"/g)].map(

@@ -247,7 +247,9 @@ describe("the plan's rules, as the page and the commands apply them", () => {
     const a = await f.agreement({ status: "active" });
     const { owner } = a;
     expect((await planView(db, owner.actor, await a.load(), { year: 2026 })).canManage).toBe(true);
-    const ended = await transitionAgreement(db, owner.actor, owner.meta, a.id, "terminate", {
+    const ended = await transitionAgreement(db, owner.actor, owner.meta, {
+      agreementId: a.id,
+      action: "terminate",
       reason: "Fin anticipée",
       date: "2026-06-30",
     });

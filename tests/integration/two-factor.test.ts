@@ -129,7 +129,7 @@ describe("who must use it", () => {
     });
     expect((await session(other))!.twoFactorRequired).toBe(false);
     const actor = await loadActor(t.db, { id: other, isPlatformAdmin: false });
-    await setTwoFactorPolicy(t.db, actor, meta(other), org, true);
+    await setTwoFactorPolicy(t.db, actor, meta(other), org, { required: true });
     expect((await session(other))!.twoFactorRequired).toBe(true);
     expect((await session(member))!.twoFactorRequired).toBe(false);
     await t.db.updateTable("user").set({ is_demo: 1 }).where("id", "=", platform).execute();

@@ -8,6 +8,7 @@ import { canViewAgreement, type Actor, type AgreementAccessFacts } from "../acce
 import { organizationIdsNamed } from "../organization/organization.server";
 import { finalReportAwaited } from "../report/report-queries.server";
 import type { AgreementListFilters } from "./agreement.schema";
+import { CLOSED_DELIVERABLE_STATUSES, CLOSED_OBLIGATION_STATUSES } from "../delivery/delivery";
 import type { LifecycleFacts } from "./lifecycle";
 import type { AgreementSnapshot } from "./snapshot";
 import { joinPartyOrganization, ORGANIZATION_NAMES } from "../party/party.queries.server";
@@ -254,7 +255,7 @@ export async function lifecycleFacts(db: DB, agreement: Agreement, today: string
           .selectFrom("obligation")
           .select(sql<number>`count(*)`.as("n"))
           .where("agreement_id", "=", agreement.id)
-          .where("status", "not in", ["done", "waived"])
+          .where("status", "not in", CLOSED_OBLIGATION_STATUSES)
           .executeTakeFirst()
       )?.n ?? 0,
     ),
@@ -264,7 +265,7 @@ export async function lifecycleFacts(db: DB, agreement: Agreement, today: string
           .selectFrom("deliverable")
           .select(sql<number>`count(*)`.as("n"))
           .where("agreement_id", "=", agreement.id)
-          .where("status", "!=", "confirmed")
+          .where("status", "not in", CLOSED_DELIVERABLE_STATUSES)
           .executeTakeFirst()
       )?.n ?? 0,
     ),

@@ -13,19 +13,24 @@ import {
   canReopenDeliverable,
   type Actor,
 } from "../access/access";
-import type { Refusal } from "../agreement/agreement.commands.server";
+import { NOT_FOUND, type Refusal } from "../result";
 import type { LoadedAgreement } from "../agreement/agreement.queries.server";
 import { recordAttachment } from "../attachment/attachment.server";
 import { appendAuditEvent, type RequestMeta } from "../audit/audit.server";
 import { newId } from "~/lib/crypto.server";
 import { nowIso } from "~/lib/time";
 import type { StoredFile } from "~/lib/uploads.server";
-import { agreementProgress, nextDeliverableStatus, progress, type DeliverableAction } from "./delivery";
+import {
+  agreementProgress,
+  isClosedDeliverable,
+  isClosedObligation,
+  nextDeliverableStatus,
+  progress,
+  type DeliverableAction,
+} from "./delivery";
 import { listObligations } from "./obligations.server";
 import { countBeneficiaries } from "../dashboard/beneficiaries.server";
 import { joinPartyOrganization, ORGANIZATION_NAMES, partyOfAgreement } from "../party/party.queries.server";
-
-const NOT_FOUND = { ok: false, error: "not_found" } as const;
 
 export async function listDeliverables(db: DB, agreementId: string) {
   const rows = await db
@@ -304,10 +309,9 @@ export async function recordDelivery(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  deliverableId: string,
-  input: DeliveryInput,
-  evidence: StoredFile | null,
+  input: DeliveryInput & { deliverableId: string; evidence?: StoredFile | null },
 ): Promise<{ ok: true } | Refusal> {
+  const { deliverableId, evidence = null } = input;
   return inTransaction(db, async (trx) => {
     const found = await getDeliverable(trx, loaded.agreement.id, deliverableId);
     if (!found) return NOT_FOUND;
@@ -388,9 +392,11 @@ export async function moveDeliverable(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  deliverableId: string,
-  action: Exclude<DeliverableAction, "record">,
-  note?: string,
+  {
+    deliverableId,
+    action,
+    note,
+  }: { deliverableId: string; action: Exclude<DeliverableAction, "record">; note?: string },
 ): Promise<{ ok: true } | Refusal> {
   return inTransaction(db, async (trx) => {
     const found = await getDeliverable(trx, loaded.agreement.id, deliverableId);
@@ -456,9 +462,9 @@ export async function followUpSummary(db: DB, agreementId: string, today: string
       deliverables.map((d) => ({ delivered: d.progress.delivered, target: d.target })),
     ),
     deliverables: deliverables.length,
-    deliverablesConfirmed: deliverables.filter((d) => d.status === "confirmed").length,
+    deliverablesConfirmed: deliverables.filter((d) => isClosedDeliverable(d.status)).length,
     obligations: obligations.length,
-    obligationsDone: obligations.filter((o) => o.status === "done" || o.status === "waived").length,
+    obligationsDone: obligations.filter((o) => isClosedObligation(o.status)).length,
     overdue: obligations.filter((o) => o.overdue).length,
     beneficiaries: deliverables.reduce((sum, d) => sum + d.beneficiaries, 0),
   };
@@ -470,8 +476,7 @@ export async function attachReceipt(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  deliveryId: string,
-  stored: StoredFile,
+  { deliveryId, stored }: { deliveryId: string; stored: StoredFile },
 ): Promise<{ ok: true } | Refusal> {
   return inTransaction(db, async (trx) => {
     const row = await trx

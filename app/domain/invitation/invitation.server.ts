@@ -19,9 +19,9 @@ export async function createInvitation(
   actor: Actor,
   meta: RequestMeta,
   organizationId: string,
-  input: { email: string; role: MembershipRole; title?: string },
-  now: Date = new Date(),
+  input: { email: string; role: MembershipRole; title?: string; now?: Date },
 ): Promise<InviteOutcome> {
+  const now = input.now ?? new Date();
   if (!canInvite(actor, organizationId, input.role)) return { ok: false, error: "forbidden" };
   const email = input.email.trim().toLowerCase();
   return inTransaction(db, async (trx) => {
@@ -94,7 +94,7 @@ export async function revokeInvitation(
   actor: Actor,
   meta: RequestMeta,
   organizationId: string,
-  invitationId: string,
+  { invitationId }: { invitationId: string },
 ): Promise<{ ok: boolean }> {
   if (!canManageOrganization(actor, organizationId)) return { ok: false };
   return inTransaction(db, async (trx) => {

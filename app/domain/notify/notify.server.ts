@@ -10,6 +10,7 @@ import { inTransaction } from "../../../db/transaction";
 import type { AgreementParty, Locale, MembershipRole, NotificationKind } from "../../../db/schema";
 import { endsSoon } from "../agreement/lifecycle";
 import { listActionItems } from "../committee/meetings.server";
+import { isClosedObligation } from "../delivery/delivery";
 import { listObligations } from "../delivery/obligations.server";
 import { isReportObligation } from "../report/report";
 import { signaturesAwaitedFromAccounts } from "../signing/signing.server";
@@ -73,7 +74,7 @@ export async function* dailyNotices(db: DB, now: Date): AsyncGenerator<Notice[]>
       .where("agreement_id", "=", a.id)
       .execute();
     for (const o of await listObligations(db, a.id, today)) {
-      const state = o.currentStatus === "done" || o.currentStatus === "waived" ? null : dueState(o.nextDue, today);
+      const state = isClosedObligation(o.currentStatus) ? null : dueState(o.nextDue, today);
       if (!state) continue;
       // A report due is announced as such, with a link to the reports; overdue, like any obligation.
       const report = isReportObligation(o.kind);

@@ -110,7 +110,7 @@ export async function removeMember(
   actor: Actor,
   meta: RequestMeta,
   organizationId: string,
-  userId: string,
+  { userId }: { userId: string },
 ): Promise<{ ok: true; name: string; sessionsEnded: number } | Refused> {
   return inTransaction(db, async (trx) => {
     const member = await memberFacts(trx, organizationId, userId);
@@ -135,9 +135,8 @@ export async function resendInvitation(
   actor: Actor,
   meta: RequestMeta,
   organizationId: string,
-  invitationId: string,
-  now: Date = new Date(),
-): Promise<{ ok: true; token: string; email: string } | Refused> {
+  { invitationId, now = new Date() }: { invitationId: string; now?: Date },
+): Promise<{ ok: true; token: string; email: string; role: MembershipRole } | Refused> {
   return inTransaction(db, async (trx) => {
     const invitation = await trx
       .selectFrom("invitation")
@@ -168,7 +167,7 @@ export async function resendInvitation(
       { type: "invitation.resent", organizationId, subjectId: invitation.id, data: { email: invitation.email } },
       now,
     );
-    return { ok: true as const, token, email: invitation.email };
+    return { ok: true as const, token, email: invitation.email, role: invitation.role };
   });
 }
 

@@ -114,9 +114,9 @@ export async function updateOrganization(
   actor: Actor,
   meta: RequestMeta,
   organizationId: string,
-  version: number,
-  input: OrganizationInput,
+  input: OrganizationInput & { version: number },
 ): Promise<{ ok: true } | { ok: false; error: "forbidden" | "conflict" }> {
+  const { version } = input;
   if (!canManageOrganization(actor, organizationId)) return { ok: false, error: "forbidden" };
   return inTransaction(db, async (trx) => {
     const before = await trx.selectFrom("organization").selectAll().where("id", "=", organizationId).executeTakeFirst();
@@ -269,7 +269,7 @@ export async function setTwoFactorPolicy(
   actor: Actor,
   meta: RequestMeta,
   organizationId: string,
-  required: boolean,
+  { required }: { required: boolean },
 ): Promise<{ ok: boolean }> {
   if (!canManageOrganization(actor, organizationId)) return { ok: false };
   await inTransaction(db, async (trx) => {
@@ -294,7 +294,7 @@ export async function setOrganizationStamp(
   actor: Actor,
   meta: RequestMeta,
   organizationId: string,
-  stored: { storedName: string; originalName: string; mimeType: string; size: number; sha256: string },
+  { stored }: { stored: { storedName: string; originalName: string; mimeType: string; size: number; sha256: string } },
 ): Promise<{ ok: boolean }> {
   if (!canManageOrganization(actor, organizationId)) return { ok: false };
   await inTransaction(db, async (trx) => {
