@@ -166,18 +166,17 @@ export function basisPointsOf(minor: number, bp: number): number {
  */
 export function allocate(total: number, weights: readonly number[]): number[] {
   assertSafe(total);
+  if (total < 0) return allocate(-total, weights).map((part) => (part === 0 ? 0 : -part));
   const whole = weights.reduce((s, w) => s + BigInt(w), 0n);
   if (whole === 0n) return weights.map(() => 0);
   const t = BigInt(total);
   const shares = weights.map((w) => (t * BigInt(w)) / whole);
-  const remainders = weights.map((w, i) => ({ i, r: (t * BigInt(w)) % whole }));
+  // What the rounding down left over goes, a centime each, to the largest remainders.
+  const order = weights
+    .map((w, i) => ({ i, r: (t * BigInt(w)) % whole }))
+    .sort((a, b) => (a.r === b.r ? a.i - b.i : a.r > b.r ? -1 : 1));
   let left = t - shares.reduce((s, x) => s + x, 0n);
-  const step = left < 0n ? -1n : 1n;
-  remainders.sort((a, b) => (a.r === b.r ? a.i - b.i : a.r > b.r ? -1 : 1));
-  for (let k = 0; left !== 0n; k = (k + 1) % shares.length) {
-    shares[remainders[k]!.i]! += step;
-    left -= step;
-  }
+  for (let k = 0; left > 0n; k++, left--) shares[order[k]!.i]! += 1n;
   return shares.map(Number);
 }
 
