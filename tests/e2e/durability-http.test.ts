@@ -51,7 +51,8 @@ async function footprint(): Promise<string> {
 }
 
 beforeAll(async () => {
-  server = await startAppServer({ CHARAKA_TEST_MAX_PAGE_COUNT: "0" });
+  // One HTTP process per core (the server's default): the crashes happen across processes.
+  server = await startAppServer({ CHARAKA_TEST_MAX_PAGE_COUNT: "0" }, { processes: "default" });
   handle = server.openDatabase();
   const tables = (await handle.db.introspection.getTables())
     .filter((t) => !t.isView && !["session", "auth_attempt"].includes(t.name) && !t.name.startsWith("agreement_search"))

@@ -26,8 +26,8 @@ function keptDir(): string {
   return dir;
 }
 
-async function start(env: Record<string, string>, dir: string) {
-  const server = await startAppServer({ LOG_LEVEL: "info", ...env }, { dir });
+async function start(env: Record<string, string>, dir: string, processes?: "default") {
+  const server = await startAppServer({ LOG_LEVEL: "info", ...env }, { dir, processes });
   running.push(server);
   return server;
 }
@@ -117,7 +117,7 @@ async function until(condition: () => boolean, what: string) {
 
 describe.skipIf(os.availableParallelism() < 2)("every core serves requests", () => {
   it("one HTTP process per core by default; one that dies is replaced while the others answer", async () => {
-    const server = await start({}, keptDir());
+    const server = await start({}, keptDir(), "default");
     const pid = server.child.pid!;
     const first = childPids(pid);
     expect(first).toHaveLength(os.availableParallelism());
