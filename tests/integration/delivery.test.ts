@@ -353,8 +353,6 @@ describe("deliverables", () => {
       expect(completing.errors.map((e) => e.key)).toEqual([
         "lifecycle.error.openObligations",
         "lifecycle.error.openDeliverables",
-        // Its reporting article asked for a final report when it came into force (issue 21).
-        "lifecycle.error.finalReport",
       ]);
     }
   });

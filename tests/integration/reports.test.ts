@@ -7,6 +7,7 @@
  */
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { transitionAgreement } from "~/domain/agreement/agreement.commands.server";
 import { verifyAuditChain } from "~/domain/audit/audit.server";
 import { createCommittee } from "~/domain/committee/committee.server";
 import { moveMeeting, scheduleMeeting } from "~/domain/committee/meetings.server";
@@ -513,6 +514,30 @@ describe("the reporting calendar", () => {
         locale: "fr",
       }),
     ).toEqual({ ok: false, error: "not_found" });
+  });
+
+  it("an agreement whose calendar asks for a final report is completed only once it is accepted", async () => {
+    const a = await f.agreement({ status: "active", effectiveDate: "2026-01-01", durationMonths: 12 });
+    // Without a final report asked for, nothing else blocks it here.
+    expect(
+      await transitionAgreement(t.db, a.owner.actor, a.owner.meta, { agreementId: a.id, action: "complete" }),
+    ).toMatchObject({ ok: true });
+    const b = await f.agreement({ status: "active", effectiveDate: "2026-01-01", durationMonths: 12 });
+    const party = (await b.parties()).find((p) => p.organizationId === b.owner.organizationId)!;
+    await planReports(t.db, b.owner.actor, b.owner.meta, await b.load(), {
+      partyId: party.id,
+      everyMonths: 12,
+      dueDays: 30,
+      finalDays: 60,
+      locale: "fr",
+    });
+    const refused = await transitionAgreement(t.db, b.owner.actor, b.owner.meta, {
+      agreementId: b.id,
+      action: "complete",
+    });
+    expect(refused).toMatchObject({ ok: false, error: "rule" });
+    if (!refused.ok && refused.error === "rule")
+      expect(refused.errors.map((e) => e.key)).toContain("lifecycle.error.finalReport");
   });
 
   it("the accepted report closes its obligation", async () => {
