@@ -10,6 +10,7 @@ import "./domain/committee/minutes-pdf.server";
 import "./domain/dashboard/impact-report.server";
 import "./domain/finance/call-for-funds-pdf.server";
 import "./domain/finance/receipt-ack-pdf.server";
+import "./domain/report/report-pdf.server";
 import { warmUpPdf } from "./lib/pdf/document.server";
 import { serveWorkerTasks } from "./lib/worker-tasks.server";
 

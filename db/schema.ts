@@ -424,6 +424,90 @@ export interface ObligationTable extends Mutable {
   kind: Generated<ObligationKind>;
   /** The tranche whose receipt created it (a foreign funding declaration). */
   tranche_id: string | null;
+  /** A report obligation's period (the report due covers it). */
+  period_from: string | null;
+  period_to: string | null;
+}
+
+// ── Partner reports (app/domain/report) ─────────────────────────────────────────────────
+
+export type ReportKind = "progress" | "final";
+export type ReportStatus = "draft" | "submitted" | "sent_back" | "accepted";
+export type ReportDecision = "sent_back" | "accepted" | "accepted_with_reservations";
+
+/** A progress or final report of the reporting party for a period; `sections` is the text being written (JSON). */
+export interface ReportTable extends Mutable {
+  id: string;
+  agreement_id: string;
+  /** The report obligation it answers, when there is one. */
+  obligation_id: string | null;
+  /** The reporting party (usually the association). */
+  party_id: string;
+  kind: ReportKind;
+  period_from: string;
+  period_to: string;
+  status: Generated<ReportStatus>;
+  /** Number of the last submitted version (0 before the first submission). */
+  current_version: Generated<number>;
+  /** JSON of the sections (app/domain/report/report.ts ReportSections). */
+  sections: string;
+  /** Who saved the text last (named when a second save is refused). */
+  edited_by_user_id: string | null;
+  accepted_at: string | null;
+  created_by_user_id: string | null;
+}
+
+/** A submission, frozen: canonical JSON of everything the report says, and its SHA-256. */
+export interface ReportVersionTable {
+  id: string;
+  report_id: string;
+  number: number;
+  snapshot: string;
+  sha256: string;
+  submitted_by: string | null;
+  submitted_at: string;
+}
+
+/** A partner's comment on one section of a submitted version. */
+export interface ReportCommentTable {
+  id: string;
+  report_id: string;
+  version_number: number;
+  /** A section key (REPORT_SECTIONS) or "general". */
+  section: string;
+  organization_id: string;
+  author_user_id: string | null;
+  body: string;
+  created_at: string;
+}
+
+/** A partner's decision on a version, recorded like a signature. */
+export interface ReportReviewTable {
+  id: string;
+  report_id: string;
+  version_number: number;
+  organization_id: string;
+  user_id: string | null;
+  name: string;
+  decision: ReportDecision;
+  reservations: string | null;
+  /** SHA-256 of the version reviewed. */
+  content_hash: string;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: string;
+}
+
+/** A party's evaluation of the partnership, with the final report; scores is JSON (evaluation.ts). */
+export interface PartnershipEvaluationTable {
+  id: string;
+  agreement_id: string;
+  organization_id: string;
+  report_id: string | null;
+  scores: string;
+  comments: Generated<string>;
+  submitted_by: string | null;
+  submitted_at: string;
 }
 
 export interface DeliverableTable extends Mutable {
@@ -720,7 +804,7 @@ export type CommitteeRole = "chair" | "secretary" | "member";
 export type MeetingStatus = "planned" | "in_progress" | "closed";
 export type MinutesStatus = "draft" | "circulated" | "approved";
 export type AttendanceStatus = "present" | "excused" | "absent";
-export type AgendaSource = "action_item" | "obligation" | "deliverable" | "plan" | "done_items";
+export type AgendaSource = "action_item" | "obligation" | "deliverable" | "plan" | "done_items" | "report";
 export type OutcomeKind = "information" | "decision";
 export type ActionItemStatus = "open" | "done" | "cancelled";
 export type ActionItemLink = "obligation" | "deliverable" | "plan_action";
@@ -808,6 +892,8 @@ export interface MeetingOutcomeTable {
   body: string;
   created_by_user_id: string | null;
   created_at: string;
+  /** A decision that takes note of a report. */
+  report_id: string | null;
 }
 
 export interface ActionItemTable extends Mutable {
@@ -874,7 +960,11 @@ export type NotificationKind =
   | "expense_questioned"
   | "expense_answered"
   | "dossier_expiring"
-  | "declaration_due";
+  | "declaration_due"
+  | "report_due"
+  | "report_submitted"
+  | "report_sent_back"
+  | "report_accepted";
 
 /** One notice to one person, created once per subject and occurrence (e.g. a due date). */
 export interface NotificationTable {
@@ -944,6 +1034,11 @@ export interface Database {
   expense: ExpenseTable;
   expense_query: ExpenseQueryTable;
   obligation: ObligationTable;
+  report: ReportTable;
+  report_version: ReportVersionTable;
+  report_comment: ReportCommentTable;
+  report_review: ReportReviewTable;
+  partnership_evaluation: PartnershipEvaluationTable;
   deliverable: DeliverableTable;
   deliverable_item: DeliverableItemTable;
   delivery: DeliveryTable;

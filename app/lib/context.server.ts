@@ -8,6 +8,7 @@ import { z } from "zod";
 import { loadActor } from "~/domain/access/access.server";
 import { expireIfPast } from "~/domain/agreement/agreement.commands.server";
 import { findAgreement } from "~/domain/agreement/agreement.queries.server";
+import { findReport } from "~/domain/report/report-queries.server";
 import { requireUser } from "./auth.server";
 import { db } from "./db.server";
 import { clientInfo, notFound } from "./http.server";
@@ -33,4 +34,16 @@ export async function requireAgreement(request: Request, params: unknown, contex
     if (!loaded) notFound();
   }
   return { ...who, loaded };
+}
+
+const ReportParams = z.object({ reportId: recordId });
+
+/** A report page's first line: the agreement as above, and the report if the actor may read it, or a 404. */
+export async function requireReport(request: Request, params: unknown, context: AppLoadContext) {
+  const who = await requireAgreement(request, params, context);
+  const parsed = ReportParams.safeParse(params);
+  if (!parsed.success) notFound();
+  const report = await findReport(db(), who.actor, who.loaded.access, who.loaded.agreement.id, parsed.data.reportId);
+  if (!report) notFound();
+  return { ...who, report };
 }

@@ -45,6 +45,7 @@ const TABS = [
   { to: "deliverables", key: "agreement.tabs.deliverables", end: false },
   { to: "committee", key: "agreement.tabs.committee", end: false },
   { to: "finances", key: "agreement.tabs.finances", end: false },
+  { to: "reports", key: "agreement.tabs.reports", end: false },
   { to: "versions", key: "agreement.tabs.versions", end: false },
   { to: "history", key: "agreement.tabs.history", end: false },
 ] as const;

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
+import { WordDiff } from "~/components/word-diff";
 import { DateTimeText } from "~/components/ui/formatted";
 import { CompareQuery } from "~/domain/agreement/agreement.schema";
 import { versionsView } from "~/domain/agreement/versions-view.server";
@@ -88,48 +89,11 @@ export default function Versions() {
                     </>
                   ) : null}
                 </h3>
-                <div className="grid gap-3 md:grid-cols-2">
-                  <div>
-                    <p className="mb-1 text-xs font-medium text-slate-500">
-                      {t("versions.number", { number: comparison.from })}
-                    </p>
-                    <p
-                      className="whitespace-pre-wrap rounded bg-slate-50 p-2 text-sm leading-relaxed"
-                      dir="auto"
-                      data-side="before"
-                    >
-                      {section.parts.map((part, j) =>
-                        part.change === "added" ? null : part.change === "removed" ? (
-                          <del key={j} className="bg-red-100 text-red-900" title={t("versions.removed")}>
-                            {part.text}
-                          </del>
-                        ) : (
-                          <span key={j}>{part.text}</span>
-                        ),
-                      )}
-                    </p>
-                  </div>
-                  <div>
-                    <p className="mb-1 text-xs font-medium text-slate-500">
-                      {t("versions.number", { number: comparison.to })}
-                    </p>
-                    <p
-                      className="whitespace-pre-wrap rounded bg-slate-50 p-2 text-sm leading-relaxed"
-                      dir="auto"
-                      data-side="after"
-                    >
-                      {section.parts.map((part, j) =>
-                        part.change === "removed" ? null : part.change === "added" ? (
-                          <ins key={j} className="bg-green-100 text-green-900 no-underline" title={t("versions.added")}>
-                            {part.text}
-                          </ins>
-                        ) : (
-                          <span key={j}>{part.text}</span>
-                        ),
-                      )}
-                    </p>
-                  </div>
-                </div>
+                <WordDiff
+                  parts={section.parts}
+                  before={t("versions.number", { number: comparison.from })}
+                  after={t("versions.number", { number: comparison.to })}
+                />
               </section>
             ))
           : null}

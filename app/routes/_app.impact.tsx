@@ -12,6 +12,7 @@ import { ProgressBar } from "~/components/progress-bar";
 import { Badge, Card, PageHeader } from "~/components/ui/card";
 import { DateText } from "~/components/ui/formatted";
 import { impactView } from "~/domain/dashboard/impact-view.server";
+import { AcceptedReports } from "~/components/accepted-reports";
 import { displayName } from "~/domain/organization/organization";
 import { requireActor } from "~/lib/context.server";
 import { resolveLocale } from "~/lib/i18n/locale.server";
@@ -33,11 +34,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function Impact() {
-  const { agreements, page, pages } = useLoaderData<typeof loader>();
+  const { agreements, page, pages, acceptedReports: reports } = useLoaderData<typeof loader>();
   const { t, locale, formatNumber } = useI18n();
   return (
     <>
       <PageHeader title={t("impact.title")} subtitle={t("impact.intro")} />
+      {reports.length ? (
+        <div className="mb-6">
+          <AcceptedReports reports={reports} />
+        </div>
+      ) : null}
       {agreements.length === 0 ? (
         <Card>
           <p className="text-sm text-slate-600">{t("impact.none")}</p>

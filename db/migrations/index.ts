@@ -27,6 +27,8 @@ import * as passwordReset from "./2026-12-01-0052-password-reset";
 import * as twoFactor from "./2026-12-01-0053-two-factor";
 import * as totpLastStep from "./2026-12-01-0054-totp-last-step";
 import * as money from "./2026-12-01-0060-money";
+import * as reports from "./2026-12-01-0070-reports";
+import * as agendaReportSource from "./2026-12-01-0071-agenda-report-source";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23-0001-foundation": foundation,
@@ -53,4 +55,6 @@ export const migrations: Record<string, Migration> = {
   "2026-12-01-0053-two-factor": twoFactor,
   "2026-12-01-0054-totp-last-step": totpLastStep,
   "2026-12-01-0060-money": money,
+  "2026-12-01-0070-reports": reports,
+  "2026-12-01-0071-agenda-report-source": agendaReportSource,
 };

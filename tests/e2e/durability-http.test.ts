@@ -86,6 +86,17 @@ beforeAll(async () => {
   expect(added.status).toBeLessThan(400);
   ids.clause = await value(sql`select id from clause where agreement_id = ${draft}`);
   (ids as Record<string, string>).draft = draft;
+  // A progress report being written, for its page's actions.
+  const started = await post(`/agreements/${ids.agreement}/reports?index`, {
+    intent: "startReport",
+    kind: "progress",
+    periodFrom: "2026-01-01",
+    periodTo: "2026-03-31",
+  });
+  expect(started.status).toBe(302 <= started.status && started.status < 400 ? started.status : 303);
+  (ids as Record<string, string>).report = new URL(started.headers.get("location")!, server.baseURL).pathname.split(
+    "/",
+  )[4]!;
 }, 60_000);
 
 afterAll(async () => {
@@ -153,6 +164,8 @@ function actionRoutes(): Array<{ file: string; url: string; intents: string[] }>
     "_app.agreements.$agreementId.meetings.$meetingId.tsx": `/agreements/${ids.agreement}/meetings/${ids.meeting}`,
     "_app.agreements.$agreementId.obligations.tsx": `/agreements/${ids.agreement}/obligations`,
     "_app.agreements.$agreementId.plan.tsx": `/agreements/${ids.agreement}/plan`,
+    "_app.agreements.$agreementId.reports._index.tsx": `/agreements/${ids.agreement}/reports?index`,
+    "_app.agreements.$agreementId.reports.$reportId.tsx": `/agreements/${ids.agreement}/reports/${(ids as Record<string, string>).report}`,
     "_app.agreements.$agreementId.sign.tsx": `/agreements/${ids.agreement}/sign`,
     "_app.agreements.$agreementId.tsx": `/agreements/${ids.agreement}`,
     "_app.agreements.import.tsx": "/agreements/import",
@@ -232,6 +245,12 @@ const FIELD_NAMES = [
   "currency",
   "consent",
   "confirm",
+  "summary",
+  "message",
+  "section",
+  "decision",
+  "periodFrom",
+  "periodTo",
 ];
 const malformed = fc.oneof(
   fc.constant(""),

@@ -203,13 +203,35 @@ describe("conditions", () => {
       .set({ condition_report_id: "report0000000001" })
       .where("id", "=", ids[0]!)
       .execute();
-    await inTransaction(db, (trx) => markConditionsMet(trx, { kind: "report_accepted", reportId: "report0000000002" }));
+    await inTransaction(db, (trx) =>
+      markConditionsMet(trx, { kind: "report_accepted", agreementId: a.id, reportId: "report0000000002" }),
+    );
     expect((await state(a, ids[0]!)).status).toBe("planned");
     const made = await inTransaction(db, (trx) =>
-      markConditionsMet(trx, { kind: "report_accepted", reportId: "report0000000001" }),
+      markConditionsMet(trx, { kind: "report_accepted", agreementId: a.id, reportId: "report0000000001" }),
     );
     expect(made).toEqual([ids[0]]);
     expect((await state(a, ids[0]!)).status).toBe("due");
+  });
+
+  it("tranches planned 'on report accepted' before any report exists are released one per accepted report, in order", async () => {
+    const { a, ids } = await signedWith([{ condition: "report_accepted" }, { condition: "report_accepted" }]);
+    const accept = (reportId: string) =>
+      inTransaction(db, (trx) => markConditionsMet(trx, { kind: "report_accepted", agreementId: a.id, reportId }));
+    expect(await accept("report0000000010")).toEqual([ids[0]]);
+    expect((await state(a, ids[1]!)).status).toBe("planned");
+    // The same report accepted again (a second partner's acceptance) releases nothing more.
+    expect(await accept("report0000000010")).toEqual([]);
+    expect(await accept("report0000000011")).toEqual([ids[1]]);
+    const linked = await db
+      .selectFrom("tranche")
+      .select(["id", "condition_report_id"])
+      .where("id", "in", ids)
+      .execute();
+    expect(Object.fromEntries(linked.map((r) => [r.id, r.condition_report_id]))).toEqual({
+      [ids[0]!]: "report0000000010",
+      [ids[1]!]: "report0000000011",
+    });
   });
 });
 

@@ -43,7 +43,7 @@ const EXPECTED: Record<LifecycleAction, { from: string[]; to: string }> = {
   activate: { from: ["awaiting_signatures"], to: "active" },
   suspend: { from: ["active"], to: "suspended" },
   resume: { from: ["suspended"], to: "active" },
-  complete: { from: ["active"], to: "completed" },
+  complete: { from: ["active", "expired"], to: "completed" },
   terminate: { from: ["negotiation", "awaiting_signatures", "active", "suspended"], to: "terminated" },
   expire: { from: ["active", "suspended"], to: "expired" },
 };
@@ -335,7 +335,9 @@ describe("nextSteps", () => {
     expect(actions("awaiting_signatures")).toEqual(["terminate"]); // decline and activate follow from signing
     expect(actions("active")).toEqual(["suspend", "complete", "terminate"]); // expire follows from time
     expect(actions("suspended")).toEqual(["resume", "terminate"]);
-    for (const closed of ["completed", "expired", "terminated"] as const) expect(actions(closed)).toEqual([]);
+    // An agreement past its end is completed once its follow-up (its final report) is closed.
+    expect(actions("expired")).toEqual(["complete"]);
+    for (const closed of ["completed", "terminated"] as const) expect(actions(closed)).toEqual([]);
   });
 
   it("gives each step the facts that block it, but not the reason or date typed in the form", () => {

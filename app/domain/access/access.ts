@@ -406,3 +406,79 @@ export function canViewDossier(
 export function canManageDossier(actor: Actor, organizationId: string): boolean {
   return actor.isPlatformAdmin || handlesMoneyOf(actor, organizationId);
 }
+
+// ── Partner reports ─────────────────────────────────────────────────────────────────────
+
+/**
+ * Reports are written and reviewed while the follow-up goes on: in force, suspended, or past its end
+ * until it is completed (a final report is due after the end).
+ */
+function reportsOpen(a: AgreementAccessFacts): boolean {
+  return a.status === "active" || a.status === "suspended" || a.status === "expired";
+}
+
+/** The reporting calendar (report obligations) is planned by the drafting organization's managers. */
+export function canPlanReports(actor: Actor, a: AgreementAccessFacts): boolean {
+  return reportsOpen(a) && canManageAgreement(actor, a);
+}
+
+/**
+ * A report is read by the reporting party's members, and by the other parties (and the platform
+ * administrator) once a version of it was submitted: the draft stays the reporting party's.
+ */
+export function canViewReport(
+  actor: Actor,
+  a: AgreementAccessFacts,
+  r: { reportingOrganizationId: string; submitted: boolean },
+): boolean {
+  if (isMemberOf(actor, r.reportingOrganizationId)) return true;
+  if (!r.submitted) return false;
+  return actor.isPlatformAdmin || a.partyOrganizationIds.some((id) => isMemberOf(actor, id));
+}
+
+/** Any member of the reporting party writes the report (several may edit the draft). */
+export function canWriteReport(actor: Actor, a: AgreementAccessFacts, reportingOrganizationId: string): boolean {
+  return reportsOpen(a) && isMemberOf(actor, reportingOrganizationId);
+}
+
+/** The reporting party's president or administrators submit it on its behalf. */
+export function canSubmitReport(actor: Actor, a: AgreementAccessFacts, reportingOrganizationId: string): boolean {
+  const role = roleIn(actor, reportingOrganizationId);
+  return reportsOpen(a) && role !== null && MANAGER_ROLES.has(role);
+}
+
+/** The organizations of the other parties the actor belongs to (those that review the report). */
+export function reviewingOrganizations(
+  actor: Actor,
+  a: AgreementAccessFacts,
+  reportingOrganizationId: string,
+): string[] {
+  return a.partyOrganizationIds.filter((id) => id !== reportingOrganizationId && isMemberOf(actor, id));
+}
+
+/** Any member of another party comments on a submitted report's sections. */
+export function canCommentReport(actor: Actor, a: AgreementAccessFacts, reportingOrganizationId: string): boolean {
+  return reportsOpen(a) && reviewingOrganizations(actor, a, reportingOrganizationId).length > 0;
+}
+
+/** Another party's president or administrators send a report back or accept it, for their organization. */
+export function canReviewReport(actor: Actor, a: AgreementAccessFacts, reportingOrganizationId: string): boolean {
+  return (
+    reportsOpen(a) &&
+    reviewingOrganizations(actor, a, reportingOrganizationId).some((id) => {
+      const role = roleIn(actor, id);
+      return role !== null && MANAGER_ROLES.has(role);
+    })
+  );
+}
+
+/** Each party's president or administrators evaluate the partnership for it, with the final report. */
+export function canEvaluatePartnership(actor: Actor, a: AgreementAccessFacts, organizationId: string): boolean {
+  const role = roleIn(actor, organizationId);
+  return (
+    (reportsOpen(a) || a.status === "completed") &&
+    a.partyOrganizationIds.includes(organizationId) &&
+    role !== null &&
+    MANAGER_ROLES.has(role)
+  );
+}

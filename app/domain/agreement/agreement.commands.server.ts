@@ -9,6 +9,7 @@ import type { Agreement, Database, OrganizationKind, PartyRole } from "../../../
 import { reindexAgreement } from "../../../db/search";
 import { canEditAgreement, canManageAgreement, organizationsForNewAgreement, type Actor } from "../access/access";
 import { setUpCommitteeOnActivation } from "../committee/committee.server";
+import { setUpReportingOnActivation } from "../report/report-calendar.server";
 import { appendAuditEvent, type RequestMeta } from "../audit/audit.server";
 import { newId } from "~/lib/crypto.server";
 import { nowIso, todayInMorocco } from "~/lib/time";
@@ -470,6 +471,8 @@ export async function transitionInTransaction(
   // Tranches due on signature become due on the day it was signed.
   if (action === "activate")
     await markConditionsMet(trx, { kind: "signature", agreementId, on: input.date ?? today }, meta);
+  // …and its reporting calendar, when its articles speak of reports.
+  if (action === "activate" && agreement.kind !== "amendment") await setUpReportingOnActivation(trx, meta, agreementId);
   if (action === "activate" && agreement.kind === "amendment" && agreement.parent_agreement_id) {
     await applyAmendment(trx, meta, agreement);
   }

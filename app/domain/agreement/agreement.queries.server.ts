@@ -7,6 +7,7 @@ import { agreementIdsMatching } from "../../../db/search";
 import { canViewAgreement, type Actor, type AgreementAccessFacts } from "../access/access";
 import { organizationIdsNamed } from "../organization/organization.server";
 import { moneySnapshot } from "../finance/budget.queries.server";
+import { finalReportAwaited } from "../report/report-queries.server";
 import type { AgreementListFilters } from "./agreement.schema";
 import { CLOSED_DELIVERABLE_STATUSES, CLOSED_OBLIGATION_STATUSES } from "../delivery/delivery";
 import type { LifecycleFacts } from "./lifecycle";
@@ -275,6 +276,7 @@ export async function lifecycleFacts(db: DB, agreement: Agreement, today: string
           .executeTakeFirst()
       )?.n ?? 0,
     ),
+    finalReportAwaited: await finalReportAwaited(db, agreement.id),
   };
 }
 

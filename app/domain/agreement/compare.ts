@@ -52,6 +52,11 @@ function words(before: string, after: string): { changed: boolean; parts: DiffPa
   return { changed: true, parts };
 }
 
+/** Two texts compared word by word (Arabic words whole), for any document that keeps versions. */
+export function wordDiff(before: string, after: string): { changed: boolean; parts: DiffPart[] } {
+  return words(before, after);
+}
+
 const asText = (v: unknown) => (v === null || v === undefined ? "" : String(v));
 
 function partyText(p: AgreementSnapshot["parties"][number]): string {

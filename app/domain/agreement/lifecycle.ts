@@ -3,6 +3,7 @@
  * commands ask it whether a move is allowed and why not, and never decide themselves.
  *
  *   draft → negotiation → awaiting_signatures → active → completed
+ *   expired → completed (the follow-up closed after the end: its final report comes after it)
  *   awaiting_signatures → negotiation (a signatory declines)
  *   active ⇄ suspended; active|suspended → expired (end date passed)
  *   negotiation|awaiting_signatures|active|suspended → terminated (reason and date)
@@ -52,7 +53,7 @@ const TRANSITIONS: Record<LifecycleAction, { from: readonly AgreementStatus[]; t
   activate: { from: ["awaiting_signatures"], to: "active" },
   suspend: { from: ["active"], to: "suspended" },
   resume: { from: ["suspended"], to: "active" },
-  complete: { from: ["active"], to: "completed" },
+  complete: { from: ["active", "expired"], to: "completed" },
   terminate: { from: ["negotiation", "awaiting_signatures", "active", "suspended"], to: "terminated" },
   expire: { from: ["active", "suspended"], to: "expired" },
 };
@@ -71,6 +72,8 @@ export interface LifecycleFacts {
   /** Obligations and deliverables neither closed nor waived (0 until they exist). */
   openObligations: number;
   openDeliverables: number;
+  /** The reporting calendar asks for a final report not yet accepted (false without one). */
+  finalReportAwaited?: boolean;
 }
 
 export interface TransitionInput {
@@ -243,6 +246,7 @@ export function checkTransition(
         errors.push({ key: "lifecycle.error.openObligations", vars: { count: facts.openObligations } });
       if (facts.openDeliverables > 0)
         errors.push({ key: "lifecycle.error.openDeliverables", vars: { count: facts.openDeliverables } });
+      if (facts.finalReportAwaited) errors.push({ key: "lifecycle.error.finalReport" });
       break;
     case "expire": {
       const end = computedEndDate(facts);

@@ -16,7 +16,7 @@ export async function recordAttachment(
   trx: Transaction<Database>,
   meta: RequestMeta,
   input: {
-    ownerType: "agreement" | "delivery" | "obligation" | "organization" | "tranche" | "expense";
+    ownerType: "agreement" | "delivery" | "obligation" | "organization" | "tranche" | "expense" | "report";
     ownerId: string;
     purpose: string;
     stored: StoredFile;

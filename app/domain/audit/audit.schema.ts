@@ -65,6 +65,16 @@ export const AUDIT_EVENT_TYPES = [
   "plan.indicator_added",
   "plan.moved",
   "plan.progress_updated",
+  "report.calendar_planned",
+  "report.created",
+  "report.saved",
+  "report.annex_removed",
+  "report.submitted",
+  "report.commented",
+  "report.sent_back",
+  "report.accepted",
+  "report.pdf_downloaded",
+  "evaluation.submitted",
   "beneficiaries.list_opened",
   "beneficiaries.added",
   "agreement.renewed",
@@ -176,6 +186,27 @@ export interface AuditPayloads {
   "plan.indicator_added": { objective: string; name: string };
   "plan.moved": { year: number; from: string; to: string; number?: number; date?: string };
   "plan.progress_updated": { objective: string; status?: string; indicator?: string; achieved?: number };
+  "report.calendar_planned": { reports: number; everyMonths: number; finalDays: number; fromArticle: boolean };
+  "report.created": { kind: string; from: string; to: string };
+  "report.saved": { revision: number; length: number };
+  "report.annex_removed": { name: string; sha256: string };
+  "report.submitted": { number: number; hash: string; kind: string; from: string; to: string };
+  "report.commented": { number: number; section: string };
+  "report.sent_back": { number: number; hash: string; name: string; note: string };
+  "report.accepted": {
+    number: number;
+    hash: string;
+    name: string;
+    decision: string;
+    reservations?: string;
+    /** The agreement's rule (one or all partners) is met: the report is accepted. */
+    complete: boolean;
+    /** Numbers of the tranches its acceptance made due. */
+    tranchesDue: string[];
+    lockedExpenses: number;
+  };
+  "report.pdf_downloaded": { number: number; sha256: string };
+  "evaluation.submitted": { name: string; average: number };
   "beneficiaries.list_opened": { retentionUntil: string };
   "beneficiaries.added": Record<string, never>;
   "agreement.renewed": { from: string; to: string };

@@ -15,6 +15,7 @@ import { displayName } from "../organization/organization";
 import { isDeliverableLate } from "../delivery/delivery";
 import { listDeliverables } from "../delivery/deliverables.server";
 import { listObligations } from "../delivery/obligations.server";
+import { reportsForAgenda } from "../report/report-queries.server";
 import type { MessageKey } from "~/lib/i18n/translate";
 import { newId, sha256Hex } from "~/lib/crypto.server";
 import { LOCALES } from "~/lib/i18n/locales";
@@ -367,7 +368,7 @@ export async function agendaToPrepare(db: Db, agreementId: string, committeeId: 
     .where("status", "=", "submitted")
     .orderBy("year", "desc")
     .executeTakeFirst();
-  return prefilledAgenda(
+  const prepared = prefilledAgenda(
     {
       openActionItems: items
         .filter((a) => isActionItemOpen(a.status))
@@ -412,6 +413,8 @@ export async function agendaToPrepare(db: Db, agreementId: string, committeeId: 
       plan: (year) => t("agenda.plan", { year: String(year) }),
     },
   );
+  // Reports submitted or accepted since the last meeting (app/domain/report).
+  return [...prepared, ...(await reportsForAgenda(db, agreementId, lastMeeting?.created_at ?? null, locale))];
 }
 
 // ── The agenda ────────────────────────────────────────────────────────────────────────────

@@ -9,6 +9,7 @@ import { AgreementListQuery } from "../agreement/agreement.schema";
 import { listAgreements, recentActivity } from "../agreement/agreement.queries.server";
 import { eventDetails } from "../audit/event-view";
 import { listOrganizations } from "../organization/organization.server";
+import { reportsAttention } from "../report/report-view.server";
 import { countSignaturesAwaitedFrom, signaturesAwaitedFrom } from "../signing/signing.server";
 import { attention } from "./attention.server";
 import { dashboardCharts } from "./charts.server";
@@ -49,6 +50,8 @@ export async function dashboardView(
       ...todo,
       meetings: todo.meetings.map((m) => ({ ...m, when: formatMeetingTime(m.startsAt, m.timeZone, "medium") })),
     },
+    // Reports due, late, to review and sent back (app/domain/report).
+    reports: await reportsAttention(db, actor, input.today),
     charts: await dashboardCharts(db, actor),
     activity: (await recentActivity(db, actor)).map((e) => ({
       seq: e.seq,

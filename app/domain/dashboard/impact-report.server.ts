@@ -10,6 +10,7 @@ import { listDeliverables } from "../delivery/deliverables.server";
 import { indicatorProgress } from "../plan/plan";
 import { getPlan } from "../plan/plan.server";
 import { displayName } from "../organization/organization";
+import { listEvaluations } from "../report/evaluation.server";
 import type { Locale } from "~/lib/i18n/locales";
 import { createTranslator } from "~/lib/i18n/translate";
 import { createDocument } from "~/lib/pdf/document.server";
@@ -64,8 +65,12 @@ export async function impactReportModel(db: DB, loaded: LoadedAgreement, year: n
     .where("starts_at", "<=", `${to}T23:59:59.999Z`)
     .orderBy("starts_at")
     .execute();
+  // The partnership's evaluations, once every party's is in (each party sees the others' only then).
+  const evaluations = await listEvaluations(db, a.id);
+  const evaluated = new Set(evaluations.map((e) => e.organizationId));
   return {
     year,
+    evaluations: loaded.access.partyOrganizationIds.every((id) => evaluated.has(id)) ? evaluations : [],
     agreement: { reference: a.reference, title: a.title, titleSecondary: a.title_secondary },
     plan: plan
       ? {
@@ -176,6 +181,19 @@ async function drawImpactReport(model: ImpactReportModel, locale: Locale): Promi
       `${formatMeetingTime(m.starts_at, m.time_zone, "long", false)} · ${t(`minutes.status.${m.minutes_status}`)}`,
     ]),
   );
+  if (model.evaluations.length) {
+    doc.heading(t("evaluation.title"), 2);
+    for (const e of model.evaluations) {
+      doc.paragraph(displayName(e, locale), { bold: true, size: 10 });
+      doc.keyValues(
+        Object.entries(e.scores).map(([criterion, score]): [string, string] => [
+          t(`evaluation.criterion.${criterion as "objectives"}`),
+          t("evaluation.score", { score: score ?? 0 }),
+        ]),
+      );
+      if (e.comments) doc.paragraph(e.comments, { size: 10 });
+    }
+  }
   doc.setFooter((page, pages) => ({
     start: `${a.reference} · ${t("report.title", { year: String(year) })}`,
     end: `${page} / ${pages}`,

@@ -6,6 +6,7 @@
 import type { DB } from "../../../db/client";
 import type { Actor } from "../access/access";
 import { awaitsConfirmation } from "../delivery/delivery";
+import { acceptedReports } from "../report/report-view.server";
 import { countPartnerImpact, IMPACT_PAGE_SIZE, partnerImpact } from "./impact.server";
 import type { Locale } from "~/lib/i18n/locales";
 import { createTranslator } from "~/lib/i18n/translate";
@@ -19,6 +20,8 @@ export async function impactView(db: DB, actor: Actor, query: { page: number; lo
     offset: (query.page - 1) * IMPACT_PAGE_SIZE,
   });
   return {
+    // The reports the partners accepted (issue 21), newest first.
+    acceptedReports: await acceptedReports(db, actor),
     page: query.page,
     pages,
     agreements: agreements.map((a) => ({

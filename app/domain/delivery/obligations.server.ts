@@ -44,6 +44,7 @@ export async function listObligations(db: DB, agreementId: string, today: string
       "obligation.status_note as statusNote",
       "obligation.completed_on as completedOn",
       "obligation.version",
+      "obligation.kind",
       "organization.id as organizationId",
       ...ORGANIZATION_NAMES,
       "clause.position as clausePosition",

@@ -40,10 +40,17 @@ const USER_REFERENCES = [
   ["expense_query", "answered_by"],
   ["expense_query", "settled_by"],
   ["dossier_document", "uploaded_by"],
+  ["report", "created_by_user_id"],
+  ["report", "edited_by_user_id"],
+  ["report_version", "submitted_by"],
+  ["report_comment", "author_user_id"],
+  ["report_review", "user_id"],
+  ["partnership_evaluation", "submitted_by"],
 ] as const;
 
 /** Tables under an agreement, in an order where nothing still names a row already deleted. */
 const AGREEMENT_CHILDREN = [
+  "partnership_evaluation",
   "budget_reallocation",
   "expense",
   "tranche",
@@ -51,6 +58,7 @@ const AGREEMENT_CHILDREN = [
   "action_item",
   "action_plan",
   "meeting",
+  "report",
   "committee",
   "deliverable",
   "obligation",
@@ -210,7 +218,13 @@ export async function removeDemoData(db: DB, meta: RequestMeta): Promise<DemoRem
         .where("agreement_id", "in", agreementIds)
         .union(trx.selectFrom("expense").select("id").where("agreement_id", "in", agreementIds))
         .execute();
-      attachmentOwners.push(...deliveries.map((d) => d.id), ...obligations.map((o) => o.id), ...money.map((m) => m.id));
+      const reports = await trx.selectFrom("report").select("id").where("agreement_id", "in", agreementIds).execute();
+      attachmentOwners.push(
+        ...deliveries.map((d) => d.id),
+        ...obligations.map((o) => o.id),
+        ...money.map((m) => m.id),
+        ...reports.map((r) => r.id),
+      );
     }
     const attachments = attachmentOwners.length
       ? await trx

@@ -180,8 +180,37 @@ export type ConditionEvent =
   | { kind: "signature"; agreementId: string; on?: string }
   | { kind: "date"; today: string }
   | { kind: "deliverable_confirmed"; deliverableId: string; on?: string }
-  | { kind: "report_accepted"; reportId: string; on?: string }
+  | { kind: "report_accepted"; agreementId: string; reportId: string; on?: string }
   | { kind: "committee_decision"; meetingId: string; on?: string };
+
+/**
+ * A tranche "on report accepted" is planned before its report exists: unless one is already tied to
+ * this report, an accepted report releases the agreement's first planned tranche of that kind not tied
+ * to a report yet (tranche 2 on the first report, tranche 3 on the next), and is recorded as its report.
+ */
+async function linkNextReportTranche(trx: Trx, agreementId: string, reportId: string): Promise<void> {
+  const tied = await trx
+    .selectFrom("tranche")
+    .select("id")
+    .where("condition_report_id", "=", reportId)
+    .executeTakeFirst();
+  if (tied) return;
+  const next = await trx
+    .selectFrom("tranche")
+    .select("id")
+    .where("agreement_id", "=", agreementId)
+    .where("condition", "=", "report_accepted")
+    .where("condition_report_id", "is", null)
+    .where("status", "=", "planned")
+    .orderBy("number")
+    .executeTakeFirst();
+  if (next)
+    await trx
+      .updateTable("tranche")
+      .set({ condition_report_id: reportId, updated_at: nowIso() })
+      .where("id", "=", next.id)
+      .execute();
+}
 
 /**
  * Makes due, inside the caller's transaction, the planned tranches (of agreements in force) whose
@@ -193,6 +222,7 @@ export async function markConditionsMet(
   meta: RequestMeta = SYSTEM,
 ): Promise<string[]> {
   const on = event.kind === "date" ? event.today : (event.on ?? todayInMorocco());
+  if (event.kind === "report_accepted") await linkNextReportTranche(trx, event.agreementId, event.reportId);
   let query = trx
     .selectFrom("tranche")
     .innerJoin("agreement", "agreement.id", "tranche.agreement_id")

@@ -12,6 +12,7 @@ import { endsSoon } from "../agreement/lifecycle";
 import { listActionItems } from "../committee/meetings.server";
 import { isClosedObligation } from "../delivery/delivery";
 import { listObligations } from "../delivery/obligations.server";
+import { isReportObligation } from "../report/report";
 import { signaturesAwaitedFromAccounts } from "../signing/signing.server";
 import { newId } from "~/lib/crypto.server";
 import { sendMail } from "~/lib/mail.server";
@@ -62,14 +63,16 @@ export async function* dailyNotices(db: DB, now: Date): AsyncGenerator<Notice[]>
     for (const o of await listObligations(db, a.id, today)) {
       const state = isClosedObligation(o.currentStatus) ? null : dueState(o.nextDue, today);
       if (!state) continue;
+      // A report due is announced as such, with a link to the reports; overdue, like any obligation.
+      const report = isReportObligation(o.kind);
       notices.push({
         userIds: await orgMembers(db, [o.organizationId]),
-        kind: state === "due" ? "obligation_due" : "obligation_overdue",
+        kind: state === "due" ? (report ? "report_due" : "obligation_due") : "obligation_overdue",
         subjectId: o.id,
         occurrence: o.nextDue!,
         agreementId: a.id,
         params: { reference: a.reference, title: o.description, date: o.nextDue! },
-        link: `/agreements/${a.id}/obligations`,
+        link: `/agreements/${a.id}/${report ? "reports" : "obligations"}`,
       });
     }
     notices.push(...(await deliveriesToConfirm(db, a, parties)));
@@ -253,6 +256,18 @@ export async function notifyMoney(db: DB, agreementId: string, appUrl: string = 
   let created = 0;
   for (const notice of await moneyNotices(db, a, todayInMorocco(now)))
     created += await createNotice(db, notice, now, appUrl);
+  return created;
+}
+
+/** Notices a command creates at once, after its commit (each once, emails queued); how many were new. */
+export async function createNotices(
+  db: DB,
+  notices: readonly Notice[],
+  appUrl: string = appOrigin(),
+  now = new Date(),
+): Promise<number> {
+  let created = 0;
+  for (const notice of notices) created += await createNotice(db, notice, now, appUrl);
   return created;
 }
 

@@ -12,6 +12,8 @@ import { sha256Hex } from "~/lib/crypto.server";
 import { securityEvent } from "~/lib/log.server";
 import { nowIso } from "~/lib/time";
 import { readStoredFile } from "~/lib/uploads.server";
+import type { ReportDecision, ReportKind } from "../../../db/schema";
+import { reportIntegrity } from "../report/report-queries.server";
 
 export type Verdict =
   | {
@@ -22,7 +24,25 @@ export type Verdict =
       signed: boolean;
       signers: VerdictSigner[];
     }
+  | ReportVerdict
   | { match: false };
+
+/** A report's version (told apart by `document`): which report, and which partners reviewed that text, how and when. */
+export interface ReportVerdict {
+  match: true;
+  document: "report";
+  reference: string;
+  versionNumber: number;
+  hash: string;
+  kind: ReportKind;
+  periodFrom: string;
+  periodTo: string;
+  accepted: boolean;
+  reviewers: Array<{ name: string; organization: string; decision: ReportDecision; at: string }>;
+  /** A report is reviewed, not signed: no signers. */
+  signed: false;
+  signers: VerdictSigner[];
+}
 
 /**
  * Who signed and when: in the app, the instant; on paper, the ceremony's day (no time) and, apart,
@@ -90,7 +110,72 @@ export async function verifyReferenceAndHash(db: DB, reference: string, hash: st
     // An unchanged text frozen twice (negotiation, then signature) has one hash: the latest counts.
     .orderBy("agreement_version.number", "desc")
     .executeTakeFirst();
-  return row ? verdictFor(db, row.id, row.reference, row.number, row.hash) : { match: false };
+  if (row) return verdictFor(db, row.id, row.reference, row.number, row.hash);
+  return reportVerdict(db, (q) =>
+    q.where("agreement.reference", "=", reference).where("report_version.sha256", "=", hash),
+  );
+}
+
+/** The report version a query names (one agreement's), with the partners' reviews of that text. */
+async function reportVerdict(
+  db: DB,
+  narrow: (q: ReturnType<typeof reportVersions>) => ReturnType<typeof reportVersions>,
+): Promise<Verdict> {
+  const rows = await narrow(reportVersions(db)).limit(10).execute();
+  if (rows.length === 0 || new Set(rows.map((r) => r.reportId)).size !== 1) return { match: false };
+  const v = rows[0]!;
+  const reviews = await db
+    .selectFrom("report_review")
+    .innerJoin("organization", "organization.id", "report_review.organization_id")
+    .select([
+      "report_review.name",
+      "report_review.decision",
+      "report_review.created_at",
+      "organization.name_fr",
+      "organization.name_ar",
+    ])
+    .where("report_review.report_id", "=", v.reportId)
+    .where("report_review.version_number", "=", v.number)
+    .where("report_review.content_hash", "=", v.sha256)
+    .orderBy("report_review.created_at")
+    .execute();
+  return {
+    match: true,
+    document: "report",
+    reference: v.reference,
+    versionNumber: v.number,
+    hash: v.sha256,
+    kind: v.kind as ReportKind,
+    periodFrom: v.periodFrom,
+    periodTo: v.periodTo,
+    accepted: v.status === "accepted" && v.number === v.currentVersion,
+    reviewers: reviews.map((r) => ({
+      name: r.name,
+      organization: r.name_fr ?? r.name_ar ?? "",
+      decision: r.decision,
+      at: r.created_at,
+    })),
+    signed: false,
+    signers: [],
+  };
+}
+
+function reportVersions(db: DB) {
+  return db
+    .selectFrom("report_version")
+    .innerJoin("report", "report.id", "report_version.report_id")
+    .innerJoin("agreement", "agreement.id", "report.agreement_id")
+    .select([
+      "report.id as reportId",
+      "report.kind",
+      "report.status",
+      "report.current_version as currentVersion",
+      "report.period_from as periodFrom",
+      "report.period_to as periodTo",
+      "agreement.reference",
+      "report_version.number",
+      "report_version.sha256",
+    ]);
 }
 
 /** The short link printed under the QR code carries the first 16 hex digits of the hash. */
@@ -105,9 +190,10 @@ export async function verifyHashPrefix(db: DB, prefix: string): Promise<Verdict>
     .execute();
   // Ambiguous only if the prefix names versions of different agreements.
   const agreements = new Set(row.map((r) => r.id));
-  return agreements.size === 1
-    ? verdictFor(db, row[0]!.id, row[0]!.reference, row[0]!.number, row[0]!.hash)
-    : { match: false };
+  if (agreements.size === 1) return verdictFor(db, row[0]!.id, row[0]!.reference, row[0]!.number, row[0]!.hash);
+  if (agreements.size > 1) return { match: false };
+  const digits = prefix.replace(/[^0-9a-f]/g, "");
+  return reportVerdict(db, (q) => q.where("report_version.sha256", "like", `${digits}%`));
 }
 
 /** A PDF matches only if its exact bytes are one Charaka issued: any modification breaks it. */
@@ -115,9 +201,22 @@ export async function verifyPdfBytes(db: DB, bytes: Uint8Array): Promise<Verdict
   const issued = await db
     .selectFrom("pdf_document")
     .innerJoin("agreement", "agreement.id", "pdf_document.agreement_id")
-    .select(["agreement.id", "agreement.reference", "pdf_document.version_number", "pdf_document.content_hash"])
+    .select([
+      "agreement.id",
+      "agreement.reference",
+      "pdf_document.version_number",
+      "pdf_document.content_hash",
+      "pdf_document.kind",
+    ])
     .where("pdf_document.sha256", "=", sha256Hex(bytes))
     .executeTakeFirst();
+  if (issued?.kind === "report")
+    return reportVerdict(db, (q) =>
+      q
+        .where("agreement.id", "=", issued.id)
+        .where("report_version.sha256", "=", issued.content_hash)
+        .where("report_version.number", "=", issued.version_number),
+    );
   return issued
     ? verdictFor(db, issued.id, issued.reference, issued.version_number, issued.content_hash)
     : { match: false };
@@ -146,6 +245,8 @@ export async function registerIssuedPdf(
 
 export interface IntegrityReport {
   versions: Array<{ number: number; ok: boolean }>;
+  /** Each report version's hash, and the reviews that name it. */
+  reports: Array<{ kind: ReportKind; periodTo: string; number: number; ok: boolean }>;
   signatures: Array<{ name: string; ok: boolean }>;
   files: Array<{ name: string; ok: boolean }>;
   /** `fromSeq`: checked after this verified checkpoint (0: from the first entry). */
@@ -203,6 +304,14 @@ export async function integrityReport(
       return { name: f.original_name, ok: false };
     }
   });
+  const reports = await reportIntegrity(db, agreementId, (name) => {
+    try {
+      return sha256Hex(readStoredFile(name));
+    } catch {
+      return null;
+    }
+  });
+  fileChecks.push(...reports.files);
   const chain = await checkAuditChain(db, options);
   // The agreement's own entries, each checked whatever the checkpoints say.
   const ownBad = await checkAgreementEntries(db, agreementId);
@@ -216,11 +325,13 @@ export async function integrityReport(
   if (firstBadSeq !== undefined) securityEvent("integrity.failed", { firstBadSeq, agreementId });
   return {
     versions: versionChecks,
+    reports: reports.reports,
     signatures: signatureChecks,
     files: fileChecks,
     auditChain,
     ok:
       versionChecks.every((c) => c.ok) &&
+      reports.reports.every((c) => c.ok) &&
       signatureChecks.every((c) => c.ok) &&
       fileChecks.every((c) => c.ok) &&
       auditChain.ok,

@@ -17,6 +17,7 @@ import { db } from "~/lib/db.server";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { pageTitle } from "~/lib/i18n/meta";
 import { useI18n } from "~/lib/i18n/react";
+import { ReportsAttention } from "~/components/reports-attention";
 import { Attention } from "./attention";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "dashboard.title");
@@ -45,6 +46,7 @@ export default function Dashboard() {
     attention,
     activity,
     charts,
+    reports,
   } = useLoaderData<typeof loader>();
   const { t, formatDate } = useI18n();
   return (
@@ -52,6 +54,9 @@ export default function Dashboard() {
       <PageHeader title={t("dashboard.title")} subtitle={<span dir="auto">{t("dashboard.welcome", { name })}</span>} />
       <MoneyAttentionCard counts={money} />
       <Attention data={attention} />
+      <div className="mt-6 empty:hidden">
+        <ReportsAttention data={reports} />
+      </div>
       <div className="mt-6 grid gap-6 md:grid-cols-2">
         <Card title={t("dashboard.yourOrganizations")}>
           {isPlatformAdmin ? <p className="mb-3 text-sm text-slate-600">{t("dashboard.platformAdmin")}</p> : null}
