@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { OrganizationFields } from "~/components/organization-fields";
 import { Button } from "~/components/ui/button";
@@ -265,6 +265,13 @@ export default function OrganizationPage() {
               </>
             ) : null}
           </>
+        }
+        actions={
+          canManage ? (
+            <Link to={`/organizations/${organization.id}/integrations`} className="text-sm text-brand-700 underline">
+              {t("integrations.link")}
+            </Link>
+          ) : null
         }
       />
       <div className="grid gap-6 lg:grid-cols-2">

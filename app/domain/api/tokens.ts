@@ -37,6 +37,14 @@ export function tokenUsable(token: Pick<TokenFacts, "expiresAt" | "revokedAt">, 
   return token.revokedAt === null && new Date(token.expiresAt).getTime() > now.getTime();
 }
 
+export type TokenStatus = "active" | "revoked" | "expired";
+
+/** What the token list shows of a token's state. */
+export function tokenStatus(token: Pick<TokenFacts, "expiresAt" | "revokedAt">, now: Date): TokenStatus {
+  if (token.revokedAt !== null) return "revoked";
+  return tokenUsable(token, now) ? "active" : "expired";
+}
+
 /** The actor of a token: a member of its organization, through the token's own account. */
 export function tokenActor(token: Pick<TokenFacts, "organizationId" | "userId">): Actor {
   return {

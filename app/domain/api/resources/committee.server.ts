@@ -9,7 +9,7 @@ import type { DB } from "../../../../db/client";
 import type { Actor } from "../../access/access";
 import type { LoadedAgreement } from "../../agreement/agreement.queries.server";
 import { actionItemView, closeActionItem } from "../../committee/action-items.server";
-import { CloseActionItemSchema } from "../../committee/committee.schema";
+import { CloseActionItemFields } from "../../committee/committee.schema";
 import { getCommittee } from "../../committee/committee.server";
 import { getMeeting, listActionItems, listMeetings } from "../../committee/meetings.server";
 import { refusalProblem } from "../handler.server";
@@ -118,7 +118,7 @@ const MeetingParams = AgreementParams.extend({ meetingId: Id });
 const ActionItemParams = AgreementParams.extend({ actionItemId: Id });
 
 /** The page's form (CloseActionItemSchema) without the fields the URL carries. */
-export const CloseBody = CloseActionItemSchema.omit({ intent: true, actionItemId: true });
+export const CloseBody = CloseActionItemFields;
 
 export const committeeOperations = [
   operation({
