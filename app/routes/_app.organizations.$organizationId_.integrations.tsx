@@ -10,7 +10,7 @@ import { integrationsView } from "~/domain/api/integrations-view.server";
 import { CreateTokenSchema, RevokeTokenSchema } from "~/domain/api/tokens.schema";
 import { createToken, revokeToken } from "~/domain/api/tokens.server";
 import { displayName } from "~/domain/organization/organization";
-import { dispatch, invalid, readSubmission, refused } from "~/lib/actions.server";
+import { dispatch, fieldRejected, invalid, readSubmission, refused } from "~/lib/actions.server";
 import { requireActor } from "~/lib/context.server";
 import { db } from "~/lib/db.server";
 import { parseForm } from "~/lib/forms";
@@ -46,6 +46,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const form = parseForm(CreateTokenSchema, formData);
       if (!form.ok) return invalid(form, intent);
       const result = await createToken(db(), actor, meta, { organizationId, ...form.data });
+      // The one rule a token's creation has is its expiry: said next to the date.
+      if (!result.ok && result.error === "rule")
+        return fieldRejected(form.values, intent, { expiresOn: result.errors[0]! });
       if (!result.ok) return refused(result, form.values, intent);
       // Shown once, in this answer only: never in a URL, a log or the database.
       return data(
