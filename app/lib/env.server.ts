@@ -75,6 +75,8 @@ const EnvSchema = z.object({
     .enum(["0", "1"])
     .default("0")
     .transform((v) => v === "1"),
+  /** How often queued webhooks are sent (seconds). */
+  WEBHOOK_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
   /** Where `npm run backup`, scheduled and pre-migration backups are written. */
   BACKUP_PATH: z.string().min(1).default("./data/backups"),
   /** Take a backup every so many hours while the server runs; unset or 0: no scheduled backup. */

@@ -10,9 +10,12 @@ import { integrationsView } from "~/domain/api/integrations-view.server";
 import { CreateTokenSchema, RevokeTokenSchema } from "~/domain/api/tokens.schema";
 import { createToken, revokeToken } from "~/domain/api/tokens.server";
 import { displayName } from "~/domain/organization/organization";
+import { AddEndpointSchema, EndpointSchema } from "~/domain/webhook/webhook.schema";
+import { addEndpoint, queueTestEvent, removeEndpoint } from "~/domain/webhook/webhooks.server";
 import { dispatch, fieldRejected, invalid, readSubmission, refused } from "~/lib/actions.server";
 import { requireActor } from "~/lib/context.server";
 import { db } from "~/lib/db.server";
+import { env } from "~/lib/env.server";
 import { parseForm } from "~/lib/forms";
 import { notFound } from "~/lib/http.server";
 import { recordId } from "~/lib/ids";
@@ -34,13 +37,19 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { actor } = await requireActor(request, context);
   const view = await integrationsView(db(), actor, await organizationOf(params));
   if (!view) notFound();
-  const revoked = new URL(request.url).searchParams.get("revoked");
-  return { ...view, revokedName: view.tokens.find((t) => t.id === revoked)?.name ?? null };
+  const search = new URL(request.url).searchParams;
+  const revoked = search.get("revoked");
+  return {
+    ...view,
+    revokedName: view.tokens.find((t) => t.id === revoked)?.name ?? null,
+    testedEndpointId: search.get("tested"),
+  };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { actor, meta } = await requireActor(request, context);
   const organizationId = await organizationOf(params);
+  const here = `/organizations/${organizationId}/integrations`;
   return dispatch(await readSubmission(request), {
     createToken: async ({ formData, intent }) => {
       const form = parseForm(CreateTokenSchema, formData);
@@ -56,17 +65,45 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         { headers: { "Cache-Control": "no-store" } },
       );
     },
+    addWebhook: async ({ formData, intent }) => {
+      const form = parseForm(AddEndpointSchema, formData);
+      if (!form.ok) return invalid(form, intent);
+      const result = await addEndpoint(db(), actor, meta, {
+        organizationId,
+        ...form.data,
+        allowPrivate: env().WEBHOOK_ALLOW_PRIVATE,
+      });
+      // Its one rule is about the address: said next to it.
+      if (!result.ok && result.error === "rule") return fieldRejected(form.values, intent, { url: result.errors[0]! });
+      if (!result.ok) return refused(result, form.values, intent);
+      return redirect(here);
+    },
+    removeWebhook: async ({ formData, intent }) => {
+      const form = parseForm(EndpointSchema, formData);
+      if (!form.ok) return invalid(form, intent);
+      const result = await removeEndpoint(db(), actor, meta, { organizationId, endpointId: form.data.endpointId });
+      if (!result.ok) return refused(result, form.values, intent, form.data.endpointId);
+      return redirect(here);
+    },
+    testWebhook: async ({ formData, intent }) => {
+      const form = parseForm(EndpointSchema, formData);
+      if (!form.ok) return invalid(form, intent);
+      const result = await queueTestEvent(db(), actor, { organizationId, endpointId: form.data.endpointId });
+      if (!result.ok) return refused(result, form.values, intent, form.data.endpointId);
+      return redirect(`${here}?tested=${form.data.endpointId}`);
+    },
     revokeToken: async ({ formData, intent }) => {
       const form = parseForm(RevokeTokenSchema, formData);
       if (!form.ok) return invalid(form, intent);
       const result = await revokeToken(db(), actor, meta, { organizationId, tokenId: form.data.tokenId });
       if (!result.ok) return refused(result, form.values, intent, form.data.tokenId);
-      return redirect(`/organizations/${organizationId}/integrations?revoked=${form.data.tokenId}`);
+      return redirect(`${here}?revoked=${form.data.tokenId}`);
     },
   });
 }
 
 const STATUS_TONE = { active: "green", revoked: "slate", expired: "amber" } as const;
+const DELIVERY_TONE = { pending: "blue", sent: "green", failed: "red", skipped: "slate" } as const;
 
 export default function Integrations() {
   const view = useLoaderData<typeof loader>();
@@ -74,6 +111,7 @@ export default function Integrations() {
   const navigation = useNavigation();
   const { t, locale } = useI18n();
   const createFailure = failureFor(result, "createToken");
+  const webhookFailure = failureFor(result, "addWebhook");
   const created = result && "created" in result ? result.created : null;
   return (
     <>
@@ -94,40 +132,92 @@ export default function Integrations() {
       <WithAside
         className="space-y-3"
         aside={
-          <Card title={t("apiToken.create")}>
-            <AppForm failure={createFailure} className="space-y-4" key={created?.secret ?? "create"}>
-              <input type="hidden" name="intent" value="createToken" />
-              <TextField
-                label={t("apiToken.name")}
-                name="name"
-                required
-                maxLength={100}
-                hint={t("apiToken.nameHint")}
-                defaultValue={typed(createFailure?.values, "name")}
-                error={createFailure?.fieldErrors.name}
-              />
-              <SelectField
-                label={t("apiToken.access")}
-                name="access"
-                defaultValue={typed(createFailure?.values, "access", "read")}
-                error={createFailure?.fieldErrors.access}
-                options={view.accessChoices.map((a) => ({ value: a, label: t(`apiToken.access.${a}`) }))}
-              />
-              <TextField
-                label={t("apiToken.expiresOn")}
-                name="expiresOn"
-                type="date"
-                required
-                min={view.minExpiresOn}
-                max={view.maxExpiresOn}
-                dir="ltr"
-                defaultValue={typed(createFailure?.values, "expiresOn", view.defaultExpiresOn)}
-                error={createFailure?.fieldErrors.expiresOn}
-              />
-              <FormError failure={createFailure} />
-              <Button disabled={navigation.state === "submitting"}>{t("apiToken.create")}</Button>
-            </AppForm>
-          </Card>
+          <div className="space-y-6">
+            <Card title={t("apiToken.create")}>
+              <AppForm failure={createFailure} className="space-y-4" key={created?.secret ?? "create"}>
+                <input type="hidden" name="intent" value="createToken" />
+                <TextField
+                  label={t("apiToken.name")}
+                  name="name"
+                  required
+                  maxLength={100}
+                  hint={t("apiToken.nameHint")}
+                  defaultValue={typed(createFailure?.values, "name")}
+                  error={createFailure?.fieldErrors.name}
+                />
+                <SelectField
+                  label={t("apiToken.access")}
+                  name="access"
+                  defaultValue={typed(createFailure?.values, "access", "read")}
+                  error={createFailure?.fieldErrors.access}
+                  options={view.accessChoices.map((a) => ({ value: a, label: t(`apiToken.access.${a}`) }))}
+                />
+                <TextField
+                  label={t("apiToken.expiresOn")}
+                  name="expiresOn"
+                  type="date"
+                  required
+                  min={view.minExpiresOn}
+                  max={view.maxExpiresOn}
+                  dir="ltr"
+                  defaultValue={typed(createFailure?.values, "expiresOn", view.defaultExpiresOn)}
+                  error={createFailure?.fieldErrors.expiresOn}
+                />
+                <FormError failure={createFailure} />
+                <Button disabled={navigation.state === "submitting"}>{t("apiToken.create")}</Button>
+              </AppForm>
+            </Card>
+            <Card title={t("webhook.add")}>
+              <AppForm failure={webhookFailure} className="space-y-4">
+                <input type="hidden" name="intent" value="addWebhook" />
+                <TextField
+                  label={t("webhook.url")}
+                  name="url"
+                  type="url"
+                  required
+                  maxLength={2000}
+                  dir="ltr"
+                  placeholder="https://"
+                  defaultValue={typed(webhookFailure?.values, "url")}
+                  error={webhookFailure?.fieldErrors.url}
+                />
+                <fieldset
+                  className="space-y-1"
+                  aria-describedby={webhookFailure?.fieldErrors.events ? "webhook-events-error" : undefined}
+                >
+                  <legend className="mb-1 text-sm font-medium text-slate-800">{t("webhook.events")}</legend>
+                  {view.webhookEvents.map((event) => (
+                    <label key={event} className="flex items-start gap-2 text-sm">
+                      <input
+                        type="checkbox"
+                        name="events"
+                        value={event}
+                        defaultChecked={[webhookFailure?.values.events ?? []].flat().includes(event)}
+                        aria-invalid={webhookFailure?.fieldErrors.events ? true : undefined}
+                        className="mt-0.5 h-4 w-4"
+                      />
+                      {t(`webhook.event.${event}`)}
+                    </label>
+                  ))}
+                  {webhookFailure?.fieldErrors.events ? (
+                    <p id="webhook-events-error" className="text-sm font-medium text-red-700" role="alert">
+                      {t(webhookFailure.fieldErrors.events.key, webhookFailure.fieldErrors.events.vars)}
+                    </p>
+                  ) : null}
+                </fieldset>
+                <TextField
+                  label={t("webhook.description")}
+                  name="description"
+                  optional
+                  maxLength={200}
+                  defaultValue={typed(webhookFailure?.values, "description")}
+                  error={webhookFailure?.fieldErrors.description}
+                />
+                <FormError failure={webhookFailure} />
+                <Button disabled={navigation.state === "submitting"}>{t("webhook.add")}</Button>
+              </AppForm>
+            </Card>
+          </div>
         }
       >
         {created ? (
@@ -190,6 +280,83 @@ export default function Integrations() {
                   </li>
                 );
               })}
+            </ul>
+          )}
+        </Card>
+        <Card title={t("webhook.title")}>
+          <p className="mb-4 text-sm text-slate-600">{t("webhook.intro")}</p>
+          {view.endpoints.length === 0 ? (
+            <p className="text-sm text-slate-600">{t("webhook.empty")}</p>
+          ) : (
+            <ul className="divide-y divide-slate-100" data-testid="webhook-endpoints">
+              {view.endpoints.map((endpoint) => (
+                <li key={endpoint.id} className="space-y-2 py-3 text-sm">
+                  <div className="flex flex-wrap items-start justify-between gap-2">
+                    <div className="min-w-0">
+                      <p className="break-all font-mono text-xs text-slate-900" dir="ltr">
+                        {endpoint.url}
+                      </p>
+                      {endpoint.description ? (
+                        <p className="text-slate-600">
+                          <bdi>{endpoint.description}</bdi>
+                        </p>
+                      ) : null}
+                      <p className="text-slate-600">
+                        {endpoint.events
+                          .map((e) => t(`webhook.event.${e as (typeof view.webhookEvents)[number]}`))
+                          .join(" · ")}
+                      </p>
+                    </div>
+                    <span className="flex gap-1">
+                      <AppForm>
+                        <input type="hidden" name="intent" value="testWebhook" />
+                        <input type="hidden" name="endpointId" value={endpoint.id} />
+                        <Button variant="secondary" className="px-2 py-1 text-xs">
+                          {t("webhook.test")}
+                        </Button>
+                      </AppForm>
+                      <AppForm>
+                        <input type="hidden" name="intent" value="removeWebhook" />
+                        <input type="hidden" name="endpointId" value={endpoint.id} />
+                        <Button variant="danger" className="px-2 py-1 text-xs">
+                          {t("webhook.remove")}
+                        </Button>
+                      </AppForm>
+                    </span>
+                  </div>
+                  {view.testedEndpointId === endpoint.id ? <Notice>{t("webhook.testQueued")}</Notice> : null}
+                  <details>
+                    <summary className="cursor-pointer text-slate-700">{t("webhook.secret")}</summary>
+                    <input
+                      readOnly
+                      value={endpoint.secret}
+                      aria-label={t("webhook.secret")}
+                      data-testid="webhook-secret"
+                      className="mt-1 w-full rounded border border-slate-200 bg-white px-2 py-1 font-mono text-xs"
+                      dir="ltr"
+                    />
+                  </details>
+                  <h3 className="pt-1 text-xs font-semibold uppercase text-slate-500">{t("webhook.log")}</h3>
+                  {endpoint.deliveries.length === 0 ? (
+                    <p className="text-slate-600">{t("webhook.logEmpty")}</p>
+                  ) : (
+                    <ul className="space-y-1" data-testid="webhook-log">
+                      {endpoint.deliveries.map((d) => (
+                        <li key={d.id} className="flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-700">
+                          <Badge tone={DELIVERY_TONE[d.status]}>{t(`webhook.status.${d.status}`)}</Badge>
+                          <span>{t(`webhook.event.${d.eventType as "webhook.test"}`)}</span>
+                          <span>
+                            · <DateTimeText value={d.createdAt} />
+                          </span>
+                          <span>· {t("webhook.attempts", { count: d.attempts })}</span>
+                          {d.lastStatusCode ? <span dir="ltr">· HTTP {d.lastStatusCode}</span> : null}
+                          {d.lastError && !d.lastStatusCode ? <span dir="ltr">· {d.lastError}</span> : null}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </li>
+              ))}
             </ul>
           )}
         </Card>

@@ -5,9 +5,6 @@
  * after the receiver answers 500, logged attempt by attempt; an organization that is not a party gets
  * nothing; and private addresses are refused unless allowed.
  */
-import { createHmac, timingSafeEqual } from "node:crypto";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDeliverable, recordDelivery } from "~/domain/delivery/deliverables.server";
 import {
@@ -21,41 +18,7 @@ import {
 import { RETRY_DELAYS_SECONDS } from "~/domain/webhook/webhook";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { factories, type TestAgreement } from "../support/factories";
-
-interface Received {
-  path: string;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-}
-
-/** A receiver on 127.0.0.1 that answers `statuses` in turn (then 200), keeping every request. */
-async function receiver(statuses: number[] = []) {
-  const received: Received[] = [];
-  const server = http.createServer((req, res) => {
-    let body = "";
-    req.on("data", (c: Buffer) => (body += c.toString("utf8")));
-    req.on("end", () => {
-      received.push({ path: req.url ?? "", headers: req.headers, body });
-      res.writeHead(statuses.shift() ?? 200).end("ok");
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/hooks/charaka`,
-    received,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
-/** The receiver's check, as the README tells partners to write it. */
-function verify(secret: string, header: string, body: string): { ok: boolean; timestamp: number } {
-  const parts = Object.fromEntries(header.split(",").map((p) => p.split("=") as [string, string]));
-  const timestamp = Number(parts.t);
-  const expected = createHmac("sha256", secret).update(`${parts.t}.${body}`).digest();
-  const given = Buffer.from(parts.v1 ?? "", "hex");
-  return { ok: given.length === expected.length && timingSafeEqual(given, expected), timestamp };
-}
+import { startReceiver as receiver, verifySignature as verify, type Received } from "../support/webhook-receiver";
 
 let t: TestDatabase;
 let agreement: TestAgreement;

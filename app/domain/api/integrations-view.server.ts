@@ -1,12 +1,15 @@
 /**
  * The integrations page's view model (/organizations/:organizationId/integrations): the organization,
- * its API tokens with their state and last use, and the form's defaults. Only its presidents and
+ * its API tokens with their state and last use, its webhook endpoints with each one's last
+ * deliveries, and the forms' defaults. Only its presidents and
  * administrators (and the platform administrator) see it: null for anyone else, a 404 for the route.
  */
 import type { DB } from "../../../db/client";
 import type { Actor } from "../access/access";
 import { getOrganization } from "../organization/organization.server";
 import { addDaysTo, todayInMorocco } from "~/lib/time";
+import { deliveryLog, listEndpoints } from "../webhook/webhooks.server";
+import { WEBHOOK_EVENTS } from "../webhook/webhook";
 import { listTokens } from "./tokens.server";
 import { TOKEN_ACCESS, TOKEN_MAX_DAYS, tokenStatus } from "./tokens";
 
@@ -18,6 +21,10 @@ export async function integrationsView(db: DB, actor: Actor, organizationId: str
   if (!tokens) return null;
   const organization = await getOrganization(db, actor, organizationId);
   if (!organization) return null;
+  const [endpoints, deliveries] = await Promise.all([
+    listEndpoints(db, actor, organizationId),
+    deliveryLog(db, actor, organizationId, 200),
+  ]);
   const today = todayInMorocco(now);
   return {
     organization: { id: organization.id, nameFr: organization.nameFr, nameAr: organization.nameAr },
@@ -25,6 +32,11 @@ export async function integrationsView(db: DB, actor: Actor, organizationId: str
     defaultExpiresOn: addDaysTo(today, DEFAULT_TOKEN_DAYS),
     minExpiresOn: addDaysTo(today, 1),
     maxExpiresOn: addDaysTo(today, TOKEN_MAX_DAYS),
+    webhookEvents: WEBHOOK_EVENTS,
+    endpoints: (endpoints ?? []).map((e) => ({
+      ...e,
+      deliveries: (deliveries ?? []).filter((d) => d.endpointId === e.id).slice(0, 20),
+    })),
     tokens: tokens.map((t) => {
       const status = tokenStatus(t, now);
       return { ...t, status, canRevoke: status !== "revoked" };
