@@ -474,7 +474,7 @@ export const en = {
   "api.op.closeActionItem": "Close an action item",
   "webhook.title": "Webhooks",
   "webhook.intro":
-    "Charaka sends the events you choose to your system's address, signed with the endpoint's secret (header Charaka-Signature: t=timestamp,v1=HMAC-SHA256 of “timestamp.body”), and retries a failure with growing delays.",
+    "Charaka sends the events you choose to your system's address, signed with the endpoint's secret, and retries a failure with growing delays. Check the signature header on each request:",
   "webhook.empty": "No endpoint yet.",
   "webhook.url": "Address (HTTPS)",
   "webhook.events": "Events",

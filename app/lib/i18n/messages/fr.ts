@@ -472,7 +472,7 @@ export const fr: Messages = {
   "api.op.closeActionItem": "Clore une action à mener",
   "webhook.title": "Webhooks",
   "webhook.intro":
-    "Charaka envoie les événements choisis à l’adresse de votre système, signés avec le secret du point de réception (en-tête Charaka-Signature : t=horodatage,v1=HMAC-SHA256 de « horodatage.corps »), et réessaie un échec à intervalles croissants.",
+    "Charaka envoie les événements choisis à l’adresse de votre système, signés avec le secret du point de réception, et réessaie un échec à intervalles croissants. Vérifiez l’en-tête de signature de chaque requête :",
   "webhook.empty": "Aucun point de réception pour l’instant.",
   "webhook.url": "Adresse (HTTPS)",
   "webhook.events": "Événements",
