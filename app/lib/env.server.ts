@@ -75,6 +75,11 @@ const EnvSchema = z.object({
     .enum(["0", "1"])
     .default("0")
     .transform((v) => v === "1"),
+  /** "1": OpenID providers may be reached over plain HTTP (a provider on the same machine; tests). */
+  OIDC_ALLOW_HTTP: z
+    .enum(["0", "1"])
+    .default("0")
+    .transform((v) => v === "1"),
   /** How often queued webhooks are sent (seconds). */
   WEBHOOK_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
   /** Where `npm run backup`, scheduled and pre-migration backups are written. */

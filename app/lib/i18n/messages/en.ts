@@ -62,6 +62,13 @@ export const en = {
     "No account yet? Ask your organization's president or the platform administrator for an invitation.",
   "login.demo": "To try Charaka, log in as {email} (or any demo account) with the password {password}.",
   "login.forgot": "Forgot your password?",
+  "oidc.signInWith": "Sign in with {label}",
+  "oidc.error.expired": "This sign-in took too long or was already used. Try again.",
+  "oidc.error.provider": "The identity provider did not answer as expected. Try again, or sign in with your password.",
+  "oidc.error.unverified": "The identity provider did not give a verified email address.",
+  "oidc.error.domain": "This identity provider is for another organization's addresses.",
+  "oidc.error.no_account":
+    "No account of this organization has this email address. Ask its president for an invitation.",
   "login.resetDone": "Your new password is set, and every other session was signed out. Log in with it.",
 
   "form.error.required": "This field is required.",

@@ -52,6 +52,14 @@ export const fr: Messages = {
   "login.demo":
     "Pour essayer Charaka, connectez-vous avec {email} (ou un autre compte de démonstration) et le mot de passe {password}.",
   "login.forgot": "Mot de passe oublié ?",
+  "oidc.signInWith": "Se connecter avec {label}",
+  "oidc.error.expired": "Cette connexion a pris trop de temps ou a déjà servi. Réessayez.",
+  "oidc.error.provider":
+    "Le fournisseur d’identité n’a pas répondu comme prévu. Réessayez, ou connectez-vous avec votre mot de passe.",
+  "oidc.error.unverified": "Le fournisseur d’identité n’a pas donné d’adresse e-mail vérifiée.",
+  "oidc.error.domain": "Ce fournisseur d’identité est réservé aux adresses d’une autre organisation.",
+  "oidc.error.no_account":
+    "Aucun compte de cette organisation n’a cette adresse e-mail. Demandez une invitation à son président.",
   "login.resetDone":
     "Votre nouveau mot de passe est enregistré et toutes les autres sessions sont fermées. Connectez-vous avec.",
 
