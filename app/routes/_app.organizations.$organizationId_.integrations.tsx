@@ -9,13 +9,15 @@ import { AppForm, failureFor, FormError, Notice, typed } from "~/components/ui/f
 import { integrationsView } from "~/domain/api/integrations-view.server";
 import { CreateTokenSchema, RevokeTokenSchema } from "~/domain/api/tokens.schema";
 import { createToken, revokeToken } from "~/domain/api/tokens.server";
+import { OidcProviderSchema, RemoveOidcProviderSchema } from "~/domain/identity/oidc.schema";
+import { removeOidcProvider, saveOidcProvider } from "~/domain/identity/oidc.server";
 import { displayName } from "~/domain/organization/organization";
 import { AddEndpointSchema, EndpointSchema } from "~/domain/webhook/webhook.schema";
 import { addEndpoint, queueTestEvent, removeEndpoint } from "~/domain/webhook/webhooks.server";
 import { dispatch, fieldRejected, invalid, readSubmission, refused } from "~/lib/actions.server";
 import { requireActor } from "~/lib/context.server";
 import { db } from "~/lib/db.server";
-import { env } from "~/lib/env.server";
+import { appOrigin, env } from "~/lib/env.server";
 import { parseForm } from "~/lib/forms";
 import { notFound } from "~/lib/http.server";
 import { recordId } from "~/lib/ids";
@@ -43,6 +45,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     ...view,
     revokedName: view.tokens.find((t) => t.id === revoked)?.name ?? null,
     testedEndpointId: search.get("tested"),
+    oidcCallback: `${appOrigin()}/auth/oidc/callback`,
   };
 }
 
@@ -92,6 +95,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (!result.ok) return refused(result, form.values, intent, form.data.endpointId);
       return redirect(`${here}?tested=${form.data.endpointId}`);
     },
+    addOidcProvider: async ({ formData, intent }) => {
+      const form = parseForm(OidcProviderSchema, formData);
+      if (!form.ok) return invalid(form, intent);
+      const result = await saveOidcProvider(db(), actor, meta, { organizationId, ...form.data });
+      if (!result.ok) return refused(result, form.values, intent);
+      return redirect(here);
+    },
+    removeOidcProvider: async ({ formData, intent }) => {
+      const form = parseForm(RemoveOidcProviderSchema, formData);
+      if (!form.ok) return invalid(form, intent);
+      const result = await removeOidcProvider(db(), actor, meta, { organizationId, providerId: form.data.providerId });
+      if (!result.ok) return refused(result, form.values, intent, form.data.providerId);
+      return redirect(here);
+    },
     revokeToken: async ({ formData, intent }) => {
       const form = parseForm(RevokeTokenSchema, formData);
       if (!form.ok) return invalid(form, intent);
@@ -112,6 +129,7 @@ export default function Integrations() {
   const { t, locale } = useI18n();
   const createFailure = failureFor(result, "createToken");
   const webhookFailure = failureFor(result, "addWebhook");
+  const oidcFailure = failureFor(result, "addOidcProvider");
   const created = result && "created" in result ? result.created : null;
   return (
     <>
@@ -364,6 +382,105 @@ export default function Integrations() {
           )}
         </Card>
       </WithAside>
+      {view.oidcProviders ? (
+        <div className="mt-6">
+          <Card title={t("oidc.title")}>
+            <p className="text-sm text-slate-600">{t("oidc.intro")}</p>
+            <p className="mb-4 mt-1 break-all font-mono text-xs text-slate-800" dir="ltr">
+              {view.oidcCallback}
+            </p>
+            {view.oidcProviders.length === 0 ? (
+              <p className="mb-4 text-sm text-slate-600">{t("oidc.empty")}</p>
+            ) : (
+              <ul className="mb-4 divide-y divide-slate-100" data-testid="oidc-providers">
+                {view.oidcProviders.map((p) => (
+                  <li key={p.id} className="flex flex-wrap items-start justify-between gap-2 py-2 text-sm">
+                    <div className="min-w-0">
+                      <p className="font-medium text-slate-900">
+                        <bdi>{p.label}</bdi>{" "}
+                        {p.passwordSignIn ? null : <Badge tone="amber">{t("oidc.passwordOff")}</Badge>}
+                      </p>
+                      <p className="break-all font-mono text-xs text-slate-600" dir="ltr">
+                        {p.issuer} · {p.clientId} · {p.emailDomains}
+                      </p>
+                    </div>
+                    <AppForm>
+                      <input type="hidden" name="intent" value="removeOidcProvider" />
+                      <input type="hidden" name="providerId" value={p.id} />
+                      <Button variant="danger" className="px-2 py-1 text-xs">
+                        {t("oidc.remove")}
+                      </Button>
+                    </AppForm>
+                  </li>
+                ))}
+              </ul>
+            )}
+            <AppForm failure={oidcFailure} className="grid gap-4 sm:grid-cols-2">
+              <input type="hidden" name="intent" value="addOidcProvider" />
+              <TextField
+                label={t("oidc.label")}
+                name="label"
+                required
+                maxLength={80}
+                defaultValue={typed(oidcFailure?.values, "label")}
+                error={oidcFailure?.fieldErrors.label}
+              />
+              <TextField
+                label={t("oidc.issuer")}
+                name="issuer"
+                type="url"
+                required
+                maxLength={500}
+                dir="ltr"
+                defaultValue={typed(oidcFailure?.values, "issuer")}
+                error={oidcFailure?.fieldErrors.issuer}
+              />
+              <TextField
+                label={t("oidc.clientId")}
+                name="clientId"
+                required
+                maxLength={200}
+                dir="ltr"
+                defaultValue={typed(oidcFailure?.values, "clientId")}
+                error={oidcFailure?.fieldErrors.clientId}
+              />
+              <TextField
+                label={t("oidc.clientSecret")}
+                name="clientSecret"
+                type="password"
+                autoComplete="off"
+                required
+                maxLength={500}
+                dir="ltr"
+                error={oidcFailure?.fieldErrors.clientSecret}
+              />
+              <TextField
+                label={t("oidc.domains")}
+                name="emailDomains"
+                required
+                maxLength={500}
+                dir="ltr"
+                hint={t("oidc.domainsHint")}
+                defaultValue={typed(oidcFailure?.values, "emailDomains")}
+                error={oidcFailure?.fieldErrors.emailDomains}
+              />
+              <label className="flex items-start gap-2 self-center text-sm">
+                <input
+                  type="checkbox"
+                  name="passwordSignIn"
+                  defaultChecked={oidcFailure ? typed(oidcFailure.values, "passwordSignIn") === "on" : true}
+                  className="mt-0.5 h-4 w-4"
+                />
+                {t("oidc.passwordSignIn")}
+              </label>
+              <div className="sm:col-span-2">
+                <FormError failure={oidcFailure} />
+                <Button disabled={navigation.state === "submitting"}>{t("oidc.add")}</Button>
+              </div>
+            </AppForm>
+          </Card>
+        </div>
+      ) : null}
     </>
   );
 }

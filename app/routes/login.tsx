@@ -9,7 +9,7 @@ import { demoSignInAllowed } from "~/domain/demo/demo";
 import { isDemoAccount } from "~/domain/demo/demo.server";
 import { LoginSchema } from "~/domain/identity/identity.schema";
 import { attemptLogin, recordSessionEvent } from "~/domain/identity/login.server";
-import { signInProviders } from "~/domain/identity/oidc.server";
+import { passwordSignInClosedBy, signInProviders } from "~/domain/identity/oidc.server";
 import { CHALLENGE_MINUTES, createChallenge, hasTwoFactor } from "~/domain/identity/two-factor.server";
 import { challengeCookie, requireAnonymous, startSession } from "~/lib/auth.server";
 import { db } from "~/lib/db.server";
@@ -55,6 +55,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
         : { key: "login.error.invalid" as const };
     return data(failure(form.values, {}, formError), { status: outcome.reason === "throttled" ? 429 : 400 });
   }
+  const closedBy = await passwordSignInClosedBy(db(), outcome.userId);
+  if (closedBy)
+    return data(failure(form.values, {}, { key: "oidc.error.passwordOff", vars: { label: closedBy } }), {
+      status: 403,
+    });
   if (!demoAllowed(context) && (await isDemoAccount(db(), outcome.userId)))
     return data(failure(form.values, {}, { key: "login.error.demoLocal" }), { status: 403 });
   if (await hasTwoFactor(db(), outcome.userId)) {

@@ -10,11 +10,9 @@ import Provider from "oidc-provider";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/client";
-import { loadActorByEmail } from "~/domain/access/access.server";
-import { saveOidcProvider } from "~/domain/identity/oidc.server";
 import { startAppServer, type AppServer } from "../support/app-server";
-import { launchBrowser, newContext, visit } from "../support/browser";
-import { factories, metaFor } from "../support/factories";
+import { launchBrowser, login, newContext, visit } from "../support/browser";
+import { factories, FACTORY_PASSWORD } from "../support/factories";
 import { freePort } from "../support/net";
 
 let server: AppServer;
@@ -53,17 +51,25 @@ beforeAll(async () => {
   const organizationId = await f.organization({ kind: "company", name: "Kazyon" });
   const member = await f.person({ organizationId, role: "member" });
   await handle.db.updateTable("user").set({ email: memberEmail }).where("id", "=", member.userId).execute();
-  const admin = await loadActorByEmail(handle.db, "admin@charaka.example");
-  const saved = await saveOidcProvider(handle.db, admin, metaFor(admin.userId), {
-    organizationId,
-    label: "Kazyon SSO",
-    issuer,
-    clientId: "charaka",
-    clientSecret: "charaka-test-secret",
-    emailDomains: "kazyon.example",
-  });
-  if (!saved.ok) throw new Error(JSON.stringify(saved));
   browser = await launchBrowser();
+
+  // The platform administrator sets the provider up on the organization's integrations page.
+  const context = await newContext(browser, server.baseURL);
+  const page = await context.newPage();
+  await login(page, "admin@charaka.example");
+  await visit(page, `/organizations/${organizationId}/integrations`);
+  await page.getByLabel("Nom sur le bouton").fill("Kazyon SSO");
+  await page.getByLabel("URL de l’émetteur (issuer)").fill(issuer);
+  await page.getByLabel("Identifiant client").fill("charaka");
+  await page.getByLabel("Secret client").fill("charaka-test-secret");
+  await page.getByLabel("Domaines des adresses e-mail").fill("kazyon.example");
+  await page.getByLabel("Les membres de ces domaines peuvent aussi se connecter par mot de passe").uncheck();
+  await Promise.all([
+    page.waitForResponse((r) => r.request().method() === "POST"),
+    page.getByRole("button", { name: "Ajouter le fournisseur" }).click(),
+  ]);
+  await page.getByTestId("oidc-providers").getByText("Kazyon SSO").waitFor();
+  await context.close();
 });
 afterAll(async () => {
   await browser?.close();
@@ -104,6 +110,25 @@ describe("sign-in with an OpenID Connect provider", () => {
     await again.page.locator("main#main").waitFor();
     expect(new URL(again.page.url()).pathname).toBe("/");
     await again.context.close();
+    await context.close();
+  });
+
+  it("password sign-in is off for the provider's domains: the member is sent to the provider's button", async () => {
+    const context = await newContext(browser, server.baseURL);
+    const page = await context.newPage();
+    await visit(page, "/login");
+    await page.locator('input[name="email"]').fill(memberEmail);
+    await page.locator('input[name="password"]').fill(FACTORY_PASSWORD);
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST"),
+      page
+        .locator("form")
+        .filter({ has: page.locator('input[name="password"]') })
+        .locator('button[type="submit"]')
+        .click(),
+    ]);
+    await page.getByText(/Votre organisation vous connecte par/).waitFor();
+    expect(new URL(page.url()).pathname).toBe("/login");
     await context.close();
   });
 

@@ -1,11 +1,12 @@
 /**
  * The integrations page's view model (/organizations/:organizationId/integrations): the organization,
  * its API tokens with their state and last use, its webhook endpoints with each one's last
- * deliveries, and the forms' defaults. Only its presidents and
+ * deliveries, its identity providers (for the platform administrator), and the forms' defaults. Only its presidents and
  * administrators (and the platform administrator) see it: null for anyone else, a 404 for the route.
  */
 import type { DB } from "../../../db/client";
 import type { Actor } from "../access/access";
+import { listOidcProviders } from "../identity/oidc.server";
 import { getOrganization } from "../organization/organization.server";
 import { addDaysTo, todayInMorocco } from "~/lib/time";
 import { deliveryLog, listEndpoints } from "../webhook/webhooks.server";
@@ -21,9 +22,10 @@ export async function integrationsView(db: DB, actor: Actor, organizationId: str
   if (!tokens) return null;
   const organization = await getOrganization(db, actor, organizationId);
   if (!organization) return null;
-  const [endpoints, deliveries] = await Promise.all([
+  const [endpoints, deliveries, oidcProviders] = await Promise.all([
     listEndpoints(db, actor, organizationId),
     deliveryLog(db, actor, organizationId, 200),
+    listOidcProviders(db, actor, organizationId),
   ]);
   const today = todayInMorocco(now);
   return {
@@ -33,6 +35,8 @@ export async function integrationsView(db: DB, actor: Actor, organizationId: str
     minExpiresOn: addDaysTo(today, 1),
     maxExpiresOn: addDaysTo(today, TOKEN_MAX_DAYS),
     webhookEvents: WEBHOOK_EVENTS,
+    /** The platform administrator's only: null for the organization's own managers. */
+    oidcProviders,
     endpoints: (endpoints ?? []).map((e) => ({
       ...e,
       deliveries: (deliveries ?? []).filter((d) => d.endpointId === e.id).slice(0, 20),

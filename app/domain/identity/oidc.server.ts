@@ -25,6 +25,8 @@ export interface ProviderInput {
   clientSecret: string;
   /** Lower-case domains separated by spaces. */
   emailDomains: string;
+  /** false: the organization's members with an address in these domains sign in only through the provider. */
+  passwordSignIn: boolean;
 }
 
 /** Adds a provider (the platform administrator only). */
@@ -53,6 +55,7 @@ export async function saveOidcProvider(
         client_id: input.clientId,
         client_secret: input.clientSecret,
         email_domains: domains,
+        password_sign_in: input.passwordSignIn ? 1 : 0,
         created_at: at,
         updated_at: at,
       })
@@ -61,10 +64,65 @@ export async function saveOidcProvider(
       type: "oidc.provider_saved",
       organizationId: input.organizationId,
       subjectId: id,
-      data: { label: input.label, issuer: input.issuer, domains, passwordSignIn: true },
+      data: { label: input.label, issuer: input.issuer, domains, passwordSignIn: input.passwordSignIn },
     });
     return { ok: true as const, id };
   });
+}
+
+/** An organization's providers, for the platform administrator (the secret is never shown again). */
+export async function listOidcProviders(db: DB, actor: Actor, organizationId: string) {
+  if (!actor.isPlatformAdmin) return null;
+  const rows = await db
+    .selectFrom("oidc_provider")
+    .select(["id", "label", "issuer", "client_id as clientId", "email_domains as emailDomains", "password_sign_in"])
+    .where("organization_id", "=", organizationId)
+    .orderBy("label")
+    .execute();
+  return rows.map(({ password_sign_in, ...r }) => ({ ...r, passwordSignIn: password_sign_in === 1 }));
+}
+
+export async function removeOidcProvider(
+  db: DB,
+  actor: Actor,
+  meta: RequestMeta,
+  input: { organizationId: string; providerId: string },
+): Promise<{ ok: true } | Refusal> {
+  if (!actor.isPlatformAdmin) return NOT_FOUND;
+  return inTransaction(db, async (trx) => {
+    const provider = await trx
+      .selectFrom("oidc_provider")
+      .select(["id", "label", "issuer"])
+      .where("id", "=", input.providerId)
+      .where("organization_id", "=", input.organizationId)
+      .executeTakeFirst();
+    if (!provider) return NOT_FOUND;
+    await trx.deleteFrom("oidc_provider").where("id", "=", provider.id).execute();
+    await appendAuditEvent(trx, meta, {
+      type: "oidc.provider_removed",
+      organizationId: input.organizationId,
+      subjectId: provider.id,
+      data: { label: provider.label, issuer: provider.issuer },
+    });
+    return { ok: true as const };
+  });
+}
+
+/**
+ * The provider that takes password sign-in away from this account, if any: one with password sign-in
+ * off, of an organization the account is a member of, whose domains hold the account's address.
+ */
+export async function passwordSignInClosedBy(db: DB, userId: string): Promise<string | null> {
+  const rows = await db
+    .selectFrom("oidc_provider")
+    .innerJoin("membership", "membership.organization_id", "oidc_provider.organization_id")
+    .innerJoin("user", "user.id", "membership.user_id")
+    .select(["oidc_provider.label", "oidc_provider.email_domains", "user.email"])
+    .where("membership.user_id", "=", userId)
+    .where("oidc_provider.password_sign_in", "=", 0)
+    .execute();
+  const closing = rows.find((r) => r.email_domains.split(" ").includes(r.email.split("@")[1] ?? ""));
+  return closing?.label ?? null;
 }
 
 /** The buttons of the login page. */

@@ -69,6 +69,22 @@ export const en = {
   "oidc.error.domain": "This identity provider is for another organization's addresses.",
   "oidc.error.no_account":
     "No account of this organization has this email address. Ask its president for an invitation.",
+  "oidc.error.passwordOff": "Your organization signs you in through {label}: use the button below.",
+  "oidc.title": "Sign-in with an identity provider",
+  "oidc.intro":
+    "The organization's members whose address is in these domains sign in through their identity provider. Register this callback address at the provider:",
+  "oidc.empty": "No identity provider.",
+  "oidc.label": "Name on the button",
+  "oidc.issuer": "Issuer URL",
+  "oidc.clientId": "Client ID",
+  "oidc.clientSecret": "Client secret",
+  "oidc.domains": "Email domains",
+  "oidc.domainsHint": "Separated by spaces, e.g. kazyon.example kazyon-group.example",
+  "oidc.passwordSignIn": "Members of these domains may also sign in with a password",
+  "oidc.passwordOff": "Password sign-in off",
+  "oidc.add": "Add the provider",
+  "oidc.remove": "Remove",
+  "oidc.error.domains": "Give domains such as kazyon.example, separated by spaces.",
   "login.resetDone": "Your new password is set, and every other session was signed out. Log in with it.",
 
   "form.error.required": "This field is required.",

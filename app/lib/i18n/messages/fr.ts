@@ -60,6 +60,22 @@ export const fr: Messages = {
   "oidc.error.domain": "Ce fournisseur d’identité est réservé aux adresses d’une autre organisation.",
   "oidc.error.no_account":
     "Aucun compte de cette organisation n’a cette adresse e-mail. Demandez une invitation à son président.",
+  "oidc.error.passwordOff": "Votre organisation vous connecte par {label} : utilisez le bouton ci-dessous.",
+  "oidc.title": "Connexion par un fournisseur d’identité",
+  "oidc.intro":
+    "Les membres de l’organisation dont l’adresse est dans ces domaines se connectent par leur fournisseur d’identité. Déclarez cette adresse de retour chez le fournisseur :",
+  "oidc.empty": "Aucun fournisseur d’identité.",
+  "oidc.label": "Nom sur le bouton",
+  "oidc.issuer": "URL de l’émetteur (issuer)",
+  "oidc.clientId": "Identifiant client",
+  "oidc.clientSecret": "Secret client",
+  "oidc.domains": "Domaines des adresses e-mail",
+  "oidc.domainsHint": "Séparés par des espaces, par ex. kazyon.example kazyon-group.example",
+  "oidc.passwordSignIn": "Les membres de ces domaines peuvent aussi se connecter par mot de passe",
+  "oidc.passwordOff": "Connexion par mot de passe désactivée",
+  "oidc.add": "Ajouter le fournisseur",
+  "oidc.remove": "Supprimer",
+  "oidc.error.domains": "Donnez des domaines comme kazyon.example, séparés par des espaces.",
   "login.resetDone":
     "Votre nouveau mot de passe est enregistré et toutes les autres sessions sont fermées. Connectez-vous avec.",
 
