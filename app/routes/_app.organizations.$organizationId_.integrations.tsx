@@ -303,7 +303,10 @@ export default function Integrations() {
         </Card>
         <Card title={t("webhook.title")}>
           <p className="text-sm text-slate-600">{t("webhook.intro")}</p>
-          <pre className="mb-4 mt-2 overflow-x-auto rounded bg-slate-50 p-2 text-xs text-slate-800" dir="ltr">
+          <pre
+            className="mb-4 mt-2 whitespace-pre-wrap break-all rounded bg-slate-50 p-2 text-xs text-slate-800"
+            dir="ltr"
+          >
             Charaka-Signature: t=&lt;unix time&gt;,v1=&lt;hex HMAC-SHA256(secret, &quot;t.body&quot;)&gt;
           </pre>
           {view.endpoints.length === 0 ? (
