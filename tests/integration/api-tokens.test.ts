@@ -10,6 +10,7 @@ import { authenticateToken, createToken, listTokens, revokeToken } from "~/domai
 import { TOKEN_MAX_DAYS } from "~/domain/api/tokens";
 import { sha256Hex } from "~/lib/crypto.server";
 import { addDaysTo } from "~/lib/time";
+import { addAction, addIndicator, createPlan, getPlan } from "~/domain/plan/plan.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { factories } from "../support/factories";
 
@@ -132,5 +133,64 @@ describe("rate limit per token", () => {
     expect(refused.headers.get("retry-after")).toBe("45");
     expect(await refused.json()).toMatchObject({ status: 429, retryAfter: 45 });
     expect((await call(new Date(`${today}T10:01:00.000Z`))).status).toBe(200);
+  });
+});
+
+describe("writes keep the pages' version rule", () => {
+  it("an indicator updated with the version read is saved; with an older version it is 409 with the current version, unchanged", async () => {
+    const f = factories(t.db);
+    const agreement = await f.agreement({ status: "active" });
+    const { owner } = agreement;
+    const party = (await agreement.parties()).find((p) => p.organizationId === owner.organizationId)!;
+    expect((await createPlan(t.db, owner.actor, owner.meta, await agreement.load(), 2026, false)).ok).toBe(true);
+    await addAction(t.db, owner.actor, owner.meta, await agreement.load(), 2026, {
+      objective: "Cours de soutien",
+      priority: "high",
+      responsiblePartyId: party.id,
+      startDate: "2026-02-01",
+      endDate: "2026-06-30",
+    });
+    const actionId = (await getPlan(t.db, agreement.id, 2026))!.actions[0]!.id;
+    await addIndicator(t.db, owner.actor, owner.meta, await agreement.load(), {
+      actionId,
+      name: "élèves suivis",
+      unit: "élèves",
+      baseline: 0,
+      target: 40,
+    });
+    const indicator = (await getPlan(t.db, agreement.id, 2026))!.actions[0]!.indicators[0]!;
+    const created = await createToken(t.db, owner.actor, owner.meta, {
+      organizationId: owner.organizationId,
+      name: "Tableau",
+      access: "read write",
+      expiresOn: addDaysTo(today, 30),
+      today,
+    });
+    if (!created.ok) throw new Error(JSON.stringify(created));
+    const patch = (body: unknown) =>
+      answerApi(
+        t.db,
+        apiOperation("updateIndicator"),
+        {
+          request: new Request(`http://charaka.test/api/v1/agreements/${agreement.id}/indicators/${indicator.id}`, {
+            method: "PATCH",
+            headers: { Authorization: `Bearer ${created.secret}`, "Content-Type": "application/json" },
+            body: JSON.stringify(body),
+          }),
+          params: { agreementId: agreement.id, indicatorId: indicator.id },
+        },
+        { now: new Date(`${today}T10:00:00Z`) },
+      );
+    const saved = await patch({ achieved: 12, version: indicator.version });
+    expect(saved.status).toBe(200);
+    const after = (await saved.json()) as { achieved: number; version: number; progressPercent: number };
+    expect(after).toMatchObject({ achieved: 12, progressPercent: 30 });
+    const stale = await patch({ achieved: 30, version: indicator.version });
+    expect(stale.status).toBe(409);
+    expect(await stale.json()).toMatchObject({ status: 409, currentVersion: after.version });
+    expect((await getPlan(t.db, agreement.id, 2026))!.actions[0]!.indicators[0]!.achieved).toBe(12);
+    const invalid = await patch({ version: after.version });
+    expect(invalid.status).toBe(400);
+    expect(((await invalid.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toContain("achieved");
   });
 });
