@@ -4,7 +4,7 @@
  * library): the schemas that validate a request are the ones the document shows.
  */
 import { z } from "zod";
-import { createTranslator, type MessageKey } from "~/lib/i18n/translate";
+import { createTranslator } from "~/lib/i18n/translate";
 import type { ApiOperation } from "./operation";
 import { API_OPERATIONS } from "./operations.server";
 import { PROBLEM_TYPES } from "./problem";
@@ -110,14 +110,14 @@ export function openApiDocument(origin: string) {
     info: {
       title: "Charaka API",
       version: "1",
-      description: t("api.doc.intro" as MessageKey),
+      description: t("api.doc.intro"),
     },
     servers: [{ url: origin }],
     tags: [...new Set(API_OPERATIONS.map((o) => o.tag))].map((name) => ({ name })),
     paths,
     components: {
       securitySchemes: {
-        bearerToken: { type: "http", scheme: "bearer", description: t("api.doc.auth" as MessageKey) },
+        bearerToken: { type: "http", scheme: "bearer", description: t("api.doc.auth") },
       },
       schemas: { Problem: problemSchema },
       responses: Object.fromEntries(
