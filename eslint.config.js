@@ -49,23 +49,23 @@ export default tseslint.config(
     },
   },
   {
-    // Not yet folded (issue #18): each file leaves this list when its rules have moved to the domain.
-    files: [
-      "app/components/action-items.tsx",
-      "app/components/imported-notice.tsx",
-      "app/components/organization-members.tsx",
-      "app/components/plan-timeline.tsx",
-      "app/routes/_app.agreements.$agreementId._index.tsx",
-      "app/routes/_app.agreements.$agreementId.committee.tsx",
-      "app/routes/_app.agreements.$agreementId.meetings.$meetingId.tsx",
-      "app/routes/_app.agreements.$agreementId.plan.tsx",
-      "app/routes/_app.agreements.$agreementId.sign.tsx",
-      "app/routes/_app.agreements.$agreementId.versions.tsx",
-      "app/routes/_app.agreements.import.tsx",
-      "app/routes/_app.impact.tsx",
-      "app/routes/_app.settings.tsx",
-    ],
-    rules: { "no-restricted-syntax": "off" },
+    // Routes and components call domain functions; only app/domain/**.server.ts and db/ hold queries
+    // (STYLE.md habit 1). tests/unit/layers.test.ts refuses the query builder's calls there too.
+    files: ["app/routes/**", "app/components/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [{ name: "kysely", message: "Queries live in app/domain/**.server.ts: call a domain function." }],
+          patterns: [
+            {
+              group: ["**/db/client", "**/db/transaction", "**/db/sqlite*", "**/db/postgres*", "**/db/search"],
+              message: "Queries live in app/domain/**.server.ts: call a domain function.",
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     // Kysely's migrations and engine helpers take `Kysely<any>`: a migration must not depend on today's schema type.

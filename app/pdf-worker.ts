@@ -8,6 +8,11 @@ import "./domain/signing/agreement-pdf.server";
 import "./domain/delivery/receipt-pdf.server";
 import "./domain/committee/minutes-pdf.server";
 import "./domain/dashboard/impact-report.server";
+import { warmUpPdf } from "./lib/pdf/document.server";
 import { serveWorkerTasks } from "./lib/worker-tasks.server";
 
 serveWorkerTasks();
+// The first document after start would wait for the fonts and the subsetter to load: load them now.
+warmUpPdf().catch(() => {
+  // a real document will report what is wrong
+});

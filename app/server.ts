@@ -3,6 +3,8 @@
  * into build/index.js (see remix.config.js), so `node build/index.js` starts everything:
  * configuration check, migrations, demo seed on an empty database, then HTTP.
  */
+import cluster from "node:cluster";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as build from "@remix-run/dev/server-build";
@@ -19,7 +21,7 @@ import { mailTransport } from "./lib/mail.server";
 import { demoAccountsTable, DEMO_PASSWORD, hasDemoAccounts } from "../db/seed/demo";
 import { databaseDescription, databaseHandle, db } from "./lib/db.server";
 import { appOrigin, env, trustProxySetting } from "./lib/env.server";
-import { markReady } from "./lib/readiness.server";
+import { isReady, markReady } from "./lib/readiness.server";
 import { remixHandler } from "./lib/remix-express.server";
 import { startWorkers } from "./lib/worker-tasks.server";
 import {
@@ -54,8 +56,20 @@ function fatal(kind: string, error: unknown): never {
 process.on("uncaughtException", (error) => fatal("uncaught exception", error));
 process.on("unhandledRejection", (reason) => fatal("unhandled rejection", reason));
 
+type Config = ReturnType<typeof env>;
+const info = (line: string) => log().info(line);
+/** The message the primary process sends its HTTP processes once the first daily job is done. */
+const READY_MESSAGE = "charaka:ready";
+
+/**
+ * One process per core by default (WEB_CONCURRENCY overrides). With more than one, this is the
+ * primary: it holds the lock, migrates and seeds, runs the daily job, the outbox and the backups,
+ * and forks the processes that serve HTTP (app/server.ts again, as cluster workers). Writes stay
+ * serialised by the database (SQLite: BEGIN IMMEDIATE in every transaction, db/sqlite.ts).
+ */
 async function main() {
   const config = env();
+  if (cluster.isWorker) return serveAsWorker(config);
   // React chooses its build when it is first loaded, from the process's own NODE_ENV.
   if (process.env.NODE_ENV !== "production") {
     log().warn(
@@ -64,8 +78,23 @@ async function main() {
   }
   // PDFs are drawn in a worker thread: build/pdf-worker.js, built from app/pdf-worker.ts beside this bundle.
   startWorkers(new URL("./pdf-worker.js", import.meta.url), new URL(import.meta.url));
-  const info = (line: string) => log().info(line);
+  const backupOptions = await prepare(config);
+  installCrashHook(config);
+  const processes = config.WEB_CONCURRENCY ?? os.availableParallelism();
+  if (processes > 1) {
+    const http = startCluster(config, processes);
+    await http.listening;
+    info(`Charaka is running on http://localhost:${config.PORT} (${processes} processes)`);
+    startJobs(config, backupOptions, http.markReady);
+    return;
+  }
+  installFullDiskHook(config);
+  const server = listen(config, createApp(config), () => startJobs(config, backupOptions, markReady));
+  onShutdown(() => server.close(() => process.exit(0))); // the lock file is removed on exit
+}
 
+/** Lock, migrations, demo seed, audit seal and start-up warnings: once, before any request. */
+async function prepare(config: Config) {
   // SQLite only (PostgreSQL, DATABASE_URL, is backed up with pg_dump and has no file to lock):
   // a lock file (pid inside) next to the database, `npm run restore` refuses while it is held.
   const sqliteFile = databaseHandle().path;
@@ -91,7 +120,11 @@ async function main() {
   // Loud, whatever LOG_LEVEL says but "silent": a deployer who forgot CHARAKA_DEMO=0 must see it.
   const demoWarning = demoStartupWarning(config.CHARAKA_DEMO, await hasDemoAccounts(db()));
   if (demoWarning && config.LOG_LEVEL !== "silent") console.warn(`\n${demoWarning}\n`);
+  return backupOptions;
+}
 
+/** The daily job, the outbox and the backups: in the primary process only. */
+function startJobs(config: Config, backupOptions: Awaited<ReturnType<typeof prepare>>, onFirstDailyJob: () => void) {
   // The daily job (agreements past their end expire, stale sessions and login attempts go):
   // just after the server starts listening (a large database takes a while: requests are served
   // meanwhile; `/healthz?ready` answers 200 once it is done), then every 24 hours. Idempotent, so
@@ -148,13 +181,86 @@ async function main() {
       config.BACKUP_INTERVAL_HOURS * 60 * 60 * 1000,
     ).unref();
   }
+  void daily().finally(onFirstDailyJob);
+}
 
+/** Forks the HTTP processes and replaces one that dies; resolves once each listens. */
+function startCluster(config: Config, processes: number) {
+  let ready = false;
+  let stopping = false;
+  let listened = 0;
+  const restarts: number[] = [];
+  let resolveListening: () => void = () => {};
+  const listening = new Promise<void>((resolve) => (resolveListening = resolve));
+  const fork = () => {
+    const worker = cluster.fork();
+    worker.once("listening", () => {
+      if (ready) worker.send(READY_MESSAGE);
+      if (++listened === processes) resolveListening();
+    });
+  };
+  cluster.on("exit", (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    // One that dies is replaced; one that cannot start (or dies over and over) stops the whole server.
+    const now = Date.now();
+    restarts.push(now);
+    while (restarts.length && now - restarts[0]! > 60_000) restarts.shift();
+    if (listened < processes || restarts.length > 5)
+      fatal("an HTTP process could not start or keeps dying", new Error(`exit code ${code}, signal ${signal}`));
+    log().error({ pid: worker.process.pid, code, signal }, "an HTTP process stopped; starting another");
+    fork();
+  });
+  for (let i = 0; i < processes; i++) fork();
+  const forward = (signal: NodeJS.Signals) => () => {
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
+  };
+  // TEST ONLY: the full-disk signals go to the processes that write for requests.
+  if (config.CHARAKA_TEST_MAX_PAGE_COUNT !== undefined) {
+    process.on("SIGUSR1", forward("SIGUSR1"));
+    process.on("SIGUSR2", forward("SIGUSR2"));
+  }
+  onShutdown(() => {
+    stopping = true;
+    if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+    forward("SIGTERM")();
+  });
+  return {
+    listening,
+    markReady() {
+      ready = true;
+      markReady();
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.send(READY_MESSAGE);
+    },
+  };
+}
+
+/** An HTTP process of the cluster: serves requests; ready when the primary says so; ends with it. */
+function serveAsWorker(config: Config) {
+  startWorkers(new URL("./pdf-worker.js", import.meta.url), new URL(import.meta.url));
+  installFullDiskHook(config);
+  installCrashHook(config);
+  process.on("message", (message) => {
+    if (message === READY_MESSAGE) markReady();
+  });
+  const server = listen(config, createApp(config), () => {});
+  // The primary is gone (stopped, or killed): nothing would hand this process connections any more.
+  process.on("disconnect", () => process.exit(0));
+  onShutdown(() => server.close(() => process.exit(0)));
+}
+
+function installFullDiskHook(config: Config) {
   // TEST ONLY: act out a full disk (see CHARAKA_TEST_MAX_PAGE_COUNT in env.server.ts).
   const testPages = config.CHARAKA_TEST_MAX_PAGE_COUNT;
   if (testPages !== undefined) {
     process.on("SIGUSR1", () => databaseHandle().limitGrowth(testPages));
     process.on("SIGUSR2", () => databaseHandle().limitGrowth(null));
   }
+}
+
+function installCrashHook(config: Config) {
   // TEST ONLY: SIGHUP raises a fatal error of the kind named (see CHARAKA_TEST_CRASH in env.server.ts).
   const testCrash = config.CHARAKA_TEST_CRASH;
   if (testCrash !== undefined) {
@@ -166,7 +272,9 @@ async function main() {
         });
     });
   }
+}
 
+function createApp(config: Config) {
   const app = express();
   app.disable("x-powered-by");
   const trustProxy = trustProxySetting(config.TRUST_PROXY);
@@ -188,7 +296,9 @@ async function main() {
         status: res.statusCode,
         ms: Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100,
       };
-      if (res.statusCode >= 500) log().error(line, "request");
+      // A readiness probe answered "starting" (503) is the expected answer while the first job runs.
+      const starting = req.path === "/healthz" && !isReady();
+      if (res.statusCode >= 500 && !starting) log().error(line, "request");
       else log().info(line, "request");
     });
     // Behind a proxy that is not trusted every client has the proxy's address: one login throttle for all.
@@ -247,12 +357,17 @@ async function main() {
       }),
     }),
   );
+  return app;
+}
 
+function listen(config: Config, app: express.Express, onListening: () => void) {
   const server = app.listen(config.PORT, config.HOST, () => {
-    const address = server.address();
-    const port = typeof address === "object" && address ? address.port : config.PORT;
-    info(`Charaka is running on http://localhost:${port}`);
-    void daily().finally(markReady);
+    if (cluster.isPrimary) {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : config.PORT;
+      info(`Charaka is running on http://localhost:${port}`);
+    }
+    onListening();
   });
   server.on("error", (error: NodeJS.ErrnoException) => {
     const reason =
@@ -262,9 +377,13 @@ async function main() {
     log().fatal(`Charaka could not start: ${reason}`);
     process.exit(1);
   });
+  return server;
+}
 
+/** SIGTERM and SIGINT: stop taking requests, finish those under way (at most 5 s), exit 0. */
+function onShutdown(stop: () => void) {
   const shutdown = () => {
-    server.close(() => process.exit(0)); // the lock file is removed on exit
+    stop();
     setTimeout(() => process.exit(0), 5000).unref();
   };
   process.on("SIGTERM", shutdown);

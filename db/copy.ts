@@ -77,8 +77,7 @@ export async function copySqliteToPostgres(options: CopyOptions): Promise<CopyRe
     try {
       await sql`select 1`.execute(target.db);
     } catch (error) {
-      const hint =
-        (error as { code?: unknown }).code === "3D000" ? " (create it first: see README, Running on PostgreSQL)" : "";
+      const hint = (error as { code?: unknown }).code === "3D000" ? " (create it first: see docs/postgresql.md)" : "";
       throw new CopyRefused(`Cannot connect to ${targetName}: ${errorText(error)}${hint}`);
     }
     source = openSqliteSnapshot(sourcePath);

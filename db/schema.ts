@@ -2,7 +2,7 @@
  * The typed shape of Charaka's database, as Kysely sees it.
  * Updated in the same commit as every migration (migrations themselves use Kysely<any>).
  *
- * Conventions (see README "Data conventions"):
+ * Conventions (see docs/domain.md, "Data conventions"):
  * - ids are random text ids generated in code (portable across SQLite and PostgreSQL);
  * - timestamps are UTC ISO-8601 text written by code (`nowIso()`), dates are `YYYY-MM-DD` text;
  * - booleans are integers 0/1 on every dialect;
@@ -57,6 +57,8 @@ export interface UserTable extends Mutable {
   totp_key: string | null;
   /** When two-factor sign-in was confirmed with a first code; null: off. */
   totp_enabled_at: string | null;
+  /** Time step (Unix seconds / 30) of the last TOTP code accepted: that code and older ones are refused. */
+  totp_last_step: number | null;
 }
 
 export interface MembershipTable extends Mutable {

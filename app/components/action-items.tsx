@@ -7,10 +7,12 @@ import { AppForm, FormError, typed } from "~/components/ui/form";
 import { DateText } from "~/components/ui/formatted";
 import type { ActionItemView } from "~/domain/committee/committee";
 import { displayName } from "~/domain/organization/organization";
-import type { FormFailure } from "~/lib/forms";
+import type { ActionFailure } from "~/lib/forms";
 import { useI18n } from "~/lib/i18n/react";
 
 export type { ActionItemView };
+
+const STATUS_TONE = { open: "blue", done: "green", cancelled: "slate" } as const;
 
 export function ActionItemList({
   items,
@@ -21,7 +23,7 @@ export function ActionItemList({
 }: {
   items: readonly ActionItemView[];
   agreementId?: string;
-  failure?: (FormFailure & { intent: string }) | null;
+  failure?: ActionFailure | null;
   showMeeting?: boolean;
   /** Where the close form posts (defaults to the current page). */
   action?: (item: ActionItemView) => string | undefined;
@@ -86,12 +88,10 @@ export function ActionItemList({
               </div>
               <div className="flex gap-1">
                 {a.overdue ? <Badge tone="red">{t("obligations.overdue")}</Badge> : null}
-                <Badge tone={a.status === "done" ? "green" : a.status === "cancelled" ? "slate" : "blue"}>
-                  {t(`actionItems.status.${a.status}`)}
-                </Badge>
+                <Badge tone={STATUS_TONE[a.status]}>{t(`actionItems.status.${a.status}`)}</Badge>
               </div>
             </div>
-            {a.canClose && a.status === "open" ? (
+            {a.canClose ? (
               <details className="mt-2" open={!!closeFailure}>
                 <summary className="cursor-pointer text-sm text-brand-700">{t("actionItems.close")}</summary>
                 <AppForm failure={closeFailure} action={action?.(a)} className="mt-2 grid gap-2 sm:grid-cols-3">

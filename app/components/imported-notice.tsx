@@ -5,6 +5,7 @@
 import { useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { Notice } from "~/components/ui/form";
+import { importedNotice } from "~/domain/export/import";
 import { useI18n } from "~/lib/i18n/react";
 
 const Imported = z.object({
@@ -23,7 +24,7 @@ export function ImportedNotice({ kind }: { kind?: "agreements" | "deliverables" 
   const { imported: count } = parsed.data;
   return (
     <div className="mb-4" data-testid="imported-notice" data-count={count}>
-      <Notice>{t(parsed.data.kind === "deliverables" ? "import.doneDeliverables" : "import.done", { count })}</Notice>
+      <Notice>{t(importedNotice(parsed.data.kind), { count })}</Notice>
     </div>
   );
 }

@@ -7,6 +7,7 @@ import type { MembershipRole } from "../../db/schema";
 import { Button } from "~/components/ui/button";
 import { Badge } from "~/components/ui/card";
 import { AppForm, Notice } from "~/components/ui/form";
+import { isManagerRole } from "~/domain/access/access";
 import { useI18n } from "~/lib/i18n/react";
 
 export interface MemberRow {
@@ -47,9 +48,7 @@ export function OrganizationMembers({ members }: { members: MemberRow[] }) {
               </p>
             </div>
             <div className="flex flex-wrap items-center gap-1">
-              <Badge tone={m.role === "member" || m.role === "treasurer" ? "slate" : "green"}>
-                {t(`organization.role.${m.role}`)}
-              </Badge>
+              <Badge tone={isManagerRole(m.role) ? "green" : "slate"}>{t(`organization.role.${m.role}`)}</Badge>
               {m.disabledAt ? <Badge tone="red">{t("members.status.disabled")}</Badge> : null}
             </div>
           </div>

@@ -2,6 +2,7 @@
  * The year's actions as a Gantt-like timeline, server-rendered SVG (no script, no inline style),
  * drawn from the end of the reading direction in Arabic so time flows right to left.
  */
+import type { ActionStatus } from "../../db/schema";
 import { timelineBar } from "~/domain/plan/plan";
 import { intlLocale } from "~/lib/i18n/locales";
 import { useI18n } from "~/lib/i18n/react";
@@ -9,13 +10,19 @@ import { dateFormat } from "~/lib/i18n/translate";
 
 const ROW = 26;
 const LABEL = 0;
+const BAR_FILL = {
+  planned: "fill-brand-500",
+  in_progress: "fill-brand-500",
+  done: "fill-green-500",
+  cancelled: "fill-slate-300",
+} as const;
 
 export function PlanTimeline({
   year,
   actions,
 }: {
   year: number;
-  actions: Array<{ id: string; objective: string; startDate: string; endDate: string; status: string }>;
+  actions: ReadonlyArray<{ id: string; objective: string; startDate: string; endDate: string; status: ActionStatus }>;
 }) {
   const { t, dir, locale } = useI18n();
   const months = Array.from({ length: 12 }, (_, m) =>
@@ -58,13 +65,7 @@ export function PlanTimeline({
                 width={Math.max(4, bar.width * 10)}
                 height={ROW - 8}
                 rx={4}
-                className={
-                  a.status === "done"
-                    ? "fill-green-500"
-                    : a.status === "cancelled"
-                      ? "fill-slate-300"
-                      : "fill-brand-500"
-                }
+                className={BAR_FILL[a.status]}
               >
                 <title>{a.objective}</title>
               </rect>

@@ -22,6 +22,8 @@
  * - `refused` maps a domain refusal (app/domain/result.ts) to the same answer everywhere: not_found →
  *   404 (thrown: another organization learns nothing), conflict → 409 with "someone saved in the
  *   meantime", rule → 400 with every blocker, the first shown above the submit button.
+ * - `passwordRefused` answers a password confirmation refused (signing, approving minutes): the error
+ *   beside the password field, 429 while the throttle holds, 400 otherwise.
  * - `uploadedFile` checks an optional file field by its content (type, size, pixels) into a field error.
  * Every answer carries `intent` (and `target`, the record a row's form is about), so the page shows
  * the message beside the form that was sent: `failureFor(useActionData<typeof action>(), intent, target)`
@@ -34,6 +36,7 @@ import { badRequest, notFound } from "./http.server";
 import type { MessageKey } from "./i18n/translate";
 import { checkUpload, fileField, readFormData, uploadError, type FileKind } from "./uploads.server";
 import type { Refusal } from "~/domain/result";
+import { passwordRefusalError, type PasswordRefusal } from "~/domain/identity/login.server";
 
 export interface Submission {
   formData: FormData;
@@ -85,15 +88,16 @@ export function rejected(
   );
 }
 
-/** A field error found by the route (an upload, a cross-field check): 400 with the other values kept. */
+/** A field error found by the route (an upload, a cross-field check): 400 (or `status`) with the other values kept. */
 export function fieldRejected(
   values: FormValues,
   intent: string,
   fieldErrors: Record<string, FieldError>,
   target?: string,
+  status = 400,
 ) {
   return data({ ...failure(values, fieldErrors), intent, ...(target ? { target } : {}) } satisfies ActionFailure, {
-    status: 400,
+    status,
   });
 }
 
@@ -111,6 +115,24 @@ export function refused(result: Refusal, values: FormValues, intent: string, tar
       ...(more.length ? { more } : {}),
     } satisfies ActionFailure,
     { status: 400 },
+  );
+}
+
+/** A password confirmation refused: the error beside the password field; 429 while throttled. */
+export function passwordRefused(
+  refusal: PasswordRefusal,
+  values: FormValues,
+  intent: string,
+  wrong: MessageKey,
+  options: { target?: string; field?: string } = {},
+) {
+  return data(
+    {
+      ...failure(values, { [options.field ?? "password"]: passwordRefusalError(refusal, wrong) }),
+      intent,
+      ...(options.target ? { target: options.target } : {}),
+    } satisfies ActionFailure,
+    { status: refusal.retryAfterMinutes !== undefined ? 429 : 400 },
   );
 }
 

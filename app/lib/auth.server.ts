@@ -11,7 +11,7 @@
 import { redirect } from "@remix-run/node";
 import { Cookie, Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from "lucia";
 import type { Kysely } from "kysely";
-import type { Database, Locale } from "../../db/schema";
+import type { Database, Locale, Session, User } from "../../db/schema";
 import { sha256Hex } from "./crypto.server";
 import { db, isStorageFailure } from "./db.server";
 import { nowIso } from "./time";
@@ -24,37 +24,21 @@ export const SESSION_ABSOLUTE_DAYS = 30;
 const COOKIE_PLAIN = "charaka_session";
 const COOKIE_SECURE = "__Host-charaka_session";
 
-interface SessionAttributes {
-  absolute_expires_at: string;
-  authenticated_at: string;
-  ip: string | null;
-  user_agent: string | null;
-  last_seen_at?: string | null;
-}
+type SessionAttributes = Pick<Session, "absolute_expires_at" | "authenticated_at" | "ip" | "user_agent"> &
+  Partial<Pick<Session, "last_seen_at">>;
 
-interface UserAttributes {
-  email: string;
-  name: string;
-  locale: Locale;
-  is_platform_admin: number;
-  disabled_at: string | null;
-  is_demo: number;
-  totp_enabled_at: string | null;
+type UserAttributes = Pick<
+  User,
+  "email" | "name" | "locale" | "is_platform_admin" | "disabled_at" | "is_demo" | "totp_enabled_at"
+> & {
   /** 1 when the person is a president or admin of an organization that requires two-factor sign-in. */
   strict_organization: number;
-}
+};
 
 export function createSessionAdapter(database: Kysely<Database>): Adapter {
-  const toDatabaseSession = (row: {
-    id: string;
-    user_id: string;
-    expires_at: string;
-    absolute_expires_at: string;
-    authenticated_at: string;
-    ip: string | null;
-    user_agent: string | null;
-    last_seen_at?: string | null;
-  }): DatabaseSession => ({
+  const toDatabaseSession = (
+    row: Pick<Session, "id" | "user_id" | "expires_at"> & SessionAttributes,
+  ): DatabaseSession => ({
     id: row.id,
     userId: row.user_id as never,
     expiresAt: new Date(row.expires_at),

@@ -1,4 +1,4 @@
-/** The process environment, validated once. Every setting is documented in the README. */
+/** The process environment, validated once. Every setting is in the README's Configuration table. */
 import { z } from "zod";
 import { DEFAULT_SQLITE_CACHE_MB } from "../../db/sqlite";
 
@@ -11,6 +11,8 @@ const EnvSchema = z.object({
   NODE_ENV: z.enum(["production", "development", "test"]).default("production"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
+  /** How many processes serve HTTP; unset: one per core. 1: a single process does everything. */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   DATABASE_PATH: z.string().min(1).default("./data/charaka.sqlite"),
   /**
    * PostgreSQL instead of the SQLite file, e.g. postgres://charaka:secret@localhost:5432/charaka.

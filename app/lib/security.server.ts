@@ -78,7 +78,7 @@ const LOOPBACK_HOST = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])(:\d+)?$/i;
  * loopback address, no proxy forwarded it (no X-Forwarded-For, Forwarded or X-Real-IP header, which
  * any proxy that says whom it serves adds), and it asked for a loopback host name (a proxy that
  * passes the public Host on is seen here too). A proxy on the same machine that adds none of these
- * and rewrites Host to 127.0.0.1 cannot be told apart: the README says to remove demo data first.
+ * and rewrites Host to 127.0.0.1 cannot be told apart: docs/production.md says to remove demo data first.
  */
 export function isLoopbackClient(req: {
   socketAddress: string | undefined;

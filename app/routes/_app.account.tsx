@@ -1,16 +1,18 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
+import { NewPasswordFields } from "~/components/new-password-fields";
 import { Button } from "~/components/ui/button";
 import { Badge, Card, PageHeader } from "~/components/ui/card";
 import { SelectField, TextField } from "~/components/ui/field";
-import { AppForm, asFailure, FormError, Notice, typed } from "~/components/ui/form";
+import { AppForm, failureFor, FormError, Notice, typed } from "~/components/ui/form";
 import { changePassword, getAccount, listMemberships, updateProfile } from "~/domain/identity/account.server";
 import { passwordRefusalError } from "~/domain/identity/login.server";
-import { PASSWORD_MAX, PasswordChangeSchema, ProfileSchema } from "~/domain/identity/identity.schema";
+import { PasswordChangeSchema, ProfileSchema } from "~/domain/identity/identity.schema";
 import { displayName } from "~/domain/organization/organization";
 import { requireUser } from "~/lib/auth.server";
 import { db } from "~/lib/db.server";
-import { failure, parseForm } from "~/lib/forms";
+import { dispatch, fieldRejected, invalid, readSubmission } from "~/lib/actions.server";
+import { parseForm } from "~/lib/forms";
 import { clientInfo, notFound } from "~/lib/http.server";
 import { localeCookie } from "~/lib/i18n/locale.server";
 import { LOCALES } from "~/lib/i18n/locales";
@@ -35,41 +37,35 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const meta = { actorUserId: user.id, ...clientInfo(request, context) };
-  const formData = await request.formData();
-  const intent = formData.get("intent");
-  if (intent === "profile") {
-    const form = parseForm(ProfileSchema, formData);
-    if (!form.ok) return data({ ...form, intent }, { status: 400 });
-    await updateProfile(db(), meta, form.data);
-    return redirect("/account?saved=profile", { headers: { "Set-Cookie": localeCookie(form.data.locale) } });
-  }
-  if (intent === "password") {
-    const form = parseForm(PasswordChangeSchema, formData);
-    if (!form.ok) return data({ ...form, intent }, { status: 400 });
-    const result = await changePassword(db(), meta, { ...form.data, keepSessionId: user.sessionId });
-    if (!result.ok) {
-      return data(
-        {
-          ...failure(form.values, {
-            currentPassword: passwordRefusalError({ ...result, error: "password" }, "password.currentWrong"),
-          }),
+  return dispatch(await readSubmission(request), {
+    profile: async ({ formData, intent }) => {
+      const form = parseForm(ProfileSchema, formData);
+      if (!form.ok) return invalid(form, intent);
+      await updateProfile(db(), meta, form.data);
+      return redirect("/account?saved=profile", { headers: { "Set-Cookie": localeCookie(form.data.locale) } });
+    },
+    password: async ({ formData, intent }) => {
+      const form = parseForm(PasswordChangeSchema, formData);
+      if (!form.ok) return invalid(form, intent);
+      const result = await changePassword(db(), meta, { ...form.data, keepSessionId: user.sessionId });
+      if (!result.ok)
+        return fieldRejected(
+          form.values,
           intent,
-        },
-        { status: result.retryAfterMinutes !== undefined ? 429 : 400 },
-      );
-    }
-    return redirect(`/account?ended=${result.otherSessionsEnded}`);
-  }
-  throw new Response("Bad request", { status: 400 });
+          { currentPassword: passwordRefusalError({ ...result, error: "password" }, "password.currentWrong") },
+          undefined,
+          result.retryAfterMinutes !== undefined ? 429 : 400,
+        );
+      return redirect(`/account?ended=${result.otherSessionsEnded}`);
+    },
+  });
 }
 
 export default function Account() {
   const { account, memberships, saved, passwordChanged } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const failed = asFailure(result);
-  const intent = failed ? (result as { intent?: string }).intent : null;
-  const profileFailure = intent === "profile" ? failed : null;
-  const passwordFailure = intent === "password" ? failed : null;
+  const profileFailure = failureFor(result, "profile");
+  const passwordFailure = failureFor(result, "password");
   const { t, locale } = useI18n();
   return (
     <>
@@ -117,28 +113,7 @@ export default function Account() {
               error={passwordFailure?.fieldErrors.currentPassword}
               dir="ltr"
             />
-            <TextField
-              label={t("account.password.new")}
-              name="newPassword"
-              type="password"
-              required
-              minLength={12}
-              maxLength={PASSWORD_MAX}
-              autoComplete="new-password"
-              hint={t("password.hint")}
-              error={passwordFailure?.fieldErrors.newPassword}
-              dir="ltr"
-            />
-            <TextField
-              label={t("account.password.confirm")}
-              name="confirmPassword"
-              type="password"
-              required
-              autoComplete="new-password"
-              maxLength={1024}
-              error={passwordFailure?.fieldErrors.confirmPassword}
-              dir="ltr"
-            />
+            <NewPasswordFields failure={passwordFailure} />
             <FormError failure={passwordFailure} />
             <Button>{t("account.password.submit")}</Button>
           </AppForm>

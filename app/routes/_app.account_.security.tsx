@@ -1,12 +1,12 @@
 /** /account/security: two-factor sign-in (TOTP and recovery codes) and the person's active sessions. */
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import QRCode from "qrcode";
 import { z } from "zod";
 import { Button } from "~/components/ui/button";
 import { Badge, Card, PageHeader } from "~/components/ui/card";
 import { TextField } from "~/components/ui/field";
-import { AppForm, asFailure, FormError, Notice } from "~/components/ui/form";
+import { AppForm, failureFor, FormError, Notice } from "~/components/ui/form";
 import { DateTimeText } from "~/components/ui/formatted";
 import {
   confirmTotp,
@@ -20,7 +20,8 @@ import {
 } from "~/domain/identity/two-factor.server";
 import { requireUser } from "~/lib/auth.server";
 import { db } from "~/lib/db.server";
-import { failure, parseForm, password, text } from "~/lib/forms";
+import { dispatch, fieldRejected, invalid, readSubmission, rejected } from "~/lib/actions.server";
+import { parseForm, password, text } from "~/lib/forms";
 import { clientInfo } from "~/lib/http.server";
 import { pageTitle } from "~/lib/i18n/meta";
 import { useI18n } from "~/lib/i18n/react";
@@ -58,45 +59,48 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const meta = { actorUserId: user.id, ...clientInfo(request, context) };
-  const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
-  if (intent === "confirm") {
-    const form = parseForm(ConfirmSchema, formData);
-    if (!form.ok) return data({ ...form, intent }, { status: 400 });
-    const result = await confirmTotp(db(), meta, form.data.code);
-    if (!result.ok)
-      return result.error === "throttled"
-        ? data(
-            { ...failure({}, {}, { key: "login.error.throttled", vars: { count: result.retryAfterMinutes } }), intent },
-            { status: 429 },
-          )
-        : data({ ...failure({}, { code: { key: "twoFactor.error.wrong" } }), intent }, { status: 400 });
-    return { ok: true as const, intent, codes: result.value };
-  }
-  if (intent === "regenerate" || intent === "disable") {
-    const form = parseForm(PasswordSchema, formData);
-    if (!form.ok) return data({ ...form, intent }, { status: 400 });
-    const wrong = () =>
-      data({ ...failure({}, { password: { key: "password.currentWrong" } }), intent }, { status: 400 });
-    if (intent === "regenerate") {
+  const wrongPassword = (intent: string) => fieldRejected({}, intent, { password: { key: "password.currentWrong" } });
+  return dispatch(await readSubmission(request), {
+    confirm: async ({ formData, intent }) => {
+      const form = parseForm(ConfirmSchema, formData);
+      if (!form.ok) return invalid(form, intent);
+      const result = await confirmTotp(db(), meta, form.data.code);
+      if (!result.ok)
+        return result.error === "throttled"
+          ? rejected(
+              {},
+              intent,
+              { key: "login.error.throttled", vars: { count: result.retryAfterMinutes } },
+              { status: 429 },
+            )
+          : fieldRejected({}, intent, { code: { key: "twoFactor.error.wrong" } });
+      return { ok: true as const, intent, codes: result.value };
+    },
+    regenerate: async ({ formData, intent }) => {
+      const form = parseForm(PasswordSchema, formData);
+      if (!form.ok) return invalid(form, intent);
       const result = await regenerateRecoveryCodes(db(), meta, form.data.password);
-      return result.ok ? { ok: true as const, intent, codes: result.codes } : wrong();
-    }
-    if (user.twoFactorRequired)
-      return data({ ...failure({}, {}, { key: "twoFactor.error.required" }), intent }, { status: 403 });
-    return (await disableTwoFactor(db(), meta, form.data.password)).ok ? redirect("/account/security") : wrong();
-  }
-  if (intent === "end-session") {
-    const form = parseForm(SessionSchema, formData);
-    if (!form.ok) return data({ ...form, intent }, { status: 400 });
-    await endOneSession(db(), meta, form.data.sessionId);
-    return redirect("/account/security");
-  }
-  if (intent === "end-others") {
-    await endOtherSessionsOf(db(), meta, user.sessionId);
-    return redirect("/account/security");
-  }
-  throw new Response("Bad request", { status: 400 });
+      return result.ok ? { ok: true as const, intent, codes: result.codes } : wrongPassword(intent);
+    },
+    disable: async ({ formData, intent }) => {
+      const form = parseForm(PasswordSchema, formData);
+      if (!form.ok) return invalid(form, intent);
+      if (user.twoFactorRequired) return rejected({}, intent, { key: "twoFactor.error.required" }, { status: 403 });
+      return (await disableTwoFactor(db(), meta, form.data.password)).ok
+        ? redirect("/account/security")
+        : wrongPassword(intent);
+    },
+    "end-session": async ({ formData, intent }) => {
+      const form = parseForm(SessionSchema, formData);
+      if (!form.ok) return invalid(form, intent);
+      await endOneSession(db(), meta, form.data.sessionId);
+      return redirect("/account/security");
+    },
+    "end-others": async () => {
+      await endOtherSessionsOf(db(), meta, user.sessionId);
+      return redirect("/account/security");
+    },
+  });
 }
 
 function RecoveryCodes({ codes }: { codes: string[] }) {
@@ -117,12 +121,10 @@ function RecoveryCodes({ codes }: { codes: string[] }) {
 export default function Security() {
   const { required, twoFactor, sessions } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const failed = asFailure(result);
-  const failedIntent = failed ? (result as { intent?: string }).intent : null;
-  const codes = result && result.ok && "codes" in result ? result.codes : null;
+  const codes = result && "codes" in result ? result.codes : null;
   const { t } = useI18n();
   const passwordForm = (intent: "regenerate" | "disable", label: string, variant: "secondary" | "danger") => (
-    <AppForm failure={failedIntent === intent ? failed : null} className="space-y-2">
+    <AppForm failure={failureFor(result, intent)} className="space-y-2">
       <input type="hidden" name="intent" value={intent} />
       <TextField
         label={t("twoFactor.password")}
@@ -131,10 +133,10 @@ export default function Security() {
         required
         autoComplete="current-password"
         maxLength={1024}
-        error={failedIntent === intent ? failed?.fieldErrors.password : undefined}
+        error={failureFor(result, intent)?.fieldErrors.password}
         dir="ltr"
       />
-      <FormError failure={failedIntent === intent ? failed : null} />
+      <FormError failure={failureFor(result, intent)} />
       <Button variant={variant}>{label}</Button>
     </AppForm>
   );
@@ -193,7 +195,7 @@ export default function Security() {
                   </p>
                 </div>
               </div>
-              <AppForm failure={failedIntent === "confirm" ? failed : null} className="space-y-2">
+              <AppForm failure={failureFor(result, "confirm")} className="space-y-2">
                 <input type="hidden" name="intent" value="confirm" />
                 <TextField
                   label={t("twoFactor.code")}
@@ -202,10 +204,10 @@ export default function Security() {
                   inputMode="numeric"
                   autoComplete="one-time-code"
                   maxLength={20}
-                  error={failedIntent === "confirm" ? failed?.fieldErrors.code : undefined}
+                  error={failureFor(result, "confirm")?.fieldErrors.code}
                   dir="ltr"
                 />
-                <FormError failure={failedIntent === "confirm" ? failed : null} />
+                <FormError failure={failureFor(result, "confirm")} />
                 <Button>{t("twoFactor.enable")}</Button>
               </AppForm>
             </div>

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { StatusBadgeDeliverable } from "~/components/deliverable-status";
 import { ImportedNotice } from "~/components/imported-notice";
@@ -6,65 +6,40 @@ import { ProgressBar } from "~/components/progress-bar";
 import { Button } from "~/components/ui/button";
 import { Card, WithAside } from "~/components/ui/card";
 import { SelectField, TextAreaField, TextField } from "~/components/ui/field";
-import { AppForm, asFailure, FormError, typed } from "~/components/ui/form";
-import { canPlanDeliverables } from "~/domain/access/access";
-import { listParties } from "~/domain/agreement/agreement.queries.server";
+import { AppForm, failureFor, FormError, typed } from "~/components/ui/form";
 import { DELIVERABLE_KINDS } from "~/domain/delivery/delivery";
 import { DeliverableSchema } from "~/domain/delivery/delivery.schema";
-import { addDeliverable, listDeliverables } from "~/domain/delivery/deliverables.server";
-import { listObligations } from "~/domain/delivery/obligations.server";
+import { addDeliverable } from "~/domain/delivery/deliverables.server";
+import { deliverablesView } from "~/domain/delivery/deliverables-view.server";
 import { displayName } from "~/domain/organization/organization";
+import { dispatch, invalid, readSubmission, refused } from "~/lib/actions.server";
 import { requireAgreement } from "~/lib/context.server";
 import { db } from "~/lib/db.server";
-import { failure, parseForm } from "~/lib/forms";
-import { notFound } from "~/lib/http.server";
+import { parseForm } from "~/lib/forms";
 import { useI18n } from "~/lib/i18n/react";
 import { todayInMorocco } from "~/lib/time";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { actor, loaded } = await requireAgreement(request, params, context);
-  const canPlan = canPlanDeliverables(actor, loaded.access);
-  return {
-    agreementId: loaded.agreement.id,
-    canPlan,
-    deliverables: await listDeliverables(db(), loaded.agreement.id),
-    parties: canPlan
-      ? (await listParties(db(), loaded.agreement.id)).map((p) => ({ id: p.id, nameFr: p.nameFr, nameAr: p.nameAr }))
-      : [],
-    obligations: canPlan
-      ? (await listObligations(db(), loaded.agreement.id, todayInMorocco())).map((o) => ({
-          id: o.id,
-          description: o.description,
-        }))
-      : [],
-    actions: canPlan
-      ? await db()
-          .selectFrom("plan_action")
-          .innerJoin("action_plan", "action_plan.id", "plan_action.plan_id")
-          .select(["plan_action.id", "plan_action.objective", "action_plan.year"])
-          .where("action_plan.agreement_id", "=", loaded.agreement.id)
-          .orderBy("action_plan.year", "desc")
-          .orderBy("plan_action.position")
-          .execute()
-      : [],
-  };
+  return deliverablesView(db(), actor, loaded, todayInMorocco());
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { actor, meta, loaded } = await requireAgreement(request, params, context);
-  const form = parseForm(DeliverableSchema, await request.formData());
-  if (!form.ok) return data(form, { status: 400 });
-  const result = await addDeliverable(db(), actor, meta, loaded, form.data);
-  if (result.ok) return redirect(`/agreements/${loaded.agreement.id}/deliverables/${result.id}`);
-  if (result.error === "not_found") notFound();
-  return data(failure(form.values, {}, result.error === "rule" ? result.errors[0] : { key: "form.error.conflict" }), {
-    status: 400,
+  return dispatch(await readSubmission(request), {
+    addDeliverable: async ({ formData, intent }) => {
+      const form = parseForm(DeliverableSchema, formData);
+      if (!form.ok) return invalid(form, intent);
+      const result = await addDeliverable(db(), actor, meta, loaded, form.data);
+      if (!result.ok) return refused(result, form.values, intent);
+      return redirect(`/agreements/${loaded.agreement.id}/deliverables/${result.id}`);
+    },
   });
 }
 
 export default function Deliverables() {
   const { agreementId, deliverables, canPlan, parties, obligations, actions } = useLoaderData<typeof loader>();
-  const failed = asFailure(useActionData<typeof action>());
+  const failed = failureFor(useActionData<typeof action>(), "addDeliverable");
   const { t, locale, formatNumber } = useI18n();
   return (
     <WithAside

@@ -1,6 +1,6 @@
 /** GET …/meetings/:meetingId/calendar.ics — the meeting as an iCalendar file. */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { meetingIcs } from "~/domain/committee/calendar.server";
+import { agreementMeetingIcs } from "~/domain/committee/calendar.server";
 import { MeetingParams } from "~/domain/committee/committee.schema";
 import { requireAgreement } from "~/lib/context.server";
 import { db } from "~/lib/db.server";
@@ -12,16 +12,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, loaded } = await requireAgreement(request, params, context);
   const parsed = MeetingParams.safeParse(params);
   if (!parsed.success) notFound();
-  const meeting = await db()
-    .selectFrom("meeting")
-    .select(["id", "number"])
-    .where("id", "=", parsed.data.meetingId)
-    .where("agreement_id", "=", loaded.agreement.id)
-    .executeTakeFirst();
+  const meeting = await agreementMeetingIcs(
+    db(),
+    loaded.agreement.id,
+    parsed.data.meetingId,
+    appOrigin(),
+    resolveLocale(request, user),
+  );
   if (!meeting) notFound();
-  const origin = appOrigin();
-  const ics = await meetingIcs(db(), meeting.id, origin, resolveLocale(request, user));
-  return new Response(ics, {
+  return new Response(meeting.ics, {
     headers: {
       "Content-Type": "text/calendar; charset=utf-8",
       "Content-Disposition": `attachment; filename="${loaded.agreement.reference}-meeting-${meeting.number}.ics"`,

@@ -4,28 +4,15 @@ import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { DateTimeText } from "~/components/ui/formatted";
 import { CompareQuery } from "~/domain/agreement/agreement.schema";
-import { getVersionSnapshot, listVersions } from "~/domain/agreement/agreement.queries.server";
-import { compareSnapshots } from "~/domain/agreement/compare";
+import { versionsView } from "~/domain/agreement/versions-view.server";
 import { requireAgreement } from "~/lib/context.server";
 import { db } from "~/lib/db.server";
 import { useI18n } from "~/lib/i18n/react";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { loaded } = await requireAgreement(request, params, context);
-  const versions = await listVersions(db(), loaded.agreement.id);
   const query = CompareQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const latest = versions[0]?.number;
-  const to = query.to ?? latest;
-  const from = query.from ?? (to !== undefined && to > 1 ? to - 1 : undefined);
-  let comparison = null;
-  if (from !== undefined && to !== undefined && from !== to) {
-    const [a, b] = await Promise.all([
-      getVersionSnapshot(db(), loaded.agreement.id, from),
-      getVersionSnapshot(db(), loaded.agreement.id, to),
-    ]);
-    if (a && b) comparison = { from, to, sections: compareSnapshots(a, b) };
-  }
-  return { versions, from: from ?? null, to: to ?? null, comparison };
+  return versionsView(db(), loaded, query);
 }
 
 export default function Versions() {
@@ -38,7 +25,6 @@ export default function Versions() {
       </Card>
     );
   }
-  const changed = comparison?.sections.filter((s) => s.changed) ?? [];
   return (
     <div className="grid gap-6 lg:grid-cols-3">
       <Card title={t("versions.title")}>
@@ -78,29 +64,29 @@ export default function Versions() {
           </Form>
           {comparison ? (
             <p className="mt-3 text-sm text-slate-600" data-testid="compare-summary">
-              {t("versions.changedSections", { count: changed.length, from: comparison.from, to: comparison.to })}
+              {t("versions.changedSections", {
+                count: comparison.changed.length,
+                from: comparison.from,
+                to: comparison.to,
+              })}
             </p>
           ) : null}
         </Card>
         {comparison
-          ? changed.map((section, i) => (
+          ? comparison.changed.map((section, i) => (
               <section
                 key={i}
                 className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200"
                 data-testid="diff-section"
               >
                 <h3 className="mb-2 text-sm font-semibold text-slate-700">
-                  {section.label.kind === "clause" ? (
+                  {t(section.heading.key, section.heading.vars)}
+                  {section.heading.name ? (
                     <>
-                      {t("clauses.article", { number: section.label.number })} — <bdi>{section.label.heading}</bdi>
+                      {" — "}
+                      <bdi>{section.heading.name}</bdi>
                     </>
-                  ) : section.label.kind === "party" ? (
-                    <>
-                      {t("agreement.parties")} — <bdi>{section.label.name}</bdi>
-                    </>
-                  ) : (
-                    t(`versions.field.${section.label.field}`)
-                  )}
+                  ) : null}
                 </h3>
                 <div className="grid gap-3 md:grid-cols-2">
                   <div>

@@ -6,7 +6,7 @@ import { Button, buttonClass } from "~/components/ui/button";
 import { Card, PageHeader } from "~/components/ui/card";
 import { ImportedNotice } from "~/components/imported-notice";
 import { DateText } from "~/components/ui/formatted";
-import { organizationsForNewAgreement } from "~/domain/access/access";
+import { canCreateAgreement } from "~/domain/access/access";
 import { AGREEMENT_KINDS, AgreementListQuery } from "~/domain/agreement/agreement.schema";
 import { listAgreements, PAGE_SIZE } from "~/domain/agreement/agreement.queries.server";
 import { AGREEMENT_STATUSES } from "~/domain/agreement/lifecycle";
@@ -33,8 +33,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     partner: partner ? { nameFr: partner.nameFr, nameAr: partner.nameAr } : null,
     // Suggested as the partner filter is typed: the organizations this one works with (others by typing their name).
     knownPartners: (await knownPartners(db(), actor)).map((o) => ({ id: o.id, nameFr: o.nameFr, nameAr: o.nameAr })),
-    canCreate: actor.isPlatformAdmin || organizationsForNewAgreement(actor).length > 0,
-    canImport: organizationsForNewAgreement(actor).length > 0,
+    // The new-agreement and import pages need an organization to own the agreement.
+    canCreate: canCreateAgreement(actor),
+    canImport: canCreateAgreement(actor),
   };
 }
 

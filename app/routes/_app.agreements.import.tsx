@@ -5,117 +5,81 @@
  */
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { Button } from "~/components/ui/button";
 import { Card, PageHeader } from "~/components/ui/card";
 import { SelectField } from "~/components/ui/field";
-import { AppForm, FormError } from "~/components/ui/form";
+import { AppForm, failureFor, FormError } from "~/components/ui/form";
 import { FileField } from "~/components/ui/file-field";
-import { organizationsForNewAgreement } from "~/domain/access/access";
-import { applyImport, planImport } from "~/domain/export/import.server";
-import { isXlsx, xlsxAsCsv } from "~/domain/export/xlsx.server";
+import { mayImportFor } from "~/domain/export/import";
+import { ImportSchema, MAX_IMPORT_BYTES } from "~/domain/export/import.schema";
+import { importSpreadsheet, spreadsheetText } from "~/domain/export/import.server";
+import { importView } from "~/domain/export/import-view.server";
 import { displayName } from "~/domain/organization/organization";
-import { listOrganizationDirectory } from "~/domain/organization/organization.server";
+import { dispatch, fieldRejected, readSubmission, type Submission } from "~/lib/actions.server";
 import { requireActor } from "~/lib/context.server";
 import { db } from "~/lib/db.server";
-import { failure } from "~/lib/forms";
+import { parseForm } from "~/lib/forms";
 import { notFound } from "~/lib/http.server";
 import { pageTitle } from "~/lib/i18n/meta";
 import { useI18n } from "~/lib/i18n/react";
-import { fileField, readFormData } from "~/lib/uploads.server";
+import { fileField } from "~/lib/uploads.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "import.title");
 
-const MAX_BYTES = 2 * 1024 * 1024;
-const Form = z.object({
-  intent: z.enum(["preview", "import"]),
-  ownerOrganizationId: z.string({ error: "form.error.choice" }).regex(/^[a-z0-9]{16}$/, { error: "form.error.choice" }),
-  csv: z.string().max(MAX_BYTES).optional(),
-});
-
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { actor } = await requireActor(request, context);
-  const own = organizationsForNewAgreement(actor);
-  if (!own.length) notFound();
-  return { owners: (await listOrganizationDirectory(db())).filter((o) => own.includes(o.id)) };
+  const view = await importView(db(), actor);
+  if (!view) notFound();
+  return view;
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { actor, meta } = await requireActor(request, context);
-  const { formData, tooLarge } = await readFormData(request, MAX_BYTES);
-  const parsed = Form.safeParse({
-    intent: formData.get("intent"),
-    ownerOrganizationId: formData.get("ownerOrganizationId"),
-    csv: formData.get("csv") ?? undefined,
-  });
-  const values = { ownerOrganizationId: String(formData.get("ownerOrganizationId") ?? "") };
-  if (!parsed.success)
-    return data(
-      { ...failure(values, { ownerOrganizationId: { key: "form.error.choice" } }), plan: null, csv: "" },
-      { status: 400 },
-    );
-  if (!organizationsForNewAgreement(actor).includes(parsed.data.ownerOrganizationId)) notFound();
-  // The file on preview (CSV, or an Excel workbook read as the same table); on import, the same
-  // text sent back from the preview.
-  const file = await fileField(formData, "file");
-  const text =
-    parsed.data.intent === "import"
-      ? (parsed.data.csv ?? "")
-      : !file
-        ? ""
-        : isXlsx(file.bytes)
-          ? await xlsxAsCsv(file.bytes)
-          : new TextDecoder("utf-8").decode(file.bytes);
-  if (tooLarge || text === null || !text.trim())
+  // Both forms answer the same way: a file error beside the file (the `preview` form), or the lines checked.
+  const check = async ({ formData, intent, tooLarge }: Submission) => {
+    const form = parseForm(ImportSchema, formData);
+    const values = { ownerOrganizationId: String(formData.get("ownerOrganizationId") ?? "") };
+    if (!form.ok) return fieldRejected(values, "preview", { ownerOrganizationId: { key: "form.error.choice" } });
+    if (!mayImportFor(actor, form.data.ownerOrganizationId)) notFound();
+    // The file on preview; on import, the same text sent back from the preview.
+    const file = intent === "import" ? null : await fileField(formData, "file");
+    const text = intent === "import" ? (form.data.csv ?? "") : file ? await spreadsheetText(file.bytes) : "";
+    if (tooLarge || text === null || !text.trim())
+      return fieldRejected(values, "preview", {
+        file: {
+          key: tooLarge ? "upload.error.tooLarge" : text === null ? "import.error.unreadable" : "import.error.file",
+        },
+      });
+    const outcome = await importSpreadsheet(db(), actor, meta, {
+      ownerOrganizationId: form.data.ownerOrganizationId,
+      text,
+      write: intent === "import",
+    });
+    if (outcome.imported !== null) return redirect(outcome.imported);
+    // A valid file refused while being written (something changed meanwhile): nothing was imported, and the page says so.
     return data(
       {
-        ...failure(values, {
-          file: {
-            key: tooLarge ? "upload.error.tooLarge" : text === null ? "import.error.unreadable" : "import.error.file",
-          },
-        }),
-        plan: null,
-        csv: "",
+        ok: outcome.ok,
+        fieldErrors: {},
+        values,
+        plan: outcome.preview,
+        csv: text,
+        refused: intent === "import",
       },
-      { status: 400 },
+      { status: outcome.status },
     );
-  const plan = await planImport(db(), actor, parsed.data.ownerOrganizationId, text);
-  if (parsed.data.intent === "import") {
-    const result = await applyImport(db(), actor, meta, parsed.data.ownerOrganizationId, plan);
-    if (result.ok && plan.kind === "agreements") return redirect(`/agreements?status=draft&imported=${result.count}`);
-    if (result.ok) {
-      const [only, ...others] = result.agreementIds;
-      return redirect(
-        others.length
-          ? `/agreements?imported=${result.count}&kind=deliverables`
-          : `/agreements/${only}/deliverables?imported=${result.count}`,
-      );
-    }
-  }
-  // A valid file refused while being written (something changed meanwhile): nothing was imported, and the page says so.
-  const refused = parsed.data.intent === "import";
-  const status = plan.fileError || plan.rows.some((r) => r.errors.length) ? 400 : refused ? 409 : 200;
-  const ready = plan.kind === "agreements" ? plan.agreements.length : plan.deliverables.length;
-  return data(
-    {
-      ok: status === 200,
-      fieldErrors: {},
-      values,
-      plan: { kind: plan.kind, rows: plan.rows, fileError: plan.fileError, ready },
-      csv: text,
-      refused,
-    },
-    { status },
-  );
+  };
+  return dispatch(await readSubmission(request, { maxFileBytes: MAX_IMPORT_BYTES }), { preview: check, import: check });
 }
 
 export default function ImportAgreements() {
   const { owners } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t, locale } = useI18n();
-  const plan = result?.plan ?? null;
+  const checked = result && "plan" in result ? result : null;
+  const plan = checked?.plan ?? null;
   const owner = result?.values?.ownerOrganizationId ?? owners[0]?.id;
-  const fieldFailure = result && !plan ? (result as unknown as Parameters<typeof FormError>[0]["failure"]) : null;
+  const fieldFailure = failureFor(result, "preview");
   return (
     <>
       <nav aria-label={t("nav.breadcrumbs")} className="mb-2 text-sm text-slate-500">
@@ -158,9 +122,7 @@ export default function ImportAgreements() {
                       <tr className="text-start text-slate-500">
                         <th className="py-1 text-start font-medium">{t("import.line")}</th>
                         <th className="py-1 text-start font-medium">{t("export.col.title")}</th>
-                        <th className="py-1 text-start font-medium">
-                          {t(plan.kind === "agreements" ? "export.col.parties" : "import.col.agreement")}
-                        </th>
+                        <th className="py-1 text-start font-medium">{t(plan.wording.context)}</th>
                         <th className="py-1 text-start font-medium" />
                       </tr>
                     </thead>
@@ -198,21 +160,17 @@ export default function ImportAgreements() {
                       ))}
                     </tbody>
                   </table>
-                  {result && "refused" in result && result.refused && plan.ready === plan.rows.length ? (
+                  {checked?.refused && plan.everyLineReady ? (
                     <p role="alert" className="mt-4 text-sm font-medium text-red-700" data-testid="import-refused">
                       {t("import.error.refused")}
                     </p>
                   ) : null}
-                  {plan.ready === plan.rows.length ? (
+                  {plan.everyLineReady ? (
                     <AppForm className="mt-4">
                       <input type="hidden" name="intent" value="import" />
                       <input type="hidden" name="ownerOrganizationId" value={owner} />
-                      <input type="hidden" name="csv" value={result?.csv ?? ""} />
-                      <Button>
-                        {t(plan.kind === "agreements" ? "import.confirm" : "import.confirmDeliverables", {
-                          count: plan.rows.length,
-                        })}
-                      </Button>
+                      <input type="hidden" name="csv" value={checked?.csv ?? ""} />
+                      <Button>{t(plan.wording.confirm, { count: plan.rows.length })}</Button>
                     </AppForm>
                   ) : (
                     <p role="alert" className="mt-4 text-sm text-red-700">

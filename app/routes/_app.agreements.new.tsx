@@ -1,18 +1,19 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AgreementFields } from "~/components/agreement-fields";
 import { Button, buttonClass } from "~/components/ui/button";
 import { Card, PageHeader } from "~/components/ui/card";
 import { SelectField } from "~/components/ui/field";
-import { AppForm, asFailure, FormError, typed } from "~/components/ui/form";
-import { organizationsForNewAgreement } from "~/domain/access/access";
+import { AppForm, failureFor, FormError, typed } from "~/components/ui/form";
+import { canCreateAgreement } from "~/domain/access/access";
 import { NewAgreementSchema } from "~/domain/agreement/agreement.schema";
 import { createAgreement } from "~/domain/agreement/agreement.commands.server";
 import { displayName } from "~/domain/organization/organization";
-import { listOrganizationDirectory } from "~/domain/organization/organization.server";
+import { newAgreementView } from "~/domain/agreement/new-agreement-view.server";
 import { requireActor } from "~/lib/context.server";
 import { db } from "~/lib/db.server";
-import { failure, parseForm } from "~/lib/forms";
+import { fieldRejected, invalid, readSubmission } from "~/lib/actions.server";
+import { parseForm } from "~/lib/forms";
 import { notFound } from "~/lib/http.server";
 import { pageTitle } from "~/lib/i18n/meta";
 import { useI18n } from "~/lib/i18n/react";
@@ -21,34 +22,24 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "agreement
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { actor } = await requireActor(request, context);
-  const ownIds = organizationsForNewAgreement(actor);
-  if (ownIds.length === 0) notFound();
-  const directory = await listOrganizationDirectory(db());
-  return {
-    owners: directory.filter((o) => ownIds.includes(o.id)),
-    partners: directory.filter((o) => !ownIds.includes(o.id)),
-  };
+  const view = await newAgreementView(db(), actor);
+  if (!view) notFound();
+  return view;
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { actor, meta } = await requireActor(request, context);
-  if (organizationsForNewAgreement(actor).length === 0) notFound();
-  const form = parseForm(NewAgreementSchema, await request.formData());
-  if (!form.ok) return data(form, { status: 400 });
-  if (form.data.partnerOrganizationId === form.data.ownerOrganizationId) {
-    return data(failure(form.values, { partnerOrganizationId: { key: "agreement.error.samePartner" } }), {
-      status: 400,
-    });
-  }
+  if (!canCreateAgreement(actor)) notFound();
+  const form = parseForm(NewAgreementSchema, (await readSubmission(request)).formData);
+  if (!form.ok) return invalid(form, "create");
   const created = await createAgreement(db(), actor, meta, form.data);
-  if (!created.ok)
-    return data(failure(form.values, { ownerOrganizationId: { key: "form.error.choice" } }), { status: 400 });
+  if (!created.ok) return fieldRejected(form.values, "create", { ownerOrganizationId: { key: "form.error.choice" } });
   return redirect(`/agreements/${created.id}/clauses`);
 }
 
 export default function NewAgreement() {
   const { owners, partners } = useLoaderData<typeof loader>();
-  const failed = asFailure(useActionData<typeof action>());
+  const failed = failureFor(useActionData<typeof action>(), "create");
   const { t, locale } = useI18n();
   return (
     <>

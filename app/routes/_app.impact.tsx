@@ -11,11 +11,10 @@ import { MeetingTime } from "~/components/meeting-time";
 import { ProgressBar } from "~/components/progress-bar";
 import { Badge, Card, PageHeader } from "~/components/ui/card";
 import { DateText } from "~/components/ui/formatted";
-import { countPartnerImpact, IMPACT_PAGE_SIZE, partnerImpact } from "~/domain/dashboard/impact.server";
+import { impactView } from "~/domain/dashboard/impact-view.server";
 import { displayName } from "~/domain/organization/organization";
 import { requireActor } from "~/lib/context.server";
 import { resolveLocale } from "~/lib/i18n/locale.server";
-import { createTranslator } from "~/lib/i18n/translate";
 import { db } from "~/lib/db.server";
 import { pageTitle } from "~/lib/i18n/meta";
 import { useI18n } from "~/lib/i18n/react";
@@ -29,24 +28,8 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "impact.ti
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { actor, user } = await requireActor(request, context);
-  const { formatMeetingTime } = createTranslator(resolveLocale(request, user));
-  const page = ImpactQuery.parse(Object.fromEntries(new URL(request.url).searchParams)).page;
-  const total = await countPartnerImpact(db(), actor);
-  const pages = Math.max(1, Math.ceil(total / IMPACT_PAGE_SIZE));
-  return {
-    page,
-    pages,
-    agreements: (
-      await partnerImpact(db(), actor, todayInMorocco(), {
-        limit: IMPACT_PAGE_SIZE,
-        offset: (page - 1) * IMPACT_PAGE_SIZE,
-      })
-    ).map((a) => ({
-      ...a,
-      // Meeting times as the server formats them (see MeetingTime).
-      meetings: a.meetings.map((m) => ({ ...m, when: formatMeetingTime(m.startsAt, m.timeZone, "medium") })),
-    })),
-  };
+  const { page } = ImpactQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
+  return impactView(db(), actor, { page, locale: resolveLocale(request, user), today: todayInMorocco() });
 }
 
 export default function Impact() {
@@ -124,7 +107,7 @@ export default function Impact() {
                         </span>{" "}
                         <bdi>{d.unit}</bdi>
                         {d.evidenceFiles ? <> · {t("impact.evidence", { count: d.evidenceFiles })}</> : null}
-                        {d.status === "delivered" ? <> · {t("impact.toConfirm")}</> : null}
+                        {d.toConfirm ? <> · {t("impact.toConfirm")}</> : null}
                       </p>
                       <ProgressBar percent={d.percent} over={d.over} label={d.title} />
                     </li>

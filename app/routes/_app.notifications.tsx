@@ -14,9 +14,11 @@ import {
 } from "~/domain/notify/notify.server";
 import { NOTIFICATION_KINDS } from "~/domain/notify/reminders";
 import type { NotificationKind } from "../../db/schema";
+import { dispatch, readSubmission } from "~/lib/actions.server";
 import { requireActor } from "~/lib/context.server";
 import { db } from "~/lib/db.server";
 import { appOrigin } from "~/lib/env.server";
+import { badRequest } from "~/lib/http.server";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { pageTitle } from "~/lib/i18n/meta";
 import { useI18n } from "~/lib/i18n/react";
@@ -47,7 +49,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-const Intent = z.object({ intent: z.enum(["markRead", "preferences"]) });
 /** The kinds ticked for email: only known kinds; anything else is a forged form and changes nothing. */
 const EmailChoices = z
   .array(z.enum(NOTIFICATION_KINDS as [NotificationKind, ...NotificationKind[]]))
@@ -55,16 +56,18 @@ const EmailChoices = z
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user } = await requireActor(request, context);
-  const formData = await request.formData();
-  const parsed = Intent.safeParse({ intent: formData.get("intent") });
-  if (!parsed.success) throw new Response("Bad request", { status: 400 });
-  if (parsed.data.intent === "markRead") await markAllRead(db(), user.id);
-  else {
-    const chosen = EmailChoices.safeParse(formData.getAll("email"));
-    if (!chosen.success) throw new Response("Bad request", { status: 400 });
-    await saveEmailPreferences(db(), user.id, new Set(chosen.data));
-  }
-  return redirect("/notifications");
+  return dispatch(await readSubmission(request), {
+    markRead: async () => {
+      await markAllRead(db(), user.id);
+      return redirect("/notifications");
+    },
+    preferences: async ({ formData }) => {
+      const chosen = EmailChoices.safeParse(formData.getAll("email"));
+      if (!chosen.success) badRequest();
+      await saveEmailPreferences(db(), user.id, new Set(chosen.data));
+      return redirect("/notifications");
+    },
+  });
 }
 
 export default function Notifications() {

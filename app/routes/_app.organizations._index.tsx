@@ -2,9 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { buttonClass } from "~/components/ui/button";
 import { Card, PageHeader } from "~/components/ui/card";
+import { OrganizationList } from "~/components/organization-list";
 import { canCreateOrganization } from "~/domain/access/access";
 import { loadActor } from "~/domain/access/access.server";
-import { displayName } from "~/domain/organization/organization";
 import { listOrganizations } from "~/domain/organization/organization.server";
 import { requireUser } from "~/lib/auth.server";
 import { db } from "~/lib/db.server";
@@ -34,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Organizations() {
   const { canCreate, scope, organizations } = useLoaderData<typeof loader>();
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   return (
     <>
       <PageHeader
@@ -52,33 +52,7 @@ export default function Organizations() {
         {organizations.length === 0 ? (
           <p className="text-sm text-slate-600">{t("organizations.empty")}</p>
         ) : (
-          <ul className="divide-y divide-slate-100">
-            {organizations.map((o) => (
-              <li key={o.id} className="flex flex-wrap items-center justify-between gap-2 py-3">
-                <div>
-                  <Link to={`/organizations/${o.id}`} className="font-medium text-brand-700 hover:underline" dir="auto">
-                    {displayName(o, locale)}
-                  </Link>
-                  <p className="text-sm text-slate-500">
-                    {t(`organization.kind.${o.kind}`)}
-                    {o.city ? (
-                      <>
-                        {" "}
-                        · <bdi>{o.city}</bdi>
-                      </>
-                    ) : null}
-                    {o.region ? (
-                      <>
-                        {" "}
-                        · <bdi>{o.region}</bdi>
-                      </>
-                    ) : null}
-                  </p>
-                </div>
-                <span className="text-sm text-slate-500">{t("dashboard.members", { count: o.memberCount })}</span>
-              </li>
-            ))}
-          </ul>
+          <OrganizationList organizations={organizations} />
         )}
       </Card>
     </>

@@ -1,10 +1,10 @@
 /** Every person with an account, for the platform administrator: search, disable, enable, reset link. */
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Button } from "~/components/ui/button";
 import { Badge, Card, PageHeader } from "~/components/ui/card";
-import { AppForm, asFailure, FormError, Notice } from "~/components/ui/form";
+import { AppForm, failureFor, FormError, Notice } from "~/components/ui/form";
 import { ResetLinkNotice } from "~/components/organization-members";
 import { canDisableAccount, canListPeople } from "~/domain/access/access";
 import { makeResetLink, resetPath } from "~/domain/identity/password-reset.server";
@@ -12,7 +12,8 @@ import { listPeople, setAccountDisabled } from "~/domain/organization/members.se
 import { displayName } from "~/domain/organization/organization";
 import { requireActor } from "~/lib/context.server";
 import { db } from "~/lib/db.server";
-import { failure, parseForm } from "~/lib/forms";
+import { invalid, readSubmission, rejected } from "~/lib/actions.server";
+import { parseForm } from "~/lib/forms";
 import { absoluteUrl, notFound } from "~/lib/http.server";
 import { recordId } from "~/lib/ids";
 import { pageTitle } from "~/lib/i18n/meta";
@@ -37,8 +38,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const { actor, meta } = await requireActor(request, context);
   if (!canListPeople(actor)) notFound();
-  const form = parseForm(AccountSchema, await request.formData());
-  if (!form.ok) return data(form, { status: 400 });
+  const form = parseForm(AccountSchema, (await readSubmission(request)).formData);
+  if (!form.ok) return invalid(form, "account");
   if (form.data.intent === "reset-link") {
     const made = await makeResetLink(db(), actor, meta, form.data.userId);
     if (!made.ok) notFound();
@@ -47,14 +48,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const disabled = form.data.intent === "disable";
   const result = await setAccountDisabled(db(), actor, meta, form.data.userId, disabled);
   if (!result.ok && result.error === "notFound") notFound();
-  if (!result.ok) return data(failure(form.values, {}, { key: "members.error.notAllowed" }), { status: 403 });
+  if (!result.ok) return rejected(form.values, "account", { key: "members.error.notAllowed" }, { status: 403 });
   return { ok: true as const, name: result.name, disabled };
 }
 
 export default function People() {
   const { q, people } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const failed = asFailure(result);
+  const failed = failureFor(result, "account");
   const done = result && result.ok ? result : null;
   const { t, locale, formatDateTime } = useI18n();
   return (

@@ -1,66 +1,49 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { Button, buttonClass } from "~/components/ui/button";
 import { Badge, Card, PageHeader } from "~/components/ui/card";
-import { AppForm, asFailure, FormError, Notice } from "~/components/ui/form";
+import { AppForm, failureFor, FormError, Notice } from "~/components/ui/form";
 import { DateTimeText } from "~/components/ui/formatted";
 import { canRemoveDemoData } from "~/domain/access/access";
-import { inAppBackups } from "~/domain/backup/backup.server";
-import { demoRemovalPreview, removeDemoData } from "~/domain/demo/demo.server";
+import { settingsView } from "~/domain/dashboard/settings-view.server";
+import { DemoRemovalSchema } from "~/domain/demo/demo.schema";
+import { removeDemoData } from "~/domain/demo/demo.server";
 import { displayName } from "~/domain/organization/organization";
 import { requireActor } from "~/lib/context.server";
-import { failure, parseForm } from "~/lib/forms";
+import { dispatch, invalid, readSubmission, rejected } from "~/lib/actions.server";
+import { parseForm } from "~/lib/forms";
 import { notFound } from "~/lib/http.server";
-import { outbox } from "~/domain/notify/notify.server";
-import { requireUser } from "~/lib/auth.server";
 import { db } from "~/lib/db.server";
-import { env } from "~/lib/env.server";
 import { pageTitle } from "~/lib/i18n/meta";
 import { useI18n } from "~/lib/i18n/react";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "settings.title");
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  // The email outbox and backups are the platform administrator's: who was (or will be) written to,
-  // what failed; a fresh backup to download.
-  if (!user.isPlatformAdmin) return { outbox: null, smtp: false, backup: null, demo: null, demoRemoved: false };
-  const config = env();
-  return {
-    demo: await demoRemovalPreview(db()),
-    demoRemoved: new URL(request.url).searchParams.get("removed") === "demo",
-    outbox: await outbox(db()),
-    smtp: Boolean(config.SMTP_URL),
-    backup: {
-      postgres: !inAppBackups(),
-      path: config.BACKUP_PATH,
-      uploads: config.UPLOADS_PATH,
-      hours: config.BACKUP_INTERVAL_HOURS,
-      keep: config.BACKUP_KEEP,
-    },
-  };
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { actor } = await requireActor(request, context);
+  return settingsView(db(), actor, { demoRemoved: new URL(request.url).searchParams.get("removed") === "demo" });
 }
-
-const DemoRemovalSchema = z.object({
-  intent: z.literal("remove-demo"),
-  confirm: z.literal("on", { error: "demo.remove.error.confirm" }),
-});
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { actor, meta } = await requireActor(request, context);
   if (!canRemoveDemoData(actor)) notFound();
-  const form = parseForm(DemoRemovalSchema, await request.formData());
-  if (!form.ok) return data(form, { status: 400 });
-  const removed = await removeDemoData(db(), meta);
-  if (!removed) return data(failure(form.values, {}, { key: "demo.remove.done" }), { status: 409 });
-  // A demo administrator removed their own account: the next page is the login page.
-  return redirect("/settings?removed=demo");
+  return dispatch(await readSubmission(request), {
+    "remove-demo": async ({ formData, intent }) => {
+      const form = parseForm(DemoRemovalSchema, formData);
+      if (!form.ok) return invalid(form, intent);
+      const removed = await removeDemoData(db(), meta);
+      if (!removed) return rejected(form.values, intent, { key: "demo.remove.done" }, { status: 409 });
+      // A demo administrator removed their own account: the next page is the login page.
+      return redirect("/settings?removed=demo");
+    },
+  });
 }
 
+const OUTBOX_TONE = { sent: "green", failed: "red", pending: "amber" } as const;
+
 export default function Settings() {
-  const { outbox: mails, smtp, backup, demo, demoRemoved } = useLoaderData<typeof loader>();
-  const failed = asFailure(useActionData<typeof action>());
+  const { people, outbox: mails, smtp, backup, demo, demoRemoved } = useLoaderData<typeof loader>();
+  const failed = failureFor(useActionData<typeof action>(), "remove-demo");
   const { t, locale } = useI18n();
   return (
     <>
@@ -140,7 +123,7 @@ export default function Settings() {
               {t("settings.organizations")}
             </Link>
           </li>
-          {backup ? (
+          {people ? (
             <li>
               <Link to="/people" className="text-brand-700 hover:underline">
                 {t("settings.people")}
@@ -174,9 +157,7 @@ export default function Settings() {
                       ) : null}
                     </p>
                   </div>
-                  <Badge tone={m.status === "sent" ? "green" : m.status === "failed" ? "red" : "amber"}>
-                    {t(`outbox.status.${m.status}`)}
-                  </Badge>
+                  <Badge tone={OUTBOX_TONE[m.status]}>{t(`outbox.status.${m.status}`)}</Badge>
                 </li>
               ))}
             </ul>

@@ -1,16 +1,17 @@
 /** "Mot de passe oublié ?": asks for a reset link by email; the same answer whether the account exists or not. */
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
 import { z } from "zod";
 import { AuthShell } from "~/components/auth-shell";
 import { Button } from "~/components/ui/button";
 import { TextField } from "~/components/ui/field";
-import { AppForm, asFailure, FormError, Notice, typed } from "~/components/ui/form";
+import { AppForm, failureFor, FormError, Notice, typed } from "~/components/ui/form";
 import { requestPasswordReset } from "~/domain/identity/password-reset.server";
 import { requireAnonymous } from "~/lib/auth.server";
 import { db } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
-import { email, failure, parseForm } from "~/lib/forms";
+import { invalid, readSubmission, rejected } from "~/lib/actions.server";
+import { email, parseForm } from "~/lib/forms";
 import { absoluteUrl, clientInfo } from "~/lib/http.server";
 import { mailTransport } from "~/lib/mail.server";
 import { pageTitle } from "~/lib/i18n/meta";
@@ -26,8 +27,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = parseForm(ForgotSchema, await request.formData());
-  if (!form.ok) return data(form, { status: 400 });
+  const form = parseForm(ForgotSchema, (await readSubmission(request)).formData);
+  if (!form.ok) return invalid(form, "forgot");
   const transport = mailTransport();
   const outcome = await requestPasswordReset(
     db(),
@@ -35,8 +36,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     transport ? { transport, from: env().MAIL_FROM } : null,
   );
   if (!outcome.ok)
-    return data(
-      failure(form.values, {}, { key: "reset.forgot.throttled", vars: { count: outcome.retryAfterMinutes } }),
+    return rejected(
+      form.values,
+      "forgot",
+      { key: "reset.forgot.throttled", vars: { count: outcome.retryAfterMinutes } },
       { status: 429 },
     );
   return { ok: true as const, email: form.data.email };
@@ -44,7 +47,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function ForgotPassword() {
   const result = useActionData<typeof action>();
-  const failed = asFailure(result);
+  const failed = failureFor(result, "forgot");
   const sent = result && result.ok ? result : null;
   const { t } = useI18n();
   return (

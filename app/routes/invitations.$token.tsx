@@ -1,16 +1,19 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { LanguageSwitcher } from "~/components/language-switcher";
+import { NewPasswordFields } from "~/components/new-password-fields";
 import { Button, buttonClass } from "~/components/ui/button";
 import { TextField } from "~/components/ui/field";
-import { AppForm, asFailure, FormError, typed } from "~/components/ui/form";
-import { NewAccountSchema, PASSWORD_MAX } from "~/domain/identity/identity.schema";
+import { AppForm, failureFor, FormError, typed } from "~/components/ui/form";
+import { NewAccountSchema } from "~/domain/identity/identity.schema";
+import { acceptanceMode } from "~/domain/invitation/invitation";
 import { invitationToken } from "~/domain/invitation/invitation.schema";
 import { acceptInvitation, findPendingInvitation } from "~/domain/invitation/invitation.server";
 import { displayName } from "~/domain/organization/organization";
 import { getOptionalUser, startSession } from "~/lib/auth.server";
 import { db } from "~/lib/db.server";
-import { failure, parseForm } from "~/lib/forms";
+import { invalid, readSubmission, rejected } from "~/lib/actions.server";
+import { parseForm } from "~/lib/forms";
 import { clientInfo } from "~/lib/http.server";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { pageTitle } from "~/lib/i18n/meta";
@@ -37,44 +40,34 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     role: invitation.role,
     organization: displayName(invitation.organization, locale),
     inviter: invitation.inviterName ?? "Charaka",
-    mode: user
-      ? user.email === invitation.email
-        ? ("accept" as const)
-        : ("wrongAccount" as const)
-      : invitation.accountExists
-        ? ("login" as const)
-        : ("register" as const),
+    mode: acceptanceMode(user?.email ?? null, invitation),
   };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const found = await pending(params);
-  if (!found)
-    return data(
-      { ok: false as const, fieldErrors: {}, values: {}, formError: { key: "invitation.invalid.body" as const } },
-      { status: 404 },
-    );
+  if (!found) return rejected({}, "accept", { key: "invitation.invalid.body" }, { status: 404 });
   const client = clientInfo(request, context);
   const user = await getOptionalUser(request);
   if (user) {
     const result = await acceptInvitation(db(), { actorUserId: user.id, ...client }, found.token, { userId: user.id });
-    if (!result.ok) return data(failure({}, {}, { key: "invitation.invalid.body" }), { status: 400 });
+    if (!result.ok) return rejected({}, "accept", { key: "invitation.invalid.body" });
     return redirect(`/organizations/${result.organizationId}`);
   }
-  const form = parseForm(NewAccountSchema, await request.formData());
-  if (!form.ok) return data(form, { status: 400 });
+  const form = parseForm(NewAccountSchema, (await readSubmission(request)).formData);
+  if (!form.ok) return invalid(form, "accept");
   const locale = resolveLocale(request, null);
   const result = await acceptInvitation(db(), { actorUserId: null, ...client }, found.token, {
     newAccount: { name: form.data.name, password: form.data.password, locale },
   });
-  if (!result.ok) return data(failure(form.values, {}, { key: "invitation.invalid.body" }), { status: 400 });
+  if (!result.ok) return rejected(form.values, "accept", { key: "invitation.invalid.body" });
   const { cookie } = await startSession(db(), request, result.userId, client);
   return redirect("/", { headers: { "Set-Cookie": cookie } });
 }
 
 export default function InvitationPage() {
   const view = useLoaderData<typeof loader>();
-  const failed = asFailure(useActionData<typeof action>());
+  const failed = failureFor(useActionData<typeof action>(), "accept");
   const { t } = useI18n();
   const location = useLocation();
   return (
@@ -114,27 +107,11 @@ export default function InvitationPage() {
                     defaultValue={typed(failed?.values, "name")}
                     error={failed?.fieldErrors.name}
                   />
-                  <TextField
-                    label={t("invitation.accept.password")}
+                  <NewPasswordFields
+                    failure={failed}
                     name="password"
-                    type="password"
-                    required
-                    minLength={12}
-                    maxLength={PASSWORD_MAX}
-                    autoComplete="new-password"
-                    hint={t("password.hint")}
-                    error={failed?.fieldErrors.password}
-                    dir="ltr"
-                  />
-                  <TextField
-                    label={t("invitation.accept.passwordConfirm")}
-                    name="confirmPassword"
-                    type="password"
-                    required
-                    maxLength={1024}
-                    autoComplete="new-password"
-                    error={failed?.fieldErrors.confirmPassword}
-                    dir="ltr"
+                    label="invitation.accept.password"
+                    confirmLabel="invitation.accept.passwordConfirm"
                   />
                   <FormError failure={failed} />
                   <Button className="w-full">{t("invitation.accept.submit")}</Button>

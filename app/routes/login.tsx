@@ -1,9 +1,9 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { AuthShell } from "~/components/auth-shell";
 import { Button } from "~/components/ui/button";
 import { TextField } from "~/components/ui/field";
-import { AppForm, asFailure, FormError, Notice, typed } from "~/components/ui/form";
+import { AppForm, failureFor, FormError, Notice, typed } from "~/components/ui/form";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, hasDemoAccounts } from "../../db/seed/demo";
 import { demoSignInAllowed } from "~/domain/demo/demo";
 import { isDemoAccount } from "~/domain/demo/demo.server";
@@ -14,7 +14,8 @@ import { CHALLENGE_MINUTES, createChallenge, hasTwoFactor } from "~/domain/ident
 import { challengeCookie, requireAnonymous, startSession } from "~/lib/auth.server";
 import { db } from "~/lib/db.server";
 import { env } from "~/lib/env.server";
-import { failure, parseForm } from "~/lib/forms";
+import { invalid, readSubmission, rejected } from "~/lib/actions.server";
+import { parseForm } from "~/lib/forms";
 import { clientInfo, safeRedirectPath } from "~/lib/http.server";
 import { useI18n } from "~/lib/i18n/react";
 import { pageTitle } from "~/lib/i18n/meta";
@@ -40,8 +41,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = parseForm(LoginSchema, await request.formData());
-  if (!form.ok) return data(form, { status: 400 });
+  const form = parseForm(LoginSchema, (await readSubmission(request)).formData);
+  if (!form.ok) return invalid(form, "login");
   const client = clientInfo(request, context);
   const outcome = await attemptLogin(db(), {
     email: form.data.email,
@@ -53,15 +54,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
       outcome.reason === "throttled"
         ? { key: "login.error.throttled" as const, vars: { count: outcome.retryAfterMinutes } }
         : { key: "login.error.invalid" as const };
-    return data(failure(form.values, {}, formError), { status: outcome.reason === "throttled" ? 429 : 400 });
+    return rejected(form.values, "login", formError, { status: outcome.reason === "throttled" ? 429 : 400 });
   }
   const closedBy = await passwordSignInClosedBy(db(), outcome.userId);
   if (closedBy)
-    return data(failure(form.values, {}, { key: "oidc.error.passwordOff", vars: { label: closedBy } }), {
-      status: 403,
-    });
+    return rejected(
+      form.values,
+      "login",
+      { key: "oidc.error.passwordOff", vars: { label: closedBy } },
+      { status: 403 },
+    );
   if (!demoAllowed(context) && (await isDemoAccount(db(), outcome.userId)))
-    return data(failure(form.values, {}, { key: "login.error.demoLocal" }), { status: 403 });
+    return rejected(form.values, "login", { key: "login.error.demoLocal" }, { status: 403 });
   if (await hasTwoFactor(db(), outcome.userId)) {
     // The password was right; the session starts only once the code is (login_.two-factor.tsx).
     const token = await createChallenge(db(), outcome.userId, safeRedirectPath(form.data.redirectTo));
@@ -76,7 +80,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Login() {
   const { demo, providers, oidcError } = useLoaderData<typeof loader>();
-  const failed = asFailure(useActionData<typeof action>());
+  const failed = failureFor(useActionData<typeof action>(), "login");
   const [params] = useSearchParams();
   const { t } = useI18n();
   return (

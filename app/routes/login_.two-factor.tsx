@@ -1,16 +1,17 @@
 /** The login's second step: the code of the authenticator app, or a recovery code (once each). */
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
 import { z } from "zod";
 import { AuthShell } from "~/components/auth-shell";
 import { Button } from "~/components/ui/button";
 import { TextField } from "~/components/ui/field";
-import { AppForm, asFailure, FormError } from "~/components/ui/form";
+import { AppForm, failureFor, FormError } from "~/components/ui/form";
 import { recordSessionEvent } from "~/domain/identity/login.server";
 import { completeChallenge, findChallenge } from "~/domain/identity/two-factor.server";
 import { challengeCookie, readChallengeToken, requireAnonymous, startSession } from "~/lib/auth.server";
 import { db } from "~/lib/db.server";
-import { failure, parseForm, text } from "~/lib/forms";
+import { fieldRejected, invalid, readSubmission, rejected } from "~/lib/actions.server";
+import { parseForm, text } from "~/lib/forms";
 import { clientInfo } from "~/lib/http.server";
 import { pageTitle } from "~/lib/i18n/meta";
 import { useI18n } from "~/lib/i18n/react";
@@ -29,16 +30,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const token = readChallengeToken(request);
   if (!token || !(await findChallenge(db(), token))) throw redirect("/login");
-  const form = parseForm(CodeSchema, await request.formData());
-  if (!form.ok) return data(form, { status: 400 });
+  const form = parseForm(CodeSchema, (await readSubmission(request)).formData);
+  if (!form.ok) return invalid(form, "code");
   const client = clientInfo(request, context);
   const outcome = await completeChallenge(db(), { token, code: form.data.code, ip: client.ip ?? "unknown" });
   if (!outcome.ok)
     return outcome.error === "throttled"
-      ? data(failure({}, {}, { key: "login.error.throttled", vars: { count: outcome.retryAfterMinutes } }), {
-          status: 429,
-        })
-      : data(failure({}, { code: { key: "twoFactor.error.wrong" } }), { status: 400 });
+      ? rejected(
+          {},
+          "code",
+          { key: "login.error.throttled", vars: { count: outcome.retryAfterMinutes } },
+          { status: 429 },
+        )
+      : fieldRejected({}, "code", { code: { key: "twoFactor.error.wrong" } });
   const { cookie } = await startSession(db(), request, outcome.value.userId, client);
   await recordSessionEvent(db(), { actorUserId: outcome.value.userId, ...client }, "user.logged_in");
   const headers = new Headers();
@@ -48,7 +52,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function TwoFactorStep() {
-  const failed = asFailure(useActionData<typeof action>());
+  const failed = failureFor(useActionData<typeof action>(), "code");
   const { t } = useI18n();
   return (
     <AuthShell

@@ -3,15 +3,16 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { AuthShell } from "~/components/auth-shell";
+import { NewPasswordFields } from "~/components/new-password-fields";
 import { Button } from "~/components/ui/button";
-import { TextField } from "~/components/ui/field";
-import { AppForm, asFailure, FormError } from "~/components/ui/form";
-import { newPassword, PASSWORD_MAX } from "~/domain/identity/identity.schema";
+import { AppForm, failureFor, FormError } from "~/components/ui/form";
+import { newPassword } from "~/domain/identity/identity.schema";
 import { findReset, resetPassword } from "~/domain/identity/password-reset.server";
 import { invitationToken } from "~/domain/invitation/invitation.schema";
 import { clearSessionCookie } from "~/lib/auth.server";
 import { db } from "~/lib/db.server";
-import { failure, parseForm, password } from "~/lib/forms";
+import { invalid, readSubmission, rejected } from "~/lib/actions.server";
+import { parseForm, password } from "~/lib/forms";
 import { clientInfo } from "~/lib/http.server";
 import { pageTitle } from "~/lib/i18n/meta";
 import { useI18n } from "~/lib/i18n/react";
@@ -38,22 +39,22 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const reset = await found(params);
-  if (!reset) return data(failure({}, {}, { key: "reset.invalid.body" }), { status: 404 });
-  const form = parseForm(ResetSchema, await request.formData());
-  if (!form.ok) return data(form, { status: 400 });
+  if (!reset) return rejected({}, "reset", { key: "reset.invalid.body" }, { status: 404 });
+  const form = parseForm(ResetSchema, (await readSubmission(request)).formData);
+  if (!form.ok) return invalid(form, "reset");
   const result = await resetPassword(
     db(),
     { actorUserId: null, ...clientInfo(request, context) },
     reset.token,
     form.data.newPassword,
   );
-  if (!result.ok) return data(failure({}, {}, { key: "reset.invalid.body" }), { status: 404 });
+  if (!result.ok) return rejected({}, "reset", { key: "reset.invalid.body" }, { status: 404 });
   return redirect("/login?reset=1", { headers: { "Set-Cookie": clearSessionCookie(request) } });
 }
 
 export default function ResetPassword() {
   const view = useLoaderData<typeof loader>();
-  const failed = asFailure(useActionData<typeof action>());
+  const failed = failureFor(useActionData<typeof action>(), "reset");
   const { t } = useI18n();
   return (
     <AuthShell>
@@ -75,28 +76,7 @@ export default function ResetPassword() {
           </p>
           <AppForm failure={failed} className="space-y-4">
             <input type="hidden" name="username" autoComplete="username" value={view.email} />
-            <TextField
-              label={t("account.password.new")}
-              name="newPassword"
-              type="password"
-              required
-              minLength={12}
-              maxLength={PASSWORD_MAX}
-              autoComplete="new-password"
-              hint={t("password.hint")}
-              error={failed?.fieldErrors.newPassword}
-              dir="ltr"
-            />
-            <TextField
-              label={t("account.password.confirm")}
-              name="confirmPassword"
-              type="password"
-              required
-              maxLength={1024}
-              autoComplete="new-password"
-              error={failed?.fieldErrors.confirmPassword}
-              dir="ltr"
-            />
+            <NewPasswordFields failure={failed} />
             <FormError failure={failed} />
             <Button className="w-full">{t("reset.choose.submit")}</Button>
           </AppForm>

@@ -1,19 +1,19 @@
 /** Public verification page: no account needed. Answers only whether a document matches and who signed when. */
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { PublicHeader } from "~/components/public-header";
 import { Button } from "~/components/ui/button";
 import { TextField } from "~/components/ui/field";
 import { FileField } from "~/components/ui/file-field";
-import { AppForm, asFailure, FormError, typed } from "~/components/ui/form";
+import { AppForm, failureFor, FormError, typed } from "~/components/ui/form";
 import { Verdict } from "~/components/verdict";
 import { VerifySchema } from "~/domain/signing/signing.schema";
 import { verifyPdfBytes, verifyReferenceAndHash } from "~/domain/signing/verification.server";
 import { db } from "~/lib/db.server";
-import { failure, parseForm } from "~/lib/forms";
+import { dispatch, fieldRejected, invalid, readSubmission, uploadedFile } from "~/lib/actions.server";
+import { parseForm } from "~/lib/forms";
 import { pageTitle } from "~/lib/i18n/meta";
 import { useI18n } from "~/lib/i18n/react";
-import { checkUpload, fileField, readFormData } from "~/lib/uploads.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "verify.title");
 
@@ -32,41 +32,34 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { formData, tooLarge } = await readFormData(request, MAX_PDF_BYTES);
-  const intent = formData.get("intent");
-  if (intent === "pdf") {
-    const file = await fileField(formData, "document");
-    if (tooLarge)
-      return data({ ...failure({}, { document: { key: "upload.error.tooLarge" } }), intent }, { status: 400 });
-    if (!file) return data({ ...failure({}, { document: { key: "form.error.required" } }), intent }, { status: 400 });
-    const check = checkUpload(file.bytes, ["pdf"], MAX_PDF_BYTES);
-    if (!check.ok)
-      return data(
-        {
-          ...failure(
-            {},
-            { document: { key: check.error === "tooLarge" ? "upload.error.tooLarge" : "upload.error.wrongTypePdf" } },
-          ),
-          intent,
-        },
-        { status: 400 },
-      );
-    return { ok: true as const, intent, verdict: await verifyPdfBytes(db(), file.bytes) };
-  }
-  const form = parseForm(VerifySchema, formData);
-  if (!form.ok) return data({ ...form, intent: "hash" }, { status: 400 });
-  return {
-    ok: true as const,
-    intent: "hash",
-    verdict: await verifyReferenceAndHash(db(), form.data.reference, form.data.hash),
-  };
+  return dispatch(await readSubmission(request, { maxFileBytes: MAX_PDF_BYTES }), {
+    pdf: async (submission) => {
+      const upload = await uploadedFile(submission, "document", {
+        kinds: ["pdf"],
+        maxBytes: MAX_PDF_BYTES,
+        wrongType: "upload.error.wrongTypePdf",
+        required: true,
+      });
+      if (!upload.ok) return fieldRejected({}, submission.intent, { document: upload.error });
+      return { ok: true as const, intent: submission.intent, verdict: await verifyPdfBytes(db(), upload.file!.bytes) };
+    },
+    hash: async ({ formData, intent }) => {
+      const form = parseForm(VerifySchema, formData);
+      if (!form.ok) return invalid(form, intent);
+      return {
+        ok: true as const,
+        intent,
+        verdict: await verifyReferenceAndHash(db(), form.data.reference, form.data.hash),
+      };
+    },
+  });
 }
 
 export default function Verify() {
   const { verdict: fromLink, query } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const failed = asFailure(result);
-  const intent = result ? (result as { intent?: string }).intent : null;
+  const pdfFailure = failureFor(result, "pdf");
+  const hashFailure = failureFor(result, "hash");
   const verdict = result && "verdict" in result ? result.verdict : fromLink;
   const { t } = useI18n();
   return (
@@ -81,7 +74,7 @@ export default function Verify() {
       ) : null}
       <section className="mt-8 rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
         <h2 className="mb-3 text-lg font-semibold">{t("verify.byFile")}</h2>
-        <AppForm encType="multipart/form-data" failure={intent === "pdf" ? failed : null} className="space-y-3">
+        <AppForm encType="multipart/form-data" failure={pdfFailure} className="space-y-3">
           <input type="hidden" name="intent" value="pdf" />
           <FileField
             id="document"
@@ -89,14 +82,14 @@ export default function Verify() {
             name="document"
             accept="application/pdf"
             required
-            error={intent === "pdf" ? failed?.fieldErrors.document : undefined}
+            error={pdfFailure?.fieldErrors.document}
           />
           <Button>{t("verify.check")}</Button>
         </AppForm>
       </section>
       <section className="mt-6 rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
         <h2 className="mb-3 text-lg font-semibold">{t("verify.byHash")}</h2>
-        <AppForm failure={intent === "hash" ? failed : null} className="space-y-3">
+        <AppForm failure={hashFailure} className="space-y-3">
           <input type="hidden" name="intent" value="hash" />
           <TextField
             label={t("verify.reference")}
@@ -105,8 +98,8 @@ export default function Verify() {
             maxLength={20}
             dir="ltr"
             placeholder="CH-2026-0001"
-            defaultValue={typed(intent === "hash" ? failed?.values : query, "reference")}
-            error={intent === "hash" ? failed?.fieldErrors.reference : undefined}
+            defaultValue={typed(hashFailure?.values ?? query, "reference")}
+            error={hashFailure?.fieldErrors.reference}
           />
           <TextField
             label={t("verify.hash")}
@@ -115,10 +108,10 @@ export default function Verify() {
             maxLength={64}
             dir="ltr"
             className="font-mono"
-            defaultValue={typed(intent === "hash" ? failed?.values : query, "hash")}
-            error={intent === "hash" ? failed?.fieldErrors.hash : undefined}
+            defaultValue={typed(hashFailure?.values ?? query, "hash")}
+            error={hashFailure?.fieldErrors.hash}
           />
-          <FormError failure={intent === "hash" ? failed : null} />
+          <FormError failure={hashFailure} />
           <Button>{t("verify.check")}</Button>
         </AppForm>
       </section>

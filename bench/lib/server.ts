@@ -9,6 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { ROOT, type BenchTarget } from "../paths";
 import { serveNodeFlags } from "../../tests/support/serve-flags";
+import { childPids } from "../../tests/support/processes";
 
 export interface RunningServer {
   url: string;
@@ -17,7 +18,7 @@ export interface RunningServer {
   listeningMs: number;
   readyMs: number;
   stop(): Promise<void>;
-  /** Peak and current resident memory (VmHWM, VmRSS) in MB. */
+  /** Peak and current resident memory (VmHWM, VmRSS) in MB of the biggest process (primary or HTTP process). */
   memory(): { peakMb: number; rssMb: number };
 }
 
@@ -56,6 +57,8 @@ export async function startServer(target: BenchTarget): Promise<RunningServer> {
       ...(target.url ? { DATABASE_URL: target.url } : {}),
       UPLOADS_PATH: uploads,
       CHARAKA_DEMO: "0",
+      // BENCH_PROCESSES: the server's HTTP processes (unset: one per core, the server's default).
+      ...(process.env.BENCH_PROCESSES ? { WEB_CONCURRENCY: process.env.BENCH_PROCESSES } : {}),
       LOG_LEVEL: "error",
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -95,7 +98,13 @@ export async function startServer(target: BenchTarget): Promise<RunningServer> {
     pid,
     listeningMs,
     readyMs,
-    memory: () => ({ peakMb: readStatusMb(pid, "VmHWM"), rssMb: readStatusMb(pid, "VmRSS") }),
+    memory: () => {
+      const pids = [pid, ...childPids(pid)];
+      return {
+        peakMb: Math.max(...pids.map((p) => readStatusMb(p, "VmHWM"))),
+        rssMb: Math.max(...pids.map((p) => readStatusMb(p, "VmRSS"))),
+      };
+    },
     async stop() {
       stopping = true;
       child.kill("SIGTERM");

@@ -25,6 +25,7 @@ import * as demoFlags from "./2026-12-01-0050-demo-flags";
 import * as people from "./2026-12-01-0051-people";
 import * as passwordReset from "./2026-12-01-0052-password-reset";
 import * as twoFactor from "./2026-12-01-0053-two-factor";
+import * as totpLastStep from "./2026-12-01-0054-totp-last-step";
 import * as integrations from "./2026-12-01-0090-integrations";
 
 export const migrations: Record<string, Migration> = {
@@ -50,5 +51,6 @@ export const migrations: Record<string, Migration> = {
   "2026-12-01-0051-people": people,
   "2026-12-01-0052-password-reset": passwordReset,
   "2026-12-01-0053-two-factor": twoFactor,
+  "2026-12-01-0054-totp-last-step": totpLastStep,
   "2026-12-01-0090-integrations": integrations,
 };

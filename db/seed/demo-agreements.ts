@@ -574,14 +574,10 @@ export async function seedDemoAgreements(
       .orderBy("position", "desc")
       .executeTakeFirst();
     if (loaded && clause) {
-      await addComment(
-        db,
-        actor,
-        { actorUserId: qnetUser, ip: null, userAgent: "charaka-seed" },
-        loaded,
-        clause.id,
-        "Le montant exact sera confirmé après validation du budget annuel par QNET.",
-      );
+      await addComment(db, actor, { actorUserId: qnetUser, ip: null, userAgent: "charaka-seed" }, loaded, {
+        clauseId: clause.id,
+        body: "Le montant exact sera confirmé après validation du budget annuel par QNET.",
+      });
     }
   }
 }
@@ -624,7 +620,9 @@ export async function createDemoAgreement(
     const parties = await listParties(db, created.id);
     for (const spec of [demo.owner, ...demo.partners]) {
       const party = parties.find((p) => p.organizationId === orgIds.get(spec.org))!;
-      await updateParty(db, seeder, meta, loaded, party.id, party.version, {
+      await updateParty(db, seeder, meta, loaded, {
+        partyId: party.id,
+        version: party.version,
         role: party.role,
         signatoryUserId: spec.signatory ? userIds.get(spec.signatory) : undefined,
         signatoryName: spec.signatoryName,
@@ -675,19 +673,16 @@ export async function createDemoAgreement(
         continue;
       }
       if (step === "expire") {
-        const result = await transitionAgreement(
-          db,
-          "system",
-          meta,
-          created.id,
-          "expire",
-          { date: demo.details.endDate ?? undefined },
+        const result = await transitionAgreement(db, "system", meta, {
+          agreementId: created.id,
+          action: "expire",
+          date: demo.details.endDate ?? undefined,
           now,
-        );
+        });
         if (!result.ok) throw new Error(`demo seed: ${demo.key} could not expire`);
         continue;
       }
-      const result = await transitionAgreement(db, "system", meta, created.id, step, {}, now);
+      const result = await transitionAgreement(db, "system", meta, { agreementId: created.id, action: step, now });
       if (!result.ok) throw new Error(`demo seed: ${demo.key} could not ${step}: ${JSON.stringify(result)}`);
       if (step === "open_negotiation" && demo.comments) {
         loaded = (await findAgreement(db, seeder, created.id))!;
@@ -754,7 +749,7 @@ async function signEveryPartyInApp(db: DB, agreementId: string, signedAt: string
       );
     }
   });
-  const result = await transitionAgreement(db, "system", meta, agreementId, "activate");
+  const result = await transitionAgreement(db, "system", meta, { agreementId: agreementId, action: "activate" });
   if (!result.ok) throw new Error("demo seed: could not activate after signatures");
 }
 
@@ -799,12 +794,13 @@ async function seedFollowUp(
   const parties = await listParties(db, agreementId);
   if (demo.plan) {
     const year = Number(today.slice(0, 4));
-    await createPlan(db, seeder, meta, loaded, year, false);
+    await createPlan(db, seeder, meta, loaded, { year, prefill: false });
     for (const action of demo.plan) {
       const party = parties.find(
         (p) => p.organizationId === orgIds.get((action.party === 0 ? demo.owner : demo.partners[0]!).org),
       )!;
-      await addAction(db, seeder, meta, loaded, year, {
+      await addAction(db, seeder, meta, loaded, {
+        year,
         objective: action.objective,
         priority: action.priority,
         responsiblePartyId: party.id,
@@ -824,17 +820,21 @@ async function seedFollowUp(
         target: action.indicator.target,
       });
     }
-    await movePlan(db, seeder, meta, loaded, year, "submit", {});
+    await movePlan(db, seeder, meta, loaded, { year, move: "submit" });
     if (demo.committee) {
       // The committee's February meeting adopts the plan; the next one is planned.
       const adopted = await seedCommittee(db, agreementId, userIds, now);
-      await movePlan(db, seeder, meta, loaded, year, "adopt", {
+      await movePlan(db, seeder, meta, loaded, {
+        year,
+        move: "adopt",
         adoptedOn: adopted.adoptedOn,
         meetingId: adopted.meetingId,
       });
       await seedNextMeeting(db, agreementId, userIds, now);
     } else {
-      await movePlan(db, seeder, meta, loaded, year, "adopt", {
+      await movePlan(db, seeder, meta, loaded, {
+        year,
+        move: "adopt",
         adoptedOn: `${year}-02-10`,
         meeting: "Réunion du comité de suivi",
       });
@@ -873,38 +873,29 @@ async function seedFollowUp(
       : [];
     if (!created.ok) throw new Error(`demo seed: deliverable of ${demo.key}`);
     for (const d of spec.deliveries) {
-      await recordDelivery(
-        db,
-        seeder,
-        meta,
-        loaded,
-        created.id,
-        {
-          deliveredOn: d.on,
-          quantity: d.quantity,
-          beneficiaries: d.beneficiaries,
-          women: d.women,
-          men: d.men,
-          children: d.children,
-          note: d.note,
-          itemQuantities: {},
-          metricValues: Object.fromEntries(metricIds.map((id, i) => [id, d.metrics?.[i] ?? 0])),
-        },
-        null,
-      );
+      await recordDelivery(db, seeder, meta, loaded, {
+        deliverableId: created.id,
+        deliveredOn: d.on,
+        quantity: d.quantity,
+        beneficiaries: d.beneficiaries,
+        women: d.women,
+        men: d.men,
+        children: d.children,
+        note: d.note,
+        itemQuantities: {},
+        metricValues: Object.fromEntries(metricIds.map((id, i) => [id, d.metrics?.[i] ?? 0])),
+      });
     }
     if (spec.delivered)
-      await moveDeliverable(
-        db,
-        seeder,
-        meta,
-        loaded,
-        created.id,
-        "markDelivered",
-        spec.deliveries.reduce((s, d) => s + d.quantity, 0) > spec.target
-          ? "Affluence plus forte que prévu"
-          : undefined,
-      );
-    if (spec.confirmed) await moveDeliverable(db, seeder, meta, loaded, created.id, "confirm");
+      await moveDeliverable(db, seeder, meta, loaded, {
+        deliverableId: created.id,
+        action: "markDelivered",
+        note:
+          spec.deliveries.reduce((s, d) => s + d.quantity, 0) > spec.target
+            ? "Affluence plus forte que prévu"
+            : undefined,
+      });
+    if (spec.confirmed)
+      await moveDeliverable(db, seeder, meta, loaded, { deliverableId: created.id, action: "confirm" });
   }
 }

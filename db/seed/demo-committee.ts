@@ -90,35 +90,31 @@ export async function seedCommittee(
 
   // The February meeting.
   const first = must(
-    await scheduleMeeting(
-      db,
-      secretary,
-      meta,
-      loaded,
-      {
-        date: `${year}-02-10`,
-        time: "10:00",
-        timeZone: "Africa/Casablanca",
-        durationMinutes: 120,
-        location: "Siège de l’association Sofara Al-Khair, Smara",
-      },
-      "fr",
-      `${year}-02-01`,
-    ),
+    await scheduleMeeting(db, secretary, meta, loaded, {
+      date: `${year}-02-10`,
+      time: "10:00",
+      timeZone: "Africa/Casablanca",
+      durationMinutes: 120,
+      location: "Siège de l’association Sofara Al-Khair, Smara",
+      locale: "fr",
+      today: `${year}-02-01`,
+    }),
     "schedule",
   );
   const meetingId = first.meetingId;
   must(
-    await addAgendaItem(db, secretary, meta, loaded, meetingId, {
+    await addAgendaItem(db, secretary, meta, loaded, {
+      meetingId,
       title: "Deuxième campagne médicale à Smara",
       body: "Dates, spécialités, nombre de bénéficiaires, répartition des tâches.",
     }),
     "agenda",
   );
-  must(await moveMeeting(db, secretary, meta, loaded, meetingId, "start"), "start");
+  must(await moveMeeting(db, secretary, meta, loaded, { meetingId, move: "start" }), "start");
   const members = (await getCommittee(db, agreementId))!.members;
   must(
-    await recordAttendance(db, secretary, meta, loaded, meetingId, {
+    await recordAttendance(db, secretary, meta, loaded, {
+      meetingId,
       statuses: Object.fromEntries(members.map((m) => [m.id, "present" as const])),
       guests: "Dr Ahmed Lahbib — Délégation provinciale de la santé, Es-Semara",
     }),
@@ -129,7 +125,8 @@ export async function seedCommittee(
   const campaignItem = meeting.agenda.find((i) => i.title.startsWith("Deuxième campagne"))!;
   if (planItem)
     must(
-      await addOutcome(db, secretary, meta, loaded, meetingId, {
+      await addOutcome(db, secretary, meta, loaded, {
+        meetingId,
         agendaItemId: planItem.id,
         kind: "decision",
         body: `Le plan d’action ${year} est adopté à l’unanimité.`,
@@ -137,7 +134,8 @@ export async function seedCommittee(
       "plan decision",
     );
   must(
-    await addOutcome(db, secretary, meta, loaded, meetingId, {
+    await addOutcome(db, secretary, meta, loaded, {
+      meetingId,
       agendaItemId: campaignItem.id,
       kind: "decision",
       body: "Organiser une campagne médicale d’ophtalmologie à Smara en avril, au profit de 500 personnes démunies.",
@@ -145,7 +143,8 @@ export async function seedCommittee(
     "campaign decision",
   );
   must(
-    await addOutcome(db, secretary, meta, loaded, meetingId, {
+    await addOutcome(db, secretary, meta, loaded, {
+      meetingId,
       agendaItemId: campaignItem.id,
       kind: "information",
       body: "La Délégation provinciale de la santé met une salle du centre de santé à disposition.",
@@ -154,7 +153,8 @@ export async function seedCommittee(
   );
   const secretaryMember = members.find((m) => m.userId === userIds.get("membre@sofara.example"))!;
   must(
-    await addActionItem(db, secretary, meta, loaded, meetingId, {
+    await addActionItem(db, secretary, meta, loaded, {
+      meetingId,
       agendaItemId: campaignItem.id,
       title: "Établir la liste des bénéficiaires avec les autorités locales",
       owner: `member:${secretaryMember.id}`,
@@ -163,7 +163,8 @@ export async function seedCommittee(
     "action item 1",
   );
   must(
-    await addActionItem(db, secretary, meta, loaded, meetingId, {
+    await addActionItem(db, secretary, meta, loaded, {
+      meetingId,
       agendaItemId: campaignItem.id,
       title: "Mobiliser l’équipe médicale et les équipements optiques",
       owner: `party:${clearVisionParty}`,
@@ -172,7 +173,8 @@ export async function seedCommittee(
     "action item 2",
   );
   must(
-    await addActionItem(db, secretary, meta, loaded, meetingId, {
+    await addActionItem(db, secretary, meta, loaded, {
+      meetingId,
       agendaItemId: campaignItem.id,
       title: "Transmettre le rapport de la campagne aux autorités provinciales",
       owner: `party:${sofaraParty}`,
@@ -181,7 +183,8 @@ export async function seedCommittee(
     "action item 3",
   );
   must(
-    await addActionItem(db, secretary, meta, loaded, meetingId, {
+    await addActionItem(db, secretary, meta, loaded, {
+      meetingId,
       agendaItemId: campaignItem.id,
       title: "Remettre le bilan chiffré de la campagne : consultations, lunettes remises, orientations",
       owner: `party:${clearVisionParty}`,
@@ -191,17 +194,18 @@ export async function seedCommittee(
   );
   meeting = (await getMeeting(db, agreementId, meetingId))!;
   must(
-    await saveMinutes(db, secretary, meta, loaded, meetingId, {
+    await saveMinutes(db, secretary, meta, loaded, {
+      meetingId,
       minutes: MINUTES(year),
       revision: meeting.meeting.minutes_revision,
     }),
     "minutes",
   );
-  must(await moveMeeting(db, secretary, meta, loaded, meetingId, "close"), "close");
-  must(await moveMinutes(db, secretary, meta, loaded, meetingId, "circulate"), "circulate");
-  must(await approveMinutes(db, president, meta, loaded, meetingId, { password: DEMO_PASSWORD }), "approval by Sofara");
+  must(await moveMeeting(db, secretary, meta, loaded, { meetingId, move: "close" }), "close");
+  must(await moveMinutes(db, secretary, meta, loaded, { meetingId, move: "circulate" }), "circulate");
+  must(await approveMinutes(db, president, meta, loaded, { meetingId, password: DEMO_PASSWORD }), "approval by Sofara");
   must(
-    await approveMinutes(db, partner, meta, loaded, meetingId, { password: DEMO_PASSWORD }),
+    await approveMinutes(db, partner, meta, loaded, { meetingId, password: DEMO_PASSWORD }),
     "approval by Clear Vision",
   );
 
@@ -235,21 +239,15 @@ export async function seedNextMeeting(
   const loaded = (await findAgreement(db, secretary, agreementId))!;
   const date = new Date(now.getTime() + 21 * 86_400_000).toISOString().slice(0, 10);
   must(
-    await scheduleMeeting(
-      db,
-      secretary,
-      meta,
-      loaded,
-      {
-        date,
-        time: "10:00",
-        timeZone: "Africa/Casablanca",
-        durationMinutes: 120,
-        location: "Siège de l’association Sofara Al-Khair, Smara",
-      },
-      "fr",
-      todayInMorocco(now),
-    ),
+    await scheduleMeeting(db, secretary, meta, loaded, {
+      date,
+      time: "10:00",
+      timeZone: "Africa/Casablanca",
+      durationMinutes: 120,
+      location: "Siège de l’association Sofara Al-Khair, Smara",
+      locale: "fr",
+      today: todayInMorocco(now),
+    }),
     "next meeting",
   );
 }

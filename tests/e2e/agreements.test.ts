@@ -256,4 +256,16 @@ describe("access", () => {
     expect(post.status()).toBe(404);
     await context.close();
   });
+
+  it("the platform administrator, who belongs to no organization, is offered no new agreement (its page answers 404)", async () => {
+    const context = await newContext(browser, baseURL);
+    const page = await context.newPage();
+    await login(page, "admin@charaka.example");
+    await visit(page, "/agreements");
+    await page.getByRole("heading", { level: 1, name: "Conventions" }).waitFor();
+    expect(await page.locator('a[href="/agreements/new"]').count()).toBe(0);
+    expect(await page.locator('a[href="/agreements/import"]').count()).toBe(0);
+    expect((await page.goto("/agreements/new"))?.status()).toBe(404);
+    await context.close();
+  });
 });

@@ -51,7 +51,8 @@ async function footprint(): Promise<string> {
 }
 
 beforeAll(async () => {
-  server = await startAppServer({ CHARAKA_TEST_MAX_PAGE_COUNT: "0" });
+  // One HTTP process per core (the server's default): the crashes happen across processes.
+  server = await startAppServer({ CHARAKA_TEST_MAX_PAGE_COUNT: "0" }, { processes: "default" });
   handle = server.openDatabase();
   const tables = (await handle.db.introspection.getTables())
     .filter((t) => !t.isView && !["session", "auth_attempt"].includes(t.name) && !t.name.startsWith("agreement_search"))
@@ -125,6 +126,16 @@ describe("test 2 — lost update", () => {
   });
 });
 
+/** The handlers' names of an action kit's `dispatch(…, { intent: handler, … })`: the keys at its first indentation. */
+function dispatchedIntents(source: string): string[] {
+  const at = source.indexOf("return dispatch(");
+  if (at < 0) return [];
+  const body = source.slice(at);
+  const indent = /\n( +)[a-zA-Z_]+:/.exec(body)?.[1];
+  if (!indent) return [];
+  return [...body.matchAll(new RegExp(`\\n${indent}([a-zA-Z_]+):`, "g"))].map((m) => m[1]!);
+}
+
 /** Every route module with an action, its URL here, and the intents its source names. */
 function actionRoutes(): Array<{ file: string; url: string; intents: string[] }> {
   const draft = (ids as Record<string, string>).draft!;
@@ -162,15 +173,24 @@ function actionRoutes(): Array<{ file: string; url: string; intents: string[] }>
   };
   const dir = path.join(root, "app", "routes");
   const routes = [];
-  for (const file of fs.readdirSync(dir)) {
-    const source = fs.readFileSync(path.join(dir, file), "utf8");
-    if (!/export (async )?function action\b/.test(source)) continue;
+  for (const entry of fs.readdirSync(dir)) {
+    // A route folder (`x/route.tsx` with its parts beside it) is the route `x.tsx`: its parts name its intents too.
+    const folder = fs.statSync(path.join(dir, entry)).isDirectory();
+    const file = folder ? `${entry}.tsx` : entry;
+    const module = fs.readFileSync(path.join(dir, entry, ...(folder ? ["route.tsx"] : [])), "utf8");
+    if (!/export (async )?function action\b/.test(module)) continue;
     if (file === "logout.tsx") continue; // ends the session the other requests use; it has no form fields
     expect(urls[file], `no URL for ${file}: add it to this test`).toBeDefined();
+    const source = folder
+      ? fs
+          .readdirSync(path.join(dir, entry))
+          .map((part) => fs.readFileSync(path.join(dir, entry, part), "utf8"))
+          .join("\n")
+      : module;
     const intents = [...source.matchAll(/(?:case |intent === |name="intent" value=|z\.literal\()"([a-zA-Z_]+)"/g)].map(
       (m) => m[1]!,
     );
-    routes.push({ file, url: urls[file]!, intents: [...new Set(intents)] });
+    routes.push({ file, url: urls[file]!, intents: [...new Set([...intents, ...dispatchedIntents(module)])] });
   }
   return routes;
 }

@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { lockFileFor } from "../../db/backup";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { onPostgres } from "../support/db";
+import { childPids } from "../support/processes";
 
 const dirs: string[] = [];
 const running: AppServer[] = [];
@@ -25,8 +26,8 @@ function keptDir(): string {
   return dir;
 }
 
-async function start(env: Record<string, string>, dir: string) {
-  const server = await startAppServer({ LOG_LEVEL: "info", ...env }, { dir });
+async function start(env: Record<string, string>, dir: string, processes?: "default") {
+  const server = await startAppServer({ LOG_LEVEL: "info", ...env }, { dir, processes });
   running.push(server);
   return server;
 }
@@ -106,6 +107,46 @@ describe.skipIf(onPostgres)("a crash leaves nothing that blocks the restart", ()
     const dir = keptDir();
     await start({}, dir);
     await expect(startAppServer({}, { dir })).rejects.toThrow(/another Charaka server \(pid \d+\) is using/);
+  });
+});
+
+async function until(condition: () => boolean, what: string) {
+  for (let i = 0; i < 200 && !condition(); i++) await new Promise((r) => setTimeout(r, 100));
+  if (!condition()) throw new Error(`timed out waiting for ${what}`);
+}
+
+describe.skipIf(os.availableParallelism() < 2)("every core serves requests", () => {
+  it("one HTTP process per core by default; one that dies is replaced while the others answer", async () => {
+    const server = await start({}, keptDir(), "default");
+    const pid = server.child.pid!;
+    const first = childPids(pid);
+    expect(first).toHaveLength(os.availableParallelism());
+    process.kill(first[0]!, "SIGKILL");
+    // The others go on answering while the primary forks a replacement.
+    expect((await fetch(`${server.baseURL}/healthz`)).status).toBe(200);
+    await until(() => childPids(pid).length === first.length && !childPids(pid).includes(first[0]!), "a replacement");
+    await until(() => server.output().includes("an HTTP process stopped; starting another"), "the log line");
+    // The replacement is told the server is ready: every process answers /healthz?ready.
+    for (let i = 0; i < 6; i++) expect((await fetch(`${server.baseURL}/healthz?ready`)).status).toBe(200);
+    // SIGTERM stops them all, with exit code 0.
+    const children = childPids(pid);
+    server.child.kill("SIGTERM");
+    expect(await server.exited).toBe(0);
+    await until(() => children.every((child) => !fs.existsSync(`/proc/${child}`)), "the HTTP processes to end");
+  });
+
+  it("WEB_CONCURRENCY=1 runs a single process; killing a cluster's primary ends its HTTP processes too", async () => {
+    const single = await start({ WEB_CONCURRENCY: "1" }, keptDir());
+    expect(childPids(single.child.pid!)).toEqual([]);
+    const clustered = await start({ WEB_CONCURRENCY: "2" }, keptDir());
+    const children = childPids(clustered.child.pid!);
+    expect(children).toHaveLength(2);
+    clustered.child.kill("SIGKILL");
+    await clustered.exited;
+    await until(
+      () => children.every((child) => !fs.existsSync(`/proc/${child}`)),
+      "the orphaned HTTP processes to end",
+    );
   });
 });
 

@@ -122,7 +122,14 @@ describe("who sees agreements", () => {
     expect((await list(partner)).items.map((i) => i.id)).not.toContain(created.id);
     const loaded = (await findAgreement(db, president, created.id))!;
     await addClause(db, president, meta(president), loaded, { heading: "Objet", body: "Texte" });
-    expect((await transitionAgreement(db, president, meta(president), created.id, "open_negotiation")).ok).toBe(true);
+    expect(
+      (
+        await transitionAgreement(db, president, meta(president), {
+          agreementId: created.id,
+          action: "open_negotiation",
+        })
+      ).ok,
+    ).toBe(true);
     expect(await findAgreement(db, partner, created.id)).not.toBeNull();
     expect((await list(partner)).items.map((i) => i.id)).toContain(created.id);
   });
@@ -259,7 +266,9 @@ describe("search", () => {
     await addClause(db, president, meta(president), loaded, { heading: "Forage", body: "Un forage à Bir Lehlou" });
     const [clause] = await listClauses(db, created.id);
     loaded = (await findAgreement(db, president, created.id))!;
-    await updateClause(db, president, meta(president), loaded, clause!.id, clause!.version, {
+    await updateClause(db, president, meta(president), loaded, {
+      clauseId: clause!.id,
+      version: clause!.version,
       heading: "Forage",
       body: "Un forage à Mijek",
     });
@@ -328,9 +337,12 @@ describe("the lifecycle through commands", () => {
     });
     if (!created.ok) throw new Error("create failed");
     let loaded = (await findAgreement(db, president, created.id))!;
-    await insertTemplate(db, president, meta(president), loaded, "std:object:fr");
+    await insertTemplate(db, president, meta(president), loaded, { template: "std:object:fr" });
 
-    const refused = await transitionAgreement(db, president, meta(president), created.id, "send_for_signature");
+    const refused = await transitionAgreement(db, president, meta(president), {
+      agreementId: created.id,
+      action: "send_for_signature",
+    });
     expect(refused.ok).toBe(false);
     if (!refused.ok && refused.error === "rule") {
       expect(refused.errors.map((e) => e.key)).toEqual([
@@ -340,15 +352,26 @@ describe("the lifecycle through commands", () => {
       ]);
     }
 
-    expect((await transitionAgreement(db, president, meta(president), created.id, "open_negotiation")).ok).toBe(true);
+    expect(
+      (
+        await transitionAgreement(db, president, meta(president), {
+          agreementId: created.id,
+          action: "open_negotiation",
+        })
+      ).ok,
+    ).toBe(true);
     loaded = (await findAgreement(db, president, created.id))!;
     const [clause] = await listClauses(db, created.id);
-    await updateClause(db, president, meta(president), loaded, clause!.id, clause!.version, {
+    await updateClause(db, president, meta(president), loaded, {
+      clauseId: clause!.id,
+      version: clause!.version,
       heading: "Objet",
       body: "Texte négocié.",
     });
     for (const party of await listParties(db, created.id)) {
-      await updateParty(db, president, meta(president), loaded, party.id, party.version, {
+      await updateParty(db, president, meta(president), loaded, {
+        partyId: party.id,
+        version: party.version,
         role: party.role,
         signatoryName: "Signataire",
         signatoryTitle: "Président",
@@ -360,7 +383,14 @@ describe("the lifecycle through commands", () => {
       .where("id", "=", created.id)
       .execute();
     await refreshDueDates(db, created.id); // as the details form does
-    expect((await transitionAgreement(db, president, meta(president), created.id, "send_for_signature")).ok).toBe(true);
+    expect(
+      (
+        await transitionAgreement(db, president, meta(president), {
+          agreementId: created.id,
+          action: "send_for_signature",
+        })
+      ).ok,
+    ).toBe(true);
 
     const versions = await listVersions(db, created.id);
     expect(versions.map((v) => [v.number, v.reason])).toEqual([
@@ -373,7 +403,9 @@ describe("the lifecycle through commands", () => {
     expect((await getVersionSnapshot(db, created.id, 1))!.clauses[0]!.body).not.toBe("Texte négocié.");
 
     loaded = (await findAgreement(db, president, created.id))!;
-    const frozen = await updateClause(db, president, meta(president), loaded, clause!.id, clause!.version + 1, {
+    const frozen = await updateClause(db, president, meta(president), loaded, {
+      clauseId: clause!.id,
+      version: clause!.version + 1,
       heading: "X",
       body: "Y",
     });
@@ -388,7 +420,9 @@ describe("the lifecycle through commands", () => {
       .select("id")
       .where("title", "like", "Convention de partenariat stratégique%")
       .executeTakeFirstOrThrow();
-    const noReason = await transitionAgreement(db, president, meta(president), agreement.id, "terminate", {
+    const noReason = await transitionAgreement(db, president, meta(president), {
+      agreementId: agreement.id,
+      action: "terminate",
       date: "2026-12-31",
     });
     expect(noReason).toMatchObject({ ok: false, error: "rule", errors: [{ key: "lifecycle.error.reason" }] });
@@ -398,7 +432,9 @@ describe("the lifecycle through commands", () => {
       .where("agreement_id", "=", agreement.id)
       .where("type", "=", "agreement.transitioned")
       .execute();
-    const ok = await transitionAgreement(db, president, meta(president), agreement.id, "suspend", {
+    const ok = await transitionAgreement(db, president, meta(president), {
+      agreementId: agreement.id,
+      action: "suspend",
       reason: "Audit en cours",
     });
     expect(ok.ok).toBe(true);
@@ -410,7 +446,7 @@ describe("the lifecycle through commands", () => {
       .execute();
     expect(after.length).toBe(events.length + 1);
     expect(JSON.parse(after.at(-1)!.data)).toMatchObject({ from: "active", to: "suspended", reason: "Audit en cours" });
-    await transitionAgreement(db, president, meta(president), agreement.id, "resume");
+    await transitionAgreement(db, president, meta(president), { agreementId: agreement.id, action: "resume" });
   });
 
   it("an agreement past its end date expires when read", async () => {
@@ -480,7 +516,10 @@ describe("negotiation comments", () => {
       .where("title", "like", "Paniers solidaires%")
       .executeTakeFirstOrThrow();
     const loaded = (await findAgreement(db, president, agreement.id))!;
-    const blocked = await transitionAgreement(db, president, meta(president), agreement.id, "send_for_signature");
+    const blocked = await transitionAgreement(db, president, meta(president), {
+      agreementId: agreement.id,
+      action: "send_for_signature",
+    });
     expect(blocked.ok).toBe(false);
     if (!blocked.ok && blocked.error === "rule")
       expect(blocked.errors.map((e) => e.key)).toContain("lifecycle.error.openComments");
@@ -490,11 +529,11 @@ describe("negotiation comments", () => {
       .where("agreement_id", "=", agreement.id)
       .executeTakeFirstOrThrow();
     const outsider = await actorFor("president@sofara.example");
-    expect(await resolveComment(db, outsider, meta(outsider), loaded, comment.id)).toMatchObject({
+    expect(await resolveComment(db, outsider, meta(outsider), loaded, { commentId: comment.id })).toMatchObject({
       ok: false,
       error: "not_found",
     });
-    expect((await resolveComment(db, president, meta(president), loaded, comment.id)).ok).toBe(true);
+    expect((await resolveComment(db, president, meta(president), loaded, { commentId: comment.id })).ok).toBe(true);
   });
 
   it("nobody comments once the text is frozen for signature", async () => {
@@ -507,7 +546,9 @@ describe("negotiation comments", () => {
       .executeTakeFirstOrThrow();
     const loaded = (await findAgreement(db, president, frozen.id))!;
     const [clause] = await listClauses(db, frozen.id);
-    expect(await addComment(db, president, meta(president), loaded, clause!.id, "Trop tard")).toMatchObject({
+    expect(
+      await addComment(db, president, meta(president), loaded, { clauseId: clause!.id, body: "Trop tard" }),
+    ).toMatchObject({
       ok: false,
       error: "rule",
     });
@@ -519,11 +560,15 @@ describe("optimistic concurrency", () => {
     const { president, created, loaded } = await sofaraDraft();
     await addClause(db, president, meta(president), loaded, { heading: "Objet", body: "Version initiale" });
     const [clause] = await listClauses(db, created.id);
-    const first = await updateClause(db, president, meta(president), loaded, clause!.id, clause!.version, {
+    const first = await updateClause(db, president, meta(president), loaded, {
+      clauseId: clause!.id,
+      version: clause!.version,
       heading: "Objet",
       body: "Texte de Mustapha",
     });
-    const second = await updateClause(db, president, meta(president), loaded, clause!.id, clause!.version, {
+    const second = await updateClause(db, president, meta(president), loaded, {
+      clauseId: clause!.id,
+      version: clause!.version,
       heading: "Objet",
       body: "Texte de Salma",
     });
@@ -575,9 +620,14 @@ describe("amendments", () => {
       .where("id", "=", amendment.id)
       .execute();
     await refreshDueDates(db, amendment.id); // as the details form does
-    expect((await transitionAgreement(db, president, meta(president), amendment.id, "send_for_signature")).ok).toBe(
-      true,
-    );
+    expect(
+      (
+        await transitionAgreement(db, president, meta(president), {
+          agreementId: amendment.id,
+          action: "send_for_signature",
+        })
+      ).ok,
+    ).toBe(true);
     const director = await actorFor("directeur@clearvision.example");
     for (const [signer, name] of [
       [president, "Mustapha El Harma"],
@@ -647,7 +697,10 @@ describe("access matrix on an agreement in negotiation (Sofara × Clear Vision)"
         heading: "Objet",
         body: "x",
       });
-      await transitionAgreement(db, president, meta(president), created.id, "open_negotiation");
+      await transitionAgreement(db, president, meta(president), {
+        agreementId: created.id,
+        action: "open_negotiation",
+      });
       const actor = await actorFor(c.email);
       const loaded = await findAgreement(db, actor, created.id);
       expect(loaded !== null).toBe(c.see);
@@ -656,7 +709,9 @@ describe("access matrix on an agreement in negotiation (Sofara × Clear Vision)"
       expect(canCommentAgreement(actor, loaded.access)).toBe(c.comment);
       expect(canManageAgreement(actor, loaded.access)).toBe(c.manage);
       const [clause] = await listClauses(db, created.id);
-      const write = await updateClause(db, actor, meta(actor), loaded, clause!.id, clause!.version, {
+      const write = await updateClause(db, actor, meta(actor), loaded, {
+        clauseId: clause!.id,
+        version: clause!.version,
         heading: "Objet",
         body: "modifié",
       });

@@ -142,8 +142,11 @@ describe("writes keep the pages' version rule", () => {
     const agreement = await f.agreement({ status: "active" });
     const { owner } = agreement;
     const party = (await agreement.parties()).find((p) => p.organizationId === owner.organizationId)!;
-    expect((await createPlan(t.db, owner.actor, owner.meta, await agreement.load(), 2026, false)).ok).toBe(true);
-    await addAction(t.db, owner.actor, owner.meta, await agreement.load(), 2026, {
+    expect(
+      (await createPlan(t.db, owner.actor, owner.meta, await agreement.load(), { year: 2026, prefill: false })).ok,
+    ).toBe(true);
+    await addAction(t.db, owner.actor, owner.meta, await agreement.load(), {
+      year: 2026,
       objective: "Cours de soutien",
       priority: "high",
       responsiblePartyId: party.id,

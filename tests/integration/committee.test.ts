@@ -10,6 +10,7 @@ import type { Actor } from "~/domain/access/access";
 import { loadActor } from "~/domain/access/access.server";
 import { findAgreement, type LoadedAgreement } from "~/domain/agreement/agreement.queries.server";
 import { addActionItem, closeActionItem, myActionItems } from "~/domain/committee/action-items.server";
+import { actionItemsView } from "~/domain/committee/action-items-view.server";
 import { addMember, getCommittee, updateSettings } from "~/domain/committee/committee.server";
 import { agendaItemText } from "~/domain/committee/committee";
 import {
@@ -174,17 +175,18 @@ describe("who may do what on the committee", () => {
       });
       expect(settings.ok).toBe(manages);
       if (!manages) expect(settings).toEqual({ ok: false, error: "not_found" });
-      const scheduled = await scheduleMeeting(
-        db,
-        who,
-        meta,
-        loaded,
-        { date: "2027-06-01", time: "10:00", timeZone: "Africa/Casablanca", durationMinutes: 60, location: "Smara" },
-        "fr",
-      );
+      const scheduled = await scheduleMeeting(db, who, meta, loaded, {
+        date: "2027-06-01",
+        time: "10:00",
+        timeZone: "Africa/Casablanca",
+        durationMinutes: 60,
+        location: "Smara",
+        locale: "fr",
+      });
       expect(scheduled.ok).toBe(records);
       const m = await meetingNumbered(2);
-      const saved = await saveMinutes(db, who, meta, loaded, m.meeting.id, {
+      const saved = await saveMinutes(db, who, meta, loaded, {
+        meetingId: m.meeting.id,
         minutes: m.meeting.minutes,
         revision: m.meeting.minutes_revision,
       });
@@ -205,9 +207,9 @@ describe("a meeting from agenda to locked minutes", () => {
     const secretary = await as("membre@sofara.example");
     meetingId = (await meetingNumbered(2)).meeting.id;
     expect(
-      await recordAttendance(db, secretary.who, meta, secretary.loaded, meetingId, { statuses: {} }),
+      await recordAttendance(db, secretary.who, meta, secretary.loaded, { meetingId, statuses: {} }),
     ).toMatchObject({ ok: false, errors: [{ key: "meeting.error.notInProgress" }] });
-    expect((await moveMeeting(db, secretary.who, meta, secretary.loaded, meetingId, "start")).ok).toBe(true);
+    expect((await moveMeeting(db, secretary.who, meta, secretary.loaded, { meetingId, move: "start" })).ok).toBe(true);
     const members = (await getCommittee(db, agreementId))!.members;
     const statuses = Object.fromEntries(
       members.map((m) => [
@@ -217,35 +219,48 @@ describe("a meeting from agenda to locked minutes", () => {
           : ("excused" as const),
       ]),
     );
-    expect((await recordAttendance(db, secretary.who, meta, secretary.loaded, meetingId, { statuses })).ok).toBe(true);
-    const saved = await saveMinutes(db, secretary.who, meta, secretary.loaded, meetingId, {
+    expect((await recordAttendance(db, secretary.who, meta, secretary.loaded, { meetingId, statuses })).ok).toBe(true);
+    const saved = await saveMinutes(db, secretary.who, meta, secretary.loaded, {
+      meetingId,
       minutes: "Point sur le rapport de campagne.",
       revision: 0,
     });
     expect(saved.ok).toBe(true);
-    expect((await moveMeeting(db, secretary.who, meta, secretary.loaded, meetingId, "close")).ok).toBe(true);
-    expect((await moveMinutes(db, secretary.who, meta, secretary.loaded, meetingId, "circulate")).ok).toBe(true);
+    expect((await moveMeeting(db, secretary.who, meta, secretary.loaded, { meetingId, move: "close" })).ok).toBe(true);
+    expect((await moveMinutes(db, secretary.who, meta, secretary.loaded, { meetingId, move: "circulate" })).ok).toBe(
+      true,
+    );
   });
 
   it("minutes cannot be approved without the quorum", async () => {
     const chair = await as("president@sofara.example");
-    const refused = await approveMinutes(db, chair.who, meta, chair.loaded, meetingId, { password: DEMO_PASSWORD });
+    const refused = await approveMinutes(db, chair.who, meta, chair.loaded, { meetingId, password: DEMO_PASSWORD });
     expect(refused).toEqual({ ok: false, error: "rule", errors: [{ key: "minutes.error.quorum" }] });
   });
 
   it("a closed meeting is reopened only by the chair, with a reason in the history", async () => {
     const secretary = await as("membre@sofara.example");
     expect(
-      await moveMeeting(db, secretary.who, meta, secretary.loaded, meetingId, "reopen", "Présences à corriger"),
+      await moveMeeting(db, secretary.who, meta, secretary.loaded, {
+        meetingId,
+        move: "reopen",
+        reason: "Présences à corriger",
+      }),
     ).toMatchObject({ ok: false, errors: [{ key: "meeting.error.chairOnly" }] });
     const chair = await as("president@sofara.example");
-    expect(await moveMeeting(db, chair.who, meta, chair.loaded, meetingId, "reopen")).toMatchObject({
+    expect(await moveMeeting(db, chair.who, meta, chair.loaded, { meetingId, move: "reopen" })).toMatchObject({
       ok: false,
       errors: [{ key: "meeting.error.reason" }],
     });
-    expect((await moveMeeting(db, chair.who, meta, chair.loaded, meetingId, "reopen", "Présences à corriger")).ok).toBe(
-      true,
-    );
+    expect(
+      (
+        await moveMeeting(db, chair.who, meta, chair.loaded, {
+          meetingId,
+          move: "reopen",
+          reason: "Présences à corriger",
+        })
+      ).ok,
+    ).toBe(true);
     const m = (await getMeeting(db, agreementId, meetingId))!;
     expect(m.meeting.status).toBe("in_progress");
     expect(m.meeting.minutes_status).toBe("draft");
@@ -264,28 +279,31 @@ describe("a meeting from agenda to locked minutes", () => {
     const members = (await getCommittee(db, agreementId))!.members;
     expect(
       (
-        await recordAttendance(db, secretary.who, meta, secretary.loaded, meetingId, {
+        await recordAttendance(db, secretary.who, meta, secretary.loaded, {
+          meetingId,
           statuses: Object.fromEntries(members.map((m) => [m.id, "present" as const])),
         })
       ).ok,
     ).toBe(true);
-    expect((await moveMeeting(db, secretary.who, meta, secretary.loaded, meetingId, "close")).ok).toBe(true);
-    expect((await moveMinutes(db, secretary.who, meta, secretary.loaded, meetingId, "circulate")).ok).toBe(true);
+    expect((await moveMeeting(db, secretary.who, meta, secretary.loaded, { meetingId, move: "close" })).ok).toBe(true);
+    expect((await moveMinutes(db, secretary.who, meta, secretary.loaded, { meetingId, move: "circulate" })).ok).toBe(
+      true,
+    );
 
     const chair = await as("president@sofara.example");
-    expect(await approveMinutes(db, chair.who, meta, chair.loaded, meetingId, { password: "wrong" })).toEqual({
+    expect(await approveMinutes(db, chair.who, meta, chair.loaded, { meetingId, password: "wrong" })).toEqual({
       ok: false,
       error: "password",
     });
-    expect(await approveMinutes(db, chair.who, meta, chair.loaded, meetingId, { password: DEMO_PASSWORD })).toEqual({
+    expect(await approveMinutes(db, chair.who, meta, chair.loaded, { meetingId, password: DEMO_PASSWORD })).toEqual({
       ok: true,
       approved: false,
     });
     expect(
-      await approveMinutes(db, chair.who, meta, chair.loaded, meetingId, { password: DEMO_PASSWORD }),
+      await approveMinutes(db, chair.who, meta, chair.loaded, { meetingId, password: DEMO_PASSWORD }),
     ).toMatchObject({ ok: false, errors: [{ key: "minutes.error.alreadyApproved" }] });
     const partner = await as("rse@clearvision.example");
-    expect(await approveMinutes(db, partner.who, meta, partner.loaded, meetingId, { password: DEMO_PASSWORD })).toEqual(
+    expect(await approveMinutes(db, partner.who, meta, partner.loaded, { meetingId, password: DEMO_PASSWORD })).toEqual(
       { ok: true, approved: true },
     );
 
@@ -304,28 +322,27 @@ describe("a meeting from agenda to locked minutes", () => {
     const secretary = await as("membre@sofara.example");
     const m = (await getMeeting(db, agreementId, meetingId))!;
     expect(
-      await saveMinutes(db, secretary.who, meta, secretary.loaded, meetingId, {
+      await saveMinutes(db, secretary.who, meta, secretary.loaded, {
+        meetingId,
         minutes: "Autre texte",
         revision: m.meeting.minutes_revision,
       }),
     ).toMatchObject({ ok: false, errors: [{ key: "minutes.error.locked" }] });
     expect(
       (
-        await addAddendum(
-          db,
-          secretary.who,
-          meta,
-          secretary.loaded,
+        await addAddendum(db, secretary.who, meta, secretary.loaded, {
           meetingId,
-          "Rectificatif : Hicham Masfar était excusé.",
-        )
+          body: "Rectificatif : Hicham Masfar était excusé.",
+        })
       ).ok,
     ).toBe(true);
     const after = (await getMeeting(db, agreementId, meetingId))!;
     expect(after.meeting.minutes).toBe("Point sur le rapport de campagne.");
     expect(after.addenda.map((a) => a.body)).toEqual(["Rectificatif : Hicham Masfar était excusé."]);
     const chair = await as("president@sofara.example");
-    expect(await moveMeeting(db, chair.who, meta, chair.loaded, meetingId, "reopen", "Erreur")).toMatchObject({
+    expect(
+      await moveMeeting(db, chair.who, meta, chair.loaded, { meetingId, move: "reopen", reason: "Erreur" }),
+    ).toMatchObject({
       ok: false,
       errors: [{ key: "meeting.error.minutesLocked" }],
     });
@@ -336,32 +353,23 @@ describe("minutes edited by two people at once", () => {
   it("of saves made from the same revision exactly one succeeds; the others get the saved text back, nothing lost", async () => {
     const secretary = await as("membre@sofara.example");
     const chair = await as("president@sofara.example");
-    const scheduled = await scheduleMeeting(
-      db,
-      secretary.who,
-      meta,
-      secretary.loaded,
-      {
-        date: "2027-01-20",
-        time: "15:30",
-        timeZone: "Africa/Casablanca",
-        durationMinutes: 90,
-        videoUrl: "https://meet.example.org/sofara",
-      },
-      "ar",
-    );
+    const scheduled = await scheduleMeeting(db, secretary.who, meta, secretary.loaded, {
+      date: "2027-01-20",
+      time: "15:30",
+      timeZone: "Africa/Casablanca",
+      durationMinutes: 90,
+      videoUrl: "https://meet.example.org/sofara",
+      locale: "ar",
+    });
     if (!scheduled.ok) throw new Error("schedule");
-    await moveMeeting(db, secretary.who, meta, secretary.loaded, scheduled.meetingId, "start");
+    await moveMeeting(db, secretary.who, meta, secretary.loaded, { meetingId: scheduled.meetingId, move: "start" });
     const results = await Promise.all(
       Array.from({ length: 6 }, (_, i) =>
-        saveMinutes(
-          db,
-          i % 2 ? chair.who : secretary.who,
-          meta,
-          i % 2 ? chair.loaded : secretary.loaded,
-          scheduled.meetingId,
-          { minutes: `Version ${i}`, revision: 0 },
-        ),
+        saveMinutes(db, i % 2 ? chair.who : secretary.who, meta, i % 2 ? chair.loaded : secretary.loaded, {
+          meetingId: scheduled.meetingId,
+          minutes: `Version ${i}`,
+          revision: 0,
+        }),
       ),
     );
     const winners = results.filter((r) => r.ok);
@@ -381,15 +389,16 @@ describe("minutes edited by two people at once", () => {
 });
 
 describe("action items", () => {
-  it("are closed by their owner's party, not by another party; cancelling needs a note", async () => {
+  it("are closed by their owner's party, not by another party, and once; cancelling needs a note", async () => {
     const secretary = await as("membre@sofara.example");
     const m = await meetingNumbered(3);
-    await moveMeeting(db, secretary.who, meta, secretary.loaded, m.meeting.id, "start");
+    await moveMeeting(db, secretary.who, meta, secretary.loaded, { meetingId: m.meeting.id, move: "start" });
     const found = (await getCommittee(db, agreementId))!;
     const clearVisionParty = found.members.find((x) => x.name === "Nadia Amrani")!.partyId;
     expect(
       (
-        await addActionItem(db, secretary.who, meta, secretary.loaded, m.meeting.id, {
+        await addActionItem(db, secretary.who, meta, secretary.loaded, {
+          meetingId: m.meeting.id,
           title: "Envoyer les photos de la campagne",
           owner: `party:${clearVisionParty}`,
           dueDate: "2027-02-01",
@@ -406,6 +415,11 @@ describe("action items", () => {
     );
     const partner = await as("rse@clearvision.example");
     expect((await myActionItems(db, partner.who, "open", "2027-01-01")).map((a) => a.id)).toContain(item.id);
+    const closable = async () =>
+      (await actionItemsView(db, partner.who, { filter: "all", today: "2027-01-01" })).items.find(
+        (a) => a.id === item.id,
+      )?.canClose;
+    expect(await closable()).toBe(true);
     expect(
       await closeActionItem(db, partner.who, meta, partner.loaded, {
         actionItemId: item.id,
@@ -440,6 +454,8 @@ describe("action items", () => {
         version: item.version,
       }),
     ).toMatchObject({ ok: false, errors: [{ key: "actionItem.error.closed" }] });
+    // Closed once: "my action items" offers no close form on it any more.
+    expect(await closable()).toBe(false);
   });
 
   it("a member with an account joins only for the party of their organization", async () => {
@@ -500,16 +516,17 @@ describe("the minutes PDF", () => {
 describe("a prepared agenda in each reader's language", () => {
   it("what Charaka prepared reads in French and in Arabic, whoever scheduled it; typed items and older ones as stored", async () => {
     const secretary = await as("membre@sofara.example");
-    const scheduled = await scheduleMeeting(
-      db,
-      secretary.who,
-      meta,
-      secretary.loaded,
-      { date: "2027-02-10", time: "10:00", timeZone: "Africa/Casablanca", durationMinutes: 60, location: "Smara" },
-      "fr",
-    );
+    const scheduled = await scheduleMeeting(db, secretary.who, meta, secretary.loaded, {
+      date: "2027-02-10",
+      time: "10:00",
+      timeZone: "Africa/Casablanca",
+      durationMinutes: 60,
+      location: "Smara",
+      locale: "fr",
+    });
     if (!scheduled.ok) throw new Error("schedule");
-    await addAgendaItem(db, secretary.who, meta, secretary.loaded, scheduled.meetingId, {
+    await addAgendaItem(db, secretary.who, meta, secretary.loaded, {
+      meetingId: scheduled.meetingId,
       title: "نقطة كتبتها الكاتبة",
     });
     const agenda = (await getMeeting(db, agreementId, scheduled.meetingId))!.agenda;

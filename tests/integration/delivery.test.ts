@@ -178,36 +178,22 @@ describe("deliverables", () => {
     roomId = created.id;
     const items = (await getDeliverable(db, agreementId, roomId))!.items;
     const q = (name: string) => items.find((i) => i.name === name)!.id;
-    await recordDelivery(
-      db,
-      president,
-      meta(president),
-      await loadedFor(president),
-      roomId,
-      {
-        deliveredOn: "2025-09-20",
-        beneficiaries: 60,
-        quantity: 999,
-        itemQuantities: { [q("ordinateurs")]: 2, [q("tablettes")]: 4 },
-      },
-      null,
-    );
+    await recordDelivery(db, president, meta(president), await loadedFor(president), {
+      deliverableId: roomId,
+      deliveredOn: "2025-09-20",
+      beneficiaries: 60,
+      quantity: 999,
+      itemQuantities: { [q("ordinateurs")]: 2, [q("tablettes")]: 4 },
+    });
     let found = (await getDeliverable(db, agreementId, roomId))!;
     expect(found.progress).toMatchObject({ delivered: 6, target: 14, percent: 42, over: false });
     expect(found.deliverable.status).toBe("in_progress");
     expect(found.items.find((i) => i.name === "tablettes")!.progress.percent).toBe(100);
-    await recordDelivery(
-      db,
-      president,
-      meta(president),
-      await loadedFor(president),
-      roomId,
-      {
-        deliveredOn: "2025-09-26",
-        itemQuantities: { [q("ordinateurs")]: 2, [q("routeur")]: 1, [q("switch")]: 1, [q("imprimantes")]: 4 },
-      },
-      null,
-    );
+    await recordDelivery(db, president, meta(president), await loadedFor(president), {
+      deliverableId: roomId,
+      deliveredOn: "2025-09-26",
+      itemQuantities: { [q("ordinateurs")]: 2, [q("routeur")]: 1, [q("switch")]: 1, [q("imprimantes")]: 4 },
+    });
     found = (await getDeliverable(db, agreementId, roomId))!;
     expect(found.progress).toMatchObject({ delivered: 14, percent: 100 });
     expect(found.beneficiaries).toBe(60);
@@ -217,49 +203,64 @@ describe("deliverables", () => {
     const president = await actorFor("president@insaf.example");
     const partner = await actorFor("rse@kazyon.example");
     expect(
-      await moveDeliverable(db, partner, meta(partner), await loadedFor(partner), roomId, "markDelivered"),
+      await moveDeliverable(db, partner, meta(partner), await loadedFor(partner), {
+        deliverableId: roomId,
+        action: "markDelivered",
+      }),
     ).toEqual({ ok: false, error: "not_found" });
     expect(
-      (await moveDeliverable(db, president, meta(president), await loadedFor(president), roomId, "markDelivered")).ok,
+      (
+        await moveDeliverable(db, president, meta(president), await loadedFor(president), {
+          deliverableId: roomId,
+          action: "markDelivered",
+        })
+      ).ok,
     ).toBe(true);
     expect(
-      await moveDeliverable(db, president, meta(president), await loadedFor(president), roomId, "confirm"),
+      await moveDeliverable(db, president, meta(president), await loadedFor(president), {
+        deliverableId: roomId,
+        action: "confirm",
+      }),
     ).toEqual({ ok: false, error: "not_found" });
     expect(
-      await moveDeliverable(db, partner, meta(partner), await loadedFor(partner), roomId, "dispute"),
+      await moveDeliverable(db, partner, meta(partner), await loadedFor(partner), {
+        deliverableId: roomId,
+        action: "dispute",
+      }),
     ).toMatchObject({ ok: false, error: "rule" });
     expect(
       (
-        await moveDeliverable(
-          db,
-          partner,
-          meta(partner),
-          await loadedFor(partner),
-          roomId,
-          "dispute",
-          "Une imprimante manque",
-        )
+        await moveDeliverable(db, partner, meta(partner), await loadedFor(partner), {
+          deliverableId: roomId,
+          action: "dispute",
+          note: "Une imprimante manque",
+        })
       ).ok,
     ).toBe(true);
     expect((await getDeliverable(db, agreementId, roomId))!.deliverable).toMatchObject({
       status: "disputed",
       dispute_note: "Une imprimante manque",
     });
-    await moveDeliverable(db, president, meta(president), await loadedFor(president), roomId, "markDelivered");
-    expect((await moveDeliverable(db, partner, meta(partner), await loadedFor(partner), roomId, "confirm")).ok).toBe(
-      true,
-    );
+    await moveDeliverable(db, president, meta(president), await loadedFor(president), {
+      deliverableId: roomId,
+      action: "markDelivered",
+    });
+    expect(
+      (
+        await moveDeliverable(db, partner, meta(partner), await loadedFor(partner), {
+          deliverableId: roomId,
+          action: "confirm",
+        })
+      ).ok,
+    ).toBe(true);
     const president2 = await actorFor("president@insaf.example");
     expect(
-      await recordDelivery(
-        db,
-        president2,
-        meta(president2),
-        await loadedFor(president2),
-        roomId,
-        { deliveredOn: "2025-10-01", quantity: 1, itemQuantities: {} },
-        null,
-      ),
+      await recordDelivery(db, president2, meta(president2), await loadedFor(president2), {
+        deliverableId: roomId,
+        deliveredOn: "2025-10-01",
+        quantity: 1,
+        itemQuantities: {},
+      }),
     ).toMatchObject({ ok: false, error: "rule" });
   });
 
@@ -274,30 +275,27 @@ describe("deliverables", () => {
       items: [],
     });
     if (!created.ok) throw new Error("create failed");
-    await recordDelivery(
-      db,
-      president,
-      meta(president),
-      await loadedFor(president),
-      created.id,
-      { deliveredOn: "2025-09-15", quantity: 340, beneficiaries: 340, itemQuantities: {} },
-      null,
-    );
+    await recordDelivery(db, president, meta(president), await loadedFor(president), {
+      deliverableId: created.id,
+      deliveredOn: "2025-09-15",
+      quantity: 340,
+      beneficiaries: 340,
+      itemQuantities: {},
+    });
     expect((await getDeliverable(db, agreementId, created.id))!.progress).toMatchObject({ percent: 100, over: true });
     expect(
-      await moveDeliverable(db, president, meta(president), await loadedFor(president), created.id, "markDelivered"),
+      await moveDeliverable(db, president, meta(president), await loadedFor(president), {
+        deliverableId: created.id,
+        action: "markDelivered",
+      }),
     ).toMatchObject({ ok: false, error: "rule" });
     expect(
       (
-        await moveDeliverable(
-          db,
-          president,
-          meta(president),
-          await loadedFor(president),
-          created.id,
-          "markDelivered",
-          "Dons supplémentaires",
-        )
+        await moveDeliverable(db, president, meta(president), await loadedFor(president), {
+          deliverableId: created.id,
+          action: "markDelivered",
+          note: "Dons supplémentaires",
+        })
       ).ok,
     ).toBe(true);
   });
@@ -319,7 +317,10 @@ describe("deliverables", () => {
     ).toEqual([{ month: "2025-09", beneficiaries: 400 }]);
     expect(await beneficiariesDrift(db)).toEqual([]);
     const president = await actorFor("president@insaf.example");
-    const completing = await transitionAgreement(db, president, meta(president), agreementId, "complete");
+    const completing = await transitionAgreement(db, president, meta(president), {
+      agreementId: agreementId,
+      action: "complete",
+    });
     expect(completing.ok).toBe(false);
     if (!completing.ok && completing.error === "rule") {
       expect(completing.errors.map((e) => e.key)).toEqual([
@@ -405,13 +406,15 @@ describe("named beneficiary lists (law 09-08)", () => {
     if (!created.ok) throw new Error("create failed");
     expect(
       (
-        await openBeneficiaryList(db, president, meta(president), await loadedFor(president), created.id, {
+        await openBeneficiaryList(db, president, meta(president), await loadedFor(president), {
+          deliverableId: created.id,
           purpose: "Liste exigée par l’autorité locale",
           retentionUntil: "2027-06-30",
         })
       ).ok,
     ).toBe(true);
-    await addBeneficiary(db, president, meta(president), await loadedFor(president), created.id, {
+    await addBeneficiary(db, president, meta(president), await loadedFor(president), {
+      deliverableId: created.id,
       fullName: "Fatima Zahra B.",
       nationalId: "BE 987654",
       householdSize: 5,
@@ -429,7 +432,10 @@ describe("named beneficiary lists (law 09-08)", () => {
     expect(partnerView).toMatchObject({ exists: true, count: 1, canKeep: false, people: null });
     expect(JSON.stringify(partnerView)).not.toContain("Fatima");
     expect(
-      await addBeneficiary(db, partner, meta(partner), await loadedFor(partner), created.id, { fullName: "X" }),
+      await addBeneficiary(db, partner, meta(partner), await loadedFor(partner), {
+        deliverableId: created.id,
+        fullName: "X",
+      }),
     ).toEqual({ ok: false, error: "not_found" });
 
     const report = await runDailyJobs(db, new Date("2027-07-01T12:00:00Z"));
@@ -445,11 +451,12 @@ describe("a deliverable and the plan", () => {
     const { addAction, createPlan, getPlan } = await import("~/domain/plan/plan.server");
     const president = await actorFor("president@insaf.example");
     const loaded = await loadedFor(president);
-    expect((await createPlan(db, president, meta(president), loaded, 2027, false)).ok).toBe(true);
+    expect((await createPlan(db, president, meta(president), loaded, { year: 2027, prefill: false })).ok).toBe(true);
     const responsiblePartyId = await party("Association INSAF");
     expect(
       (
-        await addAction(db, president, meta(president), loaded, 2027, {
+        await addAction(db, president, meta(president), loaded, {
+          year: 2027,
           objective: "Équiper une deuxième salle informatique",
           priority: "high",
           responsiblePartyId,

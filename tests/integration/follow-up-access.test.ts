@@ -1,6 +1,6 @@
 /**
- * Who may do what in the follow-up, as a matrix on the INSAF × Kazyon agreement (active):
- * the responsible party records, the other party confirms, the drafting organization plans,
+ * Who may do what in the follow-up, as a matrix on an active agreement between an association and a
+ * company: the responsible party records, the other party confirms, the drafting organization plans,
  * members of other organizations see nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,72 +11,65 @@ import {
   canRecordProgress,
   canSeeBeneficiaryNames,
 } from "~/domain/access/access";
-import { loadActor } from "~/domain/access/access.server";
 import { findAgreement } from "~/domain/agreement/agreement.queries.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
+import { factories, type Person, type TestAgreement } from "../support/factories";
 
 let t: TestDatabase;
 let db: DB;
-let agreementId = "";
-const orgs: Record<string, string> = {};
+let agreement: TestAgreement;
+const people: Record<string, Person> = {};
 
 beforeAll(async () => {
-  t = await createTestDatabase({ demo: true });
+  t = await createTestDatabase();
   db = t.db;
-  agreementId = (
-    await db
-      .selectFrom("agreement")
-      .select("id")
-      .where("title", "like", "Convention de partenariat stratégique%")
-      .executeTakeFirstOrThrow()
-  ).id;
-  for (const o of await db.selectFrom("organization").select(["id", "name_fr"]).execute()) orgs[o.name_fr ?? ""] = o.id;
+  const f = factories(db);
+  agreement = await f.agreement({ status: "active", partners: ["company"] });
+  people["association president"] = agreement.owner;
+  people["association member"] = await f.person({ organizationId: agreement.owner.organizationId, role: "member" });
+  people["company administrator"] = await f.person({ organizationId: agreement.partner.organizationId, role: "admin" });
+  people["another association's president"] = await f.person({
+    organizationId: await f.organization({ kind: "association" }),
+  });
+  people["another company's administrator"] = await f.person({
+    organizationId: await f.organization({ kind: "company" }),
+    role: "admin",
+  });
 });
 afterAll(() => t.close());
 
-const INSAF = "Association INSAF";
-const KAZYON = "Kazyon Maroc";
-
 const cases = [
-  // email, sees, plans deliverables, records for INSAF, confirms INSAF's, records for Kazyon, confirms Kazyon's, sees INSAF's named lists
-  ["president@insaf.example", true, true, true, false, true, true, true],
-  ["partenariats@insaf.example", true, false, true, false, false, true, true],
-  ["rse@kazyon.example", true, false, false, true, true, false, false],
-  ["president@sofara.example", false, false, false, false, false, false, false],
-  ["rse@clearvision.example", false, false, false, false, false, false, false],
+  // who, sees, plans deliverables, records for the association, confirms the association's, records for the company, confirms the company's, sees the association's named lists
+  ["association president", true, true, true, false, true, true, true],
+  ["association member", true, false, true, false, false, true, true],
+  ["company administrator", true, false, false, true, true, false, false],
+  ["another association's president", false, false, false, false, false, false, false],
+  ["another company's administrator", false, false, false, false, false, false, false],
 ] as const;
 
 describe("follow-up access matrix", () => {
-  for (const [email, sees, plans, recordsInsaf, confirmsInsaf, recordsKazyon, confirmsKazyon, namesInsaf] of cases) {
-    it(`${email}: sees=${sees} plans=${plans} records INSAF's=${recordsInsaf} confirms INSAF's=${confirmsInsaf} records Kazyon's=${recordsKazyon} confirms Kazyon's=${confirmsKazyon}`, async () => {
-      const user = await db
-        .selectFrom("user")
-        .select(["id", "is_platform_admin"])
-        .where("email", "=", email)
-        .executeTakeFirstOrThrow();
-      const actor = await loadActor(db, { id: user.id, isPlatformAdmin: user.is_platform_admin === 1 });
-      const loaded = await findAgreement(db, actor, agreementId);
+  for (const [who, sees, plans, recordsOwn, confirmsOwn, recordsPartner, confirmsPartner, namesOwn] of cases) {
+    it(`${who}: sees=${sees} plans=${plans} records the association's=${recordsOwn} confirms the association's=${confirmsOwn} records the company's=${recordsPartner} confirms the company's=${confirmsPartner}`, async () => {
+      const { actor } = people[who]!;
+      const association = agreement.owner.organizationId;
+      const company = agreement.partner.organizationId;
+      const loaded = await findAgreement(db, actor, agreement.id);
       expect(loaded !== null).toBe(sees);
       if (!loaded) return;
       expect(canPlanDeliverables(actor, loaded.access)).toBe(plans);
-      expect(canRecordProgress(actor, loaded.access, orgs[INSAF]!)).toBe(recordsInsaf);
-      expect(canConfirmDelivery(actor, loaded.access, orgs[INSAF]!)).toBe(confirmsInsaf);
-      expect(canRecordProgress(actor, loaded.access, orgs[KAZYON]!)).toBe(recordsKazyon);
-      expect(canConfirmDelivery(actor, loaded.access, orgs[KAZYON]!)).toBe(confirmsKazyon);
-      expect(canSeeBeneficiaryNames(actor, orgs[INSAF]!)).toBe(namesInsaf);
+      expect(canRecordProgress(actor, loaded.access, association)).toBe(recordsOwn);
+      expect(canConfirmDelivery(actor, loaded.access, association)).toBe(confirmsOwn);
+      expect(canRecordProgress(actor, loaded.access, company)).toBe(recordsPartner);
+      expect(canConfirmDelivery(actor, loaded.access, company)).toBe(confirmsPartner);
+      expect(canSeeBeneficiaryNames(actor, association)).toBe(namesOwn);
     });
   }
 
   it("nothing can be recorded while the agreement is not in force", async () => {
-    const user = await db
-      .selectFrom("user")
-      .select(["id", "is_platform_admin"])
-      .where("email", "=", "president@insaf.example")
-      .executeTakeFirstOrThrow();
-    const actor = await loadActor(db, { id: user.id, isPlatformAdmin: false });
-    const loaded = (await findAgreement(db, actor, agreementId))!;
+    const { actor } = agreement.owner;
+    const loaded = await agreement.load();
     const suspended = { ...loaded.access, status: "suspended" as const };
-    expect(canRecordProgress(actor, suspended, orgs[INSAF]!)).toBe(false);
-    expect(canConfirmDelivery(actor, suspended, orgs[KAZYON]!)).toBe(false);
+    expect(canRecordProgress(actor, suspended, agreement.owner.organizationId)).toBe(false);
+    expect(canConfirmDelivery(actor, suspended, agreement.partner.organizationId)).toBe(false);
   });
 });

@@ -44,7 +44,7 @@ describe("handing over a committee seat", () => {
       .where("id", "=", item.id)
       .execute();
 
-    expect((await removeMember(t.db, president, meta, sofara, salma)).ok).toBe(true);
+    expect((await removeMember(t.db, president, meta, sofara, { userId: salma })).ok).toBe(true);
     expect((await departed(t.db, [{ userId: salma, organizationId: sofara }])).size).toBe(1);
 
     const successor = await makePerson(t.db, {

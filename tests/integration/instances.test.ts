@@ -138,11 +138,15 @@ describe.skipIf(!onPostgres)("two instances on one PostgreSQL database", () => {
     const loadedA = (await findAgreement(one, president, draft!.agreementId))!;
     const loadedB = (await findAgreement(two.db, president, draft!.agreementId))!;
     const [first, second] = await Promise.all([
-      updateClause(one, president, meta, loadedA, draft!.id, draft!.version, {
+      updateClause(one, president, meta, loadedA, {
+        clauseId: draft!.id,
+        version: draft!.version,
         heading: "Objet",
         body: "Texte saisi sur l’instance A",
       }),
-      updateClause(two.db, president, meta, loadedB, draft!.id, draft!.version, {
+      updateClause(two.db, president, meta, loadedB, {
+        clauseId: draft!.id,
+        version: draft!.version,
         heading: "Objet",
         body: "Texte saisi sur l’instance B",
       }),

@@ -55,7 +55,7 @@ describe("removing a member", () => {
     const sessions = [await session(people.member), await session(people.member)];
     await renewFeedToken(t.db, meta(people.member), people.member);
     const president = await actorOf(people.president);
-    const result = await removeMember(t.db, president, meta(people.president), org, people.member);
+    const result = await removeMember(t.db, president, meta(people.president), org, { userId: people.member });
     expect(result).toMatchObject({ ok: true, sessionsEnded: 2 });
     for (const id of sessions) expect(await validateSessionId(t.db, id)).toBeNull();
     expect(
@@ -81,7 +81,7 @@ describe("removing a member", () => {
 
   it("refuses to remove or demote the last president, even for the platform administrator", async () => {
     const platform = await actorOf(people.platform, true);
-    expect(await removeMember(t.db, platform, meta(people.platform), org, people.president)).toEqual({
+    expect(await removeMember(t.db, platform, meta(people.platform), org, { userId: people.president })).toEqual({
       ok: false,
       error: "notAllowed",
     });
@@ -145,7 +145,9 @@ describe("an invitation sent again", () => {
       role: "member",
     });
     if (!created.ok) throw new Error("invitation not created");
-    const again = await resendInvitation(t.db, president, meta(people.admin), org, created.invitationId);
+    const again = await resendInvitation(t.db, president, meta(people.admin), org, {
+      invitationId: created.invitationId,
+    });
     if (!again.ok) throw new Error("not resent");
     expect(await findPendingInvitation(t.db, created.token)).toBeNull();
     expect((await findPendingInvitation(t.db, again.token))?.email).toBe("nouvelle@atlas.ma");

@@ -84,8 +84,14 @@ describe("organizations", () => {
       contactEmail: undefined,
       contactPhone: undefined,
     };
-    expect(await updateOrganization(t.db, president, meta, id, before.version, base)).toEqual({ ok: true });
-    const stale = await updateOrganization(t.db, president, meta, id, before.version, { ...base, city: "Laayoune" });
+    expect(await updateOrganization(t.db, president, meta, id, { version: before.version, ...base })).toEqual({
+      ok: true,
+    });
+    const stale = await updateOrganization(t.db, president, meta, id, {
+      version: before.version,
+      ...base,
+      city: "Laayoune",
+    });
     expect(stale).toEqual({ ok: false, error: "conflict" });
     expect((await getOrganization(t.db, president, id))!.city).toBe("Es-Semara");
   });
@@ -93,7 +99,8 @@ describe("organizations", () => {
   it("cannot be edited by a mere member", async () => {
     const member = await actorFor("membre@sofara.example");
     const id = await orgId("Association Sofara Al-Khair – Smara");
-    const result = await updateOrganization(t.db, member, meta, id, 1, {
+    const result = await updateOrganization(t.db, member, meta, id, {
+      version: 1,
       kind: "association",
       nameFr: "Hijacked",
       nameAr: undefined,
@@ -147,14 +154,11 @@ describe("invitations", () => {
     const president = await actorFor("president@sofara.example");
     const sofara = await orgId("Association Sofara Al-Khair – Smara");
     const past = new Date(Date.now() - 8 * 86_400_000);
-    const invite = await createInvitation(
-      t.db,
-      president,
-      meta,
-      sofara,
-      { email: "late@sofara.example", role: "member" },
-      past,
-    );
+    const invite = await createInvitation(t.db, president, meta, sofara, {
+      email: "late@sofara.example",
+      role: "member",
+      now: past,
+    });
     expect(invite.ok).toBe(true);
     if (!invite.ok) return;
     expect(await findPendingInvitation(t.db, invite.token)).toBeNull();
@@ -173,7 +177,9 @@ describe("invitations", () => {
       role: "member",
     });
     if (!invite.ok) throw new Error("invite failed");
-    expect((await revokeInvitation(t.db, president, meta, sofara, invite.invitationId)).ok).toBe(true);
+    expect((await revokeInvitation(t.db, president, meta, sofara, { invitationId: invite.invitationId })).ok).toBe(
+      true,
+    );
     expect(await findPendingInvitation(t.db, invite.token)).toBeNull();
   });
 

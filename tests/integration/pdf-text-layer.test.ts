@@ -76,13 +76,18 @@ describe("the text layer of Arabic PDFs holds the text as typed", () => {
     });
     for (const party of await listParties(db, created.id)) {
       const association = party.role === "association";
-      await updateParty(db, president, meta(president), loaded, party.id, party.version, {
+      await updateParty(db, president, meta(president), loaded, {
+        partyId: party.id,
+        version: party.version,
         role: party.role,
         signatoryName: association ? "مصطفى الهرمة" : "هشام مصفر",
         signatoryTitle: association ? "رئيس الجمعية" : "مدير المؤسسة",
       });
     }
-    const sent = await transitionAgreement(db, president, meta(president), created.id, "send_for_signature");
+    const sent = await transitionAgreement(db, president, meta(president), {
+      agreementId: created.id,
+      action: "send_for_signature",
+    });
     expect(sent).toMatchObject({ ok: true });
     const fresh = (await findAgreement(db, president, created.id))!;
     const model = await agreementPdfModel(

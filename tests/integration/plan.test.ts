@@ -14,7 +14,10 @@ import {
   planVersions,
   recordActionProgress,
 } from "~/domain/plan/plan.server";
+import { planView } from "~/domain/plan/plan-view.server";
+import { transitionAgreement } from "~/domain/agreement/agreement.commands.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
+import { factories } from "../support/factories";
 
 let t: TestDatabase;
 let db: DB;
@@ -41,19 +44,25 @@ describe("the annual action plan", () => {
   it("is drafted with actions and indicators, submitted, adopted with a date, then revised into a second version", async () => {
     const president = await actorFor("president@insaf.example");
     const insafParty = (await listParties(db, agreementId)).find((p) => p.nameFr === "Association INSAF")!.id;
-    expect((await createPlan(db, president, meta(president), await loaded(president), 2026, false)).ok).toBe(true);
-    expect(await movePlan(db, president, meta(president), await loaded(president), 2026, "submit", {})).toMatchObject({
+    expect(
+      (await createPlan(db, president, meta(president), await loaded(president), { year: 2026, prefill: false })).ok,
+    ).toBe(true);
+    expect(
+      await movePlan(db, president, meta(president), await loaded(president), { year: 2026, move: "submit" }),
+    ).toMatchObject({
       ok: false,
       errors: [{ key: "plan.error.noAction" }],
     });
-    await addAction(db, president, meta(president), await loaded(president), 2026, {
+    await addAction(db, president, meta(president), await loaded(president), {
+      year: 2026,
       objective: "Équiper 325 enfants de cartables",
       priority: "high",
       responsiblePartyId: insafParty,
       startDate: "2026-09-01",
       endDate: "2026-10-15",
     });
-    await addAction(db, president, meta(president), await loaded(president), 2026, {
+    await addAction(db, president, meta(president), await loaded(president), {
+      year: 2026,
       objective: "Ateliers numériques",
       priority: "medium",
       responsiblePartyId: insafParty,
@@ -69,9 +78,12 @@ describe("the annual action plan", () => {
       baseline: 0,
       target: 325,
     });
-    expect((await movePlan(db, president, meta(president), await loaded(president), 2026, "submit", {})).ok).toBe(true);
     expect(
-      await addAction(db, president, meta(president), await loaded(president), 2026, {
+      (await movePlan(db, president, meta(president), await loaded(president), { year: 2026, move: "submit" })).ok,
+    ).toBe(true);
+    expect(
+      await addAction(db, president, meta(president), await loaded(president), {
+        year: 2026,
         objective: "Trop tard",
         priority: "low",
         responsiblePartyId: insafParty,
@@ -79,13 +91,17 @@ describe("the annual action plan", () => {
         endDate: "2026-01-02",
       }),
     ).toMatchObject({ ok: false, error: "rule" });
-    expect(await movePlan(db, president, meta(president), await loaded(president), 2026, "adopt", {})).toMatchObject({
+    expect(
+      await movePlan(db, president, meta(president), await loaded(president), { year: 2026, move: "adopt" }),
+    ).toMatchObject({
       ok: false,
       errors: [{ key: "plan.error.adoptionDate" }],
     });
     expect(
       (
-        await movePlan(db, president, meta(president), await loaded(president), 2026, "adopt", {
+        await movePlan(db, president, meta(president), await loaded(president), {
+          year: 2026,
+          move: "adopt",
           adoptedOn: "2026-02-10",
           meeting: "Comité du 10 février",
         })
@@ -107,16 +123,21 @@ describe("the annual action plan", () => {
     );
 
     // A revision adopted later makes a second version, and the two compare.
-    await movePlan(db, president, meta(president), await loaded(president), 2026, "revise", {});
-    await addAction(db, president, meta(president), await loaded(president), 2026, {
+    await movePlan(db, president, meta(president), await loaded(president), { year: 2026, move: "revise" });
+    await addAction(db, president, meta(president), await loaded(president), {
+      year: 2026,
       objective: "Formation des animateurs",
       priority: "low",
       responsiblePartyId: insafParty,
       startDate: "2026-06-01",
       endDate: "2026-06-30",
     });
-    await movePlan(db, president, meta(president), await loaded(president), 2026, "submit", {});
-    await movePlan(db, president, meta(president), await loaded(president), 2026, "adopt", { adoptedOn: "2026-06-05" });
+    await movePlan(db, president, meta(president), await loaded(president), { year: 2026, move: "submit" });
+    await movePlan(db, president, meta(president), await loaded(president), {
+      year: 2026,
+      move: "adopt",
+      adoptedOn: "2026-06-05",
+    });
     const versions = await planVersions(db, plan.plan.id);
     expect(versions.map((v) => v.revision)).toEqual([1, 2]);
     expect(comparePlans(versions[0]!.actions, versions[1]!.actions)).toEqual([
@@ -126,7 +147,10 @@ describe("the annual action plan", () => {
 
   it("next year's plan is prefilled from this year's unfinished actions", async () => {
     const president = await actorFor("president@insaf.example");
-    const result = await createPlan(db, president, meta(president), await loaded(president), 2027, true);
+    const result = await createPlan(db, president, meta(president), await loaded(president), {
+      year: 2027,
+      prefill: true,
+    });
     expect(result).toEqual({ ok: true, prefilled: 3 });
     const next = (await getPlan(db, agreementId, 2027))!;
     const bags = next.actions.find((a) => a.objective.startsWith("Équiper"))!;
@@ -156,7 +180,9 @@ describe("the annual action plan", () => {
     });
     expect(created.ok).toBe(true);
     // 2027 carries the three unfinished actions into 2028, plus the reports.
-    expect(await createPlan(db, president, meta(president), await loaded(president), 2028, true)).toEqual({
+    expect(
+      await createPlan(db, president, meta(president), await loaded(president), { year: 2028, prefill: true }),
+    ).toEqual({
       ok: true,
       prefilled: 4,
     });
@@ -173,11 +199,66 @@ describe("the annual action plan", () => {
 
   it("only the drafting organization's managers prepare it; a partner cannot; an outsider sees nothing", async () => {
     const partner = await actorFor("rse@kazyon.example");
-    expect(await createPlan(db, partner, meta(partner), await loaded(partner), 2029, false)).toEqual({
+    expect(await createPlan(db, partner, meta(partner), await loaded(partner), { year: 2029, prefill: false })).toEqual(
+      {
+        ok: false,
+        error: "not_found",
+      },
+    );
+    const outsider = await actorFor("president@sofara.example");
+    expect(await findAgreement(db, outsider, agreementId)).toBeNull();
+  });
+});
+
+describe("the plan's rules, as the page and the commands apply them", () => {
+  it("progress is recorded against the adopted plan only: a draft or a submitted plan refuses it, and the page offers no form", async () => {
+    const f = factories(db);
+    const a = await f.agreement({ status: "active" });
+    const { owner } = a;
+    const party = (await a.parties()).find((p) => p.organizationId === owner.organizationId)!.id;
+    expect((await createPlan(db, owner.actor, owner.meta, await a.load(), { year: 2026, prefill: false })).ok).toBe(
+      true,
+    );
+    await addAction(db, owner.actor, owner.meta, await a.load(), {
+      year: 2026,
+      objective: "Distribuer 1 000 paniers",
+      priority: "high",
+      responsiblePartyId: party,
+      startDate: "2026-03-01",
+      endDate: "2026-04-30",
+    });
+    const action = (await getPlan(db, a.id, 2026))!.actions[0]!;
+    const record = async () =>
+      recordActionProgress(db, owner.actor, owner.meta, await a.load(), { actionId: action.id, status: "done" });
+    const refusal = { ok: false, error: "rule", errors: [{ key: "plan.error.notAdopted" }] };
+    expect(await record()).toEqual(refusal);
+    const view = async () => (await planView(db, owner.actor, await a.load(), { year: 2026 })).plan!;
+    expect((await view()).actions[0]!.canProgress).toBe(false);
+    await movePlan(db, owner.actor, owner.meta, await a.load(), { year: 2026, move: "submit" });
+    expect(await record()).toEqual(refusal);
+    await movePlan(db, owner.actor, owner.meta, await a.load(), { year: 2026, move: "adopt", adoptedOn: "2026-02-10" });
+    expect((await view()).actions[0]!.canProgress).toBe(true);
+    expect(await record()).toEqual({ ok: true });
+    expect((await getPlan(db, a.id, 2026))!.actions[0]!.status).toBe("done");
+  });
+
+  it("once the agreement is closed the page offers no plan to create nor any step, as the commands refuse them", async () => {
+    const f = factories(db);
+    const a = await f.agreement({ status: "active" });
+    const { owner } = a;
+    expect((await planView(db, owner.actor, await a.load(), { year: 2026 })).canManage).toBe(true);
+    const ended = await transitionAgreement(db, owner.actor, owner.meta, {
+      agreementId: a.id,
+      action: "terminate",
+      reason: "Fin anticipée",
+      date: "2026-06-30",
+    });
+    expect(ended.ok).toBe(true);
+    const view = await planView(db, owner.actor, await a.load(), { year: 2026 });
+    expect(view.canManage).toBe(false);
+    expect(await createPlan(db, owner.actor, owner.meta, await a.load(), { year: 2026, prefill: false })).toEqual({
       ok: false,
       error: "not_found",
     });
-    const outsider = await actorFor("president@sofara.example");
-    expect(await findAgreement(db, outsider, agreementId)).toBeNull();
   });
 });

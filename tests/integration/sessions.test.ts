@@ -5,17 +5,17 @@ import { SESSION_ABSOLUTE_DAYS, startSession, validateSessionId } from "~/lib/au
 import { sha256Hex } from "~/lib/crypto.server";
 import { createSqliteKysely } from "../../db/sqlite";
 import { createTestDatabase, onPostgres, type TestDatabase } from "../support/db";
+import { FACTORY_PASSWORD, factories } from "../support/factories";
 
 let t: TestDatabase;
 let userId: string;
+let email: string;
 const client = { ip: "192.0.2.1", userAgent: "vitest" };
 const request = (url = "http://localhost/") => new Request(url);
 
 beforeAll(async () => {
-  t = await createTestDatabase({ demo: true });
-  userId = (
-    await t.db.selectFrom("user").select("id").where("email", "=", "president@sofara.example").executeTakeFirstOrThrow()
-  ).id;
+  t = await createTestDatabase();
+  ({ userId, email } = await factories(t.db).person());
 });
 afterAll(() => t.close());
 
@@ -115,7 +115,7 @@ describe("sessions", () => {
     const result = await changePassword(
       t.db,
       { actorUserId: userId, ...client },
-      { currentPassword: "charaka-demo-2026", newPassword: "a new long password", keepSessionId: current.sessionId },
+      { currentPassword: FACTORY_PASSWORD, newPassword: "a new long password", keepSessionId: current.sessionId },
     );
     expect(result.ok).toBe(true);
     expect(await validateSessionId(t.db, current.sessionId)).not.toBeNull();
@@ -123,16 +123,13 @@ describe("sessions", () => {
     expect(
       (
         await attemptLogin(t.db, {
-          email: "president@sofara.example",
+          email,
           password: "a new long password",
           ip: "192.0.2.50",
         })
       ).ok,
     ).toBe(true);
-    expect(
-      (await attemptLogin(t.db, { email: "president@sofara.example", password: "charaka-demo-2026", ip: "192.0.2.50" }))
-        .ok,
-    ).toBe(false);
+    expect((await attemptLogin(t.db, { email, password: FACTORY_PASSWORD, ip: "192.0.2.50" })).ok).toBe(false);
   });
 
   it("refuse a password change when the current password is wrong", async () => {

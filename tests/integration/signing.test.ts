@@ -63,12 +63,17 @@ async function awaitingSignatures(): Promise<{ id: string; president: Actor; dir
   await addClause(db, president, meta(president), loaded, { heading: "Objet", body: "Texte" });
   for (const party of await listParties(db, created.id)) {
     const signatory = party.nameFr === "Fondation Clear Vision" ? director : president;
-    await updateParty(db, president, meta(president), loaded, party.id, party.version, {
+    await updateParty(db, president, meta(president), loaded, {
+      partyId: party.id,
+      version: party.version,
       role: party.role,
       signatoryUserId: signatory.userId,
     });
   }
-  const sent = await transitionAgreement(db, president, meta(president), created.id, "send_for_signature");
+  const sent = await transitionAgreement(db, president, meta(president), {
+    agreementId: created.id,
+    action: "send_for_signature",
+  });
   if (!sent.ok) throw new Error(JSON.stringify(sent));
   return { id: created.id, president, director };
 }
@@ -206,14 +211,13 @@ describe("a paper ceremony is dated by its day, its recording kept apart", () =>
     const parties = await listParties(db, id);
     const scan = storeFile(new TextEncoder().encode("%PDF-1.4 scan"), "pdf", "scan.pdf");
     const signers = Object.fromEntries(parties.map((p) => [p.id, { name: `Signataire ${p.nameFr}` }]));
-    const done = await recordPaperSigning(
-      db,
-      president,
-      meta(president),
-      loaded,
-      { signedOn: "2022-01-01", place: "Agadir", signers, scan },
-      RECORDED,
-    );
+    const done = await recordPaperSigning(db, president, meta(president), loaded, {
+      signedOn: "2022-01-01",
+      place: "Agadir",
+      signers,
+      scan,
+      now: RECORDED,
+    });
     expect(done.ok).toBe(true);
   });
 

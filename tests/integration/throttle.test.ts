@@ -3,18 +3,17 @@
  * is reserved before the secret is checked, so parallel attempts cannot slip past the count.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadActorByEmail } from "~/domain/access/access.server";
-import { findAgreement } from "~/domain/agreement/agreement.queries.server";
 import { approveMinutes } from "~/domain/committee/meetings.server";
 import { changePassword } from "~/domain/identity/account.server";
 import { reserveAttempt, throttledCheck } from "~/domain/identity/attempts.server";
 import { attemptLogin } from "~/domain/identity/login.server";
 import { signAgreement } from "~/domain/signing/signing.server";
 import { createTestDatabase, onPostgres, type TestDatabase } from "../support/db";
+import { factories } from "../support/factories";
 
 let t: TestDatabase;
 beforeAll(async () => {
-  t = await createTestDatabase({ demo: true });
+  t = await createTestDatabase();
 });
 afterAll(() => t.close());
 
@@ -22,33 +21,27 @@ const parallel = <T>(n: number, run: (i: number) => Promise<T>) =>
   Promise.all(Array.from({ length: n }, (_, i) => run(i)));
 const count = <T>(items: T[], pick: (item: T) => boolean) => items.filter(pick).length;
 
-async function userId(email: string) {
-  return (await t.db.selectFrom("user").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
-}
-
 describe("the throttle counts and records in one step", () => {
   it("30 parallel wrong passwords for one account make exactly 10 password checks", async () => {
+    const { email } = await factories(t.db).person();
     const outcomes = await parallel(30, (i) =>
-      attemptLogin(t.db, { email: "rse@kazyon.example", password: `wrong-${i}`, ip: `192.0.2.${i}` }),
+      attemptLogin(t.db, { email, password: `wrong-${i}`, ip: `192.0.2.${i}` }),
     );
     expect(count(outcomes, (o) => !o.ok && o.reason === "invalid")).toBe(10);
     expect(count(outcomes, (o) => !o.ok && o.reason === "throttled")).toBe(20);
-    const rows = await t.db
-      .selectFrom("auth_attempt")
-      .selectAll()
-      .where("subject", "=", "rse@kazyon.example")
-      .execute();
+    const rows = await t.db.selectFrom("auth_attempt").selectAll().where("subject", "=", email).execute();
     expect(rows).toHaveLength(10);
   });
 
   // Two instances share one database on PostgreSQL; two SQLite connections in one process would block
   // each other's event loop (busy_timeout waits synchronously), where two processes simply take turns.
   it.runIf(onPostgres)("the same from two instances on one database", async () => {
+    const { email } = await factories(t.db).person();
     const other = t.openAnother();
     try {
       const outcomes = await parallel(30, (i) =>
         attemptLogin(i % 2 ? t.db : other.db, {
-          email: "partenariats@insaf.example",
+          email,
           password: "wrong",
           ip: `192.0.3.${i}`,
         }),
@@ -60,7 +53,7 @@ describe("the throttle counts and records in one step", () => {
   });
 
   it("30 parallel wrong current passwords on the password change: exactly 10 checks", async () => {
-    const id = await userId("directeur@clearvision.example");
+    const { userId: id } = await factories(t.db).person();
     const outcomes = await parallel(30, () =>
       changePassword(
         t.db,
@@ -73,13 +66,9 @@ describe("the throttle counts and records in one step", () => {
   });
 
   it("30 parallel wrong passwords when signing in the app: exactly 10 checks", async () => {
-    const actor = await loadActorByEmail(t.db, "president@insaf.example");
-    const agreement = await t.db
-      .selectFrom("agreement")
-      .select("id")
-      .where("status", "=", "awaiting_signatures")
-      .executeTakeFirstOrThrow();
-    const loaded = (await findAgreement(t.db, actor, agreement.id))!;
+    const agreement = await factories(t.db).agreement({ status: "awaiting_signatures" });
+    const { actor } = agreement.owner;
+    const loaded = await agreement.load();
     const outcomes = await parallel(30, () =>
       signAgreement(t.db, actor, { actorUserId: actor.userId, ip: "192.0.5.1", userAgent: null }, loaded, {
         partyId: "none",
@@ -93,15 +82,12 @@ describe("the throttle counts and records in one step", () => {
   });
 
   it("30 parallel wrong passwords when approving minutes: exactly 10 checks", async () => {
-    const actor = await loadActorByEmail(t.db, "membre@sofara.example");
-    const agreement = await t.db
-      .selectFrom("agreement")
-      .select("id")
-      .where("title", "=", "Convention de partenariat et de coopération")
-      .executeTakeFirstOrThrow();
-    const loaded = (await findAgreement(t.db, actor, agreement.id))!;
+    const agreement = await factories(t.db).agreement({ status: "active" });
+    const { actor } = agreement.owner;
+    const loaded = await agreement.load();
     const outcomes = await parallel(30, () =>
-      approveMinutes(t.db, actor, { actorUserId: actor.userId, ip: "192.0.6.1", userAgent: null }, loaded, "none", {
+      approveMinutes(t.db, actor, { actorUserId: actor.userId, ip: "192.0.6.1", userAgent: null }, loaded, {
+        meetingId: "none",
         password: "wrong",
       }),
     );

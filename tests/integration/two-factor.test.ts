@@ -1,6 +1,6 @@
 /** Two-factor sign-in: codes from the shown key, no session before the code, recovery codes once, throttled. */
 import { decodeBase32IgnorePadding } from "@oslojs/encoding";
-import { generateTOTP } from "@oslojs/otp";
+import { generateHOTP, generateTOTP } from "@oslojs/otp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadActor } from "~/domain/access/access.server";
 import {
@@ -20,7 +20,10 @@ let t: TestDatabase;
 let userId: string;
 let org: string;
 const meta = (id: string, ip = "192.0.2.10") => ({ actorUserId: id, ip, userAgent: "vitest" });
-const codeFor = (secret: string) => generateTOTP(decodeBase32IgnorePadding(secret.replace(/\s/g, "")), 30, 6);
+const keyOf = (secret: string) => decodeBase32IgnorePadding(secret.replace(/\s/g, ""));
+const codeFor = (secret: string) => generateTOTP(keyOf(secret), 30, 6);
+/** The code an authenticator shows in the next 30 seconds (accepted: clocks drift by a step). */
+const nextCodeFor = (secret: string) => generateHOTP(keyOf(secret), BigInt(Math.floor(Date.now() / 30_000) + 1), 6);
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -60,9 +63,24 @@ describe("the login's second step", () => {
       ok: false,
       error: "wrong",
     });
-    const done = await completeChallenge(t.db, { token, code: codeFor(secret), ip: "198.51.100.3" });
+    const done = await completeChallenge(t.db, { token, code: nextCodeFor(secret), ip: "198.51.100.3" });
     expect(done).toEqual({ ok: true, value: { userId, redirectTo: "/agreements", recovery: false } });
     expect(await findChallenge(t.db, token)).toBeNull();
+  });
+
+  it("takes a code once: the same code, or one of an earlier step, is refused afterwards", async () => {
+    // The previous test signed in with the next step's code; the code of this step is now too old.
+    const used = nextCodeFor(secret);
+    const again = await createChallenge(t.db, userId, "/");
+    expect(await completeChallenge(t.db, { token: again, code: codeFor(secret), ip: "198.51.100.5" })).toEqual({
+      ok: false,
+      error: "wrong",
+    });
+    expect(await completeChallenge(t.db, { token: again, code: used, ip: "198.51.100.5" })).toEqual({
+      ok: false,
+      error: "wrong",
+    });
+    expect(await findChallenge(t.db, again)).not.toBeNull();
   });
 
   it("takes a recovery code once", async () => {
@@ -111,7 +129,7 @@ describe("who must use it", () => {
     });
     expect((await session(other))!.twoFactorRequired).toBe(false);
     const actor = await loadActor(t.db, { id: other, isPlatformAdmin: false });
-    await setTwoFactorPolicy(t.db, actor, meta(other), org, true);
+    await setTwoFactorPolicy(t.db, actor, meta(other), org, { required: true });
     expect((await session(other))!.twoFactorRequired).toBe(true);
     expect((await session(member))!.twoFactorRequired).toBe(false);
     await t.db.updateTable("user").set({ is_demo: 1 }).where("id", "=", platform).execute();

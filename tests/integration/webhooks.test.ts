@@ -43,15 +43,12 @@ afterAll(() => t.close());
 
 async function record(deliveredOn: string) {
   const { owner } = agreement;
-  const result = await recordDelivery(
-    t.db,
-    owner.actor,
-    owner.meta,
-    await agreement.load(),
+  const result = await recordDelivery(t.db, owner.actor, owner.meta, await agreement.load(), {
+    deliveredOn,
+    quantity: 1,
+    itemQuantities: {},
     deliverableId,
-    { deliveredOn, quantity: 1, itemQuantities: {} },
-    null,
-  );
+  });
   if (!result.ok) throw new Error(JSON.stringify(result));
 }
 

@@ -47,6 +47,12 @@ export async function startAppServer(
   options: {
     databaseUrl?: string;
     /** A folder (database, uploads, backups) of an earlier server, kept on stop. */ dir?: string;
+    /**
+     * "default": the server's own default, one HTTP process per core (the shared e2e server, the crash
+     * tests). Otherwise a single process (WEB_CONCURRENCY=1), which starts faster: most servers a test
+     * starts for itself test something else than the processes. An explicit WEB_CONCURRENCY in `env` wins.
+     */
+    processes?: "default" | "single";
   } = {},
 ): Promise<AppServer> {
   for (const file of ["index.js", "pdf-worker.js"]) {
@@ -79,6 +85,7 @@ export async function startAppServer(
       // The key the test processes seal with too (the global setup does not get vitest's test env).
       AUDIT_KEY: TEST_AUDIT_KEY,
       LOG_LEVEL: "error",
+      ...(options.processes === "default" ? {} : { WEB_CONCURRENCY: "1" }),
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
       ...env,
     },
@@ -88,7 +95,7 @@ export async function startAppServer(
   child.stdout?.on("data", (d) => (log += d));
   child.stderr?.on("data", (d) => (log += d));
   const baseURL = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`The app exited during start-up:\n${log}`);
     try {
@@ -96,7 +103,7 @@ export async function startAppServer(
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`The app was not ready within 30 s:\n${log}`);
+    if (Date.now() > deadline) throw new Error(`The app was not ready within 60 s:\n${log}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   return {

@@ -165,7 +165,9 @@ export function factories(db: DB) {
     const everyone = [owner, ...partners];
     for (const party of await listParties(db, id)) {
       const signatory = everyone.find((p) => p.organizationId === party.organizationId)!;
-      const updated = await updateParty(db, owner.actor, owner.meta, await load(), party.id, party.version, {
+      const updated = await updateParty(db, owner.actor, owner.meta, await load(), {
+        partyId: party.id,
+        version: party.version,
         role: party.role,
         signatoryUserId: signatory.userId,
       });
@@ -178,7 +180,7 @@ export function factories(db: DB) {
       awaiting_signatures: ["send_for_signature"],
     } as const;
     for (const step of status === "active" ? steps.awaiting_signatures : steps[status]) {
-      const moved = await transitionAgreement(db, owner.actor, owner.meta, id, step);
+      const moved = await transitionAgreement(db, owner.actor, owner.meta, { agreementId: id, action: step });
       if (!moved.ok) throw new Error(`${step}: ${JSON.stringify(moved)}`);
     }
     if (status === "active") {

@@ -115,3 +115,9 @@ export async function startWriter(
   );
   return { child, acks, ready, closed };
 }
+
+/** The processes a process forked (a server's HTTP processes when it runs one per core), from /proc. */
+export function childPids(pid: number): number[] {
+  const file = `/proc/${pid}/task/${pid}/children`;
+  return fs.existsSync(file) ? fs.readFileSync(file, "utf8").trim().split(/\s+/).filter(Boolean).map(Number) : [];
+}

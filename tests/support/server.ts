@@ -17,7 +17,8 @@ declare module "vitest" {
 }
 
 export default async function setup(project: TestProject) {
-  const server = await startAppServer();
+  // One HTTP process per core, as in production: every browser test also runs across processes.
+  const server = await startAppServer({}, { processes: "default" });
   project.provide("baseURL", server.baseURL);
   project.provide("databasePath", server.databasePath);
   project.provide("databaseUrl", server.databaseUrl);

@@ -1,10 +1,17 @@
 import { describe, expect, it } from "vitest";
+import { AGREEMENT_STATUSES } from "~/domain/agreement/lifecycle";
 import {
+  canCreateAgreement,
+  canCommentAgreement,
   canCreateOrganization,
+  canEditAgreement,
+  canPlanDeliverables,
   canInvite,
   canManageOrganization,
   canViewOrganization,
   invitableRoles,
+  isManagerRole,
+  organizationsForNewAgreement,
   type Actor,
 } from "~/domain/access/access";
 
@@ -59,5 +66,52 @@ describe("organization access matrix", () => {
     expect(canViewOrganization(president, OTHER)).toBe(false);
     expect(canManageOrganization(president, OTHER)).toBe(false);
     expect(canInvite(president, OTHER, "member")).toBe(false);
+  });
+
+  it("presidents and administrators manage; treasurers and members do not", () => {
+    expect((["president", "admin", "treasurer", "member"] as const).filter(isManagerRole)).toEqual([
+      "president",
+      "admin",
+    ]);
+    expect(isManagerRole(null)).toBe(false);
+    expect(organizationsForNewAgreement(actor("admin"))).toEqual([ORG]);
+    expect(organizationsForNewAgreement(actor("member"))).toEqual([]);
+  });
+});
+
+describe("agreement access by status", () => {
+  const facts = (status: (typeof AGREEMENT_STATUSES)[number]) => ({
+    ownerOrganizationId: ORG,
+    partyOrganizationIds: [ORG, OTHER],
+    status,
+  });
+  const where = (rule: (status: (typeof AGREEMENT_STATUSES)[number]) => boolean) => AGREEMENT_STATUSES.filter(rule);
+
+  it("the owner's managers edit, and parties comment, only while the text is editable", () => {
+    expect(where((s) => canEditAgreement(actor("president"), facts(s)))).toEqual(["draft", "negotiation"]);
+    expect(where((s) => canEditAgreement(actor("member"), facts(s)))).toEqual([]);
+    expect(where((s) => canCommentAgreement(actor("member"), facts(s)))).toEqual(["draft", "negotiation"]);
+  });
+
+  it("deliverables are planned until the agreement is closed", () => {
+    expect(where((s) => canPlanDeliverables(actor("admin"), facts(s)))).toEqual([
+      "draft",
+      "negotiation",
+      "awaiting_signatures",
+      "active",
+      "suspended",
+    ]);
+  });
+});
+
+describe("drafting an agreement", () => {
+  it("is offered to a president or an administrator of an organization, which then owns it", () => {
+    expect(canCreateAgreement(actor("president"))).toBe(true);
+    expect(canCreateAgreement(actor("admin"))).toBe(true);
+    expect(canCreateAgreement(actor("member"))).toBe(false);
+  });
+
+  it("is not offered to a platform administrator who belongs to no organization (the page has no owner to offer)", () => {
+    expect(canCreateAgreement(actor(null, true))).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AgreementDetailsSchema, AgreementListQuery } from "~/domain/agreement/agreement.schema";
+import { AgreementDetailsSchema, AgreementListQuery, NewAgreementSchema } from "~/domain/agreement/agreement.schema";
 import { parseForm } from "~/lib/forms";
 
 const form = (entries: Record<string, string>) => {
@@ -117,5 +117,25 @@ describe("AgreementListQuery", () => {
       kind: ["mou", "framework"],
     });
     expect(parsed).toMatchObject({ q: undefined, partner: undefined, year: undefined, page: 1, kind: undefined });
+  });
+});
+
+describe("NewAgreementSchema", () => {
+  const owner = "sofara0000000000";
+  const newAgreement = (partner: string) =>
+    parseForm(
+      NewAgreementSchema,
+      form({ title: "Convention", kind: "partnership", ownerOrganizationId: owner, partnerOrganizationId: partner }),
+    );
+
+  it("refuses the drafting organization as its own partner, next to the partner field", () => {
+    const r = newAgreement(owner);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.fieldErrors.partnerOrganizationId).toEqual({ key: "agreement.error.samePartner" });
+  });
+
+  it("accepts another organization as partner, or none yet", () => {
+    expect(newAgreement("clearvision00000").ok).toBe(true);
+    expect(newAgreement("").ok).toBe(true);
   });
 });

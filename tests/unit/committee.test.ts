@@ -1,18 +1,29 @@
 import { describe, expect, it } from "vitest";
 import {
+  acceptsAddendum,
+  canApproveMinutes,
   canonicalMinutes,
   checkActionItemClose,
   checkMeetingMove,
   checkMinutesMove,
   hasFollowUpClause,
+  isActionItemOpen,
   isActionItemOverdue,
   isCommitteeLate,
-  isDeliverableLate,
+  isDecision,
+  isHeadCountQuorum,
+  isMeetingHeld,
+  isMinutesEditable,
+  isMinutesLocked,
   mayApprove,
+  meetingSteps,
   minutesApproved,
+  minutesSteps,
   nextMeetingDue,
   prefilledAgenda,
   quorum,
+  seatCandidates,
+  takesSecondChair,
   type AgendaFacts,
   type AgendaLabels,
 } from "~/domain/committee/committee";
@@ -86,6 +97,49 @@ describe("meeting lifecycle", () => {
   });
 });
 
+describe("what the meeting page offers", () => {
+  it("offers the moves of the transition table from each status: start, close, and reopen only to the chair", () => {
+    expect(meetingSteps("planned", true)).toEqual(["start"]);
+    expect(meetingSteps("in_progress", true)).toEqual(["close"]);
+    expect(meetingSteps("closed", true)).toEqual(["reopen"]);
+    expect(meetingSteps("closed", false)).toEqual([]);
+    for (const status of ["planned", "in_progress", "closed"] as const)
+      for (const move of meetingSteps(status, true))
+        expect(checkMeetingMove(move, { status, minutesStatus: "draft", isChair: true }, "raison").ok).toBe(true);
+  });
+
+  it("a meeting is held once it has started", () => {
+    expect(isMeetingHeld("planned")).toBe(false);
+    expect(isMeetingHeld("in_progress")).toBe(true);
+    expect(isMeetingHeld("closed")).toBe(true);
+  });
+
+  it("minutes are written once the meeting has started, until circulated; approved minutes are locked and take addenda", () => {
+    expect(isMinutesEditable("planned", "draft")).toBe(false);
+    expect(isMinutesEditable("in_progress", "draft")).toBe(true);
+    expect(isMinutesEditable("closed", "draft")).toBe(true);
+    expect(isMinutesEditable("closed", "circulated")).toBe(false);
+    expect(isMinutesLocked("approved")).toBe(true);
+    expect(isMinutesLocked("circulated")).toBe(false);
+    expect(acceptsAddendum("approved")).toBe(true);
+    expect(acceptsAddendum("draft")).toBe(false);
+    expect(acceptsAddendum("circulated")).toBe(false);
+  });
+
+  it("once the meeting is closed, draft minutes are circulated and circulated ones withdrawn; approved ones have no step", () => {
+    expect(minutesSteps("closed", "draft")).toEqual(["circulate"]);
+    expect(minutesSteps("closed", "circulated")).toEqual(["withdraw"]);
+    expect(minutesSteps("closed", "approved")).toEqual([]);
+    expect(minutesSteps("in_progress", "draft")).toEqual([]);
+    expect(minutesSteps("planned", "draft")).toEqual([]);
+  });
+
+  it("decisions are the outcomes numbered and listed with the minutes; information is not", () => {
+    expect(isDecision("decision")).toBe(true);
+    expect(isDecision("information")).toBe(false);
+  });
+});
+
 describe("minutes lifecycle", () => {
   const facts = (over: Partial<Parameters<typeof checkMinutesMove>[1]> = {}) => ({
     meetingStatus: "closed" as const,
@@ -150,6 +204,11 @@ describe("minutes lifecycle", () => {
 });
 
 describe("quorum", () => {
+  it("the count rule counts members present; the each-party rule does not", () => {
+    expect(isHeadCountQuorum("count")).toBe(true);
+    expect(isHeadCountQuorum("each_party")).toBe(false);
+  });
+
   it("under the each-party rule, every party needs a member present; excused or absent members do not count", () => {
     const partyIds = ["sofara", "clearvision"];
     const allThere = quorum({
@@ -250,6 +309,58 @@ describe("approval of the minutes", () => {
     expect(mayApprove("each_party", "chair")).toBe(true);
     expect(mayApprove("each_party", "secretary")).toBe(true);
     expect(mayApprove("each_party", "member")).toBe(true);
+  });
+});
+
+describe("who is asked to approve the minutes", () => {
+  const chair = { memberId: "m-chair", role: "chair" as const, partyId: "sofara" };
+  const member = { memberId: "m-member", role: "member" as const, partyId: "clearvision" };
+  const circulated = { approvalRule: "each_party" as const, minutesStatus: "circulated" as const, approvedBy: [] };
+
+  it("a member of the committee, on circulated minutes, under the each-party rule", () => {
+    expect(canApproveMinutes(member, circulated)).toBe(true);
+    expect(canApproveMinutes(chair, circulated)).toBe(true);
+  });
+
+  it("nobody without a seat, nor on minutes in draft or already approved", () => {
+    expect(canApproveMinutes(null, circulated)).toBe(false);
+    expect(canApproveMinutes(member, { ...circulated, minutesStatus: "draft" })).toBe(false);
+    expect(canApproveMinutes(member, { ...circulated, minutesStatus: "approved" })).toBe(false);
+  });
+
+  it("under the chair rule, the chair alone", () => {
+    expect(canApproveMinutes(chair, { ...circulated, approvalRule: "chair" })).toBe(true);
+    expect(canApproveMinutes(member, { ...circulated, approvalRule: "chair" })).toBe(false);
+  });
+
+  it("not twice: once they approved this text, they are not asked again", () => {
+    expect(canApproveMinutes(member, { ...circulated, approvedBy: ["m-member"] })).toBe(false);
+    expect(canApproveMinutes(chair, { ...circulated, approvedBy: ["m-member"] })).toBe(true);
+  });
+});
+
+describe("the committee's members", () => {
+  const members = [
+    { id: "a", role: "chair" as const, userId: "u1" },
+    { id: "b", role: "member" as const, userId: null },
+  ];
+
+  it("a committee has one chair: another member cannot take the role, the chair keeps it", () => {
+    expect(takesSecondChair(members, "chair")).toBe(true);
+    expect(takesSecondChair(members, "chair", "b")).toBe(true);
+    expect(takesSecondChair(members, "chair", "a")).toBe(false);
+    expect(takesSecondChair(members, "secretary")).toBe(false);
+    expect(takesSecondChair([members[1]!], "chair")).toBe(false);
+  });
+
+  it("a seat is handed to someone of the same party who does not sit on the committee yet", () => {
+    const people = [
+      { partyId: "sofara", userId: "u1", name: "Already seated" },
+      { partyId: "sofara", userId: "u2", name: "Free" },
+      { partyId: "clearvision", userId: "u3", name: "Other party" },
+    ];
+    expect(seatCandidates(people, members, "sofara").map((p) => p.name)).toEqual(["Free"]);
+    expect(seatCandidates(people, members, "clearvision").map((p) => p.name)).toEqual(["Other party"]);
   });
 });
 
@@ -423,16 +534,10 @@ describe("the agenda a new meeting starts with", () => {
 });
 
 describe("what needs following up", () => {
-  it("a deliverable is late when it is disputed, or past due and not yet delivered", () => {
-    const today = "2026-11-23";
-    expect(isDeliverableLate({ status: "disputed", dueDate: null }, today)).toBe(true);
-    expect(isDeliverableLate({ status: "disputed", dueDate: "2027-01-01" }, today)).toBe(true);
-    expect(isDeliverableLate({ status: "planned", dueDate: "2026-11-22" }, today)).toBe(true);
-    expect(isDeliverableLate({ status: "in_progress", dueDate: "2026-11-22" }, today)).toBe(true);
-    expect(isDeliverableLate({ status: "in_progress", dueDate: today }, today)).toBe(false);
-    expect(isDeliverableLate({ status: "planned", dueDate: null }, today)).toBe(false);
-    expect(isDeliverableLate({ status: "delivered", dueDate: "2026-01-01" }, today)).toBe(false);
-    expect(isDeliverableLate({ status: "confirmed", dueDate: "2026-01-01" }, today)).toBe(false);
+  it("an action item is open until it is done or cancelled", () => {
+    expect(isActionItemOpen("open")).toBe(true);
+    expect(isActionItemOpen("done")).toBe(false);
+    expect(isActionItemOpen("cancelled")).toBe(false);
   });
 
   it("an action item is overdue when it is open and its due date has passed", () => {

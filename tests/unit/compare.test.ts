@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareSnapshots, type SectionDiff } from "~/domain/agreement/compare";
+import { comparedPair, compareSnapshots, sectionHeading, type SectionDiff } from "~/domain/agreement/compare";
 import type { AgreementSnapshot } from "~/domain/agreement/snapshot";
 
 function snapshot(overrides: Partial<AgreementSnapshot> = {}): AgreementSnapshot {
@@ -131,5 +131,36 @@ describe("compareSnapshots", () => {
       .map((p) => p.text)
       .join("");
     for (const word of ["الموضوع", "يلتزم", "الطرف", "الأول", "الأنشطة"]) expect(unchanged).toContain(word);
+  });
+});
+
+describe("the versions compared by default", () => {
+  it("are the newest against the one before it", () => {
+    expect(comparedPair(3, {})).toEqual({ from: 2, to: 3 });
+  });
+
+  it("are those asked for, and the one before the version asked for as the newer one", () => {
+    expect(comparedPair(3, { from: 1, to: 3 })).toEqual({ from: 1, to: 3 });
+    expect(comparedPair(3, { to: 2 })).toEqual({ from: 1, to: 2 });
+  });
+
+  it("leave nothing to compare against when there is only the first version or none", () => {
+    expect(comparedPair(1, {})).toEqual({ from: null, to: 1 });
+    expect(comparedPair(undefined, {})).toEqual({ from: null, to: null });
+  });
+});
+
+describe("a changed section's heading", () => {
+  it("names the article with its number, the party by its name, and a detail by its field", () => {
+    expect(sectionHeading({ kind: "clause", number: 4, heading: "Durée" })).toEqual({
+      key: "clauses.article",
+      vars: { number: 4 },
+      name: "Durée",
+    });
+    expect(sectionHeading({ kind: "party", index: 0, name: "Sofara" })).toEqual({
+      key: "agreement.parties",
+      name: "Sofara",
+    });
+    expect(sectionHeading({ kind: "field", field: "endDate" })).toEqual({ key: "versions.field.endDate" });
   });
 });

@@ -1,5 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { agreementProgress, isOverdue, nextDeliverableStatus, nextDueDate, progress } from "~/domain/delivery/delivery";
+import {
+  agreementProgress,
+  awaitsConfirmation,
+  CLOSED_DELIVERABLE_STATUSES,
+  CLOSED_OBLIGATION_STATUSES,
+  DELIVERABLE_STATUSES,
+  isClosedDeliverable,
+  isClosedObligation,
+  isDeliverableLate,
+  isOverdue,
+  nextDeliverableStatus,
+  nextDueDate,
+  OBLIGATION_STATUSES,
+  progress,
+} from "~/domain/delivery/delivery";
 
 const base = {
   dueDate: null,
@@ -11,6 +25,11 @@ const base = {
 };
 
 describe("obligations", () => {
+  it("an obligation done or waived is closed", () => {
+    expect(OBLIGATION_STATUSES.filter(isClosedObligation)).toEqual(["done", "waived"]);
+    expect(CLOSED_OBLIGATION_STATUSES).toEqual(["done", "waived"]);
+  });
+
   it("a one-off obligation is due on its date until done or waived", () => {
     expect(nextDueDate({ ...base, dueDate: "2026-03-31" })).toBe("2026-03-31");
     expect(nextDueDate({ ...base, dueDate: "2026-03-31", status: "done", completedOn: "2026-03-30" })).toBeNull();
@@ -58,6 +77,24 @@ describe("deliverables", () => {
     expect(nextDeliverableStatus("confirmed", "dispute")).toBeNull();
     expect(nextDeliverableStatus("confirmed", "reopen")).toBe("disputed");
     expect(nextDeliverableStatus("delivered", "reopen")).toBeNull();
+  });
+
+  it("a deliverable is late when it is disputed, or past due and not yet delivered", () => {
+    const today = "2026-11-23";
+    expect(isDeliverableLate({ status: "disputed", dueDate: null }, today)).toBe(true);
+    expect(isDeliverableLate({ status: "disputed", dueDate: "2027-01-01" }, today)).toBe(true);
+    expect(isDeliverableLate({ status: "planned", dueDate: "2026-11-22" }, today)).toBe(true);
+    expect(isDeliverableLate({ status: "in_progress", dueDate: "2026-11-22" }, today)).toBe(true);
+    expect(isDeliverableLate({ status: "in_progress", dueDate: today }, today)).toBe(false);
+    expect(isDeliverableLate({ status: "planned", dueDate: null }, today)).toBe(false);
+    expect(isDeliverableLate({ status: "delivered", dueDate: "2026-01-01" }, today)).toBe(false);
+    expect(isDeliverableLate({ status: "confirmed", dueDate: "2026-01-01" }, today)).toBe(false);
+  });
+
+  it("only a confirmed deliverable is closed; only a delivered one awaits confirmation", () => {
+    expect(DELIVERABLE_STATUSES.filter(isClosedDeliverable)).toEqual(["confirmed"]);
+    expect(CLOSED_DELIVERABLE_STATUSES).toEqual(["confirmed"]);
+    expect(DELIVERABLE_STATUSES.filter(awaitsConfirmation)).toEqual(["delivered"]);
   });
 
   it("the agreement's progress weights deliverables by their targets", () => {

@@ -1,11 +1,17 @@
 import { describe, expect, it } from "vitest";
 import {
   AGREEMENT_STATUSES,
+  amendmentBlockers,
+  canBeAmended,
   checkTransition,
   computedEndDate,
   hasExpired,
+  isBeforeSignature,
   isTextEditable,
   nextSteps,
+  takesEffectLater,
+  TEXT_EDITABLE_STATUSES,
+  transitionNeeds,
   type LifecycleAction,
   type LifecycleFacts,
 } from "~/domain/agreement/lifecycle";
@@ -267,6 +273,57 @@ describe("isTextEditable", () => {
   it("text is editable only in draft and negotiation", () => {
     const editable = AGREEMENT_STATUSES.filter(isTextEditable);
     expect(editable).toEqual(["draft", "negotiation"]);
+    expect(TEXT_EDITABLE_STATUSES).toEqual(editable);
+  });
+
+  it("signatories can change or are awaited until the agreement is signed", () => {
+    expect(AGREEMENT_STATUSES.filter(isBeforeSignature)).toEqual(["draft", "negotiation", "awaiting_signatures"]);
+  });
+});
+
+describe("canBeAmended", () => {
+  it("only an agreement in force (active or suspended) is amended", () => {
+    const amendable = AGREEMENT_STATUSES.filter((status) => canBeAmended({ kind: "partnership", status }));
+    expect(amendable).toEqual(["active", "suspended"]);
+    expect(amendmentBlockers({ kind: "framework", status: "draft" })).toEqual([
+      { key: "agreement.error.amendOnlyActive" },
+    ]);
+  });
+
+  it("an amendment is never amended itself, whatever its status: its parent is", () => {
+    for (const status of AGREEMENT_STATUSES) expect(canBeAmended({ kind: "amendment", status })).toBe(false);
+    expect(amendmentBlockers({ kind: "amendment", status: "active" })).toEqual([
+      { key: "agreement.error.amendAmendment" },
+    ]);
+  });
+});
+
+describe("takesEffectLater", () => {
+  it("a signed agreement whose effective date is still to come takes effect later", () => {
+    expect(takesEffectLater({ status: "active", effectiveDate: "2025-07-01" }, "2025-06-15")).toBe(true);
+    expect(takesEffectLater({ status: "active", effectiveDate: "2025-06-15" }, "2025-06-15")).toBe(false);
+    expect(takesEffectLater({ status: "active", effectiveDate: null }, "2025-06-15")).toBe(false);
+    expect(takesEffectLater({ status: "awaiting_signatures", effectiveDate: "2025-07-01" }, "2025-06-15")).toBe(false);
+  });
+});
+
+describe("transitionNeeds", () => {
+  it("suspending, terminating and declining need a reason; terminating a date too", () => {
+    expect(transitionNeeds("suspend")).toEqual({ reason: true, date: false });
+    expect(transitionNeeds("decline")).toEqual({ reason: true, date: false });
+    expect(transitionNeeds("terminate")).toEqual({ reason: true, date: true });
+    expect(transitionNeeds("open_negotiation")).toEqual({ reason: false, date: false });
+    expect(transitionNeeds("resume")).toEqual({ reason: false, date: false });
+  });
+
+  it("the guard asks for exactly what the step needs", () => {
+    const active = facts({ status: "active" });
+    expect(checkTransition("suspend", active, {})).toEqual({ ok: false, errors: [{ key: "lifecycle.error.reason" }] });
+    expect(checkTransition("terminate", active, {})).toEqual({
+      ok: false,
+      errors: [{ key: "lifecycle.error.reason" }, { key: "lifecycle.error.terminationDate" }],
+    });
+    expect(checkTransition("resume", facts({ status: "suspended" }), {}).ok).toBe(true);
   });
 });
 

@@ -1,10 +1,14 @@
 import { describe, expect, it } from "vitest";
+import { canPlanActions, canRecordActionProgress, type Actor, type AgreementAccessFacts } from "~/domain/access/access";
 import {
   actionsForRecurringDeliverables,
   checkPlanMove,
   comparePlans,
   indicatorProgress,
+  isPlanAdopted,
+  isPlanEditable,
   nextYearDate,
+  planSteps,
   prefillNextYear,
   timelineBar,
   type PlanSnapshotAction,
@@ -32,6 +36,57 @@ describe("action plan lifecycle", () => {
       key: "plan.error.notNow",
     });
     expect(checkPlanMove("submitted", "returnToDraft", { actions: 1 })).toEqual({ ok: true, to: "draft" });
+  });
+});
+
+describe("what the plan page offers", () => {
+  it("offers the moves of the transition table from each status, each accepted by checkPlanMove", () => {
+    expect(planSteps("draft")).toEqual(["submit"]);
+    expect(planSteps("submitted")).toEqual(["adopt", "returnToDraft"]);
+    expect(planSteps("adopted")).toEqual(["revise"]);
+    for (const status of ["draft", "submitted", "adopted"] as const)
+      for (const move of planSteps(status))
+        expect(checkPlanMove(status, move, { actions: 1, adoptedOn: "2026-02-10" }).ok).toBe(true);
+  });
+
+  it("actions and indicators are added to a draft; progress is recorded against the adopted plan", () => {
+    expect(isPlanEditable("draft")).toBe(true);
+    expect(isPlanEditable("submitted")).toBe(false);
+    expect(isPlanEditable("adopted")).toBe(false);
+    expect(isPlanAdopted("adopted")).toBe(true);
+    expect(isPlanAdopted("draft")).toBe(false);
+    expect(isPlanAdopted("submitted")).toBe(false);
+  });
+});
+
+describe("who works on the plan", () => {
+  const OWNER = "owner00000000000";
+  const PARTNER = "partner000000000";
+  const facts = (status: AgreementAccessFacts["status"]): AgreementAccessFacts => ({
+    ownerOrganizationId: OWNER,
+    partyOrganizationIds: [OWNER, PARTNER],
+    status,
+  });
+  const as = (organizationId: string, role: "president" | "member"): Actor => ({
+    userId: "u",
+    isPlatformAdmin: false,
+    memberships: [{ organizationId, role }],
+  });
+
+  it("the drafting organization's managers prepare it while the agreement lives, not once it is closed", () => {
+    for (const status of ["draft", "negotiation", "awaiting_signatures", "active", "suspended"] as const)
+      expect(canPlanActions(as(OWNER, "president"), facts(status)), status).toBe(true);
+    for (const status of ["completed", "expired", "terminated"] as const)
+      expect(canPlanActions(as(OWNER, "president"), facts(status)), status).toBe(false);
+    expect(canPlanActions(as(OWNER, "member"), facts("active"))).toBe(false);
+    expect(canPlanActions(as(PARTNER, "president"), facts("active"))).toBe(false);
+  });
+
+  it("an action's progress is recorded by the responsible party's members or the drafting organization's managers", () => {
+    expect(canRecordActionProgress(as(PARTNER, "member"), facts("active"), PARTNER)).toBe(true);
+    expect(canRecordActionProgress(as(OWNER, "president"), facts("active"), PARTNER)).toBe(true);
+    expect(canRecordActionProgress(as(OWNER, "member"), facts("active"), PARTNER)).toBe(false);
+    expect(canRecordActionProgress(as(PARTNER, "president"), facts("active"), OWNER)).toBe(false);
   });
 });
 

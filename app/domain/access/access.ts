@@ -2,7 +2,8 @@
  * Who may see or do what. Pure functions over an Actor (the signed-in user and
  * their memberships); loaders, actions and the UI all ask these same questions.
  */
-import type { AgreementStatus, MembershipRole } from "../../../db/schema";
+import type { AgreementStatus, CommitteeRole, MembershipRole } from "../../../db/schema";
+import { isClosed, isTextEditable } from "../agreement/lifecycle";
 import { MEMBERSHIP_ROLES } from "../organization/organization.schema";
 
 export interface Actor {
@@ -12,6 +13,11 @@ export interface Actor {
 }
 
 const MANAGER_ROLES: ReadonlySet<MembershipRole> = new Set(["president", "admin"]);
+
+/** Presidents and administrators manage their organization (its details, members, agreements). */
+export function isManagerRole(role: MembershipRole | null): boolean {
+  return role !== null && MANAGER_ROLES.has(role);
+}
 
 export function roleIn(actor: Actor, organizationId: string): MembershipRole | null {
   return actor.memberships.find((m) => m.organizationId === organizationId)?.role ?? null;
@@ -41,8 +47,7 @@ export function canViewOrganization(actor: Actor, organizationId: string): boole
 /** Edit the organization's details and see its invitations. */
 export function canManageOrganization(actor: Actor, organizationId: string): boolean {
   if (actor.isPlatformAdmin) return true;
-  const role = roleIn(actor, organizationId);
-  return role !== null && MANAGER_ROLES.has(role);
+  return isManagerRole(roleIn(actor, organizationId));
 }
 
 /**
@@ -178,18 +183,17 @@ export function canListSignatoryCandidates(actor: Actor, organizationId: string,
 
 /** The owning organization's president and administrators move the lifecycle. */
 export function canManageAgreement(actor: Actor, a: AgreementAccessFacts): boolean {
-  const role = roleIn(actor, a.ownerOrganizationId);
-  return role === "president" || role === "admin";
+  return isManagerRole(roleIn(actor, a.ownerOrganizationId));
 }
 
 /** Editing the text (details, parties, articles): managers of the owner, while it is not frozen. */
 export function canEditAgreement(actor: Actor, a: AgreementAccessFacts): boolean {
-  return canManageAgreement(actor, a) && (a.status === "draft" || a.status === "negotiation");
+  return canManageAgreement(actor, a) && isTextEditable(a.status);
 }
 
 /** Any member of a party comments on articles while the text is open. */
 export function canCommentAgreement(actor: Actor, a: AgreementAccessFacts): boolean {
-  if (a.status !== "draft" && a.status !== "negotiation") return false;
+  if (!isTextEditable(a.status)) return false;
   return a.partyOrganizationIds.some((id) => isMemberOf(actor, id)) || isMemberOf(actor, a.ownerOrganizationId);
 }
 
@@ -199,17 +203,19 @@ export function canResolveComment(actor: Actor, a: AgreementAccessFacts): boolea
 
 /** Organizations on whose behalf the actor may create an agreement. */
 export function organizationsForNewAgreement(actor: Actor): string[] {
-  return actor.memberships.filter((m) => m.role === "president" || m.role === "admin").map((m) => m.organizationId);
+  return actor.memberships.filter((m) => isManagerRole(m.role)).map((m) => m.organizationId);
+}
+
+/** Whether the actor may draft (or import) an agreement: one of their organizations can own it. */
+export function canCreateAgreement(actor: Actor): boolean {
+  return organizationsForNewAgreement(actor).length > 0;
 }
 
 // ── Follow-up: obligations and deliverables ─────────────────────────────────────────────
 
 /** Deliverables are planned by the drafting organization's managers while the agreement lives. */
 export function canPlanDeliverables(actor: Actor, a: AgreementAccessFacts): boolean {
-  return (
-    canManageAgreement(actor, a) &&
-    ["draft", "negotiation", "awaiting_signatures", "active", "suspended"].includes(a.status)
-  );
+  return canManageAgreement(actor, a) && !isClosed(a.status);
 }
 
 /** The responsible party (or the drafting organization's managers) records progress, once in force. */
@@ -238,12 +244,28 @@ export function canSeeBeneficiaryNames(actor: Actor, responsibleOrganizationId: 
   return isMemberOf(actor, responsibleOrganizationId);
 }
 
+// ── Follow-up: the annual action plan ─────────────────────────────────────────────────────
+
+/** The annual plan is prepared by those who plan the deliverables, while the agreement lives. */
+export function canPlanActions(actor: Actor, a: AgreementAccessFacts): boolean {
+  return canPlanDeliverables(actor, a);
+}
+
+/** An action's progress: the responsible party's members, or the drafting organization's managers. */
+export function canRecordActionProgress(
+  actor: Actor,
+  a: AgreementAccessFacts,
+  responsibleOrganizationId: string,
+): boolean {
+  return isMemberOf(actor, responsibleOrganizationId) || canManageAgreement(actor, a);
+}
+
 // ── The follow-up committee ────────────────────────────────────────────────────────────
 
 /** The actor's seat on the agreement's committee, if they have one (an account-holding member). */
 export interface CommitteeSeat {
   memberId: string;
-  role: "chair" | "secretary" | "member";
+  role: CommitteeRole;
   partyId: string;
 }
 

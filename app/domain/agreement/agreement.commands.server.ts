@@ -16,17 +16,20 @@ import type { AgreementDetailsInput, PartyInput } from "./agreement.schema";
 import { currentSnapshot, findAgreement, lifecycleFacts, type LoadedAgreement } from "./agreement.queries.server";
 import { prefillPlanOnRenewal } from "../plan/plan.server";
 import {
+  amendmentBlockers,
   checkTransition,
   computedEndDate,
   hasExpired,
   renewalEnd,
+  TEXT_EDITABLE_STATUSES,
   type LifecycleAction,
   type TransitionInput,
 } from "./lifecycle";
 import { formatReference, parseReferenceSequence, referencePrefix } from "./reference";
 import { serializeSnapshot, snapshotHash } from "./snapshot";
 import { refreshDueDates } from "../delivery/due-dates.server";
-import { NOT_FOUND, type Refusal } from "../result";
+import { NOT_FOUND, ruleBroken, type Refusal } from "../result";
+import { partyOfAgreement } from "../party/party.queries.server";
 
 export type { Refusal };
 
@@ -157,9 +160,9 @@ export async function updateAgreementDetails(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  version: number,
-  input: AgreementDetailsInput,
+  input: AgreementDetailsInput & { version: number },
 ): Promise<{ ok: true } | Refusal> {
+  const { version } = input;
   if (!canManageAgreement(actor, loaded.access)) return NOT_FOUND;
   if (!canEditAgreement(actor, loaded.access))
     return { ok: false, error: "rule", errors: [{ key: "agreement.error.frozen" }] };
@@ -171,7 +174,7 @@ export async function updateAgreementDetails(
       .set({ ...columns, updated_at: nowIso(), version: version + 1 })
       .where("id", "=", loaded.agreement.id)
       .where("version", "=", version)
-      .where("status", "in", ["draft", "negotiation"])
+      .where("status", "in", TEXT_EDITABLE_STATUSES)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) return { ok: false as const, error: "conflict" as const };
     await refreshDueDates(trx, loaded.agreement.id);
@@ -288,10 +291,9 @@ export async function updateParty(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  partyId: string,
-  version: number,
-  input: Omit<PartyInput, "organizationId">,
+  input: Omit<PartyInput, "organizationId"> & { partyId: string; version: number },
 ): Promise<{ ok: true } | Refusal> {
+  const { partyId, version } = input;
   if (!canManageAgreement(actor, loaded.access)) return NOT_FOUND;
   if (!canEditAgreement(actor, loaded.access))
     return { ok: false, error: "rule", errors: [{ key: "agreement.error.frozen" }] };
@@ -336,18 +338,13 @@ export async function removeParty(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  partyId: string,
+  { partyId }: { partyId: string },
 ): Promise<{ ok: true } | Refusal> {
   if (!canManageAgreement(actor, loaded.access)) return NOT_FOUND;
   if (!canEditAgreement(actor, loaded.access))
     return { ok: false, error: "rule", errors: [{ key: "agreement.error.frozen" }] };
   return inTransaction(db, async (trx) => {
-    const party = await trx
-      .selectFrom("agreement_party")
-      .select(["id", "organization_id"])
-      .where("id", "=", partyId)
-      .where("agreement_id", "=", loaded.agreement.id)
-      .executeTakeFirst();
+    const party = await partyOfAgreement(trx, loaded.agreement.id, partyId);
     if (!party) return NOT_FOUND;
     if (party.organization_id === loaded.agreement.owner_organization_id) {
       return { ok: false as const, error: "rule" as const, errors: [{ key: "agreement.error.ownerParty" as const }] };
@@ -403,6 +400,9 @@ export async function freezeVersion(
   return { number, hash };
 }
 
+/** A lifecycle step asked of an agreement: which, what was typed with it, and when (now by default). */
+export type TransitionRequest = TransitionInput & { agreementId: string; action: LifecycleAction; now?: Date };
+
 /**
  * Moves the agreement through its lifecycle after checking the rules. Opening negotiation
  * and sending for signature freeze a version; activating an amendment applies it to its parent.
@@ -411,12 +411,9 @@ export async function transitionAgreement(
   db: DB,
   actor: Actor | "system",
   meta: RequestMeta,
-  agreementId: string,
-  action: LifecycleAction,
-  input: TransitionInput = {},
-  now: Date = new Date(),
+  request: TransitionRequest,
 ): Promise<{ ok: true; to: Agreement["status"] } | Refusal> {
-  return inTransaction(db, (trx) => transitionInTransaction(trx, actor, meta, agreementId, action, input, now));
+  return inTransaction(db, (trx) => transitionInTransaction(trx, actor, meta, request));
 }
 
 /** The same, inside a transaction that also makes other changes (e.g. the last signature). */
@@ -424,10 +421,7 @@ export async function transitionInTransaction(
   trx: Transaction<Database>,
   actor: Actor | "system",
   meta: RequestMeta,
-  agreementId: string,
-  action: LifecycleAction,
-  input: TransitionInput = {},
-  now: Date = new Date(),
+  { agreementId, action, now = new Date(), ...input }: TransitionRequest,
 ): Promise<{ ok: true; to: Agreement["status"] } | Refusal> {
   const agreement = await trx.selectFrom("agreement").selectAll().where("id", "=", agreementId).executeTakeFirst();
   if (!agreement) return NOT_FOUND;
@@ -544,7 +538,7 @@ async function applyAmendment(trx: Transaction<Database>, meta: RequestMeta, ame
   await reindexAgreement(trx, parentId);
 }
 
-/** Creates an amendment (avenant) of an active agreement: same parties, its own text and lifecycle. */
+/** Creates an amendment (avenant) of an agreement in force (amendmentBlockers): same parties, its own text and lifecycle. */
 export async function createAmendment(
   db: DB,
   actor: Actor,
@@ -553,9 +547,8 @@ export async function createAmendment(
   input: { title: string; amendsEndDate?: string },
 ): Promise<{ ok: true; id: string } | Refusal> {
   if (!canManageAgreement(actor, parent.access)) return NOT_FOUND;
-  if (parent.agreement.status !== "active" && parent.agreement.status !== "suspended") {
-    return { ok: false, error: "rule", errors: [{ key: "agreement.error.amendOnlyActive" }] };
-  }
+  const blockers = amendmentBlockers(parent.agreement);
+  if (blockers.length) return ruleBroken(...blockers);
   const p = parent.agreement;
   const created = await createAgreement(db, actor, meta, {
     title: input.title,
@@ -664,14 +657,11 @@ export async function expireIfPast(db: DB, agreement: Agreement, now: Date = new
     });
   }
   if (!hasExpired(facts, today)) return false;
-  const result = await transitionAgreement(
-    db,
-    "system",
-    meta,
-    agreement.id,
-    "expire",
-    { date: computedEndDate(facts) ?? today },
+  const result = await transitionAgreement(db, "system", meta, {
+    agreementId: agreement.id,
+    action: "expire",
+    date: computedEndDate(facts) ?? today,
     now,
-  );
+  });
   return result.ok;
 }

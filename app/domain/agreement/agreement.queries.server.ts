@@ -7,8 +7,10 @@ import { agreementIdsMatching } from "../../../db/search";
 import { canViewAgreement, type Actor, type AgreementAccessFacts } from "../access/access";
 import { organizationIdsNamed } from "../organization/organization.server";
 import type { AgreementListFilters } from "./agreement.schema";
+import { CLOSED_DELIVERABLE_STATUSES, CLOSED_OBLIGATION_STATUSES } from "../delivery/delivery";
 import type { LifecycleFacts } from "./lifecycle";
 import type { AgreementSnapshot } from "./snapshot";
+import { joinPartyOrganization, ORGANIZATION_NAMES } from "../party/party.queries.server";
 
 export const PAGE_SIZE = 20;
 
@@ -150,12 +152,7 @@ export async function listAgreements(db: DB, actor: Actor, filters: AgreementLis
     ? await db
         .selectFrom("agreement_party")
         .innerJoin("organization", "organization.id", "agreement_party.organization_id")
-        .select([
-          "agreement_party.agreement_id",
-          "organization.name_fr as nameFr",
-          "organization.name_ar as nameAr",
-          "agreement_party.role",
-        ])
+        .select(["agreement_party.agreement_id", ...ORGANIZATION_NAMES, "agreement_party.role"])
         .where(
           "agreement_party.agreement_id",
           "in",
@@ -185,8 +182,7 @@ export async function listParties(db: DB, agreementId: string) {
     .select([
       "agreement_party.id",
       "agreement_party.organization_id as organizationId",
-      "organization.name_fr as nameFr",
-      "organization.name_ar as nameAr",
+      ...ORGANIZATION_NAMES,
       "organization.kind as organizationKind",
       "agreement_party.role",
       "agreement_party.signatory_name as signatoryName",
@@ -258,7 +254,7 @@ export async function lifecycleFacts(db: DB, agreement: Agreement, today: string
           .selectFrom("obligation")
           .select(sql<number>`count(*)`.as("n"))
           .where("agreement_id", "=", agreement.id)
-          .where("status", "not in", ["done", "waived"])
+          .where("status", "not in", CLOSED_OBLIGATION_STATUSES)
           .executeTakeFirst()
       )?.n ?? 0,
     ),
@@ -268,7 +264,7 @@ export async function lifecycleFacts(db: DB, agreement: Agreement, today: string
           .selectFrom("deliverable")
           .select(sql<number>`count(*)`.as("n"))
           .where("agreement_id", "=", agreement.id)
-          .where("status", "!=", "confirmed")
+          .where("status", "not in", CLOSED_DELIVERABLE_STATUSES)
           .executeTakeFirst()
       )?.n ?? 0,
     ),
@@ -281,15 +277,13 @@ export async function currentSnapshot(db: DB, agreement: Agreement): Promise<Agr
   const clauses = await listClauses(db, agreement.id);
   const obligations = await db
     .selectFrom("obligation")
-    .innerJoin("agreement_party", "agreement_party.id", "obligation.responsible_party_id")
-    .innerJoin("organization", "organization.id", "agreement_party.organization_id")
+    .$call(joinPartyOrganization("obligation.responsible_party_id"))
     .select([
       "obligation.clause_id as clauseId",
       "obligation.description",
       "obligation.due_date as dueDate",
       "obligation.recurrence",
-      "organization.name_fr as nameFr",
-      "organization.name_ar as nameAr",
+      ...ORGANIZATION_NAMES,
     ])
     .where("obligation.agreement_id", "=", agreement.id)
     // Two obligations written in the same millisecond keep a stable order in the frozen text.

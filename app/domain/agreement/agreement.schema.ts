@@ -61,18 +61,24 @@ export type AgreementDetailsInput = z.infer<typeof AgreementDetailsSchema>;
 
 export const NewAgreementSchema = z.intersection(
   AgreementDetailsSchema,
-  z.object({
-    ownerOrganizationId: z
-      .string({ error: "form.error.choice" })
-      .regex(/^[a-z0-9]{16}$/, { error: "form.error.choice" }),
-    partnerOrganizationId: z.preprocess(
-      (v) => (v === "" ? undefined : v),
-      z
-        .string()
-        .regex(/^[a-z0-9]{16}$/, { error: "form.error.choice" })
-        .optional(),
-    ),
-  }),
+  z
+    .object({
+      ownerOrganizationId: z
+        .string({ error: "form.error.choice" })
+        .regex(/^[a-z0-9]{16}$/, { error: "form.error.choice" }),
+      partnerOrganizationId: z.preprocess(
+        (v) => (v === "" ? undefined : v),
+        z
+          .string()
+          .regex(/^[a-z0-9]{16}$/, { error: "form.error.choice" })
+          .optional(),
+      ),
+    })
+    // The partner is another organization than the one drafting.
+    .refine((v) => v.partnerOrganizationId !== v.ownerOrganizationId, {
+      path: ["partnerOrganizationId"],
+      error: "agreement.error.samePartner",
+    }),
 );
 
 export const UpdateDetailsSchema = z.intersection(

@@ -3,6 +3,7 @@
  * details, parties, then articles matched by their number. Pure.
  */
 import { diffWords } from "diff";
+import type { MessageKey } from "~/lib/i18n/translate";
 import type { AgreementSnapshot } from "./snapshot";
 
 export interface DiffPart {
@@ -101,4 +102,32 @@ export function compareSnapshots(before: AgreementSnapshot, after: AgreementSnap
     });
   }
   return sections;
+}
+
+/** What a changed section is called: a message (with its numbers) and, for a party or an article, its name. */
+export interface SectionHeading {
+  key: MessageKey;
+  vars?: Record<string, number>;
+  name?: string;
+}
+
+export function sectionHeading(label: SectionLabel): SectionHeading {
+  switch (label.kind) {
+    case "clause":
+      return { key: "clauses.article", vars: { number: label.number }, name: label.heading };
+    case "party":
+      return { key: "agreement.parties", name: label.name };
+    case "field":
+      return { key: `versions.field.${label.field}` };
+  }
+}
+
+/** The versions compared: those asked for, else the newest against the one before it. */
+export function comparedPair(
+  latest: number | undefined,
+  query: { from?: number; to?: number },
+): { from: number | null; to: number | null } {
+  const to = query.to ?? latest;
+  const from = query.from ?? (to !== undefined && to > 1 ? to - 1 : undefined);
+  return { from: from ?? null, to: to ?? null };
 }

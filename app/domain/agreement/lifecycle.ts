@@ -7,7 +7,7 @@
  *   active ⇄ suspended; active|suspended → expired (end date passed)
  *   negotiation|awaiting_signatures|active|suspended → terminated (reason and date)
  */
-import type { AgreementStatus } from "../../../db/schema";
+import type { AgreementKind, AgreementStatus } from "../../../db/schema";
 import type { MessageKey } from "~/lib/i18n/translate";
 import { addDaysTo } from "~/lib/time";
 
@@ -89,6 +89,41 @@ export type TransitionCheck = { ok: true; to: AgreementStatus } | { ok: false; e
 /** Clauses, parties and dates can change only while the text is not yet frozen for signature. */
 export function isTextEditable(status: AgreementStatus): boolean {
   return status === "draft" || status === "negotiation";
+}
+
+/** The same statuses, for a query that filters on them. */
+export const TEXT_EDITABLE_STATUSES: readonly AgreementStatus[] = AGREEMENT_STATUSES.filter(isTextEditable);
+
+/** Not signed yet: the designated signatories can still change, or are still awaited. */
+export function isBeforeSignature(status: AgreementStatus): boolean {
+  return isTextEditable(status) || status === "awaiting_signatures";
+}
+
+/**
+ * What stops an amendment (avenant) being made of this agreement now: only an agreement in force
+ * (active or suspended) is amended, and never an amendment itself — its parent is amended instead.
+ */
+export function amendmentBlockers(a: { kind: AgreementKind; status: AgreementStatus }): GuardError[] {
+  if (a.kind === "amendment") return [{ key: "agreement.error.amendAmendment" }];
+  if (a.status !== "active" && a.status !== "suspended") return [{ key: "agreement.error.amendOnlyActive" }];
+  return [];
+}
+
+export function canBeAmended(a: { kind: AgreementKind; status: AgreementStatus }): boolean {
+  return amendmentBlockers(a).length === 0;
+}
+
+/** An agreement signed and in force whose effective date is still to come. */
+export function takesEffectLater(a: { status: AgreementStatus; effectiveDate: string | null }, today: string): boolean {
+  return a.status === "active" && !!a.effectiveDate && a.effectiveDate > today;
+}
+
+/** What a person types to take a step: a reason (suspending, terminating, declining), a date (terminating). */
+export function transitionNeeds(action: LifecycleAction): { reason: boolean; date: boolean } {
+  return {
+    reason: action === "decline" || action === "suspend" || action === "terminate",
+    date: action === "terminate",
+  };
 }
 
 export function isClosed(status: AgreementStatus): boolean {
@@ -181,6 +216,9 @@ export function checkTransition(
     return { ok: false, errors: [{ key: "lifecycle.error.notFromStatus", vars: { status: facts.status } }] };
   }
   const errors: GuardError[] = [];
+  const needs = transitionNeeds(action);
+  if (needs.reason && !input.reason?.trim()) errors.push({ key: "lifecycle.error.reason" });
+  if (needs.date && !input.date) errors.push({ key: "lifecycle.error.terminationDate" });
   switch (action) {
     case "open_negotiation":
       if (facts.parties.length < 2) errors.push({ key: "lifecycle.error.twoParties" });
@@ -197,10 +235,6 @@ export function checkTransition(
         errors.push({ key: "lifecycle.error.openComments", vars: { count: facts.openComments } });
       break;
     }
-    case "decline":
-    case "suspend":
-      if (!input.reason?.trim()) errors.push({ key: "lifecycle.error.reason" });
-      break;
     case "activate":
       if (!facts.allPartiesSigned) errors.push({ key: "lifecycle.error.allSigned" });
       break;
@@ -210,16 +244,16 @@ export function checkTransition(
       if (facts.openDeliverables > 0)
         errors.push({ key: "lifecycle.error.openDeliverables", vars: { count: facts.openDeliverables } });
       break;
-    case "terminate":
-      if (!input.reason?.trim()) errors.push({ key: "lifecycle.error.reason" });
-      if (!input.date) errors.push({ key: "lifecycle.error.terminationDate" });
-      break;
     case "expire": {
       const end = computedEndDate(facts);
       if (!end || end >= facts.today) errors.push({ key: "lifecycle.error.notPastEnd" });
       break;
     }
+    case "decline":
+    case "suspend":
     case "resume":
+    case "terminate":
+      // Only what is typed (transitionNeeds) is required, checked above.
       break;
   }
   return errors.length ? { ok: false, errors } : { ok: true, to: rule.to };

@@ -6,6 +6,7 @@
  * changing, deleting or reordering any row breaks every hash after it.
  */
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import type { AuditEvent } from "../../../db/schema";
 
 export const GENESIS_HASH = "0".repeat(64);
 
@@ -27,19 +28,8 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
-export interface ChainedFields {
-  seq: number;
-  id: string;
-  type: string;
-  actor_user_id: string | null;
-  organization_id: string | null;
-  agreement_id: string | null;
-  subject_id: string | null;
-  data: string;
-  ip: string | null;
-  user_agent: string | null;
-  created_at: string;
-}
+/** The columns of an audit entry that its hash covers: all but the chain's own. */
+export type ChainedFields = Omit<AuditEvent, "prev_hash" | "hash" | "mac">;
 
 export function entryHash(prevHash: string, fields: ChainedFields): string {
   const body = canonicalJson({
@@ -95,7 +85,7 @@ export function createChainVerifier(options: { key?: Buffer | null; from?: { seq
   let failure: ChainVerdict | null = null;
   const key = options.key ?? null;
   return {
-    step(entry: ChainedFields & { prev_hash: string; hash: string; mac?: string | null }): boolean {
+    step(entry: ChainedFields & Pick<AuditEvent, "prev_hash" | "hash"> & Partial<Pick<AuditEvent, "mac">>): boolean {
       if (failure) return false;
       if (entry.seq !== expectedSeq) {
         failure = { ok: false, count, firstBadSeq: expectedSeq, reason: "gap" };

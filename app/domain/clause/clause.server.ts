@@ -19,12 +19,13 @@ import {
 import { appendAuditEvent, type RequestMeta } from "../audit/audit.server";
 import type { LoadedAgreement } from "../agreement/agreement.queries.server";
 import { touchAgreement, type Refusal } from "../agreement/agreement.commands.server";
+import { isTextEditable } from "../agreement/lifecycle";
+import { NOT_FOUND, ruleBroken } from "../result";
 import { newId } from "~/lib/crypto.server";
 import { nowIso } from "~/lib/time";
 import { CLAUSE_TOPICS, STANDARD_CLAUSES, standardClause, type ClauseTopic } from "./clause-library";
 
-const NOT_FOUND = { ok: false, error: "not_found" } as const;
-const FROZEN = { ok: false, error: "rule", errors: [{ key: "agreement.error.frozen" }] } as const satisfies Refusal;
+const FROZEN = ruleBroken({ key: "agreement.error.frozen" });
 
 function guardEdit(actor: Actor, loaded: LoadedAgreement): Refusal | null {
   if (!canManageAgreement(actor, loaded.access)) return NOT_FOUND;
@@ -78,9 +79,9 @@ export async function addClause(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  input: { heading: string; body: string },
-  fromTemplate?: string,
+  input: { heading: string; body: string; fromTemplate?: string },
 ): Promise<{ ok: true; id: string } | Refusal> {
+  const { fromTemplate } = input;
   const refusal = guardEdit(actor, loaded);
   if (refusal) return refusal;
   return inTransaction(db, async (trx) => {
@@ -109,10 +110,9 @@ export async function updateClause(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  clauseId: string,
-  version: number,
-  input: { heading: string; body: string },
+  input: { clauseId: string; version: number; heading: string; body: string },
 ): Promise<{ ok: true } | Refusal | ClauseConflict> {
+  const { clauseId, version } = input;
   const refusal = guardEdit(actor, loaded);
   if (refusal) return refusal;
   return inTransaction(db, async (trx) => {
@@ -154,8 +154,7 @@ export async function moveClause(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  clauseId: string,
-  direction: "up" | "down",
+  { clauseId, direction }: { clauseId: string; direction: "up" | "down" },
 ): Promise<{ ok: true } | Refusal> {
   const refusal = guardEdit(actor, loaded);
   if (refusal) return refusal;
@@ -197,7 +196,7 @@ export async function deleteClause(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  clauseId: string,
+  { clauseId }: { clauseId: string },
 ): Promise<{ ok: true } | Refusal> {
   const refusal = guardEdit(actor, loaded);
   if (refusal) return refusal;
@@ -249,7 +248,7 @@ export async function insertTemplate(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  template: string,
+  { template }: { template: string },
 ): Promise<{ ok: true; id: string } | Refusal> {
   let heading: string;
   let body: string;
@@ -268,7 +267,7 @@ export async function insertTemplate(
     if (!row) return NOT_FOUND;
     ({ heading, body } = row);
   }
-  return addClause(db, actor, meta, loaded, { heading, body }, template);
+  return addClause(db, actor, meta, loaded, { heading, body, fromTemplate: template });
 }
 
 /** Saves an article of this agreement into the owner organization's own library. */
@@ -277,8 +276,7 @@ export async function saveClauseToLibrary(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  clauseId: string,
-  language: Locale,
+  { clauseId, language }: { clauseId: string; language: Locale },
 ): Promise<{ ok: true } | Refusal> {
   if (!canManageAgreement(actor, loaded.access)) return NOT_FOUND;
   return inTransaction(db, async (trx) => {
@@ -319,11 +317,10 @@ export async function addComment(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  clauseId: string,
-  body: string,
+  { clauseId, body }: { clauseId: string; body: string },
 ): Promise<{ ok: true } | Refusal> {
   if (!canCommentAgreement(actor, loaded.access)) {
-    return loaded.access.status === "draft" || loaded.access.status === "negotiation" ? NOT_FOUND : FROZEN;
+    return isTextEditable(loaded.access.status) ? NOT_FOUND : FROZEN;
   }
   return inTransaction(db, async (trx) => {
     const clause = await trx
@@ -367,7 +364,7 @@ export async function resolveComment(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  commentId: string,
+  { commentId }: { commentId: string },
 ): Promise<{ ok: true } | Refusal> {
   if (!canResolveComment(actor, loaded.access)) return NOT_FOUND;
   return inTransaction(db, async (trx) => {

@@ -8,14 +8,22 @@ import type { DB } from "../../../db/client";
 import { inTransaction } from "../../../db/transaction";
 import type { ActionItemLink, Database } from "../../../db/schema";
 import { canCloseActionItem, canRecordMeetings, organizationIds, type Actor } from "../access/access";
-import type { Refusal } from "../agreement/agreement.commands.server";
+import type { Refusal } from "../result";
 import type { LoadedAgreement } from "../agreement/agreement.queries.server";
 import { appendAuditEvent, type RequestMeta } from "../audit/audit.server";
 import { newId } from "~/lib/crypto.server";
 import { nowIso } from "~/lib/time";
-import { canRecordOutcomes, checkActionItemClose, isActionItemOverdue, type ActionItemView } from "./committee";
+import {
+  canRecordOutcomes,
+  checkActionItemClose,
+  isActionItemOpen,
+  isActionItemOverdue,
+  type ActionItemView,
+} from "./committee";
 import { getCommittee, seatOf, type LoadedCommittee } from "./committee.server";
 import { listActionItems } from "./meetings.server";
+import { partyOfAgreement } from "../party/party.queries.server";
+import { listPlanActions } from "../plan/plan.server";
 
 const NOT_FOUND = { ok: false, error: "not_found" } as const;
 
@@ -34,19 +42,12 @@ export async function linkTargets(db: DB, agreementId: string) {
       .where("agreement_id", "=", agreementId)
       .orderBy("created_at")
       .execute(),
-    db
-      .selectFrom("plan_action")
-      .innerJoin("action_plan", "action_plan.id", "plan_action.plan_id")
-      .select(["plan_action.id", "plan_action.objective as label", "action_plan.year"])
-      .where("action_plan.agreement_id", "=", agreementId)
-      .orderBy("action_plan.year", "desc")
-      .orderBy("plan_action.position")
-      .execute(),
+    listPlanActions(db, agreementId),
   ]);
   return [
     ...obligations.map((o) => ({ kind: "obligation" as const, id: o.id, label: o.label })),
     ...deliverables.map((d) => ({ kind: "deliverable" as const, id: d.id, label: d.label })),
-    ...actions.map((a) => ({ kind: "plan_action" as const, id: a.id, label: `${a.year} · ${a.label}` })),
+    ...actions.map((a) => ({ kind: "plan_action" as const, id: a.id, label: `${a.year} · ${a.objective}` })),
   ];
 }
 
@@ -55,9 +56,9 @@ export async function addActionItem(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  meetingId: string,
-  input: { agendaItemId?: string; title: string; owner: string; dueDate?: string; link?: string },
+  input: { meetingId: string; agendaItemId?: string; title: string; owner: string; dueDate?: string; link?: string },
 ): Promise<{ ok: true } | Refusal> {
+  const { meetingId } = input;
   const found = await getCommittee(db, loaded.agreement.id);
   if (!found || !canRecordMeetings(seatOf(found, actor))) return NOT_FOUND;
   const [ownerKind, ownerId] = input.owner.split(":") as ["member" | "party", string];
@@ -88,12 +89,7 @@ export async function addActionItem(
     }
     if (ownerKind === "member" && !found.members.some((m) => m.id === ownerId)) return NOT_FOUND;
     if (ownerKind === "party") {
-      const party = await trx
-        .selectFrom("agreement_party")
-        .select("id")
-        .where("id", "=", ownerId)
-        .where("agreement_id", "=", loaded.agreement.id)
-        .executeTakeFirst();
+      const party = await partyOfAgreement(trx, loaded.agreement.id, ownerId);
       if (!party) return NOT_FOUND;
     }
     const at = nowIso();
@@ -297,7 +293,10 @@ export function actionItemView(
     ownerNameAr: a.ownerNameAr,
     overdue: isActionItemOverdue(a, today),
     closedNote: a.closedNote,
-    canClose: canCloseActionItem(actor, seatOf(found, actor), { ownerMemberId: a.ownerMemberId, ownerOrganizationId }),
+    // Closed once: only an open item is closed, by whom canCloseActionItem allows.
+    canClose:
+      isActionItemOpen(a.status) &&
+      canCloseActionItem(actor, seatOf(found, actor), { ownerMemberId: a.ownerMemberId, ownerOrganizationId }),
     ...extra,
   };
 }

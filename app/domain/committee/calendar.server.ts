@@ -7,7 +7,7 @@
 import icalGenerator, { ICalCalendarMethod, ICalEventStatus, type ICalCalendar } from "ical-generator";
 import type { DB } from "../../../db/client";
 import { inTransaction } from "../../../db/transaction";
-import type { Locale } from "../../../db/schema";
+import type { Locale, MeetingStatus } from "../../../db/schema";
 import { organizationIds, type Actor } from "../access/access";
 import { appendAuditEvent, type RequestMeta } from "../audit/audit.server";
 import { listObligations } from "../delivery/obligations.server";
@@ -25,7 +25,7 @@ interface MeetingForCalendar {
   number: number;
   startsAt: string;
   durationMinutes: number;
-  status: string;
+  status: MeetingStatus;
   location: string | null;
   videoUrl: string | null;
   updatedAt: string;
@@ -108,6 +108,24 @@ export async function meetingIcs(db: DB, meetingId: string, origin: string, loca
   const cal = icalGenerator({ prodId: PRODUCT_ID, method: ICalCalendarMethod.PUBLISH });
   for (const m of await meetingsForCalendar(db, { meetingId }, locale)) addMeeting(cal, m, origin, locale);
   return cal.toString();
+}
+
+/** One of the agreement's meetings as an iCalendar file, or null when it is not one of its meetings. */
+export async function agreementMeetingIcs(
+  db: DB,
+  agreementId: string,
+  meetingId: string,
+  origin: string,
+  locale: Locale,
+): Promise<{ number: number; ics: string } | null> {
+  const meeting = await db
+    .selectFrom("meeting")
+    .select(["id", "number"])
+    .where("id", "=", meetingId)
+    .where("agreement_id", "=", agreementId)
+    .executeTakeFirst();
+  if (!meeting) return null;
+  return { number: meeting.number, ics: await meetingIcs(db, meeting.id, origin, locale) };
 }
 
 /** The user's feed: their committees' meetings, and the due dates of their action items and obligations. */

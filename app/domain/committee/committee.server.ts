@@ -13,7 +13,16 @@ import { appendAuditEvent, type RequestMeta } from "../audit/audit.server";
 import type { MessageKey } from "~/lib/i18n/translate";
 import { newId } from "~/lib/crypto.server";
 import { nowIso, todayInMorocco, utcToZoned } from "~/lib/time";
-import { hasFollowUpClause, isCommitteeLate, nextMeetingDue } from "./committee";
+import { isClosed } from "../agreement/lifecycle";
+import {
+  hasFollowUpClause,
+  isCommitteeLate,
+  isHeadCountQuorum,
+  isMeetingHeld,
+  nextMeetingDue,
+  takesSecondChair,
+} from "./committee";
+import { joinPartyOrganization, ORGANIZATION_NAMES, partyOfAgreement } from "../party/party.queries.server";
 
 type Db = DB | Transaction<Database>;
 const NOT_FOUND = { ok: false, error: "not_found" } as const;
@@ -28,8 +37,7 @@ export async function getCommittee(db: Db, agreementId: string) {
   if (!committee) return null;
   const members = await db
     .selectFrom("committee_member")
-    .innerJoin("agreement_party", "agreement_party.id", "committee_member.party_id")
-    .innerJoin("organization", "organization.id", "agreement_party.organization_id")
+    .$call(joinPartyOrganization("committee_member.party_id"))
     .leftJoin("user", "user.id", "committee_member.user_id")
     .select([
       "committee_member.id",
@@ -41,8 +49,7 @@ export async function getCommittee(db: Db, agreementId: string) {
       "committee_member.role",
       "user.email as userEmail",
       "organization.id as organizationId",
-      "organization.name_fr as nameFr",
-      "organization.name_ar as nameAr",
+      ...ORGANIZATION_NAMES,
       "agreement_party.signing_order as partyOrder",
     ])
     .where("committee_member.committee_id", "=", committee.id)
@@ -82,10 +89,10 @@ export async function committeeRhythm(db: Db, found: LoadedCommittee, today = to
     .orderBy("starts_at")
     .execute();
   // Held (in progress or closed), on the calendar date where it was held.
-  const last = meetings.filter((m) => m.status !== "planned").at(-1);
+  const last = meetings.filter((m) => isMeetingHeld(m.status)).at(-1);
   const lastHeld = last ? utcToZoned(last.starts_at, last.time_zone).date : null;
   const since = found.committee.created_at.slice(0, 10);
-  const hasPlannedMeeting = meetings.some((m) => m.status === "planned");
+  const hasPlannedMeeting = meetings.some((m) => !isMeetingHeld(m.status));
   return {
     lastHeld,
     nextDue: nextMeetingDue(found.committee.rhythm, lastHeld, since),
@@ -147,8 +154,7 @@ export async function createCommittee(
   loaded: LoadedAgreement,
 ): Promise<{ ok: true } | Refusal> {
   if (!canManageCommittee(actor, loaded.access, null)) return NOT_FOUND;
-  if (["terminated", "expired", "completed"].includes(loaded.agreement.status))
-    return rule("committee.error.closedAgreement");
+  if (isClosed(loaded.agreement.status)) return rule("committee.error.closedAgreement");
   return inTransaction(db, async (trx) => {
     const existing = await trx
       .selectFrom("committee")
@@ -197,7 +203,7 @@ export async function updateSettings(
       .set((eb) => ({
         rhythm: input.rhythm,
         quorum_rule: input.quorumRule,
-        quorum_count: input.quorumRule === "count" ? (input.quorumCount ?? 1) : null,
+        quorum_count: isHeadCountQuorum(input.quorumRule) ? (input.quorumCount ?? 1) : null,
         approval_rule: input.approvalRule,
         updated_at: nowIso(),
         version: eb("version", "+", 1),
@@ -246,12 +252,7 @@ export async function addMember(
   return inTransaction(db, async (trx) => {
     const found = await requireManageable(trx, actor, loaded);
     if (!found) return NOT_FOUND;
-    const party = await trx
-      .selectFrom("agreement_party")
-      .select(["id", "organization_id"])
-      .where("id", "=", input.partyId)
-      .where("agreement_id", "=", loaded.agreement.id)
-      .executeTakeFirst();
+    const party = await partyOfAgreement(trx, loaded.agreement.id, input.partyId);
     if (!party) return NOT_FOUND;
     let name = input.name ?? "";
     let email = input.email ?? null;
@@ -270,8 +271,7 @@ export async function addMember(
       name = user.name;
       email = user.email;
     }
-    if (input.role === "chair" && found.members.some((m) => m.role === "chair"))
-      return rule("committee.error.oneChair");
+    if (takesSecondChair(found.members, input.role)) return rule("committee.error.oneChair");
     const at = nowIso();
     const id = newId();
     await trx
@@ -311,8 +311,7 @@ export async function changeMemberRole(
     if (!found) return NOT_FOUND;
     const member = found.members.find((m) => m.id === input.memberId);
     if (!member) return NOT_FOUND;
-    if (input.role === "chair" && found.members.some((m) => m.role === "chair" && m.id !== member.id))
-      return rule("committee.error.oneChair");
+    if (takesSecondChair(found.members, input.role, member.id)) return rule("committee.error.oneChair");
     await trx
       .updateTable("committee_member")
       .set((eb) => ({ role: input.role, updated_at: nowIso(), version: eb("version", "+", 1) }))
@@ -334,8 +333,9 @@ export async function removeMember(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  memberId: string,
+  input: { memberId: string },
 ): Promise<{ ok: true } | Refusal> {
+  const { memberId } = input;
   return inTransaction(db, async (trx) => {
     const found = await requireManageable(trx, actor, loaded);
     if (!found) return NOT_FOUND;

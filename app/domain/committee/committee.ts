@@ -13,9 +13,11 @@ import type {
   Locale,
   MeetingStatus,
   MinutesStatus,
+  OutcomeKind,
   QuorumRule,
   Rhythm,
 } from "../../../db/schema";
+import type { CommitteeSeat } from "../access/access";
 import type { MessageKey } from "~/lib/i18n/translate";
 import { addMonthsTo } from "~/lib/time";
 
@@ -34,6 +36,29 @@ export interface RuleError {
   vars?: Record<string, string | number>;
 }
 type Check<T> = { ok: true; to: T } | { ok: false; errors: RuleError[] };
+
+// ── Members ─────────────────────────────────────────────────────────────────────────────
+
+/** A committee has one chair: giving the role to `memberId` (or to a new member) is refused when another holds it. */
+export function takesSecondChair(
+  members: ReadonlyArray<{ id: string; role: CommitteeRole }>,
+  role: CommitteeRole,
+  memberId?: string,
+): boolean {
+  return role === "chair" && members.some((m) => m.role === "chair" && m.id !== memberId);
+}
+
+/**
+ * Who may take over a seat for `partyId`: the people of the party's organization (with an account)
+ * who do not sit on the committee yet.
+ */
+export function seatCandidates<P extends { partyId: string; userId: string }>(
+  people: readonly P[],
+  members: ReadonlyArray<{ userId: string | null }>,
+  partyId: string,
+): P[] {
+  return people.filter((p) => p.partyId === partyId && !members.some((m) => m.userId === p.userId));
+}
 
 // ── Meetings ────────────────────────────────────────────────────────────────────────────
 
@@ -57,10 +82,25 @@ export function checkMeetingMove(
     const errors: RuleError[] = [];
     if (!facts.isChair) errors.push({ key: "meeting.error.chairOnly" });
     if (!reason?.trim()) errors.push({ key: "meeting.error.reason" });
-    if (facts.minutesStatus === "approved") errors.push({ key: "meeting.error.minutesLocked" });
+    if (isMinutesLocked(facts.minutesStatus)) errors.push({ key: "meeting.error.minutesLocked" });
     if (errors.length) return { ok: false, errors };
   }
   return { ok: true, to: rule.to };
+}
+
+/**
+ * The moves the page offers from a status, in the transition table's order: start a planned
+ * meeting, close one in progress, reopen a closed one (only to those who may, see canReopenMeeting).
+ */
+export function meetingSteps(status: MeetingStatus, canReopen: boolean): MeetingMove[] {
+  return (Object.keys(MEETING_MOVES) as MeetingMove[]).filter(
+    (move) => MEETING_MOVES[move].from.includes(status) && (move !== "reopen" || canReopen),
+  );
+}
+
+/** A meeting has been held once it started: it counts for the rhythm, and a plan can be adopted at it. */
+export function isMeetingHeld(status: MeetingStatus): boolean {
+  return status !== "planned";
 }
 
 /** Outcomes, attendance and action items are recorded while the meeting is held (or just before). */
@@ -90,9 +130,14 @@ export interface Quorum {
   missingPartyIds: string[];
 }
 
+/** The "count" rule asks for a number of members present; the other, one member of each party. */
+export function isHeadCountQuorum(rule: QuorumRule): boolean {
+  return rule === "count";
+}
+
 export function quorum(f: QuorumFacts): Quorum {
   const present = f.attendance.filter((a) => a.status === "present");
-  if (f.rule === "count") {
+  if (isHeadCountQuorum(f.rule)) {
     const required = Math.max(1, f.count ?? 1);
     return { met: present.length >= required, present: present.length, required, missingPartyIds: [] };
   }
@@ -111,7 +156,23 @@ export type MinutesMove = "circulate" | "withdraw" | "approve";
 
 /** Minutes are written while the meeting is held or after, until they are circulated. */
 export function isMinutesEditable(meeting: MeetingStatus, minutes: MinutesStatus): boolean {
-  return meeting !== "planned" && minutes === "draft";
+  return isMeetingHeld(meeting) && minutes === "draft";
+}
+
+/** Approved minutes are locked: they never change, corrections are dated addenda. */
+export function isMinutesLocked(minutes: MinutesStatus): boolean {
+  return minutes === "approved";
+}
+
+/**
+ * The minutes' steps the page offers once the meeting is closed: circulate the draft, or withdraw
+ * circulated minutes to correct them; none once approved (checkMinutesMove says why a step is refused).
+ */
+export function minutesSteps(meeting: MeetingStatus, minutes: MinutesStatus): Array<Exclude<MinutesMove, "approve">> {
+  if (meeting !== "closed") return [];
+  if (minutes === "draft") return ["circulate"];
+  if (minutes === "circulated") return ["withdraw"];
+  return [];
 }
 
 /**
@@ -142,6 +203,11 @@ export function checkMinutesMove(
   }
 }
 
+/** Outcomes are information or numbered decisions; decisions are listed again with the minutes. */
+export function isDecision(kind: OutcomeKind): boolean {
+  return kind === "decision";
+}
+
 /** Whether the approvals given on the current text make the minutes approved. */
 export function minutesApproved(
   rule: ApprovalRule,
@@ -155,6 +221,28 @@ export function minutesApproved(
 /** Who may approve under the rule: the chair; or any member with an account, for their party. */
 export function mayApprove(rule: ApprovalRule, role: CommitteeRole): boolean {
   return rule === "chair" ? role === "chair" : true;
+}
+
+/**
+ * Whether the reader is asked to approve the minutes now: they have a seat that the committee's rule
+ * lets approve, the minutes are circulated, and they have not approved this text yet. (Quorum is
+ * left to approveMinutes, whose refusal says the quorum was not met.)
+ */
+export function canApproveMinutes(
+  seat: CommitteeSeat | null,
+  m: { approvalRule: ApprovalRule; minutesStatus: MinutesStatus; approvedBy: readonly string[] },
+): boolean {
+  return (
+    seat !== null &&
+    m.minutesStatus === "circulated" &&
+    mayApprove(m.approvalRule, seat.role) &&
+    !m.approvedBy.includes(seat.memberId)
+  );
+}
+
+/** An addendum is added to the minutes once they are approved, by those who keep them (canEditMinutes). */
+export function acceptsAddendum(minutes: MinutesStatus): boolean {
+  return isMinutesLocked(minutes);
 }
 
 /**
@@ -323,15 +411,14 @@ export function prefilledAgenda(f: AgendaFacts, l: AgendaLabels): AgendaSeed[] {
   return items;
 }
 
-/** A deliverable belongs on the agenda when it is disputed, or past due and not yet delivered. */
-export function isDeliverableLate(d: { status: string; dueDate: string | null }, today: string): boolean {
-  if (d.status === "disputed") return true;
-  return d.dueDate !== null && d.dueDate < today && (d.status === "planned" || d.status === "in_progress");
+/** An action item is open until it is done or cancelled: carried to every next agenda meanwhile. */
+export function isActionItemOpen(status: ActionItemStatus): boolean {
+  return status === "open";
 }
 
 /** An action item is overdue when it is open and its due date has passed. */
 export function isActionItemOverdue(a: { status: ActionItemStatus; dueDate: string | null }, today: string): boolean {
-  return a.status === "open" && a.dueDate !== null && a.dueDate < today;
+  return isActionItemOpen(a.status) && a.dueDate !== null && a.dueDate < today;
 }
 
 /** Closing an action item: open → done or cancelled (a note is required to cancel). */
@@ -340,7 +427,7 @@ export function checkActionItemClose(
   to: "done" | "cancelled",
   note: string | undefined,
 ): Check<ActionItemStatus> {
-  if (status !== "open") return { ok: false, errors: [{ key: "actionItem.error.closed" }] };
+  if (!isActionItemOpen(status)) return { ok: false, errors: [{ key: "actionItem.error.closed" }] };
   if (to === "cancelled" && !note?.trim()) return { ok: false, errors: [{ key: "actionItem.error.note" }] };
   return { ok: true, to };
 }
@@ -369,6 +456,7 @@ export interface ActionItemView {
   ownerNameAr: string | null;
   overdue: boolean;
   closedNote: string | null;
+  /** It is open and the viewer may close it (canCloseActionItem). */
   canClose: boolean;
   /** Its owner has left the organization they sat for (removed, or account disabled). */
   ownerLeft?: boolean;

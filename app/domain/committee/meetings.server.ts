@@ -6,12 +6,13 @@
 import type { Transaction } from "kysely";
 import type { DB } from "../../../db/client";
 import { inTransaction } from "../../../db/transaction";
-import type { AttendanceStatus, Database, Locale } from "../../../db/schema";
+import type { AttendanceStatus, Database, Locale, OutcomeKind } from "../../../db/schema";
 import { canEditMinutes, canRecordMeetings, type Actor, type CommitteeSeat } from "../access/access";
-import type { Refusal } from "../agreement/agreement.commands.server";
+import type { Refusal } from "../result";
 import type { LoadedAgreement } from "../agreement/agreement.queries.server";
 import { appendAuditEvent, type RequestMeta } from "../audit/audit.server";
 import { displayName } from "../organization/organization";
+import { isDeliverableLate } from "../delivery/delivery";
 import { listDeliverables } from "../delivery/deliverables.server";
 import { listObligations } from "../delivery/obligations.server";
 import type { MessageKey } from "~/lib/i18n/translate";
@@ -21,12 +22,14 @@ import { createTranslator } from "~/lib/i18n/translate";
 import { confirmPassword, type PasswordRefusal } from "../identity/login.server";
 import { nowIso, todayInMorocco, zonedToUtc } from "~/lib/time";
 import {
+  acceptsAddendum,
   canonicalMinutes,
   canRecordOutcomes,
   checkMeetingMove,
   checkMinutesMove,
+  isActionItemOpen,
   isAgendaEditable,
-  isDeliverableLate,
+  isDecision,
   isMinutesEditable,
   mayApprove,
   minutesApproved,
@@ -71,6 +74,16 @@ export async function listMeetings(db: Db, committeeId: string) {
     ])
     .where("meeting.committee_id", "=", committeeId)
     .orderBy("meeting.starts_at", "desc")
+    .execute();
+}
+
+/** The agreement's meetings, latest first (the plan links its adoption to one of them). */
+export async function agreementMeetings(db: Db, agreementId: string) {
+  return db
+    .selectFrom("meeting")
+    .select(["id", "number", "starts_at as startsAt", "time_zone as timeZone", "status"])
+    .where("agreement_id", "=", agreementId)
+    .orderBy("starts_at", "desc")
     .execute();
 }
 
@@ -177,6 +190,22 @@ export async function getMeeting(db: Db, agreementId: string, meetingId: string)
 
 export type LoadedMeeting = NonNullable<Awaited<ReturnType<typeof getMeeting>>>;
 
+/** The number of the agreement's meeting, or null when the agreement has no such meeting. */
+export async function meetingNumber(db: Db, agreementId: string, meetingId: string): Promise<number | null> {
+  const row = await db
+    .selectFrom("meeting")
+    .select("number")
+    .where("id", "=", meetingId)
+    .where("agreement_id", "=", agreementId)
+    .executeTakeFirst();
+  return row?.number ?? null;
+}
+
+/** Whether the agreement has this meeting (the meeting page's actions answer 404 before reading the form). */
+export async function meetingExists(db: Db, agreementId: string, meetingId: string): Promise<boolean> {
+  return (await meetingNumber(db, agreementId, meetingId)) !== null;
+}
+
 /** The approvals that count: those given on the text as it is now. */
 export function currentApprovals(m: LoadedMeeting) {
   return m.approvals.filter((a) => a.minutesHash === m.meeting.minutes_hash);
@@ -202,7 +231,7 @@ function minutesHashOf(m: LoadedMeeting): string {
       startsAt: m.meeting.starts_at,
       minutes: m.meeting.minutes,
       attendance: m.attendance,
-      decisions: m.outcomes.filter((o) => o.kind === "decision").map((o) => ({ number: o.number, body: o.body })),
+      decisions: m.outcomes.filter((o) => isDecision(o.kind)).map((o) => ({ number: o.number, body: o.body })),
       actionItems: m.actionItems.map((a) => ({ id: a.id, title: a.title, dueDate: a.dueDate })),
     }),
   );
@@ -235,6 +264,9 @@ export interface ScheduleInput {
   durationMinutes: number;
   location?: string;
   videoUrl?: string;
+  /** The scheduler's language: the agenda is prepared in every language and stored in theirs as well. */
+  locale: Locale;
+  today?: string;
 }
 
 /** Schedules the next meeting, its agenda prepared from what the follow-up says needs discussing. */
@@ -244,9 +276,8 @@ export async function scheduleMeeting(
   meta: RequestMeta,
   loaded: LoadedAgreement,
   input: ScheduleInput,
-  locale: Locale,
-  today = todayInMorocco(),
 ): Promise<{ ok: true; meetingId: string } | Refusal> {
+  const { locale, today = todayInMorocco() } = input;
   const found = await getCommittee(db, loaded.agreement.id);
   if (!found || !canRecordMeetings(seatOf(found, actor))) return NOT_FOUND;
   if (!input.location && !input.videoUrl)
@@ -338,7 +369,7 @@ export async function agendaToPrepare(db: Db, agreementId: string, committeeId: 
   return prefilledAgenda(
     {
       openActionItems: items
-        .filter((a) => a.status === "open")
+        .filter((a) => isActionItemOpen(a.status))
         .map((a) => ({
           id: a.id,
           title: a.title,
@@ -347,7 +378,9 @@ export async function agendaToPrepare(db: Db, agreementId: string, committeeId: 
           meetingNumber: a.meetingNumber,
         })),
       closedSinceLastMeeting: items
-        .filter((a) => a.status !== "open" && a.closedAt && (!lastMeeting || a.closedAt >= lastMeeting.created_at))
+        .filter(
+          (a) => !isActionItemOpen(a.status) && a.closedAt && (!lastMeeting || a.closedAt >= lastMeeting.created_at),
+        )
         .map((a) => ({ title: a.title, owner: ownerLabel(a, locale), status: a.status, note: a.closedNote })),
       overdueObligations: obligations
         .filter((o) => o.overdue)
@@ -387,9 +420,9 @@ export async function addAgendaItem(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  meetingId: string,
-  input: { title: string; body?: string },
+  input: { meetingId: string; title: string; body?: string },
 ): Promise<{ ok: true } | Refusal> {
+  const { meetingId } = input;
   return inTransaction(db, async (trx) => {
     const c = await context(trx, actor, loaded, meetingId);
     if (!c || !canRecordMeetings(c.seat)) return NOT_FOUND;
@@ -426,9 +459,9 @@ export async function moveAgendaItem(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  meetingId: string,
-  input: { itemId: string; direction: "up" | "down" },
+  input: { meetingId: string; itemId: string; direction: "up" | "down" },
 ): Promise<{ ok: true } | Refusal> {
+  const { meetingId } = input;
   return inTransaction(db, async (trx) => {
     const c = await context(trx, actor, loaded, meetingId);
     if (!c || !canRecordMeetings(c.seat)) return NOT_FOUND;
@@ -466,9 +499,9 @@ export async function removeAgendaItem(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  meetingId: string,
-  itemId: string,
+  input: { meetingId: string; itemId: string },
 ): Promise<{ ok: true } | Refusal> {
+  const { meetingId, itemId } = input;
   return inTransaction(db, async (trx) => {
     const c = await context(trx, actor, loaded, meetingId);
     if (!c || !canRecordMeetings(c.seat)) return NOT_FOUND;
@@ -496,10 +529,9 @@ export async function moveMeeting(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  meetingId: string,
-  move: MeetingMove,
-  reason?: string,
+  input: { meetingId: string; move: MeetingMove; reason?: string },
 ): Promise<{ ok: true } | Refusal> {
+  const { meetingId, move, reason } = input;
   return inTransaction(db, async (trx) => {
     const c = await context(trx, actor, loaded, meetingId);
     if (!c || !canRecordMeetings(c.seat)) return NOT_FOUND;
@@ -538,9 +570,9 @@ export async function recordAttendance(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  meetingId: string,
-  input: { statuses: Record<string, AttendanceStatus>; guests?: string },
+  input: { meetingId: string; statuses: Record<string, AttendanceStatus>; guests?: string },
 ): Promise<{ ok: true } | Refusal> {
+  const { meetingId } = input;
   return inTransaction(db, async (trx) => {
     const c = await context(trx, actor, loaded, meetingId);
     if (!c || !canRecordMeetings(c.seat)) return NOT_FOUND;
@@ -575,15 +607,15 @@ export async function addOutcome(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  meetingId: string,
-  input: { agendaItemId?: string; kind: "information" | "decision"; body: string },
+  input: { meetingId: string; agendaItemId?: string; kind: OutcomeKind; body: string },
 ): Promise<{ ok: true } | Refusal> {
+  const { meetingId } = input;
   return inTransaction(db, async (trx) => {
     const c = await context(trx, actor, loaded, meetingId);
     if (!c || !canRecordMeetings(c.seat)) return NOT_FOUND;
     if (!canRecordOutcomes(c.m.meeting.status)) return rule("meeting.error.notInProgress");
     if (input.agendaItemId && !c.m.agenda.some((i) => i.id === input.agendaItemId)) return NOT_FOUND;
-    const number = input.kind === "decision" ? Math.max(0, ...c.m.outcomes.map((o) => o.number ?? 0)) + 1 : null;
+    const number = isDecision(input.kind) ? Math.max(0, ...c.m.outcomes.map((o) => o.number ?? 0)) + 1 : null;
     const id = newId();
     await trx
       .insertInto("meeting_outcome")
@@ -623,9 +655,9 @@ export async function saveMinutes(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  meetingId: string,
-  input: { minutes: string; revision: number },
+  input: { meetingId: string; minutes: string; revision: number },
 ): Promise<{ ok: true; revision: number } | Refusal | MinutesConflict> {
+  const { meetingId } = input;
   return inTransaction(db, async (trx) => {
     const c = await context(trx, actor, loaded, meetingId);
     if (!c || !canEditMinutes(c.seat)) return NOT_FOUND;
@@ -664,9 +696,9 @@ export async function moveMinutes(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  meetingId: string,
-  move: Exclude<MinutesMove, "approve">,
+  input: { meetingId: string; move: Exclude<MinutesMove, "approve"> },
 ): Promise<{ ok: true } | Refusal> {
+  const { meetingId, move } = input;
   return inTransaction(db, async (trx) => {
     const c = await context(trx, actor, loaded, meetingId);
     if (!c || !canEditMinutes(c.seat)) return NOT_FOUND;
@@ -709,10 +741,9 @@ export async function approveMinutes(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  meetingId: string,
-  input: { password: string },
-  now = new Date(),
+  input: { meetingId: string; password: string; now?: Date },
 ): Promise<{ ok: true; approved: boolean } | Refusal | PasswordRefusal> {
+  const { meetingId, now = new Date() } = input;
   const refused = await confirmPassword(db, { userId: actor.userId, password: input.password, ip: meta.ip }, now);
   if (refused) return refused;
   return inTransaction(db, async (trx) => {
@@ -783,13 +814,13 @@ export async function addAddendum(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  meetingId: string,
-  body: string,
+  input: { meetingId: string; body: string },
 ): Promise<{ ok: true } | Refusal> {
+  const { meetingId, body } = input;
   return inTransaction(db, async (trx) => {
     const c = await context(trx, actor, loaded, meetingId);
     if (!c || !canEditMinutes(c.seat)) return NOT_FOUND;
-    if (c.m.meeting.minutes_status !== "approved") return rule("minutes.error.addendumBeforeApproval");
+    if (!acceptsAddendum(c.m.meeting.minutes_status)) return rule("minutes.error.addendumBeforeApproval");
     await trx
       .insertInto("minutes_addendum")
       .values({ id: newId(), meeting_id: meetingId, body, author_user_id: actor.userId, created_at: nowIso() })

@@ -11,7 +11,7 @@ import type { Locale } from "~/lib/i18n/locales";
 import { createTranslator } from "~/lib/i18n/translate";
 import { markdownBlocks } from "~/lib/markdown-text.server";
 import { createDocument, type PdfBuilder } from "~/lib/pdf/document.server";
-import { agendaItemText } from "./committee";
+import { agendaItemText, isDecision } from "./committee";
 import type { LoadedCommittee } from "./committee.server";
 import { currentApprovals, type LoadedMeeting } from "./meetings.server";
 import { workerTask } from "~/lib/worker-tasks.server";
@@ -82,7 +82,7 @@ async function drawMinutesPdf(model: Awaited<ReturnType<typeof minutesModel>>, l
     if (text.body.trim()) markdown(doc, text.body, 10);
     for (const o of m.outcomes.filter((x) => x.agenda_item_id === item.id)) {
       doc.paragraph(
-        o.kind === "decision" ? t("outcome.decisionNumber", { number: o.number ?? 0 }) : t("outcome.information"),
+        isDecision(o.kind) ? t("outcome.decisionNumber", { number: o.number ?? 0 }) : t("outcome.information"),
         { bold: true, size: 10 },
       );
       markdown(doc, o.body, 10);
@@ -94,7 +94,7 @@ async function drawMinutesPdf(model: Awaited<ReturnType<typeof minutesModel>>, l
     markdown(doc, meeting.minutes);
   }
 
-  const decisions = m.outcomes.filter((o) => o.kind === "decision");
+  const decisions = m.outcomes.filter((o) => isDecision(o.kind));
   if (decisions.length) {
     doc.heading(t("minutes.decisions"), 2);
     for (const d of decisions) {

@@ -3,14 +3,12 @@ import { sql } from "kysely";
 import type { DB } from "../../../db/client";
 import { inTransaction } from "../../../db/transaction";
 import { canSeeBeneficiaryNames, type Actor } from "../access/access";
-import type { Refusal } from "../agreement/agreement.commands.server";
+import { NOT_FOUND, type Refusal } from "../result";
 import type { LoadedAgreement } from "../agreement/agreement.queries.server";
 import { appendAuditEvent, type RequestMeta } from "../audit/audit.server";
 import { newId } from "~/lib/crypto.server";
 import { nowIso } from "~/lib/time";
 import { maskNationalId } from "./beneficiaries";
-
-const NOT_FOUND = { ok: false, error: "not_found" } as const;
 
 async function responsibleOf(db: DB, agreementId: string, deliverableId: string) {
   return (
@@ -67,9 +65,9 @@ export async function openBeneficiaryList(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  deliverableId: string,
-  input: { purpose: string; retentionUntil: string },
+  input: { deliverableId: string; purpose: string; retentionUntil: string },
 ): Promise<{ ok: true } | Refusal> {
+  const { deliverableId } = input;
   const responsible = await responsibleOf(db, loaded.agreement.id, deliverableId);
   if (!responsible || !canSeeBeneficiaryNames(actor, responsible.organizationId)) return NOT_FOUND;
   return inTransaction(db, async (trx) => {
@@ -108,9 +106,9 @@ export async function addBeneficiary(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  deliverableId: string,
-  input: { fullName: string; nationalId?: string; householdSize?: number },
+  input: { deliverableId: string; fullName: string; nationalId?: string; householdSize?: number },
 ): Promise<{ ok: true } | Refusal> {
+  const { deliverableId } = input;
   const responsible = await responsibleOf(db, loaded.agreement.id, deliverableId);
   if (!responsible || !canSeeBeneficiaryNames(actor, responsible.organizationId)) return NOT_FOUND;
   return inTransaction(db, async (trx) => {

@@ -13,24 +13,29 @@ import {
   canReopenDeliverable,
   type Actor,
 } from "../access/access";
-import type { Refusal } from "../agreement/agreement.commands.server";
+import { NOT_FOUND, type Refusal } from "../result";
 import type { LoadedAgreement } from "../agreement/agreement.queries.server";
 import { recordAttachment } from "../attachment/attachment.server";
 import { appendAuditEvent, type RequestMeta } from "../audit/audit.server";
 import { newId } from "~/lib/crypto.server";
 import { nowIso } from "~/lib/time";
 import type { StoredFile } from "~/lib/uploads.server";
-import { agreementProgress, nextDeliverableStatus, progress, type DeliverableAction } from "./delivery";
+import {
+  agreementProgress,
+  isClosedDeliverable,
+  isClosedObligation,
+  nextDeliverableStatus,
+  progress,
+  type DeliverableAction,
+} from "./delivery";
 import { listObligations } from "./obligations.server";
 import { countBeneficiaries } from "../dashboard/beneficiaries.server";
-
-const NOT_FOUND = { ok: false, error: "not_found" } as const;
+import { joinPartyOrganization, ORGANIZATION_NAMES, partyOfAgreement } from "../party/party.queries.server";
 
 export async function listDeliverables(db: DB, agreementId: string) {
   const rows = await db
     .selectFrom("deliverable")
-    .innerJoin("agreement_party", "agreement_party.id", "deliverable.responsible_party_id")
-    .innerJoin("organization", "organization.id", "agreement_party.organization_id")
+    .$call(joinPartyOrganization("deliverable.responsible_party_id"))
     .select((eb) => [
       "deliverable.id",
       "deliverable.kind",
@@ -40,8 +45,7 @@ export async function listDeliverables(db: DB, agreementId: string) {
       "deliverable.target_quantity as target",
       "deliverable.unit",
       "deliverable.status",
-      "organization.name_fr as nameFr",
-      "organization.name_ar as nameAr",
+      ...ORGANIZATION_NAMES,
       eb
         .selectFrom("delivery")
         .select(sql<number>`coalesce(sum(quantity), 0)`.as("q"))
@@ -66,14 +70,9 @@ export async function listDeliverables(db: DB, agreementId: string) {
 export async function getDeliverable(db: DB, agreementId: string, deliverableId: string) {
   const deliverable = await db
     .selectFrom("deliverable")
-    .innerJoin("agreement_party", "agreement_party.id", "deliverable.responsible_party_id")
-    .innerJoin("organization", "organization.id", "agreement_party.organization_id")
+    .$call(joinPartyOrganization("deliverable.responsible_party_id"))
     .selectAll("deliverable")
-    .select([
-      "organization.id as responsibleOrganizationId",
-      "organization.name_fr as nameFr",
-      "organization.name_ar as nameAr",
-    ])
+    .select(["organization.id as responsibleOrganizationId", ...ORGANIZATION_NAMES])
     .where("deliverable.id", "=", deliverableId)
     .where("deliverable.agreement_id", "=", agreementId)
     .executeTakeFirst();
@@ -209,12 +208,7 @@ export async function addDeliverable(
 ): Promise<{ ok: true; id: string } | Refusal> {
   if (!canPlanDeliverables(actor, loaded.access)) return NOT_FOUND;
   return inTransaction(db, async (trx) => {
-    const party = await trx
-      .selectFrom("agreement_party")
-      .select("id")
-      .where("id", "=", input.responsiblePartyId)
-      .where("agreement_id", "=", loaded.agreement.id)
-      .executeTakeFirst();
+    const party = await partyOfAgreement(trx, loaded.agreement.id, input.responsiblePartyId);
     const obligation = input.obligationId
       ? await trx
           .selectFrom("obligation")
@@ -315,10 +309,9 @@ export async function recordDelivery(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  deliverableId: string,
-  input: DeliveryInput,
-  evidence: StoredFile | null,
+  input: DeliveryInput & { deliverableId: string; evidence?: StoredFile | null },
 ): Promise<{ ok: true } | Refusal> {
+  const { deliverableId, evidence = null } = input;
   return inTransaction(db, async (trx) => {
     const found = await getDeliverable(trx, loaded.agreement.id, deliverableId);
     if (!found) return NOT_FOUND;
@@ -399,9 +392,11 @@ export async function moveDeliverable(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  deliverableId: string,
-  action: Exclude<DeliverableAction, "record">,
-  note?: string,
+  {
+    deliverableId,
+    action,
+    note,
+  }: { deliverableId: string; action: Exclude<DeliverableAction, "record">; note?: string },
 ): Promise<{ ok: true } | Refusal> {
   return inTransaction(db, async (trx) => {
     const found = await getDeliverable(trx, loaded.agreement.id, deliverableId);
@@ -467,9 +462,9 @@ export async function followUpSummary(db: DB, agreementId: string, today: string
       deliverables.map((d) => ({ delivered: d.progress.delivered, target: d.target })),
     ),
     deliverables: deliverables.length,
-    deliverablesConfirmed: deliverables.filter((d) => d.status === "confirmed").length,
+    deliverablesConfirmed: deliverables.filter((d) => isClosedDeliverable(d.status)).length,
     obligations: obligations.length,
-    obligationsDone: obligations.filter((o) => o.status === "done" || o.status === "waived").length,
+    obligationsDone: obligations.filter((o) => isClosedObligation(o.status)).length,
     overdue: obligations.filter((o) => o.overdue).length,
     beneficiaries: deliverables.reduce((sum, d) => sum + d.beneficiaries, 0),
   };
@@ -481,8 +476,7 @@ export async function attachReceipt(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  deliveryId: string,
-  stored: StoredFile,
+  { deliveryId, stored }: { deliveryId: string; stored: StoredFile },
 ): Promise<{ ok: true } | Refusal> {
   return inTransaction(db, async (trx) => {
     const row = await trx

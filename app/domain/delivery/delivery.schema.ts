@@ -100,23 +100,35 @@ export const DeliverableSchema = z
     return { ...v, items, metrics, targetQuantity: target };
   });
 
+/** A round of delivery's own fields (the form's, and the API's body). */
+export const DeliveryFields = z.object({
+  intent: z.literal("recordDelivery"),
+  deliveredOn: isoDate,
+  quantity: optionalCount,
+  beneficiaries: optionalCount,
+  women: optionalCount,
+  men: optionalCount,
+  children: optionalCount,
+  place: optionalText(200),
+  note: optionalText(2000),
+});
+
+/**
+ * A round of delivery, with one field per item (`item.<id>`) and per measure (`metric.<id>`) of
+ * the deliverable; read as the delivery's input, their amounts gathered by id (0 when left empty).
+ */
 export const deliverySchema = (itemIds: readonly string[], metricIds: readonly string[] = []) => {
-  const items: Record<string, z.ZodType> = {};
-  for (const itemId of itemIds) items[`item.${itemId}`] = optionalCount;
-  for (const metricId of metricIds) items[`metric.${metricId}`] = optionalCount;
-  return z
-    .object({
-      intent: z.literal("recordDelivery"),
-      deliveredOn: isoDate,
-      quantity: optionalCount,
-      beneficiaries: optionalCount,
-      women: optionalCount,
-      men: optionalCount,
-      children: optionalCount,
-      place: optionalText(200),
-      note: optionalText(2000),
-    })
-    .extend(items);
+  const amounts: Record<string, typeof optionalCount> = {};
+  for (const itemId of itemIds) amounts[`item.${itemId}`] = optionalCount;
+  for (const metricId of metricIds) amounts[`metric.${metricId}`] = optionalCount;
+  return DeliveryFields.extend(amounts).transform((v) => {
+    // The per-item fields are named at run time: the known fields keep their types.
+    const { intent: _, ...fields } = v as unknown as z.output<typeof DeliveryFields>;
+    const raw = v as Record<string, unknown>;
+    const gather = (prefix: string, ids: readonly string[]) =>
+      Object.fromEntries(ids.map((id) => [id, Number(raw[`${prefix}.${id}`] ?? 0)]));
+    return { ...fields, itemQuantities: gather("item", itemIds), metricValues: gather("metric", metricIds) };
+  });
 };
 
 export const DeliverableActionSchema = z.object({

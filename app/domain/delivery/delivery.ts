@@ -25,6 +25,9 @@ export function isClosedObligation(status: ObligationStatus): boolean {
   return status === "done" || status === "waived";
 }
 
+/** The same statuses, for a query that counts the open ones. */
+export const CLOSED_OBLIGATION_STATUSES: readonly ObligationStatus[] = OBLIGATION_STATUSES.filter(isClosedObligation);
+
 /** The completion date an obligation keeps in a status: done on the given day (today by default), none once waived. */
 export function completionDate(
   status: ObligationStatus,
@@ -111,8 +114,31 @@ export function nextDeliverableStatus(status: DeliverableStatus, action: Deliver
   }
 }
 
+export const DELIVERABLE_STATUSES: readonly DeliverableStatus[] = [
+  "planned",
+  "in_progress",
+  "delivered",
+  "confirmed",
+  "disputed",
+];
+
 export function isClosedDeliverable(status: DeliverableStatus): boolean {
   return status === "confirmed";
+}
+
+/** Late: disputed, or past due and not yet delivered (the committee's agenda lists it). */
+export function isDeliverableLate(d: { status: DeliverableStatus; dueDate: string | null }, today: string): boolean {
+  if (d.status === "disputed") return true;
+  return d.dueDate !== null && d.dueDate < today && (d.status === "planned" || d.status === "in_progress");
+}
+
+/** The same statuses, for a query that counts the open ones. */
+export const CLOSED_DELIVERABLE_STATUSES: readonly DeliverableStatus[] =
+  DELIVERABLE_STATUSES.filter(isClosedDeliverable);
+
+/** Delivered and waiting for another party to confirm (or dispute) it. */
+export function awaitsConfirmation(status: DeliverableStatus): boolean {
+  return nextDeliverableStatus(status, "confirm") !== null;
 }
 
 /** An agreement's progress: deliverables weighted by their targets (each capped at 100 %). */

@@ -10,20 +10,14 @@
  * or completion) calls refreshDueDates for the agreement in its transaction.
  */
 import type { Kysely } from "kysely";
-import type { Database } from "../../../db/schema";
+import type { Agreement, Database } from "../../../db/schema";
 import { computedEndDate, noticeFrom } from "../agreement/lifecycle";
 import { nextDueDate } from "./delivery";
 
 /** The stored dates an agreement's terms give. */
-export function agreementDueDates(a: {
-  effective_date: string | null;
-  end_date: string | null;
-  duration_months: number | null;
-  renewal_notice_days: number | null;
-}): {
-  ends_on: string | null;
-  notice_from: string | null;
-} {
+export function agreementDueDates(
+  a: Pick<Agreement, "effective_date" | "end_date" | "duration_months" | "renewal_notice_days">,
+): Pick<Agreement, "ends_on" | "notice_from"> {
   const end = computedEndDate({
     effectiveDate: a.effective_date,
     endDate: a.end_date,

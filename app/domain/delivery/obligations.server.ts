@@ -15,6 +15,7 @@ import { nowIso } from "~/lib/time";
 import type { StoredFile } from "~/lib/uploads.server";
 import { completionDate, isOverdue, nextDueDate } from "./delivery";
 import { refreshDueDates } from "./due-dates.server";
+import { joinPartyOrganization, ORGANIZATION_NAMES, partyOfAgreement } from "../party/party.queries.server";
 
 const NOT_FOUND = { ok: false, error: "not_found" } as const;
 
@@ -31,8 +32,7 @@ export async function listObligations(db: DB, agreementId: string, today: string
   });
   const rows = await db
     .selectFrom("obligation")
-    .innerJoin("agreement_party", "agreement_party.id", "obligation.responsible_party_id")
-    .innerJoin("organization", "organization.id", "agreement_party.organization_id")
+    .$call(joinPartyOrganization("obligation.responsible_party_id"))
     .leftJoin("clause", "clause.id", "obligation.clause_id")
     .select([
       "obligation.id",
@@ -44,8 +44,7 @@ export async function listObligations(db: DB, agreementId: string, today: string
       "obligation.completed_on as completedOn",
       "obligation.version",
       "organization.id as organizationId",
-      "organization.name_fr as nameFr",
-      "organization.name_ar as nameAr",
+      ...ORGANIZATION_NAMES,
       "clause.position as clausePosition",
       "clause.heading as clauseHeading",
     ])
@@ -80,12 +79,7 @@ export async function addObligation(
   if (!canEditAgreement(actor, loaded.access))
     return { ok: false, error: "rule", errors: [{ key: "delivery.error.obligationFrozen" }] };
   return inTransaction(db, async (trx) => {
-    const party = await trx
-      .selectFrom("agreement_party")
-      .select("id")
-      .where("id", "=", input.responsiblePartyId)
-      .where("agreement_id", "=", loaded.agreement.id)
-      .executeTakeFirst();
+    const party = await partyOfAgreement(trx, loaded.agreement.id, input.responsiblePartyId);
     const clause = input.clauseId
       ? await trx
           .selectFrom("clause")

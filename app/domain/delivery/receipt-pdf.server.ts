@@ -7,14 +7,14 @@ import { createDocument } from "~/lib/pdf/document.server";
 import { createTranslator } from "~/lib/i18n/translate";
 import type { Locale } from "~/lib/i18n/locales";
 import { workerTask } from "~/lib/worker-tasks.server";
+import { joinPartyOrganization, ORGANIZATION_NAMES } from "../party/party.queries.server";
 
 export async function receiptModel(db: DB, agreementId: string, deliveryId: string) {
   const row = await db
     .selectFrom("delivery")
     .innerJoin("deliverable", "deliverable.id", "delivery.deliverable_id")
     .innerJoin("agreement", "agreement.id", "deliverable.agreement_id")
-    .innerJoin("agreement_party", "agreement_party.id", "deliverable.responsible_party_id")
-    .innerJoin("organization", "organization.id", "agreement_party.organization_id")
+    .$call(joinPartyOrganization("deliverable.responsible_party_id"))
     .select([
       "delivery.id",
       "delivery.delivered_on as deliveredOn",
@@ -29,8 +29,7 @@ export async function receiptModel(db: DB, agreementId: string, deliveryId: stri
       "agreement.reference",
       "agreement.title as agreementTitle",
       "agreement.title_secondary as agreementTitleSecondary",
-      "organization.name_fr as nameFr",
-      "organization.name_ar as nameAr",
+      ...ORGANIZATION_NAMES,
     ])
     .where("delivery.id", "=", deliveryId)
     .where("agreement.id", "=", agreementId)

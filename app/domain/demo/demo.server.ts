@@ -21,6 +21,7 @@ import { inTransaction } from "../../../db/transaction";
 import { appendAuditEvent, type RequestMeta } from "../audit/audit.server";
 import { discardFile } from "~/lib/uploads.server";
 import { nowIso } from "~/lib/time";
+import { ORGANIZATION_NAMES } from "../party/party.queries.server";
 
 type Db = DB | Transaction<Database>;
 
@@ -100,7 +101,7 @@ export interface DemoRemovalPreview {
 export async function demoRemovalPreview(db: Db): Promise<DemoRemovalPreview | null> {
   const organizations = await db
     .selectFrom("organization")
-    .select(["id", "name_fr as nameFr", "name_ar as nameAr"])
+    .select(["id", ...ORGANIZATION_NAMES])
     .where("is_demo", "=", 1)
     .orderBy("name_fr")
     .execute();

@@ -20,6 +20,9 @@ import { en, type MessageKey } from "~/lib/i18n/messages/en";
 import { fr } from "~/lib/i18n/messages/fr";
 import { issueToError, type FieldError } from "~/lib/forms";
 import { parseCsv } from "./csv";
+import { checkedFileStatus, everyLineReady, importedPage, isImportable, previewWording, readyLines } from "./import";
+import type { ImportKind } from "./import";
+import { isXlsx, xlsxAsCsv } from "./xlsx.server";
 
 const AGREEMENT_COLUMNS = [
   "reference",
@@ -65,8 +68,6 @@ function valueOf<T extends string>(
     values.find((k) => v === k || CATALOGS.some((cat) => norm(cat[labelKey(k) as MessageKey] as string) === v)) ?? null
   );
 }
-
-export type ImportKind = "agreements" | "deliverables";
 
 export interface ImportRow {
   line: number;
@@ -261,8 +262,7 @@ export async function applyImport(
   ownerOrganizationId: string,
   plan: ImportPlan,
 ): Promise<{ ok: true; count: number; agreementIds: string[] } | { ok: false }> {
-  const ready = plan.kind === "agreements" ? plan.agreements.length : plan.deliverables.length;
-  if (plan.fileError || !plan.rows.length || ready !== plan.rows.length) return { ok: false };
+  if (!isImportable(plan)) return { ok: false };
   try {
     return await inTransaction(db, async (trx) => {
       const agreementIds: string[] = [];
@@ -297,4 +297,43 @@ export async function applyImport(
     if (error instanceof LineRefused) return { ok: false };
     throw error;
   }
+}
+
+/** A chosen file's text: a CSV as UTF-8, an Excel workbook read as the same table (null when unreadable). */
+export async function spreadsheetText(bytes: Uint8Array): Promise<string | null> {
+  return isXlsx(bytes) ? xlsxAsCsv(bytes) : new TextDecoder("utf-8").decode(bytes);
+}
+
+/** What the preview shows of a checked file. */
+export function importPreview(plan: ImportPlan) {
+  return {
+    kind: plan.kind,
+    rows: plan.rows,
+    fileError: plan.fileError,
+    ready: readyLines(plan),
+    everyLineReady: everyLineReady(plan),
+    wording: previewWording(plan.kind),
+  };
+}
+
+/**
+ * Checks a file's text line by line and, when `write` is asked and every line is ready, imports it:
+ * the page to go to, or the preview to show with its status (see checkedFileStatus; `ok` when 200).
+ */
+export async function importSpreadsheet(
+  db: DB,
+  actor: Actor,
+  meta: RequestMeta,
+  input: { ownerOrganizationId: string; text: string; write: boolean },
+): Promise<
+  | { imported: string }
+  | { imported: null; preview: ReturnType<typeof importPreview>; status: 200 | 400 | 409; ok: boolean }
+> {
+  const plan = await planImport(db, actor, input.ownerOrganizationId, input.text);
+  if (input.write) {
+    const result = await applyImport(db, actor, meta, input.ownerOrganizationId, plan);
+    if (result.ok) return { imported: importedPage(plan.kind, result) };
+  }
+  const status = checkedFileStatus(plan, input.write);
+  return { imported: null, preview: importPreview(plan), status, ok: status === 200 };
 }

@@ -9,6 +9,7 @@ import { newId } from "~/lib/crypto.server";
 import { hashPassword } from "~/lib/password.server";
 import { confirmPassword } from "./login.server";
 import { nowIso } from "~/lib/time";
+import { ORGANIZATION_NAMES } from "../party/party.queries.server";
 
 export async function insertUser(
   trx: Transaction<Database> | DB,
@@ -74,8 +75,7 @@ export async function listMemberships(db: DB, userId: string) {
     .innerJoin("organization", "organization.id", "membership.organization_id")
     .select([
       "organization.id as organizationId",
-      "organization.name_fr as nameFr",
-      "organization.name_ar as nameAr",
+      ...ORGANIZATION_NAMES,
       "organization.kind",
       "membership.role",
       "membership.title",

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { decodeHex, encodeBase32UpperCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
-import { createTOTPKeyURI, verifyTOTPWithGracePeriod } from "@oslojs/otp";
+import { createTOTPKeyURI, verifyHOTP } from "@oslojs/otp";
 import type { Transaction } from "kysely";
 import type { DB } from "../../../db/client";
 import type { Database } from "../../../db/schema";
@@ -58,8 +58,29 @@ export async function totpSetup(
   };
 }
 
-const totpOk = (keyHex: string | null, code: string) =>
-  keyHex !== null && verifyTOTPWithGracePeriod(decodeHex(keyHex), TOTP_PERIOD_SECONDS, TOTP_DIGITS, code, 30);
+/** The time step a code belongs to: this one, or the one before or after (clocks drift), else null. */
+function totpStep(keyHex: string, code: string, now: Date): number | null {
+  const current = Math.floor(now.getTime() / 1000 / TOTP_PERIOD_SECONDS);
+  for (const step of [current, current - 1, current + 1])
+    if (verifyHOTP(decodeHex(keyHex), BigInt(step), TOTP_DIGITS, code)) return step;
+  return null;
+}
+
+/**
+ * A right code is taken once (RFC 6238 §5.2): it must belong to a later step than the last one
+ * accepted, and the conditional update decides, even for two requests at once.
+ */
+async function useTotp(db: DB, userId: string, keyHex: string | null, code: string, now: Date): Promise<boolean> {
+  const step = keyHex === null ? null : totpStep(keyHex, code, now);
+  if (step === null) return false;
+  const taken = await db
+    .updateTable("user")
+    .set({ totp_last_step: step })
+    .where("id", "=", userId)
+    .where((eb) => eb.or([eb("totp_last_step", "is", null), eb("totp_last_step", "<", step)]))
+    .executeTakeFirst();
+  return Number(taken.numUpdatedRows) === 1;
+}
 
 async function replaceRecoveryCodes(trx: Transaction<Database>, userId: string): Promise<string[]> {
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
@@ -87,7 +108,7 @@ export async function confirmTotp(
   const user = await account(db, userId);
   const normalized = normalizeCode(code);
   const outcome = await guardedCheck(db, { kind: "totp", key: userId, ip: meta.ip ?? "unknown" }, async () =>
-    normalized?.kind === "totp" ? totpOk(user.totp_key, normalized.value) : false,
+    normalized?.kind === "totp" ? useTotp(db, userId, user.totp_key, normalized.value, new Date()) : false,
   );
   if (outcome.throttled) return { ok: false, error: "throttled", retryAfterMinutes: outcome.retryAfterMinutes };
   if (!outcome.ok) return { ok: false, error: "wrong" };
@@ -131,7 +152,7 @@ export async function disableTwoFactor(
   await inTransaction(db, async (trx) => {
     await trx
       .updateTable("user")
-      .set({ totp_key: null, totp_enabled_at: null, updated_at: nowIso() })
+      .set({ totp_key: null, totp_enabled_at: null, totp_last_step: null, updated_at: nowIso() })
       .where("id", "=", meta.actorUserId)
       .execute();
     await trx.deleteFrom("recovery_code").where("user_id", "=", meta.actorUserId).execute();
@@ -204,7 +225,8 @@ export async function completeChallenge(
     { kind: "totp", key: challenge.userId, ip: input.ip },
     async () => {
       if (!normalized) return false;
-      if (normalized.kind === "totp") return totpOk((await account(db, challenge.userId)).totp_key, normalized.value);
+      if (normalized.kind === "totp")
+        return useTotp(db, challenge.userId, (await account(db, challenge.userId)).totp_key, normalized.value, now);
       // A recovery code works once: the conditional update decides, even for two requests at once.
       const used = await db
         .updateTable("recovery_code")

@@ -14,5 +14,10 @@ export const RevokeInvitationSchema = z.object({
   invitationId: z.string().regex(/^[a-z0-9]{16}$/),
 });
 
+export const ResendInvitationSchema = z.object({
+  intent: z.literal("resend"),
+  invitationId: z.string().regex(/^[a-z0-9]{16}$/),
+});
+
 /** Invitation links carry a 32-byte base64url token. */
 export const invitationToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/);

@@ -8,6 +8,7 @@ import { insertUser } from "../identity/account.server";
 import { newId, newToken, sha256Hex } from "~/lib/crypto.server";
 import { addDays, nowIso } from "~/lib/time";
 import { INVITATION_VALID_DAYS, invitationState } from "./invitation";
+import { ORGANIZATION_NAMES } from "../party/party.queries.server";
 
 export type InviteOutcome =
   | { ok: true; token: string; invitationId: string; expiresAt: string }
@@ -18,9 +19,9 @@ export async function createInvitation(
   actor: Actor,
   meta: RequestMeta,
   organizationId: string,
-  input: { email: string; role: MembershipRole; title?: string },
-  now: Date = new Date(),
+  input: { email: string; role: MembershipRole; title?: string; now?: Date },
 ): Promise<InviteOutcome> {
+  const now = input.now ?? new Date();
   if (!canInvite(actor, organizationId, input.role)) return { ok: false, error: "forbidden" };
   const email = input.email.trim().toLowerCase();
   return inTransaction(db, async (trx) => {
@@ -93,7 +94,7 @@ export async function revokeInvitation(
   actor: Actor,
   meta: RequestMeta,
   organizationId: string,
-  invitationId: string,
+  { invitationId }: { invitationId: string },
 ): Promise<{ ok: boolean }> {
   if (!canManageOrganization(actor, organizationId)) return { ok: false };
   return inTransaction(db, async (trx) => {
@@ -136,8 +137,7 @@ export async function findPendingInvitation(db: DB, token: string, now: Date = n
       "invitation.accepted_at",
       "invitation.revoked_at",
       "organization.id as organizationId",
-      "organization.name_fr as nameFr",
-      "organization.name_ar as nameAr",
+      ...ORGANIZATION_NAMES,
       "inviter.name as inviterName",
     ])
     .where("invitation.token_hash", "=", sha256Hex(token))

@@ -7,9 +7,10 @@
 import type { Transporter } from "nodemailer";
 import type { DB } from "../../../db/client";
 import { inTransaction } from "../../../db/transaction";
-import type { Locale, NotificationKind } from "../../../db/schema";
+import type { AgreementParty, Locale, MembershipRole, NotificationKind } from "../../../db/schema";
 import { endsSoon } from "../agreement/lifecycle";
 import { listActionItems } from "../committee/meetings.server";
+import { isClosedObligation } from "../delivery/delivery";
 import { listObligations } from "../delivery/obligations.server";
 import { signaturesAwaitedFromAccounts } from "../signing/signing.server";
 import { newId } from "~/lib/crypto.server";
@@ -21,7 +22,11 @@ import { dueState, meetingSoon, NOTIFICATION_KINDS, type Notice } from "./remind
 
 const MAX_ATTEMPTS = 5;
 
-async function orgMembers(db: DB, organizationIds: readonly string[], roles?: readonly string[]): Promise<string[]> {
+async function orgMembers(
+  db: DB,
+  organizationIds: readonly string[],
+  roles?: readonly MembershipRole[],
+): Promise<string[]> {
   if (!organizationIds.length) return [];
   let q = db
     .selectFrom("membership")
@@ -29,7 +34,7 @@ async function orgMembers(db: DB, organizationIds: readonly string[], roles?: re
     .select("user.id")
     .where("membership.organization_id", "in", [...organizationIds])
     .where("user.disabled_at", "is", null);
-  if (roles) q = q.where("membership.role", "in", [...(roles as Array<"president" | "admin" | "member">)]);
+  if (roles) q = q.where("membership.role", "in", [...roles]);
   return [...new Set((await q.execute()).map((r) => r.id))];
 }
 
@@ -67,7 +72,7 @@ export async function* dailyNotices(db: DB, now: Date): AsyncGenerator<Notice[]>
       .where("agreement_id", "=", a.id)
       .execute();
     for (const o of await listObligations(db, a.id, today)) {
-      const state = o.currentStatus === "done" || o.currentStatus === "waived" ? null : dueState(o.nextDue, today);
+      const state = isClosedObligation(o.currentStatus) ? null : dueState(o.nextDue, today);
       if (!state) continue;
       notices.push({
         userIds: await orgMembers(db, [o.organizationId]),
@@ -196,7 +201,7 @@ export async function* dailyNotices(db: DB, now: Date): AsyncGenerator<Notice[]>
 async function deliveriesToConfirm(
   db: DB,
   a: { id: string; reference: string },
-  parties: ReadonlyArray<{ id: string; organization_id: string }>,
+  parties: ReadonlyArray<Pick<AgreementParty, "id" | "organization_id">>,
 ): Promise<Notice[]> {
   const waiting = await db
     .selectFrom("deliverable as d")

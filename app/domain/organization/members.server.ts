@@ -22,6 +22,7 @@ import { INVITATION_VALID_DAYS } from "../invitation/invitation";
 import { newToken, sha256Hex } from "~/lib/crypto.server";
 import { addDays, nowIso } from "~/lib/time";
 import { MEMBERSHIP_ROLES } from "./organization.schema";
+import { ORGANIZATION_NAMES } from "../party/party.queries.server";
 
 type Db = DB | Transaction<Database>;
 type Refused = { ok: false; error: "notFound" | "notAllowed" };
@@ -109,7 +110,7 @@ export async function removeMember(
   actor: Actor,
   meta: RequestMeta,
   organizationId: string,
-  userId: string,
+  { userId }: { userId: string },
 ): Promise<{ ok: true; name: string; sessionsEnded: number } | Refused> {
   return inTransaction(db, async (trx) => {
     const member = await memberFacts(trx, organizationId, userId);
@@ -134,9 +135,8 @@ export async function resendInvitation(
   actor: Actor,
   meta: RequestMeta,
   organizationId: string,
-  invitationId: string,
-  now: Date = new Date(),
-): Promise<{ ok: true; token: string; email: string } | Refused> {
+  { invitationId, now = new Date() }: { invitationId: string; now?: Date },
+): Promise<{ ok: true; token: string; email: string; role: MembershipRole } | Refused> {
   return inTransaction(db, async (trx) => {
     const invitation = await trx
       .selectFrom("invitation")
@@ -167,7 +167,7 @@ export async function resendInvitation(
       { type: "invitation.resent", organizationId, subjectId: invitation.id, data: { email: invitation.email } },
       now,
     );
-    return { ok: true as const, token, email: invitation.email };
+    return { ok: true as const, token, email: invitation.email, role: invitation.role };
   });
 }
 
@@ -203,8 +203,7 @@ export async function listPeople(db: DB, actor: Actor, search: string, limit = 2
           "membership.user_id as userId",
           "membership.role",
           "organization.id as organizationId",
-          "organization.name_fr as nameFr",
-          "organization.name_ar as nameAr",
+          ...ORGANIZATION_NAMES,
         ])
         .where(
           "membership.user_id",

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { optionalText } from "~/lib/forms";
+import { recordId } from "~/lib/ids";
 
 export const ORGANIZATION_KINDS = ["association", "company", "foundation", "public_body"] as const;
 /**
@@ -37,3 +38,20 @@ export const OrganizationUpdateSchema = z.intersection(
   OrganizationFields,
   z.object({ version: z.coerce.number().int().min(1) }),
 );
+
+/** A member's row on the organization page: remove them, or make them a password reset link. */
+export const MemberSchema = z.object({ intent: z.enum(["remove", "reset-link"]), userId: recordId });
+export const MemberRoleSchema = z.object({
+  intent: z.literal("role"),
+  userId: recordId,
+  role: z.enum(MEMBERSHIP_ROLES),
+});
+/** Whether the organization's members must use two-step sign-in (a checkbox: "on" or absent). */
+export const TwoFactorPolicySchema = z.object({
+  intent: z.literal("two-factor-policy"),
+  required: z
+    .literal("on")
+    .optional()
+    .catch(undefined)
+    .transform((v) => v === "on"),
+});

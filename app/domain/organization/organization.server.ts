@@ -17,12 +17,12 @@ import { appendAuditEvent, type RequestMeta } from "../audit/audit.server";
 import { newId } from "~/lib/crypto.server";
 import { nowIso } from "~/lib/time";
 import type { OrganizationInput } from "./organization.schema";
+import { ORGANIZATION_NAMES } from "../party/party.queries.server";
 
 const SUMMARY_COLUMNS = [
   "organization.id",
   "organization.kind",
-  "organization.name_fr as nameFr",
-  "organization.name_ar as nameAr",
+  ...ORGANIZATION_NAMES,
   "organization.city",
   "organization.region",
 ] as const;
@@ -114,9 +114,9 @@ export async function updateOrganization(
   actor: Actor,
   meta: RequestMeta,
   organizationId: string,
-  version: number,
-  input: OrganizationInput,
+  input: OrganizationInput & { version: number },
 ): Promise<{ ok: true } | { ok: false; error: "forbidden" | "conflict" }> {
+  const { version } = input;
   if (!canManageOrganization(actor, organizationId)) return { ok: false, error: "forbidden" };
   return inTransaction(db, async (trx) => {
     const before = await trx.selectFrom("organization").selectAll().where("id", "=", organizationId).executeTakeFirst();
@@ -147,7 +147,7 @@ export async function updateOrganization(
 export async function listOrganizationDirectory(db: DB) {
   return db
     .selectFrom("organization")
-    .select(["id", "kind", "name_fr as nameFr", "name_ar as nameAr", "city"])
+    .select(["id", "kind", ...ORGANIZATION_NAMES, "city"])
     .orderBy(sql`lower(coalesce(name_fr, name_ar))`)
     .execute();
 }
@@ -175,7 +175,7 @@ export async function knownPartners(db: DB, actor: Actor, options: { limit?: num
   if (!mine.length) return [];
   let query = db
     .selectFrom("organization")
-    .select(["id", "kind", "name_fr as nameFr", "name_ar as nameAr", "city"])
+    .select(["id", "kind", ...ORGANIZATION_NAMES, "city"])
     .where("id", "in", (eb) =>
       eb
         .selectFrom("agreement_party as other")
@@ -201,7 +201,7 @@ export async function searchOrganizations(
   if (pattern === "%%") return [];
   let query = db
     .selectFrom("organization")
-    .select(["id", "kind", "name_fr as nameFr", "name_ar as nameAr", "city"])
+    .select(["id", "kind", ...ORGANIZATION_NAMES, "city"])
     .where((eb) => eb.or([eb(sql`lower(name_fr)`, "like", pattern), eb(sql`lower(name_ar)`, "like", pattern)]));
   if (options.exclude?.length) query = query.where("id", "not in", options.exclude);
   if (options.first?.length)
@@ -230,7 +230,7 @@ export function organizationIdsNamed(db: DB, text: string) {
 export async function organizationNames(db: DB, organizationId: string) {
   return db
     .selectFrom("organization")
-    .select(["id", "name_fr as nameFr", "name_ar as nameAr"])
+    .select(["id", ...ORGANIZATION_NAMES])
     .where("id", "=", organizationId)
     .executeTakeFirst();
 }
@@ -269,7 +269,7 @@ export async function setTwoFactorPolicy(
   actor: Actor,
   meta: RequestMeta,
   organizationId: string,
-  required: boolean,
+  { required }: { required: boolean },
 ): Promise<{ ok: boolean }> {
   if (!canManageOrganization(actor, organizationId)) return { ok: false };
   await inTransaction(db, async (trx) => {
@@ -294,7 +294,7 @@ export async function setOrganizationStamp(
   actor: Actor,
   meta: RequestMeta,
   organizationId: string,
-  stored: { storedName: string; originalName: string; mimeType: string; size: number; sha256: string },
+  { stored }: { stored: { storedName: string; originalName: string; mimeType: string; size: number; sha256: string } },
 ): Promise<{ ok: boolean }> {
   if (!canManageOrganization(actor, organizationId)) return { ok: false };
   await inTransaction(db, async (trx) => {

@@ -7,20 +7,23 @@ import { sql, type Transaction } from "kysely";
 import type { DB } from "../../../db/client";
 import { inTransaction } from "../../../db/transaction";
 import type { ActionStatus, Database, PlanStatus, Priority } from "../../../db/schema";
-import { canManageAgreement, isMemberOf, type Actor } from "../access/access";
+import { canPlanActions, canRecordActionProgress, type Actor } from "../access/access";
 import type { Refusal } from "../result";
 import type { LoadedAgreement } from "../agreement/agreement.queries.server";
 import { appendAuditEvent, type RequestMeta } from "../audit/audit.server";
 import { newId } from "~/lib/crypto.server";
 import { nowIso, utcToZoned } from "~/lib/time";
+import { isMeetingHeld } from "../committee/committee";
 import {
   actionsForRecurringDeliverables,
   checkPlanMove,
+  isPlanAdopted,
   isPlanEditable,
   prefillNextYear,
   type PlanMove,
   type PlanSnapshotAction,
 } from "./plan";
+import { joinPartyOrganization, ORGANIZATION_NAMES, partyOfAgreement } from "../party/party.queries.server";
 
 const NOT_FOUND = { ok: false, error: "not_found" } as const;
 
@@ -34,10 +37,9 @@ export async function getPlan(db: DB | Transaction<Database>, agreementId: strin
   if (!plan) return null;
   const actions = await db
     .selectFrom("plan_action")
-    .innerJoin("agreement_party", "agreement_party.id", "plan_action.responsible_party_id")
-    .innerJoin("organization", "organization.id", "agreement_party.organization_id")
+    .$call(joinPartyOrganization("plan_action.responsible_party_id"))
     .selectAll("plan_action")
-    .select(["organization.id as organizationId", "organization.name_fr as nameFr", "organization.name_ar as nameAr"])
+    .select(["organization.id as organizationId", ...ORGANIZATION_NAMES])
     .where("plan_action.plan_id", "=", plan.id)
     .orderBy("plan_action.position")
     .execute();
@@ -73,11 +75,16 @@ export async function planYears(db: DB, agreementId: string): Promise<number[]> 
   return rows.map((r) => r.year);
 }
 
-function canPlan(actor: Actor, loaded: LoadedAgreement) {
-  return (
-    canManageAgreement(actor, loaded.access) &&
-    ["active", "suspended", "awaiting_signatures", "negotiation", "draft"].includes(loaded.agreement.status)
-  );
+/** Every action of the agreement's plans, latest year first (what a deliverable or action item links to). */
+export async function listPlanActions(db: DB, agreementId: string) {
+  return db
+    .selectFrom("plan_action")
+    .innerJoin("action_plan", "action_plan.id", "plan_action.plan_id")
+    .select(["plan_action.id", "plan_action.objective", "action_plan.year"])
+    .where("action_plan.agreement_id", "=", agreementId)
+    .orderBy("action_plan.year", "desc")
+    .orderBy("plan_action.position")
+    .execute();
 }
 
 /** Creates the year's plan, empty or prefilled from last year's unfinished actions and recurring deliverables. */
@@ -86,10 +93,10 @@ export async function createPlan(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  year: number,
-  prefill: boolean,
+  input: { year: number; prefill: boolean },
 ): Promise<{ ok: true; prefilled: number } | Refusal> {
-  if (!canPlan(actor, loaded)) return NOT_FOUND;
+  const { year, prefill } = input;
+  if (!canPlanActions(actor, loaded.access)) return NOT_FOUND;
   return inTransaction(db, async (trx) => {
     const existing = await trx
       .selectFrom("action_plan")
@@ -266,8 +273,8 @@ export async function addAction(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  year: number,
   input: {
+    year: number;
     objective: string;
     priority: string;
     responsiblePartyId: string;
@@ -276,18 +283,14 @@ export async function addAction(
     budget?: number;
   },
 ): Promise<{ ok: true } | Refusal> {
-  if (!canPlan(actor, loaded)) return NOT_FOUND;
+  if (!canPlanActions(actor, loaded.access)) return NOT_FOUND;
+  const { year } = input;
   return inTransaction(db, async (trx) => {
     const plan = await editablePlan(trx, loaded, year);
     if (!plan) return NOT_FOUND;
     if (!isPlanEditable(plan.status))
       return { ok: false as const, error: "rule" as const, errors: [{ key: "plan.error.notDraft" as const }] };
-    const party = await trx
-      .selectFrom("agreement_party")
-      .select("id")
-      .where("id", "=", input.responsiblePartyId)
-      .where("agreement_id", "=", loaded.agreement.id)
-      .executeTakeFirst();
+    const party = await partyOfAgreement(trx, loaded.agreement.id, input.responsiblePartyId);
     if (!party) return NOT_FOUND;
     const last = await trx
       .selectFrom("plan_action")
@@ -348,7 +351,7 @@ export async function addIndicator(
   loaded: LoadedAgreement,
   input: { actionId: string; name: string; unit: string; baseline: number; target: number },
 ): Promise<{ ok: true } | Refusal> {
-  if (!canPlan(actor, loaded)) return NOT_FOUND;
+  if (!canPlanActions(actor, loaded.access)) return NOT_FOUND;
   return inTransaction(db, async (trx) => {
     const action = await actionOf(trx, loaded, input.actionId);
     if (!action) return NOT_FOUND;
@@ -379,7 +382,10 @@ export async function addIndicator(
   });
 }
 
-/** Progress of an action (its status, an indicator's achieved value): by the responsible party or the drafting organization. */
+/**
+ * Progress of an action (its status, an indicator's achieved value), against the adopted plan: by the
+ * responsible party or the drafting organization.
+ */
 export async function recordActionProgress(
   db: DB,
   actor: Actor,
@@ -390,7 +396,9 @@ export async function recordActionProgress(
   return inTransaction(db, async (trx) => {
     const action = await actionOf(trx, loaded, input.actionId);
     if (!action) return NOT_FOUND;
-    if (!isMemberOf(actor, action.organizationId) && !canManageAgreement(actor, loaded.access)) return NOT_FOUND;
+    if (!canRecordActionProgress(actor, loaded.access, action.organizationId)) return NOT_FOUND;
+    if (!isPlanAdopted(action.planStatus))
+      return { ok: false as const, error: "rule" as const, errors: [{ key: "plan.error.notAdopted" as const }] };
     const at = nowIso();
     await trx
       .updateTable("plan_action")
@@ -445,11 +453,10 @@ export async function movePlan(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  year: number,
-  move: PlanMove,
-  input: { adoptedOn?: string; meeting?: string; meetingId?: string },
+  input: { year: number; move: PlanMove; adoptedOn?: string; meeting?: string; meetingId?: string },
 ): Promise<{ ok: true } | Refusal> {
-  if (!canPlan(actor, loaded)) return NOT_FOUND;
+  if (!canPlanActions(actor, loaded.access)) return NOT_FOUND;
+  const { year, move } = input;
   return inTransaction(db, async (trx) => {
     const found = await getPlan(trx, loaded.agreement.id, year);
     if (!found) return NOT_FOUND;
@@ -464,7 +471,7 @@ export async function movePlan(
         .where("agreement_id", "=", loaded.agreement.id)
         .executeTakeFirst();
       if (!meeting) return NOT_FOUND;
-      if (meeting.status === "planned")
+      if (!isMeetingHeld(meeting.status))
         return { ok: false as const, error: "rule" as const, errors: [{ key: "plan.error.meetingNotHeld" as const }] };
       meetingId = meeting.id;
       adoptedOn ??= utcToZoned(meeting.starts_at, meeting.time_zone).date;

@@ -13,27 +13,38 @@ export type PlanCheck =
   | { ok: true; to: PlanStatus }
   | { ok: false; key: "plan.error.notNow" | "plan.error.noAction" | "plan.error.adoptionDate" };
 
+/** Each move, from which status, to which: in the order the page offers them. */
+const PLAN_MOVES: Record<PlanMove, { from: PlanStatus; to: PlanStatus }> = {
+  submit: { from: "draft", to: "submitted" },
+  adopt: { from: "submitted", to: "adopted" },
+  returnToDraft: { from: "submitted", to: "draft" },
+  revise: { from: "adopted", to: "draft" },
+};
+
 export function checkPlanMove(
   status: PlanStatus,
   move: PlanMove,
   facts: { actions: number; adoptedOn?: string | null },
 ): PlanCheck {
-  switch (move) {
-    case "submit":
-      if (status !== "draft") return { ok: false, key: "plan.error.notNow" };
-      return facts.actions > 0 ? { ok: true, to: "submitted" } : { ok: false, key: "plan.error.noAction" };
-    case "returnToDraft":
-      return status === "submitted" ? { ok: true, to: "draft" } : { ok: false, key: "plan.error.notNow" };
-    case "adopt":
-      if (status !== "submitted") return { ok: false, key: "plan.error.notNow" };
-      return facts.adoptedOn ? { ok: true, to: "adopted" } : { ok: false, key: "plan.error.adoptionDate" };
-    case "revise":
-      return status === "adopted" ? { ok: true, to: "draft" } : { ok: false, key: "plan.error.notNow" };
-  }
+  const rule = PLAN_MOVES[move];
+  if (rule.from !== status) return { ok: false, key: "plan.error.notNow" };
+  if (move === "submit" && facts.actions === 0) return { ok: false, key: "plan.error.noAction" };
+  if (move === "adopt" && !facts.adoptedOn) return { ok: false, key: "plan.error.adoptionDate" };
+  return { ok: true, to: rule.to };
+}
+
+/** The moves the page offers from a status (checkPlanMove says why one is refused). */
+export function planSteps(status: PlanStatus): PlanMove[] {
+  return (Object.keys(PLAN_MOVES) as PlanMove[]).filter((move) => PLAN_MOVES[move].from === status);
 }
 
 export function isPlanEditable(status: PlanStatus): boolean {
   return status === "draft";
+}
+
+/** Progress (an action's status, indicators' achieved values) is recorded against the adopted plan. */
+export function isPlanAdopted(status: PlanStatus): boolean {
+  return status === "adopted";
 }
 
 /** Where an action's bar sits on the year's timeline, in percent of the year (clipped to it). */

@@ -6,10 +6,11 @@
 import { sql, type Transaction } from "kysely";
 import type { DB } from "../../../db/client";
 import { inTransaction } from "../../../db/transaction";
-import type { Database } from "../../../db/schema";
+import type { AgreementParty, Database, Signature } from "../../../db/schema";
 import { canManageAgreement, type Actor } from "../access/access";
 import { transitionInTransaction, type Refusal } from "../agreement/agreement.commands.server";
 import type { LoadedAgreement } from "../agreement/agreement.queries.server";
+import { isBeforeSignature } from "../agreement/lifecycle";
 import { recordAttachment } from "../attachment/attachment.server";
 import { appendAuditEvent, type RequestMeta } from "../audit/audit.server";
 import { markReauthenticated } from "~/lib/auth.server";
@@ -17,22 +18,16 @@ import { newId } from "~/lib/crypto.server";
 import { confirmPassword, type PasswordRefusal } from "../identity/login.server";
 import { nowIso, todayInMorocco } from "~/lib/time";
 import type { StoredFile } from "~/lib/uploads.server";
-import {
-  checkCanSign,
-  everyoneSigned,
-  isAcceptableDrawing,
-  partiesOf,
-  type SigningOrder,
-  type SigningParty,
-} from "./signing";
+import { NOT_FOUND, ruleBroken } from "../result";
+import { checkCanSign, everyoneSigned, isAcceptableDrawing, type SigningOrder, type SigningParty } from "./signing";
 
-const NOT_FOUND = { ok: false, error: "not_found" } as const;
-type SigningRefusal =
+export type SigningRefusal =
   | Refusal
   | PasswordRefusal
   | { ok: false; error: "cannotSign"; reason: "notSignatory" | "alreadySigned" | "notYourTurn" };
 
-async function signingState(trx: Transaction<Database> | DB, agreementId: string) {
+/** The signing of the agreement's current version: the version, its parties and their valid signatures. */
+export async function signingState(trx: Transaction<Database> | DB, agreementId: string) {
   const agreement = await trx
     .selectFrom("agreement")
     .selectAll()
@@ -81,11 +76,11 @@ export async function insertSignature(
   fields: {
     agreementId: string;
     version: { number: number; hash: string };
-    party: { id: string; organization_id: string };
+    party: Pick<AgreementParty, "id" | "organization_id">;
     userId: string | null;
     name: string;
     title: string | null;
-    method: "in_app" | "paper";
+    method: Signature["method"];
     drawing?: string | null;
     paperSigningId?: string | null;
     /** The signature's day: in Morocco for one in the app, the ceremony's date on paper. */
@@ -121,42 +116,17 @@ export async function insertSignature(
     .execute();
 }
 
-/** What the signing page shows: the frozen version, each party's signature, what this user may do. */
-export async function signingView(db: DB, actor: Actor, loaded: LoadedAgreement) {
-  const state = await signingState(db, loaded.agreement.id);
-  const mine = partiesOf(actor.userId, state.signingParties).map((p) => ({
-    partyId: p.id,
-    check: checkCanSign(actor.userId, p, state.signingParties, state.order),
-  }));
-  return {
-    status: state.agreement.status,
-    order: state.order,
-    versionNumber: state.version?.number ?? null,
-    hash: state.version?.hash ?? null,
-    parties: state.parties.map((p) => {
-      const signature = state.signatures.find((s) => s.party_id === p.id);
-      return {
-        id: p.id,
-        organizationId: p.organization_id,
-        role: p.role,
-        signatoryName: p.signatory_name,
-        signatoryTitle: p.signatory_title,
-        signature: signature
-          ? {
-              name: signature.signer_name,
-              signedOn: signature.signed_on,
-              signedAt: signature.signed_at,
-              method: signature.method,
-            }
-          : null,
-      };
-    }),
-    mine: state.agreement.status === "awaiting_signatures" ? mine : [],
-  };
-}
-
-/** Records that a designated signatory opened the text to sign (once per visit). */
-export async function recordSigningViewed(db: DB, meta: RequestMeta, agreementId: string, versionNumber: number) {
+/**
+ * Records that a designated signatory opened the text to sign (once per visit): the page's view
+ * says whether the reader signs for a party and which version is open.
+ */
+export async function recordSigningViewed(
+  db: DB,
+  meta: RequestMeta,
+  view: { agreementId: string; versionNumber: number | null; mine: readonly unknown[] },
+) {
+  const { agreementId, versionNumber } = view;
+  if (view.mine.length === 0 || !versionNumber) return;
   await inTransaction(db, (trx) =>
     appendAuditEvent(trx, meta, {
       type: "agreement.signing_viewed",
@@ -172,9 +142,9 @@ export async function signAgreement(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  input: { partyId: string; typedName: string; password: string; drawing?: string; sessionId: string },
-  now: Date = new Date(),
+  input: { partyId: string; typedName: string; password: string; drawing?: string; sessionId: string; now?: Date },
 ): Promise<{ ok: true; activated: boolean } | SigningRefusal> {
+  const { now = new Date() } = input;
   if (loaded.agreement.status !== "awaiting_signatures")
     return { ok: false, error: "rule", errors: [{ key: "signing.error.notAwaiting" }] };
   const refused = await confirmPassword(db, { userId: actor.userId, password: input.password, ip: meta.ip }, now);
@@ -221,7 +191,11 @@ export async function signAgreement(
     party.signed = true;
     let activated = false;
     if (everyoneSigned(state.signingParties)) {
-      const result = await transitionInTransaction(trx, "system", meta, loaded.agreement.id, "activate", {}, now);
+      const result = await transitionInTransaction(trx, "system", meta, {
+        agreementId: loaded.agreement.id,
+        action: "activate",
+        now,
+      });
       activated = result.ok;
     }
     return { ok: true as const, activated };
@@ -234,9 +208,9 @@ export async function declineSigning(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  input: { partyId: string; reason: string },
-  now: Date = new Date(),
+  input: { partyId: string; reason: string; now?: Date },
 ): Promise<{ ok: true } | SigningRefusal> {
+  const { now = new Date() } = input;
   return inTransaction(db, async (trx) => {
     const state = await signingState(trx, loaded.agreement.id);
     if (state.agreement.status !== "awaiting_signatures")
@@ -272,15 +246,12 @@ export async function declineSigning(
       },
       now,
     );
-    const result = await transitionInTransaction(
-      trx,
-      "system",
-      meta,
-      loaded.agreement.id,
-      "decline",
-      { reason: input.reason },
+    const result = await transitionInTransaction(trx, "system", meta, {
+      agreementId: loaded.agreement.id,
+      action: "decline",
+      reason: input.reason,
       now,
-    );
+    });
     return result.ok ? { ok: true as const } : result;
   });
 }
@@ -299,9 +270,10 @@ export async function recordPaperSigning(
     place: string;
     signers: Record<string, { name: string; title?: string }>;
     scan: StoredFile;
+    now?: Date;
   },
-  now: Date = new Date(),
 ): Promise<{ ok: true } | SigningRefusal> {
+  const { now = new Date() } = input;
   if (!canManageAgreement(actor, loaded.access)) return NOT_FOUND;
   return inTransaction(db, async (trx) => {
     const state = await signingState(trx, loaded.agreement.id);
@@ -361,15 +333,12 @@ export async function recordPaperSigning(
       now,
     );
     // The agreement was signed on the ceremony's day, not on the day it is recorded.
-    const result = await transitionInTransaction(
-      trx,
-      "system",
-      meta,
-      loaded.agreement.id,
-      "activate",
-      { date: input.signedOn },
+    const result = await transitionInTransaction(trx, "system", meta, {
+      agreementId: loaded.agreement.id,
+      action: "activate",
+      date: input.signedOn,
       now,
-    );
+    });
     return result.ok ? { ok: true as const } : result;
   });
 }
@@ -379,12 +348,10 @@ export async function setSigningOrder(
   actor: Actor,
   meta: RequestMeta,
   loaded: LoadedAgreement,
-  order: SigningOrder,
+  { signingOrder: order }: { signingOrder: SigningOrder },
 ): Promise<{ ok: true } | Refusal> {
   if (!canManageAgreement(actor, loaded.access)) return NOT_FOUND;
-  if (!["draft", "negotiation", "awaiting_signatures"].includes(loaded.agreement.status)) {
-    return { ok: false, error: "rule", errors: [{ key: "agreement.error.frozen" }] };
-  }
+  if (!isBeforeSignature(loaded.agreement.status)) return ruleBroken({ key: "agreement.error.frozen" });
   await inTransaction(db, async (trx) => {
     await trx
       .updateTable("agreement")

@@ -116,6 +116,18 @@ export async function createDocument(options: DocumentOptions): Promise<PdfBuild
   return new Builder(doc, options);
 }
 
+/**
+ * Draws a throwaway page in Latin and Arabic, regular and bold: loads fontkit, the four fonts and the
+ * subsetter's WebAssembly, which the first real document otherwise waits for (~1 s). The PDF worker
+ * calls it when it starts, on its own thread.
+ */
+export async function warmUpPdf(): Promise<void> {
+  const doc = await createDocument({ title: "warm-up", creationDate: new Date(0), language: "ar" });
+  doc.heading("Convention — اتفاقية شراكة", 1);
+  doc.paragraph("Article 1 — المادة الأولى: الطرفان 0123456789");
+  await doc.finish();
+}
+
 class Builder implements PdfBuilder {
   private pages: Op[][] = [];
   /** Distance from the top of the current page to the next free line. */

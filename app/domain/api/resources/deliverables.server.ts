@@ -14,7 +14,7 @@ import {
   type DeliveryInput,
 } from "../../delivery/deliverables.server";
 import { DELIVERABLE_KINDS } from "../../delivery/delivery";
-import { deliverySchema } from "../../delivery/delivery.schema";
+import { DeliveryFields } from "../../delivery/delivery.schema";
 import { operation } from "../operation";
 import { decodeCursor, PageQuery, pageOf } from "../pagination";
 import { ApiProblem, problem } from "../problem";
@@ -132,10 +132,11 @@ const Quantities = z
   .record(Id, z.number().int().min(0).max(10_000_000))
   .meta({ description: "Quantity per item (or value per measure), by its id." });
 
-/** The page's delivery form (deliverySchema), as JSON: item quantities and measures as objects. */
-export const DeliveryBody = deliverySchema([])
-  .omit({ intent: true })
-  .extend({ items: Quantities.optional(), metrics: Quantities.optional() });
+/** The page's delivery form (its fields), as JSON: item quantities and measures as objects. */
+export const DeliveryBody = DeliveryFields.omit({ intent: true }).extend({
+  items: Quantities.optional(),
+  metrics: Quantities.optional(),
+});
 
 export const deliverableOperations = [
   operation({
@@ -227,15 +228,12 @@ export const deliverableOperations = [
         throw new ApiProblem(
           problem("invalid", { errors: unknown.map((path) => ({ path, code: "form.error.choice", detail: path })) }),
         );
-      const result = await recordDelivery(
-        ctx.db,
-        ctx.actor,
-        ctx.meta,
-        loaded,
-        found.deliverable.id,
-        { ...fields, itemQuantities: items, metricValues: metrics },
-        null,
-      );
+      const result = await recordDelivery(ctx.db, ctx.actor, ctx.meta, loaded, {
+        ...fields,
+        itemQuantities: items,
+        metricValues: metrics,
+        deliverableId: found.deliverable.id,
+      });
       if (!result.ok) refusalProblem(result, ctx.locale);
       return (await deliverableRepresentation(ctx.db, loaded, found.deliverable.id))!;
     },

@@ -412,6 +412,13 @@ export const ar: Messages = {
   "invitation.revoke": "إلغاء",
   "invitation.revoked": "تم إلغاء الدعوة.",
   "invitation.resend": "رابط جديد",
+  "invitation.emailed":
+    "أُرسلت الدعوة بالبريد الإلكتروني إلى {email}. يمكنك أيضًا أن ترسل إليه هذا الرابط (يُعرض مرة واحدة فقط):",
+  "invitation.resentEmailed":
+    "أُرسل رابط جديد بالبريد الإلكتروني إلى {email}، صالح لمدة {days} يومًا؛ الرابط السابق لم يعد يعمل. يمكنك أيضًا أن ترسله بنفسك (يُعرض مرة واحدة فقط):",
+  "invitation.mail.subject": "{inviter} يدعوك للانضمام إلى {organization} على منصة شراكة",
+  "invitation.mail.body":
+    "السلام عليكم،\n\nيدعوك {inviter} للانضمام إلى {organization} على منصة شراكة، بصفة {role}. تتابع شراكة اتفاقيات الشراكة الخاصة بالمنظمة: النصوص والتوقيعات ولجنة التتبع والإنجازات.\n\nلقبول الدعوة واختيار كلمة المرور، افتح هذا الرابط خلال {days} يومًا؛ وهو صالح لمرة واحدة فقط:\n\n{link}\n\nإذا كنت لا تعرف هذه المنظمة، فتجاهل هذه الرسالة.\n\n— شراكة",
   "invitation.resent":
     "رابط جديد لـ {email}، صالح لمدة {days} أيام؛ الرابط السابق لم يعد يعمل. أرسله (لا يُعرض إلا مرة واحدة):",
   "members.lastLogin": "آخر دخول {date}",
@@ -781,6 +788,7 @@ export const ar: Messages = {
   "agreement.error.duplicateParty": "هذه الهيئة طرف في الاتفاقية بالفعل.",
   "agreement.error.samePartner": "اختر شريكًا غير الهيئة المحررة.",
   "agreement.error.amendOnlyActive": "لا يمكن تعديل إلا اتفاقية سارية المفعول أو موقوفة.",
+  "agreement.error.amendAmendment": "لا يمكن إبرام ملحق تعديلي لملحق تعديلي: تُعدَّل الاتفاقية الأصلية.",
   "agreement.months": {
     zero: "{count} شهر",
     one: "شهر واحد",
@@ -1246,6 +1254,7 @@ export const ar: Messages = {
   "plan.error.adoptionDate": "حدّد تاريخ المصادقة.",
   "plan.error.exists": "خطة هذه السنة موجودة بالفعل.",
   "plan.error.notDraft": "لا تُعدَّل الخطة إلا وهي مسودة: راجعها أولًا.",
+  "plan.error.notAdopted": "يُسجَّل التقدم في الخطة المصادق عليها: هذه الخطة لم يُصادَق عليها بعد.",
   "event.plan.created": "بدء خطة العمل {year}",
   "event.plan.action_added": "إضافة نشاط إلى الخطة",
   "event.plan.indicator_added": "إضافة مؤشر",

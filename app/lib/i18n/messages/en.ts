@@ -368,6 +368,13 @@ export const en = {
   "invitation.revoke": "Revoke",
   "invitation.revoked": "Invitation revoked.",
   "invitation.resend": "New link",
+  "invitation.emailed":
+    "Invitation emailed to {email}. You can also send them this link yourself (it is shown only once):",
+  "invitation.resentEmailed":
+    "A new link was emailed to {email}, valid {days} days; the previous link no longer works. You can also send it yourself (it is shown only once):",
+  "invitation.mail.subject": "{inviter} invites you to join {organization} on Charaka",
+  "invitation.mail.body":
+    "Hello,\n\n{inviter} invites you to join {organization} on Charaka, as {role}. Charaka follows the organization's partnership agreements: texts, signatures, follow-up committee, deliverables.\n\nTo accept and choose your password, open this link within {days} days; it works once:\n\n{link}\n\nIf you do not know this organization, ignore this message.\n\n— Charaka",
   "invitation.resent":
     "New link for {email}, valid {days} days; the previous link no longer works. Send it (it is shown only once):",
   "members.lastLogin": "Last sign-in {date}",
@@ -711,6 +718,7 @@ export const en = {
   "agreement.error.duplicateParty": "This organization is already a party.",
   "agreement.error.samePartner": "Choose a partner other than the drafting organization.",
   "agreement.error.amendOnlyActive": "Only an active or suspended agreement can be amended.",
+  "agreement.error.amendAmendment": "An amendment is not amended itself: amend the original agreement.",
   "agreement.months": {
     one: "{count} month",
     other: "{count} months",
@@ -1160,6 +1168,7 @@ export const en = {
   "plan.error.adoptionDate": "Give the date of adoption.",
   "plan.error.exists": "This year's plan already exists.",
   "plan.error.notDraft": "The plan can be changed only as a draft: revise it first.",
+  "plan.error.notAdopted": "Progress is recorded against the adopted plan: this one is not adopted yet.",
   "event.plan.created": "Action plan {year} started",
   "event.plan.action_added": "Action added to the plan",
   "event.plan.indicator_added": "Indicator added",

@@ -365,6 +365,13 @@ export const fr: Messages = {
   "invitation.revoke": "Révoquer",
   "invitation.revoked": "Invitation révoquée.",
   "invitation.resend": "Nouveau lien",
+  "invitation.emailed":
+    "Invitation envoyée par e-mail à {email}. Vous pouvez aussi lui transmettre ce lien (il n’est affiché qu’une fois) :",
+  "invitation.resentEmailed":
+    "Nouveau lien envoyé par e-mail à {email}, valable {days} jours ; le lien précédent ne fonctionne plus. Vous pouvez aussi le transmettre (il n’est affiché qu’une fois) :",
+  "invitation.mail.subject": "{inviter} vous invite à rejoindre {organization} sur Charaka",
+  "invitation.mail.body":
+    "Bonjour,\n\n{inviter} vous invite à rejoindre {organization} sur Charaka, comme {role}. Charaka suit les conventions de partenariat de l’organisation : textes, signatures, comité de suivi, réalisations.\n\nPour accepter et choisir votre mot de passe, ouvrez ce lien dans les {days} jours ; il ne sert qu’une fois :\n\n{link}\n\nSi vous ne connaissez pas cette organisation, ignorez ce message.\n\n— Charaka",
   "invitation.resent":
     "Nouveau lien pour {email}, valable {days} jours ; le lien précédent ne fonctionne plus. Envoyez-le (il n’est affiché qu’une fois) :",
   "members.lastLogin": "Dernière connexion {date}",
@@ -710,6 +717,8 @@ export const fr: Messages = {
   "agreement.error.duplicateParty": "Cette organisation est déjà partie à la convention.",
   "agreement.error.samePartner": "Choisissez un partenaire différent de l’organisation rédactrice.",
   "agreement.error.amendOnlyActive": "Seule une convention en vigueur ou suspendue peut faire l’objet d’un avenant.",
+  "agreement.error.amendAmendment":
+    "Un avenant ne fait pas lui-même l’objet d’un avenant : c’est la convention d’origine qui est modifiée.",
   "agreement.months": {
     one: "{count} mois",
     other: "{count} mois",
@@ -1160,6 +1169,7 @@ export const fr: Messages = {
   "plan.error.adoptionDate": "Indiquez la date d’adoption.",
   "plan.error.exists": "Le plan de cette année existe déjà.",
   "plan.error.notDraft": "Le plan ne se modifie qu’en brouillon : révisez-le d’abord.",
+  "plan.error.notAdopted": "L’avancement se saisit sur le plan adopté : celui-ci ne l’est pas encore.",
   "event.plan.created": "Plan d’action {year} commencé",
   "event.plan.action_added": "Action ajoutée au plan",
   "event.plan.indicator_added": "Indicateur ajouté",
