@@ -10,7 +10,7 @@ import { authenticateToken, createToken, listTokens, revokeToken } from "~/domai
 import { TOKEN_MAX_DAYS } from "~/domain/api/tokens";
 import { sha256Hex } from "~/lib/crypto.server";
 import { addDaysTo } from "~/lib/time";
-import { addAction, addIndicator, createPlan, getPlan } from "~/domain/plan/plan.server";
+import { addAction, addIndicator, createPlan, getPlan, movePlan } from "~/domain/plan/plan.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { factories } from "../support/factories";
 
@@ -161,6 +161,12 @@ describe("writes keep the pages' version rule", () => {
       baseline: 0,
       target: 40,
     });
+    // Progress is recorded on an adopted plan.
+    for (const move of [
+      { year: 2026, move: "submit" as const },
+      { year: 2026, move: "adopt" as const, adoptedOn: "2026-02-10", meeting: "Comité du 10 février" },
+    ])
+      expect((await movePlan(t.db, owner.actor, owner.meta, await agreement.load(), move)).ok).toBe(true);
     const indicator = (await getPlan(t.db, agreement.id, 2026))!.actions[0]!.indicators[0]!;
     const created = await createToken(t.db, owner.actor, owner.meta, {
       organizationId: owner.organizationId,
