@@ -63,6 +63,8 @@ export async function startServer(target: BenchTarget): Promise<RunningServer> {
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  // The benchmark failing (or interrupted) never leaves its server running, holding the lock.
+  process.once("exit", () => child.kill("SIGTERM"));
   child.stdout?.on("data", (d) => (output += d));
   child.stderr?.on("data", (d) => (output += d));
   let stopping = false;
@@ -88,7 +90,11 @@ export async function startServer(target: BenchTarget): Promise<RunningServer> {
   for (;;) {
     if (child.exitCode !== null) throw new Error(`The app exited during its first daily job:\n${output}`);
     if (Date.now() > deadline + 300_000) throw new Error(`The first daily job did not finish:\n${output}`);
-    if ((await fetch(`${url}/healthz?ready`)).ok) break;
+    try {
+      if ((await fetch(`${url}/healthz?ready`)).ok) break;
+    } catch {
+      // a connection reset while a single process's daily job held its event loop: ask again
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   const readyMs = Date.now() - (deadline - 180_000);

@@ -1,16 +1,17 @@
 /**
- * Calendars on the demo database: one meeting as an .ics file and each user's personal feed,
+ * Calendars on an agreement built by the factories, its committee's first meeting held and the next planned: one meeting as an .ics file and each user's personal feed,
  * parsed back with ical.js (an independent RFC 5545 reader), and the secret feed tokens.
  */
 import { createHash } from "node:crypto";
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/client";
-import type { Actor } from "~/domain/access/access";
-import { loadActor } from "~/domain/access/access.server";
+import { closeActionItem } from "~/domain/committee/action-items.server";
 import { feedOwner, meetingIcs, personalFeed, renewFeedToken, revokeFeed } from "~/domain/committee/calendar.server";
 import { todayInMorocco, zonedToUtc } from "~/lib/time";
+import { getMeeting } from "~/domain/committee/meetings.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
+import { factories, type Person, type TestCommittee } from "../support/factories";
 
 const ORIGIN = "https://charaka.test";
 const LOCATION = "Siège de l’association Sofara Al-Khair, Smara";
@@ -24,14 +25,11 @@ let reference = "";
 let firstMeetingId = "";
 let nextMeetingId = "";
 let openItemId = "";
+let c: TestCommittee;
+/** The president of an organization that is no party to the agreement. */
+let outsider: Person;
 
-async function userId(email: string): Promise<string> {
-  return (await db.selectFrom("user").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
-}
-async function actor(email: string): Promise<Actor> {
-  return loadActor(db, { id: await userId(email), isPlatformAdmin: false });
-}
-/** Meeting no. 1 was seeded for 10 February at 10:00, Casablanca time. */
+/** Meeting no. 1 is held on 10 February at 10:00, Casablanca time. */
 const firstStart = () => zonedToUtc(`${year}-02-10`, "10:00", "Africa/Casablanca");
 const meta = (id: string) => ({ actorUserId: id, ip: null, userAgent: "test" });
 
@@ -47,34 +45,39 @@ const rawLines = (ics: string) => ics.split("\r\n");
 const unfolded = (ics: string) => ics.replace(/\r\n[ \t]/g, "");
 
 beforeAll(async () => {
-  t = await createTestDatabase({ demo: true });
+  t = await createTestDatabase();
   db = t.db;
   year = Number(todayInMorocco().slice(0, 4));
-  const agreement = await db
-    .selectFrom("agreement")
-    .select(["id", "reference"])
-    .where("title", "=", "Convention de partenariat et de coopération")
-    .executeTakeFirstOrThrow();
-  reference = agreement.reference!;
-  const meeting = async (n: number) =>
-    (
-      await db
-        .selectFrom("meeting")
-        .select("id")
-        .where("agreement_id", "=", agreement.id)
-        .where("number", "=", n)
-        .executeTakeFirstOrThrow()
-    ).id;
-  firstMeetingId = await meeting(1);
-  nextMeetingId = await meeting(2);
-  openItemId = (
-    await db
-      .selectFrom("action_item")
-      .select("id")
-      .where("agreement_id", "=", agreement.id)
-      .where("title", "=", OPEN_ITEM)
-      .executeTakeFirstOrThrow()
-  ).id;
+  const f = factories(db);
+  const a = await f.agreement({ status: "active", committee: true });
+  reference = a.reference;
+  c = await f.committee(a);
+  outsider = await f.person();
+  // The first meeting decided the campaign: one action item for the secretary (done), one for her party (open).
+  firstMeetingId = await f.heldMeeting(a, c, {
+    date: `${year}-02-10`,
+    today: `${year}-02-01`,
+    location: LOCATION,
+    agendaItems: [{ title: "Deuxième campagne médicale à Smara", body: "Dates, spécialités, bénéficiaires." }],
+    actionItems: [
+      { title: DONE_ITEM, owner: "secretary", dueDate: `${year}-03-31` },
+      { title: OPEN_ITEM, owner: "owner", dueDate: `${year}-12-15` },
+    ],
+  });
+  const items = (await getMeeting(db, a.id, firstMeetingId))!.actionItems;
+  const done = items.find((i) => i.title === DONE_ITEM)!;
+  const closed = await closeActionItem(db, c.secretary.actor, c.secretary.meta, await a.load(c.secretary), {
+    actionItemId: done.id,
+    to: "done",
+    note: "Liste arrêtée.",
+    version: done.version,
+  });
+  if (!closed.ok) throw new Error(`closeActionItem: ${JSON.stringify(closed)}`);
+  openItemId = items.find((i) => i.title === OPEN_ITEM)!.id;
+  nextMeetingId = await f.meeting(a, c, {
+    date: new Date(Date.now() + 21 * 86_400_000).toISOString().slice(0, 10),
+    location: LOCATION,
+  });
 }, 60_000);
 afterAll(() => t.close());
 
@@ -143,7 +146,7 @@ describe("the personal calendar feed", () => {
   const meetingUid = (id: string) => `meeting-${id}@charaka.app`;
 
   it("the committee secretary's feed has both meetings and her party's open action item as an all-day event on its due date", async () => {
-    const ics = await personalFeed(db, await actor("membre@sofara.example"), ORIGIN, "fr");
+    const ics = await personalFeed(db, c.secretary.actor, ORIGIN, "fr");
     const all = events(ics);
     const first = all.find((e) => e.uid === meetingUid(firstMeetingId));
     const next = all.find((e) => e.uid === meetingUid(nextMeetingId));
@@ -166,8 +169,8 @@ describe("the personal calendar feed", () => {
     for (const line of rawLines(ics)) expect(Buffer.byteLength(line, "utf8"), line).toBeLessThanOrEqual(75);
   });
 
-  it("a committee member of the other party gets the meetings but not the Sofara party's action item", async () => {
-    const all = events(await personalFeed(db, await actor("rse@clearvision.example"), ORIGIN, "fr"));
+  it("a committee member of the other party gets the meetings but not the association's action item", async () => {
+    const all = events(await personalFeed(db, c.partnerMember.actor, ORIGIN, "fr"));
     expect(all.map((e) => e.uid)).toEqual(
       expect.arrayContaining([meetingUid(firstMeetingId), meetingUid(nextMeetingId)]),
     );
@@ -176,7 +179,7 @@ describe("the personal calendar feed", () => {
   });
 
   it("a user of an unrelated organization gets none of the committee's meetings", async () => {
-    const all = events(await personalFeed(db, await actor("president@insaf.example"), ORIGIN, "fr"));
+    const all = events(await personalFeed(db, outsider.actor, ORIGIN, "fr"));
     const uids = all.map((e) => e.uid);
     expect(uids).not.toContain(meetingUid(firstMeetingId));
     expect(uids).not.toContain(meetingUid(nextMeetingId));
@@ -186,7 +189,7 @@ describe("the personal calendar feed", () => {
 
 describe("feed tokens", () => {
   it("a new token is 43 URL-safe characters and leads to its owner", async () => {
-    const id = await userId("membre@sofara.example");
+    const id = c.secretary.userId;
     const token = await renewFeedToken(db, meta(id), id);
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect((await feedOwner(db, token))?.id).toBe(id);
@@ -194,7 +197,7 @@ describe("feed tokens", () => {
   });
 
   it("renewing the token revokes the previous one", async () => {
-    const id = await userId("rse@clearvision.example");
+    const id = c.partnerMember.userId;
     const first = await renewFeedToken(db, meta(id), id);
     const second = await renewFeedToken(db, meta(id), id);
     expect(second).not.toBe(first);
@@ -203,7 +206,7 @@ describe("feed tokens", () => {
   });
 
   it("revoking the feed makes its token unknown", async () => {
-    const id = await userId("president@insaf.example");
+    const id = outsider.userId;
     const token = await renewFeedToken(db, meta(id), id);
     expect((await feedOwner(db, token))?.id).toBe(id);
     await revokeFeed(db, id);
@@ -211,7 +214,7 @@ describe("feed tokens", () => {
   });
 
   it("only the token's SHA-256 is stored, never the token", async () => {
-    const id = await userId("president@sofara.example");
+    const id = c.chair.userId;
     const token = await renewFeedToken(db, meta(id), id);
     const rows = await db.selectFrom("calendar_feed").selectAll().where("user_id", "=", id).execute();
     expect(rows).toHaveLength(1);

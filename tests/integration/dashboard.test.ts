@@ -1,29 +1,144 @@
 /**
- * The dashboard's "what needs my attention" on the demo database: each person sees their own
+ * The dashboard's "what needs my attention" on agreements built by the factories (the demo's shapes): each person sees their own
  * committee meetings, action items, overdue obligations and agreements ending soon — and
  * nothing of organizations they do not belong to.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/client";
-import { loadActor, loadActorByEmail } from "~/domain/access/access.server";
+import { closeActionItem } from "~/domain/committee/action-items.server";
+import { getMeeting } from "~/domain/committee/meetings.server";
 import { attention } from "~/domain/dashboard/attention.server";
 import { endsSoon } from "~/domain/agreement/lifecycle";
 import { indicatorProgress } from "~/domain/plan/plan";
 import { refreshDueDates } from "~/domain/delivery/due-dates.server";
 import { todayInMorocco } from "~/lib/time";
 import { createTestDatabase, type TestDatabase } from "../support/db";
+import { factories, type Person, type TestAgreement, type TestCommittee } from "../support/factories";
 
 let t: TestDatabase;
 let db: DB;
 const today = todayInMorocco();
+const year = Number(today.slice(0, 4));
+const TITLE = "Convention de partenariat et de coopération";
+/** An association's agreement in force with a foundation: committee, plan, a medical campaign. */
+let sofara: TestAgreement;
+let c: TestCommittee;
+/** The same association's draft with the same foundation. */
+let draftWithPartner: TestAgreement;
+/** Another association's agreement in force, with overdue obligations and no committee. */
+let insaf: TestAgreement;
+/** A third agreement's president, of organizations of their own. */
+let ams: Person;
 
-async function forUser(email: string) {
-  return attention(db, await loadActorByEmail(db, email), today);
+function forUser(p: Person) {
+  return attention(db, p.actor, today);
 }
 
 beforeAll(async () => {
-  t = await createTestDatabase({ demo: true });
+  t = await createTestDatabase();
   db = t.db;
+  const f = factories(db);
+  sofara = await f.agreement({
+    status: "active",
+    committee: true,
+    title: TITLE,
+    titleSecondary: "اتفاقية شراكة وتعاون",
+    effectiveDate: "2022-01-01",
+    durationMonths: 72,
+    tacitRenewal: true,
+  });
+  c = await f.committee(sofara);
+  // The February meeting: four action items; two are done since, the foundation's figures are late.
+  const first = await f.heldMeeting(sofara, c, {
+    date: `${year}-02-10`,
+    today: `${year}-02-01`,
+    actionItems: [
+      {
+        title: "Établir la liste des bénéficiaires avec les autorités locales",
+        owner: "secretary",
+        dueDate: `${year}-03-31`,
+      },
+      { title: "Mobiliser l’équipe médicale et les équipements optiques", owner: "partner", dueDate: `${year}-04-01` },
+      {
+        title: "Transmettre le rapport de la campagne aux autorités provinciales",
+        owner: "owner",
+        dueDate: `${year}-12-15`,
+      },
+      {
+        title: "Remettre le bilan chiffré de la campagne : consultations, lunettes remises, orientations",
+        owner: "partner",
+        dueDate: `${year}-05-15`,
+      },
+    ],
+  });
+  for (const item of (await getMeeting(db, sofara.id, first))!.actionItems.filter(
+    (x) => x.dueDate! <= `${year}-04-01`,
+  )) {
+    const by = item.ownerPartyId ? c.partnerMember : c.secretary;
+    const closed = await closeActionItem(db, by.actor, by.meta, await sofara.load(by), {
+      actionItemId: item.id,
+      to: "done",
+      note: "Fait.",
+      version: item.version,
+    });
+    if (!closed.ok) throw new Error(`closeActionItem: ${JSON.stringify(closed)}`);
+  }
+  await f.plan(sofara, {
+    year,
+    actions: [
+      {
+        objective: "Deuxième campagne médicale (ophtalmologie) à Smara",
+        by: "partner",
+        start: `${year}-04-01`,
+        end: `${year}-04-30`,
+        indicator: { name: "patients examinés", unit: "patients", target: 500, achieved: 480 },
+      },
+      {
+        objective: "Suivi des malades chroniques orientés lors de la campagne",
+        start: `${year}-05-01`,
+        end: `${year}-12-15`,
+        indicator: { name: "malades suivis", unit: "personnes", target: 120, achieved: 45 },
+      },
+    ],
+    adopt: { adoptedOn: `${year}-02-10`, meetingId: first },
+  });
+  await f.meeting(sofara, c, { date: new Date(Date.now() + 21 * 86_400_000).toISOString().slice(0, 10) });
+  await f.deliverable(sofara, {
+    by: "partner",
+    kind: "medical_campaign",
+    title: "Campagne médicale de Smara",
+    target: 400,
+    unit: "patients examinés",
+    deliveries: [
+      { deliveredOn: "2022-04-15", quantity: 230, beneficiaries: 230 },
+      { deliveredOn: "2022-04-16", quantity: 190, beneficiaries: 190 },
+    ],
+    delivered: "Affluence plus forte que prévu",
+    confirmed: true,
+  });
+  // The association's draft with the same foundation.
+  draftWithPartner = await f.agreement({
+    owner: sofara.owner,
+    partner: sofara.partner,
+    title: "Convention spécifique – campagne médicale de Smara",
+  });
+  insaf = await f.agreement({
+    status: "active",
+    title: "Convention de partenariat stratégique pour l’éducation et l’inclusion des enfants",
+    effectiveDate: "2025-09-01",
+    clauses: ["Engagements du partenaire", "Engagements de l’association"],
+    obligations: [
+      {
+        description: "Le partenaire équipe une salle informatique",
+        party: "partner",
+        clause: 2,
+        dueDate: "2025-10-31",
+      },
+      { description: "L’association distribue 325 cartables équipés", clause: 3, dueDate: "2025-10-15" },
+      { description: "Rapport trimestriel d’exécution au partenaire", clause: 3, recurrence: "quarterly" },
+    ],
+  });
+  ams = (await f.agreement({ status: "active" })).owner;
 }, 60_000);
 afterAll(() => t.close());
 
@@ -39,7 +154,7 @@ describe("ending soon", () => {
 
 describe("what needs my attention", () => {
   it("the committee secretary sees her next meeting and the action item of her association", async () => {
-    const mine = await forUser("membre@sofara.example");
+    const mine = await forUser(c.secretary);
     expect(mine.meetings.map((m) => m.number)).toEqual([2]);
     expect(mine.actionItems.map((a) => a.title)).toEqual([
       "Transmettre le rapport de la campagne aux autorités provinciales",
@@ -47,7 +162,7 @@ describe("what needs my attention", () => {
   });
 
   it("the partner's officer sees the meeting she sits in and her foundation's late action item, not the association's", async () => {
-    const mine = await forUser("rse@clearvision.example");
+    const mine = await forUser(c.partnerMember);
     expect(mine.meetings.map((m) => m.number)).toEqual([2]);
     expect(mine.actionItems.map((a) => [a.title, a.overdue])).toEqual([
       ["Remettre le bilan chiffré de la campagne : consultations, lunettes remises, orientations", true],
@@ -55,54 +170,39 @@ describe("what needs my attention", () => {
   });
 
   it("INSAF's president sees her own overdue obligations, and nothing of Sofara's committee", async () => {
-    const mine = await forUser("president@insaf.example");
+    const mine = await forUser(insaf.owner);
     expect(mine.meetings).toEqual([]);
     expect(mine.overdueObligations.length).toBeGreaterThan(0);
     expect(mine.overdueObligations.every((o) => o.reference === mine.overdueObligations[0]!.reference)).toBe(true);
-    const sofara = await db
-      .selectFrom("agreement")
-      .select("reference")
-      .where("title", "=", "Convention de partenariat et de coopération")
-      .executeTakeFirstOrThrow();
     expect(mine.overdueObligations.map((o) => o.reference)).not.toContain(sofara.reference);
     expect(mine.overdueObligations.map((o) => o.due)).toEqual([...mine.overdueObligations.map((o) => o.due)].sort());
   });
 
   it("an agreement in force ending within its notice is listed for its parties, with whether it renews tacitly", async () => {
-    const agreement = await db
-      .selectFrom("agreement")
-      .select(["id", "reference"])
-      .where("title", "=", "Convention de partenariat et de coopération")
-      .executeTakeFirstOrThrow();
+    const agreement = sofara;
     const inSixtyDays = new Date(Date.parse(`${today}T00:00:00Z`) + 60 * 86_400_000).toISOString().slice(0, 10);
     await db.updateTable("agreement").set({ end_date: inSixtyDays }).where("id", "=", agreement.id).execute();
     await refreshDueDates(db, agreement.id); // what a command changing the end date does in its transaction
-    const mine = await forUser("president@sofara.example");
+    const mine = await forUser(sofara.owner);
     expect(mine.expiring).toEqual([
       expect.objectContaining({ reference: agreement.reference, end: inSixtyDays, tacitRenewal: true, days: 60 }),
     ]);
-    expect((await forUser("president@insaf.example")).expiring.map((a) => a.reference)).not.toContain(
-      agreement.reference,
-    );
+    expect((await forUser(insaf.owner)).expiring.map((a) => a.reference)).not.toContain(agreement.reference);
   });
 });
 
 describe("recent activity", () => {
   it("shows events of the agreements one can see, never another organization's nor a partner's draft", async () => {
     const { recentActivity } = await import("~/domain/agreement/agreement.queries.server");
-    const actorFor = (email: string) => loadActorByEmail(db, email);
-    const refs = async (title: string) =>
-      (await db.selectFrom("agreement").select("reference").where("title", "=", title).executeTakeFirstOrThrow())
-        .reference;
-    const draft = await refs("Convention spécifique – campagne médicale de Smara");
-    const active = await refs("Convention de partenariat et de coopération");
+    const draft = draftWithPartner.reference;
+    const active = sofara.reference;
 
-    const president = await recentActivity(db, await actorFor("president@sofara.example"), 500);
+    const president = await recentActivity(db, sofara.owner.actor, 500);
     expect(president.map((e) => e.reference)).toEqual(expect.arrayContaining([draft, active]));
-    const partner = (await recentActivity(db, await actorFor("rse@clearvision.example"), 500)).map((e) => e.reference);
+    const partner = (await recentActivity(db, c.partnerMember.actor, 500)).map((e) => e.reference);
     expect(partner).toContain(active);
     expect(partner).not.toContain(draft);
-    const outsider = (await recentActivity(db, await actorFor("president@insaf.example"), 500)).map((e) => e.reference);
+    const outsider = (await recentActivity(db, insaf.owner.actor, 500)).map((e) => e.reference);
     expect(outsider).not.toContain(active);
     expect(outsider).not.toContain(draft);
     const seqs = president.map((e) => e.seq);
@@ -111,13 +211,13 @@ describe("recent activity", () => {
 
   it("the latest few, read from the newest events with visibility checked per event, are the first of the whole list", async () => {
     const { recentActivity } = await import("~/domain/agreement/agreement.queries.server");
-    for (const email of [
-      "president@sofara.example",
-      "rse@clearvision.example",
-      "president@insaf.example",
-      "president@ams.example",
-    ]) {
-      const actor = await loadActorByEmail(db, email);
+    for (const [email, person] of [
+      ["the association's president", sofara.owner],
+      ["the foundation's committee member", c.partnerMember],
+      ["the other association's president", insaf.owner],
+      ["a third agreement's president", ams],
+    ] as const) {
+      const actor = person.actor;
       const all = await recentActivity(db, actor, 500); // more than the demo has: the search through every visible agreement
       expect(all.length, email).toBeGreaterThan(3);
       expect(
@@ -169,13 +269,13 @@ describe("the partner's view", () => {
       }
     return into;
   }
-  async function impactFor(email: string) {
+  async function impactFor(p: Person) {
     const { partnerImpact } = await import("~/domain/dashboard/impact.server");
-    return partnerImpact(db, await loadActorByEmail(db, email), today);
+    return partnerImpact(db, p.actor, today);
   }
 
   it("shows a partner what its agreements delivered, with only allowed fields: no drafts, comments, names or unapproved minutes", async () => {
-    const impact = await impactFor("rse@clearvision.example");
+    const impact = await impactFor(c.partnerMember);
     expect(impact.map((a) => a.title)).toEqual(["Convention de partenariat et de coopération"]);
     const [agreement] = impact;
     expect(agreement!.deliverables.map((d) => [d.title, d.percent, d.evidenceFiles >= 0])).toEqual([
@@ -191,7 +291,7 @@ describe("the partner's view", () => {
   });
 
   it("another organization's agreements never appear", async () => {
-    const impact = await impactFor("president@insaf.example");
+    const impact = await impactFor(insaf.owner);
     expect(impact.map((a) => a.title)).not.toContain("Convention de partenariat et de coopération");
     expect(impact.every((a) => a.deliverables.every((d) => d.title !== "Campagne médicale de Smara"))).toBe(true);
   });
@@ -200,15 +300,14 @@ describe("the partner's view", () => {
 describe("the dashboard's charts", () => {
   it("show each agreement's delivered against target and the beneficiaries reached per month, for one's own agreements only", async () => {
     const { dashboardCharts } = await import("~/domain/dashboard/charts.server");
-    const actorFor = (email: string) => loadActorByEmail(db, email);
-    const sofara = await dashboardCharts(db, await actorFor("membre@sofara.example"));
-    expect(sofara.progress.map((p) => [p.title, p.percent, p.delivered, p.target])).toEqual([
+    const mine = await dashboardCharts(db, c.secretary.actor);
+    expect(mine.progress.map((p) => [p.title, p.percent, p.delivered, p.target])).toEqual([
       ["Convention de partenariat et de coopération", 100, 400, 400],
     ]);
-    expect(sofara.beneficiariesByMonth).toEqual([{ month: "2022-04", count: 420 }]);
-    const insaf = await dashboardCharts(db, await actorFor("president@insaf.example"));
-    expect(insaf.progress.map((p) => p.title)).not.toContain("Convention de partenariat et de coopération");
-    expect(insaf.beneficiariesByMonth).not.toContainEqual({ month: "2022-04", count: 420 });
+    expect(mine.beneficiariesByMonth).toEqual([{ month: "2022-04", count: 420 }]);
+    const theirs = await dashboardCharts(db, insaf.owner.actor);
+    expect(theirs.progress.map((p) => p.title)).not.toContain("Convention de partenariat et de coopération");
+    expect(theirs.beneficiariesByMonth).not.toContainEqual({ month: "2022-04", count: 420 });
   });
 });
 
@@ -217,21 +316,8 @@ describe("the annual impact report", () => {
     const { renderImpactReport } = await import("~/domain/dashboard/impact-report.server");
     const { findAgreement } = await import("~/domain/agreement/agreement.queries.server");
     const { pdfText, writeTemp } = await import("../support/pdf");
-    const user = await db
-      .selectFrom("user")
-      .select(["id"])
-      .where("email", "=", "rse@clearvision.example")
-      .executeTakeFirstOrThrow();
-    const partner = await loadActor(db, { id: user.id, isPlatformAdmin: false });
-    const id = (
-      await db
-        .selectFrom("agreement")
-        .select("id")
-        .where("title", "=", "Convention de partenariat et de coopération")
-        .executeTakeFirstOrThrow()
-    ).id;
-    const loaded = (await findAgreement(db, partner, id))!;
-    const year = Number(today.slice(0, 4));
+    const partner = c.partnerMember.actor;
+    const loaded = (await findAgreement(db, partner, sofara.id))!;
 
     const fr = pdfText(writeTemp(await renderImpactReport(db, loaded, year, "fr"), "impact-fr.pdf"));
     expect(fr).toContain(`Rapport d’impact ${year}`);
@@ -254,15 +340,8 @@ describe("the annual impact report", () => {
     const { findAgreement } = await import("~/domain/agreement/agreement.queries.server");
     const { pdfText, writeTemp } = await import("../support/pdf");
     const { Worker } = await import("node:worker_threads");
-    const partner = await loadActorByEmail(db, "rse@clearvision.example");
-    const id = (
-      await db
-        .selectFrom("agreement")
-        .select("id")
-        .where("title", "=", "Convention de partenariat et de coopération")
-        .executeTakeFirstOrThrow()
-    ).id;
-    const model = await impactReportModel(db, (await findAgreement(db, partner, id))!, 2022);
+    const partner = c.partnerMember.actor;
+    const model = await impactReportModel(db, (await findAgreement(db, partner, sofara.id))!, 2022);
     // The worker the server starts, sent the task by name as the server sends it.
     const worker = new Worker(new URL("../../build/pdf-worker.js", import.meta.url), { env: process.env });
     try {
@@ -282,11 +361,6 @@ describe("the annual impact report", () => {
 describe("an agreement's progress at a glance", () => {
   it("an indicator from baseline 40 to target 100 with 40 achieved is at 0 %, as on the plan page", async () => {
     const { agreementProgress } = await import("~/domain/dashboard/agreement-progress.server");
-    const sofara = await db
-      .selectFrom("agreement")
-      .select("id")
-      .where("title", "=", "Convention de partenariat et de coopération")
-      .executeTakeFirstOrThrow();
     const action = await db
       .selectFrom("plan_action as a")
       .innerJoin("action_plan as p", "p.id", "a.plan_id")
@@ -316,11 +390,6 @@ describe("an agreement's progress at a glance", () => {
 
   it("counts the committee's action items (the late one too), shows this year's indicators against their targets and the next meeting", async () => {
     const { agreementProgress } = await import("~/domain/dashboard/agreement-progress.server");
-    const sofara = await db
-      .selectFrom("agreement")
-      .select("id")
-      .where("title", "=", "Convention de partenariat et de coopération")
-      .executeTakeFirstOrThrow();
     const p = await agreementProgress(db, sofara.id, today);
     expect(p.actionItems).toEqual({ total: 4, done: 2, open: 2, overdue: 1 });
     expect(p.nextMeeting?.number).toBe(2);
@@ -329,11 +398,6 @@ describe("an agreement's progress at a glance", () => {
     for (const i of p.indicators) expect(i.percent).toBe(indicatorProgress(i));
     expect(p.planYear).toBe(Number(today.slice(0, 4)));
 
-    const insaf = await db
-      .selectFrom("agreement")
-      .select("id")
-      .where("title", "like", "Convention de partenariat stratégique%")
-      .executeTakeFirstOrThrow();
     const q = await agreementProgress(db, insaf.id, today);
     expect(q.actionItems.total).toBe(0);
     expect(q.nextMeeting).toBeNull();

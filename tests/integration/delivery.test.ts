@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/client";
 import type { Actor } from "~/domain/access/access";
-import { loadActorByEmail } from "~/domain/access/access.server";
 import { evidenceOf } from "~/domain/attachment/attachment.server";
 import { transitionAgreement } from "~/domain/agreement/agreement.commands.server";
-import { findAgreement, listParties } from "~/domain/agreement/agreement.queries.server";
+import { findAgreement } from "~/domain/agreement/agreement.queries.server";
 import {
   addDeliverable,
   followUpSummary,
@@ -22,31 +21,70 @@ import { staleDueDates } from "~/domain/delivery/due-dates.server";
 import { beneficiariesDrift } from "~/domain/dashboard/beneficiaries.server";
 import { storeFile } from "~/lib/uploads.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
+import { factories, type TestAgreement } from "../support/factories";
 
 let t: TestDatabase;
 let db: DB;
 let agreementId = "";
+/** The association's president and its partner on the agreement under test. */
+let president: Actor;
+let partner: Actor;
+let ownerPartyId = "";
+/** Another agreement, of other organizations, with its medical campaign. */
+let other: TestAgreement;
+let campaignId = "";
 const meta = (a: Actor) => ({ actorUserId: a.userId, ip: null, userAgent: "vitest" });
 const TODAY = "2026-11-23";
 
-const actorFor = (email: string) => loadActorByEmail(db, email);
-async function party(name: string) {
-  return (await listParties(db, agreementId)).find((p) => p.nameFr === name)!.id;
-}
 async function loadedFor(actor: Actor) {
   return (await findAgreement(db, actor, agreementId))!;
 }
 
 beforeAll(async () => {
-  t = await createTestDatabase({ demo: true });
+  t = await createTestDatabase();
   db = t.db;
-  agreementId = (
-    await db
-      .selectFrom("agreement")
-      .select("id")
-      .where("title", "like", "Convention de partenariat stratégique%")
-      .executeTakeFirstOrThrow()
-  ).id;
+  const f = factories(db);
+  // In force since September 2025; article 2 carries the partner's obligation, article 3 the association's two.
+  const a = await f.agreement({
+    status: "active",
+    effectiveDate: "2025-09-01",
+    clauses: ["Engagements du partenaire", "Engagements de l’association"],
+    obligations: [
+      {
+        description: "Le partenaire équipe une salle informatique au centre de Hay Hassani",
+        party: "partner",
+        clause: 2,
+        dueDate: "2025-10-31",
+      },
+      {
+        description: "L’association distribue 325 cartables équipés aux enfants qu’elle accompagne",
+        clause: 3,
+        dueDate: "2025-10-15",
+      },
+      { description: "Rapport trimestriel d’exécution au partenaire", clause: 3, recurrence: "quarterly" },
+    ],
+  });
+  agreementId = a.id;
+  president = a.owner.actor;
+  partner = a.partner.actor;
+  ownerPartyId = (await a.parties()).find((p) => p.organizationId === a.owner.organizationId)!.id;
+  other = await f.agreement({ status: "active", effectiveDate: "2022-01-01", durationMonths: 72 });
+  campaignId = await f.deliverable(other, {
+    by: "partner",
+    kind: "medical_campaign",
+    title: "Campagne médicale de Smara",
+    target: 400,
+    unit: "patients examinés",
+    specialties: "Ophtalmologie, médecine générale",
+    metrics: [
+      { name: "orientations vers l’hôpital provincial", quantity: 40 },
+      { name: "lunettes et médicaments remis", quantity: 300 },
+    ],
+    deliveries: [
+      { deliveredOn: "2022-04-15", quantity: 230, beneficiaries: 230, metrics: [22, 160] },
+      { deliveredOn: "2022-04-16", quantity: 190, beneficiaries: 190, metrics: [15, 150] },
+    ],
+  });
 });
 afterAll(() => t.close());
 
@@ -60,7 +98,6 @@ describe("obligations", () => {
 
   it("appear in the signed text under their article (the frozen version carries them)", async () => {
     const { getVersionSnapshot } = await import("~/domain/agreement/agreement.queries.server");
-    const president = await actorFor("president@insaf.example");
     const agreement = (await loadedFor(president)).agreement;
     const snapshot = (await getVersionSnapshot(db, agreementId, agreement.text_version))!;
     const article3 = snapshot.clauses.find((c) => c.number === 3)!;
@@ -72,17 +109,15 @@ describe("obligations", () => {
   });
 
   it("cannot be added once the text is signed: only their follow-up changes", async () => {
-    const president = await actorFor("president@insaf.example");
     const result = await addObligation(db, president, meta(president), await loadedFor(president), {
       description: "Nouvel engagement",
-      responsiblePartyId: await party("Association INSAF"),
+      responsiblePartyId: ownerPartyId,
       recurrence: "none",
     });
     expect(result).toMatchObject({ ok: false, error: "rule" });
   });
 
   it("the responsible party updates the status; done records the completion date and clears overdue", async () => {
-    const president = await actorFor("president@insaf.example");
     const bags = (await listObligations(db, agreementId, TODAY)).find((o) => o.description.includes("325 cartables"))!;
     expect(
       (
@@ -110,7 +145,6 @@ describe("obligations", () => {
 
   it("a recurring obligation done for its last occurrence is shown pending (and overdue) for the next one", async () => {
     const report = (await listObligations(db, agreementId, TODAY)).find((o) => o.description.includes("Rapport"))!;
-    const president = await actorFor("president@insaf.example");
     await updateObligationStatus(db, president, meta(president), await loadedFor(president), {
       obligationId: report.id,
       version: report.version,
@@ -142,7 +176,6 @@ describe("obligations", () => {
   });
 
   it("a partner cannot update an obligation it is not responsible for", async () => {
-    const partner = await actorFor("rse@kazyon.example");
     const report = (await listObligations(db, agreementId, TODAY)).find((o) => o.description.includes("Rapport"))!;
     expect(
       await updateObligationStatus(db, partner, meta(partner), await loadedFor(partner), {
@@ -159,11 +192,10 @@ describe("deliverables", () => {
   let roomId = "";
 
   it("an itemised deliverable progresses with each round; quantities come from the items", async () => {
-    const president = await actorFor("president@insaf.example");
     const created = await addDeliverable(db, president, meta(president), await loadedFor(president), {
       kind: "equipment",
       title: "Salle informatique",
-      responsiblePartyId: await party("Association INSAF"),
+      responsiblePartyId: ownerPartyId,
       targetQuantity: 14,
       unit: "équipements",
       items: [
@@ -200,8 +232,6 @@ describe("deliverables", () => {
   });
 
   it("only the other parties confirm; the responsible party cannot confirm its own delivery", async () => {
-    const president = await actorFor("president@insaf.example");
-    const partner = await actorFor("rse@kazyon.example");
     expect(
       await moveDeliverable(db, partner, meta(partner), await loadedFor(partner), {
         deliverableId: roomId,
@@ -253,9 +283,8 @@ describe("deliverables", () => {
         })
       ).ok,
     ).toBe(true);
-    const president2 = await actorFor("president@insaf.example");
     expect(
-      await recordDelivery(db, president2, meta(president2), await loadedFor(president2), {
+      await recordDelivery(db, president, meta(president), await loadedFor(president), {
         deliverableId: roomId,
         deliveredOn: "2025-10-01",
         quantity: 1,
@@ -265,11 +294,10 @@ describe("deliverables", () => {
   });
 
   it("over-delivery stays at 100 % and needs a note to be declared delivered", async () => {
-    const president = await actorFor("president@insaf.example");
     const created = await addDeliverable(db, president, meta(president), await loadedFor(president), {
       kind: "distribution",
       title: "Cartables",
-      responsiblePartyId: await party("Association INSAF"),
+      responsiblePartyId: ownerPartyId,
       targetQuantity: 325,
       unit: "cartables",
       items: [],
@@ -316,7 +344,6 @@ describe("deliverables", () => {
         .execute(),
     ).toEqual([{ month: "2025-09", beneficiaries: 400 }]);
     expect(await beneficiariesDrift(db)).toEqual([]);
-    const president = await actorFor("president@insaf.example");
     const completing = await transitionAgreement(db, president, meta(president), {
       agreementId: agreementId,
       action: "complete",
@@ -331,18 +358,7 @@ describe("deliverables", () => {
   });
 
   it("a medical campaign carries typed metrics with targets, summed over its days", async () => {
-    const sofara = await db
-      .selectFrom("agreement")
-      .select("id")
-      .where("title", "=", "Convention de partenariat et de coopération")
-      .executeTakeFirstOrThrow();
-    const campaign = await db
-      .selectFrom("deliverable")
-      .select("id")
-      .where("agreement_id", "=", sofara.id)
-      .where("kind", "=", "medical_campaign")
-      .executeTakeFirstOrThrow();
-    const found = (await getDeliverable(db, sofara.id, campaign.id))!;
+    const found = (await getDeliverable(db, other.id, campaignId))!;
     expect(found.deliverable.specialties).toBe("Ophtalmologie, médecine générale");
     expect(found.metrics.map((m) => [m.name, m.progress.delivered, m.target])).toEqual([
       ["orientations vers l’hôpital provincial", 37, 40],
@@ -352,12 +368,10 @@ describe("deliverables", () => {
   });
 
   it("someone from another organization cannot see or touch them", async () => {
-    const outsider = await actorFor("president@sofara.example");
-    expect(await findAgreement(db, outsider, agreementId)).toBeNull();
+    expect(await findAgreement(db, other.owner.actor, agreementId)).toBeNull();
   });
 
   it("an evidence file is served only through the agreement it belongs to", async () => {
-    const president = await actorFor("president@insaf.example");
     const photo = storeFile(
       new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]),
       "png",
@@ -379,13 +393,9 @@ describe("deliverables", () => {
       .where("sha256", "=", photo.sha256)
       .executeTakeFirstOrThrow();
     expect(await evidenceOf(db, agreementId, attachment.id)).toMatchObject({ mimeType: "image/png" });
-    // Sofara's agreement is one its president may open; the file still is not found through it.
-    const sofaraAgreement = await db
-      .selectFrom("agreement")
-      .select("id")
-      .where("title", "=", "Convention de partenariat et de coopération")
-      .executeTakeFirstOrThrow();
-    expect(await evidenceOf(db, sofaraAgreement.id, attachment.id)).toBeNull();
+    // The other agreement is one its president may open; the file still is not found through it.
+    expect(await findAgreement(db, other.owner.actor, other.id)).not.toBeNull();
+    expect(await evidenceOf(db, other.id, attachment.id)).toBeNull();
   });
 });
 
@@ -394,11 +404,10 @@ describe("named beneficiary lists (law 09-08)", () => {
     const { addBeneficiary, beneficiaryListView, openBeneficiaryList } =
       await import("~/domain/delivery/beneficiaries.server");
     const { runDailyJobs } = await import("~/domain/jobs/daily.server");
-    const president = await actorFor("president@insaf.example");
     const created = await addDeliverable(db, president, meta(president), await loadedFor(president), {
       kind: "distribution",
       title: "Paniers alimentaires",
-      responsiblePartyId: await party("Association INSAF"),
+      responsiblePartyId: ownerPartyId,
       targetQuantity: 100,
       unit: "familles",
       items: [],
@@ -427,7 +436,6 @@ describe("named beneficiary lists (law 09-08)", () => {
 
     const keeper = await beneficiaryListView(db, president, agreementId, created.id);
     expect(keeper).toMatchObject({ exists: true, count: 1, canKeep: true });
-    const partner = await actorFor("rse@kazyon.example");
     const partnerView = await beneficiaryListView(db, partner, agreementId, created.id);
     expect(partnerView).toMatchObject({ exists: true, count: 1, canKeep: false, people: null });
     expect(JSON.stringify(partnerView)).not.toContain("Fatima");
@@ -449,10 +457,9 @@ describe("named beneficiary lists (law 09-08)", () => {
 describe("a deliverable and the plan", () => {
   it("is linked to the action of its agreement's plan it carries out, never to another agreement's", async () => {
     const { addAction, createPlan, getPlan } = await import("~/domain/plan/plan.server");
-    const president = await actorFor("president@insaf.example");
     const loaded = await loadedFor(president);
     expect((await createPlan(db, president, meta(president), loaded, { year: 2027, prefill: false })).ok).toBe(true);
-    const responsiblePartyId = await party("Association INSAF");
+    const responsiblePartyId = ownerPartyId;
     expect(
       (
         await addAction(db, president, meta(president), loaded, {
@@ -483,6 +490,22 @@ describe("a deliverable and the plan", () => {
       objective: "Équiper une deuxième salle informatique",
     });
 
+    const otherLoaded = await other.load();
+    expect(
+      (await createPlan(db, other.owner.actor, other.owner.meta, otherLoaded, { year: 2027, prefill: false })).ok,
+    ).toBe(true);
+    expect(
+      (
+        await addAction(db, other.owner.actor, other.owner.meta, await other.load(), {
+          year: 2027,
+          objective: "Campagne médicale 2027",
+          priority: "high",
+          responsiblePartyId: (await other.parties())[0]!.id,
+          startDate: "2027-03-01",
+          endDate: "2027-04-30",
+        })
+      ).ok,
+    ).toBe(true);
     const otherAgreementsAction = await db
       .selectFrom("plan_action")
       .innerJoin("action_plan", "action_plan.id", "plan_action.plan_id")

@@ -1,27 +1,36 @@
 /** What someone who left leaves behind: their committee seat, with its role and open action items, goes to another member. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadActorByEmail } from "~/domain/access/access.server";
 import { findAgreement } from "~/domain/agreement/agreement.queries.server";
 import { getCommittee, handOverSeat } from "~/domain/committee/committee.server";
 import { departed, removeMember } from "~/domain/organization/members.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
+import { factories, type TestAgreement, type TestCommittee } from "../support/factories";
 import { makePerson } from "../support/people";
 
 let t: TestDatabase;
+let a: TestAgreement;
+let c: TestCommittee;
 const meta = { actorUserId: null, ip: null, userAgent: "vitest" };
 
 beforeAll(async () => {
-  t = await createTestDatabase({ demo: true });
-});
+  t = await createTestDatabase();
+  const f = factories(t.db);
+  a = await f.agreement({ status: "active", committee: true });
+  c = await f.committee(a, { secretaryName: "Salma Bouzid" });
+  // The secretary attended a meeting that approved its minutes and gave her an action item.
+  await f.heldMeeting(a, c, {
+    date: "2026-02-10",
+    today: "2026-02-01",
+    actionItems: [{ title: "Établir la liste des bénéficiaires", owner: "secretary", dueDate: "2026-03-31" }],
+  });
+}, 60_000);
 afterAll(() => t.close());
 
 describe("handing over a committee seat", () => {
   it("moves the role and the open action items to the successor; the old seat keeps its record", async () => {
-    const president = await loadActorByEmail(t.db, "president@sofara.example");
-    const sofara = president.memberships[0]!.organizationId;
-    const salma = (
-      await t.db.selectFrom("user").select("id").where("email", "=", "membre@sofara.example").executeTakeFirstOrThrow()
-    ).id;
+    const president = a.owner.actor;
+    const sofara = a.owner.organizationId;
+    const salma = c.secretary.userId;
     const seat = await t.db
       .selectFrom("committee_member")
       .select(["id", "committee_id", "role"])
@@ -48,7 +57,7 @@ describe("handing over a committee seat", () => {
     expect((await departed(t.db, [{ userId: salma, organizationId: sofara }])).size).toBe(1);
 
     const successor = await makePerson(t.db, {
-      email: "successeur@sofara.ma",
+      email: "successeur@association.ma",
       name: "Samir Successeur",
       memberOf: [{ organizationId: sofara, role: "member" }],
     });

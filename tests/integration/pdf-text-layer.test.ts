@@ -7,7 +7,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/client";
 import type { Actor } from "~/domain/access/access";
-import { loadActorByEmail } from "~/domain/access/access.server";
 import { createAgreement, transitionAgreement, updateParty } from "~/domain/agreement/agreement.commands.server";
 import { currentSnapshot, findAgreement, listParties } from "~/domain/agreement/agreement.queries.server";
 import { addClause } from "~/domain/clause/clause.server";
@@ -18,6 +17,7 @@ import { renderImpactReport } from "~/domain/dashboard/impact-report.server";
 import { receiptModel, renderReceiptPdf } from "~/domain/delivery/receipt-pdf.server";
 import { agreementPdfModel, renderAgreementPdf } from "~/domain/signing/agreement-pdf.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
+import { factories, type TestAgreement } from "../support/factories";
 import { pdfText, wordBoxes, writeTemp } from "../support/pdf";
 
 let t: TestDatabase;
@@ -40,17 +40,38 @@ function expectTyped(text: { layout: string; reading: string }, typed: string[])
   }
 }
 
+let partnerOrganizationId = "";
+/** An agreement in force since 2022 with an Arabic title: its committee held meeting no. 1, and a delivery. */
+let a: TestAgreement;
+let meetingId = "";
+
 beforeAll(async () => {
-  t = await createTestDatabase({ demo: true });
+  t = await createTestDatabase();
   db = t.db;
-  president = await loadActorByEmail(db, "president@sofara.example");
-});
+  const f = factories(db);
+  president = (await f.person()).actor;
+  partnerOrganizationId = await f.organization({ kind: "foundation" });
+  a = await f.agreement({
+    status: "active",
+    committee: true,
+    titleSecondary: "اتفاقية شراكة وتعاون",
+    effectiveDate: "2022-01-01",
+    durationMonths: 72,
+  });
+  const c = await f.committee(a);
+  meetingId = await f.heldMeeting(a, c, { date: "2022-02-10", today: "2022-02-01" });
+  await f.deliverable(a, {
+    by: "partner",
+    kind: "medical_campaign",
+    target: 400,
+    unit: "patients examinés",
+    deliveries: [{ deliveredOn: "2022-04-15", quantity: 230, beneficiaries: 230 }],
+  });
+}, 60_000);
 afterAll(() => t.close());
 
 describe("the text layer of Arabic PDFs holds the text as typed", () => {
   it("the agreement: its title, a signatory whose name ends in ى, an article, with Arabic punctuation", async () => {
-    const org = async (name: string) =>
-      (await db.selectFrom("organization").select("id").where("name_fr", "=", name).executeTakeFirstOrThrow()).id;
     const created = await createAgreement(db, president, meta(president), {
       title: "اتفاقية شراكة وتعاون",
       titleSecondary: "Convention de partenariat et de coopération",
@@ -65,8 +86,8 @@ describe("the text layer of Arabic PDFs holds the text as typed", () => {
       renewalNoticeDays: undefined,
       currency: "MAD",
       totalBudget: undefined,
-      ownerOrganizationId: await org("Association Sofara Al-Khair – Smara"),
-      partnerOrganizationId: await org("Fondation Clear Vision"),
+      ownerOrganizationId: president.memberships[0]!.organizationId,
+      partnerOrganizationId,
     });
     if (!created.ok) throw new Error("create failed");
     const loaded = (await findAgreement(db, president, created.id))!;
@@ -120,17 +141,8 @@ describe("the text layer of Arabic PDFs holds the text as typed", () => {
   });
 
   it("the minutes: their text with a name ending in ى", async () => {
-    const agreement = await db
-      .selectFrom("agreement")
-      .select("id")
-      .where("title", "=", "Convention de partenariat et de coopération")
-      .executeTakeFirstOrThrow();
-    const meeting = await db
-      .selectFrom("meeting")
-      .select("id")
-      .where("agreement_id", "=", agreement.id)
-      .where("number", "=", 1)
-      .executeTakeFirstOrThrow();
+    const agreement = { id: a.id };
+    const meeting = { id: meetingId };
     // The secretary wrote these minutes in Arabic.
     await db
       .updateTable("meeting")
@@ -169,15 +181,7 @@ describe("the text layer of Arabic PDFs holds the text as typed", () => {
   });
 
   it("the impact report: the agreement's Arabic title and its headings", async () => {
-    const partner = await loadActorByEmail(db, "rse@clearvision.example");
-    const id = (
-      await db
-        .selectFrom("agreement")
-        .select("id")
-        .where("title", "=", "Convention de partenariat et de coopération")
-        .executeTakeFirstOrThrow()
-    ).id;
-    const loaded = (await findAgreement(db, partner, id))!;
+    const loaded = (await findAgreement(db, a.partner.actor, a.id))!;
     const text = readBack(await renderImpactReport(db, loaded, 2022, "ar"), "impact-ar.pdf");
     expectTyped(text, ["تقرير الأثر", "ما تم إنجازه", "اتفاقية شراكة وتعاون"]);
   });

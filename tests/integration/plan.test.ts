@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/client";
 import type { Actor } from "~/domain/access/access";
-import { loadActorByEmail } from "~/domain/access/access.server";
-import { findAgreement, listParties } from "~/domain/agreement/agreement.queries.server";
+import { findAgreement } from "~/domain/agreement/agreement.queries.server";
 import { addDeliverable } from "~/domain/delivery/deliverables.server";
 import { comparePlans } from "~/domain/plan/plan";
 import {
@@ -24,26 +23,34 @@ let db: DB;
 let agreementId = "";
 const meta = (a: Actor) => ({ actorUserId: a.userId, ip: null, userAgent: "vitest" });
 
-const actorFor = (email: string) => loadActorByEmail(db, email);
+/** The association's president and its partner on the agreement under test. */
+let president: Actor;
+let partner: Actor;
+/** The president of an organization that is no party to it. */
+let outsider: Actor;
+let insafParty = "";
 const loaded = async (a: Actor) => (await findAgreement(db, a, agreementId))!;
 
 beforeAll(async () => {
-  t = await createTestDatabase({ demo: true });
+  t = await createTestDatabase();
   db = t.db;
-  agreementId = (
-    await db
-      .selectFrom("agreement")
-      .select("id")
-      .where("title", "like", "Convention de partenariat stratégique%")
-      .executeTakeFirstOrThrow()
-  ).id;
+  // In force for three years from September 2025, with a quarterly report to the partner.
+  const a = await factories(db).agreement({
+    status: "active",
+    effectiveDate: "2025-09-01",
+    durationMonths: 36,
+    obligations: [{ description: "Rapport trimestriel d’exécution au partenaire", recurrence: "quarterly" }],
+  });
+  agreementId = a.id;
+  president = a.owner.actor;
+  partner = a.partner.actor;
+  outsider = (await factories(db).person()).actor;
+  insafParty = (await a.parties()).find((p) => p.organizationId === a.owner.organizationId)!.id;
 });
 afterAll(() => t.close());
 
 describe("the annual action plan", () => {
   it("is drafted with actions and indicators, submitted, adopted with a date, then revised into a second version", async () => {
-    const president = await actorFor("president@insaf.example");
-    const insafParty = (await listParties(db, agreementId)).find((p) => p.nameFr === "Association INSAF")!.id;
     expect(
       (await createPlan(db, president, meta(president), await loaded(president), { year: 2026, prefill: false })).ok,
     ).toBe(true);
@@ -146,7 +153,6 @@ describe("the annual action plan", () => {
   });
 
   it("next year's plan is prefilled from this year's unfinished actions", async () => {
-    const president = await actorFor("president@insaf.example");
     const result = await createPlan(db, president, meta(president), await loaded(president), {
       year: 2027,
       prefill: true,
@@ -159,8 +165,6 @@ describe("the annual action plan", () => {
   });
 
   it("next year's plan also gets an action for each recurring deliverable due this year", async () => {
-    const president = await actorFor("president@insaf.example");
-    const insafParty = (await listParties(db, agreementId)).find((p) => p.nameFr === "Association INSAF")!.id;
     const reports = await db
       .selectFrom("obligation")
       .select("id")
@@ -198,14 +202,12 @@ describe("the annual action plan", () => {
   });
 
   it("only the drafting organization's managers prepare it; a partner cannot; an outsider sees nothing", async () => {
-    const partner = await actorFor("rse@kazyon.example");
     expect(await createPlan(db, partner, meta(partner), await loaded(partner), { year: 2029, prefill: false })).toEqual(
       {
         ok: false,
         error: "not_found",
       },
     );
-    const outsider = await actorFor("president@sofara.example");
     expect(await findAgreement(db, outsider, agreementId)).toBeNull();
   });
 });

@@ -1,15 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/client";
 import type { Actor } from "~/domain/access/access";
-import { loadActorByEmail } from "~/domain/access/access.server";
-import { createAgreement, transitionAgreement, updateParty } from "~/domain/agreement/agreement.commands.server";
 import {
   agreementHistory,
   currentSnapshot,
   findAgreement,
   listParties,
 } from "~/domain/agreement/agreement.queries.server";
-import { addClause } from "~/domain/clause/clause.server";
 import { agreementPdfModel, renderAgreementPdf } from "~/domain/signing/agreement-pdf.server";
 import { paperSigningSchema } from "~/domain/signing/signing.schema";
 import { declineSigning, recordPaperSigning, signAgreement } from "~/domain/signing/signing.server";
@@ -26,56 +23,24 @@ import { createTranslator } from "~/lib/i18n/translate";
 import { todayInMorocco } from "~/lib/time";
 import { storeFile } from "~/lib/uploads.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
+import { factories, FACTORY_PASSWORD, type Person } from "../support/factories";
 import { pdfText, writeTemp } from "../support/pdf";
 
 let t: TestDatabase;
 let db: DB;
 const meta = (a: Actor) => ({ actorUserId: a.userId, ip: "192.0.2.7", userAgent: "vitest" });
-const PASSWORD = "charaka-demo-2026";
+const PASSWORD = FACTORY_PASSWORD;
 
-const actorFor = (email: string) => loadActorByEmail(db, email);
-
-/** An agreement between Sofara and Clear Vision, sent for signature, with both signatories set. */
-async function awaitingSignatures(): Promise<{ id: string; president: Actor; director: Actor }> {
-  const president = await actorFor("president@sofara.example");
-  const director = await actorFor("directeur@clearvision.example");
-  const org = async (name: string) =>
-    (await db.selectFrom("organization").select("id").where("name_fr", "=", name).executeTakeFirstOrThrow()).id;
-  const created = await createAgreement(db, president, meta(president), {
+/** An agreement between an association and a foundation, sent for signature, with both signatories set. */
+async function awaitingSignatures(): Promise<{ id: string; president: Actor; director: Actor; owner: Person }> {
+  const a = await factories(db).agreement({
+    status: "awaiting_signatures",
     title: "Convention de test",
     titleSecondary: "اتفاقية اختبار",
-    kind: "partnership",
-    purpose: "Objet",
-    territory: undefined,
-    signingPlace: undefined,
     effectiveDate: "2026-12-01",
-    endDate: undefined,
     durationMonths: 12,
-    tacitRenewal: false,
-    renewalNoticeDays: undefined,
-    currency: "MAD",
-    totalBudget: undefined,
-    ownerOrganizationId: await org("Association Sofara Al-Khair – Smara"),
-    partnerOrganizationId: await org("Fondation Clear Vision"),
   });
-  if (!created.ok) throw new Error("create failed");
-  const loaded = (await findAgreement(db, president, created.id))!;
-  await addClause(db, president, meta(president), loaded, { heading: "Objet", body: "Texte" });
-  for (const party of await listParties(db, created.id)) {
-    const signatory = party.nameFr === "Fondation Clear Vision" ? director : president;
-    await updateParty(db, president, meta(president), loaded, {
-      partyId: party.id,
-      version: party.version,
-      role: party.role,
-      signatoryUserId: signatory.userId,
-    });
-  }
-  const sent = await transitionAgreement(db, president, meta(president), {
-    agreementId: created.id,
-    action: "send_for_signature",
-  });
-  if (!sent.ok) throw new Error(JSON.stringify(sent));
-  return { id: created.id, president, director };
+  return { id: a.id, president: a.owner.actor, director: a.partner.actor, owner: a.owner };
 }
 
 async function sign(actor: Actor, agreementId: string, password = PASSWORD) {
@@ -90,7 +55,7 @@ async function sign(actor: Actor, agreementId: string, password = PASSWORD) {
 }
 
 beforeAll(async () => {
-  t = await createTestDatabase({ demo: true });
+  t = await createTestDatabase();
   db = t.db;
 });
 afterAll(() => t.close());
@@ -134,7 +99,7 @@ describe("signing in the app", () => {
     expect(await sign(president, id, "wrong password")).toEqual({ ok: false, error: "password" });
     expect((await sign(president, id)).ok).toBe(true);
     expect(await sign(president, id)).toEqual({ ok: false, error: "cannotSign", reason: "alreadySigned" });
-    const outsider = await actorFor("president@insaf.example");
+    const outsider = (await factories(db).person()).actor;
     expect(await findAgreement(db, outsider, id)).toBeNull();
   });
 
@@ -185,8 +150,8 @@ describe("signing on paper", () => {
   });
 
   it("is refused to a member who does not manage the drafting organization", async () => {
-    const { id } = await awaitingSignatures();
-    const member = await actorFor("membre@sofara.example");
+    const { id, owner } = await awaitingSignatures();
+    const member = (await factories(db).person({ organizationId: owner.organizationId, role: "member" })).actor;
     const loaded = (await findAgreement(db, member, id))!;
     const scan = storeFile(new TextEncoder().encode("%PDF-1.4 scan"), "pdf", "scan.pdf");
     expect(
@@ -205,8 +170,10 @@ describe("a paper ceremony is dated by its day, its recording kept apart", () =>
   const RECORDED = new Date("2026-12-01T10:15:00.000Z");
   let id: string;
   let president: Actor;
+  /** The association's president, who types the ceremony in. */
+  let recorder: Person;
   beforeAll(async () => {
-    ({ id, president } = await awaitingSignatures());
+    ({ id, president, owner: recorder } = await awaitingSignatures());
     const loaded = (await findAgreement(db, president, id))!;
     const parties = await listParties(db, id);
     const scan = storeFile(new TextEncoder().encode("%PDF-1.4 scan"), "pdf", "scan.pdf");
@@ -258,7 +225,7 @@ describe("a paper ceremony is dated by its day, its recording kept apart", () =>
     expect(text).not.toContain("votre adresse IP");
     expect(text).toContain("signée à la main, sur papier, le 1 janvier 2022 à Agadir");
     expect(text).toMatch(/Signée sur papier le\s+1 janvier 2022/);
-    expect(text).toMatch(/Enregistrée par\s+Mustapha El Harma/);
+    expect(text).toMatch(new RegExp(`Enregistrée par\\s+${recorder.name}`));
     expect(text).toMatch(/Enregistrée le\s+2026-12-01 10:15:00 UTC/);
     expect(text).toContain("Cérémonie du 1 janvier 2022 à Agadir");
   });
@@ -300,7 +267,7 @@ describe("a paper ceremony is dated by its day, its recording kept apart", () =>
         signed_on: "2022-01-01",
         place: "Agadir",
         recorded_at: RECORDED.toISOString(),
-        recorded_by: "Mustapha El Harma",
+        recorded_by: recorder.name,
       },
     ]);
 
