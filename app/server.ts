@@ -16,6 +16,7 @@ import { runDailyJobs } from "./domain/jobs/daily.server";
 import { sealUnsealedAuditLog } from "./domain/audit/audit.server";
 import { auditKey, auditKeyPath } from "./lib/audit-key.server";
 import { sendOutbox } from "./domain/notify/notify.server";
+import { sendDueWebhooks } from "./domain/webhook/webhooks.server";
 import { mailTransport } from "./lib/mail.server";
 import { demoAccountsTable, DEMO_PASSWORD, hasDemoAccounts } from "../db/seed/demo";
 import { databaseDescription, databaseHandle, db } from "./lib/db.server";
@@ -153,6 +154,17 @@ function startJobs(config: Config, backupOptions: Awaited<ReturnType<typeof prep
       5 * 60 * 1000,
     ).unref();
   }
+
+  // Webhooks (app/domain/webhook): what the commands queued is sent every few seconds, each delivery
+  // claimed once across instances, failures retried on their own schedule.
+  let sendingWebhooks = false;
+  setInterval(() => {
+    if (sendingWebhooks) return;
+    sendingWebhooks = true;
+    sendDueWebhooks(db(), { allowPrivate: config.WEBHOOK_ALLOW_PRIVATE })
+      .catch((error) => log().error({ err: error }, "sending webhooks failed"))
+      .finally(() => (sendingWebhooks = false));
+  }, config.WEBHOOK_INTERVAL_SECONDS * 1000).unref();
 
   // Scheduled backups (BACKUP_INTERVAL_HOURS), keeping the last BACKUP_KEEP.
   if (config.BACKUP_INTERVAL_HOURS > 0 && backupOptions) {

@@ -172,6 +172,118 @@ export interface PasswordResetTable {
   created_at: string;
 }
 
+/** An organization's API token: only the SHA-256 of the secret is kept; `user_id` is the token's own account. */
+export interface ApiTokenTable {
+  id: string;
+  organization_id: string;
+  /** The account the token acts as (named after it, no membership, never signs in): audit and "recorded by". */
+  user_id: string;
+  name: string;
+  token_hash: string;
+  /** The secret's first characters, to recognise it in the list. */
+  prefix: string;
+  /** "read" or "read write". */
+  scopes: string;
+  expires_at: string;
+  created_by_user_id: string | null;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+  revoked_by_user_id: string | null;
+}
+
+/** Requests of one token in one minute (UTC, "YYYY-MM-DDTHH:MM"): the rate limit every instance shares. */
+export interface ApiRateTable {
+  token_id: string;
+  window_start: string;
+  count: number;
+}
+
+/** Where an organization wants its events sent (HTTPS), which ones, and the secret that signs them. */
+export interface WebhookEndpointTable extends Mutable {
+  id: string;
+  organization_id: string;
+  url: string;
+  /** JSON array of event types. */
+  events: string;
+  secret: string;
+  description: string | null;
+  created_by_user_id: string | null;
+}
+
+export type WebhookDeliveryStatus = "pending" | "sent" | "failed" | "skipped";
+
+/** One event for one endpoint: the webhook outbox, written in the command's transaction, sent after it. */
+export interface WebhookDeliveryTable {
+  id: string;
+  endpoint_id: string;
+  /** The event's id, shared by every endpoint that receives it. */
+  event_id: string;
+  /** What makes the event exist once for an endpoint (the audit entry, or a due date). */
+  event_key: string;
+  event_type: string;
+  agreement_id: string | null;
+  subject_id: string | null;
+  /** JSON of the event's facts as recorded (the audit payload). */
+  data: string;
+  occurred_at: string;
+  /** The JSON sent, built at the first attempt from what the receiving organization may see. */
+  body: string | null;
+  status: Generated<WebhookDeliveryStatus>;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  /** Set while one sender is sending it (any instance), as the email outbox's. */
+  claimed_at: string | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  sent_at: string | null;
+  created_at: string;
+}
+
+export interface WebhookAttemptTable {
+  id: string;
+  delivery_id: string;
+  attempted_at: string;
+  status_code: number | null;
+  error: string | null;
+  duration_ms: number;
+}
+
+/** An OpenID Connect provider, configured by the platform administrator, bound to one organization and its email domains. */
+export interface OidcProviderTable extends Mutable {
+  id: string;
+  organization_id: string;
+  /** Shown on the button: "Sign in with …". */
+  label: string;
+  issuer: string;
+  client_id: string;
+  client_secret: string;
+  /** Lower-cased domains separated by spaces, e.g. "kazyon.example kazyon-group.example". */
+  email_domains: string;
+  /** 0: the organization's members whose address is in these domains sign in only through the provider. */
+  password_sign_in: Generated<number>;
+}
+
+/** A sign-in sent to a provider and not yet back: keyed by the SHA-256 of its state. */
+export interface OidcFlowTable {
+  id: string;
+  provider_id: string;
+  code_verifier: string;
+  nonce: string;
+  redirect_to: string;
+  expires_at: string;
+  created_at: string;
+}
+
+/** A provider's subject linked to an account at its first sign-in (by verified email). */
+export interface UserIdentityTable {
+  provider_id: string;
+  subject: string;
+  user_id: string;
+  created_at: string;
+  last_used_at: string;
+}
+
 export interface AuditEventTable {
   /** Position in the hash chain, 1, 2, 3… assigned inside the writing transaction. */
   seq: number;
@@ -1065,6 +1177,14 @@ export interface Database {
   auth_attempt: AuthAttemptTable;
   invitation: InvitationTable;
   password_reset: PasswordResetTable;
+  api_token: ApiTokenTable;
+  api_rate: ApiRateTable;
+  webhook_endpoint: WebhookEndpointTable;
+  webhook_delivery: WebhookDeliveryTable;
+  webhook_attempt: WebhookAttemptTable;
+  oidc_provider: OidcProviderTable;
+  oidc_flow: OidcFlowTable;
+  user_identity: UserIdentityTable;
   audit_event: AuditEventTable;
   audit_checkpoint: AuditCheckpointTable;
 }

@@ -67,6 +67,23 @@ const EnvSchema = z.object({
     .optional(),
   /** The sender of notification emails. */
   MAIL_FROM: z.string().min(3).default("Charaka <no-reply@charaka.invalid>"),
+  /** Requests an API token may make per minute; past it the API answers 429 with Retry-After. */
+  API_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
+  /**
+   * Webhooks to private, loopback, link-local and unique-local addresses, and over plain HTTP: refused
+   * (server-side request forgery) unless "1". For tests and a local receiver only.
+   */
+  WEBHOOK_ALLOW_PRIVATE: z
+    .enum(["0", "1"])
+    .default("0")
+    .transform((v) => v === "1"),
+  /** "1": OpenID providers may be reached over plain HTTP (a provider on the same machine; tests). */
+  OIDC_ALLOW_HTTP: z
+    .enum(["0", "1"])
+    .default("0")
+    .transform((v) => v === "1"),
+  /** How often queued webhooks are sent (seconds). */
+  WEBHOOK_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
   /** Where `npm run backup`, scheduled and pre-migration backups are written. */
   BACKUP_PATH: z.string().min(1).default("./data/backups"),
   /** Take a backup every so many hours while the server runs; unset or 0: no scheduled backup. */

@@ -9,6 +9,7 @@ import { demoSignInAllowed } from "~/domain/demo/demo";
 import { isDemoAccount } from "~/domain/demo/demo.server";
 import { LoginSchema } from "~/domain/identity/identity.schema";
 import { attemptLogin, recordSessionEvent } from "~/domain/identity/login.server";
+import { passwordSignInClosedBy, signInProviders } from "~/domain/identity/oidc.server";
 import { CHALLENGE_MINUTES, createChallenge, hasTwoFactor } from "~/domain/identity/two-factor.server";
 import { challengeCookie, requireAnonymous, startSession } from "~/lib/auth.server";
 import { db } from "~/lib/db.server";
@@ -25,10 +26,18 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "login.tit
 const demoAllowed = (context: { clientIsLocal?: boolean }) =>
   demoSignInAllowed(env().CHARAKA_DEMO, context.clientIsLocal === true);
 
+const OIDC_ERRORS = ["expired", "provider", "unverified", "domain", "no_account"] as const;
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAnonymous(request);
   const demo = demoAllowed(context) && (await hasDemoAccounts(db()));
-  return { demo: demo ? { email: DEMO_ACCOUNTS[1]!.email, password: DEMO_PASSWORD } : null };
+  const oidcError = new URL(request.url).searchParams.get("oidc");
+  return {
+    demo: demo ? { email: DEMO_ACCOUNTS[1]!.email, password: DEMO_PASSWORD } : null,
+    providers: await signInProviders(db()),
+    oidcError:
+      oidcError && OIDC_ERRORS.includes(oidcError as never) ? (oidcError as (typeof OIDC_ERRORS)[number]) : null,
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -47,6 +56,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
         : { key: "login.error.invalid" as const };
     return rejected(form.values, "login", formError, { status: outcome.reason === "throttled" ? 429 : 400 });
   }
+  const closedBy = await passwordSignInClosedBy(db(), outcome.userId);
+  if (closedBy)
+    return rejected(
+      form.values,
+      "login",
+      { key: "oidc.error.passwordOff", vars: { label: closedBy } },
+      { status: 403 },
+    );
   if (!demoAllowed(context) && (await isDemoAccount(db(), outcome.userId)))
     return rejected(form.values, "login", { key: "login.error.demoLocal" }, { status: 403 });
   if (await hasTwoFactor(db(), outcome.userId)) {
@@ -62,7 +79,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Login() {
-  const { demo } = useLoaderData<typeof loader>();
+  const { demo, providers, oidcError } = useLoaderData<typeof loader>();
   const failed = failureFor(useActionData<typeof action>(), "login");
   const [params] = useSearchParams();
   const { t } = useI18n();
@@ -120,6 +137,24 @@ export default function Login() {
         <FormError failure={failed} />
         <Button className="w-full">{t("login.submit")}</Button>
       </AppForm>
+      {oidcError ? (
+        <p className="mt-4 rounded-md bg-red-50 p-3 text-sm text-red-800" role="alert" data-testid="oidc-error">
+          {t(`oidc.error.${oidcError}`)}
+        </p>
+      ) : null}
+      {providers.length > 0 ? (
+        <div className="mt-4 space-y-2 border-t border-slate-100 pt-4">
+          {providers.map((p) => (
+            <a
+              key={p.id}
+              href={`/auth/oidc/${p.id}?redirectTo=${encodeURIComponent(params.get("redirectTo") ?? "/")}`}
+              className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-center text-sm font-medium text-slate-800 hover:bg-slate-50"
+            >
+              {t("oidc.signInWith", { label: `\u2068${p.label}\u2069` })}
+            </a>
+          ))}
+        </div>
+      ) : null}
       <p className="mt-4 text-center text-sm">
         <Link to="/forgot-password" className="text-brand-700 hover:underline">
           {t("login.forgot")}

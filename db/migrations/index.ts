@@ -29,6 +29,7 @@ import * as totpLastStep from "./2026-12-01-0054-totp-last-step";
 import * as money from "./2026-12-01-0060-money";
 import * as reports from "./2026-12-01-0070-reports";
 import * as agendaReportSource from "./2026-12-01-0071-agenda-report-source";
+import * as integrations from "./2026-12-01-0090-integrations";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23-0001-foundation": foundation,
@@ -57,4 +58,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-01-0060-money": money,
   "2026-12-01-0070-reports": reports,
   "2026-12-01-0071-agenda-report-source": agendaReportSource,
+  "2026-12-01-0090-integrations": integrations,
 };

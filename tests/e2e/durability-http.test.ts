@@ -172,6 +172,7 @@ function actionRoutes(): Array<{ file: string; url: string; intents: string[] }>
     "_app.agreements.new.tsx": "/agreements/new",
     "_app.notifications.tsx": "/notifications",
     "_app.organizations.$organizationId.tsx": `/organizations/${ids.organization}`,
+    "_app.organizations.$organizationId_.integrations.tsx": `/organizations/${ids.organization}/integrations`,
     "_app.organizations.new.tsx": "/organizations/new",
     "_app.people.tsx": "/people",
     "_app.settings.backup.ts": "/settings/backup",

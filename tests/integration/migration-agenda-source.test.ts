@@ -4,14 +4,25 @@
  * table is rebuilt, every item, its prepared texts and every outcome's and action item's link to it
  * are kept. Runs on SQLite and, with TEST_DATABASE_URL, on PostgreSQL.
  */
+import { Migrator, type Migration } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrations } from "../../db/migrations/index";
-import { migrateToLatest } from "../../db/migrator";
 import { seedDemoIfEmpty } from "../../db/seed/demo";
 import { newId } from "~/lib/crypto.server";
 import { createEmptyTestDatabase, type TestDatabase } from "../support/db";
 
-const BEFORE = Object.fromEntries(Object.entries(migrations).filter(([name]) => name < "2026-12-01-0071"));
+// Every migration but 0071: the seed runs today's code, which needs the tables of later migrations too.
+const WITHOUT = Object.fromEntries(Object.entries(migrations).filter(([name]) => !name.startsWith("2026-12-01-0071")));
+/** Applies `set`; 0071 then runs after later ones, as on a database that was upgraded in two steps. */
+async function migrate(set: Record<string, Migration>) {
+  const migrator = new Migrator({
+    db: t.db,
+    provider: { getMigrations: async () => set },
+    allowUnorderedMigrations: true,
+  });
+  const { error } = await migrator.migrateToLatest();
+  if (error) throw error;
+}
 let t: TestDatabase;
 
 async function snapshot() {
@@ -23,7 +34,7 @@ async function snapshot() {
 
 beforeAll(async () => {
   t = await createEmptyTestDatabase();
-  await migrateToLatest(t.db, BEFORE);
+  await migrate(WITHOUT);
   await seedDemoIfEmpty(t.db);
 });
 afterAll(() => t.close());
@@ -33,7 +44,7 @@ describe("migration 0071: agenda items from reports", () => {
     const before = await snapshot();
     expect(before.items.length).toBeGreaterThan(0);
     expect(before.outcomes.some((o) => o.agenda_item_id !== null)).toBe(true);
-    await migrateToLatest(t.db);
+    await migrate(migrations);
     expect(await snapshot()).toEqual(before);
 
     const item = before.items[0]!;

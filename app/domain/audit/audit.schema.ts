@@ -20,6 +20,13 @@ export const AUDIT_EVENT_TYPES = [
   "organization.created",
   "organization.updated",
   "organization.two_factor_policy",
+  "api_token.created",
+  "api_token.revoked",
+  "webhook.endpoint_added",
+  "webhook.endpoint_removed",
+  "oidc.provider_saved",
+  "oidc.provider_removed",
+  "user.identity_linked",
   "invitation.created",
   "invitation.revoked",
   "invitation.accepted",
@@ -141,6 +148,13 @@ export interface AuditPayloads {
   "organization.created": { kind: string; name: string };
   "organization.updated": { fields: string[] };
   "organization.two_factor_policy": { required: boolean };
+  "api_token.created": { name: string; scopes: string; expiresAt: string; prefix: string };
+  "api_token.revoked": { name: string; prefix: string };
+  "webhook.endpoint_added": { url: string; events: string[] };
+  "webhook.endpoint_removed": { url: string };
+  "oidc.provider_saved": { label: string; issuer: string; domains: string; passwordSignIn: boolean };
+  "oidc.provider_removed": { label: string; issuer: string };
+  "user.identity_linked": { providerId: string; email: string; newAccount: boolean };
   "invitation.created": { email: string; role: string };
   "invitation.revoked": { email: string };
   "invitation.accepted": { email: string; role: string; newAccount: boolean };

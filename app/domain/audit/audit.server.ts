@@ -16,6 +16,7 @@ import {
   type ChainVerdict,
 } from "./audit";
 import type { AuditEventType, AuditPayloads } from "./audit.schema";
+import { enqueueWebhookEvent } from "../webhook/enqueue.server";
 
 /** Who did something, from where: taken from the request at the edge. */
 export interface RequestMeta {
@@ -68,6 +69,14 @@ export async function appendAuditEvent<T extends AuditEventType>(
     .insertInto("audit_event")
     .values({ ...fields, prev_hash: prevHash, hash, mac: key ? entryMac(key, hash) : null })
     .execute();
+  await enqueueWebhookEvent(trx, {
+    id: fields.id,
+    type: fields.type,
+    agreementId: fields.agreement_id,
+    subjectId: fields.subject_id,
+    data: fields.data,
+    createdAt: fields.created_at,
+  });
   const security = securityEventFor(input.type);
   if (security) securityEvent(security, { type: input.type, seq: fields.seq, subjectId: fields.subject_id });
   return { seq: fields.seq, hash };

@@ -130,15 +130,18 @@ export const ActionItemSchema = z.object({
   ),
 });
 
-export const CloseActionItemSchema = z
+/** Closing an action item, without the form's own fields (the API's body). A cancellation says why. */
+export const CloseActionItemFields = z
   .object({
-    intent: z.literal("closeActionItem"),
-    actionItemId: id,
     to: z.enum(["done", "cancelled"], { error: "form.error.choice" }),
     note: optionalText(2000),
     version: z.coerce.number().int().min(1),
   })
   .refine((v) => v.to !== "cancelled" || v.note !== undefined, { path: ["note"], error: "actionItem.error.note" });
+
+export const CloseActionItemSchema = z
+  .object({ intent: z.literal("closeActionItem"), actionItemId: id })
+  .and(CloseActionItemFields);
 
 export const MinutesSchema = z.object({
   intent: z.literal("saveMinutes"),

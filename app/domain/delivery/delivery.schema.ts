@@ -100,7 +100,8 @@ export const DeliverableSchema = z
     return { ...v, items, metrics, targetQuantity: target };
   });
 
-const DeliveryFields = z.object({
+/** A round of delivery's own fields (the form's, and the API's body). */
+export const DeliveryFields = z.object({
   intent: z.literal("recordDelivery"),
   deliveredOn: isoDate,
   quantity: optionalCount,

@@ -4,7 +4,7 @@
  * organizationView; each card is a file beside this one.
  */
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import type { MembershipRole } from "../../../db/schema";
 import { PageHeader } from "~/components/ui/card";
@@ -204,6 +204,13 @@ export default function OrganizationPage() {
               </>
             ) : null}
           </>
+        }
+        actions={
+          canManage ? (
+            <Link to={`/organizations/${organization.id}/integrations`} className="text-sm text-brand-700 underline">
+              {t("integrations.link")}
+            </Link>
+          ) : null
         }
       />
       <div className="grid gap-6 lg:grid-cols-2">
