@@ -47,3 +47,10 @@ export async function integrationsView(db: DB, actor: Actor, organizationId: str
     }),
   };
 }
+
+/** The integrations page's model, as its loader sends it (with what the page's address says). */
+export type IntegrationsPage = NonNullable<Awaited<ReturnType<typeof integrationsView>>> & {
+  revokedName: string | null;
+  testedEndpointId: string | null;
+  oidcCallback: string;
+};
