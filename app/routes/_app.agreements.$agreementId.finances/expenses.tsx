@@ -7,14 +7,12 @@ import { DateText, MoneyText } from "~/components/ui/formatted";
 import { AppForm, FormError, typed } from "~/components/ui/form";
 import type { FinancesView } from "~/domain/finance/finance-view.server";
 import { EXPENSE_QUERY_KINDS } from "~/domain/finance/expense";
-import { PAYMENT_METHODS } from "~/domain/finance/tranche";
 import { displayName } from "~/domain/organization/organization";
 import { useI18n } from "~/lib/i18n/react";
-import { Fold, ReverseFold, type ForIntent } from "./money-parts";
+import { Fold, MethodField, PROOF_TYPES, ReverseFold, type ForIntent } from "./money-parts";
 
 type Expense = FinancesView["expenses"][number];
 
-const RECEIPT_TYPES = "image/png,image/jpeg,application/pdf";
 const QUERY_TONE = { open: "amber", answered: "blue", settled: "green" } as const;
 const KIND_TONE = { comment: "slate", ineligible: "red" } as const;
 
@@ -114,18 +112,12 @@ function ExpenseForm({ view, today, forIntent }: { view: FinancesView; today: st
           defaultValue={typed(failure?.values, "amount")}
           error={failure?.fieldErrors.amount}
         />
-        <SelectField
-          label={t("finance.method")}
-          name="method"
-          defaultValue={typed(failure?.values, "method", "transfer")}
-          error={failure?.fieldErrors.method}
-          options={PAYMENT_METHODS.map((m) => ({ value: m, label: t(`finance.method.${m}`) }))}
-        />
+        <MethodField failure={failure} />
         <FileField
           label={t("finance.expense.receipt")}
           name="receipt"
           optional
-          accept={RECEIPT_TYPES}
+          accept={PROOF_TYPES}
           error={failure?.fieldErrors.receipt}
         />
         <FormError failure={failure} />
@@ -254,7 +246,7 @@ function AttachReceiptForm({ expenseId, forIntent }: { expenseId: string; forInt
           label={t("finance.expense.receipt")}
           name="receipt"
           required
-          accept={RECEIPT_TYPES}
+          accept={PROOF_TYPES}
           error={failure?.fieldErrors.receipt}
         />
         <FormError failure={failure} />

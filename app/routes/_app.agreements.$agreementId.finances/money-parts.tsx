@@ -1,12 +1,46 @@
 /** Small pieces shared by the finances page's sections. */
 import type { ReactNode } from "react";
 import { Button } from "~/components/ui/button";
-import { TextAreaField } from "~/components/ui/field";
+import { SelectField, TextAreaField } from "~/components/ui/field";
 import { AppForm, FormError, typed } from "~/components/ui/form";
+import { PAYMENT_METHODS } from "~/domain/finance/tranche";
 import type { ActionFailure } from "~/lib/forms";
 import { useI18n } from "~/lib/i18n/react";
 
 export type ForIntent = (intent: string, target?: string) => ActionFailure | null;
+
+/** What a receipt or a proof of payment may be: the kinds the server checks by content. */
+export const PROOF_TYPES = "image/png,image/jpeg,application/pdf";
+
+/** How money moved (transfer, cheque, cash…): the same field for payments and expenses. */
+export function MethodField({ failure }: { failure: ActionFailure | null }) {
+  const { t } = useI18n();
+  return (
+    <SelectField
+      label={t("finance.method")}
+      name="method"
+      defaultValue={typed(failure?.values, "method", "transfer")}
+      error={failure?.fieldErrors.method}
+      options={PAYMENT_METHODS.map((m) => ({ value: m, label: t(`finance.method.${m}`) }))}
+    />
+  );
+}
+
+/** The optional note of a money entry. */
+export function NoteField({ failure }: { failure: ActionFailure | null }) {
+  const { t } = useI18n();
+  return (
+    <TextAreaField
+      label={t("finance.note")}
+      name="note"
+      optional
+      rows={2}
+      maxLength={1000}
+      defaultValue={typed(failure?.values, "note")}
+      error={failure?.fieldErrors.note}
+    />
+  );
+}
 
 /** An action folded under its button: open by itself after a refused submission, so its errors show. */
 export function Fold({

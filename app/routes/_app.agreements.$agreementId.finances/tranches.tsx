@@ -1,17 +1,16 @@
 /** The tranche schedule: each tranche's state and history, and the one action the reader may take now. */
 import { Badge, Card } from "~/components/ui/card";
 import { Button } from "~/components/ui/button";
-import { SelectField, TextAreaField, TextField } from "~/components/ui/field";
+import { TextField } from "~/components/ui/field";
 import { FileField } from "~/components/ui/file-field";
 import { DateText, MoneyText } from "~/components/ui/formatted";
 import { AppForm, FormError, typed } from "~/components/ui/form";
 import type { FinancesView } from "~/domain/finance/finance-view.server";
-import { PAYMENT_METHODS } from "~/domain/finance/tranche";
 import { displayName } from "~/domain/organization/organization";
 import { useI18n } from "~/lib/i18n/react";
 import { toDecimalString } from "~/lib/money";
 import { AddTrancheForm, RemoveButton } from "./budget-forms";
-import { Fold, ReverseFold, type ForIntent } from "./money-parts";
+import { Fold, MethodField, NoteField, PROOF_TYPES, ReverseFold, type ForIntent } from "./money-parts";
 
 type Tranche = FinancesView["tranches"][number];
 
@@ -236,13 +235,7 @@ function PaymentForm({ tranche: tr, today, forIntent }: { tranche: Tranche; toda
           defaultValue={typed(failure?.values, "amount", toDecimalString(tr.amountMinor))}
           error={failure?.fieldErrors.amount}
         />
-        <SelectField
-          label={t("finance.method")}
-          name="method"
-          defaultValue={typed(failure?.values, "method", "transfer")}
-          error={failure?.fieldErrors.method}
-          options={PAYMENT_METHODS.map((m) => ({ value: m, label: t(`finance.method.${m}`) }))}
-        />
+        <MethodField failure={failure} />
         <TextField
           label={t("finance.paymentReference")}
           name="reference"
@@ -255,18 +248,10 @@ function PaymentForm({ tranche: tr, today, forIntent }: { tranche: Tranche; toda
           label={t("finance.pay.proof")}
           name="proof"
           optional
-          accept="image/png,image/jpeg,application/pdf"
+          accept={PROOF_TYPES}
           error={failure?.fieldErrors.proof}
         />
-        <TextAreaField
-          label={t("finance.note")}
-          name="note"
-          optional
-          rows={2}
-          maxLength={1000}
-          defaultValue={typed(failure?.values, "note")}
-          error={failure?.fieldErrors.note}
-        />
+        <NoteField failure={failure} />
         <FormError failure={failure} />
         <Button>{t("finance.pay.action")}</Button>
       </AppForm>
@@ -308,15 +293,7 @@ function ReceiptForm({ tranche: tr, today, forIntent }: { tranche: Tranche; toda
           defaultValue={typed(failure?.values, "fee")}
           error={failure?.fieldErrors.fee}
         />
-        <TextAreaField
-          label={t("finance.note")}
-          name="note"
-          optional
-          rows={2}
-          maxLength={1000}
-          defaultValue={typed(failure?.values, "note")}
-          error={failure?.fieldErrors.note}
-        />
+        <NoteField failure={failure} />
         <FormError failure={failure} />
         <Button>{t("finance.receive.action")}</Button>
       </AppForm>
