@@ -99,7 +99,8 @@ export async function attention(db: DB, actor: Actor, today: string, now = new D
         .where("mine.organization_id", "in", orgs)
         .whereRef("mine.organization_id", "!=", "responsible.organization_id")
         .where("d.status", "=", "delivered")
-        .where("a.status", "=", "active")
+        // From my organizations' parties (an actor's few hundred), not from every agreement in force.
+        .where(sql<boolean>`${unindexed(db, "a.status")} = 'active'`)
         .orderBy("d.updated_at")
         .limit(SHOWN)
         .execute()
