@@ -30,6 +30,9 @@ export default defineConfig({
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
           testTimeout: 30_000,
+          // A file's database is made in its beforeAll: with the demo data on PostgreSQL (money and reports
+          // written through the domain's commands) that took over vitest's default 10 s on a loaded machine.
+          hookTimeout: 60_000,
         },
       },
       {
