@@ -77,7 +77,12 @@ describe("the OpenAPI document", () => {
         .filter(([method]) => method !== "get")
         .map(([, op]) => op),
     );
-    expect(writes.map((w) => w.operationId).sort()).toEqual(["closeActionItem", "recordDelivery", "updateIndicator"]);
+    expect(writes.map((w) => w.operationId).sort()).toEqual([
+      "closeActionItem",
+      "recordDelivery",
+      "recordPayment",
+      "updateIndicator",
+    ]);
     for (const op of writes) {
       expect(op.requestBody).toBeDefined();
       expect(Object.keys(op.responses)).toEqual(

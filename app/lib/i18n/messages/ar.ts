@@ -540,6 +540,7 @@ export const ar: Messages = {
   "apiToken.access": "الصلاحية",
   "apiToken.access.read": "قراءة فقط",
   "apiToken.access.read write": "قراءة وكتابة",
+  "apiToken.access.read write payments": "قراءة وكتابة وتسجيل المدفوعات",
   "apiToken.expiresOn": "ينتهي في",
   "apiToken.create": "إنشاء الرمز",
   "apiToken.created": "تم إنشاء الرمز «{name}». انسخه الآن: لن يُعرض مرة أخرى.",
@@ -576,6 +577,10 @@ export const ar: Messages = {
   "api.op.getMeeting": "اجتماع مع جدول أعماله ومحضره",
   "api.op.listActionItems": "إجراءات المتابعة لاتفاقية",
   "api.op.closeActionItem": "إغلاق إجراء متابعة",
+  "api.op.listTranches": "أقساط تمويل الاتفاقية وأحداثها",
+  "api.op.recordPayment": "تسجيل دفع قسط",
+  "api.op.listExpenses": "مصاريف الاتفاقية",
+  "api.op.listReports": "تقارير الاتفاقية",
   "webhook.title": "خطافات الويب",
   "webhook.intro":
     "ترسل شراكة الأحداث التي تختارها إلى عنوان نظامك، موقّعة بسرّ نقطة الاستقبال، وتعيد المحاولة عند الإخفاق بفواصل متزايدة. تحقّق من ترويسة التوقيع في كل طلب:",

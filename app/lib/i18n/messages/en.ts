@@ -494,6 +494,7 @@ export const en = {
   "apiToken.access": "Access",
   "apiToken.access.read": "Read only",
   "apiToken.access.read write": "Read and write",
+  "apiToken.access.read write payments": "Read, write and record payments",
   "apiToken.expiresOn": "Expires on",
   "apiToken.create": "Create the token",
   "apiToken.created": "Token “{name}” created. Copy it now: it will not be shown again.",
@@ -531,6 +532,10 @@ export const en = {
   "api.op.getMeeting": "One meeting with its agenda and minutes",
   "api.op.listActionItems": "An agreement's action items",
   "api.op.closeActionItem": "Close an action item",
+  "api.op.listTranches": "An agreement's funding tranches with their events",
+  "api.op.recordPayment": "Record the payment of a tranche",
+  "api.op.listExpenses": "An agreement's expenses",
+  "api.op.listReports": "An agreement's partner reports",
   "webhook.title": "Webhooks",
   "webhook.intro":
     "Charaka sends the events you choose to your system's address, signed with the endpoint's secret, and retries a failure with growing delays. Check the signature header on each request:",

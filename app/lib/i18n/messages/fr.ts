@@ -495,6 +495,7 @@ export const fr: Messages = {
   "apiToken.access": "Accès",
   "apiToken.access.read": "Lecture seule",
   "apiToken.access.read write": "Lecture et écriture",
+  "apiToken.access.read write payments": "Lecture, écriture et paiements",
   "apiToken.expiresOn": "Expire le",
   "apiToken.create": "Créer le jeton",
   "apiToken.created": "Jeton « {name} » créé. Copiez-le maintenant : il ne sera plus affiché.",
@@ -532,6 +533,10 @@ export const fr: Messages = {
   "api.op.getMeeting": "Une réunion avec son ordre du jour et son procès-verbal",
   "api.op.listActionItems": "Les actions à mener d’une convention",
   "api.op.closeActionItem": "Clore une action à mener",
+  "api.op.listTranches": "Les tranches de financement d’une convention et leurs événements",
+  "api.op.recordPayment": "Enregistrer le paiement d’une tranche",
+  "api.op.listExpenses": "Les dépenses d’une convention",
+  "api.op.listReports": "Les rapports d’une convention",
   "webhook.title": "Webhooks",
   "webhook.intro":
     "Charaka envoie les événements choisis à l’adresse de votre système, signés avec le secret du point de réception, et réessaie un échec à intervalles croissants. Vérifiez l’en-tête de signature de chaque requête :",
