@@ -116,7 +116,12 @@ const QueryDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const TrancheParams = AgreementParams.extend({ trancheId: Id });
 
 /** The page's payment form (PaymentSchema) without the fields the URL carries. */
-export const PaymentBody = PaymentSchema.omit({ intent: true, trancheId: true });
+export const PaymentBody = PaymentSchema.omit({ intent: true, trancheId: true }).extend({
+  paidOn: PaymentSchema.shape.paidOn.meta({ description: "The day it was paid, YYYY-MM-DD." }),
+  amount: PaymentSchema.shape.amount.meta({
+    description: "What was paid, in the tranche's currency, a decimal as typed on the page: `90000.00`, `90 000,00`.",
+  }),
+});
 
 export const financeOperations = [
   operation({

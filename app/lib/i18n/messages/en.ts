@@ -486,7 +486,8 @@ export const en = {
   "integrations.link": "API tokens and integrations",
   "integrations.intro":
     "Other systems (an ERP, a dashboard) can read this organization's agreements and record what it does through the API, with a token. A token sees only what a member of the organization sees.",
-  "integrations.reference": "API reference (OpenAPI)",
+  "integrations.docs": "API reference (English)",
+  "integrations.reference": "OpenAPI document",
   "apiToken.title": "API tokens",
   "apiToken.empty": "No token yet.",
   "apiToken.name": "Name",
@@ -495,6 +496,8 @@ export const en = {
   "apiToken.access.read": "Read only",
   "apiToken.access.read write": "Read and write",
   "apiToken.access.read write payments": "Read, write and record payments",
+  "apiToken.accessHint":
+    "“Record payments” lets the token record your organization’s tranche payments, as your treasurer does on the finances page.",
   "apiToken.expiresOn": "Expires on",
   "apiToken.create": "Create the token",
   "apiToken.created": "Token “{name}” created. Copy it now: it will not be shown again.",

@@ -487,7 +487,8 @@ export const fr: Messages = {
   "integrations.link": "Jetons d’API et intégrations",
   "integrations.intro":
     "D’autres systèmes (un ERP, un tableau de bord) peuvent lire les conventions de cette organisation et enregistrer ce qu’elle fait par l’API, avec un jeton. Un jeton ne voit que ce que voit un membre de l’organisation.",
-  "integrations.reference": "Référence de l’API (OpenAPI)",
+  "integrations.docs": "Référence de l’API (en anglais)",
+  "integrations.reference": "Document OpenAPI",
   "apiToken.title": "Jetons d’API",
   "apiToken.empty": "Aucun jeton pour l’instant.",
   "apiToken.name": "Nom",
@@ -496,6 +497,8 @@ export const fr: Messages = {
   "apiToken.access.read": "Lecture seule",
   "apiToken.access.read write": "Lecture et écriture",
   "apiToken.access.read write payments": "Lecture, écriture et paiements",
+  "apiToken.accessHint":
+    "« Paiements » permet au jeton d’enregistrer les paiements de tranches de votre organisation, comme le fait votre trésorier sur la page des finances.",
   "apiToken.expiresOn": "Expire le",
   "apiToken.create": "Créer le jeton",
   "apiToken.created": "Jeton « {name} » créé. Copiez-le maintenant : il ne sera plus affiché.",
