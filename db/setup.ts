@@ -1,5 +1,6 @@
 /**
- * Brings a database to a usable state: migrations, then demo data when asked and empty.
+ * Brings a database to a usable state: migrations, secrets of older versions encrypted, then demo
+ * data when asked and empty.
  * Used by the server at start-up, the CLI and the tests alike.
  *
  * Before migrating a database that already holds data, a backup is written (when `backup` is
@@ -13,6 +14,7 @@ import { isPostgres } from "./dialect";
 import { migrateToLatest, pendingMigrations } from "./migrator";
 import { withStartupLock } from "./postgres";
 import { seedDemoIfEmpty } from "./seed/demo";
+import { sealPlainOidcSecrets } from "../app/domain/identity/oidc.server";
 
 export interface PrepareOptions {
   demo: boolean;
@@ -45,6 +47,8 @@ async function prepare(db: DB, options: PrepareOptions) {
       cause: error,
     });
   }
+  // Secrets saved in plain text by an older version are encrypted now: a migration cannot read the key.
+  const sealedSecrets = await sealPlainOidcSecrets(db);
   const seeded = options.demo ? await seedDemoIfEmpty(db) : false;
-  return { applied, seeded, backupFolder };
+  return { applied, seeded, backupFolder, sealedSecrets };
 }

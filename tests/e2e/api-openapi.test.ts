@@ -32,17 +32,20 @@ function routePath(file: string): string {
 /** Every API route file's path and `apiRoute({ METHOD: "operationId" })`. */
 function apiRoutes() {
   const dir = path.join(root, "app", "routes");
-  return fs
-    .readdirSync(dir)
-    .filter((f) => f.startsWith("api.v1.") && !f.includes("["))
-    .map((file) => {
-      const source = fs.readFileSync(path.join(dir, file), "utf8");
-      const methods = [...source.matchAll(/\b(GET|POST|PATCH|PUT|DELETE):\s*"(\w+)"/g)].map((m) => ({
-        method: m[1]!.toLowerCase(),
-        operationId: m[2]!,
-      }));
-      return { file, path: `/api/v1${routePath(file)}`, methods };
-    });
+  return (
+    fs
+      .readdirSync(dir)
+      // The document itself (openapi[.]json) and its readable page (docs) are not operations.
+      .filter((f) => f.startsWith("api.v1.") && !f.includes("[") && f !== "api.v1.docs.ts")
+      .map((file) => {
+        const source = fs.readFileSync(path.join(dir, file), "utf8");
+        const methods = [...source.matchAll(/\b(GET|POST|PATCH|PUT|DELETE):\s*"(\w+)"/g)].map((m) => ({
+          method: m[1]!.toLowerCase(),
+          operationId: m[2]!,
+        }));
+        return { file, path: `/api/v1${routePath(file)}`, methods };
+      })
+  );
 }
 
 describe("the OpenAPI document", () => {
@@ -77,13 +80,37 @@ describe("the OpenAPI document", () => {
         .filter(([method]) => method !== "get")
         .map(([, op]) => op),
     );
-    expect(writes.map((w) => w.operationId).sort()).toEqual(["closeActionItem", "recordDelivery", "updateIndicator"]);
+    expect(writes.map((w) => w.operationId).sort()).toEqual([
+      "closeActionItem",
+      "recordDelivery",
+      "recordPayment",
+      "updateIndicator",
+    ]);
     for (const op of writes) {
       expect(op.requestBody).toBeDefined();
       expect(Object.keys(op.responses)).toEqual(
         expect.arrayContaining(["400", "401", "403", "404", "409", "422", "429"]),
       );
     }
+  });
+
+  it("the reference page /api/v1/docs shows every operation and problem type, public, with no script or external resource", async () => {
+    const doc = (await (await fetch(`${baseURL}/api/v1/openapi.json`)).json()) as Doc;
+    const res = await fetch(`${baseURL}/api/v1/docs`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("text/html");
+    const html = await res.text();
+    for (const [p, ops] of Object.entries(doc.paths))
+      for (const [method, op] of Object.entries(ops)) {
+        expect(html).toContain(`id="${op.operationId}"`);
+        expect(html).toContain(`${method.toUpperCase()}</span> <code>${p.replace(/&/g, "&amp;")}</code>`);
+      }
+    for (const type of ["unauthorized", "forbidden", "not_found", "conflict", "invalid", "rule", "rate_limited"])
+      expect(html).toContain(`id="problem-${type}"`);
+    // The payment body's fields, from the page's schema.
+    expect(html).toMatch(/<code>paidOn<\/code>.*<code>amount<\/code>.*<code>method<\/code>/s);
+    expect(html).not.toMatch(/<script|<link|src=/i);
+    expect(html).not.toMatch(/href="https?:/i);
   });
 
   it("every route answers as documented: without a token, 401 with a problem document", async () => {

@@ -93,6 +93,13 @@ async function signInThroughProvider(login: string) {
 }
 
 describe("sign-in with an OpenID Connect provider", () => {
+  it("the client secret typed on the page is stored encrypted: the raw row holds no plain secret", async () => {
+    const rows = await handle.db.selectFrom("oidc_provider").selectAll().where("label", "=", "Kazyon SSO").execute();
+    expect(rows).toHaveLength(1);
+    expect(JSON.stringify(rows)).not.toContain("charaka-test-secret");
+    expect(rows[0]!.client_secret).toMatch(/^sealed:v1:/);
+  });
+
   it("a member whose verified address is in the provider's domain lands on the dashboard, signed in", async () => {
     const { context, page } = await signInThroughProvider(memberEmail);
     await page.locator("main#main").waitFor();

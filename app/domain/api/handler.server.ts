@@ -18,7 +18,7 @@ import { todayInMorocco } from "~/lib/time";
 import type { ApiContext, ApiOperation } from "./operation";
 import { ApiProblem, problem, type FieldProblem, type Problem } from "./problem";
 import { authenticateToken, countRequest } from "./tokens.server";
-import { hasScope } from "./tokens";
+import { hasScope, paymentsActor } from "./tokens";
 
 export interface ApiRequestOptions {
   /** Requests per token and minute. */
@@ -135,6 +135,7 @@ export async function answerApi(
     const ctx: ApiContext<unknown, unknown, unknown> = {
       db,
       actor,
+      paymentsActor: hasScope(token, "payments") ? paymentsActor(token) : null,
       meta: { actorUserId: token.userId, ip: options.client?.ip ?? null, userAgent: options.client?.userAgent ?? null },
       organizationId: token.organizationId,
       params: params.data,

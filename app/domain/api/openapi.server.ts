@@ -50,7 +50,7 @@ function parameters(op: ApiOperation) {
 const ERROR_STATUSES = (op: ApiOperation) => [
   "400",
   "401",
-  ...(op.scope === "write" ? ["403"] : []),
+  ...(op.scope !== "read" ? ["403"] : []),
   "404",
   ...(op.method === "GET" ? [] : ["409", "415", "422"]),
   "429",

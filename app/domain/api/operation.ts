@@ -18,6 +18,8 @@ export type HttpMethod = "GET" | "POST" | "PATCH";
 export interface ApiContext<P, Q, B> {
   db: DB;
   actor: Actor;
+  /** With the `payments` scope: the token as its organization's treasurer, for money commands only. */
+  paymentsActor: Actor | null;
   meta: RequestMeta;
   organizationId: string;
   params: P;
@@ -40,7 +42,7 @@ export interface ApiOperation<
   method: HttpMethod;
   /** Below /api/v1, OpenAPI style: /agreements/{agreementId}. */
   path: string;
-  tag: "organization" | "agreements" | "obligations" | "deliverables" | "plan" | "committee";
+  tag: "organization" | "agreements" | "obligations" | "deliverables" | "plan" | "committee" | "finance" | "reports";
   scope: ApiScope;
   summary: MessageKey;
   params?: P;

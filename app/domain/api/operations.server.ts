@@ -7,9 +7,11 @@ import type { ApiOperation } from "./operation";
 import { agreementOperations } from "./resources/agreements.server";
 import { committeeOperations } from "./resources/committee.server";
 import { deliverableOperations } from "./resources/deliverables.server";
+import { financeOperations } from "./resources/finance.server";
 import { obligationOperations } from "./resources/obligations.server";
 import { organizationOperations } from "./resources/organization.server";
 import { planOperations } from "./resources/plan.server";
+import { reportOperations } from "./resources/reports.server";
 
 export const API_OPERATIONS: readonly ApiOperation[] = [
   ...organizationOperations,
@@ -18,6 +20,8 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   ...deliverableOperations,
   ...planOperations,
   ...committeeOperations,
+  ...financeOperations,
+  ...reportOperations,
 ];
 
 export function apiOperation(id: string): ApiOperation {

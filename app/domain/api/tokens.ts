@@ -6,11 +6,15 @@
  */
 import type { Actor } from "../access/access";
 
-export const API_SCOPES = ["read", "write"] as const;
+export const API_SCOPES = ["read", "write", "payments"] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 
-/** The form's choice: read only, or read and write. */
-export const TOKEN_ACCESS = ["read", "read write"] as const;
+/**
+ * The form's choice: read only, read and write, or also payments — recording the organization's
+ * payments of tranches, which on the pages only its president, administrators and treasurers do
+ * (tokens are created by the first two: they hand that right to the token knowingly).
+ */
+export const TOKEN_ACCESS = ["read", "read write", "read write payments"] as const;
 export type TokenAccess = (typeof TOKEN_ACCESS)[number];
 
 /** Every secret starts with this, so that a leaked one is recognised (secret scanners, logs). */
@@ -51,6 +55,18 @@ export function tokenActor(token: Pick<TokenFacts, "organizationId" | "userId">)
     userId: token.userId,
     isPlatformAdmin: false,
     memberships: [{ organizationId: token.organizationId, role: "member" }],
+  };
+}
+
+/**
+ * The actor of a token with the `payments` scope for a money command (recording a payment): its
+ * organization's treasurer. Reads always go through tokenActor (a member).
+ */
+export function paymentsActor(token: Pick<TokenFacts, "organizationId" | "userId">): Actor {
+  return {
+    userId: token.userId,
+    isPlatformAdmin: false,
+    memberships: [{ organizationId: token.organizationId, role: "treasurer" }],
   };
 }
 

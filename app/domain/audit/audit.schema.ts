@@ -98,6 +98,7 @@ export const AUDIT_EVENT_TYPES = [
   "meeting.outcome_added",
   "action_item.added",
   "action_item.closed",
+  "action_item.due",
   "minutes.saved",
   "minutes.moved",
   "minutes.approved",
@@ -237,6 +238,8 @@ export interface AuditPayloads {
   "meeting.outcome_added": { kind: string; number?: number; body: string };
   "action_item.added": { meeting: number; title: string; dueDate?: string };
   "action_item.closed": { title: string; to: string; note?: string };
+  /** Announced once per due date by the daily job, when the open item enters the reminders' notice window. */
+  "action_item.due": { meeting: number; title: string; dueDate: string };
   "minutes.saved": { revision: number; length: number };
   "minutes.moved": { number: number; to: string; hash?: string };
   "minutes.approved": { number: number; hash: string; name: string; locked: boolean };

@@ -24,6 +24,7 @@ import { getCommittee, seatOf, type LoadedCommittee } from "./committee.server";
 import { listActionItems } from "./meetings.server";
 import { partyOfAgreement } from "../party/party.queries.server";
 import { listPlanActions } from "../plan/plan.server";
+import { dueState } from "../notify/reminders";
 
 const NOT_FOUND = { ok: false, error: "not_found" } as const;
 
@@ -299,4 +300,56 @@ export function actionItemView(
       canCloseActionItem(actor, seatOf(found, actor), { ownerMemberId: a.ownerMemberId, ownerOrganizationId }),
     ...extra,
   };
+}
+
+const SYSTEM: RequestMeta = { actorUserId: null, ip: null, userAgent: "charaka" };
+
+/**
+ * The daily job's announcement that open action items are due: once per item and due date (the
+ * audit log says which were announced), when the due date enters the reminders' notice window
+ * (`dueState`, the same rule as the "action item due" reminder) or has passed unannounced. Each
+ * is an `action_item.due` audit entry, so webhooks queue it in the same transaction. Returns how
+ * many were announced.
+ */
+export async function announceDueActionItems(db: DB, today: string): Promise<number> {
+  const candidates = await db
+    .selectFrom("action_item")
+    .innerJoin("agreement", "agreement.id", "action_item.agreement_id")
+    .innerJoin("meeting", "meeting.id", "action_item.meeting_id")
+    .select([
+      "action_item.id",
+      "action_item.agreement_id as agreementId",
+      "action_item.title",
+      "action_item.due_date as dueDate",
+      "meeting.number as meetingNumber",
+    ])
+    .where("action_item.status", "=", "open")
+    .where("action_item.due_date", "is not", null)
+    .where("agreement.status", "in", ["active", "suspended"])
+    .orderBy("action_item.agreement_id")
+    .orderBy("action_item.id")
+    .execute();
+  const due = candidates.filter((c) => dueState(c.dueDate, today) !== null);
+  let announced = 0;
+  for (const item of due) {
+    const done = await inTransaction(db, async (trx) => {
+      const already = await trx
+        .selectFrom("audit_event")
+        .select("data")
+        .where("agreement_id", "=", item.agreementId)
+        .where("type", "=", "action_item.due")
+        .where("subject_id", "=", item.id)
+        .execute();
+      if (already.some((a) => (JSON.parse(a.data) as { dueDate?: string }).dueDate === item.dueDate)) return false;
+      await appendAuditEvent(trx, SYSTEM, {
+        type: "action_item.due",
+        agreementId: item.agreementId,
+        subjectId: item.id,
+        data: { meeting: item.meetingNumber, title: item.title, dueDate: item.dueDate! },
+      });
+      return true;
+    });
+    if (done) announced += 1;
+  }
+  return announced;
 }

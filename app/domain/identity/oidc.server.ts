@@ -13,6 +13,7 @@ import type { Actor } from "../access/access";
 import { appendAuditEvent, type RequestMeta } from "../audit/audit.server";
 import { NOT_FOUND, type Refusal } from "../result";
 import { newId, sha256Hex } from "~/lib/crypto.server";
+import { isSealed, openSecret, sealSecret } from "~/lib/secret-box.server";
 import { nowIso } from "~/lib/time";
 
 const FLOW_MINUTES = 10;
@@ -53,7 +54,7 @@ export async function saveOidcProvider(
         label: input.label,
         issuer: input.issuer,
         client_id: input.clientId,
-        client_secret: input.clientSecret,
+        client_secret: sealSecret(input.clientSecret, secretContext(id)),
         email_domains: domains,
         password_sign_in: input.passwordSignIn ? 1 : 0,
         created_at: at,
@@ -137,11 +138,35 @@ export interface OidcOptions {
   allowHttp: boolean;
 }
 
-async function configOf(provider: { issuer: string; client_id: string; client_secret: string }, allowHttp: boolean) {
+/** What a provider's sealed client secret is bound to: its row. */
+const secretContext = (providerId: string) => `oidc_provider.client_secret:${providerId}`;
+
+/**
+ * Seals the client secrets still stored in plain text (saved before they were sealed): run with the
+ * migrations at start-up (db/setup.ts), as a migration cannot read the key. Idempotent; returns how
+ * many were sealed.
+ */
+export async function sealPlainOidcSecrets(db: DB): Promise<number> {
+  const rows = await db.selectFrom("oidc_provider").select(["id", "client_secret"]).execute();
+  const plain = rows.filter((r) => !isSealed(r.client_secret));
+  for (const row of plain)
+    await db
+      .updateTable("oidc_provider")
+      .set({ client_secret: sealSecret(row.client_secret, secretContext(row.id)) })
+      .where("id", "=", row.id)
+      .where("client_secret", "=", row.client_secret)
+      .execute();
+  return plain.length;
+}
+
+async function configOf(
+  provider: { id: string; issuer: string; client_id: string; client_secret: string },
+  allowHttp: boolean,
+) {
   return client.discovery(
     new URL(provider.issuer),
     provider.client_id,
-    provider.client_secret,
+    openSecret(provider.client_secret, secretContext(provider.id)),
     undefined,
     allowHttp ? { execute: [client.allowInsecureRequests] } : undefined,
   );

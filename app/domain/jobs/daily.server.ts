@@ -1,8 +1,8 @@
 /**
  * The daily job: run at start-up and every 24 hours by the server (and by `npm run daily`):
- * agreements past their end expire, beneficiary names past retention are erased, stale
- * sessions and login attempts go, the day's reminders are created (each once) and their
- * emails sent when mail is configured.
+ * agreements past their end expire, tranches due on a date and open action items coming due are
+ * announced, beneficiary names past retention are erased, stale sessions and login attempts go, the
+ * day's reminders are created (each once) and their emails sent when mail is configured.
  * Each task is idempotent, so running it twice, or from two processes, changes nothing more.
  */
 import type { DB } from "../../../db/client";
@@ -17,10 +17,13 @@ import { checkAuditChain } from "../audit/audit.server";
 import { securityEvent } from "~/lib/log.server";
 import { inTransaction } from "../../../db/transaction";
 import { markConditionsMet } from "../finance/tranches.server";
+import { announceDueActionItems } from "../committee/action-items.server";
 
 export interface DailyReport {
   expiredAgreements: number;
   tranchesDue: number;
+  /** Open action items announced due (the `action_item.due` event, once per item and due date). */
+  actionItemsDue: number;
   prunedLoginAttempts: number;
   deletedSessions: number;
   erasedBeneficiaries: number;
@@ -57,6 +60,7 @@ export async function runDailyJobs(db: DB, now: Date = new Date(), options: Dail
   }
   // Tranches due on a date that has come: due from today (each once: only planned ones are made due).
   const tranchesDue = (await inTransaction(db, (trx) => markConditionsMet(trx, { kind: "date", today }))).length;
+  const actionItemsDue = await announceDueActionItems(db, today);
   const prunedLoginAttempts = await pruneAttempts(db, now);
   const sessions = await db
     .deleteFrom("session")
@@ -74,6 +78,7 @@ export async function runDailyJobs(db: DB, now: Date = new Date(), options: Dail
     auditChain: chain.ok ? { ok: true } : { ok: false, firstBadSeq: chain.firstBadSeq },
     expiredAgreements,
     tranchesDue,
+    actionItemsDue,
     prunedLoginAttempts,
     deletedSessions: Number(sessions.numDeletedRows),
     erasedBeneficiaries,

@@ -18,6 +18,12 @@ export const WEBHOOK_EVENTS = [
   "minutes.approved",
   "action_item.added",
   "action_item.closed",
+  "action_item.due",
+  "tranche.due",
+  "tranche.paid",
+  "tranche.received",
+  "report.submitted",
+  "report.accepted",
 ] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 

@@ -137,9 +137,14 @@ export default function Integrations() {
           </Link>
         }
         actions={
-          <a href="/api/v1/openapi.json" className="text-sm text-brand-700 underline" dir="ltr">
-            {t("integrations.reference")}
-          </a>
+          <div className="flex flex-wrap gap-x-4 gap-y-1">
+            <a href="/api/v1/docs" className="text-sm text-brand-700 underline">
+              {t("integrations.docs")}
+            </a>
+            <a href="/api/v1/openapi.json" className="text-sm text-brand-700 underline">
+              {t("integrations.reference")}
+            </a>
+          </div>
         }
       />
       <p className="mb-6 max-w-3xl text-sm text-slate-600">{t("integrations.intro")}</p>

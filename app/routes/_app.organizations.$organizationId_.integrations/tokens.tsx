@@ -38,6 +38,7 @@ export function TokenForm({
         <SelectField
           label={t("apiToken.access")}
           name="access"
+          hint={t("apiToken.accessHint")}
           defaultValue={typed(createFailure?.values, "access", "read")}
           error={createFailure?.fieldErrors.access}
           options={view.accessChoices.map((a) => ({ value: a, label: t(`apiToken.access.${a}`) }))}

@@ -1,5 +1,7 @@
-/** The token's own organization: what its page shows a member. */
+/** The token's own organization: what its page shows a member, with its dossier's status. */
 import { z } from "zod";
+import { DOSSIER_KINDS } from "../../finance/dossier";
+import { dossierStatuses } from "../../finance/dossier.server";
 import { getOrganization } from "../../organization/organization.server";
 import { operation } from "../operation";
 import { ApiProblem, problem } from "../problem";
@@ -16,6 +18,15 @@ const Organization = z.object({
   contactEmail: z.string().nullable(),
   contactPhone: z.string().nullable(),
   version: z.number().int(),
+  dossier: z
+    .object({
+      complete: z.boolean().meta({ description: "One current document of each required kind." }),
+      valid: z.boolean().meta({ description: "Complete, and none of them expired." }),
+      missing: z.array(z.enum(DOSSIER_KINDS)),
+      expired: z.array(z.enum(DOSSIER_KINDS)),
+      expiringSoon: z.array(z.enum(DOSSIER_KINDS)),
+    })
+    .meta({ description: "The administrative dossier partners check before paying, as of today." }),
 });
 
 export const organizationOperations = [
@@ -30,6 +41,7 @@ export const organizationOperations = [
     handle: async (ctx) => {
       const org = await getOrganization(ctx.db, ctx.actor, ctx.organizationId);
       if (!org) throw new ApiProblem(problem("not_found"));
+      const dossier = (await dossierStatuses(ctx.db, [org.id], ctx.today)).get(org.id)!;
       return {
         id: org.id,
         kind: org.kind,
@@ -41,6 +53,7 @@ export const organizationOperations = [
         contactEmail: org.contactEmail,
         contactPhone: org.contactPhone,
         version: org.version,
+        dossier,
       };
     },
   }),

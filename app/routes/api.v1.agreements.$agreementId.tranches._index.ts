@@ -1,0 +1,3 @@
+import { apiRoute } from "~/lib/api.server";
+
+export const loader = apiRoute({ GET: "listTranches" });
