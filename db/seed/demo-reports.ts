@@ -140,6 +140,7 @@ async function seedProgressReport(db: DB, agreementId: string, now: Date) {
   });
   await submit(db, "president@sofara.example", agreementId, reportId);
   await accept(db, "rse@clearvision.example", agreementId, reportId);
+  return reportId;
 }
 
 /** The 2025 campaign agreement: expired at its end, its final report accepted and evaluated, then completed. */
@@ -186,6 +187,7 @@ async function seedFinalReport(db: DB, agreementId: string, endDate: string) {
     );
   }
   must(await transitionAgreement(db, "system", SYSTEM, { agreementId, action: "complete" }), "complete");
+  return reportId;
 }
 
 export async function seedDemoReports(
@@ -193,6 +195,11 @@ export async function seedDemoReports(
   agreements: { progress: string; final: { id: string; endDate: string } },
   now: Date,
 ): Promise<void> {
-  await seedProgressReport(db, agreements.progress, now);
-  await seedFinalReport(db, agreements.final.id, agreements.final.endDate);
+  const progress = await seedProgressReport(db, agreements.progress, now);
+  const final = await seedFinalReport(db, agreements.final.id, agreements.final.endDate);
+  // What happened before the demo's day is not announced on its first start: the notices these
+  // commands wrote (and the emails they queued) are withdrawn, as for the demo's other history.
+  const notices = db.selectFrom("notification").select("id").where("subject_id", "in", [progress, final]);
+  await db.deleteFrom("outbox").where("notification_id", "in", notices).execute();
+  await db.deleteFrom("notification").where("subject_id", "in", [progress, final]).execute();
 }
