@@ -215,6 +215,25 @@ function demoAgreements(now: Date): DemoAgreement[] {
             method: "transfer",
             by: "tresoriere@sofara.example",
           },
+          // This year's campaign, accounted for (and locked) by the progress report (db/seed/demo-reports.ts).
+          {
+            line: 3,
+            spentOn: `${year}-04-16`,
+            supplier: "Pharmacie Es-Semara",
+            description: "Collyres et médicaments remis lors de la deuxième campagne",
+            amount: 540_000,
+            method: "cheque",
+            by: "tresoriere@sofara.example",
+          },
+          {
+            line: 4,
+            spentOn: `${year}-04-17`,
+            supplier: "Transports Sahara Smara",
+            description: "Deux minibus pour les 18 et 19 avril (équipes et patients des douars)",
+            amount: 250_000,
+            method: "transfer",
+            by: "tresoriere@sofara.example",
+          },
         ],
       },
       details: {

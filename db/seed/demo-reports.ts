@@ -136,7 +136,7 @@ async function seedProgressReport(db: DB, agreementId: string, now: Date) {
 
   await write(db, "tresoriere@sofara.example", agreementId, reportId, {
     financialComment:
-      "Les dépenses de la campagne d’avril sont détaillées par ligne :\n\n- transport des équipes et des patients (deux minibus, deux jours) ;\n- médicaments remis aux patients.\n\nLes factures sont jointes aux dépenses dans l’onglet Finances. Le solde de la première tranche couvre le suivi des malades chroniques.",
+      "Les dépenses de la campagne d’avril sont détaillées par ligne :\n\n- transport des équipes et des patients (deux minibus, deux jours) : 2 500 MAD ;\n- collyres et médicaments remis aux patients : 5 400 MAD.\n\nLes factures sont jointes aux dépenses dans l’onglet Finances. Le solde de la première tranche couvre le suivi des malades chroniques.",
   });
   await submit(db, "president@sofara.example", agreementId, reportId);
   await accept(db, "rse@clearvision.example", agreementId, reportId);
