@@ -369,7 +369,7 @@ function demoAgreements(now: Date): DemoAgreement[] {
           // This year's campaign (the plan's first action): what the progress report accounts for.
           party: 1,
           kind: "medical_campaign",
-          title: "Deuxième campagne médicale de Smara",
+          title: "Deuxième campagne (ophtalmologie) à Smara",
           target: 500,
           unit: "patients examinés",
           location: "Smara",
@@ -383,55 +383,6 @@ function demoAgreements(now: Date): DemoAgreement[] {
         },
       ],
       signedAt: "2022-01-01T11:00:00.000Z",
-    },
-    {
-      // An earlier specific agreement, over since mid-2025: its final report accepted, both
-      // evaluations in, completed (db/seed/demo-reports.ts).
-      key: "sofara-clearvision-2025",
-      owner: { org: "sofara", signatory: "president@sofara.example" },
-      partners: [{ org: "clearvision", signatory: "directeur@clearvision.example" }],
-      details: {
-        title: "Convention spécifique – caravane ophtalmologique d’Amgala 2025",
-        titleSecondary: "اتفاقية خاصة – القافلة الطبية لطب العيون بأمكالة 2025",
-        kind: "partnership",
-        purpose: "Organiser une caravane ophtalmologique au profit des habitants d’Amgala et des douars voisins.",
-        territory: "Province d'Es-Semara",
-        signingPlace: "Smara",
-        effectiveDate: "2025-03-01",
-        endDate: FINAL_REPORT_AGREEMENT_END,
-        durationMonths: undefined,
-        renewalNoticeDays: undefined,
-        totalBudget: undefined,
-      },
-      clauses: [
-        {
-          heading: "Objet",
-          body: "Une caravane ophtalmologique à Amgala : consultations, dépistage des enfants et remise de lunettes.",
-        },
-        {
-          heading: "Rapport final",
-          body: "L’association remet au partenaire un rapport final dans les 30 jours suivant la fin de la caravane.",
-        },
-      ],
-      steps: ["open_negotiation", "send_for_signature", "sign_in_app"],
-      signedAt: "2025-02-20T10:00:00.000Z",
-      deliverables: [
-        {
-          party: 1,
-          kind: "medical_campaign",
-          title: "Caravane ophtalmologique d’Amgala",
-          target: 250,
-          unit: "patients examinés",
-          location: "Amgala",
-          specialties: "Ophtalmologie",
-          deliveries: [
-            { on: "2025-04-19", quantity: 150, beneficiaries: 150, women: 70, men: 35, children: 45 },
-            { on: "2025-04-20", quantity: 118, beneficiaries: 118, women: 52, men: 30, children: 36 },
-          ],
-          delivered: true,
-          confirmed: true,
-        },
-      ],
     },
     {
       key: "insaf-kazyon",
@@ -744,6 +695,55 @@ function demoAgreements(now: Date): DemoAgreement[] {
         },
       ],
       steps: [],
+    },
+    {
+      // An earlier agreement, over since mid-2025: its final report accepted, both evaluations in,
+      // completed (db/seed/demo-reports.ts). Last in the list: the others' references stay as they were.
+      key: "sofara-clearvision-2025",
+      owner: { org: "sofara", signatory: "president@sofara.example" },
+      partners: [{ org: "clearvision", signatory: "directeur@clearvision.example" }],
+      details: {
+        title: "Convention de la caravane ophtalmologique d’Amgala 2025",
+        titleSecondary: "اتفاقية القافلة الطبية لطب العيون بأمكالة 2025",
+        kind: "partnership",
+        purpose: "Organiser une caravane ophtalmologique au profit des habitants d’Amgala et des douars voisins.",
+        territory: "Province d'Es-Semara",
+        signingPlace: "Smara",
+        effectiveDate: "2025-03-01",
+        endDate: FINAL_REPORT_AGREEMENT_END,
+        durationMonths: undefined,
+        renewalNoticeDays: undefined,
+        totalBudget: undefined,
+      },
+      clauses: [
+        {
+          heading: "Objet",
+          body: "Une caravane ophtalmologique à Amgala : consultations, dépistage des enfants et remise de lunettes.",
+        },
+        {
+          heading: "Rapport final",
+          body: "L’association remet au partenaire un rapport final dans les 30 jours suivant la fin de la caravane.",
+        },
+      ],
+      steps: ["open_negotiation", "send_for_signature", "sign_in_app"],
+      signedAt: "2025-02-20T10:00:00.000Z",
+      deliverables: [
+        {
+          party: 1,
+          kind: "medical_campaign",
+          title: "Caravane ophtalmologique d’Amgala",
+          target: 250,
+          unit: "patients examinés",
+          location: "Amgala",
+          specialties: "Ophtalmologie",
+          deliveries: [
+            { on: "2025-04-19", quantity: 150, beneficiaries: 150, women: 70, men: 35, children: 45 },
+            { on: "2025-04-20", quantity: 118, beneficiaries: 118, women: 52, men: 30, children: 36 },
+          ],
+          delivered: true,
+          confirmed: true,
+        },
+      ],
     },
   ];
 }
