@@ -1,7 +1,7 @@
 /**
  * Demo agreements, from the press articles' facts, in realistic states: three active (one of
- * them ending within weeks), one expired, one in negotiation, two awaiting signatures, one
- * draft. Built through the domain's own commands so they obey the same rules and leave the
+ * them ending within weeks), one expired, one completed (its final report accepted), one in
+ * negotiation, two awaiting signatures, one draft; then the partner reports. Built through the domain's own commands so they obey the same rules and leave the
  * same audit trail.
  */
 import type { DB } from "../client";
@@ -36,6 +36,7 @@ import { todayInMorocco } from "../../app/lib/time";
 import { storeFile } from "../../app/lib/uploads.server";
 import { seedCommittee, seedNextMeeting } from "./demo-committee";
 import { seedBudget, seedMoneyMoves, type DemoMoney } from "./demo-money";
+import { seedDemoReports } from "./demo-reports";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 
 type Party = {
@@ -128,7 +129,11 @@ function startOfTermEndingIn(now: Date, days: number, months: number): string {
   return end.toISOString().slice(0, 10);
 }
 
+/** The end of the earlier agreement whose final report the demo holds. */
+const FINAL_REPORT_AGREEMENT_END = "2025-06-30";
+
 function demoAgreements(now: Date): DemoAgreement[] {
+  const year = todayInMorocco(now).slice(0, 4);
   return [
     {
       key: "sofara-clearvision",
@@ -207,6 +212,25 @@ function demoAgreements(now: Date): DemoAgreement[] {
             supplier: "Transports Sahara Smara",
             description: "Location de deux minibus pour les douars d'Amgala et de Tifariti",
             amount: 1_240_000,
+            method: "transfer",
+            by: "tresoriere@sofara.example",
+          },
+          // This year's campaign, accounted for (and locked) by the progress report (db/seed/demo-reports.ts).
+          {
+            line: 3,
+            spentOn: `${year}-04-16`,
+            supplier: "Pharmacie Es-Semara",
+            description: "Collyres et médicaments remis lors de la deuxième campagne",
+            amount: 540_000,
+            method: "cheque",
+            by: "tresoriere@sofara.example",
+          },
+          {
+            line: 4,
+            spentOn: `${year}-04-17`,
+            supplier: "Transports Sahara Smara",
+            description: "Deux minibus pour les 18 et 19 avril (équipes et patients des douars)",
+            amount: 250_000,
             method: "transfer",
             by: "tresoriere@sofara.example",
           },
@@ -337,6 +361,22 @@ function demoAgreements(now: Date): DemoAgreement[] {
               children: 35,
               metrics: [15, 150],
             },
+          ],
+          delivered: true,
+          confirmed: true,
+        },
+        {
+          // This year's campaign (the plan's first action): what the progress report accounts for.
+          party: 1,
+          kind: "medical_campaign",
+          title: "Deuxième campagne (ophtalmologie) à Smara",
+          target: 500,
+          unit: "patients examinés",
+          location: "Smara",
+          specialties: "Ophtalmologie, médecine générale",
+          deliveries: [
+            { on: `${year}-04-18`, quantity: 260, beneficiaries: 260, women: 140, men: 75, children: 45 },
+            { on: `${year}-04-19`, quantity: 220, beneficiaries: 220, women: 115, men: 65, children: 40 },
           ],
           delivered: true,
           confirmed: true,
@@ -656,6 +696,55 @@ function demoAgreements(now: Date): DemoAgreement[] {
       ],
       steps: [],
     },
+    {
+      // An earlier agreement, over since mid-2025: its final report accepted, both evaluations in,
+      // completed (db/seed/demo-reports.ts). Last in the list: the others' references stay as they were.
+      key: "sofara-clearvision-2025",
+      owner: { org: "sofara", signatory: "president@sofara.example" },
+      partners: [{ org: "clearvision", signatory: "directeur@clearvision.example" }],
+      details: {
+        title: "Convention de la caravane ophtalmologique d’Amgala 2025",
+        titleSecondary: "اتفاقية القافلة الطبية لطب العيون بأمكالة 2025",
+        kind: "partnership",
+        purpose: "Organiser une caravane ophtalmologique au profit des habitants d’Amgala et des douars voisins.",
+        territory: "Province d'Es-Semara",
+        signingPlace: "Smara",
+        effectiveDate: "2025-03-01",
+        endDate: FINAL_REPORT_AGREEMENT_END,
+        durationMonths: undefined,
+        renewalNoticeDays: undefined,
+        totalBudget: undefined,
+      },
+      clauses: [
+        {
+          heading: "Objet",
+          body: "Une caravane ophtalmologique à Amgala : consultations, dépistage des enfants et remise de lunettes.",
+        },
+        {
+          heading: "Rapport final",
+          body: "L’association remet au partenaire un rapport final dans les 30 jours suivant la fin de la caravane.",
+        },
+      ],
+      steps: ["open_negotiation", "send_for_signature", "sign_in_app"],
+      signedAt: "2025-02-20T10:00:00.000Z",
+      deliverables: [
+        {
+          party: 1,
+          kind: "medical_campaign",
+          title: "Caravane ophtalmologique d’Amgala",
+          target: 250,
+          unit: "patients examinés",
+          location: "Amgala",
+          specialties: "Ophtalmologie",
+          deliveries: [
+            { on: "2025-04-19", quantity: 150, beneficiaries: 150, women: 70, men: 35, children: 45 },
+            { on: "2025-04-20", quantity: 118, beneficiaries: 118, women: 52, men: 30, children: 36 },
+          ],
+          delivered: true,
+          confirmed: true,
+        },
+      ],
+    },
   ];
 }
 
@@ -665,7 +754,16 @@ export async function seedDemoAgreements(
   userIds: Map<string, string>,
   now: Date = new Date(),
 ): Promise<void> {
-  for (const demo of demoAgreements(now)) await createDemoAgreement(db, demo, orgIds, userIds, now);
+  const ids = new Map<string, string>();
+  for (const demo of demoAgreements(now)) ids.set(demo.key, await createDemoAgreement(db, demo, orgIds, userIds, now));
+  await seedDemoReports(
+    db,
+    {
+      progress: ids.get("sofara-clearvision")!,
+      final: { id: ids.get("sofara-clearvision-2025")!, endDate: FINAL_REPORT_AGREEMENT_END },
+    },
+    now,
+  );
 
   // A partner's comment awaiting the president in the negotiation, as in real life.
   const negotiating = await db

@@ -4,6 +4,9 @@
  * French and in Arabic. One browser; each person's pages are visited in a loop, each page scanned
  * at 1280 px (all but the articles and notifications), then narrowed to 390 px and measured.
  *
+ * The agreement's pages include its reports (the list, the demo's accepted progress report) and its
+ * finances, with the organization's /finances.
+ *
  * The demo accounts keep their own language (other files rely on it): each gets a twin in the
  * other language, a new account with the same password and memberships, that sees the same
  * agreements. INSAF's agreements have no committee yet: its pages are those without a meeting.
@@ -108,6 +111,13 @@ async function pagesOf(db: DB, email: string): Promise<string[]> {
   }
   if (!best) throw new Error(`No active agreement for ${email}`);
   const a = `/agreements/${best.id}`;
+  const report = await db
+    .selectFrom("report")
+    .select("id")
+    .where("agreement_id", "=", best.id)
+    .where("current_version", ">", 0)
+    .orderBy("created_at")
+    .executeTakeFirst();
   return [
     "/",
     "/agreements",
@@ -116,6 +126,10 @@ async function pagesOf(db: DB, email: string): Promise<string[]> {
     `${a}/plan`,
     ...(best.deliverable ? [`${a}/deliverables/${best.deliverable}`] : []),
     ...(best.meeting ? [`${a}/meetings/${best.meeting}`] : []),
+    `${a}/reports`,
+    ...(report ? [`${a}/reports/${report.id}`] : []),
+    `${a}/finances`,
+    "/finances",
     "/action-items",
     "/notifications",
     "/impact",

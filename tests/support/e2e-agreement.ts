@@ -13,7 +13,11 @@ export async function ownAgreement(spec: {
   title: string;
   clauses?: Spec["clauses"];
   deliverables?: Spec["deliverables"];
+  /** This year's action plan (adopted), with its indicators. */
+  plan?: Spec["plan"];
   money?: Spec["money"];
+  /** When it comes into force (default 2026-01-01). */
+  effectiveDate?: string;
   /** The lifecycle steps taken (default: negotiation, then signed in the app). */
   steps?: Spec["steps"];
 }): Promise<string> {
@@ -33,7 +37,7 @@ export async function ownAgreement(spec: {
           purpose: spec.title,
           territory: undefined,
           signingPlace: "Smara",
-          effectiveDate: "2026-01-01",
+          effectiveDate: spec.effectiveDate ?? "2026-01-01",
           endDate: "2028-12-31",
           durationMonths: undefined,
           renewalNoticeDays: undefined,
@@ -42,6 +46,7 @@ export async function ownAgreement(spec: {
         clauses: spec.clauses ?? [{ heading: "Objet", body: spec.title }],
         steps: spec.steps ?? ["open_negotiation", "send_for_signature", "sign_in_app"],
         ...(spec.deliverables ? { deliverables: spec.deliverables } : {}),
+        ...(spec.plan ? { plan: spec.plan } : {}),
         ...(spec.money ? { money: spec.money } : {}),
       },
       orgIds,

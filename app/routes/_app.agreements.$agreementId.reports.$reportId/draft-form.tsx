@@ -44,7 +44,7 @@ function textsOf(draft: Draft): Texts {
 }
 
 export function DraftForm({ d, failed }: { d: ReportData; failed: SaveFailure | null }) {
-  const { t } = useI18n();
+  const { t, formatNumber } = useI18n();
   const draft = d.draft!;
   const conflict = failed?.conflict;
   const source = textsOf(draft);
@@ -110,7 +110,12 @@ export function DraftForm({ d, failed }: { d: ReportData; failed: SaveFailure | 
                     {i.objective} — {i.name}
                   </p>
                   <p className="text-slate-600">
-                    {t("reports.indicator.baselineTarget")}: {i.baseline} → {i.target} <bdi>{i.unit}</bdi>
+                    {t("reports.indicator.baselineTarget")}:{" "}
+                    {t("reports.indicator.range", {
+                      baseline: formatNumber(i.baseline),
+                      target: formatNumber(i.target),
+                    })}{" "}
+                    <bdi>{i.unit}</bdi>
                   </p>
                 </div>
                 <TextField

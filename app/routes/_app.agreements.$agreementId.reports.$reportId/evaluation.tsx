@@ -27,7 +27,7 @@ export function EvaluationCard({ d, failed }: { d: ReportData; failed: ActionFai
                 <bdi>{displayName(item, locale)}</bdi> · <bdi>{item.author ?? "—"}</bdi> ·{" "}
                 <DateText value={item.submittedAt} />
               </p>
-              <dl className="mt-1 grid gap-1 sm:grid-cols-2">
+              <dl className="mt-1 grid gap-x-10 gap-y-1 sm:grid-cols-2">
                 {Object.entries(item.scores).map(([criterion, score]) => (
                   <div key={criterion} className="flex justify-between gap-2">
                     <dt className="text-slate-600">{t(`evaluation.criterion.${criterion as "objectives"}`)}</dt>

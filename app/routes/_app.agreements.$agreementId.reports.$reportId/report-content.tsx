@@ -81,7 +81,7 @@ export function DeliveriesTable({
   return (
     <div className="space-y-2">
       <div className="overflow-x-auto">
-        <table className="w-full min-w-[28rem] text-start text-sm" data-testid="report-deliveries">
+        <table className="w-full text-start text-sm" data-testid="report-deliveries">
           <thead className="text-xs text-slate-500">
             <tr>
               <th className="py-1 text-start font-medium">{t("reports.deliveries.date")}</th>
@@ -142,30 +142,30 @@ export function FinancialStatement({ financial: f }: { financial: FinancialPart 
         ))}
       </dl>
       {f.lines.length ? (
-        <div className="overflow-x-auto">
-          <table className="w-full min-w-[28rem] text-sm">
-            <thead className="text-xs text-slate-500">
-              <tr>
-                <th className="py-1 text-start font-medium">{t("reports.financial.line")}</th>
-                <th className="py-1 text-end font-medium">{t("reports.financial.budget")}</th>
-                <th className="py-1 text-end font-medium">{t("reports.financial.spent")}</th>
-                <th className="py-1 text-end font-medium">{t("reports.financial.spentToDate")}</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {f.lines.map((l) => (
-                <tr key={l.position}>
-                  <td className="py-1" dir="auto">
-                    {l.position}. {l.description}
-                  </td>
-                  <td className="py-1 text-end">{money(l.budget)}</td>
-                  <td className="py-1 text-end">{money(l.spentInPeriod)}</td>
-                  <td className="py-1 text-end">{money(l.spentToDate)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        // One line per budget line, its three figures beside it (under it on a phone): no sideways scroll.
+        <ul className="divide-y divide-slate-100 text-sm" data-testid="report-budget-lines">
+          {f.lines.map((l) => (
+            <li key={l.position} className="py-2">
+              <p dir="auto">
+                {l.position}. {l.description}
+              </p>
+              <dl className="mt-1 grid gap-x-4 text-slate-600 sm:grid-cols-3">
+                {(
+                  [
+                    ["reports.financial.budget", l.budget],
+                    ["reports.financial.spent", l.spentInPeriod],
+                    ["reports.financial.spentToDate", l.spentToDate],
+                  ] as const
+                ).map(([key, value]) => (
+                  <div key={key} className="flex justify-between gap-2">
+                    <dt>{t(key)}</dt>
+                    <dd className="font-medium text-slate-900">{money(value)}</dd>
+                  </div>
+                ))}
+              </dl>
+            </li>
+          ))}
+        </ul>
       ) : (
         <p className="text-sm text-slate-600">{t("reports.financial.noBudget")}</p>
       )}
@@ -202,7 +202,8 @@ export function IndicatorsTable({ indicators }: { indicators: ReportSnapshot["se
             {i.objective} — {i.name}
           </p>
           <p className="text-slate-600">
-            {t("reports.indicator.baselineTarget")}: {formatNumber(i.baseline)} → {formatNumber(i.target)}{" "}
+            {t("reports.indicator.baselineTarget")}:{" "}
+            {t("reports.indicator.range", { baseline: formatNumber(i.baseline), target: formatNumber(i.target) })}{" "}
             <bdi>{i.unit}</bdi> · {t("reports.indicator.value")}:{" "}
             <span className="font-semibold text-slate-900" data-testid="indicator-value">
               {formatNumber(i.value)}
