@@ -6,6 +6,9 @@ import fontkit from "@pdf-lib/fontkit";
 import { describe, expect, it } from "vitest";
 import { prepareParagraph, visualRuns } from "~/lib/pdf/bidi.server";
 import { FONT_FEATURES, fontBytes, fontFor, measure, subsetFor, type FontKey } from "~/lib/pdf/fonts.server";
+import { ar } from "~/lib/i18n/messages/ar";
+import { en } from "~/lib/i18n/messages/en";
+import { fr } from "~/lib/i18n/messages/fr";
 
 const SAMPLES = [
   "La présente convention définit la coopération « Sofara » : œuvre commune, 12 500,00 MAD.",
@@ -66,5 +69,21 @@ describe("fonts", () => {
         wholeString(key, text).glyphs.map(drawn),
       );
     }
+  });
+
+  it("has a glyph for every character of the interface's texts, as a PDF draws them (arrows as an en dash)", () => {
+    const missing = new Set<string>();
+    for (const catalog of [fr, ar, en])
+      for (const [key, text] of Object.entries(catalog)) {
+        const p = prepareParagraph(String(text).replace(/\{[^}]+\}/g, "1"), "auto", false);
+        for (const run of visualRuns(p, 0, p.text.length)) {
+          const fontKey = fontFor(run.script, false);
+          if (!full.has(fontKey)) full.set(fontKey, fontkit.create(fontBytes(fontKey)));
+          for (const ch of run.text)
+            if (!/\s/.test(ch) && !full.get(fontKey)!.hasGlyphForCodePoint(ch.codePointAt(0)!))
+              missing.add(`${key}: ${ch} (U+${ch.codePointAt(0)!.toString(16)})`);
+        }
+      }
+    expect([...missing]).toEqual([]);
   });
 });

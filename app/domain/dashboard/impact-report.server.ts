@@ -139,7 +139,7 @@ async function drawImpactReport(model: ImpactReportModel, locale: Locale): Promi
       );
       for (const i of action.indicators)
         doc.paragraph(
-          `${i.name}: ${formatNumber(i.baseline)} → ${formatNumber(i.target)} ${i.unit} · ${t("plan.achieved")} ${formatNumber(i.achieved)} (${formatNumber(indicatorProgress(i))} %)`,
+          `${i.name}: ${t("indicator.range", { baseline: formatNumber(i.baseline), target: formatNumber(i.target) })} ${i.unit} · ${t("plan.achieved")} ${formatNumber(i.achieved)} (${formatNumber(indicatorProgress(i))} %)`,
           { size: 10 },
         );
     }

@@ -102,7 +102,7 @@ async function drawReportPdf(model: ReportPdfModel, locale: Locale): Promise<Uin
   for (const i of s.sections.indicators) {
     doc.paragraph(`${i.objective} — ${i.name}`, { bold: true, size: 10 });
     doc.paragraph(
-      `${t("reports.indicator.baselineTarget")}: ${formatNumber(i.baseline)} → ${formatNumber(i.target)} ${i.unit} · ${t("reports.indicator.value")}: ${formatNumber(i.value)} ${i.unit}`,
+      `${t("reports.indicator.baselineTarget")}: ${t("indicator.range", { baseline: formatNumber(i.baseline), target: formatNumber(i.target) })} ${i.unit} · ${t("reports.indicator.value")}: ${formatNumber(i.value)} ${i.unit}`,
       { size: 10 },
     );
     if (i.comment) doc.paragraph(i.comment, { size: 10, color: MUTED });

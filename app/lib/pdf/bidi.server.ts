@@ -134,14 +134,22 @@ function assignScripts(text: string): Script[] {
   return scripts;
 }
 
+/** Left and right arrows, which the PDF fonts (Noto Sans, Amiri) lack. */
+const ARROWS = /[\u2190\u2192\u21D0\u21D2]/g;
+
 /**
  * Shapes and analyses one paragraph (no line breaks inside: split on "\n" first).
  * `dir: "auto"` takes the direction of the first strong character, else `fallbackRtl`.
  */
 export function prepareParagraph(input: string, dir: Direction, fallbackRtl: boolean): PreparedParagraph {
-  // Tabs and stray control characters would be drawn as .notdef boxes.
-  // eslint-disable-next-line no-control-regex -- removing control characters is the point
-  const clean = input.replace(/[\t\u000B\f]/g, " ").replace(/[\u0000-\u0008\u000E-\u001F\u007F]/g, "");
+  // Tabs and stray control characters would be drawn as .notdef boxes, and so would arrows (neither
+  // font has one; the interface's texts use them, e.g. an indicator's "0 → 500"): an en dash instead.
+  /* eslint-disable no-control-regex -- removing control characters is the point */
+  const clean = input
+    .replace(/[\t\u000B\f]/g, " ")
+    .replace(/[\u0000-\u0008\u000E-\u001F\u007F]/g, "")
+    .replace(ARROWS, "–");
+  /* eslint-enable no-control-regex */
   const shaped = ARABIC.test(clean);
   const text = shaped ? reshaper.ArabicShaper.convertArabic(clean) : clean;
   const strong = dir === "auto" ? firstStrongDirection(text) : dir;

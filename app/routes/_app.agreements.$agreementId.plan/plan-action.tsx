@@ -54,7 +54,7 @@ export function PlanAction({
               <p dir="auto">
                 {i.name}:{" "}
                 <span suppressHydrationWarning>
-                  {formatNumber(i.baseline)} → {formatNumber(i.target)}
+                  {t("indicator.range", { baseline: formatNumber(i.baseline), target: formatNumber(i.target) })}
                 </span>{" "}
                 <bdi>{i.unit}</bdi> ·{" "}
                 <span className="font-medium" suppressHydrationWarning>

@@ -111,7 +111,7 @@ export function DraftForm({ d, failed }: { d: ReportData; failed: SaveFailure | 
                   </p>
                   <p className="text-slate-600">
                     {t("reports.indicator.baselineTarget")}:{" "}
-                    {t("reports.indicator.range", {
+                    {t("indicator.range", {
                       baseline: formatNumber(i.baseline),
                       target: formatNumber(i.target),
                     })}{" "}

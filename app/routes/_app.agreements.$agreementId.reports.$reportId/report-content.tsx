@@ -203,7 +203,7 @@ export function IndicatorsTable({ indicators }: { indicators: ReportSnapshot["se
           </p>
           <p className="text-slate-600">
             {t("reports.indicator.baselineTarget")}:{" "}
-            {t("reports.indicator.range", { baseline: formatNumber(i.baseline), target: formatNumber(i.target) })}{" "}
+            {t("indicator.range", { baseline: formatNumber(i.baseline), target: formatNumber(i.target) })}{" "}
             <bdi>{i.unit}</bdi> · {t("reports.indicator.value")}:{" "}
             <span className="font-semibold text-slate-900" data-testid="indicator-value">
               {formatNumber(i.value)}

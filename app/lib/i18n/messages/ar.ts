@@ -1571,7 +1571,7 @@ export const ar: Messages = {
   "reports.section.annexes": "المرفقات",
   "reports.section.general": "التقرير ككل",
   "reports.indicator.baselineTarget": "الوضعية الأولية ← الهدف",
-  "reports.indicator.range": "{baseline} ← {target}",
+  "indicator.range": "{baseline} ← {target}",
   "reports.indicator.value": "المنجز",
   "reports.indicator.comment": "تعليق",
   "reports.indicator.none": "لا يوجد مؤشر في الخطة لهذه الفترة.",

@@ -1489,7 +1489,7 @@ export const en = {
   "reports.section.annexes": "Annexes",
   "reports.section.general": "The report as a whole",
   "reports.indicator.baselineTarget": "Baseline → target",
-  "reports.indicator.range": "{baseline} → {target}",
+  "indicator.range": "{baseline} → {target}",
   "reports.indicator.value": "Achieved",
   "reports.indicator.comment": "Comment",
   "reports.indicator.none": "No indicator in the plan for this period.",

@@ -1497,7 +1497,7 @@ export const fr: Messages = {
   "reports.section.annexes": "Annexes",
   "reports.section.general": "Le rapport dans son ensemble",
   "reports.indicator.baselineTarget": "Situation de départ → cible",
-  "reports.indicator.range": "{baseline} → {target}",
+  "indicator.range": "{baseline} → {target}",
   "reports.indicator.value": "Réalisé",
   "reports.indicator.comment": "Commentaire",
   "reports.indicator.none": "Aucun indicateur du plan pour cette période.",
