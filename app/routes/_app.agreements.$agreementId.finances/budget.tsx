@@ -1,7 +1,7 @@
 /** The budget: lines with their shares, budget against actual per line, totals per party and per plan action. */
 import { ProgressBar } from "~/components/progress-bar";
 import { Badge, Card } from "~/components/ui/card";
-import { MoneyText } from "~/components/ui/formatted";
+import { Labelled, MoneyText } from "~/components/ui/formatted";
 import type { FinancesView } from "~/domain/finance/finance-view.server";
 import { displayName } from "~/domain/organization/organization";
 import { useI18n } from "~/lib/i18n/react";
@@ -79,10 +79,14 @@ export function BudgetSection({ view, forIntent }: { view: FinancesView; forInte
               />
               <p className="mt-1 flex flex-wrap gap-x-4 text-xs text-slate-600">
                 <span>
-                  {t("finance.col.actual")} : <MoneyText cents={l.actual} currency={cur} />
+                  <Labelled label={t("finance.col.actual")}>
+                    <MoneyText cents={l.actual} currency={cur} />
+                  </Labelled>
                 </span>
                 <span>
-                  {t("finance.col.remaining")} : <MoneyText cents={l.remaining} currency={cur} />
+                  <Labelled label={t("finance.col.remaining")}>
+                    <MoneyText cents={l.remaining} currency={cur} />
+                  </Labelled>
                 </span>
                 {l.overSpent ? <Badge tone="red">{t("finance.overSpent")}</Badge> : null}
               </p>

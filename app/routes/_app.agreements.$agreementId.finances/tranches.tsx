@@ -3,7 +3,7 @@ import { Badge, Card } from "~/components/ui/card";
 import { Button } from "~/components/ui/button";
 import { TextField } from "~/components/ui/field";
 import { FileField } from "~/components/ui/file-field";
-import { DateText, MoneyText } from "~/components/ui/formatted";
+import { DateText, Labelled, MoneyText } from "~/components/ui/formatted";
 import { AppForm, FormError, typed } from "~/components/ui/form";
 import type { FinancesView } from "~/domain/finance/finance-view.server";
 import { displayName } from "~/domain/organization/organization";
@@ -182,8 +182,13 @@ function ReceivedLine({ received, fee }: { received: number; fee: number }) {
   const { t } = useI18n();
   return (
     <>
-      {t("finance.summary.received")} : <MoneyText cents={received} currency="MAD" /> · {t("finance.fees")} :{" "}
-      <MoneyText cents={fee} currency="MAD" />
+      <Labelled label={t("finance.summary.received")}>
+        <MoneyText cents={received} currency="MAD" />
+      </Labelled>{" "}
+      ·{" "}
+      <Labelled label={t("finance.fees")}>
+        <MoneyText cents={fee} currency="MAD" />
+      </Labelled>
     </>
   );
 }
