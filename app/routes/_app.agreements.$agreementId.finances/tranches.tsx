@@ -135,7 +135,10 @@ function TrancheItem({
           className={`mt-2 text-sm ${tr.receiverDossier.valid ? "text-green-800" : "text-amber-800"}`}
           data-testid="receiver-dossier"
         >
-          {t(tr.receiverDossier.valid ? "finance.dossier.valid" : "finance.dossier.invalid")}
+          {t(tr.receiverDossier.valid ? "finance.dossier.valid" : "finance.dossier.invalid")}{" "}
+          <a className="text-brand-700 underline" href={`/organizations/${tr.receiverOrganizationId}/dossier`}>
+            {t("dossier.open")}
+          </a>
         </p>
       ) : null}
       <div className="mt-2 flex flex-wrap gap-3 text-sm">
