@@ -6,7 +6,7 @@ import type { FinancesView } from "~/domain/finance/finance-view.server";
 import { displayName } from "~/domain/organization/organization";
 import { useI18n } from "~/lib/i18n/react";
 import { percentOf } from "~/lib/money";
-import { AddLineForm, AddShareForm, RemoveButton } from "./budget-forms";
+import { AddLineForm, AddShareForm, ReallocationForm, RemoveButton } from "./budget-forms";
 import type { ForIntent } from "./money-parts";
 
 export function BudgetSection({ view, forIntent }: { view: FinancesView; forIntent: ForIntent }) {
@@ -24,6 +24,11 @@ export function BudgetSection({ view, forIntent }: { view: FinancesView; forInte
       {view.canEdit ? (
         <div className="mb-3">
           <AddLineForm view={view} forIntent={forIntent} />
+        </div>
+      ) : null}
+      {view.canReallocate && view.lines.length > 1 ? (
+        <div className="mb-3">
+          <ReallocationForm view={view} forIntent={forIntent} />
         </div>
       ) : null}
       <ul className="space-y-3" data-testid="budget-lines">
