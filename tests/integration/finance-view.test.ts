@@ -213,4 +213,23 @@ describe("the finances page's model", () => {
     expect(await partnerMoneyDelivered(db, a.partner.actor)).toMatchObject({ delivered: 8_998_500, questioned: 0 });
     expect(await partnerMoneyDelivered(db, b.partner.actor)).toMatchObject({ delivered: 0, questioned: 1 });
   });
+
+  it("puts the money in the annual impact report: received and spent that year, cash on hand, per line", async () => {
+    const { renderImpactReport } = await import("~/domain/dashboard/impact-report.server");
+    const { pdfText, writeTemp } = await import("../support/pdf");
+    const loaded = await a.load(a.partner);
+    const fr = pdfText(writeTemp(await renderImpactReport(db, loaded, 2026, "fr"), "impact-money-fr.pdf"));
+    const flat = fr.replace(/\s+/g, " ");
+    expect(flat).toContain("L'argent de la convention");
+    expect(flat).toMatch(/Reçu en 2026 \(MAD\) 89\D985,00 MAD/);
+    expect(flat).toMatch(/Dépensé en 2026 10\D000,50 MAD/);
+    expect(flat).toMatch(/Trésorerie disponible 79\D984,50 MAD/);
+    expect(flat).toMatch(/Ligne 1 · Transport 10\D000,50 MAD \/ 90\D000,00 MAD/);
+    const ar = pdfText(writeTemp(await renderImpactReport(db, loaded, 2026, "ar"), "impact-money-ar.pdf"));
+    expect(ar).toContain("أموال الاتفاقية");
+    expect(ar).toContain("الرصيد المتوفر");
+    // A year without money moves says so with zeros, not the other years' figures.
+    const before = pdfText(writeTemp(await renderImpactReport(db, loaded, 2025, "fr"), "impact-money-2025.pdf"));
+    expect(before.replace(/\s+/g, " ")).toMatch(/Reçu en 2025 \(MAD\) 0,00 MAD/);
+  });
 });

@@ -412,7 +412,7 @@ const OPEN_STATUSES = TRANCHE_STATUSES.filter((s) => awaitsPayment(s) || awaitsR
  */
 export async function moneyAttention(db: DB, actor: Actor, today: string) {
   const orgs = organizationIds(actor);
-  if (!orgs.length) return { toPay: [], expected: [], toConfirm: [], late: 0 };
+  if (!orgs.length) return { toPay: [], expected: [], toConfirm: [], awaitingReceipt: [], late: 0 };
   const rows = await db
     .selectFrom("tranche")
     .innerJoin("agreement", "agreement.id", "tranche.agreement_id")
@@ -466,7 +466,9 @@ export async function moneyAttention(db: DB, actor: Actor, today: string) {
   const toPay = items.filter((t) => awaitsPayment(t.status) && t.payerIsMine);
   const expected = items.filter((t) => awaitsPayment(t.status) && !t.payerIsMine && t.receiverIsMine);
   const toConfirm = items.filter((t) => awaitsReceipt(t.status) && t.receiverIsMine);
-  return { toPay, expected, toConfirm, late: [...toPay, ...expected].filter((t) => t.late).length };
+  // Paid by the actor's side, awaiting the association's confirmation of what reached its bank.
+  const awaitingReceipt = items.filter((t) => awaitsReceipt(t.status) && t.payerIsMine && !t.receiverIsMine);
+  return { toPay, expected, toConfirm, awaitingReceipt, late: [...toPay, ...expected].filter((t) => t.late).length };
 }
 
 export type MoneyAttention = Awaited<ReturnType<typeof moneyAttention>>;

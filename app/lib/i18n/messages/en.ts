@@ -166,6 +166,15 @@ export const en = {
     "For every signed agreement of your organization: what was delivered, with evidence, the beneficiaries reached, the meetings held and what is still expected.",
   "impact.none": "No signed agreement yet.",
   "impact.toConfirm": "to confirm",
+  "impact.money.title": "The money",
+  "impact.money.delivered": "Funds delivered",
+  "impact.money.late": {
+    one: "{count} late",
+    other: "{count} late",
+  },
+  "impact.money.awaitingReceipt": "Paid, receipt awaited",
+  "impact.money.questioned": "Expenses questioned",
+  "impact.money.all": "All the finances",
   "impact.beneficiaries": {
     zero: "no beneficiary yet",
     one: "{count} beneficiary reached",
@@ -276,6 +285,12 @@ export const en = {
   "report.inYear": "in {year}:",
   "report.photos": "Photos of evidence",
   "report.download": "Annual impact report (PDF)",
+  "report.money": "The money",
+  "report.money.receivedInYear": "Received in {year} (MAD)",
+  "report.money.spentInYear": "Spent in {year}",
+  "report.money.receivedToDate": "Received since signing (MAD)",
+  "report.money.spentToDate": "Spent since signing",
+  "report.money.cashOnHand": "Cash on hand",
   "report.beneficiaries": {
     one: "Beneficiaries reached in {year}: {count}",
     other: "Beneficiaries reached in {year}: {count}",

@@ -161,6 +161,15 @@ export const fr: Messages = {
     "Pour chaque convention signée de votre organisation : ce qui a été livré, avec les justificatifs, les bénéficiaires atteints, les réunions tenues et ce qui reste attendu.",
   "impact.none": "Aucune convention signée pour l’instant.",
   "impact.toConfirm": "à confirmer",
+  "impact.money.title": "L'argent",
+  "impact.money.delivered": "Fonds versés",
+  "impact.money.late": {
+    one: "{count} en retard",
+    other: "{count} en retard",
+  },
+  "impact.money.awaitingReceipt": "Payées, réception attendue",
+  "impact.money.questioned": "Dépenses questionnées",
+  "impact.money.all": "Toutes les finances",
   "impact.beneficiaries": {
     zero: "aucun bénéficiaire pour l’instant",
     one: "{count} bénéficiaire atteint",
@@ -273,6 +282,12 @@ export const fr: Messages = {
   "report.inYear": "en {year} :",
   "report.photos": "Photos des justificatifs",
   "report.download": "Rapport d’impact annuel (PDF)",
+  "report.money": "L'argent de la convention",
+  "report.money.receivedInYear": "Reçu en {year} (MAD)",
+  "report.money.spentInYear": "Dépensé en {year}",
+  "report.money.receivedToDate": "Reçu depuis la signature (MAD)",
+  "report.money.spentToDate": "Dépensé depuis la signature",
+  "report.money.cashOnHand": "Trésorerie disponible",
   "report.beneficiaries": {
     one: "Bénéficiaires atteints en {year} : {count}",
     other: "Bénéficiaires atteints en {year} : {count}",
