@@ -9,7 +9,8 @@
  * treasurer (an account of this file's own, in Arabic, on a phone 390 px wide) calls for funds (PDF),
  * Clear Vision's CSR officer pays it, the treasurer confirms 15 MAD less (the bank's fees, shown) and
  * records three expenses with their receipts; the CSR officer questions one, it is answered and
- * settled; the budget shows its actual per line. The foundation pays its tranche in EUR; its receipt
+ * settled; the budget shows its actual per line; the committee's reallocation (beyond the limit
+ * refused beside the amount) and a tranche's cancellation are recorded. The foundation pays its tranche in EUR; its receipt
  * creates the declaration of foreign funds on the obligations page. The foundation's dossier is
  * uploaded on its page (a wrong file refused beside its field) and opened by its partner, not by others.
  */
@@ -154,17 +155,20 @@ describe("the money of an agreement, from the draft to the declaration of foreig
     await addLine("transport", "Transport vers les douars", 2, "10 000,00");
     expect(flat(await president.getByTestId("total-budget").textContent())).toMatch(/40\D000,00/);
 
-    const addTranche = async (payer: number, amount: string, currency: string, count: number) => {
+    const addTranche = async (payer: number, amount: string, currency: string, count: number, plannedOn?: string) => {
       const form = president.getByTestId("add-tranche-form");
       if (!(await form.evaluate((d) => (d as HTMLDetailsElement).open))) await form.locator("summary").click();
       await form.locator('select[name="payerPartyId"]').selectOption({ index: payer });
       await form.locator('input[name="amount"]').fill(amount);
       await form.locator('select[name="currency"]').selectOption(currency);
+      await form.locator('select[name="condition"]').selectOption(plannedOn ? "date" : "signature");
+      await form.locator('input[name="plannedOn"]').fill(plannedOn ?? "");
       await submit(president, "addTranche");
       await expect.poll(() => president.getByTestId("tranches").locator("> li").count()).toBe(count);
     };
     await addTranche(1, "30 000", "MAD", 1);
     await addTranche(2, "900", "EUR", 2);
+    await addTranche(1, "5 000", "MAD", 3, "2027-06-01");
     expect(await status(president, 1)).toBe(fr["tranche.status.planned"]);
     await expectNoServerError(president);
   });
@@ -265,6 +269,55 @@ describe("the money of an agreement, from the draft to the declaration of foreig
     expect(flat(await lines.nth(0).textContent())).toMatch(/Dépensé : 20\D000,50 MAD/);
     expect(flat(await lines.nth(1).textContent())).toMatch(/Dépensé : 4\D500,00 MAD/);
     expect(flat(await president.getByTestId("cash-on-hand").textContent())).toMatch(/5\D484,50/);
+  });
+
+  it("after signing, the committee's reallocation within the limit is recorded; beyond it an amendment is needed", async () => {
+    const handle = openServerDatabase();
+    try {
+      await factories(handle.db).decision(agreementId, {
+        approved: true,
+        body: "Déplacer 2 000 MAD vers le transport",
+      });
+    } finally {
+      await handle.close();
+    }
+    await visit(president, url);
+    const form = president.getByTestId("reallocation-form");
+    await form.locator("summary").click();
+    await form.locator('select[name="fromLineId"]').selectOption({ index: 0 });
+    await form.locator('select[name="toLineId"]').selectOption({ index: 1 });
+    await form.locator('select[name="outcomeId"]').selectOption({ index: 1 });
+    await form.locator('input[name="amount"]').fill("5 000");
+    expect((await submit(president, "reallocate")).status()).toBe(400);
+    // Beside the amount (10 % of the line's 30 000 MAD may move): an amendment is needed.
+    const amount = form.locator('input[name="amount"]');
+    await expect.poll(() => amount.getAttribute("aria-invalid")).toBe("true");
+    const describedBy = (await amount.getAttribute("aria-describedby")) ?? "";
+    const error = president.locator(`[id="${describedBy.split(" ").find((id) => id.endsWith("-error"))}"]`);
+    expect(await error.textContent()).toBe(fr["finance.error.beyondLimit"]);
+    expect(await amount.inputValue()).toBe("5 000");
+    await amount.fill("2 000");
+    await submit(president, "reallocate");
+    await expect
+      .poll(async () => flat(await president.getByTestId("budget-lines").locator("> li").nth(0).textContent()))
+      .toMatch(/cédé 2\D000,00 MAD/);
+    expect(flat(await president.getByTestId("total-budget").textContent())).toMatch(/40\D000,00/);
+  });
+
+  it("a planned tranche is cancelled with its reason and the committee's decision", async () => {
+    await visit(president, url);
+    const form = tranche(president, 3).getByTestId("cancel-form");
+    await form.locator("summary").click();
+    await form.locator('textarea[name="reason"]').fill("La campagne de 2027 est reportée");
+    expect((await submit(president, "cancelTranche", tranche(president, 3))).status()).toBe(400);
+    await expect.poll(() => form.locator('select[name="outcomeId"]').getAttribute("aria-invalid")).toBe("true");
+    expect(await form.locator('textarea[name="reason"]').inputValue()).toBe("La campagne de 2027 est reportée");
+    await form.locator('select[name="outcomeId"]').selectOption({ index: 1 });
+    await submit(president, "cancelTranche", tranche(president, 3));
+    await expect.poll(() => status(president, 3)).toBe(fr["tranche.status.cancelled"]);
+    expect(await tranche(president, 3).getByTestId("tranche-cancelled").textContent()).toContain(
+      "La campagne de 2027 est reportée",
+    );
   });
 
   it("the foundation pays in EUR; its receipt creates the declaration of foreign funds", async () => {
