@@ -77,7 +77,7 @@ export default function Impact() {
                   {a.reference}
                 </p>
               </div>
-              <div className="flex items-center gap-3">
+              <div className="flex flex-wrap items-center gap-3">
                 <a
                   href={`/agreements/${a.id}/report.pdf`}
                   className="text-sm text-brand-700 underline"

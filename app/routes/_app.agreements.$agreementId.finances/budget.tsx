@@ -137,9 +137,9 @@ export function BudgetSection({ view, forIntent }: { view: FinancesView; forInte
                   <MoneyText cents={p.total} currency={cur} />
                   {p.inKind || p.volunteerTime ? (
                     <span className="ms-2 text-xs text-slate-500">
-                      {t("finance.shareKind.cash")} {formatMoney(p.cash, cur)} · {t("finance.shareKind.in_kind")}{" "}
-                      {formatMoney(p.inKind, cur)} · {t("finance.shareKind.volunteer_time")}{" "}
-                      {formatMoney(p.volunteerTime, cur)}
+                      {t("finance.shareKind.cash")} <MoneyText cents={p.cash} currency={cur} /> ·{" "}
+                      {t("finance.shareKind.in_kind")} <MoneyText cents={p.inKind} currency={cur} /> ·{" "}
+                      {t("finance.shareKind.volunteer_time")} <MoneyText cents={p.volunteerTime} currency={cur} />
                     </span>
                   ) : null}
                 </span>

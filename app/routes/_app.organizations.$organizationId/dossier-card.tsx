@@ -37,67 +37,71 @@ export function DossierCard({
   const file = (id: string) => `/organizations/${dossier.organizationId}/dossier/${id}`;
   return (
     <Card title={t("dossier.title")}>
-      <div data-testid="dossier">
-        <p className="mb-3 text-sm text-slate-600">{t("dossier.intro")}</p>
-        <p
-          role="status"
-          className={`mb-3 rounded-md p-3 text-sm ${dossier.status.valid ? "bg-green-50 text-green-900" : "bg-amber-50 text-amber-900"}`}
-          data-testid="dossier-status"
-        >
-          {t(dossier.status.valid ? "finance.dossier.valid" : "finance.dossier.invalid")}
-        </p>
-        {saved === "document" ? <Notice>{t("dossier.saved")}</Notice> : null}
-        <ul className="divide-y divide-slate-100" data-testid="dossier-documents">
-          {dossier.kinds.map(({ kind, state, document }) => (
-            <li key={kind} className="py-2" data-testid={`dossier-${kind}`}>
-              <div className="flex flex-wrap items-baseline justify-between gap-2">
-                <span className="text-sm font-medium text-slate-900">{t(`dossier.kind.${kind}`)}</span>
-                <Badge tone={STATE_TONE[state]}>
-                  <span data-testid="dossier-state">{t(`dossier.state.${state}`)}</span>
-                </Badge>
-              </div>
-              {document ? (
-                <p className="mt-0.5 flex flex-wrap gap-x-3 text-xs text-slate-600">
-                  <span>
-                    {t("dossier.issuedOn")} <DateText value={document.issuedOn} style="medium" />
-                  </span>
-                  <span>
-                    {document.expiresOn ? (
-                      <>
-                        {t("dossier.expiresOn")} <DateText value={document.expiresOn} style="medium" />
-                      </>
-                    ) : (
-                      t("dossier.noExpiry")
-                    )}
-                  </span>
-                  <a className="text-brand-700 underline" href={file(document.id)}>
-                    <bdi>{document.fileName}</bdi>
-                  </a>
-                </p>
-              ) : null}
-            </li>
-          ))}
-        </ul>
-        {dossier.superseded.length ? (
-          <details className="mt-2 text-sm">
-            <summary className="cursor-pointer text-slate-600">
-              {t("dossier.superseded", { count: dossier.superseded.length })}
-            </summary>
-            <ul className="mt-1 space-y-0.5 text-xs text-slate-600">
-              {dossier.superseded.map((d) => (
-                <li key={d.id}>
-                  {t(`dossier.kind.${d.kind}`)} · <DateText value={d.issuedOn} style="medium" /> ·{" "}
-                  <a className="text-brand-700 underline" href={file(d.id)}>
-                    <bdi>{d.fileName}</bdi>
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </details>
-        ) : null}
-        {dossier.canManage ? <UploadForm failure={uploadFailure} /> : null}
+      <div className="grid gap-x-8 lg:grid-cols-2">
+        <div data-testid="dossier">
+          <p className="mb-3 text-sm text-slate-600">{t("dossier.intro")}</p>
+          <p
+            role="status"
+            className={`mb-3 rounded-md p-3 text-sm ${dossier.status.valid ? "bg-green-50 text-green-900" : "bg-amber-50 text-amber-900"}`}
+            data-testid="dossier-status"
+          >
+            {t(dossier.status.valid ? "finance.dossier.valid" : "finance.dossier.invalid")}
+          </p>
+          {saved === "document" ? <Notice>{t("dossier.saved")}</Notice> : null}
+          <ul className="divide-y divide-slate-100" data-testid="dossier-documents">
+            {dossier.kinds.map(({ kind, state, document }) => (
+              <li key={kind} className="py-2" data-testid={`dossier-${kind}`}>
+                <div className="flex flex-wrap items-baseline justify-between gap-2">
+                  <span className="text-sm font-medium text-slate-900">{t(`dossier.kind.${kind}`)}</span>
+                  <Badge tone={STATE_TONE[state]}>
+                    <span data-testid="dossier-state">{t(`dossier.state.${state}`)}</span>
+                  </Badge>
+                </div>
+                {document ? (
+                  <p className="mt-0.5 flex flex-wrap gap-x-3 text-xs text-slate-600">
+                    <span>
+                      {t("dossier.issuedOn")} <DateText value={document.issuedOn} style="medium" />
+                    </span>
+                    <span>
+                      {document.expiresOn ? (
+                        <>
+                          {t("dossier.expiresOn")} <DateText value={document.expiresOn} style="medium" />
+                        </>
+                      ) : (
+                        t("dossier.noExpiry")
+                      )}
+                    </span>
+                    <a className="text-brand-700 underline" href={file(document.id)}>
+                      <bdi>{document.fileName}</bdi>
+                    </a>
+                  </p>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+          {dossier.superseded.length ? (
+            <details className="mt-2 text-sm">
+              <summary className="cursor-pointer text-slate-600">
+                {t("dossier.superseded", { count: dossier.superseded.length })}
+              </summary>
+              <ul className="mt-1 space-y-0.5 text-xs text-slate-600">
+                {dossier.superseded.map((d) => (
+                  <li key={d.id}>
+                    {t(`dossier.kind.${d.kind}`)} · <DateText value={d.issuedOn} style="medium" /> ·{" "}
+                    <a className="text-brand-700 underline" href={file(d.id)}>
+                      <bdi>{d.fileName}</bdi>
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </details>
+          ) : null}
+        </div>
+        <div>
+          {dossier.canManage ? <UploadForm failure={uploadFailure} /> : null}
+          <BankDetails dossier={dossier} saved={saved === "bank"} failure={bankFailure} />
+        </div>
       </div>
-      <BankDetails dossier={dossier} saved={saved === "bank"} failure={bankFailure} />
     </Card>
   );
 }
@@ -108,7 +112,7 @@ function UploadForm({ failure }: { failure: ActionFailure | null }) {
     <AppForm
       encType="multipart/form-data"
       failure={failure}
-      className="mt-4 space-y-3 border-t border-slate-100 pt-4"
+      className="mt-4 space-y-3 border-t border-slate-100 pt-4 lg:mt-0 lg:border-t-0 lg:pt-0"
       data-testid="dossier-upload"
     >
       <h3 className="text-sm font-semibold text-slate-900">{t("dossier.upload.title")}</h3>
@@ -205,12 +209,14 @@ function BankDetails({
         <dl className="grid grid-cols-1 gap-2 text-sm sm:grid-cols-2">
           <div>
             <dt className="text-slate-500">{t("finance.bank.name")}</dt>
-            <dd dir="auto">{bank.bankName}</dd>
+            <dd>
+              <bdi>{bank.bankName}</bdi>
+            </dd>
           </div>
           <div>
             <dt className="text-slate-500">{t("finance.bank.account")}</dt>
-            <dd dir="ltr" className="text-start font-mono">
-              {bank.formattedAccount}
+            <dd className="font-mono">
+              <bdi dir="ltr">{bank.formattedAccount}</bdi>
             </dd>
           </div>
         </dl>
