@@ -183,7 +183,7 @@ export const ar: Messages = {
     other: "{count} دفعة متأخرة",
   },
   "impact.money.awaitingReceipt": "مؤداة، في انتظار تأكيد التوصل",
-  "impact.money.questioned": "مصاريف موضع تساؤل",
+  "impact.money.questioned": "النفقات موضوع تساؤل",
   "impact.money.all": "كل المعطيات المالية",
   "impact.beneficiaries": {
     zero: "لا مستفيد بعد",

@@ -173,7 +173,7 @@ export const en = {
     other: "{count} late",
   },
   "impact.money.awaitingReceipt": "Paid, receipt awaited",
-  "impact.money.questioned": "Expenses questioned",
+  "impact.money.questioned": "Questioned expenses",
   "impact.money.all": "All the finances",
   "impact.beneficiaries": {
     zero: "no beneficiary yet",

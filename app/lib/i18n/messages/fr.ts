@@ -168,7 +168,7 @@ export const fr: Messages = {
     other: "{count} en retard",
   },
   "impact.money.awaitingReceipt": "Payées, réception attendue",
-  "impact.money.questioned": "Dépenses questionnées",
+  "impact.money.questioned": "Dépenses interrogées",
   "impact.money.all": "Toutes les finances",
   "impact.beneficiaries": {
     zero: "aucun bénéficiaire pour l’instant",
