@@ -8,7 +8,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { StatusBadge } from "~/components/agreement-status";
 import { Figure } from "~/components/figure";
 import { Badge, Card, PageHeader } from "~/components/ui/card";
-import { MoneyText } from "~/components/ui/formatted";
+import { Labelled, MoneyText } from "~/components/ui/formatted";
 import { organizationFinancesView, type MoneyAttention } from "~/domain/finance/finance-view.server";
 import { displayName } from "~/domain/organization/organization";
 import { requireActor } from "~/lib/context.server";
@@ -26,7 +26,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function Finances() {
   const { agreements, totals, attention } = useLoaderData<typeof loader>();
-  const { t } = useI18n();
+  const { t, labelled } = useI18n();
   return (
     <div className="space-y-6">
       <PageHeader title={t("finances.title")} subtitle={t("finances.subtitle")} />
@@ -72,19 +72,27 @@ export default function Finances() {
               </div>
               <p className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-700">
                 <span>
-                  {t("finance.summary.budget")} : <MoneyText cents={a.budget} currency={a.currency} />
+                  <Labelled label={t("finance.summary.budget")}>
+                    <MoneyText cents={a.budget} currency={a.currency} />
+                  </Labelled>
                 </span>
                 <span>
-                  {t("finance.summary.received")} : <MoneyText cents={a.received} currency="MAD" />
+                  <Labelled label={t("finance.summary.received")}>
+                    <MoneyText cents={a.received} currency="MAD" />
+                  </Labelled>
                 </span>
                 <span>
-                  {t("finance.summary.spent")} : <MoneyText cents={a.spent} currency="MAD" />
+                  <Labelled label={t("finance.summary.spent")}>
+                    <MoneyText cents={a.spent} currency="MAD" />
+                  </Labelled>
                 </span>
                 <span>
-                  {t("finance.summary.cashOnHand")} : <MoneyText cents={a.cashOnHand} currency="MAD" />
+                  <Labelled label={t("finance.summary.cashOnHand")}>
+                    <MoneyText cents={a.cashOnHand} currency="MAD" />
+                  </Labelled>
                 </span>
-                {a.due ? <Badge tone="amber">{`${t("finances.due")} : ${a.due}`}</Badge> : null}
-                {a.late ? <Badge tone="red">{`${t("finances.late")} : ${a.late}`}</Badge> : null}
+                {a.due ? <Badge tone="amber">{labelled(t("finances.due"), String(a.due))}</Badge> : null}
+                {a.late ? <Badge tone="red">{labelled(t("finances.late"), String(a.late))}</Badge> : null}
                 {a.questioned ? (
                   <Badge tone="amber">{t("finance.questionedItems", { count: a.questioned })}</Badge>
                 ) : null}

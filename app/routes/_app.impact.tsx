@@ -1,7 +1,8 @@
 /**
  * The partner's view: for every signed agreement of my organizations, what was delivered (with
  * progress and evidence), the beneficiaries reached, meetings held with approved minutes, and the
- * action items that concern us. Confirming or disputing a delivery happens on the deliverable's page.
+ * action items that concern us, and the money (delivered, tranches due or late, receipts awaited,
+ * expenses questioned). Confirming or disputing a delivery happens on the deliverable's page.
  */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -10,9 +11,10 @@ import { StatusBadgeDeliverable } from "~/components/deliverable-status";
 import { MeetingTime } from "~/components/meeting-time";
 import { ProgressBar } from "~/components/progress-bar";
 import { Badge, Card, PageHeader } from "~/components/ui/card";
-import { DateText } from "~/components/ui/formatted";
+import { DateText, Labelled, MoneyText } from "~/components/ui/formatted";
 import { impactView } from "~/domain/dashboard/impact-view.server";
 import { AcceptedReports } from "~/components/accepted-reports";
+import { ImpactMoneyCard } from "~/components/impact-money";
 import { displayName } from "~/domain/organization/organization";
 import { requireActor } from "~/lib/context.server";
 import { resolveLocale } from "~/lib/i18n/locale.server";
@@ -34,11 +36,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function Impact() {
-  const { agreements, page, pages, acceptedReports: reports } = useLoaderData<typeof loader>();
+  const { agreements, page, pages, acceptedReports: reports, money } = useLoaderData<typeof loader>();
   const { t, locale, formatNumber } = useI18n();
   return (
     <>
       <PageHeader title={t("impact.title")} subtitle={t("impact.intro")} />
+      <div className="mb-6">
+        <ImpactMoneyCard money={money} />
+      </div>
       {reports.length ? (
         <div className="mb-6">
           <AcceptedReports reports={reports} />
@@ -72,7 +77,7 @@ export default function Impact() {
                   {a.reference}
                 </p>
               </div>
-              <div className="flex items-center gap-3">
+              <div className="flex flex-wrap items-center gap-3">
                 <a
                   href={`/agreements/${a.id}/report.pdf`}
                   className="text-sm text-brand-700 underline"
@@ -80,6 +85,13 @@ export default function Impact() {
                 >
                   {t("report.download")}
                 </a>
+                {a.moneyDelivered ? (
+                  <span className="text-sm text-slate-700" data-testid="impact-agreement-money">
+                    <Labelled label={t("impact.money.delivered")}>
+                      <MoneyText cents={a.moneyDelivered} currency="MAD" />
+                    </Labelled>
+                  </span>
+                ) : null}
                 <span className="text-sm text-slate-700" data-testid="impact-beneficiaries">
                   {t("impact.beneficiaries", { count: a.beneficiaries })}
                 </span>

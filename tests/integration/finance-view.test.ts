@@ -6,14 +6,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/client";
 import { addBudgetLine, addTranche } from "~/domain/finance/budget.server";
+import { isQuestioned } from "~/domain/finance/expense";
+import { partnerMoneyDelivered } from "~/domain/finance/finance-totals.server";
 import {
+  agreementMoney,
   financesView,
   moneyAttention,
   moneyCounts,
   organizationFinancesView,
 } from "~/domain/finance/finance-view.server";
 import { confirmReceipt, recordPayment } from "~/domain/finance/tranches.server";
-import { recordExpense } from "~/domain/finance/expenses.server";
+import { queryExpense, recordExpense } from "~/domain/finance/expenses.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { factories, type TestAgreement } from "../support/factories";
 
@@ -139,5 +142,94 @@ describe("the finances page's model", () => {
       budget: view.totals.budget,
       due: 0,
     });
+  });
+
+  it("computes /finances by aggregate queries with the same figures as each agreement's own sums", async () => {
+    // A second agreement of the same association: a tranche due since signature and late, an expense questioned.
+    const b = await f.agreement({ title: "Paniers du Ramadan", owner: a.owner });
+    const parties = await b.parties();
+    const association = parties.find((p) => p.organizationId === b.owner.organizationId)!.id;
+    const partner = parties.find((p) => p.organizationId === b.partner.organizationId)!.id;
+    const line = await addBudgetLine(db, b.owner.actor, b.owner.meta, await b.load(), {
+      category: "other",
+      description: "Paniers",
+      planActionId: undefined,
+      partyId: partner,
+      kind: "cash",
+      amount: 2_500_075,
+      hours: undefined,
+      hourlyRate: undefined,
+      deliverableId: undefined,
+      note: undefined,
+    });
+    if (!line.ok) throw new Error("line");
+    for (const currency of ["MAD", "EUR"] as const)
+      await addTranche(db, b.owner.actor, b.owner.meta, await b.load(), {
+        payerPartyId: partner,
+        receiverPartyId: association,
+        amount: 1_250_000,
+        currency,
+        plannedOn: undefined,
+        condition: "signature",
+        conditionDeliverableId: undefined,
+        conditionOutcomeId: undefined,
+        graceDays: 0,
+      });
+    await b.moveTo("active");
+    const spent = await recordExpense(db, b.owner.actor, b.owner.meta, await b.load(), {
+      budgetLineId: line.id,
+      partyId: undefined,
+      spentOn: "2026-06-05",
+      supplier: "Marjane",
+      description: "Farine",
+      amount: 300_001,
+      method: "cash",
+      receipt: null,
+    });
+    if (!spent.ok) throw new Error("expense");
+    await queryExpense(db, b.partner.actor, b.partner.meta, await b.load(b.partner), {
+      expenseId: spent.id,
+      kind: "comment",
+      body: "Quelle quantité ?",
+    });
+    const today = "2099-01-01";
+    const across = await organizationFinancesView(db, a.owner.actor, today);
+    expect(across.agreements.map((x) => x.id).sort()).toEqual([a.id, b.id].sort());
+    for (const row of across.agreements) {
+      const own = await agreementMoney(db, row.id, today);
+      expect(row).toMatchObject({
+        budget: own.totals.budget,
+        pledged: own.totals.pledged,
+        received: own.totals.received,
+        spent: own.totals.spent,
+        cashOnHand: own.totals.cashOnHand,
+        due: own.tranches.filter((t) => t.status === "due" || t.status === "called").length,
+        late: own.tranches.filter((t) => t.late).length,
+        questioned: own.expenses.filter((e) => isQuestioned(e.queries)).length,
+      });
+    }
+    expect(across.agreements.find((x) => x.id === b.id)).toMatchObject({ due: 2, late: 2, questioned: 1 });
+    // The partner's side (/impact): what it paid that reached the association, and its open questions.
+    expect(await partnerMoneyDelivered(db, a.partner.actor)).toMatchObject({ delivered: 8_998_500, questioned: 0 });
+    expect(await partnerMoneyDelivered(db, b.partner.actor)).toMatchObject({ delivered: 0, questioned: 1 });
+  });
+
+  it("puts the money in the annual impact report: received and spent that year, cash on hand, per line", async () => {
+    const { renderImpactReport } = await import("~/domain/dashboard/impact-report.server");
+    const { pdfText, writeTemp } = await import("../support/pdf");
+    const loaded = await a.load(a.partner);
+    const fr = pdfText(writeTemp(await renderImpactReport(db, loaded, 2026, "fr"), "impact-money-fr.pdf"));
+    const flat = fr.replace(/\s+/g, " ");
+    expect(flat).toContain("L'argent de la convention");
+    expect(flat).toMatch(/Reçu en 2026 \(MAD\) 89\D985,00 MAD/);
+    expect(flat).toMatch(/Dépensé en 2026 10\D000,50 MAD/);
+    expect(flat).toMatch(/Trésorerie disponible 79\D984,50 MAD/);
+    expect(flat).toMatch(/Ligne 1 · Transport 10\D000,50 MAD \/ 90\D000,00 MAD/);
+    const ar = pdfText(writeTemp(await renderImpactReport(db, loaded, 2026, "ar"), "impact-money-ar.pdf"));
+    expect(ar).toContain("أموال الاتفاقية");
+    expect(ar).toContain("الرصيد المتوفر");
+    // A year without money moves says so with zeros, not the other years' figures.
+    const before = pdfText(writeTemp(await renderImpactReport(db, loaded, 2025, "fr"), "impact-money-2025.pdf"));
+    expect(before.replace(/\s+/g, " ")).toMatch(/Reçu en 2025 \(MAD\) 0,00 MAD/);
   });
 });

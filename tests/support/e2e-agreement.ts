@@ -1,6 +1,7 @@
 /**
  * A Sofara Al-Khair × Clear Vision agreement of a test's own, in force, built with the seed's code on
- * the shared e2e server's database: what the test adds to it touches no other test.
+ * the shared e2e server's database: what the test adds to it touches no other test. `extraPartners`
+ * adds organizations the test created itself (by id), after Clear Vision.
  */
 import { demoIds } from "../../db/seed/demo";
 import { createDemoAgreement } from "../../db/seed/demo-agreements";
@@ -20,16 +21,23 @@ export async function ownAgreement(spec: {
   effectiveDate?: string;
   /** The lifecycle steps taken (default: negotiation, then signed in the app). */
   steps?: Spec["steps"];
+  extraPartners?: Array<{ organizationId: string; signatoryUserId: string }>;
 }): Promise<string> {
   const handle = openServerDatabase();
   try {
     const { orgIds, userIds } = await demoIds(handle.db);
+    const extra = (spec.extraPartners ?? []).map((p, i) => {
+      const key = `${spec.key}-partner-${i}`;
+      orgIds.set(key, p.organizationId);
+      userIds.set(`${key}@signatory`, p.signatoryUserId);
+      return { org: key, signatory: `${key}@signatory` };
+    });
     return await createDemoAgreement(
       handle.db,
       {
         key: spec.key,
         owner: { org: "sofara", signatory: "president@sofara.example" },
-        partners: [{ org: "clearvision", signatory: "directeur@clearvision.example" }],
+        partners: [{ org: "clearvision", signatory: "directeur@clearvision.example" }, ...extra],
         details: {
           title: spec.title,
           titleSecondary: undefined,

@@ -25,6 +25,17 @@ export function DateTimeText({ value }: { value: string }) {
   );
 }
 
+/** "label : value" with the language's punctuation (translate.ts `labelled`), the value any node. */
+export function Labelled({ label, children }: { label: string; children: React.ReactNode }) {
+  const { labelled } = useI18n();
+  return (
+    <>
+      {labelled(label, "")}
+      {children}
+    </>
+  );
+}
+
 export function MoneyText({ cents, currency }: { cents: number; currency: string }) {
   const { formatMoney } = useI18n();
   return (

@@ -1,8 +1,10 @@
 /**
  * The annual impact report of one agreement, as a PDF for the partner's board: what was planned
  * that year (the adopted plan's actions and indicators), what was delivered (deliverables,
- * deliveries of the year, beneficiaries), photos of evidence, and the meetings held with the
- * state of their minutes. Both titles are printed; Arabic is shaped by the PDF engine.
+ * deliveries of the year, beneficiaries), photos of evidence, the meetings held with the state of
+ * their minutes, and the money (received and spent that year and to date, cash on hand, budget
+ * against actual per line — agreementMoney's figures). Both titles are printed; Arabic is shaped by
+ * the PDF engine.
  */
 import type { DB } from "../../../db/client";
 import type { LoadedAgreement } from "../agreement/agreement.queries.server";
@@ -10,7 +12,9 @@ import { listDeliverables } from "../delivery/deliverables.server";
 import { indicatorProgress } from "../plan/plan";
 import { getPlan } from "../plan/plan.server";
 import { displayName } from "../organization/organization";
+import { agreementMoney } from "../finance/finance-view.server";
 import { listEvaluations } from "../report/evaluation.server";
+import { sumMinor } from "~/lib/money";
 import type { Locale } from "~/lib/i18n/locales";
 import { createTranslator } from "~/lib/i18n/translate";
 import { createDocument } from "~/lib/pdf/document.server";
@@ -68,8 +72,31 @@ export async function impactReportModel(db: DB, loaded: LoadedAgreement, year: n
   // The partnership's evaluations, once every party's is in (each party sees the others' only then).
   const evaluations = await listEvaluations(db, a.id);
   const evaluated = new Set(evaluations.map((e) => e.organizationId));
+  // The money as the finances page computes it, as of the year's end (or today, for the year under way).
+  const money = await agreementMoney(db, a.id, to);
+  const inYear = (date: string) => date >= from && date <= to;
   return {
     year,
+    money:
+      money.budget.lines.length || money.tranches.length
+        ? {
+            currency: a.currency,
+            budget: money.totals.budget,
+            receivedInYear: sumMinor(
+              money.tranches.flatMap((tr) =>
+                tr.standing.filter((e) => e.kind === "received" && inYear(e.onDate)).map((e) => e.amountMadMinor ?? 0),
+              ),
+            ),
+            spentInYear: sumMinor(money.expenses.filter((e) => inYear(e.spentOn)).map((e) => e.amountMinor)),
+            received: money.totals.received,
+            spent: money.totals.spent,
+            cashOnHand: money.totals.cashOnHand,
+            lines: money.budget.lines.map((l) => {
+              const bva = money.bva.lines.find((x) => x.id === l.id)!;
+              return { position: l.position, category: l.category, budget: bva.budget, actual: bva.actual };
+            }),
+          }
+        : null,
     evaluations: loaded.access.partyOrganizationIds.every((id) => evaluated.has(id)) ? evaluations : [],
     agreement: { reference: a.reference, title: a.title, titleSecondary: a.title_secondary },
     plan: plan
@@ -111,7 +138,7 @@ export async function impactReportModel(db: DB, loaded: LoadedAgreement, year: n
 export type ImpactReportModel = Awaited<ReturnType<typeof impactReportModel>>;
 
 async function drawImpactReport(model: ImpactReportModel, locale: Locale): Promise<Uint8Array> {
-  const { t, formatNumber, formatMeetingTime } = createTranslator(locale);
+  const { t, formatNumber, formatMeetingTime, formatMoney } = createTranslator(locale);
   const a = model.agreement;
   const year = model.year;
   const doc = await createDocument({
@@ -170,6 +197,26 @@ async function drawImpactReport(model: ImpactReportModel, locale: Locale): Promi
         { width: 150, height: 110 },
       );
     }
+  }
+
+  // The money: that year, to date, and budget against actual per line (MAD as the bank received it).
+  const money = model.money;
+  if (money) {
+    doc.heading(t("report.money"), 2);
+    doc.keyValues([
+      [t("finance.summary.budget"), formatMoney(money.budget, money.currency)],
+      [t("report.money.receivedInYear", { year: String(year) }), formatMoney(money.receivedInYear, "MAD")],
+      [t("report.money.spentInYear", { year: String(year) }), formatMoney(money.spentInYear, "MAD")],
+      [t("report.money.receivedToDate"), formatMoney(money.received, "MAD")],
+      [t("report.money.spentToDate"), formatMoney(money.spent, "MAD")],
+      [t("report.money.cashOnHand"), formatMoney(money.cashOnHand, "MAD")],
+    ]);
+    doc.keyValues(
+      money.lines.map((l): [string, string] => [
+        `${t("finance.line", { number: l.position })} · ${t(`finance.category.${l.category}`)}`,
+        `${formatMoney(l.actual, money.currency)} / ${formatMoney(l.budget, money.currency)}`,
+      ]),
+    );
   }
 
   // Meetings held.

@@ -1,11 +1,16 @@
 /**
  * The partner's impact page's view model: one page of the signed agreements of the reader's
  * organizations, each deliverable saying whether it awaits the partner's confirmation, and the
- * meetings' times formatted in the reader's language (see MeetingTime).
+ * meetings' times formatted in the reader's language (see MeetingTime); and the money: what its
+ * organizations paid that reached the associations (in all and per agreement), the tranches it has to
+ * pay (late ones flagged), those paid and awaiting the association's receipt, the receipts its own
+ * organizations have to confirm, and the expenses it questioned that are not settled.
  */
 import type { DB } from "../../../db/client";
 import type { Actor } from "../access/access";
 import { awaitsConfirmation } from "../delivery/delivery";
+import { moneyAttention } from "../finance/finance-view.server";
+import { partnerMoneyDelivered } from "../finance/finance-totals.server";
 import { acceptedReports } from "../report/report-view.server";
 import { countPartnerImpact, IMPACT_PAGE_SIZE, partnerImpact } from "./impact.server";
 import type { Locale } from "~/lib/i18n/locales";
@@ -19,13 +24,26 @@ export async function impactView(db: DB, actor: Actor, query: { page: number; lo
     limit: IMPACT_PAGE_SIZE,
     offset: (query.page - 1) * IMPACT_PAGE_SIZE,
   });
+  const [delivered, attention] = await Promise.all([
+    partnerMoneyDelivered(db, actor),
+    moneyAttention(db, actor, query.today),
+  ]);
   return {
+    money: {
+      delivered: delivered.delivered,
+      questioned: delivered.questioned,
+      toPay: attention.toPay,
+      late: attention.toPay.filter((t) => t.late).length,
+      awaitingReceipt: attention.awaitingReceipt,
+      toConfirm: attention.toConfirm,
+    },
     // The reports the partners accepted (issue 21), newest first.
     acceptedReports: await acceptedReports(db, actor),
     page: query.page,
     pages,
     agreements: agreements.map((a) => ({
       ...a,
+      moneyDelivered: delivered.byAgreement.get(a.id) ?? 0,
       deliverables: a.deliverables.map((d) => ({ ...d, toConfirm: awaitsConfirmation(d.status) })),
       meetings: a.meetings.map((m) => ({ ...m, when: formatMeetingTime(m.startsAt, m.timeZone, "medium") })),
     })),

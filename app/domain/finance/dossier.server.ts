@@ -14,7 +14,14 @@ import { NOT_FOUND, type Refusal } from "../result";
 import { newId } from "~/lib/crypto.server";
 import { addDaysTo, nowIso } from "~/lib/time";
 import type { StoredFile } from "~/lib/uploads.server";
-import { dossierStatus, EXPIRY_NOTICE_DAYS, type DossierStatus } from "./dossier";
+import {
+  documentState,
+  DOSSIER_KINDS,
+  dossierStatus,
+  EXPIRY_NOTICE_DAYS,
+  formatRib,
+  type DossierStatus,
+} from "./dossier";
 
 /** The organizations that share an agreement past its draft with this one: they may open its dossier. */
 export async function dossierPartners(db: DB, organizationId: string): Promise<string[]> {
@@ -58,6 +65,31 @@ export async function dossierDocuments(db: DB, organizationId: string) {
     .orderBy("dossier_document.created_at", "desc")
     .execute();
 }
+
+/**
+ * The dossier as its page shows it: each kind's current document and state (valid, expiring, expired,
+ * missing), the earlier documents it superseded, the bank details, and whether the reader manages it.
+ * Null when the reader may not open it (neither a member nor a partner of its agreements).
+ */
+export async function dossierView(db: DB, actor: Actor, organizationId: string, today: string) {
+  if (!(await mayOpenDossier(db, actor, organizationId))) return null;
+  const [bank, documents] = await Promise.all([bankDetails(db, organizationId), dossierDocuments(db, organizationId)]);
+  if (!bank) return null;
+  const current = documents.filter((d) => d.supersededAt === null);
+  return {
+    organizationId,
+    bank: { ...bank, formattedAccount: bank.bankAccount ? formatRib(bank.bankAccount) : null },
+    kinds: DOSSIER_KINDS.map((kind) => {
+      const document = current.find((d) => d.kind === kind) ?? null;
+      return { kind, state: documentState(document, today), document };
+    }),
+    superseded: documents.filter((d) => d.supersededAt !== null),
+    status: dossierStatus(documents, today),
+    canManage: canManageDossier(actor, organizationId),
+  };
+}
+
+export type DossierView = NonNullable<Awaited<ReturnType<typeof dossierView>>>;
 
 /** Each organization's dossier status today (complete and valid?), for a partner about to pay. */
 export async function dossierStatuses(

@@ -36,6 +36,15 @@ export function expiresSoon(doc: { expiresOn: string | null }, today: string): b
   return doc.expiresOn !== null && doc.expiresOn >= today && doc.expiresOn <= addDaysTo(today, EXPIRY_NOTICE_DAYS);
 }
 
+/** One kind's standing on the dossier page: its current document's state, or missing. */
+export type DocumentState = "valid" | "expiring" | "expired" | "missing";
+
+export function documentState(doc: { expiresOn: string | null } | null, today: string): DocumentState {
+  if (!doc) return "missing";
+  if (isExpired(doc, today)) return "expired";
+  return expiresSoon(doc, today) ? "expiring" : "valid";
+}
+
 export interface DossierStatus {
   /** One current document of each required kind. */
   complete: boolean;

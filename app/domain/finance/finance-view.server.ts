@@ -28,6 +28,7 @@ import { sumMinor, toDecimalString } from "~/lib/money";
 import { addsUp } from "./budget";
 import { budgetOf, scheduleOf } from "./budget.queries.server";
 import { dossierStatuses } from "./dossier.server";
+import { agreementTotals } from "./finance-totals.server";
 import { budgetVsActual, cashOnHand, isQuestioned, netSpent, queryState, reversedIds } from "./expense";
 import { EXPENSE_CURRENCY, listExpenses } from "./expenses.server";
 import {
@@ -411,7 +412,7 @@ const OPEN_STATUSES = TRANCHE_STATUSES.filter((s) => awaitsPayment(s) || awaitsR
  */
 export async function moneyAttention(db: DB, actor: Actor, today: string) {
   const orgs = organizationIds(actor);
-  if (!orgs.length) return { toPay: [], expected: [], toConfirm: [], late: 0 };
+  if (!orgs.length) return { toPay: [], expected: [], toConfirm: [], awaitingReceipt: [], late: 0 };
   const rows = await db
     .selectFrom("tranche")
     .innerJoin("agreement", "agreement.id", "tranche.agreement_id")
@@ -465,7 +466,9 @@ export async function moneyAttention(db: DB, actor: Actor, today: string) {
   const toPay = items.filter((t) => awaitsPayment(t.status) && t.payerIsMine);
   const expected = items.filter((t) => awaitsPayment(t.status) && !t.payerIsMine && t.receiverIsMine);
   const toConfirm = items.filter((t) => awaitsReceipt(t.status) && t.receiverIsMine);
-  return { toPay, expected, toConfirm, late: [...toPay, ...expected].filter((t) => t.late).length };
+  // Paid by the actor's side, awaiting the association's confirmation of what reached its bank.
+  const awaitingReceipt = items.filter((t) => awaitsReceipt(t.status) && t.payerIsMine && !t.receiverIsMine);
+  return { toPay, expected, toConfirm, awaitingReceipt, late: [...toPay, ...expected].filter((t) => t.late).length };
 }
 
 export type MoneyAttention = Awaited<ReturnType<typeof moneyAttention>>;
@@ -478,7 +481,8 @@ export async function moneyCounts(db: DB, actor: Actor, today: string) {
 
 /**
  * /finances: every agreement of the actor's organizations that has money (a budget or a schedule),
- * with the same figures as its finances page (agreementMoney), their totals, and what needs doing.
+ * with the same figures as its finances page (agreementMoney, computed here by aggregate queries:
+ * agreementTotals), their totals, and what needs doing.
  */
 export async function organizationFinancesView(db: DB, actor: Actor, today: string) {
   const orgs = organizationIds(actor);
@@ -505,25 +509,30 @@ export async function organizationFinancesView(db: DB, actor: Actor, today: stri
         .orderBy("agreement.reference")
         .execute()
     : [];
-  const rows = [];
-  for (const a of agreements) {
-    const money = await agreementMoney(db, a.id, today);
-    rows.push({
+  // Aggregate queries over all the agreements at once (finance-totals.server.ts), the same figures as agreementMoney.
+  const totals = await agreementTotals(
+    db,
+    agreements.map((a) => a.id),
+    today,
+  );
+  const rows = agreements.map((a) => {
+    const money = totals.get(a.id)!;
+    return {
       id: a.id,
       reference: a.reference,
       title: a.title,
       status: a.status,
       currency: a.currency,
-      budget: money.totals.budget,
-      pledged: money.totals.pledged,
-      received: money.totals.received,
-      spent: money.totals.spent,
-      cashOnHand: money.totals.cashOnHand,
-      due: money.tranches.filter((t) => awaitsPayment(t.status as TrancheStatus)).length,
-      late: money.tranches.filter((t) => t.late).length,
-      questioned: money.expenses.filter((e) => isQuestioned(e.queries)).length,
-    });
-  }
+      budget: money.budget,
+      pledged: money.pledged,
+      received: money.received,
+      spent: money.spent,
+      cashOnHand: money.cashOnHand,
+      due: money.due,
+      late: money.late,
+      questioned: money.questioned,
+    };
+  });
   const pledged = new Map<string, number>();
   for (const r of rows)
     for (const p of r.pledged) pledged.set(p.currency, sumMinor([pledged.get(p.currency) ?? 0, p.minor]));

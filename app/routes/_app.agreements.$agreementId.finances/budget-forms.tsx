@@ -9,7 +9,7 @@ import { displayName } from "~/domain/organization/organization";
 import type { ActionFailure } from "~/lib/forms";
 import { useI18n } from "~/lib/i18n/react";
 import { CURRENCIES } from "~/lib/money";
-import { Fold, type ForIntent } from "./money-parts";
+import { DecisionField, Fold, type ForIntent } from "./money-parts";
 
 /** The funder's fields of a line or a share: the party, the kind, and its value or hours × rate. */
 function ShareFields({ view, failure }: { view: FinancesView; failure: ActionFailure | null }) {
@@ -121,6 +121,56 @@ export function AddShareForm({
         <ShareFields view={view} failure={failure} />
         <FormError failure={failure} />
         <Button>{t("finance.edit.addShare")}</Button>
+      </AppForm>
+    </Fold>
+  );
+}
+
+/**
+ * After signing: the committee's reallocation from one line to another, within the agreement's limit
+ * per line (shown); beyond it the server refuses, next to the amount, saying an amendment is needed.
+ */
+export function ReallocationForm({ view, forIntent }: { view: FinancesView; forIntent: ForIntent }) {
+  const { t, formatNumber } = useI18n();
+  const failure = forIntent("reallocate");
+  const lines = view.lines.map((l) => ({
+    value: l.id,
+    label: `${t("finance.line", { number: l.position })} · ${t(`finance.category.${l.category}`)}`,
+  }));
+  return (
+    <Fold label={t("finance.realloc.action")} open={Boolean(failure)} testId="reallocation-form">
+      <p className="text-xs text-slate-600">
+        {t("finance.reallocationLimit", { percent: `${formatNumber(view.reallocationLimitBp / 100)} %` })}
+      </p>
+      <AppForm failure={failure} className="space-y-3">
+        <input type="hidden" name="intent" value="reallocate" />
+        <div className="grid gap-3 sm:grid-cols-2">
+          <SelectField
+            label={t("finance.realloc.from")}
+            name="fromLineId"
+            defaultValue={typed(failure?.values, "fromLineId", lines[0]?.value)}
+            error={failure?.fieldErrors.fromLineId}
+            options={lines}
+          />
+          <SelectField
+            label={t("finance.realloc.to")}
+            name="toLineId"
+            defaultValue={typed(failure?.values, "toLineId", lines[1]?.value)}
+            error={failure?.fieldErrors.toLineId}
+            options={lines}
+          />
+        </div>
+        <TextField
+          label={`${t("finance.pay.amount")} (${view.currency})`}
+          name="amount"
+          inputMode="decimal"
+          required
+          defaultValue={typed(failure?.values, "amount")}
+          error={failure?.fieldErrors.amount}
+        />
+        <DecisionField view={view} failure={failure} />
+        <FormError failure={failure} />
+        <Button>{t("finance.realloc.submit")}</Button>
       </AppForm>
     </Fold>
   );

@@ -1,12 +1,12 @@
 /** The budget: lines with their shares, budget against actual per line, totals per party and per plan action. */
 import { ProgressBar } from "~/components/progress-bar";
 import { Badge, Card } from "~/components/ui/card";
-import { MoneyText } from "~/components/ui/formatted";
+import { Labelled, MoneyText } from "~/components/ui/formatted";
 import type { FinancesView } from "~/domain/finance/finance-view.server";
 import { displayName } from "~/domain/organization/organization";
 import { useI18n } from "~/lib/i18n/react";
 import { percentOf } from "~/lib/money";
-import { AddLineForm, AddShareForm, RemoveButton } from "./budget-forms";
+import { AddLineForm, AddShareForm, ReallocationForm, RemoveButton } from "./budget-forms";
 import type { ForIntent } from "./money-parts";
 
 export function BudgetSection({ view, forIntent }: { view: FinancesView; forIntent: ForIntent }) {
@@ -24,6 +24,11 @@ export function BudgetSection({ view, forIntent }: { view: FinancesView; forInte
       {view.canEdit ? (
         <div className="mb-3">
           <AddLineForm view={view} forIntent={forIntent} />
+        </div>
+      ) : null}
+      {view.canReallocate && view.lines.length > 1 ? (
+        <div className="mb-3">
+          <ReallocationForm view={view} forIntent={forIntent} />
         </div>
       ) : null}
       <ul className="space-y-3" data-testid="budget-lines">
@@ -79,10 +84,14 @@ export function BudgetSection({ view, forIntent }: { view: FinancesView; forInte
               />
               <p className="mt-1 flex flex-wrap gap-x-4 text-xs text-slate-600">
                 <span>
-                  {t("finance.col.actual")} : <MoneyText cents={l.actual} currency={cur} />
+                  <Labelled label={t("finance.col.actual")}>
+                    <MoneyText cents={l.actual} currency={cur} />
+                  </Labelled>
                 </span>
                 <span>
-                  {t("finance.col.remaining")} : <MoneyText cents={l.remaining} currency={cur} />
+                  <Labelled label={t("finance.col.remaining")}>
+                    <MoneyText cents={l.remaining} currency={cur} />
+                  </Labelled>
                 </span>
                 {l.overSpent ? <Badge tone="red">{t("finance.overSpent")}</Badge> : null}
               </p>
@@ -128,9 +137,9 @@ export function BudgetSection({ view, forIntent }: { view: FinancesView; forInte
                   <MoneyText cents={p.total} currency={cur} />
                   {p.inKind || p.volunteerTime ? (
                     <span className="ms-2 text-xs text-slate-500">
-                      {t("finance.shareKind.cash")} {formatMoney(p.cash, cur)} · {t("finance.shareKind.in_kind")}{" "}
-                      {formatMoney(p.inKind, cur)} · {t("finance.shareKind.volunteer_time")}{" "}
-                      {formatMoney(p.volunteerTime, cur)}
+                      {t("finance.shareKind.cash")} <MoneyText cents={p.cash} currency={cur} /> ·{" "}
+                      {t("finance.shareKind.in_kind")} <MoneyText cents={p.inKind} currency={cur} /> ·{" "}
+                      {t("finance.shareKind.volunteer_time")} <MoneyText cents={p.volunteerTime} currency={cur} />
                     </span>
                   ) : null}
                 </span>

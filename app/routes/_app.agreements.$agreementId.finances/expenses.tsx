@@ -136,7 +136,7 @@ function ExpenseItem({
   expense: Expense;
   forIntent: ForIntent;
 }) {
-  const { t, locale } = useI18n();
+  const { t, locale, labelled } = useI18n();
   return (
     <li
       className={`rounded-md border p-3 ${e.isReversal ? "border-dashed border-slate-300 bg-slate-50" : "border-slate-200"}`}
@@ -173,7 +173,7 @@ function ExpenseItem({
       </div>
       {e.reason ? (
         <p className="mt-1 text-sm text-slate-600" dir="auto">
-          {t("finance.expense.reason")} : {e.reason}
+          {labelled(t("finance.expense.reason"), e.reason)}
         </p>
       ) : null}
       {e.queries.length ? (

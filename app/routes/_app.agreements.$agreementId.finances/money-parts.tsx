@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { Button } from "~/components/ui/button";
 import { SelectField, TextAreaField } from "~/components/ui/field";
 import { AppForm, FormError, typed } from "~/components/ui/form";
+import type { FinancesView } from "~/domain/finance/finance-view.server";
 import { PAYMENT_METHODS } from "~/domain/finance/tranche";
 import type { ActionFailure } from "~/lib/forms";
 import { useI18n } from "~/lib/i18n/react";
@@ -22,6 +23,36 @@ export function MethodField({ failure }: { failure: ActionFailure | null }) {
       defaultValue={typed(failure?.values, "method", "transfer")}
       error={failure?.fieldErrors.method}
       options={PAYMENT_METHODS.map((m) => ({ value: m, label: t(`finance.method.${m}`) }))}
+    />
+  );
+}
+
+/**
+ * The committee decision a reallocation or a cancellation rests on: only decisions whose minutes are
+ * approved are offered (the command refuses any other).
+ */
+export function DecisionField({ view, failure }: { view: FinancesView; failure: ActionFailure | null }) {
+  const { t } = useI18n();
+  const approved = view.decisions.filter((d) => d.approved);
+  return (
+    <SelectField
+      label={t("finance.decision")}
+      name="outcomeId"
+      required
+      hint={approved.length ? undefined : t("finance.decision.none")}
+      defaultValue={typed(failure?.values, "outcomeId")}
+      error={failure?.fieldErrors.outcomeId}
+      options={[
+        { value: "", label: "—" },
+        ...approved.map((d) => ({
+          value: d.id,
+          label: t("finance.decision.option", {
+            meeting: d.meetingNumber,
+            decision: d.decisionNumber ?? "",
+            body: d.body.length > 60 ? `${d.body.slice(0, 60)}…` : d.body,
+          }),
+        })),
+      ]}
     />
   );
 }

@@ -13,6 +13,7 @@ import {
   addBudgetLine,
   addBudgetShare,
   addTranche,
+  reallocateBudget,
   removeBudgetLine,
   removeBudgetShare,
   removeTranche,
@@ -21,9 +22,11 @@ import {
   AnswerSchema,
   BudgetLineSchema,
   CallSchema,
+  CancelTrancheSchema,
   ExpenseSchema,
   PaymentSchema,
   QuerySchema,
+  ReallocationSchema,
   ReceiptSchema,
   RemoveLineSchema,
   RemoveShareSchema,
@@ -43,7 +46,13 @@ import {
   settleExpenseQuery,
 } from "~/domain/finance/expenses.server";
 import { financesView } from "~/domain/finance/finance-view.server";
-import { callForFunds, confirmReceipt, recordPayment, reverseTrancheEvent } from "~/domain/finance/tranches.server";
+import {
+  callForFunds,
+  cancelTranche,
+  confirmReceipt,
+  recordPayment,
+  reverseTrancheEvent,
+} from "~/domain/finance/tranches.server";
 import {
   dispatch,
   fieldRejected,
@@ -57,7 +66,7 @@ import { recordId } from "~/lib/ids";
 import { notFound } from "~/lib/http.server";
 import { requireAgreement } from "~/lib/context.server";
 import { db } from "~/lib/db.server";
-import { parseForm } from "~/lib/forms";
+import { parseForm, type FieldError } from "~/lib/forms";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { useI18n } from "~/lib/i18n/react";
 import { discardFile, storeFile } from "~/lib/uploads.server";
@@ -119,6 +128,29 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const result = await removeTranche(db(), actor, meta, loaded, form.data);
       if (!result.ok) return refused(result, form.values, intent, form.data.trancheId);
       return redirect(here);
+    },
+    reallocate: async ({ formData, intent }) => {
+      const form = parseForm(ReallocationSchema, formData);
+      if (!form.ok) return invalid(form, intent);
+      const result = await reallocateBudget(db(), actor, meta, loaded, form.data);
+      if (result.ok) return redirect(here);
+      // Each rule broken goes next to the field it is about ("beyond the limit: an amendment is needed" by the amount).
+      const beside = result.error === "rule" ? besideFields(result.errors, REALLOCATION_FIELDS) : null;
+      if (beside) return fieldRejected(form.values, intent, beside);
+      return refused(result, form.values, intent);
+    },
+    cancelTranche: async ({ formData, intent }) => {
+      const target = String(formData.get("trancheId") ?? "");
+      const form = parseForm(CancelTrancheSchema, formData);
+      if (!form.ok) return invalid(form, intent, target);
+      const result = await cancelTranche(db(), actor, meta, loaded, { ...form.data, today: todayInMorocco() });
+      if (result.ok) return redirect(here);
+      const beside =
+        result.error === "rule"
+          ? besideFields(result.errors, { "finance.error.decisionNotApproved": "outcomeId" })
+          : null;
+      if (beside) return fieldRejected(form.values, intent, beside, target);
+      return refused(result, form.values, intent, target);
     },
     callForFunds: async ({ formData, intent }) => {
       const target = String(formData.get("trancheId") ?? "");
@@ -225,6 +257,21 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return redirect(here);
     },
   });
+}
+
+/** Which field each rule of a reallocation is about. */
+const REALLOCATION_FIELDS: Record<string, string> = {
+  "finance.error.beyondLimit": "amount",
+  "form.error.amountPositive": "amount",
+  "finance.error.sameLine": "toLineId",
+  "finance.error.lineNotFound": "fromLineId",
+  "finance.error.decisionNotApproved": "outcomeId",
+};
+
+/** The refusal's errors as field errors, when every one of them is about a known field (else null: above the button). */
+function besideFields(errors: readonly FieldError[], fields: Record<string, string>) {
+  if (!errors.length || !errors.every((e) => fields[e.key])) return null;
+  return Object.fromEntries(errors.map((e) => [fields[e.key]!, e]));
 }
 
 /** A payment's proof or an expense's receipt: a photo (PNG, JPEG) or a PDF, checked by its content. */

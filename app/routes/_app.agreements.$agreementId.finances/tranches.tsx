@@ -1,16 +1,16 @@
 /** The tranche schedule: each tranche's state and history, and the one action the reader may take now. */
 import { Badge, Card } from "~/components/ui/card";
 import { Button } from "~/components/ui/button";
-import { TextField } from "~/components/ui/field";
+import { TextAreaField, TextField } from "~/components/ui/field";
 import { FileField } from "~/components/ui/file-field";
-import { DateText, MoneyText } from "~/components/ui/formatted";
+import { DateText, Labelled, MoneyText } from "~/components/ui/formatted";
 import { AppForm, FormError, typed } from "~/components/ui/form";
 import type { FinancesView } from "~/domain/finance/finance-view.server";
 import { displayName } from "~/domain/organization/organization";
 import { useI18n } from "~/lib/i18n/react";
 import { toDecimalString } from "~/lib/money";
 import { AddTrancheForm, RemoveButton } from "./budget-forms";
-import { Fold, MethodField, NoteField, PROOF_TYPES, ReverseFold, type ForIntent } from "./money-parts";
+import { DecisionField, Fold, MethodField, NoteField, PROOF_TYPES, ReverseFold, type ForIntent } from "./money-parts";
 
 type Tranche = FinancesView["tranches"][number];
 
@@ -46,6 +46,7 @@ export function TrancheSchedule({
         {tranches.map((tr) => (
           <TrancheItem
             key={tr.id}
+            view={view}
             agreementId={agreementId}
             tranche={tr}
             today={today}
@@ -59,19 +60,21 @@ export function TrancheSchedule({
 }
 
 function TrancheItem({
+  view,
   agreementId,
   tranche: tr,
   today,
   forIntent,
   canEdit,
 }: {
+  view: FinancesView;
   agreementId: string;
   tranche: Tranche;
   today: string;
   forIntent: ForIntent;
   canEdit: boolean;
 }) {
-  const { t, locale, formatDate } = useI18n();
+  const { t, locale, formatDate, labelled } = useI18n();
   const pdf = (document: "call" | "acknowledgement") => `/agreements/${agreementId}/tranches/${tr.id}/${document}.pdf`;
   return (
     <li className="rounded-md border border-slate-200 p-3" data-testid={`tranche-${tr.number}`}>
@@ -96,6 +99,11 @@ function TrancheItem({
         {" · "}
         {t("finance.graceDays", { count: tr.graceDays })}
       </p>
+      {tr.cancelledReason ? (
+        <p className="mt-1 text-sm text-slate-700" dir="auto" data-testid="tranche-cancelled">
+          {labelled(t("finance.cancel.reason"), tr.cancelledReason)}
+        </p>
+      ) : null}
       {tr.feeMinor !== null ? (
         <p className="mt-1 text-sm text-slate-800" data-testid="tranche-received">
           <ReceivedLine received={tr.receivedMadMinor} fee={tr.feeMinor} />
@@ -135,7 +143,10 @@ function TrancheItem({
           className={`mt-2 text-sm ${tr.receiverDossier.valid ? "text-green-800" : "text-amber-800"}`}
           data-testid="receiver-dossier"
         >
-          {t(tr.receiverDossier.valid ? "finance.dossier.valid" : "finance.dossier.invalid")}
+          {t(tr.receiverDossier.valid ? "finance.dossier.valid" : "finance.dossier.invalid")}{" "}
+          <a className="text-brand-700 underline" href={`/organizations/${tr.receiverOrganizationId}/dossier`}>
+            {t("dossier.open")}
+          </a>
         </p>
       ) : null}
       <div className="mt-2 flex flex-wrap gap-3 text-sm">
@@ -163,6 +174,7 @@ function TrancheItem({
         {tr.canCall ? <CallForm tranche={tr} today={today} forIntent={forIntent} /> : null}
         {tr.canPay ? <PaymentForm tranche={tr} today={today} forIntent={forIntent} /> : null}
         {tr.canReceive ? <ReceiptForm tranche={tr} today={today} forIntent={forIntent} /> : null}
+        {tr.canCancel ? <CancelForm view={view} tranche={tr} forIntent={forIntent} /> : null}
         {tr.reversible ? (
           <ReverseFold
             intent="reverseEvent"
@@ -182,8 +194,13 @@ function ReceivedLine({ received, fee }: { received: number; fee: number }) {
   const { t } = useI18n();
   return (
     <>
-      {t("finance.summary.received")} : <MoneyText cents={received} currency="MAD" /> · {t("finance.fees")} :{" "}
-      <MoneyText cents={fee} currency="MAD" />
+      <Labelled label={t("finance.summary.received")}>
+        <MoneyText cents={received} currency="MAD" />
+      </Labelled>{" "}
+      ·{" "}
+      <Labelled label={t("finance.fees")}>
+        <MoneyText cents={fee} currency="MAD" />
+      </Labelled>
     </>
   );
 }
@@ -296,6 +313,32 @@ function ReceiptForm({ tranche: tr, today, forIntent }: { tranche: Tranche; toda
         <NoteField failure={failure} />
         <FormError failure={failure} />
         <Button>{t("finance.receive.action")}</Button>
+      </AppForm>
+    </Fold>
+  );
+}
+
+/** Cancelling a tranche: its reason and the committee decision (in approved minutes) that took it. */
+function CancelForm({ view, tranche: tr, forIntent }: { view: FinancesView; tranche: Tranche; forIntent: ForIntent }) {
+  const { t } = useI18n();
+  const failure = forIntent("cancelTranche", tr.id);
+  return (
+    <Fold label={t("finance.cancel.action")} open={Boolean(failure)} testId="cancel-form">
+      <AppForm failure={failure} className="space-y-3">
+        <input type="hidden" name="intent" value="cancelTranche" />
+        <input type="hidden" name="trancheId" value={tr.id} />
+        <TextAreaField
+          label={t("finance.cancel.reason")}
+          name="reason"
+          required
+          rows={2}
+          maxLength={2000}
+          defaultValue={typed(failure?.values, "reason")}
+          error={failure?.fieldErrors.reason}
+        />
+        <DecisionField view={view} failure={failure} />
+        <FormError failure={failure} />
+        <Button variant="danger">{t("finance.cancel.action")}</Button>
       </AppForm>
     </Fold>
   );

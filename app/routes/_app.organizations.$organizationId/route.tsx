@@ -1,7 +1,8 @@
 /**
  * An organization's page: its members (roles, removal, reset links), the invitations of those who
- * manage it, its details, its two-step sign-in policy and its stamp. The model comes from
- * organizationView; each card is a file beside this one.
+ * manage it, its details, its two-step sign-in policy, its stamp and its dossier (standing documents,
+ * bank details). The models come from organizationView and dossierView; each card is a file beside
+ * this one.
  */
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -14,6 +15,8 @@ import { createInvitation, revokeInvitation } from "~/domain/invitation/invitati
 import { emailInvitation } from "~/domain/invitation/invitation-mail.server";
 import { makeResetLink, resetPath } from "~/domain/identity/password-reset.server";
 import { canManageOrganization } from "~/domain/access/access";
+import { BankDetailsSchema, DossierDocumentSchema } from "~/domain/finance/finance.schema";
+import { addDossierDocument, dossierView, updateBankDetails } from "~/domain/finance/dossier.server";
 import { displayName } from "~/domain/organization/organization";
 import {
   MemberRoleSchema,
@@ -29,7 +32,15 @@ import {
   updateOrganization,
 } from "~/domain/organization/organization.server";
 import { organizationView } from "~/domain/organization/organization-view.server";
-import { dispatch, fieldRejected, invalid, readSubmission, rejected, uploadedFile } from "~/lib/actions.server";
+import {
+  dispatch,
+  fieldRejected,
+  invalid,
+  readSubmission,
+  refused,
+  rejected,
+  uploadedFile,
+} from "~/lib/actions.server";
 import { requireActor } from "~/lib/context.server";
 import { db } from "~/lib/db.server";
 import { parseForm } from "~/lib/forms";
@@ -39,8 +50,10 @@ import { resolveLocale } from "~/lib/i18n/locale.server";
 import { mailTransport } from "~/lib/mail.server";
 import { recordId } from "~/lib/ids";
 import { useI18n } from "~/lib/i18n/react";
-import { storeFile } from "~/lib/uploads.server";
+import { todayInMorocco } from "~/lib/time";
+import { discardFile, storeFile } from "~/lib/uploads.server";
 import { DetailsCard } from "./details-card";
+import { DossierCard } from "./dossier-card";
 import { InvitationsCard } from "./invitations-card";
 import { MembersCard } from "./members-card";
 import { StampCard } from "./stamp-card";
@@ -61,7 +74,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!parsed.success) notFound();
   const view = await organizationView(db(), actor, parsed.data.organizationId);
   if (!view) notFound();
-  return { ...view, saved: new URL(request.url).searchParams.get("saved") };
+  const dossier = await dossierView(db(), actor, view.organization.id, todayInMorocco());
+  return { ...view, dossier, saved: new URL(request.url).searchParams.get("saved") };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -82,7 +96,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     );
   };
   const notAllowed = { key: "members.error.notAllowed" } as const;
-  return dispatch(await readSubmission(request, { maxFileBytes: MAX_STAMP_BYTES }), {
+  // The stamp's own limit is checked on its field; the dossier's scans may be larger.
+  return dispatch(await readSubmission(request), {
     stamp: async (submission) => {
       if (!canManageOrganization(actor, id)) notFound();
       const upload = await uploadedFile(submission, "stamp", {
@@ -95,6 +110,33 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const file = upload.file!;
       await setOrganizationStamp(db(), actor, meta, id, { stored: storeFile(file.bytes, file.kind, file.name) });
       return redirect(`/organizations/${id}?saved=stamp`);
+    },
+    addDocument: async (submission) => {
+      const { formData, intent } = submission;
+      const form = parseForm(DossierDocumentSchema, formData);
+      const upload = await uploadedFile(submission, "file", {
+        kinds: ["pdf", "png", "jpeg"],
+        wrongType: "upload.error.wrongTypeEvidence",
+        required: true,
+      });
+      if (!form.ok)
+        return invalid(
+          upload.ok ? form : { ...form, fieldErrors: { ...form.fieldErrors, file: upload.error } },
+          intent,
+        );
+      if (!upload.ok) return fieldRejected(form.values, intent, { file: upload.error });
+      const file = storeFile(upload.file!.bytes, upload.file!.kind, upload.file!.name);
+      const result = await addDossierDocument(db(), actor, meta, id, { ...form.data, file });
+      if (result.ok) return redirect(`/organizations/${id}?saved=document#dossier`);
+      discardFile(file.storedName);
+      return refused(result, form.values, intent);
+    },
+    bankDetails: async ({ formData, intent }) => {
+      const form = parseForm(BankDetailsSchema, formData);
+      if (!form.ok) return invalid(form, intent);
+      const result = await updateBankDetails(db(), actor, meta, id, form.data);
+      if (!result.ok) return refused(result, form.values, intent);
+      return redirect(`/organizations/${id}?saved=bank#dossier`);
     },
     update: async ({ formData, intent }) => {
       const form = parseForm(OrganizationUpdateSchema, formData);
@@ -171,7 +213,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function OrganizationPage() {
-  const { organization, members, canManage, roles, invitations, saved } = useLoaderData<typeof loader>();
+  const { organization, members, canManage, roles, invitations, dossier, saved } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t, locale } = useI18n();
   const succeeded = result && result.ok ? result : null;
@@ -242,6 +284,16 @@ export default function OrganizationPage() {
           saved={saved === "stamp"}
           failure={failureFor(result, "stamp")}
         />
+        {dossier ? (
+          <div id="dossier" className="lg:col-span-2">
+            <DossierCard
+              dossier={dossier}
+              saved={saved === "document" || saved === "bank" ? saved : null}
+              uploadFailure={failureFor(result, "addDocument")}
+              bankFailure={failureFor(result, "bankDetails")}
+            />
+          </div>
+        ) : null}
       </div>
     </>
   );
