@@ -15,6 +15,8 @@ export interface LoadResult {
   p99: number;
   rps: number;
   requests: number;
+  /** Requests sent, answered or not when the run ended (the server may still finish them). */
+  sent: number;
   errors: number;
   non2xx: number;
 }
@@ -44,6 +46,7 @@ export async function load(
     p99: round(percentile(times, 99)),
     rps: Math.round(result.requests.average),
     requests: result.requests.total,
+    sent: (result.requests as { sent?: number }).sent ?? result.requests.total,
     errors: result.errors,
     non2xx: result.non2xx,
   };

@@ -263,12 +263,12 @@ export async function generateDataset(
     }
     // A small association (a handful of agreements) and a small company, its only partner.
     const small = makeOrg("association", associations.length);
-    const smallLeader = makeUser("president@petite-association.bench", "Youssef Aït Ali");
+    const smallLeader = makeUser("president@petite-association.bench", "Youssef Aït Ali", "fr");
     join(small, smallLeader, "president", "Président");
     small.leader = smallLeader;
     smallAssociation = small;
     const company = makeOrg("company", partners.length);
-    const officer = makeUser("rse@petite-entreprise.bench", "Hind Berrada");
+    const officer = makeUser("rse@petite-entreprise.bench", "Hind Berrada", "fr");
     join(company, officer, "admin", "Gérante");
     company.leader = officer;
     smallCompany = company;
@@ -641,6 +641,7 @@ export async function generateDataset(
     // The federation owns 20% of agreements, the signing bench association 6% (all awaiting signatures),
     // the small association four (with the small company; two active, with money), whatever the scale.
     const isSmall = SMALL_AGREEMENTS.includes(i);
+    const totalBudgetCents = rng.int(50, 5000) * 100_000;
     const owner = isSmall
       ? small.association
       : i % 5 === 0
@@ -711,7 +712,7 @@ export async function generateDataset(
       tacit_renewal: rng.chance(0.2) ? 1 : 0,
       renewal_notice_days: renewalNoticeDays,
       currency: "MAD",
-      total_budget_cents: rng.int(50, 5000) * 100_000,
+      total_budget_cents: totalBudgetCents,
       status,
       owner_organization_id: owner.id,
       parent_agreement_id: null,
@@ -923,6 +924,7 @@ export async function generateDataset(
           today,
           theme,
           parties,
+          totalMinor: totalBudgetCents,
           at: iso(createdOffset + 2),
         },
         reportsToFreeze,

@@ -86,6 +86,8 @@ export function moneyAndReports(
     today: string;
     theme: T.Theme;
     parties: MoneyParty[];
+    /** The agreement's total budget: the lines add up to it, as a finished budget does. */
+    totalMinor: number;
     at: string;
   },
   toFreeze: ReportToFreeze[],
@@ -96,11 +98,17 @@ export function moneyAndReports(
   const facts: AgreementMoneyFacts = { received: 0, expenses: 0, reports: [] };
   const clamp = (d: string) => (d > a.today ? a.today : d);
 
-  // ---- Budget: 3 to 6 lines, the partners' cash, the association's in kind and volunteers' time.
+  // ---- Budget: 3 to 6 lines adding up to the total; the partners' cash, the association's in kind and volunteers' time.
   const lines: string[] = [];
   const cash = new Map<string, number>();
   const lineCount = rng.int(3, 6);
+  const weights = Array.from({ length: lineCount }, () => rng.int(1, 10));
+  const weightSum = weights.reduce((x, y) => x + y, 0);
+  let unassigned = a.totalMinor;
   for (let k = 0; k < lineCount; k++) {
+    const lineAmount =
+      k === lineCount - 1 ? unassigned : Math.floor((a.totalMinor * weights[k]!) / weightSum / 100) * 100;
+    unassigned -= lineAmount;
     const lineId = rng.id();
     const category = BUDGET_CATEGORIES[k % BUDGET_CATEGORIES.length]!;
     ins.budgetLine({
@@ -129,14 +137,21 @@ export function moneyAndReports(
         ...mutable,
       });
     const payer = partners.length ? rng.pick(partners) : association;
-    const amount = rng.int(20, 400) * 100_000;
-    share(payer.id, "cash", amount);
-    cash.set(payer.id, (cash.get(payer.id) ?? 0) + amount);
-    if (rng.chance(0.3)) share(association.id, "in_kind", rng.int(5, 60) * 100_000, { note: "Locaux et logistique" });
-    if (rng.chance(0.2)) {
-      const hours = rng.int(40, 400);
-      share(association.id, "volunteer_time", hours * 5_000, { hours, hourly_rate_minor: 5_000 });
+    let rest = lineAmount;
+    if (rng.chance(0.3)) {
+      const inKind = Math.floor((lineAmount * rng.int(5, 20)) / 100 / 100) * 100;
+      share(association.id, "in_kind", inKind, { note: "Locaux et logistique" });
+      rest -= inKind;
     }
+    if (rng.chance(0.2)) {
+      const hours = Math.min(rng.int(40, 400), Math.floor(lineAmount / 10 / 5_000));
+      if (hours > 0) {
+        share(association.id, "volunteer_time", hours * 5_000, { hours, hourly_rate_minor: 5_000 });
+        rest -= hours * 5_000;
+      }
+    }
+    share(payer.id, "cash", rest);
+    cash.set(payer.id, (cash.get(payer.id) ?? 0) + rest);
   }
 
   // ---- Tranches: each cash contributor's schedule, in the state its events give.
@@ -148,7 +163,7 @@ export function moneyAndReports(
     let left = total;
     for (let k = 0; k < count; k++) {
       number += 1;
-      const amount = k === count - 1 ? left : Math.round(total / count / 100_000) * 100_000;
+      const amount = k === count - 1 ? left : Math.round(total / count / 100) * 100;
       left -= amount;
       const trancheId = rng.id();
       const plannedOn =
