@@ -44,7 +44,12 @@ const machine = {
   memoryGb: Math.round(os.totalmem() / 1e9),
   node: process.version,
 };
-const growthScales = process.env.BENCH_SCALE_MAX && Number(process.env.BENCH_SCALE_MAX) >= 3 ? [0.1, 1, 3] : [0.1, 1];
+// BENCH_GROWTH_SCALES (e.g. "0.02,0.1") replaces the scales, for a quick try of the part.
+const growthScales = process.env.BENCH_GROWTH_SCALES
+  ? process.env.BENCH_GROWTH_SCALES.split(",").map(Number)
+  : process.env.BENCH_SCALE_MAX && Number(process.env.BENCH_SCALE_MAX) >= 3
+    ? [0.1, 1, 3]
+    : [0.1, 1];
 
 if (needsDataset && !fs.existsSync(BENCH_MANIFEST))
   throw new Error("No benchmark database: run `npm run bench:data` first.");

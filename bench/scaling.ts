@@ -150,7 +150,11 @@ export async function benchGrowth(
   // Pages named by their place (the search words and minutes' size are in some names): match by name
   // with the numbers of the meeting's minutes taken out.
   const key = (page: string) => page.replace(/\(\d+ KB minutes\)/, "(minutes)");
-  const names = [...new Set(byScale.flatMap((s) => s.pages.map((p) => key(p.page))))];
+  const names = [
+    ...new Set(
+      byScale.flatMap((s) => s.pages.filter((p) => p.compare?.side !== "association").map((p) => key(p.page))),
+    ),
+  ];
   const series = names.map((page) => ({
     page,
     points: byScale.flatMap((s) => {
