@@ -23,7 +23,7 @@ import { agreementDueDates, staleDueDates } from "../../app/domain/delivery/due-
 import { beneficiariesDrift } from "../../app/domain/dashboard/beneficiaries.server";
 import { nextDueDate } from "../../app/domain/delivery/delivery";
 import { todayInMorocco } from "../../app/lib/time";
-import { freezeReports, moneyAndReports, type MoneyInserts, type ReportToFreeze } from "./money";
+import { freezeReports, moneyAndReports, trancheStateDrift, type MoneyInserts, type ReportToFreeze } from "./money";
 import { createRng, type Rng } from "./prng";
 import * as T from "./text";
 
@@ -1185,6 +1185,9 @@ export async function generateDataset(
     try {
       const stale = await staleDueDates(db);
       const drift = await beneficiariesDrift(db);
+      const tranches = await trancheStateDrift(db);
+      if (tranches.length)
+        throw new Error(`${tranches.length} tranches' stored state is not their events' state, e.g. ${tranches[0]}`);
       if (stale.length || drift.length) {
         throw new Error(
           `The generated data breaks the app's rules: ${stale.length} stored dates and ${drift.length} monthly sums differ, e.g. ${JSON.stringify(stale[0] ?? drift[0])}`,

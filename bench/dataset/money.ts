@@ -12,7 +12,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { BUDGET_CATEGORIES } from "../../app/domain/finance/budget";
-import { DEFAULT_GRACE_DAYS } from "../../app/domain/finance/tranche";
+import { DEFAULT_GRACE_DAYS, trancheState } from "../../app/domain/finance/tranche";
 import { nextDueDate } from "../../app/domain/delivery/delivery";
 import { emptySections } from "../../app/domain/report/report";
 import {
@@ -455,6 +455,22 @@ export function moneyAndReports(
       });
   });
   return facts;
+}
+
+/** The tranches whose stored state differs from the state their events give (trancheState): none, or the generator is wrong. */
+export async function trancheStateDrift(db: Kysely<Database>): Promise<string[]> {
+  const tranches = await db.selectFrom("tranche").select(["id", "status"]).execute();
+  const events = await db
+    .selectFrom("tranche_event")
+    .select(["id", "tranche_id", "kind", "reverses_event_id as reversesEventId"])
+    .orderBy("created_at")
+    .orderBy("id")
+    .execute();
+  const byTranche = new Map<string, typeof events>();
+  for (const e of events) byTranche.set(e.tranche_id, [...(byTranche.get(e.tranche_id) ?? []), e]);
+  return tranches
+    .filter((t) => trancheState(byTranche.get(t.id) ?? []) !== t.status)
+    .map((t) => `${t.id}: ${t.status}`);
 }
 
 function minDate(a: string, b: string): string {
