@@ -21,6 +21,19 @@ export interface LoadResult {
   non2xx: number;
 }
 
+/**
+ * A page at 10 connections for `seconds`, or — when the warm-up's answer time shows the run would
+ * answer fewer than 20 requests — exactly 20 requests, so that its percentiles and req/s exist.
+ */
+export function loadPage(url: string, cookie: string, seconds: number, warmUpMs: number): Promise<LoadResult> {
+  return load(
+    url,
+    (warmUpMs * 20) / 2 > seconds * 1000
+      ? { cookie, connections: 10, amount: 20 }
+      : { cookie, connections: 10, seconds },
+  );
+}
+
 export async function load(
   url: string,
   options: { cookie?: string; connections: number; seconds?: number; amount?: number },
@@ -32,6 +45,8 @@ export async function load(
         url,
         connections: options.connections,
         ...(options.amount ? { amount: options.amount } : { duration: options.seconds ?? 5 }),
+        // A slow page (the federation's /finances) may take longer than autocannon's default 10 s under load.
+        timeout: 120,
         headers: options.cookie ? { cookie: options.cookie, "accept-encoding": "gzip" } : { "accept-encoding": "gzip" },
       },
       (error, r) => (error ? reject(error) : resolve(r)),
@@ -44,7 +59,8 @@ export async function load(
     p50: round(percentile(times, 50)),
     p95: round(percentile(times, 95)),
     p99: round(percentile(times, 99)),
-    rps: Math.round(result.requests.average),
+    // Answers per second over the run (autocannon's own average is rounded to whole requests per second).
+    rps: result.duration > 0 ? round(result.requests.total / result.duration, 1) : NaN,
     requests: result.requests.total,
     sent: (result.requests as { sent?: number }).sent ?? result.requests.total,
     errors: result.errors,

@@ -6,7 +6,7 @@
  * must stay within 2× (issue #22, "cost independent of size").
  */
 import type { Manifest } from "./dataset/generate";
-import { load } from "./http";
+import { loadPage } from "./http";
 import { cpuPerRequest } from "./lib/server";
 
 export type PageUser = "president" | "partner" | "smallPresident" | "smallPartner";
@@ -137,14 +137,7 @@ export async function benchPages(
         bytes = (await res.arrayBuffer()).byteLength;
         if (!res.ok) throw new Error(`${p.path} answered ${res.status}`);
       },
-      // A page so slow that the run would answer fewer than 20 requests is asked exactly 20 times instead.
-      (warmUpMs) =>
-        load(
-          appUrl + p.path,
-          (warmUpMs * 20) / 2 > seconds * 1000
-            ? { cookie, connections: 10, amount: 20 }
-            : { cookie, connections: 10, seconds },
-        ),
+      (warmUpMs) => loadPage(appUrl + p.path, cookie, seconds, warmUpMs),
     );
     rows.push({ page: p.page, path: p.path, compare: p.compare, bytes, ...result });
   }

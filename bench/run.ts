@@ -325,7 +325,10 @@ const verdictRows = verdicts({
   fullScans,
   documents: documents?.documents,
   peakRssMb,
-  otherEngine: other?.pages?.length ? { date: other.date, pages: other.pages } : undefined,
+  otherEngine:
+    other?.pages?.length && Date.now() - Date.parse(other.date) < 86_400_000
+      ? { date: other.date, pages: other.pages }
+      : undefined,
 });
 results.verdicts = verdictRows;
 out.push(table("Verdict (issue #22 targets)", verdictRows as unknown as Array<Record<string, unknown>>));

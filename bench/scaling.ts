@@ -10,7 +10,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { generateDataset, type Manifest } from "./dataset/generate";
-import { load } from "./http";
+import { loadPage } from "./http";
 import { cpuPerRequest, login, startServer, type RunningServer } from "./lib/server";
 import { round } from "./lib/stats";
 import { benchPages, type PageRow, type PageUser } from "./pages";
@@ -37,7 +37,7 @@ function measure(server: RunningServer, pathname: string, cookie: string, second
       await warm.arrayBuffer();
       if (!warm.ok) throw new Error(`${pathname} answered ${warm.status}`);
     },
-    () => load(server.url + pathname, { cookie, connections: 10, seconds }),
+    (warmUpMs) => loadPage(server.url + pathname, cookie, seconds, warmUpMs),
   );
 }
 
@@ -71,7 +71,7 @@ export async function benchProcesses(target: BenchTarget, m: Manifest, seconds: 
   const ratios = pages.map((p) => {
     const rps1 = runs.find((r) => r.page === p.page && r.processes === 1)!.rps;
     const rps2 = runs.find((r) => r.page === p.page && r.processes === 2)!.rps;
-    return { page: p.page, rps1, rps2, ratio: round(rps2 / Math.max(rps1, 1e-9)) };
+    return { page: p.page, rps1, rps2, ratio: rps1 > 0 ? round(rps2 / rps1) : NaN };
   });
   return { runs, ratios };
 }

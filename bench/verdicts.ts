@@ -44,7 +44,10 @@ export interface VerdictInputs {
     eventLoopDelayP99Ms: number;
   }>;
   peakRssMb?: number;
-  /** The other engine's latest page figures (latest.json or latest-postgres.json), for "PostgreSQL within 2×". */
+  /**
+   * The other engine's latest page figures (latest.json or latest-postgres.json), for "PostgreSQL
+   * within 2×" — given only when measured within a day of this run (the same code and machine).
+   */
   otherEngine?: { date: string; pages: ReadonlyArray<{ page: string; p95: number }> };
 }
 
@@ -73,14 +76,14 @@ export function verdicts(v: VerdictInputs): VerdictRow[] {
       floor: `${p.rps1} req/s`,
       ratio: times(p.ratio),
       limit: "≥ 1.8×",
-      verdict: met(p.ratio >= 1.8),
+      verdict: Number.isFinite(p.ratio) ? met(p.ratio >= 1.8) : "MISSED (no answer with 1 process)",
     });
   const held = heldPages(v.pages);
   if (held.length === 0) rows.push(NOT_MEASURED("pages at 10 connections: p95", "< 50 ms", "pages"));
   for (const p of held)
     rows.push({
       target: `page p95 at 10 connections: ${p.page}`,
-      figure: ms(p.p95),
+      figure: `${ms(p.p95)}${p.errors + p.non2xx ? ` (${p.errors + p.non2xx} errors)` : ""}`,
       floor: v.httpFloor ? `${ms(v.httpFloor.p95)} (node:http)` : "—",
       ratio: v.httpFloor ? times(p.p95 / Math.max(v.httpFloor.p95, 0.01)) : "—",
       limit: "< 50 ms",
@@ -91,7 +94,7 @@ export function verdicts(v: VerdictInputs): VerdictRow[] {
       NOT_MEASURED(
         "PostgreSQL p95 within 2× of SQLite",
         "≤ 2×",
-        "needs this run's pages and the other engine's latest results",
+        "needs this run's pages and the other engine's results of the last 24 h",
       ),
     );
   else
