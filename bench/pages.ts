@@ -6,7 +6,7 @@
  * must stay within 2× (issue #22, "cost independent of size").
  */
 import type { Manifest } from "./dataset/generate";
-import { loadPage } from "./http";
+import { loadPage, type LoadResult } from "./http";
 import { cpuPerRequest } from "./lib/server";
 
 export type PageUser = "president" | "partner" | "smallPresident" | "smallPartner";
@@ -99,20 +99,11 @@ export function pageUrls(m: Manifest): PageUrl[] {
   return pages;
 }
 
-export interface PageRow {
+export interface PageRow extends LoadResult {
   page: string;
   path: string;
   compare?: PageUrl["compare"];
   bytes: number;
-  connections: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  rps: number;
-  requests: number;
-  sent: number;
-  errors: number;
-  non2xx: number;
   /** The server's CPU time (all its processes) per request sent during the load, in ms (lib/server.ts cpuPerRequest). */
   cpuMsPerRequest: number;
 }
@@ -137,7 +128,7 @@ export async function benchPages(
         bytes = (await res.arrayBuffer()).byteLength;
         if (!res.ok) throw new Error(`${p.path} answered ${res.status}`);
       },
-      (warmUpMs) => loadPage(appUrl + p.path, cookie, seconds, warmUpMs),
+      () => loadPage(appUrl + p.path, cookie, seconds),
     );
     rows.push({ page: p.page, path: p.path, compare: p.compare, bytes, ...result });
   }

@@ -37,7 +37,7 @@ function measure(server: RunningServer, pathname: string, cookie: string, second
       await warm.arrayBuffer();
       if (!warm.ok) throw new Error(`${pathname} answered ${warm.status}`);
     },
-    (warmUpMs) => loadPage(server.url + pathname, cookie, seconds, warmUpMs),
+    () => loadPage(server.url + pathname, cookie, seconds),
   );
 }
 

@@ -198,23 +198,18 @@ export async function untilQuiet(server: Pick<RunningServer, "cpuMs">, maxMs = 3
 
 /**
  * The server's CPU per request during a load: the page is first asked a few times (warm-up), the
- * server left to rest, then `run` loads it (told how long the last warm-up request took); the CPU time from its start until the server is at rest
+ * server left to rest, then `run` loads it; the CPU time from its start until the server is at rest
  * again (requests cut off by the end of the run are still computed) is divided by the requests sent.
  */
 export async function cpuPerRequest<R extends { sent: number }>(
   server: Pick<RunningServer, "cpuMs">,
   warmUp: () => Promise<void>,
-  run: (warmUpMs: number) => Promise<R>,
+  run: () => Promise<R>,
 ): Promise<R & { cpuMsPerRequest: number }> {
-  let warmUpMs = 0;
-  for (let i = 0; i < 3; i++) {
-    const start = performance.now();
-    await warmUp();
-    warmUpMs = performance.now() - start;
-  }
+  for (let i = 0; i < 3; i++) await warmUp();
   await untilQuiet(server);
   const before = server.cpuMs();
-  const result = await run(warmUpMs);
+  const result = await run();
   await untilQuiet(server);
   const used = server.cpuMs() - before;
   return { ...result, cpuMsPerRequest: result.sent ? Math.round((used / result.sent) * 100) / 100 : NaN };
