@@ -291,7 +291,8 @@ export function moneyAndReports(
     let budget = Math.floor(facts.received * 0.9);
     const count = rng.int(3, 12);
     for (let k = 0; k < count && budget > 10_000; k++) {
-      const amount = Math.min(budget, rng.int(1, 60) * 10_000 + rng.int(0, 99) * 100);
+      // Each 2–12 % of what was received (centimes kept: an invoice's amount).
+      const amount = Math.min(budget, Math.round((facts.received * rng.int(2, 12)) / 100) + rng.int(0, 99));
       budget -= amount;
       const id = rng.id();
       const spentOn = addDaysTo(from, rng.int(0, span));
