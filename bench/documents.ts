@@ -54,6 +54,8 @@ export async function benchDocuments(appUrl: string, cookie: string, m: Manifest
     rows.push({
       document: doc.name,
       bytes,
+      /** The first one: the first PDF of its kind this server draws (issue #22: the first agreement PDF under 300 ms). */
+      firstMs: Math.round(durations[0] ?? NaN),
       generation: summary(durations),
       healthzDuring: during,
       // What the pings waited beyond an idle server's answer: the event loop's delay while the PDF was made.

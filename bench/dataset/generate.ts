@@ -23,6 +23,7 @@ import { agreementDueDates, staleDueDates } from "../../app/domain/delivery/due-
 import { beneficiariesDrift } from "../../app/domain/dashboard/beneficiaries.server";
 import { nextDueDate } from "../../app/domain/delivery/delivery";
 import { todayInMorocco } from "../../app/lib/time";
+import { freezeReports, moneyAndReports, trancheStateDrift, type MoneyInserts, type ReportToFreeze } from "./money";
 import { createRng, type Rng } from "./prng";
 import * as T from "./text";
 
@@ -33,8 +34,19 @@ export interface Manifest {
   scale: number;
   generatedOn: string;
   password: string;
-  users: { president: string; partner: string; signer: string };
+  users: {
+    president: string;
+    partner: string;
+    signer: string;
+    /** The small association's president, and the officer of the small company partnering with it. */
+    smallPresident: string;
+    smallPartner: string;
+  };
   federationId: string;
+  /** An association with a handful of agreements, beside the federation (its partner: a small company). */
+  small: { associationId: string; companyId: string; agreementIds: string[] };
+  /** A federation agreement with money (tranches received, expenses) and reports, and one of its reports. */
+  finance: { agreementId: string; reportId: string };
   foundationId: string;
   /** A partner of the federation, for the "filter by partner" list. */
   partnerFilterId: string;
@@ -61,6 +73,8 @@ const STATUSES = [
   ["terminated", 5],
 ] as const;
 type Status = (typeof STATUSES)[number][0];
+/** The small association's agreements (indices chosen clear of the federation's and the signer's, themes 0 and 1 among them). */
+const SMALL_AGREEMENTS = [11, 16, 17, 13];
 const SIGNED: ReadonlySet<Status> = new Set(["active", "suspended", "completed", "expired", "terminated"]);
 
 export async function generateDataset(
@@ -157,6 +171,8 @@ export async function generateDataset(
   }
   const associations: Org[] = [];
   const partners: Org[] = [];
+  let smallAssociation: Org | undefined;
+  let smallCompany: Org | undefined;
   const createdAt = iso(-1500);
   const person = () => `${rng.pick(T.FIRST_NAMES)} ${rng.pick(T.LAST_NAMES)}`;
   let userNumber = 0;
@@ -245,11 +261,23 @@ export async function generateDataset(
         join(org, u, "member", null);
       }
     }
+    // A small association (a handful of agreements) and a small company, its only partner.
+    const small = makeOrg("association", associations.length);
+    const smallLeader = makeUser("president@petite-association.bench", "Youssef Aït Ali", "fr");
+    join(small, smallLeader, "president", "Président");
+    small.leader = smallLeader;
+    smallAssociation = small;
+    const company = makeOrg("company", partners.length);
+    const officer = makeUser("rse@petite-entreprise.bench", "Hind Berrada", "fr");
+    join(company, officer, "admin", "Gérante");
+    company.leader = officer;
+    smallCompany = company;
     // The federation's president also belongs to a few member associations.
     for (let j = 3; j < Math.min(associations.length, 9); j++)
       join(associations[j]!, associations[0]!.leader, "member", "Représentant de la fédération");
   });
   buildPeople();
+  const small = { association: smallAssociation!, company: smallCompany! };
 
   // ---- Agreements and everything under them --------------------------------------------------
   const insAgreement = insert("agreement", [
@@ -356,6 +384,10 @@ export async function generateDataset(
     "status_note",
     "completed_on",
     "next_due_on",
+    "kind",
+    "tranche_id",
+    "period_from",
+    "period_to",
     "created_at",
     "updated_at",
     "version",
@@ -467,6 +499,133 @@ export async function generateDataset(
     "insert into agreement_search (agreement_id, reference, title, body) values (?, ?, ?, ?)",
   );
 
+  const moneyInserts: MoneyInserts = {
+    budgetLine: insert("budget_line", [
+      "id",
+      "agreement_id",
+      "position",
+      "category",
+      "description",
+      "plan_action_id",
+      "currency",
+      "created_at",
+      "updated_at",
+      "version",
+    ]),
+    budgetShare: insert("budget_share", [
+      "id",
+      "budget_line_id",
+      "party_id",
+      "kind",
+      "amount_minor",
+      "deliverable_id",
+      "hours",
+      "hourly_rate_minor",
+      "note",
+      "created_at",
+      "updated_at",
+      "version",
+    ]),
+    tranche: insert("tranche", [
+      "id",
+      "agreement_id",
+      "number",
+      "payer_party_id",
+      "receiver_party_id",
+      "amount_minor",
+      "currency",
+      "planned_on",
+      "condition",
+      "condition_deliverable_id",
+      "condition_report_id",
+      "condition_outcome_id",
+      "grace_days",
+      "status",
+      "due_since",
+      "cancelled_reason",
+      "cancelled_outcome_id",
+      "created_at",
+      "updated_at",
+      "version",
+    ]),
+    trancheEvent: insert("tranche_event", [
+      "id",
+      "tranche_id",
+      "kind",
+      "reverses_event_id",
+      "on_date",
+      "amount_minor",
+      "currency",
+      "amount_mad_minor",
+      "fee_minor",
+      "method",
+      "reference",
+      "proof_attachment_id",
+      "note",
+      "by_user_id",
+      "created_at",
+    ]),
+    expense: insert("expense", [
+      "id",
+      "agreement_id",
+      "budget_line_id",
+      "party_id",
+      "spent_on",
+      "supplier",
+      "description",
+      "amount_minor",
+      "currency",
+      "method",
+      "receipt_attachment_id",
+      "reverses_expense_id",
+      "reason",
+      "locked_by_report_id",
+      "recorded_by",
+      "created_at",
+    ]),
+    expenseQuery: insert("expense_query", [
+      "id",
+      "expense_id",
+      "organization_id",
+      "kind",
+      "body",
+      "created_by",
+      "created_at",
+      "answer",
+      "answered_by",
+      "answered_at",
+      "settled_at",
+      "settled_by",
+    ]),
+    obligation: insObligation,
+    report: insert("report", [
+      "id",
+      "agreement_id",
+      "obligation_id",
+      "party_id",
+      "kind",
+      "period_from",
+      "period_to",
+      "status",
+      "current_version",
+      "sections",
+      "edited_by_user_id",
+      "accepted_at",
+      "created_by_user_id",
+      "created_at",
+      "updated_at",
+      "version",
+    ]),
+  };
+  // The money and reports come from their own sequence, so that adding them left every other row as it was.
+  const moneyRng = createRng(seed + 1);
+  const reportsToFreeze: ReportToFreeze[] = [];
+  let financeChoice: { agreementId: string; reportId: string; score: number } = {
+    agreementId: "",
+    reportId: "",
+    score: -1,
+  };
+
   const agreementCount = n(10000, 20);
   const referenceSeq = new Map<number, number>();
   const agreementIds: string[] = [];
@@ -479,18 +638,27 @@ export async function generateDataset(
 
   const buildAgreement = (i: number, rng: Rng) => {
     const theme = T.THEMES[i % T.THEMES.length]!;
-    // The federation owns 20% of agreements, the signing bench association 6% (all awaiting signatures).
-    const owner =
-      i % 5 === 0
+    // The federation owns 20% of agreements, the signing bench association 6% (all awaiting signatures),
+    // the small association four (with the small company; two active, with money), whatever the scale.
+    const isSmall = SMALL_AGREEMENTS.includes(i);
+    const totalBudgetCents = rng.int(50, 5000) * 100_000;
+    const owner = isSmall
+      ? small.association
+      : i % 5 === 0
         ? federation
         : i % 50 === 1 || i % 50 === 3 || i % 50 === 7
           ? signerAssociation
           : associations[rng.int(1, associations.length - 1)]!;
     const status: Status =
-      i === 0 ? "active" : owner === signerAssociation ? "awaiting_signatures" : rng.weighted(STATUSES);
-    const partnerCount = rng.chance(0.25) ? 2 : 1;
+      i === 0 || i === SMALL_AGREEMENTS[0] || i === SMALL_AGREEMENTS[1]
+        ? "active"
+        : owner === signerAssociation
+          ? "awaiting_signatures"
+          : rng.weighted(STATUSES);
+    const partnerCount = isSmall ? 1 : rng.chance(0.25) ? 2 : 1;
     const chosen: Org[] = [];
-    if (i % 10 === 3) chosen.push(foundation);
+    if (isSmall) chosen.push(small.company);
+    else if (i % 10 === 3) chosen.push(foundation);
     while (chosen.length < partnerCount) {
       const p = partners[rng.int(1, partners.length - 1)]!;
       if (!chosen.includes(p)) chosen.push(p);
@@ -544,7 +712,7 @@ export async function generateDataset(
       tacit_renewal: rng.chance(0.2) ? 1 : 0,
       renewal_notice_days: renewalNoticeDays,
       currency: "MAD",
-      total_budget_cents: rng.int(50, 5000) * 100_000,
+      total_budget_cents: totalBudgetCents,
       status,
       owner_organization_id: owner.id,
       parent_agreement_id: null,
@@ -732,7 +900,40 @@ export async function generateDataset(
         agreementStart: effective,
         agreementEnd: dueDates.ends_on,
       });
-      insObligation({ ...obligation, next_due_on: nextDue });
+      insObligation({
+        ...obligation,
+        next_due_on: nextDue,
+        kind: "general",
+        tranche_id: null,
+        period_from: null,
+        period_to: null,
+      });
+    }
+
+    // The money and the reports of about a third of the agreements (every one of the small association's).
+    if (isSmall || moneyRng.chance(0.33)) {
+      const facts = moneyAndReports(
+        moneyInserts,
+        moneyRng,
+        {
+          id,
+          status,
+          signed: SIGNED.has(status),
+          effective,
+          endsOn: dueDates.ends_on,
+          today,
+          theme,
+          parties,
+          totalMinor: totalBudgetCents,
+          at: iso(createdOffset + 2),
+        },
+        reportsToFreeze,
+      );
+      const report = facts.reports.find((r) => r.status === "accepted") ?? facts.reports[0];
+      const score =
+        (facts.received > 0 ? 2 : 0) + (facts.expenses >= 5 ? 2 : 0) + (report ? 1 : 0) + facts.reports.length;
+      if (owner === federation && status === "active" && report && score > financeChoice.score)
+        financeChoice = { agreementId: id, reportId: report.id, score };
     }
 
     if (!followed) return;
@@ -967,12 +1168,26 @@ export async function generateDataset(
 
   // The rows written here without the commands must be what the commands would have stored: checked
   // with the same checks the tests use, so that the benchmark never measures data the app cannot produce.
+  log(`${reportsToFreeze.length} reports' versions, frozen by the app's snapshot code…`);
+  {
+    const { db } = createSqliteKysely(file);
+    try {
+      await freezeReports(db, reportsToFreeze);
+    } finally {
+      await db.destroy();
+    }
+  }
+  counts.report_version = reportsToFreeze.reduce((k, r) => k + r.versions, 0);
+
   log("Checking the stored dates and monthly sums against the app's rules…");
   {
     const { db } = createSqliteKysely(file);
     try {
       const stale = await staleDueDates(db);
       const drift = await beneficiariesDrift(db);
+      const tranches = await trancheStateDrift(db);
+      if (tranches.length)
+        throw new Error(`${tranches.length} tranches' stored state is not their events' state, e.g. ${tranches[0]}`);
       if (stale.length || drift.length) {
         throw new Error(
           `The generated data breaks the app's rules: ${stale.length} stored dates and ${drift.length} monthly sums differ, e.g. ${JSON.stringify(stale[0] ?? drift[0])}`,
@@ -993,8 +1208,16 @@ export async function generateDataset(
       president: "president@federation.bench",
       partner: "rse@fondation.bench",
       signer: "signataire@association.bench",
+      smallPresident: "president@petite-association.bench",
+      smallPartner: "rse@petite-entreprise.bench",
     },
     federationId: federation.id,
+    small: {
+      associationId: small.association.id,
+      companyId: small.company.id,
+      agreementIds: SMALL_AGREEMENTS.filter((i) => i < agreementIds.length).map((i) => agreementIds[i]!),
+    },
+    finance: { agreementId: financeChoice.agreementId, reportId: financeChoice.reportId },
     foundationId: foundation.id,
     partnerFilterId,
     overviewAgreementId: agreementIds[5]!,

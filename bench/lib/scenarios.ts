@@ -32,6 +32,9 @@ import {
 import { getCommittee, partyIds } from "../../app/domain/committee/committee.server";
 import { getMeeting } from "../../app/domain/committee/meetings.server";
 import { linkTargets } from "../../app/domain/committee/action-items.server";
+import { financesView, organizationFinancesView } from "../../app/domain/finance/finance-view.server";
+import { findReport } from "../../app/domain/report/report-queries.server";
+import { reportsListView, reportView } from "../../app/domain/report/report-view.server";
 import { todayInMorocco } from "../../app/lib/time";
 import type { Manifest } from "../dataset/generate";
 
@@ -100,5 +103,37 @@ export function scenarios(m: Manifest): Scenario[] {
       },
     },
     { name: "impact (partner view)", user: "partner", run: (db, actor) => partnerImpact(db, actor, today) },
+    ...(m.finance?.agreementId ? financeScenarios(m.finance, today) : []),
+  ];
+}
+
+/** The money and reports pages (issue #22): /finances, an agreement's finances, its reports and one report. */
+function financeScenarios(f: Manifest["finance"], today: string): Scenario[] {
+  const loadedFor = async (db: DB, actor: Actor) => (await findAgreement(db, actor, f.agreementId))!;
+  return [
+    {
+      name: "finances (all agreements)",
+      user: "president",
+      run: (db, actor) => organizationFinancesView(db, actor, today),
+    },
+    {
+      name: "agreement finances",
+      user: "president",
+      run: async (db, actor) => financesView(db, actor, await loadedFor(db, actor), today),
+    },
+    {
+      name: "agreement reports",
+      user: "president",
+      run: async (db, actor) => reportsListView(db, actor, await loadedFor(db, actor), today),
+    },
+    {
+      name: "report",
+      user: "president",
+      async run(db, actor) {
+        const loaded = await loadedFor(db, actor);
+        const report = (await findReport(db, actor, loaded.access, f.agreementId, f.reportId))!;
+        await reportView(db, actor, loaded, report, {});
+      },
+    },
   ];
 }

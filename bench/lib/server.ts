@@ -1,8 +1,8 @@
 /**
  * Runs the built app (`node build/index.js`) on the benchmark database as a child process, logs
- * in through the real login form, and reads the process's memory from /proc.
+ * in through the real login form, and reads its processes' memory and CPU time from /proc.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -20,6 +20,56 @@ export interface RunningServer {
   stop(): Promise<void>;
   /** Peak and current resident memory (VmHWM, VmRSS) in MB of the biggest process (primary or HTTP process). */
   memory(): { peakMb: number; rssMb: number };
+  /**
+   * CPU time (user + system, ms) used so far by the server: the primary and every HTTP process
+   * (/proc/<pid>/stat utime + stime; worker threads are part of their process), plus what its
+   * children that already exited used (the primary's cutime + cstime). A difference of two readings
+   * divided by the requests served in between is the CPU per request.
+   */
+  cpuMs(): number;
+}
+
+export interface ServerOptions {
+  /** HTTP processes (WEB_CONCURRENCY); default BENCH_PROCESSES, else the server's default (one per core). */
+  processes?: number;
+  /** CHARAKA_DEMO=1: the app seeds its demo data into an empty database (default: off). */
+  demo?: boolean;
+}
+
+let clockTicks = 0;
+/** Clock ticks per second of /proc/<pid>/stat's times (getconf CLK_TCK; 100 on Linux). */
+function ticksPerSecond(): number {
+  if (!clockTicks) {
+    try {
+      clockTicks = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+    } catch {
+      clockTicks = 100;
+    }
+  }
+  return clockTicks;
+}
+
+/** utime, stime, cutime, cstime of a process in clock ticks (zeros once it is gone). */
+function cpuTicks(pid: number): [number, number, number, number] {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    // The command name (field 2) may hold spaces: the fields after it start past its closing parenthesis.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // Fields 14–17 of stat(5) are the 12th–15th after the name.
+    return [Number(fields[11]), Number(fields[12]), Number(fields[13]), Number(fields[14])];
+  } catch {
+    return [0, 0, 0, 0];
+  }
+}
+
+export function processCpuMs(pid: number): number {
+  const [, , cutime, cstime] = cpuTicks(pid);
+  let ticks = cutime + cstime;
+  for (const p of [pid, ...childPids(pid)]) {
+    const [utime, stime] = cpuTicks(p);
+    ticks += utime + stime;
+  }
+  return (ticks * 1000) / ticksPerSecond();
 }
 
 export function freePort(): Promise<number> {
@@ -40,7 +90,7 @@ function readStatusMb(pid: number, field: string): number {
   return match ? Math.round(Number(match[1]) / 1024) : NaN;
 }
 
-export async function startServer(target: BenchTarget): Promise<RunningServer> {
+export async function startServer(target: BenchTarget, options: ServerOptions = {}): Promise<RunningServer> {
   if (!fs.existsSync(path.join(ROOT, "build", "index.js")))
     throw new Error("build/index.js is missing: run `npm run build` first (npm run bench does).");
   const port = await freePort();
@@ -56,9 +106,13 @@ export async function startServer(target: BenchTarget): Promise<RunningServer> {
       DATABASE_PATH: target.path,
       ...(target.url ? { DATABASE_URL: target.url } : {}),
       UPLOADS_PATH: uploads,
-      CHARAKA_DEMO: "0",
+      CHARAKA_DEMO: options.demo ? "1" : "0",
       // BENCH_PROCESSES: the server's HTTP processes (unset: one per core, the server's default).
-      ...(process.env.BENCH_PROCESSES ? { WEB_CONCURRENCY: process.env.BENCH_PROCESSES } : {}),
+      ...(options.processes
+        ? { WEB_CONCURRENCY: String(options.processes) }
+        : process.env.BENCH_PROCESSES
+          ? { WEB_CONCURRENCY: process.env.BENCH_PROCESSES }
+          : {}),
       LOG_LEVEL: "error",
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -89,7 +143,8 @@ export async function startServer(target: BenchTarget): Promise<RunningServer> {
   // the benchmarks measure the server at rest.
   for (;;) {
     if (child.exitCode !== null) throw new Error(`The app exited during its first daily job:\n${output}`);
-    if (Date.now() > deadline + 300_000) throw new Error(`The first daily job did not finish:\n${output}`);
+    // On a busy shared machine the first daily job over the whole dataset can take minutes.
+    if (Date.now() > deadline + 900_000) throw new Error(`The first daily job did not finish:\n${output}`);
     try {
       if ((await fetch(`${url}/healthz?ready`)).ok) break;
     } catch {
@@ -99,6 +154,8 @@ export async function startServer(target: BenchTarget): Promise<RunningServer> {
   }
   const readyMs = Date.now() - (deadline - 180_000);
   const pid = child.pid!;
+  // The work that follows the start (the other HTTP processes' start, compilation) is over before any measure.
+  await untilQuiet({ cpuMs: () => processCpuMs(pid) }, 20_000);
   return {
     url,
     pid,
@@ -111,6 +168,7 @@ export async function startServer(target: BenchTarget): Promise<RunningServer> {
         rssMb: Math.max(...pids.map((p) => readStatusMb(p, "VmRSS"))),
       };
     },
+    cpuMs: () => processCpuMs(pid),
     async stop() {
       stopping = true;
       child.kill("SIGTERM");
@@ -119,6 +177,42 @@ export async function startServer(target: BenchTarget): Promise<RunningServer> {
       fs.rmSync(uploads, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Waits until the server is at rest: its CPU time grows by less than 10 % of a core over two
+ * successive quarter-seconds (background work after start-up done, requests cut off by the end of a
+ * load run finished), or `maxMs` passed.
+ */
+export async function untilQuiet(server: Pick<RunningServer, "cpuMs">, maxMs = 30_000): Promise<void> {
+  const deadline = Date.now() + maxMs;
+  let quiet = 0;
+  let last = server.cpuMs();
+  while (quiet < 2 && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 250));
+    const now = server.cpuMs();
+    quiet = now - last < 25 ? quiet + 1 : 0;
+    last = now;
+  }
+}
+
+/**
+ * The server's CPU per request during a load: the page is first asked a few times (warm-up), the
+ * server left to rest, then `run` loads it; the CPU time from its start until the server is at rest
+ * again (requests cut off by the end of the run are still computed) is divided by the requests sent.
+ */
+export async function cpuPerRequest<R extends { sent: number }>(
+  server: Pick<RunningServer, "cpuMs">,
+  warmUp: () => Promise<void>,
+  run: () => Promise<R>,
+): Promise<R & { cpuMsPerRequest: number }> {
+  for (let i = 0; i < 3; i++) await warmUp();
+  await untilQuiet(server);
+  const before = server.cpuMs();
+  const result = await run();
+  await untilQuiet(server);
+  const used = server.cpuMs() - before;
+  return { ...result, cpuMsPerRequest: result.sent ? Math.round((used / result.sent) * 100) / 100 : NaN };
 }
 
 /** Logs in through the real form; returns the Cookie header to send. */

@@ -1,6 +1,6 @@
 /**
  * Every query a benchmarked page runs (dashboard, lists, search, overview, meeting, partner's
- * view) must not read a whole big table: checked on a small generated dataset through SQLite's
+ * view, finances, reports) must not read a whole big table: checked on a small generated dataset through SQLite's
  * EXPLAIN QUERY PLAN. Without statistics (the app never runs ANALYZE) the planner assumes large
  * tables, so the plans here are those of a large database; `npm run bench` checks them again on
  * the large dataset, with and without ANALYZE.
