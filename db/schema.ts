@@ -377,6 +377,8 @@ export interface AgreementPartyTable extends Mutable {
   contribution_cents: number | null;
   contribution_in_kind: string | null;
   signing_order: Generated<number>;
+  /** Its agreement's status, kept by the database (triggers of migration 0140); never written by code. */
+  agreement_status: Generated<AgreementStatus>;
 }
 
 export interface ClauseTable extends Mutable {

@@ -30,6 +30,7 @@ import * as money from "./2026-12-01-0060-money";
 import * as reports from "./2026-12-01-0070-reports";
 import * as agendaReportSource from "./2026-12-01-0071-agenda-report-source";
 import * as integrations from "./2026-12-01-0090-integrations";
+import * as partyAgreementStatus from "./2026-12-01-0140-party-agreement-status";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23-0001-foundation": foundation,
@@ -59,4 +60,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-01-0070-reports": reports,
   "2026-12-01-0071-agenda-report-source": agendaReportSource,
   "2026-12-01-0090-integrations": integrations,
+  "2026-12-01-0140-party-agreement-status": partyAgreementStatus,
 };

@@ -7,7 +7,6 @@
  */
 import { sql } from "kysely";
 import type { DB } from "../../../db/client";
-import { unindexed } from "../../../db/dialect";
 import { organizationIds, type Actor } from "../access/access";
 import { myActionItems } from "../committee/action-items.server";
 import { overdueObligationsOf } from "../delivery/obligations.server";
@@ -15,12 +14,6 @@ import { daysBetween, nowIso } from "~/lib/time";
 
 /** How many rows each of the dashboard's lists shows. */
 const SHOWN = 8;
-
-/**
- * `status in (active, suspended)` written so that SQLite does not pick the status index (which
- * reads every agreement in force) over the organization's parties (an actor's few hundred).
- */
-const inForceStatus = (db: DB) => sql<boolean>`${unindexed(db, "agreement.status")} in ('active', 'suspended')`;
 
 export async function attention(db: DB, actor: Actor, today: string, now = new Date()) {
   const orgs = organizationIds(actor);
@@ -54,7 +47,7 @@ export async function attention(db: DB, actor: Actor, today: string, now = new D
     .selectFrom("agreement")
     .innerJoin("agreement_party", "agreement_party.agreement_id", "agreement.id")
     .where("agreement_party.organization_id", "in", orgs)
-    .where(inForceStatus(db))
+    .where("agreement_party.agreement_status", "in", ["active", "suspended"])
     .where("agreement.notice_from", "<=", today)
     .where("agreement.ends_on", ">=", today);
   const expiringRows = orgs.length
@@ -91,16 +84,21 @@ export async function attention(db: DB, actor: Actor, today: string, now = new D
   const deliveriesToConfirm = orgs.length
     ? await db
         .selectFrom("deliverable as d")
-        .innerJoin("agreement as a", "a.id", "d.agreement_id")
         .innerJoin("agreement_party as mine", "mine.agreement_id", "d.agreement_id")
         .innerJoin("agreement_party as responsible", "responsible.id", "d.responsible_party_id")
-        .select(["d.id", "d.title", "d.updated_at as declaredAt", "a.id as agreementId", "a.reference"])
+        // The agreement's reference for the rows found only (a join read it for every party in force).
+        .select((eb) => [
+          "d.id",
+          "d.title",
+          "d.updated_at as declaredAt",
+          "d.agreement_id as agreementId",
+          eb.selectFrom("agreement as a").select("a.reference").whereRef("a.id", "=", "d.agreement_id").as("reference"),
+        ])
         .distinct()
         .where("mine.organization_id", "in", orgs)
+        .where("mine.agreement_status", "=", "active")
         .whereRef("mine.organization_id", "!=", "responsible.organization_id")
         .where("d.status", "=", "delivered")
-        // From my organizations' parties (an actor's few hundred), not from every agreement in force.
-        .where(sql<boolean>`${unindexed(db, "a.status")} = 'active'`)
         .orderBy("d.updated_at")
         .limit(SHOWN)
         .execute()

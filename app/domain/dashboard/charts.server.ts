@@ -3,7 +3,6 @@
  * month, over the agreements in force the actor's organizations are party to.
  */
 import type { DB } from "../../../db/client";
-import { unindexed } from "../../../db/dialect";
 import { organizationIds, type Actor } from "../access/access";
 import { agreementProgress } from "../delivery/delivery";
 import { sql } from "kysely";
@@ -15,21 +14,23 @@ const SHOWN = 8;
 export async function dashboardCharts(db: DB, actor: Actor) {
   const orgs = organizationIds(actor);
   if (!orgs.length) return { progress: [], progressCount: 0, beneficiariesByMonth: [] };
-  // `+agreement.status`: drive from the organizations' parties, not from the status index.
+  // From the organizations' parties of agreements in force or completed (read from their index).
+  const shownStatuses = ["active", "suspended", "completed"] as const;
   const inScope = db
-    .selectFrom("agreement")
-    .innerJoin("agreement_party", "agreement_party.agreement_id", "agreement.id")
-    .select("agreement.id")
+    .selectFrom("agreement_party")
+    .select("agreement_party.agreement_id as id")
     .where("agreement_party.organization_id", "in", orgs)
-    .where(sql<boolean>`${unindexed(db, "agreement.status")} in ('active', 'suspended', 'completed')`);
+    .where("agreement_party.agreement_status", "in", shownStatuses);
   const withDeliverables = db
-    .selectFrom("agreement")
-    .innerJoin("agreement_party", "agreement_party.agreement_id", "agreement.id")
+    .selectFrom("agreement_party")
+    .innerJoin("agreement", "agreement.id", "agreement_party.agreement_id")
     .where("agreement_party.organization_id", "in", orgs)
-    .where(sql<boolean>`${unindexed(db, "agreement.status")} in ('active', 'suspended', 'completed')`)
+    .where("agreement_party.agreement_status", "in", shownStatuses)
     .where(({ exists, selectFrom }) =>
       exists(
-        selectFrom("deliverable").select("deliverable.id").whereRef("deliverable.agreement_id", "=", "agreement.id"),
+        selectFrom("deliverable")
+          .select("deliverable.id")
+          .whereRef("deliverable.agreement_id", "=", "agreement_party.agreement_id"),
       ),
     );
   // One walk over the agreements in scope gives both the count and the first few (a second, to

@@ -9,7 +9,6 @@
  */
 import { sql } from "kysely";
 import type { DB } from "../../../db/client";
-import { unindexed } from "../../../db/dialect";
 import { organizationIds, type Actor } from "../access/access";
 import { isActionItemOverdue } from "../committee/committee";
 import { listDeliverables } from "../delivery/deliverables.server";
@@ -24,14 +23,14 @@ function reviewedAgreements(db: DB, orgs: string[]) {
   return (
     db
       .selectFrom("agreement")
+      // The organizations' parties of reviewed agreements, read from their index.
       .where("agreement.id", "in", (eb) =>
         eb
           .selectFrom("agreement_party")
           .select("agreement_party.agreement_id")
-          .where("agreement_party.organization_id", "in", orgs),
+          .where("agreement_party.organization_id", "in", orgs)
+          .where("agreement_party.agreement_status", "in", REVIEWED),
       )
-      // Driven from the organizations' parties, not from the status index (most agreements are signed).
-      .where(sql<boolean>`${unindexed(db, "agreement.status")} in (${sql.join(REVIEWED.map((s) => sql.lit(s)))})`)
   );
 }
 

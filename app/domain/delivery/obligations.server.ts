@@ -2,7 +2,6 @@
 import { sql } from "kysely";
 import type { DB } from "../../../db/client";
 import { inTransaction } from "../../../db/transaction";
-import { unindexed } from "../../../db/dialect";
 import type { ObligationStatus, Recurrence } from "../../../db/schema";
 import { canEditAgreement, canManageAgreement, canRecordProgress, type Actor } from "../access/access";
 import type { Refusal } from "../agreement/agreement.commands.server";
@@ -229,16 +228,16 @@ export async function obligationEvidence(db: DB, agreementId: string) {
  */
 export async function overdueObligationsOf(db: DB, organizationIds: readonly string[], today: string, limit: number) {
   if (organizationIds.length === 0) return { items: [], count: 0 };
-  // Parties, agreements and the obligations index only: no obligation row is read here.
+  // The parties of agreements in force and the obligations index only: no obligation row is read here,
+  // and an agreement's row only for an overdue obligation (its reference orders them).
   const overdue = db
     .selectFrom("agreement_party")
-    .innerJoin("agreement", "agreement.id", "agreement_party.agreement_id")
     .innerJoin("obligation", "obligation.responsible_party_id", "agreement_party.id")
     .where("agreement_party.organization_id", "in", [...organizationIds])
-    // `+`: drive from the organizations' parties, not from the status index (every agreement in force).
-    .where(sql<boolean>`${unindexed(db, "agreement.status")} in ('active', 'suspended')`)
+    .where("agreement_party.agreement_status", "in", ["active", "suspended"])
     .where("obligation.next_due_on", "<", today);
   const first = overdue
+    .innerJoin("agreement", "agreement.id", "agreement_party.agreement_id")
     .select("obligation.id")
     .orderBy("obligation.next_due_on")
     .orderBy("agreement.reference")

@@ -461,13 +461,15 @@ export async function recordPdfDownload(
   );
 }
 
-/** Agreements awaiting this user's signature (as a party's designated signatory, not yet signed). */
-/** Parties of agreements awaiting signatures whose signatory has not signed the current text. */
+/**
+ * Parties of agreements awaiting signatures whose signatory has not signed the current text (the
+ * party's copy of its agreement's status is indexed with its signatory: only those parties are read).
+ */
 function awaitedSignatures(db: DB) {
   return db
     .selectFrom("agreement_party")
     .innerJoin("agreement", "agreement.id", "agreement_party.agreement_id")
-    .where("agreement.status", "=", "awaiting_signatures")
+    .where("agreement_party.agreement_status", "=", "awaiting_signatures")
     .where(({ not, exists, selectFrom }) =>
       not(
         exists(
@@ -481,6 +483,7 @@ function awaitedSignatures(db: DB) {
     );
 }
 
+/** Agreements awaiting this user's signature (as a party's designated signatory, not yet signed). */
 export async function signaturesAwaitedFrom(db: DB, userId: string, limit = 1000) {
   return awaitedSignatures(db)
     .select(["agreement.id", "agreement.reference", "agreement.title", "agreement.title_secondary as titleSecondary"])
