@@ -3,9 +3,8 @@
  * agreement of this file's own: Sofara Al-Khair × Clear Vision × a foundation based in France
  * (created here, with its own officer).
  *
- * The president drafts the budget (two lines) and the partners' tranches in French; the three
- * signatories then sign through the domain's signing command (signAgreement, with their passwords —
- * signing in the browser is covered by signing.test.ts). Tranche 1 is due on signature: Sofara's
+ * The president drafts the budget (two lines) and the partners' tranches in French, sends the text for
+ * signature, and the three signatories sign in the app. Tranche 1 is due on signature: Sofara's
  * treasurer (an account of this file's own, in Arabic, on a phone 390 px wide) calls for funds (PDF),
  * Clear Vision's CSR officer pays it, the treasurer confirms 15 MAD less (the bank's fees, shown) and
  * records three expenses with their receipts; the CSR officer questions one, it is answered and
@@ -17,16 +16,12 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { demoIds } from "../../db/seed/demo";
-import { loadActor } from "../../app/domain/access/access.server";
-import { findAgreement, listParties } from "../../app/domain/agreement/agreement.queries.server";
-import { transitionAgreement } from "../../app/domain/agreement/agreement.commands.server";
-import { signAgreement } from "../../app/domain/signing/signing.server";
 import { ar } from "../../app/lib/i18n/messages/ar";
 import { fr } from "../../app/lib/i18n/messages/fr";
-import { DEMO_PASSWORD, expectNoServerError, launchBrowser, login, newContext, visit } from "../support/browser";
+import { expectNoServerError, launchBrowser, login, newContext, signInApp, visit } from "../support/browser";
 import { ownAgreement } from "../support/e2e-agreement";
 import { openServerDatabase } from "../support/e2e-db";
-import { FACTORY_PASSWORD, factories, metaFor, type Person } from "../support/factories";
+import { FACTORY_PASSWORD, factories, type Person } from "../support/factories";
 import { blankPng } from "../support/images";
 
 const baseURL = inject("baseURL");
@@ -34,6 +29,7 @@ let browser: Browser;
 let president: Page; // president@sofara.example, in French
 let treasurer: Page; // Sofara's treasurer of this file, in Arabic, on a phone
 let csr: Page; // rse@clearvision.example, in French
+let director: Page; // directeur@clearvision.example, Clear Vision's signatory
 let foreign: Page; // the foundation's officer of this file, in French
 let outsider: Page; // president@insaf.example
 let agreementId = "";
@@ -72,12 +68,14 @@ beforeAll(async () => {
   treasurer = await (await newContext(browser, baseURL, { locale: "ar-MA" })).newPage();
   await treasurer.setViewportSize(PHONE);
   csr = await (await newContext(browser, baseURL)).newPage();
+  director = await (await newContext(browser, baseURL)).newPage();
   foreign = await (await newContext(browser, baseURL)).newPage();
   outsider = await (await newContext(browser, baseURL)).newPage();
   await Promise.all([
     login(president, "president@sofara.example"),
     login(treasurer, sofaraTreasurer.email, FACTORY_PASSWORD),
     login(csr, "rse@clearvision.example"),
+    login(director, "directeur@clearvision.example"),
     login(foreign, foundation.email, FACTORY_PASSWORD),
     login(outsider, "president@insaf.example"),
   ]);
@@ -99,43 +97,14 @@ const tranche = (page: Page, n: number) => page.getByTestId(`tranche-${n}`);
 const status = (page: Page, n: number) => tranche(page, n).getByTestId("tranche-status").textContent();
 const flat = (s: string | null) => (s ?? "").replace(/\s/g, " ");
 
-/** The signatories sign through the domain's command, with their passwords (the browser's signing is signing.test.ts). */
+/** The president sends the text for signature, then the three signatories sign in the app. */
 async function everyoneSigns() {
-  const handle = openServerDatabase();
-  try {
-    const db = handle.db;
-    const users = await db
-      .selectFrom("user")
-      .select(["id", "name", "email"])
-      .where("email", "in", ["president@sofara.example", "directeur@clearvision.example", foundation.email])
-      .execute();
-    const signer = (email: string) => users.find((u) => u.email === email)!;
-    const owner = signer("president@sofara.example");
-    const ownerActor = await loadActor(db, { id: owner.id, isPlatformAdmin: false });
-    const moved = await transitionAgreement(db, ownerActor, metaFor(owner.id), {
-      agreementId,
-      action: "send_for_signature",
-    });
-    expect(moved.ok).toBe(true);
-    for (const [email, password] of [
-      ["president@sofara.example", DEMO_PASSWORD],
-      ["directeur@clearvision.example", DEMO_PASSWORD],
-      [foundation.email, FACTORY_PASSWORD],
-    ] as const) {
-      const user = signer(email);
-      const actor = await loadActor(db, { id: user.id, isPlatformAdmin: false });
-      const party = (await listParties(db, agreementId)).find((p) => p.signatoryUserId === user.id)!;
-      const signed = await signAgreement(db, actor, metaFor(user.id), (await findAgreement(db, actor, agreementId))!, {
-        partyId: party.id,
-        typedName: user.name,
-        password,
-        sessionId: "none",
-      });
-      expect(signed.ok).toBe(true);
-    }
-  } finally {
-    await handle.close();
-  }
+  await visit(president, `/agreements/${agreementId}`);
+  await president.getByRole("button", { name: "Envoyer pour signature" }).click();
+  await president.locator('[data-status="awaiting_signatures"]').first().waitFor();
+  await signInApp(president, `/agreements/${agreementId}`, "Mustapha El Harma");
+  await signInApp(director, `/agreements/${agreementId}`, "Hicham Masfar");
+  await signInApp(foreign, `/agreements/${agreementId}`, foundation.name, FACTORY_PASSWORD);
 }
 
 describe("the money of an agreement, from the draft to the declaration of foreign funds", () => {

@@ -5,7 +5,7 @@
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { DEMO_PASSWORD, launchBrowser, login, newContext, visit } from "../support/browser";
+import { DEMO_PASSWORD, launchBrowser, login, newContext, signInApp, visit } from "../support/browser";
 
 const baseURL = inject("baseURL");
 let browser: Browser;
@@ -62,24 +62,6 @@ async function agreementAwaitingSignatures(title: string, titleAr: string): Prom
   return url;
 }
 
-async function signAs(page: Page, url: string, name: string) {
-  await visit(page, `${url}/sign`);
-  const form = page.getByTestId("sign-form");
-  await form.getByRole("checkbox").check();
-  await form.getByLabel(/nom complet|Your full name/).fill(name);
-  await form.getByLabel(/Votre mot de passe|Your password/).fill(DEMO_PASSWORD);
-  // Draw a small stroke on the optional signature pad.
-  const pad = page.getByTestId("signature-pad");
-  const box = (await pad.boundingBox())!;
-  await page.mouse.move(box.x + 20, box.y + 40);
-  await page.mouse.down();
-  await page.mouse.move(box.x + 120, box.y + 60, { steps: 5 });
-  await page.mouse.move(box.x + 200, box.y + 30, { steps: 5 });
-  await page.mouse.up();
-  await form.getByRole("button", { name: "Signer" }).click();
-  await page.waitForURL(/done=/);
-}
-
 let signedUrl = "";
 
 describe("signing in the app", () => {
@@ -113,14 +95,14 @@ describe("signing in the app", () => {
       .getByTestId("awaiting-my-signature")
       .filter({ hasText: "Convention pour l’équipement d’une salle de lecture" })
       .waitFor();
-    await signAs(president, signedUrl, "Mustapha El Harma");
+    await signInApp(president, signedUrl, "Mustapha El Harma");
     await president.getByRole("status").filter({ hasText: "Votre signature est enregistrée." }).waitFor();
     expect(await president.getByTestId("signatures").textContent()).toContain("Signée par Mustapha El Harma");
 
     const partnerContext = await newContext(browser, baseURL);
     const partner = await partnerContext.newPage();
     await login(partner, "directeur@clearvision.example");
-    await signAs(partner, signedUrl, "Hicham Masfar");
+    await signInApp(partner, signedUrl, "Hicham Masfar");
     await partner.getByRole("status").filter({ hasText: "Toutes les parties ont signé" }).waitFor();
     await partnerContext.close();
 
@@ -159,7 +141,7 @@ describe("signing in the app", () => {
 
   it("a signatory who declines sends the agreement back to negotiation and voids the signatures", async () => {
     const url = await agreementAwaitingSignatures("Convention refusée à la signature", "اتفاقية مرفوضة");
-    await signAs(president, url, "Mustapha El Harma");
+    await signInApp(president, url, "Mustapha El Harma");
     const partnerContext = await newContext(browser, baseURL);
     const partner = await partnerContext.newPage();
     await login(partner, "directeur@clearvision.example");

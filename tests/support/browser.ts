@@ -72,3 +72,25 @@ export async function expectNoServerError(page: Page): Promise<void> {
   const html = await page.content();
   expect(html).not.toMatch(/at .*\.(js|ts):\d+:\d+/);
 }
+
+/**
+ * Signs an agreement awaiting signatures in the app, as its signatory signed in on `page` (French or
+ * English interface): consent, full name, password and a stroke on the optional pad; waits for the
+ * server's answer (the signing page's "done" redirect).
+ */
+export async function signInApp(page: Page, agreementUrl: string, name: string, password = DEMO_PASSWORD) {
+  await visit(page, `${agreementUrl}/sign`);
+  const form = page.getByTestId("sign-form");
+  await form.getByRole("checkbox").check();
+  await form.getByLabel(/nom complet|Your full name/).fill(name);
+  await form.getByLabel(/Votre mot de passe|Your password/).fill(password);
+  const pad = page.getByTestId("signature-pad");
+  const box = (await pad.boundingBox())!;
+  await page.mouse.move(box.x + 20, box.y + 40);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 120, box.y + 60, { steps: 5 });
+  await page.mouse.move(box.x + 200, box.y + 30, { steps: 5 });
+  await page.mouse.up();
+  await form.getByRole("button", { name: /^(Signer|Sign)$/ }).click();
+  await page.waitForURL(/done=/);
+}
