@@ -285,6 +285,9 @@ function createApp(config: Config) {
   app.use((req, res, next) => {
     const context = { requestId: newId(), userId: null };
     const started = process.hrtime.bigint();
+    // Whether the server was ready when the request came, not when its answer was finished: the first
+    // daily job may end in between, and a probe answered "starting" must not then be logged as an error.
+    const readyAtStart = isReady();
     res.locals.requestId = context.requestId;
     res.setHeader("X-Request-Id", context.requestId);
     res.on("finish", () => {
@@ -297,7 +300,7 @@ function createApp(config: Config) {
         ms: Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100,
       };
       // A readiness probe answered "starting" (503) is the expected answer while the first job runs.
-      const starting = req.path === "/healthz" && !isReady();
+      const starting = req.path === "/healthz" && !readyAtStart;
       if (res.statusCode >= 500 && !starting) log().error(line, "request");
       else log().info(line, "request");
     });
