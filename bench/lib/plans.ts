@@ -46,6 +46,14 @@ export const BIG_TABLES = [
   "meeting",
   "action_item",
   "audit_event",
+  "budget_line",
+  "budget_share",
+  "tranche",
+  "tranche_event",
+  "expense",
+  "expense_query",
+  "report",
+  "report_version",
 ] as const;
 
 export function capturingDatabase(target: BenchTarget): CapturingDatabase {

@@ -31,6 +31,7 @@ import * as reports from "./2026-12-01-0070-reports";
 import * as agendaReportSource from "./2026-12-01-0071-agenda-report-source";
 import * as integrations from "./2026-12-01-0090-integrations";
 import * as partyAgreementStatus from "./2026-12-01-0140-party-agreement-status";
+import * as trancheEventReversalIndex from "./2026-12-01-0150-tranche-event-reversal-index";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23-0001-foundation": foundation,
@@ -61,4 +62,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-01-0071-agenda-report-source": agendaReportSource,
   "2026-12-01-0090-integrations": integrations,
   "2026-12-01-0140-party-agreement-status": partyAgreementStatus,
+  "2026-12-01-0150-tranche-event-reversal-index": trancheEventReversalIndex,
 };

@@ -438,8 +438,24 @@ export async function moneyAttention(db: DB, actor: Actor, today: string) {
       "receiver_org.name_fr as receiverNameFr",
       "receiver_org.name_ar as receiverNameAr",
     ])
-    .where("tranche.status", "in", OPEN_STATUSES)
-    .where((eb) => eb.or([eb("payer.organization_id", "in", orgs), eb("receiver.organization_id", "in", orgs)]))
+    // Paid or received by my organizations: a union of two searches from their parties through the
+    // (party, status) indexes (an OR over the joins read every tranche).
+    .where("tranche.id", "in", (eb) =>
+      eb
+        .selectFrom("tranche as mine")
+        .innerJoin("agreement_party as us", "us.id", "mine.payer_party_id")
+        .select("mine.id")
+        .where("us.organization_id", "in", orgs)
+        .where("mine.status", "in", OPEN_STATUSES)
+        .unionAll(
+          eb
+            .selectFrom("tranche as ours")
+            .innerJoin("agreement_party as we", "we.id", "ours.receiver_party_id")
+            .select("ours.id")
+            .where("we.organization_id", "in", orgs)
+            .where("ours.status", "in", OPEN_STATUSES),
+        ),
+    )
     .orderBy("tranche.due_since")
     .orderBy("agreement.reference")
     .orderBy("tranche.number")
