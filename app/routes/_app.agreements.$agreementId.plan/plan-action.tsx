@@ -1,4 +1,5 @@
 /** One action of the plan: its indicators and their progress, a new indicator (draft), its progress (adopted). */
+import { direction } from "~/lib/i18n/locales";
 import { ProgressBar } from "~/components/progress-bar";
 import { Button } from "~/components/ui/button";
 import { Badge } from "~/components/ui/card";
@@ -53,7 +54,8 @@ export function PlanAction({
             <li key={i.id} className="text-sm">
               <p dir="auto">
                 {i.name}:{" "}
-                <span suppressHydrationWarning>
+                {/* In the interface's direction, as its arrow is: the name before it may be in another language. */}
+                <span dir={direction(locale)} suppressHydrationWarning>
                   {t("indicator.range", { baseline: formatNumber(i.baseline), target: formatNumber(i.target) })}
                 </span>{" "}
                 <bdi>{i.unit}</bdi> ·{" "}
