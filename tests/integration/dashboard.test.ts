@@ -221,9 +221,21 @@ describe("recent activity", () => {
       const all = await recentActivity(db, actor, 500); // more than the demo has: the search through every visible agreement
       expect(all.length, email).toBeGreaterThan(3);
       expect(
-        (await recentActivity(db, actor, 3)).map((e) => e.seq),
+        (await recentActivity(db, actor, 3, "newest")).map((e) => e.seq),
         email,
       ).toEqual(all.slice(0, 3).map((e) => e.seq));
+    }
+  });
+
+  it("reading agreement by agreement gives the same latest events as reading the newest first", async () => {
+    const { recentActivity } = await import("~/domain/agreement/agreement.queries.server");
+    for (const person of [sofara.owner, c.partnerMember, insaf.owner, ams]) {
+      for (const limit of [3, 10, 500]) {
+        const byAgreement = await recentActivity(db, person.actor, limit, "agreements");
+        expect(byAgreement.length).toBeGreaterThan(0);
+        expect(await recentActivity(db, person.actor, limit, "newest")).toEqual(byAgreement);
+        expect(await recentActivity(db, person.actor, limit)).toEqual(byAgreement);
+      }
     }
   });
 });

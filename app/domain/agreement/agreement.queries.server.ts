@@ -391,7 +391,16 @@ export async function agreementHistory(db: DB, agreementId: string, limit = 200)
 }
 
 /** The latest events on the agreements the actor can see, newest first (the dashboard's activity feed). */
-export async function recentActivity(db: DB, actor: Actor, limit = 10) {
+/**
+ * Where the latest events are looked for: among the newest events of the whole log, each checked as
+ * it comes ("newest": a few rows for an organization active in a large log, rather than one index
+ * search per visible agreement), or through the (agreement, seq) index of each visible agreement
+ * ("agreements": an organization with a handful of agreements, which would otherwise read the whole
+ * recent window to find few or none of its own). Both give the same list.
+ */
+export type ActivityWalk = "newest" | "agreements";
+
+export async function recentActivity(db: DB, actor: Actor, limit = 10, walk?: ActivityWalk) {
   const latest = db
     .selectFrom("audit_event")
     .innerJoin("agreement", "agreement.id", "audit_event.agreement_id")
@@ -407,18 +416,41 @@ export async function recentActivity(db: DB, actor: Actor, limit = 10) {
     ])
     .orderBy("audit_event.seq", "desc")
     .limit(limit);
-  // On a large log, look among the latest events first: a range of the primary key read newest
-  // first, each event checked as it comes (a few rows for an active organization, rather than one
-  // index search per visible agreement); only someone with little recent activity needs the search
-  // through all their agreements.
-  const recent = await latest
-    .where(visibleTo(actor, db))
-    .where("audit_event.seq", ">", sql<number>`(select max(seq) from audit_event) - ${RECENT_WINDOW}`)
-    .execute();
-  return recent.length === limit ? recent : latest.where(visibleTo(actor)).execute();
+  if ((walk ?? (await activityWalkFor(db, actor))) === "newest") {
+    const recent = await latest
+      .where(visibleTo(actor, db))
+      .where("audit_event.seq", ">", sql<number>`(select max(seq) from audit_event) - ${RECENT_WINDOW}`)
+      .execute();
+    // Little recent activity: the search through all their agreements.
+    if (recent.length === limit) return recent;
+  }
+  return latest.where(visibleTo(actor)).execute();
 }
 
 const RECENT_WINDOW = 20_000;
+/** At most this many parties and owned agreements: their own events are read agreement by agreement. */
+const FEW_AGREEMENTS = 100;
+
+async function activityWalkFor(db: DB, actor: Actor): Promise<ActivityWalk> {
+  const orgIds = actor.memberships.map((m) => m.organizationId);
+  if (actor.isPlatformAdmin) return "newest";
+  if (orgIds.length === 0) return "agreements";
+  // Read up to the limit only, through the organization indexes of both tables.
+  const parties = await db
+    .selectFrom("agreement_party")
+    .select("agreement_party.agreement_id")
+    .where("agreement_party.organization_id", "in", orgIds)
+    .limit(FEW_AGREEMENTS + 1)
+    .execute();
+  if (parties.length > FEW_AGREEMENTS) return "newest";
+  const owned = await db
+    .selectFrom("agreement")
+    .select("agreement.id")
+    .where("agreement.owner_organization_id", "in", orgIds)
+    .limit(FEW_AGREEMENTS + 1)
+    .execute();
+  return parties.length + owned.length > FEW_AGREEMENTS ? "newest" : "agreements";
+}
 
 /** The amendments of an agreement that the reader may open (a partner does not see the owner's drafts). */
 export async function listAmendments(db: DB, actor: Actor, agreementId: string) {
