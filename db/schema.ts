@@ -379,6 +379,8 @@ export interface AgreementPartyTable extends Mutable {
   signing_order: Generated<number>;
   /** Its agreement's status, kept by the database (triggers of migration 0140); never written by code. */
   agreement_status: Generated<AgreementStatus>;
+  /** Its agreement's updated_at, kept by the database (triggers of migration 0170); never written by code. */
+  agreement_updated_at: Generated<string>;
 }
 
 export interface ClauseTable extends Mutable {

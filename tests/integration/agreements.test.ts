@@ -20,6 +20,8 @@ import {
   listClauses,
   listParties,
   listVersions,
+  PAGE_SIZE,
+  visibleTo,
 } from "~/domain/agreement/agreement.queries.server";
 import { serializeSnapshot, snapshotHash } from "~/domain/agreement/snapshot";
 import { addClause, addComment, insertTemplate, resolveComment, updateClause } from "~/domain/clause/clause.server";
@@ -150,6 +152,48 @@ describe("who sees agreements", () => {
     ]);
     const in2022 = await list(admin, { year: "2022" });
     expect(in2022.items.map((i) => i.title)).toContain("Convention de partenariat et de coopération");
+  });
+
+  it("the list as it opens, read from the parties' copies, is what visibleTo gives, in the same order and counts", async () => {
+    const { president } = await sofaraDraft(); // a draft: visible to its owner's members only
+    const people = await db
+      .selectFrom("user")
+      .innerJoin("membership", "membership.user_id", "user.id")
+      .select("email")
+      .distinct()
+      .execute();
+    expect(people.length).toBeGreaterThan(5);
+    for (const { email } of people) {
+      const actor = email === "president@sofara.example" ? president : await actorFor(email);
+      const expected = await db
+        .selectFrom("agreement")
+        .select(["agreement.id", "agreement.status"])
+        .where(visibleTo(actor))
+        .orderBy("agreement.updated_at", "desc")
+        .orderBy("agreement.id")
+        .execute();
+      const counts: Record<string, number> = {};
+      for (const a of expected) counts[a.status] = (counts[a.status] ?? 0) + 1;
+      const opened = await list(actor);
+      expect(opened.counts, email).toEqual(counts);
+      expect(opened.total, email).toBe(expected.length);
+      expect(
+        opened.items.map((i) => i.id),
+        email,
+      ).toEqual(expected.slice(0, PAGE_SIZE).map((a) => a.id));
+      for (const status of ["draft", "active", "negotiation"] as const) {
+        const byStatus = await list(actor, { status });
+        expect(
+          byStatus.items.map((i) => i.id),
+          `${email} ${status}`,
+        ).toEqual(
+          expected
+            .filter((a) => a.status === status)
+            .slice(0, PAGE_SIZE)
+            .map((a) => a.id),
+        );
+      }
+    }
   });
 
   it("filters by region whatever the case typed, on SQLite and PostgreSQL alike", async () => {

@@ -3,7 +3,9 @@
  * database's triggers of migration 0140, read by the dashboard and the partner's view through an
  * index) equals the agreement's status after every kind of change: an agreement created, a party
  * added, an amendment's parties copied, each lifecycle step, the daily job's expiry, and a write by
- * any other code straight to the agreement table. On both engines.
+ * any other code straight to the agreement table. The same for its copy of the agreement's
+ * updated_at (agreement_party.agreement_updated_at, migration 0170, the lists' page order). On both
+ * engines.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/client";
@@ -21,16 +23,24 @@ afterAll(async () => {
   await t?.close();
 });
 
-/** Parties whose copy differs from their agreement's status, computed from scratch. */
+/** Parties whose copies differ from their agreement's status or date, computed from scratch. */
 async function drift(): Promise<Array<{ id: string; copy: string | null; status: string }>> {
   return db
     .selectFrom("agreement_party")
     .innerJoin("agreement", "agreement.id", "agreement_party.agreement_id")
-    .select(["agreement_party.id", "agreement_party.agreement_status as copy", "agreement.status"])
+    .select([
+      "agreement_party.id",
+      "agreement_party.agreement_status as copy",
+      "agreement.status",
+      "agreement_party.agreement_updated_at as dateCopy",
+      "agreement.updated_at as updatedAt",
+    ])
     .where((eb) =>
       eb.or([
         eb("agreement_party.agreement_status", "is", null),
         eb("agreement_party.agreement_status", "!=", eb.ref("agreement.status")),
+        eb("agreement_party.agreement_updated_at", "is", null),
+        eb("agreement_party.agreement_updated_at", "!=", eb.ref("agreement.updated_at")),
       ]),
     )
     .execute();
@@ -99,6 +109,38 @@ describe("a party's copy of its agreement's status", () => {
       .where("agreement_id", "=", a.id)
       .execute();
     expect((await partiesOf(a.id)).map((p) => p.agreement_status)).toEqual(["expired", "expired"]);
+    expect(await drift()).toEqual([]);
+  });
+
+  it("a party's copy of the agreement's date follows every touch and any direct write", async () => {
+    const f = factories(db);
+    const a = await f.agreement({ status: "draft", partners: ["foundation"] });
+    const before = (
+      await db.selectFrom("agreement").select("updated_at").where("id", "=", a.id).executeTakeFirstOrThrow()
+    ).updated_at;
+    await addParty(db, a.owner.actor, a.owner.meta, await a.load(), {
+      organizationId: await f.organization({ kind: "company" }),
+      role: "partner",
+    });
+    const after = await db
+      .selectFrom("agreement")
+      .select("updated_at")
+      .where("id", "=", a.id)
+      .executeTakeFirstOrThrow();
+    expect(after.updated_at >= before).toBe(true);
+    expect(await drift()).toEqual([]);
+    await db.updateTable("agreement").set({ updated_at: "2031-01-01T00:00:00.000Z" }).where("id", "=", a.id).execute();
+    const copies = await db
+      .selectFrom("agreement_party")
+      .select("agreement_updated_at")
+      .where("agreement_id", "=", a.id)
+      .execute();
+    expect(copies.map((c) => c.agreement_updated_at)).toEqual(Array(3).fill("2031-01-01T00:00:00.000Z"));
+    await db
+      .updateTable("agreement_party")
+      .set({ agreement_updated_at: "2000-01-01T00:00:00.000Z" })
+      .where("agreement_id", "=", a.id)
+      .execute();
     expect(await drift()).toEqual([]);
   });
 });
