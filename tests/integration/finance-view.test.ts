@@ -3,6 +3,7 @@
  * what each reader may do (the payer pays, the receiver calls and confirms, a partner reads), the
  * receiver's dossier shown only on the payer's side, and the balance received − spent.
  */
+import type { Actor } from "~/domain/access/access";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/client";
 import { addBudgetLine, addTranche } from "~/domain/finance/budget.server";
@@ -64,6 +65,19 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+/** The dashboard's counts, read by their own query, are the lengths of the lists /finances shows. */
+async function expectCountsOfAttention(today: string, ...others: Actor[]) {
+  for (const actor of [a.owner.actor, a.partner.actor, ...others]) {
+    const lists = await moneyAttention(db, actor, today);
+    expect(await moneyCounts(db, actor, today)).toEqual({
+      toPay: lists.toPay.length,
+      expected: lists.expected.length,
+      late: lists.late,
+      toConfirm: lists.toConfirm.length,
+    });
+  }
+}
+
 describe("the finances page's model", () => {
   it("offers the payment to the payer only, and shows it the receiver's dossier", async () => {
     const partnerView = await financesView(db, a.partner.actor, await a.load(a.partner), "2026-06-01");
@@ -93,6 +107,8 @@ describe("the finances page's model", () => {
     });
     const outsider = await f.person({ organizationId: await f.organization() });
     expect(await moneyAttention(db, outsider.actor, "2026-06-01")).toMatchObject({ toPay: [], expected: [], late: 0 });
+    await expectCountsOfAttention("2026-06-01", outsider.actor);
+    await expectCountsOfAttention(afterGrace, outsider.actor);
     expect((await organizationFinancesView(db, outsider.actor, "2026-06-01")).agreements).toEqual([]);
   });
 
@@ -112,6 +128,7 @@ describe("the finances page's model", () => {
     const paid = await financesView(db, a.owner.actor, await a.load(), "2026-06-03");
     expect(paid.tranches[0]).toMatchObject({ status: "paid", canReceive: true, awaitsReceipt: true });
     expect((await moneyAttention(db, a.owner.actor, "2026-06-03")).toConfirm.map((x) => x.number)).toEqual([1]);
+    await expectCountsOfAttention("2026-06-03");
     await confirmReceipt(db, a.owner.actor, a.owner.meta, await a.load(), {
       trancheId,
       receivedOn: "2026-06-04",

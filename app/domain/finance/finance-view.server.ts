@@ -4,8 +4,9 @@
  * "does not add up" warning, tranches with what the reader may do and the receiver's dossier on the
  * payer's side, expenses with receipts, reversals and questions, the balance and the charts' series.
  */
+import type { ExpressionBuilder } from "kysely";
 import type { DB } from "../../../db/client";
-import type { TrancheStatus } from "../../../db/schema";
+import type { Database, TrancheStatus } from "../../../db/schema";
 import {
   canAnswerExpenseQuery,
   canCallForFunds,
@@ -438,47 +439,74 @@ export async function moneyAttention(db: DB, actor: Actor, today: string) {
       "receiver_org.name_fr as receiverNameFr",
       "receiver_org.name_ar as receiverNameAr",
     ])
-    // Paid or received by my organizations: a union of two searches from their parties through the
-    // (party, status) indexes (an OR over the joins read every tranche).
-    .where("tranche.id", "in", (eb) =>
-      eb
-        .selectFrom("tranche as mine")
-        .innerJoin("agreement_party as us", "us.id", "mine.payer_party_id")
-        .select("mine.id")
-        .where("us.organization_id", "in", orgs)
-        .where("mine.status", "in", OPEN_STATUSES)
-        .unionAll(
-          eb
-            .selectFrom("tranche as ours")
-            .innerJoin("agreement_party as we", "we.id", "ours.receiver_party_id")
-            .select("ours.id")
-            .where("we.organization_id", "in", orgs)
-            .where("ours.status", "in", OPEN_STATUSES),
-        ),
-    )
+    .where("tranche.id", "in", (eb) => openTrancheIdsOf(eb, orgs))
     .orderBy("tranche.due_since")
     .orderBy("agreement.reference")
     .orderBy("tranche.number")
     .execute();
-  const items = rows.map((r) => {
-    const status = r.status as TrancheStatus;
-    return {
-      id: r.id,
-      number: r.number,
-      amountMinor: Number(r.amountMinor),
-      currency: r.currency,
-      status,
-      dueSince: r.dueSince,
-      late: isLate({ status, dueSince: r.dueSince, graceDays: r.graceDays }, today),
-      agreementId: r.agreementId,
-      reference: r.reference,
-      title: r.title,
-      payer: { nameFr: r.payerNameFr, nameAr: r.payerNameAr },
-      receiver: { nameFr: r.receiverNameFr, nameAr: r.receiverNameAr },
-      payerIsMine: isMemberOf(actor, r.payerOrganizationId),
-      receiverIsMine: isMemberOf(actor, r.receiverOrganizationId),
-    };
-  });
+  const items = rows.map((r) => ({
+    ...openTrancheFacts(actor, r, today),
+    id: r.id,
+    number: r.number,
+    amountMinor: Number(r.amountMinor),
+    currency: r.currency,
+    dueSince: r.dueSince,
+    agreementId: r.agreementId,
+    reference: r.reference,
+    title: r.title,
+    payer: { nameFr: r.payerNameFr, nameAr: r.payerNameAr },
+    receiver: { nameFr: r.receiverNameFr, nameAr: r.receiverNameAr },
+  }));
+  return bySide(items);
+}
+
+/**
+ * The ids of the open tranches (to pay, or to confirm) that these organizations pay or receive: a
+ * union of two searches from their parties through the (party, status) indexes (an OR over the joins
+ * read every tranche).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a subquery in the where() of different queries
+function openTrancheIdsOf(eb: any, orgs: string[]) {
+  const from = eb as ExpressionBuilder<Database, never>;
+  return from
+    .selectFrom("tranche as mine")
+    .innerJoin("agreement_party as us", "us.id", "mine.payer_party_id")
+    .select("mine.id")
+    .where("us.organization_id", "in", orgs)
+    .where("mine.status", "in", OPEN_STATUSES)
+    .unionAll(
+      from
+        .selectFrom("tranche as ours")
+        .innerJoin("agreement_party as we", "we.id", "ours.receiver_party_id")
+        .select("ours.id")
+        .where("we.organization_id", "in", orgs)
+        .where("ours.status", "in", OPEN_STATUSES),
+    );
+}
+
+/** An open tranche as the actor stands to it: its state, whether it is late, which side is theirs. */
+function openTrancheFacts(
+  actor: Actor,
+  r: {
+    status: string;
+    dueSince: string | null;
+    graceDays: number;
+    payerOrganizationId: string;
+    receiverOrganizationId: string;
+  },
+  today: string,
+) {
+  const status = r.status as TrancheStatus;
+  return {
+    status,
+    late: isLate({ status, dueSince: r.dueSince, graceDays: r.graceDays }, today),
+    payerIsMine: isMemberOf(actor, r.payerOrganizationId),
+    receiverIsMine: isMemberOf(actor, r.receiverOrganizationId),
+  };
+}
+
+/** What open tranches ask of the actor's side: /finances's lists and the dashboard's counts (one rule). */
+function bySide<T extends ReturnType<typeof openTrancheFacts>>(items: T[]) {
   const toPay = items.filter((t) => awaitsPayment(t.status) && t.payerIsMine);
   const expected = items.filter((t) => awaitsPayment(t.status) && !t.payerIsMine && t.receiverIsMine);
   const toConfirm = items.filter((t) => awaitsReceipt(t.status) && t.receiverIsMine);
@@ -489,9 +517,25 @@ export async function moneyAttention(db: DB, actor: Actor, today: string) {
 
 export type MoneyAttention = Awaited<ReturnType<typeof moneyAttention>>;
 
-/** The dashboard's counts of what moneyAttention lists. */
+/** The dashboard's counts of what moneyAttention lists, read without the names and titles it shows. */
 export async function moneyCounts(db: DB, actor: Actor, today: string) {
-  const a = await moneyAttention(db, actor, today);
+  const orgs = organizationIds(actor);
+  const rows = orgs.length
+    ? await db
+        .selectFrom("tranche")
+        .innerJoin("agreement_party as payer", "payer.id", "tranche.payer_party_id")
+        .innerJoin("agreement_party as receiver", "receiver.id", "tranche.receiver_party_id")
+        .select([
+          "tranche.status",
+          "tranche.due_since as dueSince",
+          "tranche.grace_days as graceDays",
+          "payer.organization_id as payerOrganizationId",
+          "receiver.organization_id as receiverOrganizationId",
+        ])
+        .where("tranche.id", "in", (eb) => openTrancheIdsOf(eb, orgs))
+        .execute()
+    : [];
+  const a = bySide(rows.map((r) => openTrancheFacts(actor, r, today)));
   return { toPay: a.toPay.length, expected: a.expected.length, late: a.late, toConfirm: a.toConfirm.length };
 }
 
