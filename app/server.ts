@@ -127,14 +127,20 @@ async function prepare(config: Config) {
 function startJobs(config: Config, backupOptions: Awaited<ReturnType<typeof prepare>>, onFirstDailyJob: () => void) {
   // The daily job (agreements past their end expire, stale sessions and login attempts go):
   // just after the server starts listening (a large database takes a while: requests are served
-  // meanwhile; `/healthz?ready` answers 200 once it is done), then every 24 hours. Idempotent, so
+  // meanwhile; `/healthz?ready` answers 200 once the state it changes is current), then every 24 hours. Idempotent, so
   // restarts or a second process change nothing more.
+  let first = true;
   const daily = async () => {
     try {
       const transport = mailTransport();
       const report = await runDailyJobs(db(), new Date(), {
         appUrl: appOrigin(),
         mail: transport ? { transport, from: config.MAIL_FROM } : undefined,
+        // Ready once what pages show is current; the notices and the chain's check follow.
+        onStateCurrent: () => {
+          if (first) onFirstDailyJob();
+          first = false;
+        },
       });
       if (report.expiredAgreements > 0 || report.reminders > 0) log().info({ report }, "daily job");
     } catch (error) {
@@ -181,7 +187,11 @@ function startJobs(config: Config, backupOptions: Awaited<ReturnType<typeof prep
       config.BACKUP_INTERVAL_HOURS * 60 * 60 * 1000,
     ).unref();
   }
-  void daily().finally(onFirstDailyJob);
+  // A job that failed before its state was current still lets the server become ready.
+  void daily().finally(() => {
+    if (first) onFirstDailyJob();
+    first = false;
+  });
 }
 
 /** Forks the HTTP processes and replaces one that dies; resolves once each listens. */

@@ -33,6 +33,7 @@ import * as integrations from "./2026-12-01-0090-integrations";
 import * as partyAgreementStatus from "./2026-12-01-0140-party-agreement-status";
 import * as trancheEventReversalIndex from "./2026-12-01-0150-tranche-event-reversal-index";
 import * as partyAgreementUpdated from "./2026-12-01-0170-party-agreement-updated";
+import * as actionItemDueIndex from "./2026-12-01-0171-action-item-due-index";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23-0001-foundation": foundation,
@@ -65,4 +66,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-01-0140-party-agreement-status": partyAgreementStatus,
   "2026-12-01-0150-tranche-event-reversal-index": trancheEventReversalIndex,
   "2026-12-01-0170-party-agreement-updated": partyAgreementUpdated,
+  "2026-12-01-0171-action-item-due-index": actionItemDueIndex,
 };

@@ -263,6 +263,29 @@ describe("the reminder job", () => {
     expect(report.reminders).toBe(0);
     expect(report.emailsSent).toBe(0);
   });
+
+  it("says the state is current once, before the day's notices are written and the chain is checked", async () => {
+    const notices = () =>
+      db
+        .selectFrom("notification")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow()
+        .then((r) => Number(r.n));
+    const before = await notices();
+    let atCurrent: Promise<number> | null = null;
+    let calls = 0;
+    const report = await runDailyJobs(db, inDays(400), {
+      onStateCurrent: () => {
+        calls += 1;
+        atCurrent = notices();
+      },
+    });
+    expect(calls).toBe(1);
+    expect(report.reminders).toBeGreaterThan(0);
+    expect(await atCurrent).toBe(before);
+    expect(await notices()).toBe(before + report.reminders);
+    expect(report.auditChain).toEqual({ ok: true });
+  });
 });
 
 describe("deliveries to confirm", () => {

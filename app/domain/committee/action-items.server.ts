@@ -311,6 +311,22 @@ const SYSTEM: RequestMeta = { actorUserId: null, ip: null, userAgent: "charaka" 
  * is an `action_item.due` audit entry, so webhooks queue it in the same transaction. Returns how
  * many were announced.
  */
+const announcementKey = (itemId: string, dueDate: string | null) => `${itemId} ${dueDate}`;
+
+/** The (item, due date) pairs already announced `action_item.due`: all of them, or one item's. */
+async function dueAnnouncements(db: DB, itemId?: string): Promise<Set<string>> {
+  // The type written out, not bound: only then may the planner use the partial index (both engines).
+  let query = db
+    .selectFrom("audit_event")
+    .select(["subject_id", "data"])
+    .where(sql<boolean>`type = 'action_item.due'`);
+  if (itemId) query = query.where("subject_id", "=", itemId);
+  const rows = await query.execute();
+  return new Set(
+    rows.map((r) => announcementKey(r.subject_id ?? "", (JSON.parse(r.data) as { dueDate?: string }).dueDate ?? null)),
+  );
+}
+
 export async function announceDueActionItems(db: DB, today: string): Promise<number> {
   const candidates = await db
     .selectFrom("action_item")
@@ -330,17 +346,15 @@ export async function announceDueActionItems(db: DB, today: string): Promise<num
     .orderBy("action_item.id")
     .execute();
   const due = candidates.filter((c) => dueState(c.dueDate, today) !== null);
+  // What was announced already, read once (migration 0171's index holds only these events): on a
+  // given day most due items were announced on an earlier one, and need no transaction at all.
+  const announcedBefore = await dueAnnouncements(db);
   let announced = 0;
   for (const item of due) {
+    if (announcedBefore.has(announcementKey(item.id, item.dueDate))) continue;
     const done = await inTransaction(db, async (trx) => {
-      const already = await trx
-        .selectFrom("audit_event")
-        .select("data")
-        .where("agreement_id", "=", item.agreementId)
-        .where("type", "=", "action_item.due")
-        .where("subject_id", "=", item.id)
-        .execute();
-      if (already.some((a) => (JSON.parse(a.data) as { dueDate?: string }).dueDate === item.dueDate)) return false;
+      // Checked again in the transaction: another process's daily job may have announced it since.
+      if ((await dueAnnouncements(trx, item.id)).has(announcementKey(item.id, item.dueDate))) return false;
       await appendAuditEvent(trx, SYSTEM, {
         type: "action_item.due",
         agreementId: item.agreementId,

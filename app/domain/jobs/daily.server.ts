@@ -4,6 +4,7 @@
  * announced, beneficiary names past retention are erased, stale sessions and login attempts go, the
  * day's reminders are created (each once) and their emails sent when mail is configured.
  * Each task is idempotent, so running it twice, or from two processes, changes nothing more.
+ * The audit chain is then re-checked from its first entry.
  */
 import type { DB } from "../../../db/client";
 import { expireIfPast } from "../agreement/agreement.commands.server";
@@ -38,6 +39,12 @@ export interface DailyOptions {
   appUrl?: string;
   /** Sends the outbox when given. */
   mail?: { transport: Transporter; from: string };
+  /**
+   * Called once what pages show is current (agreements expired, tranches made due, action items
+   * announced, old sessions gone), before the day's notices and the audit chain's full check, which
+   * take most of the job on a large database (the server is ready from then on).
+   */
+  onStateCurrent?: () => void;
 }
 
 export async function runDailyJobs(db: DB, now: Date = new Date(), options: DailyOptions = {}): Promise<DailyReport> {
@@ -69,6 +76,7 @@ export async function runDailyJobs(db: DB, now: Date = new Date(), options: Dail
     )
     .executeTakeFirst();
   const erasedBeneficiaries = await eraseExpiredBeneficiaries(db, today);
+  options.onStateCurrent?.();
   const reminders = await createReminders(db, now, options.appUrl);
   const emailsSent = options.mail ? (await sendOutbox(db, options.mail.transport, options.mail.from)).sent : 0;
   const chain = await checkAuditChain(db, { full: true });
