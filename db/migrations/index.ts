@@ -34,6 +34,7 @@ import * as partyAgreementStatus from "./2026-12-01-0140-party-agreement-status"
 import * as trancheEventReversalIndex from "./2026-12-01-0150-tranche-event-reversal-index";
 import * as partyAgreementUpdated from "./2026-12-01-0170-party-agreement-updated";
 import * as actionItemDueIndex from "./2026-12-01-0171-action-item-due-index";
+import * as meetingOutcomeReportIndex from "./2026-12-01-0172-meeting-outcome-report-index";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23-0001-foundation": foundation,
@@ -67,4 +68,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-01-0150-tranche-event-reversal-index": trancheEventReversalIndex,
   "2026-12-01-0170-party-agreement-updated": partyAgreementUpdated,
   "2026-12-01-0171-action-item-due-index": actionItemDueIndex,
+  "2026-12-01-0172-meeting-outcome-report-index": meetingOutcomeReportIndex,
 };

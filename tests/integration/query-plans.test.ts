@@ -67,4 +67,10 @@ describe.skipIf(onPostgres)("query plans of the benchmarked pages", () => {
     ]);
     expect(await handle.fullScans("select id from obligation where agreement_id = ?", ["x"])).toEqual([]);
   });
+
+  it("would flag a full scan of a big table under an alias", async () => {
+    expect(
+      await handle.fullScans('select "o"."id" from "obligation" as "o" where "o"."description" = ?', ["x"]),
+    ).toEqual(["SCAN o"]);
+  });
 });
