@@ -16,7 +16,7 @@ import { sha256Hex } from "./crypto.server";
 import { db, isStorageFailure } from "./db.server";
 import { nowIso } from "./time";
 import { mustSetUpTwoFactor, TWO_FACTOR_SETUP_PATH, twoFactorRequired } from "~/domain/identity/two-factor";
-import { currentRequest } from "./request-context.server";
+import { currentRequest, type RequestContext } from "./request-context.server";
 
 export const SESSION_IDLE_DAYS = 7;
 const LAST_SEEN_EVERY_MS = 5 * 60_000;
@@ -302,9 +302,26 @@ export async function validateSessionId(
 export async function getOptionalUser(request: Request): Promise<AuthUser | null> {
   const sessionId = readSessionId(request);
   if (!sessionId) return null;
-  const user = await validateSessionId(db(), sessionId);
   const answering = currentRequest();
+  const user = await (answering && isReading(request)
+    ? sessionOnce(answering, sessionId)
+    : validateSessionId(db(), sessionId));
   if (answering && user) answering.userId = user.id; // for the request's log line
+  return user;
+}
+
+/**
+ * A page view runs its loaders side by side (root, _app, the page), each asking for the user: within one
+ * GET the session is read once. A POST is not memoised: its action may change the session or the user
+ * before the loaders run in the same request.
+ */
+const sessionsRead = new WeakMap<RequestContext, Map<string, Promise<AuthUser | null>>>();
+const isReading = (request: Request) => request.method === "GET" || request.method === "HEAD";
+function sessionOnce(answering: RequestContext, sessionId: string): Promise<AuthUser | null> {
+  let read = sessionsRead.get(answering);
+  if (!read) sessionsRead.set(answering, (read = new Map()));
+  let user = read.get(sessionId);
+  if (!user) read.set(sessionId, (user = validateSessionId(db(), sessionId)));
   return user;
 }
 
