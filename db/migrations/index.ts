@@ -32,6 +32,7 @@ import * as agendaReportSource from "./2026-12-01-0071-agenda-report-source";
 import * as integrations from "./2026-12-01-0090-integrations";
 import * as partyAgreementStatus from "./2026-12-01-0140-party-agreement-status";
 import * as trancheEventReversalIndex from "./2026-12-01-0150-tranche-event-reversal-index";
+import * as moneyTotals from "./2026-12-01-0160-money-totals";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23-0001-foundation": foundation,
@@ -63,4 +64,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-01-0090-integrations": integrations,
   "2026-12-01-0140-party-agreement-status": partyAgreementStatus,
   "2026-12-01-0150-tranche-event-reversal-index": trancheEventReversalIndex,
+  "2026-12-01-0160-money-totals": moneyTotals,
 };
