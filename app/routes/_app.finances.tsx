@@ -1,7 +1,8 @@
 /**
  * /finances — the money of the actor's organizations across their agreements: pledged, received,
  * spent, cash on hand, tranches due and late, and what asks something of them now (tranches to pay,
- * expected, receipts to confirm). The same figures as each agreement's finances page.
+ * expected, receipts to confirm), and its agreements one page at a time (?after=<reference>, the
+ * last one of the page before). The same figures as each agreement's finances page.
  */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -16,16 +17,21 @@ import { db } from "~/lib/db.server";
 import { pageTitle } from "~/lib/i18n/meta";
 import { useI18n } from "~/lib/i18n/react";
 import { todayInMorocco } from "~/lib/time";
+import { buttonClass } from "~/components/ui/button";
+import { z } from "zod";
+
+const FinancesQuery = z.object({ after: z.string().trim().min(1).max(100).optional().catch(undefined) });
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "finances.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { actor } = await requireActor(request, context);
-  return organizationFinancesView(db(), actor, todayInMorocco());
+  const { after } = FinancesQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
+  return organizationFinancesView(db(), actor, todayInMorocco(), { after });
 }
 
 export default function Finances() {
-  const { agreements, totals, attention } = useLoaderData<typeof loader>();
+  const { agreements, totals, attention, next, first } = useLoaderData<typeof loader>();
   const { t, labelled } = useI18n();
   return (
     <div className="space-y-6">
@@ -100,6 +106,22 @@ export default function Finances() {
             </li>
           ))}
         </ul>
+        {next || !first ? (
+          <nav className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm" data-testid="finances-pages">
+            {!first ? (
+              <Link to="/finances" className={buttonClass("secondary")}>
+                {t("finances.firstPage")}
+              </Link>
+            ) : (
+              <span />
+            )}
+            {next ? (
+              <Link to={`?${new URLSearchParams({ after: next })}`} className={buttonClass("secondary")}>
+                {t("finances.nextPage")}
+              </Link>
+            ) : null}
+          </nav>
+        ) : null}
       </Card>
     </div>
   );

@@ -32,11 +32,23 @@ export async function up(db: Kysely<any>): Promise<void> {
   )
     .addPrimaryKeyConstraint("agreement_money_pk", ["agreement_id", "organization_id", "currency"])
     .execute();
-  // /finances's rows: an organization's agreements with money by reference, one page at a time.
+  // /finances's rows: an organization's agreements with money (each has a MAD row) by reference, one
+  // page at a time; and those with tranches awaiting payment (to count the late ones).
   await db.schema
     .createIndex("agreement_money_organization_idx")
     .on("agreement_money")
-    .columns(["organization_id", "reference", "agreement_id"])
+    .columns(["organization_id", "currency", "reference", "agreement_id"])
+    .execute();
+  await db.schema
+    .createIndex("agreement_money_due_idx")
+    .on("agreement_money")
+    .columns(["organization_id", "due_tranches", "agreement_id"])
+    .execute();
+  // /impact: the expenses an organization questioned that are not settled, from the index alone.
+  await db.schema
+    .createIndex("expense_query_organization_idx")
+    .on("expense_query")
+    .columns(["organization_id", "settled_at", "expense_id"])
     .execute();
   await money(
     db.schema
@@ -100,6 +112,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropIndex("expense_query_organization_idx").execute();
   await db.schema.dropTable("organization_money").execute();
   await db.schema.dropTable("agreement_money").execute();
 }

@@ -25,7 +25,11 @@ export async function impactView(db: DB, actor: Actor, query: { page: number; lo
     offset: (query.page - 1) * IMPACT_PAGE_SIZE,
   });
   const [delivered, attention] = await Promise.all([
-    partnerMoneyDelivered(db, actor),
+    partnerMoneyDelivered(
+      db,
+      actor,
+      agreements.map((a) => a.id),
+    ),
     moneyAttention(db, actor, query.today),
   ]);
   return {

@@ -29,6 +29,7 @@ import { addsUp } from "./budget";
 import { budgetOf, scheduleOf } from "./budget.queries.server";
 import { dossierStatuses } from "./dossier.server";
 import { agreementTotals } from "./finance-totals.server";
+import { KEPT_ROW_CURRENCY, organizationMoneyTotals } from "./money-totals.server";
 import { budgetVsActual, cashOnHand, isQuestioned, netSpent, queryState, reversedIds } from "./expense";
 import { EXPENSE_CURRENCY, listExpenses } from "./expenses.server";
 import {
@@ -495,44 +496,50 @@ export async function moneyCounts(db: DB, actor: Actor, today: string) {
   return { toPay: a.toPay.length, expected: a.expected.length, late: a.late, toConfirm: a.toConfirm.length };
 }
 
+/** /finances's rows per page. */
+export const FINANCES_PAGE_SIZE = 25;
+
 /**
- * /finances: every agreement of the actor's organizations that has money (a budget or a schedule),
- * with the same figures as its finances page (agreementMoney, computed here by aggregate queries:
- * agreementTotals), their totals, and what needs doing.
+ * /finances: the totals of the actor's organizations across their agreements with money (a budget or
+ * a schedule), read from the kept totals (money-totals.server.ts); one page of those agreements by
+ * reference (keyset: the rows after `after`), each with the same figures as its finances page
+ * (agreementMoney, computed here by aggregate queries: agreementTotals); and what needs doing.
  */
-export async function organizationFinancesView(db: DB, actor: Actor, today: string) {
+export async function organizationFinancesView(
+  db: DB,
+  actor: Actor,
+  today: string,
+  query: { after?: string; size?: number } = {},
+) {
   const orgs = organizationIds(actor);
-  const agreements = orgs.length
-    ? await db
-        .selectFrom("agreement")
-        .innerJoin("agreement_party", "agreement_party.agreement_id", "agreement.id")
-        .select(["agreement.id", "agreement.reference", "agreement.title", "agreement.status", "agreement.currency"])
-        .distinct()
-        .where("agreement_party.organization_id", "in", orgs)
-        .where((eb) =>
-          eb.or([
-            eb.exists(
-              eb
-                .selectFrom("budget_line")
-                .select("budget_line.id")
-                .whereRef("budget_line.agreement_id", "=", "agreement.id"),
-            ),
-            eb.exists(
-              eb.selectFrom("tranche").select("tranche.id").whereRef("tranche.agreement_id", "=", "agreement.id"),
-            ),
-          ]),
-        )
-        .orderBy("agreement.reference")
-        .execute()
-    : [];
-  // Aggregate queries over all the agreements at once (finance-totals.server.ts), the same figures as agreementMoney.
-  const totals = await agreementTotals(
+  const size = query.size ?? FINANCES_PAGE_SIZE;
+  const [page, totals, attention] = await Promise.all([
+    orgs.length
+      ? db
+          .selectFrom("agreement_money")
+          .innerJoin("agreement", "agreement.id", "agreement_money.agreement_id")
+          .select(["agreement.id", "agreement.reference", "agreement.title", "agreement.status", "agreement.currency"])
+          // One MAD row per organization of each agreement with money: distinct only across organizations.
+          .$if(orgs.length > 1, (q) => q.distinct())
+          .where("agreement_money.organization_id", "in", orgs)
+          .where("agreement_money.currency", "=", KEPT_ROW_CURRENCY)
+          .$if(query.after !== undefined, (q) => q.where("agreement_money.reference", ">", query.after!))
+          .orderBy("agreement_money.reference")
+          .limit(size + 1)
+          .execute()
+      : [],
+    organizationMoneyTotals(db, orgs, today),
+    moneyAttention(db, actor, today),
+  ]);
+  const agreements = page.slice(0, size);
+  // Aggregate queries over the page's agreements (finance-totals.server.ts), the same figures as agreementMoney.
+  const figures = await agreementTotals(
     db,
     agreements.map((a) => a.id),
     today,
   );
   const rows = agreements.map((a) => {
-    const money = totals.get(a.id)!;
+    const money = figures.get(a.id)!;
     return {
       id: a.id,
       reference: a.reference,
@@ -549,20 +556,13 @@ export async function organizationFinancesView(db: DB, actor: Actor, today: stri
       questioned: money.questioned,
     };
   });
-  const pledged = new Map<string, number>();
-  for (const r of rows)
-    for (const p of r.pledged) pledged.set(p.currency, sumMinor([pledged.get(p.currency) ?? 0, p.minor]));
   return {
     agreements: rows,
-    totals: {
-      pledged: [...pledged].map(([currency, minor]) => ({ currency, minor })),
-      received: sumMinor(rows.map((r) => r.received)),
-      spent: sumMinor(rows.map((r) => r.spent)),
-      cashOnHand: sumMinor(rows.map((r) => r.cashOnHand)),
-      due: sumMinor(rows.map((r) => r.due)),
-      late: sumMinor(rows.map((r) => r.late)),
-    },
-    attention: await moneyAttention(db, actor, today),
+    /** The cursor of the next page, when there is one. */
+    next: page.length > size ? agreements.at(-1)!.reference : null,
+    first: query.after === undefined,
+    totals,
+    attention,
   };
 }
 

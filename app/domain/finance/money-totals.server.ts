@@ -13,7 +13,9 @@
 import { sql, type Transaction } from "kysely";
 import type { DB } from "../../../db/client";
 import type { Database } from "../../../db/schema";
-import { TRANCHE_STATUSES, awaitsPayment } from "./tranche";
+import { CURRENCIES, sumMinor } from "~/lib/money";
+import { cashOnHand } from "./expense";
+import { TRANCHE_STATUSES, awaitsPayment, isLate } from "./tranche";
 
 type Trx = Transaction<Database>;
 
@@ -50,6 +52,9 @@ const COLUMN = {
   deliveredMinor: "delivered_minor",
   dueTranches: "due_tranches",
 } as const;
+
+/** Every agreement with money has a row in this currency for each of its organizations. */
+export const KEPT_ROW_CURRENCY = EXPENSE_CURRENCY;
 
 const DUE_STATUSES = TRANCHE_STATUSES.filter(awaitsPayment);
 const CANCELLED = TRANCHE_STATUSES.filter((s) => s === "cancelled");
@@ -323,4 +328,69 @@ export async function rebuildMoneyTotals(db: DB): Promise<void> {
         .values(sums.slice(i, i + 500))
         .execute();
   });
+}
+
+const currencyOrder = (c: string) => {
+  const i = (CURRENCIES as readonly string[]).indexOf(c);
+  return i < 0 ? CURRENCIES.length : i;
+};
+
+/**
+ * The money of organizations across their agreements (/finances's totals), from the kept rows: what
+ * the tranches pledge per currency, received, spent, cash on hand, tranches due; and how many of
+ * those are late today (their agreements found through the kept rows' due count).
+ */
+export async function organizationMoneyTotals(db: DB, orgs: readonly string[], today: string) {
+  if (!orgs.length) return { pledged: [], received: 0, spent: 0, cashOnHand: 0, due: 0, late: 0 };
+  const [rows, due] = await Promise.all([
+    orgs.length === 1
+      ? db
+          .selectFrom("organization_money")
+          .select(["currency", "pledged_minor", "pledged_tranches", "received_minor", "spent_minor", "due_tranches"])
+          .where("organization_id", "=", orgs[0]!)
+          .execute()
+      : // An agreement of several of the organizations counts once.
+        db
+          .selectFrom("agreement_money")
+          .select([
+            "agreement_id",
+            "currency",
+            "pledged_minor",
+            "pledged_tranches",
+            "received_minor",
+            "spent_minor",
+            "due_tranches",
+          ])
+          .distinct()
+          .where("organization_id", "in", orgs)
+          .execute(),
+    db
+      .selectFrom("tranche")
+      .select(["status", "due_since as dueSince", "grace_days as graceDays"])
+      .where("agreement_id", "in", (eb) =>
+        eb
+          .selectFrom("agreement_money")
+          .select("agreement_money.agreement_id")
+          .where("agreement_money.organization_id", "in", orgs)
+          .where("agreement_money.due_tranches", ">", 0),
+      )
+      .where("status", "in", DUE_STATUSES)
+      .execute(),
+  ]);
+  const pledged = new Map<string, number>();
+  for (const r of rows)
+    if (Number(r.pledged_tranches) > 0)
+      pledged.set(r.currency, sumMinor([pledged.get(r.currency) ?? 0, Number(r.pledged_minor)]));
+  const received = sumMinor(rows.map((r) => Number(r.received_minor)));
+  const spent = sumMinor(rows.map((r) => Number(r.spent_minor)));
+  return {
+    pledged: [...pledged]
+      .sort(([a], [b]) => currencyOrder(a) - currencyOrder(b) || (a < b ? -1 : 1))
+      .map(([currency, minor]) => ({ currency, minor })),
+    received,
+    spent,
+    cashOnHand: cashOnHand(received, spent),
+    due: rows.reduce((n, r) => n + Number(r.due_tranches), 0),
+    late: due.filter((t) => isLate({ status: t.status, dueSince: t.dueSince, graceDays: t.graceDays }, today)).length,
+  };
 }

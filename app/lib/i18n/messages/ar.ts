@@ -1118,6 +1118,8 @@ export const ar: Messages = {
   "finances.toConfirm": "توصلات للتأكيد",
   "finances.nothing": "لا شيء للقيام به.",
   "finances.dueSince": "مستحقة منذ {date}",
+  "finances.firstPage": "الاتفاقيات الأولى",
+  "finances.nextPage": "الاتفاقيات التالية",
   "dossier.kind.registration_receipt": "الوصل النهائي",
   "dossier.kind.statutes": "القانون الأساسي",
   "dossier.kind.general_assembly_minutes": "محضر آخر جمع عام",

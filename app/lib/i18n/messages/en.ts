@@ -1036,6 +1036,8 @@ export const en = {
   "finances.toConfirm": "Receipts to confirm",
   "finances.nothing": "Nothing to do.",
   "finances.dueSince": "due since {date}",
+  "finances.firstPage": "First agreements",
+  "finances.nextPage": "Next agreements",
   "dossier.kind.registration_receipt": "Final registration receipt",
   "dossier.kind.statutes": "Statutes",
   "dossier.kind.general_assembly_minutes": "Minutes of the last general assembly",

@@ -1042,6 +1042,8 @@ export const fr: Messages = {
   "finances.toConfirm": "Réceptions à confirmer",
   "finances.nothing": "Rien à faire.",
   "finances.dueSince": "exigible depuis le {date}",
+  "finances.firstPage": "Premières conventions",
+  "finances.nextPage": "Conventions suivantes",
   "dossier.kind.registration_receipt": "Récépissé définitif",
   "dossier.kind.statutes": "Statuts",
   "dossier.kind.general_assembly_minutes": "PV de la dernière assemblée générale",
