@@ -2,14 +2,15 @@
  * The kept money totals (agreement_money, organization_money; issue #22) equal the sums computed from
  * scratch after every command that changes them: a budget line added or removed, a party added or
  * removed, tranches added and removed, made due by the signature, called, paid, received, a receipt
- * reversed, a tranche cancelled, expenses recorded (one, or an import) and reversed, and a demo
- * agreement deleted. On both engines (the integration suite also runs on PostgreSQL).
+ * reversed, a tranche cancelled, expenses recorded (one, or an import) and reversed; after the demo
+ * seed, and once the demo data (with a real agreement it took part in) is removed. On both engines (the integration suite also runs on PostgreSQL).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/client";
 import { addParty, removeParty } from "~/domain/agreement/agreement.commands.server";
 import { addBudgetLine, addTranche, removeBudgetLine, removeTranche } from "~/domain/finance/budget.server";
 import { recordExpense, recordExpenses, reverseExpense } from "~/domain/finance/expenses.server";
+import { removeDemoData } from "~/domain/demo/demo.server";
 import { moneyContributions, organizationSums } from "~/domain/finance/money-totals.server";
 import {
   callForFunds,
@@ -50,8 +51,8 @@ const figures = (r: Record<(typeof FIGURES)[number], number | string>) =>
   Object.fromEntries(FIGURES.map((c) => [c, Number(r[c])])) as Record<(typeof FIGURES)[number], number>;
 
 /** The kept rows and the rows computed from scratch, side by side (all-zero rows left out). */
-async function keptAndFromScratch() {
-  const scratch = await moneyContributions(db);
+async function keptAndFromScratch(on: DB) {
+  const scratch = await moneyContributions(on);
   const asRow = (c: (typeof scratch)[number] | ReturnType<typeof organizationSums>[number]) => ({
     pledged_minor: c.pledgedMinor,
     pledged_tranches: c.pledgedTranches,
@@ -60,8 +61,8 @@ async function keptAndFromScratch() {
     delivered_minor: c.deliveredMinor,
     due_tranches: c.dueTranches,
   });
-  const agreements = await db.selectFrom("agreement_money").selectAll().execute();
-  const organizations = await db.selectFrom("organization_money").selectAll().execute();
+  const agreements = await on.selectFrom("agreement_money").selectAll().execute();
+  const organizations = await on.selectFrom("organization_money").selectAll().execute();
   return {
     kept: {
       agreements: normal(
@@ -86,8 +87,8 @@ async function keptAndFromScratch() {
   };
 }
 
-async function expectKept(step: string) {
-  const { kept, scratch } = await keptAndFromScratch();
+async function expectKept(step: string, on: DB = db) {
+  const { kept, scratch } = await keptAndFromScratch(on);
   expect(kept, step).toEqual(scratch);
   return kept;
 }
@@ -275,5 +276,44 @@ describe("kept money totals", () => {
     const bp = await partyIds(b);
     await addTranche(db, b.owner.actor, b.owner.meta, await b.load(), tranche(bp.partner, bp.association, 99, "MAD"));
     await expectKept("second agreement");
+  }, 60_000);
+
+  it("are right after the demo seed (through the commands) and after the demo data is removed", async () => {
+    const demo = await createTestDatabase({ demo: true });
+    try {
+      const kept = await expectKept("demo seeded", demo.db);
+      expect(kept.organizations.length).toBeGreaterThan(0);
+      // A real association's agreement with a demo foundation goes with the demo data.
+      const g = factories(demo.db);
+      const a = await g.agreement({ title: "Avec une fondation de démonstration", status: "draft" });
+      const demoOrg = await demo.db
+        .selectFrom("organization")
+        .select("id")
+        .where("is_demo", "=", 1)
+        .where("kind", "=", "foundation")
+        .executeTakeFirstOrThrow();
+      expect(
+        (
+          await addParty(demo.db, a.owner.actor, a.owner.meta, await a.load(), {
+            organizationId: demoOrg.id,
+            role: "partner",
+          })
+        ).ok,
+      ).toBe(true);
+      const demoParty = (await a.parties()).find((p) => p.organizationId === demoOrg.id)!.id;
+      const { association } = await partyIds(a);
+      await addTranche(
+        demo.db,
+        a.owner.actor,
+        a.owner.meta,
+        await a.load(),
+        tranche(demoParty, association, 5_000, "MAD"),
+      );
+      await expectKept("real agreement with a demo party", demo.db);
+      expect(await removeDemoData(demo.db, { actorUserId: null, ip: "127.0.0.1", userAgent: "vitest" })).not.toBeNull();
+      await expectKept("demo data removed", demo.db);
+    } finally {
+      await demo.close();
+    }
   }, 60_000);
 });
