@@ -10,7 +10,7 @@ import { StatusBadge } from "~/components/agreement-status";
 import { Figure } from "~/components/figure";
 import { Badge, Card, PageHeader } from "~/components/ui/card";
 import { Labelled, MoneyText } from "~/components/ui/formatted";
-import { organizationFinancesView, type MoneyAttention } from "~/domain/finance/finance-view.server";
+import { organizationFinancesView, type ShownAttention } from "~/domain/finance/finance-view.server";
 import { displayName } from "~/domain/organization/organization";
 import { requireActor } from "~/lib/context.server";
 import { db } from "~/lib/db.server";
@@ -61,9 +61,24 @@ export default function Finances() {
         </dl>
       </Card>
       <div className="grid gap-6 md:grid-cols-3">
-        <TrancheList title={t("finances.toPay")} items={attention.toPay} testId="to-pay" />
-        <TrancheList title={t("finances.expected")} items={attention.expected} testId="expected" />
-        <TrancheList title={t("finances.toConfirm")} items={attention.toConfirm} testId="to-confirm" />
+        <TrancheList
+          title={t("finances.toPay")}
+          items={attention.toPay}
+          count={attention.counts.toPay}
+          testId="to-pay"
+        />
+        <TrancheList
+          title={t("finances.expected")}
+          items={attention.expected}
+          count={attention.counts.expected}
+          testId="expected"
+        />
+        <TrancheList
+          title={t("finances.toConfirm")}
+          items={attention.toConfirm}
+          count={attention.counts.toConfirm}
+          testId="to-confirm"
+        />
       </div>
       <Card title={t("finances.agreements")}>
         {agreements.length === 0 ? <p className="text-sm text-slate-600">{t("finances.empty")}</p> : null}
@@ -127,10 +142,20 @@ export default function Finances() {
   );
 }
 
-function TrancheList({ title, items, testId }: { title: string; items: MoneyAttention["toPay"]; testId: string }) {
-  const { t, locale, formatDate } = useI18n();
+function TrancheList({
+  title,
+  items,
+  count,
+  testId,
+}: {
+  title: string;
+  items: ShownAttention["toPay"];
+  count: number;
+  testId: string;
+}) {
+  const { t, locale, formatDate, formatNumber } = useI18n();
   return (
-    <Card title={`${title} (${items.length})`}>
+    <Card title={`${title} (${formatNumber(count)})`}>
       {items.length === 0 ? <p className="text-sm text-slate-600">{t("finances.nothing")}</p> : null}
       <ul className="space-y-2 text-sm" data-testid={testId}>
         {items.map((tr) => (
@@ -154,6 +179,9 @@ function TrancheList({ title, items, testId }: { title: string; items: MoneyAtte
           </li>
         ))}
       </ul>
+      {count > items.length ? (
+        <p className="mt-2 text-sm text-slate-600">{t("finances.more", { count: count - items.length })}</p>
+      ) : null}
     </Card>
   );
 }

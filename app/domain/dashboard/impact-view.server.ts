@@ -9,7 +9,7 @@
 import type { DB } from "../../../db/client";
 import type { Actor } from "../access/access";
 import { awaitsConfirmation } from "../delivery/delivery";
-import { moneyAttention } from "../finance/finance-view.server";
+import { moneyAttention, shownAttention } from "../finance/finance-view.server";
 import { partnerMoneyDelivered } from "../finance/finance-totals.server";
 import { acceptedReports } from "../report/report-view.server";
 import { countPartnerImpact, IMPACT_PAGE_SIZE, partnerImpact } from "./impact.server";
@@ -32,14 +32,17 @@ export async function impactView(db: DB, actor: Actor, query: { page: number; lo
     ),
     moneyAttention(db, actor, query.today),
   ]);
+  const shown = shownAttention(attention);
   return {
     money: {
       delivered: delivered.delivered,
       questioned: delivered.questioned,
-      toPay: attention.toPay,
+      // The first of each list (the counts are whole): /finances and each agreement's page have them all.
+      toPay: shown.toPay,
       late: attention.toPay.filter((t) => t.late).length,
-      awaitingReceipt: attention.awaitingReceipt,
-      toConfirm: attention.toConfirm,
+      awaitingReceipt: shown.awaitingReceipt,
+      toConfirm: shown.toConfirm,
+      counts: shown.counts,
     },
     // The reports the partners accepted (issue 21), newest first.
     acceptedReports: await acceptedReports(db, actor),

@@ -490,6 +490,28 @@ export async function moneyAttention(db: DB, actor: Actor, today: string) {
 
 export type MoneyAttention = Awaited<ReturnType<typeof moneyAttention>>;
 
+/** How many tranches of each "to act on" list /finances and /impact show (their counts are whole). */
+export const ATTENTION_SHOWN = 10;
+
+/** The first tranches of each of moneyAttention's lists, with how many each has in all. */
+export function shownAttention(a: MoneyAttention, shown = ATTENTION_SHOWN) {
+  return {
+    toPay: a.toPay.slice(0, shown),
+    expected: a.expected.slice(0, shown),
+    toConfirm: a.toConfirm.slice(0, shown),
+    awaitingReceipt: a.awaitingReceipt.slice(0, shown),
+    counts: {
+      toPay: a.toPay.length,
+      expected: a.expected.length,
+      toConfirm: a.toConfirm.length,
+      awaitingReceipt: a.awaitingReceipt.length,
+    },
+    late: a.late,
+  };
+}
+
+export type ShownAttention = ReturnType<typeof shownAttention>;
+
 /** The dashboard's counts of what moneyAttention lists. */
 export async function moneyCounts(db: DB, actor: Actor, today: string) {
   const a = await moneyAttention(db, actor, today);
@@ -562,7 +584,7 @@ export async function organizationFinancesView(
     next: page.length > size ? agreements.at(-1)!.reference : null,
     first: query.after === undefined,
     totals,
-    attention,
+    attention: shownAttention(attention),
   };
 }
 

@@ -1119,6 +1119,7 @@ export const ar: Messages = {
   "finances.nothing": "لا شيء للقيام به.",
   "finances.dueSince": "مستحقة منذ {date}",
   "finances.firstPage": "الاتفاقيات الأولى",
+  "finances.more": "و{count} أخرى، في صفحة مالية كل اتفاقية",
   "finances.nextPage": "الاتفاقيات التالية",
   "dossier.kind.registration_receipt": "الوصل النهائي",
   "dossier.kind.statutes": "القانون الأساسي",

@@ -1037,6 +1037,7 @@ export const en = {
   "finances.nothing": "Nothing to do.",
   "finances.dueSince": "due since {date}",
   "finances.firstPage": "First agreements",
+  "finances.more": "and {count} more, on each agreement's finances page",
   "finances.nextPage": "Next agreements",
   "dossier.kind.registration_receipt": "Final registration receipt",
   "dossier.kind.statutes": "Statutes",

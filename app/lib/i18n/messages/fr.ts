@@ -1043,6 +1043,7 @@ export const fr: Messages = {
   "finances.nothing": "Rien à faire.",
   "finances.dueSince": "exigible depuis le {date}",
   "finances.firstPage": "Premières conventions",
+  "finances.more": "et {count} de plus, sur la page des finances de chaque convention",
   "finances.nextPage": "Conventions suivantes",
   "dossier.kind.registration_receipt": "Récépissé définitif",
   "dossier.kind.statutes": "Statuts",
