@@ -535,24 +535,39 @@ export async function organizationFinancesView(
 ) {
   const orgs = organizationIds(actor);
   const size = query.size ?? FINANCES_PAGE_SIZE;
-  const [page, totals, attention] = await Promise.all([
-    orgs.length
-      ? db
+  const [refs, totals, attention] = await Promise.all([
+    // Each organization's next references through its index (from the index alone), merged: an agreement
+    // of several of them counts once.
+    Promise.all(
+      orgs.map((org) =>
+        db
           .selectFrom("agreement_money")
-          .innerJoin("agreement", "agreement.id", "agreement_money.agreement_id")
-          .select(["agreement.id", "agreement.reference", "agreement.title", "agreement.status", "agreement.currency"])
-          // One MAD row per organization of each agreement with money: distinct only across organizations.
-          .$if(orgs.length > 1, (q) => q.distinct())
-          .where("agreement_money.organization_id", "in", orgs)
-          .where("agreement_money.currency", "=", KEPT_ROW_CURRENCY)
-          .$if(query.after !== undefined, (q) => q.where("agreement_money.reference", ">", query.after!))
-          .orderBy("agreement_money.reference")
+          .select(["agreement_id as id", "reference"])
+          .where("organization_id", "=", org)
+          .where("currency", "=", KEPT_ROW_CURRENCY)
+          .$if(query.after !== undefined, (q) => q.where("reference", ">", query.after!))
+          .orderBy("reference")
           .limit(size + 1)
-          .execute()
-      : [],
+          .execute(),
+      ),
+    ),
     organizationMoneyTotals(db, orgs, today),
     moneyAttention(db, actor, today),
   ]);
+  const merged = [...new Map(refs.flat().map((r) => [r.id, r])).values()]
+    .sort((x, y) => (x.reference < y.reference ? -1 : x.reference > y.reference ? 1 : 0))
+    .slice(0, size + 1);
+  const shown = merged.slice(0, size).map((r) => r.id);
+  const found = shown.length
+    ? await db
+        .selectFrom("agreement")
+        .select(["id", "reference", "title", "status", "currency"])
+        .where("id", "in", shown)
+        .execute()
+    : [];
+  const byId = new Map(found.map((a) => [a.id, a]));
+  const page = merged.map((r) => byId.get(r.id)).filter((a) => a !== undefined);
+  const next = merged.length > size ? merged[size - 1]!.reference : null;
   const agreements = page.slice(0, size);
   // Aggregate queries over the page's agreements (finance-totals.server.ts), the same figures as agreementMoney.
   const figures = await agreementTotals(
@@ -581,7 +596,7 @@ export async function organizationFinancesView(
   return {
     agreements: rows,
     /** The cursor of the next page, when there is one. */
-    next: page.length > size ? agreements.at(-1)!.reference : null,
+    next,
     first: query.after === undefined,
     totals,
     attention: shownAttention(attention),
