@@ -37,7 +37,7 @@ export default function Finances() {
     <div className="space-y-6">
       <PageHeader title={t("finances.title")} subtitle={t("finances.subtitle")} />
       <Card>
-        <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6" data-testid="finances-totals">
+        <dl className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4" data-testid="finances-totals">
           {totals.pledged.map((p) => (
             <Figure key={p.currency} label={t("finance.summary.pledged")}>
               <MoneyText cents={p.minor} currency={p.currency} />
