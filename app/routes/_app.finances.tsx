@@ -10,7 +10,7 @@ import { StatusBadge } from "~/components/agreement-status";
 import { Figure } from "~/components/figure";
 import { Badge, Card, PageHeader } from "~/components/ui/card";
 import { Labelled, MoneyText } from "~/components/ui/formatted";
-import { organizationFinancesView, type ShownAttention } from "~/domain/finance/finance-view.server";
+import { organizationFinancesView, type MoneyAttention } from "~/domain/finance/finance-view.server";
 import { displayName } from "~/domain/organization/organization";
 import { requireActor } from "~/lib/context.server";
 import { db } from "~/lib/db.server";
@@ -149,7 +149,7 @@ function TrancheList({
   testId,
 }: {
   title: string;
-  items: ShownAttention["toPay"];
+  items: MoneyAttention["toPay"];
   count: number;
   testId: string;
 }) {

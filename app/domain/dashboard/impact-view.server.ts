@@ -9,7 +9,7 @@
 import type { DB } from "../../../db/client";
 import type { Actor } from "../access/access";
 import { awaitsConfirmation } from "../delivery/delivery";
-import { moneyAttention, shownAttention } from "../finance/finance-view.server";
+import { ATTENTION_SHOWN, moneyAttention } from "../finance/finance-view.server";
 import { partnerMoneyDelivered } from "../finance/finance-totals.server";
 import { acceptedReports } from "../report/report-view.server";
 import { countPartnerImpact, IMPACT_PAGE_SIZE, partnerImpact } from "./impact.server";
@@ -30,19 +30,18 @@ export async function impactView(db: DB, actor: Actor, query: { page: number; lo
       actor,
       agreements.map((a) => a.id),
     ),
-    moneyAttention(db, actor, query.today),
+    moneyAttention(db, actor, query.today, ATTENTION_SHOWN),
   ]);
-  const shown = shownAttention(attention);
   return {
     money: {
       delivered: delivered.delivered,
       questioned: delivered.questioned,
       // The first of each list (the counts are whole): /finances and each agreement's page have them all.
-      toPay: shown.toPay,
-      late: attention.toPay.filter((t) => t.late).length,
-      awaitingReceipt: shown.awaitingReceipt,
-      toConfirm: shown.toConfirm,
-      counts: shown.counts,
+      toPay: attention.toPay,
+      late: attention.counts.lateToPay,
+      awaitingReceipt: attention.awaitingReceipt,
+      toConfirm: attention.toConfirm,
+      counts: attention.counts,
     },
     // The reports the partners accepted (issue 21), newest first.
     acceptedReports: await acceptedReports(db, actor),

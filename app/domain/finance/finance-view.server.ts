@@ -409,35 +409,26 @@ const OPEN_STATUSES = TRANCHE_STATUSES.filter((s) => awaitsPayment(s) || awaitsR
 /**
  * The tranches that ask something of the actor's organizations now: to pay (due or called, on the
  * payer's side) or expected (on the receiver's side), late ones flagged; paid ones whose receipt the
- * receiver has to confirm. The dashboard's counts and /finances's list (one query).
+ * receiver has to confirm. The dashboard's counts, and /finances's and /impact's lists: the first
+ * `shown` of each (all by default) with their names, and how many each has in all. Two queries: the
+ * open tranches' states and sides (from the indexes), then the names of those shown.
  */
-export async function moneyAttention(db: DB, actor: Actor, today: string) {
+export async function moneyAttention(db: DB, actor: Actor, today: string, shown = Infinity) {
   const orgs = organizationIds(actor);
-  if (!orgs.length) return { toPay: [], expected: [], toConfirm: [], awaitingReceipt: [], late: 0 };
-  const rows = await db
+  const none = { toPay: 0, expected: 0, toConfirm: 0, awaitingReceipt: 0, lateToPay: 0 };
+  if (!orgs.length) return { toPay: [], expected: [], toConfirm: [], awaitingReceipt: [], late: 0, counts: none };
+  const open = await db
     .selectFrom("tranche")
     .innerJoin("agreement", "agreement.id", "tranche.agreement_id")
     .innerJoin("agreement_party as payer", "payer.id", "tranche.payer_party_id")
-    .innerJoin("organization as payer_org", "payer_org.id", "payer.organization_id")
     .innerJoin("agreement_party as receiver", "receiver.id", "tranche.receiver_party_id")
-    .innerJoin("organization as receiver_org", "receiver_org.id", "receiver.organization_id")
     .select([
       "tranche.id",
-      "tranche.number",
-      "tranche.amount_minor as amountMinor",
-      "tranche.currency",
       "tranche.status",
       "tranche.due_since as dueSince",
       "tranche.grace_days as graceDays",
-      "agreement.id as agreementId",
-      "agreement.reference",
-      "agreement.title",
       "payer.organization_id as payerOrganizationId",
-      "payer_org.name_fr as payerNameFr",
-      "payer_org.name_ar as payerNameAr",
       "receiver.organization_id as receiverOrganizationId",
-      "receiver_org.name_fr as receiverNameFr",
-      "receiver_org.name_ar as receiverNameAr",
     ])
     // Paid or received by my organizations: a union of two searches from their parties through the
     // (party, status) indexes (an OR over the joins read every tranche).
@@ -461,31 +452,85 @@ export async function moneyAttention(db: DB, actor: Actor, today: string) {
     .orderBy("agreement.reference")
     .orderBy("tranche.number")
     .execute();
-  const items = rows.map((r) => {
+  const facts = open.map((r) => {
     const status = r.status as TrancheStatus;
     return {
       id: r.id,
-      number: r.number,
-      amountMinor: Number(r.amountMinor),
-      currency: r.currency,
       status,
-      dueSince: r.dueSince,
       late: isLate({ status, dueSince: r.dueSince, graceDays: r.graceDays }, today),
-      agreementId: r.agreementId,
-      reference: r.reference,
-      title: r.title,
-      payer: { nameFr: r.payerNameFr, nameAr: r.payerNameAr },
-      receiver: { nameFr: r.receiverNameFr, nameAr: r.receiverNameAr },
       payerIsMine: isMemberOf(actor, r.payerOrganizationId),
       receiverIsMine: isMemberOf(actor, r.receiverOrganizationId),
     };
   });
-  const toPay = items.filter((t) => awaitsPayment(t.status) && t.payerIsMine);
-  const expected = items.filter((t) => awaitsPayment(t.status) && !t.payerIsMine && t.receiverIsMine);
-  const toConfirm = items.filter((t) => awaitsReceipt(t.status) && t.receiverIsMine);
+  const toPay = facts.filter((t) => awaitsPayment(t.status) && t.payerIsMine);
+  const expected = facts.filter((t) => awaitsPayment(t.status) && !t.payerIsMine && t.receiverIsMine);
+  const toConfirm = facts.filter((t) => awaitsReceipt(t.status) && t.receiverIsMine);
   // Paid by the actor's side, awaiting the association's confirmation of what reached its bank.
-  const awaitingReceipt = items.filter((t) => awaitsReceipt(t.status) && t.payerIsMine && !t.receiverIsMine);
-  return { toPay, expected, toConfirm, awaitingReceipt, late: [...toPay, ...expected].filter((t) => t.late).length };
+  const awaitingReceipt = facts.filter((t) => awaitsReceipt(t.status) && t.payerIsMine && !t.receiverIsMine);
+  const ids = [
+    ...new Set([toPay, expected, toConfirm, awaitingReceipt].flatMap((l) => l.slice(0, shown).map((t) => t.id))),
+  ];
+  const named = ids.length
+    ? await db
+        .selectFrom("tranche")
+        .innerJoin("agreement", "agreement.id", "tranche.agreement_id")
+        .innerJoin("agreement_party as payer", "payer.id", "tranche.payer_party_id")
+        .innerJoin("organization as payer_org", "payer_org.id", "payer.organization_id")
+        .innerJoin("agreement_party as receiver", "receiver.id", "tranche.receiver_party_id")
+        .innerJoin("organization as receiver_org", "receiver_org.id", "receiver.organization_id")
+        .select([
+          "tranche.id",
+          "tranche.number",
+          "tranche.amount_minor as amountMinor",
+          "tranche.currency",
+          "tranche.due_since as dueSince",
+          "agreement.id as agreementId",
+          "agreement.reference",
+          "agreement.title",
+          "payer_org.name_fr as payerNameFr",
+          "payer_org.name_ar as payerNameAr",
+          "receiver_org.name_fr as receiverNameFr",
+          "receiver_org.name_ar as receiverNameAr",
+        ])
+        .where("tranche.id", "in", ids)
+        .execute()
+    : [];
+  const byId = new Map(named.map((r) => [r.id, r]));
+  const first = (list: typeof facts) =>
+    list.slice(0, shown).map((t) => {
+      const r = byId.get(t.id)!;
+      return {
+        id: t.id,
+        number: r.number,
+        amountMinor: Number(r.amountMinor),
+        currency: r.currency,
+        status: t.status,
+        dueSince: r.dueSince,
+        late: t.late,
+        agreementId: r.agreementId,
+        reference: r.reference,
+        title: r.title,
+        payer: { nameFr: r.payerNameFr, nameAr: r.payerNameAr },
+        receiver: { nameFr: r.receiverNameFr, nameAr: r.receiverNameAr },
+        payerIsMine: t.payerIsMine,
+        receiverIsMine: t.receiverIsMine,
+      };
+    });
+  return {
+    toPay: first(toPay),
+    expected: first(expected),
+    toConfirm: first(toConfirm),
+    awaitingReceipt: first(awaitingReceipt),
+    late: [...toPay, ...expected].filter((t) => t.late).length,
+    /** How many each list has in all (the lists hold the first `shown`). */
+    counts: {
+      toPay: toPay.length,
+      expected: expected.length,
+      toConfirm: toConfirm.length,
+      awaitingReceipt: awaitingReceipt.length,
+      lateToPay: toPay.filter((t) => t.late).length,
+    },
+  };
 }
 
 export type MoneyAttention = Awaited<ReturnType<typeof moneyAttention>>;
@@ -493,29 +538,10 @@ export type MoneyAttention = Awaited<ReturnType<typeof moneyAttention>>;
 /** How many tranches of each "to act on" list /finances and /impact show (their counts are whole). */
 export const ATTENTION_SHOWN = 10;
 
-/** The first tranches of each of moneyAttention's lists, with how many each has in all. */
-export function shownAttention(a: MoneyAttention, shown = ATTENTION_SHOWN) {
-  return {
-    toPay: a.toPay.slice(0, shown),
-    expected: a.expected.slice(0, shown),
-    toConfirm: a.toConfirm.slice(0, shown),
-    awaitingReceipt: a.awaitingReceipt.slice(0, shown),
-    counts: {
-      toPay: a.toPay.length,
-      expected: a.expected.length,
-      toConfirm: a.toConfirm.length,
-      awaitingReceipt: a.awaitingReceipt.length,
-    },
-    late: a.late,
-  };
-}
-
-export type ShownAttention = ReturnType<typeof shownAttention>;
-
 /** The dashboard's counts of what moneyAttention lists. */
 export async function moneyCounts(db: DB, actor: Actor, today: string) {
-  const a = await moneyAttention(db, actor, today);
-  return { toPay: a.toPay.length, expected: a.expected.length, late: a.late, toConfirm: a.toConfirm.length };
+  const a = await moneyAttention(db, actor, today, 0);
+  return { toPay: a.counts.toPay, expected: a.counts.expected, late: a.late, toConfirm: a.counts.toConfirm };
 }
 
 /** /finances's rows per page. */
@@ -552,7 +578,7 @@ export async function organizationFinancesView(
       ),
     ),
     organizationMoneyTotals(db, orgs, today),
-    moneyAttention(db, actor, today),
+    moneyAttention(db, actor, today, ATTENTION_SHOWN),
   ]);
   const merged = [...new Map(refs.flat().map((r) => [r.id, r])).values()]
     .sort((x, y) => (x.reference < y.reference ? -1 : x.reference > y.reference ? 1 : 0))
@@ -599,7 +625,7 @@ export async function organizationFinancesView(
     next,
     first: query.after === undefined,
     totals,
-    attention: shownAttention(attention),
+    attention,
   };
 }
 
