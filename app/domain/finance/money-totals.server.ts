@@ -10,9 +10,9 @@
  * difference to its organizations' rows. The same function computes every row from scratch for the
  * test that compares the kept rows after each command and for the benchmark's generator.
  */
-import { sql, type Transaction } from "kysely";
+import { sql, type Selectable, type Transaction } from "kysely";
 import type { DB } from "../../../db/client";
-import type { Database } from "../../../db/schema";
+import type { AgreementMoneyTable, Database } from "../../../db/schema";
 import { CURRENCIES, sumMinor } from "~/lib/money";
 import { cashOnHand } from "./expense";
 import { TRANCHE_STATUSES, awaitsPayment, isLate } from "./tranche";
@@ -211,6 +211,20 @@ const toRow = (c: MoneyContribution) => ({
   due_tranches: c.dueTranches,
 });
 
+/** A kept agreement_money row as a contribution, its figures multiplied by `sign`. */
+const fromRow = (k: Selectable<AgreementMoneyTable>, sign: 1 | -1): MoneyContribution => ({
+  agreementId: k.agreement_id,
+  organizationId: k.organization_id,
+  reference: k.reference,
+  currency: k.currency,
+  pledgedMinor: sign * Number(k.pledged_minor),
+  pledgedTranches: sign * Number(k.pledged_tranches),
+  receivedMinor: sign * Number(k.received_minor),
+  spentMinor: sign * Number(k.spent_minor),
+  deliveredMinor: sign * Number(k.delivered_minor),
+  dueTranches: sign * Number(k.due_tranches),
+});
+
 /** Adds figures to organizations' kept rows (creating the rows they lack). */
 async function addToOrganizations(
   trx: DB | Trx,
@@ -247,37 +261,9 @@ export async function keepMoney(trx: Trx, agreementId: string): Promise<void> {
     moneyContributions(trx, [agreementId]),
     trx.selectFrom("agreement_money").selectAll().where("agreement_id", "=", agreementId).execute(),
   ]);
-  const deltas = new Map<string, Omit<MoneyContribution, "agreementId" | "reference">>();
-  const at = (organizationId: string, currency: string) => {
-    const key = `${organizationId} ${currency}`;
-    let d = deltas.get(key);
-    if (!d)
-      deltas.set(
-        key,
-        (d = {
-          organizationId,
-          currency,
-          pledgedMinor: 0,
-          pledgedTranches: 0,
-          receivedMinor: 0,
-          spentMinor: 0,
-          deliveredMinor: 0,
-          dueTranches: 0,
-        }),
-      );
-    return d;
-  };
-  for (const c of fresh) {
-    const d = at(c.organizationId, c.currency);
-    for (const f of FIGURES) d[f] += c[f];
-  }
-  for (const k of kept) {
-    const d = at(k.organization_id, k.currency);
-    for (const f of FIGURES) d[f] -= Number(k[COLUMN[f]]);
-  }
   await trx.deleteFrom("agreement_money").where("agreement_id", "=", agreementId).execute();
   if (fresh.length) await trx.insertInto("agreement_money").values(fresh.map(toRow)).execute();
-  await addToOrganizations(trx, [...deltas.values()]);
+  await addToOrganizations(trx, organizationSums([...fresh, ...kept.map((k) => fromRow(k, -1))]));
 }
 
 /** Forgets agreements about to be deleted: their rows go, and are taken off their organizations' totals. */
@@ -285,23 +271,7 @@ export async function forgetMoney(trx: Trx, agreementIds: readonly string[]): Pr
   if (!agreementIds.length) return;
   const kept = await trx.selectFrom("agreement_money").selectAll().where("agreement_id", "in", agreementIds).execute();
   await trx.deleteFrom("agreement_money").where("agreement_id", "in", agreementIds).execute();
-  await addToOrganizations(
-    trx,
-    organizationSums(
-      kept.map((k) => ({
-        agreementId: k.agreement_id,
-        organizationId: k.organization_id,
-        reference: k.reference,
-        currency: k.currency,
-        pledgedMinor: -Number(k.pledged_minor),
-        pledgedTranches: -Number(k.pledged_tranches),
-        receivedMinor: -Number(k.received_minor),
-        spentMinor: -Number(k.spent_minor),
-        deliveredMinor: -Number(k.delivered_minor),
-        dueTranches: -Number(k.due_tranches),
-      })),
-    ),
-  );
+  await addToOrganizations(trx, organizationSums(kept.map((k) => fromRow(k, -1))));
 }
 
 /**
