@@ -874,6 +874,38 @@ export interface ExpenseQueryTable {
   settled_by: string | null;
 }
 
+/** The money figures a row of agreement_money or organization_money carries, per currency (minor units). */
+interface MoneyFigures {
+  currency: string;
+  /** What the non-cancelled tranches in this currency promise, and how many they are. */
+  pledged_minor: number;
+  pledged_tranches: number;
+  /** MAD row only: what reached the associations' banks (standing receipts), net spending, and the part of
+   * the receipts paid by this organization (the partner's "delivered"). */
+  received_minor: number;
+  spent_minor: number;
+  delivered_minor: number;
+  /** Tranches due or called (awaiting payment) in this currency. */
+  due_tranches: number;
+}
+
+/**
+ * What one agreement adds to each of its organizations' money totals (migration 0160), kept by the
+ * finance commands in their transaction (app/domain/finance/money-totals.server.ts): one MAD row per
+ * organization of every agreement with money, one more per other currency it has tranches in.
+ */
+export interface AgreementMoneyTable extends MoneyFigures {
+  agreement_id: string;
+  organization_id: string;
+  /** The agreement's reference (set at creation): /finances's sort key. */
+  reference: string;
+}
+
+/** An organization's money across its agreements: the sum of its agreement_money rows, kept with them. */
+export interface OrganizationMoneyTable extends MoneyFigures {
+  organization_id: string;
+}
+
 /** A typed measure of a deliverable with a target, e.g. "referrals: 50". */
 export interface DeliverableMetricTable {
   id: string;
@@ -1149,6 +1181,8 @@ export interface Database {
   tranche_event: TrancheEventTable;
   expense: ExpenseTable;
   expense_query: ExpenseQueryTable;
+  agreement_money: AgreementMoneyTable;
+  organization_money: OrganizationMoneyTable;
   obligation: ObligationTable;
   report: ReportTable;
   report_version: ReportVersionTable;

@@ -18,6 +18,8 @@ export interface ImpactMoney {
   toPay: MoneyAttention["toPay"];
   awaitingReceipt: MoneyAttention["awaitingReceipt"];
   toConfirm: MoneyAttention["toConfirm"];
+  /** How many each list has in all (the lists hold the first ones). */
+  counts: { toPay: number; awaitingReceipt: number; toConfirm: number };
 }
 
 export function ImpactMoneyCard({ money }: { money: ImpactMoney }) {
@@ -31,7 +33,7 @@ export function ImpactMoneyCard({ money }: { money: ImpactMoney }) {
             <MoneyText cents={money.delivered} currency="MAD" />
           </Figure>
           <Figure label={t("finances.toPay")} testId="money-to-pay">
-            {formatNumber(money.toPay.length)}
+            {formatNumber(money.counts.toPay)}
             {money.late ? (
               <span className="ms-2 align-middle">
                 <Badge tone="red">{t("impact.money.late", { count: money.late })}</Badge>
@@ -39,10 +41,10 @@ export function ImpactMoneyCard({ money }: { money: ImpactMoney }) {
             ) : null}
           </Figure>
           <Figure label={t("impact.money.awaitingReceipt")} testId="money-awaiting-receipt">
-            {formatNumber(money.awaitingReceipt.length)}
+            {formatNumber(money.counts.awaitingReceipt)}
           </Figure>
           <Figure label={t("finances.toConfirm")} testId="money-to-confirm">
-            {formatNumber(money.toConfirm.length)}
+            {formatNumber(money.counts.toConfirm)}
           </Figure>
           <Figure label={t("impact.money.questioned")} testId="money-questioned">
             {formatNumber(money.questioned)}

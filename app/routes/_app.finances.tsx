@@ -1,7 +1,8 @@
 /**
  * /finances — the money of the actor's organizations across their agreements: pledged, received,
  * spent, cash on hand, tranches due and late, and what asks something of them now (tranches to pay,
- * expected, receipts to confirm). The same figures as each agreement's finances page.
+ * expected, receipts to confirm), and its agreements one page at a time (?after=<reference>, the
+ * last one of the page before). The same figures as each agreement's finances page.
  */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -16,22 +17,27 @@ import { db } from "~/lib/db.server";
 import { pageTitle } from "~/lib/i18n/meta";
 import { useI18n } from "~/lib/i18n/react";
 import { todayInMorocco } from "~/lib/time";
+import { buttonClass } from "~/components/ui/button";
+import { z } from "zod";
+
+const FinancesQuery = z.object({ after: z.string().trim().min(1).max(100).optional().catch(undefined) });
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "finances.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { actor } = await requireActor(request, context);
-  return organizationFinancesView(db(), actor, todayInMorocco());
+  const { after } = FinancesQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
+  return organizationFinancesView(db(), actor, todayInMorocco(), { after });
 }
 
 export default function Finances() {
-  const { agreements, totals, attention } = useLoaderData<typeof loader>();
+  const { agreements, totals, attention, next, first } = useLoaderData<typeof loader>();
   const { t, labelled } = useI18n();
   return (
     <div className="space-y-6">
       <PageHeader title={t("finances.title")} subtitle={t("finances.subtitle")} />
       <Card>
-        <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6" data-testid="finances-totals">
+        <dl className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4" data-testid="finances-totals">
           {totals.pledged.map((p) => (
             <Figure key={p.currency} label={t("finance.summary.pledged")}>
               <MoneyText cents={p.minor} currency={p.currency} />
@@ -55,9 +61,24 @@ export default function Finances() {
         </dl>
       </Card>
       <div className="grid gap-6 md:grid-cols-3">
-        <TrancheList title={t("finances.toPay")} items={attention.toPay} testId="to-pay" />
-        <TrancheList title={t("finances.expected")} items={attention.expected} testId="expected" />
-        <TrancheList title={t("finances.toConfirm")} items={attention.toConfirm} testId="to-confirm" />
+        <TrancheList
+          title={t("finances.toPay")}
+          items={attention.toPay}
+          count={attention.counts.toPay}
+          testId="to-pay"
+        />
+        <TrancheList
+          title={t("finances.expected")}
+          items={attention.expected}
+          count={attention.counts.expected}
+          testId="expected"
+        />
+        <TrancheList
+          title={t("finances.toConfirm")}
+          items={attention.toConfirm}
+          count={attention.counts.toConfirm}
+          testId="to-confirm"
+        />
       </div>
       <Card title={t("finances.agreements")}>
         {agreements.length === 0 ? <p className="text-sm text-slate-600">{t("finances.empty")}</p> : null}
@@ -100,15 +121,41 @@ export default function Finances() {
             </li>
           ))}
         </ul>
+        {next || !first ? (
+          <nav className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm" data-testid="finances-pages">
+            {!first ? (
+              <Link to="/finances" className={buttonClass("secondary")}>
+                {t("finances.firstPage")}
+              </Link>
+            ) : (
+              <span />
+            )}
+            {next ? (
+              <Link to={`?${new URLSearchParams({ after: next })}`} className={buttonClass("secondary")}>
+                {t("finances.nextPage")}
+              </Link>
+            ) : null}
+          </nav>
+        ) : null}
       </Card>
     </div>
   );
 }
 
-function TrancheList({ title, items, testId }: { title: string; items: MoneyAttention["toPay"]; testId: string }) {
-  const { t, locale, formatDate } = useI18n();
+function TrancheList({
+  title,
+  items,
+  count,
+  testId,
+}: {
+  title: string;
+  items: MoneyAttention["toPay"];
+  count: number;
+  testId: string;
+}) {
+  const { t, locale, formatDate, formatNumber } = useI18n();
   return (
-    <Card title={`${title} (${items.length})`}>
+    <Card title={`${title} (${formatNumber(count)})`}>
       {items.length === 0 ? <p className="text-sm text-slate-600">{t("finances.nothing")}</p> : null}
       <ul className="space-y-2 text-sm" data-testid={testId}>
         {items.map((tr) => (
@@ -132,6 +179,9 @@ function TrancheList({ title, items, testId }: { title: string; items: MoneyAtte
           </li>
         ))}
       </ul>
+      {count > items.length ? (
+        <p className="mt-2 text-sm text-slate-600">{t("finances.more", { count: count - items.length })}</p>
+      ) : null}
     </Card>
   );
 }

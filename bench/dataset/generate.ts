@@ -23,6 +23,7 @@ import { agreementDueDates, staleDueDates } from "../../app/domain/delivery/due-
 import { beneficiariesDrift } from "../../app/domain/dashboard/beneficiaries.server";
 import { nextDueDate } from "../../app/domain/delivery/delivery";
 import { todayInMorocco } from "../../app/lib/time";
+import { rebuildMoneyTotals } from "../../app/domain/finance/money-totals.server";
 import { freezeReports, moneyAndReports, trancheStateDrift, type MoneyInserts, type ReportToFreeze } from "./money";
 import { createRng, type Rng } from "./prng";
 import * as T from "./text";
@@ -1178,6 +1179,17 @@ export async function generateDataset(
     }
   }
   counts.report_version = reportsToFreeze.reduce((k, r) => k + r.versions, 0);
+
+  // The kept money totals, from scratch with the function the kept-totals test compares them with.
+  log("Kept money totals…");
+  {
+    const { db } = createSqliteKysely(file);
+    try {
+      await rebuildMoneyTotals(db);
+    } finally {
+      await db.destroy();
+    }
+  }
 
   log("Checking the stored dates and monthly sums against the app's rules…");
   {

@@ -48,6 +48,7 @@ export const BIG_TABLES = [
   "agenda_item",
   "action_item",
   "audit_event",
+  "agreement_money",
   "budget_line",
   "budget_share",
   "tranche",

@@ -32,6 +32,7 @@ import * as agendaReportSource from "./2026-12-01-0071-agenda-report-source";
 import * as integrations from "./2026-12-01-0090-integrations";
 import * as partyAgreementStatus from "./2026-12-01-0140-party-agreement-status";
 import * as trancheEventReversalIndex from "./2026-12-01-0150-tranche-event-reversal-index";
+import * as moneyTotals from "./2026-12-01-0160-money-totals";
 import * as partyAgreementUpdated from "./2026-12-01-0170-party-agreement-updated";
 import * as actionItemDueIndex from "./2026-12-01-0171-action-item-due-index";
 import * as meetingOutcomeReportIndex from "./2026-12-01-0172-meeting-outcome-report-index";
@@ -66,6 +67,7 @@ export const migrations: Record<string, Migration> = {
   "2026-12-01-0090-integrations": integrations,
   "2026-12-01-0140-party-agreement-status": partyAgreementStatus,
   "2026-12-01-0150-tranche-event-reversal-index": trancheEventReversalIndex,
+  "2026-12-01-0160-money-totals": moneyTotals,
   "2026-12-01-0170-party-agreement-updated": partyAgreementUpdated,
   "2026-12-01-0171-action-item-due-index": actionItemDueIndex,
   "2026-12-01-0172-meeting-outcome-report-index": meetingOutcomeReportIndex,

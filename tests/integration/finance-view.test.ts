@@ -231,6 +231,41 @@ describe("the finances page's model", () => {
     expect(await partnerMoneyDelivered(db, b.partner.actor)).toMatchObject({ delivered: 0, questioned: 1 });
   });
 
+  it("pages /finances by reference, its totals (kept) the sums of every agreement's own figures", async () => {
+    const today = "2099-01-01";
+    const all = await organizationFinancesView(db, a.owner.actor, today, { size: 100 });
+    expect(all.agreements.length).toBe(2);
+    expect(all.next).toBeNull();
+    // One row per page: the cursor walks the same agreements in the same order, then stops.
+    const seen: string[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await organizationFinancesView(db, a.owner.actor, today, { after, size: 1 });
+      expect(page.agreements.length).toBe(1);
+      expect(page.first).toBe(after === undefined);
+      expect(page.totals).toEqual(all.totals);
+      seen.push(page.agreements[0]!.id);
+      if (!page.next) break;
+      after = page.next;
+    }
+    expect(seen).toEqual(all.agreements.map((x) => x.id));
+    // The totals at the top: the sums of each agreement's own (agreementMoney), computed from scratch.
+    const own = await Promise.all(all.agreements.map((x) => agreementMoney(db, x.id, today)));
+    const pledged = new Map<string, number>();
+    for (const m of own)
+      for (const p of m.totals.pledged) pledged.set(p.currency, (pledged.get(p.currency) ?? 0) + p.minor);
+    const sum = (f: (m: (typeof own)[number]) => number) => own.reduce((n, m) => n + f(m), 0);
+    expect(all.totals).toEqual({
+      pledged: [...pledged].map(([currency, minor]) => ({ currency, minor })),
+      received: sum((m) => m.totals.received),
+      spent: sum((m) => m.totals.spent),
+      cashOnHand: sum((m) => m.totals.cashOnHand),
+      due: sum((m) => m.tranches.filter((t) => t.status === "due" || t.status === "called").length),
+      late: sum((m) => m.tranches.filter((t) => t.late).length),
+    });
+    expect(all.totals).toMatchObject({ due: 2, late: 2 });
+  });
+
   it("puts the money in the annual impact report: received and spent that year, cash on hand, per line", async () => {
     const { renderImpactReport } = await import("~/domain/dashboard/impact-report.server");
     const { pdfText, writeTemp } = await import("../support/pdf");

@@ -31,6 +31,7 @@ import { serializeSnapshot, snapshotHash } from "./snapshot";
 import { refreshDueDates } from "../delivery/due-dates.server";
 import { NOT_FOUND, ruleBroken, type Refusal } from "../result";
 import { markConditionsMet } from "../finance/tranches.server";
+import { keepMoney } from "../finance/money-totals.server";
 import { partyOfAgreement } from "../party/party.queries.server";
 
 export type { Refusal };
@@ -249,6 +250,7 @@ export async function addParty(
       data: { organizationId: input.organizationId, role: input.role },
     });
     await touchAgreement(trx, loaded.agreement.id);
+    await keepMoney(trx, loaded.agreement.id);
     await reindexAgreement(trx, loaded.agreement.id);
     return { ok: true as const };
   });
@@ -357,6 +359,7 @@ export async function removeParty(
       data: { organizationId: party.organization_id },
     });
     await touchAgreement(trx, loaded.agreement.id);
+    await keepMoney(trx, loaded.agreement.id);
     await reindexAgreement(trx, loaded.agreement.id);
     return { ok: true as const };
   });

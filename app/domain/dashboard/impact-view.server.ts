@@ -9,7 +9,7 @@
 import type { DB } from "../../../db/client";
 import type { Actor } from "../access/access";
 import { awaitsConfirmation } from "../delivery/delivery";
-import { moneyAttention } from "../finance/finance-view.server";
+import { ATTENTION_SHOWN, moneyAttention } from "../finance/finance-view.server";
 import { partnerMoneyDelivered } from "../finance/finance-totals.server";
 import { acceptedReports } from "../report/report-view.server";
 import { countPartnerImpact, IMPACT_PAGE_SIZE, partnerImpact } from "./impact.server";
@@ -25,17 +25,23 @@ export async function impactView(db: DB, actor: Actor, query: { page: number; lo
     offset: (query.page - 1) * IMPACT_PAGE_SIZE,
   });
   const [delivered, attention] = await Promise.all([
-    partnerMoneyDelivered(db, actor),
-    moneyAttention(db, actor, query.today),
+    partnerMoneyDelivered(
+      db,
+      actor,
+      agreements.map((a) => a.id),
+    ),
+    moneyAttention(db, actor, query.today, ATTENTION_SHOWN),
   ]);
   return {
     money: {
       delivered: delivered.delivered,
       questioned: delivered.questioned,
+      // The first of each list (the counts are whole): /finances and each agreement's page have them all.
       toPay: attention.toPay,
-      late: attention.toPay.filter((t) => t.late).length,
+      late: attention.counts.lateToPay,
       awaitingReceipt: attention.awaitingReceipt,
       toConfirm: attention.toConfirm,
+      counts: attention.counts,
     },
     // The reports the partners accepted (issue 21), newest first.
     acceptedReports: await acceptedReports(db, actor),

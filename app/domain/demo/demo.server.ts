@@ -19,6 +19,7 @@ import type { DB } from "../../../db/client";
 import type { Database } from "../../../db/schema";
 import { inTransaction } from "../../../db/transaction";
 import { appendAuditEvent, type RequestMeta } from "../audit/audit.server";
+import { forgetMoney } from "../finance/money-totals.server";
 import { discardFile } from "~/lib/uploads.server";
 import { nowIso } from "~/lib/time";
 import { ORGANIZATION_NAMES } from "../party/party.queries.server";
@@ -244,6 +245,7 @@ export async function removeDemoData(db: DB, meta: RequestMeta): Promise<DemoRem
           eb.selectFrom("meeting").select("id").where("agreement_id", "in", agreementIds),
         )
         .execute();
+      await forgetMoney(trx, agreementIds);
       for (const table of AGREEMENT_CHILDREN)
         await trx.deleteFrom(table).where("agreement_id", "in", agreementIds).execute();
       await trx.deleteFrom("agreement").where("id", "in", agreementIds).execute();

@@ -20,6 +20,7 @@ import { nowIso } from "~/lib/time";
 import { checkReallocation, volunteerValue } from "./budget";
 import { budgetOf } from "./budget.queries.server";
 import type { BudgetLineInput, ShareInput, TrancheInput } from "./finance.schema";
+import { keepMoney } from "./money-totals.server";
 
 type Trx = Transaction<Database>;
 type Done = { ok: true } | Refusal;
@@ -167,6 +168,7 @@ export async function addBudgetLine(
     });
     const share = await insertShare(trx, meta, loaded, line, input);
     if (!share.ok) throw new RefusedInside(share);
+    await keepMoney(trx, loaded.agreement.id);
     await touchAgreement(trx, loaded.agreement.id);
     return { ok: true as const, id: line.id };
   }).catch(unwrapRefusal);
@@ -252,6 +254,7 @@ export async function removeBudgetLine(
       subjectId: line.id,
       data: { position: line.position, description: line.description },
     });
+    await keepMoney(trx, loaded.agreement.id);
     await touchAgreement(trx, loaded.agreement.id);
     return { ok: true as const };
   });
@@ -453,6 +456,7 @@ export async function addTranche(
         condition: input.condition,
       },
     });
+    await keepMoney(trx, loaded.agreement.id);
     await touchAgreement(trx, loaded.agreement.id);
     return { ok: true as const, id };
   });
@@ -497,6 +501,7 @@ export async function removeTranche(
       subjectId: tranche.id,
       data: { number: tranche.number, amount: money(Number(tranche.amount_minor), tranche.currency) },
     });
+    await keepMoney(trx, loaded.agreement.id);
     await touchAgreement(trx, loaded.agreement.id);
     return { ok: true as const };
   });

@@ -28,6 +28,7 @@ import { nowIso } from "~/lib/time";
 import type { StoredFile } from "~/lib/uploads.server";
 import { checkQueryStep, checkReversible, queryState } from "./expense";
 import type { ExpenseInput } from "./finance.schema";
+import { keepMoney } from "./money-totals.server";
 
 type Trx = Transaction<Database>;
 type Done = { ok: true } | Refusal;
@@ -135,6 +136,7 @@ export async function recordExpense(
     const party = await spendingParty(trx, actor, loaded, input.partyId);
     if (!party) return NOT_FOUND;
     const id = await insertExpense(trx, meta, loaded, party, input, input.receipt);
+    if (id) await keepMoney(trx, loaded.agreement.id);
     return id ? { ok: true as const, id } : NOT_FOUND;
   });
 }
@@ -155,6 +157,7 @@ export async function recordExpenses(
       const party = await spendingParty(trx, actor, loaded);
       if (!party) return NOT_FOUND;
       for (const row of rows) if (!(await insertExpense(trx, meta, loaded, party, row, null))) throw new Refused();
+      await keepMoney(trx, loaded.agreement.id);
       return { ok: true as const, count: rows.length };
     });
   } catch (error) {
@@ -257,6 +260,7 @@ export async function reverseExpense(
       subjectId: expense.id,
       data: { description: expense.description, amount: money(-expense.amount_minor), reason: input.reason },
     });
+    await keepMoney(trx, loaded.agreement.id);
     return { ok: true as const };
   });
 }

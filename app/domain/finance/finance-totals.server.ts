@@ -1,7 +1,7 @@
 /**
  * The money across many agreements in a few aggregate queries (not agreement by agreement): what
- * /finances lists per agreement, and what the partner's /impact page shows (money delivered, what
- * needs doing). The same figures as agreementMoney() for each agreement — a test compares them.
+ * /finances lists per agreement (one page of them), and what the partner's /impact page shows (money
+ * delivered, from the kept totals; what needs doing). The same figures as agreementMoney() for each agreement — a test compares them.
  * Sums are integers in minor units, added in SQL and read back as numbers; MAD for what was
  * received (the bank's figure) and spent.
  */
@@ -116,22 +116,28 @@ export async function agreementTotals(
 
 /**
  * The partner's side of the money (/impact): what its organizations paid that reached the
- * associations (MAD, as their banks received it), per agreement and in all, and the questions its
- * organizations asked about expenses that are not settled yet.
+ * associations (MAD, as their banks received it), in all (the kept totals) and for the given
+ * agreements (the page's), and the questions its organizations asked about expenses that are not
+ * settled yet.
  */
-export async function partnerMoneyDelivered(db: DB, actor: Actor) {
+export async function partnerMoneyDelivered(db: DB, actor: Actor, agreementIds: readonly string[] = []) {
   const orgs = organizationIds(actor);
   if (!orgs.length) return { delivered: 0, byAgreement: new Map<string, number>(), questioned: 0 };
-  const [rows, questions] = await Promise.all([
+  const [total, rows, questions] = await Promise.all([
     db
-      .selectFrom("tranche_event")
-      .innerJoin("tranche", "tranche.id", "tranche_event.tranche_id")
-      .innerJoin("agreement_party as payer", "payer.id", "tranche.payer_party_id")
-      .select(["tranche.agreement_id as agreementId", sql<number>`sum(tranche_event.amount_mad_minor)`.as("minor")])
-      .where("payer.organization_id", "in", orgs)
-      .where(standingReceived)
-      .groupBy("tranche.agreement_id")
-      .execute(),
+      .selectFrom("organization_money")
+      .select(sql<number>`sum(delivered_minor)`.as("minor"))
+      .where("organization_id", "in", orgs)
+      .executeTakeFirst(),
+    agreementIds.length
+      ? db
+          .selectFrom("agreement_money")
+          .select(["agreement_id as agreementId", sql<number>`sum(delivered_minor)`.as("minor")])
+          .where("organization_id", "in", orgs)
+          .where("agreement_id", "in", agreementIds)
+          .groupBy("agreement_id")
+          .execute()
+      : [],
     db
       .selectFrom("expense_query")
       .select(sql<number>`count(distinct expense_query.expense_id)`.as("count"))
@@ -139,10 +145,9 @@ export async function partnerMoneyDelivered(db: DB, actor: Actor) {
       .where("expense_query.settled_at", "is", null)
       .executeTakeFirst(),
   ]);
-  const byAgreement = new Map(rows.map((r) => [r.agreementId, Number(r.minor ?? 0)]));
   return {
-    delivered: sumMinor([...byAgreement.values()]),
-    byAgreement,
+    delivered: Number(total?.minor ?? 0),
+    byAgreement: new Map(rows.map((r) => [r.agreementId, Number(r.minor ?? 0)])),
     questioned: Number(questions?.count ?? 0),
   };
 }

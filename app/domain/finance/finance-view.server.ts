@@ -4,9 +4,8 @@
  * "does not add up" warning, tranches with what the reader may do and the receiver's dossier on the
  * payer's side, expenses with receipts, reversals and questions, the balance and the charts' series.
  */
-import type { ExpressionBuilder } from "kysely";
 import type { DB } from "../../../db/client";
-import type { Database, TrancheStatus } from "../../../db/schema";
+import type { TrancheStatus } from "../../../db/schema";
 import {
   canAnswerExpenseQuery,
   canCallForFunds,
@@ -30,6 +29,7 @@ import { addsUp } from "./budget";
 import { budgetOf, scheduleOf } from "./budget.queries.server";
 import { dossierStatuses } from "./dossier.server";
 import { agreementTotals } from "./finance-totals.server";
+import { KEPT_ROW_CURRENCY, organizationMoneyTotals } from "./money-totals.server";
 import { budgetVsActual, cashOnHand, isQuestioned, netSpent, queryState, reversedIds } from "./expense";
 import { EXPENSE_CURRENCY, listExpenses } from "./expenses.server";
 import {
@@ -409,174 +409,200 @@ const OPEN_STATUSES = TRANCHE_STATUSES.filter((s) => awaitsPayment(s) || awaitsR
 /**
  * The tranches that ask something of the actor's organizations now: to pay (due or called, on the
  * payer's side) or expected (on the receiver's side), late ones flagged; paid ones whose receipt the
- * receiver has to confirm. The dashboard's counts and /finances's list (one query).
+ * receiver has to confirm. The dashboard's counts, and /finances's and /impact's lists: the first
+ * `shown` of each (all by default) with their names, and how many each has in all. Two queries: the
+ * open tranches' states and sides (from the indexes), then the names of those shown.
  */
-export async function moneyAttention(db: DB, actor: Actor, today: string) {
+export async function moneyAttention(db: DB, actor: Actor, today: string, shown = Infinity) {
   const orgs = organizationIds(actor);
-  if (!orgs.length) return { toPay: [], expected: [], toConfirm: [], awaitingReceipt: [], late: 0 };
-  const rows = await db
+  const none = { toPay: 0, expected: 0, toConfirm: 0, awaitingReceipt: 0, lateToPay: 0 };
+  if (!orgs.length) return { toPay: [], expected: [], toConfirm: [], awaitingReceipt: [], late: 0, counts: none };
+  const open = await db
     .selectFrom("tranche")
     .innerJoin("agreement", "agreement.id", "tranche.agreement_id")
     .innerJoin("agreement_party as payer", "payer.id", "tranche.payer_party_id")
-    .innerJoin("organization as payer_org", "payer_org.id", "payer.organization_id")
     .innerJoin("agreement_party as receiver", "receiver.id", "tranche.receiver_party_id")
-    .innerJoin("organization as receiver_org", "receiver_org.id", "receiver.organization_id")
     .select([
       "tranche.id",
-      "tranche.number",
-      "tranche.amount_minor as amountMinor",
-      "tranche.currency",
       "tranche.status",
       "tranche.due_since as dueSince",
       "tranche.grace_days as graceDays",
-      "agreement.id as agreementId",
-      "agreement.reference",
-      "agreement.title",
       "payer.organization_id as payerOrganizationId",
-      "payer_org.name_fr as payerNameFr",
-      "payer_org.name_ar as payerNameAr",
       "receiver.organization_id as receiverOrganizationId",
-      "receiver_org.name_fr as receiverNameFr",
-      "receiver_org.name_ar as receiverNameAr",
     ])
-    .where("tranche.id", "in", (eb) => openTrancheIdsOf(eb, orgs))
+    // Paid or received by my organizations: a union of two searches from their parties through the
+    // (party, status) indexes (an OR over the joins read every tranche).
+    .where("tranche.id", "in", (eb) =>
+      eb
+        .selectFrom("tranche as mine")
+        .innerJoin("agreement_party as us", "us.id", "mine.payer_party_id")
+        .select("mine.id")
+        .where("us.organization_id", "in", orgs)
+        .where("mine.status", "in", OPEN_STATUSES)
+        .unionAll(
+          eb
+            .selectFrom("tranche as ours")
+            .innerJoin("agreement_party as we", "we.id", "ours.receiver_party_id")
+            .select("ours.id")
+            .where("we.organization_id", "in", orgs)
+            .where("ours.status", "in", OPEN_STATUSES),
+        ),
+    )
     .orderBy("tranche.due_since")
     .orderBy("agreement.reference")
     .orderBy("tranche.number")
     .execute();
-  const items = rows.map((r) => ({
-    ...openTrancheFacts(actor, r, today),
-    id: r.id,
-    number: r.number,
-    amountMinor: Number(r.amountMinor),
-    currency: r.currency,
-    dueSince: r.dueSince,
-    agreementId: r.agreementId,
-    reference: r.reference,
-    title: r.title,
-    payer: { nameFr: r.payerNameFr, nameAr: r.payerNameAr },
-    receiver: { nameFr: r.receiverNameFr, nameAr: r.receiverNameAr },
-  }));
-  return bySide(items);
-}
-
-/**
- * The ids of the open tranches (to pay, or to confirm) that these organizations pay or receive: a
- * union of two searches from their parties through the (party, status) indexes (an OR over the joins
- * read every tranche).
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a subquery in the where() of different queries
-function openTrancheIdsOf(eb: any, orgs: string[]) {
-  const from = eb as ExpressionBuilder<Database, never>;
-  return from
-    .selectFrom("tranche as mine")
-    .innerJoin("agreement_party as us", "us.id", "mine.payer_party_id")
-    .select("mine.id")
-    .where("us.organization_id", "in", orgs)
-    .where("mine.status", "in", OPEN_STATUSES)
-    .unionAll(
-      from
-        .selectFrom("tranche as ours")
-        .innerJoin("agreement_party as we", "we.id", "ours.receiver_party_id")
-        .select("ours.id")
-        .where("we.organization_id", "in", orgs)
-        .where("ours.status", "in", OPEN_STATUSES),
-    );
-}
-
-/** An open tranche as the actor stands to it: its state, whether it is late, which side is theirs. */
-function openTrancheFacts(
-  actor: Actor,
-  r: {
-    status: string;
-    dueSince: string | null;
-    graceDays: number;
-    payerOrganizationId: string;
-    receiverOrganizationId: string;
-  },
-  today: string,
-) {
-  const status = r.status as TrancheStatus;
-  return {
-    status,
-    late: isLate({ status, dueSince: r.dueSince, graceDays: r.graceDays }, today),
-    payerIsMine: isMemberOf(actor, r.payerOrganizationId),
-    receiverIsMine: isMemberOf(actor, r.receiverOrganizationId),
-  };
-}
-
-/** What open tranches ask of the actor's side: /finances's lists and the dashboard's counts (one rule). */
-function bySide<T extends ReturnType<typeof openTrancheFacts>>(items: T[]) {
-  const toPay = items.filter((t) => awaitsPayment(t.status) && t.payerIsMine);
-  const expected = items.filter((t) => awaitsPayment(t.status) && !t.payerIsMine && t.receiverIsMine);
-  const toConfirm = items.filter((t) => awaitsReceipt(t.status) && t.receiverIsMine);
+  const facts = open.map((r) => {
+    const status = r.status as TrancheStatus;
+    return {
+      id: r.id,
+      status,
+      late: isLate({ status, dueSince: r.dueSince, graceDays: r.graceDays }, today),
+      payerIsMine: isMemberOf(actor, r.payerOrganizationId),
+      receiverIsMine: isMemberOf(actor, r.receiverOrganizationId),
+    };
+  });
+  const toPay = facts.filter((t) => awaitsPayment(t.status) && t.payerIsMine);
+  const expected = facts.filter((t) => awaitsPayment(t.status) && !t.payerIsMine && t.receiverIsMine);
+  const toConfirm = facts.filter((t) => awaitsReceipt(t.status) && t.receiverIsMine);
   // Paid by the actor's side, awaiting the association's confirmation of what reached its bank.
-  const awaitingReceipt = items.filter((t) => awaitsReceipt(t.status) && t.payerIsMine && !t.receiverIsMine);
-  return { toPay, expected, toConfirm, awaitingReceipt, late: [...toPay, ...expected].filter((t) => t.late).length };
+  const awaitingReceipt = facts.filter((t) => awaitsReceipt(t.status) && t.payerIsMine && !t.receiverIsMine);
+  const ids = [
+    ...new Set([toPay, expected, toConfirm, awaitingReceipt].flatMap((l) => l.slice(0, shown).map((t) => t.id))),
+  ];
+  const named = ids.length
+    ? await db
+        .selectFrom("tranche")
+        .innerJoin("agreement", "agreement.id", "tranche.agreement_id")
+        .innerJoin("agreement_party as payer", "payer.id", "tranche.payer_party_id")
+        .innerJoin("organization as payer_org", "payer_org.id", "payer.organization_id")
+        .innerJoin("agreement_party as receiver", "receiver.id", "tranche.receiver_party_id")
+        .innerJoin("organization as receiver_org", "receiver_org.id", "receiver.organization_id")
+        .select([
+          "tranche.id",
+          "tranche.number",
+          "tranche.amount_minor as amountMinor",
+          "tranche.currency",
+          "tranche.due_since as dueSince",
+          "agreement.id as agreementId",
+          "agreement.reference",
+          "agreement.title",
+          "payer_org.name_fr as payerNameFr",
+          "payer_org.name_ar as payerNameAr",
+          "receiver_org.name_fr as receiverNameFr",
+          "receiver_org.name_ar as receiverNameAr",
+        ])
+        .where("tranche.id", "in", ids)
+        .execute()
+    : [];
+  const byId = new Map(named.map((r) => [r.id, r]));
+  const first = (list: typeof facts) =>
+    list.slice(0, shown).map((t) => {
+      const r = byId.get(t.id)!;
+      return {
+        id: t.id,
+        number: r.number,
+        amountMinor: Number(r.amountMinor),
+        currency: r.currency,
+        status: t.status,
+        dueSince: r.dueSince,
+        late: t.late,
+        agreementId: r.agreementId,
+        reference: r.reference,
+        title: r.title,
+        payer: { nameFr: r.payerNameFr, nameAr: r.payerNameAr },
+        receiver: { nameFr: r.receiverNameFr, nameAr: r.receiverNameAr },
+        payerIsMine: t.payerIsMine,
+        receiverIsMine: t.receiverIsMine,
+      };
+    });
+  return {
+    toPay: first(toPay),
+    expected: first(expected),
+    toConfirm: first(toConfirm),
+    awaitingReceipt: first(awaitingReceipt),
+    late: [...toPay, ...expected].filter((t) => t.late).length,
+    /** How many each list has in all (the lists hold the first `shown`). */
+    counts: {
+      toPay: toPay.length,
+      expected: expected.length,
+      toConfirm: toConfirm.length,
+      awaitingReceipt: awaitingReceipt.length,
+      lateToPay: toPay.filter((t) => t.late).length,
+    },
+  };
 }
 
 export type MoneyAttention = Awaited<ReturnType<typeof moneyAttention>>;
 
-/** The dashboard's counts of what moneyAttention lists, read without the names and titles it shows. */
+/** How many tranches of each "to act on" list /finances and /impact show (their counts are whole). */
+export const ATTENTION_SHOWN = 10;
+
+/** The dashboard's counts of what moneyAttention lists. */
 export async function moneyCounts(db: DB, actor: Actor, today: string) {
-  const orgs = organizationIds(actor);
-  const rows = orgs.length
-    ? await db
-        .selectFrom("tranche")
-        .innerJoin("agreement_party as payer", "payer.id", "tranche.payer_party_id")
-        .innerJoin("agreement_party as receiver", "receiver.id", "tranche.receiver_party_id")
-        .select([
-          "tranche.status",
-          "tranche.due_since as dueSince",
-          "tranche.grace_days as graceDays",
-          "payer.organization_id as payerOrganizationId",
-          "receiver.organization_id as receiverOrganizationId",
-        ])
-        .where("tranche.id", "in", (eb) => openTrancheIdsOf(eb, orgs))
-        .execute()
-    : [];
-  const a = bySide(rows.map((r) => openTrancheFacts(actor, r, today)));
-  return { toPay: a.toPay.length, expected: a.expected.length, late: a.late, toConfirm: a.toConfirm.length };
+  const a = await moneyAttention(db, actor, today, 0);
+  return { toPay: a.counts.toPay, expected: a.counts.expected, late: a.late, toConfirm: a.counts.toConfirm };
 }
 
+/** /finances's rows per page. */
+export const FINANCES_PAGE_SIZE = 25;
+
 /**
- * /finances: every agreement of the actor's organizations that has money (a budget or a schedule),
- * with the same figures as its finances page (agreementMoney, computed here by aggregate queries:
- * agreementTotals), their totals, and what needs doing.
+ * /finances: the totals of the actor's organizations across their agreements with money (a budget or
+ * a schedule), read from the kept totals (money-totals.server.ts); one page of those agreements by
+ * reference (keyset: the rows after `after`), each with the same figures as its finances page
+ * (agreementMoney, computed here by aggregate queries: agreementTotals); and what needs doing.
  */
-export async function organizationFinancesView(db: DB, actor: Actor, today: string) {
+export async function organizationFinancesView(
+  db: DB,
+  actor: Actor,
+  today: string,
+  query: { after?: string; size?: number } = {},
+) {
   const orgs = organizationIds(actor);
-  const agreements = orgs.length
+  const size = query.size ?? FINANCES_PAGE_SIZE;
+  const [refs, totals, attention] = await Promise.all([
+    // Each organization's next references through its index (from the index alone), merged: an agreement
+    // of several of them counts once.
+    Promise.all(
+      orgs.map((org) =>
+        db
+          .selectFrom("agreement_money")
+          .select(["agreement_id as id", "reference"])
+          .where("organization_id", "=", org)
+          .where("currency", "=", KEPT_ROW_CURRENCY)
+          .$if(query.after !== undefined, (q) => q.where("reference", ">", query.after!))
+          .orderBy("reference")
+          .limit(size + 1)
+          .execute(),
+      ),
+    ),
+    organizationMoneyTotals(db, orgs, today),
+    moneyAttention(db, actor, today, ATTENTION_SHOWN),
+  ]);
+  const merged = [...new Map(refs.flat().map((r) => [r.id, r])).values()]
+    .sort((x, y) => (x.reference < y.reference ? -1 : x.reference > y.reference ? 1 : 0))
+    .slice(0, size + 1);
+  const shown = merged.slice(0, size).map((r) => r.id);
+  const found = shown.length
     ? await db
         .selectFrom("agreement")
-        .innerJoin("agreement_party", "agreement_party.agreement_id", "agreement.id")
-        .select(["agreement.id", "agreement.reference", "agreement.title", "agreement.status", "agreement.currency"])
-        .distinct()
-        .where("agreement_party.organization_id", "in", orgs)
-        .where((eb) =>
-          eb.or([
-            eb.exists(
-              eb
-                .selectFrom("budget_line")
-                .select("budget_line.id")
-                .whereRef("budget_line.agreement_id", "=", "agreement.id"),
-            ),
-            eb.exists(
-              eb.selectFrom("tranche").select("tranche.id").whereRef("tranche.agreement_id", "=", "agreement.id"),
-            ),
-          ]),
-        )
-        .orderBy("agreement.reference")
+        .select(["id", "reference", "title", "status", "currency"])
+        .where("id", "in", shown)
         .execute()
     : [];
-  // Aggregate queries over all the agreements at once (finance-totals.server.ts), the same figures as agreementMoney.
-  const totals = await agreementTotals(
+  const byId = new Map(found.map((a) => [a.id, a]));
+  const page = merged.map((r) => byId.get(r.id)).filter((a) => a !== undefined);
+  const next = merged.length > size ? merged[size - 1]!.reference : null;
+  const agreements = page.slice(0, size);
+  // Aggregate queries over the page's agreements (finance-totals.server.ts), the same figures as agreementMoney.
+  const figures = await agreementTotals(
     db,
     agreements.map((a) => a.id),
     today,
   );
   const rows = agreements.map((a) => {
-    const money = totals.get(a.id)!;
+    const money = figures.get(a.id)!;
     return {
       id: a.id,
       reference: a.reference,
@@ -593,20 +619,13 @@ export async function organizationFinancesView(db: DB, actor: Actor, today: stri
       questioned: money.questioned,
     };
   });
-  const pledged = new Map<string, number>();
-  for (const r of rows)
-    for (const p of r.pledged) pledged.set(p.currency, sumMinor([pledged.get(p.currency) ?? 0, p.minor]));
   return {
     agreements: rows,
-    totals: {
-      pledged: [...pledged].map(([currency, minor]) => ({ currency, minor })),
-      received: sumMinor(rows.map((r) => r.received)),
-      spent: sumMinor(rows.map((r) => r.spent)),
-      cashOnHand: sumMinor(rows.map((r) => r.cashOnHand)),
-      due: sumMinor(rows.map((r) => r.due)),
-      late: sumMinor(rows.map((r) => r.late)),
-    },
-    attention: await moneyAttention(db, actor, today),
+    /** The cursor of the next page, when there is one. */
+    next,
+    first: query.after === undefined,
+    totals,
+    attention,
   };
 }
 

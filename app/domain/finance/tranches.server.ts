@@ -39,6 +39,7 @@ import {
   trancheState,
   type TrancheAction,
 } from "./tranche";
+import { keepMoney } from "./money-totals.server";
 
 type Trx = Transaction<Database>;
 type Done = { ok: true } | Refusal;
@@ -170,6 +171,7 @@ async function appendEvent(
     }))
     .where("id", "=", tranche.id)
     .execute();
+  await keepMoney(trx, tranche.agreement_id);
   return { id };
 }
 
