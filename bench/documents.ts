@@ -5,7 +5,7 @@
  * was blocked (its delay: the target is a p99 under 50 ms while a document is made, issue #17).
  */
 import type { Manifest } from "./dataset/generate";
-import { summary } from "./lib/stats";
+import { round, summary } from "./lib/stats";
 
 async function pingWhile<T>(appUrl: string, work: () => Promise<T>): Promise<{ value: T; pings: number[] }> {
   const pings: number[] = [];
@@ -63,4 +63,63 @@ export async function benchDocuments(appUrl: string, cookie: string, m: Manifest
     });
   }
   return { healthzIdle: summary(baseline.pings), documents: rows };
+}
+
+/**
+ * Benchmark 10 — several PDFs at once: `parallel` requests sent together (agreement, minutes and
+ * impact report in turn), `rounds` times, while /healthz is pinged; the same mix one at a time
+ * first. Throughput (PDFs per second) at `parallel` over one at a time says whether the documents
+ * are drawn in parallel (a pool of workers per process, and the HTTP processes); the pings' delay
+ * says whether the request threads stay free meanwhile.
+ */
+export async function benchConcurrentDocuments(
+  appUrl: string,
+  cookie: string,
+  m: Manifest,
+  { parallel = 8, rounds = 4 }: { parallel?: number; rounds?: number } = {},
+) {
+  const year = new Date().getUTCFullYear();
+  const kinds = [
+    { name: "agreement", path: `/agreements/${m.pdfAgreementId}/pdf` },
+    { name: "minutes", path: `/agreements/${m.meeting.agreementId}/meetings/${m.meeting.meetingId}/minutes.pdf` },
+    { name: "impact report", path: `/agreements/${m.overviewAgreementId}/report.pdf?year=${year}` },
+  ];
+  const byKind = new Map<string, number[]>(kinds.map((k) => [k.name, []]));
+  const draw = async (i: number, keep: boolean) => {
+    const kind = kinds[i % kinds.length]!;
+    const start = performance.now();
+    const res = await fetch(appUrl + kind.path, { headers: { cookie } });
+    await res.arrayBuffer();
+    if (!res.ok) throw new Error(`${kind.path} answered ${res.status}`);
+    if (keep) byKind.get(kind.name)!.push(performance.now() - start);
+  };
+  // Every kind drawn once first: the first of each kind is benchmark 5's figure, not this one's.
+  for (let i = 0; i < kinds.length; i++) await draw(i, false);
+  const baseline = await pingWhile(appUrl, () => new Promise((r) => setTimeout(r, 1000)));
+  const total = parallel * rounds;
+  const serialStart = performance.now();
+  for (let i = 0; i < total; i++) await draw(i, false);
+  const serialS = (performance.now() - serialStart) / 1000;
+  const { value: parallelS, pings } = await pingWhile(appUrl, async () => {
+    const start = performance.now();
+    for (let r = 0; r < rounds; r++) await Promise.all(Array.from({ length: parallel }, (_, i) => draw(i, true)));
+    return (performance.now() - start) / 1000;
+  });
+  const during = summary(pings);
+  const oneAtATime = round(total / serialS, 2);
+  const atOnce = round(total / parallelS, 2);
+  return {
+    parallel,
+    rounds,
+    pdfs: total,
+    perKind: kinds.map((k) => ({ document: k.name, ...summary(byKind.get(k.name)!) })),
+    all: summary([...byKind.values()].flat()),
+    /** PDFs per second, one at a time and `parallel` at once, and their ratio. */
+    throughputOneAtATime: oneAtATime,
+    throughputAtOnce: atOnce,
+    speedup: round(atOnce / oneAtATime, 2),
+    healthzIdle: summary(baseline.pings),
+    healthzDuring: during,
+    eventLoopDelayP99Ms: Math.max(0, Math.round((during.p99 - summary(baseline.pings).p50) * 10) / 10),
+  };
 }
