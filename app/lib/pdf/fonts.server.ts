@@ -91,8 +91,12 @@ export function sizeFor(key: FontKey, size: number): number {
  * Laying out a string with fontkit is a whole OpenType shaping pass (a plan, then every GSUB/GPOS
  * lookup), and a 40-article agreement measured each word several times: that was most of the PDF's
  * time. Widths are additive across spaces (no substitution crosses one with FONT_FEATURES; line
- * breaking relies on it too), so a string is measured as its words and runs of spaces, each laid out
+ * breaking relies on it too), so a string is measured as its words and runs of spaces, each measured
  * once per process and remembered in font units (integers: the sums, hence the PDF, are unchanged).
+ * A word is measured by its glyphs from the cmap, without a shaping pass: with FONT_FEATURES laying
+ * out substitutes nothing (see subsetFor), and the embedded subsets have no layout tables, so these
+ * are exactly the glyphs drawn (tests/unit/pdf-fonts.test.ts). The shaping pass, and parsing the
+ * full fonts' GSUB and GPOS for it, was most of the first document's time (~400 ms of 830).
  */
 export function measure(key: FontKey, text: string, size: number): number {
   if (!text) return 0;
@@ -112,7 +116,7 @@ function pieceUnits(key: FontKey, piece: string): number {
   let units = widths.get(piece);
   if (units === undefined) {
     units = 0;
-    for (const glyph of font(key).layout(piece, FONT_FEATURES).glyphs) units += glyph.advanceWidth;
+    for (const glyph of font(key).glyphsForString(piece)) units += glyph.advanceWidth;
     if (widths.size >= WIDTH_CACHE_LIMIT) widths.clear();
     widths.set(piece, units);
   }
