@@ -6,6 +6,12 @@
 import type { Manifest } from "./dataset/generate";
 import { summary } from "./lib/stats";
 
+/**
+ * The next of the manifest's parties to sign: shared by every run of the mix in one benchmark (the
+ * writes part, then the soak), which would otherwise sign the same parties again and be refused.
+ */
+let signIndex = 0;
+
 export async function benchWrites(
   appUrl: string,
   cookies: Record<"president" | "signer", string>,
@@ -22,7 +28,6 @@ export async function benchWrites(
     failures += 1;
     failed[`${kind} ${status}`] = (failed[`${kind} ${status}`] ?? 0) + 1;
   };
-  let signIndex = 0;
   let deliverIndex = 0;
   let writeCount = 0;
   const today = m.generatedOn;
