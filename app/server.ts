@@ -197,7 +197,9 @@ function startCluster(config: Config, processes: number) {
   let resolveListening: () => void = () => {};
   const listening = new Promise<void>((resolve) => (resolveListening = resolve));
   const fork = () => {
-    const worker = cluster.fork();
+    // glibc gives each thread (PDF workers, libuv, SQLite) malloc arenas that keep what was freed: two
+    // cut an HTTP process's resident memory by ~50–90 MB under load (docs/benchmarks.md, Memory).
+    const worker = cluster.fork({ MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2" });
     worker.once("listening", () => {
       if (ready) worker.send(READY_MESSAGE);
       if (++listened === processes) resolveListening();

@@ -24,7 +24,11 @@ async function pingWhile<T>(appUrl: string, work: () => Promise<T>): Promise<{ v
   return { value, pings };
 }
 
-export async function benchDocuments(appUrl: string, cookie: string, m: Manifest, times = 5) {
+/**
+ * `cpuMs`: the server's CPU time so far (all processes, their PDF workers included): the CPU each
+ * document cost, less sensitive than its wall time to a machine shared with other work.
+ */
+export async function benchDocuments(appUrl: string, cookie: string, m: Manifest, times = 5, cpuMs?: () => number) {
   const baseline = await pingWhile(appUrl, () => new Promise((r) => setTimeout(r, 1000)));
   const rows = [];
   for (const doc of [
@@ -40,6 +44,7 @@ export async function benchDocuments(appUrl: string, cookie: string, m: Manifest
   ]) {
     const durations: number[] = [];
     let bytes = 0;
+    const cpuBefore = cpuMs?.() ?? NaN;
     const { pings } = await pingWhile(appUrl, async () => {
       for (let i = 0; i < times; i++) {
         const start = performance.now();
@@ -54,6 +59,8 @@ export async function benchDocuments(appUrl: string, cookie: string, m: Manifest
     rows.push({
       document: doc.name,
       bytes,
+      /** The server's CPU per document over the `times` (the first included), pings' own cost included. */
+      cpuMsPerDocument: Math.round(((cpuMs?.() ?? NaN) - cpuBefore) / times),
       /** The first one: the first PDF of its kind this server draws (issue #22: the first agreement PDF under 300 ms). */
       firstMs: Math.round(durations[0] ?? NaN),
       generation: summary(durations),

@@ -111,7 +111,9 @@ if (manifest && needsMainServer) {
     if (runs("pages")) log("3. Pages…");
     pages = runs("pages") ? await benchPages(server.url, cookies, manifest, seconds, server.cpuMs) : [];
     if (runs("documents")) log("5. Documents…");
-    documents = runs("documents") ? await benchDocuments(server.url, cookies.president!, manifest) : null;
+    documents = runs("documents")
+      ? await benchDocuments(server.url, cookies.president!, manifest, 5, server.cpuMs)
+      : null;
     if (runs("writes")) log("4. Writes (95/5)…");
     const writes = runs("writes")
       ? await benchWrites(server.url, { president: cookies.president!, signer: cookies.signer }, manifest, seconds * 2)
@@ -221,6 +223,7 @@ if (manifest && needsMainServer) {
               document: "idle (no document)",
               "first ms": "",
               "generation p50 ms": "",
+              "CPU ms/PDF": "",
               "max ms": "",
               KB: "",
               "healthz p99 ms": documents.healthzIdle.p99,
@@ -232,6 +235,7 @@ if (manifest && needsMainServer) {
               document: d.document,
               "first ms": d.firstMs,
               "generation p50 ms": d.generation.p50,
+              "CPU ms/PDF": d.cpuMsPerDocument,
               "max ms": d.generation.max,
               KB: Math.round(d.bytes / 1000),
               "healthz p99 ms": d.healthzDuring.p99,
