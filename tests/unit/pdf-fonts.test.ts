@@ -60,7 +60,7 @@ describe("fonts", () => {
     texts.push("بِسْمِ اللَّهِ الرَّحْمَٰنِ — لا إله إلا الله، لأن ٢٠٢٤ ۱۲", "e\u0301te\u0301 « ﬁn » 🤝 № ½ officiel", "گچپژ ـــ");
     for (const { key, text } of drawnRuns(texts))
       expect(measure(key, text, 1), `${key}: ${text}`).toBe(wholeString(key, text).units);
-  });
+  }, 60_000);
 
   it("draws from a subset, in the order given, the glyphs the whole font lays out (it substitutes nothing)", async () => {
     const harder = [

@@ -5,14 +5,14 @@
  *
  * Font files are found with `createRequire(import.meta.url)`, which works both from the sources
  * (vitest) and from the bundled server (build/index.js, node_modules beside it). The same `require`
- * loads fontkit and subset-font on first use only: subset-font brings HarfBuzz and two WOFF2
- * WebAssembly modules (~35 MB of memory), which only the thread that draws PDFs should pay for, not
+ * loads fontkit and subset-font on first use only: subset-font brings HarfBuzz in WebAssembly (its
+ * WOFF2 modules are left out, see loadSubsetFont), which only the thread that draws PDFs should pay for, not
  * the one answering requests (the server's bundle imports this module too; app/pdf-worker.ts is the
  * worker's).
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { createRequire, Module } from "node:module";
 import type fontkitModule from "@pdf-lib/fontkit";
 import type subsetFontModule from "subset-font";
 import type { Script } from "./bidi.server";
@@ -123,6 +123,26 @@ function pieceUnits(key: FontKey, piece: string): number {
   return units;
 }
 
+/**
+ * subset-font, without the WOFF2 codec its format converter (fontverter) loads at import: two
+ * Emscripten modules (~32 MB of WebAssembly memory, ~11 MB of it resident in each PDF worker) that
+ * only a WOFF2 font or output would use. Ours are TrueType in and out, which fontverter passes
+ * through untouched; a WOFF2 conversion would throw instead.
+ */
+function loadSubsetFont(): typeof subsetFontModule {
+  const fontverter = createRequire(require.resolve("subset-font")).resolve("fontverter");
+  const wawoff2 = createRequire(fontverter).resolve("wawoff2");
+  if (!require.cache[wawoff2]) {
+    const unused = () => Promise.reject(new Error("WOFF2 fonts are not supported by the PDF builder"));
+    const stub = new Module(wawoff2);
+    stub.filename = wawoff2;
+    stub.loaded = true;
+    stub.exports = { compress: unused, decompress: unused };
+    require.cache[wawoff2] = stub;
+  }
+  return require("subset-font") as typeof subsetFontModule;
+}
+
 /** Line metrics in points for a paragraph of `size` (Amiri's tall ascenders/descenders included). */
 export function lineMetrics(size: number): { height: number; baseline: number } {
   return { height: size * 1.62, baseline: size * 1.12 };
@@ -143,7 +163,7 @@ export async function subsetFor(key: FontKey, chars: string): Promise<{ bytes: U
     .join("");
   const full = fontBytes(key);
   // subset-font sniffs the format with Buffer methods: a plain Uint8Array is "unrecognized".
-  subsetFont ??= require("subset-font") as typeof subsetFontModule;
+  subsetFont ??= loadSubsetFont();
   const bytes = await subsetFont(Buffer.from(full.buffer, full.byteOffset, full.byteLength), unique, {
     targetFormat: "truetype",
     noLayoutClosure: true,
