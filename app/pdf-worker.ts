@@ -4,7 +4,7 @@
  * (app/lib/worker-tasks.server.ts). It bundles only what drawing a PDF needs, not React, Remix and the
  * routes: a second V8 isolate loading the whole server took ~35–70 MB more.
  */
-import "./domain/signing/agreement-pdf.server";
+import { warmUpAgreementPdf } from "./domain/signing/agreement-pdf.server";
 import "./domain/delivery/receipt-pdf.server";
 import "./domain/committee/minutes-pdf.server";
 import "./domain/dashboard/impact-report.server";
@@ -14,8 +14,9 @@ import "./domain/report/report-pdf.server";
 import { warmUpPdf } from "./lib/pdf/document.server";
 import { serveWorkerTasks } from "./lib/worker-tasks.server";
 
-serveWorkerTasks();
-// The first document after start would wait for the fonts and the subsetter to load: load them now.
-warmUpPdf().catch(() => {
-  // a real document will report what is wrong
+// The first document after start would wait for the fonts and the subsetter to load, and run code
+// not yet optimised: load them, then draw a made-up agreement; tasks sent meanwhile wait their turn.
+serveWorkerTasks(async () => {
+  await warmUpPdf();
+  await warmUpAgreementPdf();
 });

@@ -24,7 +24,7 @@ import { databaseDescription, databaseHandle, db } from "./lib/db.server";
 import { appOrigin, env, trustProxySetting } from "./lib/env.server";
 import { isReady, markReady } from "./lib/readiness.server";
 import { remixHandler } from "./lib/remix-express.server";
-import { startWorkers } from "./lib/worker-tasks.server";
+import { pdfWorkersPerProcess, startWorkers } from "./lib/worker-tasks.server";
 import {
   isCrossSiteRequest,
   isLoopbackClient,
@@ -77,11 +77,15 @@ async function main() {
       "NODE_ENV is not set to production: pages render with React's development build, several times slower (npm start and npm run serve set it).",
     );
   }
-  // PDFs are drawn in a worker thread: build/pdf-worker.js, built from app/pdf-worker.ts beside this bundle.
-  startWorkers(new URL("./pdf-worker.js", import.meta.url), new URL(import.meta.url));
+  const processes = config.WEB_CONCURRENCY ?? os.availableParallelism();
+  // PDFs are drawn in worker threads: build/pdf-worker.js, built from app/pdf-worker.ts beside this
+  // bundle. A cluster's primary serves no page: its own start only if a job draws a PDF.
+  startWorkers(new URL("./pdf-worker.js", import.meta.url), new URL(import.meta.url), {
+    workers: pdfWorkersPerProcess(processes),
+    eager: processes <= 1,
+  });
   const backupOptions = await prepare(config);
   installCrashHook(config);
-  const processes = config.WEB_CONCURRENCY ?? os.availableParallelism();
   if (processes > 1) {
     const http = startCluster(config, processes);
     await http.listening;
@@ -204,7 +208,9 @@ function startCluster(config: Config, processes: number) {
   let resolveListening: () => void = () => {};
   const listening = new Promise<void>((resolve) => (resolveListening = resolve));
   const fork = () => {
-    const worker = cluster.fork();
+    // glibc gives each thread (PDF workers, libuv, SQLite) malloc arenas that keep what was freed: two
+    // cut an HTTP process's resident memory by ~50–90 MB under load (docs/benchmarks.md, Memory).
+    const worker = cluster.fork({ MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2" });
     worker.once("listening", () => {
       if (ready) worker.send(READY_MESSAGE);
       if (++listened === processes) resolveListening();
@@ -250,7 +256,9 @@ function startCluster(config: Config, processes: number) {
 
 /** An HTTP process of the cluster: serves requests; ready when the primary says so; ends with it. */
 function serveAsWorker(config: Config) {
-  startWorkers(new URL("./pdf-worker.js", import.meta.url), new URL(import.meta.url));
+  startWorkers(new URL("./pdf-worker.js", import.meta.url), new URL(import.meta.url), {
+    workers: pdfWorkersPerProcess(config.WEB_CONCURRENCY ?? os.availableParallelism()),
+  });
   installFullDiskHook(config);
   installCrashHook(config);
   process.on("message", (message) => {

@@ -3,9 +3,11 @@
  * `npm run bench:data`, with the built server (`npm run build`) as a child process, and ends with the
  * verdict table of issue #22 (each target, its figure, floor, ratio, met or missed).
  * BENCH_SECONDS (default 5) sets each load run's length. BENCH_ONLY (e.g. `db,pages`) runs only some
- * parts — db, http, pages, documents, writes (on one server), processes (1 then 2 HTTP processes),
+ * parts — db, http, pages, documents, writes, concurrent (several PDFs at once), soak (on one server),
+ * processes (1 then 2 HTTP processes),
  * overhead (the demo database), growth (the pages at scales 0.1 and 1, and 3 with BENCH_SCALE_MAX=3) —
- * and then writes only bench/results/partial.json.
+ * and then writes only bench/results/partial.json. BENCH_SOAK (seconds, default 60; 0 leaves it out)
+ * sets the soak's length: BENCH_SOAK=600 for issue #22's ten minutes.
  * BENCH_DATABASE_URL=postgres://… runs them on PostgreSQL (filled by `npm run bench:data` with the
  * same URL); results then go to latest-postgres.json (partial-postgres.json). The growth part always
  * runs on SQLite files.
@@ -14,7 +16,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Manifest } from "./dataset/generate";
-import { benchDocuments } from "./documents";
+import { benchConcurrentDocuments, benchDocuments } from "./documents";
 import { benchHttpFloor } from "./http";
 import { login, startServer } from "./lib/server";
 import { round } from "./lib/stats";
@@ -24,6 +26,7 @@ import { growthSvg } from "./plot";
 import { benchQueries } from "./queries";
 import { table, verdict, writeResults } from "./report";
 import { benchGrowth, benchOverhead, benchProcesses, loginAll } from "./scaling";
+import { benchSoak } from "./soak";
 import { verdicts } from "./verdicts";
 import { benchWrites } from "./writes";
 import { openDatabase } from "../db/client";
@@ -35,8 +38,10 @@ const log = (line: string) => console.log(line);
 const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(",").map((p) => p.trim())) : null;
 const runs = (part: string) => !only || only.has(part);
 /** The parts measured on one server started on the benchmark database. */
-const ON_MAIN_SERVER = ["db", "http", "pages", "documents", "writes"];
-const needsMainServer = ON_MAIN_SERVER.some(runs);
+const ON_MAIN_SERVER = ["db", "http", "pages", "documents", "writes", "concurrent", "soak"];
+/** The soak's length in seconds (issue #22: 600); short by default so that a full run stays a run. */
+const soakSeconds = Number(process.env.BENCH_SOAK ?? 60);
+const needsMainServer = ON_MAIN_SERVER.filter((p) => p !== "soak" || soakSeconds > 0).some(runs);
 const needsDataset = needsMainServer || runs("processes") || runs("growth");
 const machine = {
   cpus: os.cpus().length,
@@ -81,6 +86,8 @@ let pages: PageRow[] = [];
 let httpRows: Awaited<ReturnType<typeof benchHttpFloor>> = [];
 let db: Awaited<ReturnType<typeof benchQueries>> | null = null;
 let documents: Awaited<ReturnType<typeof benchDocuments>> | null = null;
+let concurrent: Awaited<ReturnType<typeof benchConcurrentDocuments>> | null = null;
+let soak: Awaited<ReturnType<typeof benchSoak>> | null = null;
 let peakRssMb: number | undefined;
 let writeFailures = "";
 
@@ -104,11 +111,20 @@ if (manifest && needsMainServer) {
     if (runs("pages")) log("3. Pages…");
     pages = runs("pages") ? await benchPages(server.url, cookies, manifest, seconds, server.cpuMs) : [];
     if (runs("documents")) log("5. Documents…");
-    documents = runs("documents") ? await benchDocuments(server.url, cookies.president!, manifest) : null;
+    documents = runs("documents")
+      ? await benchDocuments(server.url, cookies.president!, manifest, 5, server.cpuMs)
+      : null;
     if (runs("writes")) log("4. Writes (95/5)…");
     const writes = runs("writes")
       ? await benchWrites(server.url, { president: cookies.president!, signer: cookies.signer }, manifest, seconds * 2)
       : { reads: {}, signatures: {}, deliveries: {}, failures: 0, failed: {} };
+    if (runs("concurrent")) log("10. Several PDFs at once…");
+    concurrent = runs("concurrent") ? await benchConcurrentDocuments(server.url, cookies.president!, manifest) : null;
+    if (runs("soak") && soakSeconds > 0) log(`11. Soak: the 95/5 mix for ${soakSeconds} s, RSS sampled…`);
+    soak =
+      runs("soak") && soakSeconds > 0
+        ? await benchSoak(server, { president: cookies.president!, signer: cookies.signer }, manifest, soakSeconds)
+        : null;
     const memory = server.memory();
     peakRssMb = memory.peakMb;
     Object.assign(results, {
@@ -120,6 +136,8 @@ if (manifest && needsMainServer) {
       writes,
       documents: documents ?? { healthzIdle: { p99: NaN, max: NaN }, documents: [] },
       memory,
+      concurrentDocuments: concurrent ?? undefined,
+      soak: soak ?? undefined,
     });
     if (runs("writes"))
       writeFailures = `\nWrite failures: ${writes.failures}${writes.failures ? ` (${JSON.stringify(writes.failed)})` : ""}`;
@@ -205,6 +223,7 @@ if (manifest && needsMainServer) {
               document: "idle (no document)",
               "first ms": "",
               "generation p50 ms": "",
+              "CPU ms/PDF": "",
               "max ms": "",
               KB: "",
               "healthz p99 ms": documents.healthzIdle.p99,
@@ -216,6 +235,7 @@ if (manifest && needsMainServer) {
               document: d.document,
               "first ms": d.firstMs,
               "generation p50 ms": d.generation.p50,
+              "CPU ms/PDF": d.cpuMsPerDocument,
               "max ms": d.generation.max,
               KB: Math.round(d.bytes / 1000),
               "healthz p99 ms": d.healthzDuring.p99,
@@ -226,6 +246,35 @@ if (manifest && needsMainServer) {
                 : verdict(d.eventLoopDelayP99Ms < 50),
             })),
           ]),
+      !concurrent
+        ? ""
+        : table(
+            `10. Several PDFs at once (${concurrent.parallel} requests together, ${concurrent.rounds} rounds; one at a time ${concurrent.throughputOneAtATime} PDFs/s, at once ${concurrent.throughputAtOnce} PDFs/s: ${concurrent.speedup}×)`,
+            [
+              ...concurrent.perKind.map((k) => ({ document: k.document, n: k.n, "p50 ms": k.p50, "p95 ms": k.p95 })),
+              { document: "all", n: concurrent.all.n, "p50 ms": concurrent.all.p50, "p95 ms": concurrent.all.p95 },
+              {
+                document: "event-loop delay p99 meanwhile",
+                n: concurrent.healthzDuring.n,
+                "p50 ms": "",
+                "p95 ms": concurrent.eventLoopDelayP99Ms,
+              },
+            ],
+          ),
+      !soak
+        ? ""
+        : table(
+            `11. Soak: 95/5 mix at 10 connections for ${soak.seconds} s (${soak.requests} requests, ${soak.requestsPerSecond}/s, ${soak.failures} failed${soak.failures ? ` ${JSON.stringify(soak.failed)}` : ""}); RSS every ${soak.sampleEverySeconds} s, warm-up ${soak.warmUpSeconds} s`,
+            soak.processes.map((p) => ({
+              process: `${p.role} ${p.pid}`,
+              "RSS after warm-up MB": p.warmMb,
+              "RSS at end MB": p.endMb,
+              "peak MB": p.peakMb,
+              "slope MB/min": p.slopeMbPerMin,
+              "rise MB": p.riseMb,
+              verdict: verdict(p.flat),
+            })),
+          ),
       table("6. Memory", [
         {
           "peak RSS (VmHWM) MB": memory.peakMb,
@@ -325,6 +374,8 @@ const verdictRows = verdicts({
   fullScans,
   documents: documents?.documents,
   peakRssMb,
+  concurrent: concurrent ?? undefined,
+  soak: soak ?? undefined,
   otherEngine:
     other?.pages?.length && Date.now() - Date.parse(other.date) < 86_400_000
       ? { date: other.date, pages: other.pages }

@@ -44,6 +44,22 @@ export interface VerdictInputs {
     eventLoopDelayP99Ms: number;
   }>;
   peakRssMb?: number;
+  /** Benchmark 10: several PDFs at once. */
+  concurrent?: { parallel: number; speedup: number; eventLoopDelayP99Ms: number; all: { p95: number } };
+  /** Benchmark 11: the soak. */
+  soak?: {
+    seconds: number;
+    requests: number;
+    failures: number;
+    processes: ReadonlyArray<{
+      role: string;
+      pid: number;
+      warmMb: number;
+      endMb: number;
+      riseMb: number;
+      flat: boolean;
+    }>;
+  };
   /**
    * The other engine's latest page figures (latest.json or latest-postgres.json), for "PostgreSQL
    * within 2×" — given only when measured within a day of this run (the same code and machine).
@@ -164,13 +180,28 @@ export function verdicts(v: VerdictInputs): VerdictRow[] {
       limit: "< 50 ms",
       verdict: met(d.eventLoopDelayP99Ms < 50),
     });
+  const c = v.concurrent;
   rows.push(
-    NOT_MEASURED(
-      "documents: several PDFs at once drawn in parallel by a pool",
-      "event-loop delay p99 < 50 ms",
-      "no concurrent-PDF load in the bench yet",
-    ),
+    !c
+      ? NOT_MEASURED("documents: several PDFs at once drawn in parallel", "event-loop delay p99 < 50 ms", "concurrent")
+      : {
+          target: `documents: ${c.parallel} PDFs at once, throughput ÷ one at a time`,
+          figure: `${c.speedup}×`,
+          floor: "1× (one at a time)",
+          ratio: times(c.speedup),
+          limit: "> 1.5×",
+          verdict: met(c.speedup > 1.5),
+        },
   );
+  if (c)
+    rows.push({
+      target: `documents: event-loop delay p99 while ${c.parallel} PDFs are drawn at once`,
+      figure: ms(c.eventLoopDelayP99Ms),
+      floor: "—",
+      ratio: times(c.eventLoopDelayP99Ms / 50),
+      limit: "< 50 ms",
+      verdict: met(c.eventLoopDelayP99Ms < 50),
+    });
   rows.push(
     v.peakRssMb === undefined
       ? NOT_MEASURED("memory: peak RSS per process", "< 300 MB", "the main server did not run")
@@ -183,12 +214,26 @@ export function verdicts(v: VerdictInputs): VerdictRow[] {
           verdict: met(v.peakRssMb < 300),
         },
   );
-  rows.push(
-    NOT_MEASURED(
-      "memory: 10-minute soak of the 95/5 mix (BENCH_SOAK=600), RSS flat, no failure",
-      "flat, 0 failures",
-      "no soak in the bench yet",
-    ),
-  );
+  const soak = v.soak;
+  if (!soak)
+    rows.push(
+      NOT_MEASURED(
+        "memory: 10-minute soak of the 95/5 mix (BENCH_SOAK=600), RSS flat, no failure",
+        "flat, 0 failures",
+        "soak, BENCH_SOAK > 0",
+      ),
+    );
+  else {
+    const short = soak.seconds < 600 ? ` (${soak.seconds} s: the target's 10 minutes need BENCH_SOAK=600)` : "";
+    const flat = soak.processes.every((p) => p.flat);
+    rows.push({
+      target: `memory: soak of the 95/5 mix, ${soak.seconds} s, RSS after warm-up → end per process (rise)`,
+      figure: soak.processes.map((p) => `${p.role} ${p.warmMb} → ${p.endMb} MB (${p.riseMb})`).join("; "),
+      floor: "—",
+      ratio: "—",
+      limit: "rise < 10 % of RSS after warm-up, 0 failures",
+      verdict: `${met(flat && soak.failures === 0 && soak.requests > 0)}${soak.failures ? ` (${soak.failures} failures)` : ""}${short}`,
+    });
+  }
   return rows;
 }

@@ -27,6 +27,8 @@ export interface RunningServer {
    * divided by the requests served in between is the CPU per request.
    */
   cpuMs(): number;
+  /** The primary's pid, then each HTTP process's. */
+  pids(): number[];
 }
 
 export interface ServerOptions {
@@ -169,6 +171,7 @@ export async function startServer(target: BenchTarget, options: ServerOptions = 
       };
     },
     cpuMs: () => processCpuMs(pid),
+    pids: () => [pid, ...childPids(pid)],
     async stop() {
       stopping = true;
       child.kill("SIGTERM");

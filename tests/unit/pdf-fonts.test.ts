@@ -53,6 +53,15 @@ describe("fonts", () => {
       expect(measure(key, text, 1), `${key}: ${text}`).toBe(wholeString(key, text).units);
   });
 
+  it("measures every interface text, and marks, ligature candidates and emoji, exactly as one layout would", () => {
+    const texts = [fr, ar, en].flatMap((catalog) =>
+      Object.values(catalog).map((text) => String(text).replace(/\{[^}]+\}/g, "1")),
+    );
+    texts.push("بِسْمِ اللَّهِ الرَّحْمَٰنِ — لا إله إلا الله، لأن ٢٠٢٤ ۱۲", "e\u0301te\u0301 « ﬁn » 🤝 № ½ officiel", "گچپژ ـــ");
+    for (const { key, text } of drawnRuns(texts))
+      expect(measure(key, text, 1), `${key}: ${text}`).toBe(wholeString(key, text).units);
+  }, 60_000);
+
   it("draws from a subset, in the order given, the glyphs the whole font lays out (it substitutes nothing)", async () => {
     const harder = [
       "بِسْمِ اللَّهِ الرَّحْمَٰنِ — لا إله إلا الله، لأن ٢٠٢٤ ۱۲",

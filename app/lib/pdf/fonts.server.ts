@@ -5,14 +5,14 @@
  *
  * Font files are found with `createRequire(import.meta.url)`, which works both from the sources
  * (vitest) and from the bundled server (build/index.js, node_modules beside it). The same `require`
- * loads fontkit and subset-font on first use only: subset-font brings HarfBuzz and two WOFF2
- * WebAssembly modules (~35 MB of memory), which only the thread that draws PDFs should pay for, not
+ * loads fontkit and subset-font on first use only: subset-font brings HarfBuzz in WebAssembly (its
+ * WOFF2 modules are left out, see loadSubsetFont), which only the thread that draws PDFs should pay for, not
  * the one answering requests (the server's bundle imports this module too; app/pdf-worker.ts is the
  * worker's).
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { createRequire, Module } from "node:module";
 import type fontkitModule from "@pdf-lib/fontkit";
 import type subsetFontModule from "subset-font";
 import type { Script } from "./bidi.server";
@@ -91,8 +91,12 @@ export function sizeFor(key: FontKey, size: number): number {
  * Laying out a string with fontkit is a whole OpenType shaping pass (a plan, then every GSUB/GPOS
  * lookup), and a 40-article agreement measured each word several times: that was most of the PDF's
  * time. Widths are additive across spaces (no substitution crosses one with FONT_FEATURES; line
- * breaking relies on it too), so a string is measured as its words and runs of spaces, each laid out
+ * breaking relies on it too), so a string is measured as its words and runs of spaces, each measured
  * once per process and remembered in font units (integers: the sums, hence the PDF, are unchanged).
+ * A word is measured by its glyphs from the cmap, without a shaping pass: with FONT_FEATURES laying
+ * out substitutes nothing (see subsetFor), and the embedded subsets have no layout tables, so these
+ * are exactly the glyphs drawn (tests/unit/pdf-fonts.test.ts). The shaping pass, and parsing the
+ * full fonts' GSUB and GPOS for it, was most of the first document's time (~400 ms of 830).
  */
 export function measure(key: FontKey, text: string, size: number): number {
   if (!text) return 0;
@@ -112,11 +116,31 @@ function pieceUnits(key: FontKey, piece: string): number {
   let units = widths.get(piece);
   if (units === undefined) {
     units = 0;
-    for (const glyph of font(key).layout(piece, FONT_FEATURES).glyphs) units += glyph.advanceWidth;
+    for (const glyph of font(key).glyphsForString(piece)) units += glyph.advanceWidth;
     if (widths.size >= WIDTH_CACHE_LIMIT) widths.clear();
     widths.set(piece, units);
   }
   return units;
+}
+
+/**
+ * subset-font, without the WOFF2 codec its format converter (fontverter) loads at import: two
+ * Emscripten modules (~32 MB of WebAssembly memory, ~11 MB of it resident in each PDF worker) that
+ * only a WOFF2 font or output would use. Ours are TrueType in and out, which fontverter passes
+ * through untouched; a WOFF2 conversion would throw instead.
+ */
+function loadSubsetFont(): typeof subsetFontModule {
+  const fontverter = createRequire(require.resolve("subset-font")).resolve("fontverter");
+  const wawoff2 = createRequire(fontverter).resolve("wawoff2");
+  if (!require.cache[wawoff2]) {
+    const unused = () => Promise.reject(new Error("WOFF2 fonts are not supported by the PDF builder"));
+    const stub = new Module(wawoff2);
+    stub.filename = wawoff2;
+    stub.loaded = true;
+    stub.exports = { compress: unused, decompress: unused };
+    require.cache[wawoff2] = stub;
+  }
+  return require("subset-font") as typeof subsetFontModule;
 }
 
 /** Line metrics in points for a paragraph of `size` (Amiri's tall ascenders/descenders included). */
@@ -139,7 +163,7 @@ export async function subsetFor(key: FontKey, chars: string): Promise<{ bytes: U
     .join("");
   const full = fontBytes(key);
   // subset-font sniffs the format with Buffer methods: a plain Uint8Array is "unrecognized".
-  subsetFont ??= require("subset-font") as typeof subsetFontModule;
+  subsetFont ??= loadSubsetFont();
   const bytes = await subsetFont(Buffer.from(full.buffer, full.byteOffset, full.byteLength), unique, {
     targetFormat: "truetype",
     noLayoutClosure: true,
