@@ -11,7 +11,7 @@ import { addParty, removeParty } from "~/domain/agreement/agreement.commands.ser
 import { addBudgetLine, addTranche, removeBudgetLine, removeTranche } from "~/domain/finance/budget.server";
 import { recordExpense, recordExpenses, reverseExpense } from "~/domain/finance/expenses.server";
 import { removeDemoData } from "~/domain/demo/demo.server";
-import { moneyContributions, organizationSums } from "~/domain/finance/money-totals.server";
+import { keptFigures, moneyContributions, organizationSums } from "~/domain/finance/money-totals.server";
 import {
   callForFunds,
   cancelTranche,
@@ -53,14 +53,7 @@ const figures = (r: Record<(typeof FIGURES)[number], number | string>) =>
 /** The kept rows and the rows computed from scratch, side by side (all-zero rows left out). */
 async function keptAndFromScratch(on: DB) {
   const scratch = await moneyContributions(on);
-  const asRow = (c: (typeof scratch)[number] | ReturnType<typeof organizationSums>[number]) => ({
-    pledged_minor: c.pledgedMinor,
-    pledged_tranches: c.pledgedTranches,
-    received_minor: c.receivedMinor,
-    spent_minor: c.spentMinor,
-    delivered_minor: c.deliveredMinor,
-    due_tranches: c.dueTranches,
-  });
+  const asRow = keptFigures;
   const agreements = await on.selectFrom("agreement_money").selectAll().execute();
   const organizations = await on.selectFrom("organization_money").selectAll().execute();
   return {

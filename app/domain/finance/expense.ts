@@ -9,6 +9,9 @@ import type { ExpenseQueryKind } from "../../../db/schema";
 import { allocate, sumMinor } from "~/lib/money";
 import type { GuardError } from "../result";
 
+/** Expenses are recorded in MAD: what the association's account holds and spends. */
+export const EXPENSE_CURRENCY = "MAD";
+
 export const EXPENSE_QUERY_KINDS = ["comment", "ineligible"] as const satisfies readonly ExpenseQueryKind[];
 
 export interface ExpenseFacts {

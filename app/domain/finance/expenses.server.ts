@@ -26,15 +26,13 @@ import { newId } from "~/lib/crypto.server";
 import { toDecimalString } from "~/lib/money";
 import { nowIso } from "~/lib/time";
 import type { StoredFile } from "~/lib/uploads.server";
-import { checkQueryStep, checkReversible, queryState } from "./expense";
+import { checkQueryStep, checkReversible, queryState, EXPENSE_CURRENCY } from "./expense";
 import type { ExpenseInput } from "./finance.schema";
 import { keepMoney } from "./money-totals.server";
 
 type Trx = Transaction<Database>;
 type Done = { ok: true } | Refusal;
 
-/** Expenses are recorded in MAD: what the association's account holds and spends. */
-export const EXPENSE_CURRENCY = "MAD";
 const money = (minor: number) => `${toDecimalString(minor)} ${EXPENSE_CURRENCY}`;
 
 /** The parties of the agreement with their organizations. */

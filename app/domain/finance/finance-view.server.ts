@@ -30,8 +30,16 @@ import { budgetOf, scheduleOf } from "./budget.queries.server";
 import { dossierStatuses } from "./dossier.server";
 import { agreementTotals } from "./finance-totals.server";
 import { KEPT_ROW_CURRENCY, organizationMoneyTotals } from "./money-totals.server";
-import { budgetVsActual, cashOnHand, isQuestioned, netSpent, queryState, reversedIds } from "./expense";
-import { EXPENSE_CURRENCY, listExpenses } from "./expenses.server";
+import {
+  budgetVsActual,
+  cashOnHand,
+  isQuestioned,
+  netSpent,
+  queryState,
+  reversedIds,
+  EXPENSE_CURRENCY,
+} from "./expense";
+import { listExpenses } from "./expenses.server";
 import {
   TRANCHE_STATUSES,
   awaitsPayment,

@@ -14,13 +14,10 @@ import { sql, type Selectable, type Transaction } from "kysely";
 import type { DB } from "../../../db/client";
 import type { AgreementMoneyTable, Database } from "../../../db/schema";
 import { CURRENCIES, sumMinor } from "~/lib/money";
-import { cashOnHand } from "./expense";
+import { cashOnHand, EXPENSE_CURRENCY } from "./expense";
 import { TRANCHE_STATUSES, awaitsPayment, isLate } from "./tranche";
 
 type Trx = Transaction<Database>;
-
-/** Received (the bank's figure), spent and delivered are in MAD (expenses.server.ts EXPENSE_CURRENCY). */
-const EXPENSE_CURRENCY = "MAD";
 
 export interface MoneyContribution {
   agreementId: string;
@@ -198,17 +195,22 @@ export function organizationSums(contributions: readonly MoneyContribution[]) {
   return [...sums.values()];
 }
 
-const toRow = (c: MoneyContribution) => ({
-  agreement_id: c.agreementId,
-  organization_id: c.organizationId,
-  reference: c.reference,
-  currency: c.currency,
+/** A contribution's figures as the kept tables' columns. */
+export const keptFigures = (c: Pick<MoneyContribution, (typeof FIGURES)[number]>) => ({
   pledged_minor: c.pledgedMinor,
   pledged_tranches: c.pledgedTranches,
   received_minor: c.receivedMinor,
   spent_minor: c.spentMinor,
   delivered_minor: c.deliveredMinor,
   due_tranches: c.dueTranches,
+});
+
+const toRow = (c: MoneyContribution) => ({
+  agreement_id: c.agreementId,
+  organization_id: c.organizationId,
+  reference: c.reference,
+  currency: c.currency,
+  ...keptFigures(c),
 });
 
 /** A kept agreement_money row as a contribution, its figures multiplied by `sign`. */
