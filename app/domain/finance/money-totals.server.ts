@@ -143,14 +143,14 @@ export async function moneyContributions(db: DB | Trx, agreementIds?: readonly s
   const receivedBy = new Map<string, Map<string, number>>();
   for (const r of received) {
     const own = receivedBy.get(r.agreementId) ?? new Map<string, number>();
-    own.set(r.payerId, (own.get(r.payerId) ?? 0) + Number(r.minor ?? 0));
+    own.set(r.payerId, sumMinor([own.get(r.payerId) ?? 0, Number(r.minor ?? 0)]));
     receivedBy.set(r.agreementId, own);
   }
   const spentOf = new Map(spent.map((s) => [s.agreementId, Number(s.minor ?? 0)]));
   const rows: MoneyContribution[] = [];
   for (const a of agreements) {
     const byPayer = receivedBy.get(a.id) ?? new Map<string, number>();
-    const receivedMinor = [...byPayer.values()].reduce((x, y) => x + y, 0);
+    const receivedMinor = sumMinor([...byPayer.values()]);
     const own = currencies.get(a.id) ?? new Map<string, { minor: number; count: number; due: number }>();
     const list = [...new Set([EXPENSE_CURRENCY, ...own.keys()])].sort();
     for (const organizationId of orgsOf.get(a.id) ?? [])
@@ -189,7 +189,7 @@ export function organizationSums(contributions: readonly MoneyContribution[]) {
       deliveredMinor: 0,
       dueTranches: 0,
     };
-    for (const f of FIGURES) row[f] += c[f];
+    for (const f of FIGURES) row[f] = sumMinor([row[f], c[f]]);
     sums.set(key, row);
   }
   return [...sums.values()];
