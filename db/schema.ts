@@ -685,6 +685,41 @@ export interface BeneficiariesByMonthTable {
   beneficiaries: number;
 }
 
+/**
+ * One entry of a dashboard list (migration 0180), kept from scratch for its agreement after every audited
+ * change to it (app/domain/dashboard/attention-entries.server.ts): who it is for, what kind, the record it
+ * is about, and what its list filters and sorts by (each kind says what its dates mean).
+ */
+export interface AttentionEntryTable {
+  /** The organization (or, for meetings and action items asked of a member, the person) it is for. */
+  audience_id: string;
+  kind: AttentionKind;
+  subject_id: string;
+  agreement_id: string;
+  /** The date (or time) the list sorts and filters by. */
+  on_date: string | null;
+  /** The day from which it is flagged (in notice, late), where the kind has one. */
+  alert_on: string | null;
+  /** The organization on the other side (the reporting or paying one), where the list leaves out its own. */
+  owner_id: string | null;
+  /** The tie-breaker after on_date (an agreement's reference, a creation time). */
+  sort_key: string;
+}
+
+export type AttentionKind =
+  | "meeting"
+  | "action_item"
+  | "obligation"
+  | "agreement_ending"
+  | "delivery_to_confirm"
+  | "tranche_to_pay"
+  | "tranche_expected"
+  | "tranche_to_confirm"
+  | "report_due"
+  | "report_to_review"
+  | "report_sent_back"
+  | "progress";
+
 export interface DeliveryItemTable {
   delivery_id: string;
   item_id: string;
@@ -1193,6 +1228,7 @@ export interface Database {
   deliverable_item: DeliverableItemTable;
   delivery: DeliveryTable;
   beneficiaries_by_month: BeneficiariesByMonthTable;
+  attention_entry: AttentionEntryTable;
   delivery_item: DeliveryItemTable;
   attachment: AttachmentTable;
   paper_signing: PaperSigningTable;

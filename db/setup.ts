@@ -1,6 +1,6 @@
 /**
- * Brings a database to a usable state: migrations, secrets of older versions encrypted, then demo
- * data when asked and empty.
+ * Brings a database to a usable state: migrations, secrets of older versions encrypted, kept entries
+ * a migration created filled, then demo data when asked and empty.
  * Used by the server at start-up, the CLI and the tests alike.
  *
  * Before migrating a database that already holds data, a backup is written (when `backup` is
@@ -15,6 +15,10 @@ import { migrateToLatest, pendingMigrations } from "./migrator";
 import { withStartupLock } from "./postgres";
 import { seedDemoIfEmpty } from "./seed/demo";
 import { sealPlainOidcSecrets } from "../app/domain/identity/oidc.server";
+import { rebuildAttention } from "../app/domain/dashboard/attention-entries.server";
+
+/** The migration that made the dashboard's kept entries (filled here: a migration cannot run the app's rules). */
+const ATTENTION_MIGRATION = "2026-12-02-0180-attention-entries";
 
 export interface PrepareOptions {
   demo: boolean;
@@ -49,6 +53,7 @@ async function prepare(db: DB, options: PrepareOptions) {
   }
   // Secrets saved in plain text by an older version are encrypted now: a migration cannot read the key.
   const sealedSecrets = await sealPlainOidcSecrets(db);
+  if (applied.includes(ATTENTION_MIGRATION)) await rebuildAttention(db);
   const seeded = options.demo ? await seedDemoIfEmpty(db) : false;
   return { applied, seeded, backupFolder, sealedSecrets };
 }

@@ -24,6 +24,7 @@ import { beneficiariesDrift } from "../../app/domain/dashboard/beneficiaries.ser
 import { nextDueDate } from "../../app/domain/delivery/delivery";
 import { todayInMorocco } from "../../app/lib/time";
 import { rebuildMoneyTotals } from "../../app/domain/finance/money-totals.server";
+import { rebuildAttention } from "../../app/domain/dashboard/attention-entries.server";
 import { freezeReports, moneyAndReports, trancheStateDrift, type MoneyInserts, type ReportToFreeze } from "./money";
 import { createRng, type Rng } from "./prng";
 import * as T from "./text";
@@ -1186,6 +1187,8 @@ export async function generateDataset(
     const { db } = createSqliteKysely(file);
     try {
       await rebuildMoneyTotals(db);
+      log("Kept dashboard entries…");
+      await rebuildAttention(db);
     } finally {
       await db.destroy();
     }

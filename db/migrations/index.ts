@@ -36,6 +36,7 @@ import * as moneyTotals from "./2026-12-01-0160-money-totals";
 import * as partyAgreementUpdated from "./2026-12-01-0170-party-agreement-updated";
 import * as actionItemDueIndex from "./2026-12-01-0171-action-item-due-index";
 import * as meetingOutcomeReportIndex from "./2026-12-01-0172-meeting-outcome-report-index";
+import * as attentionEntries from "./2026-12-02-0180-attention-entries";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23-0001-foundation": foundation,
@@ -71,4 +72,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-01-0170-party-agreement-updated": partyAgreementUpdated,
   "2026-12-01-0171-action-item-due-index": actionItemDueIndex,
   "2026-12-01-0172-meeting-outcome-report-index": meetingOutcomeReportIndex,
+  "2026-12-02-0180-attention-entries": attentionEntries,
 };

@@ -4,6 +4,7 @@
  * negotiation, two awaiting signatures, one draft; then the partner reports. Built through the domain's own commands so they obey the same rules and leave the
  * same audit trail.
  */
+import { inTransaction } from "../transaction";
 import type { DB } from "../client";
 import type { Actor } from "../../app/domain/access/access";
 import {
@@ -916,7 +917,7 @@ export async function createDemoAgreement(
 /** Demo signatures in the app for every party, as their signatories would have made them. */
 async function signEveryPartyInApp(db: DB, agreementId: string, signedAt: string) {
   const meta = { actorUserId: null, ip: null, userAgent: "charaka-seed" };
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const agreement = await trx
       .selectFrom("agreement")
       .select(["text_version"])

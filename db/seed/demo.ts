@@ -4,6 +4,7 @@
  * inwi's "Dir iddik", Maghreb Secours). People other than those quoted in the
  * articles are fictional. Seeded only into an empty database.
  */
+import { inTransaction } from "../transaction";
 import type { DB } from "../client";
 import type { Locale, MembershipRole, OrganizationKind } from "../schema";
 import type { Actor } from "../../app/domain/access/access";
@@ -206,7 +207,7 @@ export async function seedDemoIfEmpty(db: DB): Promise<boolean> {
 
   const userIds = new Map<string, string>();
   for (const account of DEMO_ACCOUNTS) {
-    await db.transaction().execute(async (trx) => {
+    await inTransaction(db, async (trx) => {
       const userId = await insertUser(trx, {
         email: account.email,
         name: account.name,

@@ -3,6 +3,7 @@
  * committee meetings, action items, overdue obligations and agreements ending soon — and
  * nothing of organizations they do not belong to.
  */
+import { keepAttention } from "~/domain/dashboard/attention-entries.server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/client";
 import { closeActionItem } from "~/domain/committee/action-items.server";
@@ -182,7 +183,9 @@ describe("what needs my attention", () => {
     const agreement = sofara;
     const inSixtyDays = new Date(Date.parse(`${today}T00:00:00Z`) + 60 * 86_400_000).toISOString().slice(0, 10);
     await db.updateTable("agreement").set({ end_date: inSixtyDays }).where("id", "=", agreement.id).execute();
-    await refreshDueDates(db, agreement.id); // what a command changing the end date does in its transaction
+    // What a command changing the end date does in its transaction: its dates, then its dashboard entries.
+    await refreshDueDates(db, agreement.id);
+    await db.transaction().execute((trx) => keepAttention(trx, agreement.id));
     const mine = await forUser(sofara.owner);
     expect(mine.expiring).toEqual([
       expect.objectContaining({ reference: agreement.reference, end: inSixtyDays, tacitRenewal: true, days: 60 }),

@@ -12,6 +12,7 @@ import type { DB } from "../../db/client";
 import { addParty, createAmendment, transitionAgreement } from "~/domain/agreement/agreement.commands.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { factories } from "../support/factories";
+import { keepAttention } from "~/domain/dashboard/attention-entries.server";
 
 let t: TestDatabase;
 let db: DB;
@@ -110,6 +111,8 @@ describe("a party's copy of its agreement's status", () => {
       .execute();
     expect((await partiesOf(a.id)).map((p) => p.agreement_status)).toEqual(["expired", "expired"]);
     expect(await drift()).toEqual([]);
+    // The dashboard's entries follow the commands only: kept here as a command would keep them.
+    await db.transaction().execute((trx) => keepAttention(trx, a.id));
   });
 
   it("a party's copy of the agreement's date follows every touch and any direct write", async () => {

@@ -12,6 +12,7 @@ import pg from "pg";
 import { openDatabase, type DatabaseHandle, type DB } from "../../db/client";
 import { migrateToLatest } from "../../db/migrator";
 import { seedDemoIfEmpty } from "../../db/seed/demo";
+import { staleAttention } from "../../app/domain/dashboard/attention-entries.server";
 
 export interface TestDatabase {
   db: DB;
@@ -82,5 +83,15 @@ export async function createTestDatabase(options: { demo?: boolean } = {}): Prom
   const t = await createEmptyTestDatabase();
   await migrateToLatest(t.db);
   if (options.demo) await seedDemoIfEmpty(t.db);
-  return t;
+  return {
+    ...t,
+    // Whatever a file's tests did through the commands, the dashboard's kept entries are those computed
+    // from scratch when it closes its database (issue #22's rule for kept lists).
+    async close() {
+      const stale = await staleAttention(t.db).catch(() => []);
+      await t.close();
+      if (stale.length)
+        throw new Error(`kept dashboard entries differ from scratch:\n${JSON.stringify(stale.slice(0, 5), null, 1)}`);
+    },
+  };
 }

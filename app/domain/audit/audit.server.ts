@@ -17,6 +17,8 @@ import {
 } from "./audit";
 import type { AuditEventType, AuditPayloads } from "./audit.schema";
 import { enqueueWebhookEvent } from "../webhook/enqueue.server";
+import { keepAttention } from "../dashboard/attention-entries.server";
+import { beforeCommit } from "../../../db/transaction";
 
 /** Who did something, from where: taken from the request at the edge. */
 export interface RequestMeta {
@@ -77,6 +79,9 @@ export async function appendAuditEvent<T extends AuditEventType>(
     data: fields.data,
     createdAt: fields.created_at,
   });
+  // What the dashboard lists of this agreement's people, kept from the agreement as it will be committed.
+  const agreementId = fields.agreement_id;
+  if (agreementId) beforeCommit(trx, `attention ${agreementId}`, () => keepAttention(trx, agreementId));
   const security = securityEventFor(input.type);
   if (security) securityEvent(security, { type: input.type, seq: fields.seq, subjectId: fields.subject_id });
   return { seq: fields.seq, hash };

@@ -190,13 +190,6 @@ export async function myActionItems(
 ) {
   const orgs = organizationIds(actor);
   const onlyOpen = filter === "open" || filter === "overdue";
-  // By due date, those without one last (the same on SQLite and PostgreSQL, whose NULLs sort apart).
-  const ordered = <Q extends SelectQueryBuilder<Database, "action_item", object>>(q: Q) =>
-    q
-      .orderBy(sql`action_item.due_date is null`)
-      .orderBy("action_item.due_date")
-      .orderBy("action_item.created_at")
-      .orderBy("action_item.id") as Q;
   // First the ids of the page, from the action items alone; then their rows with the names around
   // them (joining those for every open item of a federation before sorting cost ~10 ms).
   let picked = db
@@ -224,6 +217,19 @@ export async function myActionItems(
   if (onlyOpen) picked = picked.where("action_item.status", "=", "open");
   if (filter === "overdue") picked = picked.where("action_item.due_date", "<", today);
   if (filter === "done") picked = picked.where("action_item.status", "in", ["done", "cancelled"]);
+  const ids = await byDueDate(picked)
+    .limit(options.limit ?? 500)
+    .execute();
+  return actionItemRows(
+    db,
+    ids.map((r) => r.id),
+    today,
+  );
+}
+
+/** Action items by id, with the names around them, in their lists' order: overdue first, then by due date. */
+export async function actionItemRows(db: DB, ids: readonly string[], today: string) {
+  if (!ids.length) return [];
   const query = db
     .selectFrom("action_item")
     .innerJoin("agreement", "agreement.id", "action_item.agreement_id")
@@ -249,9 +255,18 @@ export async function myActionItems(
       "meeting.id as meetingId",
       "meeting.number as meetingNumber",
     ])
-    .where("action_item.id", "in", ordered(picked).limit(options.limit ?? 500));
-  const rows = await ordered(query).execute();
+    .where("action_item.id", "in", [...ids]);
+  const rows = await byDueDate(query).execute();
   return rows.map((r) => ({ ...r, overdue: isActionItemOverdue(r, today) }));
+}
+
+/** By due date, those without one last (the same on SQLite and PostgreSQL, whose NULLs sort apart). */
+function byDueDate<Q extends SelectQueryBuilder<Database, "action_item", object>>(q: Q): Q {
+  return q
+    .orderBy(sql`action_item.due_date is null`)
+    .orderBy("action_item.due_date")
+    .orderBy("action_item.created_at")
+    .orderBy("action_item.id") as Q;
 }
 
 /** The fields of an action item row (from its committee's list or from "mine") that a view needs. */

@@ -7,6 +7,7 @@ import { organizationIds, type Actor } from "../access/access";
 import { agreementProgress } from "../delivery/delivery";
 import { sql } from "kysely";
 import { monthlyBeneficiaries } from "./beneficiaries.server";
+import { CHARTED, countSubjects, firstSubjects, keptEntries } from "./attention-entries.server";
 
 /** How many agreements the progress chart shows (what fits on a screen). */
 const SHOWN = 8;
@@ -15,41 +16,20 @@ export async function dashboardCharts(db: DB, actor: Actor) {
   const orgs = organizationIds(actor);
   if (!orgs.length) return { progress: [], progressCount: 0, beneficiariesByMonth: [] };
   // From the organizations' parties of agreements in force or completed (read from their index).
-  const shownStatuses = ["active", "suspended", "completed"] as const;
   const inScope = db
     .selectFrom("agreement_party")
     .select("agreement_party.agreement_id as id")
     .where("agreement_party.organization_id", "in", orgs)
-    .where("agreement_party.agreement_status", "in", shownStatuses);
-  const withDeliverables = db
-    .selectFrom("agreement_party")
-    .innerJoin("agreement", "agreement.id", "agreement_party.agreement_id")
-    .where("agreement_party.organization_id", "in", orgs)
-    .where("agreement_party.agreement_status", "in", shownStatuses)
-    .where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom("deliverable")
-          .select("deliverable.id")
-          .whereRef("deliverable.agreement_id", "=", "agreement_party.agreement_id"),
-      ),
-    );
-  // One walk over the agreements in scope gives both the count and the first few (a second, to
-  // count them, read them all again).
-  const all = await withDeliverables
-    .select(["agreement.id", "agreement.reference"])
-    .distinct()
-    .orderBy("agreement.reference")
-    .execute();
-  const progressCount = all.length;
-  const agreements = all.length
+    .where("agreement_party.agreement_status", "in", CHARTED);
+  // Agreements with deliverables, by reference: kept (attention-entries.server.ts), counted and the first few read.
+  const charted = keptEntries(db, orgs, "progress");
+  const ids = await firstSubjects(charted.orderBy("sort_key").orderBy("subject_id"), SHOWN, orgs.length);
+  const progressCount = ids.length < SHOWN ? ids.length : await countSubjects(charted);
+  const agreements = ids.length
     ? await db
         .selectFrom("agreement")
         .select(["agreement.id", "agreement.reference", "agreement.title"])
-        .where(
-          "agreement.id",
-          "in",
-          all.slice(0, SHOWN).map((a) => a.id),
-        )
+        .where("agreement.id", "in", ids)
         .orderBy("agreement.reference")
         .execute()
     : [];

@@ -4,6 +4,7 @@
  * "does not add up" warning, tranches with what the reader may do and the receiver's dossier on the
  * payer's side, expenses with receipts, reversals and questions, the balance and the charts' series.
  */
+import { countSubjects, keptEntries, type KeptEntries } from "../dashboard/attention-entries.server";
 import type { DB } from "../../../db/client";
 import type { TrancheStatus } from "../../../db/schema";
 import {
@@ -546,10 +547,24 @@ export type MoneyAttention = Awaited<ReturnType<typeof moneyAttention>>;
 /** How many tranches of each "to act on" list /finances and /impact show (their counts are whole). */
 export const ATTENTION_SHOWN = 10;
 
-/** The dashboard's counts of what moneyAttention lists. */
+/**
+ * The dashboard's counts of what moneyAttention lists, from the kept entries
+ * (app/domain/dashboard/attention-entries.server.ts): to pay, expected from another payer, late among
+ * those (past their grace: isLate), and to confirm as received.
+ */
 export async function moneyCounts(db: DB, actor: Actor, today: string) {
-  const a = await moneyAttention(db, actor, today, 0);
-  return { toPay: a.counts.toPay, expected: a.counts.expected, late: a.late, toConfirm: a.counts.toConfirm };
+  const orgs = organizationIds(actor);
+  const toPay = keptEntries(db, orgs, "tranche_to_pay");
+  const expected = keptEntries(db, orgs, "tranche_expected").where("owner_id", "not in", orgs.length ? orgs : [""]);
+  const late = (q: KeptEntries) => q.where("alert_on", "<", today);
+  const [pay, expect, latePay, lateExpected, toConfirm] = await Promise.all([
+    countSubjects(toPay),
+    countSubjects(expected),
+    countSubjects(late(toPay)),
+    countSubjects(late(expected)),
+    countSubjects(keptEntries(db, orgs, "tranche_to_confirm")),
+  ]);
+  return { toPay: pay, expected: expect, late: latePay + lateExpected, toConfirm };
 }
 
 /** /finances's rows per page. */

@@ -94,8 +94,18 @@ export function isLate(
   tranche: { status: TrancheStatus; dueSince: string | null; graceDays: number },
   today: string,
 ): boolean {
-  if (tranche.status !== "due" && tranche.status !== "called") return false;
-  return tranche.dueSince !== null && addDaysTo(tranche.dueSince, tranche.graceDays) < today;
+  const last = graceEndsOn(tranche);
+  return last !== null && last < today;
+}
+
+/** The last day of an unpaid tranche's grace (due since, plus its grace days): late after it. Null if it cannot be late. */
+export function graceEndsOn(tranche: {
+  status: TrancheStatus;
+  dueSince: string | null;
+  graceDays: number;
+}): string | null {
+  if (tranche.status !== "due" && tranche.status !== "called") return null;
+  return tranche.dueSince === null ? null : addDaysTo(tranche.dueSince, tranche.graceDays);
 }
 
 /** Unpaid and expected: due or called (the payer's to-do). */

@@ -25,6 +25,7 @@ import { renderMarkdown } from "~/lib/markdown.server";
 import { toDecimalString } from "~/lib/money";
 import { addDaysTo } from "~/lib/time";
 import { DUE_NOTICE_DAYS } from "../notify/reminders";
+import { firstSubjects, keptEntries, type KeptEntries as Kept } from "../dashboard/attention-entries.server";
 import { evaluationsFor, evaluatorOf } from "./evaluation.server";
 import {
   compareReportSnapshots,
@@ -242,100 +243,79 @@ export async function reportView(
 }
 
 /** The dashboard's reports: due soon and late (my organizations'), to review (as a partner), sent back. */
+/** How many of each the dashboard shows. */
+const SHOWN = 8;
+
 export async function reportsAttention(db: DB, actor: Actor, today: string) {
   const orgs = organizationIds(actor);
   if (orgs.length === 0) return { due: [], late: [], toReview: [], sentBack: [] };
-  const obligations = await db
-    .selectFrom("obligation")
-    .innerJoin("agreement_party as p", "p.id", "obligation.responsible_party_id")
-    .innerJoin("agreement as a", "a.id", "obligation.agreement_id")
-    .leftJoin("report", "report.obligation_id", "obligation.id")
-    .select([
-      "obligation.id",
-      "obligation.kind",
-      "obligation.description",
-      "obligation.period_from as periodFrom",
-      "obligation.period_to as periodTo",
-      "obligation.next_due_on as due",
-      "a.id as agreementId",
-      "a.reference",
-      "report.id as reportId",
-      "report.status as reportStatus",
-    ])
-    .where("p.organization_id", "in", orgs)
-    .where("obligation.kind", "in", ["progress_report", "final_report"])
-    .where("obligation.status", "not in", ["done", "waived"])
-    .where("a.status", "in", ["active", "suspended", "expired"])
-    .where("obligation.next_due_on", "<=", addDaysTo(today, DUE_NOTICE_DAYS))
-    .orderBy("obligation.next_due_on")
-    .limit(20)
-    .execute();
-  // Submitted, accepted or under review: nothing more is asked of the reporting party for now.
-  const waiting = obligations.filter((o) => o.reportStatus === null || isReportEditable(o.reportStatus));
-  const reports = await db
-    .selectFrom("report")
-    .innerJoin("agreement as a", "a.id", "report.agreement_id")
-    .innerJoin("agreement_party as p", "p.id", "report.party_id")
-    .select([
-      "report.id",
-      "report.kind",
-      "report.status",
-      "report.period_from as periodFrom",
-      "report.period_to as periodTo",
-      "report.current_version as currentVersion",
-      "p.organization_id as reportingOrganizationId",
-      "a.id as agreementId",
-      "a.reference",
-    ])
-    .where("report.status", "in", ["submitted", "sent_back"])
-    .where("a.id", "in", (eb) =>
-      eb.selectFrom("agreement_party").select("agreement_id").where("organization_id", "in", orgs),
-    )
-    .orderBy("report.updated_at")
-    .limit(50)
-    .execute();
-  const decided = reports.length
+  // Which reports each list holds is kept (app/domain/dashboard/attention-entries.server.ts): the
+  // first few of each for today, then their rows.
+  const first = (kind: "report_due" | "report_to_review" | "report_sent_back", filter = (q: Kept) => q) =>
+    firstSubjects(
+      filter(keptEntries(db, orgs, kind))
+        .orderBy("on_date")
+        .orderBy("subject_id"),
+      SHOWN,
+      orgs.length,
+    );
+  const [dueIds, lateIds, toReviewIds, sentBackIds] = await Promise.all([
+    first("report_due", (q) =>
+      q.where("on_date", ">=", today).where("on_date", "<=", addDaysTo(today, DUE_NOTICE_DAYS)),
+    ),
+    // Late: isReportLate, a due date before today.
+    first("report_due", (q) => q.where("on_date", "<", today)),
+    // Not the reporting organization's own: a person of both sides does not review their own report.
+    first("report_to_review", (q) => q.where("owner_id", "not in", [...orgs])),
+    first("report_sent_back"),
+  ]);
+  const obligationIds = [...dueIds, ...lateIds];
+  const obligations = obligationIds.length
     ? await db
-        .selectFrom("report_review")
-        .select(["report_id", "version_number", "organization_id"])
-        .where(
-          "report_id",
-          "in",
-          reports.map((r) => r.id),
-        )
-        .where("organization_id", "in", orgs)
+        .selectFrom("obligation")
+        .innerJoin("agreement as a", "a.id", "obligation.agreement_id")
+        .leftJoin("report", "report.obligation_id", "obligation.id")
+        .select([
+          "obligation.id",
+          "obligation.kind",
+          "obligation.description",
+          "obligation.period_from as periodFrom",
+          "obligation.period_to as periodTo",
+          "obligation.next_due_on as due",
+          "a.id as agreementId",
+          "a.reference",
+          "report.id as reportId",
+          "report.status as reportStatus",
+        ])
+        .where("obligation.id", "in", obligationIds)
+        .orderBy("obligation.next_due_on")
+        .orderBy("obligation.id")
         .execute()
     : [];
-  const item = (r: (typeof reports)[number]) => ({
-    id: r.id,
-    kind: r.kind,
-    periodFrom: r.periodFrom,
-    periodTo: r.periodTo,
-    agreementId: r.agreementId,
-    reference: r.reference,
-  });
+  const reportIds = [...toReviewIds, ...sentBackIds];
+  const reports = reportIds.length
+    ? await db
+        .selectFrom("report")
+        .innerJoin("agreement as a", "a.id", "report.agreement_id")
+        .select([
+          "report.id",
+          "report.kind",
+          "report.period_from as periodFrom",
+          "report.period_to as periodTo",
+          "a.id as agreementId",
+          "a.reference",
+        ])
+        .where("report.id", "in", reportIds)
+        .orderBy("report.updated_at")
+        .orderBy("report.id")
+        .execute()
+    : [];
+  const dueOne = (o: (typeof obligations)[number]) => ({ ...o, kind: reportKindOf(o.kind), due: o.due! });
   return {
-    due: waiting
-      .filter((o) => o.due! >= today)
-      .map((o) => ({ ...o, kind: reportKindOf(o.kind), due: o.due! }))
-      .slice(0, 8),
-    late: waiting
-      .filter((o) => isReportLate(o.due, today))
-      .map((o) => ({ ...o, kind: reportKindOf(o.kind), due: o.due! }))
-      .slice(0, 8),
-    toReview: reports
-      .filter(
-        (r) =>
-          isUnderReview(r.status) &&
-          !orgs.includes(r.reportingOrganizationId) &&
-          !decided.some((d) => d.report_id === r.id && d.version_number === r.currentVersion),
-      )
-      .map(item)
-      .slice(0, 8),
-    sentBack: reports
-      .filter((r) => !isUnderReview(r.status) && orgs.includes(r.reportingOrganizationId))
-      .map(item)
-      .slice(0, 8),
+    due: obligations.filter((o) => dueIds.includes(o.id)).map(dueOne),
+    late: obligations.filter((o) => lateIds.includes(o.id)).map(dueOne),
+    toReview: reports.filter((r) => toReviewIds.includes(r.id)),
+    sentBack: reports.filter((r) => sentBackIds.includes(r.id)),
   };
 }
 
