@@ -324,6 +324,45 @@ describe("the dashboard's charts", () => {
     expect(theirs.progress.map((p) => p.title)).not.toContain("Convention de partenariat et de coopération");
     expect(theirs.beneficiariesByMonth).not.toContainEqual({ month: "2022-04", count: 420 });
   });
+
+  it("the beneficiaries chart holds the last 12 months that have deliveries, recent or sparse", async () => {
+    const { monthlyBeneficiaries } = await import("~/domain/dashboard/beneficiaries.server");
+    const months = async (list: string[]) => {
+      const a = await factories(db).agreement({ status: "active" });
+      // The monthly sums as recordDelivery keeps them (beneficiaries.server.ts), written directly for brevity.
+      await db
+        .insertInto("beneficiaries_by_month")
+        .values(list.map((month, i) => ({ agreement_id: a.id, month, beneficiaries: i + 1 })))
+        .execute();
+      const only = db.selectFrom("agreement").select("agreement.id as id").where("agreement.id", "=", a.id);
+      const found = await monthlyBeneficiaries(db, only, 12, "2026-12-01");
+      await db.deleteFrom("beneficiaries_by_month").where("agreement_id", "=", a.id).execute();
+      return found.map((m) => m.month);
+    };
+    const everyMonth = Array.from(
+      { length: 24 },
+      (_, i) => `${2025 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, "0")}`,
+    );
+    // Every month of the last two years: the last twelve.
+    expect(await months(everyMonth)).toEqual(everyMonth.slice(12));
+    // A few recent months and older ones: the twelve latest, reaching back past the last calendar year.
+    const sparse = [
+      "2023-01",
+      "2023-05",
+      "2024-02",
+      "2024-03",
+      "2024-07",
+      "2024-09",
+      "2024-11",
+      "2025-02",
+      "2025-06",
+      "2026-03",
+      "2026-10",
+      "2026-11",
+      "2026-12",
+    ];
+    expect(await months(sparse)).toEqual(sparse.slice(1));
+  });
 });
 
 describe("the annual impact report", () => {

@@ -6,6 +6,7 @@
  */
 import { sql, type Kysely, type SelectQueryBuilder } from "kysely";
 import type { Database } from "../../../db/schema";
+import { todayInMorocco } from "~/lib/time";
 
 /** The month (YYYY-MM) a delivery date counts in. */
 export function monthOf(date: string): string {
@@ -32,22 +33,35 @@ export async function countBeneficiaries(
 
 /**
  * The last `months` months that have deliveries, oldest first, summed over the agreements `agreementIds`
- * selects (a subquery of agreement ids).
+ * selects (a subquery of agreement ids). Read first from the last `months` calendar months on (a
+ * federation's agreements hold years of months): when they hold that many months with deliveries,
+ * those are the last ones; otherwise from all months.
  */
 export async function monthlyBeneficiaries(
   db: Kysely<Database>,
   agreementIds: SelectQueryBuilder<Database, keyof Database, { id: string }>,
   months = 12,
+  today = todayInMorocco(),
 ): Promise<Array<{ month: string; count: number }>> {
-  const rows = await db
-    .selectFrom("beneficiaries_by_month")
-    .select(["month", sql<number>`sum(beneficiaries)`.as("count")])
-    .where("agreement_id", "in", agreementIds)
-    .groupBy("month")
-    .orderBy("month", "desc")
-    .limit(months)
-    .execute();
+  const sums = (since: string | null) =>
+    db
+      .selectFrom("beneficiaries_by_month")
+      .select(["month", sql<number>`sum(beneficiaries)`.as("count")])
+      .where("agreement_id", "in", agreementIds)
+      .$if(since !== null, (q) => q.where("month", ">=", since!))
+      .groupBy("month")
+      .orderBy("month", "desc")
+      .limit(months)
+      .execute();
+  let rows = await sums(monthsBefore(monthOf(today), months - 1));
+  if (rows.length < months) rows = await sums(null);
   return rows.reverse().map((m) => ({ month: m.month, count: Number(m.count) }));
+}
+
+/** The month (YYYY-MM) `n` months before `month`. */
+function monthsBefore(month: string, n: number): string {
+  const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 - n;
+  return `${String(Math.floor(index / 12)).padStart(4, "0")}-${String((index % 12) + 1).padStart(2, "0")}`;
 }
 
 /** Months whose stored sum differs from the deliveries' (none when every delivery went through recordDelivery): for tests. */
