@@ -76,16 +76,16 @@ function onlyByStatus(actor: Actor, f: AgreementListFilters) {
 }
 
 /**
- * What `visibleTo` gives, newest first, read from the organizations' parties alone: each party row
- * carries its agreement's status and date (migrations 0140 and 0170) in one index, and the owner is
- * always a party, so the agreement row is read only for a draft (visible to the owner's members).
- * A federation party to 2,000 agreements no longer reads 2,000 agreement rows for a page of 20.
+ * What `visibleTo` gives, read from the organizations' parties alone: each party row carries its
+ * agreement's status and date (migrations 0140 and 0170) in one index, and the owner is always a
+ * party, so the agreement row is read only for a draft (visible to the owner's members). A federation
+ * party to 2,000 agreements no longer reads 2,000 agreement rows for a page of 20. An agreement has
+ * one party per organization (unique), with the same status and date on each.
  */
-async function visibleFromParties(db: DB, actor: Actor) {
+function visibleParties(db: DB, actor: Actor) {
   const orgIds = actor.memberships.map((m) => m.organizationId);
   return db
     .selectFrom("agreement_party as p")
-    .select(["p.agreement_id as id", "p.agreement_status as status"])
     .where("p.organization_id", "in", orgIds)
     .where((eb) =>
       eb.or([
@@ -98,11 +98,33 @@ async function visibleFromParties(db: DB, actor: Actor) {
             .where("agreement.owner_organization_id", "in", orgIds),
         ),
       ]),
-    )
-    .groupBy(["p.agreement_id", "p.agreement_status"])
-    .orderBy(sql`max(p.agreement_updated_at)`, "desc")
-    .orderBy("p.agreement_id")
-    .execute();
+    );
+}
+
+/**
+ * The list as it opens (newest first, by status at most): the counts by status, and the page's ids
+ * from the first rows in date order (at most one per organization for each agreement, so `until`
+ * agreements are within `until` × organizations rows).
+ */
+async function visibleFromParties(db: DB, actor: Actor, status: string | undefined, until: number) {
+  const visible = visibleParties(db, actor);
+  const [counts, rows] = await Promise.all([
+    visible
+      .select(["p.agreement_status as status", sql<number>`count(distinct p.agreement_id)`.as("n")])
+      .groupBy("p.agreement_status")
+      .execute(),
+    visible
+      .$if(status !== undefined, (q) => q.where("p.agreement_status", "=", status as AgreementStatus))
+      .select("p.agreement_id as id")
+      .orderBy("p.agreement_updated_at", "desc")
+      .orderBy("p.agreement_id")
+      .limit(until * actor.memberships.length)
+      .execute(),
+  ]);
+  return {
+    counts: counts.map((c) => ({ status: c.status, n: Number(c.n) })),
+    ids: [...new Set(rows.map((r) => r.id))],
+  };
 }
 
 export async function listAgreements(db: DB, actor: Actor, filters: AgreementListFilters) {
@@ -167,20 +189,26 @@ export async function listAgreements(db: DB, actor: Actor, filters: AgreementLis
 
   const rowsById = (ids: string[]) =>
     db.selectFrom("agreement").select(columns).where("agreement.id", "in", ids).execute();
-  // One pass reads the visible (matching) agreements' ids and statuses in page order: counted by
-  // status here, then the page's rows are read by id. Counting in SQL and reading the sorted page
-  // went through the visible set twice (a federation sees thousands); a search has to try every
-  // match whatever the page anyway (no index gives them in page order).
-  const visible = onlyByStatus(actor, filters)
-    ? await visibleFromParties(db, actor)
-    : await sortBy(query).select(["agreement.id", "agreement.status"]).execute();
-  const tally = new Map<AgreementStatus, number>();
-  for (const m of visible) tally.set(m.status, (tally.get(m.status) ?? 0) + 1);
-  const countsByStatus = [...tally].map(([status, n]) => ({ status, n }));
-  const pageIds = visible
-    .filter((m) => !filters.status || m.status === filters.status)
-    .slice(offset, offset + PAGE_SIZE)
-    .map((m) => m.id);
+  // The list as it opens: counted by status and its page's ids taken from the parties' index
+  // (visibleFromParties). Otherwise one pass reads the matching agreements' ids and statuses in page
+  // order, counted by status here (a search has to try every match whatever the page anyway: no
+  // index gives them in page order). Then the page's rows are read by id.
+  let countsByStatus: Array<{ status: AgreementStatus; n: number }>;
+  let pageIds: string[];
+  if (onlyByStatus(actor, filters)) {
+    const visible = await visibleFromParties(db, actor, filters.status, offset + PAGE_SIZE);
+    countsByStatus = visible.counts;
+    pageIds = visible.ids.slice(offset, offset + PAGE_SIZE);
+  } else {
+    const visible = await sortBy(query).select(["agreement.id", "agreement.status"]).execute();
+    const tally = new Map<AgreementStatus, number>();
+    for (const m of visible) tally.set(m.status, (tally.get(m.status) ?? 0) + 1);
+    countsByStatus = [...tally].map(([status, n]) => ({ status, n }));
+    pageIds = visible
+      .filter((m) => !filters.status || m.status === filters.status)
+      .slice(offset, offset + PAGE_SIZE)
+      .map((m) => m.id);
+  }
   const found = pageIds.length ? await rowsById(pageIds) : [];
   const byId = new Map(found.map((row) => [row.id, row]));
   const items = pageIds.flatMap((id) => byId.get(id) ?? []);
