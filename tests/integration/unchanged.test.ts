@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/client";
+import { loadActor } from "~/domain/access/access.server";
 import { listMemberships } from "~/domain/identity/account.server";
 import { unreadCount } from "~/domain/notify/notify.server";
 import { startSession, validateSessionId } from "~/lib/auth.server";
@@ -86,5 +87,17 @@ describe("answers kept between writes", () => {
       person.organizationId,
       second,
     ]);
+  });
+
+  it("the rights checked on a request follow a role changed by another process", async () => {
+    const person = await factories(t.db).person();
+    const user = { id: person.userId, isPlatformAdmin: false };
+    const roles = async () => (await loadActor(t.db, user)).memberships.map((m) => m.role);
+    expect(await roles()).toEqual(["president"]);
+    expect(await roles()).toEqual(["president"]);
+    await other.db.updateTable("membership").set({ role: "member" }).where("user_id", "=", person.userId).execute();
+    expect(await roles()).toEqual(["member"]);
+    await other.db.deleteFrom("membership").where("user_id", "=", person.userId).execute();
+    expect(await roles()).toEqual([]);
   });
 });
