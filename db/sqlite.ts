@@ -17,6 +17,7 @@ import {
 } from "kysely";
 import { mapConnectionErrors } from "./connection-errors";
 import { CachedStatementConnection } from "./sqlite-statements";
+import { registerWriteMark } from "./unchanged";
 import type { Database } from "./schema";
 
 /** The pragmas every connection must have; asserted after opening. */
@@ -160,6 +161,16 @@ export function createSqliteKysely(
   const db = new Kysely<Database>({
     dialect: new ImmediateSqliteDialect({ database: sqlite, ...options }),
     log: options.log,
+  });
+  // Changes with every write by this connection or a commit by any other (db/unchanged.ts).
+  const mark = sqlite.prepare("select total_changes() || '.' || data_version from pragma_data_version").pluck();
+  let busy = 0;
+  registerWriteMark(db, () => {
+    try {
+      return mark.get() as string;
+    } catch {
+      return `busy ${++busy}`; // a statement being iterated holds the connection: nothing is kept
+    }
   });
   return { db, sqlite };
 }

@@ -12,6 +12,7 @@ import { redirect } from "@remix-run/node";
 import { Cookie, Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from "lucia";
 import type { Kysely } from "kysely";
 import type { Database, Locale, Session, User } from "../../db/schema";
+import { untilWrite } from "../../db/unchanged";
 import { sha256Hex } from "./crypto.server";
 import { db, isStorageFailure } from "./db.server";
 import { nowIso } from "./time";
@@ -35,6 +36,43 @@ type UserAttributes = Pick<
   strict_organization: number;
 };
 
+/** A session with its user's attributes, by the session id's SHA-256. */
+function sessionRow(database: Kysely<Database>, id: string) {
+  return database
+    .selectFrom("session")
+    .innerJoin("user", "user.id", "session.user_id")
+    .select([
+      "session.id",
+      "session.user_id",
+      "session.expires_at",
+      "session.absolute_expires_at",
+      "session.authenticated_at",
+      "session.ip",
+      "session.user_agent",
+      "session.last_seen_at",
+      "user.email",
+      "user.name",
+      "user.locale",
+      "user.is_platform_admin",
+      "user.disabled_at",
+      "user.is_demo",
+      "user.totp_enabled_at",
+    ])
+    .select((eb) =>
+      eb
+        .selectFrom("membership")
+        .innerJoin("organization", "organization.id", "membership.organization_id")
+        .select(eb.lit(1).as("n"))
+        .whereRef("membership.user_id", "=", "user.id")
+        .where("membership.role", "in", ["president", "admin"])
+        .where("organization.require_two_factor", "=", 1)
+        .limit(1)
+        .as("strict_organization"),
+    )
+    .where("session.id", "=", id)
+    .executeTakeFirst();
+}
+
 export function createSessionAdapter(database: Kysely<Database>): Adapter {
   const toDatabaseSession = (
     row: Pick<Session, "id" | "user_id" | "expires_at"> & SessionAttributes,
@@ -52,39 +90,9 @@ export function createSessionAdapter(database: Kysely<Database>): Adapter {
   });
   return {
     async getSessionAndUser(sessionId) {
-      const row = await database
-        .selectFrom("session")
-        .innerJoin("user", "user.id", "session.user_id")
-        .select([
-          "session.id",
-          "session.user_id",
-          "session.expires_at",
-          "session.absolute_expires_at",
-          "session.authenticated_at",
-          "session.ip",
-          "session.user_agent",
-          "session.last_seen_at",
-          "user.email",
-          "user.name",
-          "user.locale",
-          "user.is_platform_admin",
-          "user.disabled_at",
-          "user.is_demo",
-          "user.totp_enabled_at",
-        ])
-        .select((eb) =>
-          eb
-            .selectFrom("membership")
-            .innerJoin("organization", "organization.id", "membership.organization_id")
-            .select(eb.lit(1).as("n"))
-            .whereRef("membership.user_id", "=", "user.id")
-            .where("membership.role", "in", ["president", "admin"])
-            .where("organization.require_two_factor", "=", 1)
-            .limit(1)
-            .as("strict_organization"),
-        )
-        .where("session.id", "=", sha256Hex(sessionId))
-        .executeTakeFirst();
+      const id = sha256Hex(sessionId);
+      // Every request asks: the row is kept until the next write, by any process (db/unchanged.ts).
+      const row = await untilWrite(database, `session ${id}`, () => sessionRow(database, id));
       if (!row) return [null, null];
       const session = toDatabaseSession(row);
       session.id = sessionId;

@@ -74,7 +74,8 @@ function requestHeaders(req: ExpressRequest): Headers {
   return headers;
 }
 
-async function sendRemixResponse(res: ExpressResponse, response: Response): Promise<void> {
+/** Writes a fetch Response (status, headers, body) to Express's response. Exported for tests. */
+export async function sendRemixResponse(res: ExpressResponse, response: Response): Promise<void> {
   res.statusMessage = response.statusText;
   res.status(response.status);
   for (const [key, value] of response.headers.entries()) res.append(key, value);
@@ -82,27 +83,66 @@ async function sendRemixResponse(res: ExpressResponse, response: Response): Prom
   else res.end();
 }
 
+/** What is gathered at most before it is written, whether or not the event loop turned. */
+const BATCH_BYTES = 64 * 1024;
+
 /**
  * The body as it comes, handed to compression and the socket once per turn of the event loop, not chunk
  * by chunk with a flush after each as @remix-run/node's writeReadableStreamToWritable does: a page
  * arrives in ~2 KB chunks, and each cost a zlib call, a sync-flush block and a socket write (the demo
  * dashboard went out as 10.4 KB of gzip for 6.8 KB in one piece). What a slow stream sends later still
  * goes out as soon as it comes.
+ *
+ * A reader slower than the body (a phone on a poor line, a big export) holds the body back: once
+ * `res.write` says the socket's buffer is full, nothing more is read from the body until it drains, so
+ * the server keeps about one buffer's worth per answer instead of the whole answer.
  */
 async function writeBody(body: ReadableStream<Uint8Array>, res: ExpressResponse & { flush?: () => void }) {
   const reader = body.getReader();
   let pending: Uint8Array[] = [];
+  let pendingBytes = 0;
+  let full: Promise<void> | null = null;
+  let wake = () => {};
+  let listening = false;
+  const drained = () => {
+    if (!listening) {
+      // Once per answer: compression's res.on("drain") listens to its gzip stream (which drains once the
+      // socket did), and its listeners cannot be removed through res.
+      listening = true;
+      res.on("drain", () => wake());
+      res.on("close", () => wake());
+    }
+    return new Promise<void>((resolve) => {
+      wake = () => {
+        wake = () => {};
+        full = null;
+        resolve();
+      };
+    });
+  };
   const send = () => {
-    if (pending.length === 0 || res.writableEnded) return;
-    res.write(pending.length === 1 ? pending[0] : Buffer.concat(pending));
+    if (pending.length === 0 || res.writableEnded || res.destroyed) return;
+    const taken = res.write(pending.length === 1 ? pending[0] : Buffer.concat(pending));
     pending = [];
+    pendingBytes = 0;
     res.flush?.();
+    if (!taken && !full) full = drained();
   };
   try {
     for (;;) {
+      if (full) await full;
+      if (res.destroyed) {
+        // The client went away: the rest of the body is not made.
+        await reader.cancel();
+        return;
+      }
       const { done, value } = await reader.read();
       if (done) break;
-      if (pending.push(value) === 1) setImmediate(send);
+      const first = pending.push(value) === 1;
+      pendingBytes += value.byteLength;
+      // A body that comes faster than the event loop turns (all of it in memory) goes out by batches.
+      if (pendingBytes >= BATCH_BYTES) send();
+      else if (first) setImmediate(send);
     }
     if (pending.length) res.write(pending.length === 1 ? pending[0] : Buffer.concat(pending));
     pending = [];

@@ -16,6 +16,7 @@ import { nowIso } from "../../app/lib/time";
 import { seedDemoAgreements } from "./demo-agreements";
 import { seedDossiers } from "./demo-money";
 import { DEMO_PASSWORD } from "./demo-password";
+import { untilWrite } from "../unchanged";
 
 export { DEMO_PASSWORD };
 
@@ -261,15 +262,18 @@ export async function demoIds(db: DB): Promise<{ orgIds: Map<string, string>; us
 }
 
 /** Whether any demo account can still sign in (the app then shows a "demo data" banner). */
-export async function hasDemoAccounts(db: DB): Promise<boolean> {
-  const row = await db
-    .selectFrom("user")
-    .select("id")
-    .where("is_demo", "=", 1)
-    .where("disabled_at", "is", null)
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
+export function hasDemoAccounts(db: DB): Promise<boolean> {
+  // Every page asks (the root loader): kept until the next write, by any process (db/unchanged.ts).
+  return untilWrite(db, "hasDemoAccounts", async () => {
+    const row = await db
+      .selectFrom("user")
+      .select("id")
+      .where("is_demo", "=", 1)
+      .where("disabled_at", "is", null)
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  });
 }
 
 export function demoAccountsTable(): string {

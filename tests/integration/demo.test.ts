@@ -133,3 +133,24 @@ describe("removing the demo data", () => {
     expect(await removeDemoData(t.db, meta)).toBeNull();
   });
 });
+
+describe("the demo banner's question (whether demo accounts can sign in), kept between writes", () => {
+  it("follows every write, by this process or another: accounts disabled, enabled again, the demo removed", async () => {
+    const d = await createTestDatabase({ demo: true });
+    // Another HTTP process, or `npm run demo:remove`: its own connection.
+    const other = d.openAnother();
+    try {
+      expect(await hasDemoAccounts(d.db)).toBe(true);
+      expect(await hasDemoAccounts(d.db)).toBe(true);
+      await other.db.updateTable("user").set({ disabled_at: nowIso() }).where("is_demo", "=", 1).execute();
+      expect(await hasDemoAccounts(d.db)).toBe(false);
+      await d.db.updateTable("user").set({ disabled_at: null }).where("is_demo", "=", 1).execute();
+      expect(await hasDemoAccounts(d.db)).toBe(true);
+      expect(await removeDemoData(other.db, meta)).not.toBeNull();
+      expect(await hasDemoAccounts(d.db)).toBe(false);
+    } finally {
+      await other.close();
+      await d.close();
+    }
+  });
+});

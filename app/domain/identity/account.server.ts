@@ -3,6 +3,7 @@ import type { Transaction } from "kysely";
 import type { DB } from "../../../db/client";
 import { inTransaction } from "../../../db/transaction";
 import type { Database, Locale } from "../../../db/schema";
+import { untilWrite } from "../../../db/unchanged";
 import { appendAuditEvent, type RequestMeta } from "../audit/audit.server";
 import { endOtherSessions } from "~/lib/auth.server";
 import { newId } from "~/lib/crypto.server";
@@ -70,6 +71,12 @@ export async function getAccount(db: DB, userId: string) {
 }
 
 export async function listMemberships(db: DB, userId: string) {
+  // The app's header asks on every page: kept until the next write (db/unchanged.ts); each caller gets its own copy.
+  const rows = await untilWrite(db, `memberships ${userId}`, () => membershipRows(db, userId));
+  return rows.map((row) => ({ ...row }));
+}
+
+function membershipRows(db: DB, userId: string) {
   return db
     .selectFrom("membership")
     .innerJoin("organization", "organization.id", "membership.organization_id")

@@ -8,6 +8,7 @@ import type { Transporter } from "nodemailer";
 import type { DB } from "../../../db/client";
 import { inTransaction } from "../../../db/transaction";
 import type { AgreementParty, Locale, NotificationKind } from "../../../db/schema";
+import { untilWrite } from "../../../db/unchanged";
 import { endsSoon } from "../agreement/lifecycle";
 import { listActionItems } from "../committee/meetings.server";
 import { isClosedObligation } from "../delivery/delivery";
@@ -484,14 +485,17 @@ export async function listNotifications(db: DB, userId: string, limit = 100) {
     .execute();
 }
 
-export async function unreadCount(db: DB, userId: string): Promise<number> {
-  const row = await db
-    .selectFrom("notification")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("user_id", "=", userId)
-    .where("read_at", "is", null)
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
+export function unreadCount(db: DB, userId: string): Promise<number> {
+  // The app's header asks on every page: kept until the next write (db/unchanged.ts).
+  return untilWrite(db, `unreadCount ${userId}`, async () => {
+    const row = await db
+      .selectFrom("notification")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("user_id", "=", userId)
+      .where("read_at", "is", null)
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  });
 }
 
 export async function markAllRead(db: DB, userId: string): Promise<void> {
