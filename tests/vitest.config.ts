@@ -6,6 +6,14 @@ import { TEST_AUDIT_KEY } from "./support/audit-key";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
+/**
+ * Files run at a time. Vitest's default is one fewer than the cores: a single file on a 2-core machine,
+ * the other core idle while that file waits for a child process, a server or PostgreSQL. A browser file
+ * is a chain (test → Chromium → server → test) that keeps at most one core busy, mostly less: three at
+ * a time keep two cores busy. CHARAKA_TEST_WORKERS sets both (a busy machine, or a larger one).
+ */
+const workers = (fallback: number) => Number(process.env.CHARAKA_TEST_WORKERS ?? fallback);
+
 export default defineConfig({
   root,
   resolve: { alias: { "~": path.join(root, "app") } },
@@ -21,7 +29,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node" },
+        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node", maxWorkers: workers(2) },
       },
       {
         extends: true,
@@ -33,6 +41,8 @@ export default defineConfig({
           // A file's database is made in its beforeAll: with the demo data on PostgreSQL (money and reports
           // written through the domain's commands) that took over vitest's default 10 s on a loaded machine.
           hookTimeout: 60_000,
+          // On PostgreSQL a file spends much of its time waiting for the database server: one more.
+          maxWorkers: workers(process.env.TEST_DATABASE_URL ? 3 : 2),
         },
       },
       {
@@ -44,8 +54,8 @@ export default defineConfig({
           globalSetup: ["tests/support/server.ts"],
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          // One browser per file; two files at a time on a 2-core machine.
-          maxWorkers: 2,
+          // One browser per file, sharing one server (tests/support/server.ts).
+          maxWorkers: workers(3),
           fileParallelism: true,
         },
       },
