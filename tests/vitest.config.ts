@@ -8,11 +8,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 /**
  * Files run at a time. Vitest's default is one fewer than the cores: a single file on a 2-core machine,
- * the other core idle while that file waits for a child process, a server or PostgreSQL. A browser file
- * is a chain (test → Chromium → server → test) that keeps at most one core busy, mostly less: three at
- * a time keep two cores busy. CHARAKA_TEST_WORKERS sets both (a busy machine, or a larger one).
+ * the other core idle while that file waits for a child process, a server or PostgreSQL.
+ * CHARAKA_TEST_WORKERS sets it for unit and integration, CHARAKA_E2E_WORKERS for e2e.
  */
-const workers = (fallback: number) => Number(process.env.CHARAKA_TEST_WORKERS ?? fallback);
+const workers = (fallback: number, name = "CHARAKA_TEST_WORKERS") => Number(process.env[name] ?? fallback);
 
 export default defineConfig({
   root,
@@ -54,8 +53,11 @@ export default defineConfig({
           globalSetup: ["tests/support/server.ts"],
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          // One browser per file, sharing one server (tests/support/server.ts).
-          maxWorkers: workers(3),
+          // Two files at a time, sharing one server and one Chromium (tests/support/server.ts). A browser
+          // file is a chain (test → Chromium → server) keeping at most one core busy, so three would fill
+          // two idle cores better; but on a machine shared with other work each file then gets less CPU,
+          // and a clean-clone CI run at load ~20 timed out in six tests (60 s): kept at two.
+          maxWorkers: workers(2, "CHARAKA_E2E_WORKERS"),
           fileParallelism: true,
         },
       },
