@@ -12,11 +12,17 @@ import "./domain/finance/call-for-funds-pdf.server";
 import "./domain/finance/receipt-ack-pdf.server";
 import "./domain/report/report-pdf.server";
 import { warmUpPdf } from "./lib/pdf/document.server";
+import { env } from "./lib/env.server";
 import { serveWorkerTasks } from "./lib/worker-tasks.server";
 
 // The first document after start would wait for the fonts and the subsetter to load, and run code
 // not yet optimised: load them, then draw a made-up agreement; tasks sent meanwhile wait their turn.
-serveWorkerTasks(async () => {
-  await warmUpPdf();
-  await warmUpAgreementPdf();
-});
+// PDF_WARM_UP=off (test servers) skips it: the first document then loads what it needs itself.
+serveWorkerTasks(
+  env().PDF_WARM_UP === "off"
+    ? undefined
+    : async () => {
+        await warmUpPdf();
+        await warmUpAgreementPdf();
+      },
+);

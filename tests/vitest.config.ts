@@ -6,6 +6,13 @@ import { TEST_AUDIT_KEY } from "./support/audit-key";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
+/**
+ * Files run at a time. Vitest's default is one fewer than the cores: a single file on a 2-core machine,
+ * the other core idle while that file waits for a child process, a server or PostgreSQL.
+ * CHARAKA_TEST_WORKERS sets it for unit and integration, CHARAKA_E2E_WORKERS for e2e.
+ */
+const workers = (fallback: number, name = "CHARAKA_TEST_WORKERS") => Number(process.env[name] ?? fallback);
+
 export default defineConfig({
   root,
   resolve: { alias: { "~": path.join(root, "app") } },
@@ -21,7 +28,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node" },
+        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node", maxWorkers: workers(2) },
       },
       {
         extends: true,
@@ -33,6 +40,8 @@ export default defineConfig({
           // A file's database is made in its beforeAll: with the demo data on PostgreSQL (money and reports
           // written through the domain's commands) that took over vitest's default 10 s on a loaded machine.
           hookTimeout: 60_000,
+          // On PostgreSQL a file spends much of its time waiting for the database server: one more.
+          maxWorkers: workers(process.env.TEST_DATABASE_URL ? 3 : 2),
         },
       },
       {
@@ -44,8 +53,11 @@ export default defineConfig({
           globalSetup: ["tests/support/server.ts"],
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          // One browser per file; two files at a time on a 2-core machine.
-          maxWorkers: 2,
+          // Two files at a time, sharing one server and one Chromium (tests/support/server.ts). A browser
+          // file is a chain (test → Chromium → server) keeping at most one core busy, so three would fill
+          // two idle cores better; but on a machine shared with other work each file then gets less CPU,
+          // and a clean-clone CI run at load ~20 timed out in six tests (60 s): kept at two.
+          maxWorkers: workers(2, "CHARAKA_E2E_WORKERS"),
           fileParallelism: true,
         },
       },

@@ -13,6 +13,12 @@ const EnvSchema = z.object({
   HOST: z.string().min(1).default("0.0.0.0"),
   /** How many processes serve HTTP; unset: one per core. 1: a single process does everything. */
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  /**
+   * What each PDF worker does when it starts: "full" (the default) draws a throwaway agreement in French
+   * and Arabic, so the first real PDF does not wait for the fonts and unoptimised code; "off" skips it
+   * (test servers, started by the dozen, most drawing no PDF at all).
+   */
+  PDF_WARM_UP: z.enum(["full", "off"]).default("full"),
   DATABASE_PATH: z.string().min(1).default("./data/charaka.sqlite"),
   /**
    * PostgreSQL instead of the SQLite file, e.g. postgres://charaka:secret@localhost:5432/charaka.

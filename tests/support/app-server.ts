@@ -85,6 +85,9 @@ export async function startAppServer(
       // The key the test processes seal with too (the global setup does not get vitest's test env).
       AUDIT_KEY: TEST_AUDIT_KEY,
       LOG_LEVEL: "error",
+      // No throwaway agreement drawn by each PDF worker at start (~1.3 CPU-s each): the suites start a
+      // few dozen servers, most drawing no PDF; the first PDF a test asks for loads the fonts itself.
+      PDF_WARM_UP: "off",
       ...(options.processes === "default" ? {} : { WEB_CONCURRENCY: "1" }),
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
       ...env,

@@ -1,5 +1,8 @@
 /**
- * Debian's Chromium driven by playwright-core: no browser is ever downloaded.
+ * Debian's Chromium driven by playwright-core: no browser is ever downloaded. The e2e project's global
+ * setup (tests/support/server.ts) starts one Chromium that every file connects to (`launchBrowser`):
+ * each test opens contexts of its own in it, isolated from the others' (cookies, storage), and a file
+ * does not pay for starting a browser.
  *
  * All e2e files share one server, its database and its demo accounts, and run in parallel.
  * A test that changes an account's own state uses an account no other test logs in with:
@@ -7,26 +10,20 @@
  * partenariats@insaf.example (profile and password). Others only read or add records.
  */
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { expect } from "vitest";
+import { expect, inject } from "vitest";
 
 import { DEMO_PASSWORD } from "../../db/seed/demo-password";
+import { chromiumOptions } from "./chromium";
 
 export { DEMO_PASSWORD };
 
+/**
+ * The shared Chromium (its `close()` closes this file's contexts and disconnects), or, outside the e2e
+ * project's global setup, a Chromium of the caller's own.
+ */
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--disable-quic",
-    ],
-  });
+  const endpoint = inject("browserEndpoint");
+  return endpoint ? chromium.connect(endpoint) : chromium.launch(chromiumOptions());
 }
 
 /**
