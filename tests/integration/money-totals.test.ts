@@ -11,7 +11,6 @@ import { addParty, removeParty } from "~/domain/agreement/agreement.commands.ser
 import { addBudgetLine, addTranche, removeBudgetLine, removeTranche } from "~/domain/finance/budget.server";
 import { recordExpense, recordExpenses, reverseExpense } from "~/domain/finance/expenses.server";
 import { removeDemoData } from "~/domain/demo/demo.server";
-import { keptFigures, moneyContributions, organizationSums } from "~/domain/finance/money-totals.server";
 import {
   callForFunds,
   cancelTranche,
@@ -20,6 +19,7 @@ import {
   reverseTrancheEvent,
 } from "~/domain/finance/tranches.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
+import { keptAndFromScratch } from "../support/kept";
 import { factories, type TestAgreement } from "../support/factories";
 
 let t: TestDatabase;
@@ -32,53 +32,6 @@ beforeAll(async () => {
   f = factories(db);
 });
 afterAll(() => t.close());
-
-const FIGURES = [
-  "pledged_minor",
-  "pledged_tranches",
-  "received_minor",
-  "spent_minor",
-  "delivered_minor",
-  "due_tranches",
-] as const;
-
-type Row = Record<(typeof FIGURES)[number], number> & { key: string };
-
-const normal = (rows: Row[]) =>
-  rows.filter((r) => FIGURES.some((c) => r[c] !== 0)).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-
-const figures = (r: Record<(typeof FIGURES)[number], number | string>) =>
-  Object.fromEntries(FIGURES.map((c) => [c, Number(r[c])])) as Record<(typeof FIGURES)[number], number>;
-
-/** The kept rows and the rows computed from scratch, side by side (all-zero rows left out). */
-async function keptAndFromScratch(on: DB) {
-  const scratch = await moneyContributions(on);
-  const asRow = keptFigures;
-  const agreements = await on.selectFrom("agreement_money").selectAll().execute();
-  const organizations = await on.selectFrom("organization_money").selectAll().execute();
-  return {
-    kept: {
-      agreements: normal(
-        agreements.map((r) => ({
-          key: `${r.agreement_id} ${r.organization_id} ${r.currency} ${r.reference}`,
-          ...figures(r),
-        })),
-      ),
-      organizations: normal(organizations.map((r) => ({ key: `${r.organization_id} ${r.currency}`, ...figures(r) }))),
-    },
-    scratch: {
-      agreements: normal(
-        scratch.map((c) => ({
-          key: `${c.agreementId} ${c.organizationId} ${c.currency} ${c.reference}`,
-          ...asRow(c),
-        })),
-      ),
-      organizations: normal(
-        organizationSums(scratch).map((c) => ({ key: `${c.organizationId} ${c.currency}`, ...asRow(c) })),
-      ),
-    },
-  };
-}
 
 async function expectKept(step: string, on: DB = db) {
   const { kept, scratch } = await keptAndFromScratch(on);

@@ -13,6 +13,7 @@ import { openDatabase, type DatabaseHandle, type DB } from "../../db/client";
 import { migrateToLatest } from "../../db/migrator";
 import { seedDemoIfEmpty } from "../../db/seed/demo";
 import { staleAttention } from "../../app/domain/dashboard/attention-entries.server";
+import { keptAndFromScratch } from "./kept";
 
 export interface TestDatabase {
   db: DB;
@@ -85,13 +86,16 @@ export async function createTestDatabase(options: { demo?: boolean } = {}): Prom
   if (options.demo) await seedDemoIfEmpty(t.db);
   return {
     ...t,
-    // Whatever a file's tests did through the commands, the dashboard's kept entries are those computed
-    // from scratch when it closes its database (issue #22's rule for kept lists).
+    // Whatever a file's tests did through the commands, the dashboard's kept entries and the kept money
+    // totals are those computed from scratch when it closes its database (issue #22's rule for kept figures).
     async close() {
       const stale = await staleAttention(t.db).catch(() => []);
+      const money = await keptAndFromScratch(t.db).catch(() => null);
       await t.close();
       if (stale.length)
         throw new Error(`kept dashboard entries differ from scratch:\n${JSON.stringify(stale.slice(0, 5), null, 1)}`);
+      if (money && JSON.stringify(money.kept) !== JSON.stringify(money.scratch))
+        throw new Error(`kept money totals differ from scratch:\n${JSON.stringify(money, null, 1).slice(0, 3000)}`);
     },
   };
 }
