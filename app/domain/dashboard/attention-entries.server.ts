@@ -141,7 +141,8 @@ export async function attentionEntriesOf(db: Kysely<Database>, agreementIds?: re
       agreement_id: m.agreement_id,
       on_date: m.starts_at,
     });
-  // Open action items: for the member who owns one (with an account), or the party's organization.
+  // Open action items: for the member who owns one (if they have an account) and for the owning party's
+  // organization, as myActionItems finds them.
   for (const i of actionItems) {
     const party = i.owner_party_id ? organizationOf.get(i.owner_party_id) : undefined;
     for (const audience of [i.user_id, party])
