@@ -8,6 +8,16 @@ import jsxA11y from "eslint-plugin-jsx-a11y";
 import prettier from "eslint-config-prettier";
 import globals from "globals";
 
+/**
+ * zod as a namespace: esbuild (the Remix compiler) cannot shake `import { z }`, a namespace object, so that
+ * form put every one of zod's ~40 languages into the browser's scripts (tests/e2e/http.test.ts).
+ */
+const zodNamespace = {
+  name: "zod",
+  importNames: ["z", "default"],
+  message: 'import * as z from "zod": the named `z` brings all of zod\'s languages into the browser.',
+};
+
 export default tseslint.config(
   { ignores: ["build/**", "public/build/**", "node_modules/**", "bench/data/**", "data/**", ".cache/**"] },
   js.configs.recommended,
@@ -18,6 +28,7 @@ export default tseslint.config(
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
+      "no-restricted-imports": ["error", { paths: [zodNamespace] }],
     },
   },
   {
@@ -56,7 +67,10 @@ export default tseslint.config(
       "no-restricted-imports": [
         "error",
         {
-          paths: [{ name: "kysely", message: "Queries live in app/domain/**.server.ts: call a domain function." }],
+          paths: [
+            zodNamespace,
+            { name: "kysely", message: "Queries live in app/domain/**.server.ts: call a domain function." },
+          ],
           patterns: [
             {
               group: ["**/db/client", "**/db/transaction", "**/db/sqlite*", "**/db/postgres*", "**/db/search"],

@@ -3,7 +3,7 @@
  * (`?imported=N`, with `kind=deliverables` for deliverables); anything else in the URL shows nothing.
  */
 import { useSearchParams } from "@remix-run/react";
-import { z } from "zod";
+import * as z from "zod";
 import { Notice } from "~/components/ui/form";
 import { importedNotice } from "~/domain/export/import";
 import { useI18n } from "~/lib/i18n/react";

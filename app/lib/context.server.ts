@@ -4,7 +4,7 @@
  * or a 404. An agreement past its end date is expired on read.
  */
 import type { AppLoadContext } from "@remix-run/node";
-import { z } from "zod";
+import * as z from "zod";
 import { loadActor } from "~/domain/access/access.server";
 import { expireIfPast } from "~/domain/agreement/agreement.commands.server";
 import { findAgreement } from "~/domain/agreement/agreement.queries.server";

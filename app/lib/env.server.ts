@@ -1,5 +1,5 @@
 /** The process environment, validated once. Every setting is in the README's Configuration table. */
-import { z } from "zod";
+import * as z from "zod";
 import { DEFAULT_SQLITE_CACHE_MB } from "../../db/sqlite";
 
 const flagOn = (v: string) => ["1", "true", "yes", "on"].includes(v);

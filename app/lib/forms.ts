@@ -3,7 +3,7 @@
  * field errors (as message keys, translated by the page) plus the values as typed,
  * so a failed submission loses nothing.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { asciiDigits } from "./digits";
 import { isMessageKey, type MessageKey, type Vars } from "./i18n/translate";
 

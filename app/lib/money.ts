@@ -6,7 +6,7 @@
  * with the reader's locale by Intl from that exact decimal string. Pure and client-safe: every amount
  * in forms, pages, PDFs and exports goes through this module.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { asciiDigits } from "./digits";
 
 export const CURRENCIES = ["MAD", "EUR", "USD"] as const;

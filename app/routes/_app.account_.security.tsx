@@ -2,7 +2,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import QRCode from "qrcode";
-import { z } from "zod";
+import * as z from "zod";
 import { Button } from "~/components/ui/button";
 import { Badge, Card, PageHeader } from "~/components/ui/card";
 import { TextField } from "~/components/ui/field";

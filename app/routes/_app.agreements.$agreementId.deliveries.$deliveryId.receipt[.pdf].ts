@@ -1,6 +1,6 @@
 /** GET …/deliveries/:deliveryId/receipt.pdf — the reception receipt to sign on paper. */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
+import * as z from "zod";
 import { receiptModel, renderReceiptPdf } from "~/domain/delivery/receipt-pdf.server";
 import { requireAgreement } from "~/lib/context.server";
 import { db } from "~/lib/db.server";

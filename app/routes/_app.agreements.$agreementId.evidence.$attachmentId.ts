@@ -1,6 +1,6 @@
 /** Evidence of a delivery or an obligation (photo, delivery note, report), for the agreement's parties only. */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
+import * as z from "zod";
 import { evidenceOf } from "~/domain/attachment/attachment.server";
 import { requireAgreement } from "~/lib/context.server";
 import { db } from "~/lib/db.server";

@@ -1,6 +1,6 @@
 /** GET /agreements/:agreementId/report.pdf?year=2026 — the agreement's annual impact report. */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
+import * as z from "zod";
 import { renderImpactReport } from "~/domain/dashboard/impact-report.server";
 import { requireAgreement } from "~/lib/context.server";
 import { db } from "~/lib/db.server";

@@ -1,6 +1,6 @@
 /** A report's annex, for those who may read the report (its draft's annexes: the reporting party only). */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
+import * as z from "zod";
 import { reportAnnexes } from "~/domain/report/report-queries.server";
 import { requireReport } from "~/lib/context.server";
 import { db } from "~/lib/db.server";

@@ -1,6 +1,6 @@
 /** GET /agreements/:agreementId/reports/:reportId/pdf — the report's last version (or ?version=n) as a PDF, registered for /verify. */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
+import * as z from "zod";
 import { reportPdfModel, renderReportPdf } from "~/domain/report/report-pdf.server";
 import { recordReportPdf } from "~/domain/report/report.server";
 import { registerIssuedPdf } from "~/domain/signing/verification.server";

@@ -4,7 +4,7 @@
  * In the reader's language, for the agreement's parties only.
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
+import * as z from "zod";
 import { renderCallForFundsPdf, trancheDocumentModel } from "~/domain/finance/call-for-funds-pdf.server";
 import { renderAcknowledgementPdf } from "~/domain/finance/receipt-ack-pdf.server";
 import { requireAgreement } from "~/lib/context.server";

@@ -3,7 +3,7 @@
  * their language: CSV with their Excel's separator, or an Excel workbook with typed cells.
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
+import * as z from "zod";
 import { EXPORT_FORMATS, EXPORTS, exportFile } from "~/domain/export/exports.server";
 import { requireActor } from "~/lib/context.server";
 import { db } from "~/lib/db.server";

@@ -18,7 +18,7 @@ import { pageTitle } from "~/lib/i18n/meta";
 import { useI18n } from "~/lib/i18n/react";
 import { todayInMorocco } from "~/lib/time";
 import { buttonClass } from "~/components/ui/button";
-import { z } from "zod";
+import * as z from "zod";
 
 const FinancesQuery = z.object({ after: z.string().trim().min(1).max(100).optional().catch(undefined) });
 

@@ -23,7 +23,7 @@ import { pageTitle } from "~/lib/i18n/meta";
 import { useI18n } from "~/lib/i18n/react";
 import { todayInMorocco } from "~/lib/time";
 import { buttonClass } from "~/components/ui/button";
-import { z } from "zod";
+import * as z from "zod";
 
 const ImpactQuery = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1) });
 

@@ -22,7 +22,7 @@ import { badRequest } from "~/lib/http.server";
 import { resolveLocale } from "~/lib/i18n/locale.server";
 import { pageTitle } from "~/lib/i18n/meta";
 import { useI18n } from "~/lib/i18n/react";
-import { z } from "zod";
+import * as z from "zod";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "notifications.title");
 

@@ -1,6 +1,6 @@
 /** The organization's stamp image, for those who may see the organization. */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
+import * as z from "zod";
 import { loadActor } from "~/domain/access/access.server";
 import { getOrganization, organizationStamp } from "~/domain/organization/organization.server";
 import { requireUser } from "~/lib/auth.server";

@@ -1,6 +1,6 @@
 /** A document of an organization's dossier, for its members and the partners of its agreements; 404 for anyone else. */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
+import * as z from "zod";
 import { dossierFile } from "~/domain/finance/dossier.server";
 import { requireActor } from "~/lib/context.server";
 import { db } from "~/lib/db.server";

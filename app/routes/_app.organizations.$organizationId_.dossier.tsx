@@ -5,7 +5,7 @@
  */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import * as z from "zod";
 import { PageHeader } from "~/components/ui/card";
 import { dossierView } from "~/domain/finance/dossier.server";
 import { displayName } from "~/domain/organization/organization";

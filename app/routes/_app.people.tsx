@@ -1,7 +1,7 @@
 /** Every person with an account, for the platform administrator: search, disable, enable, reset link. */
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import * as z from "zod";
 import { Button } from "~/components/ui/button";
 import { Badge, Card, PageHeader } from "~/components/ui/card";
 import { AppForm, failureFor, FormError, Notice } from "~/components/ui/form";

@@ -1,6 +1,6 @@
 /** Starts a sign-in with an organization's identity provider (app/domain/identity/oidc.server.ts). */
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
+import * as z from "zod";
 import { beginOidcSignIn } from "~/domain/identity/oidc.server";
 import { requireAnonymous } from "~/lib/auth.server";
 import { db } from "~/lib/db.server";

@@ -4,7 +4,7 @@
  * an unknown or revoked token is a 404 like any other missing page.
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
+import * as z from "zod";
 import { loadActor } from "~/domain/access/access.server";
 import { feedOwner, personalFeed } from "~/domain/committee/calendar.server";
 import { db } from "~/lib/db.server";

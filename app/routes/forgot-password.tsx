@@ -1,7 +1,7 @@
 /** "Mot de passe oublié ?": asks for a reset link by email; the same answer whether the account exists or not. */
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
-import { z } from "zod";
+import * as z from "zod";
 import { AuthShell } from "~/components/auth-shell";
 import { Button } from "~/components/ui/button";
 import { TextField } from "~/components/ui/field";

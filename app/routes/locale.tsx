@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
+import * as z from "zod";
 import { setLocale } from "~/domain/identity/account.server";
 import { getOptionalUser } from "~/lib/auth.server";
 import { db } from "~/lib/db.server";

@@ -4,7 +4,7 @@ import { AuthShell } from "~/components/auth-shell";
 import { Button } from "~/components/ui/button";
 import { TextField } from "~/components/ui/field";
 import { AppForm, failureFor, FormError, Notice, typed } from "~/components/ui/form";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, hasDemoAccounts } from "../../db/seed/demo";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, hasDemoAccounts } from "~/lib/demo.server";
 import { demoSignInAllowed } from "~/domain/demo/demo";
 import { isDemoAccount } from "~/domain/demo/demo.server";
 import { LoginSchema } from "~/domain/identity/identity.schema";

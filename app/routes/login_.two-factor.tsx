@@ -1,7 +1,7 @@
 /** The login's second step: the code of the authenticator app, or a recovery code (once each). */
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
-import { z } from "zod";
+import * as z from "zod";
 import { AuthShell } from "~/components/auth-shell";
 import { Button } from "~/components/ui/button";
 import { TextField } from "~/components/ui/field";

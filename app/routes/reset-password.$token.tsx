@@ -1,7 +1,7 @@
 /** Choosing a new password from a single-use reset link (valid one hour); every session then ends. */
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import * as z from "zod";
 import { AuthShell } from "~/components/auth-shell";
 import { NewPasswordFields } from "~/components/new-password-fields";
 import { Button } from "~/components/ui/button";

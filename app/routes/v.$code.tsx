@@ -1,7 +1,7 @@
 /** The short link under a PDF's QR code: /v/<first 16 hex digits of the signed text's hash>. */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import * as z from "zod";
 import { PublicHeader } from "~/components/public-header";
 import { Verdict } from "~/components/verdict";
 import { verifyHashPrefix } from "~/domain/signing/verification.server";

@@ -1,5 +1,5 @@
 /** Forms and query parameters about agreements (client-safe). */
-import { z } from "zod";
+import * as z from "zod";
 import {
   datesInOrder,
   optionalDate as optionalDateField,

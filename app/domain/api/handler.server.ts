@@ -6,7 +6,7 @@
  * same way everywhere: not_found → 404 (another organization's record is never told apart from a
  * missing one), conflict → 409 with the current version, rule → 422 with every blocker.
  */
-import type { z } from "zod";
+import type * as z from "zod";
 import type { DB } from "../../../db/client";
 import { expireIfPast } from "../agreement/agreement.commands.server";
 import { findAgreement } from "../agreement/agreement.queries.server";

@@ -3,7 +3,7 @@
  * `z.toJSONSchema` (JSON Schema 2020-12, the dialect of OpenAPI 3.1: no translation step, no extra
  * library): the schemas that validate a request are the ones the document shows.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { createTranslator } from "~/lib/i18n/translate";
 import type { ApiOperation } from "./operation";
 import { API_OPERATIONS } from "./operations.server";

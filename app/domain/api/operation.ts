@@ -4,7 +4,7 @@
  * document), and its handler. Each resource module exports its operations; operations.server.ts
  * lists the modules.
  */
-import type { z } from "zod";
+import type * as z from "zod";
 import type { DB } from "../../../db/client";
 import type { Actor } from "../access/access";
 import type { LoadedAgreement } from "../agreement/agreement.queries.server";

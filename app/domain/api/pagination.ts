@@ -4,7 +4,7 @@
  * meanwhile never shift a page (as an offset would), and a cursor says nothing a client could
  * rely on: base64url of the last key.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;

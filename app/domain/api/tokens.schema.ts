@@ -1,5 +1,5 @@
 /** The form that creates an API token (client-safe). */
-import { z } from "zod";
+import * as z from "zod";
 import { date, text } from "~/lib/forms";
 import { TOKEN_ACCESS } from "./tokens";
 

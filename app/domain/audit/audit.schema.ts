@@ -2,7 +2,7 @@
  * The audit vocabulary: every event type Charaka records, and the payload each carries.
  * Add a type here (and its payload) before recording it.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 export const AUDIT_EVENT_TYPES = [
   "user.logged_in",

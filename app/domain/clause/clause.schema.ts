@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { text } from "~/lib/forms";
 import { CLAUSE_TOPICS } from "./clause-library";
 

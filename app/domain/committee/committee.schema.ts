@@ -1,5 +1,5 @@
 /** Forms of the committee: members, meetings, agenda, attendance, outcomes, minutes, action items (client-safe). */
-import { z } from "zod";
+import * as z from "zod";
 import {
   choice,
   date,

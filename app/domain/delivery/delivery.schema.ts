@@ -1,5 +1,5 @@
 /** Forms of the follow-up: obligations, deliverables, deliveries (client-safe). */
-import { z } from "zod";
+import * as z from "zod";
 import {
   asciiDigits,
   choice,

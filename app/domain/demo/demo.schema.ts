@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** Removing the demo data is confirmed by ticking a box (Settings → Demo data). */
 export const DemoRemovalSchema = z.object({

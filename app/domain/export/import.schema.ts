@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** The largest spreadsheet read (the file on preview, its text sent back on import). */
 export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;

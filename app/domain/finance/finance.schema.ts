@@ -3,7 +3,7 @@
  * events, expenses and partners' questions, dossier documents and bank details. Every amount is read
  * by app/lib/money.ts; every refusal is a message key on its field.
  */
-import { z } from "zod";
+import * as z from "zod";
 import {
   choice,
   date,

@@ -1,5 +1,5 @@
 /** Forms about people: logging in, their profile, their password. */
-import { z } from "zod";
+import * as z from "zod";
 import { LOCALES } from "~/lib/i18n/locales";
 import { isCommonPassword } from "~/lib/common-passwords.server";
 import { email, password, text } from "~/lib/forms";

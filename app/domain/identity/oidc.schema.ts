@@ -1,5 +1,5 @@
 /** The platform administrator's form for an organization's identity provider (client-safe). */
-import { z } from "zod";
+import * as z from "zod";
 import { text } from "~/lib/forms";
 import { recordId } from "~/lib/ids";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { email, optionalText } from "~/lib/forms";
 import { MEMBERSHIP_ROLES } from "../organization/organization.schema";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { choice, date, datesInOrder, optionalText, text, wholeNumber } from "~/lib/forms";
 import { optionalMoney } from "../agreement/agreement.schema";
 import { ACTION_STATUSES, PRIORITIES } from "./plan";

@@ -1,5 +1,5 @@
 /** Forms of partner reports: the calendar, a report's text, its review and the evaluation (client-safe). */
-import { z } from "zod";
+import * as z from "zod";
 import {
   asciiDigits,
   choice,

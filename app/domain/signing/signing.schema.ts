@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { date, optionalText, password, text } from "~/lib/forms";
 
 const id = z.string().regex(/^[a-z0-9]{16}$/);

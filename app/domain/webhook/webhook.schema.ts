@@ -1,5 +1,5 @@
 /** The webhook forms of the integrations page (client-safe). */
-import { z } from "zod";
+import * as z from "zod";
 import { optionalText } from "~/lib/forms";
 import { recordId } from "~/lib/ids";
 import { WEBHOOK_EVENTS } from "./webhook";

@@ -5,7 +5,7 @@
  */
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import type { z } from "zod";
+import type * as z from "zod";
 import { ActionItemList } from "~/components/action-items";
 import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";

@@ -5,7 +5,7 @@
  */
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import * as z from "zod";
 import { failureFor } from "~/components/ui/form";
 import { addBeneficiary, openBeneficiaryList } from "~/domain/delivery/beneficiaries.server";
 import { attachReceipt, getDeliverable, moveDeliverable, recordDelivery } from "~/domain/delivery/deliverables.server";

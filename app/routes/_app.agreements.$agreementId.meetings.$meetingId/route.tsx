@@ -13,7 +13,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import type { z } from "zod";
+import type * as z from "zod";
 import { MeetingStatusBadge, MinutesStatusBadge } from "~/components/meeting-status";
 import { MeetingTime } from "~/components/meeting-time";
 import { failureFor } from "~/components/ui/form";

@@ -5,7 +5,7 @@
  */
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import type { z } from "zod";
+import type * as z from "zod";
 import { PlanTimeline } from "~/components/plan-timeline";
 import { Button } from "~/components/ui/button";
 import { Badge, Card } from "~/components/ui/card";

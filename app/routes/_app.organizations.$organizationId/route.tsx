@@ -6,7 +6,7 @@
  */
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import * as z from "zod";
 import type { MembershipRole } from "../../../db/schema";
 import { PageHeader } from "~/components/ui/card";
 import { asFailure, failureFor } from "~/components/ui/form";

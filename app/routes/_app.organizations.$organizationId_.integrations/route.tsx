@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import * as z from "zod";
 import { PageHeader, WithAside } from "~/components/ui/card";
 import { failureFor, Notice } from "~/components/ui/form";
 import { integrationsView } from "~/domain/api/integrations-view.server";

@@ -5,7 +5,7 @@
  * version's frozen text and hash.
  */
 import { sql } from "kysely";
-import { z } from "zod";
+import * as z from "zod";
 import type { DB } from "../../../../db/client";
 import { agreementIdsMatching } from "../../../../db/search";
 import type { Actor } from "../../access/access";

@@ -4,7 +4,7 @@
  * them (`actionItemView`, the pages' own), and closing one — the page's command (`closeActionItem`:
  * its owner's organization, or the chair and the secretary) with its version.
  */
-import { z } from "zod";
+import * as z from "zod";
 import type { DB } from "../../../../db/client";
 import type { Actor } from "../../access/access";
 import type { LoadedAgreement } from "../../agreement/agreement.queries.server";

@@ -1,5 +1,5 @@
 /** Schemas shared by the API's resources: ids, dates, names in two languages, a page of records. */
-import { z } from "zod";
+import * as z from "zod";
 import { recordId } from "~/lib/ids";
 
 export const Id = recordId.meta({ description: "A record id (16 characters a–z, 0–9).", example: "k3v9x0c2m1p8q7r4" });

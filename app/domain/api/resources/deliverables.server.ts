@@ -4,7 +4,7 @@
  * same command as the page (`recordDelivery`: only the responsible party, or the drafting
  * organization's managers, once the agreement is in force), its fields checked by the page's schema.
  */
-import { z } from "zod";
+import * as z from "zod";
 import type { DB } from "../../../../db/client";
 import type { LoadedAgreement } from "../../agreement/agreement.queries.server";
 import {

@@ -7,7 +7,7 @@
  * can be added later on the page). A token records payments only with the `payments` scope, acting
  * then as its organization's treasurer (tokens.ts `paymentsActor`).
  */
-import { z } from "zod";
+import * as z from "zod";
 import { financesView, type FinancesView } from "../../finance/finance-view.server";
 import { PaymentSchema } from "../../finance/finance.schema";
 import { recordPayment } from "../../finance/tranches.server";

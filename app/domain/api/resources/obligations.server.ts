@@ -1,5 +1,5 @@
 /** An agreement's obligations, as its obligations page lists them (status, next due date, overdue derived). */
-import { z } from "zod";
+import * as z from "zod";
 import { OBLIGATION_STATUSES, RECURRENCES } from "../../delivery/delivery";
 import { listObligations } from "../../delivery/obligations.server";
 import { operation } from "../operation";

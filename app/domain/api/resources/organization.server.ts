@@ -1,5 +1,5 @@
 /** The token's own organization: what its page shows a member, with its dossier's status. */
-import { z } from "zod";
+import * as z from "zod";
 import { DOSSIER_KINDS } from "../../finance/dossier";
 import { dossierStatuses } from "../../finance/dossier.server";
 import { getOrganization } from "../../organization/organization.server";

@@ -4,7 +4,7 @@
  * updating an indicator's achieved value — the page's command (`recordActionProgress`: the action's
  * responsible party or the drafting organization's managers) under the page's version rule.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { inTransaction } from "../../../../db/transaction";
 import { indicatorProgress, ACTION_STATUSES, PRIORITIES } from "../../plan/plan";
 import { ProgressSchema } from "../../plan/plan.schema";

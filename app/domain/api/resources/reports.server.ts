@@ -3,7 +3,7 @@
  * of the token's organization (`reportsListView`, the page's own: another party's report only once it
  * has a submitted version, never its draft).
  */
-import { z } from "zod";
+import * as z from "zod";
 import { reportsListView } from "../../report/report-view.server";
 import { REPORT_KINDS, REPORT_STATUSES } from "../../report/report";
 import { operation } from "../operation";
