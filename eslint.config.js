@@ -13,8 +13,8 @@ import globals from "globals";
  * form put every one of zod's ~40 languages into the browser's scripts (tests/e2e/http.test.ts).
  */
 const zodNamespace = {
-  name: "zod",
-  importNames: ["z", "default"],
+  selector:
+    'ImportDeclaration[source.value="zod"] > :matches(ImportSpecifier[imported.name="z"], ImportDefaultSpecifier)',
   message: 'import * as z from "zod": the named `z` brings all of zod\'s languages into the browser.',
 };
 
@@ -28,7 +28,7 @@ export default tseslint.config(
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
-      "no-restricted-imports": ["error", { paths: [zodNamespace] }],
+      "no-restricted-syntax": ["error", zodNamespace],
     },
   },
   {
@@ -51,6 +51,7 @@ export default tseslint.config(
     rules: {
       "no-restricted-syntax": [
         "error",
+        zodNamespace,
         ...["left", "right"].map((side) => ({
           selector: `BinaryExpression[operator=/^[!=]==?$/][${side === "left" ? "right" : "left"}.type="Literal"][${side}.type="MemberExpression"][${side}.property.name=/^(status|currentStatus|minutesStatus|role|kind)$/]`,
           message:
@@ -67,10 +68,7 @@ export default tseslint.config(
       "no-restricted-imports": [
         "error",
         {
-          paths: [
-            zodNamespace,
-            { name: "kysely", message: "Queries live in app/domain/**.server.ts: call a domain function." },
-          ],
+          paths: [{ name: "kysely", message: "Queries live in app/domain/**.server.ts: call a domain function." }],
           patterns: [
             {
               group: ["**/db/client", "**/db/transaction", "**/db/sqlite*", "**/db/postgres*", "**/db/search"],
