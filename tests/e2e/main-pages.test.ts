@@ -206,6 +206,9 @@ describe("the main pages", () => {
       expect(broken).toEqual([]);
       await page.context().close();
     },
+    // Up to 14 pages, each visited at two widths and scanned: 40–50 s on a quiet machine, over 60 s on a
+    // VM twice as slow (2026-12-02: two of these timed out); the scans' time, not a wait.
+    150_000,
   );
 
   it("the header folds into a menu that opens and closes, and the agreement's tabs scroll sideways inside the page", async () => {
