@@ -35,6 +35,8 @@ export interface CopyReport {
   migration: string;
   tables: TableReport[];
   searchIndex: { agreements: number; indexed: number; ok: boolean };
+  /** The partner pairs the target's triggers made as the parties were copied, against the parties (0190). */
+  partnerPairs: { stale: number; ok: boolean };
   auditChain: AuditChainCheck;
   documents: DocumentsCheck;
   signedHashes: HashReport[];
@@ -150,6 +152,9 @@ export function formatCopyReport(report: CopyReport): string[] {
   );
   lines.push(
     `search index: ${report.searchIndex.indexed} of ${report.searchIndex.agreements} agreements${report.searchIndex.ok ? "" : " (INCOMPLETE)"}`,
+  );
+  lines.push(
+    `partner pairs (kept by the target's triggers): ${report.partnerPairs.ok ? "same as the parties" : `${report.partnerPairs.stale} DIFFERENT`}`,
   );
   lines.push(formatAuditChainCheck(report.auditChain));
   lines.push(`${formatDocumentsCheck(report.documents)} (files in ${report.uploadsPath})`);

@@ -706,6 +706,19 @@ export interface AttentionEntryTable {
   sort_key: string;
 }
 
+/**
+ * Two organizations sharing at least one agreement, one row each way (migration 0190): kept by the
+ * database's triggers from the parties, for the agreements list's partner suggestions.
+ */
+export interface OrganizationPartnerTable {
+  organization_id: string;
+  partner_id: string;
+  /** How many agreements they share. */
+  shared: number;
+  /** lower(coalesce(name_fr, name_ar)) of the partner, as the suggestions are sorted. */
+  sort_name: string | null;
+}
+
 export type AttentionKind =
   | "meeting"
   | "action_item"
@@ -1229,6 +1242,7 @@ export interface Database {
   delivery: DeliveryTable;
   beneficiaries_by_month: BeneficiariesByMonthTable;
   attention_entry: AttentionEntryTable;
+  organization_partner: OrganizationPartnerTable;
   delivery_item: DeliveryItemTable;
   attachment: AttachmentTable;
   paper_signing: PaperSigningTable;

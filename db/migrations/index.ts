@@ -37,6 +37,7 @@ import * as partyAgreementUpdated from "./2026-12-01-0170-party-agreement-update
 import * as actionItemDueIndex from "./2026-12-01-0171-action-item-due-index";
 import * as meetingOutcomeReportIndex from "./2026-12-01-0172-meeting-outcome-report-index";
 import * as attentionEntries from "./2026-12-02-0180-attention-entries";
+import * as organizationPartners from "./2026-12-02-0190-organization-partners";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23-0001-foundation": foundation,
@@ -73,4 +74,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-01-0171-action-item-due-index": actionItemDueIndex,
   "2026-12-01-0172-meeting-outcome-report-index": meetingOutcomeReportIndex,
   "2026-12-02-0180-attention-entries": attentionEntries,
+  "2026-12-02-0190-organization-partners": organizationPartners,
 };

@@ -18,6 +18,7 @@ import { keepAttention, staleAttention } from "~/domain/dashboard/attention-entr
 import { moveDeliverable } from "~/domain/delivery/deliverables.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { factories, type Person } from "../support/factories";
+import * as organizationPartners from "../../db/migrations/2026-12-02-0190-organization-partners";
 
 let t: TestDatabase;
 let db: DB;
@@ -139,11 +140,12 @@ describe("kept dashboard entries", () => {
         )?.n,
       );
       expect(kept).toBeGreaterThan(0);
-      // As a database of the version before: no table, the migration not applied.
+      // As a database of the version before: no table, the migration (and the later ones) not applied.
+      await organizationPartners.down(other.db);
       await other.db.schema.dropTable("attention_entry").execute();
-      await sql`delete from kysely_migration where name = '2026-12-02-0180-attention-entries'`.execute(other.db);
+      await sql`delete from kysely_migration where name >= '2026-12-02-0180'`.execute(other.db);
       const { applied } = await prepareDatabase(other.db, { demo: false });
-      expect(applied).toEqual(["2026-12-02-0180-attention-entries"]);
+      expect(applied).toEqual(["2026-12-02-0180-attention-entries", "2026-12-02-0190-organization-partners"]);
       expect(
         Number(
           (

@@ -13,6 +13,7 @@ import { openDatabase, type DatabaseHandle, type DB } from "../../db/client";
 import { migrateToLatest } from "../../db/migrator";
 import { seedDemoIfEmpty } from "../../db/seed/demo";
 import { staleAttention } from "../../app/domain/dashboard/attention-entries.server";
+import { stalePartners } from "../../app/domain/organization/organization.server";
 import { keptAndFromScratch } from "./kept";
 
 export interface TestDatabase {
@@ -86,16 +87,20 @@ export async function createTestDatabase(options: { demo?: boolean } = {}): Prom
   if (options.demo) await seedDemoIfEmpty(t.db);
   return {
     ...t,
-    // Whatever a file's tests did through the commands, the dashboard's kept entries and the kept money
-    // totals are those computed from scratch when it closes its database (issue #22's rule for kept figures).
+    // Whatever a file's tests did through the commands, the dashboard's kept entries, the kept money
+    // totals and the kept partner pairs are those computed from scratch when it closes its database
+    // (issue #22's rule for kept figures).
     async close() {
       const stale = await staleAttention(t.db).catch(() => []);
       const money = await keptAndFromScratch(t.db).catch(() => null);
+      const partners = await stalePartners(t.db).catch(() => []);
       await t.close();
       if (stale.length)
         throw new Error(`kept dashboard entries differ from scratch:\n${JSON.stringify(stale.slice(0, 5), null, 1)}`);
       if (money && JSON.stringify(money.kept) !== JSON.stringify(money.scratch))
         throw new Error(`kept money totals differ from scratch:\n${JSON.stringify(money, null, 1).slice(0, 3000)}`);
+      if (partners.length)
+        throw new Error(`kept partner pairs differ from scratch:\n${JSON.stringify(partners.slice(0, 5), null, 1)}`);
     },
   };
 }

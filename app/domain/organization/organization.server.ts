@@ -162,10 +162,6 @@ function nameContains(text: string): string {
 }
 
 /**
- * Organizations whose French or Arabic name contains the text, by name, at most `limit`
- * (a search field's results: the directory is thousands of organizations, never sent whole).
- */
-/**
  * The organizations the actor's organizations already work with: the other parties of their
  * agreements, by name. What lists of organizations show first; the rest of the directory is found by
  * searching (searchOrganizations), never listed whole.
@@ -173,22 +169,72 @@ function nameContains(text: string): string {
 export async function knownPartners(db: DB, actor: Actor, options: { limit?: number; exclude?: string[] } = {}) {
   const mine = organizationIds(actor);
   if (!mine.length) return [];
-  let query = db
+  const limit = options.limit ?? 50;
+  const left = [...mine, ...(options.exclude ?? [])];
+  // Each of my organizations' first partners by name (kept pairs, migration 0190; a range of their
+  // index): enough of them that the first `limit` of all, once mine and the excluded are left out,
+  // are among them. Then those few are ordered as one list.
+  const firsts = await Promise.all(
+    mine.map((own) =>
+      db
+        .selectFrom("organization_partner")
+        .select("partner_id")
+        .where("organization_id", "=", own)
+        .orderBy("sort_name")
+        .orderBy("partner_id")
+        .limit(limit + left.length)
+        .execute(),
+    ),
+  );
+  const ids = [...new Set(firsts.flat().map((r) => r.partner_id))].filter((id) => !left.includes(id));
+  if (!ids.length) return [];
+  return db
     .selectFrom("organization")
     .select(["id", "kind", ...ORGANIZATION_NAMES, "city"])
-    .where("id", "in", (eb) =>
-      eb
-        .selectFrom("agreement_party as other")
-        .innerJoin("agreement_party as own", "own.agreement_id", "other.agreement_id")
-        .select("other.organization_id")
-        .where("own.organization_id", "in", mine),
-    )
-    .where("id", "not in", mine);
-  if (options.exclude?.length) query = query.where("id", "not in", options.exclude);
-  return query
+    .where("id", "in", ids)
     .orderBy(sql`lower(coalesce(name_fr, name_ar))`)
-    .limit(options.limit ?? 50)
+    .orderBy("id")
+    .limit(limit)
     .execute();
+}
+
+/**
+ * The kept partner pairs (migration 0190) that differ from the parties, computed from scratch: none
+ * when the database's triggers kept them. Every integration file's database is checked when it closes.
+ */
+export async function stalePartners(db: DB) {
+  const kept = await db
+    .selectFrom("organization_partner")
+    .select(["organization_id as organizationId", "partner_id as partnerId", "shared", "sort_name as sortName"])
+    .orderBy("organization_id")
+    .orderBy("partner_id")
+    .execute();
+  const scratch = await db
+    .selectFrom("agreement_party as own")
+    .innerJoin("agreement_party as other", (join) =>
+      join
+        .onRef("other.agreement_id", "=", "own.agreement_id")
+        .onRef("other.organization_id", "<>", "own.organization_id"),
+    )
+    .innerJoin("organization", "organization.id", "other.organization_id")
+    .select([
+      "own.organization_id as organizationId",
+      "other.organization_id as partnerId",
+      sql<number>`count(*)`.as("shared"),
+      sql<string | null>`min(lower(coalesce(organization.name_fr, organization.name_ar)))`.as("sortName"),
+    ])
+    .groupBy(["own.organization_id", "other.organization_id"])
+    .orderBy("own.organization_id")
+    .orderBy("other.organization_id")
+    .execute();
+  const line = (r: { organizationId: string; partnerId: string; shared: number; sortName: string | null }) =>
+    `${r.organizationId} ${r.partnerId} ${Number(r.shared)} ${r.sortName}`;
+  const keptLines = new Set(kept.map(line));
+  const scratchLines = new Set(scratch.map(line));
+  return [
+    ...scratch.filter((r) => !keptLines.has(line(r))).map((r) => ({ missing: line(r) })),
+    ...kept.filter((r) => !scratchLines.has(line(r))).map((r) => ({ unexpected: line(r) })),
+  ];
 }
 
 /** Organizations whose name contains the text; those in `first` (known partners) come first. */
