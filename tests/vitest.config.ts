@@ -57,8 +57,9 @@ export default defineConfig({
           // file is a chain (test → Chromium → server) keeping at most one core busy, and some files mostly
           // wait (supervised.test.ts: processes killed and restarted): with two, the 2-core machine was
           // 45 % idle (918 CPU-seconds in 826 s, 2026-12-02). On a machine loaded by other work each file
-          // gets less CPU (a run at load ~20 timed out in six tests): CHARAKA_E2E_WORKERS=2 there.
-          maxWorkers: workers(3, "CHARAKA_E2E_WORKERS"),
+          // gets less CPU (a run at load ~20 timed out in six tests): CHARAKA_E2E_WORKERS=2 there. On
+          // PostgreSQL its server takes a share of the cores too: two there (three timed out in two tests).
+          maxWorkers: workers(process.env.TEST_DATABASE_URL ? 2 : 3, "CHARAKA_E2E_WORKERS"),
           fileParallelism: true,
         },
       },

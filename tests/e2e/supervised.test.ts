@@ -149,7 +149,8 @@ describe.skipIf(os.availableParallelism() < 2)("every core serves requests", () 
       () => children.every((child) => !fs.existsSync(`/proc/${child}`)),
       "the orphaned HTTP processes to end",
     );
-  });
+    // Two servers started on fresh databases: on PostgreSQL under a full suite's load that took over 60 s.
+  }, 150_000);
 });
 
 describe("the error page names its request", () => {
