@@ -1,7 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
-import { DEMO_PASSWORD, hasDemoAccounts } from "~/lib/demo.server";
+import { DEMO_PASSWORD, hasDemoAccounts } from "~/domain/demo/demo.server";
 import { DemoBanner } from "./components/demo-banner";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { getOptionalUser } from "./lib/auth.server";

@@ -24,6 +24,13 @@ import { discardFile } from "~/lib/uploads.server";
 import { nowIso } from "~/lib/time";
 import { ORGANIZATION_NAMES } from "../party/party.queries.server";
 
+/**
+ * The demo accounts as routes see them: through this `.server` module, which Remix leaves out of the
+ * browser's bundle. Importing db/seed/demo.ts from a route put the whole seed, and pdf-lib that draws
+ * the demo's documents, into the scripts of every page (525 KB).
+ */
+export { DEMO_ACCOUNTS, DEMO_PASSWORD, hasDemoAccounts } from "../../../db/seed/demo";
+
 type Db = DB | Transaction<Database>;
 
 /** Columns naming an account that neither cascade nor empty when it goes: such a demo account is disabled. */
