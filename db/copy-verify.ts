@@ -35,8 +35,8 @@ export interface CopyReport {
   migration: string;
   tables: TableReport[];
   searchIndex: { agreements: number; indexed: number; ok: boolean };
-  /** The partner pairs the target's triggers made as the parties were copied, against the parties (0190). */
-  partnerPairs: { stale: number; ok: boolean };
+  /** The tables the target's triggers filled as the rows were copied, against those rows (0190, 0200): those that differ. */
+  keptTables: { tables: string[]; stale: string[]; ok: boolean };
   auditChain: AuditChainCheck;
   documents: DocumentsCheck;
   signedHashes: HashReport[];
@@ -154,7 +154,7 @@ export function formatCopyReport(report: CopyReport): string[] {
     `search index: ${report.searchIndex.indexed} of ${report.searchIndex.agreements} agreements${report.searchIndex.ok ? "" : " (INCOMPLETE)"}`,
   );
   lines.push(
-    `partner pairs (kept by the target's triggers): ${report.partnerPairs.ok ? "same as the parties" : `${report.partnerPairs.stale} DIFFERENT`}`,
+    `kept by the target's triggers (${report.keptTables.tables.join(", ")}): ${report.keptTables.ok ? "same as the copied rows give" : `${report.keptTables.stale.join(", ")} DIFFERENT`}`,
   );
   lines.push(formatAuditChainCheck(report.auditChain));
   lines.push(`${formatDocumentsCheck(report.documents)} (files in ${report.uploadsPath})`);

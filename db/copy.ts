@@ -26,6 +26,7 @@ import { migrations as appMigrations } from "./migrations/index";
 import { migrateToLatest, pendingMigrations } from "./migrator";
 import { createPostgresKysely, describePostgresUrl } from "./postgres";
 import type { Database } from "./schema";
+import type { DB } from "./client";
 import { reindexAllAgreements, SEARCH_INDEX_TABLE } from "./search";
 import { openSqliteSnapshot, type SqliteSnapshot } from "./sqlite";
 import {
@@ -39,6 +40,8 @@ import {
 } from "./copy-plan";
 import { compareSignedHashes, compareTables, type CopyReport } from "./copy-verify";
 import { stalePartners } from "../app/domain/organization/organization.server";
+import { staleStatusCounts } from "../app/domain/agreement/agreement.queries.server";
+import { staleOrganizationBeneficiaries } from "../app/domain/dashboard/beneficiaries.server";
 import { checkAuditChain, checkUploadedFiles } from "./verify";
 
 export { formatCopyReport, uploadsInstructions, type CopyReport } from "./copy-verify";
@@ -62,11 +65,16 @@ const UNCONVERTED_TYPES = new Set(["text", "integer", "bigint"]);
 /** Kysely's bookkeeping: each database has its own, written by migrateToLatest. */
 const MIGRATION_TABLES = new Set(["kysely_migration", "kysely_migration_lock"]);
 /**
- * Tables the target's triggers fill as the tables they derive from are copied (migration 0190): not
- * copied (their rows would collide with the triggers'), then checked against the copied parties from
- * scratch instead of row by row — their sort names are each engine's own lower().
+ * Tables the target's triggers fill as the tables they derive from are copied (migrations 0190, 0200),
+ * each with its check: not copied (their rows would collide with the triggers'), then compared with the
+ * copied rows from scratch instead of row by row — the partners' sort names are each engine's lower().
  */
-const KEPT_BY_TRIGGERS = new Set(["organization_partner"]);
+const KEPT_BY_TRIGGERS: Record<string, (db: DB) => Promise<unknown[]>> = {
+  organization_partner: stalePartners,
+  organization_status_count: staleStatusCounts,
+  organization_beneficiaries_by_month: staleOrganizationBeneficiaries,
+};
+const keptByTriggers = (table: string) => Object.hasOwn(KEPT_BY_TRIGGERS, table);
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const seconds = (since: number) => (Date.now() - since) / 1000;
@@ -110,7 +118,7 @@ export async function copySqliteToPostgres(options: CopyOptions): Promise<CopyRe
       // the target meanwhile (seeding its demo data) cannot slip rows in before the copy.
       await refuseNonEmptyTarget(trx, targetName);
       for (const table of order.tables) {
-        if (KEPT_BY_TRIGGERS.has(table)) continue;
+        if (keptByTriggers(table)) continue;
         const shape = shapes.find((s) => s.name === table)!;
         const deferredColumns = order.deferred.filter((d) => d.from === table).flatMap((d) => d.columns);
         sourceSums.set(table, await copyTable(trx, snapshot.sqlite, shape, deferredColumns, log));
@@ -137,11 +145,13 @@ export async function copySqliteToPostgres(options: CopyOptions): Promise<CopyRe
     const verifyStarted = Date.now();
     const tables = await compareTables(
       target.db,
-      shapes.filter((s) => !KEPT_BY_TRIGGERS.has(s.name)),
+      shapes.filter((s) => !keptByTriggers(s.name)),
       sourceSums,
     );
-    const stale = await stalePartners(target.db);
-    const partnerPairs = { stale: stale.length, ok: stale.length === 0 };
+    const stale: string[] = [];
+    for (const [table, check] of Object.entries(KEPT_BY_TRIGGERS))
+      if ((await check(target.db)).length) stale.push(table);
+    const keptTables = { tables: Object.keys(KEPT_BY_TRIGGERS), stale, ok: stale.length === 0 };
     const agreements = sourceSums.get("agreement")?.rows ?? 0;
     const indexed = Number(
       (await sql<{ n: number }>`select count(*) as n from ${sql.table(SEARCH_INDEX_TABLE)}`.execute(target.db)).rows[0]!
@@ -154,7 +164,7 @@ export async function copySqliteToPostgres(options: CopyOptions): Promise<CopyRe
     const ok =
       tables.every((t) => t.ok) &&
       searchIndex.ok &&
-      partnerPairs.ok &&
+      keptTables.ok &&
       auditChain.ok &&
       documents.missing.length === 0 &&
       documents.altered.length === 0 &&
@@ -167,7 +177,7 @@ export async function copySqliteToPostgres(options: CopyOptions): Promise<CopyRe
       migration,
       tables,
       searchIndex,
-      partnerPairs,
+      keptTables,
       auditChain,
       documents,
       signedHashes,

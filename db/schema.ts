@@ -707,6 +707,30 @@ export interface AttentionEntryTable {
 }
 
 /**
+ * An organization's parties by their agreement's status (migration 0200): kept by the database's
+ * triggers, for the counts by status of the dashboard and the list as it opens.
+ */
+export interface OrganizationStatusCountTable {
+  organization_id: string;
+  agreement_status: string;
+  /** How many of its parties are of agreements in that status. */
+  agreements: number;
+}
+
+/**
+ * An organization's beneficiaries by month over the charted agreements it is party to (migration
+ * 0200): kept by the database's triggers from `beneficiaries_by_month`, for the dashboard's chart.
+ */
+export interface OrganizationBeneficiariesByMonthTable {
+  organization_id: string;
+  /** YYYY-MM */
+  month: string;
+  beneficiaries: number;
+  /** How many agreements have this month. */
+  agreements: number;
+}
+
+/**
  * Two organizations sharing at least one agreement, one row each way (migration 0190): kept by the
  * database's triggers from the parties, for the agreements list's partner suggestions.
  */
@@ -1243,6 +1267,8 @@ export interface Database {
   beneficiaries_by_month: BeneficiariesByMonthTable;
   attention_entry: AttentionEntryTable;
   organization_partner: OrganizationPartnerTable;
+  organization_status_count: OrganizationStatusCountTable;
+  organization_beneficiaries_by_month: OrganizationBeneficiariesByMonthTable;
   delivery_item: DeliveryItemTable;
   attachment: AttachmentTable;
   paper_signing: PaperSigningTable;

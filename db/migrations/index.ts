@@ -38,6 +38,7 @@ import * as actionItemDueIndex from "./2026-12-01-0171-action-item-due-index";
 import * as meetingOutcomeReportIndex from "./2026-12-01-0172-meeting-outcome-report-index";
 import * as attentionEntries from "./2026-12-02-0180-attention-entries";
 import * as organizationPartners from "./2026-12-02-0190-organization-partners";
+import * as organizationTotals from "./2026-12-02-0200-organization-totals";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23-0001-foundation": foundation,
@@ -75,4 +76,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-01-0172-meeting-outcome-report-index": meetingOutcomeReportIndex,
   "2026-12-02-0180-attention-entries": attentionEntries,
   "2026-12-02-0190-organization-partners": organizationPartners,
+  "2026-12-02-0200-organization-totals": organizationTotals,
 };

@@ -14,6 +14,8 @@ import { migrateToLatest } from "../../db/migrator";
 import { seedDemoIfEmpty } from "../../db/seed/demo";
 import { staleAttention } from "../../app/domain/dashboard/attention-entries.server";
 import { stalePartners } from "../../app/domain/organization/organization.server";
+import { staleStatusCounts } from "../../app/domain/agreement/agreement.queries.server";
+import { staleOrganizationBeneficiaries } from "../../app/domain/dashboard/beneficiaries.server";
 import { keptAndFromScratch } from "./kept";
 
 export interface TestDatabase {
@@ -88,12 +90,16 @@ export async function createTestDatabase(options: { demo?: boolean } = {}): Prom
   return {
     ...t,
     // Whatever a file's tests did through the commands, the dashboard's kept entries, the kept money
-    // totals and the kept partner pairs are those computed from scratch when it closes its database
+    // totals, the kept partner pairs and the organizations' kept totals are those computed from scratch when it closes its database
     // (issue #22's rule for kept figures).
     async close() {
       const stale = await staleAttention(t.db).catch(() => []);
       const money = await keptAndFromScratch(t.db).catch(() => null);
       const partners = await stalePartners(t.db).catch(() => []);
+      const totals = [
+        ...(await staleStatusCounts(t.db).catch(() => [])),
+        ...(await staleOrganizationBeneficiaries(t.db).catch(() => [])),
+      ];
       await t.close();
       if (stale.length)
         throw new Error(`kept dashboard entries differ from scratch:\n${JSON.stringify(stale.slice(0, 5), null, 1)}`);
@@ -101,6 +107,10 @@ export async function createTestDatabase(options: { demo?: boolean } = {}): Prom
         throw new Error(`kept money totals differ from scratch:\n${JSON.stringify(money, null, 1).slice(0, 3000)}`);
       if (partners.length)
         throw new Error(`kept partner pairs differ from scratch:\n${JSON.stringify(partners.slice(0, 5), null, 1)}`);
+      if (totals.length)
+        throw new Error(
+          `kept organization totals differ from scratch:\n${JSON.stringify(totals.slice(0, 5), null, 1)}`,
+        );
     },
   };
 }

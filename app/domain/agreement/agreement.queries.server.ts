@@ -5,7 +5,7 @@ import { unindexed } from "../../../db/dialect";
 import type { Agreement, AgreementStatus } from "../../../db/schema";
 import { agreementIdsMatching } from "../../../db/search";
 import { canViewAgreement, type Actor, type AgreementAccessFacts } from "../access/access";
-import { organizationIdsNamed } from "../organization/organization.server";
+import { organizationIdsNamed, shareAnAgreement } from "../organization/organization.server";
 import { moneySnapshot } from "../finance/budget.queries.server";
 import { finalReportAwaited } from "../report/report-queries.server";
 import type { AgreementListFilters } from "./agreement.schema";
@@ -13,6 +13,7 @@ import { CLOSED_DELIVERABLE_STATUSES, CLOSED_OBLIGATION_STATUSES } from "../deli
 import type { LifecycleFacts } from "./lifecycle";
 import type { AgreementSnapshot } from "./snapshot";
 import { joinPartyOrganization, ORGANIZATION_NAMES } from "../party/party.queries.server";
+import { keptRowsDiffer } from "~/lib/kept-rows";
 
 export const PAGE_SIZE = 20;
 
@@ -82,11 +83,11 @@ function onlyByStatus(actor: Actor, f: AgreementListFilters) {
  * party to 2,000 agreements no longer reads 2,000 agreement rows for a page of 20. An agreement has
  * one party per organization (unique), with the same status and date on each.
  */
-function visibleParties(db: DB, actor: Actor) {
+function visibleParties(db: DB, actor: Actor, of?: string) {
   const orgIds = actor.memberships.map((m) => m.organizationId);
   return db
     .selectFrom("agreement_party as p")
-    .where("p.organization_id", "in", orgIds)
+    .where("p.organization_id", "in", of === undefined ? orgIds : [of])
     .where((eb) =>
       eb.or([
         eb("p.agreement_status", "!=", "draft"),
@@ -102,29 +103,89 @@ function visibleParties(db: DB, actor: Actor) {
 }
 
 /**
- * The list as it opens (newest first, by status at most): the counts by status, and the page's ids
- * from the first rows in date order (at most one per organization for each agreement, so `until`
- * agreements are within `until` × organizations rows).
+ * The list as it opens (newest first, by status at most): the counts by status, and the page's ids.
+ * Each organization's first `until` parties in date order are read from its index (an agreement among
+ * the first `until` of all is among the first `until` of each of its parties), then ordered together
+ * by the database: no sort of every party of a federation's organizations for a page of 20.
  */
 async function visibleFromParties(db: DB, actor: Actor, status: string | undefined, until: number) {
-  const visible = visibleParties(db, actor);
+  const firsts = actor.memberships.map((m, i) =>
+    db
+      .selectFrom(
+        visibleParties(db, actor, m.organizationId)
+          .$if(status !== undefined, (q) => q.where("p.agreement_status", "=", status as AgreementStatus))
+          .select(["p.agreement_id as id", "p.agreement_updated_at as updatedAt"])
+          .orderBy("p.agreement_updated_at", "desc")
+          .orderBy("p.agreement_id")
+          .limit(until)
+          .as(`first${i}`),
+      )
+      .selectAll(),
+  );
   const [counts, rows] = await Promise.all([
-    visible
-      .select(["p.agreement_status as status", sql<number>`count(distinct p.agreement_id)`.as("n")])
-      .groupBy("p.agreement_status")
-      .execute(),
-    visible
-      .$if(status !== undefined, (q) => q.where("p.agreement_status", "=", status as AgreementStatus))
-      .select("p.agreement_id as id")
-      .orderBy("p.agreement_updated_at", "desc")
-      .orderBy("p.agreement_id")
-      .limit(until * actor.memberships.length)
+    statusCounts(db, actor),
+    db
+      .selectFrom(firsts.reduce((all, first) => all.unionAll(first)).as("firsts"))
+      .select("firsts.id")
+      .orderBy("firsts.updatedAt", "desc")
+      .orderBy("firsts.id")
       .execute(),
   ]);
-  return {
-    counts: counts.map((c) => ({ status: c.status, n: Number(c.n) })),
-    ids: [...new Set(rows.map((r) => r.id))],
-  };
+  return { counts, ids: [...new Set(rows.map((r) => r.id))] };
+}
+
+/**
+ * The agreements the actor's organizations' members see, by status. When their organizations share no
+ * agreement (shareAnAgreement), adding up their kept counts (migration 0200) counts each agreement once:
+ * so are those past the draft; the drafts, which only the owner's members see, are counted by their
+ * owner (an owner is always a party). Otherwise every status is, with count(distinct) over the parties.
+ */
+async function statusCounts(db: DB, actor: Actor): Promise<Array<{ status: AgreementStatus; n: number }>> {
+  const orgIds = actor.memberships.map((m) => m.organizationId);
+  const distinct = (parties: ReturnType<typeof visibleParties>) =>
+    parties
+      .select(["p.agreement_status as status", sql<number>`count(distinct p.agreement_id)`.as("n")])
+      .groupBy("p.agreement_status")
+      .execute();
+  const counts = (await shareAnAgreement(db, orgIds))
+    ? await distinct(visibleParties(db, actor))
+    : (
+        await Promise.all([
+          db
+            .selectFrom("organization_status_count")
+            .select(["agreement_status as status", sql<number>`sum(agreements)`.as("n")])
+            .where("organization_id", "in", orgIds)
+            .where("agreement_status", "!=", "draft")
+            .groupBy("agreement_status")
+            .execute(),
+          db
+            .selectFrom("agreement")
+            .select(["agreement.status", sql<number>`count(*)`.as("n")])
+            .where("agreement.owner_organization_id", "in", orgIds)
+            .where("agreement.status", "=", "draft")
+            .groupBy("agreement.status")
+            .execute(),
+        ])
+      ).flat();
+  return counts.map((c) => ({ status: c.status as AgreementStatus, n: Number(c.n) }));
+}
+
+/**
+ * The kept counts by status (migration 0200) that differ from the parties, computed from scratch: none
+ * when the database's triggers kept them. Every integration file's database is checked when it closes.
+ */
+export async function staleStatusCounts(db: DB) {
+  const kept = await db
+    .selectFrom("organization_status_count")
+    .select(["organization_id as organizationId", "agreement_status as status", "agreements as n"])
+    .execute();
+  const scratch = await db
+    .selectFrom("agreement_party")
+    .select(["organization_id as organizationId", "agreement_status as status", sql<number>`count(*)`.as("n")])
+    .where("agreement_status", "is not", null)
+    .groupBy(["organization_id", "agreement_status"])
+    .execute();
+  return keptRowsDiffer(kept, scratch, (r) => `${r.organizationId} ${r.status} ${Number(r.n)}`);
 }
 
 export async function listAgreements(db: DB, actor: Actor, filters: AgreementListFilters) {

@@ -7,6 +7,8 @@
 import { sql, type Kysely, type SelectQueryBuilder } from "kysely";
 import type { Database } from "../../../db/schema";
 import { todayInMorocco } from "~/lib/time";
+import { keptRowsDiffer } from "~/lib/kept-rows";
+import { CHARTED } from "./attention-entries.server";
 
 /** The month (YYYY-MM) a delivery date counts in. */
 export function monthOf(date: string): string {
@@ -33,9 +35,7 @@ export async function countBeneficiaries(
 
 /**
  * The last `months` months that have deliveries, oldest first, summed over the agreements `agreementIds`
- * selects (a subquery of agreement ids). Read first from the last `months` calendar months on (a
- * federation's agreements hold years of months): when they hold that many months with deliveries,
- * those are the last ones; otherwise from all months.
+ * selects (a subquery of agreement ids).
  */
 export async function monthlyBeneficiaries(
   db: Kysely<Database>,
@@ -43,16 +43,58 @@ export async function monthlyBeneficiaries(
   months = 12,
   today = todayInMorocco(),
 ): Promise<Array<{ month: string; count: number }>> {
-  const sums = (since: string | null) =>
-    db
-      .selectFrom("beneficiaries_by_month")
-      .select(["month", sql<number>`sum(beneficiaries)`.as("count")])
-      .where("agreement_id", "in", agreementIds)
-      .$if(since !== null, (q) => q.where("month", ">=", since!))
-      .groupBy("month")
-      .orderBy("month", "desc")
-      .limit(months)
-      .execute();
+  return lastMonths(
+    (since) =>
+      db
+        .selectFrom("beneficiaries_by_month")
+        .select(["month", sql<number>`sum(beneficiaries)`.as("count")])
+        .where("agreement_id", "in", agreementIds)
+        .$if(since !== null, (q) => q.where("month", ">=", since!))
+        .groupBy("month")
+        .orderBy("month", "desc")
+        .limit(months)
+        .execute(),
+    months,
+    today,
+  );
+}
+
+/**
+ * The same over the charted agreements of organizations that share none (shareAnAgreement): their
+ * kept months (migration 0200) added up, a dozen rows each whatever their agreements.
+ */
+export async function keptMonthlyBeneficiaries(
+  db: Kysely<Database>,
+  organizationIds: string[],
+  months = 12,
+  today = todayInMorocco(),
+): Promise<Array<{ month: string; count: number }>> {
+  return lastMonths(
+    (since) =>
+      db
+        .selectFrom("organization_beneficiaries_by_month")
+        .select(["month", sql<number>`sum(beneficiaries)`.as("count")])
+        .where("organization_id", "in", organizationIds)
+        .$if(since !== null, (q) => q.where("month", ">=", since!))
+        .groupBy("month")
+        .orderBy("month", "desc")
+        .limit(months)
+        .execute(),
+    months,
+    today,
+  );
+}
+
+/**
+ * Read first from the last `months` calendar months on (a federation's agreements hold years of
+ * months): when they hold that many months with deliveries, those are the last ones; otherwise from
+ * all months.
+ */
+async function lastMonths(
+  sums: (since: string | null) => Promise<Array<{ month: string; count: number }>>,
+  months: number,
+  today: string,
+) {
   let rows = await sums(monthsBefore(monthOf(today), months - 1));
   if (rows.length < months) rows = await sums(null);
   return rows.reverse().map((m) => ({ month: m.month, count: Number(m.count) }));
@@ -90,4 +132,33 @@ export async function beneficiariesDrift(
   for (const [k, s] of storedBy)
     drift.push({ agreementId: k.split(" ")[0]!, month: k.split(" ")[1]!, stored: s, expected: 0 });
   return drift;
+}
+
+/**
+ * The kept months of organizations (migration 0200) that differ from their charted agreements'
+ * months, computed from scratch: none when the database's triggers kept them. Every integration
+ * file's database is checked when it closes.
+ */
+export async function staleOrganizationBeneficiaries(db: Kysely<Database>) {
+  const kept = await db
+    .selectFrom("organization_beneficiaries_by_month")
+    .select(["organization_id as organizationId", "month", "beneficiaries", "agreements"])
+    .execute();
+  const scratch = await db
+    .selectFrom("agreement_party as p")
+    .innerJoin("beneficiaries_by_month as b", "b.agreement_id", "p.agreement_id")
+    .select([
+      "p.organization_id as organizationId",
+      "b.month",
+      sql<number>`sum(b.beneficiaries)`.as("beneficiaries"),
+      sql<number>`count(*)`.as("agreements"),
+    ])
+    .where("p.agreement_status", "in", CHARTED)
+    .groupBy(["p.organization_id", "b.month"])
+    .execute();
+  return keptRowsDiffer(
+    kept,
+    scratch,
+    (r) => `${r.organizationId} ${r.month} ${Number(r.beneficiaries)} ${Number(r.agreements)}`,
+  );
 }

@@ -6,7 +6,8 @@ import type { DB } from "../../../db/client";
 import { organizationIds, type Actor } from "../access/access";
 import { agreementProgress } from "../delivery/delivery";
 import { sql } from "kysely";
-import { monthlyBeneficiaries } from "./beneficiaries.server";
+import { keptMonthlyBeneficiaries, monthlyBeneficiaries } from "./beneficiaries.server";
+import { shareAnAgreement } from "../organization/organization.server";
 import { CHARTED, countSubjects, firstSubjects, keptEntries } from "./attention-entries.server";
 
 /** How many agreements the progress chart shows (what fits on a screen). */
@@ -75,6 +76,9 @@ export async function dashboardCharts(db: DB, actor: Actor) {
     });
   }
   // Beneficiaries per month: the agreements' monthly sums (beneficiaries.server.ts), the last 12 months that have some.
-  const beneficiariesByMonth = await monthlyBeneficiaries(db, inScope);
+  // Added up from the organizations' kept months when they share no agreement (counted once each).
+  const beneficiariesByMonth = (await shareAnAgreement(db, orgs))
+    ? await monthlyBeneficiaries(db, inScope)
+    : await keptMonthlyBeneficiaries(db, orgs);
   return { progress, progressCount, beneficiariesByMonth };
 }

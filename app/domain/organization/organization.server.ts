@@ -18,6 +18,7 @@ import { newId } from "~/lib/crypto.server";
 import { nowIso } from "~/lib/time";
 import type { OrganizationInput } from "./organization.schema";
 import { ORGANIZATION_NAMES } from "../party/party.queries.server";
+import { keptRowsDiffer } from "~/lib/kept-rows";
 
 const SUMMARY_COLUMNS = [
   "organization.id",
@@ -199,6 +200,22 @@ export async function knownPartners(db: DB, actor: Actor, options: { limit?: num
 }
 
 /**
+ * Whether two of these organizations are parties to one same agreement (kept pairs, migration 0190).
+ * When none are, each agreement of theirs is counted once by adding up their kept totals (0200).
+ */
+export async function shareAnAgreement(db: DB, organizationIds: string[]): Promise<boolean> {
+  if (organizationIds.length < 2) return false;
+  const pair = await db
+    .selectFrom("organization_partner")
+    .select("partner_id")
+    .where("organization_id", "in", organizationIds)
+    .where("partner_id", "in", organizationIds)
+    .limit(1)
+    .executeTakeFirst();
+  return pair !== undefined;
+}
+
+/**
  * The kept partner pairs (migration 0190) that differ from the parties, computed from scratch: none
  * when the database's triggers kept them. Every integration file's database is checked when it closes.
  */
@@ -227,14 +244,7 @@ export async function stalePartners(db: DB) {
     .orderBy("own.organization_id")
     .orderBy("other.organization_id")
     .execute();
-  const line = (r: { organizationId: string; partnerId: string; shared: number; sortName: string | null }) =>
-    `${r.organizationId} ${r.partnerId} ${Number(r.shared)} ${r.sortName}`;
-  const keptLines = new Set(kept.map(line));
-  const scratchLines = new Set(scratch.map(line));
-  return [
-    ...scratch.filter((r) => !keptLines.has(line(r))).map((r) => ({ missing: line(r) })),
-    ...kept.filter((r) => !scratchLines.has(line(r))).map((r) => ({ unexpected: line(r) })),
-  ];
+  return keptRowsDiffer(kept, scratch, (r) => `${r.organizationId} ${r.partnerId} ${Number(r.shared)} ${r.sortName}`);
 }
 
 /** Organizations whose name contains the text; those in `first` (known partners) come first. */
