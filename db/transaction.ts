@@ -9,16 +9,21 @@
  */
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "./schema";
+import { forgetReadsOnce } from "../app/lib/request-context.server";
 
 const pending = new WeakMap<Transaction<Database>, Map<string, () => Promise<void>>>();
 
 export function inTransaction<T>(db: Kysely<Database>, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
   if (db.isTransaction) return work(db as Transaction<Database>);
-  return db.transaction().execute(async (trx) => {
-    const result = await work(trx);
-    await runBeforeCommit(trx);
-    return result;
-  });
+  // What the request read once may have changed: read again after (oncePerRequest).
+  return db
+    .transaction()
+    .execute(async (trx) => {
+      const result = await work(trx);
+      await runBeforeCommit(trx);
+      return result;
+    })
+    .finally(forgetReadsOnce);
 }
 
 /**

@@ -8,7 +8,7 @@ import { canViewAgreement, type Actor, type AgreementAccessFacts } from "../acce
 import { organizationIdsNamed, shareAnAgreement } from "../organization/organization.server";
 import { moneySnapshot } from "../finance/budget.queries.server";
 import { finalReportAwaited } from "../report/report-queries.server";
-import type { AgreementListFilters } from "./agreement.schema";
+import { AgreementListQuery, type AgreementListFilters } from "./agreement.schema";
 import { CLOSED_DELIVERABLE_STATUSES, CLOSED_OBLIGATION_STATUSES } from "../delivery/delivery";
 import type { LifecycleFacts } from "./lifecycle";
 import type { AgreementSnapshot } from "./snapshot";
@@ -188,6 +188,29 @@ export async function staleStatusCounts(db: DB) {
   return keptRowsDiffer(kept, scratch, (r) => `${r.organizationId} ${r.status} ${Number(r.n)}`);
 }
 
+/**
+ * The dashboard's agreements: how many by status and the `shown` last updated, as the list opens
+ * (listAgreements) but reading only those few.
+ */
+export async function agreementsAtAGlance(db: DB, actor: Actor, shown: number) {
+  const opening = AgreementListQuery.parse({});
+  if (!onlyByStatus(actor, opening)) {
+    const list = await listAgreements(db, actor, opening);
+    return { counts: list.counts, recent: list.items.slice(0, shown) };
+  }
+  const visible = await visibleFromParties(db, actor, undefined, shown);
+  const ids = visible.ids.slice(0, shown);
+  const rows = ids.length
+    ? await db.selectFrom("agreement").select(["id", "reference", "title", "status"]).where("id", "in", ids).execute()
+    : [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return { counts: byStatus(visible.counts), recent: ids.flatMap((id) => byId.get(id) ?? []) };
+}
+
+function byStatus(counts: Array<{ status: AgreementStatus; n: number }>) {
+  return Object.fromEntries(counts.map((c) => [c.status, Number(c.n)])) as Partial<Record<AgreementStatus, number>>;
+}
+
 export async function listAgreements(db: DB, actor: Actor, filters: AgreementListFilters) {
   let query = db.selectFrom("agreement").where(visibleTo(actor));
   const match = filters.q ? agreementIdsMatching(db, filters.q) : null;
@@ -293,9 +316,7 @@ export async function listAgreements(db: DB, actor: Actor, filters: AgreementLis
 
   return {
     total,
-    counts: Object.fromEntries(countsByStatus.map((c) => [c.status, Number(c.n)])) as Partial<
-      Record<AgreementStatus, number>
-    >,
+    counts: byStatus(countsByStatus),
     items: items.map((i) => ({
       ...i,
       parties: partyRows.filter((p) => p.agreement_id === i.id).map(({ agreement_id: _, ...p }) => p),

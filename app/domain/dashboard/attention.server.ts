@@ -13,6 +13,7 @@ import { organizationIds, type Actor } from "../access/access";
 import { actionItemRows } from "../committee/action-items.server";
 import { daysBetween, nowIso } from "~/lib/time";
 import { countSubjects, firstSubjects, keptEntries } from "./attention-entries.server";
+import { shareAnAgreement } from "../organization/organization.server";
 
 /** How many rows each of the dashboard's lists shows. */
 const SHOWN = 8;
@@ -113,7 +114,7 @@ async function overdueObligations(db: DB, orgs: readonly string[], today: string
         .orderBy("obligation.id")
         .execute()
     : [];
-  const count = items.length < SHOWN ? items.length : await countSubjects(overdue);
+  const count = items.length < SHOWN ? items.length : await countSubjects(overdue, !(await shareAnAgreement(db, orgs)));
   return { items: items.map((o) => ({ ...o, due: o.due! })), count };
 }
 
@@ -139,7 +140,8 @@ async function endingSoon(db: DB, orgs: readonly string[], today: string) {
     tacitRenewal: a.tacit_renewal === 1,
     days: daysBetween(today, a.ends_on!),
   }));
-  return { items, count: items.length < SHOWN ? items.length : await countSubjects(ending) };
+  const count = items.length < SHOWN ? items.length : await countSubjects(ending, !(await shareAnAgreement(db, orgs)));
+  return { items, count };
 }
 
 /** Declared delivered by another party of an agreement in force: my organization confirms or disputes. */

@@ -25,7 +25,8 @@ export async function dashboardCharts(db: DB, actor: Actor) {
   // Agreements with deliverables, by reference: kept (attention-entries.server.ts), counted and the first few read.
   const charted = keptEntries(db, orgs, "progress");
   const ids = await firstSubjects(charted.orderBy("sort_key").orderBy("subject_id"), SHOWN, orgs.length);
-  const progressCount = ids.length < SHOWN ? ids.length : await countSubjects(charted);
+  const progressCount =
+    ids.length < SHOWN ? ids.length : await countSubjects(charted, !(await shareAnAgreement(db, orgs)));
   const agreements = ids.length
     ? await db
         .selectFrom("agreement")

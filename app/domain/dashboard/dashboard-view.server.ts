@@ -5,8 +5,7 @@
  */
 import type { DB } from "../../../db/client";
 import type { Actor } from "../access/access";
-import { AgreementListQuery } from "../agreement/agreement.schema";
-import { listAgreements, recentActivity } from "../agreement/agreement.queries.server";
+import { agreementsAtAGlance, recentActivity } from "../agreement/agreement.queries.server";
 import { eventDetails } from "../audit/event-view";
 import { listOrganizations } from "../organization/organization.server";
 import { reportsAttention } from "../report/report-view.server";
@@ -23,14 +22,12 @@ export async function dashboardView(
   input: { name: string; isPlatformAdmin: boolean; locale: Locale; today: string },
 ) {
   const organizations = await listOrganizations(db, actor, "mine");
-  const agreements = await listAgreements(db, actor, AgreementListQuery.parse({}));
+  const agreements = await agreementsAtAGlance(db, actor, 5);
   const todo = await attention(db, actor, input.today);
   const { formatMeetingTime } = createTranslator(input.locale);
   return {
     counts: agreements.counts,
-    recent: agreements.items
-      .slice(0, 5)
-      .map((a) => ({ id: a.id, reference: a.reference, title: a.title, status: a.status })),
+    recent: agreements.recent.map((a) => ({ id: a.id, reference: a.reference, title: a.title, status: a.status })),
     // What fits on a screen: the latest few, with the count.
     awaitingMySignature: await signaturesAwaitedFrom(db, actor.userId, 8),
     awaitingMySignatureCount: await countSignaturesAwaitedFrom(db, actor.userId),

@@ -51,6 +51,7 @@ import {
   standingEvents,
 } from "./tranche";
 import { trancheEvents } from "./tranches.server";
+import { shareAnAgreement } from "../organization/organization.server";
 
 /** The money facts of an agreement and every figure computed from them (no reader involved). */
 export async function agreementMoney(db: DB, agreementId: string, today: string) {
@@ -557,12 +558,13 @@ export async function moneyCounts(db: DB, actor: Actor, today: string) {
   const toPay = keptEntries(db, orgs, "tranche_to_pay");
   const expected = keptEntries(db, orgs, "tranche_expected").where("owner_id", "not in", orgs.length ? orgs : [""]);
   const late = (q: KeptEntries) => q.where("alert_on", "<", today);
+  const oneEach = !(await shareAnAgreement(db, orgs));
   const [pay, expect, latePay, lateExpected, toConfirm] = await Promise.all([
-    countSubjects(toPay),
-    countSubjects(expected),
-    countSubjects(late(toPay)),
-    countSubjects(late(expected)),
-    countSubjects(keptEntries(db, orgs, "tranche_to_confirm")),
+    countSubjects(toPay, oneEach),
+    countSubjects(expected, oneEach),
+    countSubjects(late(toPay), oneEach),
+    countSubjects(late(expected), oneEach),
+    countSubjects(keptEntries(db, orgs, "tranche_to_confirm"), oneEach),
   ]);
   return { toPay: pay, expected: expect, late: latePay + lateExpected, toConfirm };
 }

@@ -19,6 +19,7 @@ import { nowIso } from "~/lib/time";
 import type { OrganizationInput } from "./organization.schema";
 import { ORGANIZATION_NAMES } from "../party/party.queries.server";
 import { keptRowsDiffer } from "~/lib/kept-rows";
+import { oncePerRequest } from "~/lib/request-context.server";
 
 const SUMMARY_COLUMNS = [
   "organization.id",
@@ -203,16 +204,19 @@ export async function knownPartners(db: DB, actor: Actor, options: { limit?: num
  * Whether two of these organizations are parties to one same agreement (kept pairs, migration 0190).
  * When none are, each agreement of theirs is counted once by adding up their kept totals (0200).
  */
-export async function shareAnAgreement(db: DB, organizationIds: string[]): Promise<boolean> {
+export async function shareAnAgreement(db: DB, organizationIds: readonly string[]): Promise<boolean> {
   if (organizationIds.length < 2) return false;
-  const pair = await db
-    .selectFrom("organization_partner")
-    .select("partner_id")
-    .where("organization_id", "in", organizationIds)
-    .where("partner_id", "in", organizationIds)
-    .limit(1)
-    .executeTakeFirst();
-  return pair !== undefined;
+  // Once per request: a dashboard's counts, chart and lists all ask.
+  return oncePerRequest(`shareAnAgreement ${[...organizationIds].sort().join(" ")}`, async () => {
+    const pair = await db
+      .selectFrom("organization_partner")
+      .select("partner_id")
+      .where("organization_id", "in", organizationIds)
+      .where("partner_id", "in", organizationIds)
+      .limit(1)
+      .executeTakeFirst();
+    return pair !== undefined;
+  });
 }
 
 /**
