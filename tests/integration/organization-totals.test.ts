@@ -1,10 +1,11 @@
 /**
  * The organizations' kept totals (migration 0200, the database's triggers) and what reads them: the
- * counts by status of the dashboard and the list as it opens, and the dashboard's beneficiaries per
- * month. The totals are those the parties and monthly sums give from scratch after every change that
- * moves them (a status changing, a party added, a delivery recorded, an agreement deleted); and the
- * counts and months read are what count(distinct) over the parties gave, for a member of one
- * organization, of two that share no agreement, and of two that share one. On both engines.
+ * counts by status of the dashboard, of the list as it opens and of the partner's view, and the
+ * dashboard's beneficiaries per month. The totals are those the parties and monthly sums give from
+ * scratch after every change that moves them (a status changing, a party added, a delivery recorded,
+ * an agreement deleted); and the counts and months read are what count(distinct) over the parties
+ * gave, for a member of one organization, of two that share no agreement, and of two that share one.
+ * On both engines.
  */
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,6 +16,7 @@ import { listAgreements } from "~/domain/agreement/agreement.queries.server";
 import { AgreementListQuery } from "~/domain/agreement/agreement.schema";
 import { staleStatusCounts } from "~/domain/agreement/agreement.queries.server";
 import { dashboardCharts } from "~/domain/dashboard/charts.server";
+import { countPartnerImpact } from "~/domain/dashboard/impact.server";
 import { CHARTED } from "~/domain/dashboard/attention-entries.server";
 import { monthlyBeneficiaries, staleOrganizationBeneficiaries } from "~/domain/dashboard/beneficiaries.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
@@ -134,8 +136,13 @@ describe("the counts by status and the beneficiaries per month", () => {
     const one = first.owner.actor;
     const apart = both(first.owner, other.owner);
     const sharing = both(first.owner, first.partner);
+    const signedAndBeyond = ["active", "suspended", "completed", "expired", "terminated"];
     for (const actor of [one, apart, sharing]) {
-      expect(await counts(actor)).toEqual(await countedFromParties(actor));
+      const scratch = await countedFromParties(actor);
+      expect(await counts(actor)).toEqual(scratch);
+      expect(await countPartnerImpact(db, actor)).toBe(
+        signedAndBeyond.reduce((sum, status) => sum + (scratch[status] ?? 0), 0),
+      );
       expect((await dashboardCharts(db, actor)).beneficiariesByMonth).toEqual(await monthsFromAgreements(actor));
     }
     expect(await counts(one)).toEqual({ active: 1, draft: 1, negotiation: 1 });

@@ -12,6 +12,7 @@ import type { DB } from "../../../db/client";
 import { organizationIds, type Actor } from "../access/access";
 import { isActionItemOverdue } from "../committee/committee";
 import { listDeliverables } from "../delivery/deliverables.server";
+import { shareAnAgreement } from "../organization/organization.server";
 
 /** Agreement states whose follow-up a partner reviews: signed and beyond, never a draft or a text under negotiation. */
 const REVIEWED = ["active", "suspended", "completed", "expired", "terminated"] as const;
@@ -34,13 +35,23 @@ function reviewedAgreements(db: DB, orgs: string[]) {
   );
 }
 
-/** How many agreements the partner's view has in all (for its pages). */
+/**
+ * How many agreements the partner's view has in all (for its pages): added up from the organizations'
+ * kept counts by status (migration 0200) when they share no agreement, counted otherwise.
+ */
 export async function countPartnerImpact(db: DB, actor: Actor): Promise<number> {
   const orgs = organizationIds(actor);
   if (!orgs.length) return 0;
-  const row = await reviewedAgreements(db, orgs)
-    .select(sql<number>`count(*)`.as("n"))
-    .executeTakeFirst();
+  const row = (await shareAnAgreement(db, orgs))
+    ? await reviewedAgreements(db, orgs)
+        .select(sql<number>`count(*)`.as("n"))
+        .executeTakeFirst()
+    : await db
+        .selectFrom("organization_status_count")
+        .select(sql<number>`coalesce(sum(agreements), 0)`.as("n"))
+        .where("organization_id", "in", orgs)
+        .where("agreement_status", "in", REVIEWED)
+        .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 
