@@ -4,7 +4,7 @@
  * never edited nor deleted; an agreement's rows go with it). The dashboard's chart sums the rows
  * of the agreements in scope instead of reading every delivery (issue #8).
  */
-import { sql, type Kysely, type SelectQueryBuilder } from "kysely";
+import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from "kysely";
 import type { Database } from "../../../db/schema";
 import { todayInMorocco } from "~/lib/time";
 import { keptRowsDiffer } from "~/lib/kept-rows";
@@ -43,20 +43,7 @@ export async function monthlyBeneficiaries(
   months = 12,
   today = todayInMorocco(),
 ): Promise<Array<{ month: string; count: number }>> {
-  return lastMonths(
-    (since) =>
-      db
-        .selectFrom("beneficiaries_by_month")
-        .select(["month", sql<number>`sum(beneficiaries)`.as("count")])
-        .where("agreement_id", "in", agreementIds)
-        .$if(since !== null, (q) => q.where("month", ">=", since!))
-        .groupBy("month")
-        .orderBy("month", "desc")
-        .limit(months)
-        .execute(),
-    months,
-    today,
-  );
+  return lastMonths(db, sql`beneficiaries_by_month where agreement_id in (${agreementIds})`, months, today);
 }
 
 /**
@@ -65,39 +52,31 @@ export async function monthlyBeneficiaries(
  */
 export async function keptMonthlyBeneficiaries(
   db: Kysely<Database>,
-  organizationIds: string[],
+  organizationIds: readonly string[],
   months = 12,
   today = todayInMorocco(),
 ): Promise<Array<{ month: string; count: number }>> {
-  return lastMonths(
-    (since) =>
-      db
-        .selectFrom("organization_beneficiaries_by_month")
-        .select(["month", sql<number>`sum(beneficiaries)`.as("count")])
-        .where("organization_id", "in", organizationIds)
-        .$if(since !== null, (q) => q.where("month", ">=", since!))
-        .groupBy("month")
-        .orderBy("month", "desc")
-        .limit(months)
-        .execute(),
-    months,
-    today,
-  );
+  if (!organizationIds.length) return [];
+  const rows = sql`organization_beneficiaries_by_month where organization_id in (${sql.join(organizationIds)})`;
+  return lastMonths(db, rows, months, today);
 }
 
 /**
- * Read first from the last `months` calendar months on (a federation's agreements hold years of
- * months): when they hold that many months with deliveries, those are the last ones; otherwise from
- * all months.
+ * The monthly sums of `rows` (either table's, filtered: both have month and beneficiaries), the last
+ * `months` that have some. Read first from the last `months` calendar months on (a federation's
+ * agreements hold years of months): when they hold that many months with deliveries, those are the
+ * last ones; otherwise from all months.
  */
-async function lastMonths(
-  sums: (since: string | null) => Promise<Array<{ month: string; count: number }>>,
-  months: number,
-  today: string,
-) {
-  let rows = await sums(monthsBefore(monthOf(today), months - 1));
-  if (rows.length < months) rows = await sums(null);
-  return rows.reverse().map((m) => ({ month: m.month, count: Number(m.count) }));
+async function lastMonths(db: Kysely<Database>, rows: RawBuilder<unknown>, months: number, today: string) {
+  const sums = async (since: string | null) =>
+    (
+      await sql<{ month: string; count: number }>`select month, sum(beneficiaries) as count from ${rows}
+        ${since === null ? sql`` : sql`and month >= ${since}`}
+        group by month order by month desc limit ${months}`.execute(db)
+    ).rows;
+  let found = await sums(monthsBefore(monthOf(today), months - 1));
+  if (found.length < months) found = await sums(null);
+  return found.reverse().map((m) => ({ month: m.month, count: Number(m.count) }));
 }
 
 /** The month (YYYY-MM) `n` months before `month`. */
