@@ -33,6 +33,7 @@ const SHOWN = [
   "toLine",
   "decision",
   "meeting",
+  "dueDate",
 ] as const;
 
 export function eventDetails(data: string): Record<string, string> {
