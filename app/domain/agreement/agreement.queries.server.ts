@@ -142,13 +142,11 @@ async function visibleFromParties(db: DB, actor: Actor, status: string | undefin
  */
 async function statusCounts(db: DB, actor: Actor): Promise<Array<{ status: AgreementStatus; n: number }>> {
   const orgIds = actor.memberships.map((m) => m.organizationId);
-  const distinct = (parties: ReturnType<typeof visibleParties>) =>
-    parties
-      .select(["p.agreement_status as status", sql<number>`count(distinct p.agreement_id)`.as("n")])
-      .groupBy("p.agreement_status")
-      .execute();
   const counts = (await shareAnAgreement(db, orgIds))
-    ? await distinct(visibleParties(db, actor))
+    ? await visibleParties(db, actor)
+        .select(["p.agreement_status as status", sql<number>`count(distinct p.agreement_id)`.as("n")])
+        .groupBy("p.agreement_status")
+        .execute()
     : (
         await Promise.all([
           db
