@@ -752,9 +752,12 @@ export type AttentionKind =
   | "tranche_to_pay"
   | "tranche_expected"
   | "tranche_to_confirm"
+  | "tranche_awaiting_receipt"
   | "report_due"
   | "report_to_review"
   | "report_sent_back"
+  | "report_accepted"
+  | "reviewed_agreement"
   | "progress";
 
 export interface DeliveryItemTable {

@@ -17,8 +17,11 @@ import { seedDemoIfEmpty } from "./seed/demo";
 import { sealPlainOidcSecrets } from "../app/domain/identity/oidc.server";
 import { rebuildAttention } from "../app/domain/dashboard/attention-entries.server";
 
-/** The migration that made the dashboard's kept entries (filled here: a migration cannot run the app's rules). */
-const ATTENTION_MIGRATION = "2026-12-02-0180-attention-entries";
+/**
+ * The migrations that made the kept entries or changed what they hold: after any of them, every entry
+ * is computed again here (a migration cannot run the app's rules).
+ */
+export const ATTENTION_MIGRATIONS = ["2026-12-02-0180-attention-entries", "2026-12-02-0210-attention-money-reports"];
 
 export interface PrepareOptions {
   demo: boolean;
@@ -53,7 +56,7 @@ async function prepare(db: DB, options: PrepareOptions) {
   }
   // Secrets saved in plain text by an older version are encrypted now: a migration cannot read the key.
   const sealedSecrets = await sealPlainOidcSecrets(db);
-  if (applied.includes(ATTENTION_MIGRATION)) await rebuildAttention(db);
+  if (ATTENTION_MIGRATIONS.some((m) => applied.includes(m))) await rebuildAttention(db);
   const seeded = options.demo ? await seedDemoIfEmpty(db) : false;
   return { applied, seeded, backupFolder, sealedSecrets };
 }

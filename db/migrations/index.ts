@@ -39,6 +39,7 @@ import * as meetingOutcomeReportIndex from "./2026-12-01-0172-meeting-outcome-re
 import * as attentionEntries from "./2026-12-02-0180-attention-entries";
 import * as organizationPartners from "./2026-12-02-0190-organization-partners";
 import * as organizationTotals from "./2026-12-02-0200-organization-totals";
+import * as attentionMoneyReports from "./2026-12-02-0210-attention-money-reports";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23-0001-foundation": foundation,
@@ -77,4 +78,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02-0180-attention-entries": attentionEntries,
   "2026-12-02-0190-organization-partners": organizationPartners,
   "2026-12-02-0200-organization-totals": organizationTotals,
+  "2026-12-02-0210-attention-money-reports": attentionMoneyReports,
 };

@@ -24,6 +24,8 @@ type Entry = AttentionEntryTable;
 const IN_FORCE = ["active", "suspended"] as const;
 /** Agreement statuses whose reports are still asked for (an expired one's final report is still due). */
 const REPORTING = ["active", "suspended", "expired"] as const;
+/** Agreement statuses whose follow-up the partner view shows: signed and beyond, never a draft or a text under negotiation. */
+export const REVIEWED = ["active", "suspended", "completed", "expired", "terminated"] as const;
 /** Agreement statuses the progress and beneficiaries charts show. */
 export const CHARTED = ["active", "suspended", "completed"] as const;
 
@@ -81,8 +83,8 @@ export async function attentionEntriesOf(db: Kysely<Database>, agreementIds?: re
         .execute(),
       db
         .selectFrom("report")
-        .select(["id", "agreement_id", "status", "party_id", "current_version", "updated_at"])
-        .where("status", "in", ["submitted", "sent_back"])
+        .select(["id", "agreement_id", "status", "party_id", "current_version", "updated_at", "accepted_at"])
+        .where("status", "in", ["submitted", "sent_back", "accepted"])
         .$if(some, (q) => q.where("agreement_id", "in", ids))
         .execute(),
       db
@@ -127,6 +129,9 @@ export async function attentionEntriesOf(db: Kysely<Database>, agreementIds?: re
     if (has(IN_FORCE, a.status) && a.ends_on && a.notice_from)
       each(a.id, "agreement_ending", a.id, { on_date: a.ends_on, alert_on: a.notice_from, sort_key: a.reference });
   }
+  // The partner view's agreements: signed and beyond, by reference.
+  for (const a of agreements)
+    if (has(REVIEWED, a.status)) each(a.id, "reviewed_agreement", a.id, { sort_key: a.reference });
   // The progress chart: agreements in force or completed with at least one deliverable, by reference.
   for (const id of new Set(deliverables.map((d) => d.agreement_id))) {
     const a = agreement.get(id);
@@ -177,7 +182,9 @@ export async function attentionEntriesOf(db: Kysely<Database>, agreementIds?: re
   for (const r of reports) {
     const reporting = organizationOf.get(r.party_id);
     if (!reporting) continue;
-    if (isUnderReview(r.status)) {
+    // The partner view's accepted reports, newest first, for every party.
+    if (r.status === "accepted") each(r.agreement_id, "report_accepted", r.id, { on_date: r.accepted_at });
+    else if (isUnderReview(r.status)) {
       // For each other party that has not decided on this version yet.
       for (const org of organizationsOf.get(r.agreement_id) ?? []) {
         if (org !== reporting && !decided.has(`${r.id} ${r.current_version} ${org}`))
@@ -214,19 +221,30 @@ export async function attentionEntriesOf(db: Kysely<Database>, agreementIds?: re
           on_date: d.updated_at,
         });
   }
-  // Tranches to pay (the payer's), expected (the receiver's) and to confirm as received (the receiver's).
+  // Tranches to pay (the payer's), expected (the receiver's), to confirm as received (the receiver's)
+  // and awaiting that confirmation (the payer's); by due date, then reference, as moneyAttention lists them.
   for (const t of tranches) {
     const status = t.status as TrancheStatus;
     const payer = organizationOf.get(t.payer_party_id);
     const receiver = organizationOf.get(t.receiver_party_id);
     if (!payer || !receiver) continue;
-    const base = { subject_id: t.id, agreement_id: t.agreement_id, on_date: t.due_since, owner_id: payer };
+    const base = {
+      subject_id: t.id,
+      agreement_id: t.agreement_id,
+      on_date: t.due_since,
+      owner_id: payer,
+      sort_key: agreement.get(t.agreement_id)?.reference ?? "",
+    };
     if (awaitsPayment(status)) {
       const alert = graceEndsOn({ status, dueSince: t.due_since, graceDays: t.grace_days });
       add({ ...base, audience_id: payer, kind: "tranche_to_pay", alert_on: alert });
       add({ ...base, audience_id: receiver, kind: "tranche_expected", alert_on: alert });
     }
-    if (awaitsReceipt(status)) add({ ...base, audience_id: receiver, kind: "tranche_to_confirm" });
+    if (awaitsReceipt(status)) {
+      add({ ...base, audience_id: receiver, kind: "tranche_to_confirm" });
+      // The payer's side of it: paid, awaiting the receiver's confirmation (the other side is the receiver).
+      add({ ...base, audience_id: payer, kind: "tranche_awaiting_receipt", owner_id: receiver });
+    }
   }
   return [...entries.values()];
 }

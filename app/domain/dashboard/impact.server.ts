@@ -11,48 +11,21 @@ import { sql } from "kysely";
 import type { DB } from "../../../db/client";
 import { organizationIds, type Actor } from "../access/access";
 import { isActionItemOverdue } from "../committee/committee";
-import { listDeliverables } from "../delivery/deliverables.server";
+import { listDeliverablesOf } from "../delivery/deliverables.server";
 import { shareAnAgreement } from "../organization/organization.server";
-
-/** Agreement states whose follow-up a partner reviews: signed and beyond, never a draft or a text under negotiation. */
-const REVIEWED = ["active", "suspended", "completed", "expired", "terminated"] as const;
+import { countSubjects, firstSubjects, keptEntries } from "./attention-entries.server";
 
 /** Agreements per page of the partner's view: a foundation may follow hundreds. */
 export const IMPACT_PAGE_SIZE = 10;
 
-function reviewedAgreements(db: DB, orgs: string[]) {
-  return (
-    db
-      .selectFrom("agreement")
-      // The organizations' parties of reviewed agreements, read from their index.
-      .where("agreement.id", "in", (eb) =>
-        eb
-          .selectFrom("agreement_party")
-          .select("agreement_party.agreement_id")
-          .where("agreement_party.organization_id", "in", orgs)
-          .where("agreement_party.agreement_status", "in", REVIEWED),
-      )
-  );
-}
+/** The agreements the partner's view follows (REVIEWED), kept per organization by reference. */
+const reviewed = (db: DB, orgs: readonly string[]) => keptEntries(db, orgs, "reviewed_agreement");
 
-/**
- * How many agreements the partner's view has in all (for its pages): added up from the organizations'
- * kept counts by status (migration 0200) when they share no agreement, counted otherwise.
- */
+/** How many agreements the partner's view has in all (for its pages). */
 export async function countPartnerImpact(db: DB, actor: Actor): Promise<number> {
   const orgs = organizationIds(actor);
   if (!orgs.length) return 0;
-  const row = (await shareAnAgreement(db, orgs))
-    ? await reviewedAgreements(db, orgs)
-        .select(sql<number>`count(*)`.as("n"))
-        .executeTakeFirst()
-    : await db
-        .selectFrom("organization_status_count")
-        .select(sql<number>`coalesce(sum(agreements), 0)`.as("n"))
-        .where("organization_id", "in", orgs)
-        .where("agreement_status", "in", REVIEWED)
-        .executeTakeFirst();
-  return Number(row?.n ?? 0);
+  return countSubjects(reviewed(db, orgs), !(await shareAnAgreement(db, orgs)));
 }
 
 export async function partnerImpact(
@@ -63,7 +36,17 @@ export async function partnerImpact(
 ) {
   const orgs = organizationIds(actor);
   if (!orgs.length) return [];
-  const agreements = await reviewedAgreements(db, orgs)
+  // The page's agreements by reference: the first rows of the organizations' kept entries.
+  const ids = (
+    await firstSubjects(
+      reviewed(db, orgs).orderBy("sort_key").orderBy("subject_id"),
+      page.offset + page.limit,
+      orgs.length,
+    )
+  ).slice(page.offset);
+  if (!ids.length) return [];
+  const found = await db
+    .selectFrom("agreement")
     .select([
       "agreement.id",
       "agreement.reference",
@@ -71,59 +54,66 @@ export async function partnerImpact(
       "agreement.title_secondary as titleSecondary",
       "agreement.status",
     ])
-    .orderBy("agreement.reference")
-    .limit(page.limit)
-    .offset(page.offset)
+    .where("agreement.id", "in", ids)
     .execute();
+  const byId = new Map(found.map((a) => [a.id, a]));
+  const agreements = ids.map((id) => byId.get(id)).filter((a) => a !== undefined);
 
-  const result = [];
-  for (const a of agreements) {
-    const deliverables = await listDeliverables(db, a.id);
-    const evidence = await db
+  // The page's follow-up, each part read once for all its agreements.
+  const [deliverablesOf, evidence, meetings, actionItems] = await Promise.all([
+    listDeliverablesOf(db, ids),
+    db
       .selectFrom("attachment")
       .innerJoin("delivery", "delivery.id", "attachment.owner_id")
       .innerJoin("deliverable", "deliverable.id", "delivery.deliverable_id")
       .select(["deliverable.id as deliverableId", (eb) => eb.fn.countAll<number>().as("files")])
       .where("attachment.owner_type", "=", "delivery")
-      .where("deliverable.agreement_id", "=", a.id)
+      .where("deliverable.agreement_id", "in", ids)
       .groupBy("deliverable.id")
-      .execute();
-    const meetings = await db
+      .execute(),
+    db
       .selectFrom("meeting")
       .select([
         "id",
+        "agreement_id as agreementId",
         "number",
         "starts_at as startsAt",
         "time_zone as timeZone",
         "status",
         "minutes_status as minutesStatus",
       ])
-      .where("agreement_id", "=", a.id)
+      .where("agreement_id", "in", ids)
       .where("status", "!=", "planned")
       .orderBy("starts_at", "desc")
-      .execute();
-    const actionItems = await db
+      .execute(),
+    db
       .selectFrom("action_item")
       .innerJoin("meeting", "meeting.id", "action_item.meeting_id")
       .leftJoin("committee_member", "committee_member.id", "action_item.owner_member_id")
       .leftJoin("agreement_party", "agreement_party.id", "action_item.owner_party_id")
       .select([
         "action_item.id",
+        "action_item.agreement_id as agreementId",
         "action_item.title",
         "action_item.due_date as dueDate",
         "action_item.status",
         "meeting.id as meetingId",
         "meeting.number as meetingNumber",
       ])
-      .where("action_item.agreement_id", "=", a.id)
+      .where("action_item.agreement_id", "in", ids)
       .where("action_item.status", "=", "open")
       .where((eb) =>
         eb.or([eb("agreement_party.organization_id", "in", orgs), eb("committee_member.user_id", "=", actor.userId)]),
       )
       .orderBy(sql`action_item.due_date is null`) // undated last, on both engines
       .orderBy("action_item.due_date")
-      .execute();
-    result.push({
+      .execute(),
+  ]);
+  const files = new Map(evidence.map((e) => [e.deliverableId, Number(e.files)]));
+
+  return agreements.map((a) => {
+    const deliverables = deliverablesOf.get(a.id) ?? [];
+    return {
       id: a.id,
       reference: a.reference,
       title: a.title,
@@ -144,24 +134,27 @@ export async function partnerImpact(
         percent: d.progress.percent,
         over: d.progress.over,
         beneficiaries: d.beneficiaries,
-        evidenceFiles: Number(evidence.find((e) => e.deliverableId === d.id)?.files ?? 0),
+        evidenceFiles: files.get(d.id) ?? 0,
       })),
-      meetings: meetings.map((m) => ({
-        id: m.id,
-        number: m.number,
-        startsAt: m.startsAt,
-        timeZone: m.timeZone,
-        minutesApproved: m.minutesStatus === "approved",
-      })),
-      actionItems: actionItems.map((x) => ({
-        id: x.id,
-        title: x.title,
-        dueDate: x.dueDate,
-        meetingId: x.meetingId,
-        meetingNumber: x.meetingNumber,
-        overdue: isActionItemOverdue(x, today),
-      })),
-    });
-  }
-  return result;
+      meetings: meetings
+        .filter((m) => m.agreementId === a.id)
+        .map((m) => ({
+          id: m.id,
+          number: m.number,
+          startsAt: m.startsAt,
+          timeZone: m.timeZone,
+          minutesApproved: m.minutesStatus === "approved",
+        })),
+      actionItems: actionItems
+        .filter((x) => x.agreementId === a.id)
+        .map((x) => ({
+          id: x.id,
+          title: x.title,
+          dueDate: x.dueDate,
+          meetingId: x.meetingId,
+          meetingNumber: x.meetingNumber,
+          overdue: isActionItemOverdue(x, today),
+        })),
+    };
+  });
 }

@@ -34,11 +34,29 @@ import { markConditionsMet } from "../finance/tranches.server";
 import { joinPartyOrganization, ORGANIZATION_NAMES, partyOfAgreement } from "../party/party.queries.server";
 
 export async function listDeliverables(db: DB, agreementId: string) {
+  return (await listDeliverablesOf(db, [agreementId])).get(agreementId) ?? [];
+}
+
+/** The deliverables of several agreements (the partner view's page), each agreement's as listDeliverables lists them. */
+export async function listDeliverablesOf(db: DB, agreementIds: readonly string[]) {
+  type Row = Awaited<ReturnType<typeof deliverableRows>>[number];
+  const byAgreement = new Map<string, Array<Omit<Row, "agreementId">>>();
+  if (agreementIds.length === 0) return byAgreement;
+  for (const { agreementId, ...deliverable } of await deliverableRows(db, agreementIds)) {
+    const list = byAgreement.get(agreementId) ?? [];
+    list.push(deliverable);
+    byAgreement.set(agreementId, list);
+  }
+  return byAgreement;
+}
+
+async function deliverableRows(db: DB, agreementIds: readonly string[]) {
   const rows = await db
     .selectFrom("deliverable")
     .$call(joinPartyOrganization("deliverable.responsible_party_id"))
     .select((eb) => [
       "deliverable.id",
+      "deliverable.agreement_id as agreementId",
       "deliverable.kind",
       "deliverable.title",
       "deliverable.location",
@@ -58,7 +76,7 @@ export async function listDeliverables(db: DB, agreementId: string) {
         .whereRef("delivery.deliverable_id", "=", "deliverable.id")
         .as("beneficiaries"),
     ])
-    .where("deliverable.agreement_id", "=", agreementId)
+    .where("deliverable.agreement_id", "in", [...agreementIds])
     .orderBy("deliverable.created_at")
     .execute();
   return rows.map((r) => ({

@@ -4,7 +4,8 @@
  * "does not add up" warning, tranches with what the reader may do and the receiver's dossier on the
  * payer's side, expenses with receipts, reversals and questions, the balance and the charts' series.
  */
-import { countSubjects, keptEntries, type KeptEntries } from "../dashboard/attention-entries.server";
+import { sql } from "kysely";
+import { keptEntries, type KeptEntries } from "../dashboard/attention-entries.server";
 import type { DB } from "../../../db/client";
 import type { TrancheStatus } from "../../../db/schema";
 import {
@@ -41,17 +42,8 @@ import {
   EXPENSE_CURRENCY,
 } from "./expense";
 import { listExpenses } from "./expenses.server";
-import {
-  TRANCHE_STATUSES,
-  awaitsPayment,
-  awaitsReceipt,
-  checkTrancheAction,
-  isLate,
-  reversibleEvent,
-  standingEvents,
-} from "./tranche";
+import { awaitsPayment, awaitsReceipt, checkTrancheAction, isLate, reversibleEvent, standingEvents } from "./tranche";
 import { trancheEvents } from "./tranches.server";
-import { shareAnAgreement } from "../organization/organization.server";
 
 /** The money facts of an agreement and every figure computed from them (no reader involved). */
 export async function agreementMoney(db: DB, agreementId: string, today: string) {
@@ -414,72 +406,26 @@ export async function financesView(db: DB, actor: Actor, loaded: LoadedAgreement
 
 export type FinancesView = Awaited<ReturnType<typeof financesView>>;
 
-const OPEN_STATUSES = TRANCHE_STATUSES.filter((s) => awaitsPayment(s) || awaitsReceipt(s));
-
 /**
  * The tranches that ask something of the actor's organizations now: to pay (due or called, on the
  * payer's side) or expected (on the receiver's side), late ones flagged; paid ones whose receipt the
- * receiver has to confirm. The dashboard's counts, and /finances's and /impact's lists: the first
- * `shown` of each (all by default) with their names, and how many each has in all. Two queries: the
- * open tranches' states and sides (from the indexes), then the names of those shown.
+ * receiver has to confirm, or, on the payer's side, awaits. /finances's and /impact's lists: the first
+ * `shown` of each (all by default) by due date, reference and number, with their names, and how many
+ * each has in all. Read from the kept entries (attention-entries.server.ts), which decide what each
+ * list holds: a few rows of an index range per list, whatever the organization has.
  */
 export async function moneyAttention(db: DB, actor: Actor, today: string, shown = Infinity) {
   const orgs = organizationIds(actor);
   const none = { toPay: 0, expected: 0, toConfirm: 0, awaitingReceipt: 0, lateToPay: 0 };
   if (!orgs.length) return { toPay: [], expected: [], toConfirm: [], awaitingReceipt: [], late: 0, counts: none };
-  const open = await db
-    .selectFrom("tranche")
-    .innerJoin("agreement", "agreement.id", "tranche.agreement_id")
-    .innerJoin("agreement_party as payer", "payer.id", "tranche.payer_party_id")
-    .innerJoin("agreement_party as receiver", "receiver.id", "tranche.receiver_party_id")
-    .select([
-      "tranche.id",
-      "tranche.status",
-      "tranche.due_since as dueSince",
-      "tranche.grace_days as graceDays",
-      "payer.organization_id as payerOrganizationId",
-      "receiver.organization_id as receiverOrganizationId",
-    ])
-    // Paid or received by my organizations: a union of two searches from their parties through the
-    // (party, status) indexes (an OR over the joins read every tranche).
-    .where("tranche.id", "in", (eb) =>
-      eb
-        .selectFrom("tranche as mine")
-        .innerJoin("agreement_party as us", "us.id", "mine.payer_party_id")
-        .select("mine.id")
-        .where("us.organization_id", "in", orgs)
-        .where("mine.status", "in", OPEN_STATUSES)
-        .unionAll(
-          eb
-            .selectFrom("tranche as ours")
-            .innerJoin("agreement_party as we", "we.id", "ours.receiver_party_id")
-            .select("ours.id")
-            .where("we.organization_id", "in", orgs)
-            .where("ours.status", "in", OPEN_STATUSES),
-        ),
-    )
-    .orderBy("tranche.due_since")
-    .orderBy("agreement.reference")
-    .orderBy("tranche.number")
-    .execute();
-  const facts = open.map((r) => {
-    const status = r.status as TrancheStatus;
-    return {
-      id: r.id,
-      status,
-      late: isLate({ status, dueSince: r.dueSince, graceDays: r.graceDays }, today),
-      payerIsMine: isMemberOf(actor, r.payerOrganizationId),
-      receiverIsMine: isMemberOf(actor, r.receiverOrganizationId),
-    };
-  });
-  const toPay = facts.filter((t) => awaitsPayment(t.status) && t.payerIsMine);
-  const expected = facts.filter((t) => awaitsPayment(t.status) && !t.payerIsMine && t.receiverIsMine);
-  const toConfirm = facts.filter((t) => awaitsReceipt(t.status) && t.receiverIsMine);
-  // Paid by the actor's side, awaiting the association's confirmation of what reached its bank.
-  const awaitingReceipt = facts.filter((t) => awaitsReceipt(t.status) && t.payerIsMine && !t.receiverIsMine);
-  const ids = [
-    ...new Set([toPay, expected, toConfirm, awaitingReceipt].flatMap((l) => l.slice(0, shown).map((t) => t.id))),
-  ];
+  const lists = moneyLists(db, orgs);
+  const [toPay, expected, toConfirm, awaitingReceipt] = await Promise.all([
+    firstTranches(lists.toPay, today, shown),
+    firstTranches(lists.expected, today, shown),
+    firstTranches(lists.toConfirm, today, shown),
+    firstTranches(lists.awaitingReceipt, today, shown),
+  ]);
+  const ids = [...new Set([toPay, expected, toConfirm, awaitingReceipt].flatMap((l) => l.ids))];
   const named = ids.length
     ? await db
         .selectFrom("tranche")
@@ -491,14 +437,18 @@ export async function moneyAttention(db: DB, actor: Actor, today: string, shown 
         .select([
           "tranche.id",
           "tranche.number",
+          "tranche.status",
           "tranche.amount_minor as amountMinor",
           "tranche.currency",
           "tranche.due_since as dueSince",
+          "tranche.grace_days as graceDays",
           "agreement.id as agreementId",
           "agreement.reference",
           "agreement.title",
+          "payer.organization_id as payerOrganizationId",
           "payer_org.name_fr as payerNameFr",
           "payer_org.name_ar as payerNameAr",
+          "receiver.organization_id as receiverOrganizationId",
           "receiver_org.name_fr as receiverNameFr",
           "receiver_org.name_ar as receiverNameAr",
         ])
@@ -506,40 +456,121 @@ export async function moneyAttention(db: DB, actor: Actor, today: string, shown 
         .execute()
     : [];
   const byId = new Map(named.map((r) => [r.id, r]));
-  const first = (list: typeof facts) =>
-    list.slice(0, shown).map((t) => {
-      const r = byId.get(t.id)!;
-      return {
-        id: t.id,
-        number: r.number,
-        amountMinor: Number(r.amountMinor),
-        currency: r.currency,
-        status: t.status,
-        dueSince: r.dueSince,
-        late: t.late,
-        agreementId: r.agreementId,
-        reference: r.reference,
-        title: r.title,
-        payer: { nameFr: r.payerNameFr, nameAr: r.payerNameAr },
-        receiver: { nameFr: r.receiverNameFr, nameAr: r.receiverNameAr },
-        payerIsMine: t.payerIsMine,
-        receiverIsMine: t.receiverIsMine,
-      };
-    });
+  const first = (list: FirstTranches) =>
+    list.ids
+      .map((id) => byId.get(id)!)
+      // The entries give due date and reference (in the database's collation); the number settles a tie.
+      .map((r, i) => ({ r, group: list.groups[i]! }))
+      .sort((x, y) => x.group - y.group || x.r.number - y.r.number)
+      .slice(0, shown)
+      .map(({ r }) => {
+        const status = r.status as TrancheStatus;
+        return {
+          id: r.id,
+          number: r.number,
+          amountMinor: Number(r.amountMinor),
+          currency: r.currency,
+          status,
+          dueSince: r.dueSince,
+          late: isLate({ status, dueSince: r.dueSince, graceDays: r.graceDays }, today),
+          agreementId: r.agreementId,
+          reference: r.reference,
+          title: r.title,
+          payer: { nameFr: r.payerNameFr, nameAr: r.payerNameAr },
+          receiver: { nameFr: r.receiverNameFr, nameAr: r.receiverNameAr },
+          payerIsMine: isMemberOf(actor, r.payerOrganizationId),
+          receiverIsMine: isMemberOf(actor, r.receiverOrganizationId),
+        };
+      });
   return {
     toPay: first(toPay),
     expected: first(expected),
     toConfirm: first(toConfirm),
     awaitingReceipt: first(awaitingReceipt),
-    late: [...toPay, ...expected].filter((t) => t.late).length,
+    late: toPay.late + expected.late,
     /** How many each list has in all (the lists hold the first `shown`). */
     counts: {
-      toPay: toPay.length,
-      expected: expected.length,
-      toConfirm: toConfirm.length,
-      awaitingReceipt: awaitingReceipt.length,
-      lateToPay: toPay.filter((t) => t.late).length,
+      toPay: toPay.count,
+      expected: expected.count,
+      toConfirm: toConfirm.count,
+      awaitingReceipt: awaitingReceipt.count,
+      lateToPay: toPay.late,
     },
+  };
+}
+
+/** The kept entries of each money list of these organizations (what each holds: attentionEntriesOf). */
+function moneyLists(db: DB, orgs: readonly string[]) {
+  // Expected from, or awaiting, another of the actor's organizations is on that one's list already.
+  const fromOthers = (q: KeptEntries) => q.where("owner_id", "not in", orgs.length ? [...orgs] : [""]);
+  return {
+    toPay: keptEntries(db, orgs, "tranche_to_pay"),
+    expected: fromOthers(keptEntries(db, orgs, "tranche_expected")),
+    toConfirm: keptEntries(db, orgs, "tranche_to_confirm"),
+    awaitingReceipt: fromOthers(keptEntries(db, orgs, "tranche_awaiting_receipt")),
+  };
+}
+
+/**
+ * How many entries a money list has, and how many are late (isLate: an entry's alert_on is the last
+ * day of its grace). A tranche has one payer and one receiver, so a list has one entry per tranche
+ * among any organizations: rows are counted.
+ */
+async function countTranches(entries: KeptEntries, today: string) {
+  const row = await entries
+    .select([
+      sql<number>`count(*)`.as("n"),
+      sql<number>`coalesce(sum(case when alert_on < ${today} then 1 else 0 end), 0)`.as("late"),
+    ])
+    .executeTakeFirst();
+  return { count: Number(row?.n ?? 0), late: Number(row?.late ?? 0) };
+}
+
+interface FirstTranches {
+  /** The first `shown` subjects by due date and reference, and any tied with the last of them. */
+  ids: string[];
+  /** For each id, its rank of (due date, reference) among them. */
+  groups: number[];
+  count: number;
+  /** Past their grace (isLate: the entry's alert_on is the grace's last day). */
+  late: number;
+}
+
+/**
+ * One money list from its kept entries: its counts, and its first `shown` by (due date, reference),
+ * those tied with the last included, for the number to order.
+ */
+async function firstTranches(entries: KeptEntries, today: string, shown: number): Promise<FirstTranches> {
+  const [counted, rows] = await Promise.all([
+    countTranches(entries, today),
+    entries
+      .select(["subject_id", "on_date", "sort_key"])
+      .orderBy("on_date")
+      .orderBy("sort_key")
+      .orderBy("subject_id")
+      .$if(Number.isFinite(shown), (q) => q.limit(shown))
+      .execute(),
+  ]);
+  const last = rows.at(-1);
+  if (last && rows.length === shown) {
+    const tied = await entries
+      .select(["subject_id", "on_date", "sort_key"])
+      .where("on_date", last.on_date === null ? "is" : "=", last.on_date)
+      .where("sort_key", "=", last.sort_key)
+      .execute();
+    const seen = new Set(rows.map((r) => r.subject_id));
+    rows.push(...tied.filter((r) => !seen.has(r.subject_id)));
+  }
+  const groups: number[] = [];
+  rows.forEach((r, i) => {
+    const prev = rows[i - 1];
+    const same = prev && prev.on_date === r.on_date && prev.sort_key === r.sort_key;
+    groups.push(i === 0 ? 0 : same ? groups[i - 1]! : groups[i - 1]! + 1);
+  });
+  return {
+    ids: rows.map((r) => r.subject_id),
+    groups,
+    ...counted,
   };
 }
 
@@ -554,19 +585,13 @@ export const ATTENTION_SHOWN = 10;
  * those (past their grace: isLate), and to confirm as received.
  */
 export async function moneyCounts(db: DB, actor: Actor, today: string) {
-  const orgs = organizationIds(actor);
-  const toPay = keptEntries(db, orgs, "tranche_to_pay");
-  const expected = keptEntries(db, orgs, "tranche_expected").where("owner_id", "not in", orgs.length ? orgs : [""]);
-  const late = (q: KeptEntries) => q.where("alert_on", "<", today);
-  const oneEach = !(await shareAnAgreement(db, orgs));
-  const [pay, expect, latePay, lateExpected, toConfirm] = await Promise.all([
-    countSubjects(toPay, oneEach),
-    countSubjects(expected, oneEach),
-    countSubjects(late(toPay), oneEach),
-    countSubjects(late(expected), oneEach),
-    countSubjects(keptEntries(db, orgs, "tranche_to_confirm"), oneEach),
+  const lists = moneyLists(db, organizationIds(actor));
+  const [toPay, expected, toConfirm] = await Promise.all([
+    countTranches(lists.toPay, today),
+    countTranches(lists.expected, today),
+    countTranches(lists.toConfirm, today),
   ]);
-  return { toPay: pay, expected: expect, late: latePay + lateExpected, toConfirm };
+  return { toPay: toPay.count, expected: expected.count, late: toPay.late + expected.late, toConfirm: toConfirm.count };
 }
 
 /** /finances's rows per page. */

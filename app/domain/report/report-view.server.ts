@@ -319,31 +319,38 @@ export async function reportsAttention(db: DB, actor: Actor, today: string) {
   };
 }
 
-/** The partner's view: accepted reports of the agreements my organizations are party to, newest first. */
+/**
+ * The partner's view: accepted reports of the agreements my organizations are party to, newest first
+ * (their kept entries, attention-entries.server.ts: the first few of an index range).
+ */
 export async function acceptedReports(db: DB, actor: Actor, limit = 20) {
   const orgs = organizationIds(actor);
   if (orgs.length === 0) return [];
-  const rows = await db
-    .selectFrom("report")
-    .innerJoin("agreement as a", "a.id", "report.agreement_id")
-    .select([
-      "report.id",
-      "report.kind",
-      "report.period_from as periodFrom",
-      "report.period_to as periodTo",
-      "report.accepted_at as acceptedAt",
-      "report.current_version as currentVersion",
-      "a.id as agreementId",
-      "a.reference",
-      "a.title",
-    ])
-    .where("report.status", "=", "accepted")
-    .where("a.id", "in", (eb) =>
-      eb.selectFrom("agreement_party").select("agreement_id").where("organization_id", "in", orgs),
-    )
-    .orderBy("report.accepted_at", "desc")
-    .limit(limit)
-    .execute();
+  const ids = await firstSubjects(
+    keptEntries(db, orgs, "report_accepted").orderBy("on_date", "desc").orderBy("subject_id", "desc"),
+    limit,
+    orgs.length,
+  );
+  const found = ids.length
+    ? await db
+        .selectFrom("report")
+        .innerJoin("agreement as a", "a.id", "report.agreement_id")
+        .select([
+          "report.id",
+          "report.kind",
+          "report.period_from as periodFrom",
+          "report.period_to as periodTo",
+          "report.accepted_at as acceptedAt",
+          "report.current_version as currentVersion",
+          "a.id as agreementId",
+          "a.reference",
+          "a.title",
+        ])
+        .where("report.id", "in", ids)
+        .execute()
+    : [];
+  const byId = new Map(found.map((r) => [r.id, r]));
+  const rows = ids.map((id) => byId.get(id)).filter((r) => r !== undefined);
   const reviews = rows.length
     ? await db
         .selectFrom("report_review")
