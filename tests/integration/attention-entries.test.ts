@@ -162,6 +162,39 @@ describe("kept dashboard entries", () => {
       await other.close();
     }
   });
+
+  it("are computed again when migration 0210 is applied: the kinds an older version did not keep appear", async () => {
+    const other = await createTestDatabase({ demo: true });
+    try {
+      const newKinds = ["tranche_awaiting_receipt", "report_accepted", "reviewed_agreement"] as const;
+      const ofNewKinds = async () =>
+        Number(
+          (
+            await other.db
+              .selectFrom("attention_entry")
+              .select((eb) => eb.fn.countAll().as("n"))
+              .where("kind", "in", [...newKinds])
+              .executeTakeFirst()
+          )?.n,
+        );
+      const kept = await ofNewKinds();
+      expect(kept).toBeGreaterThan(0);
+      // As the entries of the version before: none of the new kinds, the tranches without a sort key.
+      await other.db
+        .deleteFrom("attention_entry")
+        .where("kind", "in", [...newKinds])
+        .execute();
+      await other.db.updateTable("attention_entry").set({ sort_key: "" }).where("kind", "like", "tranche_%").execute();
+      expect((await staleAttention(other.db)).length).toBeGreaterThan(0);
+      await sql`delete from kysely_migration where name = '2026-12-02-0210-attention-money-reports'`.execute(other.db);
+      const { applied } = await prepareDatabase(other.db, { demo: false });
+      expect(applied).toEqual(["2026-12-02-0210-attention-money-reports"]);
+      expect(await ofNewKinds()).toBe(kept);
+      expect(await staleAttention(other.db)).toEqual([]);
+    } finally {
+      await other.close();
+    }
+  });
 });
 
 describe("beforeCommit", () => {
