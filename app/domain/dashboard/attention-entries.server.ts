@@ -1,5 +1,6 @@
 /**
- * The dashboard's "needs attention" lists, kept (issue #22, migration 0180): one attention_entry row per
+ * The dashboard's "needs attention" lists, and the partner view's (its agreements, accepted reports and
+ * money lists, migration 0210), kept (issue #22, migration 0180): one attention_entry row per
  * person or organization an item is for, per kind, so that a federation party to 2,000 agreements reads
  * a few rows of an index range instead of walking all its parties for every list.
  *
