@@ -1,4 +1,5 @@
 /** Reading agreements, always through what the actor may see. */
+import { inOrderOf } from "~/lib/ids";
 import { sql } from "kysely";
 import type { DB } from "../../../db/client";
 import { unindexed } from "../../../db/dialect";
@@ -201,8 +202,7 @@ export async function agreementsAtAGlance(db: DB, actor: Actor, shown: number) {
   const rows = ids.length
     ? await db.selectFrom("agreement").select(["id", "reference", "title", "status"]).where("id", "in", ids).execute()
     : [];
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return { counts: byStatus(visible.counts), recent: ids.flatMap((id) => byId.get(id) ?? []) };
+  return { counts: byStatus(visible.counts), recent: inOrderOf(ids, rows) };
 }
 
 function byStatus(counts: Array<{ status: AgreementStatus; n: number }>) {

@@ -129,10 +129,9 @@ export async function attentionEntriesOf(db: Kysely<Database>, agreementIds?: re
     // Ending: from its notice day to its last day (both stored by due-dates.server.ts).
     if (has(IN_FORCE, a.status) && a.ends_on && a.notice_from)
       each(a.id, "agreement_ending", a.id, { on_date: a.ends_on, alert_on: a.notice_from, sort_key: a.reference });
-  }
-  // The partner view's agreements: signed and beyond, by reference.
-  for (const a of agreements)
+    // The partner view's agreements: signed and beyond, by reference.
     if (has(REVIEWED, a.status)) each(a.id, "reviewed_agreement", a.id, { sort_key: a.reference });
+  }
   // The progress chart: agreements in force or completed with at least one deliverable, by reference.
   for (const id of new Set(deliverables.map((d) => d.agreement_id))) {
     const a = agreement.get(id);

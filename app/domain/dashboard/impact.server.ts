@@ -7,6 +7,7 @@
  * Built field by field from allow-lists: drafts, negotiation comments, named beneficiaries and
  * minutes not yet approved never leave this module (the loader test checks every key).
  */
+import { inOrderOf } from "~/lib/ids";
 import { sql } from "kysely";
 import type { DB } from "../../../db/client";
 import { organizationIds, type Actor } from "../access/access";
@@ -56,8 +57,7 @@ export async function partnerImpact(
     ])
     .where("agreement.id", "in", ids)
     .execute();
-  const byId = new Map(found.map((a) => [a.id, a]));
-  const agreements = ids.map((id) => byId.get(id)).filter((a) => a !== undefined);
+  const agreements = inOrderOf(ids, found);
 
   // The page's follow-up, each part read once for all its agreements.
   const [deliverablesOf, evidence, meetings, actionItems] = await Promise.all([

@@ -4,6 +4,7 @@
  * "does not add up" warning, tranches with what the reader may do and the receiver's dossier on the
  * payer's side, expenses with receipts, reversals and questions, the balance and the charts' series.
  */
+import { inOrderOf } from "~/lib/ids";
 import { sql } from "kysely";
 import { keptEntries, type KeptEntries } from "../dashboard/attention-entries.server";
 import type { DB } from "../../../db/client";
@@ -425,7 +426,7 @@ export async function moneyAttention(db: DB, actor: Actor, today: string, shown 
     firstTranches(lists.toConfirm, today, shown),
     firstTranches(lists.awaitingReceipt, today, shown),
   ]);
-  const ids = [...new Set([toPay, expected, toConfirm, awaitingReceipt].flatMap((l) => l.ids))];
+  const ids = [...new Set([toPay, expected, toConfirm, awaitingReceipt].flatMap((l) => l.first.map((t) => t.id)))];
   const named = ids.length
     ? await db
         .selectFrom("tranche")
@@ -457,10 +458,10 @@ export async function moneyAttention(db: DB, actor: Actor, today: string, shown 
     : [];
   const byId = new Map(named.map((r) => [r.id, r]));
   const first = (list: FirstTranches) =>
-    list.ids
-      .map((id) => byId.get(id)!)
+    list.first
+      // A tranche deleted since its entry was read is left out.
+      .flatMap(({ id, group }) => (byId.has(id) ? [{ r: byId.get(id)!, group }] : []))
       // The entries give due date and reference (in the database's collation); the number settles a tie.
-      .map((r, i) => ({ r, group: list.groups[i]! }))
       .sort((x, y) => x.group - y.group || x.r.number - y.r.number)
       .slice(0, shown)
       .map(({ r }) => {
@@ -527,10 +528,9 @@ async function countTranches(entries: KeptEntries, today: string) {
 }
 
 interface FirstTranches {
-  /** The first `shown` subjects by due date and reference, and any tied with the last of them. */
-  ids: string[];
-  /** For each id, its rank of (due date, reference) among them. */
-  groups: number[];
+  /** The first `shown` subjects by due date and reference, and any tied with the last of them; each
+   * with its rank of (due date, reference) among them. */
+  first: Array<{ id: string; group: number }>;
   count: number;
   /** Past their grace (isLate: the entry's alert_on is the grace's last day). */
   late: number;
@@ -561,15 +561,14 @@ async function firstTranches(entries: KeptEntries, today: string, shown: number)
     const seen = new Set(rows.map((r) => r.subject_id));
     rows.push(...tied.filter((r) => !seen.has(r.subject_id)));
   }
-  const groups: number[] = [];
-  rows.forEach((r, i) => {
+  let group = 0;
+  const first = rows.map((r, i) => {
     const prev = rows[i - 1];
-    const same = prev && prev.on_date === r.on_date && prev.sort_key === r.sort_key;
-    groups.push(i === 0 ? 0 : same ? groups[i - 1]! : groups[i - 1]! + 1);
+    if (prev && (prev.on_date !== r.on_date || prev.sort_key !== r.sort_key)) group += 1;
+    return { id: r.subject_id, group };
   });
   return {
-    ids: rows.map((r) => r.subject_id),
-    groups,
+    first,
     ...counted,
   };
 }
@@ -641,8 +640,10 @@ export async function organizationFinancesView(
         .where("id", "in", shown)
         .execute()
     : [];
-  const byId = new Map(found.map((a) => [a.id, a]));
-  const page = merged.map((r) => byId.get(r.id)).filter((a) => a !== undefined);
+  const page = inOrderOf(
+    merged.map((r) => r.id),
+    found,
+  );
   const next = merged.length > size ? merged[size - 1]!.reference : null;
   const agreements = page.slice(0, size);
   // Aggregate queries over the page's agreements (finance-totals.server.ts), the same figures as agreementMoney.

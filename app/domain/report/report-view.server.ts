@@ -4,6 +4,7 @@
  * partners, comments, reviews, versions and their comparison, the evaluation), the dashboard's
  * "reports" card and the partner view's accepted reports. What the reader may do comes from access.ts.
  */
+import { inOrderOf } from "~/lib/ids";
 import type { DB } from "../../../db/client";
 import {
   canCommentReport,
@@ -349,8 +350,7 @@ export async function acceptedReports(db: DB, actor: Actor, limit = 20) {
         .where("report.id", "in", ids)
         .execute()
     : [];
-  const byId = new Map(found.map((r) => [r.id, r]));
-  const rows = ids.map((id) => byId.get(id)).filter((r) => r !== undefined);
+  const rows = inOrderOf(ids, found);
   const reviews = rows.length
     ? await db
         .selectFrom("report_review")
