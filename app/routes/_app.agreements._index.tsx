@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Fragment } from "react";
 import { StatusBadge } from "~/components/agreement-status";
 import { Button, buttonClass } from "~/components/ui/button";
@@ -11,11 +11,12 @@ import { AGREEMENT_KINDS, AgreementListQuery } from "~/domain/agreement/agreemen
 import { listAgreements, PAGE_SIZE } from "~/domain/agreement/agreement.queries.server";
 import { AGREEMENT_STATUSES } from "~/domain/agreement/lifecycle";
 import { displayName } from "~/domain/organization/organization";
-import { knownPartners, organizationNames } from "~/domain/organization/organization.server";
+import { organizationNames } from "~/domain/organization/organization.server";
 import { requireActor } from "~/lib/context.server";
 import { db } from "~/lib/db.server";
 import { pageTitle } from "~/lib/i18n/meta";
 import { useI18n } from "~/lib/i18n/react";
+import type { loader as partnersLoader } from "./_app.organizations.partners";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "agreements.title");
 
@@ -31,8 +32,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     ...result,
     pages: Math.max(1, Math.ceil(result.total / PAGE_SIZE)),
     partner: partner ? { nameFr: partner.nameFr, nameAr: partner.nameAr } : null,
-    // Suggested as the partner filter is typed: the organizations this one works with (others by typing their name).
-    knownPartners: (await knownPartners(db(), actor)).map((o) => ({ id: o.id, nameFr: o.nameFr, nameAr: o.nameAr })),
     // The new-agreement and import pages need an organization to own the agreement.
     canCreate: canCreateAgreement(actor),
     canImport: canCreateAgreement(actor),
@@ -40,8 +39,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function Agreements() {
-  const { filters, items, total, counts, pages, partner, canCreate, canImport, knownPartners } =
-    useLoaderData<typeof loader>();
+  const { filters, items, total, counts, pages, partner, canCreate, canImport } = useLoaderData<typeof loader>();
+  // Suggested as the partner filter is typed: the organizations this one works with (others by typing
+  // their name), asked for once, when the field is first used.
+  const suggestions = useFetcher<typeof partnersLoader>();
+  const suggest = () => {
+    if (suggestions.state === "idle" && !suggestions.data) suggestions.load("/organizations/partners");
+  };
   const [params] = useSearchParams();
   const { t, locale } = useI18n();
   const withParams = (changes: Record<string, string | null>) => {
@@ -123,6 +127,7 @@ export default function Agreements() {
               type="search"
               name="partnerName"
               list="known-partners"
+              onFocus={suggest}
               defaultValue={partner ? displayName(partner, locale) : (filters.partnerName ?? "")}
               placeholder={t("agreements.filter.partner")}
               maxLength={120}
@@ -130,7 +135,7 @@ export default function Agreements() {
               className="block w-full rounded-md border-0 px-3 py-2 ring-1 ring-inset ring-slate-300"
             />
             <datalist id="known-partners">
-              {knownPartners.map((o) => (
+              {(suggestions.data?.partners ?? []).map((o) => (
                 <option key={o.id} value={displayName(o, locale)} />
               ))}
             </datalist>

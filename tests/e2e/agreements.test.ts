@@ -188,6 +188,31 @@ describe("finding agreements", () => {
     expect(await president.getByTestId("agreement-list").locator("li").count()).toBeGreaterThan(0);
   });
 
+  it("the partner filter suggests the organizations one works with, asked for once the field is used", async () => {
+    const html = await (await president.context().request.get("/agreements")).text();
+    // The page as served carries no suggestion: they come with the field's first use.
+    expect(html).toContain('<datalist id="known-partners"></datalist>');
+    await visit(president, "/agreements");
+    const field = president.getByPlaceholder("Organisation partenaire");
+    await Promise.all([
+      president.waitForResponse((r) => new URL(r.url()).pathname.startsWith("/organizations/partners") && r.ok()),
+      field.focus(),
+    ]);
+    const suggested = president.locator("#known-partners option");
+    await suggested.first().waitFor({ state: "attached" });
+    expect(await suggested.evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toContain(
+      "Fondation Clear Vision",
+    );
+    await field.fill("Fondation Clear Vision");
+    await Promise.all([
+      president.waitForURL(/partnerName=/),
+      president.getByRole("button", { name: "Appliquer" }).click(),
+    ]);
+    const listed = await president.getByTestId("agreement-list").locator("li").allTextContents();
+    expect(listed.length).toBeGreaterThan(0);
+    for (const row of listed) expect(row).toContain("Fondation Clear Vision");
+  });
+
   it("the list in Arabic is right-to-left with translated statuses", async () => {
     const context = await newContext(browser, baseURL);
     const page = await context.newPage();

@@ -173,30 +173,38 @@ export async function knownPartners(db: DB, actor: Actor, options: { limit?: num
   if (!mine.length) return [];
   const limit = options.limit ?? 50;
   const left = [...mine, ...(options.exclude ?? [])];
-  // Each of my organizations' first partners by name (kept pairs, migration 0190; a range of their
-  // index): enough of them that the first `limit` of all, once mine and the excluded are left out,
-  // are among them. Then those few are ordered as one list.
-  const firsts = await Promise.all(
-    mine.map((own) =>
-      db
-        .selectFrom("organization_partner")
-        .select("partner_id")
-        .where("organization_id", "=", own)
-        .orderBy("sort_name")
-        .orderBy("partner_id")
-        .limit(limit + left.length)
-        .execute(),
-    ),
+  // Each of my organizations' first partners by name, past mine and the excluded (kept pairs, migration
+  // 0190; a range of their index), then those few ordered as one list by the same kept name, which
+  // their triggers keep equal to the organization's: only the `limit` shown are read from organization.
+  const firsts = mine.map((own, i) =>
+    db
+      .selectFrom(
+        db
+          .selectFrom("organization_partner")
+          .select(["partner_id", "sort_name"])
+          .where("organization_id", "=", own)
+          .where("partner_id", "not in", left)
+          .orderBy("sort_name")
+          .orderBy("partner_id")
+          .limit(limit)
+          .as(`first${i}`),
+      )
+      .selectAll(),
   );
-  const ids = [...new Set(firsts.flat().map((r) => r.partner_id))].filter((id) => !left.includes(id));
-  if (!ids.length) return [];
-  return db
-    .selectFrom("organization")
-    .select(["id", "kind", ...ORGANIZATION_NAMES, "city"])
-    .where("id", "in", ids)
-    .orderBy(sql`lower(coalesce(name_fr, name_ar))`)
-    .orderBy("id")
+  const shown = db
+    .selectFrom(firsts.reduce((all, first) => all.unionAll(first)).as("firsts"))
+    .select(["firsts.partner_id", "firsts.sort_name"])
+    .distinct()
+    .orderBy("firsts.sort_name")
+    .orderBy("firsts.partner_id")
     .limit(limit)
+    .as("shown");
+  return db
+    .selectFrom(shown)
+    .innerJoin("organization", "organization.id", "shown.partner_id")
+    .select(["organization.id", "organization.kind", ...ORGANIZATION_NAMES, "organization.city"])
+    .orderBy("shown.sort_name")
+    .orderBy("shown.partner_id")
     .execute();
 }
 
